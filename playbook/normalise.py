@@ -1,0 +1,168 @@
+"""Parsing of messy CRM-export cells into clean typed columns.
+
+Each ``parse_*`` function takes a column of raw text (a ``pandas.Series`` of ``str`` or missing
+values, as read from CSV or Excel) and returns ``(values, bad, changed)``:
+
+* ``values`` – the parsed column (floats, ``Timestamp``s, canonical enum strings …), missing where
+  the cell was blank or could not be parsed;
+* ``bad`` – boolean mask of non-blank cells that could not be parsed unambiguously;
+* ``changed`` – boolean mask of cells that parsed but had to be normalised (a currency symbol
+  removed, a US date reordered, an enum re-cased), so the loader can say what it changed.
+
+All work is vectorised over the column; nothing here loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+BLANK_TOKENS = {"", "na", "n/a", "nan", "null", "none", "-", "—"}
+
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
+_CODES = "USD|EUR|GBP|JPY|INR|CHF|CAD|AUD|NZD|SEK|NOK|DKK"
+_MONEY_DECOR = re.compile(rf"^\s*(?P<neg1>-)?\s*(?P<sym>[$€£¥₹]|(?:{_CODES})\s?)?\s*(?P<neg2>-)?"
+                          rf"(?P<num>[0-9][0-9,.\s]*)\s*(?P<code>\s(?:{_CODES})|[$€£¥₹])?\s*$")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+
+
+def strip_blank(raw: pd.Series) -> pd.Series:
+    """Trim whitespace and turn blank tokens (``''``, ``NA``, ``null``, ``-`` …) into missing."""
+    s = raw.astype("object").where(raw.notna(), None)
+    s = s.map(lambda v: v.strip() if isinstance(v, str) else v)
+    return s.mask(s.map(lambda v: v is None or str(v).strip().lower() in BLANK_TOKENS), None)
+
+
+def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = None,
+                 percent: bool = False):
+    """Parse numbers such as ``1234``, ``1,234.50``, ``$1,200``, ``(300)``, ``7%``.
+
+    Thousands separators must be commas in groups of three; a value like ``1.234,56`` or ``1,23``
+    (decimal comma) is ambiguous and rejected. With ``money``, a currency symbol or ISO code that
+    contradicts ``currency`` (the profile's reporting currency) is rejected.
+    """
+    s = strip_blank(raw)
+    present = s.notna()
+    text = s.fillna("").astype(str)
+    neg_paren = text.str.match(r"^\(.*\)$")
+    text = text.where(~neg_paren, text.str.slice(1, -1))
+    pct = text.str.endswith("%")
+    if percent:
+        text = text.where(~pct, text.str.slice(0, -1))
+    m = text.str.extract(_MONEY_DECOR)
+    num = m["num"].fillna("").str.replace(r"\s", "", regex=True)
+    grouped = num.str.match(_GROUPED)
+    plain = num.str.match(_PLAIN)
+    ok = present & (grouped | plain)
+    sym = m["sym"].fillna("").str.strip().combine(m["code"].fillna("").str.strip(),
+                                                  lambda a, b: a or b)
+    if money:
+        codes = sym.map(lambda v: CURRENCY_SYMBOLS.get(v, v) if v else "")
+        if currency:
+            ok &= (codes == "") | (codes == currency.upper())
+    else:
+        ok &= sym == ""
+    if not percent:
+        ok &= ~pct
+    values = pd.to_numeric(num.str.replace(",", "", regex=False).where(ok), errors="coerce")
+    negative = neg_paren | m["neg1"].notna() | m["neg2"].notna()
+    values = values.where(~negative, -values)
+    values = values.where(ok)
+    bad = present & ~ok
+    changed = ok & ~s.fillna("").astype(str).str.match(r"^-?\d+(\.\d+)?$")
+    return values.astype("float64").rename(raw.name), bad, changed
+
+
+def parse_int(raw: pd.Series):
+    """Parse whole numbers (thousands separators allowed); ``3.5`` is rejected."""
+    values, bad, changed = parse_number(raw)
+    frac = values.notna() & (values % 1 != 0)
+    values = values.where(~frac)
+    return values.astype("Int64"), bad | frac, changed
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(raw: pd.Series):
+    """Parse ISO ``YYYY-MM-DD`` (a zero time from Excel is accepted) and US ``MM/DD/YYYY``.
+
+    A slash date whose first part is above 12 is day-first, which this US-order column cannot
+    hold unambiguously: it is rejected, as are two-digit years and impossible dates.
+    """
+    s = strip_blank(raw)
+    present = s.notna()
+    text = s.fillna("").astype(str)
+    iso = text.str.extract(_ISO)
+    us = text.str.extract(_US)
+    year = iso[0].fillna(us[2])
+    month = iso[1].fillna(us[0])
+    day = iso[2].fillna(us[1])
+    frame = pd.DataFrame({"year": pd.to_numeric(year, errors="coerce"),
+                          "month": pd.to_numeric(month, errors="coerce"),
+                          "day": pd.to_numeric(day, errors="coerce")})
+    values = pd.to_datetime(frame, errors="coerce")
+    ok = present & values.notna()
+    changed = ok & us[0].notna()
+    return values.where(ok), present & ~ok, changed
+
+
+def parse_month(raw: pd.Series):
+    """Parse ``YYYY-MM`` months; a full date is accepted and truncated to its month."""
+    s = strip_blank(raw)
+    text = s.fillna("").astype(str)
+    ym = text.str.extract(r"^(\d{4})-(\d{1,2})$")
+    as_date = text.where(ym[0].isna(), ym[0] + "-" + ym[1] + "-01")
+    values, bad, changed = parse_date(as_date.where(s.notna()))
+    periods = values.dt.to_period("M")
+    return periods, bad, changed & ym[0].isna()
+
+
+def canonical_token(s: pd.Series) -> pd.Series:
+    """Lower-case, trim, and turn runs of spaces/hyphens into one underscore."""
+    return (s.astype(str).str.strip().str.lower()
+            .str.replace(r"[\s\-]+", "_", regex=True))
+
+
+def parse_enum(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None):
+    """Match enum values ignoring case, stray spaces and space/hyphen vs underscore."""
+    s = strip_blank(raw)
+    present = s.notna()
+    token = canonical_token(s.fillna(""))
+    if aliases:
+        token = token.replace(aliases)
+    ok = present & token.isin(allowed)
+    values = token.where(ok)
+    changed = ok & (s.fillna("") != values.fillna(""))
+    return values, present & ~ok, changed
+
+
+_TRUE = {"yes", "y", "true", "t", "1", "x"}
+_FALSE = {"no", "n", "false", "f", "0"}
+
+
+def parse_bool(raw: pd.Series):
+    """Parse yes/no, true/false, y/n, 1/0 (any case); blank stays missing."""
+    s = strip_blank(raw)
+    present = s.notna()
+    token = s.fillna("").astype(str).str.lower().str.replace(r"\.0$", "", regex=True)
+    is_true = token.isin(_TRUE)
+    is_false = token.isin(_FALSE)
+    ok = present & (is_true | is_false)
+    values = pd.Series(np.where(is_true, True, np.where(is_false, False, None)),
+                       index=s.index, dtype="object").where(ok)
+    values = values.astype("boolean")
+    changed = ok & ~token.isin({"yes", "no"})
+    return values, present & ~ok, changed
+
+
+def parse_text(raw: pd.Series):
+    """Keep text as is, only trimming surrounding whitespace (counted as a change)."""
+    s = strip_blank(raw)
+    present = s.notna()
+    changed = present & (raw.astype("object").where(raw.notna(), "").astype(str) != s.fillna(""))
+    return s.astype("object"), pd.Series(False, index=s.index), changed & present

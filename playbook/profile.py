@@ -1,0 +1,80 @@
+"""The client profile (``profile.yaml``): who the client is and the assumptions it sets.
+
+Validated with pydantic; unknown keys are refused so that a typo (``competitor:`` for
+``competitors:``) is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from playbook.schema import PARTNER_TYPES
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Product(_Strict):
+    """One of our products and its current version (free text, e.g. ``1.1``)."""
+
+    name: str
+    version: str = ""
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, v):
+        return "" if v is None else str(v)
+
+
+class OrgUnitTargets(_Strict):
+    """Targets an org unit is measured against (trend 4). Money in the reporting currency."""
+
+    program_members: float | None = None
+    certified_integrators: float | None = None
+    referral_revenue: float | None = None
+    influenced_revenue: float | None = None
+
+
+class OrgUnit(_Strict):
+    """An organisation unit and the partner types it owns."""
+
+    name: str
+    partner_types: list[str] = Field(default_factory=list)
+    targets: OrgUnitTargets = Field(default_factory=OrgUnitTargets)
+
+    @field_validator("partner_types")
+    @classmethod
+    def _known_types(cls, v):
+        bad = [t for t in v if t not in PARTNER_TYPES]
+        if bad:
+            raise ValueError(f"unknown partner type(s) {bad}; expected {list(PARTNER_TYPES)}")
+        return v
+
+
+class Criterion(_Strict):
+    """A partner-requirement criterion (trend 1): weight in the fit score, optional must-have."""
+
+    name: str
+    weight: float = Field(ge=0)
+    must_have: bool = False
+    min_score: float = Field(default=3, ge=0, le=5)
+
+
+class Profile(_Strict):
+    """Everything about the client that is not a table."""
+
+    name: str
+    client_id: str
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    industry: str = ""
+    products: list[Product] = Field(default_factory=list)
+    competitors: list[str] = Field(default_factory=list)
+    org_units: list[OrgUnit] = Field(default_factory=list)
+    requirement_criteria: list[Criterion] = Field(default_factory=list)
+    notes: str = ""
+
+    @field_validator("client_id", mode="before")
+    @classmethod
+    def _id_as_text(cls, v):
+        return str(v)

@@ -1,0 +1,509 @@
+"""Schemas of every table in a client workspace.
+
+This module is the single source of truth for what a workspace may contain. Validation
+(:mod:`playbook.validation`), the empty templates (:mod:`playbook.template`) and the published data
+dictionary (``docs/data-dictionary.md``, written by :func:`playbook.template.data_dictionary`) are
+all generated from the specs below, so the documentation and the code cannot drift apart.
+
+Conventions used throughout:
+
+* **Money** columns are amounts in the client's reporting currency (``profile.yaml``: ``currency``),
+  whole units (dollars, not cents). Exports may carry currency symbols, ISO codes, thousands
+  separators and accounting negatives ``(1,200)``; these are normalised.
+* **Dates** are calendar dates. ISO ``2024-03-31`` and US ``03/31/2024`` are accepted; a slash date
+  whose first part is above 12 (day-first) is rejected as ambiguous in a US-order column.
+* **Months** (``period`` columns) are ``YYYY-MM``; a full date is accepted and truncated to its month.
+* **Enum** values are matched ignoring case, surrounding spaces, and spaces/hyphens vs underscores.
+* **Row numbers** in messages count like a spreadsheet: the header is row 1, the first record row 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PARTNER_TYPES = ("isv", "integrator", "platform", "ecosystem")
+DEAL_STAGES = ("lead", "qualified", "proposal", "won", "lost")
+OPEN_STAGES = ("lead", "qualified", "proposal")
+ATTRIBUTIONS = ("sourced", "influenced", "direct")
+CERTIFICATION_LEVELS = ("none", "registered", "certified", "advanced", "expert")
+#: Numeric score of each certification level, used for the "level of certification" metric.
+CERTIFICATION_SCORE = {level: i for i, level in enumerate(CERTIFICATION_LEVELS)}
+JOURNEY_STAGES = ("unknown", "visitor", "lead", "partner", "advocate")
+CAMPAIGN_TIERS = ("low_hanging_fruit", "mid_level", "cold")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a workspace table.
+
+    ``kind`` decides parsing: ``id`` / ``ref`` / ``str`` / ``text`` (kept as text, leading zeros
+    preserved), ``enum`` (one of ``allowed``), ``money``, ``number``, ``int``, ``percent`` (0–100,
+    a trailing ``%`` is accepted), ``date``, ``month`` and ``bool`` (yes/no, true/false, y/n, 1/0).
+    ``required`` means the column must be present and every row must have a value.
+    ``ref`` names the ``table.column`` an id must exist in.
+    """
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    unit: str = ""
+    allowed: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+    min: float | None = None
+    max: float | None = None
+    ref: str | None = None
+
+    @property
+    def expected(self) -> str:
+        """Human wording of what a valid value looks like (used in error messages)."""
+        if self.kind == "enum":
+            return "one of " + ", ".join(self.allowed)
+        text = {
+            "id": "a non-empty identifier",
+            "ref": f"an id that exists in {self.ref}",
+            "str": "text",
+            "text": "text",
+            "money": "an amount such as 1200, $1,200.50 or (300)",
+            "number": "a number",
+            "int": "a whole number",
+            "percent": "a percentage between 0 and 100 (e.g. 7 or 7%)",
+            "date": "a date as YYYY-MM-DD or MM/DD/YYYY",
+            "month": "a month as YYYY-MM",
+            "bool": "yes or no",
+        }[self.kind]
+        if self.min is not None and self.max is not None and self.kind != "percent":
+            text += f" between {self.min:g} and {self.max:g}"
+        elif self.min is not None and self.kind != "percent":
+            text += f" of at least {self.min:g}"
+        return text
+
+
+@dataclass(frozen=True)
+class Table:
+    """One record kind in a workspace: file ``<name>.csv`` or sheet ``<name>`` of a workbook."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    optional: bool = True
+    used_by: tuple[str, ...] = ()
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _score(name: str, what: str) -> Column:
+    return Column(name, "number", what, unit="score 0–5", min=0, max=5)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "partners",
+        "Every partner and candidate partner, one row each. Area and manager place the partner in "
+        "the drill-down universe → area → manager.",
+        (
+            Column("partner_id", "id", "Unique partner id, kept as text (leading zeros kept).",
+                   required=True),
+            Column("name", "str", "Company name as shown in reports.", required=True),
+            Column("type", "enum", "Partner type (trend 6).", required=True,
+                   allowed=PARTNER_TYPES,
+                   aliases={"si": "integrator", "system_integrator": "integrator",
+                            "systems_integrator": "integrator", "reseller": "ecosystem"}),
+            Column("status", "enum", "Relationship status. Only `active` partners count as "
+                   "program members.", required=True,
+                   allowed=("active", "candidate", "inactive")),
+            Column("area", "str", "Area (region or segment) the partner belongs to.",
+                   required=True),
+            Column("manager_id", "ref", "Partner manager responsible (staff id).",
+                   ref="staff.staff_id"),
+            Column("start_date", "date", "Date the partner agreement was signed; blank for "
+                   "candidates."),
+            Column("certification_level", "enum", "Highest certification the partner holds on "
+                   "our products (score 0–4 in that order).", allowed=CERTIFICATION_LEVELS),
+            Column("industry", "str", "Main industry the partner serves."),
+            Column("life_cycle", "enum", "Company life-cycle stage (trend 1).",
+                   allowed=("emerging", "growth", "mature")),
+            Column("competitive_advantage", "text", "What sets the partner apart (trend 1)."),
+            Column("expected_mindshare", "enum", "Share of the partner's attention we can "
+                   "expect (trend 1).", allowed=("low", "medium", "high")),
+            Column("category", "str", "Partner category in the landscape (trend 7), e.g. "
+                   "'Data platform'."),
+            Column("their_application", "str", "Their application or service that works with "
+                   "ours (Partner Grid)."),
+            Column("their_version", "str", "Version of their application; free text (Partner "
+                   "Grid)."),
+            Column("our_software", "str", "Our product the partnership is built on."),
+            Column("our_version", "str", "Version of our product; free text."),
+            Column("stated_program_revenue_pct", "percent", "Program revenue share the client "
+                   "states for this partner, shown beside the computed one.", unit="%"),
+            Column("employees", "int", "Partner head count (company size).", min=0,
+                   unit="people"),
+            Column("our_share_of_their_business_pct", "percent", "Share of the partner's "
+                   "business that comes through us (shark or remora).", unit="%"),
+            Column("interest", "number", "Partner's interest in us (interest/influence grid).",
+                   unit="score 1–5", min=1, max=5),
+            Column("influence", "number", "Partner's influence in our market.",
+                   unit="score 1–5", min=1, max=5),
+            Column("engagement_model", "enum", "Manual override of value- vs transaction-based "
+                   "classification (trend 8); blank = classify from data.",
+                   allowed=("value", "transaction")),
+            Column("goal_alignment", "enum", "Alignment of the partner's stated goals with ours "
+                   "(trend 3).", allowed=("aligned", "partial", "misaligned")),
+            Column("trained_on_our_product", "bool", "Partner staff completed our training."),
+            Column("website", "str", "Partner web site (directory field)."),
+            Column("contact_email", "str", "Partner contact e-mail (directory field)."),
+            Column("description", "text", "One-paragraph partner description (directory "
+                   "field)."),
+        ),
+        key=("partner_id",),
+        optional=False,
+        used_by=("01", "02", "03", "04", "05", "06", "07", "08"),
+    ),
+    Table(
+        "deals",
+        "Every opportunity, with or without a partner. Won deals carry revenue; open stages are "
+        "pipeline.",
+        (
+            Column("deal_id", "id", "Unique deal id.", required=True),
+            Column("partner_id", "ref", "Partner attributed to the deal; blank for direct deals.",
+                   ref="partners.partner_id"),
+            Column("attribution", "enum", "`sourced`: the partner brought the deal (the report's "
+                   "'direct' partner revenue); `influenced`: the partner helped win a deal we "
+                   "found; `direct`: no partner involved.", required=True, allowed=ATTRIBUTIONS,
+                   aliases={"partner_sourced": "sourced", "partner_influenced": "influenced",
+                            "referral": "sourced", "none": "direct", "no_partner": "direct"}),
+            Column("account_id", "ref", "Customer account of the deal.",
+                   ref="accounts.account_id"),
+            Column("stage", "enum", "Pipeline stage. `lead`, `qualified`, `proposal` are open.",
+                   required=True, allowed=DEAL_STAGES,
+                   aliases={"closed_won": "won", "closed_lost": "lost", "new": "lead"}),
+            Column("created_date", "date", "Date the opportunity was created.", required=True),
+            Column("close_date", "date", "Date the deal was won or lost; blank while open."),
+            Column("amount", "money", "Deal value (revenue when won).", required=True,
+                   unit="currency", min=0),
+            Column("margin", "money", "Gross margin of the deal: amount less cost of goods "
+                   "sold.", unit="currency"),
+            Column("cost_of_sale", "money", "Direct cost of winning the deal (referral fees, "
+                   "partner discounts, pre-sales hours).", unit="currency", min=0),
+            Column("units", "int", "Licences / units sold.", unit="units", min=0),
+            Column("product", "str", "Our product sold."),
+            Column("solution_id", "ref", "Joint solution the deal was sold with.",
+                   ref="solutions.solution_id"),
+            Column("is_project", "bool", "Deal is a services project delivered by the partner."),
+            Column("joint_marketing", "bool", "Deal came from a joint marketing activity."),
+        ),
+        key=("deal_id",),
+        optional=False,
+        used_by=("01", "02", "04", "05", "06", "07", "08"),
+    ),
+    Table(
+        "staff",
+        "Our partner-program people (channel managers, alliance, technical, marketing).",
+        (
+            Column("staff_id", "id", "Unique staff id.", required=True),
+            Column("name", "str", "Person's name.", required=True),
+            Column("area", "str", "Area the person covers.", required=True),
+            Column("role", "enum", "Role in the program.", required=True,
+                   allowed=("channel_manager", "alliance_lead", "technical", "marketing",
+                            "program_manager")),
+            Column("org_unit", "str", "Organisation unit (e.g. Technology, Business "
+                   "Development)."),
+            Column("fte", "number", "Full-time equivalent devoted to the program.",
+                   unit="FTE", min=0, max=1),
+            Column("start_date", "date", "Joined the program."),
+            Column("end_date", "date", "Left the program; blank if still in it."),
+            _score("skill_recruiting", "Competency: finding and signing partners."),
+            _score("skill_enablement", "Competency: training and enabling partners."),
+            _score("skill_technical", "Competency: technical depth on our platform."),
+            _score("skill_joint_selling", "Competency: selling with partners."),
+            _score("skill_analytics", "Competency: measuring and reporting."),
+        ),
+        key=("staff_id",),
+        used_by=("04", "05"),
+    ),
+    Table(
+        "financials",
+        "Monthly program costs and receivables per area (and optionally per manager).",
+        (
+            Column("period", "month", "Month the figures belong to.", required=True),
+            Column("area", "str", "Area the figures belong to.", required=True),
+            Column("manager_id", "ref", "Manager the figures belong to; blank for area-level "
+                   "costs.", ref="staff.staff_id"),
+            Column("program_expenses", "money", "Program operating expenses in the month "
+                   "(people, tools, events, MDF), excluding partner investments and cost of "
+                   "sale.", required=True, unit="currency", min=0),
+            Column("accounts_receivable", "money", "Partner-program receivables outstanding at "
+                   "month end.", unit="currency", min=0),
+        ),
+        key=("period", "area", "manager_id"),
+        used_by=("05",),
+    ),
+    Table(
+        "investments",
+        "Money we put into a partner: enablement, integration work, MDF, co-marketing.",
+        (
+            Column("investment_id", "id", "Unique investment id.", required=True),
+            Column("partner_id", "ref", "Partner invested in.", required=True,
+                   ref="partners.partner_id"),
+            Column("date", "date", "Date the money was committed.", required=True),
+            Column("category", "enum", "Kind of investment.",
+                   allowed=("enablement", "integration", "marketing", "mdf", "headcount",
+                            "other")),
+            Column("amount", "money", "Amount invested.", required=True, unit="currency",
+                   min=0),
+        ),
+        key=("investment_id",),
+        used_by=("01", "05"),
+    ),
+    Table(
+        "solutions",
+        "Partner-built integrations of their product with ours (joint solutions).",
+        (
+            Column("solution_id", "id", "Unique solution id.", required=True),
+            Column("partner_id", "ref", "Partner that built it.", required=True,
+                   ref="partners.partner_id"),
+            Column("name", "str", "Solution name.", required=True),
+            Column("our_software", "str", "Our product it binds to."),
+            Column("certification_status", "enum", "Our certification of the integration.",
+                   required=True, allowed=("not_submitted", "in_review", "certified",
+                                           "expired")),
+            Column("certified_date", "date", "Date certified."),
+        ),
+        key=("solution_id",),
+        used_by=("01",),
+    ),
+    Table(
+        "requirement_scores",
+        "Scores of each partner or candidate against the requirement criteria set in the "
+        "profile.",
+        (
+            Column("partner_id", "ref", "Partner or candidate scored.", required=True,
+                   ref="partners.partner_id"),
+            Column("criterion", "str", "Criterion name as listed in profile.yaml "
+                   "`requirement_criteria`.", required=True),
+            Column("score", "number", "Score against the criterion.", required=True,
+                   unit="score 0–5", min=0, max=5),
+            Column("note", "text", "Evidence or comment."),
+        ),
+        key=("partner_id", "criterion"),
+        used_by=("01",),
+    ),
+    Table(
+        "accounts",
+        "Our accounts: customers and prospects.",
+        (
+            Column("account_id", "id", "Unique account id.", required=True),
+            Column("name", "str", "Company name.", required=True),
+            Column("domain", "str", "Web domain (any form: https://www.acme.com/about is "
+                   "fine)."),
+            Column("status", "enum", "Customer or prospect.", required=True,
+                   allowed=("customer", "prospect")),
+            Column("industry", "str", "Industry of the account."),
+            Column("country", "str", "Country."),
+        ),
+        key=("account_id",),
+        used_by=("02", "03"),
+    ),
+    Table(
+        "partner_accounts",
+        "Account lists partners shared with us: raw names/domains, or salted hashes of "
+        "normalised domains.",
+        (
+            Column("partner_id", "ref", "Partner the list belongs to.", required=True,
+                   ref="partners.partner_id"),
+            Column("account_name", "str", "Company name (raw lists)."),
+            Column("domain", "str", "Web domain (raw lists)."),
+            Column("domain_hash", "str", "Salted SHA-256 of the normalised domain (hashed "
+                   "lists)."),
+            Column("relationship", "enum", "What the account is to the partner.",
+                   required=True, allowed=("customer", "prospect")),
+        ),
+        used_by=("02",),
+    ),
+    Table(
+        "campaigns",
+        "Partner-acquisition campaigns and their funnel counts.",
+        (
+            Column("campaign_id", "id", "Unique campaign id.", required=True),
+            Column("tier", "enum", "Target tier.", required=True, allowed=CAMPAIGN_TIERS,
+                   aliases={"low_hanging": "low_hanging_fruit", "lhf": "low_hanging_fruit",
+                            "mid": "mid_level"}),
+            Column("channel", "str", "Channel (LinkedIn, e-mail, webinar, …).", required=True),
+            Column("content_piece", "str", "Content piece used (repurposed across channels)."),
+            Column("start_date", "date", "Campaign start."),
+            Column("cost", "money", "Campaign cost.", unit="currency", min=0),
+            Column("traffic", "int", "Visitors to the opt-in page.", min=0),
+            Column("opt_ins", "int", "Visitors who opted in.", min=0),
+            Column("engaged", "int", "Opt-ins who engaged (meeting, call).", min=0),
+            Column("closed", "int", "Partners signed.", min=0),
+        ),
+        key=("campaign_id",),
+        used_by=("02",),
+    ),
+    Table(
+        "readiness",
+        "Answers to the shipped readiness question bank (trend 3).",
+        (
+            Column("item_id", "str", "Question id from the question bank.", required=True),
+            Column("score", "number", "Answer; blank = not answered (excluded, not 0).",
+                   unit="score 0–5", min=0, max=5),
+            Column("evidence", "text", "Evidence or note."),
+        ),
+        key=("item_id",),
+        used_by=("03",),
+    ),
+    Table(
+        "checklist",
+        "Channel-management checklist items and their status (trend 4).",
+        (
+            Column("item_id", "id", "Unique item id.", required=True),
+            Column("category", "str", "Checklist category.", required=True),
+            Column("task", "text", "What must be done.", required=True),
+            Column("owner", "str", "Person or team responsible."),
+            Column("due_date", "date", "Due date."),
+            Column("status", "enum", "Progress.", required=True,
+                   allowed=("not_started", "in_progress", "done"),
+                   aliases={"todo": "not_started", "open": "not_started", "complete": "done",
+                            "completed": "done"}),
+            Column("completed_date", "date", "Date done."),
+        ),
+        key=("item_id",),
+        used_by=("04",),
+    ),
+    Table(
+        "personas",
+        "Partner buyer personas (trend 4 and 8).",
+        (
+            Column("persona_id", "id", "Unique persona id.", required=True),
+            Column("name", "str", "Persona name.", required=True),
+            Column("partner_type", "enum", "Partner type the persona belongs to.",
+                   allowed=PARTNER_TYPES),
+            Column("role", "str", "Job title / role."),
+            Column("engagement_model", "enum", "Value- or transaction-driven.",
+                   allowed=("value", "transaction")),
+            Column("goals", "text", "What they want."),
+            Column("pains", "text", "What hurts today."),
+            Column("preferred_media", "str", "Media they respond to."),
+        ),
+        key=("persona_id",),
+        used_by=("04", "08"),
+    ),
+    Table(
+        "competitor_partnerships",
+        "Which of our competitors already partner with which partner or candidate (trend 7).",
+        (
+            Column("competitor", "str", "Competitor name (as in profile.yaml `competitors`).",
+                   required=True),
+            Column("partner_id", "ref", "Partner or candidate.", required=True,
+                   ref="partners.partner_id"),
+            Column("relationship", "str", "Kind of relationship (reseller, technology, …)."),
+        ),
+        key=("competitor", "partner_id"),
+        used_by=("01", "07"),
+    ),
+    Table(
+        "trainings",
+        "Training completed in both directions (trend 7: mandated training both ways).",
+        (
+            Column("partner_id", "ref", "Partner concerned.", required=True,
+                   ref="partners.partner_id"),
+            Column("direction", "enum", "`partner_on_ours`: partner staff trained on our "
+                   "product; `ours_on_partner`: our staff trained on theirs.", required=True,
+                   allowed=("partner_on_ours", "ours_on_partner")),
+            Column("staff_id", "ref", "Our person trained (for `ours_on_partner`).",
+                   ref="staff.staff_id"),
+            Column("completed_date", "date", "Completion date.", required=True),
+        ),
+        used_by=("07",),
+    ),
+    Table(
+        "health",
+        "Partnership-health assessment per strategic partner against the report's principles "
+        "(trend 6).",
+        (
+            Column("partner_id", "ref", "Partner assessed.", required=True,
+                   ref="partners.partner_id"),
+            Column("assessed_date", "date", "Date of the assessment.", required=True),
+            _score("open_communication", "Open communication."),
+            _score("trust", "Trust between the teams."),
+            _score("goals_agreed", "Goals and milestones agreed (linear arrangement)."),
+            _score("team_skill", "Skill of both teams."),
+            _score("alignment", "Alignment on both sides."),
+            Column("legal_documentation", "bool", "IP protection and legal documents in place."),
+            Column("beta_program", "bool", "A beta program was run first."),
+        ),
+        key=("partner_id", "assessed_date"),
+        used_by=("06",),
+    ),
+    Table(
+        "journey_events",
+        "Dated moves of partners through the journey unknown → visitor → lead → partner → "
+        "advocate (trend 8).",
+        (
+            Column("partner_id", "ref", "Partner or candidate.", required=True,
+                   ref="partners.partner_id"),
+            Column("stage", "enum", "Stage reached.", required=True, allowed=JOURNEY_STAGES),
+            Column("date", "date", "Date the stage was reached.", required=True),
+        ),
+        key=("partner_id", "stage"),
+        used_by=("08",),
+    ),
+    Table(
+        "communications",
+        "Partner communications sent and the responses they got (trend 8).",
+        (
+            Column("communication_id", "id", "Unique communication id.", required=True),
+            Column("date", "date", "Send date.", required=True),
+            Column("stage", "enum", "Journey stage it targets.", required=True,
+                   allowed=JOURNEY_STAGES),
+            Column("medium", "str", "Medium (e-mail, webinar, portal, event, …).",
+                   required=True),
+            Column("audience", "enum", "Partner kind it targets.",
+                   allowed=("value", "transaction", "all")),
+            Column("sent", "int", "Recipients.", required=True, min=0),
+            Column("responses", "int", "Responses (clicks, replies, registrations).",
+                   required=True, min=0),
+        ),
+        key=("communication_id",),
+        used_by=("08",),
+    ),
+    Table(
+        "plans",
+        "Per-partner plans: issue, today, target and milestones — one row per milestone "
+        "(trend 8).",
+        (
+            Column("partner_id", "ref", "Partner the plan is for.", required=True,
+                   ref="partners.partner_id"),
+            Column("issue", "text", "The issue the partner has.", required=True),
+            Column("current_state", "text", "Where the partner is today."),
+            Column("target_state", "text", "Where the partner wants to be."),
+            Column("milestone", "text", "One step of the plan.", required=True),
+            Column("due_date", "date", "Milestone due date."),
+            Column("status", "enum", "Milestone status.", required=True,
+                   allowed=("not_started", "in_progress", "done"),
+                   aliases={"todo": "not_started", "complete": "done", "completed": "done"}),
+            Column("completed_date", "date", "Date done."),
+        ),
+        used_by=("08",),
+    ),
+)
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def table(name: str) -> Table:
+    """Return the spec of table ``name``."""
+    return TABLES_BY_NAME[name]

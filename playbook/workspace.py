@@ -1,0 +1,390 @@
+"""Loading and validating a client workspace.
+
+A workspace is a folder holding ``profile.yaml`` plus the tables of :mod:`playbook.schema`, either
+as one CSV per table (``partners.csv`` …) or as one Excel workbook (``*.xlsx``) with a sheet per
+table. :func:`check_workspace` reads everything, normalises messy export values, and returns every
+problem at once; :func:`load_workspace` does the same and raises :class:`WorkspaceError` if any
+problem is an error, so no notebook ever computes on half-valid data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from pydantic import ValidationError
+
+from playbook import normalise
+from playbook.profile import Profile
+from playbook.schema import TABLES, TABLES_BY_NAME, Column, Table
+
+PROFILE_FILE = "profile.yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about the input. ``level`` is ``error`` (blocks a run), ``warning`` or ``note``.
+
+    ``row`` counts like a spreadsheet (header = row 1); ``None`` when the finding is about a whole
+    file or column.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        value = "" if self.value is None else f": value {self.value!r}"
+        return f"{self.level.upper()} {where}{value} — {self.expected}"
+
+
+class WorkspaceError(Exception):
+    """Raised when a workspace has errors; ``problems`` lists every one."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+        errors = [p for p in problems if p.level == "error"]
+        lines = "\n".join(f"  {p}" for p in errors[:50])
+        more = f"\n  … and {len(errors) - 50} more" if len(errors) > 50 else ""
+        super().__init__(f"workspace {path} has {len(errors)} error(s):\n{lines}{more}")
+
+
+@dataclass
+class Workspace:
+    """A validated client workspace: profile, parsed tables and what the loader found."""
+
+    path: Path
+    profile: Profile
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+    source_files: list[Path] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        """True when table ``name`` was supplied (and has at least one row)."""
+        return name in self.tables and len(self.tables[name]) > 0
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Parsed table ``name``; an empty frame with the schema's columns when not supplied."""
+        if name in self.tables:
+            return self.tables[name]
+        return pd.DataFrame(columns=TABLES_BY_NAME[name].column_names)
+
+    @property
+    def missing_optional(self) -> list[str]:
+        return [t.name for t in TABLES if t.optional and not self.has(t.name)]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def checksums(self) -> dict[str, str]:
+        """SHA-256 of every input file, keyed by file name."""
+        return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in self.source_files}
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
+    file = path / PROFILE_FILE
+    if not file.exists():
+        problems.append(Problem(PROFILE_FILE, None, None, None,
+                                "profile.yaml is missing: run `playbook new` for a template"))
+        return None
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.append(Problem(PROFILE_FILE, None, None, None, f"not valid YAML: {exc}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
+        return None
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            value = err.get("input")
+            problems.append(Problem(PROFILE_FILE, None, loc,
+                                    None if isinstance(value, dict) else str(value),
+                                    err["msg"]))
+        return None
+
+
+def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                           skipinitialspace=False)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file.name, None, None, None,
+                                f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "
+                                f"{exc.start}); save it as 'CSV UTF-8'"))
+    except pd.errors.EmptyDataError:
+        problems.append(Problem(file.name, None, None, None, "file is empty: expected a "
+                                "header row"))
+    except pd.errors.ParserError as exc:
+        problems.append(Problem(file.name, None, None, None, f"not readable as CSV: {exc}"))
+    return None
+
+
+def _read_sources(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[str, pd.DataFrame]],
+                                                                  list[Path]]:
+    """Raw tables keyed by table name, each with the name of the file/sheet it came from."""
+    raw: dict[str, tuple[str, pd.DataFrame]] = {}
+    files: list[Path] = []
+    workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
+    if len(workbooks) > 1:
+        problems.append(Problem(path.name, None, None, ", ".join(p.name for p in workbooks),
+                                "at most one Excel workbook per workspace"))
+    for book in workbooks[:1]:
+        files.append(book)
+        try:
+            sheets = pd.read_excel(book, sheet_name=None, dtype=str, keep_default_na=False)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            problems.append(Problem(book.name, None, None, None,
+                                    f"not a readable .xlsx workbook: {exc}"))
+            sheets = {}
+        for sheet, frame in sheets.items():
+            name = normalise.canonical_token(pd.Series([sheet]))[0]
+            if name in TABLES_BY_NAME:
+                raw[name] = (f"{book.name}[{sheet}]", frame)
+            elif name not in {"readme", "read_me", "about"}:
+                problems.append(Problem(book.name, None, None, sheet,
+                                        "unknown sheet ignored; expected one of "
+                                        + ", ".join(TABLES_BY_NAME), level="warning"))
+    for file in sorted(path.glob("*.csv")):
+        name = file.stem.lower()
+        if name not in TABLES_BY_NAME:
+            problems.append(Problem(file.name, None, None, None, "unknown table ignored; "
+                                    "expected one of " + ", ".join(TABLES_BY_NAME),
+                                    level="warning"))
+            continue
+        files.append(file)
+        if name in raw:
+            problems.append(Problem(file.name, None, None, None,
+                                    f"table {name} is both in {raw[name][0]} and in this file: "
+                                    "keep one"))
+            continue
+        frame = _read_csv(file, problems)
+        if frame is not None:
+            raw[name] = (file.name, frame)
+    return raw, files
+
+
+# --------------------------------------------------------------------------- parsing tables
+
+
+def _parse_column(col: Column, raw: pd.Series, currency: str):
+    if col.kind in ("money", "number", "percent"):
+        return normalise.parse_number(raw, money=col.kind == "money", currency=currency,
+                                      percent=col.kind == "percent")
+    if col.kind == "int":
+        return normalise.parse_int(raw)
+    if col.kind == "date":
+        return normalise.parse_date(raw)
+    if col.kind == "month":
+        return normalise.parse_month(raw)
+    if col.kind == "enum":
+        return normalise.parse_enum(raw, col.allowed, col.aliases)
+    if col.kind == "bool":
+        return normalise.parse_bool(raw)
+    return normalise.parse_text(raw)
+
+
+def _range_mask(col: Column, values: pd.Series) -> pd.Series:
+    lo = 0 if col.kind == "percent" else col.min
+    hi = 100 if col.kind == "percent" else col.max
+    out = pd.Series(False, index=values.index)
+    if lo is not None:
+        out |= values.notna() & (values < lo)
+    if hi is not None:
+        out |= values.notna() & (values > hi)
+    return out.fillna(False).astype(bool)
+
+
+def _rows(mask: pd.Series) -> list[int]:
+    return [int(i) + 2 for i in mask[mask].index]
+
+
+def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD"):
+    """Normalise one raw table against its spec.
+
+    Returns ``(frame, problems)``: the typed frame (every schema column present, unknown columns
+    dropped) and every problem found, including notes on what was normalised.
+    """
+    problems: list[Problem] = []
+    raw = raw.reset_index(drop=True)
+    headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
+    renamed = {old: new for old, new in zip(raw.columns, headers, strict=True) if old != new}
+    if renamed:
+        problems.append(Problem(source, 1, None, ", ".join(map(str, renamed)),
+                                "column headers normalised to " + ", ".join(renamed.values()),
+                                level="note"))
+    raw.columns = list(headers)
+    dupes = headers[headers.duplicated()].unique()
+    for d in dupes:
+        problems.append(Problem(source, 1, d, None, "column appears more than once"))
+    raw = raw.loc[:, ~raw.columns.duplicated()]
+    # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
+    blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
+    for extra in [c for c in raw.columns if c not in spec.column_names]:
+        problems.append(Problem(source, 1, extra, None, "unknown column ignored", level="warning"))
+
+    out = pd.DataFrame(index=raw.index)
+    for col in spec.columns:
+        if col.name not in raw.columns:
+            if col.required:
+                problems.append(Problem(source, 1, col.name, None,
+                                        f"required column is missing ({col.description})"))
+            out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
+            continue
+        cells = raw[col.name].where(~blank_row)
+        values, bad, changed = _parse_column(col, cells, currency)
+        for row in _rows(bad):
+            problems.append(Problem(source, row, col.name, str(raw.at[row - 2, col.name]),
+                                    f"expected {col.expected}"))
+        if col.kind in ("money", "number", "int", "percent"):
+            out_of_range = _range_mask(col, values)
+            for row in _rows(out_of_range):
+                problems.append(Problem(source, row, col.name, str(raw.at[row - 2, col.name]),
+                                        f"expected {col.expected}"))
+        if col.required:
+            missing = values.isna() & ~bad & ~blank_row
+            for row in _rows(missing):
+                problems.append(Problem(source, row, col.name, "",
+                                        f"value required: {col.expected}"))
+        n_changed = int(changed.sum())
+        if n_changed:
+            example = raw.loc[changed, col.name].iloc[0]
+            problems.append(Problem(source, None, col.name, str(example),
+                                    f"{n_changed} value(s) normalised to {col.expected}",
+                                    level="note"))
+        out[col.name] = values
+    out = out.loc[~blank_row]
+    if spec.key:
+        keyed = out[list(spec.key)].astype("object").where(out[list(spec.key)].notna(), "")
+        dup = keyed.duplicated(keep="first") & keyed.ne("").any(axis=1)
+        first_row = {}
+        for idx, key in zip(keyed.index, map(tuple, keyed.itertuples(index=False)), strict=True):
+            if not dup.loc[idx]:
+                first_row.setdefault(key, idx + 2)
+            else:
+                problems.append(Problem(source, idx + 2, ", ".join(spec.key),
+                                        " / ".join(str(k) for k in key),
+                                        f"duplicate of row {first_row[key]}: "
+                                        f"{'/'.join(spec.key)} must be unique"))
+    return out.reset_index(drop=True).assign(_row=(out.index + 2).to_numpy()), problems
+
+
+def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
+                      problems: list[Problem]) -> None:
+    for spec in TABLES:
+        if spec.name not in tables:
+            continue
+        frame = tables[spec.name]
+        for col in spec.columns:
+            if col.kind != "ref" or col.ref is None:
+                continue
+            target_table, target_col = col.ref.split(".")
+            values = frame[col.name]
+            present = values.notna()
+            if not present.any():
+                continue
+            if target_table not in tables:
+                problems.append(Problem(sources[spec.name], None, col.name, None,
+                                        f"refers to {target_table}, which was not supplied"))
+                continue
+            known = set(tables[target_table][target_col].dropna())
+            unknown = present & ~values.isin(known)
+            for idx in unknown[unknown].index:
+                problems.append(Problem(sources[spec.name], int(frame.at[idx, "_row"]), col.name,
+                                        str(values.at[idx]),
+                                        f"no such {target_col} in {target_table}"))
+
+
+def _check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
+                       problems: list[Problem]) -> None:
+    """Rules that involve more than one column of a row."""
+    deals = tables.get("deals")
+    if deals is not None:
+        src = sources["deals"]
+        partnered = deals["attribution"].isin(["sourced", "influenced"])
+        for idx in deals.index[partnered & deals["partner_id"].isna()]:
+            problems.append(Problem(src, int(deals.at[idx, "_row"]), "partner_id", "",
+                                    f"a {deals.at[idx, 'attribution']} deal needs a partner_id"))
+        for idx in deals.index[(deals["attribution"] == "direct") & deals["partner_id"].notna()]:
+            problems.append(Problem(src, int(deals.at[idx, "_row"]), "attribution", "direct",
+                                    "a deal with a partner_id must be sourced or influenced"))
+        closed = deals["stage"].isin(["won", "lost"])
+        for idx in deals.index[closed & deals["close_date"].isna()]:
+            problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date", "",
+                                    "a won or lost deal needs a close_date"))
+        early = deals["close_date"].notna() & (deals["close_date"] < deals["created_date"])
+        for idx in deals.index[early]:
+            problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date",
+                                    str(deals.at[idx, "close_date"].date()),
+                                    "close_date must not be before created_date "
+                                    f"({deals.at[idx, 'created_date'].date()})"))
+    accounts = tables.get("partner_accounts")
+    if accounts is not None:
+        src = sources["partner_accounts"]
+        empty = (accounts["account_name"].isna() & accounts["domain"].isna()
+                 & accounts["domain_hash"].isna())
+        for idx in accounts.index[empty]:
+            problems.append(Problem(src, int(accounts.at[idx, "_row"]), "domain", "",
+                                    "each row needs a domain, an account_name or a domain_hash"))
+
+
+def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
+    """Read and validate a workspace; return it (``None`` if unreadable) and every problem."""
+    path = Path(path)
+    problems: list[Problem] = []
+    if not path.is_dir():
+        return None, [Problem(str(path), None, None, None, "workspace folder not found")]
+    profile = _read_profile(path, problems)
+    currency = profile.currency if profile else "USD"
+    raw, files = _read_sources(path, problems)
+    tables: dict[str, pd.DataFrame] = {}
+    sources: dict[str, str] = {}
+    for spec in TABLES:
+        if spec.name not in raw:
+            if spec.optional:
+                problems.append(Problem(spec.filename, None, None, None,
+                                        f"optional table not supplied: notebooks {', '.join(spec.used_by)} "
+                                        f"show 'not supplied' for it (fill templates/{spec.filename})",
+                                        level="note"))
+            else:
+                problems.append(Problem(spec.filename, None, None, None,
+                                        "required table is missing"))
+            continue
+        source, frame = raw[spec.name]
+        parsed, found = parse_table(spec, frame, source, currency)
+        problems.extend(found)
+        tables[spec.name] = parsed
+        sources[spec.name] = source
+    _check_references(tables, sources, problems)
+    _check_consistency(tables, sources, problems)
+    if profile is None:
+        return None, problems
+    files.insert(0, path / PROFILE_FILE)
+    return Workspace(path, profile, tables, problems, files), problems
+
+
+def load_workspace(path: str | Path) -> Workspace:
+    """Load a workspace, raising :class:`WorkspaceError` listing every error if there is any."""
+    ws, problems = check_workspace(path)
+    if ws is None or any(p.level == "error" for p in problems):
+        raise WorkspaceError(Path(path), problems)
+    return ws
