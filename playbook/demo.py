@@ -153,7 +153,8 @@ def _deals(rng: np.random.Generator, partners: pd.DataFrame, accounts: pd.DataFr
     span = (AS_OF - START).days
     rows = []
     for i in range(n):
-        created = START + pd.Timedelta(days=int(rng.integers(0, span)))
+        # Deal flow grows over time: later dates are more likely than early ones.
+        created = START + pd.Timedelta(days=int(span * rng.random() ** 0.6))
         attribution = rng.choice(["sourced", "influenced", "direct"], p=[.3, .25, .45])
         partner_id = ""
         solution_id = ""

@@ -347,6 +347,11 @@ def _check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
                                     "each row needs a domain, an account_name or a domain_hash"))
 
 
+def _not_supplied(spec: Table) -> str:
+    return (f"notebooks {', '.join(spec.used_by)} show 'not supplied' for it; fill the template "
+            f"{spec.filename} (or sheet {spec.name}) that `playbook new` writes")
+
+
 def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     """Read and validate a workspace; return it (``None`` if unreadable) and every problem."""
     path = Path(path)
@@ -362,14 +367,21 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         if spec.name not in raw:
             if spec.optional:
                 problems.append(Problem(spec.filename, None, None, None,
-                                        f"optional table not supplied: notebooks {', '.join(spec.used_by)} "
-                                        f"show 'not supplied' for it (fill templates/{spec.filename})",
+                                        f"optional table not supplied: {_not_supplied(spec)}",
                                         level="note"))
             else:
                 problems.append(Problem(spec.filename, None, None, None,
                                         "required table is missing"))
             continue
         source, frame = raw[spec.name]
+        if frame.empty and spec.optional:
+            problems.append(Problem(source, None, None, None,
+                                    f"optional table has no rows: {_not_supplied(spec)}",
+                                    level="note"))
+            continue
+        if frame.empty:
+            problems.append(Problem(source, None, None, None,
+                                    "required table has no rows: every notebook needs it"))
         parsed, found = parse_table(spec, frame, source, currency)
         problems.extend(found)
         tables[spec.name] = parsed

@@ -1,0 +1,348 @@
+"""Trend 5 — analytics: the report's metric table, drilled from universe to area to manager.
+
+Definitions (all money in the profile's currency, all over a reporting window ``[start, end]``,
+both dates inclusive):
+
+* **Program deal** – a deal with ``stage == "won"``, attribution ``sourced`` or ``influenced``
+  (so it has a partner), and ``close_date`` inside the window. It belongs to the area and manager
+  of its partner (``partners.area``, ``partners.manager_id``).
+* **Revenue** – sum of ``amount`` of program deals (sourced and influenced in full).
+* **Margin $** – sum of ``margin`` (gross margin: amount less cost of goods sold) of program deals.
+* **Cost of sale** – sum of ``cost_of_sale`` of program deals (referral fees, discounts, pre-sales).
+* **Contribution $** – margin less cost of sale.
+* **Program expenses** – sum of ``financials.program_expenses`` for months inside the window.
+  Area level: every row of the area; manager level: only rows carrying that ``manager_id``
+  (area-wide costs are not spread over managers).
+* **Partner investments** – sum of ``investments.amount`` dated inside the window, for partners in
+  the group.
+* **Expenses** – cost of sale + program expenses + partner investments.
+* **Profit $** – contribution less program expenses and partner investments.
+* **Units** – sum of ``units`` of program deals.
+* **Headcount** – FTE (``staff.fte``, blank = 1) of program staff active on the window's last day
+  (started on or before it, not ended before it). Area level: staff of the area; manager level:
+  the manager's own FTE.
+* **Active partners** – partners with ``status == "active"`` whose ``start_date`` is blank or on
+  or before the window's last day.
+* **Accounts receivable** – ``financials.accounts_receivable`` of the window's last month.
+
+A metric whose denominator is zero or whose input table was not supplied is missing (shown "—"),
+never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from playbook.schema import CERTIFICATION_SCORE
+
+LEVELS = ("universe", "area", "manager")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A metric of the report's table: key, label, focus area, visualised?, unit, definition."""
+
+    key: str
+    label: str
+    focus: str
+    visualise: bool
+    unit: str
+    definition: str
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("revenue_per_person", "Revenue / person", "Headcount productivity", True, "money",
+           "Revenue ÷ headcount (FTE)."),
+    Metric("margin_per_person", "Margin $ / person", "Headcount productivity", True, "money",
+           "Margin $ ÷ headcount (FTE)."),
+    Metric("contribution_per_person", "Contribution $ / person", "Headcount productivity", True,
+           "money", "(Margin $ − cost of sale) ÷ headcount (FTE)."),
+    Metric("asp", "ASP (average selling price)", "Overall productivity", True, "money",
+           "Revenue ÷ units sold."),
+    Metric("margin_per_unit", "Margin $ / unit", "Overall productivity", True, "money",
+           "Margin $ ÷ units sold."),
+    Metric("profit_per_unit", "Profit $ / unit", "Overall productivity", True, "money",
+           "(Contribution $ − program expenses − partner investments) ÷ units sold."),
+    Metric("revenue_to_expenses", "Revenue / expenses", "Overall productivity", True, "ratio",
+           "Revenue ÷ (cost of sale + program expenses + partner investments)."),
+    Metric("ar_to_revenue", "Accounts receivable / revenue", "Credit quality", False, "ratio",
+           "Accounts receivable at the window's last month ÷ revenue in the window."),
+    Metric("revenue_per_partner", "Revenue / partner", "Growth", True, "money",
+           "Revenue ÷ active partners."),
+    Metric("margin_per_partner", "Margin / partner", "Growth", True, "money",
+           "Margin $ ÷ active partners."),
+    Metric("certification_level", "Level of certification", "Investment", False, "score",
+           "Mean certification score of active partners: none 0, registered 1, certified 2, "
+           "advanced 3, expert 4."),
+)
+METRICS_BY_KEY = {m.key: m for m in METRICS}
+
+#: Base totals behind the metrics, in display order.
+TOTALS = ("revenue", "margin", "cost_of_sale", "contribution", "program_expenses", "investments",
+          "profit", "units", "deals", "headcount", "active_partners", "accounts_receivable")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The tables analytics needs; ``None`` for an optional table the client did not supply."""
+
+    partners: pd.DataFrame
+    deals: pd.DataFrame
+    staff: pd.DataFrame | None = None
+    financials: pd.DataFrame | None = None
+    investments: pd.DataFrame | None = None
+
+    @classmethod
+    def from_workspace(cls, ws) -> Inputs:
+        def opt(name):
+            return ws.table(name) if ws.has(name) else None
+
+        return cls(ws.table("partners"), ws.table("deals"), opt("staff"), opt("financials"),
+                   opt("investments"))
+
+
+def program_deals(deals: pd.DataFrame, partners: pd.DataFrame, start, end) -> pd.DataFrame:
+    """Won sourced/influenced deals closed in ``[start, end]``, with the partner's area/manager."""
+    won = deals[(deals["stage"] == "won") & deals["attribution"].isin(["sourced", "influenced"])
+                & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
+    return won.merge(partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
+
+
+def _group_key(frame: pd.DataFrame, level: str, manager_col: str = "manager_id") -> pd.Series:
+    if level == "universe":
+        return pd.Series("All", index=frame.index, dtype="object")
+    if level == "area":
+        return frame["area"].astype("object")
+    if level == "manager":
+        return frame[manager_col].astype("object")
+    raise ValueError(f"level {level!r}: expected one of {LEVELS}")
+
+
+def _sum_by(frame: pd.DataFrame | None, level: str, column: str,
+            manager_col: str = "manager_id") -> pd.Series | None:
+    if frame is None:
+        return None
+    keys = _group_key(frame, level, manager_col)
+    return frame[column].astype("float64").groupby(keys).sum(min_count=0)
+
+
+def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
+    den = den.astype("float64")
+    return num.astype("float64") / den.where(den != 0)
+
+
+def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
+    """Totals per group at ``level`` (index = group key) over the window ``[start, end]``."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    partners = inputs.partners
+    deals = program_deals(inputs.deals, partners, start, end)
+    active = partners[(partners["status"] == "active")
+                      & (partners["start_date"].isna() | (partners["start_date"] <= end))]
+    groups = pd.Index(_group_key(active, level).dropna().unique())
+    if level != "universe":
+        groups = groups.union(pd.Index(_group_key(deals, level).dropna().unique()))
+    else:
+        groups = pd.Index(["All"])
+    out = pd.DataFrame(index=groups)
+    for col in ("amount", "margin", "cost_of_sale", "units"):
+        out[{"amount": "revenue"}.get(col, col)] = _sum_by(deals, level, col)
+    out["deals"] = _group_key(deals, level).value_counts()
+    out = out.fillna({"revenue": 0.0, "margin": 0.0, "cost_of_sale": 0.0, "units": 0.0,
+                      "deals": 0})
+    out["contribution"] = out["margin"] - out["cost_of_sale"]
+
+    fin = inputs.financials
+    if fin is not None:
+        months = fin["period"].dt.to_timestamp()
+        in_window = fin[(months >= start.to_period("M").to_timestamp()) & (months <= end)]
+        out["program_expenses"] = _sum_by(in_window, level, "program_expenses")
+        out["program_expenses"] = out["program_expenses"].fillna(0.0)
+        last = in_window[in_window["period"] == end.to_period("M")]
+        out["accounts_receivable"] = _sum_by(last, level, "accounts_receivable")
+        if last["accounts_receivable"].notna().sum() == 0:
+            out["accounts_receivable"] = np.nan
+    else:
+        out["program_expenses"] = np.nan
+        out["accounts_receivable"] = np.nan
+
+    inv = inputs.investments
+    if inv is not None:
+        inv = inv[inv["date"].between(start, end)].merge(
+            partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
+        out["investments"] = _sum_by(inv, level, "amount")
+        out["investments"] = out["investments"].fillna(0.0)
+    else:
+        out["investments"] = np.nan
+    out["profit"] = out["contribution"] - out["program_expenses"] - out["investments"]
+
+    staff = inputs.staff
+    if staff is not None:
+        on_board = staff[(staff["start_date"].isna() | (staff["start_date"] <= end))
+                         & (staff["end_date"].isna() | (staff["end_date"] >= end))].copy()
+        on_board["fte"] = on_board["fte"].fillna(1.0)
+        on_board["manager_id"] = on_board["staff_id"]
+        out["headcount"] = _sum_by(on_board, level, "fte")
+        out["headcount"] = out["headcount"].fillna(0.0)
+    else:
+        out["headcount"] = np.nan
+    out["active_partners"] = _group_key(active, level).value_counts()
+    out["active_partners"] = out["active_partners"].fillna(0)
+    scores = active["certification_level"].map(CERTIFICATION_SCORE)
+    out["certification_level"] = scores.groupby(_group_key(active, level)).mean()
+    return out
+
+
+def metrics_from_totals(t: pd.DataFrame) -> pd.DataFrame:
+    """The report's metrics computed from :func:`base_totals` (same index)."""
+    m = pd.DataFrame(index=t.index)
+    m["revenue_per_person"] = _ratio(t["revenue"], t["headcount"])
+    m["margin_per_person"] = _ratio(t["margin"], t["headcount"])
+    m["contribution_per_person"] = _ratio(t["contribution"], t["headcount"])
+    m["asp"] = _ratio(t["revenue"], t["units"])
+    m["margin_per_unit"] = _ratio(t["margin"], t["units"])
+    m["profit_per_unit"] = _ratio(t["profit"], t["units"])
+    expenses = t["cost_of_sale"] + t["program_expenses"] + t["investments"]
+    m["revenue_to_expenses"] = _ratio(t["revenue"], expenses)
+    m["ar_to_revenue"] = _ratio(t["accounts_receivable"], t["revenue"])
+    m["revenue_per_partner"] = _ratio(t["revenue"], t["active_partners"])
+    m["margin_per_partner"] = _ratio(t["margin"], t["active_partners"])
+    m["certification_level"] = t["certification_level"]
+    return m
+
+
+def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
+    """Metrics and totals for every group of every level, one row each.
+
+    Columns: ``level``, ``group`` (``All``, an area, or a manager's staff id), ``area``,
+    ``label`` (display name), then the metric keys, then the totals.
+    """
+    staff = inputs.staff
+    names = {} if staff is None else dict(zip(staff["staff_id"], staff["name"], strict=True))
+    manager_area = (inputs.partners.dropna(subset=["manager_id"])
+                    .groupby("manager_id")["area"].first())
+    frames = []
+    for level in LEVELS:
+        totals = base_totals(inputs, start, end, level)
+        table = pd.concat([metrics_from_totals(totals), totals[[c for c in TOTALS
+                                                                 if c in totals]]], axis=1)
+        table.insert(0, "level", level)
+        table.insert(1, "group", table.index.astype(str))
+        if level == "universe":
+            table.insert(2, "area", "")
+            table.insert(3, "label", "All partners")
+        elif level == "area":
+            table.insert(2, "area", table["group"])
+            table.insert(3, "label", table["group"])
+        else:
+            table.insert(2, "area", table["group"].map(manager_area).fillna(""))
+            table.insert(3, "label", [f"{names.get(g, g)} ({g})" for g in table["group"]])
+        frames.append(table.reset_index(drop=True))
+    return pd.concat(frames, ignore_index=True)
+
+
+def drilldown_view(table: pd.DataFrame, level: str, area: str | None = None,
+                   metric: str | None = None) -> pd.DataFrame:
+    """Rows of :func:`drilldown` for one level (optionally one area), best first by ``metric``.
+
+    This is the callback behind the interactive drill-down widgets.
+    """
+    view = table[table["level"] == level]
+    if area and level == "manager":
+        view = view[view["area"] == area]
+    if metric:
+        view = view.sort_values(metric, ascending=False, na_position="last")
+    return view.reset_index(drop=True)
+
+
+def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFrame:
+    """Universe metrics for each of the last ``periods`` calendar periods up to ``as_of``.
+
+    ``freq`` is ``M``, ``Q`` or ``Y``. The last period may be partial (it ends at ``as_of``).
+    Index: period label; columns: metric keys plus revenue, margin, deals.
+    """
+    if freq not in {"M", "Q", "Y"}:
+        raise ValueError(f"freq {freq!r}: expected M, Q or Y")
+    as_of = pd.Timestamp(as_of)
+    last = as_of.to_period(freq)
+    rows = {}
+    for p in pd.period_range(end=last, periods=periods, freq=freq):
+        start = p.start_time.normalize()
+        end = min(p.end_time.normalize(), as_of)
+        totals = base_totals(inputs, start, end, "universe")
+        row = pd.concat([metrics_from_totals(totals), totals[["revenue", "margin", "deals"]]],
+                        axis=1).iloc[0]
+        rows[str(p)] = row
+    return pd.DataFrame(rows).T
+
+
+def metric_catalogue() -> pd.DataFrame:
+    """The report's metric table: metric, focus area, visualised, definition."""
+    return pd.DataFrame([{"Metric": m.label, "Area metric focuses on": m.focus,
+                          "Visualised": "yes" if m.visualise else "", "Definition": m.definition}
+                         for m in METRICS])
+
+
+def window(as_of, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The reporting window: the ``months`` calendar months ending with ``as_of``'s month,
+    cut at ``as_of`` itself."""
+    as_of = pd.Timestamp(as_of).normalize()
+    start = (as_of.to_period("M") - (months - 1)).start_time.normalize()
+    return start, as_of
+
+
+def findings(table: pd.DataFrame, currency: str) -> list[str]:
+    """Plain-language key findings from a :func:`drilldown` table (client text unescaped)."""
+    uni = table[table["level"] == "universe"].iloc[0]
+    areas = table[table["level"] == "area"].dropna(subset=["revenue_per_person"])
+    out = [f"Program revenue {fmt_money(uni['revenue'], currency)} from {int(uni['deals'])} won "
+           f"partner deals; margin {fmt_money(uni['margin'], currency)}."]
+    if pd.notna(uni["revenue_to_expenses"]):
+        out.append(f"Every {currency} 1 spent on the program returned "
+                   f"{fmt_money(uni['revenue_to_expenses'], currency, 2)} of revenue.")
+    if len(areas) > 1:
+        best = areas.loc[areas["revenue_per_person"].idxmax()]
+        worst = areas.loc[areas["revenue_per_person"].idxmin()]
+        out.append(f"Revenue per person ranges from {fmt_money(worst['revenue_per_person'], currency)}"
+                   f" ({worst['label']}) to {fmt_money(best['revenue_per_person'], currency)} "
+                   f"({best['label']}).")
+    if pd.notna(uni["ar_to_revenue"]):
+        out.append(f"Accounts receivable are {uni['ar_to_revenue']:.1%} of window revenue.")
+    return out
+
+
+def fmt_money(value, currency: str, decimals: int = 0) -> str:
+    """``1234.5`` → ``USD 1,235``; missing → ``—``."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{currency} {value:,.{decimals}f}"
+
+
+def money_metrics() -> list[str]:
+    """Keys of metrics expressed in currency."""
+    return [m.key for m in METRICS if m.unit == "money"]
+
+
+def universe_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The report's metric table for the whole program: metric, focus area, value, visualised."""
+    uni = table[table["level"] == "universe"].iloc[0]
+    return pd.DataFrame([{"Metric": m.label, "Area metric focuses on": m.focus,
+                          "key": m.key, "value": uni[m.key],
+                          "Visualised": "yes" if m.visualise else ""} for m in METRICS])
+
+
+def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
+    """One level of the drill-down with readable column labels (values still numeric)."""
+    view = table[table["level"] == level]
+    cols = ["label"] + (["area"] if level == "manager" else []) + [m.key for m in METRICS]
+    names = {"label": {"area": "Area", "manager": "Manager"}.get(level, "Group"), "area": "Area"}
+    names.update({m.key: m.label for m in METRICS})
+    return view[cols + ["revenue", "deals"]].rename(columns=names | {"revenue": "Revenue",
+                                                                     "deals": "Won deals"})
+
+
+def visualised() -> list[tuple[str, str, str]]:
+    """``(key, label, unit)`` of the metrics the report marks for visualisation."""
+    return [(m.key, m.label, m.unit) for m in METRICS if m.visualise]

@@ -1,0 +1,57 @@
+"""Matplotlib charts shared by the notebooks. Each function returns a ``Figure``."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+# Client names may contain "$": never let matplotlib read them as mathtext.
+plt.rcParams["text.parse_math"] = False
+
+
+def _money_axis(ax, axis: str = "y") -> None:
+    fmt = FuncFormatter(lambda v, _: f"{v / 1e6:,.1f}M" if abs(v) >= 1e6 else f"{v / 1e3:,.0f}k"
+                        if abs(v) >= 1e3 else f"{v:,.0f}")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def metric_bars(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], label_col: str,
+                title: str):
+    """Small-multiple horizontal bar charts: one panel per ``(key, label, unit)`` metric."""
+    n = len(metrics)
+    cols = 3
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(13, 3.2 * rows), squeeze=False)
+    for ax, (key, label, unit) in zip(axes.flat, metrics, strict=False):
+        data = frame[[label_col, key]].dropna().sort_values(key)
+        ax.barh(data[label_col].astype(str), data[key], color="#3b6ea5")
+        ax.set_title(label, fontsize=10)
+        ax.tick_params(labelsize=8)
+        if unit == "money":
+            _money_axis(ax, "x")
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def trend_lines(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], title: str):
+    """One line panel per metric over the frame's index (periods)."""
+    n = len(metrics)
+    cols = 3
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(13, 2.8 * rows), squeeze=False)
+    x = [str(i) for i in frame.index]
+    for ax, (key, label, unit) in zip(axes.flat, metrics, strict=False):
+        ax.plot(x, frame[key].astype(float), marker="o", color="#c0504d")
+        ax.set_title(label, fontsize=10)
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        if unit == "money":
+            _money_axis(ax)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,158 @@
+"""Command line: ``playbook new | check | run | demo | dictionary``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table as RichTable
+
+from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, PROJECT_ROOT
+from playbook.workspace import Problem, check_workspace
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _print_problems(problems: list[Problem], show_notes: bool = True) -> None:
+    shown = [p for p in problems if show_notes or p.level != "note"]
+    if not shown:
+        return
+    table = RichTable(show_lines=False)
+    for col in ("level", "file", "row", "column", "value", "expected"):
+        table.add_column(col, overflow="fold")
+    order = {"error": 0, "warning": 1, "note": 2}
+    for p in sorted(shown, key=lambda p: (order[p.level], p.file, p.row or 0)):
+        style = {"error": "red", "warning": "yellow", "note": "dim"}[p.level]
+        table.add_row(f"[{style}]{p.level}[/]", p.file, "" if p.row is None else str(p.row),
+                      p.column or "", "" if p.value is None else p.value, p.expected)
+    console.print(table, markup=True)
+
+
+@click.group()
+@click.version_option(package_name="partner-playbook")
+def main() -> None:
+    """Partner ecosystem playbook: workspaces, validation and batch reports."""
+
+
+@main.command()
+@click.argument("name")
+@click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="Folder to create the workspace in.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "excel"]), default="csv",
+              show_default=True, help="One CSV per table, or one Excel workbook.")
+def new(name: str, parent: Path, fmt: str) -> None:
+    """Create an empty, documented client workspace NAME."""
+    from playbook.template import new_workspace
+
+    try:
+        path = new_workspace(parent, name, fmt)
+    except (ValueError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    console.print(f"Created workspace {path}. Fill profile.yaml and the tables, then run "
+                  f"`playbook check {path}`.", markup=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path), default=DEMO_WORKSPACE)
+@click.option("--quiet", is_flag=True, help="Hide notes on what was normalised.")
+def check(path: Path, quiet: bool) -> None:
+    """Validate a workspace and print every problem (exit status 1 if any error)."""
+    ws, problems = check_workspace(path)
+    _print_problems(problems, show_notes=not quiet)
+    errors = sum(p.level == "error" for p in problems)
+    warnings = sum(p.level == "warning" for p in problems)
+    if errors:
+        console.print(f"{path}: {errors} error(s), {warnings} warning(s).", style="red",
+                      markup=False)
+        sys.exit(1)
+    rows = ", ".join(f"{k} {len(v)}" for k, v in ws.tables.items())
+    console.print(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green",
+                  markup=False)
+
+
+@main.command()
+@click.argument("workspaces", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--only", default="", help="Comma-separated notebook numbers, e.g. 05,01.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Notebooks executed at once (across all workspaces).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Override a notebook parameter (repeatable).")
+@click.option("--show-code", is_flag=True, help="Keep code cells in the HTML reports.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_REPORTS_DIR, show_default=True, help="Folder for run folders.")
+@click.option("--timeout", type=int, default=600, show_default=True,
+              help="Seconds a single cell may run before the notebook fails.")
+def run(workspaces, only, jobs, params, show_code, out, timeout) -> None:
+    """Validate WORKSPACES (default: the demo client) and produce their reports."""
+    from playbook.runner import RunError
+    from playbook.runner import run as run_all
+
+    workspaces = list(workspaces) or [DEMO_WORKSPACE]
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+                  "{task.total}"), TimeElapsedColumn(), console=err_console,
+                  transient=False) as bar:
+        task = bar.add_task("validating", total=None)
+
+        def progress(desc, n):
+            if desc == "start":
+                bar.update(task, total=n, description="running notebooks")
+            else:
+                bar.update(task, advance=n, description=desc)
+
+        try:
+            outcomes = run_all(workspaces, out, only=[o for o in only.split(",") if o] or None,
+                               jobs=jobs, params=list(params), show_code=show_code,
+                               timeout=timeout, progress=progress)
+        except RunError as exc:
+            raise click.UsageError(str(exc)) from None
+    failed = False
+    for o in outcomes:
+        if o.status == "invalid":
+            failed = True
+            console.print(f"\n{o.workspace}: not run — the workspace has errors:", style="red",
+                          markup=False)
+            _print_problems([p for p in o.problems if p.level == "error"])
+            continue
+        failed |= o.status != "ok"
+        style = "green" if o.status == "ok" else "red"
+        console.print(f"\n{o.workspace}: {o.status.upper()} → {o.run_dir / 'index.html'}",
+                      style=style, markup=False)
+        for nb in o.notebooks:
+            line = f"  {nb['notebook']}: {nb['status']} ({nb['seconds']} s)"
+            if nb["error"]:
+                line += f" — {nb['error'].splitlines()[0]}"
+            console.print(line, markup=False)
+    console.print(f"\nTotal {time.perf_counter() - started:.1f} s.", markup=False)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEMO_WORKSPACE,
+              show_default=True)
+def demo(out: Path) -> None:
+    """(Re)generate the demo client's workspace from its seed."""
+    from playbook.demo import generate_demo
+
+    console.print(f"Demo client written to {generate_demo(out)}", markup=False)
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=PROJECT_ROOT / "docs" / "data-dictionary.md", show_default=True)
+def dictionary(out: Path) -> None:
+    """Write the data dictionary generated from the schema code."""
+    from playbook.template import data_dictionary
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(data_dictionary() + "\n", encoding="utf-8")
+    console.print(f"Data dictionary written to {out}", markup=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+"""Project paths, resolved once so notebooks never depend on the working directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DATA_DIR = PROJECT_ROOT / "data"
+DEMO_WORKSPACE = DATA_DIR / "demo-client"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+DEFAULT_REPORTS_DIR = PROJECT_ROOT / "reports"

@@ -1,0 +1,72 @@
+"""Safe display helpers for notebooks.
+
+Client text (partner names, areas, notes) is untrusted: every helper here escapes it before it
+reaches HTML, so notebooks never build HTML from client data themselves.
+"""
+
+from __future__ import annotations
+
+import html
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, display
+
+from playbook.analytics import fmt_money
+
+
+def format_frame(frame: pd.DataFrame, money: list[str] = (), ratio: list[str] = (),
+                 percent: list[str] = (), score: list[str] = (), integer: list[str] = (),
+                 currency: str = "USD") -> pd.DataFrame:
+    """Text copy of ``frame`` with numbers formatted for reading; missing values become ``—``."""
+    out = frame.copy().astype("object")
+    for col in money:
+        out[col] = frame[col].map(lambda v: fmt_money(v, currency))
+    for col in ratio:
+        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{v:,.2f}")
+    for col in percent:
+        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{v:.1%}")
+    for col in score:
+        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}")
+    for col in integer:
+        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{int(v):,}")
+    return out.where(out.notna(), "—")
+
+
+def table_html(frame: pd.DataFrame, index: bool = False) -> str:
+    """HTML of a frame with every cell and header escaped."""
+    return frame.to_html(index=index, escape=True, border=0, classes="playbook-table",
+                         na_rep="—")
+
+
+def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> None:
+    """Display a frame as an escaped HTML table, with an optional escaped caption."""
+    head = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
+    display(HTML(head + table_html(frame, index=index)))
+
+
+def show_text(text: str, heading: str = "") -> None:
+    """Display plain text (escaped) as a paragraph, optionally under a heading."""
+    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
+    display(HTML(f"{head}<p>{html.escape(text)}</p>"))
+
+
+def show_list(items: list[str], heading: str = "") -> None:
+    """Display an escaped bullet list."""
+    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
+    body = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    display(HTML(f"{head}<ul>{body}</ul>"))
+
+
+def not_supplied(table: str) -> None:
+    """The standard message for an optional table the client did not supply."""
+    display(HTML(f"<p><b>Not supplied</b> — the client has no <code>{html.escape(table)}</code> "
+                 f"table. Fill the template <code>{html.escape(table)}.csv</code> (or sheet "
+                 f"<code>{html.escape(table)}</code>) written by <code>playbook new</code> and "
+                 "re-run.</p>"))
+
+
+def show_figure(fig) -> None:
+    """Display a matplotlib figure inline (as PNG in the report) and free it."""
+    display(fig)
+    plt.close(fig)

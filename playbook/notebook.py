@@ -1,0 +1,67 @@
+"""What every trend notebook does first: find the workspace, load it, fix the as-of date.
+
+Errors here are shown as a short, readable message (no traceback): the exception class implements
+IPython's ``_render_traceback_`` hook.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from playbook.config import DEMO_WORKSPACE
+from playbook.workspace import Workspace, WorkspaceError, load_workspace
+
+
+class NotebookInputError(Exception):
+    """A problem with a notebook's inputs, shown to the consultant without a traceback."""
+
+    def _render_traceback_(self):  # IPython hook: print only the message
+        return [f"{type(self).__name__}: {self}"]
+
+
+def resolve_workspace(path: str) -> Path:
+    """The workspace folder; an empty string means the demo client shipped in ``data/``."""
+    return Path(path).expanduser().resolve() if path else DEMO_WORKSPACE
+
+
+def open_workspace(path: str) -> Workspace:
+    """Load and validate the workspace, or stop the notebook with every problem listed."""
+    folder = resolve_workspace(path)
+    try:
+        return load_workspace(folder)
+    except WorkspaceError as exc:
+        raise NotebookInputError(
+            f"{exc}\nRun `playbook check {folder}` for the full list, fix the data and re-run."
+        ) from None
+
+
+def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
+    """The as-of date: the parameter if given (YYYY-MM-DD), else the latest deal date in the data.
+
+    Using the data's own latest date keeps a re-run of the same export reproducible.
+    """
+    if as_of:
+        try:
+            return pd.Timestamp(as_of).normalize()
+        except ValueError:
+            raise NotebookInputError(f"as_of {as_of!r}: expected a date as YYYY-MM-DD") from None
+    deals = ws.table("deals")
+    latest = pd.concat([deals["created_date"], deals["close_date"]]).max()
+    if pd.isna(latest):
+        raise NotebookInputError("as_of is empty and the deals table has no dates")
+    return pd.Timestamp(latest).normalize()
+
+
+def header(ws: Workspace, as_of: pd.Timestamp, title: str) -> None:
+    """Show the client, the as-of date and the tables supplied, escaped."""
+    missing = ws.missing_optional
+    display(HTML(
+        f"<p><b>Client:</b> {html.escape(ws.profile.name)} &nbsp; <b>As of:</b> "
+        f"{as_of.date().isoformat()} &nbsp; <b>Currency:</b> {html.escape(ws.profile.currency)}"
+        f"<br><b>Notebook:</b> {html.escape(title)}"
+        + (f"<br><b>Tables not supplied:</b> {html.escape(', '.join(missing))}" if missing
+           else "") + "</p>"))

@@ -1,0 +1,51 @@
+"""Recording each notebook's key figures for the run's summary page.
+
+A notebook calls :func:`record` at the end; the runner passes ``results_dir`` (a folder inside the
+run) as a parameter. Interactive sessions leave ``results_dir`` empty and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def _plain(value):
+    """JSON-safe copy of numpy / pandas scalars; NaN becomes ``None``."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def record(results_dir: str, notebook: str, title: str, figures: dict, findings: list[str]
+           ) -> Path | None:
+    """Write ``results_dir/<notebook>.json`` with key figures and findings; return its path.
+
+    ``figures`` maps a figure name to a number or text; ``findings`` are plain sentences (the
+    summary page escapes them).
+    """
+    if not results_dir:
+        return None
+    folder = Path(results_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{notebook}.json"
+    payload = {"notebook": notebook, "title": title, "figures": _plain(figures),
+               "findings": list(findings)}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path

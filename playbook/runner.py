@@ -1,0 +1,339 @@
+"""Batch runs: validate workspaces, execute notebooks through papermill, export HTML, summarise.
+
+Layout of one run (one per workspace), written under a temporary ``.partial`` name and renamed
+when complete, so an interrupted run never looks complete and no earlier run is overwritten::
+
+    <out>/<client_id>-<YYYYmmdd-HHMMSS>/
+        index.html            summary: client, run time, status and key findings, links
+        manifest.json         parameters, input checksums, package versions, timings, status
+        results.json          every notebook's key figures, merged
+        NN-name.html          report (code hidden unless --show-code)
+        executed/NN-name.ipynb  executed notebook (kept on failure too)
+        results/NN-name.json  key figures written by the notebook itself
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import keyword
+import multiprocessing
+import os
+import platform
+import re
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+import papermill as pm
+
+from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
+from playbook.html_export import export_html
+from playbook.workspace import Problem, check_workspace
+
+KERNEL = "python3"
+PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
+            "nbconvert", "nbformat", "ipykernel", "ipywidgets", "openpyxl", "pydantic")
+RUNNER_PARAMS = {"workspace", "results_dir"}
+
+
+class RunError(Exception):
+    """A problem with the run's arguments (bad --only, --param …)."""
+
+
+# --------------------------------------------------------------------------- notebooks & params
+
+
+def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The trend notebooks ``NN-name.ipynb`` in order, optionally only those numbered in ``only``."""
+    found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+    if not only:
+        return found
+    wanted = {o.strip().zfill(2) for o in only if o.strip()}
+    unknown = wanted - {p.name[:2] for p in found}
+    if unknown:
+        raise RunError(f"--only {', '.join(sorted(unknown))}: no such notebook; available: "
+                       + ", ".join(p.name[:2] for p in found))
+    return [p for p in found if p.name[:2] in wanted]
+
+
+def _coerce(name: str, raw: str, default_src: str):
+    """Turn the text of ``--param NAME=VALUE`` into the type of the parameter's default."""
+    try:
+        default = ast.literal_eval(default_src)
+    except (ValueError, SyntaxError):
+        default = None
+    if isinstance(default, bool):
+        low = raw.strip().lower()
+        if low in {"true", "yes", "1"}:
+            return True
+        if low in {"false", "no", "0"}:
+            return False
+        raise RunError(f"--param {name}={raw}: expected true or false")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise RunError(f"--param {name}={raw}: expected a whole number") from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise RunError(f"--param {name}={raw}: expected a number") from None
+    return raw  # strings (and anything else) stay text: "007" stays "007"
+
+
+def parse_params(pairs: list[str], notebooks: list[Path]) -> dict[str, dict[str, object]]:
+    """Check ``NAME=VALUE`` pairs against the notebooks' parameters; return per-notebook values.
+
+    A name must be a Python identifier (not a keyword), must not be one the runner sets itself,
+    and must be a parameter of at least one selected notebook (papermill's inspection). Each
+    notebook receives only the parameters it declares, typed like its default.
+    """
+    declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
+    per_nb: dict[str, dict[str, object]] = {nb.name: {} for nb in notebooks}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if not sep:
+            raise RunError(f"--param {pair!r}: expected NAME=VALUE")
+        if not name.isidentifier() or keyword.iskeyword(name):
+            raise RunError(f"--param {name!r}: not a valid parameter name (letters, digits and "
+                           "underscores, not starting with a digit)")
+        if name in RUNNER_PARAMS:
+            raise RunError(f"--param {name}: set by the runner itself; pass the workspace as an "
+                           "argument instead")
+        owners = [nb for nb, params in declared.items() if name in params]
+        if not owners:
+            known = sorted({p for params in declared.values() for p in params} - RUNNER_PARAMS)
+            raise RunError(f"--param {name}: no selected notebook has this parameter; known: "
+                           + ", ".join(known))
+        for nb in owners:
+            per_nb[nb.name][name] = _coerce(name, raw, declared[nb][name]["default"])
+    return per_nb
+
+
+# --------------------------------------------------------------------------- executing
+
+
+@dataclass
+class NotebookResult:
+    """Outcome of one notebook in one run."""
+
+    notebook: str
+    status: str = "pending"  # ok | failed
+    seconds: float = 0.0
+    error: str = ""
+    html: str = ""
+    executed: str = ""
+    parameters: dict = field(default_factory=dict)
+
+
+def _kernel_start_failure(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__}: {exc}"
+    return any(s in text for s in ("Address already in use", "Kernel didn't respond",
+                                   "ZMQError", "Kernel died before replying"))
+
+
+def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
+                timeout: int | None) -> dict:
+    """Execute one notebook into ``run_dir`` and export its HTML. Never raises.
+
+    Runs in a worker process. A cell error (``PapermillExecutionError``), a cell timeout
+    (``CellTimeoutError``) and a dead kernel (``DeadKernelError``) all end as status ``failed``
+    with the executed notebook kept; a kernel that fails to start is retried once.
+    """
+    os.environ.pop("MPLBACKEND", None)  # Agg here would make every chart vanish from reports
+    src = Path(notebook)
+    run = Path(run_dir)
+    executed = run / "executed" / src.name
+    html = run / f"{src.stem}.html"
+    result = NotebookResult(src.stem, parameters=parameters,
+                            executed=str(executed.relative_to(run)))
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for attempt in (1, 2):
+        try:
+            pm.execute_notebook(str(src), str(executed), parameters=parameters,
+                                kernel_name=KERNEL, cwd=str(run), progress_bar=False,
+                                execution_timeout=timeout, log_output=False)
+            result.status = "ok"
+            break
+        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none propagates
+            if attempt == 1 and _kernel_start_failure(exc) and not executed.exists():
+                time.sleep(1.0)
+                continue
+            result.status = "failed"
+            result.error = _describe(exc)
+            break
+    result.seconds = round(time.perf_counter() - started, 2)
+    if executed.exists():
+        try:
+            export_html(executed, html, show_code=show_code, title=src.stem)
+            result.html = html.name
+        except Exception as exc:  # noqa: BLE001
+            result.status = "failed"
+            result.error = (result.error + "\n" if result.error else "") + \
+                f"HTML export failed: {_describe(exc)}"
+    return asdict(result)
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "PapermillExecutionError":
+        return f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+    if name in ("CellTimeoutError", "DeadKernelError"):
+        return f"{name}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+
+
+# --------------------------------------------------------------------------- run folders
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "client"
+
+
+def new_run_dir(out: Path, client_id: str, now: datetime) -> tuple[Path, Path]:
+    """``(partial, final)`` paths of a new run folder; never an existing one."""
+    out.mkdir(parents=True, exist_ok=True)
+    base = f"{_safe(client_id)}-{now:%Y%m%d-%H%M%S}"
+    n = 1
+    while True:
+        name = base if n == 1 else f"{base}-{n}"
+        final = out / name
+        partial = out / f".{name}.partial"
+        if not final.exists() and not partial.exists():
+            partial.mkdir()
+            return partial, final
+        n += 1
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _render_index(context: dict) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "summary"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("index.html.j2").render(**context)
+
+
+def finish_run(partial: Path, final: Path, ws, results: list[dict], started: datetime,
+               seconds: float, extra: dict) -> Path:
+    """Merge results, write manifest and index, then rename the run folder into place."""
+    figures = {}
+    for r in results:
+        f = partial / "results" / f"{r['notebook']}.json"
+        if f.exists() and r["status"] == "ok":
+            figures[r["notebook"]] = json.loads(f.read_text(encoding="utf-8"))
+        elif r["status"] == "ok":
+            r["status"] = "failed"
+            r["error"] = "the notebook finished but recorded no results"
+    (partial / "results.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False),
+                                          encoding="utf-8")
+    manifest = {
+        "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
+        "workspace": str(ws.path),
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(seconds, 2),
+        "status": "ok" if all(r["status"] == "ok" for r in results) else "failed",
+        "notebooks": results,
+        "inputs": ws.checksums(),
+        "input_notes": [str(p) for p in ws.problems if p.level != "note" or p.row is None],
+        "packages": package_versions(),
+        **extra,
+    }
+    (partial / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                                           encoding="utf-8")
+    index = _render_index({"client": ws.profile.name, "client_id": ws.profile.client_id,
+                           "started": manifest["started"], "seconds": manifest["seconds"],
+                           "status": manifest["status"], "notebooks": results,
+                           "figures": figures, "packages": manifest["packages"],
+                           "warnings": [str(p) for p in ws.problems if p.level == "warning"]})
+    (partial / "index.html").write_text(index, encoding="utf-8")
+    partial.rename(final)
+    return final
+
+
+# --------------------------------------------------------------------------- the whole run
+
+
+@dataclass
+class WorkspaceOutcome:
+    """What happened to one workspace: its run folder, or the problems that stopped it."""
+
+    workspace: Path
+    run_dir: Path | None = None
+    status: str = "ok"
+    problems: list[Problem] = field(default_factory=list)
+    notebooks: list[dict] = field(default_factory=list)
+
+
+def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: int = 2,
+        params: list[str] | None = None, show_code: bool = False, timeout: int | None = 600,
+        progress=None) -> list[WorkspaceOutcome]:
+    """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
+
+    ``progress`` is an optional callable ``(description, advance_total)`` used by the CLI. Raises
+    :class:`RunError` for bad arguments before anything runs.
+    """
+    notebooks = discover_notebooks(only)
+    if not notebooks:
+        raise RunError(f"no notebooks found in {NOTEBOOKS_DIR}")
+    per_nb = parse_params(params or [], notebooks)
+    outcomes: list[WorkspaceOutcome] = []
+    pending = []
+    for path in workspaces:
+        ws, problems = check_workspace(path)
+        outcome = WorkspaceOutcome(Path(path), problems=problems)
+        outcomes.append(outcome)
+        if ws is None or any(p.level == "error" for p in problems):
+            outcome.status = "invalid"
+            continue
+        started = datetime.now()
+        partial, final = new_run_dir(out, ws.profile.client_id, started)
+        pending.append((outcome, ws, partial, final, started, time.perf_counter()))
+
+    tasks = {}
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx) as pool:
+        for outcome, ws, partial, _final, _s, _t in pending:
+            for nb in notebooks:
+                values = dict(per_nb[nb.name])
+                values.update(workspace=str(ws.path.resolve()),
+                              results_dir=str((partial / "results").resolve()))
+                fut = pool.submit(execute_one, str(nb), str(partial), values, show_code, timeout)
+                tasks[fut] = (outcome, nb)
+        if progress:
+            progress("start", len(tasks))
+        for fut in as_completed(tasks):
+            outcome, nb = tasks[fut]
+            try:
+                outcome.notebooks.append(fut.result())
+            except Exception as exc:  # noqa: BLE001 - a crashed worker fails only this notebook
+                outcome.notebooks.append(asdict(NotebookResult(nb.stem, status="failed",
+                                                               error=_describe(exc))))
+            if progress:
+                progress(f"{outcome.workspace.name}: {nb.stem}", 1)
+
+    for outcome, ws, partial, final, started, t0 in pending:
+        outcome.notebooks.sort(key=lambda r: r["notebook"])
+        extra = {"only": only or [], "show_code": show_code, "timeout": timeout,
+                 "parameters": {k: v for k, v in per_nb.items() if v}}
+        outcome.run_dir = finish_run(partial, final, ws, outcome.notebooks, started,
+                                     time.perf_counter() - t0, extra)
+        outcome.status = ("ok" if all(r["status"] == "ok" for r in outcome.notebooks)
+                          else "failed")
+    return outcomes

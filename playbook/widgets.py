@@ -1,0 +1,45 @@
+"""Interactive widgets for live sessions (``interactive=True``).
+
+Widgets exist only in a live kernel; batch reports show static tables and charts instead. The
+callbacks are plain functions in the calculation modules so tests can drive them.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from playbook import analytics
+from playbook.display import format_frame, show_table
+
+
+def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
+    """Level / area / metric selectors over a :func:`playbook.analytics.drilldown` table."""
+    level = widgets.Dropdown(options=list(analytics.LEVELS), value="area", description="Level")
+    areas = sorted(a for a in table.loc[table["level"] == "area", "group"].unique())
+    area = widgets.Dropdown(options=["(all)"] + areas, value="(all)", description="Area")
+    metric = widgets.Dropdown(options=[(m.label, m.key) for m in analytics.METRICS],
+                              value="revenue_per_person", description="Sort by")
+    out = widgets.Output()
+
+    def refresh(_=None):
+        view = analytics.drilldown_view(table, level.value,
+                                        None if area.value == "(all)" else area.value,
+                                        metric.value)
+        shown = analytics.level_table(view, level.value)
+        labels = {m.key: m.label for m in analytics.METRICS}
+        money = [labels[k] for k in analytics.money_metrics()] + ["Revenue"]
+        ratios = [labels["revenue_to_expenses"], labels["ar_to_revenue"],
+                  labels["certification_level"]]
+        with out:
+            out.clear_output()
+            show_table(format_frame(shown, money=money, ratio=ratios, integer=["Won deals"],
+                                    currency=currency))
+
+    for w in (level, area, metric):
+        w.observe(refresh, names="value")
+    refresh()
+    box = widgets.VBox([widgets.HBox([level, area, metric]), out])
+    display(box)
+    return box
