@@ -23,7 +23,11 @@ both dates inclusive):
   the manager's own FTE.
 * **Active partners** – partners with ``status == "active"`` whose ``start_date`` is blank or on
   or before the window's last day.
-* **Accounts receivable** – ``financials.accounts_receivable`` of the window's last month.
+* **Accounts receivable** – ``financials.accounts_receivable`` of the window's last month
+  (missing when no row of that month records receivables).
+
+Within a supplied table, a group with no rows has a total of zero (a manager without financial
+rows has no program expenses of their own).
 
 A metric whose denominator is zero or whose input table was not supplied is missing (shown "—"),
 never zero.
@@ -36,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from playbook.formatting import fmt_money, fmt_ratio, format_frame
 from playbook.schema import CERTIFICATION_SCORE
 
 LEVELS = ("universe", "area", "manager")
@@ -163,7 +168,9 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
         last = in_window[in_window["period"] == end.to_period("M")]
         out["accounts_receivable"] = _sum_by(last, level, "accounts_receivable")
         if last["accounts_receivable"].notna().sum() == 0:
-            out["accounts_receivable"] = np.nan
+            out["accounts_receivable"] = np.nan  # no receivables recorded for that month
+        else:
+            out["accounts_receivable"] = out["accounts_receivable"].fillna(0.0)
     else:
         out["program_expenses"] = np.nan
         out["accounts_receivable"] = np.nan
@@ -293,8 +300,33 @@ def window(as_of, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     return start, as_of
 
 
-def findings(table: pd.DataFrame, currency: str) -> list[str]:
-    """Plain-language key findings from a :func:`drilldown` table (client text unescaped)."""
+def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
+    """Per active partner over the window: revenue, margin, won deals, share of program revenue.
+
+    Sorted by revenue, highest first. ``share`` is the partner's revenue ÷ program revenue (0–1).
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    deals = program_deals(inputs.deals, inputs.partners, start, end)
+    per = deals.groupby("partner_id").agg(revenue=("amount", "sum"), margin=("margin", "sum"),
+                                          deals=("deal_id", "count"))
+    partners = inputs.partners
+    active = partners[(partners["status"] == "active")
+                      & (partners["start_date"].isna() | (partners["start_date"] <= end))]
+    out = active[["partner_id", "name", "type", "area", "certification_level"]].merge(
+        per, left_on="partner_id", right_index=True, how="left")
+    out[["revenue", "margin", "deals"]] = out[["revenue", "margin", "deals"]].fillna(0)
+    total = out["revenue"].sum()
+    out["share"] = out["revenue"] / total if total else np.nan
+    return out.sort_values(["revenue", "partner_id"], ascending=[False, True]).reset_index(
+        drop=True)
+
+
+def findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
+             ) -> list[str]:
+    """Plain-language key findings from a :func:`drilldown` table (client text unescaped).
+
+    With ``partners`` (:func:`partner_table`), also names the top partner and the concentration.
+    """
     uni = table[table["level"] == "universe"].iloc[0]
     areas = table[table["level"] == "area"].dropna(subset=["revenue_per_person"])
     out = [f"Program revenue {fmt_money(uni['revenue'], currency)} from {int(uni['deals'])} won "
@@ -305,19 +337,20 @@ def findings(table: pd.DataFrame, currency: str) -> list[str]:
     if len(areas) > 1:
         best = areas.loc[areas["revenue_per_person"].idxmax()]
         worst = areas.loc[areas["revenue_per_person"].idxmin()]
-        out.append(f"Revenue per person ranges from {fmt_money(worst['revenue_per_person'], currency)}"
+        low = fmt_money(worst["revenue_per_person"], currency)
+        out.append(f"Revenue per person ranges from {low}"
                    f" ({worst['label']}) to {fmt_money(best['revenue_per_person'], currency)} "
                    f"({best['label']}).")
     if pd.notna(uni["ar_to_revenue"]):
         out.append(f"Accounts receivable are {uni['ar_to_revenue']:.1%} of window revenue.")
+    if partners is not None and len(partners) and partners["revenue"].sum() > 0:
+        top = partners.iloc[0]
+        top5 = partners["share"].head(5).sum()
+        idle = int((partners["deals"] == 0).sum())
+        out.append(f"Top partner: {top['name']} with {fmt_money(top['revenue'], currency)} "
+                   f"({top['share']:.1%} of program revenue); the top five bring {top5:.1%}; "
+                   f"{idle} of {len(partners)} active partners won nothing in the window.")
     return out
-
-
-def fmt_money(value, currency: str, decimals: int = 0) -> str:
-    """``1234.5`` → ``USD 1,235``; missing → ``—``."""
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{currency} {value:,.{decimals}f}"
 
 
 def money_metrics() -> list[str]:
@@ -346,3 +379,93 @@ def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
 def visualised() -> list[tuple[str, str, str]]:
     """``(key, label, unit)`` of the metrics the report marks for visualisation."""
     return [(m.key, m.label, m.unit) for m in METRICS if m.visualise]
+
+
+# --------------------------------------------------------------------------- report views
+# Display-ready (text) tables for the notebook; the numbers come from the functions above.
+
+_TOTAL_LABELS = {"revenue": "Revenue", "margin": "Margin $", "cost_of_sale": "Cost of sale",
+                 "contribution": "Contribution $", "program_expenses": "Program expenses",
+                 "investments": "Partner investments", "profit": "Profit $", "units": "Units",
+                 "deals": "Won deals", "headcount": "Headcount (FTE)",
+                 "active_partners": "Active partners",
+                 "accounts_receivable": "Accounts receivable"}
+_PER_UNIT = ("asp", "margin_per_unit", "profit_per_unit")
+
+
+def _metric_text(key: str, value, currency: str) -> str:
+    if METRICS_BY_KEY[key].unit == "money":
+        return fmt_money(value, currency, 2 if key in _PER_UNIT else 0)
+    return fmt_ratio(value)
+
+
+def universe_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The report's metric table for the whole program, values formatted."""
+    uni = universe_table(table)
+    uni["Value"] = [_metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"],
+                                                                  strict=True)]
+    return uni[["Metric", "Area metric focuses on", "Value", "Visualised"]]
+
+
+def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The universe's base totals as one formatted row with readable headers."""
+    totals = table[table["level"] == "universe"][list(TOTALS)]
+    money = [c for c in TOTALS if c not in ("units", "deals", "headcount", "active_partners")]
+    text = format_frame(totals, money=money, integer=["units", "deals", "active_partners"],
+                        ratio=["headcount"], currency=currency)
+    return text.rename(columns=_TOTAL_LABELS)
+
+
+def _formatted_metrics(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
+    out = frame.copy().astype("object")
+    for m in METRICS:
+        if m.label in out:
+            out[m.label] = [_metric_text(m.key, v, currency) for v in frame[m.label]]
+    for col in ("Revenue", "Margin $"):
+        if col in out:
+            out[col] = frame[col].map(lambda v: fmt_money(v, currency))
+    if "Won deals" in out:
+        out["Won deals"] = frame["Won deals"].map(lambda v: f"{int(v):,}")
+    return out
+
+
+def level_view(table: pd.DataFrame, level: str, currency: str) -> pd.DataFrame:
+    """One drill-down level, formatted for display."""
+    return _formatted_metrics(level_table(table, level), currency)
+
+
+def trend_view(trend_table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """A :func:`trend` table, formatted, one row per period."""
+    names = {m.key: m.label for m in METRICS} | {"revenue": "Revenue", "margin": "Margin $",
+                                                  "deals": "Won deals"}
+    frame = trend_table.reset_index(names="Period").rename(columns=names)
+    return _formatted_metrics(frame, currency)
+
+
+def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.DataFrame:
+    """The first ``top`` rows of :func:`partner_table`, formatted."""
+    frame = partners.head(top).rename(columns={
+        "name": "Partner", "type": "Type", "area": "Area",
+        "certification_level": "Certification", "revenue": "Revenue", "margin": "Margin $",
+        "deals": "Won deals", "share": "Share of program revenue"}).drop(columns="partner_id")
+    return format_frame(frame, money=["Revenue", "Margin $"], integer=["Won deals"],
+                        percent=["Share of program revenue"], currency=currency)
+
+
+def headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
+    """Four display-ready figures for the run's summary page."""
+    uni = table[table["level"] == "universe"].iloc[0]
+    return {"Program revenue": fmt_money(uni["revenue"], currency),
+            "Revenue / person": fmt_money(uni["revenue_per_person"], currency),
+            "Revenue / expenses": fmt_ratio(uni["revenue_to_expenses"]),
+            "Active partners": f"{int(uni['active_partners'])}"}
+
+
+def recorded_figures(table: pd.DataFrame, start, end) -> dict:
+    """Machine-readable key figures for ``results.json``: window, totals and every metric."""
+    uni = table[table["level"] == "universe"].iloc[0]
+    return {"window_start": str(pd.Timestamp(start).date()),
+            "window_end": str(pd.Timestamp(end).date()),
+            **{k: uni[k] for k in list(TOTALS) + [m.key for m in METRICS]},
+            "areas": int((table["level"] == "area").sum()),
+            "managers": int((table["level"] == "manager").sum())}

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
-from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, PROJECT_ROOT
+from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.workspace import Problem, check_workspace
 
 console = Console(highlight=False, soft_wrap=True)
@@ -87,7 +87,10 @@ def check(path: Path, quiet: bool) -> None:
               default=DEFAULT_REPORTS_DIR, show_default=True, help="Folder for run folders.")
 @click.option("--timeout", type=int, default=600, show_default=True,
               help="Seconds a single cell may run before the notebook fails.")
-def run(workspaces, only, jobs, params, show_code, out, timeout) -> None:
+@click.option("--notebooks", "notebooks_dir", type=click.Path(file_okay=False, exists=True,
+              path_type=Path), default=NOTEBOOKS_DIR, show_default=True,
+              help="Folder of NN-name.ipynb trend notebooks.")
+def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.runner import RunError
     from playbook.runner import run as run_all
@@ -108,7 +111,8 @@ def run(workspaces, only, jobs, params, show_code, out, timeout) -> None:
         try:
             outcomes = run_all(workspaces, out, only=[o for o in only.split(",") if o] or None,
                                jobs=jobs, params=list(params), show_code=show_code,
-                               timeout=timeout, progress=progress)
+                               timeout=timeout, progress=progress,
+                               notebooks_dir=notebooks_dir)
         except RunError as exc:
             raise click.UsageError(str(exc)) from None
     failed = False

@@ -12,26 +12,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
 
-from playbook.analytics import fmt_money
-
-
-def format_frame(frame: pd.DataFrame, money: list[str] = (), ratio: list[str] = (),
-                 percent: list[str] = (), score: list[str] = (), integer: list[str] = (),
-                 currency: str = "USD") -> pd.DataFrame:
-    """Text copy of ``frame`` with numbers formatted for reading; missing values become ``—``."""
-    out = frame.copy().astype("object")
-    for col in money:
-        out[col] = frame[col].map(lambda v: fmt_money(v, currency))
-    for col in ratio:
-        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{v:,.2f}")
-    for col in percent:
-        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{v:.1%}")
-    for col in score:
-        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}")
-    for col in integer:
-        out[col] = frame[col].map(lambda v: "—" if pd.isna(v) else f"{int(v):,}")
-    return out.where(out.notna(), "—")
-
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> str:
     """HTML of a frame with every cell and header escaped."""

@@ -29,11 +29,15 @@ _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 
 
-def strip_blank(raw: pd.Series) -> pd.Series:
-    """Trim whitespace and turn blank tokens (``''``, ``NA``, ``null``, ``-`` …) into missing."""
+def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series:
+    """Trim whitespace and turn blank tokens (``''``, ``NA``, ``null``, ``-`` …) into missing.
+
+    Tokens in ``keep`` (lower case) are real values for this column (an enum may allow ``none``).
+    """
     s = raw.astype("object").where(raw.notna(), None)
     s = s.map(lambda v: v.strip() if isinstance(v, str) else v)
-    return s.mask(s.map(lambda v: v is None or str(v).strip().lower() in BLANK_TOKENS), None)
+    blank = BLANK_TOKENS - keep
+    return s.mask(s.map(lambda v: v is None or str(v).strip().lower() in blank), None)
 
 
 def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = None,
@@ -130,7 +134,7 @@ def canonical_token(s: pd.Series) -> pd.Series:
 
 def parse_enum(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None):
     """Match enum values ignoring case, stray spaces and space/hyphen vs underscore."""
-    s = strip_blank(raw)
+    s = strip_blank(raw, keep=frozenset(allowed) | frozenset(aliases or ()))
     present = s.notna()
     token = canonical_token(s.fillna(""))
     if aliases:

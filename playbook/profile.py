@@ -64,15 +64,24 @@ class Criterion(_Strict):
 class Profile(_Strict):
     """Everything about the client that is not a table."""
 
-    name: str
-    client_id: str
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
-    industry: str = ""
-    products: list[Product] = Field(default_factory=list)
-    competitors: list[str] = Field(default_factory=list)
-    org_units: list[OrgUnit] = Field(default_factory=list)
-    requirement_criteria: list[Criterion] = Field(default_factory=list)
-    notes: str = ""
+    name: str = Field(description="Client name shown in reports.")
+    client_id: str = Field(description="Short id of the client (text; quote it in YAML to keep "
+                                       "leading zeros). Names the run folders.")
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$",
+                          description="ISO 4217 code of the reporting currency; money cells "
+                                      "with another currency symbol are rejected.")
+    industry: str = Field(default="", description="Client's industry.")
+    products: list[Product] = Field(default_factory=list, description=(
+        "Our products: list of `{name, version}`; versions are free text."))
+    competitors: list[str] = Field(default_factory=list, description=(
+        "Names of our competitors; `competitor_partnerships.competitor` uses them."))
+    org_units: list[OrgUnit] = Field(default_factory=list, description=(
+        "Org units measured in trend 4: `{name, partner_types, targets}`; targets are "
+        "program_members, certified_integrators, referral_revenue, influenced_revenue."))
+    requirement_criteria: list[Criterion] = Field(default_factory=list, description=(
+        "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
+        "min_score}`; a must-have fails below min_score (0–5)."))
+    notes: str = Field(default="", description="Free text.")
 
     @field_validator("client_id", mode="before")
     @classmethod

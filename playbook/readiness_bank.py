@@ -58,5 +58,5 @@ _ITEMS = [
 
 
 def question_bank() -> pd.DataFrame:
-    """The question bank as a frame: ``item_id``, ``dimension``, ``question``, ``recommendation``."""
+    """The question bank: ``item_id``, ``dimension``, ``question``, ``recommendation``."""
     return pd.DataFrame(_ITEMS, columns=["item_id", "dimension", "question", "recommendation"])

@@ -31,12 +31,13 @@ def _plain(value):
     return value
 
 
-def record(results_dir: str, notebook: str, title: str, figures: dict, findings: list[str]
-           ) -> Path | None:
+def record(results_dir: str, notebook: str, title: str, figures: dict, findings: list[str],
+           headline: dict[str, str] | None = None) -> Path | None:
     """Write ``results_dir/<notebook>.json`` with key figures and findings; return its path.
 
-    ``figures`` maps a figure name to a number or text; ``findings`` are plain sentences (the
-    summary page escapes them).
+    ``figures`` maps a figure name to a number or text (machine-readable); ``headline`` maps a
+    label to a display-ready value for the summary page; ``findings`` are plain sentences. The
+    summary page escapes all of them.
     """
     if not results_dir:
         return None
@@ -44,7 +45,7 @@ def record(results_dir: str, notebook: str, title: str, figures: dict, findings:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{notebook}.json"
     payload = {"notebook": notebook, "title": title, "figures": _plain(figures),
-               "findings": list(findings)}
+               "headline": dict(headline or {}), "findings": list(findings)}
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)

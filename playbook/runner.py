@@ -50,7 +50,7 @@ class RunError(Exception):
 
 
 def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The trend notebooks ``NN-name.ipynb`` in order, optionally only those numbered in ``only``."""
+    """Trend notebooks ``NN-name.ipynb`` in order, optionally only those numbered in ``only``."""
     found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
     if not only:
         return found
@@ -99,7 +99,6 @@ def parse_params(pairs: list[str], notebooks: list[Path]) -> dict[str, dict[str,
     per_nb: dict[str, dict[str, object]] = {nb.name: {} for nb in notebooks}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
-        name = name.strip()
         if not sep:
             raise RunError(f"--param {pair!r}: expected NAME=VALUE")
         if not name.isidentifier() or keyword.iskeyword(name):
@@ -283,15 +282,15 @@ class WorkspaceOutcome:
 
 def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: int = 2,
         params: list[str] | None = None, show_code: bool = False, timeout: int | None = 600,
-        progress=None) -> list[WorkspaceOutcome]:
+        progress=None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
     ``progress`` is an optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`RunError` for bad arguments before anything runs.
     """
-    notebooks = discover_notebooks(only)
+    notebooks = discover_notebooks(only, notebooks_dir)
     if not notebooks:
-        raise RunError(f"no notebooks found in {NOTEBOOKS_DIR}")
+        raise RunError(f"no notebooks found in {notebooks_dir}")
     per_nb = parse_params(params or [], notebooks)
     outcomes: list[WorkspaceOutcome] = []
     pending = []

@@ -10,11 +10,13 @@ Conventions used throughout:
 * **Money** columns are amounts in the client's reporting currency (``profile.yaml``: ``currency``),
   whole units (dollars, not cents). Exports may carry currency symbols, ISO codes, thousands
   separators and accounting negatives ``(1,200)``; these are normalised.
-* **Dates** are calendar dates. ISO ``2024-03-31`` and US ``03/31/2024`` are accepted; a slash date
-  whose first part is above 12 (day-first) is rejected as ambiguous in a US-order column.
-* **Months** (``period`` columns) are ``YYYY-MM``; a full date is accepted and truncated to its month.
+* **Dates** are calendar dates. ISO ``2024-03-31`` and US ``03/31/2024`` are accepted; a slash
+  date whose first part is above 12 (day-first) is rejected as ambiguous in a US-order column.
+* **Months** (``period`` columns) are ``YYYY-MM``; a full date is accepted and truncated to its
+  month.
 * **Enum** values are matched ignoring case, surrounding spaces, and spaces/hyphens vs underscores.
-* **Row numbers** in messages count like a spreadsheet: the header is row 1, the first record row 2.
+* **Row numbers** in messages count like a spreadsheet: the header is row 1, the first record
+  row 2.
 """
 
 from __future__ import annotations

@@ -85,27 +85,11 @@ def data_dictionary() -> str:
              "## `profile.yaml`", "", "| key | type | definition |", "|---|---|---|"]
     for name, fld in Profile.model_fields.items():
         ann = getattr(fld.annotation, "__name__", str(fld.annotation)).replace("|", "or")
-        lines.append(f"| `{name}` | {ann} | {(fld.description or _PROFILE_DOCS.get(name, ''))} |")
+        lines.append(f"| `{name}` | {ann} | {fld.description} |")
     lines += ["", "## Tables", ""]
     for spec in TABLES:
         lines += _table_doc(spec)
     return "\n".join(lines)
-
-
-_PROFILE_DOCS = {
-    "name": "Client name shown in reports.",
-    "client_id": "Short id of the client (text; quote it in YAML to keep leading zeros).",
-    "currency": "ISO 4217 code of the reporting currency; money cells with another currency "
-                "symbol are rejected.",
-    "industry": "Client's industry.",
-    "products": "Our products: list of `{name, version}`; versions are free text.",
-    "competitors": "Names of our competitors; `competitor_partnerships.competitor` uses them.",
-    "org_units": "Org units measured in trend 4: `{name, partner_types, targets}`; targets are "
-                 "program_members, certified_integrators, referral_revenue, influenced_revenue.",
-    "requirement_criteria": "Requirement criteria for the fit score (trend 1): `{name, weight, "
-                            "must_have, min_score}`; a must-have fails below min_score (0–5).",
-    "notes": "Free text.",
-}
 
 
 def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:

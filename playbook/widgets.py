@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import display
 
 from playbook import analytics
-from playbook.display import format_frame, show_table
+from playbook.display import show_table
 
 
 def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
@@ -27,15 +27,9 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
         view = analytics.drilldown_view(table, level.value,
                                         None if area.value == "(all)" else area.value,
                                         metric.value)
-        shown = analytics.level_table(view, level.value)
-        labels = {m.key: m.label for m in analytics.METRICS}
-        money = [labels[k] for k in analytics.money_metrics()] + ["Revenue"]
-        ratios = [labels["revenue_to_expenses"], labels["ar_to_revenue"],
-                  labels["certification_level"]]
         with out:
             out.clear_output()
-            show_table(format_frame(shown, money=money, ratio=ratios, integer=["Won deals"],
-                                    currency=currency))
+            show_table(analytics.level_view(view, level.value, currency))
 
     for w in (level, area, metric):
         w.observe(refresh, names="value")

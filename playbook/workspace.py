@@ -10,6 +10,7 @@ problem is an error, so no notebook ever computes on half-valid data.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,6 +244,7 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
         problems.append(Problem(source, 1, extra, None, "unknown column ignored", level="warning"))
 
     out = pd.DataFrame(index=raw.index)
+    bad_cells: set[tuple[int, str]] = set()
     for col in spec.columns:
         if col.name not in raw.columns:
             if col.required:
@@ -253,8 +255,9 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
         cells = raw[col.name].where(~blank_row)
         values, bad, changed = _parse_column(col, cells, currency)
         for row in _rows(bad):
-            problems.append(Problem(source, row, col.name, str(raw.at[row - 2, col.name]),
-                                    f"expected {col.expected}"))
+            value = str(raw.at[row - 2, col.name])
+            problems.append(Problem(source, row, col.name, value, _expected(col, value)))
+            bad_cells.add((row, col.name))
         if col.kind in ("money", "number", "int", "percent"):
             out_of_range = _range_mask(col, values)
             for row in _rows(out_of_range):
@@ -285,7 +288,19 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
                                         " / ".join(str(k) for k in key),
                                         f"duplicate of row {first_row[key]}: "
                                         f"{'/'.join(spec.key)} must be unique"))
-    return out.reset_index(drop=True).assign(_row=(out.index + 2).to_numpy()), problems
+    out = out.reset_index(drop=True).assign(_row=(out.index + 2).to_numpy())
+    out.attrs["bad_cells"] = bad_cells
+    return out, problems
+
+
+_DAY_FIRST = re.compile(r"^\s*(1[3-9]|2\d|3[01])/\d{1,2}/\d{4}\s*$")
+
+
+def _expected(col: Column, value: str) -> str:
+    if col.kind == "date" and _DAY_FIRST.match(value):
+        return ("looks day-first (DD/MM/YYYY), which is ambiguous in this US-order (MM/DD/YYYY) "
+                "export: re-export dates as YYYY-MM-DD")
+    return f"expected {col.expected}"
 
 
 def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
@@ -320,15 +335,18 @@ def _check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
     deals = tables.get("deals")
     if deals is not None:
         src = sources["deals"]
+        bad = deals.attrs.get("bad_cells", set())
+        unparsed_close = deals["_row"].map(lambda r: (r, "close_date") in bad)
         partnered = deals["attribution"].isin(["sourced", "influenced"])
-        for idx in deals.index[partnered & deals["partner_id"].isna()]:
+        unparsed_partner = deals["_row"].map(lambda r: (r, "partner_id") in bad)
+        for idx in deals.index[partnered & deals["partner_id"].isna() & ~unparsed_partner]:
             problems.append(Problem(src, int(deals.at[idx, "_row"]), "partner_id", "",
                                     f"a {deals.at[idx, 'attribution']} deal needs a partner_id"))
         for idx in deals.index[(deals["attribution"] == "direct") & deals["partner_id"].notna()]:
             problems.append(Problem(src, int(deals.at[idx, "_row"]), "attribution", "direct",
                                     "a deal with a partner_id must be sourced or influenced"))
         closed = deals["stage"].isin(["won", "lost"])
-        for idx in deals.index[closed & deals["close_date"].isna()]:
+        for idx in deals.index[closed & deals["close_date"].isna() & ~unparsed_close]:
             problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date", "",
                                     "a won or lost deal needs a close_date"))
         early = deals["close_date"].notna() & (deals["close_date"] < deals["created_date"])

@@ -1,0 +1,43 @@
+"""Number formatting for reports: money, ratios, percentages; missing values shown as "—"."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MISSING = "—"
+
+
+def fmt_money(value, currency: str, decimals: int = 0) -> str:
+    """``1234.5`` → ``USD 1,235``; missing → ``—``."""
+    if value is None or pd.isna(value):
+        return MISSING
+    return f"{currency} {value:,.{decimals}f}"
+
+
+def fmt_ratio(value, decimals: int = 2) -> str:
+    """``3.4812`` → ``3.48``; missing → ``—``."""
+    return MISSING if value is None or pd.isna(value) else f"{value:,.{decimals}f}"
+
+
+def fmt_percent(value, decimals: int = 1) -> str:
+    """A share 0–1 as a percentage: ``0.123`` → ``12.3%``; missing → ``—``."""
+    return MISSING if value is None or pd.isna(value) else f"{value:.{decimals}%}"
+
+
+def fmt_int(value) -> str:
+    return MISSING if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+def format_frame(frame: pd.DataFrame, money=(), ratio=(), percent=(), integer=(),
+                 currency: str = "USD", money_decimals: int = 0) -> pd.DataFrame:
+    """Text copy of ``frame`` with the named columns formatted; other missing values → ``—``."""
+    out = frame.copy().astype("object")
+    for col in money:
+        out[col] = frame[col].map(lambda v: fmt_money(v, currency, money_decimals))
+    for col in ratio:
+        out[col] = frame[col].map(fmt_ratio)
+    for col in percent:
+        out[col] = frame[col].map(fmt_percent)
+    for col in integer:
+        out[col] = frame[col].map(fmt_int)
+    return out.where(out.notna(), MISSING)

@@ -1,0 +1,77 @@
+"""Parsing of messy export values: one parametrised table per kind of column."""
+
+import pandas as pd
+import pytest
+
+from playbook import normalise
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1234", 1234.0), ("$1,234.50", 1234.5), ("(300)", -300.0), ("USD 2,000", 2000.0),
+    ("12 USD", 12.0), ("-5", -5.0), ("  7 ", 7.0), ("1,000,000", 1_000_000.0),
+])
+def test_money_accepted(raw, expected):
+    values, bad, _ = normalise.parse_number(pd.Series([raw]), money=True, currency="USD")
+    assert not bad[0]
+    assert values[0] == expected
+
+
+@pytest.mark.parametrize("raw", ["1.234,56", "1,23", "€100", "abc", "12,34,5", "7%"])
+def test_money_rejected_when_ambiguous_or_foreign(raw):
+    values, bad, _ = normalise.parse_number(pd.Series([raw]), money=True, currency="USD")
+    assert bad[0]
+    assert pd.isna(values[0])
+
+
+def test_blank_cells_are_missing_not_bad():
+    values, bad, _ = normalise.parse_number(pd.Series(["", "NA", None, "n/a"]), money=True)
+    assert values.isna().all()
+    assert not bad.any()
+
+
+def test_percent_accepts_sign():
+    values, bad, changed = normalise.parse_number(pd.Series(["7%", "4"]), percent=True)
+    assert list(values) == [7.0, 4.0]
+    assert list(changed) == [True, False]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024-03-31", "2024-03-31"), ("03/31/2024", "2024-03-31"), ("3/4/2024", "2024-03-04"),
+    ("2024-01-05 00:00:00", "2024-01-05"),
+])
+def test_dates_accepted(raw, expected):
+    values, bad, _ = normalise.parse_date(pd.Series([raw]))
+    assert not bad[0]
+    assert values[0] == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("raw", ["31/03/2024", "2024-02-30", "1/2/24", "March 3rd"])
+def test_dates_rejected(raw):
+    _, bad, _ = normalise.parse_date(pd.Series([raw]))
+    assert bad[0]
+
+
+def test_enum_case_spaces_hyphens_and_aliases():
+    values, bad, changed = normalise.parse_enum(
+        pd.Series([" Won ", "closed-won", "LOST", "maybe", ""]), ("won", "lost"),
+        {"closed_won": "won"})
+    assert list(values[:3]) == ["won", "won", "lost"]
+    assert list(bad) == [False, False, False, True, False]
+    assert changed[:3].all()
+
+
+def test_enum_value_none_is_a_value_when_allowed():
+    values, bad, _ = normalise.parse_enum(pd.Series(["None"]), ("none", "expert"))
+    assert values[0] == "none" and not bad[0]
+
+
+def test_bool_and_int():
+    values, bad, _ = normalise.parse_bool(pd.Series(["Yes", "n", "TRUE", "maybe"]))
+    assert list(values[:3]) == [True, False, True] and bad[3]
+    ints, bad, _ = normalise.parse_int(pd.Series(["3", "1,000", "3.5"]))
+    assert list(ints[:2]) == [3, 1000] and bad[2]
+
+
+def test_month_accepts_date_and_truncates():
+    values, bad, _ = normalise.parse_month(pd.Series(["2024-03", "2024-03-15", "03/2024"]))
+    assert str(values[0]) == "2024-03" and str(values[1]) == "2024-03" and bad[2]

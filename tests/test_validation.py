@@ -1,0 +1,210 @@
+"""Validation: one test per kind of problem, each asserting file, row and column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import TINY, write_workspace
+
+from playbook.workspace import WorkspaceError, check_workspace, load_workspace
+
+
+def problems_of(path, level="error"):
+    _, problems = check_workspace(path)
+    return [p for p in problems if p.level == level]
+
+
+def variant(tmp_path, table, old, new):
+    tables = dict(TINY)
+    assert old in tables[table], "fixture text to replace not found"
+    tables[table] = tables[table].replace(old, new)
+    return write_workspace(tmp_path / "ws", tables)
+
+
+def only(problems):
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def test_tiny_fixture_is_valid(tiny):
+    assert problems_of(tiny) == []
+    assert load_workspace(tiny).profile.client_id == "007"
+
+
+def test_bad_money_value(tmp_path):
+    ws = variant(tmp_path, "deals", "D3,P2,sourced,won,2024-05-01,2024-07-15,5000",
+                 'D3,P2,sourced,won,2024-05-01,2024-07-15,"5.000,00"')
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("deals.csv", 4, "amount")
+
+
+def test_wrong_currency_symbol(tmp_path):
+    ws = variant(tmp_path, "investments", "I1,P1,2024-02-01,integration,3000",
+                 'I1,P1,2024-02-01,integration,"€3,000"')
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("investments.csv", 2, "amount", "€3,000")
+
+
+def test_enum_value_not_allowed(tmp_path):
+    ws = variant(tmp_path, "partners", "P2,Beta Consulting,integrator",
+                 "P2,Beta Consulting,distributor")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("partners.csv", 3, "type", "distributor")
+    assert "isv, integrator, platform, ecosystem" in p.expected
+
+
+def test_ambiguous_day_first_date(tmp_path):
+    ws = variant(tmp_path, "deals", "2024-07-15", "15/07/2024")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "close_date", "15/07/2024")
+    assert "day-first" in p.expected
+
+
+def test_value_out_of_range(tmp_path):
+    ws = variant(tmp_path, "staff", "M2,Max North,North,channel_manager,0.5",
+                 "M2,Max North,North,channel_manager,1.5")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("staff.csv", 3, "fte")
+
+
+def test_required_value_missing(tmp_path):
+    ws = variant(tmp_path, "partners", "P3,Gamma Cloud,platform,active,South",
+                 "P3,,platform,active,South")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("partners.csv", 4, "name")
+
+
+def test_required_column_missing(tmp_path):
+    ws = variant(tmp_path, "deals", "deal_id,partner_id,attribution,stage",
+                 "deal_id,partner_id,attrib,stage")
+    errors = problems_of(ws)
+    assert any(p.column == "attribution" and p.row == 1 and "missing" in p.expected
+               for p in errors)
+
+
+def test_duplicate_id(tmp_path):
+    ws = variant(tmp_path, "deals", "D4,P3", "D1,P3")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 5, "deal_id", "D1")
+    assert "duplicate of row 2" in p.expected
+
+
+def test_reference_to_unknown_partner(tmp_path):
+    ws = variant(tmp_path, "deals", "D3,P2,", "D3,P9,")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "partner_id", "P9")
+
+
+def test_partner_deal_without_partner(tmp_path):
+    ws = variant(tmp_path, "deals", "D3,P2,sourced", "D3,,sourced")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("deals.csv", 4, "partner_id")
+
+
+def test_close_before_created(tmp_path):
+    ws = variant(tmp_path, "deals", "D1,P1,sourced,won,2024-01-10,2024-03-10",
+                 "D1,P1,sourced,won,2024-04-10,2024-03-10")
+    p = only(problems_of(ws))
+    assert (p.row, p.column) == (2, "close_date")
+
+
+def test_every_problem_reported_at_once(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = tables["deals"].replace("D3,P2,", "D3,P9,").replace("D4,P3", "D1,P3")
+    tables["partners"] = tables["partners"].replace("integrator", "distributor")
+    errors = problems_of(write_workspace(tmp_path / "ws", tables))
+    assert {(p.file, p.column) for p in errors} == {("deals.csv", "partner_id"),
+                                                     ("deals.csv", "deal_id"),
+                                                     ("partners.csv", "type")}
+
+
+def test_missing_optional_table_is_a_note_not_an_error(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "financials"}
+    ws = write_workspace(tmp_path / "ws", tables)
+    assert problems_of(ws) == []
+    notes = problems_of(ws, "note")
+    assert any(p.file == "financials.csv" and "optional table not supplied" in p.expected
+               for p in notes)
+
+
+def test_missing_required_table(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "deals"}
+    p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
+    assert p.file == "deals.csv" and "required table" in p.expected
+
+
+def test_not_utf8_file(tmp_path):
+    ws = write_workspace(tmp_path / "ws", TINY)
+    (ws / "partners.csv").write_bytes(TINY["partners"].replace("Alpha", "Alphä").encode("cp1252"))
+    errors = problems_of(ws)
+    assert any(p.file == "partners.csv" and "UTF-8" in p.expected for p in errors)
+
+
+def test_bom_headers_case_and_messy_values_are_normalised_with_notes(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = (tables["deals"]
+                       .replace("deal_id,partner_id,attribution,stage",
+                                "Deal ID,Partner ID,Attribution,Stage")
+                       .replace("D1,P1,sourced,won,2024-01-10,2024-03-10,10000",
+                                'D1,P1, Sourced ,Closed Won,01/10/2024,03/10/2024,"$10,000"'))
+    ws = write_workspace(tmp_path / "ws", tables)
+    raw = (ws / "deals.csv").read_bytes()
+    (ws / "deals.csv").write_bytes(b"\xef\xbb\xbf" + raw)
+    assert problems_of(ws) == []
+    notes = problems_of(ws, "note")
+    assert any(p.column == "amount" and "normalised" in p.expected for p in notes)
+    assert any(p.row == 1 and "headers normalised" in p.expected for p in notes)
+    deals = load_workspace(ws).table("deals")
+    d1 = deals[deals.deal_id == "D1"].iloc[0]
+    assert (d1.amount, d1.stage, d1.attribution) == (10000, "won", "sourced")
+    assert d1.created_date == pd.Timestamp("2024-01-10")
+
+
+def test_unknown_column_is_a_warning(tmp_path):
+    ws = variant(tmp_path, "investments", "category,amount", "category,amount,owner")
+    assert problems_of(ws) == []
+    p = only(problems_of(ws, "warning"))
+    assert (p.file, p.column) == ("investments.csv", "owner")
+
+
+def test_profile_errors_name_the_key(tmp_path):
+    ws = write_workspace(tmp_path / "ws", TINY, profile="name: X\nclient_id: a\ncurrency: usd\n"
+                                                        "competitor: [A]\n")
+    errors = problems_of(ws)
+    assert {p.column for p in errors} == {"currency", "competitor"}
+    assert all(p.file == "profile.yaml" for p in errors)
+
+
+def test_excel_workbook_is_read_like_csv(tmp_path):
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n", encoding="utf-8")
+    with pd.ExcelWriter(ws / "client.xlsx") as xl:
+        for name, text in TINY.items():
+            frame = pd.read_csv(pd.io.common.StringIO(text), dtype=str)
+            if name == "deals":  # Excel stores dates as dates
+                frame["close_date"] = pd.to_datetime(frame["close_date"])
+            frame.to_excel(xl, sheet_name=name.capitalize(), index=False)
+    loaded = load_workspace(ws)
+    assert len(loaded.table("deals")) == 8
+    assert loaded.table("deals").close_date.iloc[0] == pd.Timestamp("2024-03-10")
+
+
+def test_excel_errors_name_the_sheet_and_row(tmp_path):
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n", encoding="utf-8")
+    with pd.ExcelWriter(ws / "client.xlsx") as xl:
+        for name, text in TINY.items():
+            text = text.replace("P2,Beta Consulting,integrator", "P2,Beta,distributor")
+            pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(
+                xl, sheet_name=name, index=False)
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("client.xlsx[partners]", 3, "type")
+
+
+def test_load_raises_with_every_error(tmp_path):
+    ws = variant(tmp_path, "deals", "D3,P2,", "D3,P9,")
+    with pytest.raises(WorkspaceError) as info:
+        load_workspace(ws)
+    assert "deals.csv, row 4, column partner_id" in str(info.value)
