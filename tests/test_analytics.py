@@ -122,3 +122,14 @@ def test_partner_table_and_findings_by_hand(tiny):
     found = analytics.findings(table, "USD", partners)
     assert found[0] == "Program revenue USD 43,000 from 4 won partner deals; margin USD 29,000."
     assert "Top partner: Alpha Apps with USD 30,000 (69.8% of program revenue)" in found[-1]
+
+
+def test_drilldown_widgets_drive_the_view(table):
+    from playbook import widgets
+
+    box = widgets.analytics_drilldown(table, "USD")
+    level, area, metric = box.children[0].children
+    assert level.value == "area" and metric.value == "revenue_per_person"
+    level.value = "manager"  # the callback re-renders without error
+    area.value = "North"
+    assert [o for o in area.options] == ["(all)", "North", "South"]

@@ -220,3 +220,20 @@ def test_demo_client_end_to_end(tmp_path, demo):
     # Code and parameter cells hidden by default.
     assert "results_dir" not in report and "import analytics" not in report
     assert "Revenue / person" in report and "Level of certification" in report
+
+
+@pytest.mark.e2e
+def test_several_workspaces_in_parallel_keep_their_own_data(tmp_path):
+    a = write_workspace(tmp_path / "a", TINY, profile='name: Client A\nclient_id: "a"\n')
+    b_tables = {**TINY, "deals": TINY["deals"].replace("10000,7000", "90000,7000")}
+    b = write_workspace(tmp_path / "b", b_tables, profile='name: Client B\nclient_id: "b"\n')
+    outcomes = runner.run([a, b], tmp_path / "r", jobs=2, params=["as_of=2024-12-31"])
+    assert [o.status for o in outcomes] == ["ok", "ok"]
+    revenue = {}
+    for o in outcomes:
+        figures = json.loads((o.run_dir / "results.json").read_text())["05-analytics"]["figures"]
+        revenue[o.run_dir.name.split("-")[0]] = figures["revenue"]
+        index = (o.run_dir / "index.html").read_text()
+        other = "Client B" if "Client A" in index else "Client A"
+        assert other not in index
+    assert revenue == {"a": 43000, "b": 123000}
