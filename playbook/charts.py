@@ -55,3 +55,46 @@ def trend_lines(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], title:
     fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def payback_curves(series: dict[str, pd.DataFrame], paybacks: dict[str, float], title: str,
+                   cols: int = 3):
+    """Cumulative investment vs cumulative attributed margin per partner, payback marked.
+
+    ``series`` maps a partner label to its monthly series (``month``, ``cum_investment``,
+    ``cum_margin``); ``paybacks`` maps the label to its payback month (missing = not reached).
+    """
+    n = max(len(series), 1)
+    rows = -(-n // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(13, 3.0 * rows), squeeze=False)
+    for ax, (label, s) in zip(axes.flat, series.items(), strict=False):
+        ax.plot(s["month"], s["cum_investment"], label="cumulative investment", color="#c0504d")
+        ax.plot(s["month"], s["cum_margin"], label="cumulative margin", color="#3b6ea5")
+        month = paybacks.get(label)
+        if month is not None and not pd.isna(month) and month <= s["month"].max():
+            ax.axvline(month, color="#1e7b34", linestyle="--", linewidth=1)
+            ax.annotate(f"payback m{int(month)}", (month, 0), xytext=(3, 5),
+                        textcoords="offset points", fontsize=8, color="#1e7b34")
+        ax.set_title(label, fontsize=10)
+        ax.set_xlabel("month since first investment", fontsize=8)
+        ax.tick_params(labelsize=8)
+        _money_axis(ax)
+    for ax in list(axes.flat)[len(series):]:
+        ax.set_visible(False)
+    axes.flat[0].legend(fontsize=8, loc="upper left")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def bars(values: pd.Series, title: str, xlabel: str = "", color: str = "#3b6ea5",
+         money: bool = False):
+    """One horizontal bar chart of a labelled series."""
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * len(values) + 1)))
+    ax.barh([str(i) for i in values.index], values.to_numpy(dtype=float), color=color)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    if money:
+        _money_axis(ax, "x")
+    fig.tight_layout()
+    return fig

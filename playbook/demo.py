@@ -202,12 +202,12 @@ def _investments(rng: np.random.Generator, partners: pd.DataFrame) -> pd.DataFra
         if int(p.partner_id[1:]) % 5 == 0:
             continue
         rows.append((p.partner_id, start, "integration" if p.type == "isv" else "enablement",
-                     round(float(rng.uniform(15_000, 60_000)), -2)))
+                     round(float(rng.uniform(40_000, 220_000)), -2)))
         date = start + pd.DateOffset(months=3)
         while date <= AS_OF:
             if rng.random() < .55:
                 rows.append((p.partner_id, date, rng.choice(["marketing", "mdf", "enablement"]),
-                             round(float(rng.uniform(1_000, 9_000)), -2)))
+                             round(float(rng.uniform(3_000, 15_000)), -2)))
             date += pd.DateOffset(months=3)
     frame = pd.DataFrame(rows, columns=["partner_id", "date", "category", "amount"])
     frame = frame.sort_values(["date", "partner_id"], kind="stable").reset_index(drop=True)

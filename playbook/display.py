@@ -50,3 +50,17 @@ def show_figure(fig) -> None:
     """Display a matplotlib figure inline (as PNG in the report) and free it."""
     display(fig)
     plt.close(fig)
+
+
+def show_documents(docs: list[dict], title_field: str, fields: dict[str, str]) -> None:
+    """Display records as readable document sections: a heading and a definition list each.
+
+    ``fields`` maps a record key to its label. All values are escaped.
+    """
+    parts = []
+    for d in docs:
+        rows = "".join(f"<dt><b>{html.escape(label)}</b></dt><dd>{html.escape(str(d[key]))}</dd>"
+                       for key, label in fields.items())
+        parts.append(f"<section><h4>{html.escape(str(d[title_field]))}</h4><dl>{rows}</dl>"
+                     "</section>")
+    display(HTML("".join(parts)))

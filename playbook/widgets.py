@@ -37,3 +37,31 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
     box = widgets.VBox([widgets.HBox([level, area, metric]), out])
     display(box)
     return box
+
+
+def payback_controls(partners: pd.DataFrame, investments: pd.DataFrame, deals: pd.DataFrame,
+                     as_of, assumptions, currency: str) -> widgets.VBox:
+    """Sliders for credit share and discount rate that recompute the investment table live."""
+    from dataclasses import replace
+
+    from playbook import requirements
+
+    share = widgets.FloatSlider(value=assumptions.credit_share, min=0, max=1, step=0.05,
+                                description="Credit share")
+    rate = widgets.FloatSlider(value=assumptions.discount_rate, min=0, max=0.3, step=0.01,
+                               description="Discount rate")
+    out = widgets.Output()
+
+    def refresh(_=None):
+        a = replace(assumptions, credit_share=share.value, discount_rate=rate.value)
+        table = requirements.investment_table(partners, investments, deals, as_of, a)
+        with out:
+            out.clear_output()
+            show_table(requirements.investment_view(table, currency))
+
+    for w in (share, rate):
+        w.observe(refresh, names="value")
+    refresh()
+    box = widgets.VBox([widgets.HBox([share, rate]), out])
+    display(box)
+    return box

@@ -365,6 +365,24 @@ def _check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
                                     "each row needs a domain, an account_name or a domain_hash"))
 
 
+def _check_profile_names(profile: Profile, tables: dict[str, pd.DataFrame],
+                         sources: dict[str, str], problems: list[Problem]) -> None:
+    """Names that must match a list in profile.yaml (criteria, competitors)."""
+    checks = [("requirement_scores", "criterion",
+               {c.name for c in profile.requirement_criteria}, "requirement_criteria"),
+              ("competitor_partnerships", "competitor", set(profile.competitors), "competitors")]
+    for table_name, column, known, key in checks:
+        frame = tables.get(table_name)
+        if frame is None:
+            continue
+        unknown = frame[column].notna() & ~frame[column].isin(known)
+        for idx in frame.index[unknown]:
+            problems.append(Problem(sources[table_name], int(frame.at[idx, "_row"]), column,
+                                    str(frame.at[idx, column]),
+                                    f"not listed in profile.yaml `{key}` "
+                                    f"({', '.join(sorted(known)) or 'empty'})"))
+
+
 def _not_supplied(spec: Table) -> str:
     return (f"notebooks {', '.join(spec.used_by)} show 'not supplied' for it; fill the template "
             f"{spec.filename} (or sheet {spec.name}) that `playbook new` writes")
@@ -406,6 +424,8 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         sources[spec.name] = source
     _check_references(tables, sources, problems)
     _check_consistency(tables, sources, problems)
+    if profile is not None:
+        _check_profile_names(profile, tables, sources, problems)
     if profile is None:
         return None, problems
     files.insert(0, path / PROFILE_FILE)

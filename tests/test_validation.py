@@ -208,3 +208,11 @@ def test_load_raises_with_every_error(tmp_path):
     with pytest.raises(WorkspaceError) as info:
         load_workspace(ws)
     assert "deals.csv, row 4, column partner_id" in str(info.value)
+
+
+def test_names_must_match_the_profile_lists(tmp_path):
+    tables = {**TINY, "competitor_partnerships": "competitor,partner_id\nRival One,P1\nNobody,P2\n"}
+    p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
+    assert (p.file, p.row, p.column, p.value) == ("competitor_partnerships.csv", 3, "competitor",
+                                                  "Nobody")
+    assert "Rival One, Rival Two" in p.expected
