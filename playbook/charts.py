@@ -98,3 +98,19 @@ def bars(values: pd.Series, title: str, xlabel: str = "", color: str = "#3b6ea5"
         _money_axis(ax, "x")
     fig.tight_layout()
     return fig
+
+
+def funnel(stages: pd.DataFrame, title: str):
+    """Grouped bars of funnel stages (columns) per row (e.g. tier), log scale for counts."""
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    width = 0.8 / max(len(stages), 1)
+    x = range(len(stages.columns))
+    for k, (label, row) in enumerate(stages.iterrows()):
+        ax.bar([i + k * width for i in x], row.to_numpy(dtype=float), width, label=str(label))
+    ax.set_xticks([i + width * (len(stages) - 1) / 2 for i in x])
+    ax.set_xticklabels([str(c).replace("_", " ") for c in stages.columns])
+    ax.set_yscale("log")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

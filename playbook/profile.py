@@ -81,6 +81,9 @@ class Profile(_Strict):
     requirement_criteria: list[Criterion] = Field(default_factory=list, description=(
         "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
         "min_score}`; a must-have fails below min_score (0–5)."))
+    hash_salt: str = Field(default="", description=(
+        "Salt agreed with partners who share hashed account lists (trend 2): each hash is "
+        "sha256 of `salt:normalised-domain`. Keep it out of shared reports."))
     notes: str = Field(default="", description="Free text.")
 
     @field_validator("client_id", mode="before")

@@ -36,7 +36,6 @@ import pandas as pd
 from playbook.formatting import fmt_money, fmt_percent, format_frame
 from playbook.profile import Criterion
 
-
 # --------------------------------------------------------------------------- fit score
 
 

@@ -65,3 +65,26 @@ def payback_controls(partners: pd.DataFrame, investments: pd.DataFrame, deals: p
     box = widgets.VBox([widgets.HBox([share, rate]), out])
     display(box)
     return box
+
+
+def overlap_matrix_picker(matches: pd.DataFrame, ours: pd.DataFrame, per_partner: pd.DataFrame,
+                          min_count: int | None) -> widgets.VBox:
+    """A partner selector showing that partner's overlap matrix."""
+    from playbook import overlap
+
+    options = [(str(n), pid) for pid, n in zip(per_partner["partner_id"], per_partner["name"],
+                                                strict=True)]
+    pick = widgets.Dropdown(options=options, description="Partner")
+    out = widgets.Output()
+
+    def refresh(_=None):
+        with out:
+            out.clear_output()
+            show_table(overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value),
+                                           min_count), index=True)
+
+    pick.observe(refresh, names="value")
+    refresh()
+    box = widgets.VBox([pick, out])
+    display(box)
+    return box

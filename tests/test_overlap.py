@@ -1,0 +1,145 @@
+"""Trend 2 calculations: normalisation, match keys, privacy, matrix, tiers, funnel — by hand."""
+
+import pandas as pd
+import pytest
+
+from playbook import overlap as ov
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("https://www.Acme.com/about?x=1", "acme.com"), ("WWW.ACME.COM", "acme.com"),
+    ("acme.com.", "acme.com"), ("http://shop.acme.co.uk:8080/", "shop.acme.co.uk"),
+    ("sales@acme.com", "acme.com"), ("", None), ("  ", None),
+])
+def test_normalise_domain(raw, expected):
+    got = ov.normalise_domain(pd.Series([raw]))[0]
+    assert (got if got is not pd.NA else None) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ACME, Inc.", "acme"), ("Acme Corp", "acme"), ("Müller GmbH", "müller"),
+    ("The Widget Co., Ltd", "widget"), ("Smith & Sons LLC", "smith and sons"),
+    ("Globex S.A.", "globex"), ("Initech", "initech"),
+])
+def test_normalise_name(raw, expected):
+    assert ov.normalise_name(pd.Series([raw]))[0] == expected
+
+
+ACCOUNTS = pd.DataFrame({
+    "account_id": ["A1", "A2", "A3", "A4", "A5"],
+    "name": ["Acme Inc", "Globex LLC", "Initech", "Hooli Ltd", "Umbrella Corp"],
+    "domain": ["acme.com", "globex.com", None, "hooli.com", "umbrella.com"],
+    "status": ["customer", "customer", "prospect", "prospect", "customer"]})
+DEALS = pd.DataFrame({
+    "deal_id": ["D1", "D2", "D3", "D4"], "account_id": ["A1", "A1", "A3", "A5"],
+    "stage": ["qualified", "won", "lead", "proposal"], "amount": [100.0, 999.0, 50.0, 70.0]})
+THEIRS = pd.DataFrame({
+    "partner_id": ["P1", "P1", "P1", "P1", "P1", "P2", "P2"],
+    "account_name": ["ACME, INC.", "Globex", "INITECH LLC", "Hooli", "Nobody", "Acme", None],
+    "domain": ["https://www.acme.com/", None, "initech.io", "hooli.net", "nobody.com",
+               "acme.com", "umbrella.com"],
+    "relationship": ["customer", "customer", "prospect", "customer", "customer", "prospect",
+                     "customer"]})
+PARTNERS = pd.DataFrame({"partner_id": ["P1", "P2", "P3"], "name": ["One", "Two", "Three"]})
+
+
+def matched():
+    ours = ov.our_accounts(ACCOUNTS, DEALS)
+    return ours, ov.match_accounts(ours, THEIRS)
+
+
+def test_match_keys_by_hand():
+    """Row 0 acme domain; row 1 Globex has no domain → name; row 2 Initech has a domain but our
+    Initech has none → name; row 3 Hooli has a different domain and ours has one → no match;
+    row 4 unknown; rows 5–6 domain."""
+    _, m = matched()
+    got = dict(zip(m["row"], zip(m["account_id"], m["key"], strict=True), strict=True))
+    assert got == {0: ("A1", "domain"), 1: ("A2", "name"), 2: ("A3", "name"),
+                   5: ("A1", "domain"), 6: ("A5", "domain")}
+    summary = ov.match_summary(m, THEIRS)
+    assert summary["rows"].to_dict() == {"domain": 3, "name": 2, "hashed domain": 0,
+                                         "unmatched": 2}
+
+
+def test_overlap_matrix_and_potential_revenue_by_hand():
+    """P1 overlaps A1 (our customer, open D1), A2 (customer), A3 (prospect, open D3).
+    Potential revenue of P1 = D1 100 + D3 50 (won D2 excluded); P2: A1 + A5 → 100 + 70."""
+    ours, m = matched()
+    matrix = ov.overlap_matrix(m, ours, "P1")
+    assert matrix.loc["customer"].to_dict() == {"customer": 2, "prospect": 0}
+    assert matrix.loc["prospect"].to_dict() == {"customer": 0, "prospect": 1}
+    assert matrix.loc["open_opportunity"].to_dict() == {"customer": 1, "prospect": 1}
+    per = ov.partner_overlap(m, ours, DEALS, PARTNERS, ["P1", "P2", "P3"]).set_index("partner_id")
+    assert per.loc["P1", "potential_revenue"] == 150 and per.loc["P1", "open_deals"] == 2
+    assert per.loc["P2", "potential_revenue"] == 170
+    assert per.loc["P3", "overlap_total"] == 0  # shared a list, nothing matched
+    assert ov.total_potential(m, DEALS) == (220.0, 3)  # D1 once although two partners know A1
+
+
+def test_each_opportunity_counted_once_when_matched_twice():
+    theirs = pd.DataFrame({"partner_id": ["P1", "P1"], "account_name": ["Acme", "ACME Inc"],
+                           "domain": ["acme.com", "www.acme.com"],
+                           "relationship": ["customer", "prospect"]})
+    ours = ov.our_accounts(ACCOUNTS, DEALS)
+    per = ov.partner_overlap(ov.match_accounts(ours, theirs), ours, DEALS, PARTNERS)
+    assert per.loc[0, "potential_revenue"] == 100 and per.loc[0, "overlap_total"] == 1
+
+
+def test_hashed_list_gives_the_same_overlap_as_the_raw_list():
+    raw = THEIRS.dropna(subset=["domain"])
+    ours = ov.our_accounts(ACCOUNTS, DEALS)
+    plain = ov.match_accounts(ours, raw[["partner_id", "domain", "relationship"]])
+    hashed = ov.match_accounts(ours, ov.hashed_list(raw, "s3cret"), salt="s3cret")
+    key = ["partner_id", "account_id", "relationship"]
+    assert (plain[key].sort_values(key).reset_index(drop=True)
+            .equals(hashed[key].sort_values(key).reset_index(drop=True)))
+    assert set(hashed["key"]) == {"hashed domain"}
+    wrong = ov.match_accounts(ours, ov.hashed_list(raw, "s3cret"), salt="other")
+    assert wrong.empty
+    with pytest.raises(ValueError, match="salt"):
+        ov.match_accounts(ours, ov.hashed_list(raw, "s3cret"))
+
+
+def test_counts_only_suppresses_small_cells():
+    ours, m = matched()
+    shown = ov.matrix_view(ov.overlap_matrix(m, ours, "P1"), min_count=2)
+    assert shown.loc["Our customers", "Their customers"] == 2
+    assert shown.loc["Our prospects", "Their prospects"] == "<2"
+    assert shown.loc["Our customers", "Their prospects"] == "<2"
+    per = ov.partner_overlap(m, ours, DEALS, PARTNERS)
+    view = ov.overlap_view(per, "USD", min_count=3).set_index("Partner")
+    assert view.loc["One", "Overlapping accounts"] == "3"
+    assert view.loc["One", "Potential revenue"] == "suppressed"  # rests on 2 deals < 3
+    assert view.loc["Two", "Our customers"] == "<3"
+
+
+def test_tiers_by_threshold():
+    overlap = pd.DataFrame({"partner_id": ["A", "B", "C", "D"], "name": list("ABCD"),
+                            "our_customers": [12, 12, 3, 1], "overlap_total": [20, 15, 5, 1],
+                            "potential_revenue": [0.0] * 4})
+    fit = pd.DataFrame({"partner_id": ["A", "B", "C", "D"], "fit_score": [70, 50, 10, 45]})
+    ranked = ov.rank_partners(overlap, fit, lhf_overlap=10, lhf_fit=60, mid_overlap=3,
+                              mid_fit=40).set_index("partner_id")
+    assert ranked["tier"].to_dict() == {"A": "Low-Hanging Fruit", "B": "Mid-Level",
+                                        "C": "Mid-Level", "D": "Mid-Level"}
+    assert ranked.loc["A", "rank"] == 1 and ranked.loc["B", "rank"] == 2
+    cold = ov.rank_partners(overlap, fit.assign(fit_score=[70, 50, 10, 39]), 10, 60, 3, 40)
+    assert cold.set_index("partner_id").loc["D", "tier"] == "Cold"
+    exact = ov.rank_partners(overlap, fit.assign(fit_score=[60, 50, 10, 39]), 12, 60, 3, 40)
+    assert exact.set_index("partner_id").loc["A", "tier"] == "Low-Hanging Fruit"  # ≥ is inclusive
+
+
+def test_funnel_and_content_reach_by_hand():
+    c = pd.DataFrame({"campaign_id": ["C1", "C2", "C3"], "tier": ["cold", "cold", "mid_level"],
+                      "channel": ["LinkedIn", "E-mail", "LinkedIn"],
+                      "content_piece": ["Guide", "Guide", "Story"], "cost": [1000.0, 500.0, 300.0],
+                      "traffic": [1000, 500, 200], "opt_ins": [100, 50, 40],
+                      "engaged": [20, 10, 10], "closed": [2, 1, 0]})
+    f = ov.funnel(c, ["tier"]).set_index("tier")
+    assert f.loc["cold", "opt_in_rate"] == pytest.approx(150 / 1500)
+    assert f.loc["cold", "engage_rate"] == pytest.approx(30 / 150)
+    assert f.loc["cold", "close_rate"] == pytest.approx(3 / 30)
+    assert f.loc["cold", "cost_per_partner"] == pytest.approx(500)
+    assert pd.isna(f.loc["mid_level", "cost_per_partner"])
+    reach = ov.content_reach(c).set_index("content_piece")
+    assert reach.loc["Guide", "channels"] == 2 and reach.loc["Guide", "traffic"] == 1500
