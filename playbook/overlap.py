@@ -3,9 +3,11 @@
 Definitions
 -----------
 * **Normalised domain**: lower case; scheme (``http://``), ``www.``, user part of an e-mail
-  address, port, path, query and trailing dot removed. ``https://www.Acme.com/about`` → ``acme.com``.
-* **Normalised name**: lower case, ``&`` → ``and``, dots dropped, other punctuation → space, legal suffixes (Inc, LLC,
-  Ltd, GmbH, SA, Corp, …) and a leading ``the`` dropped, spaces collapsed.
+  address, port, path, query and trailing dot removed:
+  ``https://www.Acme.com/about`` → ``acme.com``.
+* **Normalised name**: lower case, ``&`` → ``and``, dots dropped, other punctuation → space,
+  legal suffixes (Inc, LLC, Ltd, GmbH, SA, Corp, …) and a leading ``the`` dropped, spaces
+  collapsed.
   ``ACME, Inc.`` → ``acme``.
 * **Match keys**, tried in order for each partner account row: (1) *domain* — the row's
   normalised domain equals one of our accounts'; (2) *name* — only where a domain is missing on

@@ -41,3 +41,12 @@ def test_nbconvert_floor_excludes_the_embed_images_flaw():
 def test_data_dictionary_is_current():
     committed = (PROJECT_ROOT / "docs" / "data-dictionary.md").read_text()
     assert committed == data_dictionary() + "\n", "run `playbook dictionary`"
+
+
+def test_ruff_clean():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "playbook", "tests",
+                             "benchmarks"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
