@@ -114,3 +114,41 @@ def funnel(stages: pd.DataFrame, title: str):
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def radar(scores: pd.Series, title: str):
+    """Radar chart of scores 0–100 (index = axis labels); missing scores plotted at 0 and
+    labelled 'n/a'."""
+    import numpy as np
+
+    labels = [str(i).replace("_", " ") + (" (n/a)" if pd.isna(v) else "")
+              for i, v in scores.items()]
+    values = scores.fillna(0).to_numpy(dtype=float)
+    angles = np.linspace(0, 2 * np.pi, len(values), endpoint=False)
+    fig, ax = plt.subplots(figsize=(6, 6), subplot_kw={"polar": True})
+    ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5")
+    ax.fill(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5",
+            alpha=0.25)
+    ax.set_xticks(angles)
+    ax.set_xticklabels(labels, fontsize=9)
+    ax.set_ylim(0, 100)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def share_bars(shares: pd.DataFrame, labels: list[str], title: str):
+    """Side-by-side horizontal bars of shares (0–1) per row, e.g. partners % vs customers %."""
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.5 * len(shares) + 1)))
+    y = np.arange(len(shares))
+    for k, (col, label) in enumerate(zip(shares.columns, labels, strict=True)):
+        ax.barh(y + k * 0.4, shares[col].to_numpy(dtype=float) * 100, 0.4, label=label)
+    ax.set_yticks(y + 0.2)
+    ax.set_yticklabels([str(i) for i in shares.index])
+    ax.set_xlabel("%")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

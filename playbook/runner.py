@@ -85,6 +85,15 @@ def _coerce(name: str, raw: str, default_src: str):
             return float(raw)
         except ValueError:
             raise RunError(f"--param {name}={raw}: expected a number") from None
+    if isinstance(default, dict | list):
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            raise RunError(f"--param {name}={raw}: expected JSON like "
+                           f"{json.dumps(default) if default else '{"key": 1}'}") from None
+        if not isinstance(value, type(default)):
+            raise RunError(f"--param {name}: expected a JSON {type(default).__name__}")
+        return value
     return raw  # strings (and anything else) stay text: "007" stays "007"
 
 

@@ -88,3 +88,44 @@ def overlap_matrix_picker(matches: pd.DataFrame, ours: pd.DataFrame, per_partner
     box = widgets.VBox([pick, out])
     display(box)
     return box
+
+
+def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
+    """Score the readiness assessment live; Save writes the workspace's readiness table
+    (previous version kept) through :func:`playbook.readiness.save_answers`."""
+    from playbook import readiness
+
+    rows, controls = [], []
+    for item in items.itertuples():
+        score = widgets.Dropdown(options=[("not answered", None)] + [(str(i), i)
+                                                                     for i in range(6)],
+                                 value=None if pd.isna(item.score) else int(item.score),
+                                 layout=widgets.Layout(width="140px"))
+        evidence = widgets.Text(value="" if pd.isna(item.evidence) else str(item.evidence),
+                                placeholder="evidence", layout=widgets.Layout(width="260px"))
+        label = widgets.HTML(f"<b>{item.item_id}</b> {_escape(item.question)}",
+                             layout=widgets.Layout(width="520px"))
+        rows.append(widgets.HBox([label, score, evidence]))
+        controls.append((item.item_id, score, evidence))
+    status = widgets.HTML()
+    save = widgets.Button(description="Save answers", button_style="primary")
+
+    def on_save(_):
+        answers = pd.DataFrame([(i, s.value, e.value) for i, s, e in controls],
+                               columns=["item_id", "score", "evidence"])
+        try:
+            path = readiness.save_answers(workspace, answers)
+            status.value = f"Saved to {_escape(str(path))}; re-run the notebook to see scores."
+        except (readiness.ReadinessSaveError, OSError) as exc:
+            status.value = f"<b>Not saved:</b> {_escape(str(exc))}"
+
+    save.on_click(on_save)
+    box = widgets.VBox(rows + [widgets.HBox([save, status])])
+    display(box)
+    return box
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,240 @@
+"""Trend 3 — readiness assessment, industry coverage and partner goal alignment.
+
+Definitions
+-----------
+* **Answered item**: a question-bank item with a score 0–5 in the ``readiness`` table. Items left
+  blank (or absent) are *unanswered*: excluded from every score and listed, never counted as 0.
+* **Dimension score** (0–100): ``100 × mean(answered scores in the dimension) ÷ 5``; missing when
+  no item of the dimension is answered.
+* **Readiness index** (0–100): ``Σ w_d × score_d ÷ Σ w_d`` over dimensions with a score, ``w_d``
+  the dimension weight (default 1 each).
+* **Maturity level**: the band the index falls in — ``[0, 20)`` Ad hoc, ``[20, 40)`` Emerging,
+  ``[40, 60)`` Defined, ``[60, 80)`` Managed, ``[80, 100]`` Optimised.
+* **Gap**: an answered item scoring at or below the gap threshold, weakest first.
+* **Industry share**: an industry's share of active partners (partners) or of customer accounts
+  (customers), 0–1. A **coverage gap** is an industry with customers but fewer than
+  ``min_partners`` active partners.
+* **Goal-alignment score** of a set of partners: mean of aligned = 1, partial = 0.5,
+  misaligned = 0 over partners with a recorded alignment.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from playbook.formatting import fmt_percent
+from playbook.readiness_bank import DIMENSIONS, question_bank
+
+MATURITY = ((0, "Ad hoc"), (20, "Emerging"), (40, "Defined"), (60, "Managed"), (80, "Optimised"))
+ALIGNMENT_SCORE = {"aligned": 1.0, "partial": 0.5, "misaligned": 0.0}
+
+
+def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The question bank with each item's ``score`` (missing = unanswered) and ``evidence``.
+
+    Answers whose ``item_id`` is not in the bank are ignored (and reported by
+    :func:`unknown_items`).
+    """
+    bank = question_bank() if bank is None else bank
+    cols = answers[["item_id", "score", "evidence"]] if len(answers) else pd.DataFrame(
+        columns=["item_id", "score", "evidence"])
+    out = bank.merge(cols, on="item_id", how="left")
+    out["score"] = out["score"].astype("float64")
+    return out
+
+
+def unknown_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> list[str]:
+    bank = question_bank() if bank is None else bank
+    return sorted(set(answers["item_id"]) - set(bank["item_id"]))
+
+
+def dimension_scores(items: pd.DataFrame, weights: dict[str, float] | None = None
+                     ) -> pd.DataFrame:
+    """Per dimension: answered / unanswered item counts, score 0–100 and weight."""
+    g = items.groupby("dimension")["score"]
+    out = pd.DataFrame({"answered": g.count(), "unanswered": g.size() - g.count(),
+                        "score": g.mean() / 5 * 100})
+    out = out.reindex([d for d in DIMENSIONS if d in out.index])
+    out["weight"] = [float((weights or {}).get(d, 1.0)) for d in out.index]
+    return out
+
+
+def readiness_index(dims: pd.DataFrame) -> float:
+    """Weighted mean of the dimension scores that exist (0–100); missing if none exists."""
+    scored = dims.dropna(subset=["score"])
+    if scored.empty or scored["weight"].sum() == 0:
+        return np.nan
+    return float((scored["score"] * scored["weight"]).sum() / scored["weight"].sum())
+
+
+def maturity(index: float) -> str:
+    """Maturity level of a readiness index (see module docstring)."""
+    if index is None or pd.isna(index):
+        return "not assessed"
+    label = MATURITY[0][1]
+    for floor, name in MATURITY:
+        if index >= floor:
+            label = name
+    return label
+
+
+def gaps(items: pd.DataFrame, threshold: float = 2) -> pd.DataFrame:
+    """Answered items scoring at or below ``threshold``, weakest first, with recommendations."""
+    g = items[items["score"].notna() & (items["score"] <= threshold)]
+    return g.sort_values(["score", "item_id"])[["item_id", "dimension", "question", "score",
+                                                "recommendation"]].reset_index(drop=True)
+
+
+def industry_coverage(partners: pd.DataFrame, accounts: pd.DataFrame, min_partners: int = 2
+                      ) -> pd.DataFrame:
+    """Partners by industry % vs customers by industry %, with coverage gaps flagged.
+
+    Only active partners and customer accounts with an industry count. ``gap`` is True where
+    the industry has customers but fewer than ``min_partners`` active partners.
+    """
+    active = partners[(partners["status"] == "active") & partners["industry"].notna()]
+    customers = accounts[(accounts["status"] == "customer") & accounts["industry"].notna()]
+    p = active["industry"].value_counts()
+    c = customers["industry"].value_counts()
+    out = pd.DataFrame({"partners": p, "customers": c}).fillna(0).astype(int)
+    out["partner_share"] = out["partners"] / max(out["partners"].sum(), 1)
+    out["customer_share"] = out["customers"] / max(out["customers"].sum(), 1)
+    out["gap"] = (out["customers"] > 0) & (out["partners"] < min_partners)
+    return out.sort_values(["customers", "partners"], ascending=False).rename_axis("industry")
+
+
+def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Per-partner alignment (active partners and candidates) and overall counts and score."""
+    cur = partners[partners["status"].isin(["active", "candidate"])]
+    table = cur[["partner_id", "name", "type", "status", "goal_alignment"]].copy()
+    table["goal_alignment"] = table["goal_alignment"].fillna("not asked")
+    counts = table["goal_alignment"].value_counts().to_dict()
+    scores = cur["goal_alignment"].map(ALIGNMENT_SCORE).dropna()
+    overall = {"counts": counts, "score": float(scores.mean()) if len(scores) else np.nan,
+               "share_aligned": float((cur["goal_alignment"] == "aligned").mean())
+               if len(cur) else np.nan}
+    order = {"misaligned": 0, "partial": 1, "not asked": 2, "aligned": 3}
+    table = table.sort_values(["goal_alignment", "name"],
+                              key=lambda s: s.map(order) if s.name == "goal_alignment" else s)
+    return table.reset_index(drop=True), overall
+
+
+# --------------------------------------------------------------------------- saving answers
+
+
+class ReadinessSaveError(ValueError):
+    """Answers that cannot be saved (unknown item, score outside 0–5)."""
+
+
+def save_answers(workspace: str | Path, answers: pd.DataFrame,
+                 now: datetime | None = None) -> Path:
+    """Write ``answers`` (``item_id``, ``score`` 0–5 or missing, ``evidence``) as the workspace's
+    readiness table, keeping the previous version in ``.history/``. Returns the file written.
+
+    The new file is written under a temporary name and renamed into place, so a crash never
+    leaves a half-written table. In an Excel workspace the ``readiness`` sheet of the workbook is
+    replaced (the previous workbook is kept in ``.history/``).
+    """
+    folder = Path(workspace)
+    bank = question_bank()
+    unknown = sorted(set(answers["item_id"]) - set(bank["item_id"]))
+    if unknown:
+        raise ReadinessSaveError(f"unknown question ids: {', '.join(unknown)}")
+    scores = pd.to_numeric(answers["score"], errors="coerce")
+    bad = answers.loc[answers["score"].notna() & (scores.isna() | (scores < 0) | (scores > 5)),
+                      "item_id"]
+    if len(bad):
+        raise ReadinessSaveError(f"scores must be 0–5 or blank: {', '.join(bad)}")
+    clean = pd.DataFrame({"item_id": answers["item_id"],
+                          "score": scores.map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+                          "evidence": answers.get("evidence", pd.Series("", index=answers.index))
+                          .fillna("")})
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    history = folder / ".history"
+    books = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
+    if books:
+        return _save_to_workbook(books[0], clean, history, stamp)
+    target = folder / "readiness.csv"
+    if target.exists():
+        history.mkdir(exist_ok=True)
+        shutil.copy2(target, history / f"readiness-{stamp}.csv")
+    tmp = folder / ".readiness.csv.tmp"
+    clean.to_csv(tmp, index=False)
+    tmp.replace(target)
+    return target
+
+
+def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str) -> Path:
+    from openpyxl import load_workbook
+
+    history.mkdir(exist_ok=True)
+    shutil.copy2(book, history / f"{book.stem}-{stamp}.xlsx")
+    wb = load_workbook(book)
+    for name in wb.sheetnames:
+        if name.strip().lower() == "readiness":
+            del wb[name]
+    sheet = wb.create_sheet("readiness")
+    sheet.append(list(clean.columns))
+    for row in clean.itertuples(index=False):
+        sheet.append(list(row))
+    tmp = book.with_name(f".{book.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(book)
+    return book
+
+
+# --------------------------------------------------------------------------- report views
+
+
+def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
+    out = dims.reset_index(names="Dimension")
+    out["Dimension"] = out["Dimension"].str.replace("_", " ").str.capitalize()
+    out["score"] = dims["score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}").to_numpy()
+    out["weight"] = dims["weight"].map(lambda v: f"{v:g}").to_numpy()
+    return out.rename(columns={"answered": "Answered", "unanswered": "Unanswered",
+                               "score": "Score (0–100)", "weight": "Weight"})
+
+
+def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
+    out = cov.reset_index()
+    out["partner_share"] = cov["partner_share"].map(fmt_percent).to_numpy()
+    out["customer_share"] = cov["customer_share"].map(fmt_percent).to_numpy()
+    out["gap"] = cov["gap"].map(lambda g: "coverage gap" if g else "").to_numpy()
+    return out.rename(columns={"industry": "Industry", "partners": "Active partners",
+                               "customers": "Customers", "partner_share": "Partners %",
+                               "customer_share": "Customers %", "gap": "Gap"})
+
+
+def findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
+             cov: pd.DataFrame | None, alignment: dict | None) -> list[str]:
+    out = []
+    if not pd.isna(index):
+        out.append(f"Readiness index {index:.0f}/100: maturity level {level}; "
+                   f"{len(gap_list)} gap item(s); {unanswered} item(s) unanswered.")
+    if cov is not None:
+        gap_names = list(cov.index[cov["gap"]])
+        out.append("Coverage gaps in: " + ", ".join(gap_names) + "." if gap_names
+                   else "Every industry with customers has enough partners.")
+    if alignment is not None and not pd.isna(alignment["score"]):
+        out.append(f"Goal alignment score {alignment['score']:.2f} (1 = all aligned); "
+                   f"{fmt_percent(alignment['share_aligned'])} of partners fully aligned.")
+    return out
+
+
+def recorded_figures(index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
+                     cov: pd.DataFrame | None, alignment: dict) -> dict:
+    """Machine-readable key figures for ``results.json``."""
+    return {"readiness_index": index, "maturity": level, "gaps": list(gap_list["item_id"]),
+            "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
+            "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
+            "alignment": alignment}
+
+
+def headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
+    return {"Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
+            "Maturity": level, "Gap items": str(len(gap_list))}
