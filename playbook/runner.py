@@ -89,8 +89,8 @@ def _coerce(name: str, raw: str, default_src: str):
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
-            raise RunError(f"--param {name}={raw}: expected JSON like "
-                           f"{json.dumps(default) if default else '{"key": 1}'}") from None
+            example = json.dumps(default) if default else '{"key": 1}'
+            raise RunError(f"--param {name}={raw}: expected JSON like {example}") from None
         if not isinstance(value, type(default)):
             raise RunError(f"--param {name}: expected a JSON {type(default).__name__}")
         return value

@@ -237,3 +237,11 @@ def test_several_workspaces_in_parallel_keep_their_own_data(tmp_path):
         other = "Client B" if "Client A" in index else "Client A"
         assert other not in index
     assert revenue == {"a": 43000, "b": 123000}
+
+
+def test_dict_params_take_json():
+    nb = NOTEBOOKS_DIR / "03-readiness.ipynb"
+    got = runner.parse_params(['dimension_weights={"platform_readiness": 2}'], [nb])
+    assert got[nb.name] == {"dimension_weights": {"platform_readiness": 2}}
+    with pytest.raises(runner.RunError, match="expected JSON"):
+        runner.parse_params(["dimension_weights=platform:2"], [nb])
