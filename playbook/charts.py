@@ -152,3 +152,22 @@ def share_bars(shares: pd.DataFrame, labels: list[str], title: str):
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5):
+    """Annotated heatmap of a numeric frame (rows × columns)."""
+    import numpy as np
+
+    data = frame.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3, 0.45 * data.shape[0] + 1.5))
+    im = ax.imshow(data, cmap="RdYlGn", vmin=vmin, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(data.shape[1]))
+    ax.set_xticklabels([str(c) for c in frame.columns], rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(data.shape[0]))
+    ax.set_yticklabels([str(i) for i in frame.index], fontsize=8)
+    for (i, j), v in np.ndenumerate(data):
+        ax.text(j, i, "—" if np.isnan(v) else f"{v:g}", ha="center", va="center", fontsize=8)
+    fig.colorbar(im, ax=ax, fraction=0.03)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

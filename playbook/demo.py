@@ -308,28 +308,18 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
     out["readiness"] = pd.DataFrame({"item_id": bank.item_id, "score": scores,
                                      "evidence": ["" if k % 3 else "Discussed in workshop"
                                                   for k in range(len(bank))]})
-    tasks = [("Strategy", "Write the partner program charter"),
-             ("Strategy", "Agree partner types and tiers"),
-             ("Strategy", "Set yearly program targets"),
-             ("People", "Name a channel manager per area"),
-             ("People", "Define channel manager compensation"),
-             ("People", "Train sales on partner co-selling"),
-             ("Process", "Deal registration process"),
-             ("Process", "Partner onboarding checklist"),
-             ("Process", "Conflict resolution rules"),
-             ("Systems", "Partner portal live"),
-             ("Systems", "CRM partner attribution fields"),
-             ("Systems", "Quarterly analytics report"),
-             ("Legal", "Standard partner agreement"),
-             ("Legal", "IP and confidentiality template"),
-             ("Enablement", "Partner certification path"),
-             ("Enablement", "Starter kit for technical partners")]
+    # Twelve of the sixteen default checklist items recorded, plus two of the client's own.
+    from playbook.buyin import DEFAULT_CHECKLIST
+
+    tasks = [item for k, item in enumerate(DEFAULT_CHECKLIST) if k % 4 != 3]
+    tasks += [("CL01", "Enablement", "Run a partner advisory board twice a year"),
+              ("CL02", "Systems", "Automate partner report cards from the CRM")]
     owners = list(staff.name)
     check = []
-    for k, (cat, task) in enumerate(tasks):
+    for k, (item_id, cat, task) in enumerate(tasks):
         status = ["done", "done", "in_progress", "not_started"][k % 4]
         due = (AS_OF + pd.DateOffset(days=int(rng.integers(-200, 150)))).date()
-        check.append((f"CL{k + 1:02d}", cat, task, owners[k % len(owners)], due, status,
+        check.append((item_id, cat, task, owners[k % len(owners)], due, status,
                       (pd.Timestamp(due) - pd.Timedelta(days=10)).date()
                       if status == "done" else ""))
     out["checklist"] = pd.DataFrame(check, columns=["item_id", "category", "task", "owner",
