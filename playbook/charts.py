@@ -171,3 +171,19 @@ def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5):
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def stacked_bars(frame: pd.DataFrame, labels: list[str], title: str, money: bool = True):
+    """Horizontal stacked bars: one bar per row, one segment per column."""
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.5 * len(frame) + 1)))
+    left = None
+    for col, label in zip(frame.columns, labels, strict=True):
+        values = frame[col].to_numpy(dtype=float)
+        ax.barh([str(i) for i in frame.index], values, left=left, label=label)
+        left = values if left is None else left + values
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    if money:
+        _money_axis(ax, "x")
+    fig.tight_layout()
+    return fig

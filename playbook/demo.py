@@ -115,6 +115,7 @@ def _partners(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame:
             "engagement_model": "value" if i == 5 else "",
             "goal_alignment": rng.choice(["aligned", "partial", "misaligned"], p=[.5, .35, .15]),
             "trained_on_our_product": "yes" if rng.random() < .6 else "no",
+            "responsiveness_pct": round(float(rng.uniform(5, 95)), 0),
             "website": f"https://www.{domain}" if rng.random() < .9 else "",
             "contact_email": f"alliances@{domain}" if rng.random() < .8 else "",
             "description": (f"{name} is a {ptype} partner focused on "
@@ -364,7 +365,8 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
     health = []
     for p in active.iloc[::4].itertuples():
         health.append((p.partner_id, (AS_OF - pd.Timedelta(days=int(rng.integers(10, 90)))).date(),
-                       *[int(rng.integers(1, 6)) for _ in range(5)],
+                       *[int(rng.choice([1, 2, 3, 4, 5], p=[.04, .08, .28, .35, .25]))
+                         for _ in range(5)],
                        "yes" if rng.random() < .7 else "no", "yes" if rng.random() < .4 else "no"))
     out["health"] = pd.DataFrame(health, columns=["partner_id", "assessed_date",
                                                   "open_communication", "trust", "goals_agreed",
@@ -421,6 +423,7 @@ def demo_profile() -> dict:
         "client_id": "demo",
         "currency": "USD",
         "industry": "Enterprise software (ERP and analytics)",
+        "employees": 850,
         "products": [{"name": "Lumenar ERP", "version": "4.2"},
                      {"name": "Lumenar Insights", "version": "2.1"}],
         "competitors": list(_COMPETITORS),

@@ -71,6 +71,8 @@ class Profile(_Strict):
                           description="ISO 4217 code of the reporting currency; money cells "
                                       "with another currency symbol are rejected.")
     industry: str = Field(default="", description="Client's industry.")
+    employees: int | None = Field(default=None, ge=1, description=(
+        "Our head count, compared with partners' size in shark-or-remora (trend 7)."))
     products: list[Product] = Field(default_factory=list, description=(
         "Our products: list of `{name, version}`; versions are free text."))
     competitors: list[str] = Field(default_factory=list, description=(

@@ -165,6 +165,9 @@ TABLES: tuple[Table, ...] = (
             Column("goal_alignment", "enum", "Alignment of the partner's stated goals with ours "
                    "(trend 3).", allowed=("aligned", "partial", "misaligned")),
             Column("trained_on_our_product", "bool", "Partner staff completed our training."),
+            Column("responsiveness_pct", "percent", "Share of our partner communications the "
+                   "partner answered (from the marketing-automation tool); used in report "
+                   "cards (trend 8).", unit="%"),
             Column("website", "str", "Partner web site (directory field)."),
             Column("contact_email", "str", "Partner contact e-mail (directory field)."),
             Column("description", "text", "One-paragraph partner description (directory "
