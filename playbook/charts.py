@@ -187,3 +187,39 @@ def stacked_bars(frame: pd.DataFrame, labels: list[str], title: str, money: bool
         _money_axis(ax, "x")
     fig.tight_layout()
     return fig
+
+
+def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str):
+    """Interest (x) vs influence (y) scatter on 1–5 scales with labelled quadrants.
+
+    ``labels`` maps ``(high influence, high interest)`` to a quadrant name. Overlapping
+    points are spread slightly so each name stays readable.
+    """
+    import numpy as np
+
+    fig, ax = plt.subplots(figsize=(9, 7))
+    ax.axvline(midpoint - 0.5, color="#999", linewidth=1)
+    ax.axhline(midpoint - 0.5, color="#999", linewidth=1)
+    corners = {(True, True): (5.4, 5.4, "right", "top"), (True, False): (0.6, 5.4, "left", "top"),
+               (False, True): (5.4, 0.6, "right", "bottom"),
+               (False, False): (0.6, 0.6, "left", "bottom")}
+    for key, (x, y, ha, va) in corners.items():
+        ax.text(x, y, labels[key], ha=ha, va=va, fontsize=10, color="#555", weight="bold")
+    data = frame.dropna(subset=["interest", "influence"])
+    seen: dict = {}
+    for r in data.itertuples():
+        k = seen.get((r.interest, r.influence), 0)
+        seen[(r.interest, r.influence)] = k + 1
+        angle = k * 2.4
+        dx, dy = 0.18 * np.sqrt(k) * np.cos(angle), 0.18 * np.sqrt(k) * np.sin(angle)
+        colour = "#3b6ea5" if r.status == "active" else "#e69138"
+        ax.scatter(r.interest + dx, r.influence + dy, color=colour, s=25)
+        ax.annotate(str(r.name), (r.interest + dx, r.influence + dy), fontsize=6,
+                    xytext=(3, 2), textcoords="offset points")
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_xlabel("Interest in us (1–5)")
+    ax.set_ylabel("Influence in our market (1–5)")
+    ax.set_title(title + "  (blue: active, orange: candidate)")
+    fig.tight_layout()
+    return fig

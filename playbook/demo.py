@@ -110,7 +110,7 @@ def _partners(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame:
             "stated_program_revenue_pct": (round(float(rng.uniform(1, 9)), 1)
                                            if strategic and status == "active" else ""),
             "employees": int(rng.choice([25, 60, 150, 400, 1200, 5000, 20000])),
-            "our_share_of_their_business_pct": round(float(rng.uniform(2, 60)), 1),
+            "our_share_of_their_business_pct": round(float(rng.uniform(0.5, 12)), 1),
             "interest": int(rng.integers(1, 6)), "influence": int(rng.integers(1, 6)),
             "engagement_model": "value" if i == 5 else "",
             "goal_alignment": rng.choice(["aligned", "partial", "misaligned"], p=[.5, .35, .15]),
