@@ -158,7 +158,7 @@ def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5):
     """Annotated heatmap of a numeric frame (rows × columns)."""
     import numpy as np
 
-    data = frame.to_numpy(dtype=float)
+    data = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3, 0.45 * data.shape[0] + 1.5))
     im = ax.imshow(data, cmap="RdYlGn", vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(data.shape[1]))
@@ -221,5 +221,21 @@ def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str
     ax.set_xlabel("Interest in us (1–5)")
     ax.set_ylabel("Influence in our market (1–5)")
     ax.set_title(title + "  (blue: active, orange: candidate)")
+    fig.tight_layout()
+    return fig
+
+
+def funnel_stages(counts: pd.Series, title: str):
+    """A classic funnel: one centred horizontal bar per stage, widest first, counts labelled."""
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(counts) + 1.2))
+    values = counts.to_numpy(dtype=float)
+    top = values.max() if len(values) and values.max() > 0 else 1
+    for i, (label, v) in enumerate(counts.items()):
+        ax.barh(i, v, left=(top - v) / 2, color="#3b6ea5")
+        ax.text(top / 2, i, f"{str(label).capitalize()}: {v:.0f}", ha="center", va="center",
+                color="white" if v > top * 0.25 else "black", fontsize=9)
+    ax.invert_yaxis()
+    ax.axis("off")
+    ax.set_title(title)
     fig.tight_layout()
     return fig

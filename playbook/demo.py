@@ -112,7 +112,7 @@ def _partners(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame:
             "employees": int(rng.choice([25, 60, 150, 400, 1200, 5000, 20000])),
             "our_share_of_their_business_pct": round(float(rng.uniform(0.5, 12)), 1),
             "interest": int(rng.integers(1, 6)), "influence": int(rng.integers(1, 6)),
-            "engagement_model": "value" if i == 5 else "",
+            "engagement_model": "transaction" if i == 5 else "",
             "goal_alignment": rng.choice(["aligned", "partial", "misaligned"], p=[.5, .35, .15]),
             "trained_on_our_product": "yes" if rng.random() < .6 else "no",
             "responsiveness_pct": round(float(rng.uniform(5, 95)), 0),
@@ -403,7 +403,7 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
     for p in active.iloc[1::6].itertuples():
         for m, step in enumerate(["Kick-off and joint goals", "Technical enablement",
                                   "First joint customer", "Joint marketing launch"]):
-            due = (AS_OF + pd.DateOffset(months=3 * m - 6)).date()
+            due = (AS_OF + pd.DateOffset(months=3 * m - 7)).date()
             status = "done" if m < 2 else ("in_progress" if m == 2 else "not_started")
             plans.append((p.partner_id, "Few joint wins outside the home region",
                           "Two joint customers in one area", "Joint pipeline in every area",

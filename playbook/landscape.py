@@ -250,7 +250,7 @@ def findings(grid, start_list, quad, shark, directory, trained_share) -> list[st
 
 
 def recorded_figures(grid, quad, pct, shark, directory, trained_share) -> dict:
-    out = {"program_revenue_pct": pct[pct > 0].round(4).to_dict(),
+    out = {"program_revenue_pct": pct[pct > 0].to_dict(),
            "quadrants": quad["quadrant"].value_counts().to_dict(),
            "shark_or_remora": shark["position"].value_counts().to_dict(),
            "directory_completeness": float(directory["completeness"].mean())
