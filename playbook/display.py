@@ -53,14 +53,20 @@ def show_figure(fig) -> None:
 
 
 def show_documents(docs: list[dict], title_field: str, fields: dict[str, str]) -> None:
-    """Display records as readable document sections: a heading and a definition list each.
+    """Display records as readable document sections: a heading and a field table each.
 
     ``fields`` maps a record key to its label. All values are escaped.
     """
     parts = []
     for d in docs:
-        rows = "".join(f"<dt><b>{html.escape(label)}</b></dt><dd>{html.escape(str(d[key]))}</dd>"
-                       for key, label in fields.items())
-        parts.append(f"<section><h4>{html.escape(str(d[title_field]))}</h4><dl>{rows}</dl>"
-                     "</section>")
+        rows = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(_text(d.get(key)))}"
+                       "</td></tr>" for key, label in fields.items())
+        parts.append(f'<section class="playbook-doc"><h4>{html.escape(_text(d[title_field]))}'
+                     f"</h4><table>{rows}</table></section>")
     display(HTML("".join(parts)))
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    return str(value)

@@ -8,10 +8,10 @@ MISSING = "—"
 
 
 def fmt_money(value, currency: str, decimals: int = 0) -> str:
-    """``1234.5`` → ``USD 1,235``; missing → ``—``."""
+    """``1234.5`` → ``USD 1,235`` (joined by a no-break space); missing → ``—``."""
     if value is None or pd.isna(value):
         return MISSING
-    return f"{currency} {value:,.{decimals}f}"
+    return f"{currency}\u00a0{value:,.{decimals}f}"  # no-break space: never split in a cell
 
 
 def fmt_ratio(value, decimals: int = 2) -> str:

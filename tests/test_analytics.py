@@ -120,8 +120,9 @@ def test_partner_table_and_findings_by_hand(tiny):
     assert partners["share"].iloc[0] == pytest.approx(30000 / 43000)
     table = analytics.drilldown(inputs, "2024-01-01", "2024-12-31")
     found = analytics.findings(table, "USD", partners)
-    assert found[0] == "Program revenue USD 43,000 from 4 won partner deals; margin USD 29,000."
-    assert "Top partner: Alpha Apps with USD 30,000 (69.8% of program revenue)" in found[-1]
+    assert found[0] == ("Program revenue USD\u00a043,000 from 4 won partner deals; "
+                        "margin USD\u00a029,000.")
+    assert "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue)" in found[-1]
 
 
 def test_drilldown_widgets_drive_the_view(table):
