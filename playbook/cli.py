@@ -136,6 +136,29 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
     sys.exit(1 if failed else 0)
 
 
+@main.command("hash-accounts")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--salt", required=True, help="The salt agreed with the vendor (profile hash_salt).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="CSV to write: partner_id, domain_hash, relationship.")
+def hash_accounts(source: Path, salt: str, out: Path) -> None:
+    """Turn a raw partner account list (CSV with partner_id, domain, relationship) into salted
+    hashes of normalised domains, for partners who will not share raw accounts."""
+    import pandas as pd
+
+    from playbook.overlap import hashed_list
+
+    raw = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = {"partner_id", "domain", "relationship"} - set(raw.columns)
+    if missing:
+        raise click.ClickException(f"{source.name}: missing column(s) {', '.join(sorted(missing))}"
+                                   "; expected partner_id, domain, relationship")
+    hashed = hashed_list(raw, salt)
+    hashed.to_csv(out, index=False)
+    console.print(f"{len(hashed)} of {len(raw)} rows hashed to {out} "
+                  f"({len(raw) - len(hashed)} without a domain dropped).", markup=False)
+
+
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEMO_WORKSPACE,
               show_default=True)

@@ -143,3 +143,22 @@ def test_funnel_and_content_reach_by_hand():
     assert pd.isna(f.loc["mid_level", "cost_per_partner"])
     reach = ov.content_reach(c).set_index("content_piece")
     assert reach.loc["Guide", "channels"] == 2 and reach.loc["Guide", "traffic"] == 1500
+
+
+def test_hash_accounts_cli_output_matches_like_raw(tmp_path):
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    raw = THEIRS.dropna(subset=["domain"])[["partner_id", "domain", "relationship"]]
+    raw.to_csv(tmp_path / "raw.csv", index=False)
+    result = CliRunner().invoke(main, ["hash-accounts", str(tmp_path / "raw.csv"), "--salt", "s",
+                                       "--out", str(tmp_path / "hashed.csv")])
+    assert result.exit_code == 0, result.output
+    hashed = pd.read_csv(tmp_path / "hashed.csv")
+    assert list(hashed.columns) == ["partner_id", "domain_hash", "relationship"]
+    ours = ov.our_accounts(ACCOUNTS, DEALS)
+    assert set(ov.match_accounts(ours, hashed, salt="s")["account_id"]) == {"A1", "A5"}
+    bad = CliRunner().invoke(main, ["hash-accounts", str(tmp_path / "hashed.csv"), "--salt", "s",
+                                    "--out", str(tmp_path / "x.csv")])
+    assert bad.exit_code == 1 and "missing column(s) domain" in bad.output

@@ -307,3 +307,11 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert "Revenue / person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
     assert "<th>Their Application/Service</th>" in grid and "Contact via Accounting" in grid
+
+
+@pytest.mark.e2e
+def test_show_code_keeps_code_cells(tmp_path, tiny):
+    [outcome] = runner.run([tiny], tmp_path / "r", only=["05"], show_code=True,
+                           params=["as_of=2024-12-31"])
+    html = (outcome.run_dir / "05-analytics.html").read_text()
+    assert "analytics.drilldown" in html and "as_of" in html
