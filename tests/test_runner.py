@@ -314,4 +314,4 @@ def test_show_code_keeps_code_cells(tmp_path, tiny):
     [outcome] = runner.run([tiny], tmp_path / "r", only=["05"], show_code=True,
                            params=["as_of=2024-12-31"])
     html = (outcome.run_dir / "05-analytics.html").read_text()
-    assert "analytics.drilldown" in html and "as_of" in html
+    assert "drilldown" in html and "results_dir" in html  # highlighted code, parameters shown
