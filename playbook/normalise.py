@@ -34,10 +34,9 @@ def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series
 
     Tokens in ``keep`` (lower case) are real values for this column (an enum may allow ``none``).
     """
-    s = raw.astype("object").where(raw.notna(), None)
-    s = s.map(lambda v: v.strip() if isinstance(v, str) else v)
-    blank = BLANK_TOKENS - keep
-    return s.mask(s.map(lambda v: v is None or str(v).strip().lower() in blank), None)
+    s = raw.astype("string").str.strip()
+    blank = s.isna() | s.str.lower().isin(list(BLANK_TOKENS - keep)).fillna(False)
+    return s.astype("object").where(~blank.astype(bool), None)
 
 
 def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = None,
