@@ -124,10 +124,24 @@ def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
         return None
 
 
+def _delimiter(file: Path) -> str:
+    """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
+    with open(file, encoding="utf-8-sig", errors="replace") as f:
+        header = f.readline()
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
 def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     try:
+        sep = _delimiter(file)
+        if sep != ",":
+            problems.append(Problem(file.name, 1, None, None, "read as "
+                                    + ("semicolon" if sep == ";" else "tab") + "-separated",
+                                    level="note"))
         return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                           skipinitialspace=False)
+                           sep=sep)
     except UnicodeDecodeError as exc:
         problems.append(Problem(file.name, None, None, None,
                                 f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "

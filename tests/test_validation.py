@@ -216,3 +216,13 @@ def test_names_must_match_the_profile_lists(tmp_path):
     assert (p.file, p.row, p.column, p.value) == ("competitor_partnerships.csv", 3, "competitor",
                                                   "Nobody")
     assert "Rival One, Rival Two" in p.expected
+
+
+def test_semicolon_separated_export_is_read_with_a_note(tmp_path):
+    ws = write_workspace(tmp_path / "ws", TINY)
+    text = TINY["investments"].replace(",", ";").replace("3000", '"3,000"')
+    (ws / "investments.csv").write_text(text)
+    assert problems_of(ws) == []
+    assert any(p.file == "investments.csv" and "semicolon" in p.expected
+               for p in problems_of(ws, "note"))
+    assert load_workspace(ws).table("investments")["amount"].tolist() == [3000, 1000, 5000]
