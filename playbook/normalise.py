@@ -39,17 +39,34 @@ def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series
     return s.astype("object").where(~blank.astype(bool), None)
 
 
+_SIMPLE_NUMBER = r"^-?\d+(?:\.\d+)?$"
+
+
 def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = None,
                  percent: bool = False):
     """Parse numbers such as ``1234``, ``1,234.50``, ``$1,200``, ``(300)``, ``7%``.
 
     Thousands separators must be commas in groups of three; a value like ``1.234,56`` or ``1,23``
     (decimal comma) is ambiguous and rejected. With ``money``, a currency symbol or ISO code that
-    contradicts ``currency`` (the profile's reporting currency) is rejected.
+    contradicts ``currency`` (the profile's reporting currency) is rejected. Plain numbers take a
+    fast vectorised path; only decorated values go through the full pattern.
     """
     s = strip_blank(raw)
     present = s.notna()
-    text = s.fillna("").astype(str)
+    simple = present & s.astype("string").str.match(_SIMPLE_NUMBER).fillna(False).astype(bool)
+    values = pd.Series(np.nan, index=s.index, dtype="float64", name=raw.name)
+    values[simple] = pd.to_numeric(s[simple], errors="coerce")
+    bad = pd.Series(False, index=s.index)
+    changed = pd.Series(False, index=s.index)
+    rest = present & ~simple
+    if rest.any():
+        v, b, c = _parse_decorated(s[rest], money, currency, percent)
+        values[rest], bad[rest], changed[rest] = v, b, c
+    return values, bad, changed
+
+
+def _parse_decorated(s: pd.Series, money: bool, currency: str | None, percent: bool):
+    text = s.astype(str)
     neg_paren = text.str.match(r"^\(.*\)$")
     text = text.where(~neg_paren, text.str.slice(1, -1))
     pct = text.str.endswith("%")
@@ -57,11 +74,9 @@ def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = 
         text = text.where(~pct, text.str.slice(0, -1))
     m = text.str.extract(_MONEY_DECOR)
     num = m["num"].fillna("").str.replace(r"\s", "", regex=True)
-    grouped = num.str.match(_GROUPED)
-    plain = num.str.match(_PLAIN)
-    ok = present & (grouped | plain)
-    sym = m["sym"].fillna("").str.strip().combine(m["code"].fillna("").str.strip(),
-                                                  lambda a, b: a or b)
+    ok = num.str.match(_GROUPED) | num.str.match(_PLAIN)
+    sym_before = m["sym"].fillna("").str.strip()
+    sym = sym_before.where(sym_before != "", m["code"].fillna("").str.strip())
     if money:
         codes = sym.map(lambda v: CURRENCY_SYMBOLS.get(v, v) if v else "")
         if currency:
@@ -72,11 +87,8 @@ def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = 
         ok &= ~pct
     values = pd.to_numeric(num.str.replace(",", "", regex=False).where(ok), errors="coerce")
     negative = neg_paren | m["neg1"].notna() | m["neg2"].notna()
-    values = values.where(~negative, -values)
-    values = values.where(ok)
-    bad = present & ~ok
-    changed = ok & ~s.fillna("").astype(str).str.match(r"^-?\d+(\.\d+)?$")
-    return values.astype("float64").rename(raw.name), bad, changed
+    values = values.where(~negative, -values).where(ok)
+    return values.astype("float64"), ~ok, ok
 
 
 def parse_int(raw: pd.Series):
@@ -99,6 +111,9 @@ def parse_date(raw: pd.Series):
     """
     s = strip_blank(raw)
     present = s.notna()
+    plain_iso = pd.to_datetime(s.where(present), format="%Y-%m-%d", errors="coerce")
+    if plain_iso.notna().sum() == present.sum():  # fast path: every value is plain ISO
+        return plain_iso, pd.Series(False, index=s.index), pd.Series(False, index=s.index)
     text = s.fillna("").astype(str)
     iso = text.str.extract(_ISO)
     us = text.str.extract(_US)

@@ -292,14 +292,17 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     out = out.loc[~blank_row]
     if spec.key:
         keyed = out[list(spec.key)].astype("object").where(out[list(spec.key)].notna(), "")
+        keyed = keyed.astype(str)
         dup = keyed.duplicated(keep="first") & keyed.ne("").any(axis=1)
-        first_row = {}
-        for idx, key in zip(keyed.index, map(tuple, keyed.itertuples(index=False)), strict=True):
-            if not dup.loc[idx]:
-                first_row.setdefault(key, idx + 2)
-            else:
+        if dup.any():  # only the duplicates are looked at one by one
+            firsts = keyed[~keyed.duplicated(keep="first")]
+            first_row = {tuple(k): i + 2 for i, k in zip(firsts.index,
+                                                         firsts.itertuples(index=False),
+                                                         strict=True)}
+            for idx in keyed.index[dup]:
+                key = tuple(keyed.loc[idx])
                 problems.append(Problem(source, idx + 2, ", ".join(spec.key),
-                                        " / ".join(str(k) for k in key),
+                                        " / ".join(key),
                                         f"duplicate of row {first_row[key]}: "
                                         f"{'/'.join(spec.key)} must be unique"))
     out = out.reset_index(drop=True).assign(_row=(out.index + 2).to_numpy())
@@ -350,9 +353,9 @@ def _check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
     if deals is not None:
         src = sources["deals"]
         bad = deals.attrs.get("bad_cells", set())
-        unparsed_close = deals["_row"].map(lambda r: (r, "close_date") in bad)
+        unparsed_close = deals["_row"].isin({r for r, c in bad if c == "close_date"})
         partnered = deals["attribution"].isin(["sourced", "influenced"])
-        unparsed_partner = deals["_row"].map(lambda r: (r, "partner_id") in bad)
+        unparsed_partner = deals["_row"].isin({r for r, c in bad if c == "partner_id"})
         for idx in deals.index[partnered & deals["partner_id"].isna() & ~unparsed_partner]:
             problems.append(Problem(src, int(deals.at[idx, "_row"]), "partner_id", "",
                                     f"a {deals.at[idx, 'attribution']} deal needs a partner_id"))
