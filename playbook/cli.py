@@ -103,7 +103,9 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
         task = bar.add_task("validating", total=None)
 
         def progress(desc, n):
-            if desc == "start":
+            if desc.startswith("warning: "):
+                err_console.print(desc, style="yellow", markup=False)
+            elif desc == "start":
                 bar.update(task, total=n, description="running notebooks")
             else:
                 bar.update(task, advance=n, description=desc)

@@ -200,6 +200,29 @@ def _describe(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
+def kernel_warning() -> str | None:
+    """A warning when the ``python3`` kernelspec would start another interpreter than this one
+    (a user-installed kernelspec shadowing ours), in which ``playbook`` may be missing."""
+    import shutil
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        argv = KernelSpecManager().get_kernel_spec(KERNEL).argv
+    except NoSuchKernel:
+        return f"no '{KERNEL}' kernel is installed: run `pip install ipykernel`"
+    exe = argv[0]
+    if exe in {"python", "python3", f"python3.{sys.version_info.minor}"}:
+        return None  # jupyter_client runs these names as the current interpreter
+    found = shutil.which(exe) or exe
+    if os.path.realpath(found) != os.path.realpath(sys.executable):
+        return (f"the '{KERNEL}' kernelspec starts {found}, not this interpreter "
+                f"({sys.executable}); notebooks may fail to import playbook. Remove the "
+                "shadowing kernelspec (`jupyter kernelspec list`).")
+    return None
+
+
 # --------------------------------------------------------------------------- run folders
 
 
@@ -301,6 +324,9 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
     if not notebooks:
         raise RunError(f"no notebooks found in {notebooks_dir}")
     per_nb = parse_params(params or [], notebooks)
+    warning = kernel_warning()
+    if warning and progress:
+        progress(f"warning: {warning}", 0)
     outcomes: list[WorkspaceOutcome] = []
     pending = []
     for path in workspaces:

@@ -28,7 +28,11 @@ def test_one_parameters_cell_with_the_runner_parameters(path):
     tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1
     params = pm.inspect_notebook(str(path))
-    assert {"workspace", "results_dir", "as_of", "interactive"} <= set(params)
+    assert {"workspace", "results_dir", "as_of"} <= set(params)
     assert params["workspace"]["default"] == '""'  # demo client
-    assert params["interactive"]["default"] == "False"
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    source = "".join("".join(c["source"]) for c in nb["cells"])
+    # A notebook offers `interactive` exactly when it has widgets, and it is off in batch.
+    assert ("interactive" in params) == ("widgets." in source)
+    if "interactive" in params:
+        assert params["interactive"]["default"] == "False"

@@ -315,3 +315,14 @@ def test_show_code_keeps_code_cells(tmp_path, tiny):
                            params=["as_of=2024-12-31"])
     html = (outcome.run_dir / "05-analytics.html").read_text()
     assert "drilldown" in html and "results_dir" in html  # highlighted code, parameters shown
+
+
+def test_kernel_warning_when_a_kernelspec_shadows_this_interpreter(monkeypatch):
+    from types import SimpleNamespace
+
+    from jupyter_client import kernelspec
+
+    assert runner.kernel_warning() is None
+    monkeypatch.setattr(kernelspec.KernelSpecManager, "get_kernel_spec",
+                        lambda self, name: SimpleNamespace(argv=["/opt/other/bin/python"]))
+    assert "starts /opt/other/bin/python" in runner.kernel_warning()
