@@ -110,15 +110,21 @@ def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:
     client_id = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "client"
     (path / "profile.yaml").write_text(PROFILE_TEMPLATE.format(name=name, client_id=client_id),
                                        encoding="utf-8")
+    excel_note = (f"To work in Excel instead, move `templates/{name}.xlsx` into this folder "
+                  "and delete the CSV files (a table may not be in both).\n"
+                  if fmt == "csv" else "")
     (path / "README.md").write_text(
         f"# Workspace {name}\n\nFill `profile.yaml` and the tables "
         f"({'one CSV each' if fmt == 'csv' else f'the sheets of {name}.xlsx'}); "
         "`partners` and `deals` are required, the rest optional. Column definitions: "
         "docs/data-dictionary.md of the playbook, or the README sheet of the Excel template.\n"
-        "Then run `playbook check .` and `playbook run .`.\n", encoding="utf-8")
+        + excel_note + "Then run `playbook check .` and `playbook run .`.\n", encoding="utf-8")
     if fmt == "csv":
         for spec in TABLES:
             pd.DataFrame(columns=spec.column_names).to_csv(path / spec.filename, index=False)
+        # The Excel form, kept aside (the loader reads only workbooks in the folder itself).
+        (path / "templates").mkdir()
+        write_excel_template(path / "templates" / f"{name}.xlsx")
     else:
         write_excel_template(path / f"{name}.xlsx")
     return path

@@ -63,3 +63,10 @@ def test_check_cli_ok_on_demo(demo):
     result = CliRunner().invoke(main, ["check", str(demo)])
     assert result.exit_code == 0, result.output
     assert "OK" in result.output
+
+
+def test_csv_workspace_also_carries_the_excel_template_aside(tmp_path):
+    CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path)])
+    assert (tmp_path / "acme" / "templates" / "acme.xlsx").exists()
+    _, problems = check_workspace(tmp_path / "acme")
+    assert not any("both in" in p.expected for p in problems)  # not read as a second source
