@@ -225,3 +225,10 @@ def headline(items, org) -> dict[str, str]:
     if org is not None and len(org):
         out["Red metrics"] = f"{int((org['status'] == 'red').sum())} of {len(org)}"
     return out
+
+
+def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
+    """Scores per person (rows "name (role)") and skill (columns without the prefix)."""
+    frame = people[list(SKILLS)].rename(columns=lambda c: c.removeprefix("skill_"))
+    frame.index = [f"{n} ({r})" for n, r in zip(people["name"], people["role"], strict=True)]
+    return frame

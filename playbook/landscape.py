@@ -269,3 +269,8 @@ def headline(grid, quad, directory) -> dict[str, str]:
         cand = grid[grid["status"] == "candidate"]
         out["Candidates tied to competitors"] = f"{int((cand['ties'] > 0).sum())} of {len(cand)}"
     return out
+
+
+def key_partners(pct: pd.Series, n: int) -> list[str]:
+    """Ids of the ``n`` partners with the highest program revenue %."""
+    return list(pct.sort_values(ascending=False).head(n).index)

@@ -13,7 +13,13 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from playbook.config import DEMO_WORKSPACE
-from playbook.workspace import Workspace, WorkspaceError, load_workspace
+from playbook.workspace import (
+    SNAPSHOT_FILE,
+    Workspace,
+    WorkspaceError,
+    load_snapshot,
+    load_workspace,
+)
 
 
 class NotebookInputError(Exception):
@@ -28,15 +34,33 @@ def resolve_workspace(path: str) -> Path:
     return Path(path).expanduser().resolve() if path else DEMO_WORKSPACE
 
 
-def open_workspace(path: str) -> Workspace:
-    """Load and validate the workspace, or stop the notebook with every problem listed."""
+def open_workspace(path: str, results_dir: str = "") -> Workspace:
+    """Load and validate the workspace, or stop the notebook with every problem listed.
+
+    Under the runner (``results_dir`` set), the workspace snapshot the runner validated and
+    saved in the run folder is used instead of reading the files again.
+    """
     folder = resolve_workspace(path)
+    if results_dir:
+        snapshot = Path(results_dir).parent / SNAPSHOT_FILE
+        if snapshot.exists():
+            ws = load_snapshot(snapshot)
+            if Path(ws.path).resolve() == folder:
+                return ws
     try:
         return load_workspace(folder)
     except WorkspaceError as exc:
         raise NotebookInputError(
             f"{exc}\nRun `playbook check {folder}` for the full list, fix the data and re-run."
         ) from None
+
+
+def check_keys(name: str, mapping: dict, allowed) -> None:
+    """Stop with a clear message when a dict parameter names keys that do not exist."""
+    unknown = [k for k in mapping if k not in allowed]
+    if unknown:
+        raise NotebookInputError(f"{name}: unknown key(s) {unknown}; expected some of "
+                                 f"{list(allowed)}")
 
 
 def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:

@@ -401,3 +401,15 @@ def headline(summary, ranked, potential, currency: str) -> dict[str, str]:
     if potential is not None:
         out["Potential revenue"] = fmt_money(potential[0], currency)
     return out
+
+
+def campaigns_as_of(campaigns: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Campaigns started on or before ``as_of`` (or without a start date)."""
+    return campaigns[campaigns["start_date"].isna()
+                     | (campaigns["start_date"] <= pd.Timestamp(as_of))]
+
+
+def largest_overlaps(per_partner: pd.DataFrame, n: int) -> list[tuple[str, str]]:
+    """``(partner_id, name)`` of the ``n`` partners with the most overlapping accounts."""
+    top = per_partner.nlargest(n, "overlap_total")
+    return list(zip(top["partner_id"], top["name"], strict=True))

@@ -386,3 +386,14 @@ def headline(table, doc: dict, currency: str) -> dict[str, str]:
             "Paid back": f"{int((table['payback_status'] == 'reached').sum())} of {len(table)}",
             "Portfolio NPV": fmt_money(table["npv"].sum(), currency),
             "Fully documented": fmt_percent(doc.get("all_three"))}
+
+
+def payback_chart_data(table: pd.DataFrame, investments: pd.DataFrame, deals: pd.DataFrame,
+                       as_of, a: PaybackAssumptions, top: int
+                       ) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
+    """Monthly series and payback month of the ``top`` partners by amount invested, keyed by
+    partner name, for :func:`playbook.charts.payback_curves`."""
+    chosen = table.dropna(subset=["invested"]).nlargest(top, "invested")
+    series = {r.name: monthly_series(investments, deals, r.partner_id, as_of, a.credit_share)
+              for r in chosen.itertuples()}
+    return series, dict(zip(chosen["name"], chosen["payback_month"], strict=True))

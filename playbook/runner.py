@@ -34,7 +34,7 @@ import papermill as pm
 
 from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
 from playbook.html_export import export_html
-from playbook.workspace import Problem, check_workspace
+from playbook.workspace import SNAPSHOT_FILE, Problem, check_workspace, save_snapshot
 
 KERNEL = "python3"
 PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
@@ -294,6 +294,7 @@ def finish_run(partial: Path, final: Path, ws, results: list[dict], started: dat
                            "figures": figures, "packages": manifest["packages"],
                            "warnings": [str(p) for p in ws.problems if p.level == "warning"]})
     (partial / "index.html").write_text(index, encoding="utf-8")
+    (partial / SNAPSHOT_FILE).unlink(missing_ok=True)  # the reports are the output, not this
     partial.rename(final)
     return final
 
@@ -338,6 +339,7 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
             continue
         started = datetime.now()
         partial, final = new_run_dir(out, ws.profile.client_id, started)
+        save_snapshot(ws, partial / SNAPSHOT_FILE)
         pending.append((outcome, ws, partial, final, started, time.perf_counter()))
 
     tasks = {}

@@ -10,6 +10,7 @@ problem is an error, so no notebook ever computes on half-valid data.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -447,6 +448,23 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         return None, problems
     files.insert(0, path / PROFILE_FILE)
     return Workspace(path, profile, tables, problems, files), problems
+
+
+SNAPSHOT_FILE = "workspace.pkl"
+
+
+def save_snapshot(ws: Workspace, file: Path) -> Path:
+    """Pickle a validated workspace so every notebook of a run uses exactly what was checked
+    (and what the manifest's checksums describe) without parsing and validating it again."""
+    with open(file, "wb") as f:
+        pickle.dump(ws, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return file
+
+
+def load_snapshot(file: Path) -> Workspace:
+    """Read a snapshot written by :func:`save_snapshot` (only ever our own run folder's file)."""
+    with open(file, "rb") as f:
+        return pickle.load(f)  # noqa: S301 - written by this run's runner, not client input
 
 
 def load_workspace(path: str | Path) -> Workspace:

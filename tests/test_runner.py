@@ -285,6 +285,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert sum(p["overdue"] for p in f08["plans"].values()) == expected["overdue_milestones"] > 0
     assert set(f08["grades"].values()) <= set("ABCDF")
 
+    assert not (run_dir / "workspace.pkl").exists()  # the validated snapshot is run-only
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "ok"
     assert set(manifest["inputs"]) >= {"profile.yaml", "deals.csv", "partners.csv"}
