@@ -20,6 +20,7 @@ import keyword
 import multiprocessing
 import os
 import platform
+import random
 import re
 import time
 import traceback
@@ -30,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 import jinja2
+import nbformat
 import papermill as pm
 
 from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
@@ -140,12 +142,32 @@ class NotebookResult:
     html: str = ""
     executed: str = ""
     parameters: dict = field(default_factory=dict)
+    kernel_start_retries: int = 0  # kernels that failed to start before this one ran
+
+
+START_ATTEMPTS = 3  # a kernel that fails to start is tried this many times in all
 
 
 def _kernel_start_failure(exc: BaseException) -> bool:
+    """True for the errors of a kernel that never started (e.g. two kernels raced for a port)."""
     text = f"{type(exc).__name__}: {exc}"
     return any(s in text for s in ("Address already in use", "Kernel didn't respond",
                                    "ZMQError", "Kernel died before replying"))
+
+
+def _no_cell_ran(executed: Path) -> bool:
+    """True if no code cell of the output notebook has executed (or there is no output yet).
+
+    papermill writes the output notebook *before* it starts the kernel, so its mere existence
+    says nothing; a retry is safe only while no cell has run (nothing written to results yet).
+    """
+    if not executed.exists():
+        return True
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # noqa: BLE001 - unreadable means papermill got no further than writing it
+        return True
+    return all(c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
 
 
 def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
@@ -154,7 +176,8 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
 
     Runs in a worker process. A cell error (``PapermillExecutionError``), a cell timeout
     (``CellTimeoutError``) and a dead kernel (``DeadKernelError``) all end as status ``failed``
-    with the executed notebook kept; a kernel that fails to start is retried once.
+    with the executed notebook kept; a kernel that fails to start (no cell ran) is tried again,
+    up to ``START_ATTEMPTS`` times in all, and the retries are counted in the result.
     """
     os.environ.pop("MPLBACKEND", None)  # Agg here would make every chart vanish from reports
     src = Path(notebook)
@@ -165,7 +188,7 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
                             executed=str(executed.relative_to(run)))
     executed.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    for attempt in (1, 2):
+    for attempt in range(1, START_ATTEMPTS + 1):
         try:
             pm.execute_notebook(str(src), str(executed), parameters=parameters,
                                 kernel_name=KERNEL, cwd=str(run), progress_bar=False,
@@ -173,8 +196,10 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
             result.status = "ok"
             break
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, none propagates
-            if attempt == 1 and _kernel_start_failure(exc) and not executed.exists():
-                time.sleep(1.0)
+            if (attempt < START_ATTEMPTS and _kernel_start_failure(exc)
+                    and _no_cell_ran(executed)):
+                result.kernel_start_retries += 1
+                time.sleep(0.5 + random.random() * attempt)  # de-synchronise racing workers
                 continue
             result.status = "failed"
             result.error = _describe(exc)

@@ -47,6 +47,6 @@ def test_ruff_clean():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "playbook", "tests",
-                             "benchmarks"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "."],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

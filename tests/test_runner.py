@@ -105,6 +105,67 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     assert not list(out.glob(".*.partial"))
 
 
+def _papermill_whose_kernel_fails_to_start(failures: int, calls: list):
+    """A stand-in for ``papermill.execute_notebook`` that behaves as papermill did in CI: it
+    writes the (unexecuted) output notebook first, then the kernel dies before replying. After
+    ``failures`` such calls it runs the notebook for real."""
+    real = runner.pm.execute_notebook
+
+    def fake(src, out, **kwargs):
+        calls.append(out)
+        if len(calls) <= failures:
+            shutil.copy(src, out)
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(src, out, **kwargs)
+    return fake
+
+
+@pytest.mark.e2e
+def test_kernel_that_fails_to_start_is_retried_even_after_papermill_wrote_the_output(
+        tmp_path, monkeypatch):
+    _notebook(tmp_path / "01-ok.ipynb", "x = 6 * 7\nprint(x)")
+    calls: list = []
+    monkeypatch.setattr(runner.pm, "execute_notebook",
+                        _papermill_whose_kernel_fails_to_start(2, calls))
+    monkeypatch.setattr(runner.time, "sleep", lambda s: None)
+    result = runner.execute_one(str(tmp_path / "01-ok.ipynb"), str(tmp_path / "run"), {},
+                                False, 60)
+    assert result["status"] == "ok", result["error"]
+    assert result["kernel_start_retries"] == 2 and len(calls) == 3
+    executed = nbformat.read(tmp_path / "run" / "executed" / "01-ok.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "42\n"
+
+
+def test_kernel_start_failures_give_up_after_three_attempts(tmp_path, monkeypatch):
+    _notebook(tmp_path / "01-ok.ipynb", "x = 1")
+    calls: list = []
+    monkeypatch.setattr(runner.pm, "execute_notebook",
+                        _papermill_whose_kernel_fails_to_start(99, calls))
+    monkeypatch.setattr(runner.time, "sleep", lambda s: None)
+    result = runner.execute_one(str(tmp_path / "01-ok.ipynb"), str(tmp_path / "run"), {},
+                                False, 60)
+    assert result["status"] == "failed" and len(calls) == runner.START_ATTEMPTS == 3
+    assert "Kernel died before replying" in result["error"]
+
+
+def test_kernel_start_error_after_a_cell_ran_is_not_retried(tmp_path, monkeypatch):
+    """Once a cell has run, the notebook may have written results: never run it twice."""
+    _notebook(tmp_path / "01-ok.ipynb", "x = 1")
+    calls: list = []
+
+    def fake(src, out, **kwargs):
+        calls.append(out)
+        nb = nbformat.read(src, as_version=4)
+        nb.cells[0].execution_count = 1
+        nbformat.write(nb, out)
+        raise RuntimeError("Kernel didn't respond in 60 seconds")
+    monkeypatch.setattr(runner.pm, "execute_notebook", fake)
+    result = runner.execute_one(str(tmp_path / "01-ok.ipynb"), str(tmp_path / "run"), {},
+                                False, 60)
+    assert result["status"] == "failed" and len(calls) == 1
+    assert result["kernel_start_retries"] == 0
+
+
 @pytest.mark.e2e
 def test_cli_exit_status_is_non_zero_when_a_notebook_fails(tmp_path, tiny):
     notebooks = tmp_path / "notebooks"
