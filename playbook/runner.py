@@ -22,8 +22,10 @@ import os
 import platform
 import random
 import re
+import tempfile
 import time
 import traceback
+import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -33,6 +35,8 @@ from pathlib import Path
 import jinja2
 import nbformat
 import papermill as pm
+from jupyter_client import AsyncKernelManager
+from traitlets import default
 
 from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
 from playbook.html_export import export_html
@@ -145,6 +149,36 @@ class NotebookResult:
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
 
 
+class IPCKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel talks over Unix sockets (IPC) instead of TCP ports.
+
+    Over TCP every kernel picks five free ports and two kernels starting at once can pick the same
+    one (``ZMQError: Address already in use``). Here each kernel's sockets are files under a
+    name unique to that kernel, so parallel kernels cannot collide and nothing listens on the
+    network. (jupyter_client's own IPC default, ``kernel-ipc-N`` in the working directory, is
+    shared by every kernel of a run folder, so the name is set explicitly.)
+    """
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _default_ip(self) -> str:
+        return os.path.join(tempfile.gettempdir(), f"playbook-{uuid.uuid4().hex}-ipc")
+
+
+def kernel_manager_class() -> type[AsyncKernelManager]:
+    """IPC kernels where Unix sockets are available and their paths stay short.
+
+    Socket paths are limited to about 100 characters, so a long temporary-directory path (or a
+    non-POSIX system) keeps jupyter_client's TCP default, where the start-up retry still applies.
+    """
+    if os.name == "posix" and len(tempfile.gettempdir()) <= 50:
+        return IPCKernelManager
+    return AsyncKernelManager
+
+
 START_ATTEMPTS = 3  # a kernel that fails to start is tried this many times in all
 
 
@@ -192,7 +226,8 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
         try:
             pm.execute_notebook(str(src), str(executed), parameters=parameters,
                                 kernel_name=KERNEL, cwd=str(run), progress_bar=False,
-                                execution_timeout=timeout, log_output=False)
+                                execution_timeout=timeout, log_output=False,
+                                kernel_manager_class=kernel_manager_class())
             result.status = "ok"
             break
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, none propagates

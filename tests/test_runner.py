@@ -136,6 +136,32 @@ def test_kernel_that_fails_to_start_is_retried_even_after_papermill_wrote_the_ou
     assert executed.cells[-1].outputs[0]["text"] == "42\n"
 
 
+@pytest.mark.e2e
+def test_batch_kernels_talk_over_ipc_sockets_so_parallel_starts_cannot_race_for_ports(tmp_path):
+    _notebook(tmp_path / "01-transport.ipynb",
+              "import json, ipykernel.connect as c\n"
+              "print(json.load(open(c.get_connection_file()))['transport'])")
+    result = runner.execute_one(str(tmp_path / "01-transport.ipynb"), str(tmp_path / "run"), {},
+                                False, 60)
+    executed = nbformat.read(tmp_path / "run" / "executed" / "01-transport.ipynb", as_version=4)
+    assert result["status"] == "ok"
+    assert executed.cells[-1].outputs[0]["text"] == "ipc\n"
+
+
+def test_long_temporary_directory_keeps_tcp(monkeypatch):
+    """Unix socket paths are limited to ~100 characters; a long temp dir must not break runs."""
+    monkeypatch.setattr(runner.tempfile, "gettempdir", lambda: "/t" + "x" * 80)
+    assert runner.kernel_manager_class() is runner.AsyncKernelManager
+    monkeypatch.setattr(runner.tempfile, "gettempdir", lambda: "/tmp")
+    assert runner.kernel_manager_class() is runner.IPCKernelManager
+
+
+def test_each_ipc_kernel_gets_its_own_socket_names():
+    first, second = runner.IPCKernelManager(), runner.IPCKernelManager()
+    assert first.transport == second.transport == "ipc"
+    assert first.ip != second.ip and first.ip.startswith(runner.tempfile.gettempdir())
+
+
 def test_kernel_start_failures_give_up_after_three_attempts(tmp_path, monkeypatch):
     _notebook(tmp_path / "01-ok.ipynb", "x = 1")
     calls: list = []
