@@ -101,14 +101,21 @@ def parse_int(raw: pd.Series):
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+DATE_ORDERS = ("MDY", "DMY")
 
 
-def parse_date(raw: pd.Series):
-    """Parse ISO ``YYYY-MM-DD`` (a zero time from Excel is accepted) and US ``MM/DD/YYYY``.
+def parse_date(raw: pd.Series, date_order: str = "MDY"):
+    """Parse ISO ``YYYY-MM-DD`` (a zero time from Excel is accepted) and slash dates.
 
-    A slash date whose first part is above 12 is day-first, which this US-order column cannot
-    hold unambiguously: it is rejected, as are two-digit years and impossible dates.
+    ``date_order`` says how the export writes slash dates: ``MDY`` (US, ``MM/DD/YYYY``, the
+    default) or ``DMY`` (``DD/MM/YYYY``, also ``DD.MM.YYYY``); it is the workspace profile's
+    ``date_order``. A slash date that cannot be in that order (a month above 12) is rejected
+    rather than guessed, as are two-digit years and impossible dates such as 02/30/2024.
     """
+    if date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {DATE_ORDERS}, not {date_order!r}")
     s = strip_blank(raw)
     present = s.notna()
     plain_iso = pd.to_datetime(s.where(present), format="%Y-%m-%d", errors="coerce")
@@ -116,26 +123,31 @@ def parse_date(raw: pd.Series):
         return plain_iso, pd.Series(False, index=s.index), pd.Series(False, index=s.index)
     text = s.fillna("").astype(str)
     iso = text.str.extract(_ISO)
-    us = text.str.extract(_US)
-    year = iso[0].fillna(us[2])
-    month = iso[1].fillna(us[0])
-    day = iso[2].fillna(us[1])
+    if date_order == "MDY":
+        slash = text.str.extract(_US)
+        s_month, s_day = slash[0], slash[1]
+    else:
+        slash = text.str.extract(_DAY_FIRST)
+        s_day, s_month = slash[0], slash[1]
+    year = iso[0].fillna(slash[2])
+    month = iso[1].fillna(s_month)
+    day = iso[2].fillna(s_day)
     frame = pd.DataFrame({"year": pd.to_numeric(year, errors="coerce"),
                           "month": pd.to_numeric(month, errors="coerce"),
                           "day": pd.to_numeric(day, errors="coerce")})
     values = pd.to_datetime(frame, errors="coerce")
     ok = present & values.notna()
-    changed = ok & us[0].notna()
+    changed = ok & slash[0].notna()
     return values.where(ok), present & ~ok, changed
 
 
-def parse_month(raw: pd.Series):
+def parse_month(raw: pd.Series, date_order: str = "MDY"):
     """Parse ``YYYY-MM`` months; a full date is accepted and truncated to its month."""
     s = strip_blank(raw)
     text = s.fillna("").astype(str)
     ym = text.str.extract(r"^(\d{4})-(\d{1,2})$")
     as_date = text.where(ym[0].isna(), ym[0] + "-" + ym[1] + "-01")
-    values, bad, changed = parse_date(as_date.where(s.notna()))
+    values, bad, changed = parse_date(as_date.where(s.notna()), date_order)
     periods = values.dt.to_period("M")
     return periods, bad, changed & ym[0].isna()
 

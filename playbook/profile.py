@@ -6,6 +6,8 @@ Validated with pydantic; unknown keys are refused so that a typo (``competitor:`
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.schema import PARTNER_TYPES
@@ -70,6 +72,10 @@ class Profile(_Strict):
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$",
                           description="ISO 4217 code of the reporting currency; money cells "
                                       "with another currency symbol are rejected.")
+    date_order: Literal["MDY", "DMY"] = Field(default="MDY", description=(
+        "How the exports write slash dates: `MDY` (US, MM/DD/YYYY) or `DMY` (DD/MM/YYYY, "
+        "also DD.MM.YYYY). ISO YYYY-MM-DD is always accepted; a date that cannot be in "
+        "the stated order is rejected, never guessed."))
     industry: str = Field(default="", description="Client's industry.")
     employees: int | None = Field(default=None, ge=1, description=(
         "Our head count, compared with partners' size in shark-or-remora (trend 7)."))

@@ -10,8 +10,9 @@ Conventions used throughout:
 * **Money** columns are amounts in the client's reporting currency (``profile.yaml``: ``currency``),
   whole units (dollars, not cents). Exports may carry currency symbols, ISO codes, thousands
   separators and accounting negatives ``(1,200)``; these are normalised.
-* **Dates** are calendar dates. ISO ``2024-03-31`` and US ``03/31/2024`` are accepted; a slash
-  date whose first part is above 12 (day-first) is rejected as ambiguous in a US-order column.
+* **Dates** are calendar dates. ISO ``2024-03-31`` is always accepted; slash dates are read in
+  the profile's ``date_order``: US ``03/31/2024`` by default, or day-first ``31/03/2024`` (and
+  ``31.03.2024``) with ``date_order: DMY``. A date that cannot be in that order is rejected.
 * **Months** (``period`` columns) are ``YYYY-MM``; a full date is accepted and truncated to its
   month.
 * **Enum** values are matched ignoring case, surrounding spaces, and spaces/hyphens vs underscores.

@@ -7,6 +7,7 @@ reads is what validation enforces.
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ PROFILE_TEMPLATE = """\
 name: "{name}"            # client name as shown in reports
 client_id: "{client_id}"  # quoted so that ids such as "007" stay text
 currency: USD              # ISO code of the reporting currency for every money column
+date_order: MDY            # slash dates in the exports: MDY = 03/31/2024, DMY = 31/03/2024
 industry: ""
 products:                  # our products and current versions (free text)
   - name: "Our product"
@@ -78,13 +80,18 @@ def data_dictionary() -> str:
              "- Money: amounts in the profile's currency; symbols, ISO codes, thousands separators "
              "and `(negatives)` are accepted. Decimal commas (`1.234,56`) are rejected as "
              "ambiguous.",
-             "- Dates: `YYYY-MM-DD` or US `MM/DD/YYYY`; day-first slash dates are rejected.",
+             "- Dates: `YYYY-MM-DD`, or slash dates in the profile's `date_order`: US "
+             "`MM/DD/YYYY` (default) or, with `date_order: DMY`, `DD/MM/YYYY` and `DD.MM.YYYY`. "
+             "A date that cannot be in that order is rejected, never guessed.",
              "- Enums: any case, stray spaces, spaces or hyphens for underscores.",
              "- Booleans: yes/no, true/false, y/n, 1/0.",
              "- Row numbers in messages count like a spreadsheet: header = row 1.", "",
              "## `profile.yaml`", "", "| key | type | definition |", "|---|---|---|"]
     for name, fld in Profile.model_fields.items():
-        ann = getattr(fld.annotation, "__name__", str(fld.annotation)).replace("|", "or")
+        choices = typing.get_args(fld.annotation) if typing.get_origin(
+            fld.annotation) is typing.Literal else ()
+        ann = (" or ".join(choices) if choices else
+               getattr(fld.annotation, "__name__", str(fld.annotation)).replace("|", "or"))
         lines.append(f"| `{name}` | {ann} | {fld.description} |")
     lines += ["", "## Tables", ""]
     for spec in TABLES:

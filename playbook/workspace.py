@@ -202,16 +202,16 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[
 # --------------------------------------------------------------------------- parsing tables
 
 
-def _parse_column(col: Column, raw: pd.Series, currency: str):
+def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str):
     if col.kind in ("money", "number", "percent"):
         return normalise.parse_number(raw, money=col.kind == "money", currency=currency,
                                       percent=col.kind == "percent")
     if col.kind == "int":
         return normalise.parse_int(raw)
     if col.kind == "date":
-        return normalise.parse_date(raw)
+        return normalise.parse_date(raw, date_order)
     if col.kind == "month":
-        return normalise.parse_month(raw)
+        return normalise.parse_month(raw, date_order)
     if col.kind == "enum":
         return normalise.parse_enum(raw, col.allowed, col.aliases)
     if col.kind == "bool":
@@ -234,8 +234,12 @@ def _rows(mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in mask[mask].index]
 
 
-def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD"):
+def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD",
+                date_order: str = "MDY"):
     """Normalise one raw table against its spec.
+
+    ``currency`` and ``date_order`` come from the profile (reporting currency; whether slash
+    dates are month-first ``MDY`` or day-first ``DMY``).
 
     Returns ``(frame, problems)``: the typed frame (every schema column present, unknown columns
     dropped) and every problem found, including notes on what was normalised.
@@ -268,10 +272,11 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
             out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             continue
         cells = raw[col.name].where(~blank_row)
-        values, bad, changed = _parse_column(col, cells, currency)
+        values, bad, changed = _parse_column(col, cells, currency, date_order)
         for row in _rows(bad):
             value = str(raw.at[row - 2, col.name])
-            problems.append(Problem(source, row, col.name, value, _expected(col, value)))
+            problems.append(Problem(source, row, col.name, value,
+                                    _expected(col, value, date_order)))
             bad_cells.add((row, col.name))
         if col.kind in ("money", "number", "int", "percent"):
             out_of_range = _range_mask(col, values)
@@ -287,7 +292,8 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
         if n_changed:
             example = raw.loc[changed, col.name].iloc[0]
             problems.append(Problem(source, None, col.name, str(example),
-                                    f"{n_changed} value(s) normalised to {col.expected}",
+                                    f"{n_changed} value(s) normalised to "
+                                    f"{_expected_text(col, date_order)}",
                                     level="note"))
         out[col.name] = values
     out = out.loc[~blank_row]
@@ -311,14 +317,26 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     return out, problems
 
 
-_DAY_FIRST = re.compile(r"^\s*(1[3-9]|2\d|3[01])/\d{1,2}/\d{4}\s*$")
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}\s*$")
 
 
-def _expected(col: Column, value: str) -> str:
-    if col.kind == "date" and _DAY_FIRST.match(value):
+def _expected_text(col: Column, date_order: str) -> str:
+    if col.kind == "date" and date_order == "DMY":
+        return "a date as YYYY-MM-DD or DD/MM/YYYY"
+    return col.expected
+
+
+def _expected(col: Column, value: str, date_order: str = "MDY") -> str:
+    """What a rejected cell should have been, with the likely cause for a wrong-order date."""
+    slash = _SLASH_DATE.match(value) if col.kind == "date" else None
+    if slash and date_order == "MDY" and 12 < int(slash[1]) <= 31:
         return ("looks day-first (DD/MM/YYYY), which is ambiguous in this US-order (MM/DD/YYYY) "
-                "export: re-export dates as YYYY-MM-DD")
-    return f"expected {col.expected}"
+                "export: re-export dates as YYYY-MM-DD, or set `date_order: DMY` in "
+                "profile.yaml if the whole workspace writes dates day-first")
+    if slash and date_order == "DMY" and 12 < int(slash[2]) <= 31:
+        return ("looks month-first (MM/DD/YYYY), but profile.yaml says `date_order: DMY` "
+                "(DD/MM/YYYY): re-export dates as YYYY-MM-DD")
+    return f"expected {_expected_text(col, date_order)}"
 
 
 def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
@@ -414,6 +432,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         return None, [Problem(str(path), None, None, None, "workspace folder not found")]
     profile = _read_profile(path, problems)
     currency = profile.currency if profile else "USD"
+    date_order = profile.date_order if profile else "MDY"
     raw, files = _read_sources(path, problems)
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
@@ -436,7 +455,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         if frame.empty:
             problems.append(Problem(source, None, None, None,
                                     "required table has no rows: every notebook needs it"))
-        parsed, found = parse_table(spec, frame, source, currency)
+        parsed, found = parse_table(spec, frame, source, currency, date_order)
         problems.extend(found)
         tables[spec.name] = parsed
         sources[spec.name] = source

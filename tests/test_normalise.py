@@ -51,6 +51,27 @@ def test_dates_rejected(raw):
     assert bad[0]
 
 
+@pytest.mark.parametrize("raw, expected", [
+    ("31/03/2024", "2024-03-31"), ("03/04/2024", "2024-04-03"), ("3.4.2024", "2024-04-03"),
+    ("2024-03-31", "2024-03-31"),
+])
+def test_day_first_dates_accepted_when_the_workspace_says_so(raw, expected):
+    values, bad, changed = normalise.parse_date(pd.Series([raw, "2024-01-01"]), "DMY")
+    assert not bad[0] and values[0] == pd.Timestamp(expected)
+    assert changed[0] == ("/" in raw or "." in raw)
+
+
+@pytest.mark.parametrize("raw", ["03/31/2024", "30/02/2024", "1/2/24"])
+def test_day_first_rejects_what_cannot_be_day_first(raw):
+    _, bad, _ = normalise.parse_date(pd.Series([raw]), "DMY")
+    assert bad[0]
+
+
+def test_unknown_date_order_is_a_programming_error():
+    with pytest.raises(ValueError, match="date_order"):
+        normalise.parse_date(pd.Series(["2024-01-01"]), "YMD")
+
+
 def test_enum_case_spaces_hyphens_and_aliases():
     values, bad, changed = normalise.parse_enum(
         pd.Series([" Won ", "closed-won", "LOST", "maybe", ""]), ("won", "lost"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import TINY, write_workspace
+from conftest import PROFILE, TINY, write_workspace
 
 from playbook.workspace import WorkspaceError, check_workspace, load_workspace
 
@@ -57,7 +57,37 @@ def test_ambiguous_day_first_date(tmp_path):
     ws = variant(tmp_path, "deals", "2024-07-15", "15/07/2024")
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "close_date", "15/07/2024")
-    assert "day-first" in p.expected
+    assert "day-first" in p.expected and "date_order: DMY" in p.expected
+
+
+def test_day_first_dates_pass_when_the_profile_says_dmy(tmp_path):
+    """The same export passes once profile.yaml says `date_order: DMY`, with the dates right."""
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace("2024-07-15", "15/07/2024").replace(
+        "2024-03-10", "10.03.2024")
+    ws = write_workspace(tmp_path / "ws", tables, profile=PROFILE + "date_order: DMY\n")
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    deals = workspace.table("deals").set_index("deal_id")
+    assert deals.at["D3", "close_date"] == pd.Timestamp("2024-07-15")
+    assert deals.at["D1", "close_date"] == pd.Timestamp("2024-03-10")
+    [note] = [p for p in problems if p.level == "note" and p.column == "close_date"]
+    assert note.expected.startswith("2 value(s) normalised to a date as YYYY-MM-DD or DD/MM/YYYY")
+
+
+def test_month_first_date_in_a_dmy_workspace_says_so(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace("2024-07-15", "07/15/2024")
+    ws = write_workspace(tmp_path / "ws", tables, profile=PROFILE + "date_order: DMY\n")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "close_date", "07/15/2024")
+    assert "month-first" in p.expected
+
+
+def test_unknown_date_order_in_profile_is_refused(tmp_path):
+    ws = write_workspace(tmp_path / "ws", dict(TINY), profile=PROFILE + "date_order: YMD\n")
+    p = only(problems_of(ws))
+    assert p.file == "profile.yaml" and "date_order" in f"{p.column} {p.expected}"
 
 
 def test_value_out_of_range(tmp_path):
