@@ -76,13 +76,16 @@ def fit_scores(partners: pd.DataFrame, scores: pd.DataFrame, criteria: list[Crit
 
 
 def requirements_documents(partners: pd.DataFrame, fit: pd.DataFrame,
-                           competitor_links: pd.DataFrame) -> list[dict]:
+                           competitor_links: pd.DataFrame, limit: int = 0) -> list[dict]:
     """One Partner Requirements Document per partner/candidate, in fit order.
 
     Each is a dict of plain text fields (escape before display): name, type, status, life cycle,
     competitive advantage, relationships with our competitors, expected mindshare, fit score,
-    must-have status.
+    must-have status. ``limit`` > 0 keeps only the first ``limit`` documents in fit order (a
+    report for hundreds of partners stays readable; the ranked table still lists everyone).
     """
+    if limit and limit > 0:
+        fit = fit.head(int(limit))
     comp = (competitor_links.groupby("partner_id")
             .apply(lambda g: ", ".join(f"{c} ({r})" if isinstance(r, str) and r else str(c)
                                        for c, r in zip(g["competitor"], g["relationship"],

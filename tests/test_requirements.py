@@ -133,6 +133,19 @@ def test_requirements_document_lists_competitor_relationships():
     assert docs["B"]["competitors"] == "none known"
 
 
+def test_requirements_documents_limit_keeps_the_best_fitting():
+    """Fit order here is C, A, B, D (see the fit test above): a limit of 2 keeps C and A."""
+    scores = pd.DataFrame({"partner_id": ["A", "A", "B", "B", "C", "C"],
+                           "criterion": ["Tech", "Fit"] * 3, "score": [4, 3, 1, None, 5, 5]})
+    partners = PARTNERS.assign(type="isv", life_cycle=None, competitive_advantage="",
+                               expected_mindshare="high")
+    fit = rq.fit_scores(partners, scores, CRITERIA)
+    links = pd.DataFrame(columns=["competitor", "partner_id", "relationship"])
+    top = rq.requirements_documents(partners, fit, links, limit=2)
+    assert [d["partner_id"] for d in top] == list(fit["partner_id"][:2])
+    assert len(rq.requirements_documents(partners, fit, links, limit=0)) == len(fit) == 4
+
+
 def test_joint_solution_revenue_split_by_hand():
     solutions = pd.DataFrame({"solution_id": ["S1", "S2"], "partner_id": ["X", "Y"],
                               "name": ["one", "two"], "our_software": ["ERP", "ERP"],
