@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.formatting import fmt_money, fmt_percent, format_frame
-from playbook.schema import OPEN_STAGES
+from playbook.schema import CAMPAIGN_TIERS, OPEN_STAGES
 
 LEGAL_SUFFIXES = ("inc", "incorporated", "llc", "ltd", "limited", "gmbh", "sa", "sas", "corp",
                   "corporation", "co", "company", "plc", "ag", "bv", "nv", "srl", "spa", "pty",
@@ -216,6 +216,7 @@ def suppress(counts: pd.DataFrame | pd.Series, min_count: int):
 
 
 TIERS = ("Low-Hanging Fruit", "Mid-Level", "Cold")
+TIER_LABELS = dict(zip(CAMPAIGN_TIERS, TIERS, strict=True))  # campaigns.tier value → label
 
 
 def rank_partners(overlap: pd.DataFrame, fit: pd.DataFrame | None, lhf_overlap: int,
@@ -321,6 +322,8 @@ def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 
 def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
+    if "tier" in f.columns:
+        f = f.assign(tier=f["tier"].map(lambda t: TIER_LABELS.get(t, t)))
     out = format_frame(f, money=["cost", "cost_per_partner"], integer=list(FUNNEL),
                        percent=["opt_in_rate", "engage_rate", "close_rate", "overall"],
                        currency=currency)
@@ -356,7 +359,8 @@ def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
         best = tier_funnel.dropna(subset=["cost_per_partner"])
         if len(best):
             b = best.loc[best["cost_per_partner"].idxmin()]
-            out.append(f"Cheapest partners come from {b['tier']} campaigns at "
+            tier = TIER_LABELS.get(b["tier"], b["tier"])
+            out.append(f"Cheapest partners come from {tier} campaigns at "
                        f"{fmt_money(b['cost_per_partner'], currency)} per partner signed.")
     return out
 

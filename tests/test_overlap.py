@@ -141,6 +141,9 @@ def test_funnel_and_content_reach_by_hand():
     assert f.loc["cold", "close_rate"] == pytest.approx(3 / 30)
     assert f.loc["cold", "cost_per_partner"] == pytest.approx(500)
     assert pd.isna(f.loc["mid_level", "cost_per_partner"])
+    assert list(ov.funnel_view(f.reset_index(), "USD")["Tier"]) == ["Cold", "Mid-Level"]
+    assert "Cheapest partners come from Cold campaigns at USD\xa0500 per" in " ".join(
+        ov.findings(None, None, f.reset_index(), "USD"))
     reach = ov.content_reach(c).set_index("content_piece")
     assert reach.loc["Guide", "channels"] == 2 and reach.loc["Guide", "traffic"] == 1500
 
