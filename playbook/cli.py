@@ -106,7 +106,8 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
             if desc.startswith("warning: "):
                 err_console.print(desc, style="yellow", markup=False)
             elif desc == "start":
-                bar.update(task, total=n, description="running notebooks")
+                bar.update(task, total=n, description="running notebooks" if n else
+                           "nothing to run")
             else:
                 bar.update(task, advance=n, description=desc)
 

@@ -7,6 +7,7 @@ IPython's ``_render_traceback_`` hook.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -63,16 +64,24 @@ def check_keys(name: str, mapping: dict, allowed) -> None:
                                  f"{list(allowed)}")
 
 
+def parse_as_of(text: str) -> pd.Timestamp:
+    """An ``as_of`` parameter as a date: exactly ``YYYY-MM-DD`` and a real calendar day."""
+    value = str(text).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return pd.Timestamp(value).normalize()
+        except ValueError:
+            pass
+    raise NotebookInputError(f"as_of {text!r}: expected a date as YYYY-MM-DD")
+
+
 def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
     """The as-of date: the parameter if given (YYYY-MM-DD), else the latest deal date in the data.
 
     Using the data's own latest date keeps a re-run of the same export reproducible.
     """
     if as_of:
-        try:
-            return pd.Timestamp(as_of).normalize()
-        except ValueError:
-            raise NotebookInputError(f"as_of {as_of!r}: expected a date as YYYY-MM-DD") from None
+        return parse_as_of(as_of)
     deals = ws.table("deals")
     latest = pd.concat([deals["created_date"], deals["close_date"]]).max()
     if pd.isna(latest):

@@ -40,6 +40,7 @@ from traitlets import default
 
 from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
 from playbook.html_export import export_html
+from playbook.notebook import NotebookInputError, parse_as_of
 from playbook.workspace import SNAPSHOT_FILE, Problem, check_workspace, save_snapshot
 
 KERNEL = "python3"
@@ -127,6 +128,11 @@ def parse_params(pairs: list[str], notebooks: list[Path]) -> dict[str, dict[str,
             known = sorted({p for params in declared.values() for p in params} - RUNNER_PARAMS)
             raise RunError(f"--param {name}: no selected notebook has this parameter; known: "
                            + ", ".join(known))
+        if name == "as_of" and raw.strip():
+            try:
+                parse_as_of(raw)
+            except NotebookInputError:
+                raise RunError(f"--param as_of={raw}: expected a date as YYYY-MM-DD") from None
         for nb in owners:
             per_nb[nb.name][name] = _coerce(name, raw, declared[nb][name]["default"])
     return per_nb

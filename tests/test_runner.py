@@ -41,12 +41,25 @@ def test_runner_owned_param_is_refused():
         runner.parse_params(["workspace=/etc"], [ANALYTICS])
 
 
-def test_param_values_keep_the_parameter_type():
-    params = runner.parse_params(["as_of=007", "window_months=6", "interactive=false"],
+def test_param_values_keep_the_parameter_type(tmp_path):
+    params = runner.parse_params(["as_of=2024-06-30", "window_months=6", "interactive=false"],
                                  [ANALYTICS])["05-analytics.ipynb"]
-    assert params == {"as_of": "007", "window_months": 6, "interactive": False}
+    assert params == {"as_of": "2024-06-30", "window_months": 6, "interactive": False}
     with pytest.raises(runner.RunError, match="whole number"):
         runner.parse_params(["window_months=six"], [ANALYTICS])
+    nb = tmp_path / "09-codes.ipynb"
+    _notebook(nb, "print(client_code)")
+    source = nbformat.read(nb, as_version=4)
+    source.cells[0].source += '\nclient_code = ""'
+    nbformat.write(source, nb)
+    assert runner.parse_params(["client_code=007"], [nb])["09-codes.ipynb"] == {
+        "client_code": "007"}
+
+
+@pytest.mark.parametrize("value", ["garbage", "2024-02-30", "2024", "06/30/2024"])
+def test_as_of_that_is_not_an_iso_date_is_refused_before_running(value):
+    with pytest.raises(runner.RunError, match=f"as_of={value}: expected a date as YYYY-MM-DD"):
+        runner.parse_params([f"as_of={value}"], [ANALYTICS])
 
 
 def test_hostile_param_via_cli_exits_2_without_running(tmp_path):
