@@ -107,8 +107,19 @@ def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
         return None
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(Problem(PROFILE_FILE, None, None, None, f"not valid YAML: {exc}"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        problems.append(Problem(
+            PROFILE_FILE, mark.line + 1 if mark else None, None,
+            _line(file, mark.line) if mark else None,
+            f"not valid YAML: {what}" + (f" ({context})" if context else "")
+            + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else "")))
+        return None
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(PROFILE_FILE, None, None, None,
+                                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
@@ -123,6 +134,12 @@ def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
                                     None if isinstance(value, dict) else str(value),
                                     err["msg"]))
         return None
+
+
+def _line(file: Path, index: int) -> str | None:
+    """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
+    lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    return lines[index].strip() if 0 <= index < len(lines) else None
 
 
 def _delimiter(file: Path) -> str:

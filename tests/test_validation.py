@@ -205,6 +205,14 @@ def test_profile_errors_name_the_key(tmp_path):
     assert all(p.file == "profile.yaml" for p in errors)
 
 
+def test_broken_yaml_names_the_line(tmp_path):
+    ws = write_workspace(tmp_path / "ws", TINY,
+                         profile="name: X\ncompetitors: [A, B\nclient_id: a\n")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.value) == ("profile.yaml", 3, "client_id: a")
+    assert p.expected.startswith("not valid YAML") and "line 3" in p.expected
+
+
 def test_excel_workbook_is_read_like_csv(tmp_path):
     ws = tmp_path / "xl"
     ws.mkdir()
