@@ -16,45 +16,61 @@ def _money_axis(ax, axis: str = "y") -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+def _split_by_data(frame: pd.DataFrame, metrics: list[tuple[str, str, str]]):
+    """Metrics with at least one value, and labels of those with none (e.g. no staff table)."""
+    shown = [m for m in metrics if pd.to_numeric(frame[m[0]], errors="coerce").notna().any()]
+    empty = [m[1] for m in metrics if m not in shown]
+    return shown, empty
+
+
+def _panels(n: int, height: float, title: str, empty: list[str]):
+    cols = 3
+    rows = max(1, -(-n // cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(13, height * rows), squeeze=False)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title)
+    if empty:
+        fig.text(0.01, 0.005, "Not computable from the tables supplied: " + ", ".join(empty),
+                 fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
+    return fig, axes
+
+
+def _finish(fig, empty: list[str]):
+    fig.tight_layout(rect=(0, 0.04 if empty else 0, 1, 1))
+    return fig
+
+
 def metric_bars(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], label_col: str,
                 title: str):
-    """Small-multiple horizontal bar charts: one panel per ``(key, label, unit)`` metric."""
-    n = len(metrics)
-    cols = 3
-    rows = -(-n // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(13, 3.2 * rows), squeeze=False)
-    for ax, (key, label, unit) in zip(axes.flat, metrics, strict=False):
+    """Small-multiple horizontal bar charts: one panel per ``(key, label, unit)`` metric.
+
+    Metrics with no value at all get no empty panel; they are named under the chart instead.
+    """
+    shown, empty = _split_by_data(frame, metrics)
+    fig, axes = _panels(len(shown), 3.2, title, empty)
+    for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
         data = frame[[label_col, key]].dropna().sort_values(key)
         ax.barh(data[label_col].astype(str), data[key], color="#3b6ea5")
         ax.set_title(label, fontsize=10)
         ax.tick_params(labelsize=8)
         if unit == "money":
             _money_axis(ax, "x")
-    for ax in list(axes.flat)[n:]:
-        ax.set_visible(False)
-    fig.suptitle(title)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, empty)
 
 
 def trend_lines(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], title: str):
-    """One line panel per metric over the frame's index (periods)."""
-    n = len(metrics)
-    cols = 3
-    rows = -(-n // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(13, 2.8 * rows), squeeze=False)
+    """One line panel per metric over the frame's index (periods); empty metrics are named."""
+    shown, empty = _split_by_data(frame, metrics)
+    fig, axes = _panels(len(shown), 2.8, title, empty)
     x = [str(i) for i in frame.index]
-    for ax, (key, label, unit) in zip(axes.flat, metrics, strict=False):
+    for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
         ax.plot(x, frame[key].astype(float), marker="o", color="#c0504d")
         ax.set_title(label, fontsize=10)
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
         if unit == "money":
             _money_axis(ax)
-    for ax in list(axes.flat)[n:]:
-        ax.set_visible(False)
-    fig.suptitle(title)
-    fig.tight_layout()
-    return fig
+    return _finish(fig, empty)
 
 
 def payback_curves(series: dict[str, pd.DataFrame], paybacks: dict[str, float], title: str,

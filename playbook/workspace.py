@@ -370,9 +370,10 @@ def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
             present = values.notna()
             if not present.any():
                 continue
-            if target_table not in tables:
+            if target_table not in tables:  # optional table left out: nothing to check against
                 problems.append(Problem(sources[spec.name], None, col.name, None,
-                                        f"refers to {target_table}, which was not supplied"))
+                                        f"refers to {target_table}, which was not supplied: "
+                                        "these ids are not checked", level="warning"))
                 continue
             known = set(tables[target_table][target_col].dropna())
             unknown = present & ~values.isin(known)

@@ -134,3 +134,20 @@ def test_drilldown_widgets_drive_the_view(table):
     level.value = "manager"  # the callback re-renders without error
     area.value = "North"
     assert [o for o in area.options] == ["(all)", "North", "South"]
+
+
+def test_charts_leave_out_metrics_without_data_and_name_them():
+    """No staff table: revenue/person has no value anywhere, so it gets no empty panel."""
+    from playbook import charts
+
+    frame = pd.DataFrame({"label": ["North", "South"], "asp": [10.0, 20.0],
+                          "revenue_per_person": [float("nan")] * 2})
+    metrics = [("revenue_per_person", "Revenue / person", "money"), ("asp", "ASP", "money")]
+    fig = charts.metric_bars(frame, metrics, "label", "By area")
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in visible] == ["ASP"]
+    assert any("Not computable from the tables supplied: Revenue / person" in t.get_text()
+               for t in fig.texts)
+    trend = frame.set_index("label")
+    fig = charts.trend_lines(trend, metrics, "Over time")
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["ASP"]

@@ -240,6 +240,17 @@ def test_run_folders_never_collide(tmp_path):
 
 
 @pytest.mark.e2e
+def test_workspace_with_only_the_required_tables_runs_every_notebook(tmp_path):
+    """Only partners and deals: every notebook completes and says what is not supplied."""
+    ws = write_workspace(tmp_path / "ws", {k: TINY[k] for k in ("partners", "deals")})
+    [outcome] = runner.run([ws], tmp_path / "r", params=["as_of=2024-12-31"], jobs=2)
+    assert outcome.status == "ok", [(r["notebook"], r["error"]) for r in outcome.notebooks]
+    assert len(outcome.notebooks) == 8
+    for report in sorted(outcome.run_dir.glob("0*.html")):
+        assert "Not supplied" in report.read_text(encoding="utf-8"), report.name
+
+
+@pytest.mark.e2e
 def test_hostile_client_text_is_escaped_in_every_html_output(tmp_path):
     tables = dict(TINY)
     tables["partners"] = TINY["partners"].replace("Alpha Apps", HOSTILE).replace(

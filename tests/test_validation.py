@@ -157,6 +157,15 @@ def test_missing_optional_table_is_a_note_not_an_error(tmp_path):
                for p in notes)
 
 
+def test_ids_pointing_at_an_optional_table_left_out_are_a_warning(tmp_path):
+    """Partners name their manager, but a client may supply only partners and deals."""
+    ws = write_workspace(tmp_path / "ws", {k: TINY[k] for k in ("partners", "deals")})
+    assert problems_of(ws) == []
+    [warning] = problems_of(ws, "warning")
+    assert (warning.file, warning.column) == ("partners.csv", "manager_id")
+    assert "refers to staff, which was not supplied" in warning.expected
+
+
 def test_missing_required_table(tmp_path):
     tables = {k: v for k, v in TINY.items() if k != "deals"}
     p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
