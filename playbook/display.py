@@ -19,10 +19,23 @@ def table_html(frame: pd.DataFrame, index: bool = False) -> str:
                          na_rep="—")
 
 
+SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows print)
+
+
 def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> None:
-    """Display a frame as an escaped HTML table, with an optional escaped caption."""
-    head = f"<p><b>{html.escape(caption)}</b></p>" if caption else ""
-    display(HTML(head + table_html(frame, index=index)))
+    """Display a frame as an escaped HTML table, with an optional escaped caption.
+
+    A table of more than ``SCROLL_ROWS`` rows keeps every row but scrolls in a box about 30 rows
+    high with its header fixed, so a client with hundreds of partners still gets a readable
+    report; printing shows all rows.
+    """
+    rows = f" ({len(frame):,} rows)" if len(frame) > SCROLL_ROWS else ""
+    head = f"<p><b>{html.escape(caption)}</b>{rows}</p>" if caption else ""
+    body = table_html(frame, index=index)
+    if rows:
+        body = ('<div class="playbook-scroll" style="max-height:38em;overflow:auto">'
+                f"{body}</div>")
+    display(HTML(head + body))
 
 
 def show_text(text: str, heading: str = "") -> None:
