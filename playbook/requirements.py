@@ -48,27 +48,24 @@ def fit_scores(partners: pd.DataFrame, scores: pd.DataFrame, criteria: list[Crit
     ``failed`` (criteria below their minimum) and ``unscored`` (criteria without a score),
     ranked by fit score, best first.
     """
-    crit = pd.DataFrame([c.model_dump() for c in criteria],
-                        columns=["name", "weight", "must_have", "min_score"])
+    names = [c.name for c in criteria]
+    must = [c for c in criteria if c.must_have]
     rows = []
     by_partner = {pid: grp for pid, grp in scores.groupby("partner_id")} if len(scores) else {}
     for p in partners.itertuples():
         got = by_partner.get(p.partner_id)
         given = dict(zip(got["criterion"], got["score"], strict=True)) if got is not None else {}
-        scored = crit[crit["name"].isin(given)]
-        weight = scored["weight"].sum()
-        fit = (100 * sum(w * given[n] / 5 for n, w in zip(scored["name"], scored["weight"],
-                                                          strict=True)) / weight
+        scored = [c for c in criteria if c.name in given]
+        weight = sum(c.weight for c in scored)
+        fit = (100 * sum(c.weight * given[c.name] / 5 for c in scored) / weight
                if weight > 0 else np.nan)
-        must = crit[crit["must_have"]]
-        failed = [n for n, m in zip(must["name"], must["min_score"], strict=True)
-                  if n in given and given[n] < m]
-        missing_must = [n for n in must["name"] if n not in given]
-        status = ("n/a" if must.empty else "fail" if failed
+        failed = [c.name for c in must if c.name in given and given[c.name] < c.min_score]
+        missing_must = [c.name for c in must if c.name not in given]
+        status = ("n/a" if not must else "fail" if failed
                   else "incomplete" if missing_must else "pass")
         rows.append({"partner_id": p.partner_id, "name": p.name, "status": p.status,
                      "fit_score": fit, "must_have": status, "failed": ", ".join(failed),
-                     "unscored": ", ".join(n for n in crit["name"] if n not in given)})
+                     "unscored": ", ".join(n for n in names if n not in given)})
     out = pd.DataFrame(rows, columns=["partner_id", "name", "status", "fit_score", "must_have",
                                       "failed", "unscored"])
     return out.sort_values(["fit_score", "partner_id"], ascending=[False, True],
@@ -128,37 +125,60 @@ class PaybackAssumptions:
     discount_rate: float = 0.10    # annual discount rate for NPV
 
 
+SERIES_COLUMNS = ["month", "period", "investment", "margin", "cum_investment", "cum_margin",
+                  "net"]
+
+
+def monthly_series_all(investments: pd.DataFrame, deals: pd.DataFrame, as_of,
+                       credit_share: float) -> pd.DataFrame:
+    """Month-by-month investment and attributed margin of every partner with an investment.
+
+    One row per partner and month, from the month of the partner's first investment (``month``
+    1) to the as-of month. ``investment`` is the sum of its investments dated in that month;
+    ``margin`` the margin of its won deals closed that month, sourced deals in full and
+    influenced deals times ``credit_share``. Margin earned before the first investment counts
+    in month 1 (the relationship pre-dated the money). ``cum_*`` are running totals per
+    partner and ``net`` = margin − investment. Only rows dated on or before ``as_of`` count.
+    Columns: ``partner_id`` plus :data:`SERIES_COLUMNS`.
+    """
+    as_of = pd.Timestamp(as_of)
+    end = as_of.to_period("M")
+    inv = investments.loc[investments["date"] <= as_of, ["partner_id", "date", "amount"]]
+    inv = inv.assign(period=inv["date"].dt.to_period("M"))
+    first = inv.groupby("partner_id")["period"].min()
+    if first.empty:
+        return pd.DataFrame(columns=["partner_id", *SERIES_COLUMNS])
+    lengths = np.array([(end - f).n + 1 for f in first], dtype=int)
+    long = pd.DataFrame({"partner_id": np.repeat(first.index.to_numpy(), lengths),
+                         "month": np.concatenate([np.arange(1, n + 1) for n in lengths])})
+    long["period"] = np.repeat(first.to_numpy(), lengths) + (long["month"] - 1).to_numpy()
+    won = deals.loc[(deals["stage"] == "won") & (deals["close_date"] <= as_of)
+                    & deals["partner_id"].isin(first.index),
+                    ["partner_id", "attribution", "margin", "close_date"]]
+    won = won.assign(period=won["close_date"].dt.to_period("M"),
+                     credited=won["margin"].fillna(0).to_numpy()
+                     * np.where(won["attribution"] == "sourced", 1.0, credit_share))
+    # Margin before the first investment is moved into month 1.
+    won["period"] = np.maximum(won["period"], won["partner_id"].map(first))
+    invest = inv.groupby(["partner_id", "period"])["amount"].sum().rename("investment")
+    margin = won.groupby(["partner_id", "period"])["credited"].sum().rename("margin")
+    long = long.join(invest, on=["partner_id", "period"]).join(margin,
+                                                              on=["partner_id", "period"])
+    long[["investment", "margin"]] = long[["investment", "margin"]].fillna(0.0).astype(float)
+    by_partner = long.groupby("partner_id", sort=False)
+    long["cum_investment"] = by_partner["investment"].cumsum()
+    long["cum_margin"] = by_partner["margin"].cumsum()
+    long["net"] = long["margin"] - long["investment"]
+    return long[["partner_id", *SERIES_COLUMNS]]
+
+
 def monthly_series(investments: pd.DataFrame, deals: pd.DataFrame, partner_id: str,
                    as_of, credit_share: float) -> pd.DataFrame:
-    """Month-by-month investment and attributed margin of one partner, from its first
-    investment month to the as-of month. Columns: ``month`` (1-based), ``period``,
-    ``investment``, ``margin``, ``cum_investment``, ``cum_margin``, ``net``."""
-    as_of = pd.Timestamp(as_of)
-    inv = investments[(investments["partner_id"] == partner_id)
-                      & (investments["date"] <= as_of)]
-    if inv.empty:
-        return pd.DataFrame(columns=["month", "period", "investment", "margin",
-                                     "cum_investment", "cum_margin", "net"])
-    first = inv["date"].min().to_period("M")
-    periods = pd.period_range(first, as_of.to_period("M"), freq="M")
-    won = deals[(deals["partner_id"] == partner_id) & (deals["stage"] == "won")
-                & (deals["close_date"] <= as_of)]
-    credit = np.where(won["attribution"] == "sourced", 1.0, credit_share)
-    margin = (won["margin"].fillna(0) * credit).groupby(won["close_date"].dt.to_period("M")).sum()
-    invest = inv["amount"].groupby(inv["date"].dt.to_period("M")).sum()
-    out = pd.DataFrame({"period": periods})
-    out["month"] = np.arange(1, len(periods) + 1)
-    out["investment"] = out["period"].map(invest).fillna(0.0).astype(float)
-    # Margin earned before the first investment counts in month 1 (the relationship pre-dated
-    # the money), so the series starts with everything earned so far.
-    early = margin[margin.index < first].sum()
-    out["margin"] = out["period"].map(margin).fillna(0.0).astype(float)
-    out.loc[0, "margin"] += early
-    out["cum_investment"] = out["investment"].cumsum()
-    out["cum_margin"] = out["margin"].cumsum()
-    out["net"] = out["margin"] - out["investment"]
-    return out[["month", "period", "investment", "margin", "cum_investment", "cum_margin",
-                "net"]]
+    """:func:`monthly_series_all` for one partner (empty if it has no investment by ``as_of``).
+    Columns: :data:`SERIES_COLUMNS`."""
+    series = monthly_series_all(investments[investments["partner_id"] == partner_id],
+                                deals[deals["partner_id"] == partner_id], as_of, credit_share)
+    return series[SERIES_COLUMNS].reset_index(drop=True)
 
 
 def payback(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
@@ -204,14 +224,21 @@ def payback(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
 
 def investment_table(partners: pd.DataFrame, investments: pd.DataFrame, deals: pd.DataFrame,
                      as_of, a: PaybackAssumptions) -> pd.DataFrame:
-    """:func:`payback` for every active partner, plus name and first investment date."""
+    """:func:`payback` for every active partner, plus name and first investment date.
+
+    Investments and won deals are split by partner once, so the cost grows with the number of
+    rows, not partners × rows.
+    """
     rows = []
     active = partners[partners["status"] == "active"]
+    series = monthly_series_all(investments, deals, as_of, a.credit_share)
+    by_partner = {k: g for k, g in series.groupby("partner_id", sort=False)}
+    no_series = pd.DataFrame(columns=SERIES_COLUMNS)
+    first_dates = investments.groupby("partner_id")["date"].min()
     for p in active.itertuples():
-        series = monthly_series(investments, deals, p.partner_id, as_of, a.credit_share)
-        first = investments.loc[investments["partner_id"] == p.partner_id, "date"].min()
         rows.append({"partner_id": p.partner_id, "name": p.name, "type": p.type,
-                     "first_investment": first, **payback(series, a)})
+                     "first_investment": first_dates.get(p.partner_id, pd.NaT),
+                     **payback(by_partner.get(p.partner_id, no_series), a)})
     return pd.DataFrame(rows)
 
 
