@@ -42,17 +42,22 @@ def _finish(fig, empty: list[str]):
 
 
 def metric_bars(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], label_col: str,
-                title: str):
+                title: str, limit: int = 20):
     """Small-multiple horizontal bar charts: one panel per ``(key, label, unit)`` metric.
 
-    Metrics with no value at all get no empty panel; they are named under the chart instead.
+    Each panel shows at most ``limit`` bars, the highest values (its title then says "top N
+    of M"); the tables beside the chart hold every row. Metrics with no value at all get no
+    empty panel; they are named under the chart instead.
     """
     shown, empty = _split_by_data(frame, metrics)
-    fig, axes = _panels(len(shown), 3.2, title, empty)
+    bars_per_panel = min(len(frame), limit)
+    fig, axes = _panels(len(shown), max(3.2, 0.22 * bars_per_panel + 1), title, empty)
     for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
-        data = frame[[label_col, key]].dropna().sort_values(key)
-        ax.barh(data[label_col].astype(str), data[key], color="#3b6ea5")
-        ax.set_title(label, fontsize=10)
+        data = frame[[label_col, key]].dropna()
+        top = data.nlargest(limit, key).sort_values(key)
+        ax.barh(top[label_col].astype(str), top[key], color="#3b6ea5")
+        ax.set_title(label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data)
+                              else ""), fontsize=10)
         ax.tick_params(labelsize=8)
         if unit == "money":
             _money_axis(ax, "x")
@@ -170,11 +175,21 @@ def share_bars(shares: pd.DataFrame, labels: list[str], title: str):
     return fig
 
 
-def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5):
-    """Annotated heatmap of a numeric frame (rows × columns)."""
+def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5,
+            limit: int = 40):
+    """Annotated heatmap of a numeric frame (rows × columns).
+
+    More than ``limit`` rows are cut to the ``limit`` rows with the lowest mean (the largest
+    gaps), and the title says so.
+    """
     import numpy as np
 
-    data = frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    numeric = frame.apply(pd.to_numeric, errors="coerce")
+    if len(numeric) > limit:
+        title += f" ({limit} of {len(numeric)} with the lowest average)"
+        numeric = numeric.loc[numeric.mean(axis=1).sort_values(kind="stable").index[:limit]]
+        frame = numeric
+    data = numeric.to_numpy(dtype=float, na_value=np.nan)
     fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3, 0.45 * data.shape[0] + 1.5))
     im = ax.imshow(data, cmap="RdYlGn", vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(data.shape[1]))
@@ -205,11 +220,13 @@ def stacked_bars(frame: pd.DataFrame, labels: list[str], title: str, money: bool
     return fig
 
 
-def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str):
+def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str,
+                  label_limit: int = 60):
     """Interest (x) vs influence (y) scatter on 1–5 scales with labelled quadrants.
 
     ``labels`` maps ``(high influence, high interest)`` to a quadrant name. Overlapping
-    points are spread slightly so each name stays readable.
+    points are spread slightly so each name stays readable. Above ``label_limit`` partners the
+    names would be unreadable: each cell then shows one bubble with its number of partners.
     """
     import numpy as np
 
@@ -222,6 +239,16 @@ def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str
     for key, (x, y, ha, va) in corners.items():
         ax.text(x, y, labels[key], ha=ha, va=va, fontsize=10, color="#555", weight="bold")
     data = frame.dropna(subset=["interest", "influence"])
+    if len(data) > label_limit:  # too many names to read: one bubble per cell with its count
+        cells = data.groupby(["interest", "influence"]).size().reset_index(name="n")
+        ax.scatter(cells["interest"], cells["influence"], s=80 + 1200 * cells["n"]
+                   / cells["n"].max(), color="#3b6ea5", alpha=0.35)
+        for c in cells.itertuples():
+            ax.text(c.interest, c.influence, str(c.n), ha="center", va="center", fontsize=9)
+        title += f"  ({len(data)} partners; number per cell, names in the table)"
+        data = data.iloc[0:0]
+    else:
+        title += "  (blue: active, orange: candidate)"
     seen: dict = {}
     for r in data.itertuples():
         k = seen.get((r.interest, r.influence), 0)
@@ -236,7 +263,7 @@ def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str
     ax.set_ylim(0.5, 5.5)
     ax.set_xlabel("Interest in us (1–5)")
     ax.set_ylabel("Influence in our market (1–5)")
-    ax.set_title(title + "  (blue: active, orange: candidate)")
+    ax.set_title(title)
     fig.tight_layout()
     return fig
 

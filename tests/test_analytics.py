@@ -151,3 +151,14 @@ def test_charts_leave_out_metrics_without_data_and_name_them():
     trend = frame.set_index("label")
     fig = charts.trend_lines(trend, metrics, "Over time")
     assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["ASP"]
+
+
+def test_bar_panels_show_the_top_values_and_say_so():
+    from playbook import charts
+
+    frame = pd.DataFrame({"label": [f"M{i}" for i in range(30)],
+                          "asp": [float(i) for i in range(30)]})
+    fig = charts.metric_bars(frame, [("asp", "ASP", "money")], "label", "By manager", limit=5)
+    [ax] = [a for a in fig.axes if a.get_visible()]
+    assert ax.get_title() == "ASP (top 5 of 30)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["M25", "M26", "M27", "M28", "M29"]

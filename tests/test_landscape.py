@@ -103,3 +103,29 @@ def test_directory_and_training_both_ways():
     share, ours = ls.training_both_ways(p, trainings, staff, ["X", "C"])
     assert share == pytest.approx(2 / 3)  # X flagged, R trained; C not
     assert ours.set_index("partner_id")["share"].to_dict() == {"X": 0.5, "C": 0.0}
+
+
+def test_quadrant_chart_counts_per_cell_when_names_would_not_fit():
+    """61 partners: 40 at (4, 5) and 21 at (2, 1) become two bubbles labelled 40 and 21."""
+    from playbook import charts
+
+    frame = pd.DataFrame({"name": [f"P{i}" for i in range(61)],
+                          "interest": [4] * 40 + [2] * 21, "influence": [5] * 40 + [1] * 21,
+                          "status": "active"})
+    fig = charts.quadrant_grid(frame, 3, ls.QUADRANTS, "Grid", label_limit=60)
+    [ax] = fig.axes
+    texts = {t.get_text() for t in ax.texts}
+    assert {"40", "21"} <= texts and "P0" not in texts
+    assert "61 partners; number per cell" in ax.get_title()
+    fig = charts.quadrant_grid(frame.head(5), 3, ls.QUADRANTS, "Grid", label_limit=60)
+    assert "P0" in {t.get_text() for t in fig.axes[0].texts}
+
+
+def test_heatmap_keeps_the_rows_with_the_lowest_average():
+    from playbook import charts
+
+    frame = pd.DataFrame({"a": [5, 1, 3, 2], "b": [5, 1, 3, 3]}, index=["w", "x", "y", "z"])
+    fig = charts.heatmap(frame, "Competency", limit=2)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "z"]  # means 1 and 2.5
+    assert ax.get_title() == "Competency (2 of 4 with the lowest average)"
