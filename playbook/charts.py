@@ -187,8 +187,9 @@ def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5,
     numeric = frame.apply(pd.to_numeric, errors="coerce")
     if len(numeric) > limit:
         title += f" ({limit} of {len(numeric)} with the lowest average)"
-        numeric = numeric.loc[numeric.mean(axis=1).sort_values(kind="stable").index[:limit]]
-        frame = numeric
+        # by position: two people may share a name
+        order = np.argsort(numeric.mean(axis=1).to_numpy(), kind="stable")[:limit]
+        numeric = frame = numeric.iloc[order]
     data = numeric.to_numpy(dtype=float, na_value=np.nan)
     fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3, 0.45 * data.shape[0] + 1.5))
     im = ax.imshow(data, cmap="RdYlGn", vmin=vmin, vmax=vmax, aspect="auto")

@@ -124,8 +124,9 @@ def test_quadrant_chart_counts_per_cell_when_names_would_not_fit():
 def test_heatmap_keeps_the_rows_with_the_lowest_average():
     from playbook import charts
 
-    frame = pd.DataFrame({"a": [5, 1, 3, 2], "b": [5, 1, 3, 3]}, index=["w", "x", "y", "z"])
+    frame = pd.DataFrame({"a": [5, 1, 3, 2], "b": [5, 1, 3, 3]}, index=["w", "x", "x", "z"])
     fig = charts.heatmap(frame, "Competency", limit=2)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "z"]  # means 1 and 2.5
+    assert len(ax.texts) == 4  # 2 rows × 2 columns, though "x" names two rows
     assert ax.get_title() == "Competency (2 of 4 with the lowest average)"
