@@ -9,12 +9,14 @@ when complete, so an interrupted run never looks complete and no earlier run is 
         results.json          every notebook's key figures, merged
         NN-name.html          report (code hidden unless --show-code)
         executed/NN-name.ipynb  executed notebook (kept on failure too)
+        logs/NN-name.log      the kernel's own output (warnings, tracebacks), only if any
         results/NN-name.json  key figures written by the notebook itself
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import keyword
 import multiprocessing
@@ -22,6 +24,7 @@ import os
 import platform
 import random
 import re
+import sys
 import tempfile
 import time
 import traceback
@@ -153,6 +156,7 @@ class NotebookResult:
     executed: str = ""
     parameters: dict = field(default_factory=dict)
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
+    log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
 
 
 class IPCKernelManager(AsyncKernelManager):
@@ -227,25 +231,15 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
     result = NotebookResult(src.stem, parameters=parameters,
                             executed=str(executed.relative_to(run)))
     executed.parent.mkdir(parents=True, exist_ok=True)
+    log = run / "logs" / f"{src.stem}.log"
     started = time.perf_counter()
-    for attempt in range(1, START_ATTEMPTS + 1):
-        try:
-            pm.execute_notebook(str(src), str(executed), parameters=parameters,
-                                kernel_name=KERNEL, cwd=str(run), progress_bar=False,
-                                execution_timeout=timeout, log_output=False,
-                                kernel_manager_class=kernel_manager_class())
-            result.status = "ok"
-            break
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none propagates
-            if (attempt < START_ATTEMPTS and _kernel_start_failure(exc)
-                    and _no_cell_ran(executed)):
-                result.kernel_start_retries += 1
-                time.sleep(0.5 + random.random() * attempt)  # de-synchronise racing workers
-                continue
-            result.status = "failed"
-            result.error = _describe(exc)
-            break
+    with _process_output_to(log):
+        _execute_with_retries(src, executed, run, parameters, timeout, result)
     result.seconds = round(time.perf_counter() - started, 2)
+    if log.exists() and log.stat().st_size:
+        result.log = str(log.relative_to(run))
+    else:
+        log.unlink(missing_ok=True)
     if executed.exists():
         try:
             export_html(executed, html, show_code=show_code, title=src.stem)
@@ -255,6 +249,53 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
             result.error = (result.error + "\n" if result.error else "") + \
                 f"HTML export failed: {_describe(exc)}"
     return asdict(result)
+
+
+def _execute_with_retries(src: Path, executed: Path, run: Path, parameters: dict,
+                          timeout: int | None, result: NotebookResult) -> None:
+    """papermill's execution with the start-up retry; sets ``result.status`` and ``error``."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            pm.execute_notebook(str(src), str(executed), parameters=parameters,
+                                kernel_name=KERNEL, cwd=str(run), progress_bar=False,
+                                execution_timeout=timeout, log_output=False,
+                                kernel_manager_class=kernel_manager_class())
+            result.status = "ok"
+            return
+        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none propagates
+            if (attempt < START_ATTEMPTS and _kernel_start_failure(exc)
+                    and _no_cell_ran(executed)):
+                result.kernel_start_retries += 1
+                time.sleep(0.5 + random.random() * attempt)  # de-synchronise racing workers
+                continue
+            result.status = "failed"
+            result.error = _describe(exc)
+            return
+
+
+@contextlib.contextmanager
+def _process_output_to(log: Path):
+    """Send this process's stdout and stderr (file descriptors 1 and 2, which the kernel it
+    starts inherits) to ``log`` for the duration, so kernel chatter lands in the run folder
+    instead of the consultant's terminal. Only used in worker processes (or tests)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        with open(log, "ab") as out:
+            os.dup2(out.fileno(), 1)
+            os.dup2(out.fileno(), 2)
+            try:
+                yield
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os.dup2(saved[0], 1)
+                os.dup2(saved[1], 2)
+    finally:
+        for fd in saved:
+            os.close(fd)
 
 
 def _describe(exc: BaseException) -> str:
@@ -330,6 +371,9 @@ def _render_index(context: dict) -> str:
 def finish_run(partial: Path, final: Path, ws, results: list[dict], started: datetime,
                seconds: float, extra: dict) -> Path:
     """Merge results, write manifest and index, then rename the run folder into place."""
+    logs = partial / "logs"
+    if logs.is_dir() and not any(logs.iterdir()):
+        logs.rmdir()  # no kernel printed anything
     figures = {}
     for r in results:
         f = partial / "results" / f"{r['notebook']}.json"

@@ -161,6 +161,21 @@ def test_batch_kernels_talk_over_ipc_sockets_so_parallel_starts_cannot_race_for_
     assert executed.cells[-1].outputs[0]["text"] == "ipc\n"
 
 
+@pytest.mark.e2e
+def test_kernel_output_goes_to_a_log_in_the_run_folder_not_the_terminal(tmp_path, capfd):
+    _notebook(tmp_path / "01-chatty.ipynb",
+              "import sys\nprint('kernel chatter', file=sys.__stderr__, flush=True)")
+    _notebook(tmp_path / "02-quiet.ipynb", "x = 1")
+    run = tmp_path / "run"
+    chatty = runner.execute_one(str(tmp_path / "01-chatty.ipynb"), str(run), {}, False, 60)
+    quiet = runner.execute_one(str(tmp_path / "02-quiet.ipynb"), str(run), {}, False, 60)
+    assert chatty["log"] == "logs/01-chatty.log"
+    assert "kernel chatter" in (run / "logs" / "01-chatty.log").read_text()
+    assert "kernel chatter" not in capfd.readouterr().err
+    assert quiet["status"] == "ok" and quiet["log"] == ""
+    assert not (run / "logs" / "02-quiet.log").exists()
+
+
 def test_long_temporary_directory_keeps_tcp(monkeypatch):
     """Unix socket paths are limited to ~100 characters; a long temp dir must not break runs."""
     monkeypatch.setattr(runner.tempfile, "gettempdir", lambda: "/t" + "x" * 80)
