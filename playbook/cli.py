@@ -103,9 +103,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
         task = bar.add_task("validating", total=None)
 
         def progress(desc, n):
-            if desc.startswith("warning: "):
-                err_console.print(desc, style="yellow", markup=False)
-            elif desc == "start":
+            if desc == "start":
                 bar.update(task, total=n, description="running notebooks" if n else
                            "nothing to run")
             else:

@@ -39,6 +39,7 @@ import jinja2
 import nbformat
 import papermill as pm
 from jupyter_client import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpecManager
 from traitlets import default
 
 from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
@@ -159,7 +160,21 @@ class NotebookResult:
     log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
 
 
-class IPCKernelManager(AsyncKernelManager):
+class BatchKernelManager(AsyncKernelManager):
+    """A kernel manager whose ``python3`` kernel is always this interpreter.
+
+    jupyter_client looks for a ``python3`` kernelspec in the user's and system Jupyter folders
+    first, so one installed by another Python (a conda base, a system Jupyter) would run the
+    notebooks in an interpreter where ``playbook`` may be missing. Searching no folders leaves
+    ipykernel's built-in spec: ``sys.executable -m ipykernel_launcher``.
+    """
+
+    @default("kernel_spec_manager")
+    def _default_this_interpreter_only(self) -> KernelSpecManager:
+        return KernelSpecManager(kernel_dirs=[])
+
+
+class IPCKernelManager(BatchKernelManager):
     """A kernel manager whose kernel talks over Unix sockets (IPC) instead of TCP ports.
 
     Over TCP every kernel picks five free ports and two kernels starting at once can pick the same
@@ -178,15 +193,16 @@ class IPCKernelManager(AsyncKernelManager):
         return os.path.join(tempfile.gettempdir(), f"playbook-{uuid.uuid4().hex}-ipc")
 
 
-def kernel_manager_class() -> type[AsyncKernelManager]:
+def kernel_manager_class() -> type[BatchKernelManager]:
     """IPC kernels where Unix sockets are available and their paths stay short.
 
     Socket paths are limited to about 100 characters, so a long temporary-directory path (or a
     non-POSIX system) keeps jupyter_client's TCP default, where the start-up retry still applies.
+    Either way the kernel is this interpreter (:class:`BatchKernelManager`).
     """
     if os.name == "posix" and len(tempfile.gettempdir()) <= 50:
         return IPCKernelManager
-    return AsyncKernelManager
+    return BatchKernelManager
 
 
 START_ATTEMPTS = 3  # a kernel that fails to start is tried this many times in all
@@ -307,29 +323,6 @@ def _describe(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
-def kernel_warning() -> str | None:
-    """A warning when the ``python3`` kernelspec would start another interpreter than this one
-    (a user-installed kernelspec shadowing ours), in which ``playbook`` may be missing."""
-    import shutil
-    import sys
-
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-    try:
-        argv = KernelSpecManager().get_kernel_spec(KERNEL).argv
-    except NoSuchKernel:
-        return f"no '{KERNEL}' kernel is installed: run `pip install ipykernel`"
-    exe = argv[0]
-    if exe in {"python", "python3", f"python3.{sys.version_info.minor}"}:
-        return None  # jupyter_client runs these names as the current interpreter
-    found = shutil.which(exe) or exe
-    if os.path.realpath(found) != os.path.realpath(sys.executable):
-        return (f"the '{KERNEL}' kernelspec starts {found}, not this interpreter "
-                f"({sys.executable}); notebooks may fail to import playbook. Remove the "
-                "shadowing kernelspec (`jupyter kernelspec list`).")
-    return None
-
-
 # --------------------------------------------------------------------------- run folders
 
 
@@ -435,9 +428,6 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
     if not notebooks:
         raise RunError(f"no notebooks found in {notebooks_dir}")
     per_nb = parse_params(params or [], notebooks)
-    warning = kernel_warning()
-    if warning and progress:
-        progress(f"warning: {warning}", 0)
     outcomes: list[WorkspaceOutcome] = []
     pending = []
     for path in workspaces:

@@ -179,7 +179,7 @@ def test_kernel_output_goes_to_a_log_in_the_run_folder_not_the_terminal(tmp_path
 def test_long_temporary_directory_keeps_tcp(monkeypatch):
     """Unix socket paths are limited to ~100 characters; a long temp dir must not break runs."""
     monkeypatch.setattr(runner.tempfile, "gettempdir", lambda: "/t" + "x" * 80)
-    assert runner.kernel_manager_class() is runner.AsyncKernelManager
+    assert runner.kernel_manager_class() is runner.BatchKernelManager
     monkeypatch.setattr(runner.tempfile, "gettempdir", lambda: "/tmp")
     assert runner.kernel_manager_class() is runner.IPCKernelManager
 
@@ -444,12 +444,37 @@ def test_show_code_keeps_code_cells(tmp_path, tiny):
     assert "drilldown" in html and "results_dir" in html  # highlighted code, parameters shown
 
 
-def test_kernel_warning_when_a_kernelspec_shadows_this_interpreter(monkeypatch):
-    from types import SimpleNamespace
+def _shadowing_kernelspec(tmp_path, monkeypatch):
+    """A user-level ``python3`` kernelspec pointing at another Python, as conda or a system
+    Jupyter leaves behind."""
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["/opt/other/bin/python", "-m", "ipykernel_launcher", "-f",
+                 "{connection_file}"], "display_name": "Other", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
 
-    from jupyter_client import kernelspec
 
-    assert runner.kernel_warning() is None
-    monkeypatch.setattr(kernelspec.KernelSpecManager, "get_kernel_spec",
-                        lambda self, name: SimpleNamespace(argv=["/opt/other/bin/python"]))
-    assert "starts /opt/other/bin/python" in runner.kernel_warning()
+def test_batch_kernels_ignore_a_shadowing_python3_kernelspec(tmp_path, monkeypatch):
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    _shadowing_kernelspec(tmp_path, monkeypatch)
+    assert KernelSpecManager().get_kernel_spec("python3").argv[0] == "/opt/other/bin/python"
+    for cls in (runner.BatchKernelManager, runner.IPCKernelManager):
+        assert cls(kernel_name="python3").kernel_spec.argv[0] == sys.executable
+
+
+@pytest.mark.e2e
+def test_notebooks_run_in_this_interpreter_despite_a_shadowing_kernelspec(tmp_path,
+                                                                          monkeypatch):
+    import sys
+
+    _shadowing_kernelspec(tmp_path, monkeypatch)
+    _notebook(tmp_path / "01-which.ipynb", "import sys\nprint(sys.executable)")
+    result = runner.execute_one(str(tmp_path / "01-which.ipynb"), str(tmp_path / "run"), {},
+                                False, 60)
+    assert result["status"] == "ok", result["error"]
+    executed = nbformat.read(tmp_path / "run" / "executed" / "01-which.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == sys.executable + "\n"
