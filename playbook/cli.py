@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table as RichTable
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.workspace import Problem, check_workspace
@@ -19,18 +18,16 @@ err_console = Console(stderr=True, highlight=False)
 
 
 def _print_problems(problems: list[Problem], show_notes: bool = True) -> None:
-    shown = [p for p in problems if show_notes or p.level != "note"]
-    if not shown:
-        return
-    table = RichTable(show_lines=False)
-    for col in ("level", "file", "row", "column", "value", "expected"):
-        table.add_column(col, overflow="fold")
+    """One line per problem (errors, then warnings, then notes), file and row order within.
+
+    Client text is printed as is: never interpreted as rich markup, so a cell such as
+    ``[/bold]`` shows up instead of crashing the command.
+    """
     order = {"error": 0, "warning": 1, "note": 2}
+    shown = [p for p in problems if show_notes or p.level != "note"]
     for p in sorted(shown, key=lambda p: (order[p.level], p.file, p.row or 0)):
         style = {"error": "red", "warning": "yellow", "note": "dim"}[p.level]
-        table.add_row(f"[{style}]{p.level}[/]", p.file, "" if p.row is None else str(p.row),
-                      p.column or "", "" if p.value is None else p.value, p.expected)
-    console.print(table, markup=True)
+        console.print(str(p), style=style, markup=False)
 
 
 @click.group()
@@ -97,7 +94,8 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
 
     workspaces = list(workspaces) or [DEMO_WORKSPACE]
     started = time.perf_counter()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  TextColumn("{task.completed}/"
                   "{task.total}"), TimeElapsedColumn(), console=err_console,
                   transient=False) as bar:
         task = bar.add_task("validating", total=None)

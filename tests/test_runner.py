@@ -231,6 +231,19 @@ def test_cli_exit_status_is_non_zero_when_a_notebook_fails(tmp_path, tiny):
     assert "01-raises: failed" in result.output
 
 
+def test_markup_like_client_text_is_printed_not_interpreted(tmp_path):
+    """rich would read ``[/bold]`` as a closing tag and crash; the CLI must print it."""
+    tables = dict(TINY)
+    tables["partners"] = TINY["partners"].replace(",isv,", ",[/bold]isv,")
+    ws = write_workspace(tmp_path / "[/red]acme", tables)
+    result = CliRunner().invoke(main, ["check", str(ws)])
+    assert result.exit_code == 1, result.output
+    assert "value '[/bold]isv'" in result.output
+    result = CliRunner().invoke(main, ["run", str(ws), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1 and "[/red]acme: not run" in result.output
+    assert "value '[/bold]isv'" in result.output
+
+
 def test_invalid_workspace_is_not_run_and_writes_nothing(tmp_path):
     bad = write_workspace(tmp_path / "bad", {**TINY, "deals": TINY["deals"].replace("P2,", "P9,")})
     result = CliRunner().invoke(main, ["run", str(bad), "--out", str(tmp_path / "r")])
