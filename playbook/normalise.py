@@ -99,20 +99,29 @@ def parse_int(raw: pd.Series):
     return values.astype("Int64"), bad | frac, changed
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# A time of day after the date, as CRM exports write timestamps: "13:45", "13:45:00.000",
+# "T13:45:00Z", "T13:45:00+0100", "1:45 PM". The calendar date is kept as written.
+_CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+_TIME = (r"(?:(?:[ T]|,\s*)(?P<time>" + _CLOCK + r")\s*(?:[AaPp][Mm])?"
+         r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + "$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})" + _TIME + "$")
+_ZERO_TIME = re.compile(r"^0{1,2}:00(?::00(?:\.0+)?)?$")
 
 DATE_ORDERS = ("MDY", "DMY")
 
 
 def parse_date(raw: pd.Series, date_order: str = "MDY"):
-    """Parse ISO ``YYYY-MM-DD`` (a zero time from Excel is accepted) and slash dates.
+    """Parse ISO ``YYYY-MM-DD`` and slash dates, with or without a time of day.
 
     ``date_order`` says how the export writes slash dates: ``MDY`` (US, ``MM/DD/YYYY``, the
     default) or ``DMY`` (``DD/MM/YYYY``, also ``DD.MM.YYYY``); it is the workspace profile's
     ``date_order``. A slash date that cannot be in that order (a month above 12) is rejected
     rather than guessed, as are two-digit years and impossible dates such as 02/30/2024.
+    A timestamp (``2024-01-02 13:45``, ``2024-01-02T13:45:00Z``, ``1/2/2024 1:45 PM``) keeps
+    its calendar date as written; the time and any time zone are dropped (counted as
+    normalised unless the time is midnight, which is how Excel writes plain dates).
     """
     if date_order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {DATE_ORDERS}, not {date_order!r}")
@@ -123,12 +132,9 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
         return plain_iso, pd.Series(False, index=s.index), pd.Series(False, index=s.index)
     text = s.fillna("").astype(str)
     iso = text.str.extract(_ISO)
-    if date_order == "MDY":
-        slash = text.str.extract(_US)
-        s_month, s_day = slash[0], slash[1]
-    else:
-        slash = text.str.extract(_DAY_FIRST)
-        s_day, s_month = slash[0], slash[1]
+    slash = text.str.extract(_US if date_order == "MDY" else _DAY_FIRST)
+    s_month, s_day = (slash[0], slash[1]) if date_order == "MDY" else (slash[1], slash[0])
+    clock = iso["time"].fillna(slash["time"])
     year = iso[0].fillna(slash[2])
     month = iso[1].fillna(s_month)
     day = iso[2].fillna(s_day)
@@ -137,7 +143,8 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
                           "day": pd.to_numeric(day, errors="coerce")})
     values = pd.to_datetime(frame, errors="coerce")
     ok = present & values.notna()
-    changed = ok & slash[0].notna()
+    dropped_time = clock.notna() & ~clock.fillna("").str.match(_ZERO_TIME)
+    changed = ok & (slash[0].notna() | dropped_time)
     return values.where(ok), present & ~ok, changed
 
 

@@ -9,12 +9,14 @@ problem is an error, so no notebook ever computes on half-valid data.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import yaml
 from pydantic import ValidationError
@@ -172,6 +174,59 @@ def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     return None
 
 
+def _cell_text(value, number_format: str | None) -> str:
+    """The text of one Excel cell as the loader parses it.
+
+    Excel stores a cell shown as ``12%`` as 0.12: such cells become ``"12%"`` so percent columns
+    get 12, not 0.12. Whole numbers lose the ``.0`` Excel gives them (ids stay ``1001``);
+    dates become ISO text; an empty cell is ``""``. Formulas give their last computed value.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if number_format and "%" in number_format:
+            return f"{value * 100:.12g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.15g}"
+    return str(value)
+
+
+def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of an ``.xlsx`` workbook as a frame of text, first row = headers.
+
+    Read with openpyxl directly (not ``pandas.read_excel``) because cell formats matter: see
+    :func:`_cell_text`. Columns with neither a header nor any value are dropped.
+    """
+    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
+    try:
+        sheets = {}
+        for ws in wb.worksheets:
+            rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+                    for row in ws.iter_rows()]
+            if not rows:
+                sheets[ws.title] = pd.DataFrame()
+                continue
+            width = max(len(r) for r in rows)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            frame = pd.DataFrame(rows[1:], columns=range(width), dtype=object)
+            header = rows[0]
+            keep = [i for i in range(width) if header[i].strip() or
+                    (len(frame) and frame[i].astype(str).str.strip().ne("").any())]
+            frame = frame[keep]
+            frame.columns = [header[i] if header[i].strip() else f"column {i + 1}" for i in keep]
+            sheets[ws.title] = frame.astype(str)
+        return sheets
+    finally:
+        wb.close()
+
+
 def _read_sources(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[str, pd.DataFrame]],
                                                                   list[Path]]:
     """Raw tables keyed by table name, each with the name of the file/sheet it came from."""
@@ -184,7 +239,7 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[
     for book in workbooks[:1]:
         files.append(book)
         try:
-            sheets = pd.read_excel(book, sheet_name=None, dtype=str, keep_default_na=False)
+            sheets = read_workbook(book)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             problems.append(Problem(book.name, None, None, None,
                                     f"not a readable .xlsx workbook: {exc}"))

@@ -45,6 +45,30 @@ def test_dates_accepted(raw, expected):
     assert values[0] == pd.Timestamp(expected)
 
 
+@pytest.mark.parametrize("raw, expected, changed", [
+    ("2024-01-02 13:45:00", "2024-01-02", True), ("2024-01-02T23:30:00Z", "2024-01-02", True),
+    ("2024-01-02T13:45:00.000+0000", "2024-01-02", True), ("1/2/2024 1:45 PM", "2024-01-02", True),
+    ("03/31/2024, 23:59", "2024-03-31", True), ("2024-01-05 00:00:00", "2024-01-05", False),
+    ("2024-01-05 00:00", "2024-01-05", False),
+])
+def test_timestamps_keep_their_calendar_date(raw, expected, changed):
+    values, bad, was_changed = normalise.parse_date(pd.Series([raw, "2024-01-01"]))
+    assert not bad[0] and values[0] == pd.Timestamp(expected)
+    assert was_changed[0] == changed
+
+
+def test_day_first_timestamp():
+    values, bad, _ = normalise.parse_date(pd.Series(["31.03.2024 13:45"]), "DMY")
+    assert not bad[0] and values[0] == pd.Timestamp("2024-03-31")
+
+
+@pytest.mark.parametrize("raw", ["2024-01-02 25:00", "2024-01-02 13:45 tomorrow",
+                                 "1/2/2024 13:61"])
+def test_timestamps_with_an_impossible_time_are_rejected(raw):
+    _, bad, _ = normalise.parse_date(pd.Series([raw]))
+    assert bad[0]
+
+
 @pytest.mark.parametrize("raw", ["31/03/2024", "2024-02-30", "1/2/24", "March 3rd"])
 def test_dates_rejected(raw):
     _, bad, _ = normalise.parse_date(pd.Series([raw]))

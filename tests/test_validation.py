@@ -237,6 +237,37 @@ def test_excel_workbook_is_read_like_csv(tmp_path):
     assert loaded.table("deals").close_date.iloc[0] == pd.Timestamp("2024-03-10")
 
 
+def test_excel_cell_formats_are_respected(tmp_path):
+    """A cell shown as 44% holds 0.44 in Excel: it must load as 44, not 0.44. Ids typed as
+    numbers (1001, or 1002.0 from a formula) still match, and a timestamp keeps its date."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n", encoding="utf-8")
+    book = Workbook()
+    partners = book.active
+    partners.title = "Partners"
+    partners.append(["partner_id", "name", "type", "status", "area", "responsiveness_pct"])
+    partners.append([1001, "Alpha", "isv", "active", "North", 0.44])
+    partners.append([1002, "Beta", "isv", "active", "North", 30])
+    partners["F2"].number_format = "0%"
+    deals = book.create_sheet("Deals")
+    deals.append(["deal_id", "partner_id", "attribution", "stage", "created_date", "close_date",
+                  "amount"])
+    deals.append([1, 1002.0, "sourced", "won", datetime.datetime(2024, 1, 2, 13, 45),
+                  datetime.datetime(2024, 3, 4), 1200.5])
+    book.save(ws / "client.xlsx")
+    loaded = load_workspace(ws)
+    p = loaded.table("partners").set_index("partner_id")
+    assert p.at["1001", "responsiveness_pct"] == 44 and p.at["1002", "responsiveness_pct"] == 30
+    d = loaded.table("deals").iloc[0]
+    assert (d["deal_id"], d["partner_id"], d["amount"]) == ("1", "1002", 1200.5)
+    assert d["created_date"] == pd.Timestamp("2024-01-02")
+
+
 def test_excel_errors_name_the_sheet_and_row(tmp_path):
     ws = tmp_path / "xl"
     ws.mkdir()
