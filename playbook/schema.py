@@ -13,6 +13,7 @@ Conventions used throughout:
 * **Dates** are calendar dates. ISO ``2024-03-31`` is always accepted; slash dates are read in
   the profile's ``date_order``: US ``03/31/2024`` by default, or day-first ``31/03/2024`` (and
   ``31.03.2024``) with ``date_order: DMY``. A date that cannot be in that order is rejected.
+  A timestamp keeps its calendar date as written; the time of day is dropped.
 * **Months** (``period`` columns) are ``YYYY-MM``; a full date is accepted and truncated to its
   month.
 * **Enum** values are matched ignoring case, surrounding spaces, and spaces/hyphens vs underscores.

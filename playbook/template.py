@@ -82,7 +82,9 @@ def data_dictionary() -> str:
              "ambiguous.",
              "- Dates: `YYYY-MM-DD`, or slash dates in the profile's `date_order`: US "
              "`MM/DD/YYYY` (default) or, with `date_order: DMY`, `DD/MM/YYYY` and `DD.MM.YYYY`. "
-             "A date that cannot be in that order is rejected, never guessed.",
+             "A date that cannot be in that order is rejected, never guessed. A timestamp "
+             "keeps its calendar date; the time of day is dropped.",
+             "- Excel: cells formatted as a percentage count as shown (`44%` → 44).",
              "- Enums: any case, stray spaces, spaces or hyphens for underscores.",
              "- Booleans: yes/no, true/false, y/n, 1/0.",
              "- Row numbers in messages count like a spreadsheet: header = row 1.", "",
