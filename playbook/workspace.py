@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -144,31 +145,35 @@ def _line(file: Path, index: int) -> str | None:
     return lines[index].strip() if 0 <= index < len(lines) else None
 
 
-def _delimiter(file: Path) -> str:
+def _delimiter(header: str) -> str:
     """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
-    with open(file, encoding="utf-8-sig", errors="replace") as f:
-        header = f.readline()
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] > counts[","] else ","
 
 
 def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    data = file.read_bytes()
     try:
-        sep = _delimiter(file)
-        if sep != ",":
-            problems.append(Problem(file.name, 1, None, None, "read as "
-                                    + ("semicolon" if sep == ";" else "tab") + "-separated",
-                                    level="note"))
-        return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                           sep=sep)
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(file.name, None, None, None,
-                                f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset "
-                                f"{exc.start}); save it as 'CSV UTF-8'"))
-    except pd.errors.EmptyDataError:
+        line = data[:exc.start].count(b"\n") + 1
+        snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
+        problems.append(Problem(file.name, line, None, snippet[:80],
+                                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
+                                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'"))
+        return None
+    if not text.strip():
         problems.append(Problem(file.name, None, None, None, "file is empty: expected a "
                                 "header row"))
+        return None
+    sep = _delimiter(text.split("\n", 1)[0])
+    if sep != ",":
+        problems.append(Problem(file.name, 1, None, None, "read as "
+                                + ("semicolon" if sep == ";" else "tab") + "-separated",
+                                level="note"))
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
     except pd.errors.ParserError as exc:
         problems.append(Problem(file.name, None, None, None, f"not readable as CSV: {exc}"))
     return None
@@ -227,9 +232,13 @@ def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
         wb.close()
 
 
-def _read_sources(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[str, pd.DataFrame]],
-                                                                  list[Path]]:
-    """Raw tables keyed by table name, each with the name of the file/sheet it came from."""
+def _read_sources(path: Path, problems: list[Problem]
+                  ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
+    """Raw tables keyed by table name, each with the name of the file/sheet it came from.
+
+    A file that exists but cannot be read maps to ``None`` (its error is already in
+    ``problems``), so it is neither reported as missing nor as "not supplied" elsewhere.
+    """
     raw: dict[str, tuple[str, pd.DataFrame]] = {}
     files: list[Path] = []
     workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
@@ -265,9 +274,7 @@ def _read_sources(path: Path, problems: list[Problem]) -> tuple[dict[str, tuple[
                                     f"table {name} is both in {raw[name][0]} and in this file: "
                                     "keep one"))
             continue
-        frame = _read_csv(file, problems)
-        if frame is not None:
-            raw[name] = (file.name, frame)
+        raw[name] = (file.name, _read_csv(file, problems))  # None: unreadable, error given
     return raw, files
 
 
@@ -412,7 +419,8 @@ def _expected(col: Column, value: str, date_order: str = "MDY") -> str:
 
 
 def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
-                      problems: list[Problem]) -> None:
+                      problems: list[Problem], unreadable: frozenset | set = frozenset()
+                      ) -> None:
     for spec in TABLES:
         if spec.name not in tables:
             continue
@@ -425,6 +433,8 @@ def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
             present = values.notna()
             if not present.any():
                 continue
+            if target_table in unreadable:
+                continue  # its file could not be read: that error says enough
             if target_table not in tables:  # optional table left out: nothing to check against
                 problems.append(Problem(sources[spec.name], None, col.name, None,
                                         f"refers to {target_table}, which was not supplied: "
@@ -520,6 +530,8 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
                                         "required table is missing"))
             continue
         source, frame = raw[spec.name]
+        if frame is None:
+            continue
         if frame.empty and spec.optional:
             problems.append(Problem(source, None, None, None,
                                     f"optional table has no rows: {_not_supplied(spec)}",
@@ -532,7 +544,8 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         problems.extend(found)
         tables[spec.name] = parsed
         sources[spec.name] = source
-    _check_references(tables, sources, problems)
+    unreadable = {name for name, (_, frame) in raw.items() if frame is None}
+    _check_references(tables, sources, problems, unreadable)
     _check_consistency(tables, sources, problems)
     if profile is not None:
         _check_profile_names(profile, tables, sources, problems)

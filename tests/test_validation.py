@@ -175,8 +175,10 @@ def test_missing_required_table(tmp_path):
 def test_not_utf8_file(tmp_path):
     ws = write_workspace(tmp_path / "ws", TINY)
     (ws / "partners.csv").write_bytes(TINY["partners"].replace("Alpha", "Alphä").encode("cp1252"))
-    errors = problems_of(ws)
-    assert any(p.file == "partners.csv" and "UTF-8" in p.expected for p in errors)
+    p = only(problems_of(ws))  # and no cascade: "partners missing", refs "not supplied"
+    assert (p.file, p.row) == ("partners.csv", 2) and p.value.startswith("P1,Alph")
+    assert "save it as 'CSV UTF-8'" in p.expected
+    assert problems_of(ws, "warning") == []
 
 
 def test_bom_headers_case_and_messy_values_are_normalised_with_notes(tmp_path):
