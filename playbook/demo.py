@@ -70,6 +70,14 @@ def _staff(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _share_of_their_business(employees: int, u: float) -> float:
+    """Percent of a partner's business that comes through us: small firms lean on us, large
+    ones barely notice us (so the demo has sharks, remoras and mutual partners). ``u`` is a
+    uniform draw in [0, 1)."""
+    low, high = (4.0, 25.0) if employees <= 60 else (1.0, 8.0) if employees <= 400 else (0.1, 2.0)
+    return round(low + u * (high - low), 1)
+
+
 def _partners(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame:
     managers = staff[staff.role == "channel_manager"]
     types = np.array(["isv"] * 14 + ["integrator"] * 16 + ["platform"] * 8 + ["ecosystem"] * 10)
@@ -109,8 +117,9 @@ def _partners(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame:
             "our_version": "4.2" if i % 3 else "2.1",
             "stated_program_revenue_pct": (round(float(rng.uniform(1, 9)), 1)
                                            if strategic and status == "active" else ""),
-            "employees": int(rng.choice([25, 60, 150, 400, 1200, 5000, 20000])),
-            "our_share_of_their_business_pct": round(float(rng.uniform(0.5, 12)), 1),
+            "employees": (employees := int(rng.choice([25, 60, 150, 400, 1200, 5000, 20000]))),
+            "our_share_of_their_business_pct": _share_of_their_business(
+                employees, float(rng.uniform(0, 1))),
             "interest": int(rng.integers(1, 6)), "influence": int(rng.integers(1, 6)),
             "engagement_model": "transaction" if i == 5 else "",
             "goal_alignment": rng.choice(["aligned", "partial", "misaligned"], p=[.5, .35, .15]),
