@@ -330,6 +330,17 @@ def _safe(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "client"
 
 
+def _check_writable(out: Path) -> None:
+    """Refuse, before anything runs, a reports folder that cannot be created or written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".playbook-write-test-"):
+            pass
+    except OSError as exc:
+        raise RunError(f"--out {out}: cannot write reports there ({exc.strerror or exc})"
+                       ) from None
+
+
 def new_run_dir(out: Path, client_id: str, now: datetime) -> tuple[Path, Path]:
     """``(partial, final)`` paths of a new run folder; never an existing one."""
     out.mkdir(parents=True, exist_ok=True)
@@ -428,6 +439,7 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
     if not notebooks:
         raise RunError(f"no notebooks found in {notebooks_dir}")
     per_nb = parse_params(params or [], notebooks)
+    _check_writable(Path(out))
     outcomes: list[WorkspaceOutcome] = []
     pending = []
     for path in workspaces:

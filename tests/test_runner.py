@@ -70,6 +70,13 @@ def test_hostile_param_via_cli_exits_2_without_running(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_unwritable_reports_folder_is_refused_before_running(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(runner.RunError, match="cannot write reports there"):
+        runner.run([tmp_path], blocker / "reports", only=["05"])
+
+
 def test_unknown_only_is_refused():
     with pytest.raises(runner.RunError, match="--only 42"):
         runner.discover_notebooks(["42"])
