@@ -457,6 +457,19 @@ def test_demo_client_end_to_end(tmp_path, demo):
 
 
 @pytest.mark.e2e
+def test_live_widget_mode_runs_in_every_notebook_that_has_it(tmp_path, demo):
+    """interactive=True is what a consultant sets in JupyterLab: the widget code must run."""
+    [outcome] = runner.run([demo], tmp_path / "r", only=["01", "02", "03", "05"],
+                           params=["interactive=true"])
+    assert [(r["notebook"], r["status"]) for r in outcome.notebooks] == [
+        ("01-requirements-investment", "ok"), ("02-mvp-acquisition", "ok"),
+        ("03-readiness", "ok"), ("05-analytics", "ok")], outcome.notebooks
+    executed = nbformat.read(outcome.run_dir / "executed" / "05-analytics.ipynb", as_version=4)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+               for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.e2e
 def test_show_code_keeps_code_cells(tmp_path, tiny):
     [outcome] = runner.run([tiny], tmp_path / "r", only=["05"], show_code=True,
                            params=["as_of=2024-12-31"])
