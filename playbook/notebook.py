@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from playbook.config import DEMO_WORKSPACE
+from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
 from playbook.workspace import (
     SNAPSHOT_FILE,
     Workspace,
@@ -31,8 +31,18 @@ class NotebookInputError(Exception):
 
 
 def resolve_workspace(path: str) -> Path:
-    """The workspace folder; an empty string means the demo client shipped in ``data/``."""
-    return Path(path).expanduser().resolve() if path else DEMO_WORKSPACE
+    """The workspace folder; an empty string means the demo client shipped in ``data/``.
+
+    A relative path is taken from the working directory; if nothing is there but the project
+    root has it (JupyterLab runs notebooks from ``notebooks/``), the project root's is used.
+    """
+    if not path:
+        return DEMO_WORKSPACE
+    given = Path(path).expanduser()
+    here = given.resolve()
+    if not given.is_absolute() and not here.exists() and (PROJECT_ROOT / given).is_dir():
+        return (PROJECT_ROOT / given).resolve()
+    return here
 
 
 def open_workspace(path: str, results_dir: str = "") -> Workspace:

@@ -37,3 +37,13 @@ def test_check_keys():
     notebook.check_keys("w", {"a": 1}, ("a", "b"))
     with pytest.raises(notebook.NotebookInputError, match=r"w: unknown key\(s\) \['c'\]"):
         notebook.check_keys("w", {"a": 1, "c": 2}, ("a", "b"))
+
+
+def test_relative_workspace_from_the_notebooks_folder_finds_the_project_one(monkeypatch):
+    """In JupyterLab the working directory is notebooks/; "data/demo-client" still works."""
+    from playbook.config import DEMO_WORKSPACE, NOTEBOOKS_DIR
+
+    monkeypatch.chdir(NOTEBOOKS_DIR)
+    assert notebook.resolve_workspace("data/demo-client") == DEMO_WORKSPACE.resolve()
+    assert notebook.resolve_workspace("../data/demo-client") == DEMO_WORKSPACE.resolve()
+    assert notebook.resolve_workspace("") == DEMO_WORKSPACE
