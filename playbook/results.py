@@ -32,15 +32,17 @@ def _plain(value):
 
 
 def record(results_dir: str, notebook: str, title: str, figures: dict, findings: list[str],
-           headline: dict[str, str] | None = None) -> Path | None:
-    """Write ``results_dir/<notebook>.json`` with key figures and findings; return its path.
+           headline: dict[str, str] | None = None) -> None:
+    """Write ``results_dir/<notebook>.json`` with key figures and findings (nothing without a
+    ``results_dir``, i.e. in a live session). Returns nothing, so that as the last call of a
+    cell it displays nothing in the report.
 
     ``figures`` maps a figure name to a number or text (machine-readable); ``headline`` maps a
     label to a display-ready value for the summary page; ``findings`` are plain sentences. The
     summary page escapes all of them.
     """
     if not results_dir:
-        return None
+        return
     folder = Path(results_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{notebook}.json"
@@ -49,4 +51,3 @@ def record(results_dir: str, notebook: str, title: str, figures: dict, findings:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)
-    return path
