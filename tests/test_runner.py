@@ -451,6 +451,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
             assert "Traceback" not in html, page.name
             # No stray return value: a file path of the run folder shown to the client.
             assert ".partial" not in html and "PosixPath" not in html, page.name
+            assert "object at 0x" not in html and "&lt;Figure size" not in html, page.name
     report = (run_dir / "05-analytics.html").read_text()
     assert report.count("data:image/png;base64") >= 3
     assert "Revenue / person" in report and "Level of certification" in report
