@@ -503,8 +503,10 @@ def _check_profile_names(profile: Profile, tables: dict[str, pd.DataFrame],
 
 
 def _not_supplied(spec: Table) -> str:
-    return (f"notebooks {', '.join(spec.used_by)} show 'not supplied' for it; fill the template "
-            f"{spec.filename} (or sheet {spec.name}) that `playbook new` writes")
+    who = (f"notebook {spec.used_by[0]} shows" if len(spec.used_by) == 1
+           else f"notebooks {', '.join(spec.used_by)} show")
+    return (f"{who} 'not supplied' for it; fill the template {spec.filename} (or sheet "
+            f"{spec.name}) that `playbook new` writes")
 
 
 def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
