@@ -165,6 +165,11 @@ def canonical_token(s: pd.Series) -> pd.Series:
             .str.replace(r"[\s\-]+", "_", regex=True))
 
 
+def canonical(text: str) -> str:
+    """:func:`canonical_token` of one string (``"Opportunity ID"`` → ``"opportunity_id"``)."""
+    return re.sub(r"[\s\-]+", "_", str(text).strip().lower())
+
+
 def parse_enum(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None):
     """Match enum values ignoring case, stray spaces and space/hyphen vs underscore."""
     s = strip_blank(raw, keep=frozenset(allowed) | frozenset(aliases or ()))

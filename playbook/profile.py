@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from playbook.schema import PARTNER_TYPES
+from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
 
 
 class _Strict(BaseModel):
@@ -89,10 +89,48 @@ class Profile(_Strict):
     requirement_criteria: list[Criterion] = Field(default_factory=list, description=(
         "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
         "min_score}`; a must-have fails below min_score (0–5)."))
+    column_names: dict[str, dict[str, str]] = Field(default_factory=dict, description=(
+        "Headers of the client's exports to read as our columns, per table, e.g. "
+        "`{deals: {Opportunity ID: deal_id, Close Date: close_date}}`; matching ignores case, "
+        "spaces and hyphens. Lets raw CRM exports be used without renaming columns by hand."))
+    value_names: dict[str, dict[str, str]] = Field(default_factory=dict, description=(
+        "Values of the client's exports to read as our allowed values, per `table.column` "
+        "with a fixed list, e.g. `{deals.stage: {Prospecting: lead, Negotiation/Review: "
+        "proposal}}`; matching ignores case, spaces and hyphens."))
     hash_salt: str = Field(default="", description=(
         "Salt agreed with partners who share hashed account lists (trend 2): each hash is "
         "sha256 of `salt:normalised-domain`. Keep it out of shared reports."))
     notes: str = Field(default="", description="Free text.")
+
+    @field_validator("column_names")
+    @classmethod
+    def _known_columns(cls, v):
+        for table, mapping in v.items():
+            spec = TABLES_BY_NAME.get(table)
+            if spec is None:
+                raise ValueError(f"unknown table {table!r}; expected one of "
+                                 f"{list(TABLES_BY_NAME)}")
+            bad = sorted({c for c in mapping.values() if c not in spec.column_names})
+            if bad:
+                raise ValueError(f"{table}: no column {bad}; expected some of "
+                                 f"{list(spec.column_names)}")
+        return v
+
+    @field_validator("value_names")
+    @classmethod
+    def _known_values(cls, v):
+        for key, mapping in v.items():
+            table, _, column = key.partition(".")
+            spec = TABLES_BY_NAME.get(table)
+            col = next((c for c in spec.columns if c.name == column), None) if spec else None
+            if col is None or col.kind != "enum":
+                raise ValueError(f"{key!r}: expected table.column of a column with a fixed "
+                                 "list of values, such as deals.stage or partners.type")
+            bad = sorted({t for t in mapping.values() if t not in col.allowed})
+            if bad:
+                raise ValueError(f"{key}: {bad} not allowed; expected one of "
+                                 f"{list(col.allowed)}")
+        return v
 
     @field_validator("client_id", mode="before")
     @classmethod

@@ -281,7 +281,8 @@ def _read_sources(path: Path, problems: list[Problem]
 # --------------------------------------------------------------------------- parsing tables
 
 
-def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str):
+def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str,
+                  value_names: dict[str, str] | None = None):
     if col.kind in ("money", "number", "percent"):
         return normalise.parse_number(raw, money=col.kind == "money", currency=currency,
                                       percent=col.kind == "percent")
@@ -292,7 +293,9 @@ def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str):
     if col.kind == "month":
         return normalise.parse_month(raw, date_order)
     if col.kind == "enum":
-        return normalise.parse_enum(raw, col.allowed, col.aliases)
+        aliases = {**col.aliases, **{normalise.canonical(k): v
+                                     for k, v in (value_names or {}).items()}}
+        return normalise.parse_enum(raw, col.allowed, aliases)
     if col.kind == "bool":
         return normalise.parse_bool(raw)
     return normalise.parse_text(raw)
@@ -314,11 +317,14 @@ def _rows(mask: pd.Series) -> list[int]:
 
 
 def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD",
-                date_order: str = "MDY"):
+                date_order: str = "MDY", column_names: dict[str, str] | None = None,
+                value_names: dict[str, dict[str, str]] | None = None):
     """Normalise one raw table against its spec.
 
     ``currency`` and ``date_order`` come from the profile (reporting currency; whether slash
-    dates are month-first ``MDY`` or day-first ``DMY``).
+    dates are month-first ``MDY`` or day-first ``DMY``), as do ``column_names`` (export header
+    → our column, for this table) and ``value_names`` (our column → {export value → allowed
+    value}).
 
     Returns ``(frame, problems)``: the typed frame (every schema column present, unknown columns
     dropped) and every problem found, including notes on what was normalised.
@@ -326,6 +332,8 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     problems: list[Problem] = []
     raw = raw.reset_index(drop=True)
     headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
+    mapped = {normalise.canonical(k): v for k, v in (column_names or {}).items()}
+    headers = headers.map(lambda h: mapped.get(h, h))
     renamed = {old: new for old, new in zip(raw.columns, headers, strict=True) if old != new}
     if renamed:
         problems.append(Problem(source, 1, None, ", ".join(map(str, renamed)),
@@ -351,7 +359,8 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
             out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             continue
         cells = raw[col.name].where(~blank_row)
-        values, bad, changed = _parse_column(col, cells, currency, date_order)
+        values, bad, changed = _parse_column(col, cells, currency, date_order,
+                                             (value_names or {}).get(col.name))
         for row in _rows(bad):
             value = str(raw.at[row - 2, col.name])
             problems.append(Problem(source, row, col.name, value,
@@ -542,7 +551,11 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         if frame.empty:
             problems.append(Problem(source, None, None, None,
                                     "required table has no rows: every notebook needs it"))
-        parsed, found = parse_table(spec, frame, source, currency, date_order)
+        parsed, found = parse_table(
+            spec, frame, source, currency, date_order,
+            profile.column_names.get(spec.name) if profile else None,
+            {k.partition(".")[2]: v for k, v in (profile.value_names if profile else {}).items()
+             if k.partition(".")[0] == spec.name})
         problems.extend(found)
         tables[spec.name] = parsed
         sources[spec.name] = source

@@ -224,6 +224,43 @@ def test_broken_yaml_names_the_line(tmp_path):
     assert p.expected.startswith("not valid YAML") and "line 3" in p.expected
 
 
+SALESFORCE_DEALS = """\
+Opportunity ID,Partner,Attribution,Stage,Created Date,Close Date,Amount,Margin
+D1,P1,sourced,Closed Won,2024-01-10,2024-03-10,10000,7000
+D2,P1,influenced,Negotiation/Review,2024-02-01,,20000,12000
+D3,P2,sourced,Prospecting,2024-05-01,,5000,4000
+"""
+
+
+def test_profile_maps_export_headers_and_values_onto_ours(tmp_path):
+    """A raw CRM export: its headers and stage names are mapped in profile.yaml, not edited."""
+    profile = PROFILE + """\
+column_names:
+  deals: {Opportunity ID: deal_id, partner: partner_id}
+value_names:
+  deals.stage: {Negotiation/Review: proposal, PROSPECTING: lead}
+"""
+    tables = {"partners": TINY["partners"], "deals": SALESFORCE_DEALS}
+    ws = write_workspace(tmp_path / "ws", tables, profile=profile)
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    deals = workspace.table("deals").set_index("deal_id")
+    assert list(deals["stage"]) == ["won", "proposal", "lead"]
+    assert list(deals["partner_id"]) == ["P1", "P1", "P2"]
+
+
+@pytest.mark.parametrize("mapping, message", [
+    ("column_names: {deals: {Opportunity ID: deal_number}}", "deals: no column ['deal_number']"),
+    ("column_names: {opportunities: {Opportunity ID: deal_id}}", "unknown table 'opportunities'"),
+    ("value_names: {deals.stage: {Negotiation: negotiating}}", "['negotiating'] not allowed"),
+    ("value_names: {deals.amount: {x: y}}", "fixed list of values"),
+])
+def test_mappings_that_point_nowhere_are_refused(tmp_path, mapping, message):
+    ws = write_workspace(tmp_path / "ws", TINY, profile=PROFILE + mapping + "\n")
+    p = only(problems_of(ws))
+    assert p.file == "profile.yaml" and message in p.expected
+
+
 def test_excel_workbook_is_read_like_csv(tmp_path):
     ws = tmp_path / "xl"
     ws.mkdir()
