@@ -252,6 +252,8 @@ def _read_sources(path: Path, problems: list[Problem]
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             problems.append(Problem(book.name, None, None, None,
                                     f"not a readable .xlsx workbook: {exc}"))
+            # Its tables are unknown: none is reported missing on top of this error.
+            raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
             sheets = {}
         for sheet, frame in sheets.items():
             name = normalise.canonical_token(pd.Series([sheet]))[0]
@@ -269,6 +271,8 @@ def _read_sources(path: Path, problems: list[Problem]
                                     level="warning"))
             continue
         files.append(file)
+        if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
+            del raw[name]  # the broken workbook did not supply it after all
         if name in raw:
             problems.append(Problem(file.name, None, None, None,
                                     f"table {name} is both in {raw[name][0]} and in this file: "

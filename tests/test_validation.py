@@ -343,3 +343,13 @@ def test_semicolon_separated_export_is_read_with_a_note(tmp_path):
     assert any(p.file == "investments.csv" and "semicolon" in p.expected
                for p in problems_of(ws, "note"))
     assert load_workspace(ws).table("investments")["amount"].tolist() == [3000, 1000, 5000]
+
+
+def test_damaged_workbook_is_one_error_not_a_cascade(tmp_path):
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n", encoding="utf-8")
+    (ws / "client.xlsx").write_bytes(b"PK\x03\x04 this is not really a workbook")
+    p = only(problems_of(ws))
+    assert p.file == "client.xlsx" and p.expected.startswith("not a readable .xlsx workbook")
+    assert problems_of(ws, "warning") == []
