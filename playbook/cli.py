@@ -89,7 +89,7 @@ def check(path: Path, quiet: bool) -> None:
               help="Folder of NN-name.ipynb trend notebooks.")
 def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
-    from playbook.runner import RunError
+    from playbook.runner import RunError, RunInterrupted
     from playbook.runner import run as run_all
 
     workspaces = list(workspaces) or [DEMO_WORKSPACE]
@@ -114,6 +114,13 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
                                notebooks_dir=notebooks_dir)
         except RunError as exc:
             raise click.UsageError(str(exc)) from None
+        except RunInterrupted as stop:
+            bar.stop()
+            console.print("\nInterrupted. Unfinished runs stay as hidden .partial folders (no "
+                          "report is marked complete): "
+                          + ", ".join(str(p) for p in stop.partial_dirs), style="yellow",
+                          markup=False)
+            sys.exit(130)
     failed = False
     for o in outcomes:
         if o.status == "invalid":

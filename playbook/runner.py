@@ -24,6 +24,7 @@ import os
 import platform
 import random
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -51,6 +52,28 @@ KERNEL = "python3"
 PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
             "nbconvert", "nbformat", "ipykernel", "ipywidgets", "openpyxl", "pydantic")
 RUNNER_PARAMS = {"workspace", "results_dir"}
+
+
+class RunInterrupted(Exception):
+    """Ctrl-C during a run. ``partial_dirs`` are the unfinished run folders, left under their
+    ``.partial`` names so that none looks complete."""
+
+    def __init__(self, partial_dirs: list[Path]):
+        super().__init__("interrupted")
+        self.partial_dirs = partial_dirs
+
+
+def _ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C reaches the whole process group, but only the parent acts on
+    it (it stops the workers), so workers do not each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers now; their kernels exit on their own when their parent
+    process is gone (ipykernel watches its parent)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.terminate()
 
 
 class RunError(Exception):
@@ -456,7 +479,9 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
 
     tasks = {}
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx,
+                               initializer=_ignore_interrupts)
+    try:
         for outcome, ws, partial, _final, _s, _t in pending:
             for nb in notebooks:
                 values = dict(per_nb[nb.name])
@@ -475,6 +500,11 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
                                                                error=_describe(exc))))
             if progress:
                 progress(f"{outcome.workspace.name}: {nb.stem}", 1)
+    except KeyboardInterrupt:
+        _stop_workers(pool)
+        raise RunInterrupted([entry[2] for entry in pending]) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
     for outcome, ws, partial, final, started, t0 in pending:
         outcome.notebooks.sort(key=lambda r: r["notebook"])

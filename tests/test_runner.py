@@ -228,6 +228,37 @@ def test_kernel_start_error_after_a_cell_ran_is_not_retried(tmp_path, monkeypatc
 
 
 @pytest.mark.e2e
+def test_ctrl_c_stops_the_run_cleanly_and_leaves_it_marked_unfinished(tmp_path, tiny):
+    """Ctrl-C reaches the whole process group: exit 130, a short message, no tracebacks, no
+    kernels left, and the run folder stays ``.partial``."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01-slow.ipynb", "import time\ntime.sleep(60)")
+    out = tmp_path / "r"
+    cmd = [sys.executable, "-m", "playbook.cli", "run", str(tiny), "--out", str(out),
+           "--notebooks", str(notebooks)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 60
+    while not list(out.glob(".*.partial/executed/01-slow.ipynb")) and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # the kernel is running the slow cell
+    os.killpg(proc.pid, signal.SIGINT)
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130, output
+    assert "Interrupted" in output and "Traceback" not in output
+    assert len(list(out.glob(".*.partial"))) == 1 and not [p for p in out.iterdir()
+                                                          if not p.name.startswith(".")]
+
+
+@pytest.mark.e2e
 def test_cli_exit_status_is_non_zero_when_a_notebook_fails(tmp_path, tiny):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
