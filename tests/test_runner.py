@@ -100,7 +100,8 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     shutil.copy(ANALYTICS, notebooks / "05-analytics.ipynb")
-    _notebook(notebooks / "01-raises.ipynb", "raise ValueError('broken on purpose')")
+    _notebook(notebooks / "01-raises.ipynb", "import sys\nprint('kernel says', "
+              "file=sys.__stderr__, flush=True)\nraise ValueError('broken on purpose')")
     _notebook(notebooks / "02-timeout.ipynb", "import time\ntime.sleep(60)")
     _notebook(notebooks / "03-dies.ipynb", "import os\nos._exit(1)")
     out = tmp_path / "reports"
@@ -117,6 +118,8 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     assert (run_dir / "executed" / "01-raises.ipynb").exists()
     index = (run_dir / "index.html").read_text()
     assert "broken on purpose" in index and "FAILED" in index
+    assert 'href="logs/01-raises.log"' in index  # what the kernel printed, for diagnosis
+    assert "kernel says" in (run_dir / "logs" / "01-raises.log").read_text()
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "failed"
     assert {n["notebook"]: n["status"] for n in manifest["notebooks"]} == {
