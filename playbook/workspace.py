@@ -343,6 +343,7 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
         problems.append(Problem(source, 1, None, ", ".join(map(str, renamed)),
                                 "column headers normalised to " + ", ".join(renamed.values()),
                                 level="note"))
+    as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
     raw.columns = list(headers)
     dupes = headers[headers.duplicated()].unique()
     for d in dupes:
@@ -350,8 +351,13 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     raw = raw.loc[:, ~raw.columns.duplicated()]
     # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
     blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
-    for extra in [c for c in raw.columns if c not in spec.column_names]:
-        problems.append(Problem(source, 1, extra, None, "unknown column ignored", level="warning"))
+    extras = [c for c in raw.columns if c not in spec.column_names]
+    if extras:  # one line for all of them: CRM exports often carry dozens
+        problems.append(Problem(
+            source, 1, ", ".join(as_exported.get(c, c) for c in extras), None,
+            f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
+            f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
+            level="warning"))
 
     out = pd.DataFrame(index=raw.index)
     bad_cells: set[tuple[int, str]] = set()

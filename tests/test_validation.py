@@ -353,3 +353,15 @@ def test_damaged_workbook_is_one_error_not_a_cascade(tmp_path):
     p = only(problems_of(ws))
     assert p.file == "client.xlsx" and p.expected.startswith("not a readable .xlsx workbook")
     assert problems_of(ws, "warning") == []
+
+
+def test_unused_export_columns_are_one_warning_with_their_exported_names(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace("units\n", "units,Opportunity Owner,Next Step\n", 1)
+    tables["deals"] = "\n".join(line + ",x,y" if line.startswith("D") else line
+                                for line in tables["deals"].split("\n"))
+    ws = write_workspace(tmp_path / "ws", tables)
+    assert problems_of(ws) == []
+    [w] = problems_of(ws, "warning")
+    assert (w.file, w.row, w.column) == ("deals.csv", 1, "Opportunity Owner, Next Step")
+    assert w.expected.startswith("2 column(s) not used by the playbook, ignored")
