@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 # Client names may contain "$": never let matplotlib read them as mathtext.
 plt.rcParams["text.parse_math"] = False
@@ -131,6 +131,10 @@ def funnel(stages: pd.DataFrame, title: str):
     ax.set_xticks([i + width * (len(stages) - 1) / 2 for i in x])
     ax.set_xticklabels([str(c).replace("_", " ") for c in stages.columns])
     ax.set_yscale("log")
+    # Log ticks are mathtext by default ($10^{4}$), which parse_math=False would print raw.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_ylabel("count (log scale)")
     ax.set_title(title)
     ax.legend(fontsize=8)
     fig.tight_layout()

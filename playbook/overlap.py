@@ -321,6 +321,12 @@ def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
         "fit_score": "Fit score", "tier": "Tier"})
 
 
+def funnel_chart_frame(tier_funnel: pd.DataFrame) -> pd.DataFrame:
+    """Stage counts per tier for the funnel chart: tiers as labelled rows, stages as columns."""
+    frame = tier_funnel.set_index("tier")[list(FUNNEL)]
+    return frame.rename(index=lambda t: TIER_LABELS.get(t, t))
+
+
 def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
     if "tier" in f.columns:
         f = f.assign(tier=f["tier"].map(lambda t: TIER_LABELS.get(t, t)))

@@ -165,3 +165,22 @@ def test_hash_accounts_cli_output_matches_like_raw(tmp_path):
     bad = CliRunner().invoke(main, ["hash-accounts", str(tmp_path / "hashed.csv"), "--salt", "s",
                                     "--out", str(tmp_path / "x.csv")])
     assert bad.exit_code == 1 and "missing column(s) domain" in bad.output
+
+
+def test_funnel_chart_has_plain_tick_labels_and_tier_names():
+    """parse_math is off (client names may hold "$"), so log ticks must not be mathtext."""
+    from playbook import charts
+
+    c = pd.DataFrame({"campaign_id": ["C1", "C2"], "tier": ["cold", "low_hanging_fruit"],
+                      "channel": ["E-mail", "E-mail"], "content_piece": ["G", "G"],
+                      "cost": [100.0, 100.0], "traffic": [20000, 900], "opt_ins": [900, 80],
+                      "engaged": [90, 30], "closed": [3, 2]})
+    frame = ov.funnel_chart_frame(ov.funnel(c, ["tier"]))
+    assert list(frame.index) == ["Cold", "Low-Hanging Fruit"]
+    fig = charts.funnel(frame, "Funnel")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert ticks and not any("mathdefault" in t or "$" in t for t in ticks)
+    assert "10,000" in ticks
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Cold", "Low-Hanging Fruit"]
