@@ -200,6 +200,26 @@ def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
                                "score": "Score (0–100)", "weight": "Weight"})
 
 
+def items_view(items: pd.DataFrame) -> pd.DataFrame:
+    """Question-bank items (unanswered list or gap list) with readable headers."""
+    cols = [c for c in ("item_id", "dimension", "question", "score", "recommendation")
+            if c in items.columns]
+    out = items[cols].copy()
+    out["dimension"] = out["dimension"].str.replace("_", " ").str.capitalize()
+    if "score" in out:
+        out["score"] = items["score"].map(lambda v: "—" if pd.isna(v) else f"{v:g}")
+    return out.rename(columns={"item_id": "Item", "dimension": "Dimension",
+                               "question": "Question", "score": "Score (0–5)",
+                               "recommendation": "Recommendation"})
+
+
+def alignment_view(align_table: pd.DataFrame) -> pd.DataFrame:
+    """Partners and their goal alignment, readable headers."""
+    return (align_table.drop(columns="partner_id")
+            .rename(columns={"name": "Partner", "type": "Type", "status": "Status",
+                             "goal_alignment": "Goal alignment"}))
+
+
 def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
     out = cov.reset_index()
     out["partner_share"] = cov["partner_share"].map(fmt_percent).to_numpy()

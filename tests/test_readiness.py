@@ -100,3 +100,17 @@ def test_save_answers_into_an_excel_workspace(tmp_path):
     rd.save_answers(ws, answers([("PR1", 5, "API docs")]), now=datetime(2026, 1, 1))
     assert (ws / ".history" / "client-20260101-000000.xlsx").exists()
     assert load_workspace(ws).table("readiness").loc[0, "score"] == 5
+
+
+def test_item_and_alignment_views_have_readable_headers():
+    items = pd.DataFrame({"item_id": ["CN1"], "dimension": ["customer_needs"],
+                          "question": ["Q?"], "score": [1.0], "recommendation": ["Do it"],
+                          "weight": [1]})
+    view = rd.items_view(items)
+    assert list(view.columns) == ["Item", "Dimension", "Question", "Score (0–5)",
+                                  "Recommendation"]
+    assert view.iloc[0].tolist() == ["CN1", "Customer needs", "Q?", "1", "Do it"]
+    align = pd.DataFrame({"partner_id": ["P1"], "name": ["A"], "type": ["isv"],
+                          "status": ["active"], "goal_alignment": ["partial"]})
+    assert list(rd.alignment_view(align).columns) == ["Partner", "Type", "Status",
+                                                      "Goal alignment"]
