@@ -365,3 +365,17 @@ def test_unused_export_columns_are_one_warning_with_their_exported_names(tmp_pat
     [w] = problems_of(ws, "warning")
     assert (w.file, w.row, w.column) == ("deals.csv", 1, "Opportunity Owner, Next Step")
     assert w.expected.startswith("2 column(s) not used by the playbook, ignored")
+
+
+def test_demo_as_one_workbook_loads_exactly_like_the_csv_folder(tmp_path, demo):
+    import shutil
+
+    shutil.copy(demo / "profile.yaml", tmp_path / "profile.yaml")
+    with pd.ExcelWriter(tmp_path / "demo.xlsx") as xl:
+        for f in sorted(demo.glob("*.csv")):
+            pd.read_csv(f, dtype=str, keep_default_na=False).to_excel(xl, sheet_name=f.stem,
+                                                                        index=False)
+    from_csv, from_excel = load_workspace(demo), load_workspace(tmp_path)
+    assert sorted(from_excel.tables) == sorted(from_csv.tables)
+    for name, frame in from_csv.tables.items():
+        pd.testing.assert_frame_equal(from_excel.table(name), frame, obj=name)
