@@ -7,23 +7,46 @@ is tables (HTML) and charts (PNG embedded as data URIs), which need no JavaScrip
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
+from nbformat.v4 import new_code_cell, new_output
 
 from playbook.config import TEMPLATES_DIR
 
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 
+def assumptions_html(assumptions: list[tuple[str, str, str]]) -> str:
+    """An escaped table of ``(parameter, value, meaning)``: what the report's figures assumed."""
+    rows = "".join(f"<tr><td><code>{html.escape(n)}</code></td><td>{html.escape(v)}</td>"
+                   f"<td>{html.escape(m)}</td></tr>" for n, v, m in assumptions)
+    return ("<h2>Assumptions used in this report</h2><p>The parameters this report was run "
+            "with; change them with <code>playbook run --param NAME=VALUE</code> or in the "
+            "notebook's first cell.</p><table class=\"playbook-table\"><thead><tr>"
+            "<th>Parameter</th><th>Value</th><th>Meaning</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
 def export_html(notebook: Path, target: Path, show_code: bool = False,
-                title: str | None = None) -> Path:
-    """Write ``target`` (HTML) from the executed ``notebook``; code hidden unless ``show_code``."""
+                title: str | None = None,
+                assumptions: list[tuple[str, str, str]] | None = None) -> Path:
+    """Write ``target`` (HTML) from the executed ``notebook``; code hidden unless ``show_code``.
+
+    ``assumptions`` (parameter, value, meaning) are appended as a table: the parameters cell
+    itself is hidden from client reports, but a reader must be able to see what was assumed.
+    """
     nb = nbformat.read(notebook, as_version=4)
     if title:
         nb.metadata["title"] = title
+    if assumptions:
+        cell = new_code_cell("", metadata={"tags": ["remove-input"]})
+        cell.outputs = [new_output("display_data",
+                                   data={"text/html": assumptions_html(assumptions)})]
+        nb.cells.append(cell)
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)],
                             exclude_input=not show_code, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)

@@ -281,7 +281,8 @@ def execute_one(notebook: str, run_dir: str, parameters: dict, show_code: bool,
         log.unlink(missing_ok=True)
     if executed.exists():
         try:
-            export_html(executed, html, show_code=show_code, title=src.stem)
+            export_html(executed, html, show_code=show_code, title=src.stem,
+                        assumptions=assumptions(src, parameters))
             result.html = html.name
         except Exception as exc:  # noqa: BLE001
             result.status = "failed"
@@ -335,6 +336,28 @@ def _process_output_to(log: Path):
     finally:
         for fd in saved:
             os.close(fd)
+
+
+def assumptions(notebook: Path, parameters: dict) -> list[tuple[str, str, str]]:
+    """``(name, value, meaning)`` of every parameter a report was run with: the value passed
+    (``--param``) or the notebook's default, and the parameter's comment as its meaning.
+    The runner's own parameters and ``interactive`` (always off in batch) are left out."""
+    rows = []
+    for name, info in pm.inspect_notebook(str(notebook)).items():
+        if name in RUNNER_PARAMS or name == "interactive":
+            continue
+        if name in parameters:
+            value = parameters[name]
+        else:
+            try:
+                value = ast.literal_eval(info["default"])
+            except (ValueError, SyntaxError):
+                value = info["default"]
+        text = (json.dumps(value) if isinstance(value, dict | list)
+                else "(empty)" if value == "" else f"{value:g}" if isinstance(value, float)
+                else str(value))
+        rows.append((name, text, info.get("help") or ""))
+    return rows
 
 
 def _describe(exc: BaseException) -> str:

@@ -77,6 +77,21 @@ def test_unwritable_reports_folder_is_refused_before_running(tmp_path):
         runner.run([tmp_path], blocker / "reports", only=["05"])
 
 
+def test_assumptions_list_passed_values_and_defaults_with_their_meaning():
+    rows = {n: (v, m) for n, v, m in runner.assumptions(ANALYTICS, {"window_months": 6})}
+    assert "workspace" not in rows and "results_dir" not in rows and "interactive" not in rows
+    assert rows["window_months"][0] == "6" and rows["window_months"][1]
+    assert rows["as_of"][0] == "(empty)" and "latest deal date" in rows["as_of"][1]
+
+
+def test_assumptions_table_escapes_values():
+    from playbook.html_export import assumptions_html
+
+    html = assumptions_html([("trend_freq", "<script>alert(1)</script>", "a <b>")])
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "a &lt;b&gt;" in html
+
+
 def test_unknown_only_is_refused():
     with pytest.raises(runner.RunError, match="--only 42"):
         runner.discover_notebooks(["42"])
@@ -488,6 +503,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
             assert "object at 0x" not in html and "&lt;Figure size" not in html, page.name
     report = (run_dir / "05-analytics.html").read_text()
     assert report.count("data:image/png;base64") >= 3
+    assert "Assumptions used in this report" in report and "<code>window_months</code>" in report
     assert "Revenue / person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
     assert "<th>Their Application/Service</th>" in grid and "Contact via Accounting" in grid
