@@ -30,6 +30,20 @@ def _print_problems(problems: list[Problem], show_notes: bool = True) -> None:
         console.print(str(p), style=style, markup=False)
 
 
+def _print_error_summary(problems: list[Problem], top: int = 5) -> None:
+    """Where most errors are (file and column), so a pattern in hundreds of lines stands out."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for p in problems:
+        if p.level == "error":
+            counts.setdefault((p.file, p.column or "—"), []).append(p.row or 0)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))[:top]
+    console.print("\nMost errors:", style="red", markup=False)
+    for (file, column), rows in ranked:
+        first = min((r for r in rows if r), default=None)
+        console.print(f"  {len(rows):>6}  {file}, column {column}"
+                      + (f" (first at row {first})" if first else ""), markup=False)
+
+
 @click.group()
 @click.version_option(package_name="partner-playbook")
 def main() -> None:
@@ -64,6 +78,8 @@ def check(path: Path, quiet: bool) -> None:
     errors = sum(p.level == "error" for p in problems)
     warnings = sum(p.level == "warning" for p in problems)
     if errors:
+        if errors > 10:
+            _print_error_summary(problems)
         console.print(f"{path}: {errors} error(s), {warnings} warning(s).", style="red",
                       markup=False)
         sys.exit(1)

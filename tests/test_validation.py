@@ -379,3 +379,20 @@ def test_demo_as_one_workbook_loads_exactly_like_the_csv_folder(tmp_path, demo):
     assert sorted(from_excel.tables) == sorted(from_csv.tables)
     for name, frame in from_csv.tables.items():
         pd.testing.assert_frame_equal(from_excel.table(name), frame, obj=name)
+
+
+def test_check_summarises_where_most_errors_are(tmp_path):
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace(",won,", ",WONN,")  # 6 bad stages
+    tables["staff"] = TINY["staff"].replace(",1,2022", ",9,2022")  # fte above 1, 3 rows
+    tables["partners"] = TINY["partners"].replace(",active,", ",gone,")  # 3 bad statuses
+    result = CliRunner().invoke(main, ["check", str(write_workspace(tmp_path / "ws", tables))])
+    assert result.exit_code == 1
+    summary = result.output.split("Most errors:")[1]
+    lines = [line.split() for line in summary.strip().splitlines()[:3]]
+    assert lines[0][:3] == ["6", "deals.csv,", "column"] and lines[0][3] == "stage"
+    assert "(first at row 2)" in summary.splitlines()[1]
