@@ -452,6 +452,9 @@ def finish_run(partial: Path, final: Path, ws, results: list[dict], started: dat
                            "started": manifest["started"], "seconds": manifest["seconds"],
                            "status": manifest["status"], "notebooks": results,
                            "figures": figures, "packages": manifest["packages"],
+                           "overrides": sorted({f"{k}={v}" for params in
+                                                extra.get("parameters", {}).values()
+                                                for k, v in params.items()}),
                            "warnings": [str(p) for p in ws.problems if p.level == "warning"]})
     (partial / "index.html").write_text(index, encoding="utf-8")
     (partial / SNAPSHOT_FILE).unlink(missing_ok=True)  # the reports are the output, not this

@@ -346,6 +346,8 @@ def test_hostile_client_text_is_escaped_in_every_html_output(tmp_path):
     ws = write_workspace(tmp_path / "ws", tables, profile=profile)
     [outcome] = runner.run([ws], tmp_path / "r", params=["as_of=2024-12-31"])
     assert outcome.status == "ok", outcome.notebooks
+    index = (outcome.run_dir / "index.html").read_text()
+    assert "Parameters set for this run: as_of=2024-12-31." in index
     pages = list(outcome.run_dir.glob("*.html"))
     assert len(pages) == 1 + len(runner.discover_notebooks())  # index + every notebook
     for page in pages:
@@ -490,7 +492,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
 
     index = (run_dir / "index.html").read_text()
     assert "Lumenar Software" in index and 'href="05-analytics.html"' in index
-    assert "Program revenue USD" in index
+    assert "Program revenue USD" in index and "All parameters at their defaults." in index
     for page in run_dir.glob("*.html"):
         html = page.read_text()
         # Self-contained: no script or stylesheet fetched from elsewhere.
