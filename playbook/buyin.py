@@ -199,6 +199,7 @@ def findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
 
 def team_view(team: pd.DataFrame) -> pd.DataFrame:
     out = team.reset_index(names="Skill")
+    out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
     out["team_mean"] = team["team_mean"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"
                                              ).to_numpy()
     out["gap"] = team["gap"].map(lambda g: "gap" if g else "").to_numpy()
@@ -229,6 +230,7 @@ def headline(items, org) -> dict[str, str]:
 
 def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
     """Scores per person (rows "name (role)") and skill (columns without the prefix)."""
-    frame = people[list(SKILLS)].rename(columns=lambda c: c.removeprefix("skill_"))
+    frame = people[list(SKILLS)].rename(
+        columns=lambda c: c.removeprefix("skill_").replace("_", " "))
     frame.index = [f"{n} ({r})" for n, r in zip(people["name"], people["role"], strict=True)]
     return frame

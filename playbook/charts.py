@@ -179,6 +179,12 @@ def share_bars(shares: pd.DataFrame, labels: list[str], title: str):
     return fig
 
 
+def _text_colour(value: float, vmin: float, vmax: float) -> str:
+    """White on the dark ends of the red-yellow-green map, black on its light middle."""
+    share = (value - vmin) / ((vmax - vmin) or 1)
+    return "black" if 0.2 <= share <= 0.8 else "white"
+
+
 def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5,
             limit: int = 40):
     """Annotated heatmap of a numeric frame (rows × columns).
@@ -202,7 +208,8 @@ def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5,
     ax.set_yticks(range(data.shape[0]))
     ax.set_yticklabels([str(i) for i in frame.index], fontsize=8)
     for (i, j), v in np.ndenumerate(data):
-        ax.text(j, i, "—" if np.isnan(v) else f"{v:g}", ha="center", va="center", fontsize=8)
+        ax.text(j, i, "—" if np.isnan(v) else f"{v:g}", ha="center", va="center", fontsize=8,
+                color="black" if np.isnan(v) else _text_colour(v, vmin, vmax))
     fig.colorbar(im, ax=ax, fraction=0.03)
     ax.set_title(title)
     fig.tight_layout()

@@ -130,3 +130,11 @@ def test_heatmap_keeps_the_rows_with_the_lowest_average():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "z"]  # means 1 and 2.5
     assert len(ax.texts) == 4  # 2 rows × 2 columns, though "x" names two rows
     assert ax.get_title() == "Competency (2 of 4 with the lowest average)"
+
+
+def test_heatmap_numbers_stay_readable_on_dark_cells():
+    from playbook import charts
+
+    fig = charts.heatmap(pd.DataFrame({"a": [0, 2.5, 5]}, index=["x", "y", "z"]), "Skills")
+    colours = [t.get_color() for t in fig.axes[0].texts]
+    assert colours == ["white", "black", "white"]
