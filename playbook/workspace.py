@@ -320,6 +320,30 @@ def _rows(mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in mask[mask].index]
 
 
+def _skip_title_rows(raw: pd.DataFrame, spec: Table, mapped: dict[str, str],
+                     scan: int = 15) -> tuple[pd.DataFrame, int]:
+    """Find the header row when a spreadsheet export starts with title rows (report name,
+    filters, a blank line): the first of the top ``scan`` rows naming two or more of the
+    table's columns. Returns the frame below it (index kept, so row numbers stay spreadsheet
+    rows) and the header's row number (1 when the first row already is the header)."""
+    def known(values) -> int:
+        names = (mapped.get(normalise.canonical(v), normalise.canonical(v)) for v in values)
+        return sum(n in spec.column_names for n in names)
+
+    if known(raw.columns) >= 2 or len(spec.column_names) < 2:
+        return raw, 1
+    for k in range(min(scan, len(raw))):
+        if known(raw.iloc[k]) >= 2:
+            body = raw.iloc[k + 1:]
+            header = [str(v).strip() for v in raw.iloc[k]]
+            keep = [i for i, h in enumerate(header)
+                    if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
+            body = body.iloc[:, keep]
+            body.columns = [header[i] or f"column {i + 1}" for i in keep]
+            return body, k + 2
+    return raw, 1
+
+
 def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD",
                 date_order: str = "MDY", column_names: dict[str, str] | None = None,
                 value_names: dict[str, dict[str, str]] | None = None):
@@ -335,26 +359,31 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     """
     problems: list[Problem] = []
     raw = raw.reset_index(drop=True)
-    headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
     mapped = {normalise.canonical(k): v for k, v in (column_names or {}).items()}
+    raw, header_line = _skip_title_rows(raw, spec, mapped)
+    if header_line > 1:
+        problems.append(Problem(source, header_line, None, None,
+                                f"headers found on row {header_line}; the title rows above "
+                                "are ignored", level="note"))
+    headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
     headers = headers.map(lambda h: mapped.get(h, h))
     renamed = {old: new for old, new in zip(raw.columns, headers, strict=True) if old != new}
     if renamed:
-        problems.append(Problem(source, 1, None, ", ".join(map(str, renamed)),
+        problems.append(Problem(source, header_line, None, ", ".join(map(str, renamed)),
                                 "column headers normalised to " + ", ".join(renamed.values()),
                                 level="note"))
     as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
     raw.columns = list(headers)
     dupes = headers[headers.duplicated()].unique()
     for d in dupes:
-        problems.append(Problem(source, 1, d, None, "column appears more than once"))
+        problems.append(Problem(source, header_line, d, None, "column appears more than once"))
     raw = raw.loc[:, ~raw.columns.duplicated()]
     # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
     blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
     extras = [c for c in raw.columns if c not in spec.column_names]
     if extras:  # one line for all of them: CRM exports often carry dozens
         problems.append(Problem(
-            source, 1, ", ".join(as_exported.get(c, c) for c in extras), None,
+            source, header_line, ", ".join(as_exported.get(c, c) for c in extras), None,
             f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
             f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
             level="warning"))
@@ -364,7 +393,7 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     for col in spec.columns:
         if col.name not in raw.columns:
             if col.required:
-                problems.append(Problem(source, 1, col.name, None,
+                problems.append(Problem(source, header_line, col.name, None,
                                         f"required column is missing ({col.description})"))
             out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             continue

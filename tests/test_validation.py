@@ -396,3 +396,32 @@ def test_check_summarises_where_most_errors_are(tmp_path):
     lines = [line.split() for line in summary.strip().splitlines()[:3]]
     assert lines[0][:3] == ["6", "deals.csv,", "column"] and lines[0][3] == "stage"
     assert "(first at row 2)" in summary.splitlines()[1]
+
+
+def test_title_rows_above_the_headers_are_skipped_and_rows_keep_their_numbers(tmp_path):
+    """A formatted report export: title, filter line and a blank row, headers on row 4."""
+    from openpyxl import Workbook
+
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n", encoding="utf-8")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "partners"
+    for line in TINY["partners"].strip().splitlines():
+        sheet.append(line.split(","))
+    deals = book.create_sheet("deals")
+    deals.append(["Opportunities by partner"])
+    deals.append(["Filtered by: close date this year"])
+    deals.append([])
+    lines = TINY["deals"].strip().splitlines()
+    for line in lines:
+        deals.append(line.split(","))
+    deals["D6"] = "maybe"  # row 6 = the 2nd deal (D2), column D = stage
+    book.save(ws / "client.xlsx")
+    workspace, problems = check_workspace(ws)
+    errors = [p for p in problems if p.level == "error"]
+    assert [(p.file, p.row, p.column, p.value) for p in errors] == [
+        ("client.xlsx[deals]", 6, "stage", "maybe")]
+    assert any(p.level == "note" and p.row == 4 and "headers found on row 4" in p.expected
+               for p in problems)
