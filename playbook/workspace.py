@@ -9,6 +9,7 @@ problem is an error, so no notebook ever computes on half-valid data.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import io
@@ -174,9 +175,30 @@ def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
                                 level="note"))
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
-    except pd.errors.ParserError as exc:
-        problems.append(Problem(file.name, None, None, None, f"not readable as CSV: {exc}"))
-    return None
+    except pd.errors.ParserError:
+        return _read_ragged_csv(file, text, sep, problems)
+
+
+def _read_ragged_csv(file: Path, text: str, sep: str, problems: list[Problem]
+                     ) -> pd.DataFrame | None:
+    """Rows of different widths. Title lines above the header (a report export) are fine:
+    read row by row and pad, and :func:`parse_table` finds the header. A record wider than the
+    header is an error (usually an unquoted separator inside a value)."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    header_at = next((i for i, r in enumerate(rows[:15])
+                      if sum(1 for c in r if c.strip()) >= 2), 0)
+    expected = len(rows[header_at])
+    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
+    if wide is not None:
+        problems.append(Problem(file.name, wide + 1, None, sep.join(rows[wide])[:80],
+                                f"{len(rows[wide])} fields where the header (row "
+                                f"{header_at + 1}) has {expected}: put values containing "
+                                f"'{sep}' in double quotes"))
+        return None
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    header = [h if h.strip() else f"column {i + 1}" for i, h in enumerate(rows[0])]
+    return pd.DataFrame(rows[1:], columns=header, dtype=str)
 
 
 def _cell_text(value, number_format: str | None) -> str:

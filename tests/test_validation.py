@@ -425,3 +425,22 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_their_numbers(tm
         ("client.xlsx[deals]", 6, "stage", "maybe")]
     assert any(p.level == "note" and p.row == 4 and "headers found on row 4" in p.expected
                for p in problems)
+
+
+def test_csv_report_export_with_title_lines_is_read(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = "Opportunities by partner\nExported 2024-12-31\n\n" + TINY["deals"]
+    ws = write_workspace(tmp_path / "ws", tables)
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    assert len(workspace.table("deals")) == 8
+    assert any(p.file == "deals.csv" and p.row == 4 and "headers found on row 4" in p.expected
+               for p in problems)
+
+
+def test_unquoted_separator_in_a_value_names_the_row(tmp_path):
+    tables = dict(TINY)
+    tables["partners"] = TINY["partners"].replace("Beta Consulting", "Beta, Consulting")
+    p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
+    assert (p.file, p.row) == ("partners.csv", 3) and p.value.startswith("P2,Beta, Consulting")
+    assert "9 fields where the header (row 1) has 8" in p.expected
