@@ -89,6 +89,9 @@ class Profile(_Strict):
     requirement_criteria: list[Criterion] = Field(default_factory=list, description=(
         "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
         "min_score}`; a must-have fails below min_score (0–5)."))
+    files: dict[str, str] = Field(default_factory=dict, description=(
+        "CSV files in the workspace to read as a table when they are not named after it, "
+        "e.g. `{deals: Opportunities export 2026-11.csv}`."))
     column_names: dict[str, dict[str, str]] = Field(default_factory=dict, description=(
         "Headers of the client's exports to read as our columns, per table, e.g. "
         "`{deals: {Opportunity ID: deal_id, Close Date: close_date}}`; matching ignores case, "
@@ -101,6 +104,18 @@ class Profile(_Strict):
         "Salt agreed with partners who share hashed account lists (trend 2): each hash is "
         "sha256 of `salt:normalised-domain`. Keep it out of shared reports."))
     notes: str = Field(default="", description="Free text.")
+
+    @field_validator("files")
+    @classmethod
+    def _known_files(cls, v):
+        for table, name in v.items():
+            if table not in TABLES_BY_NAME:
+                raise ValueError(f"unknown table {table!r}; expected one of "
+                                 f"{list(TABLES_BY_NAME)}")
+            if "/" in name or "\\" in name or not name.lower().endswith(".csv"):
+                raise ValueError(f"{table}: {name!r} must be the name of a .csv file in the "
+                                 "workspace folder (no path)")
+        return v
 
     @field_validator("column_names")
     @classmethod

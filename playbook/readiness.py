@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
@@ -131,6 +132,19 @@ class ReadinessSaveError(ValueError):
     """Answers that cannot be saved (unknown item, score outside 0–5)."""
 
 
+def _readiness_file_name(folder: Path) -> str:
+    """``readiness.csv``, or the file ``profile.yaml`` maps the readiness table to (``files``)."""
+    from pydantic import ValidationError
+
+    from playbook.profile import Profile
+
+    try:
+        data = yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8-sig"))
+        return Profile.model_validate(data or {}).files.get("readiness", "readiness.csv")
+    except (OSError, yaml.YAMLError, ValidationError):  # validated names only: no paths
+        return "readiness.csv"
+
+
 def save_answers(workspace: str | Path, answers: pd.DataFrame,
                  now: datetime | None = None) -> Path:
     """Write ``answers`` (``item_id``, ``score`` 0–5 or missing, ``evidence``) as the workspace's
@@ -159,7 +173,7 @@ def save_answers(workspace: str | Path, answers: pd.DataFrame,
     books = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
     if books:
         return _save_to_workbook(books[0], clean, history, stamp)
-    target = folder / "readiness.csv"
+    target = folder / _readiness_file_name(folder)
     if target.exists():
         history.mkdir(exist_ok=True)
         shutil.copy2(target, history / f"readiness-{stamp}.csv")

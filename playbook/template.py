@@ -41,7 +41,8 @@ requirement_criteria:      # partner requirement criteria and weights (trend 1)
   - {{name: Technical capability, weight: 3, must_have: true, min_score: 2}}
   - {{name: Market reach, weight: 2}}
   - {{name: Customer overlap, weight: 3}}
-# Raw CRM exports: map their headers and values onto ours instead of editing the files.
+# Raw CRM exports: map their file names, headers and values onto ours instead of editing them.
+files: {{}}                # e.g. {{deals: Opportunities export.csv}}
 column_names: {{}}         # e.g. {{deals: {{Opportunity ID: deal_id, Close Date: close_date}}}}
 value_names: {{}}          # e.g. {{deals.stage: {{Prospecting: lead, Closed Won: won}}}}
 notes: ""

@@ -254,7 +254,7 @@ def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
         wb.close()
 
 
-def _read_sources(path: Path, problems: list[Problem]
+def _read_sources(path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
                   ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
     """Raw tables keyed by table name, each with the name of the file/sheet it came from.
 
@@ -285,8 +285,13 @@ def _read_sources(path: Path, problems: list[Problem]
                 problems.append(Problem(book.name, None, None, sheet,
                                         "unknown sheet ignored; expected one of "
                                         + ", ".join(TABLES_BY_NAME), level="warning"))
+    table_of = {file: table for table, file in (file_names or {}).items()}
+    for table, file in (file_names or {}).items():
+        if not (path / file).is_file():
+            problems.append(Problem(PROFILE_FILE, None, "files", file,
+                                    f"file for table {table} not found in the workspace"))
     for file in sorted(path.glob("*.csv")):
-        name = file.stem.lower()
+        name = table_of.get(file.name, file.stem.lower())
         if name not in TABLES_BY_NAME:
             problems.append(Problem(file.name, None, None, None, "unknown table ignored; "
                                     "expected one of " + ", ".join(TABLES_BY_NAME),
@@ -588,7 +593,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     profile = _read_profile(path, problems)
     currency = profile.currency if profile else "USD"
     date_order = profile.date_order if profile else "MDY"
-    raw, files = _read_sources(path, problems)
+    raw, files = _read_sources(path, problems, profile.files if profile else None)
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for spec in TABLES:

@@ -78,6 +78,15 @@ def test_save_answers_keeps_previous_version_and_is_picked_up(tiny):
     assert not list(tiny.glob(".*.tmp"))
 
 
+def test_save_answers_writes_the_file_the_profile_maps_readiness_to(tiny):
+    profile = tiny / "profile.yaml"
+    profile.write_text(profile.read_text() + 'files: {readiness: "Readiness survey.csv"}\n')
+    (tiny / "Readiness survey.csv").write_text("item_id,score,evidence\nCN1,1,old\n")
+    written = rd.save_answers(tiny, answers([("CN1", 5, "")]), now=datetime(2026, 1, 2))
+    assert written.name == "Readiness survey.csv" and not (tiny / "readiness.csv").exists()
+    assert load_workspace(tiny).table("readiness").set_index("item_id").loc["CN1", "score"] == 5
+
+
 @pytest.mark.parametrize("rows, message", [([("ZZ9", 3, "")], "unknown question"),
                                            ([("CN1", 7, "")], "0–5"),
                                            ([("CN1", "lots", "")], "0–5")])

@@ -254,6 +254,8 @@ value_names:
     ("column_names: {opportunities: {Opportunity ID: deal_id}}", "unknown table 'opportunities'"),
     ("value_names: {deals.stage: {Negotiation: negotiating}}", "['negotiating'] not allowed"),
     ("value_names: {deals.amount: {x: y}}", "fixed list of values"),
+    ("files: {deals: ../other-client/deals.csv}", "must be the name of a .csv file"),
+    ("files: {opportunities: export.csv}", "unknown table 'opportunities'"),
 ])
 def test_mappings_that_point_nowhere_are_refused(tmp_path, mapping, message):
     ws = write_workspace(tmp_path / "ws", TINY, profile=PROFILE + mapping + "\n")
@@ -444,3 +446,17 @@ def test_unquoted_separator_in_a_value_names_the_row(tmp_path):
     p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
     assert (p.file, p.row) == ("partners.csv", 3) and p.value.startswith("P2,Beta, Consulting")
     assert "9 fields where the header (row 1) has 8" in p.expected
+
+
+def test_profile_files_reads_an_export_under_its_own_name(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "deals"}
+    tables["Opportunities export 2024-12"] = TINY["deals"]
+    ws = write_workspace(tmp_path / "ws", tables, profile=PROFILE + (
+        'files: {deals: "Opportunities export 2024-12.csv"}\n'))
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level in ("error", "warning")] == []
+    assert len(workspace.table("deals")) == 8
+    bad = write_workspace(tmp_path / "bad", dict(TINY), profile=PROFILE + (
+        'files: {deals: "missing.csv"}\n'))
+    p = only(problems_of(bad))
+    assert (p.file, p.value) == ("profile.yaml", "missing.csv") and "not found" in p.expected
