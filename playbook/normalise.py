@@ -159,15 +159,17 @@ def parse_month(raw: pd.Series, date_order: str = "MDY"):
     return periods, bad, changed & ym[0].isna()
 
 
+_TOKEN_GAPS = r"[\s\-]+"  # runs of spaces and hyphens, which become one underscore
+
+
 def canonical_token(s: pd.Series) -> pd.Series:
     """Lower-case, trim, and turn runs of spaces/hyphens into one underscore."""
-    return (s.astype(str).str.strip().str.lower()
-            .str.replace(r"[\s\-]+", "_", regex=True))
+    return s.astype(str).str.strip().str.lower().str.replace(_TOKEN_GAPS, "_", regex=True)
 
 
 def canonical(text: str) -> str:
     """:func:`canonical_token` of one string (``"Opportunity ID"`` → ``"opportunity_id"``)."""
-    return re.sub(r"[\s\-]+", "_", str(text).strip().lower())
+    return re.sub(_TOKEN_GAPS, "_", str(text).strip().lower())
 
 
 def parse_enum(raw: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str] | None = None):

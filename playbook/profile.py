@@ -13,6 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
 
 
+def _check_table(name: str):
+    """The table spec of ``name``; a ValueError naming the known tables otherwise."""
+    if name not in TABLES_BY_NAME:
+        raise ValueError(f"unknown table {name!r}; expected one of {list(TABLES_BY_NAME)}")
+    return TABLES_BY_NAME[name]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -109,9 +116,7 @@ class Profile(_Strict):
     @classmethod
     def _known_files(cls, v):
         for table, name in v.items():
-            if table not in TABLES_BY_NAME:
-                raise ValueError(f"unknown table {table!r}; expected one of "
-                                 f"{list(TABLES_BY_NAME)}")
+            _check_table(table)
             if "/" in name or "\\" in name or not name.lower().endswith(".csv"):
                 raise ValueError(f"{table}: {name!r} must be the name of a .csv file in the "
                                  "workspace folder (no path)")
@@ -121,10 +126,7 @@ class Profile(_Strict):
     @classmethod
     def _known_columns(cls, v):
         for table, mapping in v.items():
-            spec = TABLES_BY_NAME.get(table)
-            if spec is None:
-                raise ValueError(f"unknown table {table!r}; expected one of "
-                                 f"{list(TABLES_BY_NAME)}")
+            spec = _check_table(table)
             bad = sorted({c for c in mapping.values() if c not in spec.column_names})
             if bad:
                 raise ValueError(f"{table}: no column {bad}; expected some of "

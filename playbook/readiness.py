@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
+from playbook.workspace import read_profile
 
 MATURITY = ((0, "Ad hoc"), (20, "Emerging"), (40, "Defined"), (60, "Managed"), (80, "Optimised"))
 ALIGNMENT_SCORE = {"aligned": 1.0, "partial": 0.5, "misaligned": 0.0}
@@ -133,16 +133,10 @@ class ReadinessSaveError(ValueError):
 
 
 def _readiness_file_name(folder: Path) -> str:
-    """``readiness.csv``, or the file ``profile.yaml`` maps the readiness table to (``files``)."""
-    from pydantic import ValidationError
-
-    from playbook.profile import Profile
-
-    try:
-        data = yaml.safe_load((folder / "profile.yaml").read_text(encoding="utf-8-sig"))
-        return Profile.model_validate(data or {}).files.get("readiness", "readiness.csv")
-    except (OSError, yaml.YAMLError, ValidationError):  # validated names only: no paths
-        return "readiness.csv"
+    """``readiness.csv``, or the file ``profile.yaml`` maps the readiness table to (``files``;
+    validated there, so never a path outside the workspace)."""
+    profile = read_profile(folder)
+    return profile.files.get("readiness", "readiness.csv") if profile else "readiness.csv"
 
 
 def save_answers(workspace: str | Path, answers: pd.DataFrame,

@@ -96,12 +96,17 @@ def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_D
     return [p for p in found if p.name[:2] in wanted]
 
 
+def _literal_default(source: str, fallback):
+    """A parameter's default as a value (papermill reports it as source text)."""
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError):
+        return fallback
+
+
 def _coerce(name: str, raw: str, default_src: str):
     """Turn the text of ``--param NAME=VALUE`` into the type of the parameter's default."""
-    try:
-        default = ast.literal_eval(default_src)
-    except (ValueError, SyntaxError):
-        default = None
+    default = _literal_default(default_src, None)
     if isinstance(default, bool):
         low = raw.strip().lower()
         if low in {"true", "yes", "1"}:
@@ -346,13 +351,8 @@ def assumptions(notebook: Path, parameters: dict) -> list[tuple[str, str, str]]:
     for name, info in pm.inspect_notebook(str(notebook)).items():
         if name in RUNNER_PARAMS or name == "interactive":
             continue
-        if name in parameters:
-            value = parameters[name]
-        else:
-            try:
-                value = ast.literal_eval(info["default"])
-            except (ValueError, SyntaxError):
-                value = info["default"]
+        value = (parameters[name] if name in parameters
+                 else _literal_default(info["default"], info["default"]))
         text = (json.dumps(value) if isinstance(value, dict | list)
                 else "(empty)" if value == "" else f"{value:g}" if isinstance(value, float)
                 else str(value))

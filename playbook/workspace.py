@@ -140,6 +140,12 @@ def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
         return None
 
 
+def read_profile(path: Path) -> Profile | None:
+    """The validated ``profile.yaml`` of a workspace folder, or ``None`` if it has problems
+    (``playbook check`` lists them)."""
+    return _read_profile(Path(path), [])
+
+
 def _line(file: Path, index: int) -> str | None:
     """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
     lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
@@ -195,10 +201,25 @@ def _read_ragged_csv(file: Path, text: str, sep: str, problems: list[Problem]
                                 f"{header_at + 1}) has {expected}: put values containing "
                                 f"'{sep}' in double quotes"))
         return None
+    return _padded_frame(rows)
+
+
+def _with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
+    """``body`` (positional columns, index kept) under ``header``: columns with neither a header
+    nor any value are dropped, a blank header over values becomes ``column N``."""
+    header = [str(h).strip() for h in header]
+    keep = [i for i, h in enumerate(header)
+            if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
+    body = body.iloc[:, keep].copy()
+    body.columns = [header[i] or f"column {i + 1}" for i in keep]
+    return body
+
+
+def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of text (first = headers) as a frame; short rows padded with blanks."""
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    header = [h if h.strip() else f"column {i + 1}" for i, h in enumerate(rows[0])]
-    return pd.DataFrame(rows[1:], columns=header, dtype=str)
+    return _with_header(rows[0], pd.DataFrame(rows[1:], columns=range(width), dtype=str))
 
 
 def _cell_text(value, number_format: str | None) -> str:
@@ -237,18 +258,7 @@ def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
         for ws in wb.worksheets:
             rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
                     for row in ws.iter_rows()]
-            if not rows:
-                sheets[ws.title] = pd.DataFrame()
-                continue
-            width = max(len(r) for r in rows)
-            rows = [r + [""] * (width - len(r)) for r in rows]
-            frame = pd.DataFrame(rows[1:], columns=range(width), dtype=object)
-            header = rows[0]
-            keep = [i for i in range(width) if header[i].strip() or
-                    (len(frame) and frame[i].astype(str).str.strip().ne("").any())]
-            frame = frame[keep]
-            frame.columns = [header[i] if header[i].strip() else f"column {i + 1}" for i in keep]
-            sheets[ws.title] = frame.astype(str)
+            sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
         return sheets
     finally:
         wb.close()
@@ -361,13 +371,7 @@ def _skip_title_rows(raw: pd.DataFrame, spec: Table, mapped: dict[str, str],
         return raw, 1
     for k in range(min(scan, len(raw))):
         if known(raw.iloc[k]) >= 2:
-            body = raw.iloc[k + 1:]
-            header = [str(v).strip() for v in raw.iloc[k]]
-            keep = [i for i, h in enumerate(header)
-                    if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
-            body = body.iloc[:, keep]
-            body.columns = [header[i] or f"column {i + 1}" for i in keep]
-            return body, k + 2
+            return _with_header(list(raw.iloc[k]), raw.iloc[k + 1:]), k + 2
     return raw, 1
 
 

@@ -2,6 +2,7 @@
 
 import json
 
+import nbformat
 import papermill as pm
 import pytest
 
@@ -36,3 +37,32 @@ def test_one_parameters_cell_with_the_runner_parameters(path):
     assert ("interactive" in params) == ("widgets." in source)
     if "interactive" in params:
         assert params["interactive"]["default"] == "False"
+
+
+WIDGET_NOTEBOOKS = [p for p in NOTEBOOKS if "interactive" in pm.inspect_notebook(str(p))]
+
+
+@pytest.mark.parametrize("path", WIDGET_NOTEBOOKS, ids=lambda p: p.name)
+def test_live_widget_mode_runs_and_shows_widgets(path, monkeypatch):
+    """``interactive = True`` is what a consultant sets in JupyterLab: every cell must run and
+    the widgets must be shown. Run in this process on the demo client, not through papermill:
+    headless nbclient can block on widget cells for its whole timeout (jupyter/nbclient#312)."""
+    import ipywidgets
+
+    from playbook import display as show
+    from playbook import widgets
+
+    shown: list = []
+    monkeypatch.setattr(widgets, "display", shown.append)
+    monkeypatch.setattr(show, "display", lambda obj: None)
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    assert "parameters" in cells[0].metadata.get("tags", [])
+    namespace: dict = {}
+    for i, cell in enumerate(cells):
+        source = "\n".join(line for line in cell.source.splitlines()
+                           if not line.startswith("%"))  # %matplotlib inline: a kernel magic
+        exec(compile(source, f"{path.name} cell {i}", "exec"), namespace)  # noqa: S102
+        if i == 0:  # the parameters cell
+            namespace["interactive"] = True
+    assert namespace["interactive"] is True
+    assert shown and all(isinstance(w, ipywidgets.Widget) for w in shown)

@@ -134,16 +134,41 @@ def test_requirements_document_lists_competitor_relationships():
 
 
 def test_requirements_documents_limit_keeps_the_best_fitting():
-    """Fit order here is C, A, B, D (see the fit test above): a limit of 2 keeps C and A."""
-    scores = pd.DataFrame({"partner_id": ["A", "A", "B", "B", "C", "C"],
-                           "criterion": ["Tech", "Fit"] * 3, "score": [4, 3, 1, None, 5, 5]})
+    """Same scores as the fit test above: C 100, A 80, B 64, D unscored → a limit of 2 keeps
+    the documents of C and A, in that order; 0 keeps all four."""
+    scores = pd.DataFrame([("A", "Tech", 4), ("A", "Reach", 5), ("A", "Fit", 2),
+                           ("B", "Tech", 2), ("B", "Reach", 5), ("C", "Reach", 5)],
+                          columns=["partner_id", "criterion", "score"])
     partners = PARTNERS.assign(type="isv", life_cycle=None, competitive_advantage="",
                                expected_mindshare="high")
     fit = rq.fit_scores(partners, scores, CRITERIA)
     links = pd.DataFrame(columns=["competitor", "partner_id", "relationship"])
     top = rq.requirements_documents(partners, fit, links, limit=2)
-    assert [d["partner_id"] for d in top] == list(fit["partner_id"][:2])
-    assert len(rq.requirements_documents(partners, fit, links, limit=0)) == len(fit) == 4
+    assert [(d["partner_id"], d["fit_score"]) for d in top] == [("C", "100 / 100"),
+                                                                ("A", "80 / 100")]
+    assert len(rq.requirements_documents(partners, fit, links, limit=0)) == 4
+
+
+def test_monthly_series_of_all_partners_by_hand():
+    """Z starts later than X and Y: its first investment is in March, so its February deal
+    (margin 1000, sourced) counts in its own month 1, and its April influenced deal (margin
+    800) is credited 400. X's and Y's series are those of the one-partner tests."""
+    investments = pd.concat([INVESTMENTS, pd.DataFrame({
+        "investment_id": ["I4"], "partner_id": ["Z"], "date": [D("2024-03-01")],
+        "amount": [3000.0]})], ignore_index=True)
+    deals = pd.concat([DEALS, _deals([
+        ("z1", "Z", "sourced", "won", D("2024-02-01"), 2000, 1000, None),
+        ("z2", "Z", "influenced", "won", D("2024-04-15"), 1500, 800, None)])],
+        ignore_index=True)
+    series = rq.monthly_series_all(investments, deals, "2024-06-30", 0.5)
+    z = series[series["partner_id"] == "Z"]
+    assert list(z["period"].astype(str)) == ["2024-03", "2024-04", "2024-05", "2024-06"]
+    assert list(z["investment"]) == [3000, 0, 0, 0]
+    assert list(z["margin"]) == [1000, 400, 0, 0]
+    assert list(z["cum_margin"]) == [1000, 1400, 1400, 1400]
+    x = series[series["partner_id"] == "X"]
+    assert list(x["margin"]) == [0, 3000, 2000, 0, 6000, 0]
+    assert sorted(series["partner_id"].unique()) == ["X", "Y", "Z"]
 
 
 def test_joint_solution_revenue_split_by_hand():
