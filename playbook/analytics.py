@@ -292,14 +292,6 @@ def metric_catalogue() -> pd.DataFrame:
                          for m in METRICS])
 
 
-def window(as_of, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The reporting window: the ``months`` calendar months ending with ``as_of``'s month,
-    cut at ``as_of`` itself."""
-    as_of = pd.Timestamp(as_of).normalize()
-    start = (as_of.to_period("M") - (months - 1)).start_time.normalize()
-    return start, as_of
-
-
 def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
     """Per active partner over the window: revenue, margin, won deals, share of program revenue.
 

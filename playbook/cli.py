@@ -105,7 +105,7 @@ def check(path: Path, quiet: bool) -> None:
               help="Folder of NN-name.ipynb trend notebooks.")
 def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
-    from playbook.runner import RunError, RunInterrupted
+    from playbook.exceptions import RunError, RunInterrupted
     from playbook.runner import run as run_all
 
     workspaces = list(workspaces) or [DEMO_WORKSPACE]

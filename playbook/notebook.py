@@ -14,20 +14,13 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
+from playbook.exceptions import NotebookInputError, WorkspaceError
 from playbook.workspace import (
     SNAPSHOT_FILE,
     Workspace,
-    WorkspaceError,
     load_snapshot,
     load_workspace,
 )
-
-
-class NotebookInputError(Exception):
-    """A problem with a notebook's inputs, shown to the consultant without a traceback."""
-
-    def _render_traceback_(self):  # IPython hook: print only the message
-        return [f"{type(self).__name__}: {self}"]
 
 
 def resolve_workspace(path: str) -> Path:

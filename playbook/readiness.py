@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from playbook.exceptions import ReadinessSaveError
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
 from playbook.workspace import read_profile
@@ -126,10 +127,6 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 
 # --------------------------------------------------------------------------- saving answers
-
-
-class ReadinessSaveError(ValueError):
-    """Answers that cannot be saved (unknown item, score outside 0–5)."""
 
 
 def _readiness_file_name(folder: Path) -> str:

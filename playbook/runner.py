@@ -44,23 +44,15 @@ from jupyter_client.kernelspec import KernelSpecManager
 from traitlets import default
 
 from playbook.config import NOTEBOOKS_DIR, TEMPLATES_DIR
+from playbook.exceptions import NotebookInputError, RunError, RunInterrupted
 from playbook.html_export import export_html
-from playbook.notebook import NotebookInputError, parse_as_of
+from playbook.notebook import parse_as_of
 from playbook.workspace import SNAPSHOT_FILE, Problem, check_workspace, save_snapshot
 
 KERNEL = "python3"
 PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
             "nbconvert", "nbformat", "ipykernel", "ipywidgets", "openpyxl", "pydantic")
 RUNNER_PARAMS = {"workspace", "results_dir"}
-
-
-class RunInterrupted(Exception):
-    """Ctrl-C during a run. ``partial_dirs`` are the unfinished run folders, left under their
-    ``.partial`` names so that none looks complete."""
-
-    def __init__(self, partial_dirs: list[Path]):
-        super().__init__("interrupted")
-        self.partial_dirs = partial_dirs
 
 
 def _ignore_interrupts() -> None:
@@ -74,10 +66,6 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     process is gone (ipykernel watches its parent)."""
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         proc.terminate()
-
-
-class RunError(Exception):
-    """A problem with the run's arguments (bad --only, --param …)."""
 
 
 # --------------------------------------------------------------------------- notebooks & params

@@ -12,6 +12,7 @@ from IPython.display import display
 
 from playbook import analytics
 from playbook.display import show_table
+from playbook.exceptions import ReadinessSaveError
 
 
 def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
@@ -116,7 +117,7 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
         try:
             path = readiness.save_answers(workspace, answers)
             status.value = f"Saved to {_escape(str(path))}; re-run the notebook to see scores."
-        except (readiness.ReadinessSaveError, OSError) as exc:
+        except (ReadinessSaveError, OSError) as exc:
             status.value = f"<b>Not saved:</b> {_escape(str(exc))}"
 
     save.on_click(on_save)

@@ -24,6 +24,7 @@ import yaml
 from pydantic import ValidationError
 
 from playbook import normalise
+from playbook.exceptions import WorkspaceError
 from playbook.profile import Profile
 from playbook.schema import TABLES, TABLES_BY_NAME, Column, Table
 
@@ -53,18 +54,6 @@ class Problem:
             where += f", column {self.column}"
         value = "" if self.value is None else f": value {self.value!r}"
         return f"{self.level.upper()} {where}{value} — {self.expected}"
-
-
-class WorkspaceError(Exception):
-    """Raised when a workspace has errors; ``problems`` lists every one."""
-
-    def __init__(self, path: Path, problems: list[Problem]):
-        self.path = path
-        self.problems = problems
-        errors = [p for p in problems if p.level == "error"]
-        lines = "\n".join(f"  {p}" for p in errors[:50])
-        more = f"\n  … and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(f"workspace {path} has {len(errors)} error(s):\n{lines}{more}")
 
 
 @dataclass

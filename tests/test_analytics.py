@@ -107,11 +107,6 @@ def test_drilldown_view_filters_and_sorts(table):
     assert list(view["group"]) == ["M1", "M2"]
 
 
-def test_window_is_whole_months_ending_at_as_of():
-    assert analytics.window("2026-09-29", 12) == (pd.Timestamp("2025-10-01"),
-                                                  pd.Timestamp("2026-09-29"))
-
-
 def test_partner_table_and_findings_by_hand(tiny):
     ws = load_workspace(tiny)
     inputs = analytics.Inputs.from_workspace(ws)
