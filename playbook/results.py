@@ -8,10 +8,26 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """What one trend concludes, built once by its module's ``summarise(...)``.
+
+    ``findings`` are plain sentences for the report and the summary page; ``figures`` maps a
+    figure name to a number or text (machine-readable, written to ``results.json``);
+    ``headline`` maps a label to a display-ready value for the summary page's card. The summary
+    page escapes all of them.
+    """
+
+    findings: list[str] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)
+    headline: dict[str, str] = field(default_factory=dict)
 
 
 def _plain(value):
