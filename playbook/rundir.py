@@ -1,0 +1,203 @@
+"""The run folder: one object that knows every path in it, and how a run is completed.
+
+Layout of one run (one per workspace), written under a hidden ``.partial`` name and renamed
+when complete, so an interrupted run never looks complete and no earlier run is overwritten::
+
+    <out>/<client_id>-<YYYYmmdd-HHMMSS>/
+        index.html              summary: client, run time, status and key findings, links
+        manifest.json           parameters, input checksums, package versions, timings, status
+        results.json            every notebook's key figures, merged
+        NN-name.html            report (code hidden unless --show-code)
+        executed/NN-name.ipynb  executed notebook (kept on failure too)
+        logs/NN-name.log        the kernel's own output (warnings, tracebacks), only if any
+        results/NN-name.json    key figures written by the notebook itself
+        workspace.pkl           the validated workspace, while the run lasts (removed at the end)
+
+A notebook is told where to find what it needs as parameters (:meth:`RunFolder.parameters`):
+its id, its results file and the snapshot; it never works out a path in the run folder itself.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+
+from playbook.config import TEMPLATES_DIR
+from playbook.exceptions import RunError
+
+PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
+            "nbconvert", "nbformat", "ipykernel", "ipywidgets", "openpyxl", "pydantic")
+
+
+def _safe(text: str) -> str:
+    """``text`` reduced to a file-name-safe token (client ids become folder names)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "client"
+
+
+@dataclass(frozen=True)
+class RunFolder:
+    """One run's folder: ``path`` while it is being written (``.NAME.partial``) and ``final``,
+    the name it gets once complete. Every file of the layout above has its property here."""
+
+    path: Path
+    final: Path | None = None
+
+    @classmethod
+    def create(cls, out: Path, client_id: str, now: datetime) -> RunFolder:
+        """A new run folder under ``out`` for ``client_id`` started at ``now``; never an
+        existing one (a ``-2``, ``-3`` … suffix when a run of the same second exists)."""
+        out.mkdir(parents=True, exist_ok=True)
+        base = f"{_safe(client_id)}-{now:%Y%m%d-%H%M%S}"
+        n = 1
+        while True:
+            name = base if n == 1 else f"{base}-{n}"
+            final = out / name
+            partial = out / f".{name}.partial"
+            if not final.exists() and not partial.exists():
+                partial.mkdir()
+                return cls(partial, final)
+            n += 1
+
+    @property
+    def index(self) -> Path:
+        """The summary page."""
+        return self.path / "index.html"
+
+    @property
+    def manifest(self) -> Path:
+        """Parameters, input checksums, package versions, timings, status."""
+        return self.path / "manifest.json"
+
+    @property
+    def results(self) -> Path:
+        """Every notebook's key figures, merged."""
+        return self.path / "results.json"
+
+    @property
+    def snapshot(self) -> Path:
+        """The validated workspace every notebook of the run reads (deleted when complete)."""
+        return self.path / "workspace.pkl"
+
+    @property
+    def logs(self) -> Path:
+        """Folder of the kernels' own output."""
+        return self.path / "logs"
+
+    def report(self, notebook_id: str) -> Path:
+        """The HTML report of notebook ``notebook_id`` (``NN-name``)."""
+        return self.path / f"{notebook_id}.html"
+
+    def executed(self, notebook_id: str) -> Path:
+        """The executed copy of notebook ``notebook_id``."""
+        return self.path / "executed" / f"{notebook_id}.ipynb"
+
+    def log(self, notebook_id: str) -> Path:
+        """What notebook ``notebook_id``'s kernel printed."""
+        return self.logs / f"{notebook_id}.log"
+
+    def results_file(self, notebook_id: str) -> Path:
+        """The key figures notebook ``notebook_id`` records itself."""
+        return self.path / "results" / f"{notebook_id}.json"
+
+    def relative(self, file: Path) -> str:
+        """``file`` as a link from the summary page (relative to the folder)."""
+        return file.relative_to(self.path).as_posix()
+
+    def parameters(self, notebook_id: str) -> dict[str, str]:
+        """What the runner injects into notebook ``notebook_id`` (see
+        :data:`playbook.params.RUNNER_PARAMS`, less the workspace): absolute paths, since the
+        kernel's working folder is the run folder but the notebook must not depend on it."""
+        return {"notebook_id": notebook_id,
+                "results_file": str(self.results_file(notebook_id).resolve()),
+                "snapshot": str(self.snapshot.resolve())}
+
+    def complete(self) -> Path:
+        """Remove what only the run needed and rename the folder into place; the final path."""
+        if self.logs.is_dir() and not any(self.logs.iterdir()):
+            self.logs.rmdir()  # no kernel printed anything
+        self.snapshot.unlink(missing_ok=True)  # the reports are the output, not this
+        final = self.final or self.path
+        self.path.rename(final)
+        return final
+
+
+def check_writable(out: Path) -> None:
+    """Refuse, before anything runs, a reports folder that cannot be created or written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".playbook-write-test-"):
+            pass
+    except OSError as exc:
+        raise RunError(f"--out {out}: cannot write reports there ({exc.strerror or exc})"
+                       ) from None
+
+
+def package_versions() -> dict[str, str]:
+    """Version of Python and of every package a report depends on (for the manifest)."""
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _render_index(context: dict) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "summary"),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("index.html.j2").render(**context)
+
+
+def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
+    """Every ok notebook's recorded figures by notebook id; an ok notebook that recorded
+    nothing is marked failed (its report would lack the figures the summary promises)."""
+    figures = {}
+    for r in results:
+        file = folder.results_file(r["notebook"])
+        if file.exists() and r["status"] == "ok":
+            figures[r["notebook"]] = json.loads(file.read_text(encoding="utf-8"))
+        elif r["status"] == "ok":
+            r["status"] = "failed"
+            r["error"] = "the notebook finished but recorded no results"
+    return figures
+
+
+def finish_run(folder: RunFolder, ws, results: list[dict], started: datetime,
+               seconds: float, extra: dict) -> Path:
+    """Merge results, write manifest and index, then rename the run folder into place."""
+    figures = _merge_results(folder, results)
+    folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False),
+                              encoding="utf-8")
+    manifest = {
+        "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
+        "workspace": str(ws.path),
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(seconds, 2),
+        "status": "ok" if all(r["status"] == "ok" for r in results) else "failed",
+        "notebooks": results,
+        "inputs": ws.checksums(),
+        "input_notes": [str(p) for p in ws.problems if p.level != "note" or p.row is None],
+        "packages": package_versions(),
+        **extra,
+    }
+    folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
+                               encoding="utf-8")
+    index = _render_index({"client": ws.profile.name, "client_id": ws.profile.client_id,
+                           "started": manifest["started"], "seconds": manifest["seconds"],
+                           "status": manifest["status"], "notebooks": results,
+                           "figures": figures, "packages": manifest["packages"],
+                           "overrides": sorted({f"{k}={v}" for params in
+                                                extra.get("parameters", {}).values()
+                                                for k, v in params.items()}),
+                           "warnings": [str(p) for p in ws.problems if p.level == "warning"]})
+    folder.index.write_text(index, encoding="utf-8")
+    return folder.complete()

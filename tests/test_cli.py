@@ -1,0 +1,81 @@
+"""The command line: exit statuses, hostile arguments, Ctrl-C, markup-like client text."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import TINY, write_workspace
+from nbfactory import write_notebook
+
+from playbook.cli import main
+
+
+def test_hostile_param_via_cli_exits_2_without_running(tmp_path):
+    result = CliRunner().invoke(main, ["run", "--out", str(tmp_path), "--param",
+                                       "__import__('os').system('id')=1"])
+    assert result.exit_code == 2
+    assert "not a valid parameter name" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.e2e
+def test_ctrl_c_stops_the_run_cleanly_and_leaves_it_marked_unfinished(tmp_path, tiny):
+    """Ctrl-C reaches the whole process group: exit 130, a short message, no tracebacks, no
+    kernels left, and the run folder stays ``.partial``."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01-slow.ipynb", "import time\ntime.sleep(60)")
+    out = tmp_path / "r"
+    cmd = [sys.executable, "-m", "playbook.cli", "run", str(tiny), "--out", str(out),
+           "--notebooks", str(notebooks)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 60
+    while not list(out.glob(".*.partial/executed/01-slow.ipynb")) and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # the kernel is running the slow cell
+    os.killpg(proc.pid, signal.SIGINT)
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 130, output
+    assert "Interrupted" in output and "Traceback" not in output
+    assert len(list(out.glob(".*.partial"))) == 1 and not [p for p in out.iterdir()
+                                                          if not p.name.startswith(".")]
+
+
+@pytest.mark.e2e
+def test_cli_exit_status_is_non_zero_when_a_notebook_fails(tmp_path, tiny):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01-raises.ipynb", "raise ValueError('x')")
+    result = CliRunner().invoke(main, ["run", str(tiny), "--out", str(tmp_path / "r"),
+                                       "--notebooks", str(notebooks)])
+    assert result.exit_code == 1, result.output
+    assert "01-raises: failed" in result.output
+
+
+def test_markup_like_client_text_is_printed_not_interpreted(tmp_path):
+    """rich would read ``[/bold]`` as a closing tag and crash; the CLI must print it."""
+    tables = dict(TINY)
+    tables["partners"] = TINY["partners"].replace(",isv,", ",[/bold]isv,")
+    ws = write_workspace(tmp_path / "[/red]acme", tables)
+    result = CliRunner().invoke(main, ["check", str(ws)])
+    assert result.exit_code == 1, result.output
+    assert "value '[/bold]isv'" in result.output
+    result = CliRunner().invoke(main, ["run", str(ws), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1 and "[/red]acme: not run" in result.output
+    assert "value '[/bold]isv'" in result.output
+
+
+def test_invalid_workspace_is_not_run_and_writes_nothing(tmp_path):
+    bad = write_workspace(tmp_path / "bad", {**TINY, "deals": TINY["deals"].replace("P2,", "P9,")})
+    result = CliRunner().invoke(main, ["run", str(bad), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1
+    assert "deals.csv" in result.output and "P9" in result.output
+    assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())
