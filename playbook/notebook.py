@@ -1,26 +1,27 @@
-"""What every trend notebook does first: find the workspace, load it, fix the as-of date.
+"""What every trend notebook does first and last: :func:`start` and :func:`finish`.
 
-Errors here are shown as a short, readable message (no traceback): the exception class implements
-IPython's ``_render_traceback_`` hook.
+``start`` finds and loads the workspace (the runner's validated snapshot when there is one),
+fixes the as-of date and the reporting window, shows the report's header and returns a frozen
+:class:`TrendContext`; ``finish`` shows a trend's findings and records its figures in the run
+folder. A notebook in between is parameters, narrative, calls and display only.
+
+Errors here are shown as a short, readable message (no traceback): see
+:class:`~playbook.exceptions.NotebookInputError`.
 """
 
 from __future__ import annotations
 
-import html
-import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, display
 
+from playbook import display, results
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
+from playbook.deals import ReportingWindow
 from playbook.exceptions import NotebookInputError, WorkspaceError
-from playbook.workspace import (
-    SNAPSHOT_FILE,
-    Workspace,
-    load_snapshot,
-    load_workspace,
-)
+from playbook.params import parse_as_of
+from playbook.workspace import Workspace, load_snapshot, load_workspace
 
 
 def resolve_workspace(path: str) -> Path:
@@ -38,19 +39,17 @@ def resolve_workspace(path: str) -> Path:
     return here
 
 
-def open_workspace(path: str, results_dir: str = "") -> Workspace:
+def open_workspace(path: str, snapshot: str = "") -> Workspace:
     """Load and validate the workspace, or stop the notebook with every problem listed.
 
-    Under the runner (``results_dir`` set), the workspace snapshot the runner validated and
-    saved in the run folder is used instead of reading the files again.
+    Under the runner, ``snapshot`` is the workspace it validated and saved in the run folder:
+    it is used instead of reading the files again (if it is a snapshot of this workspace).
     """
     folder = resolve_workspace(path)
-    if results_dir:
-        snapshot = Path(results_dir).parent / SNAPSHOT_FILE
-        if snapshot.exists():
-            ws = load_snapshot(snapshot)
-            if Path(ws.path).resolve() == folder:
-                return ws
+    if snapshot and Path(snapshot).exists():
+        ws = load_snapshot(Path(snapshot))
+        if Path(ws.path).resolve() == folder:
+            return ws
     try:
         return load_workspace(folder)
     except WorkspaceError as exc:
@@ -67,17 +66,6 @@ def check_keys(name: str, mapping: dict, allowed) -> None:
                                  f"{list(allowed)}")
 
 
-def parse_as_of(text: str) -> pd.Timestamp:
-    """An ``as_of`` parameter as a date: exactly ``YYYY-MM-DD`` and a real calendar day."""
-    value = str(text).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return pd.Timestamp(value).normalize()
-        except ValueError:
-            pass
-    raise NotebookInputError(f"as_of {text!r}: expected a date as YYYY-MM-DD")
-
-
 def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
     """The as-of date: the parameter if given (YYYY-MM-DD), else the latest deal date in the data.
 
@@ -92,12 +80,58 @@ def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
     return pd.Timestamp(latest).normalize()
 
 
-def header(ws: Workspace, as_of: pd.Timestamp, title: str) -> None:
-    """Show the client, the as-of date and the tables supplied, escaped."""
-    missing = ws.missing_optional
-    display(HTML(
-        f"<p><b>Client:</b> {html.escape(ws.profile.name)} &nbsp; <b>As of:</b> "
-        f"{as_of.date().isoformat()} &nbsp; <b>Currency:</b> {html.escape(ws.profile.currency)}"
-        f"<br><b>Notebook:</b> {html.escape(title)}"
-        + (f"<br><b>Tables not supplied:</b> {html.escape(', '.join(missing))}" if missing
-           else "") + "</p>"))
+@dataclass(frozen=True)
+class TrendContext:
+    """Everything a trend notebook works from, fixed once by :func:`start`.
+
+    ``as_of`` is the as-of date (midnight); ``window`` the reporting window ending with it, or
+    ``None`` for a trend without one; ``notebook_id`` and ``results_file`` are set by the runner
+    (empty in a live session, where nothing is recorded).
+    """
+
+    ws: Workspace
+    as_of: pd.Timestamp
+    window: ReportingWindow | None
+    title: str
+    notebook_id: str = ""
+    results_file: str = ""
+
+    @property
+    def currency(self) -> str:
+        """The client's reporting currency (ISO code from ``profile.yaml``)."""
+        return self.ws.profile.currency
+
+    @property
+    def partners(self) -> pd.DataFrame:
+        """The partners table."""
+        return self.ws.table("partners")
+
+    @property
+    def deals(self) -> pd.DataFrame:
+        """The deals table."""
+        return self.ws.table("deals")
+
+
+def start(title: str, workspace: str, as_of: str, *, window_months: int | None = None,
+          notebook_id: str = "", results_file: str = "", snapshot: str = "") -> TrendContext:
+    """Open the workspace, fix the as-of date (and the reporting window of ``window_months``
+    months, when the trend has one), show the report's header; return the trend's context.
+
+    ``workspace`` and ``as_of`` are the notebook's parameters of those names; ``notebook_id``,
+    ``results_file`` and ``snapshot`` are the ones the runner injects.
+    """
+    ws = open_workspace(workspace, snapshot)
+    as_of_date = resolve_as_of(as_of, ws)
+    window = (ReportingWindow.ending(as_of_date, int(window_months))
+              if window_months is not None else None)
+    ctx = TrendContext(ws, as_of_date, window, title, notebook_id, results_file)
+    display.show_header(ws.profile.name, as_of_date, ctx.currency, title, ws.missing_optional,
+                        window.label if window else "")
+    return ctx
+
+
+def finish(ctx: TrendContext, result: results.TrendResult) -> None:
+    """Show the trend's findings and record its figures for the run's summary page (nothing
+    is recorded in a live session). Returns nothing, so a report shows no stray value."""
+    display.show_list(result.findings)
+    results.write(ctx.results_file, ctx.notebook_id, ctx.title, result)

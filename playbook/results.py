@@ -1,7 +1,8 @@
-"""Recording each notebook's key figures for the run's summary page.
+"""A trend's result and how it is recorded for the run's summary page.
 
-A notebook calls :func:`record` at the end; the runner passes ``results_dir`` (a folder inside the
-run) as a parameter. Interactive sessions leave ``results_dir`` empty and nothing is written.
+Each trend module builds one :class:`TrendResult` (its ``summarise(...)``); a notebook's
+:func:`playbook.notebook.finish` shows its findings and :func:`write` records it in the file the
+runner names (parameter ``results_file``). Live sessions leave it empty and nothing is written.
 """
 
 from __future__ import annotations
@@ -47,23 +48,18 @@ def _plain(value):
     return value
 
 
-def record(results_dir: str, notebook: str, title: str, figures: dict, findings: list[str],
-           headline: dict[str, str] | None = None) -> None:
-    """Write ``results_dir/<notebook>.json`` with key figures and findings (nothing without a
-    ``results_dir``, i.e. in a live session). Returns nothing, so that as the last call of a
-    cell it displays nothing in the report.
+def write(results_file: str, notebook_id: str, title: str, result: TrendResult) -> None:
+    """Write a trend's result to ``results_file`` (JSON: notebook id, title, figures, headline,
+    findings); nothing without a ``results_file``, i.e. in a live session.
 
-    ``figures`` maps a figure name to a number or text (machine-readable); ``headline`` maps a
-    label to a display-ready value for the summary page; ``findings`` are plain sentences. The
-    summary page escapes all of them.
+    Written to a temporary name and renamed, so the runner never reads half a file.
     """
-    if not results_dir:
+    if not results_file:
         return
-    folder = Path(results_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{notebook}.json"
-    payload = {"notebook": notebook, "title": title, "figures": _plain(figures),
-               "headline": dict(headline or {}), "findings": list(findings)}
+    path = Path(results_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"notebook": notebook_id, "title": title, "figures": _plain(result.figures),
+               "headline": dict(result.headline), "findings": list(result.findings)}
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)

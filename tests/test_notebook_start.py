@@ -3,17 +3,18 @@
 import pytest
 
 from playbook import notebook
-from playbook.workspace import SNAPSHOT_FILE, load_workspace, save_snapshot
+from playbook.rundir import RunFolder
+from playbook.workspace import load_workspace, save_snapshot
 
 
 def test_snapshot_in_the_run_folder_is_used_instead_of_the_files(tiny, tmp_path):
     ws = load_workspace(tiny)
     ws.profile.name = "from the snapshot"
-    run = tmp_path / "run"
-    (run / "results").mkdir(parents=True)
-    save_snapshot(ws, run / SNAPSHOT_FILE)
+    run = RunFolder(tmp_path / "run")
+    run.path.mkdir()
+    save_snapshot(ws, run.snapshot)
     (tiny / "deals.csv").write_text("broken,file\n")  # would fail validation if re-read
-    got = notebook.open_workspace(str(tiny), str(run / "results"))
+    got = notebook.open_workspace(str(tiny), str(run.snapshot))
     assert got.profile.name == "from the snapshot"
     assert len(got.table("deals")) == 8
 
@@ -21,9 +22,10 @@ def test_snapshot_in_the_run_folder_is_used_instead_of_the_files(tiny, tmp_path)
 def test_snapshot_of_another_workspace_is_ignored(tiny, tmp_path):
     other = load_workspace(tiny)
     other.path = tmp_path / "elsewhere"
-    (tmp_path / "run" / "results").mkdir(parents=True)
-    save_snapshot(other, tmp_path / "run" / SNAPSHOT_FILE)
-    got = notebook.open_workspace(str(tiny), str(tmp_path / "run" / "results"))
+    run = RunFolder(tmp_path / "run")
+    run.path.mkdir()
+    save_snapshot(other, run.snapshot)
+    got = notebook.open_workspace(str(tiny), str(run.snapshot))
     assert got.path == tiny
 
 

@@ -29,7 +29,7 @@ def test_one_parameters_cell_with_the_runner_parameters(path):
     tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1
     params = pm.inspect_notebook(str(path))
-    assert {"workspace", "results_dir", "as_of"} <= set(params)
+    assert {"workspace", "notebook_id", "results_file", "snapshot", "as_of"} <= set(params)
     assert params["workspace"]["default"] == '""'  # demo client
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     source = "".join("".join(c["source"]) for c in nb["cells"])
@@ -66,3 +66,16 @@ def test_live_widget_mode_runs_and_shows_widgets(path, monkeypatch):
             namespace["interactive"] = True
     assert namespace["interactive"] is True
     assert shown and all(isinstance(w, ipywidgets.Widget) for w in shown)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_start_and_one_finish_and_no_own_file_name(path):
+    """The set-up and the recording live in playbook.notebook: a notebook calls start() once and
+    finish() once, never opens the workspace or writes results itself, and does not name its own
+    file (the runner injects its id)."""
+    source = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+                     if c["cell_type"] == "code")
+    assert source.count("notebook.start(") == 1 and source.count("notebook.finish(") == 1
+    for setup in ("open_workspace", "resolve_as_of", "results.", "header("):
+        assert setup not in source, setup
+    assert path.stem not in source
