@@ -288,8 +288,9 @@ def _partner_accounts(rng: np.random.Generator, partners: pd.DataFrame,
                                        "relationship"])
 
 
-def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.DataFrame
-                  ) -> dict[str, pd.DataFrame]:
+def _scores_and_campaigns(rng: np.random.Generator, partners: pd.DataFrame
+        ) -> dict[str, pd.DataFrame]:
+    """Demo tables, drawn from ``rng`` in a fixed order (the committed demo depends on it)."""
     out: dict[str, pd.DataFrame] = {}
     criteria = ["Technical capability", "Market reach", "Customer overlap", "Cultural fit",
                 "Financial stability"]
@@ -312,6 +313,13 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
     out["campaigns"] = pd.DataFrame(camp, columns=["campaign_id", "tier", "channel",
                                                    "content_piece", "start_date", "cost",
                                                    "traffic", "opt_ins", "engaged", "closed"])
+    return out
+
+
+def _readiness_checklist_personas(rng: np.random.Generator, staff: pd.DataFrame
+        ) -> dict[str, pd.DataFrame]:
+    """Demo tables, drawn from ``rng`` in a fixed order (the committed demo depends on it)."""
+    out: dict[str, pd.DataFrame] = {}
     bank = question_bank()
     scores = rng.integers(0, 6, len(bank)).astype(object)
     scores[[4, 13]] = ""  # two items left unanswered
@@ -351,6 +359,13 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
          "Grow with a reliable vendor", "Cash flow between projects", "Phone, events"),
     ], columns=["persona_id", "name", "partner_type", "role", "engagement_model", "goals", "pains",
                 "preferred_media"])
+    return out
+
+
+def _competitors_and_trainings(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.DataFrame
+        ) -> dict[str, pd.DataFrame]:
+    """Demo tables, drawn from ``rng`` in a fixed order (the committed demo depends on it)."""
+    out: dict[str, pd.DataFrame] = {}
     comp = []
     for p in partners.itertuples():
         for c in _COMPETITORS:
@@ -371,6 +386,14 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
                           (start + pd.DateOffset(months=4)).date()))
     out["trainings"] = pd.DataFrame(train, columns=["partner_id", "direction", "staff_id",
                                                     "completed_date"])
+    return out
+
+
+def _health_and_journey(rng: np.random.Generator, partners: pd.DataFrame
+        ) -> dict[str, pd.DataFrame]:
+    """Demo tables, drawn from ``rng`` in a fixed order (the committed demo depends on it)."""
+    out: dict[str, pd.DataFrame] = {}
+    active = partners[partners.status == "active"]
     health = []
     for p in active.iloc[::4].itertuples():
         health.append((p.partner_id, (AS_OF - pd.Timedelta(days=int(rng.integers(10, 90)))).date(),
@@ -396,6 +419,14 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
             if dates[stage] <= AS_OF:
                 journey.append((p.partner_id, stage, dates[stage].date()))
     out["journey_events"] = pd.DataFrame(journey, columns=["partner_id", "stage", "date"])
+    return out
+
+
+def _communications_and_plans(rng: np.random.Generator, partners: pd.DataFrame
+        ) -> dict[str, pd.DataFrame]:
+    """Demo tables, drawn from ``rng`` in a fixed order (the committed demo depends on it)."""
+    out: dict[str, pd.DataFrame] = {}
+    active = partners[partners.status == "active"]
     media = ["E-mail", "Webinar", "Partner portal", "Event", "LinkedIn"]
     comms = []
     for k in range(60):
@@ -423,6 +454,15 @@ def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.Da
                                                 "target_state", "milestone", "due_date", "status",
                                                 "completed_date"])
     return out
+
+
+def _small_tables(rng: np.random.Generator, partners: pd.DataFrame, staff: pd.DataFrame
+                  ) -> dict[str, pd.DataFrame]:
+    """Every table but partners, deals, staff and accounts, in the order their random draws are
+    made (changing the order changes the committed demo)."""
+    return {**_scores_and_campaigns(rng, partners), **_readiness_checklist_personas(rng, staff),
+            **_competitors_and_trainings(rng, partners, staff),
+            **_health_and_journey(rng, partners), **_communications_and_plans(rng, partners)}
 
 
 def demo_profile() -> dict:

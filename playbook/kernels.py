@@ -90,7 +90,7 @@ def _no_cell_ran(executed: Path) -> bool:
         return True
     try:
         nb = nbformat.read(executed, as_version=4)
-    except Exception:  # noqa: BLE001 - unreadable means papermill got no further than writing it
+    except Exception:  # unreadable means papermill got no further than writing it
         return True
     return all(c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
 
@@ -122,7 +122,7 @@ def execute(src: Path, executed: Path, cwd: Path, parameters: dict,
                                 kernel_manager_class=kernel_manager_class())
             outcome.ok = True
             return outcome
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none propagates
+        except Exception as exc:  # every failure is recorded, none propagates
             if (attempt < START_ATTEMPTS and _kernel_start_failure(exc)
                     and _no_cell_ran(executed)):
                 outcome.kernel_start_retries += 1

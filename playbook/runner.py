@@ -92,7 +92,7 @@ def _export(src: Path, folder: RunFolder, parameters: dict, show_code: bool,
         export_html(folder.executed(src.stem), html, show_code=show_code, title=src.stem,
                     assumptions=assumptions(src, parameters))
         result.html = folder.relative(html)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         result.status = "failed"
         result.error = (result.error + "\n" if result.error else "") + \
             f"HTML export failed: {kernels.describe(exc)}"
@@ -172,7 +172,7 @@ def _execute_all(pending: list[_PendingRun], notebooks: list[Path], per_nb: dict
             outcome, nb = tasks[fut]
             try:
                 outcome.notebooks.append(fut.result())
-            except Exception as exc:  # noqa: BLE001 - a crashed worker fails only this notebook
+            except Exception as exc:  # a crashed worker fails only this notebook
                 outcome.notebooks.append(asdict(NotebookResult(
                     nb.stem, status="failed", error=kernels.describe(exc))))
             if progress:

@@ -96,9 +96,11 @@ class Table:
 
     @property
     def filename(self) -> str:
+        """The table's CSV file name in a workspace (``<name>.csv``)."""
         return f"{self.name}.csv"
 
     def column(self, name: str) -> Column:
+        """The column spec called ``name`` (``KeyError`` if the table has none)."""
         for col in self.columns:
             if col.name == name:
                 return col
@@ -106,6 +108,7 @@ class Table:
 
     @property
     def column_names(self) -> list[str]:
+        """The table's column names, in schema order."""
         return [c.name for c in self.columns]
 
 

@@ -61,7 +61,7 @@ def test_live_widget_mode_runs_and_shows_widgets(path, monkeypatch):
     for i, cell in enumerate(cells):
         source = "\n".join(line for line in cell.source.splitlines()
                            if not line.startswith("%"))  # %matplotlib inline: a kernel magic
-        exec(compile(source, f"{path.name} cell {i}", "exec"), namespace)  # noqa: S102
+        exec(compile(source, f"{path.name} cell {i}", "exec"), namespace)
         if i == 0:  # the parameters cell
             namespace["interactive"] = True
     assert namespace["interactive"] is True

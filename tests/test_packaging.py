@@ -50,3 +50,13 @@ def test_ruff_clean():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "."],
                             cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_ruff_format_clean():
+    """Formatting is ruff's, not each author's: `ruff format .` fixes what this finds."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", "."],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

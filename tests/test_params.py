@@ -51,6 +51,6 @@ def test_as_of_that_is_not_an_iso_date_is_refused_before_running(value):
 
 def test_assumptions_list_passed_values_and_defaults_with_their_meaning():
     rows = {n: (v, m) for n, v, m in params.assumptions(ANALYTICS, {"window_months": 6})}
-    assert "workspace" not in rows and "results_file" not in rows and "snapshot" not in rows and "interactive" not in rows
+    assert not {"workspace", "notebook_id", "results_file", "snapshot", "interactive"} & set(rows)
     assert rows["window_months"][0] == "6" and rows["window_months"][1]
     assert rows["as_of"][0] == "(empty)" and "latest deal date" in rows["as_of"][1]

@@ -9,17 +9,15 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-import nbformat
 import pytest
 from click.testing import CliRunner
 from conftest import TINY, write_workspace
 from nbfactory import write_notebook
-from nbformat.v4 import new_code_cell, new_notebook
 
 from playbook import runner
-from playbook.exceptions import RunError
 from playbook.cli import main
 from playbook.config import NOTEBOOKS_DIR
+from playbook.exceptions import RunError
 
 ANALYTICS = NOTEBOOKS_DIR / "05-analytics.ipynb"
 HOSTILE = "<script>alert(1)</script>"
