@@ -1,16 +1,18 @@
 """Safe display helpers for notebooks.
 
-Client text (partner names, areas, notes) is untrusted: every helper here escapes it before it
-reaches HTML, so notebooks never build HTML from client data themselves.
+Client text (partner names, areas, notes) is untrusted: every helper here renders it through an
+autoescaping template (:mod:`playbook.fragments`) or pandas' escaping ``to_html``, so notebooks
+never build HTML from client data themselves.
 """
 
 from __future__ import annotations
 
-import html
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, display
+from markupsafe import Markup
+
+from playbook.fragments import render
 
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> str:
@@ -29,34 +31,36 @@ def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> N
     high with its header fixed, so a client with hundreds of partners still gets a readable
     report; printing shows all rows.
     """
-    rows = f" ({len(frame):,} rows)" if len(frame) > SCROLL_ROWS else ""
-    head = f"<p><b>{html.escape(caption)}</b>{rows}</p>" if caption else ""
-    body = table_html(frame, index=index)
-    if rows:
-        body = ('<div class="playbook-scroll" style="max-height:38em;overflow:auto">'
-                f"{body}</div>")
-    display(HTML(head + body))
+    # pandas escapes every cell and header (escape=True), so its markup is passed through as is.
+    body = Markup(table_html(frame, index=index))
+    display(HTML(render("fragments/table.html.j2", caption=caption, body=body, rows=len(frame),
+                        scroll=len(frame) > SCROLL_ROWS)))
 
 
 def show_text(text: str, heading: str = "") -> None:
     """Display plain text (escaped) as a paragraph, optionally under a heading."""
-    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
-    display(HTML(f"{head}<p>{html.escape(text)}</p>"))
+    display(HTML(render("fragments/text.html.j2", text=text, heading=heading)))
 
 
 def show_list(items: list[str], heading: str = "") -> None:
     """Display an escaped bullet list."""
-    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
-    body = "".join(f"<li>{html.escape(i)}</li>" for i in items)
-    display(HTML(f"{head}<ul>{body}</ul>"))
+    display(HTML(render("fragments/list.html.j2", items=items, heading=heading)))
 
 
 def not_supplied(table: str) -> None:
     """The standard message for an optional table the client did not supply."""
-    display(HTML(f"<p><b>Not supplied</b> — the client has no <code>{html.escape(table)}</code> "
-                 f"table. Fill the template <code>{html.escape(table)}.csv</code> (or sheet "
-                 f"<code>{html.escape(table)}</code>) written by <code>playbook new</code> and "
-                 "re-run.</p>"))
+    display(HTML(render("fragments/not_supplied.html.j2", table=table)))
+
+
+def show_header(client: str, as_of, currency: str, title: str, missing: list[str]) -> None:
+    """Show the notebook header: client, as-of date, currency, notebook title and the optional
+    tables not supplied (none: that line is left out). Every value is escaped.
+
+    ``as_of`` is anything :class:`pandas.Timestamp` accepts; it is shown as ``YYYY-MM-DD``.
+    """
+    display(HTML(render("fragments/header.html.j2", client=client,
+                        as_of=pd.Timestamp(as_of).date().isoformat(), currency=currency,
+                        title=title, missing=list(missing))))
 
 
 def show_figure(fig) -> None:
@@ -70,16 +74,14 @@ def show_documents(docs: list[dict], title_field: str, fields: dict[str, str]) -
 
     ``fields`` maps a record key to its label. All values are escaped.
     """
-    parts = []
-    for d in docs:
-        rows = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(_text(d.get(key)))}"
-                       "</td></tr>" for key, label in fields.items())
-        parts.append(f'<section class="playbook-doc"><h4>{html.escape(_text(d[title_field]))}'
-                     f"</h4><table>{rows}</table></section>")
-    display(HTML("".join(parts)))
+    sections = [{"title": _text(d[title_field]),
+                 "rows": [(label, _text(d.get(key))) for key, label in fields.items()]}
+                for d in docs]
+    display(HTML(render("fragments/documents.html.j2", docs=sections)))
 
 
 def _text(value) -> str:
+    """A record value as display text; missing values (None, NaN, NaT) show as an em dash."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
     return str(value)

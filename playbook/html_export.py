@@ -7,7 +7,6 @@ is tables (HTML) and charts (PNG embedded as data URIs), which need no JavaScrip
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import nbformat
@@ -16,19 +15,14 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from nbformat.v4 import new_code_cell, new_output
 
 from playbook.config import TEMPLATES_DIR
+from playbook.fragments import render
 
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 
 def assumptions_html(assumptions: list[tuple[str, str, str]]) -> str:
     """An escaped table of ``(parameter, value, meaning)``: what the report's figures assumed."""
-    rows = "".join(f"<tr><td><code>{html.escape(n)}</code></td><td>{html.escape(v)}</td>"
-                   f"<td>{html.escape(m)}</td></tr>" for n, v, m in assumptions)
-    return ("<h2>Assumptions used in this report</h2><p>The parameters this report was run "
-            "with; change them with <code>playbook run --param NAME=VALUE</code> or in the "
-            "notebook's first cell.</p><table class=\"playbook-table\"><thead><tr>"
-            "<th>Parameter</th><th>Value</th><th>Meaning</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    return render("fragments/assumptions.html.j2", assumptions=assumptions)
 
 
 def export_html(notebook: Path, target: Path, show_code: bool = False,

@@ -13,6 +13,7 @@ from IPython.display import display
 from playbook import analytics
 from playbook.display import show_table
 from playbook.exceptions import ReadinessSaveError
+from playbook.fragments import render
 
 
 def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
@@ -104,7 +105,8 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
                                  layout=widgets.Layout(width="140px"))
         evidence = widgets.Text(value="" if pd.isna(item.evidence) else str(item.evidence),
                                 placeholder="evidence", layout=widgets.Layout(width="260px"))
-        label = widgets.HTML(f"<b>{item.item_id}</b> {_escape(item.question)}",
+        label = widgets.HTML(value=render("fragments/readiness_label.html.j2",
+                                          item_id=item.item_id, question=item.question),
                              layout=widgets.Layout(width="520px"))
         rows.append(widgets.HBox([label, score, evidence]))
         controls.append((item.item_id, score, evidence))
@@ -116,17 +118,12 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
                                columns=["item_id", "score", "evidence"])
         try:
             path = readiness.save_answers(workspace, answers)
-            status.value = f"Saved to {_escape(str(path))}; re-run the notebook to see scores."
+            status.value = render("fragments/readiness_status.html.j2", path=str(path), error=None)
         except (ReadinessSaveError, OSError) as exc:
-            status.value = f"<b>Not saved:</b> {_escape(str(exc))}"
+            status.value = render("fragments/readiness_status.html.j2", path=None, error=str(exc))
 
     save.on_click(on_save)
     box = widgets.VBox(rows + [widgets.HBox([save, status])])
     display(box)
     return box
 
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)

@@ -1,9 +1,11 @@
 """Display helpers: client text escaped, long tables scroll but keep every row."""
 
+import jinja2
 import pandas as pd
 import pytest
 
 from playbook import display as show
+from playbook import fragments
 
 
 @pytest.fixture
@@ -26,3 +28,148 @@ def test_long_table_scrolls_and_keeps_every_row(shown):
     assert "<b>Partners</b> (480 rows)" in html
     assert html.count("<tr") == 481  # header + every row
     assert html.startswith("<p>") and 'class="playbook-scroll"' in html
+
+
+# --------------------------------------------------------------------------- exact markup
+
+SCROLL = '<div class="playbook-scroll" style="max-height:38em;overflow:auto">'
+
+
+def test_table_markup_with_and_without_caption(shown):
+    short = pd.DataFrame({"n": [1, 2]})
+    long = pd.DataFrame({"n": range(1200)})
+    show.show_table(short)
+    show.show_table(short, caption="Top partners")
+    show.show_table(long, caption="Partners")
+    show.show_table(long)
+    assert shown == [show.table_html(short),
+                     "<p><b>Top partners</b></p>" + show.table_html(short),
+                     "<p><b>Partners</b> (1,200 rows)</p>" + SCROLL + show.table_html(long)
+                     + "</div>",
+                     SCROLL + show.table_html(long) + "</div>"]
+
+
+def test_table_of_exactly_scroll_rows_does_not_scroll(shown):
+    frame = pd.DataFrame({"n": range(show.SCROLL_ROWS)})
+    show.show_table(frame, caption="Partners")
+    assert shown == ["<p><b>Partners</b></p>" + show.table_html(frame)]
+
+
+def test_text_and_list_markup(shown):
+    show.show_text("Revenue grew.")
+    show.show_text("Revenue grew.", heading="Finding")
+    show.show_list(["North", "South"])
+    show.show_list(["North"], heading="Areas")
+    show.show_list([])
+    assert shown == ["<p>Revenue grew.</p>",
+                     "<h4>Finding</h4><p>Revenue grew.</p>",
+                     "<ul><li>North</li><li>South</li></ul>",
+                     "<h4>Areas</h4><ul><li>North</li></ul>",
+                     "<ul></ul>"]
+
+
+def test_not_supplied_markup(shown):
+    show.not_supplied("staff")
+    assert shown == ["<p><b>Not supplied</b> — the client has no <code>staff</code> table. Fill "
+                     "the template <code>staff.csv</code> (or sheet <code>staff</code>) written "
+                     "by <code>playbook new</code> and re-run.</p>"]
+
+
+def test_documents_markup_with_missing_values_as_dashes(shown):
+    docs = [{"name": "Alpha Apps", "area": "North", "notes": None},
+            {"name": 7, "area": float("nan")}]
+    show.show_documents(docs, "name", {"area": "Area", "notes": "Notes"})
+    show.show_documents([], "name", {"area": "Area"})
+    assert shown == [
+        '<section class="playbook-doc"><h4>Alpha Apps</h4><table><tr><th>Area</th><td>North</td>'
+        "</tr><tr><th>Notes</th><td>—</td></tr></table></section>"
+        '<section class="playbook-doc"><h4>7</h4><table><tr><th>Area</th><td>—</td></tr>'
+        "<tr><th>Notes</th><td>—</td></tr></table></section>",
+        ""]
+
+
+def test_header_markup(shown):
+    show.show_header("Tiny Test Co", pd.Timestamp("2024-06-30 15:00"), "USD", "05-analytics",
+                     [])
+    show.show_header("Tiny Test Co", "2024-06-30", "EUR", "05-analytics", ["staff", "events"])
+    assert shown == [
+        "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
+        "<b>Currency:</b> USD<br><b>Notebook:</b> 05-analytics</p>",
+        "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
+        "<b>Currency:</b> EUR<br><b>Notebook:</b> 05-analytics"
+        "<br><b>Tables not supplied:</b> staff, events</p>"]
+
+
+# --------------------------------------------------------------------------- the environment
+
+def test_one_cached_autoescaping_strict_environment():
+    env = fragments.environment()
+    assert env is fragments.environment()
+    assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
+    assert fragments.render("fragments/text.html.j2", text="<x>", heading="") == "<p>&lt;x&gt;</p>"
+
+
+def test_a_missing_template_value_is_an_error_not_blank():
+    with pytest.raises(jinja2.UndefinedError):
+        fragments.render("fragments/text.html.j2", text="x")
+
+
+# --------------------------------------------------------------------------- escaping table
+# Every fragment x hostile client strings: the value must come out escaped wherever it lands,
+# and the output must be exactly the benign output with the value replaced by its escaped form.
+
+HOSTILE = [  # (raw client text, what the page must contain instead)
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+    ("&amp;", "&amp;amp;"),
+    ("{{ 7*7 }}", "{{ 7*7 }}"),  # data is never evaluated as a template
+    ("'", "&#39;"),
+]
+TOKEN = "CLIENTTEXT"
+
+FRAGMENTS = {  # name -> show the client text `s` through that fragment
+    "table caption": lambda s: show.show_table(pd.DataFrame({"n": [1]}), caption=s),
+    "long table caption": lambda s: show.show_table(pd.DataFrame({"n": range(30)}), caption=s),
+    "text": lambda s: show.show_text(s),
+    "text heading": lambda s: show.show_text("t", heading=s),
+    "list item": lambda s: show.show_list(["a", s]),
+    "list heading": lambda s: show.show_list(["a"], heading=s),
+    "not supplied": lambda s: show.not_supplied(s),
+    "document title": lambda s: show.show_documents([{"t": s, "a": "v"}], "t", {"a": "A"}),
+    "document label": lambda s: show.show_documents([{"t": "T", "a": "v"}], "t", {"a": s}),
+    "document value": lambda s: show.show_documents([{"t": "T", "a": s}], "t", {"a": "A"}),
+    "header client": lambda s: show.show_header(s, "2024-06-30", "USD", "nb", []),
+    "header currency": lambda s: show.show_header("C", "2024-06-30", s, "nb", []),
+    "header title": lambda s: show.show_header("C", "2024-06-30", "USD", s, []),
+    "header missing": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", [s, "staff"]),
+}
+
+
+def assert_escaped(html: str, benign: str, raw: str, escaped: str) -> None:
+    """``html`` shows ``raw`` only as ``escaped``, exactly where ``benign`` shows TOKEN."""
+    assert TOKEN in benign
+    assert html == benign.replace(TOKEN, escaped)
+    assert escaped in html
+    if raw != escaped:  # what is left once the escaped form is taken out has no raw copy
+        assert html.replace(escaped, "").count(raw) == benign.count(raw)
+
+
+@pytest.mark.parametrize(("raw", "escaped"), HOSTILE, ids=[r for r, _ in HOSTILE])
+@pytest.mark.parametrize("fragment", list(FRAGMENTS))
+def test_every_fragment_escapes_client_text(shown, fragment, raw, escaped):
+    FRAGMENTS[fragment](TOKEN)
+    FRAGMENTS[fragment](raw)
+    benign, html = shown
+    assert_escaped(html, benign, raw, escaped)
+
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('"><img src=x onerror=alert(1)>', '"&gt;&lt;img src=x onerror=alert(1)&gt;'),
+    ("&amp;", "&amp;amp;"),
+])
+def test_table_cells_and_headers_are_escaped_by_pandas(shown, raw, escaped):
+    """Table bodies come from pandas (escapes <, > and &; quotes are harmless in text)."""
+    show.show_table(pd.DataFrame({raw: [raw]}))
+    [html] = shown
+    assert html.count(escaped) == 2 and raw not in html.replace(escaped, "")

@@ -1,0 +1,107 @@
+"""Live widgets: the readiness form shows client text escaped and reports what Save did."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from playbook import readiness, widgets
+from playbook.exceptions import ReadinessSaveError
+
+HOSTILE = [  # (raw client text, what the widget must show instead)
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+    ("&amp;", "&amp;amp;"),
+    ("{{ 7*7 }}", "{{ 7*7 }}"),  # data is never evaluated as a template
+    ("'", "&#39;"),
+]
+TOKEN = "CLIENTTEXT"
+
+
+@pytest.fixture(autouse=True)
+def no_display(monkeypatch):
+    monkeypatch.setattr(widgets, "display", lambda obj: None)
+
+
+def form(item_id="R1", question="Is there a partner budget?", score=None, evidence=None):
+    items = pd.DataFrame({"item_id": [item_id, "R2"], "question": [question, "Who owns it?"],
+                          "score": [score, 3.0], "evidence": [evidence, "CFO"]})
+    return widgets.readiness_form("/nowhere", items)
+
+
+def labels(box) -> list[str]:
+    return [row.children[0].value for row in box.children[:-1]]
+
+
+def save(box, monkeypatch, result) -> str:
+    """Click Save with ``readiness.save_answers`` returning ``result`` (raising it if an error);
+    the status text shown."""
+    def fake(workspace, answers):
+        fake.answers = answers
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    monkeypatch.setattr(readiness, "save_answers", fake)
+    button, status = box.children[-1].children
+    button.click()
+    return status.value
+
+
+def test_form_labels_markup():
+    assert labels(form()) == ["<b>R1</b> Is there a partner budget?", "<b>R2</b> Who owns it?"]
+
+
+def test_form_escapes_item_id():
+    """The id was once put in the label unescaped; it is client text like the question."""
+    box = form(item_id="<script>alert(1)</script>")
+    assert labels(box)[0] == ("<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> "
+                              "Is there a partner budget?")
+
+
+def test_form_controls_start_from_the_saved_answers():
+    box = form(score=4.0, evidence="board minutes")
+    _, score, evidence = box.children[0].children
+    assert score.value == 4 and evidence.value == "board minutes"
+    _, score, evidence = form().children[0].children
+    assert score.value is None and evidence.value == ""
+
+
+def test_save_status_markup(monkeypatch):
+    box = form()
+    assert (save(box, monkeypatch, Path("/ws/readiness.csv"))
+            == "Saved to /ws/readiness.csv; re-run the notebook to see scores.")
+    assert (save(box, monkeypatch, ReadinessSaveError("unknown question ids: R9"))
+            == "<b>Not saved:</b> unknown question ids: R9")
+    assert (save(box, monkeypatch, PermissionError("read-only workspace"))
+            == "<b>Not saved:</b> read-only workspace")
+
+
+def test_save_passes_the_raw_ids_not_their_escaped_display(monkeypatch):
+    box = form(item_id="R&D <1>")
+    save(box, monkeypatch, Path("/ws/readiness.csv"))
+    answers = readiness.save_answers.answers
+    assert list(answers["item_id"]) == ["R&D <1>", "R2"]
+    assert answers["score"].isna().tolist() == [True, False] and answers["score"].iloc[1] == 3
+    assert list(answers["evidence"]) == ["", "CFO"]
+
+
+# --------------------------------------------------------------------------- escaping table
+
+FRAGMENTS = {  # name -> the widget HTML showing client text `s`
+    "label item_id": lambda s, mp: labels(form(item_id=s))[0],
+    "label question": lambda s, mp: labels(form(question=s))[0],
+    "saved path": lambda s, mp: save(form(), mp, Path("/ws") / s),
+    "not saved message": lambda s, mp: save(form(), mp, ReadinessSaveError(s)),
+}
+
+
+@pytest.mark.parametrize(("raw", "escaped"), HOSTILE, ids=[r for r, _ in HOSTILE])
+@pytest.mark.parametrize("fragment", list(FRAGMENTS))
+def test_every_widget_fragment_escapes_client_text(monkeypatch, fragment, raw, escaped):
+    benign = FRAGMENTS[fragment](TOKEN, monkeypatch)
+    html = FRAGMENTS[fragment](raw, monkeypatch)
+    assert TOKEN in benign
+    assert html == benign.replace(TOKEN, escaped)
+    if raw != escaped:
+        assert html.replace(escaped, "").count(raw) == benign.count(raw)
