@@ -52,15 +52,17 @@ def not_supplied(table: str) -> None:
     display(HTML(render("fragments/not_supplied.html.j2", table=table)))
 
 
-def show_header(client: str, as_of, currency: str, title: str, missing: list[str]) -> None:
-    """Show the notebook header: client, as-of date, currency, notebook title and the optional
-    tables not supplied (none: that line is left out). Every value is escaped.
+def show_header(client: str, as_of, currency: str, title: str, missing: list[str],
+                window: str = "") -> None:
+    """Show the notebook header: client, as-of date, currency, notebook title, the reporting
+    window (``window``: its label; left out when empty) and the optional tables not supplied
+    (none: that line is left out). Every value is escaped.
 
     ``as_of`` is anything :class:`pandas.Timestamp` accepts; it is shown as ``YYYY-MM-DD``.
     """
     display(HTML(render("fragments/header.html.j2", client=client,
                         as_of=pd.Timestamp(as_of).date().isoformat(), currency=currency,
-                        title=title, missing=list(missing))))
+                        title=title, window=window, missing=list(missing))))
 
 
 def show_figure(fig) -> None:

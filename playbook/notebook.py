@@ -126,7 +126,7 @@ def start(title: str, workspace: str, as_of: str, *, window_months: int | None =
               if window_months is not None else None)
     ctx = TrendContext(ws, as_of_date, window, title, notebook_id, results_file)
     display.show_header(ws.profile.name, as_of_date, ctx.currency, title, ws.missing_optional,
-                        window.label if window else "")
+                        f"{window.label} ({window.months} months)" if window else "")
     return ctx
 
 

@@ -28,10 +28,8 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-import jinja2
-
-from playbook.config import TEMPLATES_DIR
 from playbook.exceptions import RunError
+from playbook.fragments import render
 
 PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
             "nbconvert", "nbformat", "ipykernel", "ipywidgets", "openpyxl", "pydantic")
@@ -151,12 +149,6 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def _render_index(context: dict) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "summary"),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.get_template("index.html.j2").render(**context)
-
-
 def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
     """Every ok notebook's recorded figures by notebook id; an ok notebook that recorded
     nothing is marked failed (its report would lack the figures the summary promises)."""
@@ -191,13 +183,12 @@ def finish_run(folder: RunFolder, ws, results: list[dict], started: datetime,
     }
     folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
                                encoding="utf-8")
-    index = _render_index({"client": ws.profile.name, "client_id": ws.profile.client_id,
-                           "started": manifest["started"], "seconds": manifest["seconds"],
-                           "status": manifest["status"], "notebooks": results,
-                           "figures": figures, "packages": manifest["packages"],
-                           "overrides": sorted({f"{k}={v}" for params in
-                                                extra.get("parameters", {}).values()
-                                                for k, v in params.items()}),
-                           "warnings": [str(p) for p in ws.problems if p.level == "warning"]})
+    index = render(
+        "summary/index.html.j2", client=ws.profile.name, client_id=ws.profile.client_id,
+        started=manifest["started"], seconds=manifest["seconds"], status=manifest["status"],
+        notebooks=results, figures=figures, packages=manifest["packages"],
+        overrides=sorted({f"{k}={v}" for params in extra.get("parameters", {}).values()
+                          for k, v in params.items()}),
+        warnings=[str(p) for p in ws.problems if p.level == "warning"])
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

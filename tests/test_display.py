@@ -92,12 +92,16 @@ def test_header_markup(shown):
     show.show_header("Tiny Test Co", pd.Timestamp("2024-06-30 15:00"), "USD", "05-analytics",
                      [])
     show.show_header("Tiny Test Co", "2024-06-30", "EUR", "05-analytics", ["staff", "events"])
+    show.show_header("C", "2024-06-30", "USD", "Analytics", [], "2023-07-01 to 2024-06-30 (12 months)")
     assert shown == [
         "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
         "<b>Currency:</b> USD<br><b>Notebook:</b> 05-analytics</p>",
         "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
         "<b>Currency:</b> EUR<br><b>Notebook:</b> 05-analytics"
-        "<br><b>Tables not supplied:</b> staff, events</p>"]
+        "<br><b>Tables not supplied:</b> staff, events</p>",
+        "<p><b>Client:</b> C &nbsp; <b>As of:</b> 2024-06-30 &nbsp; <b>Currency:</b> USD"
+        "<br><b>Notebook:</b> Analytics<br><b>Reporting window:</b> 2023-07-01 to 2024-06-30 "
+        "(12 months)</p>"]
 
 
 # --------------------------------------------------------------------------- the environment
@@ -142,6 +146,7 @@ FRAGMENTS = {  # name -> show the client text `s` through that fragment
     "header currency": lambda s: show.show_header("C", "2024-06-30", s, "nb", []),
     "header title": lambda s: show.show_header("C", "2024-06-30", "USD", s, []),
     "header missing": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", [s, "staff"]),
+    "header window": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", [], s),
 }
 
 
