@@ -25,35 +25,14 @@ from pydantic import ValidationError
 
 from playbook import normalise
 from playbook.exceptions import WorkspaceError
+from playbook.problems import Problem
 from playbook.profile import Profile
 from playbook.schema import TABLES, TABLES_BY_NAME, Column, Table
 
+__all__ = ["PROFILE_FILE", "SNAPSHOT_FILE", "Problem", "Workspace", "WorkspaceError",
+           "check_workspace", "load_snapshot", "load_workspace", "read_profile", "save_snapshot"]
+
 PROFILE_FILE = "profile.yaml"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding about the input. ``level`` is ``error`` (blocks a run), ``warning`` or ``note``.
-
-    ``row`` counts like a spreadsheet (header = row 1); ``None`` when the finding is about a whole
-    file or column.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    expected: str
-    level: str = "error"
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        value = "" if self.value is None else f": value {self.value!r}"
-        return f"{self.level.upper()} {where}{value} — {self.expected}"
 
 
 @dataclass
