@@ -94,7 +94,7 @@ def overlap_matrix_picker(matches: pd.DataFrame, ours: pd.DataFrame, per_partner
 def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
     """Score the readiness assessment live; Save writes the workspace's readiness table
     (previous version kept) through :func:`playbook.readiness.save_answers`."""
-    from playbook import readiness
+    from playbook import sources
 
     rows, controls = [], []
     for item in items.itertuples():
@@ -115,7 +115,7 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
         answers = pd.DataFrame([(i, s.value, e.value) for i, s, e in controls],
                                columns=["item_id", "score", "evidence"])
         try:
-            path = readiness.save_answers(workspace, answers)
+            path = sources.save_answers(workspace, answers)
             status.value = f"Saved to {_escape(str(path))}; re-run the notebook to see scores."
         except (ReadinessSaveError, OSError) as exc:
             status.value = f"<b>Not saved:</b> {_escape(str(exc))}"

@@ -9,31 +9,23 @@ problem is an error, so no notebook ever computes on half-valid data.
 
 from __future__ import annotations
 
-import csv
-import datetime
 import hashlib
-import io
 import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-import yaml
-from pydantic import ValidationError
 
 from playbook import normalise
 from playbook.exceptions import WorkspaceError
 from playbook.problems import Problem
 from playbook.profile import Profile
 from playbook.schema import TABLES, TABLES_BY_NAME, Column, Table
+from playbook.sources import PROFILE_FILE, read_profile, read_sources, with_header
 
 __all__ = ["PROFILE_FILE", "SNAPSHOT_FILE", "Problem", "Workspace", "WorkspaceError",
            "check_workspace", "load_snapshot", "load_workspace", "read_profile", "save_snapshot"]
-
-PROFILE_FILE = "profile.yaml"
-
 
 @dataclass
 class Workspace:
@@ -66,225 +58,6 @@ class Workspace:
     def checksums(self) -> dict[str, str]:
         """SHA-256 of every input file, keyed by file name."""
         return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in self.source_files}
-
-
-# --------------------------------------------------------------------------- reading files
-
-
-def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
-    file = path / PROFILE_FILE
-    if not file.exists():
-        problems.append(Problem(PROFILE_FILE, None, None, None,
-                                "profile.yaml is missing: run `playbook new` for a template"))
-        return None
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        problems.append(Problem(
-            PROFILE_FILE, mark.line + 1 if mark else None, None,
-            _line(file, mark.line) if mark else None,
-            f"not valid YAML: {what}" + (f" ({context})" if context else "")
-            + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else "")))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(PROFILE_FILE, None, None, None,
-                                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"))
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
-        return None
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            value = err.get("input")
-            problems.append(Problem(PROFILE_FILE, None, loc,
-                                    None if isinstance(value, dict) else str(value),
-                                    err["msg"]))
-        return None
-
-
-def read_profile(path: Path) -> Profile | None:
-    """The validated ``profile.yaml`` of a workspace folder, or ``None`` if it has problems
-    (``playbook check`` lists them)."""
-    return _read_profile(Path(path), [])
-
-
-def _line(file: Path, index: int) -> str | None:
-    """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
-    lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    return lines[index].strip() if 0 <= index < len(lines) else None
-
-
-def _delimiter(header: str) -> str:
-    """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] > counts[","] else ","
-
-
-def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
-        problems.append(Problem(file.name, line, None, snippet[:80],
-                                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
-                                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'"))
-        return None
-    if not text.strip():
-        problems.append(Problem(file.name, None, None, None, "file is empty: expected a "
-                                "header row"))
-        return None
-    sep = _delimiter(text.split("\n", 1)[0])
-    if sep != ",":
-        problems.append(Problem(file.name, 1, None, None, "read as "
-                                + ("semicolon" if sep == ";" else "tab") + "-separated",
-                                level="note"))
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
-    except pd.errors.ParserError:
-        return _read_ragged_csv(file, text, sep, problems)
-
-
-def _read_ragged_csv(file: Path, text: str, sep: str, problems: list[Problem]
-                     ) -> pd.DataFrame | None:
-    """Rows of different widths. Title lines above the header (a report export) are fine:
-    read row by row and pad, and :func:`parse_table` finds the header. A record wider than the
-    header is an error (usually an unquoted separator inside a value)."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    header_at = next((i for i, r in enumerate(rows[:15])
-                      if sum(1 for c in r if c.strip()) >= 2), 0)
-    expected = len(rows[header_at])
-    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
-    if wide is not None:
-        problems.append(Problem(file.name, wide + 1, None, sep.join(rows[wide])[:80],
-                                f"{len(rows[wide])} fields where the header (row "
-                                f"{header_at + 1}) has {expected}: put values containing "
-                                f"'{sep}' in double quotes"))
-        return None
-    return _padded_frame(rows)
-
-
-def _with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
-    """``body`` (positional columns, index kept) under ``header``: columns with neither a header
-    nor any value are dropped, a blank header over values becomes ``column N``."""
-    header = [str(h).strip() for h in header]
-    keep = [i for i, h in enumerate(header)
-            if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
-    body = body.iloc[:, keep].copy()
-    body.columns = [header[i] or f"column {i + 1}" for i in keep]
-    return body
-
-
-def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:
-    """Rows of text (first = headers) as a frame; short rows padded with blanks."""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    return _with_header(rows[0], pd.DataFrame(rows[1:], columns=range(width), dtype=str))
-
-
-def _cell_text(value, number_format: str | None) -> str:
-    """The text of one Excel cell as the loader parses it.
-
-    Excel stores a cell shown as ``12%`` as 0.12: such cells become ``"12%"`` so percent columns
-    get 12, not 0.12. Whole numbers lose the ``.0`` Excel gives them (ids stay ``1001``);
-    dates become ISO text; an empty cell is ``""``. Formulas give their last computed value.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return f"{value * 100:.12g}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return f"{value:.15g}"
-    return str(value)
-
-
-def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
-    """Every sheet of an ``.xlsx`` workbook as a frame of text, first row = headers.
-
-    Read with openpyxl directly (not ``pandas.read_excel``) because cell formats matter: see
-    :func:`_cell_text`. Columns with neither a header nor any value are dropped.
-    """
-    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
-    try:
-        sheets = {}
-        for ws in wb.worksheets:
-            rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
-                    for row in ws.iter_rows()]
-            sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
-        return sheets
-    finally:
-        wb.close()
-
-
-def _read_sources(path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
-                  ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
-    """Raw tables keyed by table name, each with the name of the file/sheet it came from.
-
-    A file that exists but cannot be read maps to ``None`` (its error is already in
-    ``problems``), so it is neither reported as missing nor as "not supplied" elsewhere.
-    """
-    raw: dict[str, tuple[str, pd.DataFrame]] = {}
-    files: list[Path] = []
-    workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
-    if len(workbooks) > 1:
-        problems.append(Problem(path.name, None, None, ", ".join(p.name for p in workbooks),
-                                "at most one Excel workbook per workspace"))
-    for book in workbooks[:1]:
-        files.append(book)
-        try:
-            sheets = read_workbook(book)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            problems.append(Problem(book.name, None, None, None,
-                                    f"not a readable .xlsx workbook: {exc}"))
-            # Its tables are unknown: none is reported missing on top of this error.
-            raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
-            sheets = {}
-        for sheet, frame in sheets.items():
-            name = normalise.canonical_token(pd.Series([sheet]))[0]
-            if name in TABLES_BY_NAME:
-                raw[name] = (f"{book.name}[{sheet}]", frame)
-            elif name not in {"readme", "read_me", "about"}:
-                problems.append(Problem(book.name, None, None, sheet,
-                                        "unknown sheet ignored; expected one of "
-                                        + ", ".join(TABLES_BY_NAME), level="warning"))
-    table_of = {file: table for table, file in (file_names or {}).items()}
-    for table, file in (file_names or {}).items():
-        if not (path / file).is_file():
-            problems.append(Problem(PROFILE_FILE, None, "files", file,
-                                    f"file for table {table} not found in the workspace"))
-    for file in sorted(path.glob("*.csv")):
-        name = table_of.get(file.name, file.stem.lower())
-        if name not in TABLES_BY_NAME:
-            problems.append(Problem(file.name, None, None, None, "unknown table ignored; "
-                                    "expected one of " + ", ".join(TABLES_BY_NAME),
-                                    level="warning"))
-            continue
-        files.append(file)
-        if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
-            del raw[name]  # the broken workbook did not supply it after all
-        if name in raw:
-            problems.append(Problem(file.name, None, None, None,
-                                    f"table {name} is both in {raw[name][0]} and in this file: "
-                                    "keep one"))
-            continue
-        raw[name] = (file.name, _read_csv(file, problems))  # None: unreadable, error given
-    return raw, files
 
 
 # --------------------------------------------------------------------------- parsing tables
@@ -339,7 +112,7 @@ def _skip_title_rows(raw: pd.DataFrame, spec: Table, mapped: dict[str, str],
         return raw, 1
     for k in range(min(scan, len(raw))):
         if known(raw.iloc[k]) >= 2:
-            return _with_header(list(raw.iloc[k]), raw.iloc[k + 1:]), k + 2
+            return with_header(list(raw.iloc[k]), raw.iloc[k + 1:]), k + 2
     return raw, 1
 
 
@@ -562,10 +335,10 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     problems: list[Problem] = []
     if not path.is_dir():
         return None, [Problem(str(path), None, None, None, "workspace folder not found")]
-    profile = _read_profile(path, problems)
+    profile = read_profile(path, problems)
     currency = profile.currency if profile else "USD"
     date_order = profile.date_order if profile else "MDY"
-    raw, files = _read_sources(path, problems, profile.files if profile else None)
+    raw, files = read_sources(path, problems, profile.files if profile else None)
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for spec in TABLES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from playbook.config import DEMO_WORKSPACE
@@ -79,3 +80,8 @@ def tiny(tmp_path) -> Path:
 @pytest.fixture
 def demo() -> Path:
     return DEMO_WORKSPACE
+
+
+def answers(rows):
+    """Readiness answers (``item_id``, ``score``, ``evidence``) from tuples."""
+    return pd.DataFrame(rows, columns=["item_id", "score", "evidence"])
