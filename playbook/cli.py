@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
-from playbook.workspace import Problem, check_workspace
+from playbook.problems import Problem
+from playbook.workspace import check_workspace
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)

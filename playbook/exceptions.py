@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playbook.workspace import Problem
+    from playbook.problems import Problem
 
 
 class PlaybookError(Exception):

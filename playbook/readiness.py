@@ -20,17 +20,11 @@ Definitions
 
 from __future__ import annotations
 
-import shutil
-from datetime import datetime
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from playbook.exceptions import ReadinessSaveError
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
-from playbook.workspace import read_profile
 
 MATURITY = ((0, "Ad hoc"), (20, "Emerging"), (40, "Defined"), (60, "Managed"), (80, "Optimised"))
 ALIGNMENT_SCORE = {"aligned": 1.0, "partial": 0.5, "misaligned": 0.0}
@@ -124,73 +118,6 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     table = table.sort_values(["goal_alignment", "name"],
                               key=lambda s: s.map(order) if s.name == "goal_alignment" else s)
     return table.reset_index(drop=True), overall
-
-
-# --------------------------------------------------------------------------- saving answers
-
-
-def _readiness_file_name(folder: Path) -> str:
-    """``readiness.csv``, or the file ``profile.yaml`` maps the readiness table to (``files``;
-    validated there, so never a path outside the workspace)."""
-    profile = read_profile(folder)
-    return profile.files.get("readiness", "readiness.csv") if profile else "readiness.csv"
-
-
-def save_answers(workspace: str | Path, answers: pd.DataFrame,
-                 now: datetime | None = None) -> Path:
-    """Write ``answers`` (``item_id``, ``score`` 0–5 or missing, ``evidence``) as the workspace's
-    readiness table, keeping the previous version in ``.history/``. Returns the file written.
-
-    The new file is written under a temporary name and renamed into place, so a crash never
-    leaves a half-written table. In an Excel workspace the ``readiness`` sheet of the workbook is
-    replaced (the previous workbook is kept in ``.history/``).
-    """
-    folder = Path(workspace)
-    bank = question_bank()
-    unknown = sorted(set(answers["item_id"]) - set(bank["item_id"]))
-    if unknown:
-        raise ReadinessSaveError(f"unknown question ids: {', '.join(unknown)}")
-    scores = pd.to_numeric(answers["score"], errors="coerce")
-    bad = answers.loc[answers["score"].notna() & (scores.isna() | (scores < 0) | (scores > 5)),
-                      "item_id"]
-    if len(bad):
-        raise ReadinessSaveError(f"scores must be 0–5 or blank: {', '.join(bad)}")
-    clean = pd.DataFrame({"item_id": answers["item_id"],
-                          "score": scores.map(lambda v: "" if pd.isna(v) else f"{v:g}"),
-                          "evidence": answers.get("evidence", pd.Series("", index=answers.index))
-                          .fillna("")})
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    history = folder / ".history"
-    books = sorted(p for p in folder.glob("*.xlsx") if not p.name.startswith("~$"))
-    if books:
-        return _save_to_workbook(books[0], clean, history, stamp)
-    target = folder / _readiness_file_name(folder)
-    if target.exists():
-        history.mkdir(exist_ok=True)
-        shutil.copy2(target, history / f"readiness-{stamp}.csv")
-    tmp = folder / ".readiness.csv.tmp"
-    clean.to_csv(tmp, index=False)
-    tmp.replace(target)
-    return target
-
-
-def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str) -> Path:
-    from openpyxl import load_workbook
-
-    history.mkdir(exist_ok=True)
-    shutil.copy2(book, history / f"{book.stem}-{stamp}.xlsx")
-    wb = load_workbook(book)
-    for name in wb.sheetnames:
-        if name.strip().lower() == "readiness":
-            del wb[name]
-    sheet = wb.create_sheet("readiness")
-    sheet.append(list(clean.columns))
-    for row in clean.itertuples(index=False):
-        sheet.append(list(row))
-    tmp = book.with_name(f".{book.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(book)
-    return book
 
 
 # --------------------------------------------------------------------------- report views

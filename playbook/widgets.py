@@ -94,8 +94,8 @@ def overlap_matrix_picker(matches: pd.DataFrame, ours: pd.DataFrame, per_partner
 
 def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
     """Score the readiness assessment live; Save writes the workspace's readiness table
-    (previous version kept) through :func:`playbook.readiness.save_answers`."""
-    from playbook import readiness
+    (previous version kept) through :func:`playbook.sources.save_answers`."""
+    from playbook import sources
 
     rows, controls = [], []
     for item in items.itertuples():
@@ -117,7 +117,7 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
         answers = pd.DataFrame([(i, s.value, e.value) for i, s, e in controls],
                                columns=["item_id", "score", "evidence"])
         try:
-            path = readiness.save_answers(workspace, answers)
+            path = sources.save_answers(workspace, answers)
             status.value = render("fragments/readiness_status.html.j2", path=str(path), error=None)
         except (ReadinessSaveError, OSError) as exc:
             status.value = render("fragments/readiness_status.html.j2", path=None, error=str(exc))

@@ -5,55 +5,35 @@ as one CSV per table (``partners.csv`` …) or as one Excel workbook (``*.xlsx``
 table. :func:`check_workspace` reads everything, normalises messy export values, and returns every
 problem at once; :func:`load_workspace` does the same and raises :class:`WorkspaceError` if any
 problem is an error, so no notebook ever computes on half-valid data.
+
+This module is the model (:class:`Workspace`) and the orchestration; the jobs live beside it:
+:mod:`playbook.sources` finds and reads the files, :mod:`playbook.parse` types each table,
+:mod:`playbook.checks` applies the cross-table rules, and every finding is a
+:class:`~playbook.problems.Problem`. A validated workspace is pickled once per run
+(:func:`save_snapshot`) so every notebook uses exactly what was checked.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
 import hashlib
-import io
 import pickle
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-import yaml
-from pydantic import ValidationError
 
-from playbook import normalise
+from playbook.checks import check_consistency, check_profile_names, check_references
 from playbook.exceptions import WorkspaceError
+from playbook.parse import parse_table
+from playbook.problems import Problem
 from playbook.profile import Profile
-from playbook.schema import TABLES, TABLES_BY_NAME, Column, Table
+from playbook.schema import TABLES, TABLES_BY_NAME, Table
+from playbook.sources import PROFILE_FILE, read_profile, read_sources
 
-PROFILE_FILE = "profile.yaml"
+__all__ = ["PROFILE_FILE", "SNAPSHOT_FILE", "Problem", "Workspace", "WorkspaceError",
+           "check_workspace", "load_snapshot", "load_workspace", "read_profile", "save_snapshot"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding about the input. ``level`` is ``error`` (blocks a run), ``warning`` or ``note``.
-
-    ``row`` counts like a spreadsheet (header = row 1); ``None`` when the finding is about a whole
-    file or column.
-    """
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    expected: str
-    level: str = "error"
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        value = "" if self.value is None else f": value {self.value!r}"
-        return f"{self.level.upper()} {where}{value} — {self.expected}"
+SNAPSHOT_FILE = "workspace.pkl"
 
 
 @dataclass
@@ -78,503 +58,17 @@ class Workspace:
 
     @property
     def missing_optional(self) -> list[str]:
+        """Names of the optional tables not supplied (or without rows), in schema order."""
         return [t.name for t in TABLES if t.optional and not self.has(t.name)]
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems of level ``error``."""
         return [p for p in self.problems if p.level == "error"]
 
     def checksums(self) -> dict[str, str]:
         """SHA-256 of every input file, keyed by file name."""
         return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in self.source_files}
-
-
-# --------------------------------------------------------------------------- reading files
-
-
-def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
-    file = path / PROFILE_FILE
-    if not file.exists():
-        problems.append(Problem(PROFILE_FILE, None, None, None,
-                                "profile.yaml is missing: run `playbook new` for a template"))
-        return None
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        problems.append(Problem(
-            PROFILE_FILE, mark.line + 1 if mark else None, None,
-            _line(file, mark.line) if mark else None,
-            f"not valid YAML: {what}" + (f" ({context})" if context else "")
-            + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else "")))
-        return None
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(PROFILE_FILE, None, None, None,
-                                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"))
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
-        return None
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            value = err.get("input")
-            problems.append(Problem(PROFILE_FILE, None, loc,
-                                    None if isinstance(value, dict) else str(value),
-                                    err["msg"]))
-        return None
-
-
-def read_profile(path: Path) -> Profile | None:
-    """The validated ``profile.yaml`` of a workspace folder, or ``None`` if it has problems
-    (``playbook check`` lists them)."""
-    return _read_profile(Path(path), [])
-
-
-def _line(file: Path, index: int) -> str | None:
-    """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
-    lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    return lines[index].strip() if 0 <= index < len(lines) else None
-
-
-def _delimiter(header: str) -> str:
-    """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] > counts[","] else ","
-
-
-def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
-        problems.append(Problem(file.name, line, None, snippet[:80],
-                                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
-                                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'"))
-        return None
-    if not text.strip():
-        problems.append(Problem(file.name, None, None, None, "file is empty: expected a "
-                                "header row"))
-        return None
-    sep = _delimiter(text.split("\n", 1)[0])
-    if sep != ",":
-        problems.append(Problem(file.name, 1, None, None, "read as "
-                                + ("semicolon" if sep == ";" else "tab") + "-separated",
-                                level="note"))
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
-    except pd.errors.ParserError:
-        return _read_ragged_csv(file, text, sep, problems)
-
-
-def _read_ragged_csv(file: Path, text: str, sep: str, problems: list[Problem]
-                     ) -> pd.DataFrame | None:
-    """Rows of different widths. Title lines above the header (a report export) are fine:
-    read row by row and pad, and :func:`parse_table` finds the header. A record wider than the
-    header is an error (usually an unquoted separator inside a value)."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    header_at = next((i for i, r in enumerate(rows[:15])
-                      if sum(1 for c in r if c.strip()) >= 2), 0)
-    expected = len(rows[header_at])
-    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
-    if wide is not None:
-        problems.append(Problem(file.name, wide + 1, None, sep.join(rows[wide])[:80],
-                                f"{len(rows[wide])} fields where the header (row "
-                                f"{header_at + 1}) has {expected}: put values containing "
-                                f"'{sep}' in double quotes"))
-        return None
-    return _padded_frame(rows)
-
-
-def _with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
-    """``body`` (positional columns, index kept) under ``header``: columns with neither a header
-    nor any value are dropped, a blank header over values becomes ``column N``."""
-    header = [str(h).strip() for h in header]
-    keep = [i for i, h in enumerate(header)
-            if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
-    body = body.iloc[:, keep].copy()
-    body.columns = [header[i] or f"column {i + 1}" for i in keep]
-    return body
-
-
-def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:
-    """Rows of text (first = headers) as a frame; short rows padded with blanks."""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    return _with_header(rows[0], pd.DataFrame(rows[1:], columns=range(width), dtype=str))
-
-
-def _cell_text(value, number_format: str | None) -> str:
-    """The text of one Excel cell as the loader parses it.
-
-    Excel stores a cell shown as ``12%`` as 0.12: such cells become ``"12%"`` so percent columns
-    get 12, not 0.12. Whole numbers lose the ``.0`` Excel gives them (ids stay ``1001``);
-    dates become ISO text; an empty cell is ``""``. Formulas give their last computed value.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return f"{value * 100:.12g}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return f"{value:.15g}"
-    return str(value)
-
-
-def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
-    """Every sheet of an ``.xlsx`` workbook as a frame of text, first row = headers.
-
-    Read with openpyxl directly (not ``pandas.read_excel``) because cell formats matter: see
-    :func:`_cell_text`. Columns with neither a header nor any value are dropped.
-    """
-    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
-    try:
-        sheets = {}
-        for ws in wb.worksheets:
-            rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
-                    for row in ws.iter_rows()]
-            sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
-        return sheets
-    finally:
-        wb.close()
-
-
-def _read_sources(path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
-                  ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
-    """Raw tables keyed by table name, each with the name of the file/sheet it came from.
-
-    A file that exists but cannot be read maps to ``None`` (its error is already in
-    ``problems``), so it is neither reported as missing nor as "not supplied" elsewhere.
-    """
-    raw: dict[str, tuple[str, pd.DataFrame]] = {}
-    files: list[Path] = []
-    workbooks = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))
-    if len(workbooks) > 1:
-        problems.append(Problem(path.name, None, None, ", ".join(p.name for p in workbooks),
-                                "at most one Excel workbook per workspace"))
-    for book in workbooks[:1]:
-        files.append(book)
-        try:
-            sheets = read_workbook(book)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            problems.append(Problem(book.name, None, None, None,
-                                    f"not a readable .xlsx workbook: {exc}"))
-            # Its tables are unknown: none is reported missing on top of this error.
-            raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
-            sheets = {}
-        for sheet, frame in sheets.items():
-            name = normalise.canonical_token(pd.Series([sheet]))[0]
-            if name in TABLES_BY_NAME:
-                raw[name] = (f"{book.name}[{sheet}]", frame)
-            elif name not in {"readme", "read_me", "about"}:
-                problems.append(Problem(book.name, None, None, sheet,
-                                        "unknown sheet ignored; expected one of "
-                                        + ", ".join(TABLES_BY_NAME), level="warning"))
-    table_of = {file: table for table, file in (file_names or {}).items()}
-    for table, file in (file_names or {}).items():
-        if not (path / file).is_file():
-            problems.append(Problem(PROFILE_FILE, None, "files", file,
-                                    f"file for table {table} not found in the workspace"))
-    for file in sorted(path.glob("*.csv")):
-        name = table_of.get(file.name, file.stem.lower())
-        if name not in TABLES_BY_NAME:
-            problems.append(Problem(file.name, None, None, None, "unknown table ignored; "
-                                    "expected one of " + ", ".join(TABLES_BY_NAME),
-                                    level="warning"))
-            continue
-        files.append(file)
-        if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
-            del raw[name]  # the broken workbook did not supply it after all
-        if name in raw:
-            problems.append(Problem(file.name, None, None, None,
-                                    f"table {name} is both in {raw[name][0]} and in this file: "
-                                    "keep one"))
-            continue
-        raw[name] = (file.name, _read_csv(file, problems))  # None: unreadable, error given
-    return raw, files
-
-
-# --------------------------------------------------------------------------- parsing tables
-
-
-def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str,
-                  value_names: dict[str, str] | None = None):
-    if col.kind in ("money", "number", "percent"):
-        return normalise.parse_number(raw, money=col.kind == "money", currency=currency,
-                                      percent=col.kind == "percent")
-    if col.kind == "int":
-        return normalise.parse_int(raw)
-    if col.kind == "date":
-        return normalise.parse_date(raw, date_order)
-    if col.kind == "month":
-        return normalise.parse_month(raw, date_order)
-    if col.kind == "enum":
-        aliases = {**col.aliases, **{normalise.canonical(k): v
-                                     for k, v in (value_names or {}).items()}}
-        return normalise.parse_enum(raw, col.allowed, aliases)
-    if col.kind == "bool":
-        return normalise.parse_bool(raw)
-    return normalise.parse_text(raw)
-
-
-def _range_mask(col: Column, values: pd.Series) -> pd.Series:
-    lo = 0 if col.kind == "percent" else col.min
-    hi = 100 if col.kind == "percent" else col.max
-    out = pd.Series(False, index=values.index)
-    if lo is not None:
-        out |= values.notna() & (values < lo)
-    if hi is not None:
-        out |= values.notna() & (values > hi)
-    return out.fillna(False).astype(bool)
-
-
-def _rows(mask: pd.Series) -> list[int]:
-    return [int(i) + 2 for i in mask[mask].index]
-
-
-def _skip_title_rows(raw: pd.DataFrame, spec: Table, mapped: dict[str, str],
-                     scan: int = 15) -> tuple[pd.DataFrame, int]:
-    """Find the header row when a spreadsheet export starts with title rows (report name,
-    filters, a blank line): the first of the top ``scan`` rows naming two or more of the
-    table's columns. Returns the frame below it (index kept, so row numbers stay spreadsheet
-    rows) and the header's row number (1 when the first row already is the header)."""
-    def known(values) -> int:
-        names = (mapped.get(normalise.canonical(v), normalise.canonical(v)) for v in values)
-        return sum(n in spec.column_names for n in names)
-
-    if known(raw.columns) >= 2 or len(spec.column_names) < 2:
-        return raw, 1
-    for k in range(min(scan, len(raw))):
-        if known(raw.iloc[k]) >= 2:
-            return _with_header(list(raw.iloc[k]), raw.iloc[k + 1:]), k + 2
-    return raw, 1
-
-
-def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD",
-                date_order: str = "MDY", column_names: dict[str, str] | None = None,
-                value_names: dict[str, dict[str, str]] | None = None):
-    """Normalise one raw table against its spec.
-
-    ``currency`` and ``date_order`` come from the profile (reporting currency; whether slash
-    dates are month-first ``MDY`` or day-first ``DMY``), as do ``column_names`` (export header
-    → our column, for this table) and ``value_names`` (our column → {export value → allowed
-    value}).
-
-    Returns ``(frame, problems)``: the typed frame (every schema column present, unknown columns
-    dropped) and every problem found, including notes on what was normalised.
-    """
-    problems: list[Problem] = []
-    raw = raw.reset_index(drop=True)
-    mapped = {normalise.canonical(k): v for k, v in (column_names or {}).items()}
-    raw, header_line = _skip_title_rows(raw, spec, mapped)
-    if header_line > 1:
-        problems.append(Problem(source, header_line, None, None,
-                                f"headers found on row {header_line}; the title rows above "
-                                "are ignored", level="note"))
-    headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
-    headers = headers.map(lambda h: mapped.get(h, h))
-    renamed = {old: new for old, new in zip(raw.columns, headers, strict=True) if old != new}
-    if renamed:
-        problems.append(Problem(source, header_line, None, ", ".join(map(str, renamed)),
-                                "column headers normalised to " + ", ".join(renamed.values()),
-                                level="note"))
-    as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
-    raw.columns = list(headers)
-    dupes = headers[headers.duplicated()].unique()
-    for d in dupes:
-        problems.append(Problem(source, header_line, d, None, "column appears more than once"))
-    raw = raw.loc[:, ~raw.columns.duplicated()]
-    # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
-    blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
-    extras = [c for c in raw.columns if c not in spec.column_names]
-    if extras:  # one line for all of them: CRM exports often carry dozens
-        problems.append(Problem(
-            source, header_line, ", ".join(as_exported.get(c, c) for c in extras), None,
-            f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
-            f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
-            level="warning"))
-
-    out = pd.DataFrame(index=raw.index)
-    bad_cells: set[tuple[int, str]] = set()
-    for col in spec.columns:
-        if col.name not in raw.columns:
-            if col.required:
-                problems.append(Problem(source, header_line, col.name, None,
-                                        f"required column is missing ({col.description})"))
-            out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
-            continue
-        cells = raw[col.name].where(~blank_row)
-        values, bad, changed = _parse_column(col, cells, currency, date_order,
-                                             (value_names or {}).get(col.name))
-        for row in _rows(bad):
-            value = str(raw.at[row - 2, col.name])
-            problems.append(Problem(source, row, col.name, value,
-                                    _expected(col, value, date_order)))
-            bad_cells.add((row, col.name))
-        if col.kind in ("money", "number", "int", "percent"):
-            out_of_range = _range_mask(col, values)
-            for row in _rows(out_of_range):
-                problems.append(Problem(source, row, col.name, str(raw.at[row - 2, col.name]),
-                                        f"expected {col.expected}"))
-        if col.required:
-            missing = values.isna() & ~bad & ~blank_row
-            for row in _rows(missing):
-                problems.append(Problem(source, row, col.name, "",
-                                        f"value required: {col.expected}"))
-        n_changed = int(changed.sum())
-        if n_changed:
-            example = raw.loc[changed, col.name].iloc[0]
-            problems.append(Problem(source, None, col.name, str(example),
-                                    f"{n_changed} value(s) normalised to "
-                                    f"{_expected_text(col, date_order)}",
-                                    level="note"))
-        out[col.name] = values
-    out = out.loc[~blank_row]
-    if spec.key:
-        keyed = out[list(spec.key)].astype("object").where(out[list(spec.key)].notna(), "")
-        keyed = keyed.astype(str)
-        dup = keyed.duplicated(keep="first") & keyed.ne("").any(axis=1)
-        if dup.any():  # only the duplicates are looked at one by one
-            firsts = keyed[~keyed.duplicated(keep="first")]
-            first_row = {tuple(k): i + 2 for i, k in zip(firsts.index,
-                                                         firsts.itertuples(index=False),
-                                                         strict=True)}
-            for idx in keyed.index[dup]:
-                key = tuple(keyed.loc[idx])
-                problems.append(Problem(source, idx + 2, ", ".join(spec.key),
-                                        " / ".join(key),
-                                        f"duplicate of row {first_row[key]}: "
-                                        f"{'/'.join(spec.key)} must be unique"))
-    out = out.reset_index(drop=True).assign(_row=(out.index + 2).to_numpy())
-    out.attrs["bad_cells"] = bad_cells
-    return out, problems
-
-
-_SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}\s*$")
-
-
-def _expected_text(col: Column, date_order: str) -> str:
-    if col.kind == "date" and date_order == "DMY":
-        return "a date as YYYY-MM-DD or DD/MM/YYYY"
-    return col.expected
-
-
-def _expected(col: Column, value: str, date_order: str = "MDY") -> str:
-    """What a rejected cell should have been, with the likely cause for a wrong-order date."""
-    slash = _SLASH_DATE.match(value) if col.kind == "date" else None
-    if slash and date_order == "MDY" and 12 < int(slash[1]) <= 31:
-        return ("looks day-first (DD/MM/YYYY), which is ambiguous in this US-order (MM/DD/YYYY) "
-                "export: re-export dates as YYYY-MM-DD, or set `date_order: DMY` in "
-                "profile.yaml if the whole workspace writes dates day-first")
-    if slash and date_order == "DMY" and 12 < int(slash[2]) <= 31:
-        return ("looks month-first (MM/DD/YYYY), but profile.yaml says `date_order: DMY` "
-                "(DD/MM/YYYY): re-export dates as YYYY-MM-DD")
-    return f"expected {_expected_text(col, date_order)}"
-
-
-def _check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
-                      problems: list[Problem], unreadable: frozenset | set = frozenset()
-                      ) -> None:
-    for spec in TABLES:
-        if spec.name not in tables:
-            continue
-        frame = tables[spec.name]
-        for col in spec.columns:
-            if col.kind != "ref" or col.ref is None:
-                continue
-            target_table, target_col = col.ref.split(".")
-            values = frame[col.name]
-            present = values.notna()
-            if not present.any():
-                continue
-            if target_table in unreadable:
-                continue  # its file could not be read: that error says enough
-            if target_table not in tables:  # optional table left out: nothing to check against
-                problems.append(Problem(sources[spec.name], None, col.name, None,
-                                        f"refers to {target_table}, which was not supplied: "
-                                        "these ids are not checked", level="warning"))
-                continue
-            known = set(tables[target_table][target_col].dropna())
-            unknown = present & ~values.isin(known)
-            for idx in unknown[unknown].index:
-                problems.append(Problem(sources[spec.name], int(frame.at[idx, "_row"]), col.name,
-                                        str(values.at[idx]),
-                                        f"no such {target_col} in {target_table}"))
-
-
-def _check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
-                       problems: list[Problem]) -> None:
-    """Rules that involve more than one column of a row."""
-    deals = tables.get("deals")
-    if deals is not None:
-        src = sources["deals"]
-        bad = deals.attrs.get("bad_cells", set())
-        unparsed_close = deals["_row"].isin({r for r, c in bad if c == "close_date"})
-        partnered = deals["attribution"].isin(["sourced", "influenced"])
-        unparsed_partner = deals["_row"].isin({r for r, c in bad if c == "partner_id"})
-        for idx in deals.index[partnered & deals["partner_id"].isna() & ~unparsed_partner]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "partner_id", "",
-                                    f"a {deals.at[idx, 'attribution']} deal needs a partner_id"))
-        for idx in deals.index[(deals["attribution"] == "direct") & deals["partner_id"].notna()]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "attribution", "direct",
-                                    "a deal with a partner_id must be sourced or influenced"))
-        closed = deals["stage"].isin(["won", "lost"])
-        for idx in deals.index[closed & deals["close_date"].isna() & ~unparsed_close]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date", "",
-                                    "a won or lost deal needs a close_date"))
-        early = deals["close_date"].notna() & (deals["close_date"] < deals["created_date"])
-        for idx in deals.index[early]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date",
-                                    str(deals.at[idx, "close_date"].date()),
-                                    "close_date must not be before created_date "
-                                    f"({deals.at[idx, 'created_date'].date()})"))
-    accounts = tables.get("partner_accounts")
-    if accounts is not None:
-        src = sources["partner_accounts"]
-        empty = (accounts["account_name"].isna() & accounts["domain"].isna()
-                 & accounts["domain_hash"].isna())
-        for idx in accounts.index[empty]:
-            problems.append(Problem(src, int(accounts.at[idx, "_row"]), "domain", "",
-                                    "each row needs a domain, an account_name or a domain_hash"))
-
-
-def _check_profile_names(profile: Profile, tables: dict[str, pd.DataFrame],
-                         sources: dict[str, str], problems: list[Problem]) -> None:
-    """Names that must match a list in profile.yaml (criteria, competitors)."""
-    checks = [("requirement_scores", "criterion",
-               {c.name for c in profile.requirement_criteria}, "requirement_criteria"),
-              ("competitor_partnerships", "competitor", set(profile.competitors), "competitors")]
-    for table_name, column, known, key in checks:
-        frame = tables.get(table_name)
-        if frame is None:
-            continue
-        unknown = frame[column].notna() & ~frame[column].isin(known)
-        for idx in frame.index[unknown]:
-            problems.append(Problem(sources[table_name], int(frame.at[idx, "_row"]), column,
-                                    str(frame.at[idx, column]),
-                                    f"not listed in profile.yaml `{key}` "
-                                    f"({', '.join(sorted(known)) or 'empty'})"))
-
-
-def _not_supplied(spec: Table) -> str:
-    who = (f"notebook {spec.used_by[0]} shows" if len(spec.used_by) == 1
-           else f"notebooks {', '.join(spec.used_by)} show")
-    return (f"{who} 'not supplied' for it; fill the template {spec.filename} (or sheet "
-            f"{spec.name}) that `playbook new` writes")
 
 
 def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
@@ -583,10 +77,26 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     problems: list[Problem] = []
     if not path.is_dir():
         return None, [Problem(str(path), None, None, None, "workspace folder not found")]
-    profile = _read_profile(path, problems)
+    profile = read_profile(path, problems)
+    raw, files = read_sources(path, problems, profile.files if profile else None)
+    tables, sources = _parse_tables(raw, profile, problems)
+    unreadable = {name for name, (_, frame) in raw.items() if frame is None}
+    check_references(tables, sources, problems, unreadable)
+    check_consistency(tables, sources, problems)
+    if profile is not None:
+        check_profile_names(profile, tables, sources, problems)
+    if profile is None:
+        return None, problems
+    files.insert(0, path / PROFILE_FILE)
+    return Workspace(path, profile, tables, problems, files), problems
+
+
+def _parse_tables(raw: dict[str, tuple[str, pd.DataFrame | None]], profile: Profile | None,
+                  problems: list[Problem]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Every supplied table parsed (in schema order) with the file/sheet it came from; a table
+    missing or without rows is a note if optional, an error if required."""
     currency = profile.currency if profile else "USD"
     date_order = profile.date_order if profile else "MDY"
-    raw, files = _read_sources(path, problems, profile.files if profile else None)
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for spec in TABLES:
@@ -618,18 +128,22 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         problems.extend(found)
         tables[spec.name] = parsed
         sources[spec.name] = source
-    unreadable = {name for name, (_, frame) in raw.items() if frame is None}
-    _check_references(tables, sources, problems, unreadable)
-    _check_consistency(tables, sources, problems)
-    if profile is not None:
-        _check_profile_names(profile, tables, sources, problems)
-    if profile is None:
-        return None, problems
-    files.insert(0, path / PROFILE_FILE)
-    return Workspace(path, profile, tables, problems, files), problems
+    return tables, sources
 
 
-SNAPSHOT_FILE = "workspace.pkl"
+def _not_supplied(spec: Table) -> str:
+    who = (f"notebook {spec.used_by[0]} shows" if len(spec.used_by) == 1
+           else f"notebooks {', '.join(spec.used_by)} show")
+    return (f"{who} 'not supplied' for it; fill the template {spec.filename} (or sheet "
+            f"{spec.name}) that `playbook new` writes")
+
+
+def load_workspace(path: str | Path) -> Workspace:
+    """Load a workspace, raising :class:`WorkspaceError` listing every error if there is any."""
+    ws, problems = check_workspace(path)
+    if ws is None or any(p.level == "error" for p in problems):
+        raise WorkspaceError(Path(path), problems)
+    return ws
 
 
 def save_snapshot(ws: Workspace, file: Path) -> Path:
@@ -643,12 +157,4 @@ def save_snapshot(ws: Workspace, file: Path) -> Path:
 def load_snapshot(file: Path) -> Workspace:
     """Read a snapshot written by :func:`save_snapshot` (only ever our own run folder's file)."""
     with open(file, "rb") as f:
-        return pickle.load(f)  # noqa: S301 - written by this run's runner, not client input
-
-
-def load_workspace(path: str | Path) -> Workspace:
-    """Load a workspace, raising :class:`WorkspaceError` listing every error if there is any."""
-    ws, problems = check_workspace(path)
-    if ws is None or any(p.level == "error" for p in problems):
-        raise WorkspaceError(Path(path), problems)
-    return ws
+        return pickle.load(f)  # written by this run's runner, not client input

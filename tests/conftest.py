@@ -1,13 +1,16 @@
-"""Shared fixtures: a small, valid workspace written from CSV text, and the demo client."""
+"""Shared fixtures: a small, valid workspace written from CSV text, and the demo client; helpers
+the validation and readiness tests share."""
 
 from __future__ import annotations
 
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from playbook.config import DEMO_WORKSPACE
+from playbook.workspace import check_workspace
 
 PROFILE = """\
 name: Tiny Test Co
@@ -79,3 +82,31 @@ def tiny(tmp_path) -> Path:
 @pytest.fixture
 def demo() -> Path:
     return DEMO_WORKSPACE
+
+
+# --------------------------------------------------------------------------- validation helpers
+
+
+def problems_of(path, level="error"):
+    """The problems of level ``level`` that checking the workspace at ``path`` finds."""
+    _, problems = check_workspace(path)
+    return [p for p in problems if p.level == level]
+
+
+def variant(tmp_path, table, old, new):
+    """The tiny workspace with ``old`` replaced by ``new`` in the CSV text of ``table``."""
+    tables = dict(TINY)
+    assert old in tables[table], "fixture text to replace not found"
+    tables[table] = tables[table].replace(old, new)
+    return write_workspace(tmp_path / "ws", tables)
+
+
+def only(problems):
+    """The one problem of ``problems`` (fails unless there is exactly one)."""
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def answers(rows):
+    """Readiness answers (``item_id``, ``score``, ``evidence``) from tuples."""
+    return pd.DataFrame(rows, columns=["item_id", "score", "evidence"])

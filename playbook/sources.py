@@ -1,0 +1,347 @@
+"""Finding and reading a workspace's files, and writing readiness answers back to them.
+
+A workspace folder holds ``profile.yaml`` plus its tables, either one CSV per table or one Excel
+workbook with a sheet per table. Reading turns every file into frames of text (no typing: that is
+:mod:`playbook.parse`); exports in the usual messy shapes are accepted (a UTF-8 byte-order mark,
+``;``- or tab-separated CSV, title lines above the header, Excel cell formats). The write path,
+:func:`save_answers`, lives here too so that reading and writing agree on which file holds a
+table.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import yaml
+from pydantic import ValidationError
+
+from playbook import normalise
+from playbook.exceptions import ReadinessSaveError
+from playbook.problems import Problem
+from playbook.profile import Profile
+from playbook.readiness_bank import question_bank
+from playbook.schema import TABLES_BY_NAME
+
+PROFILE_FILE = "profile.yaml"
+
+
+def workbooks(path: Path) -> list[Path]:
+    """The Excel workbooks of a workspace folder (``*.xlsx``, not Excel's ``~$`` lock files),
+    sorted. The first one is *the* workspace's workbook: it is read, and saving writes to it
+    (reading reports more than one as an error)."""
+    return sorted(p for p in Path(path).glob("*.xlsx") if not p.name.startswith("~$"))
+
+
+# --------------------------------------------------------------------------- profile.yaml
+
+
+def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile | None:
+    """The validated ``profile.yaml`` of a workspace folder, or ``None`` if it has problems
+    (``playbook check`` lists them). Each problem found is appended to ``problems`` if given."""
+    problems = [] if problems is None else problems
+    file = Path(path) / PROFILE_FILE
+    if not file.exists():
+        problems.append(Problem(PROFILE_FILE, None, None, None,
+                                "profile.yaml is missing: run `playbook new` for a template"))
+        return None
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        problems.append(Problem(
+            PROFILE_FILE, mark.line + 1 if mark else None, None,
+            _line(file, mark.line) if mark else None,
+            f"not valid YAML: {what}" + (f" ({context})" if context else "")
+            + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else "")))
+        return None
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(PROFILE_FILE, None, None, None,
+                                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
+        return None
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            value = err.get("input")
+            problems.append(Problem(PROFILE_FILE, None, loc,
+                                    None if isinstance(value, dict) else str(value),
+                                    err["msg"]))
+        return None
+
+
+# --------------------------------------------------------------------------- CSV files
+
+
+def _line(file: Path, index: int) -> str | None:
+    """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
+    lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    return lines[index].strip() if 0 <= index < len(lines) else None
+
+
+def _delimiter(header: str) -> str:
+    """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
+def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
+        problems.append(Problem(file.name, line, None, snippet[:80],
+                                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
+                                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'"))
+        return None
+    if not text.strip():
+        problems.append(Problem(file.name, None, None, None, "file is empty: expected a "
+                                "header row"))
+        return None
+    sep = _delimiter(text.split("\n", 1)[0])
+    if sep != ",":
+        problems.append(Problem(file.name, 1, None, None, "read as "
+                                + ("semicolon" if sep == ";" else "tab") + "-separated",
+                                level="note"))
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+    except pd.errors.ParserError:
+        return _read_ragged_csv(file, text, sep, problems)
+
+
+def _read_ragged_csv(file: Path, text: str, sep: str, problems: list[Problem]
+                     ) -> pd.DataFrame | None:
+    """Rows of different widths. Title lines above the header (a report export) are fine:
+    read row by row and pad, and :func:`parse_table` finds the header. A record wider than the
+    header is an error (usually an unquoted separator inside a value)."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    header_at = next((i for i, r in enumerate(rows[:15])
+                      if sum(1 for c in r if c.strip()) >= 2), 0)
+    expected = len(rows[header_at])
+    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
+    if wide is not None:
+        problems.append(Problem(file.name, wide + 1, None, sep.join(rows[wide])[:80],
+                                f"{len(rows[wide])} fields where the header (row "
+                                f"{header_at + 1}) has {expected}: put values containing "
+                                f"'{sep}' in double quotes"))
+        return None
+    return _padded_frame(rows)
+
+
+def with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
+    """``body`` (positional columns, index kept) under ``header``: columns with neither a header
+    nor any value are dropped, a blank header over values becomes ``column N``."""
+    header = [str(h).strip() for h in header]
+    keep = [i for i, h in enumerate(header)
+            if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
+    body = body.iloc[:, keep].copy()
+    body.columns = [header[i] or f"column {i + 1}" for i in keep]
+    return body
+
+
+def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of text (first = headers) as a frame; short rows padded with blanks."""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return with_header(rows[0], pd.DataFrame(rows[1:], columns=range(width), dtype=str))
+
+
+# --------------------------------------------------------------------------- Excel workbooks
+
+
+def _cell_text(value, number_format: str | None) -> str:
+    """The text of one Excel cell as the loader parses it.
+
+    Excel stores a cell shown as ``12%`` as 0.12: such cells become ``"12%"`` so percent columns
+    get 12, not 0.12. Whole numbers lose the ``.0`` Excel gives them (ids stay ``1001``);
+    dates become ISO text; an empty cell is ``""``. Formulas give their last computed value.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if number_format and "%" in number_format:
+            return f"{value * 100:.12g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.15g}"
+    return str(value)
+
+
+def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of an ``.xlsx`` workbook as a frame of text, first row = headers.
+
+    Read with openpyxl directly (not ``pandas.read_excel``) because cell formats matter: see
+    :func:`_cell_text`. Columns with neither a header nor any value are dropped.
+    """
+    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
+    try:
+        sheets = {}
+        for ws in wb.worksheets:
+            rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+                    for row in ws.iter_rows()]
+            sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
+        return sheets
+    finally:
+        wb.close()
+
+
+# --------------------------------------------------------------------------- the workspace's tables
+
+
+def read_sources(path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
+                 ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
+    """Raw tables keyed by table name, each with the name of the file/sheet it came from, and
+    the files read (workbook first, then CSV files).
+
+    ``file_names`` is profile.yaml's ``files`` (table → CSV file name). A file that exists but
+    cannot be read maps to ``None`` (its error is already in ``problems``), so it is neither
+    reported as missing nor as "not supplied" elsewhere.
+    """
+    raw: dict[str, tuple[str, pd.DataFrame | None]] = {}
+    files: list[Path] = []
+    _read_workbook_tables(path, problems, raw, files)
+    _read_csv_tables(path, problems, file_names or {}, raw, files)
+    return raw, files
+
+
+def _read_workbook_tables(path: Path, problems: list[Problem],
+                          raw: dict[str, tuple[str, pd.DataFrame | None]], files: list[Path]
+                          ) -> None:
+    """The sheets of the workspace's workbook (if any) into ``raw``; unknown sheets warned."""
+    books = workbooks(path)
+    if len(books) > 1:
+        problems.append(Problem(path.name, None, None, ", ".join(p.name for p in books),
+                                "at most one Excel workbook per workspace"))
+    for book in books[:1]:
+        files.append(book)
+        try:
+            sheets = read_workbook(book)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            problems.append(Problem(book.name, None, None, None,
+                                    f"not a readable .xlsx workbook: {exc}"))
+            # Its tables are unknown: none is reported missing on top of this error.
+            raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
+            sheets = {}
+        for sheet, frame in sheets.items():
+            name = normalise.canonical_token(pd.Series([sheet]))[0]
+            if name in TABLES_BY_NAME:
+                raw[name] = (f"{book.name}[{sheet}]", frame)
+            elif name not in {"readme", "read_me", "about"}:
+                problems.append(Problem(book.name, None, None, sheet,
+                                        "unknown sheet ignored; expected one of "
+                                        + ", ".join(TABLES_BY_NAME), level="warning"))
+
+
+def _read_csv_tables(path: Path, problems: list[Problem], file_names: dict[str, str],
+                     raw: dict[str, tuple[str, pd.DataFrame | None]], files: list[Path]
+                     ) -> None:
+    """The workspace's CSV files into ``raw`` (a file named in ``file_names`` is read as its
+    table); unknown files warned, a table both in the workbook and a CSV file an error."""
+    table_of = {file: table for table, file in file_names.items()}
+    for table, file in file_names.items():
+        if not (path / file).is_file():
+            problems.append(Problem(PROFILE_FILE, None, "files", file,
+                                    f"file for table {table} not found in the workspace"))
+    for file in sorted(path.glob("*.csv")):
+        name = table_of.get(file.name, file.stem.lower())
+        if name not in TABLES_BY_NAME:
+            problems.append(Problem(file.name, None, None, None, "unknown table ignored; "
+                                    "expected one of " + ", ".join(TABLES_BY_NAME),
+                                    level="warning"))
+            continue
+        files.append(file)
+        if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
+            del raw[name]  # the broken workbook did not supply it after all
+        if name in raw:
+            problems.append(Problem(file.name, None, None, None,
+                                    f"table {name} is both in {raw[name][0]} and in this file: "
+                                    "keep one"))
+            continue
+        raw[name] = (file.name, _read_csv(file, problems))  # None: unreadable, error given
+
+
+# --------------------------------------------------------------------------- saving answers
+
+
+def _readiness_file_name(folder: Path) -> str:
+    """``readiness.csv``, or the file ``profile.yaml`` maps the readiness table to (``files``;
+    validated there, so never a path outside the workspace)."""
+    profile = read_profile(folder)
+    return profile.files.get("readiness", "readiness.csv") if profile else "readiness.csv"
+
+
+def save_answers(workspace: str | Path, answers: pd.DataFrame,
+                 now: datetime.datetime | None = None) -> Path:
+    """Write ``answers`` (``item_id``, ``score`` 0–5 or missing, ``evidence``) as the workspace's
+    readiness table, keeping the previous version in ``.history/``. Returns the file written.
+
+    The new file is written under a temporary name and renamed into place, so a crash never
+    leaves a half-written table. In an Excel workspace the ``readiness`` sheet of the workbook is
+    replaced (the previous workbook is kept in ``.history/``).
+    """
+    folder = Path(workspace)
+    bank = question_bank()
+    unknown = sorted(set(answers["item_id"]) - set(bank["item_id"]))
+    if unknown:
+        raise ReadinessSaveError(f"unknown question ids: {', '.join(unknown)}")
+    scores = pd.to_numeric(answers["score"], errors="coerce")
+    bad = answers.loc[answers["score"].notna() & (scores.isna() | (scores < 0) | (scores > 5)),
+                      "item_id"]
+    if len(bad):
+        raise ReadinessSaveError(f"scores must be 0–5 or blank: {', '.join(bad)}")
+    clean = pd.DataFrame({"item_id": answers["item_id"],
+                          "score": scores.map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+                          "evidence": answers.get("evidence", pd.Series("", index=answers.index))
+                          .fillna("")})
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    history = folder / ".history"
+    books = workbooks(folder)
+    if books:
+        return _save_to_workbook(books[0], clean, history, stamp)
+    target = folder / _readiness_file_name(folder)
+    if target.exists():
+        history.mkdir(exist_ok=True)
+        shutil.copy2(target, history / f"readiness-{stamp}.csv")
+    tmp = folder / ".readiness.csv.tmp"
+    clean.to_csv(tmp, index=False)
+    tmp.replace(target)
+    return target
+
+
+def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str) -> Path:
+    """Replace the ``readiness`` sheet of ``book`` by ``clean`` (previous workbook kept in
+    ``history``), through a temporary file renamed into place."""
+    history.mkdir(exist_ok=True)
+    shutil.copy2(book, history / f"{book.stem}-{stamp}.xlsx")
+    wb = openpyxl.load_workbook(book)
+    for name in wb.sheetnames:
+        if name.strip().lower() == "readiness":
+            del wb[name]
+    sheet = wb.create_sheet("readiness")
+    sheet.append(list(clean.columns))
+    for row in clean.itertuples(index=False):
+        sheet.append(list(row))
+    tmp = book.with_name(f".{book.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(book)
+    return book

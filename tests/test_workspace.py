@@ -1,0 +1,64 @@
+"""The workspace as a whole: every problem reported at once, required and optional tables,
+load_workspace raising, and `playbook check` summarising."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TINY, only, problems_of, variant, write_workspace
+
+from playbook.exceptions import WorkspaceError
+from playbook.workspace import load_workspace
+
+
+def test_tiny_fixture_is_valid(tiny):
+    assert problems_of(tiny) == []
+    assert load_workspace(tiny).profile.client_id == "007"
+
+
+def test_every_problem_reported_at_once(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = tables["deals"].replace("D3,P2,", "D3,P9,").replace("D4,P3", "D1,P3")
+    tables["partners"] = tables["partners"].replace("integrator", "distributor")
+    errors = problems_of(write_workspace(tmp_path / "ws", tables))
+    assert {(p.file, p.column) for p in errors} == {("deals.csv", "partner_id"),
+                                                     ("deals.csv", "deal_id"),
+                                                     ("partners.csv", "type")}
+
+
+def test_missing_optional_table_is_a_note_not_an_error(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "financials"}
+    ws = write_workspace(tmp_path / "ws", tables)
+    assert problems_of(ws) == []
+    notes = problems_of(ws, "note")
+    assert any(p.file == "financials.csv" and "optional table not supplied" in p.expected
+               for p in notes)
+
+
+def test_missing_required_table(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "deals"}
+    p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
+    assert p.file == "deals.csv" and "required table" in p.expected
+
+
+def test_load_raises_with_every_error(tmp_path):
+    ws = variant(tmp_path, "deals", "D3,P2,", "D3,P9,")
+    with pytest.raises(WorkspaceError) as info:
+        load_workspace(ws)
+    assert "deals.csv, row 4, column partner_id" in str(info.value)
+
+
+def test_check_summarises_where_most_errors_are(tmp_path):
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace(",won,", ",WONN,")  # 6 bad stages
+    tables["staff"] = TINY["staff"].replace(",1,2022", ",9,2022")  # fte above 1, 3 rows
+    tables["partners"] = TINY["partners"].replace(",active,", ",gone,")  # 3 bad statuses
+    result = CliRunner().invoke(main, ["check", str(write_workspace(tmp_path / "ws", tables))])
+    assert result.exit_code == 1
+    summary = result.output.split("Most errors:")[1]
+    lines = [line.split() for line in summary.strip().splitlines()[:3]]
+    assert lines[0][:3] == ["6", "deals.csv,", "column"] and lines[0][3] == "stage"
+    assert "(first at row 2)" in summary.splitlines()[1]
