@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from playbook import readiness, widgets
+from playbook import sources, widgets
 from playbook.exceptions import ReadinessSaveError
 
 HOSTILE = [  # (raw client text, what the widget must show instead)
@@ -34,7 +34,7 @@ def labels(box) -> list[str]:
 
 
 def save(box, monkeypatch, result) -> str:
-    """Click Save with ``readiness.save_answers`` returning ``result`` (raising it if an error);
+    """Click Save with ``sources.save_answers`` returning ``result`` (raising it if an error);
     the status text shown."""
     def fake(workspace, answers):
         fake.answers = answers
@@ -42,7 +42,7 @@ def save(box, monkeypatch, result) -> str:
             raise result
         return result
 
-    monkeypatch.setattr(readiness, "save_answers", fake)
+    monkeypatch.setattr(sources, "save_answers", fake)
     button, status = box.children[-1].children
     button.click()
     return status.value
@@ -80,7 +80,7 @@ def test_save_status_markup(monkeypatch):
 def test_save_passes_the_raw_ids_not_their_escaped_display(monkeypatch):
     box = form(item_id="R&D <1>")
     save(box, monkeypatch, Path("/ws/readiness.csv"))
-    answers = readiness.save_answers.answers
+    answers = sources.save_answers.answers
     assert list(answers["item_id"]) == ["R&D <1>", "R2"]
     assert answers["score"].isna().tolist() == [True, False] and answers["score"].iloc[1] == 3
     assert list(answers["evidence"]) == ["", "CFO"]
