@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from playbook.deals import won_partner_deals
 from playbook.formatting import fmt_money, fmt_ratio, format_frame
 from playbook.schema import CERTIFICATION_SCORE
 
@@ -110,10 +111,10 @@ class Inputs:
 
 
 def program_deals(deals: pd.DataFrame, partners: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Won sourced/influenced deals closed in ``[start, end]``, with the partner's area/manager."""
-    won = deals[(deals["stage"] == "won") & deals["attribution"].isin(["sourced", "influenced"])
-                & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
-    return won.merge(partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
+    """Won partner deals closed in ``[start, end]`` (:func:`playbook.deals.won_partner_deals`),
+    with the partner's area and manager."""
+    return won_partner_deals(deals, start, end).merge(
+        partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
 
 
 def _group_key(frame: pd.DataFrame, level: str, manager_col: str = "manager_id") -> pd.Series:

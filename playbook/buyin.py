@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import Attribution, won_partner_deals
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.schema import CERTIFICATION_SCORE
@@ -108,8 +109,8 @@ def org_unit_metrics(units: list[OrgUnit], partners: pd.DataFrame, deals: pd.Dat
     """Actual vs target with RAG status for every org unit and metric (one row each)."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     active = partners[partners["status"] == "active"]
-    won = deals[(deals["stage"] == "won") & deals["close_date"].between(start, end)]
-    won = won.merge(partners[["partner_id", "type"]], on="partner_id", how="left")
+    won = won_partner_deals(deals, start, end).merge(partners[["partner_id", "type"]],
+                                                     on="partner_id", how="left")
     rows = []
     for unit in units:
         mine = active[active["type"].isin(unit.partner_types)]
@@ -118,10 +119,10 @@ def org_unit_metrics(units: list[OrgUnit], partners: pd.DataFrame, deals: pd.Dat
         actual = {
             "program_members": len(mine),
             "certified_integrators": int((cert >= CERTIFICATION_SCORE["certified"]).sum()),
-            "referral_revenue": float(unit_won.loc[unit_won["attribution"] == "sourced",
-                                                   "amount"].sum()),
-            "influenced_revenue": float(unit_won.loc[unit_won["attribution"] == "influenced",
-                                                     "amount"].sum()),
+            "referral_revenue": float(unit_won.loc[unit_won["attribution"]
+                                                   == Attribution.SOURCED, "amount"].sum()),
+            "influenced_revenue": float(unit_won.loc[unit_won["attribution"]
+                                                     == Attribution.INFLUENCED, "amount"].sum()),
         }
         for key, label in METRICS:
             target = getattr(unit.targets, key)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES
 
@@ -36,16 +37,11 @@ GRADES = ((0.8, "A"), (0.6, "B"), (0.4, "C"), (0.2, "D"), (0.0, "F"))
 CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "responsiveness")
 
 
-def _won_in(deals, start, end):
-    return deals[(deals["stage"] == "won") & deals["partner_id"].notna()
-                 & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
-
-
 def engagement(partners: pd.DataFrame, deals: pd.DataFrame, start, end,
                volume_factor: float = 1.5, size_factor: float = 1.0) -> pd.DataFrame:
     """Value- or transaction-based per active partner, from data with the manual override."""
     active = partners[partners["status"] == "active"]
-    won = _won_in(deals, start, end)
+    won = won_partner_deals(deals, start, end)
     per = won.groupby("partner_id")["amount"].agg(["count", "mean"])
     t = active[["partner_id", "name", "type", "engagement_model"]].merge(
         per, left_on="partner_id", right_index=True, how="left")
@@ -129,17 +125,17 @@ def report_cards(partners: pd.DataFrame, deals: pd.DataFrame, eng: pd.DataFrame,
     weights = {m: float((weights or {}).get(m, 1.0)) for m in CARD_METRICS}
     ids = eng.loc[eng["model"] == "transaction", "partner_id"]
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    closed = deals[deals["partner_id"].isin(ids) & deals["close_date"].between(start, end)
-                   & deals["stage"].isin(["won", "lost"])]
-    won = closed[closed["stage"] == "won"]
+    closed = deals[deals["partner_id"].isin(ids) & closed_between(deals, start, end)
+                   & is_closed(deals)]
+    won = closed[is_won(closed)]
     p = partners.set_index("partner_id").loc[list(ids)]
     card = pd.DataFrame(index=pd.Index(ids, name="partner_id"))
     card["name"] = p["name"]
     card["deal_volume"] = won.groupby("partner_id").size().reindex(card.index).fillna(0)
     n_closed = closed.groupby("partner_id").size().reindex(card.index)
     card["win_rate"] = card["deal_volume"] / n_closed
-    card["deal_velocity"] = (won["close_date"] - won["created_date"]).dt.days.groupby(
-        won["partner_id"]).median().reindex(card.index)
+    card["deal_velocity"] = cycle_days(won).groupby(won["partner_id"]).median().reindex(
+        card.index)
     card["certification"] = p["certification_level"].map(CERTIFICATION_SCORE)
     card["responsiveness"] = p["responsiveness_pct"]
     ranks = pd.DataFrame(index=card.index)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import program_revenue
 from playbook.formatting import fmt_percent
 
 QUADRANTS = {(True, True): "Key players — manage closely", (True, False): "Keep satisfied",
@@ -97,9 +98,7 @@ def interest_influence(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFr
 
 def program_revenue_pct(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Series:
     """Program revenue % per partner id (see module docstring); partners without revenue 0."""
-    won = deals[(deals["stage"] == "won") & deals["attribution"].isin(["sourced", "influenced"])
-                & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
-    per = won.groupby("partner_id")["amount"].sum()
+    per = program_revenue(deals, start, end, by="partner_id")
     total = per.sum()
     pct = (per * 100 / total).round(9) if total else per * np.nan
     return pct.reindex(partners["partner_id"]).fillna(0.0)

@@ -29,8 +29,9 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from playbook.deals import open_pipeline
 from playbook.formatting import fmt_money, fmt_percent, format_frame
-from playbook.schema import CAMPAIGN_TIERS, OPEN_STAGES
+from playbook.schema import CAMPAIGN_TIERS
 
 LEGAL_SUFFIXES = ("inc", "incorporated", "llc", "ltd", "limited", "gmbh", "sa", "sas", "corp",
                   "corporation", "co", "company", "plc", "ag", "bv", "nv", "srl", "spa", "pty",
@@ -89,7 +90,7 @@ def hashed_list(raw: pd.DataFrame, salt: str) -> pd.DataFrame:
 
 def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     """Our accounts with normalised keys and group flags (customer, prospect, open opp.)."""
-    open_ids = set(deals.loc[deals["stage"].isin(OPEN_STAGES), "account_id"].dropna())
+    open_ids = set(open_pipeline(deals)["account_id"].dropna())
     out = pd.DataFrame({"account_id": accounts["account_id"].astype("string"),
                         "domain_key": normalise_domain(accounts["domain"]),
                         "name_key": normalise_name(accounts["name"])})
@@ -183,7 +184,7 @@ def partner_overlap(matches: pd.DataFrame, ours: pd.DataFrame, deals: pd.DataFra
                                                                           "account_id"])
     per = pairs.groupby("partner_id")[list(OUR_GROUPS)].sum()
     per["overlap_total"] = pairs.groupby("partner_id")["account_id"].nunique()
-    open_deals = deals[deals["stage"].isin(OPEN_STAGES)][["deal_id", "account_id", "amount"]]
+    open_deals = open_pipeline(deals)[["deal_id", "account_id", "amount"]]
     opp = pairs[["partner_id", "account_id"]].merge(open_deals, on="account_id")
     opp = opp.drop_duplicates(["partner_id", "deal_id"])
     per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum()
@@ -203,7 +204,8 @@ def partner_overlap(matches: pd.DataFrame, ours: pd.DataFrame, deals: pd.DataFra
 def total_potential(matches: pd.DataFrame, deals: pd.DataFrame) -> tuple[float, int]:
     """Amount and count of our open deals in accounts overlapping *any* partner, each once."""
     accounts = set(matches["account_id"])
-    opp = deals[deals["stage"].isin(OPEN_STAGES) & deals["account_id"].isin(accounts)]
+    pipeline = open_pipeline(deals)
+    opp = pipeline[pipeline["account_id"].isin(accounts)]
     return float(opp["amount"].sum()), int(opp["deal_id"].nunique())
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from playbook.deals import attribution_credit, won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent, format_frame
 from playbook.profile import Criterion
 
@@ -152,12 +153,12 @@ def monthly_series_all(investments: pd.DataFrame, deals: pd.DataFrame, as_of,
     long = pd.DataFrame({"partner_id": np.repeat(first.index.to_numpy(), lengths),
                          "month": np.concatenate([np.arange(1, n + 1) for n in lengths])})
     long["period"] = np.repeat(first.to_numpy(), lengths) + (long["month"] - 1).to_numpy()
-    won = deals.loc[(deals["stage"] == "won") & (deals["close_date"] <= as_of)
-                    & deals["partner_id"].isin(first.index),
-                    ["partner_id", "attribution", "margin", "close_date"]]
+    won = won_partner_deals(deals, end=as_of)
+    won = won.loc[won["partner_id"].isin(first.index),
+                  ["partner_id", "attribution", "margin", "close_date"]]
     won = won.assign(period=won["close_date"].dt.to_period("M"),
                      credited=won["margin"].fillna(0).to_numpy()
-                     * np.where(won["attribution"] == "sourced", 1.0, credit_share))
+                     * attribution_credit(won, credit_share).to_numpy())
     # Margin before the first investment is moved into month 1.
     won["period"] = np.maximum(won["period"], won["partner_id"].map(first))
     invest = inv.groupby(["partner_id", "period"])["amount"].sum().rename("investment")
@@ -270,8 +271,7 @@ def joint_solutions(solutions: pd.DataFrame, partners: pd.DataFrame, deals: pd.D
     joint solution, sold with a solution not (or no longer) certified, and no joint solution.
     """
     as_of = pd.Timestamp(as_of)
-    won = deals[(deals["stage"] == "won") & (deals["close_date"] <= as_of)
-                & deals["attribution"].isin(["sourced", "influenced"])]
+    won = won_partner_deals(deals, end=as_of)
     per = won.groupby("solution_id").agg(revenue=("amount", "sum"), deals=("deal_id", "count"))
     table = solutions.merge(partners[["partner_id", "name"]].rename(columns={"name": "partner"}),
                             on="partner_id", how="left").merge(per, left_on="solution_id",
