@@ -346,11 +346,6 @@ def findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None =
     return out
 
 
-def money_metrics() -> list[str]:
-    """Keys of metrics expressed in currency."""
-    return [m.key for m in METRICS if m.unit == "money"]
-
-
 def universe_table(table: pd.DataFrame) -> pd.DataFrame:
     """The report's metric table for the whole program: metric, focus area, value, visualised."""
     uni = table[table["level"] == "universe"].iloc[0]

@@ -290,10 +290,6 @@ def joint_solutions(solutions: pd.DataFrame, partners: pd.DataFrame, deals: pd.D
 
 # --------------------------------------------------------------------------- report views
 
-#: The report's finding on documentation (its executive summary), as a share of ISVs.
-REPORT_UNDOCUMENTED_SHARE = 0.5
-
-
 def fit_view(fit: pd.DataFrame) -> pd.DataFrame:
     """Ranked fit table, formatted."""
     out = fit.rename(columns={"name": "Partner", "status": "Status", "fit_score": "Fit score",
