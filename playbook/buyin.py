@@ -21,6 +21,8 @@ Definitions
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
@@ -28,6 +30,24 @@ from playbook.deals import Attribution, won_partner_deals
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.schema import CERTIFICATION_SCORE
+
+
+class TaskStatus(StrEnum):
+    """``checklist.status`` of an item (values as in the workspace)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class Rag(StrEnum):
+    """RAG status of an org-unit metric (see module docstring)."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NO_TARGET = "no target"
+
 
 DEFAULT_CHECKLIST = (
     ("CM01", "Strategy", "Write a one-page program charter: why we partner and with whom"),
@@ -70,10 +90,10 @@ def merged_checklist(client: pd.DataFrame, as_of) -> pd.DataFrame:
                                          how="left")
     extra = recorded.loc[~recorded.index.isin(base["item_id"])]
     out = pd.concat([out, extra]).reset_index(names="item_id")
-    out["status"] = out["status"].fillna("not_started")
+    out["status"] = out["status"].fillna(TaskStatus.NOT_STARTED)
     out["source"] = np.where(out["item_id"].isin(base["item_id"]), "default", "client")
     due = pd.to_datetime(out["due_date"])
-    out["overdue"] = (out["status"] != "done") & due.notna() & (due < as_of)
+    out["overdue"] = (out["status"] != TaskStatus.DONE) & due.notna() & (due < as_of)
     return out
 
 
@@ -81,8 +101,10 @@ def completion(items: pd.DataFrame, by: str) -> pd.DataFrame:
     """Items, done, in progress, overdue and completion share per ``by`` (category / owner)."""
     keys = items[by].fillna("(no owner)" if by == "owner" else "(none)")
     g = items.groupby(keys)
-    out = pd.DataFrame({"items": g.size(), "done": g["status"].apply(lambda s: (s == "done").sum()),
-                        "in_progress": g["status"].apply(lambda s: (s == "in_progress").sum()),
+    out = pd.DataFrame({"items": g.size(),
+                        "done": g["status"].apply(lambda s: (s == TaskStatus.DONE).sum()),
+                        "in_progress": g["status"].apply(
+                            lambda s: (s == TaskStatus.IN_PROGRESS).sum()),
                         "overdue": g["overdue"].sum()})
     out["completion"] = out["done"] / out["items"]
     return out.sort_values("completion").rename_axis(by)
@@ -137,11 +159,11 @@ def rag(actual: float, target: float | None, green_at: float = 1.0, amber_at: fl
         ) -> str:
     """``green`` / ``amber`` / ``red`` by attainment (actual ÷ target); ``no target``."""
     if target is None or pd.isna(target) or target == 0:
-        return "no target"
+        return Rag.NO_TARGET
     attainment = actual / target
     if attainment >= green_at:
-        return "green"
-    return "amber" if attainment >= amber_at else "red"
+        return Rag.GREEN
+    return Rag.AMBER if attainment >= amber_at else Rag.RED
 
 
 # --------------------------------------------------------------------------- report views
@@ -184,14 +206,15 @@ def findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
              org: pd.DataFrame | None) -> list[str]:
     out = []
     if items is not None:
-        out.append(f"Channel checklist {fmt_percent((items['status'] == 'done').mean())} done; "
+        done = (items["status"] == TaskStatus.DONE).mean()
+        out.append(f"Channel checklist {fmt_percent(done)} done; "
                    f"{int(items['overdue'].sum())} item(s) overdue.")
     if team is not None:
         gaps = list(team.index[team["gap"]])
         out.append("Team competency gaps: " + ", ".join(gaps) + "." if gaps
                    else "No team competency below target.")
     if org is not None and len(org):
-        red = org[org["status"] == "red"]
+        red = org[org["status"] == Rag.RED]
         out.append(f"{len(red)} of {len(org)} org-unit metrics are red"
                    + (": " + "; ".join(f"{r.org_unit} {r.label.lower()}"
                                        for r in red.itertuples()) if len(red) else "") + ".")
@@ -210,7 +233,7 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
 
 def recorded_figures(items, team, org) -> dict:
     """Machine-readable key figures for ``results.json``."""
-    out = {"checklist_done": int((items["status"] == "done").sum()),
+    out = {"checklist_done": int((items["status"] == TaskStatus.DONE).sum()),
            "checklist_items": len(items), "checklist_overdue": int(items["overdue"].sum())}
     if team is not None:
         out["skill_gaps"] = list(team.index[team["gap"]])
@@ -222,10 +245,10 @@ def recorded_figures(items, team, org) -> dict:
 
 
 def headline(items, org) -> dict[str, str]:
-    out = {"Checklist done": fmt_percent((items["status"] == "done").mean()),
+    out = {"Checklist done": fmt_percent((items["status"] == TaskStatus.DONE).mean()),
            "Overdue items": str(int(items["overdue"].sum()))}
     if org is not None and len(org):
-        out["Red metrics"] = f"{int((org['status'] == 'red').sum())} of {len(org)}"
+        out["Red metrics"] = f"{int((org['status'] == Rag.RED).sum())} of {len(org)}"
     return out
 
 

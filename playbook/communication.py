@@ -26,14 +26,35 @@ Definitions (window ``[start, end]`` inclusive)
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
 from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
-from playbook.formatting import fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_money, fmt_percent
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES
 
-GRADES = ((0.8, "A"), (0.6, "B"), (0.4, "C"), (0.2, "D"), (0.0, "F"))
+
+class EngagementModel(StrEnum):
+    """How a partner engages (see module docstring); values as in ``partners.engagement_model``."""
+
+    VALUE = "value"
+    TRANSACTION = "transaction"
+
+
+class Grade(StrEnum):
+    """Report-card letter grade (see module docstring)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    F = "F"
+
+
+#: Lowest composite score of each grade, best first.
+GRADES = ((0.8, Grade.A), (0.6, Grade.B), (0.4, Grade.C), (0.2, Grade.D), (0.0, Grade.F))
 CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "responsiveness")
 
 
@@ -49,7 +70,8 @@ def engagement(partners: pd.DataFrame, deals: pd.DataFrame, start, end,
     median_count = t["count"].median()
     program_avg = won["amount"].mean()
     data_says = np.where((t["count"] >= volume_factor * median_count) & (t["count"] > 0)
-                         & (t["mean"] <= size_factor * program_avg), "transaction", "value")
+                         & (t["mean"] <= size_factor * program_avg), EngagementModel.TRANSACTION,
+                         EngagementModel.VALUE)
     t["from_data"] = data_says
     t["model"] = t["engagement_model"].fillna(t["from_data"])
     t["overridden"] = t["engagement_model"].notna() & (t["engagement_model"] != t["from_data"])
@@ -72,8 +94,8 @@ def journey(events: pd.DataFrame, model: pd.Series | None = None) -> pd.DataFram
         row = {"stage": stage, "reached": len(reached)}
         if model is not None:
             kinds = model.reindex(reached.index)
-            row["reached_value"] = int((kinds == "value").sum())
-            row["reached_transaction"] = int((kinds == "transaction").sum())
+            row["reached_value"] = int((kinds == EngagementModel.VALUE).sum())
+            row["reached_transaction"] = int((kinds == EngagementModel.TRANSACTION).sum())
         if i + 1 < len(JOURNEY_STAGES):
             nxt = JOURNEY_STAGES[i + 1]
             row["next_reached"] = int((furthest >= i + 1).sum())
@@ -112,18 +134,18 @@ def per_communication(communications: pd.DataFrame) -> pd.DataFrame:
 def grade(score: float) -> str:
     """Letter grade of a composite percentile score 0–1 (see module docstring)."""
     if score is None or pd.isna(score):
-        return "—"
+        return MISSING
     for floor, letter in GRADES:
         if score >= floor:
             return letter
-    return "F"
+    return Grade.F
 
 
 def report_cards(partners: pd.DataFrame, deals: pd.DataFrame, eng: pd.DataFrame, start, end,
                  weights: dict[str, float] | None = None) -> pd.DataFrame:
     """Graded report cards for transaction partners (metric values, ranks, composite, grade)."""
     weights = {m: float((weights or {}).get(m, 1.0)) for m in CARD_METRICS}
-    ids = eng.loc[eng["model"] == "transaction", "partner_id"]
+    ids = eng.loc[eng["model"] == EngagementModel.TRANSACTION, "partner_id"]
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     closed = deals[deals["partner_id"].isin(ids) & closed_between(deals, start, end)
                    & is_closed(deals)]
@@ -224,8 +246,8 @@ def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def findings(eng, j, best, cards, plan_summary) -> list[str]:
-    out = [f"{int((eng['model'] == 'transaction').sum())} transaction-based and "
-           f"{int((eng['model'] == 'value').sum())} value-based active partners "
+    out = [f"{int((eng['model'] == EngagementModel.TRANSACTION).sum())} transaction-based and "
+           f"{int((eng['model'] == EngagementModel.VALUE).sum())} value-based active partners "
            f"({int(eng['overridden'].sum())} set by override)."]
     if j is not None:
         worst = j.dropna(subset=["conversion"])
@@ -240,7 +262,7 @@ def findings(eng, j, best, cards, plan_summary) -> list[str]:
     if cards is not None and len(cards):
         counts = cards["grade"].value_counts()
         out.append("Report-card grades: " + ", ".join(f"{g} {counts.get(g, 0)}"
-                                                      for g in "ABCDF") + ".")
+                                                      for g in Grade) + ".")
     if plan_summary is not None and len(plan_summary):
         done = plan_summary["done"].sum() / plan_summary["milestones"].sum()
         out.append(f"Partner plans {fmt_percent(done)} complete; "
@@ -264,10 +286,10 @@ def recorded_figures(eng, j, best, cards, plan_summary) -> dict:
 
 
 def headline(eng, cards, plan_summary) -> dict[str, str]:
-    out = {"Transaction partners": str(int((eng["model"] == "transaction").sum())),
-           "Value partners": str(int((eng["model"] == "value").sum()))}
+    out = {"Transaction partners": str(int((eng["model"] == EngagementModel.TRANSACTION).sum())),
+           "Value partners": str(int((eng["model"] == EngagementModel.VALUE).sum()))}
     if cards is not None and len(cards):
-        out["Grade A"] = str(int((cards["grade"] == "A").sum()))
+        out["Grade A"] = str(int((cards["grade"] == Grade.A).sum()))
     if plan_summary is not None and len(plan_summary):
         out["Overdue milestones"] = str(int(plan_summary["overdue"].sum()))
     return out

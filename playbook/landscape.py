@@ -25,14 +25,37 @@ Definitions
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
 from playbook.deals import program_revenue
 from playbook.formatting import fmt_percent
 
-QUADRANTS = {(True, True): "Key players — manage closely", (True, False): "Keep satisfied",
-             (False, True): "Keep informed", (False, False): "Monitor"}
+
+class Quadrant(StrEnum):
+    """Quadrant of the interest/influence grid (see module docstring)."""
+
+    KEY_PLAYERS = "Key players — manage closely"
+    KEEP_SATISFIED = "Keep satisfied"
+    KEEP_INFORMED = "Keep informed"
+    MONITOR = "Monitor"
+    NOT_SCORED = "not scored"  # interest or influence missing
+
+
+class Position(StrEnum):
+    """Shark or remora: who depends on whom (see module docstring)."""
+
+    SHARK = "We are the shark"
+    REMORA = "We are the remora"
+    MUTUAL = "Mutual"
+    NOT_ENOUGH_DATA = "not enough data"
+
+
+#: ``(high influence, high interest)`` → quadrant.
+QUADRANTS = {(True, True): Quadrant.KEY_PLAYERS, (True, False): Quadrant.KEEP_SATISFIED,
+             (False, True): Quadrant.KEEP_INFORMED, (False, False): Quadrant.MONITOR}
 DIRECTORY_FIELDS = ("name", "type", "category", "industry", "website", "contact_email",
                     "description")
 GRID_COLUMNS = ["Partner", "Our Software", "Version", "Their Application/Service", "Version",
@@ -85,7 +108,7 @@ def starting_point(grid: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
 def quadrant(interest: float, influence: float, midpoint: float = 3) -> str:
     """Quadrant of the interest/influence grid (at the midpoint counts as high)."""
     if pd.isna(interest) or pd.isna(influence):
-        return "not scored"
+        return Quadrant.NOT_SCORED
     return QUADRANTS[(influence >= midpoint, interest >= midpoint)]
 
 
@@ -146,12 +169,12 @@ def shark_or_remora(partners: pd.DataFrame, pct: pd.Series, our_employees: int |
     ratio = ratio.where(~(p["ours"].eq(0) & p["theirs"].gt(0)), np.inf)
     p["ratio"] = ratio
     p["position"] = np.select([ratio >= 2, ratio <= 0.5, ratio.notna()],
-                              ["We are the shark", "We are the remora", "Mutual"],
-                              default="not enough data")
+                              [Position.SHARK, Position.REMORA, Position.MUTUAL],
+                              default=Position.NOT_ENOUGH_DATA)
     p["size"] = p["employees"] / our_employees if our_employees else np.nan
 
     def explain(r):
-        if r.position == "not enough data":
+        if r.position == Position.NOT_ENOUGH_DATA:
             return "Their share of business through us is not recorded."
         size = ("" if pd.isna(r.size) else
                 f" They are {r.size:.2g}× our size." if r.size >= 1 else
@@ -236,12 +259,12 @@ def findings(grid, start_list, quad, shark, directory, trained_share) -> list[st
             out.append(f"Starting point: {start_list.iloc[0]['name']} "
                        f"({int(start_list.iloc[0]['ties'])} competitor ties).")
     if quad is not None:
-        key = quad[quad["quadrant"] == QUADRANTS[(True, True)]]
+        key = quad[quad["quadrant"] == Quadrant.KEY_PLAYERS]
         out.append(f"{len(key)} partners are key players (high interest and influence).")
     if shark is not None:
         counts = shark["position"].value_counts()
-        out.append(f"We are the shark with {counts.get('We are the shark', 0)} partners and the "
-                   f"remora with {counts.get('We are the remora', 0)}.")
+        out.append(f"We are the shark with {counts.get(Position.SHARK, 0)} partners and the "
+                   f"remora with {counts.get(Position.REMORA, 0)}.")
     if directory is not None and len(directory):
         out.append(f"Partner directory {fmt_percent(directory['completeness'].mean())} complete; "
                    f"{fmt_percent(trained_share)} of active partners trained on our product.")
@@ -261,7 +284,7 @@ def recorded_figures(grid, quad, pct, shark, directory, trained_share) -> dict:
 
 
 def headline(grid, quad, directory) -> dict[str, str]:
-    out = {"Key players": str(int((quad["quadrant"] == QUADRANTS[(True, True)]).sum())),
+    out = {"Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())),
            "Directory complete": fmt_percent(directory["completeness"].mean())
            if len(directory) else "—"}
     if grid is not None:

@@ -25,6 +25,7 @@ Definitions
 from __future__ import annotations
 
 import hashlib
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,14 @@ LEGAL_SUFFIXES = ("inc", "incorporated", "llc", "ltd", "limited", "gmbh", "sa", 
 _SUFFIX_RE = r"(?:\s(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
 THEIR_GROUPS = ("customer", "prospect")
+
+
+class MatchKey(StrEnum):
+    """The key a partner account row matched one of ours on, tried in this order."""
+
+    DOMAIN = "domain"
+    NAME = "name"
+    HASHED_DOMAIN = "hashed domain"
 
 
 def normalise_domain(values: pd.Series) -> pd.Series:
@@ -121,7 +130,7 @@ def match_accounts(ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = 
 
     by_domain = t.dropna(subset=["domain_key"]).merge(
         ours.dropna(subset=["domain_key"])[["domain_key", "account_id"]], on="domain_key")
-    found = [by_domain[cols].assign(key="domain")]
+    found = [by_domain[cols].assign(key=MatchKey.DOMAIN)]
     done = by_domain["row"].unique()
 
     # Names only where a domain is missing on one side; normalised only for rows still open.
@@ -137,7 +146,7 @@ def match_accounts(ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = 
         ours[ours["domain_key"].isna()].dropna(subset=["name_key"])[["name_key", "account_id"]],
         on="name_key")
     by_name = pd.concat([no_domain_theirs, no_domain_ours])
-    found.append(by_name[cols].assign(key="name"))
+    found.append(by_name[cols].assign(key=MatchKey.NAME))
 
     if "domain_hash" in theirs and theirs["domain_hash"].notna().any():
         if not salt:
@@ -148,14 +157,14 @@ def match_accounts(ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = 
             "account_id": ours_h["account_id"].to_numpy()})
         h = t.assign(domain_hash=theirs["domain_hash"].astype("string").str.lower().to_numpy())
         by_hash = h.dropna(subset=["domain_hash"]).merge(digests, on="domain_hash")
-        found.append(by_hash[cols].assign(key="hashed domain"))
+        found.append(by_hash[cols].assign(key=MatchKey.HASHED_DOMAIN))
     return pd.concat(found, ignore_index=True)
 
 
 def match_summary(matches: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
     """Partner rows matched by each key, and rows unmatched."""
     per_key = matches.drop_duplicates("row")["key"].value_counts()
-    out = pd.DataFrame({"rows": per_key}).reindex(["domain", "name", "hashed domain"]).fillna(0)
+    out = pd.DataFrame({"rows": per_key}).reindex(list(MatchKey)).fillna(0)
     out.loc["unmatched"] = len(theirs) - int(out["rows"].sum())
     out["rows"] = out["rows"].astype(int)
     out["share"] = out["rows"] / max(len(theirs), 1)
@@ -217,7 +226,15 @@ def suppress(counts: pd.DataFrame | pd.Series, min_count: int):
 # --------------------------------------------------------------------------- ranking and tiers
 
 
-TIERS = ("Low-Hanging Fruit", "Mid-Level", "Cold")
+class Tier(StrEnum):
+    """MVP tier of a partner (see :func:`rank_partners`); also a campaign's target tier label."""
+
+    LOW_HANGING_FRUIT = "Low-Hanging Fruit"
+    MID_LEVEL = "Mid-Level"
+    COLD = "Cold"
+
+
+TIERS = tuple(Tier)
 TIER_LABELS = dict(zip(CAMPAIGN_TIERS, TIERS, strict=True))  # campaigns.tier value → label
 
 
@@ -242,7 +259,7 @@ def rank_partners(overlap: pd.DataFrame, fit: pd.DataFrame | None, lhf_overlap: 
         fit_ok_mid = pd.Series(False, index=out.index)
     lhf = (out["our_customers"] >= lhf_overlap) & fit_ok_lhf.fillna(False)
     mid = ~lhf & ((out["our_customers"] >= mid_overlap) | fit_ok_mid.fillna(False))
-    out["tier"] = np.where(lhf, TIERS[0], np.where(mid, TIERS[1], TIERS[2]))
+    out["tier"] = np.where(lhf, Tier.LOW_HANGING_FRUIT, np.where(mid, Tier.MID_LEVEL, Tier.COLD))
     out = out.sort_values(["our_customers", "fit_score", "partner_id"],
                           ascending=[False, False, True], na_position="last")
     out.insert(0, "rank", range(1, len(out) + 1))
@@ -351,12 +368,12 @@ def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
     if summary is not None:
         matched = 1 - summary.loc["unmatched", "share"]
         out.append(f"{fmt_percent(matched)} of partner account rows matched ours "
-                   f"({int(summary.loc['domain', 'rows'])} by domain, "
-                   f"{int(summary.loc['name', 'rows'])} by name, "
-                   f"{int(summary.loc['hashed domain', 'rows'])} by hashed domain).")
+                   f"({int(summary.loc[MatchKey.DOMAIN, 'rows'])} by domain, "
+                   f"{int(summary.loc[MatchKey.NAME, 'rows'])} by name, "
+                   f"{int(summary.loc[MatchKey.HASHED_DOMAIN, 'rows'])} by hashed domain).")
     if ranked is not None and len(ranked):
         top = ranked.iloc[0]
-        lhf = ranked[ranked["tier"] == TIERS[0]]
+        lhf = ranked[ranked["tier"] == Tier.LOW_HANGING_FRUIT]
         out.append(f"Most valuable partner by overlap: {top['name']} "
                    f"({int(top['our_customers'])} of our customers).")
         out.append(f"{len(lhf)} Low-Hanging Fruit partner(s) of {len(ranked)} ranked.")
@@ -409,7 +426,7 @@ def headline(summary, ranked, potential, currency: str) -> dict[str, str]:
         return {"Account overlap": "not supplied"}
     out = {"Rows matched": fmt_percent(1 - summary.loc["unmatched", "share"])}
     if ranked is not None:
-        out["Low-Hanging Fruit"] = str(int((ranked["tier"] == TIERS[0]).sum()))
+        out["Low-Hanging Fruit"] = str(int((ranked["tier"] == Tier.LOW_HANGING_FRUIT).sum()))
     if potential is not None:
         out["Potential revenue"] = fmt_money(potential[0], currency)
     return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -32,8 +33,31 @@ from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
 from playbook.workspace import read_profile
 
-MATURITY = ((0, "Ad hoc"), (20, "Emerging"), (40, "Defined"), (60, "Managed"), (80, "Optimised"))
-ALIGNMENT_SCORE = {"aligned": 1.0, "partial": 0.5, "misaligned": 0.0}
+
+class Maturity(StrEnum):
+    """Maturity level of a readiness index (see module docstring)."""
+
+    AD_HOC = "Ad hoc"
+    EMERGING = "Emerging"
+    DEFINED = "Defined"
+    MANAGED = "Managed"
+    OPTIMISED = "Optimised"
+    NOT_ASSESSED = "not assessed"  # no readiness index
+
+
+class Alignment(StrEnum):
+    """A partner's goal alignment (``partners.goal_alignment``; ``not asked`` when blank)."""
+
+    ALIGNED = "aligned"
+    PARTIAL = "partial"
+    MISALIGNED = "misaligned"
+    NOT_ASKED = "not asked"
+
+
+#: Lowest readiness index of each maturity level.
+MATURITY = ((0, Maturity.AD_HOC), (20, Maturity.EMERGING), (40, Maturity.DEFINED),
+            (60, Maturity.MANAGED), (80, Maturity.OPTIMISED))
+ALIGNMENT_SCORE = {Alignment.ALIGNED: 1.0, Alignment.PARTIAL: 0.5, Alignment.MISALIGNED: 0.0}
 
 
 def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -77,7 +101,7 @@ def readiness_index(dims: pd.DataFrame) -> float:
 def maturity(index: float) -> str:
     """Maturity level of a readiness index (see module docstring)."""
     if index is None or pd.isna(index):
-        return "not assessed"
+        return Maturity.NOT_ASSESSED
     label = MATURITY[0][1]
     for floor, name in MATURITY:
         if index >= floor:
@@ -114,13 +138,14 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Per-partner alignment (active partners and candidates) and overall counts and score."""
     cur = partners[partners["status"].isin(["active", "candidate"])]
     table = cur[["partner_id", "name", "type", "status", "goal_alignment"]].copy()
-    table["goal_alignment"] = table["goal_alignment"].fillna("not asked")
+    table["goal_alignment"] = table["goal_alignment"].fillna(Alignment.NOT_ASKED)
     counts = table["goal_alignment"].value_counts().to_dict()
     scores = cur["goal_alignment"].map(ALIGNMENT_SCORE).dropna()
     overall = {"counts": counts, "score": float(scores.mean()) if len(scores) else np.nan,
-               "share_aligned": float((cur["goal_alignment"] == "aligned").mean())
+               "share_aligned": float((cur["goal_alignment"] == Alignment.ALIGNED).mean())
                if len(cur) else np.nan}
-    order = {"misaligned": 0, "partial": 1, "not asked": 2, "aligned": 3}
+    order = {Alignment.MISALIGNED: 0, Alignment.PARTIAL: 1, Alignment.NOT_ASKED: 2,
+             Alignment.ALIGNED: 3}
     table = table.sort_values(["goal_alignment", "name"],
                               key=lambda s: s.map(order) if s.name == "goal_alignment" else s)
     return table.reset_index(drop=True), overall
