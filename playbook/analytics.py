@@ -113,6 +113,7 @@ class Inputs:
 
     @classmethod
     def from_workspace(cls, ws) -> Inputs:
+        """The tables of workspace ``ws``; optional tables it lacks are ``None``."""
         def opt(name):
             return ws.table(name) if ws.has(name) else None
 

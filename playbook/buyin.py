@@ -76,6 +76,7 @@ METRICS = (("program_members", "Number of partner program members"),
 
 
 def default_checklist() -> pd.DataFrame:
+    """The shipped channel-management checklist: ``item_id``, ``category``, ``task``."""
     return pd.DataFrame(DEFAULT_CHECKLIST, columns=["item_id", "category", "task"])
 
 
@@ -170,6 +171,7 @@ def rag(actual: float, target: float | None, green_at: float = 1.0, amber_at: fl
 
 
 def completion_view(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`completion` table, formatted, with readable headers."""
     out = table.reset_index()
     out["completion"] = table["completion"].map(fmt_percent).to_numpy()
     return out.rename(columns={"category": "Category", "owner": "Owner", "items": "Items",
@@ -178,6 +180,7 @@ def completion_view(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Overdue checklist items, most days late first, with readable headers."""
     late = items[items["overdue"]].copy()
     late["days_late"] = (pd.Timestamp(as_of) - pd.to_datetime(late["due_date"])).dt.days
     late["due_date"] = pd.to_datetime(late["due_date"]).dt.date.astype(str)
@@ -188,6 +191,7 @@ def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Org-unit metrics (:func:`org_unit_metrics`), formatted; revenue in ``currency``."""
     def value(key, v):
         if v is None or pd.isna(v):
             return "—"
@@ -222,6 +226,7 @@ def findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
 
 
 def team_view(team: pd.DataFrame) -> pd.DataFrame:
+    """Team competency per skill (:func:`personnel`), formatted, gaps flagged."""
     out = team.reset_index(names="Skill")
     out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
     out["team_mean"] = team["team_mean"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"

@@ -126,6 +126,7 @@ def media(communications: pd.DataFrame, min_sent: int = 100) -> tuple[pd.DataFra
 
 
 def per_communication(communications: pd.DataFrame) -> pd.DataFrame:
+    """Every communication with its ``response_rate`` (responses ÷ sent), latest first."""
     c = communications.copy()
     c["response_rate"] = c["responses"] / c["sent"].where(c["sent"] > 0)
     return c.sort_values("date", ascending=False)
@@ -195,6 +196,7 @@ def plans(plan_rows: pd.DataFrame, partners: pd.DataFrame, as_of) -> tuple[pd.Da
 
 
 def engagement_view(eng: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Value- or transaction-based classification per partner, formatted."""
     return pd.DataFrame({"Partner": eng["name"], "Type": eng["type"],
                          "Won deals": eng["won_deals"].astype(int),
                          "Average won deal": eng["avg_deal"].map(lambda v: fmt_money(v, currency)),
@@ -203,6 +205,7 @@ def engagement_view(eng: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 
 def journey_view(j: pd.DataFrame) -> pd.DataFrame:
+    """Journey stages (:func:`journey`) with conversion and median days, formatted."""
     out = pd.DataFrame({"Stage": j["stage"].str.capitalize(), "Partners reaching": j["reached"],
                         "Conversion to next": j["conversion"].map(fmt_percent),
                         "Median days in stage": j["median_days"].map(
@@ -214,6 +217,7 @@ def journey_view(j: pd.DataFrame) -> pd.DataFrame:
 
 
 def media_view(g: pd.DataFrame) -> pd.DataFrame:
+    """Response rate by stage and medium (:func:`media`), formatted."""
     return pd.DataFrame({"Stage": g["stage"], "Medium": g["medium"],
                          "Communications": g["communications"], "Sent": g["sent"],
                          "Responses": g["responses"],
@@ -221,6 +225,7 @@ def media_view(g: pd.DataFrame) -> pd.DataFrame:
 
 
 def card_view(cards: pd.DataFrame) -> pd.DataFrame:
+    """Report cards, each metric shown with its percentile rank, formatted."""
     def both(m, fmt):
         return [f"{fmt(v)} (p{r * 100:.0f})" if pd.notna(v) and pd.notna(r) else "—"
                 for v, r in zip(cards[m], cards[f"{m}_rank"], strict=True)]
@@ -236,6 +241,7 @@ def card_view(cards: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """Per-partner plan summary (:func:`plans`), formatted."""
     return pd.DataFrame({"Partner": summary["name"], "Issue": summary["issue"],
                          "Where they are": summary["current_state"],
                          "Where they want to be": summary["target_state"],
@@ -296,6 +302,7 @@ def headline(eng, cards, plan_summary) -> dict[str, str]:
 
 
 def communication_view(c: pd.DataFrame) -> pd.DataFrame:
+    """Single communications (:func:`per_communication`), formatted."""
     return pd.DataFrame({"Date": c["date"].dt.date.astype(str), "Stage": c["stage"],
                          "Medium": c["medium"], "Audience": c["audience"].fillna(""),
                          "Sent": c["sent"], "Responses": c["responses"],
@@ -303,6 +310,7 @@ def communication_view(c: pd.DataFrame) -> pd.DataFrame:
 
 
 def milestone_view(m: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
+    """Plan milestones with partner names and overdue flags, formatted."""
     names = partners.set_index("partner_id")["name"]
     return pd.DataFrame({"Partner": m["partner_id"].map(names), "Milestone": m["milestone"],
                          "Due": m["due_date"].map(lambda d: "" if pd.isna(d) else

@@ -35,6 +35,7 @@ def fmt_percent(value, decimals: int = 1) -> str:
 
 
 def fmt_int(value) -> str:
+    """``1234.0`` → ``1,234``; missing → ``—``."""
     return MISSING if value is None or pd.isna(value) else f"{int(value):,}"
 
 

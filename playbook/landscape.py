@@ -113,6 +113,7 @@ def quadrant(interest: float, influence: float, midpoint: float = 3) -> str:
 
 
 def interest_influence(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFrame:
+    """Active partners and candidates with interest, influence and quadrant."""
     p = current(partners)[["partner_id", "name", "status", "interest", "influence"]].copy()
     p["quadrant"] = [quadrant(i, f, midpoint) for i, f in zip(p["interest"], p["influence"],
                                                                strict=True)]
@@ -222,6 +223,7 @@ def training_both_ways(partners: pd.DataFrame, trainings: pd.DataFrame, staff: p
 
 
 def grid_view(grid: pd.DataFrame, competitors: list[str]) -> pd.DataFrame:
+    """The competitor grid (:func:`competitor_grid`) with readable headers."""
     out = grid.reset_index(drop=True).rename(columns={"name": "Company", "status": "Status",
                                                       "ties": "Competitor ties"})
     return out[["Company", "Status", *competitors, "Competitor ties"]]
@@ -235,12 +237,14 @@ def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 
 
 def training_view(ours: pd.DataFrame) -> pd.DataFrame:
+    """Our staff trained on each key partner, formatted."""
     return pd.DataFrame({"Key partner": ours["name"],
                          "Our staff trained on it": ours["staff_trained"],
                          "Share of our team": ours["share"].map(fmt_percent)})
 
 
 def shark_view(s: pd.DataFrame) -> pd.DataFrame:
+    """Shark or remora per partner (:func:`shark_or_remora`), formatted."""
     return pd.DataFrame({"Partner": s["name"], "Their share of our program revenue":
                          s["ours"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}%"),
                          "Our share of their business": s["theirs"].map(

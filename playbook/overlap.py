@@ -330,6 +330,7 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
 
 
 def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The MVP ranking (:func:`rank_partners`), formatted."""
     out = format_frame(ranked, money=["potential_revenue"], integer=["our_customers",
                                                                       "overlap_total"],
                        currency=currency)
@@ -347,6 +348,7 @@ def funnel_chart_frame(tier_funnel: pd.DataFrame) -> pd.DataFrame:
 
 
 def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """An acquisition funnel (:func:`funnel`), formatted; tiers by their labels."""
     if "tier" in f.columns:
         f = f.assign(tier=f["tier"].map(lambda t: TIER_LABELS.get(t, t)))
     out = format_frame(f, money=["cost", "cost_per_partner"], integer=list(FUNNEL),
@@ -391,12 +393,14 @@ def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
 
 
 def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """Partner rows per match key (:func:`match_summary`), formatted."""
     out = summary.reset_index(names="Match key")
     out["share"] = summary["share"].map(fmt_percent).to_numpy()
     return out.rename(columns={"rows": "Partner rows", "share": "Share"})
 
 
 def reach_view(reach: pd.DataFrame) -> pd.DataFrame:
+    """Reach of each content piece (:func:`content_reach`), formatted."""
     out = format_frame(reach, integer=["channels", "campaigns", "traffic", "opt_ins", "closed"])
     return out.rename(columns={"content_piece": "Content piece", "channels": "Channels",
                                "channel_list": "Used on", "campaigns": "Campaigns",

@@ -183,6 +183,7 @@ def health(assessments: pd.DataFrame, partners: pd.DataFrame, risk_at: float = 2
 
 
 def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The report's tracking list per partner type (:func:`type_table`), formatted."""
     return pd.DataFrame({
         "Partner type": t.index,
         "Active partners": t["partners"].map(fmt_int),
@@ -214,6 +215,7 @@ def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
 
 
 def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """With vs without a partner (:func:`with_without`), formatted."""
     def fmt(row, v):
         if isinstance(v, str):
             return v
@@ -232,6 +234,7 @@ def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 
 def health_view(h: pd.DataFrame) -> pd.DataFrame:
+    """Latest health assessment per partner (:func:`health`), formatted."""
     out = pd.DataFrame({"Partner": h["name"], "Assessed": h["assessed_date"].dt.date.astype(str),
                         "Health score": h["score"].map(lambda v: f"{v:.0f}"),
                         **{c.replace("_", " ").capitalize(): h[c].map(

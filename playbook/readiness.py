@@ -75,6 +75,7 @@ def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.
 
 
 def unknown_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> list[str]:
+    """Sorted ids of answers that are not in the question bank."""
     bank = question_bank() if bank is None else bank
     return sorted(set(answers["item_id"]) - set(bank["item_id"]))
 
@@ -222,6 +223,7 @@ def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str
 
 
 def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
+    """Dimension scores (:func:`dimension_scores`), formatted."""
     out = dims.reset_index(names="Dimension")
     out["Dimension"] = out["Dimension"].str.replace("_", " ").str.capitalize()
     out["score"] = dims["score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}").to_numpy()
@@ -251,6 +253,7 @@ def alignment_view(align_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
+    """Industry coverage (:func:`industry_coverage`), formatted, gaps flagged."""
     out = cov.reset_index()
     out["partner_share"] = cov["partner_share"].map(fmt_percent).to_numpy()
     out["customer_share"] = cov["customer_share"].map(fmt_percent).to_numpy()
