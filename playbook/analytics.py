@@ -43,6 +43,7 @@ import pandas as pd
 
 from playbook.deals import won_partner_deals
 from playbook.formatting import Unit, fmt_money, fmt_ratio, format_frame
+from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
 
 
@@ -325,7 +326,20 @@ def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
         drop=True)
 
 
-def findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
+def summarise(*, table: pd.DataFrame, currency: str, start, end,
+              partners: pd.DataFrame | None = None) -> TrendResult:
+    """What trend 5 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``table`` from :func:`drilldown` over the window ``[start, end]``; with ``partners``
+    (:func:`partner_table`) the findings also name the top partner and the concentration.
+    Money in ``currency``.
+    """
+    return TrendResult(findings=_findings(table, currency, partners),
+                       figures=_figures(table, start, end),
+                       headline=_headline(table, currency))
+
+
+def _findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
              ) -> list[str]:
     """Plain-language key findings from a :func:`drilldown` table (client text unescaped).
 
@@ -452,7 +466,7 @@ def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.Dat
                         percent=["Share of program revenue"], currency=currency)
 
 
-def headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
+def _headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
     """Four display-ready figures for the run's summary page."""
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     return {"Program revenue": fmt_money(uni["revenue"], currency),
@@ -461,7 +475,7 @@ def headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
             "Active partners": f"{int(uni['active_partners'])}"}
 
 
-def recorded_figures(table: pd.DataFrame, start, end) -> dict:
+def _figures(table: pd.DataFrame, start, end) -> dict:
     """Machine-readable key figures for ``results.json``: window, totals and every metric."""
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     return {"window_start": str(pd.Timestamp(start).date()),

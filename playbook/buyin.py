@@ -29,6 +29,7 @@ import pandas as pd
 from playbook.deals import Attribution, won_partner_deals
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
+from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
 
 
@@ -206,7 +207,18 @@ def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     return out
 
 
-def findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
+def summarise(*, items: pd.DataFrame, team: pd.DataFrame | None,
+              org: pd.DataFrame | None) -> TrendResult:
+    """What trend 4 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``items`` from :func:`merged_checklist`, ``team`` the second result of :func:`personnel`,
+    ``org`` from :func:`org_unit_metrics`; ``None`` for a part not computed.
+    """
+    return TrendResult(findings=_findings(items, team, org), figures=_figures(items, team, org),
+                       headline=_headline(items, org))
+
+
+def _findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
              org: pd.DataFrame | None) -> list[str]:
     out = []
     if items is not None:
@@ -236,7 +248,7 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
                                "people_below": "People below the low mark", "gap": "Gap"})
 
 
-def recorded_figures(items, team, org) -> dict:
+def _figures(items, team, org) -> dict:
     """Machine-readable key figures for ``results.json``."""
     out = {"checklist_done": int((items["status"] == TaskStatus.DONE).sum()),
            "checklist_items": len(items), "checklist_overdue": int(items["overdue"].sum())}
@@ -249,7 +261,7 @@ def recorded_figures(items, team, org) -> dict:
     return out
 
 
-def headline(items, org) -> dict[str, str]:
+def _headline(items, org) -> dict[str, str]:
     out = {"Checklist done": fmt_percent((items["status"] == TaskStatus.DONE).mean()),
            "Overdue items": str(int(items["overdue"].sum()))}
     if org is not None and len(org):

@@ -33,6 +33,7 @@ import pandas as pd
 
 from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
 from playbook.formatting import MISSING, fmt_money, fmt_percent
+from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES
 
 
@@ -251,7 +252,20 @@ def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
                          "Overdue": summary["overdue"].astype(int)})
 
 
-def findings(eng, j, best, cards, plan_summary) -> list[str]:
+def summarise(*, eng: pd.DataFrame, j: pd.DataFrame | None, best: pd.DataFrame | None,
+              cards: pd.DataFrame | None, plan_summary: pd.DataFrame | None) -> TrendResult:
+    """What trend 8 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``eng`` from :func:`engagement`, ``j`` from :func:`journey`, ``best`` the second result of
+    :func:`media`, ``cards`` from :func:`report_cards`, ``plan_summary`` the first result of
+    :func:`plans`; ``None`` for a part not computed.
+    """
+    return TrendResult(findings=_findings(eng, j, best, cards, plan_summary),
+                       figures=_figures(eng, j, best, cards, plan_summary),
+                       headline=_headline(eng, cards, plan_summary))
+
+
+def _findings(eng, j, best, cards, plan_summary) -> list[str]:
     out = [f"{int((eng['model'] == EngagementModel.TRANSACTION).sum())} transaction-based and "
            f"{int((eng['model'] == EngagementModel.VALUE).sum())} value-based active partners "
            f"({int(eng['overridden'].sum())} set by override)."]
@@ -276,7 +290,7 @@ def findings(eng, j, best, cards, plan_summary) -> list[str]:
     return out
 
 
-def recorded_figures(eng, j, best, cards, plan_summary) -> dict:
+def _figures(eng, j, best, cards, plan_summary) -> dict:
     out = {"engagement": eng.set_index("partner_id")["model"].to_dict()}
     if j is not None:
         out["journey"] = j.set_index("stage")[["reached", "conversion", "median_days"]].to_dict(
@@ -291,7 +305,7 @@ def recorded_figures(eng, j, best, cards, plan_summary) -> dict:
     return out
 
 
-def headline(eng, cards, plan_summary) -> dict[str, str]:
+def _headline(eng, cards, plan_summary) -> dict[str, str]:
     out = {"Transaction partners": str(int((eng["model"] == EngagementModel.TRANSACTION).sum())),
            "Value partners": str(int((eng["model"] == EngagementModel.VALUE).sum()))}
     if cards is not None and len(cards):

@@ -32,6 +32,7 @@ import pandas as pd
 
 from playbook.deals import program_revenue
 from playbook.formatting import fmt_percent
+from playbook.results import TrendResult
 
 
 class Quadrant(StrEnum):
@@ -252,7 +253,24 @@ def shark_view(s: pd.DataFrame) -> pd.DataFrame:
                          "Position": s["position"], "Why": s["explanation"]})
 
 
-def findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
+def summarise(*, grid: pd.DataFrame | None, start_list: pd.DataFrame | None,
+              quad: pd.DataFrame, pct: pd.Series, shark: pd.DataFrame, directory: pd.DataFrame,
+              trained_share: float | None) -> TrendResult:
+    """What trend 7 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``grid`` from :func:`competitor_grid` and ``start_list`` from :func:`starting_point`
+    (``None`` without competitors), ``quad`` from :func:`interest_influence`, ``pct`` from
+    :func:`program_revenue_pct`, ``shark`` from :func:`shark_or_remora`, ``directory`` from
+    :func:`directory_completeness`, ``trained_share`` the first result of
+    :func:`training_both_ways` (``None`` without trainings).
+    """
+    return TrendResult(
+        findings=_findings(grid, start_list, quad, shark, directory, trained_share),
+        figures=_figures(grid, quad, pct, shark, directory, trained_share),
+        headline=_headline(grid, quad, directory))
+
+
+def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
     out = []
     if grid is not None and len(grid):
         cand = grid[grid["status"] == "candidate"]
@@ -275,7 +293,7 @@ def findings(grid, start_list, quad, shark, directory, trained_share) -> list[st
     return out
 
 
-def recorded_figures(grid, quad, pct, shark, directory, trained_share) -> dict:
+def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
     out = {"program_revenue_pct": pct[pct > 0].to_dict(),
            "quadrants": quad["quadrant"].value_counts().to_dict(),
            "shark_or_remora": shark["position"].value_counts().to_dict(),
@@ -287,7 +305,7 @@ def recorded_figures(grid, quad, pct, shark, directory, trained_share) -> dict:
     return out
 
 
-def headline(grid, quad, directory) -> dict[str, str]:
+def _headline(grid, quad, directory) -> dict[str, str]:
     out = {"Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())),
            "Directory complete": fmt_percent(directory["completeness"].mean())
            if len(directory) else "—"}

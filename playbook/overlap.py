@@ -32,6 +32,7 @@ import pandas as pd
 
 from playbook.deals import open_pipeline
 from playbook.formatting import fmt_money, fmt_percent, format_frame
+from playbook.results import TrendResult
 from playbook.schema import CAMPAIGN_TIERS
 
 LEGAL_SUFFIXES = ("inc", "incorporated", "llc", "ltd", "limited", "gmbh", "sa", "sas", "corp",
@@ -362,7 +363,21 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
                                "cost_per_partner": "Cost per partner"})
 
 
-def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
+def summarise(*, summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
+              tier_funnel: pd.DataFrame | None, currency: str,
+              potential: tuple[float, int] | None = None) -> TrendResult:
+    """What trend 2 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``summary`` from :func:`match_summary`, ``ranked`` from :func:`rank_partners`,
+    ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from :func:`total_potential`;
+    ``None`` for a part not computed. Money in ``currency``.
+    """
+    return TrendResult(findings=_findings(summary, ranked, tier_funnel, currency, potential),
+                       figures=_figures(summary, ranked, tier_funnel, potential),
+                       headline=_headline(summary, ranked, potential, currency))
+
+
+def _findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
              tier_funnel: pd.DataFrame | None, currency: str,
              potential: tuple[float, int] | None = None) -> list[str]:
     """Plain-language key findings (client text unescaped)."""
@@ -408,7 +423,7 @@ def reach_view(reach: pd.DataFrame) -> pd.DataFrame:
                                "closed": "Partners signed"})
 
 
-def recorded_figures(summary, ranked, tier_funnel, potential) -> dict:
+def _figures(summary, ranked, tier_funnel, potential) -> dict:
     """Machine-readable key figures for ``results.json``."""
     out: dict = {}
     if summary is not None:
@@ -425,7 +440,7 @@ def recorded_figures(summary, ranked, tier_funnel, potential) -> dict:
     return out
 
 
-def headline(summary, ranked, potential, currency: str) -> dict[str, str]:
+def _headline(summary, ranked, potential, currency: str) -> dict[str, str]:
     if summary is None:
         return {"Account overlap": "not supplied"}
     out = {"Rows matched": fmt_percent(1 - summary.loc["unmatched", "share"])}

@@ -47,6 +47,7 @@ from playbook.deals import (
     won_partner_deals,
 )
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.results import TrendResult
 from playbook.schema import PARTNER_TYPES
 
 
@@ -246,7 +247,20 @@ def health_view(h: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def findings(t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame, h: pd.DataFrame | None,
+def summarise(*, t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame,
+              h: pd.DataFrame | None, within_days: int, currency: str) -> TrendResult:
+    """What trend 6 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``t`` from :func:`type_table`, ``quick`` the summary of :func:`quick_wins` (first-win window
+    ``within_days``), ``ww`` from :func:`with_without`, ``h`` from :func:`health` (``None``
+    without assessments). Money in ``currency``.
+    """
+    return TrendResult(findings=_findings(t, quick, ww, h, within_days, currency),
+                       figures=_figures(t, quick, ww, h),
+                       headline=_headline(t, quick, currency))
+
+
+def _findings(t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame, h: pd.DataFrame | None,
              within_days: int, currency: str) -> list[str]:
     out = []
     revenue = t["sourced_revenue"] + t["influenced_revenue"]
@@ -270,7 +284,7 @@ def findings(t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame, h: pd.DataFr
     return out
 
 
-def recorded_figures(t, quick, ww, h) -> dict:
+def _figures(t, quick, ww, h) -> dict:
     out = {"by_type": t[["partners", "sourced_revenue", "influenced_revenue", "qualified_leads",
                          "sourced_leads", "projects", "cost_of_sale", "median_cycle_days",
                          "pipeline_velocity", "win_rate"]].to_dict("index"),
@@ -284,7 +298,7 @@ def recorded_figures(t, quick, ww, h) -> dict:
     return out
 
 
-def headline(t, quick, currency: str) -> dict[str, str]:
+def _headline(t, quick, currency: str) -> dict[str, str]:
     revenue = t["sourced_revenue"] + t["influenced_revenue"]
     out = {"Sourced revenue": fmt_money(t["sourced_revenue"].sum(), currency),
            "Influenced revenue": fmt_money(t["influenced_revenue"].sum(), currency)}

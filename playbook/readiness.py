@@ -31,6 +31,7 @@ import pandas as pd
 from playbook.exceptions import ReadinessSaveError
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
+from playbook.results import TrendResult
 from playbook.workspace import read_profile
 
 
@@ -263,7 +264,21 @@ def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
                                "customer_share": "Customers %", "gap": "Gap"})
 
 
-def findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
+def summarise(*, index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
+              unanswered: int, cov: pd.DataFrame | None, alignment: dict) -> TrendResult:
+    """What trend 3 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``index`` from :func:`readiness_index` (missing when not assessed), ``level`` its
+    :func:`maturity`, ``items`` from :func:`scored_items`, ``gap_list`` from :func:`gaps`,
+    ``unanswered`` the number of items without a score, ``cov`` from :func:`industry_coverage`
+    (``None`` without accounts), ``alignment`` the overall result of :func:`goal_alignment`.
+    """
+    return TrendResult(findings=_findings(index, level, gap_list, unanswered, cov, alignment),
+                       figures=_figures(index, level, items, gap_list, cov, alignment),
+                       headline=_headline(index, level, gap_list))
+
+
+def _findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
              cov: pd.DataFrame | None, alignment: dict | None) -> list[str]:
     out = []
     if not pd.isna(index):
@@ -279,7 +294,7 @@ def findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
     return out
 
 
-def recorded_figures(index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
+def _figures(index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
                      cov: pd.DataFrame | None, alignment: dict) -> dict:
     """Machine-readable key figures for ``results.json``."""
     return {"readiness_index": index, "maturity": level, "gaps": list(gap_list["item_id"]),
@@ -288,6 +303,6 @@ def recorded_figures(index: float, level: str, items: pd.DataFrame, gap_list: pd
             "alignment": alignment}
 
 
-def headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
+def _headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
     return {"Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
             "Maturity": level, "Gap items": str(len(gap_list))}

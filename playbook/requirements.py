@@ -37,6 +37,7 @@ import pandas as pd
 from playbook.deals import attribution_credit, won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent, format_frame
 from playbook.profile import Criterion
+from playbook.results import TrendResult
 
 
 class MustHave(StrEnum):
@@ -360,7 +361,21 @@ def completeness_view(doc: dict) -> pd.DataFrame:
                          "Share of active partners": [fmt_percent(r[1]) for r in rows]})
 
 
-def findings(fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
+def summarise(*, fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
+              split: pd.DataFrame | None, currency: str) -> TrendResult:
+    """What trend 1 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``fit`` from :func:`fit_scores`, ``table`` from :func:`investment_table`, ``doc`` from
+    :func:`documentation_completeness` (``{"active_partners": 0}`` without investments), ``split``
+    the second result of :func:`joint_solutions`; ``None`` for a part not computed. Money in
+    ``currency``.
+    """
+    return TrendResult(findings=_findings(fit, table, doc, split, currency),
+                       figures=_figures(fit, table, doc, split),
+                       headline=_headline(table, doc, currency))
+
+
+def _findings(fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
              split: pd.DataFrame | None, currency: str) -> list[str]:
     """Plain-language key findings (client text unescaped); ``None`` for a part not computed."""
     out = []
@@ -409,7 +424,7 @@ def split_view(split: pd.DataFrame, currency: str) -> pd.DataFrame:
                                "average_deal": "Average deal", "share": "Share of revenue"})
 
 
-def recorded_figures(fit, table, doc: dict, split) -> dict:
+def _figures(fit, table, doc: dict, split) -> dict:
     """Machine-readable key figures for ``results.json``."""
     out = {"documentation": doc}
     if fit is not None:
@@ -436,7 +451,7 @@ def recorded_figures(fit, table, doc: dict, split) -> dict:
     return out
 
 
-def headline(table, doc: dict, currency: str) -> dict[str, str]:
+def _headline(table, doc: dict, currency: str) -> dict[str, str]:
     """Display-ready figures for the summary page."""
     if table is None or not len(table):
         return {"Investments": "not supplied"}
