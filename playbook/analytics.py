@@ -36,14 +36,26 @@ never zero.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
-from playbook.formatting import fmt_money, fmt_ratio, format_frame
+from playbook.deals import won_partner_deals
+from playbook.formatting import Unit, fmt_money, fmt_ratio, format_frame
+from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
 
-LEVELS = ("universe", "area", "manager")
+
+class Level(StrEnum):
+    """Level of the drill-down: the whole program, an area, or a channel manager."""
+
+    UNIVERSE = "universe"
+    AREA = "area"
+    MANAGER = "manager"
+
+
+LEVELS = tuple(Level)
 
 
 @dataclass(frozen=True)
@@ -54,32 +66,32 @@ class Metric:
     label: str
     focus: str
     visualise: bool
-    unit: str
+    unit: Unit
     definition: str
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("revenue_per_person", "Revenue / person", "Headcount productivity", True, "money",
+    Metric("revenue_per_person", "Revenue / person", "Headcount productivity", True, Unit.MONEY,
            "Revenue ÷ headcount (FTE)."),
-    Metric("margin_per_person", "Margin $ / person", "Headcount productivity", True, "money",
+    Metric("margin_per_person", "Margin $ / person", "Headcount productivity", True, Unit.MONEY,
            "Margin $ ÷ headcount (FTE)."),
     Metric("contribution_per_person", "Contribution $ / person", "Headcount productivity", True,
-           "money", "(Margin $ − cost of sale) ÷ headcount (FTE)."),
-    Metric("asp", "ASP (average selling price)", "Overall productivity", True, "money",
+           Unit.MONEY, "(Margin $ − cost of sale) ÷ headcount (FTE)."),
+    Metric("asp", "ASP (average selling price)", "Overall productivity", True, Unit.MONEY,
            "Revenue ÷ units sold."),
-    Metric("margin_per_unit", "Margin $ / unit", "Overall productivity", True, "money",
+    Metric("margin_per_unit", "Margin $ / unit", "Overall productivity", True, Unit.MONEY,
            "Margin $ ÷ units sold."),
-    Metric("profit_per_unit", "Profit $ / unit", "Overall productivity", True, "money",
+    Metric("profit_per_unit", "Profit $ / unit", "Overall productivity", True, Unit.MONEY,
            "(Contribution $ − program expenses − partner investments) ÷ units sold."),
-    Metric("revenue_to_expenses", "Revenue / expenses", "Overall productivity", True, "ratio",
+    Metric("revenue_to_expenses", "Revenue / expenses", "Overall productivity", True, Unit.RATIO,
            "Revenue ÷ (cost of sale + program expenses + partner investments)."),
-    Metric("ar_to_revenue", "Accounts receivable / revenue", "Credit quality", False, "ratio",
+    Metric("ar_to_revenue", "Accounts receivable / revenue", "Credit quality", False, Unit.RATIO,
            "Accounts receivable at the window's last month ÷ revenue in the window."),
-    Metric("revenue_per_partner", "Revenue / partner", "Growth", True, "money",
+    Metric("revenue_per_partner", "Revenue / partner", "Growth", True, Unit.MONEY,
            "Revenue ÷ active partners."),
-    Metric("margin_per_partner", "Margin / partner", "Growth", True, "money",
+    Metric("margin_per_partner", "Margin / partner", "Growth", True, Unit.MONEY,
            "Margin $ ÷ active partners."),
-    Metric("certification_level", "Level of certification", "Investment", False, "score",
+    Metric("certification_level", "Level of certification", "Investment", False, Unit.SCORE,
            "Mean certification score of active partners: none 0, registered 1, certified 2, "
            "advanced 3, expert 4."),
 )
@@ -102,6 +114,7 @@ class Inputs:
 
     @classmethod
     def from_workspace(cls, ws) -> Inputs:
+        """The tables of workspace ``ws``; optional tables it lacks are ``None``."""
         def opt(name):
             return ws.table(name) if ws.has(name) else None
 
@@ -110,20 +123,20 @@ class Inputs:
 
 
 def program_deals(deals: pd.DataFrame, partners: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Won sourced/influenced deals closed in ``[start, end]``, with the partner's area/manager."""
-    won = deals[(deals["stage"] == "won") & deals["attribution"].isin(["sourced", "influenced"])
-                & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
-    return won.merge(partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
+    """Won partner deals closed in ``[start, end]`` (:func:`playbook.deals.won_partner_deals`),
+    with the partner's area and manager."""
+    return won_partner_deals(deals, start, end).merge(
+        partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
 
 
 def _group_key(frame: pd.DataFrame, level: str, manager_col: str = "manager_id") -> pd.Series:
-    if level == "universe":
+    if level == Level.UNIVERSE:
         return pd.Series("All", index=frame.index, dtype="object")
-    if level == "area":
+    if level == Level.AREA:
         return frame["area"].astype("object")
-    if level == "manager":
+    if level == Level.MANAGER:
         return frame[manager_col].astype("object")
-    raise ValueError(f"level {level!r}: expected one of {LEVELS}")
+    raise ValueError(f"level {level!r}: expected one of {tuple(map(str, LEVELS))}")
 
 
 def _sum_by(frame: pd.DataFrame | None, level: str, column: str,
@@ -147,7 +160,7 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
     active = partners[(partners["status"] == "active")
                       & (partners["start_date"].isna() | (partners["start_date"] <= end))]
     groups = pd.Index(_group_key(active, level).dropna().unique())
-    if level != "universe":
+    if level != Level.UNIVERSE:
         groups = groups.union(pd.Index(_group_key(deals, level).dropna().unique()))
     else:
         groups = pd.Index(["All"])
@@ -237,10 +250,10 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
                                                                  if c in totals]]], axis=1)
         table.insert(0, "level", level)
         table.insert(1, "group", table.index.astype(str))
-        if level == "universe":
+        if level == Level.UNIVERSE:
             table.insert(2, "area", "")
             table.insert(3, "label", "All partners")
-        elif level == "area":
+        elif level == Level.AREA:
             table.insert(2, "area", table["group"])
             table.insert(3, "label", table["group"])
         else:
@@ -257,7 +270,7 @@ def drilldown_view(table: pd.DataFrame, level: str, area: str | None = None,
     This is the callback behind the interactive drill-down widgets.
     """
     view = table[table["level"] == level]
-    if area and level == "manager":
+    if area and level == Level.MANAGER:
         view = view[view["area"] == area]
     if metric:
         view = view.sort_values(metric, ascending=False, na_position="last")
@@ -278,7 +291,7 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
     for p in pd.period_range(end=last, periods=periods, freq=freq):
         start = p.start_time.normalize()
         end = min(p.end_time.normalize(), as_of)
-        totals = base_totals(inputs, start, end, "universe")
+        totals = base_totals(inputs, start, end, Level.UNIVERSE)
         row = pd.concat([metrics_from_totals(totals), totals[["revenue", "margin", "deals"]]],
                         axis=1).iloc[0]
         rows[str(p)] = row
@@ -313,14 +326,27 @@ def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
         drop=True)
 
 
-def findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
+def summarise(*, table: pd.DataFrame, currency: str, start, end,
+              partners: pd.DataFrame | None = None) -> TrendResult:
+    """What trend 5 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``table`` from :func:`drilldown` over the window ``[start, end]``; with ``partners``
+    (:func:`partner_table`) the findings also name the top partner and the concentration.
+    Money in ``currency``.
+    """
+    return TrendResult(findings=_findings(table, currency, partners),
+                       figures=_figures(table, start, end),
+                       headline=_headline(table, currency))
+
+
+def _findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
              ) -> list[str]:
     """Plain-language key findings from a :func:`drilldown` table (client text unescaped).
 
     With ``partners`` (:func:`partner_table`), also names the top partner and the concentration.
     """
-    uni = table[table["level"] == "universe"].iloc[0]
-    areas = table[table["level"] == "area"].dropna(subset=["revenue_per_person"])
+    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
+    areas = table[table["level"] == Level.AREA].dropna(subset=["revenue_per_person"])
     out = [f"Program revenue {fmt_money(uni['revenue'], currency)} from {int(uni['deals'])} won "
            f"partner deals; margin {fmt_money(uni['margin'], currency)}."]
     if pd.notna(uni["revenue_to_expenses"]):
@@ -345,14 +371,9 @@ def findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None =
     return out
 
 
-def money_metrics() -> list[str]:
-    """Keys of metrics expressed in currency."""
-    return [m.key for m in METRICS if m.unit == "money"]
-
-
 def universe_table(table: pd.DataFrame) -> pd.DataFrame:
     """The report's metric table for the whole program: metric, focus area, value, visualised."""
-    uni = table[table["level"] == "universe"].iloc[0]
+    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     return pd.DataFrame([{"Metric": m.label, "Area metric focuses on": m.focus,
                           "key": m.key, "value": uni[m.key],
                           "Visualised": "yes" if m.visualise else ""} for m in METRICS])
@@ -361,8 +382,9 @@ def universe_table(table: pd.DataFrame) -> pd.DataFrame:
 def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
     """One level of the drill-down with readable column labels (values still numeric)."""
     view = table[table["level"] == level]
-    cols = ["label"] + (["area"] if level == "manager" else []) + [m.key for m in METRICS]
-    names = {"label": {"area": "Area", "manager": "Manager"}.get(level, "Group"), "area": "Area"}
+    cols = ["label"] + (["area"] if level == Level.MANAGER else []) + [m.key for m in METRICS]
+    names = {"label": {Level.AREA: "Area", Level.MANAGER: "Manager"}.get(level, "Group"),
+             "area": "Area"}
     names.update({m.key: m.label for m in METRICS})
     return view[cols + ["revenue", "deals"]].rename(columns=names | {"revenue": "Revenue",
                                                                      "deals": "Won deals"})
@@ -386,7 +408,7 @@ _PER_UNIT = ("asp", "margin_per_unit", "profit_per_unit")
 
 
 def _metric_text(key: str, value, currency: str) -> str:
-    if METRICS_BY_KEY[key].unit == "money":
+    if METRICS_BY_KEY[key].unit == Unit.MONEY:
         return fmt_money(value, currency, 2 if key in _PER_UNIT else 0)
     return fmt_ratio(value)
 
@@ -401,7 +423,7 @@ def universe_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The universe's base totals as one formatted row with readable headers."""
-    totals = table[table["level"] == "universe"][list(TOTALS)]
+    totals = table[table["level"] == Level.UNIVERSE][list(TOTALS)]
     money = [c for c in TOTALS if c not in ("units", "deals", "headcount", "active_partners")]
     text = format_frame(totals, money=money, integer=["units", "deals", "active_partners"],
                         ratio=["headcount"], currency=currency)
@@ -444,20 +466,20 @@ def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.Dat
                         percent=["Share of program revenue"], currency=currency)
 
 
-def headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
+def _headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
     """Four display-ready figures for the run's summary page."""
-    uni = table[table["level"] == "universe"].iloc[0]
+    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     return {"Program revenue": fmt_money(uni["revenue"], currency),
             "Revenue / person": fmt_money(uni["revenue_per_person"], currency),
             "Revenue / expenses": fmt_ratio(uni["revenue_to_expenses"]),
             "Active partners": f"{int(uni['active_partners'])}"}
 
 
-def recorded_figures(table: pd.DataFrame, start, end) -> dict:
+def _figures(table: pd.DataFrame, start, end) -> dict:
     """Machine-readable key figures for ``results.json``: window, totals and every metric."""
-    uni = table[table["level"] == "universe"].iloc[0]
+    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     return {"window_start": str(pd.Timestamp(start).date()),
             "window_end": str(pd.Timestamp(end).date()),
             **{k: uni[k] for k in list(TOTALS) + [m.key for m in METRICS]},
-            "areas": int((table["level"] == "area").sum()),
-            "managers": int((table["level"] == "manager").sum())}
+            "areas": int((table["level"] == Level.AREA).sum()),
+            "managers": int((table["level"] == Level.MANAGER).sum())}

@@ -21,12 +21,34 @@ Definitions
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
+from playbook.deals import Attribution, won_partner_deals
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
+from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
+
+
+class TaskStatus(StrEnum):
+    """``checklist.status`` of an item (values as in the workspace)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class Rag(StrEnum):
+    """RAG status of an org-unit metric (see module docstring)."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NO_TARGET = "no target"
+
 
 DEFAULT_CHECKLIST = (
     ("CM01", "Strategy", "Write a one-page program charter: why we partner and with whom"),
@@ -55,6 +77,7 @@ METRICS = (("program_members", "Number of partner program members"),
 
 
 def default_checklist() -> pd.DataFrame:
+    """The shipped channel-management checklist: ``item_id``, ``category``, ``task``."""
     return pd.DataFrame(DEFAULT_CHECKLIST, columns=["item_id", "category", "task"])
 
 
@@ -69,10 +92,10 @@ def merged_checklist(client: pd.DataFrame, as_of) -> pd.DataFrame:
                                          how="left")
     extra = recorded.loc[~recorded.index.isin(base["item_id"])]
     out = pd.concat([out, extra]).reset_index(names="item_id")
-    out["status"] = out["status"].fillna("not_started")
+    out["status"] = out["status"].fillna(TaskStatus.NOT_STARTED)
     out["source"] = np.where(out["item_id"].isin(base["item_id"]), "default", "client")
     due = pd.to_datetime(out["due_date"])
-    out["overdue"] = (out["status"] != "done") & due.notna() & (due < as_of)
+    out["overdue"] = (out["status"] != TaskStatus.DONE) & due.notna() & (due < as_of)
     return out
 
 
@@ -80,8 +103,10 @@ def completion(items: pd.DataFrame, by: str) -> pd.DataFrame:
     """Items, done, in progress, overdue and completion share per ``by`` (category / owner)."""
     keys = items[by].fillna("(no owner)" if by == "owner" else "(none)")
     g = items.groupby(keys)
-    out = pd.DataFrame({"items": g.size(), "done": g["status"].apply(lambda s: (s == "done").sum()),
-                        "in_progress": g["status"].apply(lambda s: (s == "in_progress").sum()),
+    out = pd.DataFrame({"items": g.size(),
+                        "done": g["status"].apply(lambda s: (s == TaskStatus.DONE).sum()),
+                        "in_progress": g["status"].apply(
+                            lambda s: (s == TaskStatus.IN_PROGRESS).sum()),
                         "overdue": g["overdue"].sum()})
     out["completion"] = out["done"] / out["items"]
     return out.sort_values("completion").rename_axis(by)
@@ -108,8 +133,8 @@ def org_unit_metrics(units: list[OrgUnit], partners: pd.DataFrame, deals: pd.Dat
     """Actual vs target with RAG status for every org unit and metric (one row each)."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     active = partners[partners["status"] == "active"]
-    won = deals[(deals["stage"] == "won") & deals["close_date"].between(start, end)]
-    won = won.merge(partners[["partner_id", "type"]], on="partner_id", how="left")
+    won = won_partner_deals(deals, start, end).merge(partners[["partner_id", "type"]],
+                                                     on="partner_id", how="left")
     rows = []
     for unit in units:
         mine = active[active["type"].isin(unit.partner_types)]
@@ -118,10 +143,10 @@ def org_unit_metrics(units: list[OrgUnit], partners: pd.DataFrame, deals: pd.Dat
         actual = {
             "program_members": len(mine),
             "certified_integrators": int((cert >= CERTIFICATION_SCORE["certified"]).sum()),
-            "referral_revenue": float(unit_won.loc[unit_won["attribution"] == "sourced",
-                                                   "amount"].sum()),
-            "influenced_revenue": float(unit_won.loc[unit_won["attribution"] == "influenced",
-                                                     "amount"].sum()),
+            "referral_revenue": float(unit_won.loc[unit_won["attribution"]
+                                                   == Attribution.SOURCED, "amount"].sum()),
+            "influenced_revenue": float(unit_won.loc[unit_won["attribution"]
+                                                     == Attribution.INFLUENCED, "amount"].sum()),
         }
         for key, label in METRICS:
             target = getattr(unit.targets, key)
@@ -136,17 +161,18 @@ def rag(actual: float, target: float | None, green_at: float = 1.0, amber_at: fl
         ) -> str:
     """``green`` / ``amber`` / ``red`` by attainment (actual ÷ target); ``no target``."""
     if target is None or pd.isna(target) or target == 0:
-        return "no target"
+        return Rag.NO_TARGET
     attainment = actual / target
     if attainment >= green_at:
-        return "green"
-    return "amber" if attainment >= amber_at else "red"
+        return Rag.GREEN
+    return Rag.AMBER if attainment >= amber_at else Rag.RED
 
 
 # --------------------------------------------------------------------------- report views
 
 
 def completion_view(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`completion` table, formatted, with readable headers."""
     out = table.reset_index()
     out["completion"] = table["completion"].map(fmt_percent).to_numpy()
     return out.rename(columns={"category": "Category", "owner": "Owner", "items": "Items",
@@ -155,6 +181,7 @@ def completion_view(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Overdue checklist items, most days late first, with readable headers."""
     late = items[items["overdue"]].copy()
     late["days_late"] = (pd.Timestamp(as_of) - pd.to_datetime(late["due_date"])).dt.days
     late["due_date"] = pd.to_datetime(late["due_date"]).dt.date.astype(str)
@@ -165,6 +192,7 @@ def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Org-unit metrics (:func:`org_unit_metrics`), formatted; revenue in ``currency``."""
     def value(key, v):
         if v is None or pd.isna(v):
             return "—"
@@ -179,18 +207,30 @@ def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     return out
 
 
-def findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
+def summarise(*, items: pd.DataFrame, team: pd.DataFrame | None,
+              org: pd.DataFrame | None) -> TrendResult:
+    """What trend 4 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``items`` from :func:`merged_checklist`, ``team`` the second result of :func:`personnel`,
+    ``org`` from :func:`org_unit_metrics`; ``None`` for a part not computed.
+    """
+    return TrendResult(findings=_findings(items, team, org), figures=_figures(items, team, org),
+                       headline=_headline(items, org))
+
+
+def _findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
              org: pd.DataFrame | None) -> list[str]:
     out = []
     if items is not None:
-        out.append(f"Channel checklist {fmt_percent((items['status'] == 'done').mean())} done; "
+        done = (items["status"] == TaskStatus.DONE).mean()
+        out.append(f"Channel checklist {fmt_percent(done)} done; "
                    f"{int(items['overdue'].sum())} item(s) overdue.")
     if team is not None:
         gaps = list(team.index[team["gap"]])
         out.append("Team competency gaps: " + ", ".join(gaps) + "." if gaps
                    else "No team competency below target.")
     if org is not None and len(org):
-        red = org[org["status"] == "red"]
+        red = org[org["status"] == Rag.RED]
         out.append(f"{len(red)} of {len(org)} org-unit metrics are red"
                    + (": " + "; ".join(f"{r.org_unit} {r.label.lower()}"
                                        for r in red.itertuples()) if len(red) else "") + ".")
@@ -198,6 +238,7 @@ def findings(items: pd.DataFrame | None, team: pd.DataFrame | None,
 
 
 def team_view(team: pd.DataFrame) -> pd.DataFrame:
+    """Team competency per skill (:func:`personnel`), formatted, gaps flagged."""
     out = team.reset_index(names="Skill")
     out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
     out["team_mean"] = team["team_mean"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"
@@ -207,9 +248,9 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
                                "people_below": "People below the low mark", "gap": "Gap"})
 
 
-def recorded_figures(items, team, org) -> dict:
+def _figures(items, team, org) -> dict:
     """Machine-readable key figures for ``results.json``."""
-    out = {"checklist_done": int((items["status"] == "done").sum()),
+    out = {"checklist_done": int((items["status"] == TaskStatus.DONE).sum()),
            "checklist_items": len(items), "checklist_overdue": int(items["overdue"].sum())}
     if team is not None:
         out["skill_gaps"] = list(team.index[team["gap"]])
@@ -220,11 +261,11 @@ def recorded_figures(items, team, org) -> dict:
     return out
 
 
-def headline(items, org) -> dict[str, str]:
-    out = {"Checklist done": fmt_percent((items["status"] == "done").mean()),
+def _headline(items, org) -> dict[str, str]:
+    out = {"Checklist done": fmt_percent((items["status"] == TaskStatus.DONE).mean()),
            "Overdue items": str(int(items["overdue"].sum()))}
     if org is not None and len(org):
-        out["Red metrics"] = f"{int((org['status'] == 'red').sum())} of {len(org)}"
+        out["Red metrics"] = f"{int((org['status'] == Rag.RED).sum())} of {len(org)}"
     return out
 
 

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from playbook.formatting import Unit
+
 # Client names may contain "$": never let matplotlib read them as mathtext.
 plt.rcParams["text.parse_math"] = False
 
@@ -59,7 +61,7 @@ def metric_bars(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], label_
         ax.set_title(label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data)
                               else ""), fontsize=10)
         ax.tick_params(labelsize=8)
-        if unit == "money":
+        if unit == Unit.MONEY:
             _money_axis(ax, "x")
     return _finish(fig, empty)
 
@@ -73,7 +75,7 @@ def trend_lines(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], title:
         ax.plot(x, frame[key].astype(float), marker="o", color="#c0504d")
         ax.set_title(label, fontsize=10)
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
-        if unit == "money":
+        if unit == Unit.MONEY:
             _money_axis(ax)
     return _finish(fig, empty)
 

@@ -26,26 +26,44 @@ Definitions (window ``[start, end]`` inclusive)
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
-from playbook.formatting import fmt_money, fmt_percent
+from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
+from playbook.formatting import MISSING, fmt_money, fmt_percent
+from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES
 
-GRADES = ((0.8, "A"), (0.6, "B"), (0.4, "C"), (0.2, "D"), (0.0, "F"))
+
+class EngagementModel(StrEnum):
+    """How a partner engages (see module docstring); values as in ``partners.engagement_model``."""
+
+    VALUE = "value"
+    TRANSACTION = "transaction"
+
+
+class Grade(StrEnum):
+    """Report-card letter grade (see module docstring)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    F = "F"
+
+
+#: Lowest composite score of each grade, best first.
+GRADES = ((0.8, Grade.A), (0.6, Grade.B), (0.4, Grade.C), (0.2, Grade.D), (0.0, Grade.F))
 CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "responsiveness")
-
-
-def _won_in(deals, start, end):
-    return deals[(deals["stage"] == "won") & deals["partner_id"].notna()
-                 & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
 
 
 def engagement(partners: pd.DataFrame, deals: pd.DataFrame, start, end,
                volume_factor: float = 1.5, size_factor: float = 1.0) -> pd.DataFrame:
     """Value- or transaction-based per active partner, from data with the manual override."""
     active = partners[partners["status"] == "active"]
-    won = _won_in(deals, start, end)
+    won = won_partner_deals(deals, start, end)
     per = won.groupby("partner_id")["amount"].agg(["count", "mean"])
     t = active[["partner_id", "name", "type", "engagement_model"]].merge(
         per, left_on="partner_id", right_index=True, how="left")
@@ -53,7 +71,8 @@ def engagement(partners: pd.DataFrame, deals: pd.DataFrame, start, end,
     median_count = t["count"].median()
     program_avg = won["amount"].mean()
     data_says = np.where((t["count"] >= volume_factor * median_count) & (t["count"] > 0)
-                         & (t["mean"] <= size_factor * program_avg), "transaction", "value")
+                         & (t["mean"] <= size_factor * program_avg), EngagementModel.TRANSACTION,
+                         EngagementModel.VALUE)
     t["from_data"] = data_says
     t["model"] = t["engagement_model"].fillna(t["from_data"])
     t["overridden"] = t["engagement_model"].notna() & (t["engagement_model"] != t["from_data"])
@@ -76,8 +95,8 @@ def journey(events: pd.DataFrame, model: pd.Series | None = None) -> pd.DataFram
         row = {"stage": stage, "reached": len(reached)}
         if model is not None:
             kinds = model.reindex(reached.index)
-            row["reached_value"] = int((kinds == "value").sum())
-            row["reached_transaction"] = int((kinds == "transaction").sum())
+            row["reached_value"] = int((kinds == EngagementModel.VALUE).sum())
+            row["reached_transaction"] = int((kinds == EngagementModel.TRANSACTION).sum())
         if i + 1 < len(JOURNEY_STAGES):
             nxt = JOURNEY_STAGES[i + 1]
             row["next_reached"] = int((furthest >= i + 1).sum())
@@ -108,6 +127,7 @@ def media(communications: pd.DataFrame, min_sent: int = 100) -> tuple[pd.DataFra
 
 
 def per_communication(communications: pd.DataFrame) -> pd.DataFrame:
+    """Every communication with its ``response_rate`` (responses ÷ sent), latest first."""
     c = communications.copy()
     c["response_rate"] = c["responses"] / c["sent"].where(c["sent"] > 0)
     return c.sort_values("date", ascending=False)
@@ -116,30 +136,30 @@ def per_communication(communications: pd.DataFrame) -> pd.DataFrame:
 def grade(score: float) -> str:
     """Letter grade of a composite percentile score 0–1 (see module docstring)."""
     if score is None or pd.isna(score):
-        return "—"
+        return MISSING
     for floor, letter in GRADES:
         if score >= floor:
             return letter
-    return "F"
+    return Grade.F
 
 
 def report_cards(partners: pd.DataFrame, deals: pd.DataFrame, eng: pd.DataFrame, start, end,
                  weights: dict[str, float] | None = None) -> pd.DataFrame:
     """Graded report cards for transaction partners (metric values, ranks, composite, grade)."""
     weights = {m: float((weights or {}).get(m, 1.0)) for m in CARD_METRICS}
-    ids = eng.loc[eng["model"] == "transaction", "partner_id"]
+    ids = eng.loc[eng["model"] == EngagementModel.TRANSACTION, "partner_id"]
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    closed = deals[deals["partner_id"].isin(ids) & deals["close_date"].between(start, end)
-                   & deals["stage"].isin(["won", "lost"])]
-    won = closed[closed["stage"] == "won"]
+    closed = deals[deals["partner_id"].isin(ids) & closed_between(deals, start, end)
+                   & is_closed(deals)]
+    won = closed[is_won(closed)]
     p = partners.set_index("partner_id").loc[list(ids)]
     card = pd.DataFrame(index=pd.Index(ids, name="partner_id"))
     card["name"] = p["name"]
     card["deal_volume"] = won.groupby("partner_id").size().reindex(card.index).fillna(0)
     n_closed = closed.groupby("partner_id").size().reindex(card.index)
     card["win_rate"] = card["deal_volume"] / n_closed
-    card["deal_velocity"] = (won["close_date"] - won["created_date"]).dt.days.groupby(
-        won["partner_id"]).median().reindex(card.index)
+    card["deal_velocity"] = cycle_days(won).groupby(won["partner_id"]).median().reindex(
+        card.index)
     card["certification"] = p["certification_level"].map(CERTIFICATION_SCORE)
     card["responsiveness"] = p["responsiveness_pct"]
     ranks = pd.DataFrame(index=card.index)
@@ -177,6 +197,7 @@ def plans(plan_rows: pd.DataFrame, partners: pd.DataFrame, as_of) -> tuple[pd.Da
 
 
 def engagement_view(eng: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Value- or transaction-based classification per partner, formatted."""
     return pd.DataFrame({"Partner": eng["name"], "Type": eng["type"],
                          "Won deals": eng["won_deals"].astype(int),
                          "Average won deal": eng["avg_deal"].map(lambda v: fmt_money(v, currency)),
@@ -185,6 +206,7 @@ def engagement_view(eng: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 
 def journey_view(j: pd.DataFrame) -> pd.DataFrame:
+    """Journey stages (:func:`journey`) with conversion and median days, formatted."""
     out = pd.DataFrame({"Stage": j["stage"].str.capitalize(), "Partners reaching": j["reached"],
                         "Conversion to next": j["conversion"].map(fmt_percent),
                         "Median days in stage": j["median_days"].map(
@@ -196,6 +218,7 @@ def journey_view(j: pd.DataFrame) -> pd.DataFrame:
 
 
 def media_view(g: pd.DataFrame) -> pd.DataFrame:
+    """Response rate by stage and medium (:func:`media`), formatted."""
     return pd.DataFrame({"Stage": g["stage"], "Medium": g["medium"],
                          "Communications": g["communications"], "Sent": g["sent"],
                          "Responses": g["responses"],
@@ -203,6 +226,7 @@ def media_view(g: pd.DataFrame) -> pd.DataFrame:
 
 
 def card_view(cards: pd.DataFrame) -> pd.DataFrame:
+    """Report cards, each metric shown with its percentile rank, formatted."""
     def both(m, fmt):
         return [f"{fmt(v)} (p{r * 100:.0f})" if pd.notna(v) and pd.notna(r) else "—"
                 for v, r in zip(cards[m], cards[f"{m}_rank"], strict=True)]
@@ -218,6 +242,7 @@ def card_view(cards: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """Per-partner plan summary (:func:`plans`), formatted."""
     return pd.DataFrame({"Partner": summary["name"], "Issue": summary["issue"],
                          "Where they are": summary["current_state"],
                          "Where they want to be": summary["target_state"],
@@ -227,9 +252,22 @@ def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
                          "Overdue": summary["overdue"].astype(int)})
 
 
-def findings(eng, j, best, cards, plan_summary) -> list[str]:
-    out = [f"{int((eng['model'] == 'transaction').sum())} transaction-based and "
-           f"{int((eng['model'] == 'value').sum())} value-based active partners "
+def summarise(*, eng: pd.DataFrame, j: pd.DataFrame | None, best: pd.DataFrame | None,
+              cards: pd.DataFrame | None, plan_summary: pd.DataFrame | None) -> TrendResult:
+    """What trend 8 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``eng`` from :func:`engagement`, ``j`` from :func:`journey`, ``best`` the second result of
+    :func:`media`, ``cards`` from :func:`report_cards`, ``plan_summary`` the first result of
+    :func:`plans`; ``None`` for a part not computed.
+    """
+    return TrendResult(findings=_findings(eng, j, best, cards, plan_summary),
+                       figures=_figures(eng, j, best, cards, plan_summary),
+                       headline=_headline(eng, cards, plan_summary))
+
+
+def _findings(eng, j, best, cards, plan_summary) -> list[str]:
+    out = [f"{int((eng['model'] == EngagementModel.TRANSACTION).sum())} transaction-based and "
+           f"{int((eng['model'] == EngagementModel.VALUE).sum())} value-based active partners "
            f"({int(eng['overridden'].sum())} set by override)."]
     if j is not None:
         worst = j.dropna(subset=["conversion"])
@@ -244,7 +282,7 @@ def findings(eng, j, best, cards, plan_summary) -> list[str]:
     if cards is not None and len(cards):
         counts = cards["grade"].value_counts()
         out.append("Report-card grades: " + ", ".join(f"{g} {counts.get(g, 0)}"
-                                                      for g in "ABCDF") + ".")
+                                                      for g in Grade) + ".")
     if plan_summary is not None and len(plan_summary):
         done = plan_summary["done"].sum() / plan_summary["milestones"].sum()
         out.append(f"Partner plans {fmt_percent(done)} complete; "
@@ -252,7 +290,7 @@ def findings(eng, j, best, cards, plan_summary) -> list[str]:
     return out
 
 
-def recorded_figures(eng, j, best, cards, plan_summary) -> dict:
+def _figures(eng, j, best, cards, plan_summary) -> dict:
     out = {"engagement": eng.set_index("partner_id")["model"].to_dict()}
     if j is not None:
         out["journey"] = j.set_index("stage")[["reached", "conversion", "median_days"]].to_dict(
@@ -267,17 +305,18 @@ def recorded_figures(eng, j, best, cards, plan_summary) -> dict:
     return out
 
 
-def headline(eng, cards, plan_summary) -> dict[str, str]:
-    out = {"Transaction partners": str(int((eng["model"] == "transaction").sum())),
-           "Value partners": str(int((eng["model"] == "value").sum()))}
+def _headline(eng, cards, plan_summary) -> dict[str, str]:
+    out = {"Transaction partners": str(int((eng["model"] == EngagementModel.TRANSACTION).sum())),
+           "Value partners": str(int((eng["model"] == EngagementModel.VALUE).sum()))}
     if cards is not None and len(cards):
-        out["Grade A"] = str(int((cards["grade"] == "A").sum()))
+        out["Grade A"] = str(int((cards["grade"] == Grade.A).sum()))
     if plan_summary is not None and len(plan_summary):
         out["Overdue milestones"] = str(int(plan_summary["overdue"].sum()))
     return out
 
 
 def communication_view(c: pd.DataFrame) -> pd.DataFrame:
+    """Single communications (:func:`per_communication`), formatted."""
     return pd.DataFrame({"Date": c["date"].dt.date.astype(str), "Stage": c["stage"],
                          "Medium": c["medium"], "Audience": c["audience"].fillna(""),
                          "Sent": c["sent"], "Responses": c["responses"],
@@ -285,6 +324,7 @@ def communication_view(c: pd.DataFrame) -> pd.DataFrame:
 
 
 def milestone_view(m: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
+    """Plan milestones with partner names and overdue flags, formatted."""
     names = partners.set_index("partner_id")["name"]
     return pd.DataFrame({"Partner": m["partner_id"].map(names), "Milestone": m["milestone"],
                          "Due": m["due_date"].map(lambda d: "" if pd.isna(d) else

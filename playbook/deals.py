@@ -1,14 +1,62 @@
 """Shared concepts of the deal table, defined once for every trend.
 
-The reporting window is the only one here so far; the other shared deal concepts (partner deal,
-program revenue, open pipeline, attribution credit) live beside it.
+Every trend module asks the ``deals`` table the same few questions — which deals are partner
+deals, which were won, which were won by a partner inside a reporting window, how much revenue
+the program brought, what is still open, how much of a deal a partner is credited with. Each
+question is answered here, by one small pure function over DataFrames, so that a definition
+changes in one place.
+
+Definitions (dates are calendar dates; money in the profile's currency)
+------------------------------------------------------------------------
+* **Reporting window**: :class:`ReportingWindow`, the ``months`` calendar months ending with the
+  as-of date's month, cut at the as-of date; both ends inclusive.
+* **Partner deal**: attribution ``sourced`` or ``influenced`` (:func:`is_partner_deal`).
+  Validation guarantees that such a deal has a ``partner_id`` and a ``direct`` deal has none, so
+  on any loaded workspace this is the same set as "``partner_id`` present"; the attribution is
+  the one predicate used.
+* **Won deal**: ``stage == "won"`` (:func:`is_won`); **closed**: won or lost (:func:`is_closed`).
+* **Won partner deals in a window**: won partner deals whose ``close_date`` falls inside the
+  window; the close date decides, never the created date (:func:`won_partner_deals`).
+* **Program revenue**: sum of ``amount`` of the won partner deals in the window, sourced and
+  influenced alike in full (:func:`program_revenue`).
+* **Open pipeline**: deals in an open stage (``lead``, ``qualified``, ``proposal``) as exported
+  (:func:`open_pipeline`); **open at a date**: created on or before it and not closed by then
+  (:func:`open_at`).
+* **Attribution credit**: the share of a deal credited to its partner — 1 for ``sourced``, the
+  credit share for ``influenced``, 0 for ``direct`` (:func:`attribution_credit`).
+* **Cycle days**: whole days from ``created_date`` to ``close_date`` (:func:`cycle_days`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
+
+from playbook.schema import OPEN_STAGES
+
+
+class Attribution(StrEnum):
+    """``deals.attribution``: who brought the deal (values as in the workspace)."""
+
+    SOURCED = "sourced"
+    INFLUENCED = "influenced"
+    DIRECT = "direct"
+
+
+#: Attributions of a partner deal.
+PARTNER_ATTRIBUTIONS = (Attribution.SOURCED, Attribution.INFLUENCED)
+
+
+class Stage(StrEnum):
+    """``deals.stage``: pipeline stage (values as in the workspace; ``OPEN_STAGES`` are open)."""
+
+    LEAD = "lead"
+    QUALIFIED = "qualified"
+    PROPOSAL = "proposal"
+    WON = "won"
+    LOST = "lost"
 
 
 @dataclass(frozen=True)
@@ -46,3 +94,102 @@ def window(as_of, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     """``(start, end)`` of :meth:`ReportingWindow.ending` (``months`` calendar months ending with
     ``as_of``'s month, cut at ``as_of`` itself)."""
     return tuple(ReportingWindow.ending(as_of, months))
+
+
+# --------------------------------------------------------------------------- row predicates
+
+
+def is_partner_deal(deals: pd.DataFrame) -> pd.Series:
+    """True where a partner sourced or influenced the deal (attribution ``sourced`` or
+    ``influenced``), False for ``direct`` deals. Validation makes this the same as "has a
+    ``partner_id``" on a loaded workspace; this attribution test is the one definition."""
+    return deals["attribution"].isin(PARTNER_ATTRIBUTIONS)
+
+
+def is_direct_deal(deals: pd.DataFrame) -> pd.Series:
+    """True where no partner was involved (attribution ``direct``)."""
+    return deals["attribution"] == Attribution.DIRECT
+
+
+def is_won(deals: pd.DataFrame) -> pd.Series:
+    """True where the deal was won (``stage == "won"``)."""
+    return deals["stage"] == Stage.WON
+
+
+def is_closed(deals: pd.DataFrame) -> pd.Series:
+    """True where the deal is closed: won or lost."""
+    return deals["stage"].isin([Stage.WON, Stage.LOST])
+
+
+def is_open(deals: pd.DataFrame) -> pd.Series:
+    """True where the deal is in an open stage (``lead``, ``qualified``, ``proposal``)."""
+    return deals["stage"].isin(OPEN_STAGES)
+
+
+def closed_between(deals: pd.DataFrame, start=None, end=None) -> pd.Series:
+    """True where ``close_date`` is on or after ``start`` and on or before ``end`` (both
+    inclusive; ``None`` leaves that side open). A blank close date is never inside."""
+    dates = deals["close_date"]
+    inside = dates.notna()
+    if start is not None:
+        inside &= dates >= pd.Timestamp(start)
+    if end is not None:
+        inside &= dates <= pd.Timestamp(end)
+    return inside
+
+
+# --------------------------------------------------------------------------- deal populations
+
+
+def won_partner_deals(deals: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """Won partner deals whose **close date** is in ``[start, end]`` (both inclusive; ``None``
+    leaves that side open, e.g. ``end=as_of`` alone is "won on or before the as-of date").
+
+    The rows of ``deals`` (same columns, index and order) that are :func:`is_won`,
+    :func:`is_partner_deal` and :func:`closed_between` ``start`` and ``end``.
+    """
+    return deals[is_won(deals) & is_partner_deal(deals) & closed_between(deals, start, end)]
+
+
+def program_revenue(deals: pd.DataFrame, start=None, end=None, by: str | None = None):
+    """Program revenue: the sum of ``amount`` (currency) of :func:`won_partner_deals` closed in
+    ``[start, end]``, sourced and influenced deals in full.
+
+    A float; with ``by`` (a column of ``deals``, e.g. ``"partner_id"``) a Series of the sum per
+    value of that column instead (values without revenue absent).
+    """
+    won = won_partner_deals(deals, start, end)
+    if by is None:
+        return float(won["amount"].sum())
+    return won.groupby(by)["amount"].sum()
+
+
+def open_pipeline(deals: pd.DataFrame) -> pd.DataFrame:
+    """Deals in an open stage (``lead``, ``qualified``, ``proposal``) as the export has them,
+    whatever their dates: today's pipeline. Same columns, index and order as ``deals``."""
+    return deals[is_open(deals)]
+
+
+def open_at(deals: pd.DataFrame, date) -> pd.DataFrame:
+    """Deals open on ``date``: created on or before it and not closed by then (still in an open
+    stage, or closed after ``date``). Same columns, index and order as ``deals``."""
+    date = pd.Timestamp(date)
+    return deals[(deals["created_date"] <= date)
+                 & (is_open(deals) | (deals["close_date"] > date))]
+
+
+# --------------------------------------------------------------------------- per-deal values
+
+
+def attribution_credit(deals: pd.DataFrame, credit_share: float) -> pd.Series:
+    """Share (0–1) of each deal credited to its partner: 1 for a sourced deal, ``credit_share``
+    for an influenced one, 0 for a direct one. Float Series on the index of ``deals``."""
+    credit = {Attribution.SOURCED: 1.0, Attribution.INFLUENCED: float(credit_share),
+              Attribution.DIRECT: 0.0}
+    return deals["attribution"].map(credit).astype("float64")
+
+
+def cycle_days(deals: pd.DataFrame) -> pd.Series:
+    """Sales cycle of each deal in whole days: ``close_date − created_date`` (missing while the
+    deal has no close date)."""
+    return (deals["close_date"] - deals["created_date"]).dt.days

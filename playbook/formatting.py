@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import pandas as pd
 
 MISSING = "—"
+
+
+class Unit(StrEnum):
+    """How a metric's value is expressed (and so formatted)."""
+
+    MONEY = "money"  # currency amount: fmt_money
+    RATIO = "ratio"  # plain number: fmt_ratio
+    SCORE = "score"  # score on a scale (e.g. certification 0–4): fmt_ratio
 
 
 def fmt_money(value, currency: str, decimals: int = 0) -> str:
@@ -25,6 +35,7 @@ def fmt_percent(value, decimals: int = 1) -> str:
 
 
 def fmt_int(value) -> str:
+    """``1234.0`` → ``1,234``; missing → ``—``."""
     return MISSING if value is None or pd.isna(value) else f"{int(value):,}"
 
 

@@ -25,13 +25,38 @@ Definitions
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
+from playbook.deals import program_revenue
 from playbook.formatting import fmt_percent
+from playbook.results import TrendResult
 
-QUADRANTS = {(True, True): "Key players — manage closely", (True, False): "Keep satisfied",
-             (False, True): "Keep informed", (False, False): "Monitor"}
+
+class Quadrant(StrEnum):
+    """Quadrant of the interest/influence grid (see module docstring)."""
+
+    KEY_PLAYERS = "Key players — manage closely"
+    KEEP_SATISFIED = "Keep satisfied"
+    KEEP_INFORMED = "Keep informed"
+    MONITOR = "Monitor"
+    NOT_SCORED = "not scored"  # interest or influence missing
+
+
+class Position(StrEnum):
+    """Shark or remora: who depends on whom (see module docstring)."""
+
+    SHARK = "We are the shark"
+    REMORA = "We are the remora"
+    MUTUAL = "Mutual"
+    NOT_ENOUGH_DATA = "not enough data"
+
+
+#: ``(high influence, high interest)`` → quadrant.
+QUADRANTS = {(True, True): Quadrant.KEY_PLAYERS, (True, False): Quadrant.KEEP_SATISFIED,
+             (False, True): Quadrant.KEEP_INFORMED, (False, False): Quadrant.MONITOR}
 DIRECTORY_FIELDS = ("name", "type", "category", "industry", "website", "contact_email",
                     "description")
 GRID_COLUMNS = ["Partner", "Our Software", "Version", "Their Application/Service", "Version",
@@ -84,11 +109,12 @@ def starting_point(grid: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
 def quadrant(interest: float, influence: float, midpoint: float = 3) -> str:
     """Quadrant of the interest/influence grid (at the midpoint counts as high)."""
     if pd.isna(interest) or pd.isna(influence):
-        return "not scored"
+        return Quadrant.NOT_SCORED
     return QUADRANTS[(influence >= midpoint, interest >= midpoint)]
 
 
 def interest_influence(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFrame:
+    """Active partners and candidates with interest, influence and quadrant."""
     p = current(partners)[["partner_id", "name", "status", "interest", "influence"]].copy()
     p["quadrant"] = [quadrant(i, f, midpoint) for i, f in zip(p["interest"], p["influence"],
                                                                strict=True)]
@@ -97,9 +123,7 @@ def interest_influence(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFr
 
 def program_revenue_pct(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Series:
     """Program revenue % per partner id (see module docstring); partners without revenue 0."""
-    won = deals[(deals["stage"] == "won") & deals["attribution"].isin(["sourced", "influenced"])
-                & deals["close_date"].between(pd.Timestamp(start), pd.Timestamp(end))]
-    per = won.groupby("partner_id")["amount"].sum()
+    per = program_revenue(deals, start, end, by="partner_id")
     total = per.sum()
     pct = (per * 100 / total).round(9) if total else per * np.nan
     return pct.reindex(partners["partner_id"]).fillna(0.0)
@@ -147,12 +171,12 @@ def shark_or_remora(partners: pd.DataFrame, pct: pd.Series, our_employees: int |
     ratio = ratio.where(~(p["ours"].eq(0) & p["theirs"].gt(0)), np.inf)
     p["ratio"] = ratio
     p["position"] = np.select([ratio >= 2, ratio <= 0.5, ratio.notna()],
-                              ["We are the shark", "We are the remora", "Mutual"],
-                              default="not enough data")
+                              [Position.SHARK, Position.REMORA, Position.MUTUAL],
+                              default=Position.NOT_ENOUGH_DATA)
     p["size"] = p["employees"] / our_employees if our_employees else np.nan
 
     def explain(r):
-        if r.position == "not enough data":
+        if r.position == Position.NOT_ENOUGH_DATA:
             return "Their share of business through us is not recorded."
         size = ("" if pd.isna(r.size) else
                 f" They are {r.size:.2g}× our size." if r.size >= 1 else
@@ -200,6 +224,7 @@ def training_both_ways(partners: pd.DataFrame, trainings: pd.DataFrame, staff: p
 
 
 def grid_view(grid: pd.DataFrame, competitors: list[str]) -> pd.DataFrame:
+    """The competitor grid (:func:`competitor_grid`) with readable headers."""
     out = grid.reset_index(drop=True).rename(columns={"name": "Company", "status": "Status",
                                                       "ties": "Competitor ties"})
     return out[["Company", "Status", *competitors, "Competitor ties"]]
@@ -213,12 +238,14 @@ def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
 
 
 def training_view(ours: pd.DataFrame) -> pd.DataFrame:
+    """Our staff trained on each key partner, formatted."""
     return pd.DataFrame({"Key partner": ours["name"],
                          "Our staff trained on it": ours["staff_trained"],
                          "Share of our team": ours["share"].map(fmt_percent)})
 
 
 def shark_view(s: pd.DataFrame) -> pd.DataFrame:
+    """Shark or remora per partner (:func:`shark_or_remora`), formatted."""
     return pd.DataFrame({"Partner": s["name"], "Their share of our program revenue":
                          s["ours"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}%"),
                          "Our share of their business": s["theirs"].map(
@@ -226,7 +253,24 @@ def shark_view(s: pd.DataFrame) -> pd.DataFrame:
                          "Position": s["position"], "Why": s["explanation"]})
 
 
-def findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
+def summarise(*, grid: pd.DataFrame | None, start_list: pd.DataFrame | None,
+              quad: pd.DataFrame, pct: pd.Series, shark: pd.DataFrame, directory: pd.DataFrame,
+              trained_share: float | None) -> TrendResult:
+    """What trend 7 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``grid`` from :func:`competitor_grid` and ``start_list`` from :func:`starting_point`
+    (``None`` without competitors), ``quad`` from :func:`interest_influence`, ``pct`` from
+    :func:`program_revenue_pct`, ``shark`` from :func:`shark_or_remora`, ``directory`` from
+    :func:`directory_completeness`, ``trained_share`` the first result of
+    :func:`training_both_ways` (``None`` without trainings).
+    """
+    return TrendResult(
+        findings=_findings(grid, start_list, quad, shark, directory, trained_share),
+        figures=_figures(grid, quad, pct, shark, directory, trained_share),
+        headline=_headline(grid, quad, directory))
+
+
+def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
     out = []
     if grid is not None and len(grid):
         cand = grid[grid["status"] == "candidate"]
@@ -237,19 +281,19 @@ def findings(grid, start_list, quad, shark, directory, trained_share) -> list[st
             out.append(f"Starting point: {start_list.iloc[0]['name']} "
                        f"({int(start_list.iloc[0]['ties'])} competitor ties).")
     if quad is not None:
-        key = quad[quad["quadrant"] == QUADRANTS[(True, True)]]
+        key = quad[quad["quadrant"] == Quadrant.KEY_PLAYERS]
         out.append(f"{len(key)} partners are key players (high interest and influence).")
     if shark is not None:
         counts = shark["position"].value_counts()
-        out.append(f"We are the shark with {counts.get('We are the shark', 0)} partners and the "
-                   f"remora with {counts.get('We are the remora', 0)}.")
+        out.append(f"We are the shark with {counts.get(Position.SHARK, 0)} partners and the "
+                   f"remora with {counts.get(Position.REMORA, 0)}.")
     if directory is not None and len(directory):
         out.append(f"Partner directory {fmt_percent(directory['completeness'].mean())} complete; "
                    f"{fmt_percent(trained_share)} of active partners trained on our product.")
     return out
 
 
-def recorded_figures(grid, quad, pct, shark, directory, trained_share) -> dict:
+def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
     out = {"program_revenue_pct": pct[pct > 0].to_dict(),
            "quadrants": quad["quadrant"].value_counts().to_dict(),
            "shark_or_remora": shark["position"].value_counts().to_dict(),
@@ -261,8 +305,8 @@ def recorded_figures(grid, quad, pct, shark, directory, trained_share) -> dict:
     return out
 
 
-def headline(grid, quad, directory) -> dict[str, str]:
-    out = {"Key players": str(int((quad["quadrant"] == QUADRANTS[(True, True)]).sum())),
+def _headline(grid, quad, directory) -> dict[str, str]:
+    out = {"Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())),
            "Directory complete": fmt_percent(directory["completeness"].mean())
            if len(directory) else "—"}
     if grid is not None:

@@ -25,12 +25,15 @@ Definitions
 from __future__ import annotations
 
 import hashlib
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
+from playbook.deals import open_pipeline
 from playbook.formatting import fmt_money, fmt_percent, format_frame
-from playbook.schema import CAMPAIGN_TIERS, OPEN_STAGES
+from playbook.results import TrendResult
+from playbook.schema import CAMPAIGN_TIERS
 
 LEGAL_SUFFIXES = ("inc", "incorporated", "llc", "ltd", "limited", "gmbh", "sa", "sas", "corp",
                   "corporation", "co", "company", "plc", "ag", "bv", "nv", "srl", "spa", "pty",
@@ -38,6 +41,14 @@ LEGAL_SUFFIXES = ("inc", "incorporated", "llc", "ltd", "limited", "gmbh", "sa", 
 _SUFFIX_RE = r"(?:\s(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
 THEIR_GROUPS = ("customer", "prospect")
+
+
+class MatchKey(StrEnum):
+    """The key a partner account row matched one of ours on, tried in this order."""
+
+    DOMAIN = "domain"
+    NAME = "name"
+    HASHED_DOMAIN = "hashed domain"
 
 
 def normalise_domain(values: pd.Series) -> pd.Series:
@@ -89,7 +100,7 @@ def hashed_list(raw: pd.DataFrame, salt: str) -> pd.DataFrame:
 
 def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     """Our accounts with normalised keys and group flags (customer, prospect, open opp.)."""
-    open_ids = set(deals.loc[deals["stage"].isin(OPEN_STAGES), "account_id"].dropna())
+    open_ids = set(open_pipeline(deals)["account_id"].dropna())
     out = pd.DataFrame({"account_id": accounts["account_id"].astype("string"),
                         "domain_key": normalise_domain(accounts["domain"]),
                         "name_key": normalise_name(accounts["name"])})
@@ -120,7 +131,7 @@ def match_accounts(ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = 
 
     by_domain = t.dropna(subset=["domain_key"]).merge(
         ours.dropna(subset=["domain_key"])[["domain_key", "account_id"]], on="domain_key")
-    found = [by_domain[cols].assign(key="domain")]
+    found = [by_domain[cols].assign(key=MatchKey.DOMAIN)]
     done = by_domain["row"].unique()
 
     # Names only where a domain is missing on one side; normalised only for rows still open.
@@ -136,7 +147,7 @@ def match_accounts(ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = 
         ours[ours["domain_key"].isna()].dropna(subset=["name_key"])[["name_key", "account_id"]],
         on="name_key")
     by_name = pd.concat([no_domain_theirs, no_domain_ours])
-    found.append(by_name[cols].assign(key="name"))
+    found.append(by_name[cols].assign(key=MatchKey.NAME))
 
     if "domain_hash" in theirs and theirs["domain_hash"].notna().any():
         if not salt:
@@ -147,14 +158,14 @@ def match_accounts(ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = 
             "account_id": ours_h["account_id"].to_numpy()})
         h = t.assign(domain_hash=theirs["domain_hash"].astype("string").str.lower().to_numpy())
         by_hash = h.dropna(subset=["domain_hash"]).merge(digests, on="domain_hash")
-        found.append(by_hash[cols].assign(key="hashed domain"))
+        found.append(by_hash[cols].assign(key=MatchKey.HASHED_DOMAIN))
     return pd.concat(found, ignore_index=True)
 
 
 def match_summary(matches: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
     """Partner rows matched by each key, and rows unmatched."""
     per_key = matches.drop_duplicates("row")["key"].value_counts()
-    out = pd.DataFrame({"rows": per_key}).reindex(["domain", "name", "hashed domain"]).fillna(0)
+    out = pd.DataFrame({"rows": per_key}).reindex(list(MatchKey)).fillna(0)
     out.loc["unmatched"] = len(theirs) - int(out["rows"].sum())
     out["rows"] = out["rows"].astype(int)
     out["share"] = out["rows"] / max(len(theirs), 1)
@@ -183,7 +194,7 @@ def partner_overlap(matches: pd.DataFrame, ours: pd.DataFrame, deals: pd.DataFra
                                                                           "account_id"])
     per = pairs.groupby("partner_id")[list(OUR_GROUPS)].sum()
     per["overlap_total"] = pairs.groupby("partner_id")["account_id"].nunique()
-    open_deals = deals[deals["stage"].isin(OPEN_STAGES)][["deal_id", "account_id", "amount"]]
+    open_deals = open_pipeline(deals)[["deal_id", "account_id", "amount"]]
     opp = pairs[["partner_id", "account_id"]].merge(open_deals, on="account_id")
     opp = opp.drop_duplicates(["partner_id", "deal_id"])
     per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum()
@@ -203,7 +214,8 @@ def partner_overlap(matches: pd.DataFrame, ours: pd.DataFrame, deals: pd.DataFra
 def total_potential(matches: pd.DataFrame, deals: pd.DataFrame) -> tuple[float, int]:
     """Amount and count of our open deals in accounts overlapping *any* partner, each once."""
     accounts = set(matches["account_id"])
-    opp = deals[deals["stage"].isin(OPEN_STAGES) & deals["account_id"].isin(accounts)]
+    pipeline = open_pipeline(deals)
+    opp = pipeline[pipeline["account_id"].isin(accounts)]
     return float(opp["amount"].sum()), int(opp["deal_id"].nunique())
 
 
@@ -215,7 +227,15 @@ def suppress(counts: pd.DataFrame | pd.Series, min_count: int):
 # --------------------------------------------------------------------------- ranking and tiers
 
 
-TIERS = ("Low-Hanging Fruit", "Mid-Level", "Cold")
+class Tier(StrEnum):
+    """MVP tier of a partner (see :func:`rank_partners`); also a campaign's target tier label."""
+
+    LOW_HANGING_FRUIT = "Low-Hanging Fruit"
+    MID_LEVEL = "Mid-Level"
+    COLD = "Cold"
+
+
+TIERS = tuple(Tier)
 TIER_LABELS = dict(zip(CAMPAIGN_TIERS, TIERS, strict=True))  # campaigns.tier value → label
 
 
@@ -240,7 +260,7 @@ def rank_partners(overlap: pd.DataFrame, fit: pd.DataFrame | None, lhf_overlap: 
         fit_ok_mid = pd.Series(False, index=out.index)
     lhf = (out["our_customers"] >= lhf_overlap) & fit_ok_lhf.fillna(False)
     mid = ~lhf & ((out["our_customers"] >= mid_overlap) | fit_ok_mid.fillna(False))
-    out["tier"] = np.where(lhf, TIERS[0], np.where(mid, TIERS[1], TIERS[2]))
+    out["tier"] = np.where(lhf, Tier.LOW_HANGING_FRUIT, np.where(mid, Tier.MID_LEVEL, Tier.COLD))
     out = out.sort_values(["our_customers", "fit_score", "partner_id"],
                           ascending=[False, False, True], na_position="last")
     out.insert(0, "rank", range(1, len(out) + 1))
@@ -311,6 +331,7 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
 
 
 def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The MVP ranking (:func:`rank_partners`), formatted."""
     out = format_frame(ranked, money=["potential_revenue"], integer=["our_customers",
                                                                       "overlap_total"],
                        currency=currency)
@@ -328,6 +349,7 @@ def funnel_chart_frame(tier_funnel: pd.DataFrame) -> pd.DataFrame:
 
 
 def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """An acquisition funnel (:func:`funnel`), formatted; tiers by their labels."""
     if "tier" in f.columns:
         f = f.assign(tier=f["tier"].map(lambda t: TIER_LABELS.get(t, t)))
     out = format_frame(f, money=["cost", "cost_per_partner"], integer=list(FUNNEL),
@@ -341,7 +363,21 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
                                "cost_per_partner": "Cost per partner"})
 
 
-def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
+def summarise(*, summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
+              tier_funnel: pd.DataFrame | None, currency: str,
+              potential: tuple[float, int] | None = None) -> TrendResult:
+    """What trend 2 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``summary`` from :func:`match_summary`, ``ranked`` from :func:`rank_partners`,
+    ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from :func:`total_potential`;
+    ``None`` for a part not computed. Money in ``currency``.
+    """
+    return TrendResult(findings=_findings(summary, ranked, tier_funnel, currency, potential),
+                       figures=_figures(summary, ranked, tier_funnel, potential),
+                       headline=_headline(summary, ranked, potential, currency))
+
+
+def _findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
              tier_funnel: pd.DataFrame | None, currency: str,
              potential: tuple[float, int] | None = None) -> list[str]:
     """Plain-language key findings (client text unescaped)."""
@@ -349,12 +385,12 @@ def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
     if summary is not None:
         matched = 1 - summary.loc["unmatched", "share"]
         out.append(f"{fmt_percent(matched)} of partner account rows matched ours "
-                   f"({int(summary.loc['domain', 'rows'])} by domain, "
-                   f"{int(summary.loc['name', 'rows'])} by name, "
-                   f"{int(summary.loc['hashed domain', 'rows'])} by hashed domain).")
+                   f"({int(summary.loc[MatchKey.DOMAIN, 'rows'])} by domain, "
+                   f"{int(summary.loc[MatchKey.NAME, 'rows'])} by name, "
+                   f"{int(summary.loc[MatchKey.HASHED_DOMAIN, 'rows'])} by hashed domain).")
     if ranked is not None and len(ranked):
         top = ranked.iloc[0]
-        lhf = ranked[ranked["tier"] == TIERS[0]]
+        lhf = ranked[ranked["tier"] == Tier.LOW_HANGING_FRUIT]
         out.append(f"Most valuable partner by overlap: {top['name']} "
                    f"({int(top['our_customers'])} of our customers).")
         out.append(f"{len(lhf)} Low-Hanging Fruit partner(s) of {len(ranked)} ranked.")
@@ -372,12 +408,14 @@ def findings(summary: pd.DataFrame | None, ranked: pd.DataFrame | None,
 
 
 def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """Partner rows per match key (:func:`match_summary`), formatted."""
     out = summary.reset_index(names="Match key")
     out["share"] = summary["share"].map(fmt_percent).to_numpy()
     return out.rename(columns={"rows": "Partner rows", "share": "Share"})
 
 
 def reach_view(reach: pd.DataFrame) -> pd.DataFrame:
+    """Reach of each content piece (:func:`content_reach`), formatted."""
     out = format_frame(reach, integer=["channels", "campaigns", "traffic", "opt_ins", "closed"])
     return out.rename(columns={"content_piece": "Content piece", "channels": "Channels",
                                "channel_list": "Used on", "campaigns": "Campaigns",
@@ -385,7 +423,7 @@ def reach_view(reach: pd.DataFrame) -> pd.DataFrame:
                                "closed": "Partners signed"})
 
 
-def recorded_figures(summary, ranked, tier_funnel, potential) -> dict:
+def _figures(summary, ranked, tier_funnel, potential) -> dict:
     """Machine-readable key figures for ``results.json``."""
     out: dict = {}
     if summary is not None:
@@ -402,12 +440,12 @@ def recorded_figures(summary, ranked, tier_funnel, potential) -> dict:
     return out
 
 
-def headline(summary, ranked, potential, currency: str) -> dict[str, str]:
+def _headline(summary, ranked, potential, currency: str) -> dict[str, str]:
     if summary is None:
         return {"Account overlap": "not supplied"}
     out = {"Rows matched": fmt_percent(1 - summary.loc["unmatched", "share"])}
     if ranked is not None:
-        out["Low-Hanging Fruit"] = str(int((ranked["tier"] == TIERS[0]).sum()))
+        out["Low-Hanging Fruit"] = str(int((ranked["tier"] == Tier.LOW_HANGING_FRUIT).sum()))
     if potential is not None:
         out["Potential revenue"] = fmt_money(potential[0], currency)
     return out

@@ -34,10 +34,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import (
+    Attribution,
+    Stage,
+    closed_between,
+    cycle_days,
+    is_closed,
+    is_direct_deal,
+    is_partner_deal,
+    is_won,
+    open_at,
+    won_partner_deals,
+)
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
-from playbook.schema import OPEN_STAGES, PARTNER_TYPES
-
-PARTNER_ATTR = ("sourced", "influenced")
+from playbook.results import TrendResult
+from playbook.schema import PARTNER_TYPES
 
 
 def _typed_deals(deals: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
@@ -47,27 +58,28 @@ def _typed_deals(deals: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
 def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.DataFrame:
     """The report's tracking list per partner type (index = type, see module docstring)."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    d = _typed_deals(deals[deals["attribution"].isin(PARTNER_ATTR)], partners)
+    d = _typed_deals(deals[is_partner_deal(deals)], partners)
     created = d[d["created_date"].between(start, end)]
-    closed = d[d["close_date"].between(start, end)]
-    won = closed[closed["stage"] == "won"]
-    lost = closed[closed["stage"] == "lost"]
-    open_end = d[(d["created_date"] <= end)
-                 & (d["stage"].isin(OPEN_STAGES) | (d["close_date"] > end))]
+    closed = d[closed_between(d, start, end)]
+    won = closed[is_won(closed)]
+    lost = closed[closed["stage"] == Stage.LOST]
+    open_end = open_at(d, end)
     active = partners[partners["status"] == "active"]
     out = pd.DataFrame(index=pd.Index(PARTNER_TYPES, name="type"))
     out["partners"] = active["type"].value_counts()
-    out["sourced_revenue"] = won[won["attribution"] == "sourced"].groupby("type")["amount"].sum()
-    out["influenced_revenue"] = won[won["attribution"] == "influenced"].groupby("type")[
+    out["sourced_revenue"] = won[won["attribution"] == Attribution.SOURCED].groupby("type")[
         "amount"].sum()
+    out["influenced_revenue"] = won[won["attribution"] == Attribution.INFLUENCED].groupby(
+        "type")["amount"].sum()
     out["qualified_leads"] = created[created["stage"] != "lead"].groupby("type").size()
-    out["sourced_leads"] = created[created["attribution"] == "sourced"].groupby("type").size()
+    out["sourced_leads"] = created[created["attribution"] == Attribution.SOURCED].groupby(
+        "type").size()
     out["projects"] = won[won["is_project"].fillna(False).astype(bool)].groupby("type").size()
     out["cost_of_sale"] = won.groupby("type")["cost_of_sale"].sum()
     out["won_deals"] = won.groupby("type").size()
     out["lost_deals"] = lost.groupby("type").size()
     out["open_deals"] = open_end.groupby("type").size()
-    cycle = (won["close_date"] - won["created_date"]).dt.days
+    cycle = cycle_days(won)
     out["median_cycle_days"] = cycle.groupby(won["type"]).median()
     out["mean_cycle_days"] = cycle.groupby(won["type"]).mean()
     out["avg_deal"] = won.groupby("type")["amount"].mean()
@@ -97,8 +109,7 @@ def quick_wins(partners: pd.DataFrame, deals: pd.DataFrame, as_of, within_days: 
     as_of = pd.Timestamp(as_of)
     active = partners[(partners["status"] == "active") & partners["start_date"].notna()
                       & (partners["start_date"] <= as_of)]
-    won = deals[(deals["stage"] == "won") & deals["partner_id"].notna()
-                & (deals["close_date"] <= as_of)]
+    won = won_partner_deals(deals, end=as_of)
     first = won.groupby("partner_id")["close_date"].min()
     t = active[["partner_id", "name", "type", "start_date"]].copy()
     t["first_win"] = t["partner_id"].map(first)
@@ -123,17 +134,16 @@ def with_without(deals: pd.DataFrame, start, end, min_deals: int = 10) -> pd.Dat
     ``min_deals`` closed deals every value is missing and ``note`` says "too few deals".
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    closed = deals[deals["close_date"].between(start, end) & deals["stage"].isin(["won", "lost"])]
-    sides = {"with_partner": closed[closed["attribution"].isin(PARTNER_ATTR)],
-             "without_partner": closed[closed["attribution"] == "direct"]}
+    closed = deals[closed_between(deals, start, end) & is_closed(deals)]
+    sides = {"with_partner": closed[is_partner_deal(closed)],
+             "without_partner": closed[is_direct_deal(closed)]}
     rows = {}
     for name, d in sides.items():
-        won = d[d["stage"] == "won"]
+        won = d[is_won(d)]
         rows[name] = {"closed_deals": len(d),
                       "win_rate": len(won) / len(d) if len(d) else np.nan,
                       "avg_deal": won["amount"].mean(),
-                      "median_cycle_days": (won["close_date"] - won["created_date"]).dt.days
-                      .median()}
+                      "median_cycle_days": cycle_days(won).median()}
     out = pd.DataFrame(rows).astype(object)
     enough = min(out.loc["closed_deals"]) >= min_deals
     if not enough:
@@ -174,6 +184,7 @@ def health(assessments: pd.DataFrame, partners: pd.DataFrame, risk_at: float = 2
 
 
 def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The report's tracking list per partner type (:func:`type_table`), formatted."""
     return pd.DataFrame({
         "Partner type": t.index,
         "Active partners": t["partners"].map(fmt_int),
@@ -205,6 +216,7 @@ def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
 
 
 def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """With vs without a partner (:func:`with_without`), formatted."""
     def fmt(row, v):
         if isinstance(v, str):
             return v
@@ -223,6 +235,7 @@ def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 
 def health_view(h: pd.DataFrame) -> pd.DataFrame:
+    """Latest health assessment per partner (:func:`health`), formatted."""
     out = pd.DataFrame({"Partner": h["name"], "Assessed": h["assessed_date"].dt.date.astype(str),
                         "Health score": h["score"].map(lambda v: f"{v:.0f}"),
                         **{c.replace("_", " ").capitalize(): h[c].map(
@@ -234,7 +247,20 @@ def health_view(h: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def findings(t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame, h: pd.DataFrame | None,
+def summarise(*, t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame,
+              h: pd.DataFrame | None, within_days: int, currency: str) -> TrendResult:
+    """What trend 6 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``t`` from :func:`type_table`, ``quick`` the summary of :func:`quick_wins` (first-win window
+    ``within_days``), ``ww`` from :func:`with_without`, ``h`` from :func:`health` (``None``
+    without assessments). Money in ``currency``.
+    """
+    return TrendResult(findings=_findings(t, quick, ww, h, within_days, currency),
+                       figures=_figures(t, quick, ww, h),
+                       headline=_headline(t, quick, currency))
+
+
+def _findings(t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame, h: pd.DataFrame | None,
              within_days: int, currency: str) -> list[str]:
     out = []
     revenue = t["sourced_revenue"] + t["influenced_revenue"]
@@ -258,7 +284,7 @@ def findings(t: pd.DataFrame, quick: dict | None, ww: pd.DataFrame, h: pd.DataFr
     return out
 
 
-def recorded_figures(t, quick, ww, h) -> dict:
+def _figures(t, quick, ww, h) -> dict:
     out = {"by_type": t[["partners", "sourced_revenue", "influenced_revenue", "qualified_leads",
                          "sourced_leads", "projects", "cost_of_sale", "median_cycle_days",
                          "pipeline_velocity", "win_rate"]].to_dict("index"),
@@ -272,7 +298,7 @@ def recorded_figures(t, quick, ww, h) -> dict:
     return out
 
 
-def headline(t, quick, currency: str) -> dict[str, str]:
+def _headline(t, quick, currency: str) -> dict[str, str]:
     revenue = t["sourced_revenue"] + t["influenced_revenue"]
     out = {"Sourced revenue": fmt_money(t["sourced_revenue"].sum(), currency),
            "Influenced revenue": fmt_money(t["influenced_revenue"].sum(), currency)}

@@ -20,14 +20,40 @@ Definitions
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import numpy as np
 import pandas as pd
 
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
+from playbook.results import TrendResult
 
-MATURITY = ((0, "Ad hoc"), (20, "Emerging"), (40, "Defined"), (60, "Managed"), (80, "Optimised"))
-ALIGNMENT_SCORE = {"aligned": 1.0, "partial": 0.5, "misaligned": 0.0}
+
+class Maturity(StrEnum):
+    """Maturity level of a readiness index (see module docstring)."""
+
+    AD_HOC = "Ad hoc"
+    EMERGING = "Emerging"
+    DEFINED = "Defined"
+    MANAGED = "Managed"
+    OPTIMISED = "Optimised"
+    NOT_ASSESSED = "not assessed"  # no readiness index
+
+
+class Alignment(StrEnum):
+    """A partner's goal alignment (``partners.goal_alignment``; ``not asked`` when blank)."""
+
+    ALIGNED = "aligned"
+    PARTIAL = "partial"
+    MISALIGNED = "misaligned"
+    NOT_ASKED = "not asked"
+
+
+#: Lowest readiness index of each maturity level.
+MATURITY = ((0, Maturity.AD_HOC), (20, Maturity.EMERGING), (40, Maturity.DEFINED),
+            (60, Maturity.MANAGED), (80, Maturity.OPTIMISED))
+ALIGNMENT_SCORE = {Alignment.ALIGNED: 1.0, Alignment.PARTIAL: 0.5, Alignment.MISALIGNED: 0.0}
 
 
 def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -45,6 +71,7 @@ def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.
 
 
 def unknown_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> list[str]:
+    """Sorted ids of answers that are not in the question bank."""
     bank = question_bank() if bank is None else bank
     return sorted(set(answers["item_id"]) - set(bank["item_id"]))
 
@@ -71,7 +98,7 @@ def readiness_index(dims: pd.DataFrame) -> float:
 def maturity(index: float) -> str:
     """Maturity level of a readiness index (see module docstring)."""
     if index is None or pd.isna(index):
-        return "not assessed"
+        return Maturity.NOT_ASSESSED
     label = MATURITY[0][1]
     for floor, name in MATURITY:
         if index >= floor:
@@ -108,13 +135,14 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """Per-partner alignment (active partners and candidates) and overall counts and score."""
     cur = partners[partners["status"].isin(["active", "candidate"])]
     table = cur[["partner_id", "name", "type", "status", "goal_alignment"]].copy()
-    table["goal_alignment"] = table["goal_alignment"].fillna("not asked")
+    table["goal_alignment"] = table["goal_alignment"].fillna(Alignment.NOT_ASKED)
     counts = table["goal_alignment"].value_counts().to_dict()
     scores = cur["goal_alignment"].map(ALIGNMENT_SCORE).dropna()
     overall = {"counts": counts, "score": float(scores.mean()) if len(scores) else np.nan,
-               "share_aligned": float((cur["goal_alignment"] == "aligned").mean())
+               "share_aligned": float((cur["goal_alignment"] == Alignment.ALIGNED).mean())
                if len(cur) else np.nan}
-    order = {"misaligned": 0, "partial": 1, "not asked": 2, "aligned": 3}
+    order = {Alignment.MISALIGNED: 0, Alignment.PARTIAL: 1, Alignment.NOT_ASKED: 2,
+             Alignment.ALIGNED: 3}
     table = table.sort_values(["goal_alignment", "name"],
                               key=lambda s: s.map(order) if s.name == "goal_alignment" else s)
     return table.reset_index(drop=True), overall
@@ -124,6 +152,7 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 
 def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
+    """Dimension scores (:func:`dimension_scores`), formatted."""
     out = dims.reset_index(names="Dimension")
     out["Dimension"] = out["Dimension"].str.replace("_", " ").str.capitalize()
     out["score"] = dims["score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}").to_numpy()
@@ -153,6 +182,7 @@ def alignment_view(align_table: pd.DataFrame) -> pd.DataFrame:
 
 
 def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
+    """Industry coverage (:func:`industry_coverage`), formatted, gaps flagged."""
     out = cov.reset_index()
     out["partner_share"] = cov["partner_share"].map(fmt_percent).to_numpy()
     out["customer_share"] = cov["customer_share"].map(fmt_percent).to_numpy()
@@ -162,7 +192,21 @@ def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
                                "customer_share": "Customers %", "gap": "Gap"})
 
 
-def findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
+def summarise(*, index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
+              unanswered: int, cov: pd.DataFrame | None, alignment: dict) -> TrendResult:
+    """What trend 3 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``index`` from :func:`readiness_index` (missing when not assessed), ``level`` its
+    :func:`maturity`, ``items`` from :func:`scored_items`, ``gap_list`` from :func:`gaps`,
+    ``unanswered`` the number of items without a score, ``cov`` from :func:`industry_coverage`
+    (``None`` without accounts), ``alignment`` the overall result of :func:`goal_alignment`.
+    """
+    return TrendResult(findings=_findings(index, level, gap_list, unanswered, cov, alignment),
+                       figures=_figures(index, level, items, gap_list, cov, alignment),
+                       headline=_headline(index, level, gap_list))
+
+
+def _findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
              cov: pd.DataFrame | None, alignment: dict | None) -> list[str]:
     out = []
     if not pd.isna(index):
@@ -178,7 +222,7 @@ def findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
     return out
 
 
-def recorded_figures(index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
+def _figures(index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
                      cov: pd.DataFrame | None, alignment: dict) -> dict:
     """Machine-readable key figures for ``results.json``."""
     return {"readiness_index": index, "maturity": level, "gaps": list(gap_list["item_id"]),
@@ -187,6 +231,6 @@ def recorded_figures(index: float, level: str, items: pd.DataFrame, gap_list: pd
             "alignment": alignment}
 
 
-def headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
+def _headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
     return {"Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
             "Maturity": level, "Gap items": str(len(gap_list))}

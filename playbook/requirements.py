@@ -29,12 +29,45 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
+from playbook.deals import attribution_credit, won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent, format_frame
 from playbook.profile import Criterion
+from playbook.results import TrendResult
+
+
+class MustHave(StrEnum):
+    """Must-have check of a partner (see module docstring)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    INCOMPLETE = "incomplete"
+    NOT_APPLICABLE = "n/a"  # the profile names no must-have criterion
+
+
+class PaybackStatus(StrEnum):
+    """Where a partner's payback stands (see module docstring)."""
+
+    REACHED = "reached"
+    PROJECTED = "projected"
+    NOT_IN_HORIZON = "not in horizon"
+    NO_INVESTMENT = "no investment recorded"
+
+
+#: Statuses whose payback month is known (reached, or projected within the horizon).
+PAYBACK_KNOWN = (PaybackStatus.REACHED, PaybackStatus.PROJECTED)
+
+
+class SolutionGroup(StrEnum):
+    """What a won partner deal was sold with, for the certified-vs-rest revenue split."""
+
+    CERTIFIED = "certified joint solution"
+    NOT_CERTIFIED = "joint solution, not certified"
+    NO_SOLUTION = "no joint solution"
 
 # --------------------------------------------------------------------------- fit score
 
@@ -61,8 +94,8 @@ def fit_scores(partners: pd.DataFrame, scores: pd.DataFrame, criteria: list[Crit
                if weight > 0 else np.nan)
         failed = [c.name for c in must if c.name in given and given[c.name] < c.min_score]
         missing_must = [c.name for c in must if c.name not in given]
-        status = ("n/a" if not must else "fail" if failed
-                  else "incomplete" if missing_must else "pass")
+        status = (MustHave.NOT_APPLICABLE if not must else MustHave.FAIL if failed
+                  else MustHave.INCOMPLETE if missing_must else MustHave.PASS)
         rows.append({"partner_id": p.partner_id, "name": p.name, "status": p.status,
                      "fit_score": fit, "must_have": status, "failed": ", ".join(failed),
                      "unscored": ", ".join(n for n in names if n not in given)})
@@ -152,12 +185,12 @@ def monthly_series_all(investments: pd.DataFrame, deals: pd.DataFrame, as_of,
     long = pd.DataFrame({"partner_id": np.repeat(first.index.to_numpy(), lengths),
                          "month": np.concatenate([np.arange(1, n + 1) for n in lengths])})
     long["period"] = np.repeat(first.to_numpy(), lengths) + (long["month"] - 1).to_numpy()
-    won = deals.loc[(deals["stage"] == "won") & (deals["close_date"] <= as_of)
-                    & deals["partner_id"].isin(first.index),
-                    ["partner_id", "attribution", "margin", "close_date"]]
+    won = won_partner_deals(deals, end=as_of)
+    won = won.loc[won["partner_id"].isin(first.index),
+                  ["partner_id", "attribution", "margin", "close_date"]]
     won = won.assign(period=won["close_date"].dt.to_period("M"),
                      credited=won["margin"].fillna(0).to_numpy()
-                     * np.where(won["attribution"] == "sourced", 1.0, credit_share))
+                     * attribution_credit(won, credit_share).to_numpy())
     # Margin before the first investment is moved into month 1.
     won["period"] = np.maximum(won["period"], won["partner_id"].map(first))
     invest = inv.groupby(["partner_id", "period"])["amount"].sum().rename("investment")
@@ -184,7 +217,7 @@ def monthly_series(investments: pd.DataFrame, deals: pd.DataFrame, partner_id: s
 def payback(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
     """Payback, ROI at 12/24/36 months and NPV of one partner's :func:`monthly_series`."""
     out = {"months_elapsed": len(series), "invested": np.nan, "margin": np.nan,
-           "payback_month": np.nan, "payback_status": "no investment recorded",
+           "payback_month": np.nan, "payback_status": PaybackStatus.NO_INVESTMENT,
            "roi_12": np.nan, "roi_24": np.nan, "roi_36": np.nan, "roi_projected": False,
            "npv": np.nan, "trailing_net": np.nan}
     if series.empty:
@@ -200,14 +233,14 @@ def payback(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
     n = len(series)
     if len(covered):
         out["payback_month"] = int(covered["month"].iloc[0])
-        out["payback_status"] = "reached"
+        out["payback_status"] = PaybackStatus.REACHED
     else:
         shortfall = series["cum_investment"].iloc[-1] - series["cum_margin"].iloc[-1]
         if trailing > 0 and math.ceil(shortfall / trailing) <= a.projection:
             out["payback_month"] = n + math.ceil(shortfall / trailing)
-            out["payback_status"] = "projected"
+            out["payback_status"] = PaybackStatus.PROJECTED
         else:
-            out["payback_status"] = "not in horizon"
+            out["payback_status"] = PaybackStatus.NOT_IN_HORIZON
     months = max(a.horizon, 36)
     extra = max(0, months - n)
     margin = np.concatenate([series["margin"].to_numpy(), np.full(extra, avg_margin)])
@@ -251,7 +284,7 @@ def documentation_completeness(table: pd.DataFrame, min_history: int = 3) -> dic
         return {"active_partners": 0, "investment_recorded": np.nan, "payback_known": np.nan,
                 "roi_projection": np.nan, "all_three": np.nan}
     inv = table["invested"].notna()
-    pay = table["payback_status"].isin(["reached", "projected"])
+    pay = table["payback_status"].isin(PAYBACK_KNOWN)
     roi = inv & (table["months_elapsed"] >= min_history) & table["roi_36"].notna()
     return {"active_partners": n, "investment_recorded": inv.mean(), "payback_known": pay.mean(),
             "roi_projection": roi.mean(), "all_three": (inv & pay & roi).mean(),
@@ -270,29 +303,24 @@ def joint_solutions(solutions: pd.DataFrame, partners: pd.DataFrame, deals: pd.D
     joint solution, sold with a solution not (or no longer) certified, and no joint solution.
     """
     as_of = pd.Timestamp(as_of)
-    won = deals[(deals["stage"] == "won") & (deals["close_date"] <= as_of)
-                & deals["attribution"].isin(["sourced", "influenced"])]
+    won = won_partner_deals(deals, end=as_of)
     per = won.groupby("solution_id").agg(revenue=("amount", "sum"), deals=("deal_id", "count"))
     table = solutions.merge(partners[["partner_id", "name"]].rename(columns={"name": "partner"}),
                             on="partner_id", how="left").merge(per, left_on="solution_id",
                                                                right_index=True, how="left")
     table[["revenue", "deals"]] = table[["revenue", "deals"]].fillna(0)
     status = won["solution_id"].map(solutions.set_index("solution_id")["certification_status"])
-    group = np.where(status == "certified", "certified joint solution",
-                     np.where(status.notna(), "joint solution, not certified", "no joint solution"))
+    group = np.where(status == "certified", SolutionGroup.CERTIFIED,
+                     np.where(status.notna(), SolutionGroup.NOT_CERTIFIED,
+                              SolutionGroup.NO_SOLUTION))
     split = won.groupby(group).agg(revenue=("amount", "sum"), deals=("deal_id", "count"),
                                    average_deal=("amount", "mean"))
     split["share"] = split["revenue"] / split["revenue"].sum()
-    order = ["certified joint solution", "joint solution, not certified", "no joint solution"]
-    split = split.reindex([o for o in order if o in split.index])
+    split = split.reindex([o for o in SolutionGroup if o in split.index])
     return table.sort_values(["certification_status", "revenue"], ascending=[True, False]), split
 
 
 # --------------------------------------------------------------------------- report views
-
-#: The report's finding on documentation (its executive summary), as a share of ISVs.
-REPORT_UNDOCUMENTED_SHARE = 0.5
-
 
 def fit_view(fit: pd.DataFrame) -> pd.DataFrame:
     """Ranked fit table, formatted."""
@@ -314,7 +342,7 @@ def investment_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
         "Invested": format_frame(t, money=["invested"], currency=currency)["invested"],
         "Attributed margin": format_frame(t, money=["margin"], currency=currency)["margin"],
         "Payback": [("—" if pd.isna(m) else f"month {int(m)}") + f" ({s})"
-                    if s in ("reached", "projected") else s
+                    if s in PAYBACK_KNOWN else s
                     for m, s in zip(t["payback_month"], t["payback_status"], strict=True)],
         **{f"ROI {k} m": t[f"roi_{k}"].map(fmt_percent) for k in (12, 24, 36)},
         "Projected": t["roi_projected"].map(lambda v: "yes" if v else ""),
@@ -333,7 +361,21 @@ def completeness_view(doc: dict) -> pd.DataFrame:
                          "Share of active partners": [fmt_percent(r[1]) for r in rows]})
 
 
-def findings(fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
+def summarise(*, fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
+              split: pd.DataFrame | None, currency: str) -> TrendResult:
+    """What trend 1 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``fit`` from :func:`fit_scores`, ``table`` from :func:`investment_table`, ``doc`` from
+    :func:`documentation_completeness` (``{"active_partners": 0}`` without investments), ``split``
+    the second result of :func:`joint_solutions`; ``None`` for a part not computed. Money in
+    ``currency``.
+    """
+    return TrendResult(findings=_findings(fit, table, doc, split, currency),
+                       figures=_figures(fit, table, doc, split),
+                       headline=_headline(table, doc, currency))
+
+
+def _findings(fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
              split: pd.DataFrame | None, currency: str) -> list[str]:
     """Plain-language key findings (client text unescaped); ``None`` for a part not computed."""
     out = []
@@ -341,10 +383,10 @@ def findings(fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
     if len(ranked):
         top = ranked.iloc[0]
         out.append(f"Best fit: {top['name']} ({top['fit_score']:.0f}/100); "
-                   f"{int((fit['must_have'] == 'fail').sum())} partners or candidates fail a "
-                   "must-have criterion.")
+                   f"{int((fit['must_have'] == MustHave.FAIL).sum())} partners or candidates "
+                   "fail a must-have criterion.")
     if table is not None and len(table):
-        reached = table[table["payback_status"] == "reached"]
+        reached = table[table["payback_status"] == PaybackStatus.REACHED]
         out.append(f"{len(reached)} of {len(table)} active partners have paid back their "
                    f"investment (median month {reached['payback_month'].median():.0f})."
                    if len(reached) else f"None of {len(table)} active partners has paid back.")
@@ -353,8 +395,8 @@ def findings(fit: pd.DataFrame | None, table: pd.DataFrame | None, doc: dict,
     if doc.get("active_partners"):
         out.append(f"{fmt_percent(doc['all_three'])} of active partners have investment, payback "
                    "and ROI documented (the report found over half of ISVs document none).")
-    if split is not None and "certified joint solution" in split.index:
-        c = split.loc["certified joint solution"]
+    if split is not None and SolutionGroup.CERTIFIED in split.index:
+        c = split.loc[SolutionGroup.CERTIFIED]
         out.append(f"Certified joint solutions carry {fmt_percent(c['share'])} of won partner "
                    f"revenue ({fmt_money(c['revenue'], currency)}).")
     return out
@@ -382,7 +424,7 @@ def split_view(split: pd.DataFrame, currency: str) -> pd.DataFrame:
                                "average_deal": "Average deal", "share": "Share of revenue"})
 
 
-def recorded_figures(fit, table, doc: dict, split) -> dict:
+def _figures(fit, table, doc: dict, split) -> dict:
     """Machine-readable key figures for ``results.json``."""
     out = {"documentation": doc}
     if fit is not None:
@@ -390,14 +432,15 @@ def recorded_figures(fit, table, doc: dict, split) -> dict:
         out |= {"scored_partners": len(ranked),
                 "top_fit": ranked.iloc[0]["name"] if len(ranked) else None,
                 "top_fit_score": ranked.iloc[0]["fit_score"] if len(ranked) else None,
-                "must_have_fail": int((fit["must_have"] == "fail").sum())}
+                "must_have_fail": int((fit["must_have"] == MustHave.FAIL).sum())}
     if table is not None and len(table):
         out |= {"invested": table["invested"].sum(), "npv": table["npv"].sum(),
-                "payback_reached": int((table["payback_status"] == "reached").sum()),
-                "payback_projected": int((table["payback_status"] == "projected").sum()),
-                "payback_not_in_horizon": int((table["payback_status"] == "not in horizon")
-                                              .sum()),
-                "median_payback_month": table.loc[table["payback_status"] == "reached",
+                "payback_reached": int((table["payback_status"] == PaybackStatus.REACHED).sum()),
+                "payback_projected": int((table["payback_status"] == PaybackStatus.PROJECTED)
+                                         .sum()),
+                "payback_not_in_horizon": int((table["payback_status"]
+                                               == PaybackStatus.NOT_IN_HORIZON).sum()),
+                "median_payback_month": table.loc[table["payback_status"] == PaybackStatus.REACHED,
                                                   "payback_month"].median(),
                 "partners": {r.partner_id: {"payback_month": r.payback_month,
                                             "payback_status": r.payback_status,
@@ -408,12 +451,13 @@ def recorded_figures(fit, table, doc: dict, split) -> dict:
     return out
 
 
-def headline(table, doc: dict, currency: str) -> dict[str, str]:
+def _headline(table, doc: dict, currency: str) -> dict[str, str]:
     """Display-ready figures for the summary page."""
     if table is None or not len(table):
         return {"Investments": "not supplied"}
     return {"Invested": fmt_money(table["invested"].sum(), currency),
-            "Paid back": f"{int((table['payback_status'] == 'reached').sum())} of {len(table)}",
+            "Paid back": f"{int((table['payback_status'] == PaybackStatus.REACHED).sum())} of "
+                         f"{len(table)}",
             "Portfolio NPV": fmt_money(table["npv"].sum(), currency),
             "Fully documented": fmt_percent(doc.get("all_three"))}
 

@@ -107,14 +107,15 @@ def test_drilldown_view_filters_and_sorts(table):
     assert list(view["group"]) == ["M1", "M2"]
 
 
-def test_partner_table_and_findings_by_hand(tiny):
+def test_partner_table_and_summary_by_hand(tiny):
     ws = load_workspace(tiny)
     inputs = analytics.Inputs.from_workspace(ws)
     partners = analytics.partner_table(inputs, "2024-01-01", "2024-12-31")
     assert list(partners["partner_id"]) == ["P1", "P3", "P2"]  # 30000, 8000, 5000
     assert partners["share"].iloc[0] == pytest.approx(30000 / 43000)
     table = analytics.drilldown(inputs, "2024-01-01", "2024-12-31")
-    found = analytics.findings(table, "USD", partners)
+    found = analytics.summarise(table=table, currency="USD", start="2024-01-01",
+                                end="2024-12-31", partners=partners).findings
     assert found[0] == ("Program revenue USD\u00a043,000 from 4 won partner deals; "
                         "margin USD\u00a029,000.")
     assert "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue)" in found[-1]

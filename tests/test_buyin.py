@@ -68,3 +68,18 @@ def test_org_unit_metrics_by_hand(tiny):
     assert org.loc[("Tech", "influenced_revenue"), "status"] == "green"
     assert org.loc[("BD", "referral_revenue"), "actual"] == 5000  # D3 (P2 integrator)
     assert org.loc[("BD", "referral_revenue"), "status"] == "no target"
+
+
+def test_summarise_checklist_only_by_hand():
+    """CM01 done of 17 items (16 defaults + X1) → 1/17 = 5.9 %; CM02 overdue. No staff or org
+    units: those parts are left out."""
+    client = pd.DataFrame({
+        "item_id": ["CM01", "CM02", "X1"], "category": ["Strategy"] * 3, "task": ["t"] * 3,
+        "owner": ["Ann", "Bob", "Ann"],
+        "due_date": [D("2026-01-01"), D("2026-01-01"), D("2026-12-31")],
+        "status": ["done", "in_progress", "not_started"], "completed_date": [pd.NaT] * 3})
+    result = buyin.summarise(items=buyin.merged_checklist(client, "2026-06-30"), team=None,
+                             org=None)
+    assert result.findings == ["Channel checklist 5.9% done; 1 item(s) overdue."]
+    assert result.figures == {"checklist_done": 1, "checklist_items": 17, "checklist_overdue": 1}
+    assert result.headline == {"Checklist done": "5.9%", "Overdue items": "1"}

@@ -16,8 +16,8 @@ def test_engagement_classification_with_override():
     partners = pd.DataFrame({"partner_id": list("ABCD"), "name": list("ABCD"), "type": "isv",
                              "status": "active",
                              "engagement_model": [None, "value", None, "transaction"]})
-    deals = pd.DataFrame({"partner_id": list("AAAABCC"), "stage": "won",
-                          "close_date": D("2024-05-01"),
+    deals = pd.DataFrame({"partner_id": list("AAAABCC"), "attribution": "sourced",
+                          "stage": "won", "close_date": D("2024-05-01"),
                           "amount": [100, 100, 100, 100, 1000, 100, 100]})
     eng = cm.engagement(partners, deals, "2024-01-01", "2024-12-31", 1.5, 1.0).set_index(
         "partner_id")

@@ -143,7 +143,8 @@ def test_funnel_and_content_reach_by_hand():
     assert pd.isna(f.loc["mid_level", "cost_per_partner"])
     assert list(ov.funnel_view(f.reset_index(), "USD")["Tier"]) == ["Cold", "Mid-Level"]
     assert "Cheapest partners come from Cold campaigns at USD\xa0500 per" in " ".join(
-        ov.findings(None, None, f.reset_index(), "USD"))
+        ov.summarise(summary=None, ranked=None, tier_funnel=f.reset_index(),
+                     currency="USD").findings)
     reach = ov.content_reach(c).set_index("content_piece")
     assert reach.loc["Guide", "channels"] == 2 and reach.loc["Guide", "traffic"] == 1500
 

@@ -189,3 +189,21 @@ def test_joint_solution_revenue_split_by_hand():
     assert split.loc["no joint solution", "revenue"] == 400
     assert split.loc["certified joint solution", "share"] == pytest.approx(0.4)
     assert table.set_index("solution_id").loc["S1", "deals"] == 2
+
+
+def test_summarise_with_only_joint_solutions_by_hand():
+    """No fit scores, no investments: only the split of test_joint_solution_revenue_split_by_hand
+    (certified 400 of 1000 = 40 %) is summarised."""
+    split = pd.DataFrame({"revenue": [400.0, 200.0, 400.0], "deals": [2, 1, 1],
+                          "average_deal": [200.0, 200.0, 400.0], "share": [0.4, 0.2, 0.4]},
+                         index=["certified joint solution", "joint solution, not certified",
+                                "no joint solution"])
+    result = rq.summarise(fit=None, table=None, doc={"active_partners": 0}, split=split,
+                          currency="USD")
+    assert result.findings == ["Certified joint solutions carry 40.0% of won partner revenue "
+                               "(USD\xa0400)."]
+    assert result.figures == {"documentation": {"active_partners": 0},
+                              "solution_revenue": {"certified joint solution": 400.0,
+                                                   "joint solution, not certified": 200.0,
+                                                   "no joint solution": 400.0}}
+    assert result.headline == {"Investments": "not supplied"}
