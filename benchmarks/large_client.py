@@ -28,8 +28,7 @@ from playbook.workspace import check_workspace
 
 # Text columns that identify a company across tables: copies get distinct values.
 _DOMAIN_COLUMNS = {"domain", "website"}
-_NAME_COLUMNS = {("accounts", "name"), ("partner_accounts", "account_name"),
-                 ("partners", "name")}
+_NAME_COLUMNS = {("accounts", "name"), ("partner_accounts", "account_name"), ("partners", "name")}
 
 
 def scaled_copy(copies: int, dest: Path) -> Path:
@@ -37,8 +36,7 @@ def scaled_copy(copies: int, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     profile = yaml.safe_load((DEMO_WORKSPACE / "profile.yaml").read_text(encoding="utf-8"))
     profile["client_id"] = f"demo-x{copies}"
-    (dest / "profile.yaml").write_text(yaml.safe_dump(profile, sort_keys=False),
-                                       encoding="utf-8")
+    (dest / "profile.yaml").write_text(yaml.safe_dump(profile, sort_keys=False), encoding="utf-8")
     for spec in TABLES:
         source = DEMO_WORKSPACE / spec.filename
         if not source.exists():
@@ -54,9 +52,10 @@ def scaled_copy(copies: int, dest: Path) -> Path:
             for col in keyed:
                 part[col] = part[col].where(part[col] == "", part[col] + f"-{k}")
             for col in _DOMAIN_COLUMNS & set(part.columns):
-                part[col] = part[col].where(part[col] == "", f"c{k}." + part[col]
-                                            .str.replace(r"^(https?://)?(www\.)?", "",
-                                                         regex=True))
+                part[col] = part[col].where(
+                    part[col] == "",
+                    f"c{k}." + part[col].str.replace(r"^(https?://)?(www\.)?", "", regex=True),
+                )
             for table, col in _NAME_COLUMNS:
                 if table == spec.name and col in part.columns:
                     part[col] = part[col].where(part[col] == "", part[col] + f" {k}")
@@ -76,11 +75,16 @@ def main() -> None:
     args = ap.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="playbook-large-"))
     ws = scaled_copy(args.copies, root / "workspace")
-    rows = {spec.name: sum(1 for _ in open(ws / spec.filename, encoding="utf-8")) - 1
-            for spec in TABLES if (ws / spec.filename).exists()}
-    print(f"Demo client x{args.copies}: {rows['partners']:,} partners, {rows['deals']:,} deals, "
-          f"{rows['accounts']:,} accounts, {rows['partner_accounts']:,} partner account rows",
-          flush=True)
+    rows = {
+        spec.name: sum(1 for _ in open(ws / spec.filename, encoding="utf-8")) - 1
+        for spec in TABLES
+        if (ws / spec.filename).exists()
+    }
+    print(
+        f"Demo client x{args.copies}: {rows['partners']:,} partners, {rows['deals']:,} deals, "
+        f"{rows['accounts']:,} accounts, {rows['partner_accounts']:,} partner account rows",
+        flush=True,
+    )
     t = time.perf_counter()
     _, problems = check_workspace(ws)
     errors = [p for p in problems if p.level == "error"]
@@ -96,8 +100,10 @@ def main() -> None:
     for nb in outcome.notebooks:
         html = outcome.run_dir / nb["html"] if nb["html"] else None
         size = html.stat().st_size / 1e6 if html and html.exists() else 0
-        print(f"    {nb['notebook']:<28} {nb['status']:<7} {nb['seconds']:6.1f} s   "
-              f"HTML {size:5.1f} MB")
+        print(
+            f"    {nb['notebook']:<28} {nb['status']:<7} {nb['seconds']:6.1f} s   "
+            f"HTML {size:5.1f} MB"
+        )
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 

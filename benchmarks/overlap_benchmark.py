@@ -28,27 +28,41 @@ def make_data(n_accounts: int, n_rows: int, seed: int = 7):
     ids = np.arange(n_accounts)
     base = pd.Series(ids).map(lambda i: f"company{i}")
     suffix = np.array(["Inc", "LLC", "Ltd", "GmbH", "Corp", "SA", ""])[ids % 7]
-    accounts = pd.DataFrame({
-        "account_id": pd.Series(ids).map(lambda i: f"A{i:07d}"),
-        "name": base + " " + suffix,
-        "domain": (base + ".com").where(ids % 10 != 0),
-        "status": np.where(rng.random(n_accounts) < 0.45, "customer", "prospect")})
+    accounts = pd.DataFrame(
+        {
+            "account_id": pd.Series(ids).map(lambda i: f"A{i:07d}"),
+            "name": base + " " + suffix,
+            "domain": (base + ".com").where(ids % 10 != 0),
+            "status": np.where(rng.random(n_accounts) < 0.45, "customer", "prospect"),
+        }
+    )
     pick = rng.integers(0, int(n_accounts / 0.6), n_rows)  # ~40 % beyond our accounts
     style = rng.integers(0, 4, n_rows)
     who = pd.Series(pick).map(lambda i: f"company{i}")
     dom = who + ".com"
-    domain = np.select([style == 0, style == 1, style == 2],
-                       ["https://www." + dom + "/contact", dom.str.upper(), "www." + dom],
-                       default=None)
-    partners = pd.DataFrame({
-        "partner_id": pd.Series(rng.integers(0, 2000, n_rows)).map(lambda i: f"P{i:04d}"),
-        "account_name": who.str.upper() + ", Inc.",
-        "domain": domain,
-        "relationship": np.where(rng.random(n_rows) < 0.6, "customer", "prospect")})
-    deals = pd.DataFrame({"deal_id": [f"D{i}" for i in range(n_accounts // 4)],
-                          "account_id": accounts["account_id"].sample(
-                              n_accounts // 4, random_state=seed).to_numpy(),
-                          "stage": "qualified", "amount": 1000.0})
+    domain = np.select(
+        [style == 0, style == 1, style == 2],
+        ["https://www." + dom + "/contact", dom.str.upper(), "www." + dom],
+        default=None,
+    )
+    partners = pd.DataFrame(
+        {
+            "partner_id": pd.Series(rng.integers(0, 2000, n_rows)).map(lambda i: f"P{i:04d}"),
+            "account_name": who.str.upper() + ", Inc.",
+            "domain": domain,
+            "relationship": np.where(rng.random(n_rows) < 0.6, "customer", "prospect"),
+        }
+    )
+    deals = pd.DataFrame(
+        {
+            "deal_id": [f"D{i}" for i in range(n_accounts // 4)],
+            "account_id": accounts["account_id"]
+            .sample(n_accounts // 4, random_state=seed)
+            .to_numpy(),
+            "stage": "qualified",
+            "amount": 1000.0,
+        }
+    )
     return accounts, partners, deals
 
 
@@ -63,9 +77,13 @@ def run_vectorised(n_accounts: int, n_rows: int) -> dict:
     names = pd.DataFrame({"partner_id": partners["partner_id"].unique(), "name": ""})
     per_partner = overlap.partner_overlap(matches, ours, deals, names)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "matches": len(matches), "partners": len(per_partner),
-            "data_mb": data_mb,
-            "by_key": matches.drop_duplicates("row")["key"].value_counts().to_dict()}
+    return {
+        "seconds": seconds,
+        "matches": len(matches),
+        "partners": len(per_partner),
+        "data_mb": data_mb,
+        "by_key": matches.drop_duplicates("row")["key"].value_counts().to_dict(),
+    }
 
 
 def run_baseline(n_accounts: int, n_rows: int) -> dict:
@@ -129,19 +147,37 @@ def main() -> None:
     if args.child:
         child(args.child, args.accounts, args.rows)
         return
-    print(f"Matching {args.accounts:,} client accounts against {args.rows:,} partner rows",
-          flush=True)
+    print(
+        f"Matching {args.accounts:,} client accounts against {args.rows:,} partner rows", flush=True
+    )
     kinds = ["vectorised"] + ([] if args.skip_baseline else ["baseline"])
     for kind in kinds:
-        out = subprocess.run([sys.executable, __file__, "--child", kind, "--accounts",
-                              str(args.accounts), "--rows", str(args.rows)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                kind,
+                "--accounts",
+                str(args.accounts),
+                "--rows",
+                str(args.rows),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  {kind:<11} match time {r['seconds']:7.2f} s   peak memory "
-              f"{r['peak_mb']:6.0f} MB (data alone {r['data_mb']:.0f} MB)   "
-              f"matches {r['matches']:,}", flush=True)
-    print("Targets (issue 3): under 15 s and under 3 GB for the vectorised run. Peak memory is "
-          "the process's max RSS, input data included.")
+        print(
+            f"  {kind:<11} match time {r['seconds']:7.2f} s   peak memory "
+            f"{r['peak_mb']:6.0f} MB (data alone {r['data_mb']:.0f} MB)   "
+            f"matches {r['matches']:,}",
+            flush=True,
+        )
+    print(
+        "Targets (issue 3): under 15 s and under 3 GB for the vectorised run. Peak memory is "
+        "the process's max RSS, input data included."
+    )
 
 
 if __name__ == "__main__":

@@ -71,35 +71,113 @@ class Metric:
 
 
 METRICS: tuple[Metric, ...] = (
-    Metric("revenue_per_person", "Revenue / person", "Headcount productivity", True, Unit.MONEY,
-           "Revenue ÷ headcount (FTE)."),
-    Metric("margin_per_person", "Margin $ / person", "Headcount productivity", True, Unit.MONEY,
-           "Margin $ ÷ headcount (FTE)."),
-    Metric("contribution_per_person", "Contribution $ / person", "Headcount productivity", True,
-           Unit.MONEY, "(Margin $ − cost of sale) ÷ headcount (FTE)."),
-    Metric("asp", "ASP (average selling price)", "Overall productivity", True, Unit.MONEY,
-           "Revenue ÷ units sold."),
-    Metric("margin_per_unit", "Margin $ / unit", "Overall productivity", True, Unit.MONEY,
-           "Margin $ ÷ units sold."),
-    Metric("profit_per_unit", "Profit $ / unit", "Overall productivity", True, Unit.MONEY,
-           "(Contribution $ − program expenses − partner investments) ÷ units sold."),
-    Metric("revenue_to_expenses", "Revenue / expenses", "Overall productivity", True, Unit.RATIO,
-           "Revenue ÷ (cost of sale + program expenses + partner investments)."),
-    Metric("ar_to_revenue", "Accounts receivable / revenue", "Credit quality", False, Unit.RATIO,
-           "Accounts receivable at the window's last month ÷ revenue in the window."),
-    Metric("revenue_per_partner", "Revenue / partner", "Growth", True, Unit.MONEY,
-           "Revenue ÷ active partners."),
-    Metric("margin_per_partner", "Margin / partner", "Growth", True, Unit.MONEY,
-           "Margin $ ÷ active partners."),
-    Metric("certification_level", "Level of certification", "Investment", False, Unit.SCORE,
-           "Mean certification score of active partners: none 0, registered 1, certified 2, "
-           "advanced 3, expert 4."),
+    Metric(
+        "revenue_per_person",
+        "Revenue / person",
+        "Headcount productivity",
+        True,
+        Unit.MONEY,
+        "Revenue ÷ headcount (FTE).",
+    ),
+    Metric(
+        "margin_per_person",
+        "Margin $ / person",
+        "Headcount productivity",
+        True,
+        Unit.MONEY,
+        "Margin $ ÷ headcount (FTE).",
+    ),
+    Metric(
+        "contribution_per_person",
+        "Contribution $ / person",
+        "Headcount productivity",
+        True,
+        Unit.MONEY,
+        "(Margin $ − cost of sale) ÷ headcount (FTE).",
+    ),
+    Metric(
+        "asp",
+        "ASP (average selling price)",
+        "Overall productivity",
+        True,
+        Unit.MONEY,
+        "Revenue ÷ units sold.",
+    ),
+    Metric(
+        "margin_per_unit",
+        "Margin $ / unit",
+        "Overall productivity",
+        True,
+        Unit.MONEY,
+        "Margin $ ÷ units sold.",
+    ),
+    Metric(
+        "profit_per_unit",
+        "Profit $ / unit",
+        "Overall productivity",
+        True,
+        Unit.MONEY,
+        "(Contribution $ − program expenses − partner investments) ÷ units sold.",
+    ),
+    Metric(
+        "revenue_to_expenses",
+        "Revenue / expenses",
+        "Overall productivity",
+        True,
+        Unit.RATIO,
+        "Revenue ÷ (cost of sale + program expenses + partner investments).",
+    ),
+    Metric(
+        "ar_to_revenue",
+        "Accounts receivable / revenue",
+        "Credit quality",
+        False,
+        Unit.RATIO,
+        "Accounts receivable at the window's last month ÷ revenue in the window.",
+    ),
+    Metric(
+        "revenue_per_partner",
+        "Revenue / partner",
+        "Growth",
+        True,
+        Unit.MONEY,
+        "Revenue ÷ active partners.",
+    ),
+    Metric(
+        "margin_per_partner",
+        "Margin / partner",
+        "Growth",
+        True,
+        Unit.MONEY,
+        "Margin $ ÷ active partners.",
+    ),
+    Metric(
+        "certification_level",
+        "Level of certification",
+        "Investment",
+        False,
+        Unit.SCORE,
+        "Mean certification score of active partners: none 0, registered 1, certified 2, "
+        "advanced 3, expert 4.",
+    ),
 )
 METRICS_BY_KEY = {m.key: m for m in METRICS}
 
 #: Base totals behind the metrics, in display order.
-TOTALS = ("revenue", "margin", "cost_of_sale", "contribution", "program_expenses", "investments",
-          "profit", "units", "deals", "headcount", "active_partners", "accounts_receivable")
+TOTALS = (
+    "revenue",
+    "margin",
+    "cost_of_sale",
+    "contribution",
+    "program_expenses",
+    "investments",
+    "profit",
+    "units",
+    "deals",
+    "headcount",
+    "active_partners",
+    "accounts_receivable",
+)
 
 
 @dataclass(frozen=True)
@@ -115,18 +193,25 @@ class Inputs:
     @classmethod
     def from_workspace(cls, ws) -> Inputs:
         """The tables of workspace ``ws``; optional tables it lacks are ``None``."""
+
         def opt(name):
             return ws.table(name) if ws.has(name) else None
 
-        return cls(ws.table("partners"), ws.table("deals"), opt("staff"), opt("financials"),
-                   opt("investments"))
+        return cls(
+            ws.table("partners"),
+            ws.table("deals"),
+            opt("staff"),
+            opt("financials"),
+            opt("investments"),
+        )
 
 
 def program_deals(deals: pd.DataFrame, partners: pd.DataFrame, start, end) -> pd.DataFrame:
     """Won partner deals closed in ``[start, end]`` (:func:`playbook.deals.won_partner_deals`),
     with the partner's area and manager."""
     return won_partner_deals(deals, start, end).merge(
-        partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
+        partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left"
+    )
 
 
 def _group_key(frame: pd.DataFrame, level: str, manager_col: str = "manager_id") -> pd.Series:
@@ -139,8 +224,9 @@ def _group_key(frame: pd.DataFrame, level: str, manager_col: str = "manager_id")
     raise ValueError(f"level {level!r}: expected one of {tuple(map(str, LEVELS))}")
 
 
-def _sum_by(frame: pd.DataFrame | None, level: str, column: str,
-            manager_col: str = "manager_id") -> pd.Series | None:
+def _sum_by(
+    frame: pd.DataFrame | None, level: str, column: str, manager_col: str = "manager_id"
+) -> pd.Series | None:
     if frame is None:
         return None
     keys = _group_key(frame, level, manager_col)
@@ -157,8 +243,10 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     partners = inputs.partners
     deals = program_deals(inputs.deals, partners, start, end)
-    active = partners[(partners["status"] == "active")
-                      & (partners["start_date"].isna() | (partners["start_date"] <= end))]
+    active = partners[
+        (partners["status"] == "active")
+        & (partners["start_date"].isna() | (partners["start_date"] <= end))
+    ]
     groups = pd.Index(_group_key(active, level).dropna().unique())
     if level != Level.UNIVERSE:
         groups = groups.union(pd.Index(_group_key(deals, level).dropna().unique()))
@@ -168,8 +256,7 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
     for col in ("amount", "margin", "cost_of_sale", "units"):
         out[{"amount": "revenue"}.get(col, col)] = _sum_by(deals, level, col)
     out["deals"] = _group_key(deals, level).value_counts()
-    out = out.fillna({"revenue": 0.0, "margin": 0.0, "cost_of_sale": 0.0, "units": 0.0,
-                      "deals": 0})
+    out = out.fillna({"revenue": 0.0, "margin": 0.0, "cost_of_sale": 0.0, "units": 0.0, "deals": 0})
     out["contribution"] = out["margin"] - out["cost_of_sale"]
 
     fin = inputs.financials
@@ -191,7 +278,8 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
     inv = inputs.investments
     if inv is not None:
         inv = inv[inv["date"].between(start, end)].merge(
-            partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left")
+            partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left"
+        )
         out["investments"] = _sum_by(inv, level, "amount")
         out["investments"] = out["investments"].fillna(0.0)
     else:
@@ -200,8 +288,10 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
 
     staff = inputs.staff
     if staff is not None:
-        on_board = staff[(staff["start_date"].isna() | (staff["start_date"] <= end))
-                         & (staff["end_date"].isna() | (staff["end_date"] >= end))].copy()
+        on_board = staff[
+            (staff["start_date"].isna() | (staff["start_date"] <= end))
+            & (staff["end_date"].isna() | (staff["end_date"] >= end))
+        ].copy()
         on_board["fte"] = on_board["fte"].fillna(1.0)
         on_board["manager_id"] = on_board["staff_id"]
         out["headcount"] = _sum_by(on_board, level, "fte")
@@ -241,13 +331,15 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
     """
     staff = inputs.staff
     names = {} if staff is None else dict(zip(staff["staff_id"], staff["name"], strict=True))
-    manager_area = (inputs.partners.dropna(subset=["manager_id"])
-                    .groupby("manager_id")["area"].first())
+    manager_area = (
+        inputs.partners.dropna(subset=["manager_id"]).groupby("manager_id")["area"].first()
+    )
     frames = []
     for level in LEVELS:
         totals = base_totals(inputs, start, end, level)
-        table = pd.concat([metrics_from_totals(totals), totals[[c for c in TOTALS
-                                                                 if c in totals]]], axis=1)
+        table = pd.concat(
+            [metrics_from_totals(totals), totals[[c for c in TOTALS if c in totals]]], axis=1
+        )
         table.insert(0, "level", level)
         table.insert(1, "group", table.index.astype(str))
         if level == Level.UNIVERSE:
@@ -263,8 +355,9 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def drilldown_view(table: pd.DataFrame, level: str, area: str | None = None,
-                   metric: str | None = None) -> pd.DataFrame:
+def drilldown_view(
+    table: pd.DataFrame, level: str, area: str | None = None, metric: str | None = None
+) -> pd.DataFrame:
     """Rows of :func:`drilldown` for one level (optionally one area), best first by ``metric``.
 
     This is the callback behind the interactive drill-down widgets.
@@ -292,17 +385,26 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
         start = p.start_time.normalize()
         end = min(p.end_time.normalize(), as_of)
         totals = base_totals(inputs, start, end, Level.UNIVERSE)
-        row = pd.concat([metrics_from_totals(totals), totals[["revenue", "margin", "deals"]]],
-                        axis=1).iloc[0]
+        row = pd.concat(
+            [metrics_from_totals(totals), totals[["revenue", "margin", "deals"]]], axis=1
+        ).iloc[0]
         rows[str(p)] = row
     return pd.DataFrame(rows).T
 
 
 def metric_catalogue() -> pd.DataFrame:
     """The report's metric table: metric, focus area, visualised, definition."""
-    return pd.DataFrame([{"Metric": m.label, "Area metric focuses on": m.focus,
-                          "Visualised": "yes" if m.visualise else "", "Definition": m.definition}
-                         for m in METRICS])
+    return pd.DataFrame(
+        [
+            {
+                "Metric": m.label,
+                "Area metric focuses on": m.focus,
+                "Visualised": "yes" if m.visualise else "",
+                "Definition": m.definition,
+            }
+            for m in METRICS
+        ]
+    )
 
 
 def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
@@ -312,82 +414,111 @@ def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     deals = program_deals(inputs.deals, inputs.partners, start, end)
-    per = deals.groupby("partner_id").agg(revenue=("amount", "sum"), margin=("margin", "sum"),
-                                          deals=("deal_id", "count"))
+    per = deals.groupby("partner_id").agg(
+        revenue=("amount", "sum"), margin=("margin", "sum"), deals=("deal_id", "count")
+    )
     partners = inputs.partners
-    active = partners[(partners["status"] == "active")
-                      & (partners["start_date"].isna() | (partners["start_date"] <= end))]
+    active = partners[
+        (partners["status"] == "active")
+        & (partners["start_date"].isna() | (partners["start_date"] <= end))
+    ]
     out = active[["partner_id", "name", "type", "area", "certification_level"]].merge(
-        per, left_on="partner_id", right_index=True, how="left")
+        per, left_on="partner_id", right_index=True, how="left"
+    )
     out[["revenue", "margin", "deals"]] = out[["revenue", "margin", "deals"]].fillna(0)
     total = out["revenue"].sum()
     out["share"] = out["revenue"] / total if total else np.nan
     return out.sort_values(["revenue", "partner_id"], ascending=[False, True]).reset_index(
-        drop=True)
+        drop=True
+    )
 
 
-def summarise(*, table: pd.DataFrame, currency: str, start, end,
-              partners: pd.DataFrame | None = None) -> TrendResult:
+def summarise(
+    *, table: pd.DataFrame, currency: str, start, end, partners: pd.DataFrame | None = None
+) -> TrendResult:
     """What trend 5 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``table`` from :func:`drilldown` over the window ``[start, end]``; with ``partners``
     (:func:`partner_table`) the findings also name the top partner and the concentration.
     Money in ``currency``.
     """
-    return TrendResult(findings=_findings(table, currency, partners),
-                       figures=_figures(table, start, end),
-                       headline=_headline(table, currency))
+    return TrendResult(
+        findings=_findings(table, currency, partners),
+        figures=_figures(table, start, end),
+        headline=_headline(table, currency),
+    )
 
 
-def _findings(table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
-             ) -> list[str]:
+def _findings(
+    table: pd.DataFrame, currency: str, partners: pd.DataFrame | None = None
+) -> list[str]:
     """Plain-language key findings from a :func:`drilldown` table (client text unescaped).
 
     With ``partners`` (:func:`partner_table`), also names the top partner and the concentration.
     """
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     areas = table[table["level"] == Level.AREA].dropna(subset=["revenue_per_person"])
-    out = [f"Program revenue {fmt_money(uni['revenue'], currency)} from {int(uni['deals'])} won "
-           f"partner deals; margin {fmt_money(uni['margin'], currency)}."]
+    out = [
+        f"Program revenue {fmt_money(uni['revenue'], currency)} from {int(uni['deals'])} won "
+        f"partner deals; margin {fmt_money(uni['margin'], currency)}."
+    ]
     if pd.notna(uni["revenue_to_expenses"]):
-        out.append(f"Every {currency} 1 spent on the program returned "
-                   f"{fmt_money(uni['revenue_to_expenses'], currency, 2)} of revenue.")
+        out.append(
+            f"Every {currency} 1 spent on the program returned "
+            f"{fmt_money(uni['revenue_to_expenses'], currency, 2)} of revenue."
+        )
     if len(areas) > 1:
         best = areas.loc[areas["revenue_per_person"].idxmax()]
         worst = areas.loc[areas["revenue_per_person"].idxmin()]
         low = fmt_money(worst["revenue_per_person"], currency)
-        out.append(f"Revenue per person ranges from {low}"
-                   f" ({worst['label']}) to {fmt_money(best['revenue_per_person'], currency)} "
-                   f"({best['label']}).")
+        out.append(
+            f"Revenue per person ranges from {low}"
+            f" ({worst['label']}) to {fmt_money(best['revenue_per_person'], currency)} "
+            f"({best['label']})."
+        )
     if pd.notna(uni["ar_to_revenue"]):
         out.append(f"Accounts receivable are {uni['ar_to_revenue']:.1%} of window revenue.")
     if partners is not None and len(partners) and partners["revenue"].sum() > 0:
         top = partners.iloc[0]
         top5 = partners["share"].head(5).sum()
         idle = int((partners["deals"] == 0).sum())
-        out.append(f"Top partner: {top['name']} with {fmt_money(top['revenue'], currency)} "
-                   f"({top['share']:.1%} of program revenue); the top five bring {top5:.1%}; "
-                   f"{idle} of {len(partners)} active partners won nothing in the window.")
+        out.append(
+            f"Top partner: {top['name']} with {fmt_money(top['revenue'], currency)} "
+            f"({top['share']:.1%} of program revenue); the top five bring {top5:.1%}; "
+            f"{idle} of {len(partners)} active partners won nothing in the window."
+        )
     return out
 
 
 def universe_table(table: pd.DataFrame) -> pd.DataFrame:
     """The report's metric table for the whole program: metric, focus area, value, visualised."""
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
-    return pd.DataFrame([{"Metric": m.label, "Area metric focuses on": m.focus,
-                          "key": m.key, "value": uni[m.key],
-                          "Visualised": "yes" if m.visualise else ""} for m in METRICS])
+    return pd.DataFrame(
+        [
+            {
+                "Metric": m.label,
+                "Area metric focuses on": m.focus,
+                "key": m.key,
+                "value": uni[m.key],
+                "Visualised": "yes" if m.visualise else "",
+            }
+            for m in METRICS
+        ]
+    )
 
 
 def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
     """One level of the drill-down with readable column labels (values still numeric)."""
     view = table[table["level"] == level]
     cols = ["label"] + (["area"] if level == Level.MANAGER else []) + [m.key for m in METRICS]
-    names = {"label": {Level.AREA: "Area", Level.MANAGER: "Manager"}.get(level, "Group"),
-             "area": "Area"}
+    names = {
+        "label": {Level.AREA: "Area", Level.MANAGER: "Manager"}.get(level, "Group"),
+        "area": "Area",
+    }
     names.update({m.key: m.label for m in METRICS})
-    return view[cols + ["revenue", "deals"]].rename(columns=names | {"revenue": "Revenue",
-                                                                     "deals": "Won deals"})
+    return view[cols + ["revenue", "deals"]].rename(
+        columns=names | {"revenue": "Revenue", "deals": "Won deals"}
+    )
 
 
 def visualised() -> list[tuple[str, str, str]]:
@@ -398,12 +529,20 @@ def visualised() -> list[tuple[str, str, str]]:
 # --------------------------------------------------------------------------- report views
 # Display-ready (text) tables for the notebook; the numbers come from the functions above.
 
-_TOTAL_LABELS = {"revenue": "Revenue", "margin": "Margin $", "cost_of_sale": "Cost of sale",
-                 "contribution": "Contribution $", "program_expenses": "Program expenses",
-                 "investments": "Partner investments", "profit": "Profit $", "units": "Units",
-                 "deals": "Won deals", "headcount": "Headcount (FTE)",
-                 "active_partners": "Active partners",
-                 "accounts_receivable": "Accounts receivable"}
+_TOTAL_LABELS = {
+    "revenue": "Revenue",
+    "margin": "Margin $",
+    "cost_of_sale": "Cost of sale",
+    "contribution": "Contribution $",
+    "program_expenses": "Program expenses",
+    "investments": "Partner investments",
+    "profit": "Profit $",
+    "units": "Units",
+    "deals": "Won deals",
+    "headcount": "Headcount (FTE)",
+    "active_partners": "Active partners",
+    "accounts_receivable": "Accounts receivable",
+}
 _PER_UNIT = ("asp", "margin_per_unit", "profit_per_unit")
 
 
@@ -416,8 +555,9 @@ def _metric_text(key: str, value, currency: str) -> str:
 def universe_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The report's metric table for the whole program, values formatted."""
     uni = universe_table(table)
-    uni["Value"] = [_metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"],
-                                                                  strict=True)]
+    uni["Value"] = [
+        _metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"], strict=True)
+    ]
     return uni[["Metric", "Area metric focuses on", "Value", "Visualised"]]
 
 
@@ -425,8 +565,13 @@ def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The universe's base totals as one formatted row with readable headers."""
     totals = table[table["level"] == Level.UNIVERSE][list(TOTALS)]
     money = [c for c in TOTALS if c not in ("units", "deals", "headcount", "active_partners")]
-    text = format_frame(totals, money=money, integer=["units", "deals", "active_partners"],
-                        ratio=["headcount"], currency=currency)
+    text = format_frame(
+        totals,
+        money=money,
+        integer=["units", "deals", "active_partners"],
+        ratio=["headcount"],
+        currency=currency,
+    )
     return text.rename(columns=_TOTAL_LABELS)
 
 
@@ -450,36 +595,60 @@ def level_view(table: pd.DataFrame, level: str, currency: str) -> pd.DataFrame:
 
 def trend_view(trend_table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """A :func:`trend` table, formatted, one row per period."""
-    names = {m.key: m.label for m in METRICS} | {"revenue": "Revenue", "margin": "Margin $",
-                                                  "deals": "Won deals"}
+    names = {m.key: m.label for m in METRICS} | {
+        "revenue": "Revenue",
+        "margin": "Margin $",
+        "deals": "Won deals",
+    }
     frame = trend_table.reset_index(names="Period").rename(columns=names)
     return _formatted_metrics(frame, currency)
 
 
 def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.DataFrame:
     """The first ``top`` rows of :func:`partner_table`, formatted."""
-    frame = partners.head(top).rename(columns={
-        "name": "Partner", "type": "Type", "area": "Area",
-        "certification_level": "Certification", "revenue": "Revenue", "margin": "Margin $",
-        "deals": "Won deals", "share": "Share of program revenue"}).drop(columns="partner_id")
-    return format_frame(frame, money=["Revenue", "Margin $"], integer=["Won deals"],
-                        percent=["Share of program revenue"], currency=currency)
+    frame = (
+        partners.head(top)
+        .rename(
+            columns={
+                "name": "Partner",
+                "type": "Type",
+                "area": "Area",
+                "certification_level": "Certification",
+                "revenue": "Revenue",
+                "margin": "Margin $",
+                "deals": "Won deals",
+                "share": "Share of program revenue",
+            }
+        )
+        .drop(columns="partner_id")
+    )
+    return format_frame(
+        frame,
+        money=["Revenue", "Margin $"],
+        integer=["Won deals"],
+        percent=["Share of program revenue"],
+        currency=currency,
+    )
 
 
 def _headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
     """Four display-ready figures for the run's summary page."""
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
-    return {"Program revenue": fmt_money(uni["revenue"], currency),
-            "Revenue / person": fmt_money(uni["revenue_per_person"], currency),
-            "Revenue / expenses": fmt_ratio(uni["revenue_to_expenses"]),
-            "Active partners": f"{int(uni['active_partners'])}"}
+    return {
+        "Program revenue": fmt_money(uni["revenue"], currency),
+        "Revenue / person": fmt_money(uni["revenue_per_person"], currency),
+        "Revenue / expenses": fmt_ratio(uni["revenue_to_expenses"]),
+        "Active partners": f"{int(uni['active_partners'])}",
+    }
 
 
 def _figures(table: pd.DataFrame, start, end) -> dict:
     """Machine-readable key figures for ``results.json``: window, totals and every metric."""
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
-    return {"window_start": str(pd.Timestamp(start).date()),
-            "window_end": str(pd.Timestamp(end).date()),
-            **{k: uni[k] for k in list(TOTALS) + [m.key for m in METRICS]},
-            "areas": int((table["level"] == Level.AREA).sum()),
-            "managers": int((table["level"] == Level.MANAGER).sum())}
+    return {
+        "window_start": str(pd.Timestamp(start).date()),
+        "window_end": str(pd.Timestamp(end).date()),
+        **{k: uni[k] for k in list(TOTALS) + [m.key for m in METRICS]},
+        "areas": int((table["level"] == Level.AREA).sum()),
+        "managers": int((table["level"] == Level.MANAGER).sum()),
+    }

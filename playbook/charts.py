@@ -13,8 +13,15 @@ plt.rcParams["text.parse_math"] = False
 
 
 def _money_axis(ax, axis: str = "y") -> None:
-    fmt = FuncFormatter(lambda v, _: f"{v / 1e6:,.1f}M" if abs(v) >= 1e6 else f"{v / 1e3:,.0f}k"
-                        if abs(v) >= 1e3 else f"{v:,.0f}")
+    fmt = FuncFormatter(
+        lambda v, _: (
+            f"{v / 1e6:,.1f}M"
+            if abs(v) >= 1e6
+            else f"{v / 1e3:,.0f}k"
+            if abs(v) >= 1e3
+            else f"{v:,.0f}"
+        )
+    )
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
@@ -33,8 +40,16 @@ def _panels(n: int, height: float, title: str, empty: list[str]):
         ax.set_visible(False)
     fig.suptitle(title)
     if empty:
-        fig.text(0.01, 0.005, "Not computable from the tables supplied: " + ", ".join(empty),
-                 fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
+        fig.text(
+            0.01,
+            0.005,
+            "Not computable from the tables supplied: " + ", ".join(empty),
+            fontsize=8,
+            color="#555555",
+            ha="left",
+            va="bottom",
+            wrap=True,
+        )
     return fig, axes
 
 
@@ -43,8 +58,13 @@ def _finish(fig, empty: list[str]):
     return fig
 
 
-def metric_bars(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], label_col: str,
-                title: str, limit: int = 20):
+def metric_bars(
+    frame: pd.DataFrame,
+    metrics: list[tuple[str, str, str]],
+    label_col: str,
+    title: str,
+    limit: int = 20,
+):
     """Small-multiple horizontal bar charts: one panel per ``(key, label, unit)`` metric.
 
     Each panel shows at most ``limit`` bars, the highest values (its title then says "top N
@@ -58,8 +78,10 @@ def metric_bars(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], label_
         data = frame[[label_col, key]].dropna()
         top = data.nlargest(limit, key).sort_values(key)
         ax.barh(top[label_col].astype(str), top[key], color="#3b6ea5")
-        ax.set_title(label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data)
-                              else ""), fontsize=10)
+        ax.set_title(
+            label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data) else ""),
+            fontsize=10,
+        )
         ax.tick_params(labelsize=8)
         if unit == Unit.MONEY:
             _money_axis(ax, "x")
@@ -80,8 +102,9 @@ def trend_lines(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], title:
     return _finish(fig, empty)
 
 
-def payback_curves(series: dict[str, pd.DataFrame], paybacks: dict[str, float], title: str,
-                   cols: int = 3):
+def payback_curves(
+    series: dict[str, pd.DataFrame], paybacks: dict[str, float], title: str, cols: int = 3
+):
     """Cumulative investment vs cumulative attributed margin per partner, payback marked.
 
     ``series`` maps a partner label to its monthly series (``month``, ``cum_investment``,
@@ -96,13 +119,19 @@ def payback_curves(series: dict[str, pd.DataFrame], paybacks: dict[str, float], 
         month = paybacks.get(label)
         if month is not None and not pd.isna(month) and month <= s["month"].max():
             ax.axvline(month, color="#1e7b34", linestyle="--", linewidth=1)
-            ax.annotate(f"payback m{int(month)}", (month, 0), xytext=(3, 5),
-                        textcoords="offset points", fontsize=8, color="#1e7b34")
+            ax.annotate(
+                f"payback m{int(month)}",
+                (month, 0),
+                xytext=(3, 5),
+                textcoords="offset points",
+                fontsize=8,
+                color="#1e7b34",
+            )
         ax.set_title(label, fontsize=10)
         ax.set_xlabel("month since first investment", fontsize=8)
         ax.tick_params(labelsize=8)
         _money_axis(ax)
-    for ax in list(axes.flat)[len(series):]:
+    for ax in list(axes.flat)[len(series) :]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=8, loc="upper left")
     fig.suptitle(title)
@@ -110,8 +139,9 @@ def payback_curves(series: dict[str, pd.DataFrame], paybacks: dict[str, float], 
     return fig
 
 
-def bars(values: pd.Series, title: str, xlabel: str = "", color: str = "#3b6ea5",
-         money: bool = False):
+def bars(
+    values: pd.Series, title: str, xlabel: str = "", color: str = "#3b6ea5", money: bool = False
+):
     """One horizontal bar chart of a labelled series."""
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * len(values) + 1)))
     ax.barh([str(i) for i in values.index], values.to_numpy(dtype=float), color=color)
@@ -148,14 +178,14 @@ def radar(scores: pd.Series, title: str):
     labelled 'n/a'."""
     import numpy as np
 
-    labels = [str(i).replace("_", " ") + (" (n/a)" if pd.isna(v) else "")
-              for i, v in scores.items()]
+    labels = [
+        str(i).replace("_", " ") + (" (n/a)" if pd.isna(v) else "") for i, v in scores.items()
+    ]
     values = scores.fillna(0).to_numpy(dtype=float)
     angles = np.linspace(0, 2 * np.pi, len(values), endpoint=False)
     fig, ax = plt.subplots(figsize=(6, 6), subplot_kw={"polar": True})
     ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5")
-    ax.fill(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5",
-            alpha=0.25)
+    ax.fill(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5", alpha=0.25)
     ax.set_xticks(angles)
     ax.set_xticklabels(labels, fontsize=9)
     ax.set_ylim(0, 100)
@@ -187,8 +217,7 @@ def _text_colour(value: float, vmin: float, vmax: float) -> str:
     return "black" if 0.2 <= share <= 0.8 else "white"
 
 
-def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5,
-            limit: int = 40):
+def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5, limit: int = 40):
     """Annotated heatmap of a numeric frame (rows × columns).
 
     More than ``limit`` rows are cut to the ``limit`` rows with the lowest mean (the largest
@@ -210,8 +239,15 @@ def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5,
     ax.set_yticks(range(data.shape[0]))
     ax.set_yticklabels([str(i) for i in frame.index], fontsize=8)
     for (i, j), v in np.ndenumerate(data):
-        ax.text(j, i, "—" if np.isnan(v) else f"{v:g}", ha="center", va="center", fontsize=8,
-                color="black" if np.isnan(v) else _text_colour(v, vmin, vmax))
+        ax.text(
+            j,
+            i,
+            "—" if np.isnan(v) else f"{v:g}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="black" if np.isnan(v) else _text_colour(v, vmin, vmax),
+        )
     fig.colorbar(im, ax=ax, fraction=0.03)
     ax.set_title(title)
     fig.tight_layout()
@@ -234,8 +270,9 @@ def stacked_bars(frame: pd.DataFrame, labels: list[str], title: str, money: bool
     return fig
 
 
-def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str,
-                  label_limit: int = 60):
+def quadrant_grid(
+    frame: pd.DataFrame, midpoint: float, labels: dict, title: str, label_limit: int = 60
+):
     """Interest (x) vs influence (y) scatter on 1–5 scales with labelled quadrants.
 
     ``labels`` maps ``(high influence, high interest)`` to a quadrant name. Overlapping
@@ -247,16 +284,24 @@ def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str
     fig, ax = plt.subplots(figsize=(9, 7))
     ax.axvline(midpoint - 0.5, color="#999", linewidth=1)
     ax.axhline(midpoint - 0.5, color="#999", linewidth=1)
-    corners = {(True, True): (5.4, 5.4, "right", "top"), (True, False): (0.6, 5.4, "left", "top"),
-               (False, True): (5.4, 0.6, "right", "bottom"),
-               (False, False): (0.6, 0.6, "left", "bottom")}
+    corners = {
+        (True, True): (5.4, 5.4, "right", "top"),
+        (True, False): (0.6, 5.4, "left", "top"),
+        (False, True): (5.4, 0.6, "right", "bottom"),
+        (False, False): (0.6, 0.6, "left", "bottom"),
+    }
     for key, (x, y, ha, va) in corners.items():
         ax.text(x, y, labels[key], ha=ha, va=va, fontsize=10, color="#555", weight="bold")
     data = frame.dropna(subset=["interest", "influence"])
     if len(data) > label_limit:  # too many names to read: one bubble per cell with its count
         cells = data.groupby(["interest", "influence"]).size().reset_index(name="n")
-        ax.scatter(cells["interest"], cells["influence"], s=80 + 1200 * cells["n"]
-                   / cells["n"].max(), color="#3b6ea5", alpha=0.35)
+        ax.scatter(
+            cells["interest"],
+            cells["influence"],
+            s=80 + 1200 * cells["n"] / cells["n"].max(),
+            color="#3b6ea5",
+            alpha=0.35,
+        )
         for c in cells.itertuples():
             ax.text(c.interest, c.influence, str(c.n), ha="center", va="center", fontsize=9)
         title += f"  ({len(data)} partners; number per cell, names in the table)"
@@ -271,8 +316,13 @@ def quadrant_grid(frame: pd.DataFrame, midpoint: float, labels: dict, title: str
         dx, dy = 0.18 * np.sqrt(k) * np.cos(angle), 0.18 * np.sqrt(k) * np.sin(angle)
         colour = "#3b6ea5" if r.status == "active" else "#e69138"
         ax.scatter(r.interest + dx, r.influence + dy, color=colour, s=25)
-        ax.annotate(str(r.name), (r.interest + dx, r.influence + dy), fontsize=6,
-                    xytext=(3, 2), textcoords="offset points")
+        ax.annotate(
+            str(r.name),
+            (r.interest + dx, r.influence + dy),
+            fontsize=6,
+            xytext=(3, 2),
+            textcoords="offset points",
+        )
     ax.set_xlim(0.5, 5.5)
     ax.set_ylim(0.5, 5.5)
     ax.set_xlabel("Interest in us (1–5)")
@@ -289,8 +339,15 @@ def funnel_stages(counts: pd.Series, title: str):
     top = values.max() if len(values) and values.max() > 0 else 1
     for i, (label, v) in enumerate(counts.items()):
         ax.barh(i, v, left=(top - v) / 2, color="#3b6ea5")
-        ax.text(top / 2, i, f"{str(label).capitalize()}: {v:.0f}", ha="center", va="center",
-                color="white" if v > top * 0.25 else "black", fontsize=9)
+        ax.text(
+            top / 2,
+            i,
+            f"{str(label).capitalize()}: {v:.0f}",
+            ha="center",
+            va="center",
+            color="white" if v > top * 0.25 else "black",
+            fontsize=9,
+        )
     ax.invert_yaxis()
     ax.axis("off")
     ax.set_title(title)

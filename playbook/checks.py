@@ -15,9 +15,12 @@ from playbook.profile import Profile
 from playbook.schema import TABLES
 
 
-def check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
-                     problems: list[Problem], unreadable: frozenset | set = frozenset()
-                     ) -> None:
+def check_references(
+    tables: dict[str, pd.DataFrame],
+    sources: dict[str, str],
+    problems: list[Problem],
+    unreadable: frozenset | set = frozenset(),
+) -> None:
     """Every ``ref`` column's ids must exist in the table they point at. A table whose file
     could not be read (``unreadable``) is not checked against; one not supplied gives a warning
     that its ids are not checked."""
@@ -36,20 +39,35 @@ def check_references(tables: dict[str, pd.DataFrame], sources: dict[str, str],
             if target_table in unreadable:
                 continue  # its file could not be read: that error says enough
             if target_table not in tables:  # optional table left out: nothing to check against
-                problems.append(Problem(sources[spec.name], None, col.name, None,
-                                        f"refers to {target_table}, which was not supplied: "
-                                        "these ids are not checked", level="warning"))
+                problems.append(
+                    Problem(
+                        sources[spec.name],
+                        None,
+                        col.name,
+                        None,
+                        f"refers to {target_table}, which was not supplied: "
+                        "these ids are not checked",
+                        level="warning",
+                    )
+                )
                 continue
             known = set(tables[target_table][target_col].dropna())
             unknown = present & ~values.isin(known)
             for idx in unknown[unknown].index:
-                problems.append(Problem(sources[spec.name], int(frame.at[idx, "_row"]), col.name,
-                                        str(values.at[idx]),
-                                        f"no such {target_col} in {target_table}"))
+                problems.append(
+                    Problem(
+                        sources[spec.name],
+                        int(frame.at[idx, "_row"]),
+                        col.name,
+                        str(values.at[idx]),
+                        f"no such {target_col} in {target_table}",
+                    )
+                )
 
 
-def check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
-                      problems: list[Problem]) -> None:
+def check_consistency(
+    tables: dict[str, pd.DataFrame], sources: dict[str, str], problems: list[Problem]
+) -> None:
     """Rules that involve more than one column of a row."""
     deals = tables.get("deals")
     if deals is not None:
@@ -59,44 +77,96 @@ def check_consistency(tables: dict[str, pd.DataFrame], sources: dict[str, str],
         partnered = deals["attribution"].isin(["sourced", "influenced"])
         unparsed_partner = deals["_row"].isin({r for r, c in bad if c == "partner_id"})
         for idx in deals.index[partnered & deals["partner_id"].isna() & ~unparsed_partner]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "partner_id", "",
-                                    f"a {deals.at[idx, 'attribution']} deal needs a partner_id"))
+            problems.append(
+                Problem(
+                    src,
+                    int(deals.at[idx, "_row"]),
+                    "partner_id",
+                    "",
+                    f"a {deals.at[idx, 'attribution']} deal needs a partner_id",
+                )
+            )
         for idx in deals.index[(deals["attribution"] == "direct") & deals["partner_id"].notna()]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "attribution", "direct",
-                                    "a deal with a partner_id must be sourced or influenced"))
+            problems.append(
+                Problem(
+                    src,
+                    int(deals.at[idx, "_row"]),
+                    "attribution",
+                    "direct",
+                    "a deal with a partner_id must be sourced or influenced",
+                )
+            )
         closed = deals["stage"].isin(["won", "lost"])
         for idx in deals.index[closed & deals["close_date"].isna() & ~unparsed_close]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date", "",
-                                    "a won or lost deal needs a close_date"))
+            problems.append(
+                Problem(
+                    src,
+                    int(deals.at[idx, "_row"]),
+                    "close_date",
+                    "",
+                    "a won or lost deal needs a close_date",
+                )
+            )
         early = deals["close_date"].notna() & (deals["close_date"] < deals["created_date"])
         for idx in deals.index[early]:
-            problems.append(Problem(src, int(deals.at[idx, "_row"]), "close_date",
-                                    str(deals.at[idx, "close_date"].date()),
-                                    "close_date must not be before created_date "
-                                    f"({deals.at[idx, 'created_date'].date()})"))
+            problems.append(
+                Problem(
+                    src,
+                    int(deals.at[idx, "_row"]),
+                    "close_date",
+                    str(deals.at[idx, "close_date"].date()),
+                    "close_date must not be before created_date "
+                    f"({deals.at[idx, 'created_date'].date()})",
+                )
+            )
     accounts = tables.get("partner_accounts")
     if accounts is not None:
         src = sources["partner_accounts"]
-        empty = (accounts["account_name"].isna() & accounts["domain"].isna()
-                 & accounts["domain_hash"].isna())
+        empty = (
+            accounts["account_name"].isna()
+            & accounts["domain"].isna()
+            & accounts["domain_hash"].isna()
+        )
         for idx in accounts.index[empty]:
-            problems.append(Problem(src, int(accounts.at[idx, "_row"]), "domain", "",
-                                    "each row needs a domain, an account_name or a domain_hash"))
+            problems.append(
+                Problem(
+                    src,
+                    int(accounts.at[idx, "_row"]),
+                    "domain",
+                    "",
+                    "each row needs a domain, an account_name or a domain_hash",
+                )
+            )
 
 
-def check_profile_names(profile: Profile, tables: dict[str, pd.DataFrame],
-                        sources: dict[str, str], problems: list[Problem]) -> None:
+def check_profile_names(
+    profile: Profile,
+    tables: dict[str, pd.DataFrame],
+    sources: dict[str, str],
+    problems: list[Problem],
+) -> None:
     """Names that must match a list in profile.yaml (criteria, competitors)."""
-    checks = [("requirement_scores", "criterion",
-               {c.name for c in profile.requirement_criteria}, "requirement_criteria"),
-              ("competitor_partnerships", "competitor", set(profile.competitors), "competitors")]
+    checks = [
+        (
+            "requirement_scores",
+            "criterion",
+            {c.name for c in profile.requirement_criteria},
+            "requirement_criteria",
+        ),
+        ("competitor_partnerships", "competitor", set(profile.competitors), "competitors"),
+    ]
     for table_name, column, known, key in checks:
         frame = tables.get(table_name)
         if frame is None:
             continue
         unknown = frame[column].notna() & ~frame[column].isin(known)
         for idx in frame.index[unknown]:
-            problems.append(Problem(sources[table_name], int(frame.at[idx, "_row"]), column,
-                                    str(frame.at[idx, column]),
-                                    f"not listed in profile.yaml `{key}` "
-                                    f"({', '.join(sorted(known)) or 'empty'})"))
+            problems.append(
+                Problem(
+                    sources[table_name],
+                    int(frame.at[idx, "_row"]),
+                    column,
+                    str(frame.at[idx, column]),
+                    f"not listed in profile.yaml `{key}` ({', '.join(sorted(known)) or 'empty'})",
+                )
+            )

@@ -41,8 +41,11 @@ def _print_error_summary(problems: list[Problem], top: int = 5) -> None:
     console.print("\nMost errors:", style="red", markup=False)
     for (file, column), rows in ranked:
         first = min((r for r in rows if r), default=None)
-        console.print(f"  {len(rows):>6}  {file}, column {column}"
-                      + (f" (first at row {first})" if first else ""), markup=False)
+        console.print(
+            f"  {len(rows):>6}  {file}, column {column}"
+            + (f" (first at row {first})" if first else ""),
+            markup=False,
+        )
 
 
 @click.group()
@@ -53,10 +56,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--dir", "parent", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True, help="Folder to create the workspace in.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "excel"]), default="csv",
-              show_default=True, help="One CSV per table, or one Excel workbook.")
+@click.option(
+    "--dir",
+    "parent",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to create the workspace in.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "excel"]),
+    default="csv",
+    show_default=True,
+    help="One CSV per table, or one Excel workbook.",
+)
 def new(name: str, parent: Path, fmt: str) -> None:
     """Create an empty, documented client workspace NAME."""
     from playbook.template import new_workspace
@@ -65,8 +80,11 @@ def new(name: str, parent: Path, fmt: str) -> None:
         path = new_workspace(parent, name, fmt)
     except (ValueError, FileExistsError) as exc:
         raise click.ClickException(str(exc)) from None
-    console.print(f"Created workspace {path}. Fill profile.yaml and the tables, then run "
-                  f"`playbook check {path}`.", markup=False)
+    console.print(
+        f"Created workspace {path}. Fill profile.yaml and the tables, then run "
+        f"`playbook check {path}`.",
+        markup=False,
+    )
 
 
 @main.command()
@@ -81,29 +99,56 @@ def check(path: Path, quiet: bool) -> None:
     if errors:
         if errors > 10:
             _print_error_summary(problems)
-        console.print(f"{path}: {errors} error(s), {warnings} warning(s).", style="red",
-                      markup=False)
+        console.print(
+            f"{path}: {errors} error(s), {warnings} warning(s).", style="red", markup=False
+        )
         sys.exit(1)
     rows = ", ".join(f"{k} {len(v)}" for k, v in ws.tables.items())
-    console.print(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green",
-                  markup=False)
+    console.print(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green", markup=False)
 
 
 @main.command()
 @click.argument("workspaces", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--only", default="", help="Comma-separated notebook numbers, e.g. 05,01.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=2, show_default=True,
-              help="Notebooks executed at once (across all workspaces).")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Override a notebook parameter (repeatable).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Notebooks executed at once (across all workspaces).",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a notebook parameter (repeatable).",
+)
 @click.option("--show-code", is_flag=True, help="Keep code cells in the HTML reports.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_REPORTS_DIR, show_default=True, help="Folder for run folders.")
-@click.option("--timeout", type=int, default=600, show_default=True,
-              help="Seconds a single cell may run before the notebook fails.")
-@click.option("--notebooks", "notebooks_dir", type=click.Path(file_okay=False, exists=True,
-              path_type=Path), default=NOTEBOOKS_DIR, show_default=True,
-              help="Folder of NN-name.ipynb trend notebooks.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_REPORTS_DIR,
+    show_default=True,
+    help="Folder for run folders.",
+)
+@click.option(
+    "--timeout",
+    type=int,
+    default=600,
+    show_default=True,
+    help="Seconds a single cell may run before the notebook fails.",
+)
+@click.option(
+    "--notebooks",
+    "notebooks_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=NOTEBOOKS_DIR,
+    show_default=True,
+    help="Folder of NN-name.ipynb trend notebooks.",
+)
 def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
@@ -111,45 +156,63 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
 
     workspaces = list(workspaces) or [DEMO_WORKSPACE]
     started = time.perf_counter()
-    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
-                  TextColumn("{task.completed}/"
-                  "{task.total}"), TimeElapsedColumn(), console=err_console,
-                  transient=False) as bar:
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    ) as bar:
         task = bar.add_task("validating", total=None)
 
         def progress(desc, n):
             if desc == "start":
-                bar.update(task, total=n, description="running notebooks" if n else
-                           "nothing to run")
+                bar.update(
+                    task, total=n, description="running notebooks" if n else "nothing to run"
+                )
             else:
                 bar.update(task, advance=n, description=desc)
 
         try:
-            outcomes = run_all(workspaces, out, only=[o for o in only.split(",") if o] or None,
-                               jobs=jobs, params=list(params), show_code=show_code,
-                               timeout=timeout, progress=progress,
-                               notebooks_dir=notebooks_dir)
+            outcomes = run_all(
+                workspaces,
+                out,
+                only=[o for o in only.split(",") if o] or None,
+                jobs=jobs,
+                params=list(params),
+                show_code=show_code,
+                timeout=timeout,
+                progress=progress,
+                notebooks_dir=notebooks_dir,
+            )
         except RunError as exc:
             raise click.UsageError(str(exc)) from None
         except RunInterrupted as stop:
             bar.stop()
-            console.print("\nInterrupted. Unfinished runs stay as hidden .partial folders (no "
-                          "report is marked complete): "
-                          + ", ".join(str(p) for p in stop.partial_dirs), style="yellow",
-                          markup=False)
+            console.print(
+                "\nInterrupted. Unfinished runs stay as hidden .partial folders (no "
+                "report is marked complete): " + ", ".join(str(p) for p in stop.partial_dirs),
+                style="yellow",
+                markup=False,
+            )
             sys.exit(130)
     failed = False
     for o in outcomes:
         if o.status == "invalid":
             failed = True
-            console.print(f"\n{o.workspace}: not run — the workspace has errors:", style="red",
-                          markup=False)
+            console.print(
+                f"\n{o.workspace}: not run — the workspace has errors:", style="red", markup=False
+            )
             _print_problems([p for p in o.problems if p.level == "error"])
             continue
         failed |= o.status != "ok"
         style = "green" if o.status == "ok" else "red"
-        console.print(f"\n{o.workspace}: {o.status.upper()} → {o.run_dir / 'index.html'}",
-                      style=style, markup=False)
+        console.print(
+            f"\n{o.workspace}: {o.status.upper()} → {o.run_dir / 'index.html'}",
+            style=style,
+            markup=False,
+        )
         for nb in o.notebooks:
             line = f"  {nb['notebook']}: {nb['status']} ({nb['seconds']} s)"
             if nb["error"]:
@@ -162,8 +225,12 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
 @main.command("hash-accounts")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--salt", required=True, help="The salt agreed with the vendor (profile hash_salt).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="CSV to write: partner_id, domain_hash, relationship.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="CSV to write: partner_id, domain_hash, relationship.",
+)
 def hash_accounts(source: Path, salt: str, out: Path) -> None:
     """Turn a raw partner account list (CSV with partner_id, domain, relationship) into salted
     hashes of normalised domains, for partners who will not share raw accounts."""
@@ -174,17 +241,26 @@ def hash_accounts(source: Path, salt: str, out: Path) -> None:
     raw = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = {"partner_id", "domain", "relationship"} - set(raw.columns)
     if missing:
-        raise click.ClickException(f"{source.name}: missing column(s) {', '.join(sorted(missing))}"
-                                   "; expected partner_id, domain, relationship")
+        raise click.ClickException(
+            f"{source.name}: missing column(s) {', '.join(sorted(missing))}"
+            "; expected partner_id, domain, relationship"
+        )
     hashed = hashed_list(raw, salt)
     hashed.to_csv(out, index=False)
-    console.print(f"{len(hashed)} of {len(raw)} rows hashed to {out} "
-                  f"({len(raw) - len(hashed)} without a domain dropped).", markup=False)
+    console.print(
+        f"{len(hashed)} of {len(raw)} rows hashed to {out} "
+        f"({len(raw) - len(hashed)} without a domain dropped).",
+        markup=False,
+    )
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEMO_WORKSPACE,
-              show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEMO_WORKSPACE,
+    show_default=True,
+)
 def demo(out: Path) -> None:
     """(Re)generate the demo client's workspace from its seed."""
     from playbook.demo import generate_demo
@@ -193,8 +269,12 @@ def demo(out: Path) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              default=PROJECT_ROOT / "docs" / "data-dictionary.md", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=PROJECT_ROOT / "docs" / "data-dictionary.md",
+    show_default=True,
+)
 def dictionary(out: Path) -> None:
     """Write the data dictionary generated from the schema code."""
     from playbook.template import data_dictionary

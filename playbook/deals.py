@@ -174,8 +174,7 @@ def open_at(deals: pd.DataFrame, date) -> pd.DataFrame:
     """Deals open on ``date``: created on or before it and not closed by then (still in an open
     stage, or closed after ``date``). Same columns, index and order as ``deals``."""
     date = pd.Timestamp(date)
-    return deals[(deals["created_date"] <= date)
-                 & (is_open(deals) | (deals["close_date"] > date))]
+    return deals[(deals["created_date"] <= date) & (is_open(deals) | (deals["close_date"] > date))]
 
 
 # --------------------------------------------------------------------------- per-deal values
@@ -184,8 +183,11 @@ def open_at(deals: pd.DataFrame, date) -> pd.DataFrame:
 def attribution_credit(deals: pd.DataFrame, credit_share: float) -> pd.Series:
     """Share (0–1) of each deal credited to its partner: 1 for a sourced deal, ``credit_share``
     for an influenced one, 0 for a direct one. Float Series on the index of ``deals``."""
-    credit = {Attribution.SOURCED: 1.0, Attribution.INFLUENCED: float(credit_share),
-              Attribution.DIRECT: 0.0}
+    credit = {
+        Attribution.SOURCED: 1.0,
+        Attribution.INFLUENCED: float(credit_share),
+        Attribution.DIRECT: 0.0,
+    }
     return deals["attribution"].map(credit).astype("float64")
 
 

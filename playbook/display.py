@@ -17,8 +17,7 @@ from playbook.fragments import render
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> str:
     """HTML of a frame with every cell and header escaped."""
-    return frame.to_html(index=index, escape=True, border=0, classes="playbook-table",
-                         na_rep="—")
+    return frame.to_html(index=index, escape=True, border=0, classes="playbook-table", na_rep="—")
 
 
 SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows print)
@@ -33,8 +32,17 @@ def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> N
     """
     # pandas escapes every cell and header (escape=True), so its markup is passed through as is.
     body = Markup(table_html(frame, index=index))
-    display(HTML(render("fragments/table.html.j2", caption=caption, body=body, rows=len(frame),
-                        scroll=len(frame) > SCROLL_ROWS)))
+    display(
+        HTML(
+            render(
+                "fragments/table.html.j2",
+                caption=caption,
+                body=body,
+                rows=len(frame),
+                scroll=len(frame) > SCROLL_ROWS,
+            )
+        )
+    )
 
 
 def show_text(text: str, heading: str = "") -> None:
@@ -52,17 +60,28 @@ def not_supplied(table: str) -> None:
     display(HTML(render("fragments/not_supplied.html.j2", table=table)))
 
 
-def show_header(client: str, as_of, currency: str, title: str, missing: list[str],
-                window: str = "") -> None:
+def show_header(
+    client: str, as_of, currency: str, title: str, missing: list[str], window: str = ""
+) -> None:
     """Show the notebook header: client, as-of date, currency, notebook title, the reporting
     window (``window``: its label; left out when empty) and the optional tables not supplied
     (none: that line is left out). Every value is escaped.
 
     ``as_of`` is anything :class:`pandas.Timestamp` accepts; it is shown as ``YYYY-MM-DD``.
     """
-    display(HTML(render("fragments/header.html.j2", client=client,
-                        as_of=pd.Timestamp(as_of).date().isoformat(), currency=currency,
-                        title=title, window=window, missing=list(missing))))
+    display(
+        HTML(
+            render(
+                "fragments/header.html.j2",
+                client=client,
+                as_of=pd.Timestamp(as_of).date().isoformat(),
+                currency=currency,
+                title=title,
+                window=window,
+                missing=list(missing),
+            )
+        )
+    )
 
 
 def show_figure(fig) -> None:
@@ -76,9 +95,13 @@ def show_documents(docs: list[dict], title_field: str, fields: dict[str, str]) -
 
     ``fields`` maps a record key to its label. All values are escaped.
     """
-    sections = [{"title": _text(d[title_field]),
-                 "rows": [(label, _text(d.get(key))) for key, label in fields.items()]}
-                for d in docs]
+    sections = [
+        {
+            "title": _text(d[title_field]),
+            "rows": [(label, _text(d.get(key))) for key, label in fields.items()],
+        }
+        for d in docs
+    ]
     display(HTML(render("fragments/documents.html.j2", docs=sections)))
 
 

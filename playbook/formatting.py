@@ -39,8 +39,15 @@ def fmt_int(value) -> str:
     return MISSING if value is None or pd.isna(value) else f"{int(value):,}"
 
 
-def format_frame(frame: pd.DataFrame, money=(), ratio=(), percent=(), integer=(),
-                 currency: str = "USD", money_decimals: int = 0) -> pd.DataFrame:
+def format_frame(
+    frame: pd.DataFrame,
+    money=(),
+    ratio=(),
+    percent=(),
+    integer=(),
+    currency: str = "USD",
+    money_decimals: int = 0,
+) -> pd.DataFrame:
     """Text copy of ``frame`` with the named columns formatted; other missing values → ``—``."""
     out = frame.copy().astype("object")
     for col in money:

@@ -20,8 +20,11 @@ from playbook.config import TEMPLATES_DIR
 @cache
 def environment() -> jinja2.Environment:
     """The one shared environment over ``playbook/templates/``: autoescaping, strict undefined."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def render(template_name: str, **context) -> str:

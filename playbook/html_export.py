@@ -25,9 +25,13 @@ def assumptions_html(assumptions: list[tuple[str, str, str]]) -> str:
     return render("fragments/assumptions.html.j2", assumptions=assumptions)
 
 
-def export_html(notebook: Path, target: Path, show_code: bool = False,
-                title: str | None = None,
-                assumptions: list[tuple[str, str, str]] | None = None) -> Path:
+def export_html(
+    notebook: Path,
+    target: Path,
+    show_code: bool = False,
+    title: str | None = None,
+    assumptions: list[tuple[str, str, str]] | None = None,
+) -> Path:
     """Write ``target`` (HTML) from the executed ``notebook``; code hidden unless ``show_code``.
 
     ``assumptions`` (parameter, value, meaning) are appended as a table: the parameters cell
@@ -38,14 +42,23 @@ def export_html(notebook: Path, target: Path, show_code: bool = False,
         nb.metadata["title"] = title
     if assumptions:
         cell = new_code_cell("", metadata={"tags": ["remove-input"]})
-        cell.outputs = [new_output("display_data",
-                                   data={"text/html": assumptions_html(assumptions)})]
+        cell.outputs = [
+            new_output("display_data", data={"text/html": assumptions_html(assumptions)})
+        ]
         nb.cells.append(cell)
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            exclude_input=not show_code, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
-    remove = TagRemovePreprocessor(remove_cell_tags=set() if show_code else HIDDEN_CELL_TAGS,
-                                   remove_input_tags={"remove-input"}, enabled=True)
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    remove = TagRemovePreprocessor(
+        remove_cell_tags=set() if show_code else HIDDEN_CELL_TAGS,
+        remove_input_tags={"remove-input"},
+        enabled=True,
+    )
     exporter.register_preprocessor(remove, enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     tmp = target.with_suffix(".html.tmp")

@@ -76,8 +76,15 @@ def kernel_manager_class() -> type[BatchKernelManager]:
 def _kernel_start_failure(exc: BaseException) -> bool:
     """True for the errors of a kernel that never started (e.g. two kernels raced for a port)."""
     text = f"{type(exc).__name__}: {exc}"
-    return any(s in text for s in ("Address already in use", "Kernel didn't respond",
-                                   "ZMQError", "Kernel died before replying"))
+    return any(
+        s in text
+        for s in (
+            "Address already in use",
+            "Kernel didn't respond",
+            "ZMQError",
+            "Kernel died before replying",
+        )
+    )
 
 
 def _no_cell_ran(executed: Path) -> bool:
@@ -104,8 +111,9 @@ class Execution:
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
 
 
-def execute(src: Path, executed: Path, cwd: Path, parameters: dict,
-            timeout: int | None) -> Execution:
+def execute(
+    src: Path, executed: Path, cwd: Path, parameters: dict, timeout: int | None
+) -> Execution:
     """Execute notebook ``src`` into ``executed`` with ``parameters``, in working folder ``cwd``.
     Never raises.
 
@@ -116,15 +124,21 @@ def execute(src: Path, executed: Path, cwd: Path, parameters: dict,
     outcome = Execution()
     for attempt in range(1, START_ATTEMPTS + 1):
         try:
-            pm.execute_notebook(str(src), str(executed), parameters=parameters,
-                                kernel_name=KERNEL, cwd=str(cwd), progress_bar=False,
-                                execution_timeout=timeout, log_output=False,
-                                kernel_manager_class=kernel_manager_class())
+            pm.execute_notebook(
+                str(src),
+                str(executed),
+                parameters=parameters,
+                kernel_name=KERNEL,
+                cwd=str(cwd),
+                progress_bar=False,
+                execution_timeout=timeout,
+                log_output=False,
+                kernel_manager_class=kernel_manager_class(),
+            )
             outcome.ok = True
             return outcome
         except Exception as exc:  # every failure is recorded, none propagates
-            if (attempt < START_ATTEMPTS and _kernel_start_failure(exc)
-                    and _no_cell_ran(executed)):
+            if attempt < START_ATTEMPTS and _kernel_start_failure(exc) and _no_cell_ran(executed):
                 outcome.kernel_start_retries += 1
                 time.sleep(0.5 + random.random() * attempt)  # de-synchronise racing workers
                 continue

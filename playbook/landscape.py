@@ -55,12 +55,29 @@ class Position(StrEnum):
 
 
 #: ``(high influence, high interest)`` → quadrant.
-QUADRANTS = {(True, True): Quadrant.KEY_PLAYERS, (True, False): Quadrant.KEEP_SATISFIED,
-             (False, True): Quadrant.KEEP_INFORMED, (False, False): Quadrant.MONITOR}
-DIRECTORY_FIELDS = ("name", "type", "category", "industry", "website", "contact_email",
-                    "description")
-GRID_COLUMNS = ["Partner", "Our Software", "Version", "Their Application/Service", "Version",
-                "Program Revenue %"]
+QUADRANTS = {
+    (True, True): Quadrant.KEY_PLAYERS,
+    (True, False): Quadrant.KEEP_SATISFIED,
+    (False, True): Quadrant.KEEP_INFORMED,
+    (False, False): Quadrant.MONITOR,
+}
+DIRECTORY_FIELDS = (
+    "name",
+    "type",
+    "category",
+    "industry",
+    "website",
+    "contact_email",
+    "description",
+)
+GRID_COLUMNS = [
+    "Partner",
+    "Our Software",
+    "Version",
+    "Their Application/Service",
+    "Version",
+    "Program Revenue %",
+]
 
 
 def current(partners: pd.DataFrame) -> pd.DataFrame:
@@ -72,25 +89,35 @@ def categories(partners: pd.DataFrame) -> pd.DataFrame:
     """Per category: active partners and candidate companies that could fill it."""
     p = current(partners).assign(category=lambda f: f["category"].fillna("(uncategorised)"))
     g = p.groupby("category")
-    return pd.DataFrame({
-        "active": g.apply(lambda x: ", ".join(sorted(x.loc[x["status"] == "active", "name"])),
-                          include_groups=False),
-        "candidates": g.apply(lambda x: ", ".join(sorted(x.loc[x["status"] == "candidate",
-                                                               "name"])), include_groups=False),
-        "count": g.size()})
+    return pd.DataFrame(
+        {
+            "active": g.apply(
+                lambda x: ", ".join(sorted(x.loc[x["status"] == "active", "name"])),
+                include_groups=False,
+            ),
+            "candidates": g.apply(
+                lambda x: ", ".join(sorted(x.loc[x["status"] == "candidate", "name"])),
+                include_groups=False,
+            ),
+            "count": g.size(),
+        }
+    )
 
 
-def competitor_grid(partners: pd.DataFrame, links: pd.DataFrame, competitors: list[str]
-                    ) -> pd.DataFrame:
+def competitor_grid(
+    partners: pd.DataFrame, links: pd.DataFrame, competitors: list[str]
+) -> pd.DataFrame:
     """Companies × our competitors: the relationship text (or "yes") where one exists, "" where
     none; plus ``ties`` (number of competitors) and ``status``. Sorted by ties, most first."""
     p = current(partners)
-    grid = pd.DataFrame("", index=pd.Index(p["partner_id"], name="partner_id"),
-                        columns=list(competitors))
+    grid = pd.DataFrame(
+        "", index=pd.Index(p["partner_id"], name="partner_id"), columns=list(competitors)
+    )
     for r in links[links["partner_id"].isin(grid.index)].itertuples():
         if r.competitor in grid.columns:
-            grid.loc[r.partner_id, r.competitor] = (r.relationship if isinstance(
-                r.relationship, str) and r.relationship else "yes")
+            grid.loc[r.partner_id, r.competitor] = (
+                r.relationship if isinstance(r.relationship, str) and r.relationship else "yes"
+            )
     grid["ties"] = (grid[list(competitors)] != "").sum(axis=1)
     info = p.set_index("partner_id")
     grid.insert(0, "name", info["name"])
@@ -101,9 +128,11 @@ def competitor_grid(partners: pd.DataFrame, links: pd.DataFrame, competitors: li
 def starting_point(grid: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """Candidates by fewest competitor ties, then highest interest, then name."""
     cand = grid[grid["status"] == "candidate"].join(
-        partners.set_index("partner_id")[["interest", "category"]])
-    return cand.sort_values(["ties", "interest", "name"], ascending=[True, False, True],
-                            na_position="last")[["name", "category", "ties", "interest"]]
+        partners.set_index("partner_id")[["interest", "category"]]
+    )
+    return cand.sort_values(
+        ["ties", "interest", "name"], ascending=[True, False, True], na_position="last"
+    )[["name", "category", "ties", "interest"]]
 
 
 def quadrant(interest: float, influence: float, midpoint: float = 3) -> str:
@@ -116,8 +145,9 @@ def quadrant(interest: float, influence: float, midpoint: float = 3) -> str:
 def interest_influence(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFrame:
     """Active partners and candidates with interest, influence and quadrant."""
     p = current(partners)[["partner_id", "name", "status", "interest", "influence"]].copy()
-    p["quadrant"] = [quadrant(i, f, midpoint) for i, f in zip(p["interest"], p["influence"],
-                                                               strict=True)]
+    p["quadrant"] = [
+        quadrant(i, f, midpoint) for i, f in zip(p["interest"], p["influence"], strict=True)
+    ]
     return p.sort_values(["quadrant", "name"]).reset_index(drop=True)
 
 
@@ -154,15 +184,22 @@ def stated_vs_computed(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
     """Partners with a stated program revenue %, beside the computed one and the difference."""
     p = partners[partners["stated_program_revenue_pct"].notna()]
     computed = p["partner_id"].map(pct)
-    return pd.DataFrame({"Partner": p["name"].to_numpy(),
-                         "Stated %": [_pct_text(v) for v in p["stated_program_revenue_pct"]],
-                         "Computed %": [f"{v:.1f}" for v in computed],
-                         "Difference (points)": [f"{c - s:+.1f}" for c, s in zip(
-                             computed, p["stated_program_revenue_pct"], strict=True)]})
+    return pd.DataFrame(
+        {
+            "Partner": p["name"].to_numpy(),
+            "Stated %": [_pct_text(v) for v in p["stated_program_revenue_pct"]],
+            "Computed %": [f"{v:.1f}" for v in computed],
+            "Difference (points)": [
+                f"{c - s:+.1f}"
+                for c, s in zip(computed, p["stated_program_revenue_pct"], strict=True)
+            ],
+        }
+    )
 
 
-def shark_or_remora(partners: pd.DataFrame, pct: pd.Series, our_employees: int | None
-                    ) -> pd.DataFrame:
+def shark_or_remora(
+    partners: pd.DataFrame, pct: pd.Series, our_employees: int | None
+) -> pd.DataFrame:
     """Who depends on whom, per active partner (see module docstring), with an explanation."""
     p = partners[partners["status"] == "active"].copy()
     p["ours"] = p["partner_id"].map(pct)
@@ -170,38 +207,55 @@ def shark_or_remora(partners: pd.DataFrame, pct: pd.Series, our_employees: int |
     ratio = p["theirs"] / p["ours"].where(p["ours"] > 0)
     ratio = ratio.where(~(p["ours"].eq(0) & p["theirs"].gt(0)), np.inf)
     p["ratio"] = ratio
-    p["position"] = np.select([ratio >= 2, ratio <= 0.5, ratio.notna()],
-                              [Position.SHARK, Position.REMORA, Position.MUTUAL],
-                              default=Position.NOT_ENOUGH_DATA)
+    p["position"] = np.select(
+        [ratio >= 2, ratio <= 0.5, ratio.notna()],
+        [Position.SHARK, Position.REMORA, Position.MUTUAL],
+        default=Position.NOT_ENOUGH_DATA,
+    )
     p["size"] = p["employees"] / our_employees if our_employees else np.nan
 
     def explain(r):
         if r.position == Position.NOT_ENOUGH_DATA:
             return "Their share of business through us is not recorded."
-        size = ("" if pd.isna(r.size) else
-                f" They are {r.size:.2g}× our size." if r.size >= 1 else
-                f" They are 1/{1 / r.size:.2g} of our size.")
-        return (f"{r.theirs:.0f}% of their business comes through us; they bring "
-                f"{r.ours:.1f}% of our program revenue.{size}")
+        size = (
+            ""
+            if pd.isna(r.size)
+            else f" They are {r.size:.2g}× our size."
+            if r.size >= 1
+            else f" They are 1/{1 / r.size:.2g} of our size."
+        )
+        return (
+            f"{r.theirs:.0f}% of their business comes through us; they bring "
+            f"{r.ours:.1f}% of our program revenue.{size}"
+        )
 
     p["explanation"] = [explain(r) for r in p.itertuples()]
-    return p[["partner_id", "name", "ours", "theirs", "ratio", "size", "position",
-              "explanation"]].sort_values(["position", "name"]).reset_index(drop=True)
+    return (
+        p[["partner_id", "name", "ours", "theirs", "ratio", "size", "position", "explanation"]]
+        .sort_values(["position", "name"])
+        .reset_index(drop=True)
+    )
 
 
 def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
     """Per active partner: share of directory fields filled and which are missing."""
     p = partners[partners["status"] == "active"]
     filled = p[list(DIRECTORY_FIELDS)].notna() & p[list(DIRECTORY_FIELDS)].astype(str).ne("")
-    out = pd.DataFrame({"name": p["name"].to_numpy(),
-                        "completeness": filled.mean(axis=1).to_numpy(),
-                        "missing": filled.apply(lambda r: ", ".join(
-                            f for f in DIRECTORY_FIELDS if not r[f]), axis=1).to_numpy()})
+    out = pd.DataFrame(
+        {
+            "name": p["name"].to_numpy(),
+            "completeness": filled.mean(axis=1).to_numpy(),
+            "missing": filled.apply(
+                lambda r: ", ".join(f for f in DIRECTORY_FIELDS if not r[f]), axis=1
+            ).to_numpy(),
+        }
+    )
     return out.sort_values(["completeness", "name"]).reset_index(drop=True)
 
 
-def training_both_ways(partners: pd.DataFrame, trainings: pd.DataFrame, staff: pd.DataFrame,
-                       key_partners: list[str]) -> tuple[float, pd.DataFrame]:
+def training_both_ways(
+    partners: pd.DataFrame, trainings: pd.DataFrame, staff: pd.DataFrame, key_partners: list[str]
+) -> tuple[float, pd.DataFrame]:
     """Share of active partners trained on our product, and per key partner the share of our
     program staff trained on theirs."""
     active = partners[partners["status"] == "active"]
@@ -212,12 +266,22 @@ def training_both_ways(partners: pd.DataFrame, trainings: pd.DataFrame, staff: p
     ours = trainings[trainings["direction"] == "ours_on_partner"]
     n_staff = len(staff)
     names = partners.set_index("partner_id")["name"]
-    rows = [{"partner_id": pid, "name": names.get(pid, pid),
-             "staff_trained": ours.loc[ours["partner_id"] == pid, "staff_id"].nunique(),
-             "share": (ours.loc[ours["partner_id"] == pid, "staff_id"].nunique() / n_staff
-                       if n_staff else np.nan)} for pid in key_partners]
-    return share_partners, pd.DataFrame(rows, columns=["partner_id", "name", "staff_trained",
-                                                       "share"])
+    rows = [
+        {
+            "partner_id": pid,
+            "name": names.get(pid, pid),
+            "staff_trained": ours.loc[ours["partner_id"] == pid, "staff_id"].nunique(),
+            "share": (
+                ours.loc[ours["partner_id"] == pid, "staff_id"].nunique() / n_staff
+                if n_staff
+                else np.nan
+            ),
+        }
+        for pid in key_partners
+    ]
+    return share_partners, pd.DataFrame(
+        rows, columns=["partner_id", "name", "staff_trained", "share"]
+    )
 
 
 # --------------------------------------------------------------------------- report views
@@ -225,37 +289,62 @@ def training_both_ways(partners: pd.DataFrame, trainings: pd.DataFrame, staff: p
 
 def grid_view(grid: pd.DataFrame, competitors: list[str]) -> pd.DataFrame:
     """The competitor grid (:func:`competitor_grid`) with readable headers."""
-    out = grid.reset_index(drop=True).rename(columns={"name": "Company", "status": "Status",
-                                                      "ties": "Competitor ties"})
+    out = grid.reset_index(drop=True).rename(
+        columns={"name": "Company", "status": "Status", "ties": "Competitor ties"}
+    )
     return out[["Company", "Status", *competitors, "Competitor ties"]]
 
 
 def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     """The least complete directory entries."""
     d = directory.head(top)
-    return pd.DataFrame({"Partner": d["name"], "Directory complete":
-                         d["completeness"].map(fmt_percent), "Missing fields": d["missing"]})
+    return pd.DataFrame(
+        {
+            "Partner": d["name"],
+            "Directory complete": d["completeness"].map(fmt_percent),
+            "Missing fields": d["missing"],
+        }
+    )
 
 
 def training_view(ours: pd.DataFrame) -> pd.DataFrame:
     """Our staff trained on each key partner, formatted."""
-    return pd.DataFrame({"Key partner": ours["name"],
-                         "Our staff trained on it": ours["staff_trained"],
-                         "Share of our team": ours["share"].map(fmt_percent)})
+    return pd.DataFrame(
+        {
+            "Key partner": ours["name"],
+            "Our staff trained on it": ours["staff_trained"],
+            "Share of our team": ours["share"].map(fmt_percent),
+        }
+    )
 
 
 def shark_view(s: pd.DataFrame) -> pd.DataFrame:
     """Shark or remora per partner (:func:`shark_or_remora`), formatted."""
-    return pd.DataFrame({"Partner": s["name"], "Their share of our program revenue":
-                         s["ours"].map(lambda v: "—" if pd.isna(v) else f"{v:.1f}%"),
-                         "Our share of their business": s["theirs"].map(
-                             lambda v: "—" if pd.isna(v) else f"{v:.0f}%"),
-                         "Position": s["position"], "Why": s["explanation"]})
+    return pd.DataFrame(
+        {
+            "Partner": s["name"],
+            "Their share of our program revenue": s["ours"].map(
+                lambda v: "—" if pd.isna(v) else f"{v:.1f}%"
+            ),
+            "Our share of their business": s["theirs"].map(
+                lambda v: "—" if pd.isna(v) else f"{v:.0f}%"
+            ),
+            "Position": s["position"],
+            "Why": s["explanation"],
+        }
+    )
 
 
-def summarise(*, grid: pd.DataFrame | None, start_list: pd.DataFrame | None,
-              quad: pd.DataFrame, pct: pd.Series, shark: pd.DataFrame, directory: pd.DataFrame,
-              trained_share: float | None) -> TrendResult:
+def summarise(
+    *,
+    grid: pd.DataFrame | None,
+    start_list: pd.DataFrame | None,
+    quad: pd.DataFrame,
+    pct: pd.Series,
+    shark: pd.DataFrame,
+    directory: pd.DataFrame,
+    trained_share: float | None,
+) -> TrendResult:
     """What trend 7 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``grid`` from :func:`competitor_grid` and ``start_list`` from :func:`starting_point`
@@ -267,7 +356,8 @@ def summarise(*, grid: pd.DataFrame | None, start_list: pd.DataFrame | None,
     return TrendResult(
         findings=_findings(grid, start_list, quad, shark, directory, trained_share),
         figures=_figures(grid, quad, pct, shark, directory, trained_share),
-        headline=_headline(grid, quad, directory))
+        headline=_headline(grid, quad, directory),
+    )
 
 
 def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
@@ -275,40 +365,54 @@ def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[s
     if grid is not None and len(grid):
         cand = grid[grid["status"] == "candidate"]
         if len(cand):
-            out.append(f"{int((cand['ties'] > 0).sum())} of {len(cand)} candidates already "
-                       "partner with a competitor of ours.")
+            out.append(
+                f"{int((cand['ties'] > 0).sum())} of {len(cand)} candidates already "
+                "partner with a competitor of ours."
+            )
         if start_list is not None and len(start_list):
-            out.append(f"Starting point: {start_list.iloc[0]['name']} "
-                       f"({int(start_list.iloc[0]['ties'])} competitor ties).")
+            out.append(
+                f"Starting point: {start_list.iloc[0]['name']} "
+                f"({int(start_list.iloc[0]['ties'])} competitor ties)."
+            )
     if quad is not None:
         key = quad[quad["quadrant"] == Quadrant.KEY_PLAYERS]
         out.append(f"{len(key)} partners are key players (high interest and influence).")
     if shark is not None:
         counts = shark["position"].value_counts()
-        out.append(f"We are the shark with {counts.get(Position.SHARK, 0)} partners and the "
-                   f"remora with {counts.get(Position.REMORA, 0)}.")
+        out.append(
+            f"We are the shark with {counts.get(Position.SHARK, 0)} partners and the "
+            f"remora with {counts.get(Position.REMORA, 0)}."
+        )
     if directory is not None and len(directory):
-        out.append(f"Partner directory {fmt_percent(directory['completeness'].mean())} complete; "
-                   f"{fmt_percent(trained_share)} of active partners trained on our product.")
+        out.append(
+            f"Partner directory {fmt_percent(directory['completeness'].mean())} complete; "
+            f"{fmt_percent(trained_share)} of active partners trained on our product."
+        )
     return out
 
 
 def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
-    out = {"program_revenue_pct": pct[pct > 0].to_dict(),
-           "quadrants": quad["quadrant"].value_counts().to_dict(),
-           "shark_or_remora": shark["position"].value_counts().to_dict(),
-           "directory_completeness": float(directory["completeness"].mean())
-           if len(directory) else None,
-           "trained_on_our_product": trained_share}
+    out = {
+        "program_revenue_pct": pct[pct > 0].to_dict(),
+        "quadrants": quad["quadrant"].value_counts().to_dict(),
+        "shark_or_remora": shark["position"].value_counts().to_dict(),
+        "directory_completeness": float(directory["completeness"].mean())
+        if len(directory)
+        else None,
+        "trained_on_our_product": trained_share,
+    }
     if grid is not None:
         out["competitor_ties"] = grid["ties"].to_dict()
     return out
 
 
 def _headline(grid, quad, directory) -> dict[str, str]:
-    out = {"Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())),
-           "Directory complete": fmt_percent(directory["completeness"].mean())
-           if len(directory) else "—"}
+    out = {
+        "Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())),
+        "Directory complete": fmt_percent(directory["completeness"].mean())
+        if len(directory)
+        else "—",
+    }
     if grid is not None:
         cand = grid[grid["status"] == "candidate"]
         out["Candidates tied to competitors"] = f"{int((cand['ties'] > 0).sum())} of {len(cand)}"

@@ -23,8 +23,10 @@ BLANK_TOKENS = {"", "na", "n/a", "nan", "null", "none", "-", "—"}
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 _CODES = "USD|EUR|GBP|JPY|INR|CHF|CAD|AUD|NZD|SEK|NOK|DKK"
-_MONEY_DECOR = re.compile(rf"^\s*(?P<neg1>-)?\s*(?P<sym>[$€£¥₹]|(?:{_CODES})\s?)?\s*(?P<neg2>-)?"
-                          rf"(?P<num>[0-9][0-9,.\s]*)\s*(?P<code>\s(?:{_CODES})|[$€£¥₹])?\s*$")
+_MONEY_DECOR = re.compile(
+    rf"^\s*(?P<neg1>-)?\s*(?P<sym>[$€£¥₹]|(?:{_CODES})\s?)?\s*(?P<neg2>-)?"
+    rf"(?P<num>[0-9][0-9,.\s]*)\s*(?P<code>\s(?:{_CODES})|[$€£¥₹])?\s*$"
+)
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 
@@ -42,8 +44,9 @@ def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series
 _SIMPLE_NUMBER = r"^-?\d+(?:\.\d+)?$"
 
 
-def parse_number(raw: pd.Series, *, money: bool = False, currency: str | None = None,
-                 percent: bool = False):
+def parse_number(
+    raw: pd.Series, *, money: bool = False, currency: str | None = None, percent: bool = False
+):
     """Parse numbers such as ``1234``, ``1,234.50``, ``$1,200``, ``(300)``, ``7%``.
 
     Thousands separators must be commas in groups of three; a value like ``1.234,56`` or ``1,23``
@@ -102,8 +105,10 @@ def parse_int(raw: pd.Series):
 # A time of day after the date, as CRM exports write timestamps: "13:45", "13:45:00.000",
 # "T13:45:00Z", "T13:45:00+0100", "1:45 PM". The calendar date is kept as written.
 _CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-_TIME = (r"(?:(?:[ T]|,\s*)(?P<time>" + _CLOCK + r")\s*(?:[AaPp][Mm])?"
-         r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?")
+_TIME = (
+    r"(?:(?:[ T]|,\s*)(?P<time>" + _CLOCK + r")\s*(?:[AaPp][Mm])?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?"
+)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
 _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})" + _TIME + "$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})" + _TIME + "$")
@@ -138,9 +143,13 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     year = iso[0].fillna(slash[2])
     month = iso[1].fillna(s_month)
     day = iso[2].fillna(s_day)
-    frame = pd.DataFrame({"year": pd.to_numeric(year, errors="coerce"),
-                          "month": pd.to_numeric(month, errors="coerce"),
-                          "day": pd.to_numeric(day, errors="coerce")})
+    frame = pd.DataFrame(
+        {
+            "year": pd.to_numeric(year, errors="coerce"),
+            "month": pd.to_numeric(month, errors="coerce"),
+            "day": pd.to_numeric(day, errors="coerce"),
+        }
+    )
     values = pd.to_datetime(frame, errors="coerce")
     ok = present & values.notna()
     dropped_time = clock.notna() & ~clock.fillna("").str.match(_ZERO_TIME)
@@ -197,8 +206,9 @@ def parse_bool(raw: pd.Series):
     is_true = token.isin(_TRUE)
     is_false = token.isin(_FALSE)
     ok = present & (is_true | is_false)
-    values = pd.Series(np.where(is_true, True, np.where(is_false, False, None)),
-                       index=s.index, dtype="object").where(ok)
+    values = pd.Series(
+        np.where(is_true, True, np.where(is_false, False, None)), index=s.index, dtype="object"
+    ).where(ok)
     values = values.astype("boolean")
     changed = ok & ~token.isin({"yes", "no"})
     return values, present & ~ok, changed

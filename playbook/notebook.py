@@ -62,8 +62,9 @@ def check_keys(name: str, mapping: dict, allowed) -> None:
     """Stop with a clear message when a dict parameter names keys that do not exist."""
     unknown = [k for k in mapping if k not in allowed]
     if unknown:
-        raise NotebookInputError(f"{name}: unknown key(s) {unknown}; expected some of "
-                                 f"{list(allowed)}")
+        raise NotebookInputError(
+            f"{name}: unknown key(s) {unknown}; expected some of {list(allowed)}"
+        )
 
 
 def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
@@ -112,8 +113,16 @@ class TrendContext:
         return self.ws.table("deals")
 
 
-def start(title: str, workspace: str, as_of: str, *, window_months: int | None = None,
-          notebook_id: str = "", results_file: str = "", snapshot: str = "") -> TrendContext:
+def start(
+    title: str,
+    workspace: str,
+    as_of: str,
+    *,
+    window_months: int | None = None,
+    notebook_id: str = "",
+    results_file: str = "",
+    snapshot: str = "",
+) -> TrendContext:
     """Open the workspace, fix the as-of date (and the reporting window of ``window_months``
     months, when the trend has one), show the report's header; return the trend's context.
 
@@ -122,11 +131,20 @@ def start(title: str, workspace: str, as_of: str, *, window_months: int | None =
     """
     ws = open_workspace(workspace, snapshot)
     as_of_date = resolve_as_of(as_of, ws)
-    window = (ReportingWindow.ending(as_of_date, int(window_months))
-              if window_months is not None else None)
+    window = (
+        ReportingWindow.ending(as_of_date, int(window_months))
+        if window_months is not None
+        else None
+    )
     ctx = TrendContext(ws, as_of_date, window, title, notebook_id, results_file)
-    display.show_header(ws.profile.name, as_of_date, ctx.currency, title, ws.missing_optional,
-                        f"{window.label} ({window.months} months)" if window else "")
+    display.show_header(
+        ws.profile.name,
+        as_of_date,
+        ctx.currency,
+        title,
+        ws.missing_optional,
+        f"{window.label} ({window.months} months)" if window else "",
+    )
     return ctx
 
 

@@ -98,11 +98,14 @@ def _checked_name(pair: str) -> tuple[str, str]:
     if not sep:
         raise RunError(f"--param {pair!r}: expected NAME=VALUE")
     if not name.isidentifier() or keyword.iskeyword(name):
-        raise RunError(f"--param {name!r}: not a valid parameter name (letters, digits and "
-                       "underscores, not starting with a digit)")
+        raise RunError(
+            f"--param {name!r}: not a valid parameter name (letters, digits and "
+            "underscores, not starting with a digit)"
+        )
     if name in RUNNER_PARAMS:
-        raise RunError(f"--param {name}: set by the runner itself; pass the workspace as an "
-                       "argument instead")
+        raise RunError(
+            f"--param {name}: set by the runner itself; pass the workspace as an argument instead"
+        )
     if name == "as_of" and raw.strip():
         try:
             parse_as_of(raw)
@@ -126,8 +129,10 @@ def parse_params(pairs: list[str], notebooks: list[Path]) -> dict[str, dict[str,
         owners = [nb for nb, params in params_of.items() if name in params]
         if not owners:
             known = sorted({p for params in params_of.values() for p in params} - RUNNER_PARAMS)
-            raise RunError(f"--param {name}: no selected notebook has this parameter; known: "
-                           + ", ".join(known))
+            raise RunError(
+                f"--param {name}: no selected notebook has this parameter; known: "
+                + ", ".join(known)
+            )
         for nb in owners:
             per_nb[nb.name][name] = coerce(name, raw, params_of[nb][name]["default"])
     return per_nb
@@ -152,7 +157,10 @@ def assumptions(notebook: Path, parameters: dict) -> list[tuple[str, str, str]]:
     for name, info in declared(notebook).items():
         if name in RUNNER_PARAMS or name in LIVE_ONLY_PARAMS:
             continue
-        value = (parameters[name] if name in parameters
-                 else literal_default(info["default"], info["default"]))
+        value = (
+            parameters[name]
+            if name in parameters
+            else literal_default(info["default"], info["default"])
+        )
         rows.append((name, _shown(value), info.get("help") or ""))
     return rows

@@ -18,9 +18,15 @@ from playbook.schema import Column, Table
 from playbook.sources import with_header
 
 
-def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "USD",
-                date_order: str = "MDY", column_names: dict[str, str] | None = None,
-                value_names: dict[str, dict[str, str]] | None = None):
+def parse_table(
+    spec: Table,
+    raw: pd.DataFrame,
+    source: str,
+    currency: str = "USD",
+    date_order: str = "MDY",
+    column_names: dict[str, str] | None = None,
+    value_names: dict[str, dict[str, str]] | None = None,
+):
     """Normalise one raw table against its spec.
 
     ``currency`` and ``date_order`` come from the profile (reporting currency; whether slash
@@ -36,8 +42,9 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
     # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
     blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
     _report_unused_columns(spec, list(raw.columns), source, header_line, as_exported, problems)
-    out, bad_cells = _typed_columns(spec, raw, blank_row, source, header_line, currency,
-                                    date_order, value_names, problems)
+    out, bad_cells = _typed_columns(
+        spec, raw, blank_row, source, header_line, currency, date_order, value_names, problems
+    )
     out = out.loc[~blank_row]
     if spec.key:
         _check_duplicate_keys(spec, out, source, problems)
@@ -49,8 +56,13 @@ def parse_table(spec: Table, raw: pd.DataFrame, source: str, currency: str = "US
 # --------------------------------------------------------------------------- the steps
 
 
-def _headers(spec: Table, raw: pd.DataFrame, source: str, column_names: dict[str, str] | None,
-             problems: list[Problem]) -> tuple[pd.DataFrame, int, dict[str, str]]:
+def _headers(
+    spec: Table,
+    raw: pd.DataFrame,
+    source: str,
+    column_names: dict[str, str] | None,
+    problems: list[Problem],
+) -> tuple[pd.DataFrame, int, dict[str, str]]:
     """The table below its header row, under our column names (title rows skipped, headers
     canonicalised and mapped, repeated columns reported and dropped), with the header's row
     number and each of our names' header as exported."""
@@ -58,16 +70,30 @@ def _headers(spec: Table, raw: pd.DataFrame, source: str, column_names: dict[str
     mapped = {normalise.canonical(k): v for k, v in (column_names or {}).items()}
     raw, header_line = _skip_title_rows(raw, spec, mapped)
     if header_line > 1:
-        problems.append(Problem(source, header_line, None, None,
-                                f"headers found on row {header_line}; the title rows above "
-                                "are ignored", level="note"))
+        problems.append(
+            Problem(
+                source,
+                header_line,
+                None,
+                None,
+                f"headers found on row {header_line}; the title rows above are ignored",
+                level="note",
+            )
+        )
     headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
     headers = headers.map(lambda h: mapped.get(h, h))
     renamed = {old: new for old, new in zip(raw.columns, headers, strict=True) if old != new}
     if renamed:
-        problems.append(Problem(source, header_line, None, ", ".join(map(str, renamed)),
-                                "column headers normalised to " + ", ".join(renamed.values()),
-                                level="note"))
+        problems.append(
+            Problem(
+                source,
+                header_line,
+                None,
+                ", ".join(map(str, renamed)),
+                "column headers normalised to " + ", ".join(renamed.values()),
+                level="note",
+            )
+        )
     as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
     raw.columns = list(headers)
     dupes = headers[headers.duplicated()].unique()
@@ -77,22 +103,41 @@ def _headers(spec: Table, raw: pd.DataFrame, source: str, column_names: dict[str
     return raw, header_line, as_exported
 
 
-def _report_unused_columns(spec: Table, columns: list[str], source: str, header_line: int,
-                           as_exported: dict[str, str], problems: list[Problem]) -> None:
+def _report_unused_columns(
+    spec: Table,
+    columns: list[str],
+    source: str,
+    header_line: int,
+    as_exported: dict[str, str],
+    problems: list[Problem],
+) -> None:
     """One warning naming every column the playbook does not use, as exported."""
     extras = [c for c in columns if c not in spec.column_names]
     if extras:  # one line for all of them: CRM exports often carry dozens
-        problems.append(Problem(
-            source, header_line, ", ".join(as_exported.get(c, c) for c in extras), None,
-            f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
-            f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
-            level="warning"))
+        problems.append(
+            Problem(
+                source,
+                header_line,
+                ", ".join(as_exported.get(c, c) for c in extras),
+                None,
+                f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
+                f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
+                level="warning",
+            )
+        )
 
 
-def _typed_columns(spec: Table, raw: pd.DataFrame, blank_row: pd.Series, source: str,
-                   header_line: int, currency: str, date_order: str,
-                   value_names: dict[str, dict[str, str]] | None, problems: list[Problem]
-                   ) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
+def _typed_columns(
+    spec: Table,
+    raw: pd.DataFrame,
+    blank_row: pd.Series,
+    source: str,
+    header_line: int,
+    currency: str,
+    date_order: str,
+    value_names: dict[str, dict[str, str]] | None,
+    problems: list[Problem],
+) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
     """Every schema column parsed to its kind (a missing one all blank, an error if required)
     and the ``(row, column)`` cells that could not be parsed."""
     out = pd.DataFrame(index=raw.index)
@@ -100,75 +145,117 @@ def _typed_columns(spec: Table, raw: pd.DataFrame, blank_row: pd.Series, source:
     for col in spec.columns:
         if col.name not in raw.columns:
             if col.required:
-                problems.append(Problem(source, header_line, col.name, None,
-                                        f"required column is missing ({col.description})"))
+                problems.append(
+                    Problem(
+                        source,
+                        header_line,
+                        col.name,
+                        None,
+                        f"required column is missing ({col.description})",
+                    )
+                )
             out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             continue
         cells = raw[col.name].where(~blank_row)
-        values, bad, changed = _parse_column(col, cells, currency, date_order,
-                                             (value_names or {}).get(col.name))
-        _report_column(col, raw, values, bad, changed, blank_row, source, date_order, problems,
-                       bad_cells)
+        values, bad, changed = _parse_column(
+            col, cells, currency, date_order, (value_names or {}).get(col.name)
+        )
+        _report_column(
+            col, raw, values, bad, changed, blank_row, source, date_order, problems, bad_cells
+        )
         out[col.name] = values
     return out, bad_cells
 
 
-def _report_column(col: Column, raw: pd.DataFrame, values: pd.Series, bad: pd.Series,
-                   changed: pd.Series, blank_row: pd.Series, source: str, date_order: str,
-                   problems: list[Problem], bad_cells: set[tuple[int, str]]) -> None:
+def _report_column(
+    col: Column,
+    raw: pd.DataFrame,
+    values: pd.Series,
+    bad: pd.Series,
+    changed: pd.Series,
+    blank_row: pd.Series,
+    source: str,
+    date_order: str,
+    problems: list[Problem],
+    bad_cells: set[tuple[int, str]],
+) -> None:
     """The problems of one parsed column: rejected cells (added to ``bad_cells``), values out
     of range, missing required values, and a note on how many values were normalised."""
     for row in _rows(bad):
         value = str(raw.at[row - 2, col.name])
-        problems.append(Problem(source, row, col.name, value,
-                                _expected(col, value, date_order)))
+        problems.append(Problem(source, row, col.name, value, _expected(col, value, date_order)))
         bad_cells.add((row, col.name))
     if col.kind in ("money", "number", "int", "percent"):
         out_of_range = _range_mask(col, values)
         for row in _rows(out_of_range):
-            problems.append(Problem(source, row, col.name, str(raw.at[row - 2, col.name]),
-                                    f"expected {col.expected}"))
+            problems.append(
+                Problem(
+                    source,
+                    row,
+                    col.name,
+                    str(raw.at[row - 2, col.name]),
+                    f"expected {col.expected}",
+                )
+            )
     if col.required:
         missing = values.isna() & ~bad & ~blank_row
         for row in _rows(missing):
-            problems.append(Problem(source, row, col.name, "",
-                                    f"value required: {col.expected}"))
+            problems.append(Problem(source, row, col.name, "", f"value required: {col.expected}"))
     n_changed = int(changed.sum())
     if n_changed:
         example = raw.loc[changed, col.name].iloc[0]
-        problems.append(Problem(source, None, col.name, str(example),
-                                f"{n_changed} value(s) normalised to "
-                                f"{_expected_text(col, date_order)}",
-                                level="note"))
+        problems.append(
+            Problem(
+                source,
+                None,
+                col.name,
+                str(example),
+                f"{n_changed} value(s) normalised to {_expected_text(col, date_order)}",
+                level="note",
+            )
+        )
 
 
-def _check_duplicate_keys(spec: Table, out: pd.DataFrame, source: str,
-                          problems: list[Problem]) -> None:
+def _check_duplicate_keys(
+    spec: Table, out: pd.DataFrame, source: str, problems: list[Problem]
+) -> None:
     """An error for every row repeating the key (``spec.key``) of an earlier row."""
     keyed = out[list(spec.key)].astype("object").where(out[list(spec.key)].notna(), "")
     keyed = keyed.astype(str)
     dup = keyed.duplicated(keep="first") & keyed.ne("").any(axis=1)
     if dup.any():  # only the duplicates are looked at one by one
         firsts = keyed[~keyed.duplicated(keep="first")]
-        first_row = {tuple(k): i + 2 for i, k in zip(firsts.index,
-                                                     firsts.itertuples(index=False),
-                                                     strict=True)}
+        first_row = {
+            tuple(k): i + 2
+            for i, k in zip(firsts.index, firsts.itertuples(index=False), strict=True)
+        }
         for idx in keyed.index[dup]:
             key = tuple(keyed.loc[idx])
-            problems.append(Problem(source, idx + 2, ", ".join(spec.key),
-                                    " / ".join(key),
-                                    f"duplicate of row {first_row[key]}: "
-                                    f"{'/'.join(spec.key)} must be unique"))
+            problems.append(
+                Problem(
+                    source,
+                    idx + 2,
+                    ", ".join(spec.key),
+                    " / ".join(key),
+                    f"duplicate of row {first_row[key]}: {'/'.join(spec.key)} must be unique",
+                )
+            )
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str,
-                  value_names: dict[str, str] | None = None):
+def _parse_column(
+    col: Column,
+    raw: pd.Series,
+    currency: str,
+    date_order: str,
+    value_names: dict[str, str] | None = None,
+):
     if col.kind in ("money", "number", "percent"):
-        return normalise.parse_number(raw, money=col.kind == "money", currency=currency,
-                                      percent=col.kind == "percent")
+        return normalise.parse_number(
+            raw, money=col.kind == "money", currency=currency, percent=col.kind == "percent"
+        )
     if col.kind == "int":
         return normalise.parse_int(raw)
     if col.kind == "date":
@@ -176,8 +263,10 @@ def _parse_column(col: Column, raw: pd.Series, currency: str, date_order: str,
     if col.kind == "month":
         return normalise.parse_month(raw, date_order)
     if col.kind == "enum":
-        aliases = {**col.aliases, **{normalise.canonical(k): v
-                                     for k, v in (value_names or {}).items()}}
+        aliases = {
+            **col.aliases,
+            **{normalise.canonical(k): v for k, v in (value_names or {}).items()},
+        }
         return normalise.parse_enum(raw, col.allowed, aliases)
     if col.kind == "bool":
         return normalise.parse_bool(raw)
@@ -199,12 +288,14 @@ def _rows(mask: pd.Series) -> list[int]:
     return [int(i) + 2 for i in mask[mask].index]
 
 
-def _skip_title_rows(raw: pd.DataFrame, spec: Table, mapped: dict[str, str],
-                     scan: int = 15) -> tuple[pd.DataFrame, int]:
+def _skip_title_rows(
+    raw: pd.DataFrame, spec: Table, mapped: dict[str, str], scan: int = 15
+) -> tuple[pd.DataFrame, int]:
     """Find the header row when a spreadsheet export starts with title rows (report name,
     filters, a blank line): the first of the top ``scan`` rows naming two or more of the
     table's columns. Returns the frame below it (index kept, so row numbers stay spreadsheet
     rows) and the header's row number (1 when the first row already is the header)."""
+
     def known(values) -> int:
         names = (mapped.get(normalise.canonical(v), normalise.canonical(v)) for v in values)
         return sum(n in spec.column_names for n in names)
@@ -213,7 +304,7 @@ def _skip_title_rows(raw: pd.DataFrame, spec: Table, mapped: dict[str, str],
         return raw, 1
     for k in range(min(scan, len(raw))):
         if known(raw.iloc[k]) >= 2:
-            return with_header(list(raw.iloc[k]), raw.iloc[k + 1:]), k + 2
+            return with_header(list(raw.iloc[k]), raw.iloc[k + 1 :]), k + 2
     return raw, 1
 
 
@@ -230,10 +321,14 @@ def _expected(col: Column, value: str, date_order: str = "MDY") -> str:
     """What a rejected cell should have been, with the likely cause for a wrong-order date."""
     slash = _SLASH_DATE.match(value) if col.kind == "date" else None
     if slash and date_order == "MDY" and 12 < int(slash[1]) <= 31:
-        return ("looks day-first (DD/MM/YYYY), which is ambiguous in this US-order (MM/DD/YYYY) "
-                "export: re-export dates as YYYY-MM-DD, or set `date_order: DMY` in "
-                "profile.yaml if the whole workspace writes dates day-first")
+        return (
+            "looks day-first (DD/MM/YYYY), which is ambiguous in this US-order (MM/DD/YYYY) "
+            "export: re-export dates as YYYY-MM-DD, or set `date_order: DMY` in "
+            "profile.yaml if the whole workspace writes dates day-first"
+        )
     if slash and date_order == "DMY" and 12 < int(slash[2]) <= 31:
-        return ("looks month-first (MM/DD/YYYY), but profile.yaml says `date_order: DMY` "
-                "(DD/MM/YYYY): re-export dates as YYYY-MM-DD")
+        return (
+            "looks month-first (MM/DD/YYYY), but profile.yaml says `date_order: DMY` "
+            "(DD/MM/YYYY): re-export dates as YYYY-MM-DD"
+        )
     return f"expected {_expected_text(col, date_order)}"

@@ -74,42 +74,82 @@ class Profile(_Strict):
     """Everything about the client that is not a table."""
 
     name: str = Field(description="Client name shown in reports.")
-    client_id: str = Field(description="Short id of the client (text; quote it in YAML to keep "
-                                       "leading zeros). Names the run folders.")
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$",
-                          description="ISO 4217 code of the reporting currency; money cells "
-                                      "with another currency symbol are rejected.")
-    date_order: Literal["MDY", "DMY"] = Field(default="MDY", description=(
-        "How the exports write slash dates: `MDY` (US, MM/DD/YYYY) or `DMY` (DD/MM/YYYY, "
-        "also DD.MM.YYYY). ISO YYYY-MM-DD is always accepted; a date that cannot be in "
-        "the stated order is rejected, never guessed."))
+    client_id: str = Field(
+        description="Short id of the client (text; quote it in YAML to keep "
+        "leading zeros). Names the run folders."
+    )
+    currency: str = Field(
+        default="USD",
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code of the reporting currency; money cells "
+        "with another currency symbol are rejected.",
+    )
+    date_order: Literal["MDY", "DMY"] = Field(
+        default="MDY",
+        description=(
+            "How the exports write slash dates: `MDY` (US, MM/DD/YYYY) or `DMY` (DD/MM/YYYY, "
+            "also DD.MM.YYYY). ISO YYYY-MM-DD is always accepted; a date that cannot be in "
+            "the stated order is rejected, never guessed."
+        ),
+    )
     industry: str = Field(default="", description="Client's industry.")
-    employees: int | None = Field(default=None, ge=1, description=(
-        "Our head count, compared with partners' size in shark-or-remora (trend 7)."))
-    products: list[Product] = Field(default_factory=list, description=(
-        "Our products: list of `{name, version}`; versions are free text."))
-    competitors: list[str] = Field(default_factory=list, description=(
-        "Names of our competitors; `competitor_partnerships.competitor` uses them."))
-    org_units: list[OrgUnit] = Field(default_factory=list, description=(
-        "Org units measured in trend 4: `{name, partner_types, targets}`; targets are "
-        "program_members, certified_integrators, referral_revenue, influenced_revenue."))
-    requirement_criteria: list[Criterion] = Field(default_factory=list, description=(
-        "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
-        "min_score}`; a must-have fails below min_score (0–5)."))
-    files: dict[str, str] = Field(default_factory=dict, description=(
-        "CSV files in the workspace to read as a table when they are not named after it, "
-        "e.g. `{deals: Opportunities export 2026-11.csv}`."))
-    column_names: dict[str, dict[str, str]] = Field(default_factory=dict, description=(
-        "Headers of the client's exports to read as our columns, per table, e.g. "
-        "`{deals: {Opportunity ID: deal_id, Close Date: close_date}}`; matching ignores case, "
-        "spaces and hyphens. Lets raw CRM exports be used without renaming columns by hand."))
-    value_names: dict[str, dict[str, str]] = Field(default_factory=dict, description=(
-        "Values of the client's exports to read as our allowed values, per `table.column` "
-        "with a fixed list, e.g. `{deals.stage: {Prospecting: lead, Negotiation/Review: "
-        "proposal}}`; matching ignores case, spaces and hyphens."))
-    hash_salt: str = Field(default="", description=(
-        "Salt agreed with partners who share hashed account lists (trend 2): each hash is "
-        "sha256 of `salt:normalised-domain`. Keep it out of shared reports."))
+    employees: int | None = Field(
+        default=None,
+        ge=1,
+        description=("Our head count, compared with partners' size in shark-or-remora (trend 7)."),
+    )
+    products: list[Product] = Field(
+        default_factory=list,
+        description=("Our products: list of `{name, version}`; versions are free text."),
+    )
+    competitors: list[str] = Field(
+        default_factory=list,
+        description=("Names of our competitors; `competitor_partnerships.competitor` uses them."),
+    )
+    org_units: list[OrgUnit] = Field(
+        default_factory=list,
+        description=(
+            "Org units measured in trend 4: `{name, partner_types, targets}`; targets are "
+            "program_members, certified_integrators, referral_revenue, influenced_revenue."
+        ),
+    )
+    requirement_criteria: list[Criterion] = Field(
+        default_factory=list,
+        description=(
+            "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
+            "min_score}`; a must-have fails below min_score (0–5)."
+        ),
+    )
+    files: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "CSV files in the workspace to read as a table when they are not named after it, "
+            "e.g. `{deals: Opportunities export 2026-11.csv}`."
+        ),
+    )
+    column_names: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description=(
+            "Headers of the client's exports to read as our columns, per table, e.g. "
+            "`{deals: {Opportunity ID: deal_id, Close Date: close_date}}`; matching ignores case, "
+            "spaces and hyphens. Lets raw CRM exports be used without renaming columns by hand."
+        ),
+    )
+    value_names: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description=(
+            "Values of the client's exports to read as our allowed values, per `table.column` "
+            "with a fixed list, e.g. `{deals.stage: {Prospecting: lead, Negotiation/Review: "
+            "proposal}}`; matching ignores case, spaces and hyphens."
+        ),
+    )
+    hash_salt: str = Field(
+        default="",
+        description=(
+            "Salt agreed with partners who share hashed account lists (trend 2): each hash is "
+            "sha256 of `salt:normalised-domain`. Keep it out of shared reports."
+        ),
+    )
     notes: str = Field(default="", description="Free text.")
 
     @field_validator("files")
@@ -118,8 +158,10 @@ class Profile(_Strict):
         for table, name in v.items():
             _check_table(table)
             if "/" in name or "\\" in name or not name.lower().endswith(".csv"):
-                raise ValueError(f"{table}: {name!r} must be the name of a .csv file in the "
-                                 "workspace folder (no path)")
+                raise ValueError(
+                    f"{table}: {name!r} must be the name of a .csv file in the "
+                    "workspace folder (no path)"
+                )
         return v
 
     @field_validator("column_names")
@@ -129,8 +171,9 @@ class Profile(_Strict):
             spec = _check_table(table)
             bad = sorted({c for c in mapping.values() if c not in spec.column_names})
             if bad:
-                raise ValueError(f"{table}: no column {bad}; expected some of "
-                                 f"{list(spec.column_names)}")
+                raise ValueError(
+                    f"{table}: no column {bad}; expected some of {list(spec.column_names)}"
+                )
         return v
 
     @field_validator("value_names")
@@ -141,12 +184,13 @@ class Profile(_Strict):
             spec = TABLES_BY_NAME.get(table)
             col = next((c for c in spec.columns if c.name == column), None) if spec else None
             if col is None or col.kind != "enum":
-                raise ValueError(f"{key!r}: expected table.column of a column with a fixed "
-                                 "list of values, such as deals.stage or partners.type")
+                raise ValueError(
+                    f"{key!r}: expected table.column of a column with a fixed "
+                    "list of values, such as deals.stage or partners.type"
+                )
             bad = sorted({t for t in mapping.values() if t not in col.allowed})
             if bad:
-                raise ValueError(f"{key}: {bad} not allowed; expected one of "
-                                 f"{list(col.allowed)}")
+                raise ValueError(f"{key}: {bad} not allowed; expected one of {list(col.allowed)}")
         return v
 
     @field_validator("client_id", mode="before")

@@ -51,8 +51,13 @@ class Alignment(StrEnum):
 
 
 #: Lowest readiness index of each maturity level.
-MATURITY = ((0, Maturity.AD_HOC), (20, Maturity.EMERGING), (40, Maturity.DEFINED),
-            (60, Maturity.MANAGED), (80, Maturity.OPTIMISED))
+MATURITY = (
+    (0, Maturity.AD_HOC),
+    (20, Maturity.EMERGING),
+    (40, Maturity.DEFINED),
+    (60, Maturity.MANAGED),
+    (80, Maturity.OPTIMISED),
+)
 ALIGNMENT_SCORE = {Alignment.ALIGNED: 1.0, Alignment.PARTIAL: 0.5, Alignment.MISALIGNED: 0.0}
 
 
@@ -63,8 +68,11 @@ def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.
     :func:`unknown_items`).
     """
     bank = question_bank() if bank is None else bank
-    cols = answers[["item_id", "score", "evidence"]] if len(answers) else pd.DataFrame(
-        columns=["item_id", "score", "evidence"])
+    cols = (
+        answers[["item_id", "score", "evidence"]]
+        if len(answers)
+        else pd.DataFrame(columns=["item_id", "score", "evidence"])
+    )
     out = bank.merge(cols, on="item_id", how="left")
     out["score"] = out["score"].astype("float64")
     return out
@@ -76,12 +84,12 @@ def unknown_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> li
     return sorted(set(answers["item_id"]) - set(bank["item_id"]))
 
 
-def dimension_scores(items: pd.DataFrame, weights: dict[str, float] | None = None
-                     ) -> pd.DataFrame:
+def dimension_scores(items: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.DataFrame:
     """Per dimension: answered / unanswered item counts, score 0–100 and weight."""
     g = items.groupby("dimension")["score"]
-    out = pd.DataFrame({"answered": g.count(), "unanswered": g.size() - g.count(),
-                        "score": g.mean() / 5 * 100})
+    out = pd.DataFrame(
+        {"answered": g.count(), "unanswered": g.size() - g.count(), "score": g.mean() / 5 * 100}
+    )
     out = out.reindex([d for d in DIMENSIONS if d in out.index])
     out["weight"] = [float((weights or {}).get(d, 1.0)) for d in out.index]
     return out
@@ -109,12 +117,14 @@ def maturity(index: float) -> str:
 def gaps(items: pd.DataFrame, threshold: float = 2) -> pd.DataFrame:
     """Answered items scoring at or below ``threshold``, weakest first, with recommendations."""
     g = items[items["score"].notna() & (items["score"] <= threshold)]
-    return g.sort_values(["score", "item_id"])[["item_id", "dimension", "question", "score",
-                                                "recommendation"]].reset_index(drop=True)
+    return g.sort_values(["score", "item_id"])[
+        ["item_id", "dimension", "question", "score", "recommendation"]
+    ].reset_index(drop=True)
 
 
-def industry_coverage(partners: pd.DataFrame, accounts: pd.DataFrame, min_partners: int = 2
-                      ) -> pd.DataFrame:
+def industry_coverage(
+    partners: pd.DataFrame, accounts: pd.DataFrame, min_partners: int = 2
+) -> pd.DataFrame:
     """Partners by industry % vs customers by industry %, with coverage gaps flagged.
 
     Only active partners and customer accounts with an industry count. ``gap`` is True where
@@ -138,13 +148,22 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     table["goal_alignment"] = table["goal_alignment"].fillna(Alignment.NOT_ASKED)
     counts = table["goal_alignment"].value_counts().to_dict()
     scores = cur["goal_alignment"].map(ALIGNMENT_SCORE).dropna()
-    overall = {"counts": counts, "score": float(scores.mean()) if len(scores) else np.nan,
-               "share_aligned": float((cur["goal_alignment"] == Alignment.ALIGNED).mean())
-               if len(cur) else np.nan}
-    order = {Alignment.MISALIGNED: 0, Alignment.PARTIAL: 1, Alignment.NOT_ASKED: 2,
-             Alignment.ALIGNED: 3}
-    table = table.sort_values(["goal_alignment", "name"],
-                              key=lambda s: s.map(order) if s.name == "goal_alignment" else s)
+    overall = {
+        "counts": counts,
+        "score": float(scores.mean()) if len(scores) else np.nan,
+        "share_aligned": float((cur["goal_alignment"] == Alignment.ALIGNED).mean())
+        if len(cur)
+        else np.nan,
+    }
+    order = {
+        Alignment.MISALIGNED: 0,
+        Alignment.PARTIAL: 1,
+        Alignment.NOT_ASKED: 2,
+        Alignment.ALIGNED: 3,
+    }
+    table = table.sort_values(
+        ["goal_alignment", "name"], key=lambda s: s.map(order) if s.name == "goal_alignment" else s
+    )
     return table.reset_index(drop=True), overall
 
 
@@ -157,28 +176,48 @@ def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
     out["Dimension"] = out["Dimension"].str.replace("_", " ").str.capitalize()
     out["score"] = dims["score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}").to_numpy()
     out["weight"] = dims["weight"].map(lambda v: f"{v:g}").to_numpy()
-    return out.rename(columns={"answered": "Answered", "unanswered": "Unanswered",
-                               "score": "Score (0–100)", "weight": "Weight"})
+    return out.rename(
+        columns={
+            "answered": "Answered",
+            "unanswered": "Unanswered",
+            "score": "Score (0–100)",
+            "weight": "Weight",
+        }
+    )
 
 
 def items_view(items: pd.DataFrame) -> pd.DataFrame:
     """Question-bank items (unanswered list or gap list) with readable headers."""
-    cols = [c for c in ("item_id", "dimension", "question", "score", "recommendation")
-            if c in items.columns]
+    cols = [
+        c
+        for c in ("item_id", "dimension", "question", "score", "recommendation")
+        if c in items.columns
+    ]
     out = items[cols].copy()
     out["dimension"] = out["dimension"].str.replace("_", " ").str.capitalize()
     if "score" in out:
         out["score"] = items["score"].map(lambda v: "—" if pd.isna(v) else f"{v:g}")
-    return out.rename(columns={"item_id": "Item", "dimension": "Dimension",
-                               "question": "Question", "score": "Score (0–5)",
-                               "recommendation": "Recommendation"})
+    return out.rename(
+        columns={
+            "item_id": "Item",
+            "dimension": "Dimension",
+            "question": "Question",
+            "score": "Score (0–5)",
+            "recommendation": "Recommendation",
+        }
+    )
 
 
 def alignment_view(align_table: pd.DataFrame) -> pd.DataFrame:
     """Partners and their goal alignment, readable headers."""
-    return (align_table.drop(columns="partner_id")
-            .rename(columns={"name": "Partner", "type": "Type", "status": "Status",
-                             "goal_alignment": "Goal alignment"}))
+    return align_table.drop(columns="partner_id").rename(
+        columns={
+            "name": "Partner",
+            "type": "Type",
+            "status": "Status",
+            "goal_alignment": "Goal alignment",
+        }
+    )
 
 
 def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
@@ -187,13 +226,28 @@ def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
     out["partner_share"] = cov["partner_share"].map(fmt_percent).to_numpy()
     out["customer_share"] = cov["customer_share"].map(fmt_percent).to_numpy()
     out["gap"] = cov["gap"].map(lambda g: "coverage gap" if g else "").to_numpy()
-    return out.rename(columns={"industry": "Industry", "partners": "Active partners",
-                               "customers": "Customers", "partner_share": "Partners %",
-                               "customer_share": "Customers %", "gap": "Gap"})
+    return out.rename(
+        columns={
+            "industry": "Industry",
+            "partners": "Active partners",
+            "customers": "Customers",
+            "partner_share": "Partners %",
+            "customer_share": "Customers %",
+            "gap": "Gap",
+        }
+    )
 
 
-def summarise(*, index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
-              unanswered: int, cov: pd.DataFrame | None, alignment: dict) -> TrendResult:
+def summarise(
+    *,
+    index: float,
+    level: str,
+    items: pd.DataFrame,
+    gap_list: pd.DataFrame,
+    unanswered: int,
+    cov: pd.DataFrame | None,
+    alignment: dict,
+) -> TrendResult:
     """What trend 3 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``index`` from :func:`readiness_index` (missing when not assessed), ``level`` its
@@ -201,36 +255,64 @@ def summarise(*, index: float, level: str, items: pd.DataFrame, gap_list: pd.Dat
     ``unanswered`` the number of items without a score, ``cov`` from :func:`industry_coverage`
     (``None`` without accounts), ``alignment`` the overall result of :func:`goal_alignment`.
     """
-    return TrendResult(findings=_findings(index, level, gap_list, unanswered, cov, alignment),
-                       figures=_figures(index, level, items, gap_list, cov, alignment),
-                       headline=_headline(index, level, gap_list))
+    return TrendResult(
+        findings=_findings(index, level, gap_list, unanswered, cov, alignment),
+        figures=_figures(index, level, items, gap_list, cov, alignment),
+        headline=_headline(index, level, gap_list),
+    )
 
 
-def _findings(index: float, level: str, gap_list: pd.DataFrame, unanswered: int,
-             cov: pd.DataFrame | None, alignment: dict | None) -> list[str]:
+def _findings(
+    index: float,
+    level: str,
+    gap_list: pd.DataFrame,
+    unanswered: int,
+    cov: pd.DataFrame | None,
+    alignment: dict | None,
+) -> list[str]:
     out = []
     if not pd.isna(index):
-        out.append(f"Readiness index {index:.0f}/100: maturity level {level}; "
-                   f"{len(gap_list)} gap item(s); {unanswered} item(s) unanswered.")
+        out.append(
+            f"Readiness index {index:.0f}/100: maturity level {level}; "
+            f"{len(gap_list)} gap item(s); {unanswered} item(s) unanswered."
+        )
     if cov is not None:
         gap_names = list(cov.index[cov["gap"]])
-        out.append("Coverage gaps in: " + ", ".join(gap_names) + "." if gap_names
-                   else "Every industry with customers has enough partners.")
+        out.append(
+            "Coverage gaps in: " + ", ".join(gap_names) + "."
+            if gap_names
+            else "Every industry with customers has enough partners."
+        )
     if alignment is not None and not pd.isna(alignment["score"]):
-        out.append(f"Goal alignment score {alignment['score']:.2f} (1 = all aligned); "
-                   f"{fmt_percent(alignment['share_aligned'])} of partners fully aligned.")
+        out.append(
+            f"Goal alignment score {alignment['score']:.2f} (1 = all aligned); "
+            f"{fmt_percent(alignment['share_aligned'])} of partners fully aligned."
+        )
     return out
 
 
-def _figures(index: float, level: str, items: pd.DataFrame, gap_list: pd.DataFrame,
-                     cov: pd.DataFrame | None, alignment: dict) -> dict:
+def _figures(
+    index: float,
+    level: str,
+    items: pd.DataFrame,
+    gap_list: pd.DataFrame,
+    cov: pd.DataFrame | None,
+    alignment: dict,
+) -> dict:
     """Machine-readable key figures for ``results.json``."""
-    return {"readiness_index": index, "maturity": level, "gaps": list(gap_list["item_id"]),
-            "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
-            "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
-            "alignment": alignment}
+    return {
+        "readiness_index": index,
+        "maturity": level,
+        "gaps": list(gap_list["item_id"]),
+        "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
+        "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
+        "alignment": alignment,
+    }
 
 
 def _headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
-    return {"Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
-            "Maturity": level, "Gap items": str(len(gap_list))}
+    return {
+        "Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
+        "Maturity": level,
+        "Gap items": str(len(gap_list)),
+    }

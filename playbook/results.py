@@ -58,8 +58,13 @@ def write(results_file: str, notebook_id: str, title: str, result: TrendResult) 
         return
     path = Path(results_file)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"notebook": notebook_id, "title": title, "figures": _plain(result.figures),
-               "headline": dict(result.headline), "findings": list(result.findings)}
+    payload = {
+        "notebook": notebook_id,
+        "title": title,
+        "figures": _plain(result.figures),
+        "headline": dict(result.headline),
+        "findings": list(result.findings),
+    }
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(path)

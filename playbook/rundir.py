@@ -31,8 +31,20 @@ from pathlib import Path
 from playbook.exceptions import RunError
 from playbook.fragments import render
 
-PACKAGES = ("partner-playbook", "pandas", "numpy", "matplotlib", "papermill", "nbclient",
-            "nbconvert", "nbformat", "ipykernel", "ipywidgets", "openpyxl", "pydantic")
+PACKAGES = (
+    "partner-playbook",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "papermill",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "ipywidgets",
+    "openpyxl",
+    "pydantic",
+)
 
 
 def _safe(text: str) -> str:
@@ -113,9 +125,11 @@ class RunFolder:
         """What the runner injects into notebook ``notebook_id`` (see
         :data:`playbook.params.RUNNER_PARAMS`, less the workspace): absolute paths, since the
         kernel's working folder is the run folder but the notebook must not depend on it."""
-        return {"notebook_id": notebook_id,
-                "results_file": str(self.results_file(notebook_id).resolve()),
-                "snapshot": str(self.snapshot.resolve())}
+        return {
+            "notebook_id": notebook_id,
+            "results_file": str(self.results_file(notebook_id).resolve()),
+            "snapshot": str(self.snapshot.resolve()),
+        }
 
     def complete(self) -> Path:
         """Remove what only the run needed and rename the folder into place; the final path."""
@@ -134,8 +148,7 @@ def check_writable(out: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=out, prefix=".playbook-write-test-"):
             pass
     except OSError as exc:
-        raise RunError(f"--out {out}: cannot write reports there ({exc.strerror or exc})"
-                       ) from None
+        raise RunError(f"--out {out}: cannot write reports there ({exc.strerror or exc})") from None
 
 
 def package_versions() -> dict[str, str]:
@@ -163,12 +176,12 @@ def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
     return figures
 
 
-def finish_run(folder: RunFolder, ws, results: list[dict], started: datetime,
-               seconds: float, extra: dict) -> Path:
+def finish_run(
+    folder: RunFolder, ws, results: list[dict], started: datetime, seconds: float, extra: dict
+) -> Path:
     """Merge results, write manifest and index, then rename the run folder into place."""
     figures = _merge_results(folder, results)
-    folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False),
-                              encoding="utf-8")
+    folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
         "workspace": str(ws.path),
@@ -181,14 +194,25 @@ def finish_run(folder: RunFolder, ws, results: list[dict], started: datetime,
         "packages": package_versions(),
         **extra,
     }
-    folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False),
-                               encoding="utf-8")
+    folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     index = render(
-        "summary/index.html.j2", client=ws.profile.name, client_id=ws.profile.client_id,
-        started=manifest["started"], seconds=manifest["seconds"], status=manifest["status"],
-        notebooks=results, figures=figures, packages=manifest["packages"],
-        overrides=sorted({f"{k}={v}" for params in extra.get("parameters", {}).values()
-                          for k, v in params.items()}),
-        warnings=[str(p) for p in ws.problems if p.level == "warning"])
+        "summary/index.html.j2",
+        client=ws.profile.name,
+        client_id=ws.profile.client_id,
+        started=manifest["started"],
+        seconds=manifest["seconds"],
+        status=manifest["status"],
+        notebooks=results,
+        figures=figures,
+        packages=manifest["packages"],
+        overrides=sorted(
+            {
+                f"{k}={v}"
+                for params in extra.get("parameters", {}).values()
+                for k, v in params.items()
+            }
+        ),
+        warnings=[str(p) for p in ws.problems if p.level == "warning"],
+    )
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

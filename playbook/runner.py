@@ -35,8 +35,10 @@ def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_D
     wanted = {o.strip().zfill(2) for o in only if o.strip()}
     unknown = wanted - {p.name[:2] for p in found}
     if unknown:
-        raise RunError(f"--only {', '.join(sorted(unknown))}: no such notebook; available: "
-                       + ", ".join(p.name[:2] for p in found))
+        raise RunError(
+            f"--only {', '.join(sorted(unknown))}: no such notebook; available: "
+            + ", ".join(p.name[:2] for p in found)
+        )
     return [p for p in found if p.name[:2] in wanted]
 
 
@@ -55,8 +57,9 @@ class NotebookResult:
     log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
 
 
-def execute_one(notebook: str, run_dir: str | RunFolder, parameters: dict, show_code: bool,
-                timeout: int | None) -> dict:
+def execute_one(
+    notebook: str, run_dir: str | RunFolder, parameters: dict, show_code: bool, timeout: int | None
+) -> dict:
     """Execute one notebook into its run folder and export its HTML report. Never raises.
 
     Runs in a worker process; returns :class:`NotebookResult` as a dict. ``parameters`` are
@@ -66,8 +69,7 @@ def execute_one(notebook: str, run_dir: str | RunFolder, parameters: dict, show_
     src = Path(notebook)
     folder = run_dir if isinstance(run_dir, RunFolder) else RunFolder(Path(run_dir))
     executed, log = folder.executed(src.stem), folder.log(src.stem)
-    result = NotebookResult(src.stem, parameters=parameters,
-                            executed=folder.relative(executed))
+    result = NotebookResult(src.stem, parameters=parameters, executed=folder.relative(executed))
     executed.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with kernels.process_output_to(log):
@@ -84,18 +86,25 @@ def execute_one(notebook: str, run_dir: str | RunFolder, parameters: dict, show_
     return asdict(result)
 
 
-def _export(src: Path, folder: RunFolder, parameters: dict, show_code: bool,
-            result: NotebookResult) -> None:
+def _export(
+    src: Path, folder: RunFolder, parameters: dict, show_code: bool, result: NotebookResult
+) -> None:
     """Write the notebook's HTML report; a failed export fails the notebook."""
     html = folder.report(src.stem)
     try:
-        export_html(folder.executed(src.stem), html, show_code=show_code, title=src.stem,
-                    assumptions=assumptions(src, parameters))
+        export_html(
+            folder.executed(src.stem),
+            html,
+            show_code=show_code,
+            title=src.stem,
+            assumptions=assumptions(src, parameters),
+        )
         result.html = folder.relative(html)
     except Exception as exc:
         result.status = "failed"
-        result.error = (result.error + "\n" if result.error else "") + \
-            f"HTML export failed: {kernels.describe(exc)}"
+        result.error = (
+            result.error + "\n" if result.error else ""
+        ) + f"HTML export failed: {kernels.describe(exc)}"
 
 
 @dataclass
@@ -133,8 +142,9 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         proc.terminate()
 
 
-def _validate(workspaces: list[Path], out: Path) -> tuple[list[WorkspaceOutcome],
-                                                            list[_PendingRun]]:
+def _validate(
+    workspaces: list[Path], out: Path
+) -> tuple[list[WorkspaceOutcome], list[_PendingRun]]:
     """Check every workspace; give each valid one a run folder holding its snapshot."""
     outcomes, pending = [], []
     for path in workspaces:
@@ -151,20 +161,30 @@ def _validate(workspaces: list[Path], out: Path) -> tuple[list[WorkspaceOutcome]
     return outcomes, pending
 
 
-def _execute_all(pending: list[_PendingRun], notebooks: list[Path], per_nb: dict, jobs: int,
-                 show_code: bool, timeout: int | None, progress) -> None:
+def _execute_all(
+    pending: list[_PendingRun],
+    notebooks: list[Path],
+    per_nb: dict,
+    jobs: int,
+    show_code: bool,
+    timeout: int | None,
+    progress,
+) -> None:
     """Run every notebook of every pending run in a spawn pool of ``jobs`` workers."""
     tasks = {}
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx,
-                               initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, jobs), mp_context=ctx, initializer=_ignore_interrupts
+    )
     try:
         for entry in pending:
             for nb in notebooks:
-                values = {**per_nb[nb.name], "workspace": str(entry.ws.path.resolve()),
-                          **entry.folder.parameters(nb.stem)}
-                fut = pool.submit(execute_one, str(nb), entry.folder, values, show_code,
-                                  timeout)
+                values = {
+                    **per_nb[nb.name],
+                    "workspace": str(entry.ws.path.resolve()),
+                    **entry.folder.parameters(nb.stem),
+                }
+                fut = pool.submit(execute_one, str(nb), entry.folder, values, show_code, timeout)
                 tasks[fut] = (entry.outcome, nb)
         if progress:
             progress("start", len(tasks))
@@ -173,8 +193,9 @@ def _execute_all(pending: list[_PendingRun], notebooks: list[Path], per_nb: dict
             try:
                 outcome.notebooks.append(fut.result())
             except Exception as exc:  # a crashed worker fails only this notebook
-                outcome.notebooks.append(asdict(NotebookResult(
-                    nb.stem, status="failed", error=kernels.describe(exc))))
+                outcome.notebooks.append(
+                    asdict(NotebookResult(nb.stem, status="failed", error=kernels.describe(exc)))
+                )
             if progress:
                 progress(f"{outcome.workspace.name}: {nb.stem}", 1)
     except KeyboardInterrupt:
@@ -184,9 +205,17 @@ def _execute_all(pending: list[_PendingRun], notebooks: list[Path], per_nb: dict
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: int = 2,
-        params: list[str] | None = None, show_code: bool = False, timeout: int | None = 600,
-        progress=None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[WorkspaceOutcome]:
+def run(
+    workspaces: list[Path],
+    out: Path,
+    only: list[str] | None = None,
+    jobs: int = 2,
+    params: list[str] | None = None,
+    show_code: bool = False,
+    timeout: int | None = 600,
+    progress=None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
     ``progress`` is an optional callable ``(description, advance_total)`` used by the CLI. Raises
@@ -201,10 +230,21 @@ def run(workspaces: list[Path], out: Path, only: list[str] | None = None, jobs: 
     _execute_all(pending, notebooks, per_nb, jobs, show_code, timeout, progress)
     for entry in pending:
         entry.outcome.notebooks.sort(key=lambda r: r["notebook"])
-        extra = {"only": only or [], "show_code": show_code, "timeout": timeout,
-                 "parameters": {k: v for k, v in per_nb.items() if v}}
-        entry.outcome.run_dir = finish_run(entry.folder, entry.ws, entry.outcome.notebooks,
-                                           entry.started, time.perf_counter() - entry.t0, extra)
-        entry.outcome.status = ("ok" if all(r["status"] == "ok"
-                                            for r in entry.outcome.notebooks) else "failed")
+        extra = {
+            "only": only or [],
+            "show_code": show_code,
+            "timeout": timeout,
+            "parameters": {k: v for k, v in per_nb.items() if v},
+        }
+        entry.outcome.run_dir = finish_run(
+            entry.folder,
+            entry.ws,
+            entry.outcome.notebooks,
+            entry.started,
+            time.perf_counter() - entry.t0,
+            extra,
+        )
+        entry.outcome.status = (
+            "ok" if all(r["status"] == "ok" for r in entry.outcome.notebooks) else "failed"
+        )
     return outcomes

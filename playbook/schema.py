@@ -122,61 +122,133 @@ TABLES: tuple[Table, ...] = (
         "Every partner and candidate partner, one row each. Area and manager place the partner in "
         "the drill-down universe → area → manager.",
         (
-            Column("partner_id", "id", "Unique partner id, kept as text (leading zeros kept).",
-                   required=True),
+            Column(
+                "partner_id",
+                "id",
+                "Unique partner id, kept as text (leading zeros kept).",
+                required=True,
+            ),
             Column("name", "str", "Company name as shown in reports.", required=True),
-            Column("type", "enum", "Partner type (trend 6).", required=True,
-                   allowed=PARTNER_TYPES,
-                   aliases={"si": "integrator", "system_integrator": "integrator",
-                            "systems_integrator": "integrator", "reseller": "ecosystem"}),
-            Column("status", "enum", "Relationship status. Only `active` partners count as "
-                   "program members.", required=True,
-                   allowed=("active", "candidate", "inactive")),
-            Column("area", "str", "Area (region or segment) the partner belongs to.",
-                   required=True),
-            Column("manager_id", "ref", "Partner manager responsible (staff id).",
-                   ref="staff.staff_id"),
-            Column("start_date", "date", "Date the partner agreement was signed; blank for "
-                   "candidates."),
-            Column("certification_level", "enum", "Highest certification the partner holds on "
-                   "our products (score 0–4 in that order).", allowed=CERTIFICATION_LEVELS),
+            Column(
+                "type",
+                "enum",
+                "Partner type (trend 6).",
+                required=True,
+                allowed=PARTNER_TYPES,
+                aliases={
+                    "si": "integrator",
+                    "system_integrator": "integrator",
+                    "systems_integrator": "integrator",
+                    "reseller": "ecosystem",
+                },
+            ),
+            Column(
+                "status",
+                "enum",
+                "Relationship status. Only `active` partners count as program members.",
+                required=True,
+                allowed=("active", "candidate", "inactive"),
+            ),
+            Column(
+                "area", "str", "Area (region or segment) the partner belongs to.", required=True
+            ),
+            Column(
+                "manager_id", "ref", "Partner manager responsible (staff id).", ref="staff.staff_id"
+            ),
+            Column(
+                "start_date", "date", "Date the partner agreement was signed; blank for candidates."
+            ),
+            Column(
+                "certification_level",
+                "enum",
+                "Highest certification the partner holds on "
+                "our products (score 0–4 in that order).",
+                allowed=CERTIFICATION_LEVELS,
+            ),
             Column("industry", "str", "Main industry the partner serves."),
-            Column("life_cycle", "enum", "Company life-cycle stage (trend 1).",
-                   allowed=("emerging", "growth", "mature")),
+            Column(
+                "life_cycle",
+                "enum",
+                "Company life-cycle stage (trend 1).",
+                allowed=("emerging", "growth", "mature"),
+            ),
             Column("competitive_advantage", "text", "What sets the partner apart (trend 1)."),
-            Column("expected_mindshare", "enum", "Share of the partner's attention we can "
-                   "expect (trend 1).", allowed=("low", "medium", "high")),
-            Column("category", "str", "Partner category in the landscape (trend 7), e.g. "
-                   "'Data platform'."),
-            Column("their_application", "str", "Their application or service that works with "
-                   "ours (Partner Grid)."),
-            Column("their_version", "str", "Version of their application; free text (Partner "
-                   "Grid)."),
+            Column(
+                "expected_mindshare",
+                "enum",
+                "Share of the partner's attention we can expect (trend 1).",
+                allowed=("low", "medium", "high"),
+            ),
+            Column(
+                "category",
+                "str",
+                "Partner category in the landscape (trend 7), e.g. 'Data platform'.",
+            ),
+            Column(
+                "their_application",
+                "str",
+                "Their application or service that works with ours (Partner Grid).",
+            ),
+            Column(
+                "their_version", "str", "Version of their application; free text (Partner Grid)."
+            ),
             Column("our_software", "str", "Our product the partnership is built on."),
             Column("our_version", "str", "Version of our product; free text."),
-            Column("stated_program_revenue_pct", "percent", "Program revenue share the client "
-                   "states for this partner, shown beside the computed one.", unit="%"),
-            Column("employees", "int", "Partner head count (company size).", min=0,
-                   unit="people"),
-            Column("our_share_of_their_business_pct", "percent", "Share of the partner's "
-                   "business that comes through us (shark or remora).", unit="%"),
-            Column("interest", "number", "Partner's interest in us (interest/influence grid).",
-                   unit="score 1–5", min=1, max=5),
-            Column("influence", "number", "Partner's influence in our market.",
-                   unit="score 1–5", min=1, max=5),
-            Column("engagement_model", "enum", "Manual override of value- vs transaction-based "
-                   "classification (trend 8); blank = classify from data.",
-                   allowed=("value", "transaction")),
-            Column("goal_alignment", "enum", "Alignment of the partner's stated goals with ours "
-                   "(trend 3).", allowed=("aligned", "partial", "misaligned")),
+            Column(
+                "stated_program_revenue_pct",
+                "percent",
+                "Program revenue share the client "
+                "states for this partner, shown beside the computed one.",
+                unit="%",
+            ),
+            Column("employees", "int", "Partner head count (company size).", min=0, unit="people"),
+            Column(
+                "our_share_of_their_business_pct",
+                "percent",
+                "Share of the partner's business that comes through us (shark or remora).",
+                unit="%",
+            ),
+            Column(
+                "interest",
+                "number",
+                "Partner's interest in us (interest/influence grid).",
+                unit="score 1–5",
+                min=1,
+                max=5,
+            ),
+            Column(
+                "influence",
+                "number",
+                "Partner's influence in our market.",
+                unit="score 1–5",
+                min=1,
+                max=5,
+            ),
+            Column(
+                "engagement_model",
+                "enum",
+                "Manual override of value- vs transaction-based "
+                "classification (trend 8); blank = classify from data.",
+                allowed=("value", "transaction"),
+            ),
+            Column(
+                "goal_alignment",
+                "enum",
+                "Alignment of the partner's stated goals with ours (trend 3).",
+                allowed=("aligned", "partial", "misaligned"),
+            ),
             Column("trained_on_our_product", "bool", "Partner staff completed our training."),
-            Column("responsiveness_pct", "percent", "Share of our partner communications the "
-                   "partner answered (from the marketing-automation tool); used in report "
-                   "cards (trend 8).", unit="%"),
+            Column(
+                "responsiveness_pct",
+                "percent",
+                "Share of our partner communications the "
+                "partner answered (from the marketing-automation tool); used in report "
+                "cards (trend 8).",
+                unit="%",
+            ),
             Column("website", "str", "Partner web site (directory field)."),
             Column("contact_email", "str", "Partner contact e-mail (directory field)."),
-            Column("description", "text", "One-paragraph partner description (directory "
-                   "field)."),
+            Column("description", "text", "One-paragraph partner description (directory field)."),
         ),
         key=("partner_id",),
         optional=False,
@@ -188,30 +260,69 @@ TABLES: tuple[Table, ...] = (
         "pipeline.",
         (
             Column("deal_id", "id", "Unique deal id.", required=True),
-            Column("partner_id", "ref", "Partner attributed to the deal; blank for direct deals.",
-                   ref="partners.partner_id"),
-            Column("attribution", "enum", "`sourced`: the partner brought the deal (the report's "
-                   "'direct' partner revenue); `influenced`: the partner helped win a deal we "
-                   "found; `direct`: no partner involved.", required=True, allowed=ATTRIBUTIONS,
-                   aliases={"partner_sourced": "sourced", "partner_influenced": "influenced",
-                            "referral": "sourced", "none": "direct", "no_partner": "direct"}),
-            Column("account_id", "ref", "Customer account of the deal.",
-                   ref="accounts.account_id"),
-            Column("stage", "enum", "Pipeline stage. `lead`, `qualified`, `proposal` are open.",
-                   required=True, allowed=DEAL_STAGES,
-                   aliases={"closed_won": "won", "closed_lost": "lost", "new": "lead"}),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner attributed to the deal; blank for direct deals.",
+                ref="partners.partner_id",
+            ),
+            Column(
+                "attribution",
+                "enum",
+                "`sourced`: the partner brought the deal (the report's "
+                "'direct' partner revenue); `influenced`: the partner helped win a deal we "
+                "found; `direct`: no partner involved.",
+                required=True,
+                allowed=ATTRIBUTIONS,
+                aliases={
+                    "partner_sourced": "sourced",
+                    "partner_influenced": "influenced",
+                    "referral": "sourced",
+                    "none": "direct",
+                    "no_partner": "direct",
+                },
+            ),
+            Column("account_id", "ref", "Customer account of the deal.", ref="accounts.account_id"),
+            Column(
+                "stage",
+                "enum",
+                "Pipeline stage. `lead`, `qualified`, `proposal` are open.",
+                required=True,
+                allowed=DEAL_STAGES,
+                aliases={"closed_won": "won", "closed_lost": "lost", "new": "lead"},
+            ),
             Column("created_date", "date", "Date the opportunity was created.", required=True),
             Column("close_date", "date", "Date the deal was won or lost; blank while open."),
-            Column("amount", "money", "Deal value (revenue when won).", required=True,
-                   unit="currency", min=0),
-            Column("margin", "money", "Gross margin of the deal: amount less cost of goods "
-                   "sold.", unit="currency"),
-            Column("cost_of_sale", "money", "Direct cost of winning the deal (referral fees, "
-                   "partner discounts, pre-sales hours).", unit="currency", min=0),
+            Column(
+                "amount",
+                "money",
+                "Deal value (revenue when won).",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "margin",
+                "money",
+                "Gross margin of the deal: amount less cost of goods sold.",
+                unit="currency",
+            ),
+            Column(
+                "cost_of_sale",
+                "money",
+                "Direct cost of winning the deal (referral fees, "
+                "partner discounts, pre-sales hours).",
+                unit="currency",
+                min=0,
+            ),
             Column("units", "int", "Licences / units sold.", unit="units", min=0),
             Column("product", "str", "Our product sold."),
-            Column("solution_id", "ref", "Joint solution the deal was sold with.",
-                   ref="solutions.solution_id"),
+            Column(
+                "solution_id",
+                "ref",
+                "Joint solution the deal was sold with.",
+                ref="solutions.solution_id",
+            ),
             Column("is_project", "bool", "Deal is a services project delivered by the partner."),
             Column("joint_marketing", "bool", "Deal came from a joint marketing activity."),
         ),
@@ -226,13 +337,28 @@ TABLES: tuple[Table, ...] = (
             Column("staff_id", "id", "Unique staff id.", required=True),
             Column("name", "str", "Person's name.", required=True),
             Column("area", "str", "Area the person covers.", required=True),
-            Column("role", "enum", "Role in the program.", required=True,
-                   allowed=("channel_manager", "alliance_lead", "technical", "marketing",
-                            "program_manager")),
-            Column("org_unit", "str", "Organisation unit (e.g. Technology, Business "
-                   "Development)."),
-            Column("fte", "number", "Full-time equivalent devoted to the program.",
-                   unit="FTE", min=0, max=1),
+            Column(
+                "role",
+                "enum",
+                "Role in the program.",
+                required=True,
+                allowed=(
+                    "channel_manager",
+                    "alliance_lead",
+                    "technical",
+                    "marketing",
+                    "program_manager",
+                ),
+            ),
+            Column("org_unit", "str", "Organisation unit (e.g. Technology, Business Development)."),
+            Column(
+                "fte",
+                "number",
+                "Full-time equivalent devoted to the program.",
+                unit="FTE",
+                min=0,
+                max=1,
+            ),
             Column("start_date", "date", "Joined the program."),
             Column("end_date", "date", "Left the program; blank if still in it."),
             _score("skill_recruiting", "Competency: finding and signing partners."),
@@ -250,13 +376,29 @@ TABLES: tuple[Table, ...] = (
         (
             Column("period", "month", "Month the figures belong to.", required=True),
             Column("area", "str", "Area the figures belong to.", required=True),
-            Column("manager_id", "ref", "Manager the figures belong to; blank for area-level "
-                   "costs.", ref="staff.staff_id"),
-            Column("program_expenses", "money", "Program operating expenses in the month "
-                   "(people, tools, events, MDF), excluding partner investments and cost of "
-                   "sale.", required=True, unit="currency", min=0),
-            Column("accounts_receivable", "money", "Partner-program receivables outstanding at "
-                   "month end.", unit="currency", min=0),
+            Column(
+                "manager_id",
+                "ref",
+                "Manager the figures belong to; blank for area-level costs.",
+                ref="staff.staff_id",
+            ),
+            Column(
+                "program_expenses",
+                "money",
+                "Program operating expenses in the month "
+                "(people, tools, events, MDF), excluding partner investments and cost of "
+                "sale.",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "accounts_receivable",
+                "money",
+                "Partner-program receivables outstanding at month end.",
+                unit="currency",
+                min=0,
+            ),
         ),
         key=("period", "area", "manager_id"),
         used_by=("05",),
@@ -266,14 +408,21 @@ TABLES: tuple[Table, ...] = (
         "Money we put into a partner: enablement, integration work, MDF, co-marketing.",
         (
             Column("investment_id", "id", "Unique investment id.", required=True),
-            Column("partner_id", "ref", "Partner invested in.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner invested in.",
+                required=True,
+                ref="partners.partner_id",
+            ),
             Column("date", "date", "Date the money was committed.", required=True),
-            Column("category", "enum", "Kind of investment.",
-                   allowed=("enablement", "integration", "marketing", "mdf", "headcount",
-                            "other")),
-            Column("amount", "money", "Amount invested.", required=True, unit="currency",
-                   min=0),
+            Column(
+                "category",
+                "enum",
+                "Kind of investment.",
+                allowed=("enablement", "integration", "marketing", "mdf", "headcount", "other"),
+            ),
+            Column("amount", "money", "Amount invested.", required=True, unit="currency", min=0),
         ),
         key=("investment_id",),
         used_by=("01", "05"),
@@ -283,13 +432,22 @@ TABLES: tuple[Table, ...] = (
         "Partner-built integrations of their product with ours (joint solutions).",
         (
             Column("solution_id", "id", "Unique solution id.", required=True),
-            Column("partner_id", "ref", "Partner that built it.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner that built it.",
+                required=True,
+                ref="partners.partner_id",
+            ),
             Column("name", "str", "Solution name.", required=True),
             Column("our_software", "str", "Our product it binds to."),
-            Column("certification_status", "enum", "Our certification of the integration.",
-                   required=True, allowed=("not_submitted", "in_review", "certified",
-                                           "expired")),
+            Column(
+                "certification_status",
+                "enum",
+                "Our certification of the integration.",
+                required=True,
+                allowed=("not_submitted", "in_review", "certified", "expired"),
+            ),
             Column("certified_date", "date", "Date certified."),
         ),
         key=("solution_id",),
@@ -297,15 +455,30 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "requirement_scores",
-        "Scores of each partner or candidate against the requirement criteria set in the "
-        "profile.",
+        "Scores of each partner or candidate against the requirement criteria set in the profile.",
         (
-            Column("partner_id", "ref", "Partner or candidate scored.", required=True,
-                   ref="partners.partner_id"),
-            Column("criterion", "str", "Criterion name as listed in profile.yaml "
-                   "`requirement_criteria`.", required=True),
-            Column("score", "number", "Score against the criterion.", required=True,
-                   unit="score 0–5", min=0, max=5),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate scored.",
+                required=True,
+                ref="partners.partner_id",
+            ),
+            Column(
+                "criterion",
+                "str",
+                "Criterion name as listed in profile.yaml `requirement_criteria`.",
+                required=True,
+            ),
+            Column(
+                "score",
+                "number",
+                "Score against the criterion.",
+                required=True,
+                unit="score 0–5",
+                min=0,
+                max=5,
+            ),
             Column("note", "text", "Evidence or comment."),
         ),
         key=("partner_id", "criterion"),
@@ -317,10 +490,14 @@ TABLES: tuple[Table, ...] = (
         (
             Column("account_id", "id", "Unique account id.", required=True),
             Column("name", "str", "Company name.", required=True),
-            Column("domain", "str", "Web domain (any form: https://www.acme.com/about is "
-                   "fine)."),
-            Column("status", "enum", "Customer or prospect.", required=True,
-                   allowed=("customer", "prospect")),
+            Column("domain", "str", "Web domain (any form: https://www.acme.com/about is fine)."),
+            Column(
+                "status",
+                "enum",
+                "Customer or prospect.",
+                required=True,
+                allowed=("customer", "prospect"),
+            ),
             Column("industry", "str", "Industry of the account."),
             Column("country", "str", "Country."),
         ),
@@ -332,14 +509,23 @@ TABLES: tuple[Table, ...] = (
         "Account lists partners shared with us: raw names/domains, or salted hashes of "
         "normalised domains.",
         (
-            Column("partner_id", "ref", "Partner the list belongs to.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner the list belongs to.",
+                required=True,
+                ref="partners.partner_id",
+            ),
             Column("account_name", "str", "Company name (raw lists)."),
             Column("domain", "str", "Web domain (raw lists)."),
-            Column("domain_hash", "str", "Salted SHA-256 of the normalised domain (hashed "
-                   "lists)."),
-            Column("relationship", "enum", "What the account is to the partner.",
-                   required=True, allowed=("customer", "prospect")),
+            Column("domain_hash", "str", "Salted SHA-256 of the normalised domain (hashed lists)."),
+            Column(
+                "relationship",
+                "enum",
+                "What the account is to the partner.",
+                required=True,
+                allowed=("customer", "prospect"),
+            ),
         ),
         used_by=("02",),
     ),
@@ -348,9 +534,18 @@ TABLES: tuple[Table, ...] = (
         "Partner-acquisition campaigns and their funnel counts.",
         (
             Column("campaign_id", "id", "Unique campaign id.", required=True),
-            Column("tier", "enum", "Target tier.", required=True, allowed=CAMPAIGN_TIERS,
-                   aliases={"low_hanging": "low_hanging_fruit", "lhf": "low_hanging_fruit",
-                            "mid": "mid_level"}),
+            Column(
+                "tier",
+                "enum",
+                "Target tier.",
+                required=True,
+                allowed=CAMPAIGN_TIERS,
+                aliases={
+                    "low_hanging": "low_hanging_fruit",
+                    "lhf": "low_hanging_fruit",
+                    "mid": "mid_level",
+                },
+            ),
             Column("channel", "str", "Channel (LinkedIn, e-mail, webinar, …).", required=True),
             Column("content_piece", "str", "Content piece used (repurposed across channels)."),
             Column("start_date", "date", "Campaign start."),
@@ -368,8 +563,14 @@ TABLES: tuple[Table, ...] = (
         "Answers to the shipped readiness question bank (trend 3).",
         (
             Column("item_id", "str", "Question id from the question bank.", required=True),
-            Column("score", "number", "Answer; blank = not answered (excluded, not 0).",
-                   unit="score 0–5", min=0, max=5),
+            Column(
+                "score",
+                "number",
+                "Answer; blank = not answered (excluded, not 0).",
+                unit="score 0–5",
+                min=0,
+                max=5,
+            ),
             Column("evidence", "text", "Evidence or note."),
         ),
         key=("item_id",),
@@ -384,10 +585,19 @@ TABLES: tuple[Table, ...] = (
             Column("task", "text", "What must be done.", required=True),
             Column("owner", "str", "Person or team responsible."),
             Column("due_date", "date", "Due date."),
-            Column("status", "enum", "Progress.", required=True,
-                   allowed=("not_started", "in_progress", "done"),
-                   aliases={"todo": "not_started", "open": "not_started", "complete": "done",
-                            "completed": "done"}),
+            Column(
+                "status",
+                "enum",
+                "Progress.",
+                required=True,
+                allowed=("not_started", "in_progress", "done"),
+                aliases={
+                    "todo": "not_started",
+                    "open": "not_started",
+                    "complete": "done",
+                    "completed": "done",
+                },
+            ),
             Column("completed_date", "date", "Date done."),
         ),
         key=("item_id",),
@@ -399,11 +609,19 @@ TABLES: tuple[Table, ...] = (
         (
             Column("persona_id", "id", "Unique persona id.", required=True),
             Column("name", "str", "Persona name.", required=True),
-            Column("partner_type", "enum", "Partner type the persona belongs to.",
-                   allowed=PARTNER_TYPES),
+            Column(
+                "partner_type",
+                "enum",
+                "Partner type the persona belongs to.",
+                allowed=PARTNER_TYPES,
+            ),
             Column("role", "str", "Job title / role."),
-            Column("engagement_model", "enum", "Value- or transaction-driven.",
-                   allowed=("value", "transaction")),
+            Column(
+                "engagement_model",
+                "enum",
+                "Value- or transaction-driven.",
+                allowed=("value", "transaction"),
+            ),
             Column("goals", "text", "What they want."),
             Column("pains", "text", "What hurts today."),
             Column("preferred_media", "str", "Media they respond to."),
@@ -415,10 +633,19 @@ TABLES: tuple[Table, ...] = (
         "competitor_partnerships",
         "Which of our competitors already partner with which partner or candidate (trend 7).",
         (
-            Column("competitor", "str", "Competitor name (as in profile.yaml `competitors`).",
-                   required=True),
-            Column("partner_id", "ref", "Partner or candidate.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "competitor",
+                "str",
+                "Competitor name (as in profile.yaml `competitors`).",
+                required=True,
+            ),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate.",
+                required=True,
+                ref="partners.partner_id",
+            ),
             Column("relationship", "str", "Kind of relationship (reseller, technology, …)."),
         ),
         key=("competitor", "partner_id"),
@@ -428,13 +655,23 @@ TABLES: tuple[Table, ...] = (
         "trainings",
         "Training completed in both directions (trend 7: mandated training both ways).",
         (
-            Column("partner_id", "ref", "Partner concerned.", required=True,
-                   ref="partners.partner_id"),
-            Column("direction", "enum", "`partner_on_ours`: partner staff trained on our "
-                   "product; `ours_on_partner`: our staff trained on theirs.", required=True,
-                   allowed=("partner_on_ours", "ours_on_partner")),
-            Column("staff_id", "ref", "Our person trained (for `ours_on_partner`).",
-                   ref="staff.staff_id"),
+            Column(
+                "partner_id", "ref", "Partner concerned.", required=True, ref="partners.partner_id"
+            ),
+            Column(
+                "direction",
+                "enum",
+                "`partner_on_ours`: partner staff trained on our "
+                "product; `ours_on_partner`: our staff trained on theirs.",
+                required=True,
+                allowed=("partner_on_ours", "ours_on_partner"),
+            ),
+            Column(
+                "staff_id",
+                "ref",
+                "Our person trained (for `ours_on_partner`).",
+                ref="staff.staff_id",
+            ),
             Column("completed_date", "date", "Completion date.", required=True),
         ),
         used_by=("07",),
@@ -444,8 +681,9 @@ TABLES: tuple[Table, ...] = (
         "Partnership-health assessment per strategic partner against the report's principles "
         "(trend 6).",
         (
-            Column("partner_id", "ref", "Partner assessed.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "partner_id", "ref", "Partner assessed.", required=True, ref="partners.partner_id"
+            ),
             Column("assessed_date", "date", "Date of the assessment.", required=True),
             _score("open_communication", "Open communication."),
             _score("trust", "Trust between the teams."),
@@ -463,8 +701,13 @@ TABLES: tuple[Table, ...] = (
         "Dated moves of partners through the journey unknown → visitor → lead → partner → "
         "advocate (trend 8).",
         (
-            Column("partner_id", "ref", "Partner or candidate.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate.",
+                required=True,
+                ref="partners.partner_id",
+            ),
             Column("stage", "enum", "Stage reached.", required=True, allowed=JOURNEY_STAGES),
             Column("date", "date", "Date the stage was reached.", required=True),
         ),
@@ -477,34 +720,52 @@ TABLES: tuple[Table, ...] = (
         (
             Column("communication_id", "id", "Unique communication id.", required=True),
             Column("date", "date", "Send date.", required=True),
-            Column("stage", "enum", "Journey stage it targets.", required=True,
-                   allowed=JOURNEY_STAGES),
-            Column("medium", "str", "Medium (e-mail, webinar, portal, event, …).",
-                   required=True),
-            Column("audience", "enum", "Partner kind it targets.",
-                   allowed=("value", "transaction", "all")),
+            Column(
+                "stage", "enum", "Journey stage it targets.", required=True, allowed=JOURNEY_STAGES
+            ),
+            Column("medium", "str", "Medium (e-mail, webinar, portal, event, …).", required=True),
+            Column(
+                "audience",
+                "enum",
+                "Partner kind it targets.",
+                allowed=("value", "transaction", "all"),
+            ),
             Column("sent", "int", "Recipients.", required=True, min=0),
-            Column("responses", "int", "Responses (clicks, replies, registrations).",
-                   required=True, min=0),
+            Column(
+                "responses",
+                "int",
+                "Responses (clicks, replies, registrations).",
+                required=True,
+                min=0,
+            ),
         ),
         key=("communication_id",),
         used_by=("08",),
     ),
     Table(
         "plans",
-        "Per-partner plans: issue, today, target and milestones — one row per milestone "
-        "(trend 8).",
+        "Per-partner plans: issue, today, target and milestones — one row per milestone (trend 8).",
         (
-            Column("partner_id", "ref", "Partner the plan is for.", required=True,
-                   ref="partners.partner_id"),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner the plan is for.",
+                required=True,
+                ref="partners.partner_id",
+            ),
             Column("issue", "text", "The issue the partner has.", required=True),
             Column("current_state", "text", "Where the partner is today."),
             Column("target_state", "text", "Where the partner wants to be."),
             Column("milestone", "text", "One step of the plan.", required=True),
             Column("due_date", "date", "Milestone due date."),
-            Column("status", "enum", "Milestone status.", required=True,
-                   allowed=("not_started", "in_progress", "done"),
-                   aliases={"todo": "not_started", "complete": "done", "completed": "done"}),
+            Column(
+                "status",
+                "enum",
+                "Milestone status.",
+                required=True,
+                allowed=("not_started", "in_progress", "done"),
+                aliases={"todo": "not_started", "complete": "done", "completed": "done"},
+            ),
             Column("completed_date", "date", "Date done."),
         ),
         used_by=("08",),

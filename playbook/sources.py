@@ -47,8 +47,15 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
     problems = [] if problems is None else problems
     file = Path(path) / PROFILE_FILE
     if not file.exists():
-        problems.append(Problem(PROFILE_FILE, None, None, None,
-                                "profile.yaml is missing: run `playbook new` for a template"))
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                None,
+                None,
+                None,
+                "profile.yaml is missing: run `playbook new` for a template",
+            )
+        )
         return None
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
@@ -56,15 +63,28 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
         mark = getattr(exc, "problem_mark", None)
         what = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
-        problems.append(Problem(
-            PROFILE_FILE, mark.line + 1 if mark else None, None,
-            _line(file, mark.line) if mark else None,
-            f"not valid YAML: {what}" + (f" ({context})" if context else "")
-            + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else "")))
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                mark.line + 1 if mark else None,
+                None,
+                _line(file, mark.line) if mark else None,
+                f"not valid YAML: {what}"
+                + (f" ({context})" if context else "")
+                + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""),
+            )
+        )
         return None
     except UnicodeDecodeError as exc:
-        problems.append(Problem(PROFILE_FILE, None, None, None,
-                                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8"))
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                None,
+                None,
+                None,
+                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
+            )
+        )
         return None
     if not isinstance(data, dict):
         problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
@@ -75,9 +95,15 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"])
             value = err.get("input")
-            problems.append(Problem(PROFILE_FILE, None, loc,
-                                    None if isinstance(value, dict) else str(value),
-                                    err["msg"]))
+            problems.append(
+                Problem(
+                    PROFILE_FILE,
+                    None,
+                    loc,
+                    None if isinstance(value, dict) else str(value),
+                    err["msg"],
+                )
+            )
         return None
 
 
@@ -102,42 +128,64 @@ def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
-        problems.append(Problem(file.name, line, None, snippet[:80],
-                                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
-                                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'"))
+        problems.append(
+            Problem(
+                file.name,
+                line,
+                None,
+                snippet[:80],
+                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
+                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'",
+            )
+        )
         return None
     if not text.strip():
-        problems.append(Problem(file.name, None, None, None, "file is empty: expected a "
-                                "header row"))
+        problems.append(
+            Problem(file.name, None, None, None, "file is empty: expected a header row")
+        )
         return None
     sep = _delimiter(text.split("\n", 1)[0])
     if sep != ",":
-        problems.append(Problem(file.name, 1, None, None, "read as "
-                                + ("semicolon" if sep == ";" else "tab") + "-separated",
-                                level="note"))
+        problems.append(
+            Problem(
+                file.name,
+                1,
+                None,
+                None,
+                "read as " + ("semicolon" if sep == ";" else "tab") + "-separated",
+                level="note",
+            )
+        )
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
     except pd.errors.ParserError:
         return _read_ragged_csv(file, text, sep, problems)
 
 
-def _read_ragged_csv(file: Path, text: str, sep: str, problems: list[Problem]
-                     ) -> pd.DataFrame | None:
+def _read_ragged_csv(
+    file: Path, text: str, sep: str, problems: list[Problem]
+) -> pd.DataFrame | None:
     """Rows of different widths. Title lines above the header (a report export) are fine:
     read row by row and pad, and :func:`parse_table` finds the header. A record wider than the
     header is an error (usually an unquoted separator inside a value)."""
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    header_at = next((i for i, r in enumerate(rows[:15])
-                      if sum(1 for c in r if c.strip()) >= 2), 0)
+    header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
     expected = len(rows[header_at])
     wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
     if wide is not None:
-        problems.append(Problem(file.name, wide + 1, None, sep.join(rows[wide])[:80],
-                                f"{len(rows[wide])} fields where the header (row "
-                                f"{header_at + 1}) has {expected}: put values containing "
-                                f"'{sep}' in double quotes"))
+        problems.append(
+            Problem(
+                file.name,
+                wide + 1,
+                None,
+                sep.join(rows[wide])[:80],
+                f"{len(rows[wide])} fields where the header (row "
+                f"{header_at + 1}) has {expected}: put values containing "
+                f"'{sep}' in double quotes",
+            )
+        )
         return None
     return _padded_frame(rows)
 
@@ -146,8 +194,9 @@ def with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
     """``body`` (positional columns, index kept) under ``header``: columns with neither a header
     nor any value are dropped, a blank header over values becomes ``column N``."""
     header = [str(h).strip() for h in header]
-    keep = [i for i, h in enumerate(header)
-            if h or body.iloc[:, i].astype(str).str.strip().ne("").any()]
+    keep = [
+        i for i, h in enumerate(header) if h or body.iloc[:, i].astype(str).str.strip().ne("").any()
+    ]
     body = body.iloc[:, keep].copy()
     body.columns = [header[i] or f"column {i + 1}" for i in keep]
     return body
@@ -197,8 +246,10 @@ def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
     try:
         sheets = {}
         for ws in wb.worksheets:
-            rows = [[_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
-                    for row in ws.iter_rows()]
+            rows = [
+                [_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+                for row in ws.iter_rows()
+            ]
             sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
         return sheets
     finally:
@@ -208,8 +259,9 @@ def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
 # --------------------------------------------------------------------------- the workspace's tables
 
 
-def read_sources(path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
-                 ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
+def read_sources(
+    path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
+) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
     """Raw tables keyed by table name, each with the name of the file/sheet it came from, and
     the files read (workbook first, then CSV files).
 
@@ -224,21 +276,32 @@ def read_sources(path: Path, problems: list[Problem], file_names: dict[str, str]
     return raw, files
 
 
-def _read_workbook_tables(path: Path, problems: list[Problem],
-                          raw: dict[str, tuple[str, pd.DataFrame | None]], files: list[Path]
-                          ) -> None:
+def _read_workbook_tables(
+    path: Path,
+    problems: list[Problem],
+    raw: dict[str, tuple[str, pd.DataFrame | None]],
+    files: list[Path],
+) -> None:
     """The sheets of the workspace's workbook (if any) into ``raw``; unknown sheets warned."""
     books = workbooks(path)
     if len(books) > 1:
-        problems.append(Problem(path.name, None, None, ", ".join(p.name for p in books),
-                                "at most one Excel workbook per workspace"))
+        problems.append(
+            Problem(
+                path.name,
+                None,
+                None,
+                ", ".join(p.name for p in books),
+                "at most one Excel workbook per workspace",
+            )
+        )
     for book in books[:1]:
         files.append(book)
         try:
             sheets = read_workbook(book)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            problems.append(Problem(book.name, None, None, None,
-                                    f"not a readable .xlsx workbook: {exc}"))
+            problems.append(
+                Problem(book.name, None, None, None, f"not a readable .xlsx workbook: {exc}")
+            )
             # Its tables are unknown: none is reported missing on top of this error.
             raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
             sheets = {}
@@ -247,35 +310,66 @@ def _read_workbook_tables(path: Path, problems: list[Problem],
             if name in TABLES_BY_NAME:
                 raw[name] = (f"{book.name}[{sheet}]", frame)
             elif name not in {"readme", "read_me", "about"}:
-                problems.append(Problem(book.name, None, None, sheet,
-                                        "unknown sheet ignored; expected one of "
-                                        + ", ".join(TABLES_BY_NAME), level="warning"))
+                problems.append(
+                    Problem(
+                        book.name,
+                        None,
+                        None,
+                        sheet,
+                        "unknown sheet ignored; expected one of " + ", ".join(TABLES_BY_NAME),
+                        level="warning",
+                    )
+                )
 
 
-def _read_csv_tables(path: Path, problems: list[Problem], file_names: dict[str, str],
-                     raw: dict[str, tuple[str, pd.DataFrame | None]], files: list[Path]
-                     ) -> None:
+def _read_csv_tables(
+    path: Path,
+    problems: list[Problem],
+    file_names: dict[str, str],
+    raw: dict[str, tuple[str, pd.DataFrame | None]],
+    files: list[Path],
+) -> None:
     """The workspace's CSV files into ``raw`` (a file named in ``file_names`` is read as its
     table); unknown files warned, a table both in the workbook and a CSV file an error."""
     table_of = {file: table for table, file in file_names.items()}
     for table, file in file_names.items():
         if not (path / file).is_file():
-            problems.append(Problem(PROFILE_FILE, None, "files", file,
-                                    f"file for table {table} not found in the workspace"))
+            problems.append(
+                Problem(
+                    PROFILE_FILE,
+                    None,
+                    "files",
+                    file,
+                    f"file for table {table} not found in the workspace",
+                )
+            )
     for file in sorted(path.glob("*.csv")):
         name = table_of.get(file.name, file.stem.lower())
         if name not in TABLES_BY_NAME:
-            problems.append(Problem(file.name, None, None, None, "unknown table ignored; "
-                                    "expected one of " + ", ".join(TABLES_BY_NAME),
-                                    level="warning"))
+            problems.append(
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    None,
+                    "unknown table ignored; expected one of " + ", ".join(TABLES_BY_NAME),
+                    level="warning",
+                )
+            )
             continue
         files.append(file)
         if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
             del raw[name]  # the broken workbook did not supply it after all
         if name in raw:
-            problems.append(Problem(file.name, None, None, None,
-                                    f"table {name} is both in {raw[name][0]} and in this file: "
-                                    "keep one"))
+            problems.append(
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    None,
+                    f"table {name} is both in {raw[name][0]} and in this file: keep one",
+                )
+            )
             continue
         raw[name] = (file.name, _read_csv(file, problems))  # None: unreadable, error given
 
@@ -290,8 +384,9 @@ def _readiness_file_name(folder: Path) -> str:
     return profile.files.get("readiness", "readiness.csv") if profile else "readiness.csv"
 
 
-def save_answers(workspace: str | Path, answers: pd.DataFrame,
-                 now: datetime.datetime | None = None) -> Path:
+def save_answers(
+    workspace: str | Path, answers: pd.DataFrame, now: datetime.datetime | None = None
+) -> Path:
     """Write ``answers`` (``item_id``, ``score`` 0–5 or missing, ``evidence``) as the workspace's
     readiness table, keeping the previous version in ``.history/``. Returns the file written.
 
@@ -305,14 +400,18 @@ def save_answers(workspace: str | Path, answers: pd.DataFrame,
     if unknown:
         raise ReadinessSaveError(f"unknown question ids: {', '.join(unknown)}")
     scores = pd.to_numeric(answers["score"], errors="coerce")
-    bad = answers.loc[answers["score"].notna() & (scores.isna() | (scores < 0) | (scores > 5)),
-                      "item_id"]
+    bad = answers.loc[
+        answers["score"].notna() & (scores.isna() | (scores < 0) | (scores > 5)), "item_id"
+    ]
     if len(bad):
         raise ReadinessSaveError(f"scores must be 0–5 or blank: {', '.join(bad)}")
-    clean = pd.DataFrame({"item_id": answers["item_id"],
-                          "score": scores.map(lambda v: "" if pd.isna(v) else f"{v:g}"),
-                          "evidence": answers.get("evidence", pd.Series("", index=answers.index))
-                          .fillna("")})
+    clean = pd.DataFrame(
+        {
+            "item_id": answers["item_id"],
+            "score": scores.map(lambda v: "" if pd.isna(v) else f"{v:g}"),
+            "evidence": answers.get("evidence", pd.Series("", index=answers.index)).fillna(""),
+        }
+    )
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
     history = folder / ".history"
     books = workbooks(folder)

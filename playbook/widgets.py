@@ -21,14 +21,17 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
     level = widgets.Dropdown(options=list(analytics.LEVELS), value="area", description="Level")
     areas = sorted(a for a in table.loc[table["level"] == "area", "group"].unique())
     area = widgets.Dropdown(options=["(all)"] + areas, value="(all)", description="Area")
-    metric = widgets.Dropdown(options=[(m.label, m.key) for m in analytics.METRICS],
-                              value="revenue_per_person", description="Sort by")
+    metric = widgets.Dropdown(
+        options=[(m.label, m.key) for m in analytics.METRICS],
+        value="revenue_per_person",
+        description="Sort by",
+    )
     out = widgets.Output()
 
     def refresh(_=None):
-        view = analytics.drilldown_view(table, level.value,
-                                        None if area.value == "(all)" else area.value,
-                                        metric.value)
+        view = analytics.drilldown_view(
+            table, level.value, None if area.value == "(all)" else area.value, metric.value
+        )
         with out:
             out.clear_output()
             show_table(analytics.level_view(view, level.value, currency))
@@ -41,17 +44,25 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
     return box
 
 
-def payback_controls(partners: pd.DataFrame, investments: pd.DataFrame, deals: pd.DataFrame,
-                     as_of, assumptions, currency: str) -> widgets.VBox:
+def payback_controls(
+    partners: pd.DataFrame,
+    investments: pd.DataFrame,
+    deals: pd.DataFrame,
+    as_of,
+    assumptions,
+    currency: str,
+) -> widgets.VBox:
     """Sliders for credit share and discount rate that recompute the investment table live."""
     from dataclasses import replace
 
     from playbook import requirements
 
-    share = widgets.FloatSlider(value=assumptions.credit_share, min=0, max=1, step=0.05,
-                                description="Credit share")
-    rate = widgets.FloatSlider(value=assumptions.discount_rate, min=0, max=0.3, step=0.01,
-                               description="Discount rate")
+    share = widgets.FloatSlider(
+        value=assumptions.credit_share, min=0, max=1, step=0.05, description="Credit share"
+    )
+    rate = widgets.FloatSlider(
+        value=assumptions.discount_rate, min=0, max=0.3, step=0.01, description="Discount rate"
+    )
     out = widgets.Output()
 
     def refresh(_=None):
@@ -69,21 +80,25 @@ def payback_controls(partners: pd.DataFrame, investments: pd.DataFrame, deals: p
     return box
 
 
-def overlap_matrix_picker(matches: pd.DataFrame, ours: pd.DataFrame, per_partner: pd.DataFrame,
-                          min_count: int | None) -> widgets.VBox:
+def overlap_matrix_picker(
+    matches: pd.DataFrame, ours: pd.DataFrame, per_partner: pd.DataFrame, min_count: int | None
+) -> widgets.VBox:
     """A partner selector showing that partner's overlap matrix."""
     from playbook import overlap
 
-    options = [(str(n), pid) for pid, n in zip(per_partner["partner_id"], per_partner["name"],
-                                                strict=True)]
+    options = [
+        (str(n), pid) for pid, n in zip(per_partner["partner_id"], per_partner["name"], strict=True)
+    ]
     pick = widgets.Dropdown(options=options, description="Partner")
     out = widgets.Output()
 
     def refresh(_=None):
         with out:
             out.clear_output()
-            show_table(overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value),
-                                           min_count), index=True)
+            show_table(
+                overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value), min_count),
+                index=True,
+            )
 
     pick.observe(refresh, names="value")
     refresh()
@@ -99,23 +114,32 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
 
     rows, controls = [], []
     for item in items.itertuples():
-        score = widgets.Dropdown(options=[("not answered", None)] + [(str(i), i)
-                                                                     for i in range(6)],
-                                 value=None if pd.isna(item.score) else int(item.score),
-                                 layout=widgets.Layout(width="140px"))
-        evidence = widgets.Text(value="" if pd.isna(item.evidence) else str(item.evidence),
-                                placeholder="evidence", layout=widgets.Layout(width="260px"))
-        label = widgets.HTML(value=render("fragments/readiness_label.html.j2",
-                                          item_id=item.item_id, question=item.question),
-                             layout=widgets.Layout(width="520px"))
+        score = widgets.Dropdown(
+            options=[("not answered", None)] + [(str(i), i) for i in range(6)],
+            value=None if pd.isna(item.score) else int(item.score),
+            layout=widgets.Layout(width="140px"),
+        )
+        evidence = widgets.Text(
+            value="" if pd.isna(item.evidence) else str(item.evidence),
+            placeholder="evidence",
+            layout=widgets.Layout(width="260px"),
+        )
+        label = widgets.HTML(
+            value=render(
+                "fragments/readiness_label.html.j2", item_id=item.item_id, question=item.question
+            ),
+            layout=widgets.Layout(width="520px"),
+        )
         rows.append(widgets.HBox([label, score, evidence]))
         controls.append((item.item_id, score, evidence))
     status = widgets.HTML()
     save = widgets.Button(description="Save answers", button_style="primary")
 
     def on_save(_):
-        answers = pd.DataFrame([(i, s.value, e.value) for i, s, e in controls],
-                               columns=["item_id", "score", "evidence"])
+        answers = pd.DataFrame(
+            [(i, s.value, e.value) for i, s, e in controls],
+            columns=["item_id", "score", "evidence"],
+        )
         try:
             path = sources.save_answers(workspace, answers)
             status.value = render("fragments/readiness_status.html.j2", path=str(path), error=None)
@@ -126,4 +150,3 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
     box = widgets.VBox(rows + [widgets.HBox([save, status])])
     display(box)
     return box
-

@@ -30,8 +30,18 @@ from playbook.profile import Profile
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
 from playbook.sources import PROFILE_FILE, read_profile, read_sources
 
-__all__ = ["PROFILE_FILE", "SNAPSHOT_FILE", "Problem", "Workspace", "WorkspaceError",
-           "check_workspace", "load_snapshot", "load_workspace", "read_profile", "save_snapshot"]
+__all__ = [
+    "PROFILE_FILE",
+    "SNAPSHOT_FILE",
+    "Problem",
+    "Workspace",
+    "WorkspaceError",
+    "check_workspace",
+    "load_snapshot",
+    "load_workspace",
+    "read_profile",
+    "save_snapshot",
+]
 
 SNAPSHOT_FILE = "workspace.pkl"
 
@@ -91,8 +101,11 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     return Workspace(path, profile, tables, problems, files), problems
 
 
-def _parse_tables(raw: dict[str, tuple[str, pd.DataFrame | None]], profile: Profile | None,
-                  problems: list[Problem]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def _parse_tables(
+    raw: dict[str, tuple[str, pd.DataFrame | None]],
+    profile: Profile | None,
+    problems: list[Problem],
+) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """Every supplied table parsed (in schema order) with the file/sheet it came from; a table
     missing or without rows is a note if optional, an error if required."""
     currency = profile.currency if profile else "USD"
@@ -102,29 +115,55 @@ def _parse_tables(raw: dict[str, tuple[str, pd.DataFrame | None]], profile: Prof
     for spec in TABLES:
         if spec.name not in raw:
             if spec.optional:
-                problems.append(Problem(spec.filename, None, None, None,
-                                        f"optional table not supplied: {_not_supplied(spec)}",
-                                        level="note"))
+                problems.append(
+                    Problem(
+                        spec.filename,
+                        None,
+                        None,
+                        None,
+                        f"optional table not supplied: {_not_supplied(spec)}",
+                        level="note",
+                    )
+                )
             else:
-                problems.append(Problem(spec.filename, None, None, None,
-                                        "required table is missing"))
+                problems.append(
+                    Problem(spec.filename, None, None, None, "required table is missing")
+                )
             continue
         source, frame = raw[spec.name]
         if frame is None:
             continue
         if frame.empty and spec.optional:
-            problems.append(Problem(source, None, None, None,
-                                    f"optional table has no rows: {_not_supplied(spec)}",
-                                    level="note"))
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    None,
+                    None,
+                    f"optional table has no rows: {_not_supplied(spec)}",
+                    level="note",
+                )
+            )
             continue
         if frame.empty:
-            problems.append(Problem(source, None, None, None,
-                                    "required table has no rows: every notebook needs it"))
+            problems.append(
+                Problem(
+                    source, None, None, None, "required table has no rows: every notebook needs it"
+                )
+            )
         parsed, found = parse_table(
-            spec, frame, source, currency, date_order,
+            spec,
+            frame,
+            source,
+            currency,
+            date_order,
             profile.column_names.get(spec.name) if profile else None,
-            {k.partition(".")[2]: v for k, v in (profile.value_names if profile else {}).items()
-             if k.partition(".")[0] == spec.name})
+            {
+                k.partition(".")[2]: v
+                for k, v in (profile.value_names if profile else {}).items()
+                if k.partition(".")[0] == spec.name
+            },
+        )
         problems.extend(found)
         tables[spec.name] = parsed
         sources[spec.name] = source
@@ -132,10 +171,15 @@ def _parse_tables(raw: dict[str, tuple[str, pd.DataFrame | None]], profile: Prof
 
 
 def _not_supplied(spec: Table) -> str:
-    who = (f"notebook {spec.used_by[0]} shows" if len(spec.used_by) == 1
-           else f"notebooks {', '.join(spec.used_by)} show")
-    return (f"{who} 'not supplied' for it; fill the template {spec.filename} (or sheet "
-            f"{spec.name}) that `playbook new` writes")
+    who = (
+        f"notebook {spec.used_by[0]} shows"
+        if len(spec.used_by) == 1
+        else f"notebooks {', '.join(spec.used_by)} show"
+    )
+    return (
+        f"{who} 'not supplied' for it; fill the template {spec.filename} (or sheet "
+        f"{spec.name}) that `playbook new` writes"
+    )
 
 
 def load_workspace(path: str | Path) -> Workspace:

@@ -98,8 +98,10 @@ def test_every_report_metric_is_tagged_with_its_focus_area():
     assert len(analytics.METRICS) == 11
     assert focus["Accounts receivable / revenue"] == "Credit quality"
     assert focus["Level of certification"] == "Investment"
-    assert [m.key for m in analytics.METRICS if not m.visualise] == ["ar_to_revenue",
-                                                                      "certification_level"]
+    assert [m.key for m in analytics.METRICS if not m.visualise] == [
+        "ar_to_revenue",
+        "certification_level",
+    ]
 
 
 def test_drilldown_view_filters_and_sorts(table):
@@ -114,10 +116,12 @@ def test_partner_table_and_summary_by_hand(tiny):
     assert list(partners["partner_id"]) == ["P1", "P3", "P2"]  # 30000, 8000, 5000
     assert partners["share"].iloc[0] == pytest.approx(30000 / 43000)
     table = analytics.drilldown(inputs, "2024-01-01", "2024-12-31")
-    found = analytics.summarise(table=table, currency="USD", start="2024-01-01",
-                                end="2024-12-31", partners=partners).findings
-    assert found[0] == ("Program revenue USD\u00a043,000 from 4 won partner deals; "
-                        "margin USD\u00a029,000.")
+    found = analytics.summarise(
+        table=table, currency="USD", start="2024-01-01", end="2024-12-31", partners=partners
+    ).findings
+    assert found[0] == (
+        "Program revenue USD\u00a043,000 from 4 won partner deals; margin USD\u00a029,000."
+    )
     assert "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue)" in found[-1]
 
 
@@ -136,14 +140,17 @@ def test_charts_leave_out_metrics_without_data_and_name_them():
     """No staff table: revenue/person has no value anywhere, so it gets no empty panel."""
     from playbook import charts
 
-    frame = pd.DataFrame({"label": ["North", "South"], "asp": [10.0, 20.0],
-                          "revenue_per_person": [float("nan")] * 2})
+    frame = pd.DataFrame(
+        {"label": ["North", "South"], "asp": [10.0, 20.0], "revenue_per_person": [float("nan")] * 2}
+    )
     metrics = [("revenue_per_person", "Revenue / person", "money"), ("asp", "ASP", "money")]
     fig = charts.metric_bars(frame, metrics, "label", "By area")
     visible = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in visible] == ["ASP"]
-    assert any("Not computable from the tables supplied: Revenue / person" in t.get_text()
-               for t in fig.texts)
+    assert any(
+        "Not computable from the tables supplied: Revenue / person" in t.get_text()
+        for t in fig.texts
+    )
     trend = frame.set_index("label")
     fig = charts.trend_lines(trend, metrics, "Over time")
     assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["ASP"]
@@ -152,8 +159,9 @@ def test_charts_leave_out_metrics_without_data_and_name_them():
 def test_bar_panels_show_the_top_values_and_say_so():
     from playbook import charts
 
-    frame = pd.DataFrame({"label": [f"M{i}" for i in range(30)],
-                          "asp": [float(i) for i in range(30)]})
+    frame = pd.DataFrame(
+        {"label": [f"M{i}" for i in range(30)], "asp": [float(i) for i in range(30)]}
+    )
     fig = charts.metric_bars(frame, [("asp", "ASP", "money")], "label", "By manager", limit=5)
     [ax] = [a for a in fig.axes if a.get_visible()]
     assert ax.get_title() == "ASP (top 5 of 30)"

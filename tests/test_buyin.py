@@ -9,19 +9,35 @@ from playbook.profile import OrgUnit
 D = pd.Timestamp
 
 
-@pytest.mark.parametrize("actual, target, status", [
-    (100, 100, "green"), (120, 100, "green"), (99.99, 100, "amber"), (80, 100, "amber"),
-    (79.99, 100, "red"), (0, 100, "red"), (5, None, "no target"), (5, 0, "no target")])
+@pytest.mark.parametrize(
+    "actual, target, status",
+    [
+        (100, 100, "green"),
+        (120, 100, "green"),
+        (99.99, 100, "amber"),
+        (80, 100, "amber"),
+        (79.99, 100, "red"),
+        (0, 100, "red"),
+        (5, None, "no target"),
+        (5, 0, "no target"),
+    ],
+)
 def test_rag_boundaries(actual, target, status):
     assert buyin.rag(actual, target, green_at=1.0, amber_at=0.8) == status
 
 
 def test_checklist_merge_completion_and_overdue():
-    client = pd.DataFrame({
-        "item_id": ["CM01", "CM02", "X1"], "category": ["Strategy", "Strategy", "Strategy"],
-        "task": ["t", "t", "Our own item"], "owner": ["Ann", "Bob", "Ann"],
-        "due_date": [D("2026-01-01"), D("2026-01-01"), D("2026-12-31")],
-        "status": ["done", "in_progress", "not_started"], "completed_date": [pd.NaT] * 3})
+    client = pd.DataFrame(
+        {
+            "item_id": ["CM01", "CM02", "X1"],
+            "category": ["Strategy", "Strategy", "Strategy"],
+            "task": ["t", "t", "Our own item"],
+            "owner": ["Ann", "Bob", "Ann"],
+            "due_date": [D("2026-01-01"), D("2026-01-01"), D("2026-12-31")],
+            "status": ["done", "in_progress", "not_started"],
+            "completed_date": [pd.NaT] * 3,
+        }
+    )
     items = buyin.merged_checklist(client, "2026-06-30")
     assert len(items) == len(buyin.DEFAULT_CHECKLIST) + 1
     assert list(items.loc[items["overdue"], "item_id"]) == ["CM02"]  # CM01 is done; X1 not due
@@ -35,10 +51,19 @@ def test_checklist_merge_completion_and_overdue():
 
 
 def test_personnel_gaps_by_hand():
-    staff = pd.DataFrame({"staff_id": ["A", "B"], "name": ["A", "B"], "role": ["x", "x"],
-                          "area": ["N", "N"], "skill_recruiting": [4, 4],
-                          "skill_enablement": [1, 3], "skill_technical": [2, None],
-                          "skill_joint_selling": [5, 5], "skill_analytics": [3, 2]})
+    staff = pd.DataFrame(
+        {
+            "staff_id": ["A", "B"],
+            "name": ["A", "B"],
+            "role": ["x", "x"],
+            "area": ["N", "N"],
+            "skill_recruiting": [4, 4],
+            "skill_enablement": [1, 3],
+            "skill_technical": [2, None],
+            "skill_joint_selling": [5, 5],
+            "skill_analytics": [3, 2],
+        }
+    )
     people, team = buyin.personnel(staff, target=3, low=2)
     assert team.loc["enablement", "team_mean"] == 2 and team.loc["enablement", "gap"]
     assert team.loc["technical", "team_mean"] == 2 and team.loc["technical", "scored"] == 1
@@ -52,12 +77,22 @@ def test_org_unit_metrics_by_hand(tiny):
     from playbook.workspace import load_workspace
 
     ws = load_workspace(tiny)
-    units = [OrgUnit(name="Tech", partner_types=["isv", "platform"],
-                     targets={"program_members": 2, "certified_integrators": 2,
-                              "referral_revenue": 20000, "influenced_revenue": 10000}),
-             OrgUnit(name="BD", partner_types=["integrator"])]
-    org = buyin.org_unit_metrics(units, ws.table("partners"), ws.table("deals"),
-                                 "2024-01-01", "2024-12-31").set_index(["org_unit", "metric"])
+    units = [
+        OrgUnit(
+            name="Tech",
+            partner_types=["isv", "platform"],
+            targets={
+                "program_members": 2,
+                "certified_integrators": 2,
+                "referral_revenue": 20000,
+                "influenced_revenue": 10000,
+            },
+        ),
+        OrgUnit(name="BD", partner_types=["integrator"]),
+    ]
+    org = buyin.org_unit_metrics(
+        units, ws.table("partners"), ws.table("deals"), "2024-01-01", "2024-12-31"
+    ).set_index(["org_unit", "metric"])
     # Tech = P1 (isv, certified) + P3 (platform, none); sourced won in 2024: D1 10000 + D4 8000
     assert org.loc[("Tech", "program_members"), "actual"] == 2
     assert org.loc[("Tech", "certified_integrators"), "actual"] == 1
@@ -73,13 +108,20 @@ def test_org_unit_metrics_by_hand(tiny):
 def test_summarise_checklist_only_by_hand():
     """CM01 done of 17 items (16 defaults + X1) → 1/17 = 5.9 %; CM02 overdue. No staff or org
     units: those parts are left out."""
-    client = pd.DataFrame({
-        "item_id": ["CM01", "CM02", "X1"], "category": ["Strategy"] * 3, "task": ["t"] * 3,
-        "owner": ["Ann", "Bob", "Ann"],
-        "due_date": [D("2026-01-01"), D("2026-01-01"), D("2026-12-31")],
-        "status": ["done", "in_progress", "not_started"], "completed_date": [pd.NaT] * 3})
-    result = buyin.summarise(items=buyin.merged_checklist(client, "2026-06-30"), team=None,
-                             org=None)
+    client = pd.DataFrame(
+        {
+            "item_id": ["CM01", "CM02", "X1"],
+            "category": ["Strategy"] * 3,
+            "task": ["t"] * 3,
+            "owner": ["Ann", "Bob", "Ann"],
+            "due_date": [D("2026-01-01"), D("2026-01-01"), D("2026-12-31")],
+            "status": ["done", "in_progress", "not_started"],
+            "completed_date": [pd.NaT] * 3,
+        }
+    )
+    result = buyin.summarise(
+        items=buyin.merged_checklist(client, "2026-06-30"), team=None, org=None
+    )
     assert result.findings == ["Channel checklist 5.9% done; 1 item(s) overdue."]
     assert result.figures == {"checklist_done": 1, "checklist_items": 17, "checklist_overdue": 1}
     assert result.headline == {"Checklist done": "5.9%", "Overdue items": "1"}

@@ -18,8 +18,12 @@ def test_partner_deal_without_partner(tmp_path):
 
 
 def test_close_before_created(tmp_path):
-    ws = variant(tmp_path, "deals", "D1,P1,sourced,won,2024-01-10,2024-03-10",
-                 "D1,P1,sourced,won,2024-04-10,2024-03-10")
+    ws = variant(
+        tmp_path,
+        "deals",
+        "D1,P1,sourced,won,2024-01-10,2024-03-10",
+        "D1,P1,sourced,won,2024-04-10,2024-03-10",
+    )
     p = only(problems_of(ws))
     assert (p.row, p.column) == (2, "close_date")
 
@@ -36,6 +40,10 @@ def test_ids_pointing_at_an_optional_table_left_out_are_a_warning(tmp_path):
 def test_names_must_match_the_profile_lists(tmp_path):
     tables = {**TINY, "competitor_partnerships": "competitor,partner_id\nRival One,P1\nNobody,P2\n"}
     p = only(problems_of(write_workspace(tmp_path / "ws", tables)))
-    assert (p.file, p.row, p.column, p.value) == ("competitor_partnerships.csv", 3, "competitor",
-                                                  "Nobody")
+    assert (p.file, p.row, p.column, p.value) == (
+        "competitor_partnerships.csv",
+        3,
+        "competitor",
+        "Nobody",
+    )
     assert "Rival One, Rival Two" in p.expected

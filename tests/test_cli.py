@@ -11,8 +11,9 @@ from playbook.cli import main
 
 
 def test_hostile_param_via_cli_exits_2_without_running(tmp_path):
-    result = CliRunner().invoke(main, ["run", "--out", str(tmp_path), "--param",
-                                       "__import__('os').system('id')=1"])
+    result = CliRunner().invoke(
+        main, ["run", "--out", str(tmp_path), "--param", "__import__('os').system('id')=1"]
+    )
     assert result.exit_code == 2
     assert "not a valid parameter name" in result.output
     assert list(tmp_path.iterdir()) == []
@@ -32,11 +33,25 @@ def test_ctrl_c_stops_the_run_cleanly_and_leaves_it_marked_unfinished(tmp_path, 
     notebooks.mkdir()
     write_notebook(notebooks / "01-slow.ipynb", "import time\ntime.sleep(60)")
     out = tmp_path / "r"
-    cmd = [sys.executable, "-m", "playbook.cli", "run", str(tiny), "--out", str(out),
-           "--notebooks", str(notebooks)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    cmd = [
+        sys.executable,
+        "-m",
+        "playbook.cli",
+        "run",
+        str(tiny),
+        "--out",
+        str(out),
+        "--notebooks",
+        str(notebooks),
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.time() + 60
     while not list(out.glob(".*.partial/executed/01-slow.ipynb")) and time.time() < deadline:
         time.sleep(0.2)
@@ -45,8 +60,9 @@ def test_ctrl_c_stops_the_run_cleanly_and_leaves_it_marked_unfinished(tmp_path, 
     output, _ = proc.communicate(timeout=60)
     assert proc.returncode == 130, output
     assert "Interrupted" in output and "Traceback" not in output
-    assert len(list(out.glob(".*.partial"))) == 1 and not [p for p in out.iterdir()
-                                                          if not p.name.startswith(".")]
+    assert len(list(out.glob(".*.partial"))) == 1 and not [
+        p for p in out.iterdir() if not p.name.startswith(".")
+    ]
 
 
 @pytest.mark.e2e
@@ -54,8 +70,9 @@ def test_cli_exit_status_is_non_zero_when_a_notebook_fails(tmp_path, tiny):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     write_notebook(notebooks / "01-raises.ipynb", "raise ValueError('x')")
-    result = CliRunner().invoke(main, ["run", str(tiny), "--out", str(tmp_path / "r"),
-                                       "--notebooks", str(notebooks)])
+    result = CliRunner().invoke(
+        main, ["run", str(tiny), "--out", str(tmp_path / "r"), "--notebooks", str(notebooks)]
+    )
     assert result.exit_code == 1, result.output
     assert "01-raises: failed" in result.output
 

@@ -22,18 +22,28 @@ from playbook.workspace import load_workspace
 
 D = pd.Timestamp
 NaT = pd.NaT
-DEALS = pd.DataFrame([
-    ("a", "P1", "sourced", "won", D("2024-01-05"), D("2024-01-31"), 1000.0),
-    ("b", "P1", "sourced", "won", D("2024-01-10"), D("2024-02-01"), 2000.0),
-    ("c", "P2", "influenced", "won", D("2024-03-01"), D("2024-06-30"), 3000.0),
-    ("d", "P2", "influenced", "won", D("2024-05-01"), D("2024-07-01"), 4000.0),
-    ("e", None, "direct", "won", D("2024-02-01"), D("2024-03-01"), 50000.0),
-    ("f", "P1", "sourced", "lost", D("2024-02-01"), D("2024-04-01"), 600.0),
-    ("g", "P2", "sourced", "qualified", D("2024-06-01"), NaT, 700.0),
-    ("h", None, "direct", "lead", D("2024-07-15"), NaT, 800.0),
-    ("i", "P1", "influenced", "proposal", D("2024-03-01"), NaT, 900.0),
-], columns=["deal_id", "partner_id", "attribution", "stage", "created_date", "close_date",
-            "amount"])
+DEALS = pd.DataFrame(
+    [
+        ("a", "P1", "sourced", "won", D("2024-01-05"), D("2024-01-31"), 1000.0),
+        ("b", "P1", "sourced", "won", D("2024-01-10"), D("2024-02-01"), 2000.0),
+        ("c", "P2", "influenced", "won", D("2024-03-01"), D("2024-06-30"), 3000.0),
+        ("d", "P2", "influenced", "won", D("2024-05-01"), D("2024-07-01"), 4000.0),
+        ("e", None, "direct", "won", D("2024-02-01"), D("2024-03-01"), 50000.0),
+        ("f", "P1", "sourced", "lost", D("2024-02-01"), D("2024-04-01"), 600.0),
+        ("g", "P2", "sourced", "qualified", D("2024-06-01"), NaT, 700.0),
+        ("h", None, "direct", "lead", D("2024-07-15"), NaT, 800.0),
+        ("i", "P1", "influenced", "proposal", D("2024-03-01"), NaT, 900.0),
+    ],
+    columns=[
+        "deal_id",
+        "partner_id",
+        "attribution",
+        "stage",
+        "created_date",
+        "close_date",
+        "amount",
+    ],
+)
 START, END = "2024-02-01", "2024-06-30"
 
 
@@ -42,8 +52,10 @@ def ids(frame):
 
 
 def test_window_is_whole_months_ending_at_as_of():
-    assert deals.window("2026-09-29", 12) == (pd.Timestamp("2025-10-01"),
-                                              pd.Timestamp("2026-09-29"))
+    assert deals.window("2026-09-29", 12) == (
+        pd.Timestamp("2025-10-01"),
+        pd.Timestamp("2026-09-29"),
+    )
 
 
 def test_enums_are_the_schema_vocabularies():
@@ -81,7 +93,9 @@ def test_program_revenue_by_hand():
     """b 2000 + c 3000 = 5000; the direct e (50000) never counts."""
     assert deals.program_revenue(DEALS, START, END) == 5000.0
     assert deals.program_revenue(DEALS, START, END, by="partner_id").to_dict() == {
-        "P1": 2000.0, "P2": 3000.0}
+        "P1": 2000.0,
+        "P2": 3000.0,
+    }
     assert deals.program_revenue(DEALS, end=END) == 6000.0  # a + b + c
     assert deals.program_revenue(DEALS, "2025-01-01", "2025-12-31") == 0.0
 
@@ -100,7 +114,8 @@ def test_attribution_credit_by_hand():
     credit = deals.attribution_credit(DEALS, 0.25)
     assert credit.tolist() == [1.0, 1.0, 0.25, 0.25, 0.0, 1.0, 1.0, 0.0, 0.25]
     assert (DEALS["amount"] * credit)[deals.is_won(DEALS)].sum() == pytest.approx(
-        1000 + 2000 + 0.25 * 3000 + 0.25 * 4000)  # 4750; direct e credits nothing
+        1000 + 2000 + 0.25 * 3000 + 0.25 * 4000
+    )  # 4750; direct e credits nothing
 
 
 def test_cycle_days_by_hand():
@@ -118,7 +133,10 @@ def test_program_revenue_is_the_analytics_universe_revenue(tiny):
     d = ws.table("deals")
     assert deals.program_revenue(d, "2024-01-01", "2024-12-31") == 43000.0
     assert deals.program_revenue(d, "2024-01-01", "2024-12-31", by="partner_id").to_dict() == {
-        "P1": 30000.0, "P2": 5000.0, "P3": 8000.0}
+        "P1": 30000.0,
+        "P2": 5000.0,
+        "P3": 8000.0,
+    }
     table = analytics.drilldown(analytics.Inputs.from_workspace(ws), "2024-01-01", "2024-12-31")
     assert table.loc[table["level"] == "universe", "revenue"].iloc[0] == 43000.0
 

@@ -42,11 +42,12 @@ def test_table_markup_with_and_without_caption(shown):
     show.show_table(short, caption="Top partners")
     show.show_table(long, caption="Partners")
     show.show_table(long)
-    assert shown == [show.table_html(short),
-                     "<p><b>Top partners</b></p>" + show.table_html(short),
-                     "<p><b>Partners</b> (1,200 rows)</p>" + SCROLL + show.table_html(long)
-                     + "</div>",
-                     SCROLL + show.table_html(long) + "</div>"]
+    assert shown == [
+        show.table_html(short),
+        "<p><b>Top partners</b></p>" + show.table_html(short),
+        "<p><b>Partners</b> (1,200 rows)</p>" + SCROLL + show.table_html(long) + "</div>",
+        SCROLL + show.table_html(long) + "</div>",
+    ]
 
 
 def test_table_of_exactly_scroll_rows_does_not_scroll(shown):
@@ -61,23 +62,29 @@ def test_text_and_list_markup(shown):
     show.show_list(["North", "South"])
     show.show_list(["North"], heading="Areas")
     show.show_list([])
-    assert shown == ["<p>Revenue grew.</p>",
-                     "<h4>Finding</h4><p>Revenue grew.</p>",
-                     "<ul><li>North</li><li>South</li></ul>",
-                     "<h4>Areas</h4><ul><li>North</li></ul>",
-                     "<ul></ul>"]
+    assert shown == [
+        "<p>Revenue grew.</p>",
+        "<h4>Finding</h4><p>Revenue grew.</p>",
+        "<ul><li>North</li><li>South</li></ul>",
+        "<h4>Areas</h4><ul><li>North</li></ul>",
+        "<ul></ul>",
+    ]
 
 
 def test_not_supplied_markup(shown):
     show.not_supplied("staff")
-    assert shown == ["<p><b>Not supplied</b> — the client has no <code>staff</code> table. Fill "
-                     "the template <code>staff.csv</code> (or sheet <code>staff</code>) written "
-                     "by <code>playbook new</code> and re-run.</p>"]
+    assert shown == [
+        "<p><b>Not supplied</b> — the client has no <code>staff</code> table. Fill "
+        "the template <code>staff.csv</code> (or sheet <code>staff</code>) written "
+        "by <code>playbook new</code> and re-run.</p>"
+    ]
 
 
 def test_documents_markup_with_missing_values_as_dashes(shown):
-    docs = [{"name": "Alpha Apps", "area": "North", "notes": None},
-            {"name": 7, "area": float("nan")}]
+    docs = [
+        {"name": "Alpha Apps", "area": "North", "notes": None},
+        {"name": 7, "area": float("nan")},
+    ]
     show.show_documents(docs, "name", {"area": "Area", "notes": "Notes"})
     show.show_documents([], "name", {"area": "Area"})
     assert shown == [
@@ -85,14 +92,16 @@ def test_documents_markup_with_missing_values_as_dashes(shown):
         "</tr><tr><th>Notes</th><td>—</td></tr></table></section>"
         '<section class="playbook-doc"><h4>7</h4><table><tr><th>Area</th><td>—</td></tr>'
         "<tr><th>Notes</th><td>—</td></tr></table></section>",
-        ""]
+        "",
+    ]
 
 
 def test_header_markup(shown):
-    show.show_header("Tiny Test Co", pd.Timestamp("2024-06-30 15:00"), "USD", "05-analytics",
-                     [])
+    show.show_header("Tiny Test Co", pd.Timestamp("2024-06-30 15:00"), "USD", "05-analytics", [])
     show.show_header("Tiny Test Co", "2024-06-30", "EUR", "05-analytics", ["staff", "events"])
-    show.show_header("C", "2024-06-30", "USD", "Analytics", [], "2023-07-01 to 2024-06-30 (12 months)")
+    show.show_header(
+        "C", "2024-06-30", "USD", "Analytics", [], "2023-07-01 to 2024-06-30 (12 months)"
+    )
     assert shown == [
         "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
         "<b>Currency:</b> USD<br><b>Notebook:</b> 05-analytics</p>",
@@ -101,10 +110,12 @@ def test_header_markup(shown):
         "<br><b>Tables not supplied:</b> staff, events</p>",
         "<p><b>Client:</b> C &nbsp; <b>As of:</b> 2024-06-30 &nbsp; <b>Currency:</b> USD"
         "<br><b>Notebook:</b> Analytics<br><b>Reporting window:</b> 2023-07-01 to 2024-06-30 "
-        "(12 months)</p>"]
+        "(12 months)</p>",
+    ]
 
 
 # --------------------------------------------------------------------------- the environment
+
 
 def test_one_cached_autoescaping_strict_environment():
     env = fragments.environment()
@@ -168,11 +179,14 @@ def test_every_fragment_escapes_client_text(shown, fragment, raw, escaped):
     assert_escaped(html, benign, raw, escaped)
 
 
-@pytest.mark.parametrize(("raw", "escaped"), [
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('"><img src=x onerror=alert(1)>', '"&gt;&lt;img src=x onerror=alert(1)&gt;'),
-    ("&amp;", "&amp;amp;"),
-])
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ('"><img src=x onerror=alert(1)>', '"&gt;&lt;img src=x onerror=alert(1)&gt;'),
+        ("&amp;", "&amp;amp;"),
+    ],
+)
 def test_table_cells_and_headers_are_escaped_by_pandas(shown, raw, escaped):
     """Table bodies come from pandas (escapes <, > and &; quotes are harmless in text)."""
     show.show_table(pd.DataFrame({raw: [raw]}))

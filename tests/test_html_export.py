@@ -15,18 +15,23 @@ HOSTILE = [  # (raw client text, what the page must contain instead)
 ]
 TOKEN = "CLIENTTEXT"
 
-HEAD = ("<h2>Assumptions used in this report</h2><p>The parameters this report was run with; "
-        "change them with <code>playbook run --param NAME=VALUE</code> or in the notebook's "
-        'first cell.</p><table class="playbook-table"><thead><tr><th>Parameter</th>'
-        "<th>Value</th><th>Meaning</th></tr></thead><tbody>")
+HEAD = (
+    "<h2>Assumptions used in this report</h2><p>The parameters this report was run with; "
+    "change them with <code>playbook run --param NAME=VALUE</code> or in the notebook's "
+    'first cell.</p><table class="playbook-table"><thead><tr><th>Parameter</th>'
+    "<th>Value</th><th>Meaning</th></tr></thead><tbody>"
+)
 
 
 def test_assumptions_markup():
-    html = assumptions_html([("window_months", "6", "months per window"),
-                             ("as_of", "(empty)", "latest deal date")])
-    assert html == (HEAD + "<tr><td><code>window_months</code></td><td>6</td>"
-                    "<td>months per window</td></tr><tr><td><code>as_of</code></td>"
-                    "<td>(empty)</td><td>latest deal date</td></tr></tbody></table>")
+    html = assumptions_html(
+        [("window_months", "6", "months per window"), ("as_of", "(empty)", "latest deal date")]
+    )
+    assert html == (
+        HEAD + "<tr><td><code>window_months</code></td><td>6</td>"
+        "<td>months per window</td></tr><tr><td><code>as_of</code></td>"
+        "<td>(empty)</td><td>latest deal date</td></tr></tbody></table>"
+    )
     assert assumptions_html([]) == HEAD + "</tbody></table>"
 
 
@@ -51,11 +56,15 @@ def test_every_assumptions_cell_escapes_client_text(fragment, raw, escaped):
 def test_export_appends_the_escaped_assumptions_and_loads_no_scripts(tmp_path):
     source = tmp_path / "nb.ipynb"
     nbformat.write(new_notebook(cells=[new_markdown_cell("# Partner report")]), source)
-    target = export_html(source, tmp_path / "nb.html", title="05-analytics",
-                         assumptions=[("trend_freq", "<script>alert(1)</script>", "a <b>")])
+    target = export_html(
+        source,
+        tmp_path / "nb.html",
+        title="05-analytics",
+        assumptions=[("trend_freq", "<script>alert(1)</script>", "a <b>")],
+    )
     page = target.read_text(encoding="utf-8")
     assert target == tmp_path / "nb.html" and not (tmp_path / "nb.html.tmp").exists()
     assert "<title>05-analytics</title>" in page
-    assert (assumptions_html([("trend_freq", "<script>alert(1)</script>", "a <b>")]) in page)
+    assert assumptions_html([("trend_freq", "<script>alert(1)</script>", "a <b>")]) in page
     assert "alert(1)</script>" not in page and "<script src=" not in page
     assert page.index("Partner report") < page.index("Assumptions used in this report")

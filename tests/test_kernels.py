@@ -37,15 +37,18 @@ def _papermill_whose_kernel_fails_to_start(failures: int, calls: list):
             shutil.copy(src, out)
             raise RuntimeError("Kernel died before replying to kernel_info")
         return real(src, out, **kwargs)
+
     return fake
 
 
 @pytest.mark.e2e
 def test_kernel_that_fails_to_start_is_retried_even_after_papermill_wrote_the_output(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     calls: list = []
-    monkeypatch.setattr(kernels.pm, "execute_notebook",
-                        _papermill_whose_kernel_fails_to_start(2, calls))
+    monkeypatch.setattr(
+        kernels.pm, "execute_notebook", _papermill_whose_kernel_fails_to_start(2, calls)
+    )
     monkeypatch.setattr(kernels.time, "sleep", lambda s: None)
     result, printed = _execute_alone(tmp_path, "01-ok.ipynb", "x = 6 * 7\nprint(x)")
     assert result["status"] == "ok", result["error"]
@@ -56,15 +59,20 @@ def test_kernel_that_fails_to_start_is_retried_even_after_papermill_wrote_the_ou
 @pytest.mark.e2e
 def test_batch_kernels_talk_over_ipc_sockets_so_parallel_starts_cannot_race_for_ports(tmp_path):
     result, printed = _execute_alone(
-        tmp_path, "01-transport.ipynb", "import json, ipykernel.connect as c\n"
-        "print(json.load(open(c.get_connection_file()))['transport'])")
+        tmp_path,
+        "01-transport.ipynb",
+        "import json, ipykernel.connect as c\n"
+        "print(json.load(open(c.get_connection_file()))['transport'])",
+    )
     assert result["status"] == "ok" and printed == "ipc\n"
 
 
 @pytest.mark.e2e
 def test_kernel_output_goes_to_a_log_in_the_run_folder_not_the_terminal(tmp_path, capfd):
-    write_notebook(tmp_path / "01-chatty.ipynb",
-              "import sys\nprint('kernel chatter', file=sys.__stderr__, flush=True)")
+    write_notebook(
+        tmp_path / "01-chatty.ipynb",
+        "import sys\nprint('kernel chatter', file=sys.__stderr__, flush=True)",
+    )
     write_notebook(tmp_path / "02-quiet.ipynb", "x = 1")
     run = tmp_path / "run"
     chatty = runner.execute_one(str(tmp_path / "01-chatty.ipynb"), str(run), {}, False, 60)
@@ -92,8 +100,9 @@ def test_each_ipc_kernel_gets_its_own_socket_names():
 
 def test_kernel_start_failures_give_up_after_three_attempts(tmp_path, monkeypatch):
     calls: list = []
-    monkeypatch.setattr(kernels.pm, "execute_notebook",
-                        _papermill_whose_kernel_fails_to_start(99, calls))
+    monkeypatch.setattr(
+        kernels.pm, "execute_notebook", _papermill_whose_kernel_fails_to_start(99, calls)
+    )
     monkeypatch.setattr(kernels.time, "sleep", lambda s: None)
     result, _ = _execute_alone(tmp_path, "01-ok.ipynb", "x = 1")
     assert result["status"] == "failed" and len(calls) == kernels.START_ATTEMPTS == 3
@@ -110,6 +119,7 @@ def test_kernel_start_error_after_a_cell_ran_is_not_retried(tmp_path, monkeypatc
         nb.cells[0].execution_count = 1
         nbformat.write(nb, out)
         raise RuntimeError("Kernel didn't respond in 60 seconds")
+
     monkeypatch.setattr(kernels.pm, "execute_notebook", fake)
     result, _ = _execute_alone(tmp_path, "01-ok.ipynb", "x = 1")
     assert result["status"] == "failed" and len(calls) == 1
@@ -121,9 +131,21 @@ def _shadowing_kernelspec(tmp_path, monkeypatch):
     Jupyter leaves behind."""
     spec = tmp_path / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": ["/opt/other/bin/python", "-m", "ipykernel_launcher", "-f",
-                 "{connection_file}"], "display_name": "Other", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    "/opt/other/bin/python",
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                ],
+                "display_name": "Other",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
 
 
@@ -139,12 +161,12 @@ def test_batch_kernels_ignore_a_shadowing_python3_kernelspec(tmp_path, monkeypat
 
 
 @pytest.mark.e2e
-def test_notebooks_run_in_this_interpreter_despite_a_shadowing_kernelspec(tmp_path,
-                                                                          monkeypatch):
+def test_notebooks_run_in_this_interpreter_despite_a_shadowing_kernelspec(tmp_path, monkeypatch):
     import sys
 
     _shadowing_kernelspec(tmp_path, monkeypatch)
-    result, printed = _execute_alone(tmp_path, "01-which.ipynb",
-                                     "import sys\nprint(sys.executable)")
+    result, printed = _execute_alone(
+        tmp_path, "01-which.ipynb", "import sys\nprint(sys.executable)"
+    )
     assert result["status"] == "ok", result["error"]
     assert printed == sys.executable + "\n"

@@ -6,10 +6,19 @@ import pytest
 from playbook import normalise
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("1234", 1234.0), ("$1,234.50", 1234.5), ("(300)", -300.0), ("USD 2,000", 2000.0),
-    ("12 USD", 12.0), ("-5", -5.0), ("  7 ", 7.0), ("1,000,000", 1_000_000.0),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("1234", 1234.0),
+        ("$1,234.50", 1234.5),
+        ("(300)", -300.0),
+        ("USD 2,000", 2000.0),
+        ("12 USD", 12.0),
+        ("-5", -5.0),
+        ("  7 ", 7.0),
+        ("1,000,000", 1_000_000.0),
+    ],
+)
 def test_money_accepted(raw, expected):
     values, bad, _ = normalise.parse_number(pd.Series([raw]), money=True, currency="USD")
     assert not bad[0]
@@ -35,22 +44,33 @@ def test_percent_accepts_sign():
     assert list(changed) == [True, False]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("2024-03-31", "2024-03-31"), ("03/31/2024", "2024-03-31"), ("3/4/2024", "2024-03-04"),
-    ("2024-01-05 00:00:00", "2024-01-05"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2024-03-31", "2024-03-31"),
+        ("03/31/2024", "2024-03-31"),
+        ("3/4/2024", "2024-03-04"),
+        ("2024-01-05 00:00:00", "2024-01-05"),
+    ],
+)
 def test_dates_accepted(raw, expected):
     values, bad, _ = normalise.parse_date(pd.Series([raw]))
     assert not bad[0]
     assert values[0] == pd.Timestamp(expected)
 
 
-@pytest.mark.parametrize("raw, expected, changed", [
-    ("2024-01-02 13:45:00", "2024-01-02", True), ("2024-01-02T23:30:00Z", "2024-01-02", True),
-    ("2024-01-02T13:45:00.000+0000", "2024-01-02", True), ("1/2/2024 1:45 PM", "2024-01-02", True),
-    ("03/31/2024, 23:59", "2024-03-31", True), ("2024-01-05 00:00:00", "2024-01-05", False),
-    ("2024-01-05 00:00", "2024-01-05", False),
-])
+@pytest.mark.parametrize(
+    "raw, expected, changed",
+    [
+        ("2024-01-02 13:45:00", "2024-01-02", True),
+        ("2024-01-02T23:30:00Z", "2024-01-02", True),
+        ("2024-01-02T13:45:00.000+0000", "2024-01-02", True),
+        ("1/2/2024 1:45 PM", "2024-01-02", True),
+        ("03/31/2024, 23:59", "2024-03-31", True),
+        ("2024-01-05 00:00:00", "2024-01-05", False),
+        ("2024-01-05 00:00", "2024-01-05", False),
+    ],
+)
 def test_timestamps_keep_their_calendar_date(raw, expected, changed):
     values, bad, was_changed = normalise.parse_date(pd.Series([raw, "2024-01-01"]))
     assert not bad[0] and values[0] == pd.Timestamp(expected)
@@ -62,8 +82,7 @@ def test_day_first_timestamp():
     assert not bad[0] and values[0] == pd.Timestamp("2024-03-31")
 
 
-@pytest.mark.parametrize("raw", ["2024-01-02 25:00", "2024-01-02 13:45 tomorrow",
-                                 "1/2/2024 13:61"])
+@pytest.mark.parametrize("raw", ["2024-01-02 25:00", "2024-01-02 13:45 tomorrow", "1/2/2024 13:61"])
 def test_timestamps_with_an_impossible_time_are_rejected(raw):
     _, bad, _ = normalise.parse_date(pd.Series([raw]))
     assert bad[0]
@@ -75,10 +94,15 @@ def test_dates_rejected(raw):
     assert bad[0]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("31/03/2024", "2024-03-31"), ("03/04/2024", "2024-04-03"), ("3.4.2024", "2024-04-03"),
-    ("2024-03-31", "2024-03-31"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("31/03/2024", "2024-03-31"),
+        ("03/04/2024", "2024-04-03"),
+        ("3.4.2024", "2024-04-03"),
+        ("2024-03-31", "2024-03-31"),
+    ],
+)
 def test_day_first_dates_accepted_when_the_workspace_says_so(raw, expected):
     values, bad, changed = normalise.parse_date(pd.Series([raw, "2024-01-01"]), "DMY")
     assert not bad[0] and values[0] == pd.Timestamp(expected)
@@ -98,8 +122,10 @@ def test_unknown_date_order_is_a_programming_error():
 
 def test_enum_case_spaces_hyphens_and_aliases():
     values, bad, changed = normalise.parse_enum(
-        pd.Series([" Won ", "closed-won", "LOST", "maybe", ""]), ("won", "lost"),
-        {"closed_won": "won"})
+        pd.Series([" Won ", "closed-won", "LOST", "maybe", ""]),
+        ("won", "lost"),
+        {"closed_won": "won"},
+    )
     assert list(values[:3]) == ["won", "won", "lost"]
     assert list(bad) == [False, False, False, True, False]
     assert changed[:3].all()

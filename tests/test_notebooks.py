@@ -59,8 +59,9 @@ def test_live_widget_mode_runs_and_shows_widgets(path, monkeypatch):
     assert "parameters" in cells[0].metadata.get("tags", [])
     namespace: dict = {}
     for i, cell in enumerate(cells):
-        source = "\n".join(line for line in cell.source.splitlines()
-                           if not line.startswith("%"))  # %matplotlib inline: a kernel magic
+        source = "\n".join(
+            line for line in cell.source.splitlines() if not line.startswith("%")
+        )  # %matplotlib inline: a kernel magic
         exec(compile(source, f"{path.name} cell {i}", "exec"), namespace)
         if i == 0:  # the parameters cell
             namespace["interactive"] = True
@@ -73,8 +74,11 @@ def test_one_start_and_one_finish_and_no_own_file_name(path):
     """The set-up and the recording live in playbook.notebook: a notebook calls start() once and
     finish() once, never opens the workspace or writes results itself, and does not name its own
     file (the runner injects its id)."""
-    source = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"]
-                     if c["cell_type"] == "code")
+    source = "".join(
+        "".join(c["source"])
+        for c in json.loads(path.read_text())["cells"]
+        if c["cell_type"] == "code"
+    )
     assert source.count("notebook.start(") == 1 and source.count("notebook.finish(") == 1
     for setup in ("open_workspace", "resolve_as_of", "results.", "header("):
         assert setup not in source, setup

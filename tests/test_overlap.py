@@ -6,40 +6,79 @@ import pytest
 from playbook import overlap as ov
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("https://www.Acme.com/about?x=1", "acme.com"), ("WWW.ACME.COM", "acme.com"),
-    ("acme.com.", "acme.com"), ("http://shop.acme.co.uk:8080/", "shop.acme.co.uk"),
-    ("sales@acme.com", "acme.com"), ("", None), ("  ", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("https://www.Acme.com/about?x=1", "acme.com"),
+        ("WWW.ACME.COM", "acme.com"),
+        ("acme.com.", "acme.com"),
+        ("http://shop.acme.co.uk:8080/", "shop.acme.co.uk"),
+        ("sales@acme.com", "acme.com"),
+        ("", None),
+        ("  ", None),
+    ],
+)
 def test_normalise_domain(raw, expected):
     got = ov.normalise_domain(pd.Series([raw]))[0]
     assert (got if got is not pd.NA else None) == expected
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("ACME, Inc.", "acme"), ("Acme Corp", "acme"), ("Müller GmbH", "müller"),
-    ("The Widget Co., Ltd", "widget"), ("Smith & Sons LLC", "smith and sons"),
-    ("Globex S.A.", "globex"), ("Initech", "initech"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("ACME, Inc.", "acme"),
+        ("Acme Corp", "acme"),
+        ("Müller GmbH", "müller"),
+        ("The Widget Co., Ltd", "widget"),
+        ("Smith & Sons LLC", "smith and sons"),
+        ("Globex S.A.", "globex"),
+        ("Initech", "initech"),
+    ],
+)
 def test_normalise_name(raw, expected):
     assert ov.normalise_name(pd.Series([raw]))[0] == expected
 
 
-ACCOUNTS = pd.DataFrame({
-    "account_id": ["A1", "A2", "A3", "A4", "A5"],
-    "name": ["Acme Inc", "Globex LLC", "Initech", "Hooli Ltd", "Umbrella Corp"],
-    "domain": ["acme.com", "globex.com", None, "hooli.com", "umbrella.com"],
-    "status": ["customer", "customer", "prospect", "prospect", "customer"]})
-DEALS = pd.DataFrame({
-    "deal_id": ["D1", "D2", "D3", "D4"], "account_id": ["A1", "A1", "A3", "A5"],
-    "stage": ["qualified", "won", "lead", "proposal"], "amount": [100.0, 999.0, 50.0, 70.0]})
-THEIRS = pd.DataFrame({
-    "partner_id": ["P1", "P1", "P1", "P1", "P1", "P2", "P2"],
-    "account_name": ["ACME, INC.", "Globex", "INITECH LLC", "Hooli", "Nobody", "Acme", None],
-    "domain": ["https://www.acme.com/", None, "initech.io", "hooli.net", "nobody.com",
-               "acme.com", "umbrella.com"],
-    "relationship": ["customer", "customer", "prospect", "customer", "customer", "prospect",
-                     "customer"]})
+ACCOUNTS = pd.DataFrame(
+    {
+        "account_id": ["A1", "A2", "A3", "A4", "A5"],
+        "name": ["Acme Inc", "Globex LLC", "Initech", "Hooli Ltd", "Umbrella Corp"],
+        "domain": ["acme.com", "globex.com", None, "hooli.com", "umbrella.com"],
+        "status": ["customer", "customer", "prospect", "prospect", "customer"],
+    }
+)
+DEALS = pd.DataFrame(
+    {
+        "deal_id": ["D1", "D2", "D3", "D4"],
+        "account_id": ["A1", "A1", "A3", "A5"],
+        "stage": ["qualified", "won", "lead", "proposal"],
+        "amount": [100.0, 999.0, 50.0, 70.0],
+    }
+)
+THEIRS = pd.DataFrame(
+    {
+        "partner_id": ["P1", "P1", "P1", "P1", "P1", "P2", "P2"],
+        "account_name": ["ACME, INC.", "Globex", "INITECH LLC", "Hooli", "Nobody", "Acme", None],
+        "domain": [
+            "https://www.acme.com/",
+            None,
+            "initech.io",
+            "hooli.net",
+            "nobody.com",
+            "acme.com",
+            "umbrella.com",
+        ],
+        "relationship": [
+            "customer",
+            "customer",
+            "prospect",
+            "customer",
+            "customer",
+            "prospect",
+            "customer",
+        ],
+    }
+)
 PARTNERS = pd.DataFrame({"partner_id": ["P1", "P2", "P3"], "name": ["One", "Two", "Three"]})
 
 
@@ -54,11 +93,15 @@ def test_match_keys_by_hand():
     row 4 unknown; rows 5–6 domain."""
     _, m = matched()
     got = dict(zip(m["row"], zip(m["account_id"], m["key"], strict=True), strict=True))
-    assert got == {0: ("A1", "domain"), 1: ("A2", "name"), 2: ("A3", "name"),
-                   5: ("A1", "domain"), 6: ("A5", "domain")}
+    assert got == {
+        0: ("A1", "domain"),
+        1: ("A2", "name"),
+        2: ("A3", "name"),
+        5: ("A1", "domain"),
+        6: ("A5", "domain"),
+    }
     summary = ov.match_summary(m, THEIRS)
-    assert summary["rows"].to_dict() == {"domain": 3, "name": 2, "hashed domain": 0,
-                                         "unmatched": 2}
+    assert summary["rows"].to_dict() == {"domain": 3, "name": 2, "hashed domain": 0, "unmatched": 2}
 
 
 def test_overlap_matrix_and_potential_revenue_by_hand():
@@ -77,9 +120,14 @@ def test_overlap_matrix_and_potential_revenue_by_hand():
 
 
 def test_each_opportunity_counted_once_when_matched_twice():
-    theirs = pd.DataFrame({"partner_id": ["P1", "P1"], "account_name": ["Acme", "ACME Inc"],
-                           "domain": ["acme.com", "www.acme.com"],
-                           "relationship": ["customer", "prospect"]})
+    theirs = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P1"],
+            "account_name": ["Acme", "ACME Inc"],
+            "domain": ["acme.com", "www.acme.com"],
+            "relationship": ["customer", "prospect"],
+        }
+    )
     ours = ov.our_accounts(ACCOUNTS, DEALS)
     per = ov.partner_overlap(ov.match_accounts(ours, theirs), ours, DEALS, PARTNERS)
     assert per.loc[0, "potential_revenue"] == 100 and per.loc[0, "overlap_total"] == 1
@@ -91,8 +139,12 @@ def test_hashed_list_gives_the_same_overlap_as_the_raw_list():
     plain = ov.match_accounts(ours, raw[["partner_id", "domain", "relationship"]])
     hashed = ov.match_accounts(ours, ov.hashed_list(raw, "s3cret"), salt="s3cret")
     key = ["partner_id", "account_id", "relationship"]
-    assert (plain[key].sort_values(key).reset_index(drop=True)
-            .equals(hashed[key].sort_values(key).reset_index(drop=True)))
+    assert (
+        plain[key]
+        .sort_values(key)
+        .reset_index(drop=True)
+        .equals(hashed[key].sort_values(key).reset_index(drop=True))
+    )
     assert set(hashed["key"]) == {"hashed domain"}
     wrong = ov.match_accounts(ours, ov.hashed_list(raw, "s3cret"), salt="other")
     assert wrong.empty
@@ -114,14 +166,25 @@ def test_counts_only_suppresses_small_cells():
 
 
 def test_tiers_by_threshold():
-    overlap = pd.DataFrame({"partner_id": ["A", "B", "C", "D"], "name": list("ABCD"),
-                            "our_customers": [12, 12, 3, 1], "overlap_total": [20, 15, 5, 1],
-                            "potential_revenue": [0.0] * 4})
+    overlap = pd.DataFrame(
+        {
+            "partner_id": ["A", "B", "C", "D"],
+            "name": list("ABCD"),
+            "our_customers": [12, 12, 3, 1],
+            "overlap_total": [20, 15, 5, 1],
+            "potential_revenue": [0.0] * 4,
+        }
+    )
     fit = pd.DataFrame({"partner_id": ["A", "B", "C", "D"], "fit_score": [70, 50, 10, 45]})
-    ranked = ov.rank_partners(overlap, fit, lhf_overlap=10, lhf_fit=60, mid_overlap=3,
-                              mid_fit=40).set_index("partner_id")
-    assert ranked["tier"].to_dict() == {"A": "Low-Hanging Fruit", "B": "Mid-Level",
-                                        "C": "Mid-Level", "D": "Mid-Level"}
+    ranked = ov.rank_partners(
+        overlap, fit, lhf_overlap=10, lhf_fit=60, mid_overlap=3, mid_fit=40
+    ).set_index("partner_id")
+    assert ranked["tier"].to_dict() == {
+        "A": "Low-Hanging Fruit",
+        "B": "Mid-Level",
+        "C": "Mid-Level",
+        "D": "Mid-Level",
+    }
     assert ranked.loc["A", "rank"] == 1 and ranked.loc["B", "rank"] == 2
     cold = ov.rank_partners(overlap, fit.assign(fit_score=[70, 50, 10, 39]), 10, 60, 3, 40)
     assert cold.set_index("partner_id").loc["D", "tier"] == "Cold"
@@ -130,11 +193,19 @@ def test_tiers_by_threshold():
 
 
 def test_funnel_and_content_reach_by_hand():
-    c = pd.DataFrame({"campaign_id": ["C1", "C2", "C3"], "tier": ["cold", "cold", "mid_level"],
-                      "channel": ["LinkedIn", "E-mail", "LinkedIn"],
-                      "content_piece": ["Guide", "Guide", "Story"], "cost": [1000.0, 500.0, 300.0],
-                      "traffic": [1000, 500, 200], "opt_ins": [100, 50, 40],
-                      "engaged": [20, 10, 10], "closed": [2, 1, 0]})
+    c = pd.DataFrame(
+        {
+            "campaign_id": ["C1", "C2", "C3"],
+            "tier": ["cold", "cold", "mid_level"],
+            "channel": ["LinkedIn", "E-mail", "LinkedIn"],
+            "content_piece": ["Guide", "Guide", "Story"],
+            "cost": [1000.0, 500.0, 300.0],
+            "traffic": [1000, 500, 200],
+            "opt_ins": [100, 50, 40],
+            "engaged": [20, 10, 10],
+            "closed": [2, 1, 0],
+        }
+    )
     f = ov.funnel(c, ["tier"]).set_index("tier")
     assert f.loc["cold", "opt_in_rate"] == pytest.approx(150 / 1500)
     assert f.loc["cold", "engage_rate"] == pytest.approx(30 / 150)
@@ -143,8 +214,10 @@ def test_funnel_and_content_reach_by_hand():
     assert pd.isna(f.loc["mid_level", "cost_per_partner"])
     assert list(ov.funnel_view(f.reset_index(), "USD")["Tier"]) == ["Cold", "Mid-Level"]
     assert "Cheapest partners come from Cold campaigns at USD\xa0500 per" in " ".join(
-        ov.summarise(summary=None, ranked=None, tier_funnel=f.reset_index(),
-                     currency="USD").findings)
+        ov.summarise(
+            summary=None, ranked=None, tier_funnel=f.reset_index(), currency="USD"
+        ).findings
+    )
     reach = ov.content_reach(c).set_index("content_piece")
     assert reach.loc["Guide", "channels"] == 2 and reach.loc["Guide", "traffic"] == 1500
 
@@ -156,15 +229,33 @@ def test_hash_accounts_cli_output_matches_like_raw(tmp_path):
 
     raw = THEIRS.dropna(subset=["domain"])[["partner_id", "domain", "relationship"]]
     raw.to_csv(tmp_path / "raw.csv", index=False)
-    result = CliRunner().invoke(main, ["hash-accounts", str(tmp_path / "raw.csv"), "--salt", "s",
-                                       "--out", str(tmp_path / "hashed.csv")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "hash-accounts",
+            str(tmp_path / "raw.csv"),
+            "--salt",
+            "s",
+            "--out",
+            str(tmp_path / "hashed.csv"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     hashed = pd.read_csv(tmp_path / "hashed.csv")
     assert list(hashed.columns) == ["partner_id", "domain_hash", "relationship"]
     ours = ov.our_accounts(ACCOUNTS, DEALS)
     assert set(ov.match_accounts(ours, hashed, salt="s")["account_id"]) == {"A1", "A5"}
-    bad = CliRunner().invoke(main, ["hash-accounts", str(tmp_path / "hashed.csv"), "--salt", "s",
-                                    "--out", str(tmp_path / "x.csv")])
+    bad = CliRunner().invoke(
+        main,
+        [
+            "hash-accounts",
+            str(tmp_path / "hashed.csv"),
+            "--salt",
+            "s",
+            "--out",
+            str(tmp_path / "x.csv"),
+        ],
+    )
     assert bad.exit_code == 1 and "missing column(s) domain" in bad.output
 
 
@@ -172,10 +263,19 @@ def test_funnel_chart_has_plain_tick_labels_and_tier_names():
     """parse_math is off (client names may hold "$"), so log ticks must not be mathtext."""
     from playbook import charts
 
-    c = pd.DataFrame({"campaign_id": ["C1", "C2"], "tier": ["cold", "low_hanging_fruit"],
-                      "channel": ["E-mail", "E-mail"], "content_piece": ["G", "G"],
-                      "cost": [100.0, 100.0], "traffic": [20000, 900], "opt_ins": [900, 80],
-                      "engaged": [90, 30], "closed": [3, 2]})
+    c = pd.DataFrame(
+        {
+            "campaign_id": ["C1", "C2"],
+            "tier": ["cold", "low_hanging_fruit"],
+            "channel": ["E-mail", "E-mail"],
+            "content_piece": ["G", "G"],
+            "cost": [100.0, 100.0],
+            "traffic": [20000, 900],
+            "opt_ins": [900, 80],
+            "engaged": [90, 30],
+            "closed": [3, 2],
+        }
+    )
     frame = ov.funnel_chart_frame(ov.funnel(c, ["tier"]))
     assert list(frame.index) == ["Cold", "Low-Hanging Fruit"]
     fig = charts.funnel(frame, "Funnel")

@@ -16,11 +16,15 @@ def _name_and_bound(spec: str) -> tuple[str, str]:
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
-    wanted = dict(map(_name_and_bound, project["dependencies"]
-                      + project["optional-dependencies"]["test"]))
+    wanted = dict(
+        map(_name_and_bound, project["dependencies"] + project["optional-dependencies"]["test"])
+    )
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
-    conda = dict(_name_and_bound(d) for d in env["dependencies"]
-                 if isinstance(d, str) and not d.startswith(("python", "pip")))
+    conda = dict(
+        _name_and_bound(d)
+        for d in env["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python", "pip"))
+    )
     assert conda == wanted
 
 
@@ -47,8 +51,12 @@ def test_ruff_clean():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "."],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -57,6 +65,10 @@ def test_ruff_format_clean():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", "."],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout

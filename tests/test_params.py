@@ -29,8 +29,9 @@ def test_runner_owned_param_is_refused():
 
 
 def test_param_values_keep_the_parameter_type(tmp_path):
-    values = params.parse_params(["as_of=2024-06-30", "window_months=6", "interactive=false"],
-                                 [ANALYTICS])["05-analytics.ipynb"]
+    values = params.parse_params(
+        ["as_of=2024-06-30", "window_months=6", "interactive=false"], [ANALYTICS]
+    )["05-analytics.ipynb"]
     assert values == {"as_of": "2024-06-30", "window_months": 6, "interactive": False}
     with pytest.raises(RunError, match="whole number"):
         params.parse_params(["window_months=six"], [ANALYTICS])
@@ -40,7 +41,8 @@ def test_param_values_keep_the_parameter_type(tmp_path):
     source.cells[0].source += '\nclient_code = ""'
     nbformat.write(source, nb)
     assert params.parse_params(["client_code=007"], [nb])["09-codes.ipynb"] == {
-        "client_code": "007"}
+        "client_code": "007"
+    }
 
 
 @pytest.mark.parametrize("value", ["garbage", "2024-02-30", "2024", "06/30/2024"])

@@ -9,22 +9,31 @@ from playbook.workspace import check_workspace, load_workspace
 
 
 def test_bad_money_value(tmp_path):
-    ws = variant(tmp_path, "deals", "D3,P2,sourced,won,2024-05-01,2024-07-15,5000",
-                 'D3,P2,sourced,won,2024-05-01,2024-07-15,"5.000,00"')
+    ws = variant(
+        tmp_path,
+        "deals",
+        "D3,P2,sourced,won,2024-05-01,2024-07-15,5000",
+        'D3,P2,sourced,won,2024-05-01,2024-07-15,"5.000,00"',
+    )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column) == ("deals.csv", 4, "amount")
 
 
 def test_wrong_currency_symbol(tmp_path):
-    ws = variant(tmp_path, "investments", "I1,P1,2024-02-01,integration,3000",
-                 'I1,P1,2024-02-01,integration,"€3,000"')
+    ws = variant(
+        tmp_path,
+        "investments",
+        "I1,P1,2024-02-01,integration,3000",
+        'I1,P1,2024-02-01,integration,"€3,000"',
+    )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column, p.value) == ("investments.csv", 2, "amount", "€3,000")
 
 
 def test_enum_value_not_allowed(tmp_path):
-    ws = variant(tmp_path, "partners", "P2,Beta Consulting,integrator",
-                 "P2,Beta Consulting,distributor")
+    ws = variant(
+        tmp_path, "partners", "P2,Beta Consulting,integrator", "P2,Beta Consulting,distributor"
+    )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column, p.value) == ("partners.csv", 3, "type", "distributor")
     assert "isv, integrator, platform, ecosystem" in p.expected
@@ -40,8 +49,9 @@ def test_ambiguous_day_first_date(tmp_path):
 def test_day_first_dates_pass_when_the_profile_says_dmy(tmp_path):
     """The same export passes once profile.yaml says `date_order: DMY`, with the dates right."""
     tables = dict(TINY)
-    tables["deals"] = TINY["deals"].replace("2024-07-15", "15/07/2024").replace(
-        "2024-03-10", "10.03.2024")
+    tables["deals"] = (
+        TINY["deals"].replace("2024-07-15", "15/07/2024").replace("2024-03-10", "10.03.2024")
+    )
     ws = write_workspace(tmp_path / "ws", tables, profile=PROFILE + "date_order: DMY\n")
     workspace, problems = check_workspace(ws)
     assert [p for p in problems if p.level == "error"] == []
@@ -62,25 +72,30 @@ def test_month_first_date_in_a_dmy_workspace_says_so(tmp_path):
 
 
 def test_value_out_of_range(tmp_path):
-    ws = variant(tmp_path, "staff", "M2,Max North,North,channel_manager,0.5",
-                 "M2,Max North,North,channel_manager,1.5")
+    ws = variant(
+        tmp_path,
+        "staff",
+        "M2,Max North,North,channel_manager,0.5",
+        "M2,Max North,North,channel_manager,1.5",
+    )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column) == ("staff.csv", 3, "fte")
 
 
 def test_required_value_missing(tmp_path):
-    ws = variant(tmp_path, "partners", "P3,Gamma Cloud,platform,active,South",
-                 "P3,,platform,active,South")
+    ws = variant(
+        tmp_path, "partners", "P3,Gamma Cloud,platform,active,South", "P3,,platform,active,South"
+    )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column) == ("partners.csv", 4, "name")
 
 
 def test_required_column_missing(tmp_path):
-    ws = variant(tmp_path, "deals", "deal_id,partner_id,attribution,stage",
-                 "deal_id,partner_id,attrib,stage")
+    ws = variant(
+        tmp_path, "deals", "deal_id,partner_id,attribution,stage", "deal_id,partner_id,attrib,stage"
+    )
     errors = problems_of(ws)
-    assert any(p.column == "attribution" and p.row == 1 and "missing" in p.expected
-               for p in errors)
+    assert any(p.column == "attribution" and p.row == 1 and "missing" in p.expected for p in errors)
 
 
 def test_duplicate_id(tmp_path):
@@ -92,11 +107,14 @@ def test_duplicate_id(tmp_path):
 
 def test_bom_headers_case_and_messy_values_are_normalised_with_notes(tmp_path):
     tables = dict(TINY)
-    tables["deals"] = (tables["deals"]
-                       .replace("deal_id,partner_id,attribution,stage",
-                                "Deal ID,Partner ID,Attribution,Stage")
-                       .replace("D1,P1,sourced,won,2024-01-10,2024-03-10,10000",
-                                'D1,P1, Sourced ,Closed Won,01/10/2024,03/10/2024,"$10,000"'))
+    tables["deals"] = (
+        tables["deals"]
+        .replace("deal_id,partner_id,attribution,stage", "Deal ID,Partner ID,Attribution,Stage")
+        .replace(
+            "D1,P1,sourced,won,2024-01-10,2024-03-10,10000",
+            'D1,P1, Sourced ,Closed Won,01/10/2024,03/10/2024,"$10,000"',
+        )
+    )
     ws = write_workspace(tmp_path / "ws", tables)
     raw = (ws / "deals.csv").read_bytes()
     (ws / "deals.csv").write_bytes(b"\xef\xbb\xbf" + raw)
@@ -127,12 +145,15 @@ D3,P2,sourced,Prospecting,2024-05-01,,5000,4000
 
 def test_profile_maps_export_headers_and_values_onto_ours(tmp_path):
     """A raw CRM export: its headers and stage names are mapped in profile.yaml, not edited."""
-    profile = PROFILE + """\
+    profile = (
+        PROFILE
+        + """\
 column_names:
   deals: {Opportunity ID: deal_id, partner: partner_id}
 value_names:
   deals.stage: {Negotiation/Review: proposal, PROSPECTING: lead}
 """
+    )
     tables = {"partners": TINY["partners"], "deals": SALESFORCE_DEALS}
     ws = write_workspace(tmp_path / "ws", tables, profile=profile)
     workspace, problems = check_workspace(ws)
@@ -145,8 +166,9 @@ value_names:
 def test_unused_export_columns_are_one_warning_with_their_exported_names(tmp_path):
     tables = dict(TINY)
     tables["deals"] = TINY["deals"].replace("units\n", "units,Opportunity Owner,Next Step\n", 1)
-    tables["deals"] = "\n".join(line + ",x,y" if line.startswith("D") else line
-                                for line in tables["deals"].split("\n"))
+    tables["deals"] = "\n".join(
+        line + ",x,y" if line.startswith("D") else line for line in tables["deals"].split("\n")
+    )
     ws = write_workspace(tmp_path / "ws", tables)
     assert problems_of(ws) == []
     [w] = problems_of(ws, "warning")
@@ -178,6 +200,9 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_their_numbers(tm
     workspace, problems = check_workspace(ws)
     errors = [p for p in problems if p.level == "error"]
     assert [(p.file, p.row, p.column, p.value) for p in errors] == [
-        ("client.xlsx[deals]", 6, "stage", "maybe")]
-    assert any(p.level == "note" and p.row == 4 and "headers found on row 4" in p.expected
-               for p in problems)
+        ("client.xlsx[deals]", 6, "stage", "maybe")
+    ]
+    assert any(
+        p.level == "note" and p.row == 4 and "headers found on row 4" in p.expected
+        for p in problems
+    )

@@ -7,20 +7,39 @@ import pytest
 from playbook import partner_types as pt
 
 D = pd.Timestamp
-COLS = ["deal_id", "partner_id", "attribution", "stage", "created_date", "close_date", "amount",
-        "cost_of_sale", "is_project", "joint_marketing"]
-PARTNERS = pd.DataFrame({"partner_id": ["I1", "I2", "S1"], "name": ["Isv One", "Isv Two", "Si"],
-                         "type": ["isv", "isv", "integrator"], "status": ["active"] * 3,
-                         "start_date": [D("2024-01-01"), D("2024-01-01"), D("2024-06-01")]})
-DEALS = pd.DataFrame([
-    ("a", "I1", "sourced", "won", D("2024-01-01"), D("2024-01-31"), 1000, 100, True, False),
-    ("b", "I1", "influenced", "won", D("2024-02-01"), D("2024-04-01"), 3000, 60, False, True),
-    ("c", "I2", "sourced", "lost", D("2024-03-01"), D("2024-05-01"), 500, 0, False, False),
-    ("d", "I2", "sourced", "qualified", D("2024-10-01"), pd.NaT, 2000, 0, False, True),
-    ("e", "I2", "influenced", "lead", D("2024-11-01"), pd.NaT, 4000, 0, False, False),
-    ("f", "S1", "sourced", "won", D("2024-06-10"), D("2024-06-20"), 800, 80, True, False),
-    ("g", None, "direct", "won", D("2024-01-01"), D("2024-03-01"), 9000, 0, False, False),
-], columns=COLS)
+COLS = [
+    "deal_id",
+    "partner_id",
+    "attribution",
+    "stage",
+    "created_date",
+    "close_date",
+    "amount",
+    "cost_of_sale",
+    "is_project",
+    "joint_marketing",
+]
+PARTNERS = pd.DataFrame(
+    {
+        "partner_id": ["I1", "I2", "S1"],
+        "name": ["Isv One", "Isv Two", "Si"],
+        "type": ["isv", "isv", "integrator"],
+        "status": ["active"] * 3,
+        "start_date": [D("2024-01-01"), D("2024-01-01"), D("2024-06-01")],
+    }
+)
+DEALS = pd.DataFrame(
+    [
+        ("a", "I1", "sourced", "won", D("2024-01-01"), D("2024-01-31"), 1000, 100, True, False),
+        ("b", "I1", "influenced", "won", D("2024-02-01"), D("2024-04-01"), 3000, 60, False, True),
+        ("c", "I2", "sourced", "lost", D("2024-03-01"), D("2024-05-01"), 500, 0, False, False),
+        ("d", "I2", "sourced", "qualified", D("2024-10-01"), pd.NaT, 2000, 0, False, True),
+        ("e", "I2", "influenced", "lead", D("2024-11-01"), pd.NaT, 4000, 0, False, False),
+        ("f", "S1", "sourced", "won", D("2024-06-10"), D("2024-06-20"), 800, 80, True, False),
+        ("g", None, "direct", "won", D("2024-01-01"), D("2024-03-01"), 9000, 0, False, False),
+    ],
+    columns=COLS,
+)
 
 
 def test_type_tracking_and_pipeline_velocity_by_hand():
@@ -66,12 +85,19 @@ def test_with_without_needs_min_deals_on_both_sides():
 def test_health_score_and_risk_flags_by_hand():
     """Latest assessment of X: scores 5,2,4,4,5 → (1+.4+.8+.8+1) = 4.0; legal yes 1; beta no 0
     → 5.0 / 7 = 71.4. Trust 2 ≤ 2 → lack of trust."""
-    a = pd.DataFrame({"partner_id": ["X", "X"], "assessed_date": [D("2024-01-01"),
-                                                                  D("2024-06-01")],
-                      "open_communication": [1, 5], "trust": [1, 2], "goals_agreed": [1, 4],
-                      "team_skill": [1, 4], "alignment": [1, 5],
-                      "legal_documentation": pd.array([False, True], dtype="boolean"),
-                      "beta_program": pd.array([False, False], dtype="boolean")})
+    a = pd.DataFrame(
+        {
+            "partner_id": ["X", "X"],
+            "assessed_date": [D("2024-01-01"), D("2024-06-01")],
+            "open_communication": [1, 5],
+            "trust": [1, 2],
+            "goals_agreed": [1, 4],
+            "team_skill": [1, 4],
+            "alignment": [1, 5],
+            "legal_documentation": pd.array([False, True], dtype="boolean"),
+            "beta_program": pd.array([False, False], dtype="boolean"),
+        }
+    )
     h = pt.health(a, PARTNERS.assign(partner_id=["X", "Y", "Z"]), risk_at=2)
     assert len(h) == 1
     assert h.loc[0, "score"] == pytest.approx(500 / 7)

@@ -6,18 +6,23 @@ from conftest import answers
 
 from playbook import readiness as rd
 
-BANK = pd.DataFrame({
-    "item_id": ["A1", "A2", "A3", "B1", "B2", "C1"],
-    "dimension": ["customer_needs"] * 3 + ["goal_alignment"] * 2 + ["platform_readiness"],
-    "question": list("qqqqqq"), "recommendation": list("rrrrrr")})
+BANK = pd.DataFrame(
+    {
+        "item_id": ["A1", "A2", "A3", "B1", "B2", "C1"],
+        "dimension": ["customer_needs"] * 3 + ["goal_alignment"] * 2 + ["platform_readiness"],
+        "question": list("qqqqqq"),
+        "recommendation": list("rrrrrr"),
+    }
+)
 
 
 def test_unanswered_items_are_excluded_not_zero():
     """customer_needs: A1 4, A2 2, A3 blank → mean 3 → 60. goal_alignment: B1 5, B2 absent →
     100. platform_readiness: nothing answered → missing. Index (weights 1, 1) = 80; with
     goal_alignment weighted 3: (60 + 300) / 4 = 90."""
-    items = rd.scored_items(answers([("A1", 4, ""), ("A2", 2, ""), ("A3", None, ""),
-                                     ("B1", 5, "")]), BANK)
+    items = rd.scored_items(
+        answers([("A1", 4, ""), ("A2", 2, ""), ("A3", None, ""), ("B1", 5, "")]), BANK
+    )
     dims = rd.dimension_scores(items)
     assert dims.loc["customer_needs", "score"] == pytest.approx(60)
     assert dims.loc["customer_needs", "unanswered"] == 1
@@ -30,18 +35,36 @@ def test_unanswered_items_are_excluded_not_zero():
     assert list(gap["item_id"]) == ["A2"]
 
 
-@pytest.mark.parametrize("index, level", [(0, "Ad hoc"), (19.99, "Ad hoc"), (20, "Emerging"),
-                                          (59.9, "Defined"), (60, "Managed"), (80, "Optimised"),
-                                          (100, "Optimised"), (float("nan"), "not assessed")])
+@pytest.mark.parametrize(
+    "index, level",
+    [
+        (0, "Ad hoc"),
+        (19.99, "Ad hoc"),
+        (20, "Emerging"),
+        (59.9, "Defined"),
+        (60, "Managed"),
+        (80, "Optimised"),
+        (100, "Optimised"),
+        (float("nan"), "not assessed"),
+    ],
+)
 def test_maturity_band_boundaries(index, level):
     assert rd.maturity(index) == level
 
 
 def test_industry_coverage_by_hand():
-    partners = pd.DataFrame({"status": ["active", "active", "active", "candidate"],
-                             "industry": ["Retail", "Retail", "Energy", "Energy"]})
-    accounts = pd.DataFrame({"status": ["customer"] * 4 + ["prospect"],
-                             "industry": ["Retail", "Energy", "Energy", "Health", "Retail"]})
+    partners = pd.DataFrame(
+        {
+            "status": ["active", "active", "active", "candidate"],
+            "industry": ["Retail", "Retail", "Energy", "Energy"],
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "status": ["customer"] * 4 + ["prospect"],
+            "industry": ["Retail", "Energy", "Energy", "Health", "Retail"],
+        }
+    )
     cov = rd.industry_coverage(partners, accounts, min_partners=2)
     assert cov.loc["Retail", "partner_share"] == pytest.approx(2 / 3)
     assert cov.loc["Energy", "customer_share"] == pytest.approx(2 / 4)
@@ -49,10 +72,15 @@ def test_industry_coverage_by_hand():
 
 
 def test_goal_alignment_overall():
-    partners = pd.DataFrame({"partner_id": list("ABCDE"), "name": list("ABCDE"),
-                             "type": "isv", "status": ["active"] * 4 + ["inactive"],
-                             "goal_alignment": ["aligned", "partial", "misaligned", None,
-                                                "aligned"]})
+    partners = pd.DataFrame(
+        {
+            "partner_id": list("ABCDE"),
+            "name": list("ABCDE"),
+            "type": "isv",
+            "status": ["active"] * 4 + ["inactive"],
+            "goal_alignment": ["aligned", "partial", "misaligned", None, "aligned"],
+        }
+    )
     table, overall = rd.goal_alignment(partners)
     assert overall["score"] == pytest.approx(0.5)  # (1 + 0.5 + 0) / 3
     assert overall["share_aligned"] == pytest.approx(0.25)
@@ -61,14 +89,26 @@ def test_goal_alignment_overall():
 
 
 def test_item_and_alignment_views_have_readable_headers():
-    items = pd.DataFrame({"item_id": ["CN1"], "dimension": ["customer_needs"],
-                          "question": ["Q?"], "score": [1.0], "recommendation": ["Do it"],
-                          "weight": [1]})
+    items = pd.DataFrame(
+        {
+            "item_id": ["CN1"],
+            "dimension": ["customer_needs"],
+            "question": ["Q?"],
+            "score": [1.0],
+            "recommendation": ["Do it"],
+            "weight": [1],
+        }
+    )
     view = rd.items_view(items)
-    assert list(view.columns) == ["Item", "Dimension", "Question", "Score (0–5)",
-                                  "Recommendation"]
+    assert list(view.columns) == ["Item", "Dimension", "Question", "Score (0–5)", "Recommendation"]
     assert view.iloc[0].tolist() == ["CN1", "Customer needs", "Q?", "1", "Do it"]
-    align = pd.DataFrame({"partner_id": ["P1"], "name": ["A"], "type": ["isv"],
-                          "status": ["active"], "goal_alignment": ["partial"]})
-    assert list(rd.alignment_view(align).columns) == ["Partner", "Type", "Status",
-                                                      "Goal alignment"]
+    align = pd.DataFrame(
+        {
+            "partner_id": ["P1"],
+            "name": ["A"],
+            "type": ["isv"],
+            "status": ["active"],
+            "goal_alignment": ["partial"],
+        }
+    )
+    assert list(rd.alignment_view(align).columns) == ["Partner", "Type", "Status", "Goal alignment"]

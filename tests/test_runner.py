@@ -54,8 +54,11 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     shutil.copy(ANALYTICS, notebooks / "05-analytics.ipynb")
-    write_notebook(notebooks / "01-raises.ipynb", "import sys\nprint('kernel says', "
-              "file=sys.__stderr__, flush=True)\nraise ValueError('broken on purpose')")
+    write_notebook(
+        notebooks / "01-raises.ipynb",
+        "import sys\nprint('kernel says', "
+        "file=sys.__stderr__, flush=True)\nraise ValueError('broken on purpose')",
+    )
     write_notebook(notebooks / "02-timeout.ipynb", "import time\ntime.sleep(60)")
     write_notebook(notebooks / "03-dies.ipynb", "import os\nos._exit(1)")
     out = tmp_path / "reports"
@@ -64,8 +67,10 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     assert status["05-analytics"]["status"] == "ok"
     assert status["01-raises"]["status"] == "failed"
     assert "broken on purpose" in status["01-raises"]["error"]
-    assert "CellTimeoutError" in status["02-timeout"]["error"] or \
-        "Timeout" in status["02-timeout"]["error"]
+    assert (
+        "CellTimeoutError" in status["02-timeout"]["error"]
+        or "Timeout" in status["02-timeout"]["error"]
+    )
     assert status["03-dies"]["status"] == "failed"
     assert outcome.status == "failed"
     run_dir = outcome.run_dir
@@ -77,8 +82,11 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["status"] == "failed"
     assert {n["notebook"]: n["status"] for n in manifest["notebooks"]} == {
-        "01-raises": "failed", "02-timeout": "failed", "03-dies": "failed",
-        "05-analytics": "ok"}
+        "01-raises": "failed",
+        "02-timeout": "failed",
+        "03-dies": "failed",
+        "05-analytics": "ok",
+    }
     assert not list(out.glob(".*.partial"))
 
 
@@ -99,10 +107,16 @@ def test_workspace_with_only_the_required_tables_runs_everywrite_notebook(tmp_pa
 @pytest.mark.e2e
 def test_hostile_client_text_is_escaped_in_every_html_output(tmp_path):
     tables = dict(TINY)
-    tables["partners"] = TINY["partners"].replace("Alpha Apps", HOSTILE).replace(
-        "North", "<b onmouseover=alert(2)>North</b>")
-    tables["staff"] = TINY["staff"].replace("Mia North", "<img src=x onerror=alert(3)>").replace(
-        "North", "<b onmouseover=alert(2)>North</b>")
+    tables["partners"] = (
+        TINY["partners"]
+        .replace("Alpha Apps", HOSTILE)
+        .replace("North", "<b onmouseover=alert(2)>North</b>")
+    )
+    tables["staff"] = (
+        TINY["staff"]
+        .replace("Mia North", "<img src=x onerror=alert(3)>")
+        .replace("North", "<b onmouseover=alert(2)>North</b>")
+    )
     tables["financials"] = TINY["financials"].replace("North", "<b onmouseover=alert(2)>North</b>")
     profile = f'name: "{HOSTILE}"\nclient_id: "x"\n'
     ws = write_workspace(tmp_path / "ws", tables, profile=profile)
@@ -138,22 +152,37 @@ def _independent_demo_figures(demo: Path) -> dict:
     def in_window(d):
         return d["close_date"] and start <= date.fromisoformat(d["close_date"]) <= as_of
 
-    won = [d for d in deals if d["stage"] == "won" and d["attribution"] in ("sourced",
-                                                                            "influenced")
-           and in_window(d)]
+    won = [
+        d
+        for d in deals
+        if d["stage"] == "won" and d["attribution"] in ("sourced", "influenced") and in_window(d)
+    ]
     partners = _rows(demo, "partners")
-    active = [p for p in partners if p["status"] == "active"
-              and (not p["start_date"] or date.fromisoformat(p["start_date"]) <= as_of)]
+    active = [
+        p
+        for p in partners
+        if p["status"] == "active"
+        and (not p["start_date"] or date.fromisoformat(p["start_date"]) <= as_of)
+    ]
     fte = sum(float(s["fte"] or 1) for s in _rows(demo, "staff"))
     revenue = sum(float(d["amount"]) for d in won)
-    out = {"as_of": as_of, "start": start, "revenue": revenue, "deals": len(won),
-           "active_partners": len(active), "revenue_per_person": revenue / fte,
-           "revenue_per_partner": revenue / len(active),
-           "units": sum(int(d["units"]) for d in won)}
+    out = {
+        "as_of": as_of,
+        "start": start,
+        "revenue": revenue,
+        "deals": len(won),
+        "active_partners": len(active),
+        "revenue_per_person": revenue / fte,
+        "revenue_per_partner": revenue / len(active),
+        "units": sum(int(d["units"]) for d in won),
+    }
     # 01: money invested in active partners up to the as-of date
     active_ids = {p["partner_id"] for p in partners if p["status"] == "active"}
-    inv = [i for i in _rows(demo, "investments") if i["partner_id"] in active_ids
-           and date.fromisoformat(i["date"]) <= as_of]
+    inv = [
+        i
+        for i in _rows(demo, "investments")
+        if i["partner_id"] in active_ids and date.fromisoformat(i["date"]) <= as_of
+    ]
     out["invested"] = sum(float(i["amount"]) for i in inv)
     out["investment_recorded"] = len({i["partner_id"] for i in inv}) / len(active_ids)
     # 03: readiness index = mean over dimensions of 100 × mean answered score / 5
@@ -168,32 +197,41 @@ def _independent_demo_figures(demo: Path) -> dict:
     # 04: checklist items the client marked done, and overdue ones
     check = _rows(demo, "checklist")
     out["checklist_done"] = sum(c["status"] == "done" for c in check)
-    out["checklist_overdue"] = sum(c["status"] != "done" and c["due_date"] != ""
-                                   and date.fromisoformat(c["due_date"]) < as_of for c in check)
+    out["checklist_overdue"] = sum(
+        c["status"] != "done" and c["due_date"] != "" and date.fromisoformat(c["due_date"]) < as_of
+        for c in check
+    )
     # 06: revenue integrators sourced in the window
     types = {p["partner_id"]: p["type"] for p in partners}
-    out["integrator_sourced"] = sum(float(d["amount"]) for d in won
-                                    if d["attribution"] == "sourced"
-                                    and types[d["partner_id"]] == "integrator")
+    out["integrator_sourced"] = sum(
+        float(d["amount"])
+        for d in won
+        if d["attribution"] == "sourced" and types[d["partner_id"]] == "integrator"
+    )
     # 07: program revenue % of each partner
     per: dict = {}
     for d in won:
         per[d["partner_id"]] = per.get(d["partner_id"], 0) + float(d["amount"])
     out["program_pct"] = {k: 100 * v / revenue for k, v in per.items()}
     # 08: plan milestones not done and due before the as-of date
-    out["overdue_milestones"] = sum(m["status"] != "done" and m["due_date"] != ""
-                                    and date.fromisoformat(m["due_date"]) < as_of
-                                    for m in _rows(demo, "plans"))
+    out["overdue_milestones"] = sum(
+        m["status"] != "done" and m["due_date"] != "" and date.fromisoformat(m["due_date"]) < as_of
+        for m in _rows(demo, "plans")
+    )
     # 02: rows of the hashed partner list that match one of our domains
     import hashlib
 
     import yaml
 
     salt = yaml.safe_load((demo / "profile.yaml").read_text())["hash_salt"]
-    ours = {hashlib.sha256(f"{salt}:{a['domain']}".encode()).hexdigest()
-            for a in _rows(demo, "accounts") if a["domain"]}
-    out["hashed_matches"] = sum(r["domain_hash"] in ours for r in _rows(demo, "partner_accounts")
-                                if r["domain_hash"])
+    ours = {
+        hashlib.sha256(f"{salt}:{a['domain']}".encode()).hexdigest()
+        for a in _rows(demo, "accounts")
+        if a["domain"]
+    }
+    out["hashed_matches"] = sum(
+        r["domain_hash"] in ours for r in _rows(demo, "partner_accounts") if r["domain_hash"]
+    )
     return out
 
 
@@ -205,10 +243,16 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert re.fullmatch(r"demo-\d{8}-\d{6}", run_dir.name)
     expected = _independent_demo_figures(demo)
     results = json.loads((run_dir / "results.json").read_text())
-    assert sorted(results) == ["01-requirements-investment", "02-mvp-acquisition",
-                               "03-readiness", "04-organisation-buy-in", "05-analytics",
-                               "06-partner-types", "07-partner-landscape",
-                               "08-partner-communication"]
+    assert sorted(results) == [
+        "01-requirements-investment",
+        "02-mvp-acquisition",
+        "03-readiness",
+        "04-organisation-buy-in",
+        "05-analytics",
+        "06-partner-types",
+        "07-partner-landscape",
+        "08-partner-communication",
+    ]
     figures = results["05-analytics"]["figures"]
     assert figures["window_end"] == expected["as_of"].isoformat()
     assert figures["window_start"] == expected["start"].isoformat()
@@ -223,7 +267,8 @@ def test_demo_client_end_to_end(tmp_path, demo):
     f01 = results["01-requirements-investment"]["figures"]
     assert f01["invested"] == pytest.approx(expected["invested"])
     assert f01["documentation"]["investment_recorded"] == pytest.approx(
-        expected["investment_recorded"])
+        expected["investment_recorded"]
+    )
     assert f01["payback_reached"] > 0 and f01["payback_projected"] > 0
     f02 = results["02-mvp-acquisition"]["figures"]
     assert f02["matched_rows"]["hashed domain"] == expected["hashed_matches"] > 0
@@ -237,7 +282,8 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert f04["checklist_overdue"] == expected["checklist_overdue"]
     f06 = results["06-partner-types"]["figures"]
     assert f06["by_type"]["integrator"]["sourced_revenue"] == pytest.approx(
-        expected["integrator_sourced"])
+        expected["integrator_sourced"]
+    )
     f07 = results["07-partner-landscape"]["figures"]
     assert f07["program_revenue_pct"] == pytest.approx(expected["program_pct"])
     f08 = results["08-partner-communication"]["figures"]
@@ -275,10 +321,8 @@ def test_demo_client_end_to_end(tmp_path, demo):
 
 @pytest.mark.e2e
 def test_show_code_keeps_code_cells(tmp_path, tiny):
-    [outcome] = runner.run([tiny], tmp_path / "r", only=["05"], show_code=True,
-                           params=["as_of=2024-12-31"])
+    [outcome] = runner.run(
+        [tiny], tmp_path / "r", only=["05"], show_code=True, params=["as_of=2024-12-31"]
+    )
     html = (outcome.run_dir / "05-analytics.html").read_text()
     assert "drilldown" in html and "results_file" in html  # highlighted code, parameters shown
-
-
-

@@ -15,16 +15,18 @@ from playbook.workspace import check_workspace, load_workspace
 
 
 def test_profile_errors_name_the_key(tmp_path):
-    ws = write_workspace(tmp_path / "ws", TINY, profile="name: X\nclient_id: a\ncurrency: usd\n"
-                                                        "competitor: [A]\n")
+    ws = write_workspace(
+        tmp_path / "ws", TINY, profile="name: X\nclient_id: a\ncurrency: usd\ncompetitor: [A]\n"
+    )
     errors = problems_of(ws)
     assert {p.column for p in errors} == {"currency", "competitor"}
     assert all(p.file == "profile.yaml" for p in errors)
 
 
 def test_broken_yaml_names_the_line(tmp_path):
-    ws = write_workspace(tmp_path / "ws", TINY,
-                         profile="name: X\ncompetitors: [A, B\nclient_id: a\n")
+    ws = write_workspace(
+        tmp_path / "ws", TINY, profile="name: X\ncompetitors: [A, B\nclient_id: a\n"
+    )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.value) == ("profile.yaml", 3, "client_id: a")
     assert p.expected.startswith("not valid YAML") and "line 3" in p.expected
@@ -36,14 +38,23 @@ def test_unknown_date_order_in_profile_is_refused(tmp_path):
     assert p.file == "profile.yaml" and "date_order" in f"{p.column} {p.expected}"
 
 
-@pytest.mark.parametrize("mapping, message", [
-    ("column_names: {deals: {Opportunity ID: deal_number}}", "deals: no column ['deal_number']"),
-    ("column_names: {opportunities: {Opportunity ID: deal_id}}", "unknown table 'opportunities'"),
-    ("value_names: {deals.stage: {Negotiation: negotiating}}", "['negotiating'] not allowed"),
-    ("value_names: {deals.amount: {x: y}}", "fixed list of values"),
-    ("files: {deals: ../other-client/deals.csv}", "must be the name of a .csv file"),
-    ("files: {opportunities: export.csv}", "unknown table 'opportunities'"),
-])
+@pytest.mark.parametrize(
+    "mapping, message",
+    [
+        (
+            "column_names: {deals: {Opportunity ID: deal_number}}",
+            "deals: no column ['deal_number']",
+        ),
+        (
+            "column_names: {opportunities: {Opportunity ID: deal_id}}",
+            "unknown table 'opportunities'",
+        ),
+        ("value_names: {deals.stage: {Negotiation: negotiating}}", "['negotiating'] not allowed"),
+        ("value_names: {deals.amount: {x: y}}", "fixed list of values"),
+        ("files: {deals: ../other-client/deals.csv}", "must be the name of a .csv file"),
+        ("files: {opportunities: export.csv}", "unknown table 'opportunities'"),
+    ],
+)
 def test_mappings_that_point_nowhere_are_refused(tmp_path, mapping, message):
     ws = write_workspace(tmp_path / "ws", TINY, profile=PROFILE + mapping + "\n")
     p = only(problems_of(ws))
@@ -53,13 +64,17 @@ def test_mappings_that_point_nowhere_are_refused(tmp_path, mapping, message):
 def test_profile_files_reads_an_export_under_its_own_name(tmp_path):
     tables = {k: v for k, v in TINY.items() if k != "deals"}
     tables["Opportunities export 2024-12"] = TINY["deals"]
-    ws = write_workspace(tmp_path / "ws", tables, profile=PROFILE + (
-        'files: {deals: "Opportunities export 2024-12.csv"}\n'))
+    ws = write_workspace(
+        tmp_path / "ws",
+        tables,
+        profile=PROFILE + ('files: {deals: "Opportunities export 2024-12.csv"}\n'),
+    )
     workspace, problems = check_workspace(ws)
     assert [p for p in problems if p.level in ("error", "warning")] == []
     assert len(workspace.table("deals")) == 8
-    bad = write_workspace(tmp_path / "bad", dict(TINY), profile=PROFILE + (
-        'files: {deals: "missing.csv"}\n'))
+    bad = write_workspace(
+        tmp_path / "bad", dict(TINY), profile=PROFILE + ('files: {deals: "missing.csv"}\n')
+    )
     p = only(problems_of(bad))
     assert (p.file, p.value) == ("profile.yaml", "missing.csv") and "not found" in p.expected
 
@@ -78,8 +93,9 @@ def test_semicolon_separated_export_is_read_with_a_note(tmp_path):
     text = TINY["investments"].replace(",", ";").replace("3000", '"3,000"')
     (ws / "investments.csv").write_text(text)
     assert problems_of(ws) == []
-    assert any(p.file == "investments.csv" and "semicolon" in p.expected
-               for p in problems_of(ws, "note"))
+    assert any(
+        p.file == "investments.csv" and "semicolon" in p.expected for p in problems_of(ws, "note")
+    )
     assert load_workspace(ws).table("investments")["amount"].tolist() == [3000, 1000, 5000]
 
 
@@ -90,8 +106,10 @@ def test_csv_report_export_with_title_lines_is_read(tmp_path):
     workspace, problems = check_workspace(ws)
     assert [p for p in problems if p.level == "error"] == []
     assert len(workspace.table("deals")) == 8
-    assert any(p.file == "deals.csv" and p.row == 4 and "headers found on row 4" in p.expected
-               for p in problems)
+    assert any(
+        p.file == "deals.csv" and p.row == 4 and "headers found on row 4" in p.expected
+        for p in problems
+    )
 
 
 def test_unquoted_separator_in_a_value_names_the_row(tmp_path):
@@ -135,10 +153,20 @@ def test_excel_cell_formats_are_respected(tmp_path):
     partners.append([1002, "Beta", "isv", "active", "North", 30])
     partners["F2"].number_format = "0%"
     deals = book.create_sheet("Deals")
-    deals.append(["deal_id", "partner_id", "attribution", "stage", "created_date", "close_date",
-                  "amount"])
-    deals.append([1, 1002.0, "sourced", "won", datetime.datetime(2024, 1, 2, 13, 45),
-                  datetime.datetime(2024, 3, 4), 1200.5])
+    deals.append(
+        ["deal_id", "partner_id", "attribution", "stage", "created_date", "close_date", "amount"]
+    )
+    deals.append(
+        [
+            1,
+            1002.0,
+            "sourced",
+            "won",
+            datetime.datetime(2024, 1, 2, 13, 45),
+            datetime.datetime(2024, 3, 4),
+            1200.5,
+        ]
+    )
     book.save(ws / "client.xlsx")
     loaded = load_workspace(ws)
     p = loaded.table("partners").set_index("partner_id")
@@ -156,7 +184,8 @@ def test_excel_errors_name_the_sheet_and_row(tmp_path):
         for name, text in TINY.items():
             text = text.replace("P2,Beta Consulting,integrator", "P2,Beta,distributor")
             pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(
-                xl, sheet_name=name, index=False)
+                xl, sheet_name=name, index=False
+            )
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column) == ("client.xlsx[partners]", 3, "type")
 
@@ -177,8 +206,9 @@ def test_demo_as_one_workbook_loads_exactly_like_the_csv_folder(tmp_path, demo):
     shutil.copy(demo / "profile.yaml", tmp_path / "profile.yaml")
     with pd.ExcelWriter(tmp_path / "demo.xlsx") as xl:
         for f in sorted(demo.glob("*.csv")):
-            pd.read_csv(f, dtype=str, keep_default_na=False).to_excel(xl, sheet_name=f.stem,
-                                                                        index=False)
+            pd.read_csv(f, dtype=str, keep_default_na=False).to_excel(
+                xl, sheet_name=f.stem, index=False
+            )
     from_csv, from_excel = load_workspace(demo), load_workspace(tmp_path)
     assert sorted(from_excel.tables) == sorted(from_csv.tables)
     for name, frame in from_csv.tables.items():
@@ -189,8 +219,7 @@ def test_save_answers_keeps_previous_version_and_is_picked_up(tiny):
     (tiny / "readiness.csv").write_text("item_id,score,evidence\nCN1,1,old\n")
     new = answers([("CN1", 4, "workshop"), ("CN2", None, "")])
     save_answers(tiny, new, now=datetime(2026, 1, 2, 3, 4, 5))
-    assert (tiny / ".history" / "readiness-20260102-030405.csv").read_text().endswith(
-        "CN1,1,old\n")
+    assert (tiny / ".history" / "readiness-20260102-030405.csv").read_text().endswith("CN1,1,old\n")
     ws = load_workspace(tiny)
     table = ws.table("readiness").set_index("item_id")
     assert table.loc["CN1", "score"] == 4 and pd.isna(table.loc["CN2", "score"])
@@ -206,9 +235,14 @@ def test_save_answers_writes_the_file_the_profile_maps_readiness_to(tiny):
     assert load_workspace(tiny).table("readiness").set_index("item_id").loc["CN1", "score"] == 5
 
 
-@pytest.mark.parametrize("rows, message", [([("ZZ9", 3, "")], "unknown question"),
-                                           ([("CN1", 7, "")], "0–5"),
-                                           ([("CN1", "lots", "")], "0–5")])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([("ZZ9", 3, "")], "unknown question"),
+        ([("CN1", 7, "")], "0–5"),
+        ([("CN1", "lots", "")], "0–5"),
+    ],
+)
 def test_save_answers_refuses_bad_input_and_writes_nothing(tiny, rows, message):
     with pytest.raises(ReadinessSaveError, match=message):
         save_answers(tiny, answers(rows))
@@ -223,8 +257,9 @@ def test_save_answers_into_an_excel_workspace(tmp_path):
     (ws / "profile.yaml").write_text("name: X\nclient_id: x\n")
     with pd.ExcelWriter(ws / "client.xlsx") as xl:
         for name, text in TINY.items():
-            pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(xl, sheet_name=name,
-                                                                          index=False)
+            pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(
+                xl, sheet_name=name, index=False
+            )
     save_answers(ws, answers([("PR1", 5, "API docs")]), now=datetime(2026, 1, 1))
     assert (ws / ".history" / "client-20260101-000000.xlsx").exists()
     assert load_workspace(ws).table("readiness").loc[0, "score"] == 5

@@ -16,7 +16,9 @@ def test_new_workspace_checks_with_only_the_required_tables_empty(tmp_path, fmt)
     ws, problems = check_workspace(tmp_path / "acme")
     errors = [p for p in problems if p.level == "error"]
     assert {p.file.split("[")[-1].rstrip("]").replace(".csv", "") for p in errors} == {
-        "partners", "deals"}
+        "partners",
+        "deals",
+    }
     assert all("no rows" in p.expected for p in errors)
     assert ws.profile.client_id == "acme"
     notes = [p for p in problems if p.level == "note"]

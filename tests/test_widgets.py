@@ -24,8 +24,14 @@ def no_display(monkeypatch):
 
 
 def form(item_id="R1", question="Is there a partner budget?", score=None, evidence=None):
-    items = pd.DataFrame({"item_id": [item_id, "R2"], "question": [question, "Who owns it?"],
-                          "score": [score, 3.0], "evidence": [evidence, "CFO"]})
+    items = pd.DataFrame(
+        {
+            "item_id": [item_id, "R2"],
+            "question": [question, "Who owns it?"],
+            "score": [score, 3.0],
+            "evidence": [evidence, "CFO"],
+        }
+    )
     return widgets.readiness_form("/nowhere", items)
 
 
@@ -36,6 +42,7 @@ def labels(box) -> list[str]:
 def save(box, monkeypatch, result) -> str:
     """Click Save with ``sources.save_answers`` returning ``result`` (raising it if an error);
     the status text shown."""
+
     def fake(workspace, answers):
         fake.answers = answers
         if isinstance(result, Exception):
@@ -55,8 +62,9 @@ def test_form_labels_markup():
 def test_form_escapes_item_id():
     """The id was once put in the label unescaped; it is client text like the question."""
     box = form(item_id="<script>alert(1)</script>")
-    assert labels(box)[0] == ("<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> "
-                              "Is there a partner budget?")
+    assert labels(box)[0] == (
+        "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b> Is there a partner budget?"
+    )
 
 
 def test_form_controls_start_from_the_saved_answers():
@@ -69,12 +77,18 @@ def test_form_controls_start_from_the_saved_answers():
 
 def test_save_status_markup(monkeypatch):
     box = form()
-    assert (save(box, monkeypatch, Path("/ws/readiness.csv"))
-            == "Saved to /ws/readiness.csv; re-run the notebook to see scores.")
-    assert (save(box, monkeypatch, ReadinessSaveError("unknown question ids: R9"))
-            == "<b>Not saved:</b> unknown question ids: R9")
-    assert (save(box, monkeypatch, PermissionError("read-only workspace"))
-            == "<b>Not saved:</b> read-only workspace")
+    assert (
+        save(box, monkeypatch, Path("/ws/readiness.csv"))
+        == "Saved to /ws/readiness.csv; re-run the notebook to see scores."
+    )
+    assert (
+        save(box, monkeypatch, ReadinessSaveError("unknown question ids: R9"))
+        == "<b>Not saved:</b> unknown question ids: R9"
+    )
+    assert (
+        save(box, monkeypatch, PermissionError("read-only workspace"))
+        == "<b>Not saved:</b> read-only workspace"
+    )
 
 
 def test_save_passes_the_raw_ids_not_their_escaped_display(monkeypatch):

@@ -20,9 +20,11 @@ def test_every_problem_reported_at_once(tmp_path):
     tables["deals"] = tables["deals"].replace("D3,P2,", "D3,P9,").replace("D4,P3", "D1,P3")
     tables["partners"] = tables["partners"].replace("integrator", "distributor")
     errors = problems_of(write_workspace(tmp_path / "ws", tables))
-    assert {(p.file, p.column) for p in errors} == {("deals.csv", "partner_id"),
-                                                     ("deals.csv", "deal_id"),
-                                                     ("partners.csv", "type")}
+    assert {(p.file, p.column) for p in errors} == {
+        ("deals.csv", "partner_id"),
+        ("deals.csv", "deal_id"),
+        ("partners.csv", "type"),
+    }
 
 
 def test_missing_optional_table_is_a_note_not_an_error(tmp_path):
@@ -30,8 +32,9 @@ def test_missing_optional_table_is_a_note_not_an_error(tmp_path):
     ws = write_workspace(tmp_path / "ws", tables)
     assert problems_of(ws) == []
     notes = problems_of(ws, "note")
-    assert any(p.file == "financials.csv" and "optional table not supplied" in p.expected
-               for p in notes)
+    assert any(
+        p.file == "financials.csv" and "optional table not supplied" in p.expected for p in notes
+    )
 
 
 def test_missing_required_table(tmp_path):
