@@ -1,16 +1,22 @@
 """The client profile (``profile.yaml``): who the client is and the assumptions it sets.
 
-Validated with pydantic; unknown keys are refused so that a typo (``competitor:`` for
+:func:`read_profile` reads it (YAML syntax errors name the line); the model is validated with
+pydantic; unknown keys are refused so that a typo (``competitor:`` for
 ``competitors:``) is reported instead of silently ignored.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from playbook.problems import Problem
 from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
+
+PROFILE_FILE = "profile.yaml"
 
 
 def _check_table(name: str):
@@ -197,3 +203,75 @@ class Profile(_Strict):
     @classmethod
     def _id_as_text(cls, v):
         return str(v)
+
+
+def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile | None:
+    """The validated ``profile.yaml`` of a workspace folder, or ``None`` if it has problems
+    (``playbook check`` lists them). Each problem found is appended to ``problems`` if given."""
+    problems = [] if problems is None else problems
+    file = Path(path) / PROFILE_FILE
+    if not file.exists():
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                None,
+                None,
+                None,
+                "profile.yaml is missing: run `playbook new` for a template",
+            )
+        )
+        return None
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                mark.line + 1 if mark else None,
+                None,
+                _line(file, mark.line) if mark else None,
+                f"not valid YAML: {what}"
+                + (f" ({context})" if context else "")
+                + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""),
+            )
+        )
+        return None
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                None,
+                None,
+                None,
+                f"not UTF-8 text (byte {exc.start}): save the file as UTF-8",
+            )
+        )
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
+        return None
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            value = err.get("input")
+            problems.append(
+                Problem(
+                    PROFILE_FILE,
+                    None,
+                    loc,
+                    None if isinstance(value, dict) else str(value),
+                    err["msg"],
+                )
+            )
+        return None
+
+
+def _line(file: Path, index: int) -> str | None:
+    """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
+    lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    return lines[index].strip() if 0 <= index < len(lines) else None

@@ -26,9 +26,9 @@ from playbook.checks import check_consistency, check_profile_names, check_refere
 from playbook.exceptions import WorkspaceError
 from playbook.parse import parse_table
 from playbook.problems import Problem
-from playbook.profile import Profile
+from playbook.profile import PROFILE_FILE, Profile, read_profile
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
-from playbook.sources import PROFILE_FILE, read_profile, read_sources
+from playbook.sources import read_sources
 
 __all__ = [
     "PROFILE_FILE",
