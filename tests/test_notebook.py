@@ -1,5 +1,6 @@
 """Notebook start-up: the runner's validated snapshot is reused; bad dict parameters stop."""
 
+import pandas as pd
 import pytest
 
 from playbook import notebook
@@ -49,3 +50,51 @@ def test_relative_workspace_from_the_notebooks_folder_finds_the_project_one(monk
     assert notebook.resolve_workspace("data/demo-client") == DEMO_WORKSPACE.resolve()
     assert notebook.resolve_workspace("../data/demo-client") == DEMO_WORKSPACE.resolve()
     assert notebook.resolve_workspace("") == DEMO_WORKSPACE
+
+
+def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_path, monkeypatch):
+    """start(): the as-of parameter and a 3-month window ending with it (2024-04-01 … 2024-06-15,
+    both days inside); finish(): findings shown, the result written to the runner's file."""
+    import json
+
+    from playbook import display
+    from playbook.results import TrendResult
+
+    shown: list = []
+    monkeypatch.setattr(display, "display", lambda obj: shown.append(obj.data))
+    results_file = tmp_path / "results" / "05-x.json"
+    ctx = notebook.start(
+        "Analytics",
+        str(tiny),
+        "2024-06-15",
+        window_months=3,
+        notebook_id="05-x",
+        results_file=str(results_file),
+    )
+    assert ctx.as_of == pd.Timestamp("2024-06-15")
+    assert (ctx.window.start, ctx.window.end) == (pd.Timestamp("2024-04-01"), ctx.as_of)
+    assert ctx.currency == "USD" and len(ctx.deals) == 8
+    assert "2024-04-01 to 2024-06-15 (3 months)" in shown[0]
+    notebook.finish(ctx, TrendResult(["One finding."], {"n": float("nan")}, {"N": "1"}))
+    assert "<li>One finding.</li>" in shown[1]
+    assert json.loads(results_file.read_text()) == {
+        "notebook": "05-x",
+        "title": "Analytics",
+        "figures": {"n": None},
+        "headline": {"N": "1"},
+        "findings": ["One finding."],
+    }
+
+
+def test_a_live_session_records_nothing(tiny, tmp_path, monkeypatch):
+    from playbook import display
+    from playbook.results import TrendResult
+
+    monkeypatch.setattr(display, "display", lambda obj: None)
+    here = tmp_path / "live"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    ctx = notebook.start("Readiness", str(tiny), "2024-06-15")
+    assert ctx.window is None and ctx.results_file == ""
+    notebook.finish(ctx, TrendResult(["x"]))
+    assert list(here.iterdir()) == [] and not list(tiny.glob("*.json"))
