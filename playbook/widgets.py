@@ -55,7 +55,7 @@ def payback_controls(
     """Sliders for credit share and discount rate that recompute the investment table live."""
     from dataclasses import replace
 
-    from playbook import requirements
+    from playbook import payback
 
     share = widgets.FloatSlider(
         value=assumptions.credit_share, min=0, max=1, step=0.05, description="Credit share"
@@ -67,10 +67,10 @@ def payback_controls(
 
     def refresh(_=None):
         a = replace(assumptions, credit_share=share.value, discount_rate=rate.value)
-        table = requirements.investment_table(partners, investments, deals, as_of, a)
+        table = payback.investment_table(partners, investments, deals, as_of, a)
         with out:
             out.clear_output()
-            show_table(requirements.investment_view(table, currency))
+            show_table(payback.investment_view(table, currency))
 
     for w in (share, rate):
         w.observe(refresh, names="value")
