@@ -31,6 +31,9 @@ rows has no program expenses of their own).
 
 A metric whose denominator is zero or whose input table was not supplied is missing (shown "—"),
 never zero.
+
+The metric catalogue (labels, focus areas, definitions of the ratios) is in
+:mod:`playbook.metrics`; the display tables are in :mod:`playbook.analytics_views`.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import won_partner_deals
-from playbook.formatting import Unit, fmt_money, fmt_ratio, format_frame
+from playbook.formatting import fmt_money, fmt_ratio
+from playbook.metrics import METRICS, TOTALS
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
 
@@ -56,128 +60,6 @@ class Level(StrEnum):
 
 
 LEVELS = tuple(Level)
-
-
-@dataclass(frozen=True)
-class Metric:
-    """A metric of the report's table: key, label, focus area, visualised?, unit, definition."""
-
-    key: str
-    label: str
-    focus: str
-    visualise: bool
-    unit: Unit
-    definition: str
-
-
-METRICS: tuple[Metric, ...] = (
-    Metric(
-        "revenue_per_person",
-        "Revenue / person",
-        "Headcount productivity",
-        True,
-        Unit.MONEY,
-        "Revenue ÷ headcount (FTE).",
-    ),
-    Metric(
-        "margin_per_person",
-        "Margin $ / person",
-        "Headcount productivity",
-        True,
-        Unit.MONEY,
-        "Margin $ ÷ headcount (FTE).",
-    ),
-    Metric(
-        "contribution_per_person",
-        "Contribution $ / person",
-        "Headcount productivity",
-        True,
-        Unit.MONEY,
-        "(Margin $ − cost of sale) ÷ headcount (FTE).",
-    ),
-    Metric(
-        "asp",
-        "ASP (average selling price)",
-        "Overall productivity",
-        True,
-        Unit.MONEY,
-        "Revenue ÷ units sold.",
-    ),
-    Metric(
-        "margin_per_unit",
-        "Margin $ / unit",
-        "Overall productivity",
-        True,
-        Unit.MONEY,
-        "Margin $ ÷ units sold.",
-    ),
-    Metric(
-        "profit_per_unit",
-        "Profit $ / unit",
-        "Overall productivity",
-        True,
-        Unit.MONEY,
-        "(Contribution $ − program expenses − partner investments) ÷ units sold.",
-    ),
-    Metric(
-        "revenue_to_expenses",
-        "Revenue / expenses",
-        "Overall productivity",
-        True,
-        Unit.RATIO,
-        "Revenue ÷ (cost of sale + program expenses + partner investments).",
-    ),
-    Metric(
-        "ar_to_revenue",
-        "Accounts receivable / revenue",
-        "Credit quality",
-        False,
-        Unit.RATIO,
-        "Accounts receivable at the window's last month ÷ revenue in the window.",
-    ),
-    Metric(
-        "revenue_per_partner",
-        "Revenue / partner",
-        "Growth",
-        True,
-        Unit.MONEY,
-        "Revenue ÷ active partners.",
-    ),
-    Metric(
-        "margin_per_partner",
-        "Margin / partner",
-        "Growth",
-        True,
-        Unit.MONEY,
-        "Margin $ ÷ active partners.",
-    ),
-    Metric(
-        "certification_level",
-        "Level of certification",
-        "Investment",
-        False,
-        Unit.SCORE,
-        "Mean certification score of active partners: none 0, registered 1, certified 2, "
-        "advanced 3, expert 4.",
-    ),
-)
-METRICS_BY_KEY = {m.key: m for m in METRICS}
-
-#: Base totals behind the metrics, in display order.
-TOTALS = (
-    "revenue",
-    "margin",
-    "cost_of_sale",
-    "contribution",
-    "program_expenses",
-    "investments",
-    "profit",
-    "units",
-    "deals",
-    "headcount",
-    "active_partners",
-    "accounts_receivable",
-)
 
 
 @dataclass(frozen=True)
@@ -355,21 +237,6 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def drilldown_view(
-    table: pd.DataFrame, level: str, area: str | None = None, metric: str | None = None
-) -> pd.DataFrame:
-    """Rows of :func:`drilldown` for one level (optionally one area), best first by ``metric``.
-
-    This is the callback behind the interactive drill-down widgets.
-    """
-    view = table[table["level"] == level]
-    if area and level == Level.MANAGER:
-        view = view[view["area"] == area]
-    if metric:
-        view = view.sort_values(metric, ascending=False, na_position="last")
-    return view.reset_index(drop=True)
-
-
 def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFrame:
     """Universe metrics for each of the last ``periods`` calendar periods up to ``as_of``.
 
@@ -390,21 +257,6 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
         ).iloc[0]
         rows[str(p)] = row
     return pd.DataFrame(rows).T
-
-
-def metric_catalogue() -> pd.DataFrame:
-    """The report's metric table: metric, focus area, visualised, definition."""
-    return pd.DataFrame(
-        [
-            {
-                "Metric": m.label,
-                "Area metric focuses on": m.focus,
-                "Visualised": "yes" if m.visualise else "",
-                "Definition": m.definition,
-            }
-            for m in METRICS
-        ]
-    )
 
 
 def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
@@ -488,147 +340,6 @@ def _findings(
             f"{idle} of {len(partners)} active partners won nothing in the window."
         )
     return out
-
-
-def universe_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The report's metric table for the whole program: metric, focus area, value, visualised."""
-    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
-    return pd.DataFrame(
-        [
-            {
-                "Metric": m.label,
-                "Area metric focuses on": m.focus,
-                "key": m.key,
-                "value": uni[m.key],
-                "Visualised": "yes" if m.visualise else "",
-            }
-            for m in METRICS
-        ]
-    )
-
-
-def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
-    """One level of the drill-down with readable column labels (values still numeric)."""
-    view = table[table["level"] == level]
-    cols = ["label"] + (["area"] if level == Level.MANAGER else []) + [m.key for m in METRICS]
-    names = {
-        "label": {Level.AREA: "Area", Level.MANAGER: "Manager"}.get(level, "Group"),
-        "area": "Area",
-    }
-    names.update({m.key: m.label for m in METRICS})
-    return view[cols + ["revenue", "deals"]].rename(
-        columns=names | {"revenue": "Revenue", "deals": "Won deals"}
-    )
-
-
-def visualised() -> list[tuple[str, str, str]]:
-    """``(key, label, unit)`` of the metrics the report marks for visualisation."""
-    return [(m.key, m.label, m.unit) for m in METRICS if m.visualise]
-
-
-# --------------------------------------------------------------------------- report views
-# Display-ready (text) tables for the notebook; the numbers come from the functions above.
-
-_TOTAL_LABELS = {
-    "revenue": "Revenue",
-    "margin": "Margin $",
-    "cost_of_sale": "Cost of sale",
-    "contribution": "Contribution $",
-    "program_expenses": "Program expenses",
-    "investments": "Partner investments",
-    "profit": "Profit $",
-    "units": "Units",
-    "deals": "Won deals",
-    "headcount": "Headcount (FTE)",
-    "active_partners": "Active partners",
-    "accounts_receivable": "Accounts receivable",
-}
-_PER_UNIT = ("asp", "margin_per_unit", "profit_per_unit")
-
-
-def _metric_text(key: str, value, currency: str) -> str:
-    if METRICS_BY_KEY[key].unit == Unit.MONEY:
-        return fmt_money(value, currency, 2 if key in _PER_UNIT else 0)
-    return fmt_ratio(value)
-
-
-def universe_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The report's metric table for the whole program, values formatted."""
-    uni = universe_table(table)
-    uni["Value"] = [
-        _metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"], strict=True)
-    ]
-    return uni[["Metric", "Area metric focuses on", "Value", "Visualised"]]
-
-
-def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The universe's base totals as one formatted row with readable headers."""
-    totals = table[table["level"] == Level.UNIVERSE][list(TOTALS)]
-    money = [c for c in TOTALS if c not in ("units", "deals", "headcount", "active_partners")]
-    text = format_frame(
-        totals,
-        money=money,
-        integer=["units", "deals", "active_partners"],
-        ratio=["headcount"],
-        currency=currency,
-    )
-    return text.rename(columns=_TOTAL_LABELS)
-
-
-def _formatted_metrics(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
-    out = frame.copy().astype("object")
-    for m in METRICS:
-        if m.label in out:
-            out[m.label] = [_metric_text(m.key, v, currency) for v in frame[m.label]]
-    for col in ("Revenue", "Margin $"):
-        if col in out:
-            out[col] = frame[col].map(lambda v: fmt_money(v, currency))
-    if "Won deals" in out:
-        out["Won deals"] = frame["Won deals"].map(lambda v: f"{int(v):,}")
-    return out
-
-
-def level_view(table: pd.DataFrame, level: str, currency: str) -> pd.DataFrame:
-    """One drill-down level, formatted for display."""
-    return _formatted_metrics(level_table(table, level), currency)
-
-
-def trend_view(trend_table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """A :func:`trend` table, formatted, one row per period."""
-    names = {m.key: m.label for m in METRICS} | {
-        "revenue": "Revenue",
-        "margin": "Margin $",
-        "deals": "Won deals",
-    }
-    frame = trend_table.reset_index(names="Period").rename(columns=names)
-    return _formatted_metrics(frame, currency)
-
-
-def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.DataFrame:
-    """The first ``top`` rows of :func:`partner_table`, formatted."""
-    frame = (
-        partners.head(top)
-        .rename(
-            columns={
-                "name": "Partner",
-                "type": "Type",
-                "area": "Area",
-                "certification_level": "Certification",
-                "revenue": "Revenue",
-                "margin": "Margin $",
-                "deals": "Won deals",
-                "share": "Share of program revenue",
-            }
-        )
-        .drop(columns="partner_id")
-    )
-    return format_frame(
-        frame,
-        money=["Revenue", "Margin $"],
-        integer=["Won deals"],
-        percent=["Share of program revenue"],
-        currency=currency,
-    )
 
 
 def _headline(table: pd.DataFrame, currency: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from playbook import analytics
+from playbook import analytics, analytics_views, metrics
 from playbook.display import show_table
 from playbook.exceptions import ReadinessSaveError
 from playbook.fragments import render
@@ -22,19 +22,19 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
     areas = sorted(a for a in table.loc[table["level"] == "area", "group"].unique())
     area = widgets.Dropdown(options=["(all)"] + areas, value="(all)", description="Area")
     metric = widgets.Dropdown(
-        options=[(m.label, m.key) for m in analytics.METRICS],
+        options=[(m.label, m.key) for m in metrics.METRICS],
         value="revenue_per_person",
         description="Sort by",
     )
     out = widgets.Output()
 
     def refresh(_=None):
-        view = analytics.drilldown_view(
+        view = analytics_views.drilldown_view(
             table, level.value, None if area.value == "(all)" else area.value, metric.value
         )
         with out:
             out.clear_output()
-            show_table(analytics.level_view(view, level.value, currency))
+            show_table(analytics_views.level_view(view, level.value, currency))
 
     for w in (level, area, metric):
         w.observe(refresh, names="value")

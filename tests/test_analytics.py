@@ -93,22 +93,6 @@ def test_missing_optional_tables_give_missing_metrics_not_zero(tiny):
     assert u["asp"] == pytest.approx(43000 / 71)
 
 
-def test_every_report_metric_is_tagged_with_its_focus_area():
-    focus = {m.label: m.focus for m in analytics.METRICS}
-    assert len(analytics.METRICS) == 11
-    assert focus["Accounts receivable / revenue"] == "Credit quality"
-    assert focus["Level of certification"] == "Investment"
-    assert [m.key for m in analytics.METRICS if not m.visualise] == [
-        "ar_to_revenue",
-        "certification_level",
-    ]
-
-
-def test_drilldown_view_filters_and_sorts(table):
-    view = analytics.drilldown_view(table, "manager", area="North", metric="revenue")
-    assert list(view["group"]) == ["M1", "M2"]
-
-
 def test_partner_table_and_summary_by_hand(tiny):
     ws = load_workspace(tiny)
     inputs = analytics.Inputs.from_workspace(ws)

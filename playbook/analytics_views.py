@@ -1,0 +1,162 @@
+"""Trend 5 — analytics: the report views of a :func:`playbook.analytics.drilldown` table.
+
+Display-ready tables for the notebook and the drill-down widgets; the numbers come from
+:mod:`playbook.analytics`, the labels and units from :mod:`playbook.metrics`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from playbook.analytics import Level
+from playbook.formatting import Unit, fmt_money, fmt_ratio, format_frame
+from playbook.metrics import METRICS, METRICS_BY_KEY, TOTALS
+
+
+def drilldown_view(
+    table: pd.DataFrame, level: str, area: str | None = None, metric: str | None = None
+) -> pd.DataFrame:
+    """Rows of :func:`playbook.analytics.drilldown` for one level (optionally one area), best
+    first by ``metric``.
+
+    This is the callback behind the interactive drill-down widgets.
+    """
+    view = table[table["level"] == level]
+    if area and level == Level.MANAGER:
+        view = view[view["area"] == area]
+    if metric:
+        view = view.sort_values(metric, ascending=False, na_position="last")
+    return view.reset_index(drop=True)
+
+
+def universe_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The report's metric table for the whole program: metric, focus area, value, visualised."""
+    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
+    return pd.DataFrame(
+        [
+            {
+                "Metric": m.label,
+                "Area metric focuses on": m.focus,
+                "key": m.key,
+                "value": uni[m.key],
+                "Visualised": "yes" if m.visualise else "",
+            }
+            for m in METRICS
+        ]
+    )
+
+
+def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
+    """One level of the drill-down with readable column labels (values still numeric)."""
+    view = table[table["level"] == level]
+    cols = ["label"] + (["area"] if level == Level.MANAGER else []) + [m.key for m in METRICS]
+    names = {
+        "label": {Level.AREA: "Area", Level.MANAGER: "Manager"}.get(level, "Group"),
+        "area": "Area",
+    }
+    names.update({m.key: m.label for m in METRICS})
+    return view[cols + ["revenue", "deals"]].rename(
+        columns=names | {"revenue": "Revenue", "deals": "Won deals"}
+    )
+
+
+_TOTAL_LABELS = {
+    "revenue": "Revenue",
+    "margin": "Margin $",
+    "cost_of_sale": "Cost of sale",
+    "contribution": "Contribution $",
+    "program_expenses": "Program expenses",
+    "investments": "Partner investments",
+    "profit": "Profit $",
+    "units": "Units",
+    "deals": "Won deals",
+    "headcount": "Headcount (FTE)",
+    "active_partners": "Active partners",
+    "accounts_receivable": "Accounts receivable",
+}
+_PER_UNIT = ("asp", "margin_per_unit", "profit_per_unit")
+
+
+def _metric_text(key: str, value, currency: str) -> str:
+    if METRICS_BY_KEY[key].unit == Unit.MONEY:
+        return fmt_money(value, currency, 2 if key in _PER_UNIT else 0)
+    return fmt_ratio(value)
+
+
+def universe_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The report's metric table for the whole program, values formatted."""
+    uni = universe_table(table)
+    uni["Value"] = [
+        _metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"], strict=True)
+    ]
+    return uni[["Metric", "Area metric focuses on", "Value", "Visualised"]]
+
+
+def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The universe's base totals as one formatted row with readable headers."""
+    totals = table[table["level"] == Level.UNIVERSE][list(TOTALS)]
+    money = [c for c in TOTALS if c not in ("units", "deals", "headcount", "active_partners")]
+    text = format_frame(
+        totals,
+        money=money,
+        integer=["units", "deals", "active_partners"],
+        ratio=["headcount"],
+        currency=currency,
+    )
+    return text.rename(columns=_TOTAL_LABELS)
+
+
+def _formatted_metrics(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
+    out = frame.copy().astype("object")
+    for m in METRICS:
+        if m.label in out:
+            out[m.label] = [_metric_text(m.key, v, currency) for v in frame[m.label]]
+    for col in ("Revenue", "Margin $"):
+        if col in out:
+            out[col] = frame[col].map(lambda v: fmt_money(v, currency))
+    if "Won deals" in out:
+        out["Won deals"] = frame["Won deals"].map(lambda v: f"{int(v):,}")
+    return out
+
+
+def level_view(table: pd.DataFrame, level: str, currency: str) -> pd.DataFrame:
+    """One drill-down level, formatted for display."""
+    return _formatted_metrics(level_table(table, level), currency)
+
+
+def trend_view(trend_table: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """A :func:`playbook.analytics.trend` table, formatted, one row per period."""
+    names = {m.key: m.label for m in METRICS} | {
+        "revenue": "Revenue",
+        "margin": "Margin $",
+        "deals": "Won deals",
+    }
+    frame = trend_table.reset_index(names="Period").rename(columns=names)
+    return _formatted_metrics(frame, currency)
+
+
+def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.DataFrame:
+    """The first ``top`` rows of :func:`playbook.analytics.partner_table`, formatted."""
+    frame = (
+        partners.head(top)
+        .rename(
+            columns={
+                "name": "Partner",
+                "type": "Type",
+                "area": "Area",
+                "certification_level": "Certification",
+                "revenue": "Revenue",
+                "margin": "Margin $",
+                "deals": "Won deals",
+                "share": "Share of program revenue",
+            }
+        )
+        .drop(columns="partner_id")
+    )
+    return format_frame(
+        frame,
+        money=["Revenue", "Margin $"],
+        integer=["Won deals"],
+        percent=["Share of program revenue"],
+        currency=currency,
+    )
