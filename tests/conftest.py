@@ -110,3 +110,32 @@ def only(problems):
 def answers(rows):
     """Readiness answers (``item_id``, ``score``, ``evidence``) from tuples."""
     return pd.DataFrame(rows, columns=["item_id", "score", "evidence"])
+
+
+# Hostile client strings and what an escaping HTML output must show instead (exactly).
+HOSTILE_TEXT = [
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+    ("&amp;", "&amp;amp;"),
+    ("{{ 7*7 }}", "{{ 7*7 }}"),  # data is never evaluated as a template
+    ("'", "&#39;"),
+]
+TOKEN = "CLIENTTEXT"  # benign stand-in, replaced by a hostile string's escaped form
+
+
+def deals_frame(rows):
+    """Deals rows (deal_id, partner_id, attribution, stage, close_date, amount, margin,
+    solution_id) as a frame, for trend 01's hand-worked fixtures."""
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "deal_id",
+            "partner_id",
+            "attribution",
+            "stage",
+            "close_date",
+            "amount",
+            "margin",
+            "solution_id",
+        ],
+    )

@@ -3,6 +3,7 @@
 import jinja2
 import pandas as pd
 import pytest
+from conftest import HOSTILE_TEXT, TOKEN
 
 from playbook import display as show
 from playbook import fragments
@@ -133,14 +134,6 @@ def test_a_missing_template_value_is_an_error_not_blank():
 # Every fragment x hostile client strings: the value must come out escaped wherever it lands,
 # and the output must be exactly the benign output with the value replaced by its escaped form.
 
-HOSTILE = [  # (raw client text, what the page must contain instead)
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
-    ("&amp;", "&amp;amp;"),
-    ("{{ 7*7 }}", "{{ 7*7 }}"),  # data is never evaluated as a template
-    ("'", "&#39;"),
-]
-TOKEN = "CLIENTTEXT"
 
 FRAGMENTS = {  # name -> show the client text `s` through that fragment
     "table caption": lambda s: show.show_table(pd.DataFrame({"n": [1]}), caption=s),
@@ -170,7 +163,7 @@ def assert_escaped(html: str, benign: str, raw: str, escaped: str) -> None:
         assert html.replace(escaped, "").count(raw) == benign.count(raw)
 
 
-@pytest.mark.parametrize(("raw", "escaped"), HOSTILE, ids=[r for r, _ in HOSTILE])
+@pytest.mark.parametrize(("raw", "escaped"), HOSTILE_TEXT, ids=[r for r, _ in HOSTILE_TEXT])
 @pytest.mark.parametrize("fragment", list(FRAGMENTS))
 def test_every_fragment_escapes_client_text(shown, fragment, raw, escaped):
     FRAGMENTS[fragment](TOKEN)

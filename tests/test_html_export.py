@@ -2,18 +2,10 @@
 
 import nbformat
 import pytest
+from conftest import HOSTILE_TEXT, TOKEN
 from nbformat.v4 import new_markdown_cell, new_notebook
 
 from playbook.html_export import assumptions_html, export_html
-
-HOSTILE = [  # (raw client text, what the page must contain instead)
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
-    ("&amp;", "&amp;amp;"),
-    ("{{ 7*7 }}", "{{ 7*7 }}"),  # data is never evaluated as a template
-    ("'", "&#39;"),
-]
-TOKEN = "CLIENTTEXT"
 
 HEAD = (
     "<h2>Assumptions used in this report</h2><p>The parameters this report was run with; "
@@ -42,7 +34,7 @@ FRAGMENTS = {  # name -> the assumptions table showing client text `s`
 }
 
 
-@pytest.mark.parametrize(("raw", "escaped"), HOSTILE, ids=[r for r, _ in HOSTILE])
+@pytest.mark.parametrize(("raw", "escaped"), HOSTILE_TEXT, ids=[r for r, _ in HOSTILE_TEXT])
 @pytest.mark.parametrize("fragment", list(FRAGMENTS))
 def test_every_assumptions_cell_escapes_client_text(fragment, raw, escaped):
     benign = FRAGMENTS[fragment](TOKEN)

@@ -5,26 +5,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import deals_frame
 
 from playbook import payback as pb
 
 D = pd.Timestamp
-
-
-def _deals(rows):
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "deal_id",
-            "partner_id",
-            "attribution",
-            "stage",
-            "close_date",
-            "amount",
-            "margin",
-            "solution_id",
-        ],
-    )
 
 
 INVESTMENTS = pd.DataFrame(
@@ -37,7 +22,7 @@ INVESTMENTS = pd.DataFrame(
 )
 
 
-DEALS = _deals(
+DEALS = deals_frame(
     [
         ("d1", "X", "sourced", "won", D("2024-02-10"), 5000, 3000, None),
         ("d2", "X", "influenced", "won", D("2024-03-05"), 9000, 4000, None),  # credited 2000
@@ -140,7 +125,7 @@ def test_monthly_series_of_all_partners_by_hand():
     deals = pd.concat(
         [
             DEALS,
-            _deals(
+            deals_frame(
                 [
                     ("z1", "Z", "sourced", "won", D("2024-02-01"), 2000, 1000, None),
                     ("z2", "Z", "influenced", "won", D("2024-04-15"), 1500, 800, None),

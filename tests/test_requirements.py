@@ -4,27 +4,12 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import deals_frame
 
 from playbook import requirements as rq
 from playbook.profile import Criterion
 
 D = pd.Timestamp
-
-
-def _deals(rows):
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "deal_id",
-            "partner_id",
-            "attribution",
-            "stage",
-            "close_date",
-            "amount",
-            "margin",
-            "solution_id",
-        ],
-    )
 
 
 CRITERIA = [
@@ -125,7 +110,7 @@ def test_joint_solution_revenue_split_by_hand():
         }
     )
     partners = pd.DataFrame({"partner_id": ["X", "Y"], "name": ["Xco", "Yco"]})
-    deals = _deals(
+    deals = deals_frame(
         [
             ("a", "X", "sourced", "won", D("2024-02-01"), 100, 50, "S1"),
             ("b", "X", "influenced", "won", D("2024-02-01"), 300, 50, "S1"),

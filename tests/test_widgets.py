@@ -4,18 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import HOSTILE_TEXT, TOKEN
 
 from playbook import sources, widgets
 from playbook.exceptions import ReadinessSaveError
-
-HOSTILE = [  # (raw client text, what the widget must show instead)
-    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ('"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
-    ("&amp;", "&amp;amp;"),
-    ("{{ 7*7 }}", "{{ 7*7 }}"),  # data is never evaluated as a template
-    ("'", "&#39;"),
-]
-TOKEN = "CLIENTTEXT"
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +102,7 @@ FRAGMENTS = {  # name -> the widget HTML showing client text `s`
 }
 
 
-@pytest.mark.parametrize(("raw", "escaped"), HOSTILE, ids=[r for r, _ in HOSTILE])
+@pytest.mark.parametrize(("raw", "escaped"), HOSTILE_TEXT, ids=[r for r, _ in HOSTILE_TEXT])
 @pytest.mark.parametrize("fragment", list(FRAGMENTS))
 def test_every_widget_fragment_escapes_client_text(monkeypatch, fragment, raw, escaped):
     benign = FRAGMENTS[fragment](TOKEN, monkeypatch)
@@ -119,3 +111,24 @@ def test_every_widget_fragment_escapes_client_text(monkeypatch, fragment, raw, e
     assert html == benign.replace(TOKEN, escaped)
     if raw != escaped:
         assert html.replace(escaped, "").count(raw) == benign.count(raw)
+
+
+@pytest.fixture
+def table(tiny):
+    """The analytics drill-down of the tiny fixture over 2024."""
+    from playbook import analytics
+    from playbook.workspace import load_workspace
+
+    ws = load_workspace(tiny)
+    return analytics.drilldown(analytics.Inputs.from_workspace(ws), "2024-01-01", "2024-12-31")
+
+
+def test_drilldown_widgets_drive_the_view(table):
+    from playbook import widgets
+
+    box = widgets.analytics_drilldown(table, "USD")
+    level, area, metric = box.children[0].children
+    assert level.value == "area" and metric.value == "revenue_per_person"
+    level.value = "manager"  # the callback re-renders without error
+    area.value = "North"
+    assert [o for o in area.options] == ["(all)", "North", "South"]
