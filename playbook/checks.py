@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from playbook.deals import is_direct_deal, is_partner_deal
 from playbook.problems import Problem
 from playbook.profile import Profile
 from playbook.schema import TABLES
@@ -74,7 +75,7 @@ def check_consistency(
         src = sources["deals"]
         bad = deals.attrs.get("bad_cells", set())
         unparsed_close = deals["_row"].isin({r for r, c in bad if c == "close_date"})
-        partnered = deals["attribution"].isin(["sourced", "influenced"])
+        partnered = is_partner_deal(deals)
         unparsed_partner = deals["_row"].isin({r for r, c in bad if c == "partner_id"})
         for idx in deals.index[partnered & deals["partner_id"].isna() & ~unparsed_partner]:
             problems.append(
@@ -86,7 +87,7 @@ def check_consistency(
                     f"a {deals.at[idx, 'attribution']} deal needs a partner_id",
                 )
             )
-        for idx in deals.index[(deals["attribution"] == "direct") & deals["partner_id"].notna()]:
+        for idx in deals.index[is_direct_deal(deals) & deals["partner_id"].notna()]:
             problems.append(
                 Problem(
                     src,
