@@ -1,0 +1,73 @@
+"""The house rules of ARCHITECTURE.md, checked: imports flow downwards through the layers, and a
+trend module imports no other trend's modules."""
+
+import ast
+
+import pytest
+
+from playbook.config import PACKAGE_DIR
+
+LAYERS = [  # highest first, as in ARCHITECTURE.md
+    {"cli", "template", "demo"},
+    {"runner", "kernels", "rundir", "html_export"},
+    {"notebook", "widgets", "display", "charts"},
+    {
+        "requirements",
+        "payback",
+        "overlap",
+        "acquisition",
+        "readiness",
+        "buyin",
+        "analytics",
+        "metrics",
+        "analytics_views",
+        "partner_types",
+        "landscape",
+        "communication",
+    },
+    {"workspace", "sources", "parse", "checks", "profile", "normalise"},
+    {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
+    {"schema", "problems", "exceptions", "config"},
+]
+TRENDS = [
+    {"requirements", "payback"},
+    {"overlap", "acquisition"},
+    {"readiness"},
+    {"buyin"},
+    {"analytics", "metrics", "analytics_views"},
+    {"partner_types"},
+    {"landscape"},
+    {"communication"},
+]
+LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}
+MODULES = sorted(p.stem for p in PACKAGE_DIR.glob("*.py") if p.stem != "__init__")
+
+
+def imports_of(module: str) -> set[str]:
+    """The playbook modules ``module`` imports (at any depth of its code)."""
+    tree = ast.parse((PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("playbook"):
+            if node.module == "playbook":
+                found |= {alias.name for alias in node.names}
+            else:
+                found.add(node.module.split(".")[1])
+    return found - {module}
+
+
+def test_every_module_has_a_layer():
+    assert set(MODULES) == set(LAYER_OF)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_imports_flow_downwards(module):
+    upward = {m for m in imports_of(module) if LAYER_OF[m] < LAYER_OF[module]}
+    assert not upward, f"{module} imports from a layer above it: {sorted(upward)}"
+
+
+@pytest.mark.parametrize("module", sorted(set().union(*TRENDS)))
+def test_a_trend_imports_no_other_trend(module):
+    own = next(t for t in TRENDS if module in t)
+    others = set().union(*TRENDS) - own
+    assert not imports_of(module) & others
