@@ -227,7 +227,7 @@ def _read_workbook_tables(
             raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
             sheets = {}
         for sheet, frame in sheets.items():
-            name = normalise.canonical_token(pd.Series([sheet]))[0]
+            name = sheet_table(sheet)
             if name in TABLES_BY_NAME:
                 raw[name] = (f"{book.name}[{sheet}]", frame)
             elif name not in {"readme", "read_me", "about"}:
@@ -241,6 +241,19 @@ def _read_workbook_tables(
                         level="warning",
                     )
                 )
+
+
+def sheet_table(sheet: str) -> str:
+    """The table a workbook sheet holds: its name as a token (``Partner Accounts`` →
+    ``partner_accounts``). The one rule for reading and for saving back."""
+    return normalise.canonical_token(pd.Series([sheet]))[0]
+
+
+def csv_table(file: Path, table_of: dict[str, str]) -> str:
+    """The table a CSV file holds: the one ``profile.yaml`` maps its name to (``table_of``:
+    file name → table), else its name without ``.csv`` in lower case. The one rule for reading
+    and for saving back."""
+    return table_of.get(file.name, file.stem.lower())
 
 
 def _read_csv_tables(
@@ -265,7 +278,7 @@ def _read_csv_tables(
                 )
             )
     for file in sorted(path.glob("*.csv")):
-        name = table_of.get(file.name, file.stem.lower())
+        name = csv_table(file, table_of)
         if name not in TABLES_BY_NAME:
             problems.append(
                 Problem(
@@ -298,11 +311,18 @@ def _read_csv_tables(
 # --------------------------------------------------------------------------- saving answers
 
 
-def _readiness_file_name(folder: Path) -> str:
-    """``readiness.csv``, or the file ``profile.yaml`` maps the readiness table to (``files``;
-    validated there, so never a path outside the workspace)."""
+def _readiness_target(folder: Path) -> Path:
+    """Where the readiness table is read from, so that saving writes there: the CSV file that
+    holds it (``readiness.csv`` or the file ``profile.yaml`` maps it to), else the workspace's
+    workbook, else a new CSV file of that name."""
     profile = read_profile(folder)
-    return profile.files.get("readiness", "readiness.csv") if profile else "readiness.csv"
+    file_names = profile.files if profile else {}
+    table_of = {file: table for table, file in file_names.items()}
+    csvs = [f for f in sorted(folder.glob("*.csv")) if csv_table(f, table_of) == "readiness"]
+    if csvs:
+        return csvs[0]
+    books = workbooks(folder)
+    return books[0] if books else folder / file_names.get("readiness", "readiness.csv")
 
 
 def save_answers(
@@ -312,8 +332,9 @@ def save_answers(
     readiness table, keeping the previous version in ``.history/``. Returns the file written.
 
     The new file is written under a temporary name and renamed into place, so a crash never
-    leaves a half-written table. In an Excel workspace the ``readiness`` sheet of the workbook is
-    replaced (the previous workbook is kept in ``.history/``).
+    leaves a half-written table. It goes where reading takes the table from: when that is the
+    workbook, its ``readiness`` sheet is replaced (the previous workbook is kept in
+    ``.history/``).
     """
     folder = Path(workspace)
     bank = question_bank()
@@ -335,10 +356,9 @@ def save_answers(
     )
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
     history = folder / ".history"
-    books = workbooks(folder)
-    if books:
-        return _save_to_workbook(books[0], clean, history, stamp)
-    target = folder / _readiness_file_name(folder)
+    target = _readiness_target(folder)
+    if target.suffix == ".xlsx":
+        return _save_to_workbook(target, clean, history, stamp)
     if target.exists():
         history.mkdir(exist_ok=True)
         shutil.copy2(target, history / f"readiness-{stamp}.csv")
@@ -355,7 +375,7 @@ def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str
     shutil.copy2(book, history / f"{book.stem}-{stamp}.xlsx")
     wb = openpyxl.load_workbook(book)
     for name in wb.sheetnames:
-        if name.strip().lower() == "readiness":
+        if sheet_table(name) == "readiness":
             del wb[name]
     sheet = wb.create_sheet("readiness")
     sheet.append(list(clean.columns))

@@ -216,3 +216,37 @@ def test_save_answers_into_an_excel_workspace(tmp_path):
     save_answers(ws, answers([("PR1", 5, "API docs")]), now=datetime(2026, 1, 1))
     assert (ws / ".history" / "client-20260101-000000.xlsx").exists()
     assert load_workspace(ws).table("readiness").loc[0, "score"] == 5
+
+
+def test_save_answers_goes_where_reading_found_the_table(tmp_path):
+    """A workbook without a readiness sheet beside readiness.csv: saving writes the CSV file
+    (writing a sheet too made the table appear twice, an error); the workbook is untouched.
+    A sheet named ' Readiness ' is the readiness table for saving as for reading."""
+    from conftest import TINY
+
+    ws = tmp_path / "mixed"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n")
+    with pd.ExcelWriter(ws / "client.xlsx") as xl:
+        for name in ("partners", "deals"):
+            pd.read_csv(pd.io.common.StringIO(TINY[name]), dtype=str).to_excel(
+                xl, sheet_name=name, index=False
+            )
+    (ws / "readiness.csv").write_text("item_id,score,evidence\nCN1,1,old\n")
+    before = (ws / "client.xlsx").read_bytes()
+    written = save_answers(ws, answers([("CN1", 4, "")]), now=datetime(2026, 1, 1))
+    assert written == ws / "readiness.csv" and (ws / "client.xlsx").read_bytes() == before
+    loaded = load_workspace(ws)
+    assert loaded.table("readiness").set_index("item_id").loc["CN1", "score"] == 4
+
+    (ws / "readiness.csv").unlink()
+    with pd.ExcelWriter(ws / "client.xlsx", mode="a") as xl:
+        pd.DataFrame({"item_id": ["CN1"], "score": ["2"], "evidence": [""]}).to_excel(
+            xl, sheet_name=" Readiness ", index=False
+        )
+    save_answers(ws, answers([("CN1", 5, "")]), now=datetime(2026, 1, 2))
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(ws / "client.xlsx").sheetnames
+    assert [s for s in sheets if s.strip().lower() == "readiness"] == ["readiness"]
+    assert load_workspace(ws).table("readiness").set_index("item_id").loc["CN1", "score"] == 5
