@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.deals import is_direct_deal, is_partner_deal
-from playbook.problems import Problem
+from playbook.problems import Problem, Severity
 from playbook.profile import Profile
 from playbook.schema import TABLES
 
@@ -48,7 +48,7 @@ def check_references(
                         None,
                         f"refers to {target_table}, which was not supplied: "
                         "these ids are not checked",
-                        level="warning",
+                        level=Severity.WARNING,
                     )
                 )
                 continue

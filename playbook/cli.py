@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
-from playbook.problems import Problem
+from playbook.problems import Problem, Severity
+from playbook.problems import errors as problem_errors
 from playbook.workspace import check_workspace
 
 console = Console(highlight=False, soft_wrap=True)
@@ -24,10 +25,10 @@ def _print_problems(problems: list[Problem], show_notes: bool = True) -> None:
     Client text is printed as is: never interpreted as rich markup, so a cell such as
     ``[/bold]`` shows up instead of crashing the command.
     """
-    order = {"error": 0, "warning": 1, "note": 2}
-    shown = [p for p in problems if show_notes or p.level != "note"]
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+    shown = [p for p in problems if show_notes or p.level != Severity.NOTE]
     for p in sorted(shown, key=lambda p: (order[p.level], p.file, p.row or 0)):
-        style = {"error": "red", "warning": "yellow", "note": "dim"}[p.level]
+        style = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}[p.level]
         console.print(str(p), style=style, markup=False)
 
 
@@ -35,7 +36,7 @@ def _print_error_summary(problems: list[Problem], top: int = 5) -> None:
     """Where most errors are (file and column), so a pattern in hundreds of lines stands out."""
     counts: dict[tuple[str, str], list[int]] = {}
     for p in problems:
-        if p.level == "error":
+        if p.level == Severity.ERROR:
             counts.setdefault((p.file, p.column or "—"), []).append(p.row or 0)
     ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))[:top]
     console.print("\nMost errors:", style="red", markup=False)
@@ -94,8 +95,8 @@ def check(path: Path, quiet: bool) -> None:
     """Validate a workspace and print every problem (exit status 1 if any error)."""
     ws, problems = check_workspace(path)
     _print_problems(problems, show_notes=not quiet)
-    errors = sum(p.level == "error" for p in problems)
-    warnings = sum(p.level == "warning" for p in problems)
+    errors = sum(p.level == Severity.ERROR for p in problems)
+    warnings = sum(p.level == Severity.WARNING for p in problems)
     if errors:
         if errors > 10:
             _print_error_summary(problems)
@@ -204,7 +205,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
             console.print(
                 f"\n{o.workspace}: not run — the workspace has errors:", style="red", markup=False
             )
-            _print_problems([p for p in o.problems if p.level == "error"])
+            _print_problems(problem_errors(o.problems))
             continue
         failed |= o.status != "ok"
         style = "green" if o.status == "ok" else "red"

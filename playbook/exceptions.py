@@ -7,10 +7,9 @@ of them should ever reach a client report as a traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from playbook.problems import Problem
+from playbook.problems import Problem
+from playbook.problems import errors as blocking
 
 
 class PlaybookError(Exception):
@@ -23,7 +22,7 @@ class WorkspaceError(PlaybookError):
     def __init__(self, path: Path, problems: list[Problem]):
         self.path = path
         self.problems = problems
-        errors = [p for p in problems if p.level == "error"]
+        errors = blocking(problems)
         lines = "\n".join(f"  {p}" for p in errors[:50])
         more = f"\n  … and {len(errors) - 50} more" if len(errors) > 50 else ""
         super().__init__(f"workspace {path} has {len(errors)} error(s):\n{lines}{more}")

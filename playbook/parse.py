@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from playbook import normalise
-from playbook.problems import Problem
+from playbook.problems import Problem, Severity
 from playbook.schema import Column, Table
 from playbook.sources import with_header
 
@@ -77,7 +77,7 @@ def _headers(
                 None,
                 None,
                 f"headers found on row {header_line}; the title rows above are ignored",
-                level="note",
+                level=Severity.NOTE,
             )
         )
     headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
@@ -91,7 +91,7 @@ def _headers(
                 None,
                 ", ".join(map(str, renamed)),
                 "column headers normalised to " + ", ".join(renamed.values()),
-                level="note",
+                level=Severity.NOTE,
             )
         )
     as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
@@ -122,7 +122,7 @@ def _report_unused_columns(
                 None,
                 f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
                 f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
-                level="warning",
+                level=Severity.WARNING,
             )
         )
 
@@ -211,7 +211,7 @@ def _report_column(
                 col.name,
                 str(example),
                 f"{n_changed} value(s) normalised to {_expected_text(col, date_order)}",
-                level="note",
+                level=Severity.NOTE,
             )
         )
 

@@ -6,12 +6,23 @@ what it finds as problems; this module imports nothing of the playbook, so all o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters: an ``error`` blocks a run; a ``warning`` is shown on the
+    summary page; a ``note`` says what was normalised."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding about the input. ``level`` is ``error`` (blocks a run), ``warning`` or ``note``.
+    """One finding about the input, of a :class:`Severity` (``level``).
 
     ``row`` counts like a spreadsheet (header = row 1); ``None`` when the finding is about a whole
     file or column.
@@ -22,7 +33,7 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
-    level: str = "error"
+    level: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         where = self.file
@@ -32,3 +43,13 @@ class Problem:
             where += f", column {self.column}"
         value = "" if self.value is None else f": value {self.value!r}"
         return f"{self.level.upper()} {where}{value} — {self.expected}"
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that block a run."""
+    return [p for p in problems if p.level == Severity.ERROR]
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """True if any problem blocks a run."""
+    return any(p.level == Severity.ERROR for p in problems)

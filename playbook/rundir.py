@@ -30,6 +30,7 @@ from pathlib import Path
 
 from playbook.exceptions import RunError
 from playbook.fragments import render
+from playbook.problems import Severity
 
 PACKAGES = (
     "partner-playbook",
@@ -190,7 +191,7 @@ def finish_run(
         "status": "ok" if all(r["status"] == "ok" for r in results) else "failed",
         "notebooks": results,
         "inputs": ws.checksums(),
-        "input_notes": [str(p) for p in ws.problems if p.level != "note" or p.row is None],
+        "input_notes": [str(p) for p in ws.problems if p.level != Severity.NOTE or p.row is None],
         "packages": package_versions(),
         **extra,
     }
@@ -212,7 +213,7 @@ def finish_run(
                 for k, v in params.items()
             }
         ),
-        warnings=[str(p) for p in ws.problems if p.level == "warning"],
+        warnings=[str(p) for p in ws.problems if p.level == Severity.WARNING],
     )
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

@@ -23,8 +23,9 @@ from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
 from playbook.params import assumptions, parse_params
+from playbook.problems import Problem, has_errors
 from playbook.rundir import RunFolder, check_writable, finish_run
-from playbook.workspace import Problem, check_workspace, save_snapshot
+from playbook.workspace import check_workspace, save_snapshot
 
 
 def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -151,7 +152,7 @@ def _validate(
         ws, problems = check_workspace(path)
         outcome = WorkspaceOutcome(Path(path), problems=problems)
         outcomes.append(outcome)
-        if ws is None or any(p.level == "error" for p in problems):
+        if ws is None or has_errors(problems):
             outcome.status = "invalid"
             continue
         started = datetime.now()

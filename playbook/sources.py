@@ -21,7 +21,7 @@ import pandas as pd
 
 from playbook import normalise
 from playbook.exceptions import ReadinessSaveError
-from playbook.problems import Problem
+from playbook.problems import Problem, Severity
 from playbook.profile import PROFILE_FILE, read_profile
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES_BY_NAME
@@ -76,7 +76,7 @@ def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
                 None,
                 None,
                 "read as " + ("semicolon" if sep == ";" else "tab") + "-separated",
-                level="note",
+                level=Severity.NOTE,
             )
         )
     try:
@@ -238,7 +238,7 @@ def _read_workbook_tables(
                         None,
                         sheet,
                         "unknown sheet ignored; expected one of " + ", ".join(TABLES_BY_NAME),
-                        level="warning",
+                        level=Severity.WARNING,
                     )
                 )
 
@@ -287,7 +287,7 @@ def _read_csv_tables(
                     None,
                     None,
                     "unknown table ignored; expected one of " + ", ".join(TABLES_BY_NAME),
-                    level="warning",
+                    level=Severity.WARNING,
                 )
             )
             continue

@@ -25,25 +25,10 @@ import pandas as pd
 from playbook.checks import check_consistency, check_profile_names, check_references
 from playbook.exceptions import WorkspaceError
 from playbook.parse import parse_table
-from playbook.problems import Problem
+from playbook.problems import Problem, Severity, errors, has_errors
 from playbook.profile import PROFILE_FILE, Profile, read_profile
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
 from playbook.sources import read_sources
-
-__all__ = [
-    "PROFILE_FILE",
-    "SNAPSHOT_FILE",
-    "Problem",
-    "Workspace",
-    "WorkspaceError",
-    "check_workspace",
-    "load_snapshot",
-    "load_workspace",
-    "read_profile",
-    "save_snapshot",
-]
-
-SNAPSHOT_FILE = "workspace.pkl"
 
 
 @dataclass
@@ -74,7 +59,7 @@ class Workspace:
     @property
     def errors(self) -> list[Problem]:
         """The problems of level ``error``."""
-        return [p for p in self.problems if p.level == "error"]
+        return errors(self.problems)
 
     def checksums(self) -> dict[str, str]:
         """SHA-256 of every input file, keyed by file name."""
@@ -122,7 +107,7 @@ def _parse_tables(
                         None,
                         None,
                         f"optional table not supplied: {_not_supplied(spec)}",
-                        level="note",
+                        level=Severity.NOTE,
                     )
                 )
             else:
@@ -141,7 +126,7 @@ def _parse_tables(
                     None,
                     None,
                     f"optional table has no rows: {_not_supplied(spec)}",
-                    level="note",
+                    level=Severity.NOTE,
                 )
             )
             continue
@@ -185,7 +170,7 @@ def _not_supplied(spec: Table) -> str:
 def load_workspace(path: str | Path) -> Workspace:
     """Load a workspace, raising :class:`WorkspaceError` listing every error if there is any."""
     ws, problems = check_workspace(path)
-    if ws is None or any(p.level == "error" for p in problems):
+    if ws is None or has_errors(problems):
         raise WorkspaceError(Path(path), problems)
     return ws
 
