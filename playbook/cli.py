@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.problems import Problem, Severity
 from playbook.problems import errors as problem_errors
+from playbook.rundir import RunStatus
 from playbook.workspace import check_workspace
 
 console = Console(highlight=False, soft_wrap=True)
@@ -200,17 +201,17 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
             sys.exit(130)
     failed = False
     for o in outcomes:
-        if o.status == "invalid":
+        if o.status == RunStatus.INVALID:
             failed = True
             console.print(
                 f"\n{o.workspace}: not run — the workspace has errors:", style="red", markup=False
             )
             _print_problems(problem_errors(o.problems))
             continue
-        failed |= o.status != "ok"
-        style = "green" if o.status == "ok" else "red"
+        failed |= o.status != RunStatus.OK
+        style = "green" if o.status == RunStatus.OK else "red"
         console.print(
-            f"\n{o.workspace}: {o.status.upper()} → {o.run_dir / 'index.html'}",
+            f"\n{o.workspace}: {o.status.upper()} → {o.summary}",
             style=style,
             markup=False,
         )

@@ -76,24 +76,10 @@ class ReportingWindow:
         start = (end.to_period("M") - (int(months) - 1)).start_time.normalize()
         return cls(start, end, int(months))
 
-    def __iter__(self):
-        """``start, end = window`` unpacks the two bounds."""
-        return iter((self.start, self.end))
-
-    def contains(self, dates: pd.Series) -> pd.Series:
-        """True where a date falls inside the window (both ends included); blank dates False."""
-        return dates.notna() & (dates >= self.start) & (dates <= self.end)
-
     @property
     def label(self) -> str:
         """``YYYY-MM-DD to YYYY-MM-DD``, the one way a window is written in reports."""
         return f"{self.start.date()} to {self.end.date()}"
-
-
-def window(as_of, months: int) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """``(start, end)`` of :meth:`ReportingWindow.ending` (``months`` calendar months ending with
-    ``as_of``'s month, cut at ``as_of`` itself)."""
-    return tuple(ReportingWindow.ending(as_of, months))
 
 
 # --------------------------------------------------------------------------- row predicates

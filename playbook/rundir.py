@@ -25,6 +25,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
@@ -46,6 +47,20 @@ PACKAGES = (
     "openpyxl",
     "pydantic",
 )
+
+
+class RunStatus(StrEnum):
+    """Status of a notebook in a run, and of a run or workspace as a whole."""
+
+    PENDING = "pending"  # not finished yet
+    OK = "ok"
+    FAILED = "failed"
+    INVALID = "invalid"  # a workspace with errors: nothing was run
+
+
+def overall(statuses) -> RunStatus:
+    """``ok`` when every status is ``ok``, else ``failed``."""
+    return RunStatus.OK if all(s == RunStatus.OK for s in statuses) else RunStatus.FAILED
 
 
 def _safe(text: str) -> str:
@@ -169,10 +184,10 @@ def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
     figures = {}
     for r in results:
         file = folder.results_file(r["notebook"])
-        if file.exists() and r["status"] == "ok":
+        if file.exists() and r["status"] == RunStatus.OK:
             figures[r["notebook"]] = json.loads(file.read_text(encoding="utf-8"))
-        elif r["status"] == "ok":
-            r["status"] = "failed"
+        elif r["status"] == RunStatus.OK:
+            r["status"] = RunStatus.FAILED
             r["error"] = "the notebook finished but recorded no results"
     return figures
 
@@ -188,7 +203,7 @@ def finish_run(
         "workspace": str(ws.path),
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(seconds, 2),
-        "status": "ok" if all(r["status"] == "ok" for r in results) else "failed",
+        "status": overall(r["status"] for r in results),
         "notebooks": results,
         "inputs": ws.checksums(),
         "input_notes": [str(p) for p in ws.problems if p.level != Severity.NOTE or p.row is None],

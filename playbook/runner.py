@@ -24,7 +24,7 @@ from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
 from playbook.params import assumptions, parse_params
 from playbook.problems import Problem, has_errors
-from playbook.rundir import RunFolder, check_writable, finish_run
+from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
 from playbook.workspace import check_workspace, save_snapshot
 
 
@@ -48,7 +48,7 @@ class NotebookResult:
     """Outcome of one notebook in one run (paths relative to the run folder)."""
 
     notebook: str
-    status: str = "pending"  # ok | failed
+    status: RunStatus = RunStatus.PENDING
     seconds: float = 0.0
     error: str = ""
     html: str = ""
@@ -59,23 +59,22 @@ class NotebookResult:
 
 
 def execute_one(
-    notebook: str, run_dir: str | RunFolder, parameters: dict, show_code: bool, timeout: int | None
+    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout: int | None
 ) -> dict:
-    """Execute one notebook into its run folder and export its HTML report. Never raises.
+    """Execute one notebook into its run ``folder`` and export its HTML report. Never raises.
 
     Runs in a worker process; returns :class:`NotebookResult` as a dict. ``parameters`` are
     what the notebook receives (the runner's own included).
     """
     os.environ.pop("MPLBACKEND", None)  # Agg here would make every chart vanish from reports
     src = Path(notebook)
-    folder = run_dir if isinstance(run_dir, RunFolder) else RunFolder(Path(run_dir))
     executed, log = folder.executed(src.stem), folder.log(src.stem)
     result = NotebookResult(src.stem, parameters=parameters, executed=folder.relative(executed))
     executed.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with kernels.process_output_to(log):
         outcome = kernels.execute(src, executed, folder.path, parameters, timeout)
-    result.status = "ok" if outcome.ok else "failed"
+    result.status = RunStatus.OK if outcome.ok else RunStatus.FAILED
     result.error, result.kernel_start_retries = outcome.error, outcome.kernel_start_retries
     result.seconds = round(time.perf_counter() - started, 2)
     if log.exists() and log.stat().st_size:
@@ -102,7 +101,7 @@ def _export(
         )
         result.html = folder.relative(html)
     except Exception as exc:
-        result.status = "failed"
+        result.status = RunStatus.FAILED
         result.error = (
             result.error + "\n" if result.error else ""
         ) + f"HTML export failed: {kernels.describe(exc)}"
@@ -114,9 +113,14 @@ class WorkspaceOutcome:
 
     workspace: Path
     run_dir: Path | None = None
-    status: str = "ok"
+    status: RunStatus = RunStatus.OK
     problems: list[Problem] = field(default_factory=list)
     notebooks: list[dict] = field(default_factory=list)
+
+    @property
+    def summary(self) -> Path | None:
+        """The run's summary page (``None`` when nothing ran)."""
+        return RunFolder(self.run_dir).index if self.run_dir else None
 
 
 @dataclass
@@ -153,7 +157,7 @@ def _validate(
         outcome = WorkspaceOutcome(Path(path), problems=problems)
         outcomes.append(outcome)
         if ws is None or has_errors(problems):
-            outcome.status = "invalid"
+            outcome.status = RunStatus.INVALID
             continue
         started = datetime.now()
         folder = RunFolder.create(out, ws.profile.client_id, started)
@@ -195,7 +199,11 @@ def _execute_all(
                 outcome.notebooks.append(fut.result())
             except Exception as exc:  # a crashed worker fails only this notebook
                 outcome.notebooks.append(
-                    asdict(NotebookResult(nb.stem, status="failed", error=kernels.describe(exc)))
+                    asdict(
+                        NotebookResult(
+                            nb.stem, status=RunStatus.FAILED, error=kernels.describe(exc)
+                        )
+                    )
                 )
             if progress:
                 progress(f"{outcome.workspace.name}: {nb.stem}", 1)
@@ -245,7 +253,5 @@ def run(
             time.perf_counter() - entry.t0,
             extra,
         )
-        entry.outcome.status = (
-            "ok" if all(r["status"] == "ok" for r in entry.outcome.notebooks) else "failed"
-        )
+        entry.outcome.status = overall(r["status"] for r in entry.outcome.notebooks)
     return outcomes

@@ -52,10 +52,12 @@ def ids(frame):
 
 
 def test_window_is_whole_months_ending_at_as_of():
-    assert deals.window("2026-09-29", 12) == (
+    window = deals.ReportingWindow.ending("2026-09-29", 12)
+    assert (window.start, window.end) == (
         pd.Timestamp("2025-10-01"),
         pd.Timestamp("2026-09-29"),
     )
+    assert window.label == "2025-10-01 to 2026-09-29" and window.months == 12
 
 
 def test_enums_are_the_schema_vocabularies():

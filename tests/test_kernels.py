@@ -12,13 +12,14 @@ import pytest
 from nbfactory import write_notebook
 
 from playbook import kernels, runner
+from playbook.rundir import RunFolder
 
 
 def _execute_alone(tmp_path: Path, name: str, source: str) -> tuple[dict, str]:
     """Write notebook ``name`` with ``source`` as its cell, run it through
     ``runner.execute_one`` into ``tmp_path/run``; return the result and what the cell printed."""
     write_notebook(tmp_path / name, source)
-    result = runner.execute_one(str(tmp_path / name), str(tmp_path / "run"), {}, False, 60)
+    result = runner.execute_one(str(tmp_path / name), RunFolder(tmp_path / "run"), {}, False, 60)
     executed = tmp_path / "run" / "executed" / name
     cell = nbformat.read(executed, as_version=4).cells[-1] if executed.exists() else None
     printed = "".join(o.get("text", "") for o in cell.outputs) if cell else ""
@@ -75,8 +76,8 @@ def test_kernel_output_goes_to_a_log_in_the_run_folder_not_the_terminal(tmp_path
     )
     write_notebook(tmp_path / "02-quiet.ipynb", "x = 1")
     run = tmp_path / "run"
-    chatty = runner.execute_one(str(tmp_path / "01-chatty.ipynb"), str(run), {}, False, 60)
-    quiet = runner.execute_one(str(tmp_path / "02-quiet.ipynb"), str(run), {}, False, 60)
+    chatty = runner.execute_one(str(tmp_path / "01-chatty.ipynb"), RunFolder(run), {}, False, 60)
+    quiet = runner.execute_one(str(tmp_path / "02-quiet.ipynb"), RunFolder(run), {}, False, 60)
     assert chatty["log"] == "logs/01-chatty.log"
     assert "kernel chatter" in (run / "logs" / "01-chatty.log").read_text()
     assert "kernel chatter" not in capfd.readouterr().err
