@@ -30,15 +30,7 @@ from playbook.deals import Attribution, won_partner_deals
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.results import TrendResult
-from playbook.schema import CERTIFICATION_SCORE
-
-
-class TaskStatus(StrEnum):
-    """``checklist.status`` of an item (values as in the workspace)."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
+from playbook.schema import CERTIFICATION_SCORE, TaskStatus
 
 
 class Rag(StrEnum):

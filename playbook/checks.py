@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.deals import is_direct_deal, is_partner_deal
+from playbook.deals import is_closed, is_direct_deal, is_partner_deal
 from playbook.problems import Problem, Severity
 from playbook.profile import Profile
 from playbook.schema import TABLES
@@ -97,7 +97,7 @@ def check_consistency(
                     "a deal with a partner_id must be sourced or influenced",
                 )
             )
-        closed = deals["stage"].isin(["won", "lost"])
+        closed = is_closed(deals)
         for idx in deals.index[closed & deals["close_date"].isna() & ~unparsed_close]:
             problems.append(
                 Problem(

@@ -34,7 +34,7 @@ import pandas as pd
 from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
 from playbook.formatting import MISSING, fmt_money, fmt_percent
 from playbook.results import TrendResult
-from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES
+from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES, TaskStatus
 
 
 class EngagementModel(StrEnum):
@@ -205,7 +205,9 @@ def plans(
     milestone list with an ``overdue`` flag."""
     as_of = pd.Timestamp(as_of)
     m = plan_rows.copy()
-    m["overdue"] = (m["status"] != "done") & m["due_date"].notna() & (m["due_date"] < as_of)
+    m["overdue"] = (
+        (m["status"] != TaskStatus.DONE) & m["due_date"].notna() & (m["due_date"] < as_of)
+    )
     g = m.groupby("partner_id")
     summary = pd.DataFrame(
         {
@@ -213,7 +215,7 @@ def plans(
             "current_state": g["current_state"].first(),
             "target_state": g["target_state"].first(),
             "milestones": g.size(),
-            "done": g["status"].apply(lambda s: int((s == "done").sum())),
+            "done": g["status"].apply(lambda s: int((s == TaskStatus.DONE).sum())),
             "overdue": g["overdue"].sum(),
         }
     )

@@ -30,33 +30,13 @@ Definitions (dates are calendar dates; money in the profile's currency)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import pandas as pd
 
-from playbook.schema import OPEN_STAGES
-
-
-class Attribution(StrEnum):
-    """``deals.attribution``: who brought the deal (values as in the workspace)."""
-
-    SOURCED = "sourced"
-    INFLUENCED = "influenced"
-    DIRECT = "direct"
-
+from playbook.schema import OPEN_STAGES, Attribution, Stage
 
 #: Attributions of a partner deal.
 PARTNER_ATTRIBUTIONS = (Attribution.SOURCED, Attribution.INFLUENCED)
-
-
-class Stage(StrEnum):
-    """``deals.stage``: pipeline stage (values as in the workspace; ``OPEN_STAGES`` are open)."""
-
-    LEAD = "lead"
-    QUALIFIED = "qualified"
-    PROPOSAL = "proposal"
-    WON = "won"
-    LOST = "lost"
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Da
     out["influenced_revenue"] = (
         won[won["attribution"] == Attribution.INFLUENCED].groupby("type")["amount"].sum()
     )
-    out["qualified_leads"] = created[created["stage"] != "lead"].groupby("type").size()
+    out["qualified_leads"] = created[created["stage"] != Stage.LEAD].groupby("type").size()
     out["sourced_leads"] = (
         created[created["attribution"] == Attribution.SOURCED].groupby("type").size()
     )

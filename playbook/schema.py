@@ -24,11 +24,40 @@ Conventions used throughout:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """``deals.stage``: pipeline stage (values as in the workspace)."""
+
+    LEAD = "lead"
+    QUALIFIED = "qualified"
+    PROPOSAL = "proposal"
+    WON = "won"
+    LOST = "lost"
+
+
+class Attribution(StrEnum):
+    """``deals.attribution``: who brought the deal (values as in the workspace)."""
+
+    SOURCED = "sourced"
+    INFLUENCED = "influenced"
+    DIRECT = "direct"
+
+
+class TaskStatus(StrEnum):
+    """Status of a checklist item or a plan milestone (values as in the workspace)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
 
 PARTNER_TYPES = ("isv", "integrator", "platform", "ecosystem")
-DEAL_STAGES = ("lead", "qualified", "proposal", "won", "lost")
-OPEN_STAGES = ("lead", "qualified", "proposal")
-ATTRIBUTIONS = ("sourced", "influenced", "direct")
+DEAL_STAGES = tuple(Stage)
+OPEN_STAGES = (Stage.LEAD, Stage.QUALIFIED, Stage.PROPOSAL)
+ATTRIBUTIONS = tuple(Attribution)
+TASK_STATUSES = tuple(TaskStatus)
 CERTIFICATION_LEVELS = ("none", "registered", "certified", "advanced", "expert")
 #: Numeric score of each certification level, used for the "level of certification" metric.
 CERTIFICATION_SCORE = {level: i for i, level in enumerate(CERTIFICATION_LEVELS)}
@@ -590,7 +619,7 @@ TABLES: tuple[Table, ...] = (
                 "enum",
                 "Progress.",
                 required=True,
-                allowed=("not_started", "in_progress", "done"),
+                allowed=TASK_STATUSES,
                 aliases={
                     "todo": "not_started",
                     "open": "not_started",
@@ -763,7 +792,7 @@ TABLES: tuple[Table, ...] = (
                 "enum",
                 "Milestone status.",
                 required=True,
-                allowed=("not_started", "in_progress", "done"),
+                allowed=TASK_STATUSES,
                 aliases={"todo": "not_started", "complete": "done", "completed": "done"},
             ),
             Column("completed_date", "date", "Date done."),
