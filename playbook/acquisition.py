@@ -214,9 +214,10 @@ def summarise(
 ) -> TrendResult:
     """What trend 2 concludes: findings, figures for ``results.json`` and the summary headline.
 
-    ``summary`` from :func:`match_summary`, ``ranked`` from :func:`rank_partners`,
-    ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from :func:`total_potential`;
-    ``None`` for a part not computed. Money in ``currency``.
+    ``summary`` from :func:`playbook.overlap.match_summary`, ``ranked`` from
+    :func:`rank_partners`, ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from
+    :func:`playbook.overlap.total_potential`; ``None`` for a part not computed. Money in
+    ``currency``.
     """
     return TrendResult(
         findings=_findings(summary, ranked, tier_funnel, currency, potential),

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import won_partner_deals
+from playbook.exceptions import NotebookInputError
 from playbook.formatting import fmt_money, fmt_ratio
 from playbook.metrics import METRICS, TOTALS
 from playbook.results import TrendResult
@@ -244,7 +245,7 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
     Index: period label; columns: metric keys plus revenue, margin, deals.
     """
     if freq not in {"M", "Q", "Y"}:
-        raise ValueError(f"freq {freq!r}: expected M, Q or Y")
+        raise NotebookInputError(f"trend_freq {freq!r}: expected M, Q or Y")
     as_of = pd.Timestamp(as_of)
     last = as_of.to_period(freq)
     rows = {}

@@ -124,7 +124,8 @@ def start(
     snapshot: str = "",
 ) -> TrendContext:
     """Open the workspace, fix the as-of date (and the reporting window of ``window_months``
-    months, when the trend has one), show the report's header; return the trend's context.
+    months, when the trend has one), show the report's header (titled ``NN · title`` under the
+    runner, ``NN`` from ``notebook_id``); return the trend's context.
 
     ``workspace`` and ``as_of`` are the notebook's parameters of those names; ``notebook_id``,
     ``results_file`` and ``snapshot`` are the ones the runner injects.
@@ -137,11 +138,12 @@ def start(
         else None
     )
     ctx = TrendContext(ws, as_of_date, window, title, notebook_id, results_file)
+    number = notebook_id[:2] if notebook_id[:2].isdigit() else ""
     display.show_header(
         ws.profile.name,
         as_of_date,
         ctx.currency,
-        title,
+        f"{number} · {title}" if number else title,
         ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
     )

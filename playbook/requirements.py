@@ -220,10 +220,10 @@ def summarise(
 ) -> TrendResult:
     """What trend 1 concludes: findings, figures for ``results.json`` and the summary headline.
 
-    ``fit`` from :func:`fit_scores`, ``table`` from :func:`investment_table`, ``doc`` from
-    :func:`documentation_completeness` (``{"active_partners": 0}`` without investments), ``split``
-    the second result of :func:`joint_solutions`; ``None`` for a part not computed. Money in
-    ``currency``.
+    ``fit`` from :func:`fit_scores`, ``table`` from :func:`playbook.payback.investment_table`,
+    ``doc`` from :func:`playbook.payback.documentation_completeness` (``{"active_partners": 0}``
+    without investments), ``split`` the second result of :func:`joint_solutions`; ``None`` for a
+    part not computed. Money in ``currency``.
     """
     return TrendResult(
         findings=_findings(fit, table, doc, split, currency),

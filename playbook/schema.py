@@ -1,9 +1,10 @@
 """Schemas of every table in a client workspace.
 
 This module is the single source of truth for what a workspace may contain. Validation
-(:mod:`playbook.validation`), the empty templates (:mod:`playbook.template`) and the published data
-dictionary (``docs/data-dictionary.md``, written by :func:`playbook.template.data_dictionary`) are
-all generated from the specs below, so the documentation and the code cannot drift apart.
+(:mod:`playbook.parse`, :mod:`playbook.checks`), the empty templates (:mod:`playbook.template`)
+and the published data dictionary (``docs/data-dictionary.md``, written by
+:func:`playbook.template.data_dictionary`) are all generated from the specs below, so the
+documentation and the code cannot drift apart.
 
 Conventions used throughout:
 

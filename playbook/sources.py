@@ -89,8 +89,8 @@ def _read_ragged_csv(
     file: Path, text: str, sep: str, problems: list[Problem]
 ) -> pd.DataFrame | None:
     """Rows of different widths. Title lines above the header (a report export) are fine:
-    read row by row and pad, and :func:`parse_table` finds the header. A record wider than the
-    header is an error (usually an unquoted separator inside a value)."""
+    read row by row and pad, and :func:`playbook.parse.parse_table` finds the header. A record
+    wider than the header is an error (usually an unquoted separator inside a value)."""
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
     header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
     expected = len(rows[header_at])

@@ -1,5 +1,5 @@
 """Shared fixtures: a small, valid workspace written from CSV text, and the demo client; helpers
-the validation and readiness tests share."""
+the workspace, escaping and trend tests share."""
 
 from __future__ import annotations
 

@@ -1,12 +1,10 @@
 """Display helpers: client text escaped, long tables scroll but keep every row."""
 
-import jinja2
 import pandas as pd
 import pytest
 from conftest import HOSTILE_TEXT, TOKEN
 
 from playbook import display as show
-from playbook import fragments
 
 
 @pytest.fixture
@@ -116,18 +114,6 @@ def test_header_markup(shown):
 
 
 # --------------------------------------------------------------------------- the environment
-
-
-def test_one_cached_autoescaping_strict_environment():
-    env = fragments.environment()
-    assert env is fragments.environment()
-    assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
-    assert fragments.render("fragments/text.html.j2", text="<x>", heading="") == "<p>&lt;x&gt;</p>"
-
-
-def test_a_missing_template_value_is_an_error_not_blank():
-    with pytest.raises(jinja2.UndefinedError):
-        fragments.render("fragments/text.html.j2", text="x")
 
 
 # --------------------------------------------------------------------------- escaping table

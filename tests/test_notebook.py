@@ -75,6 +75,7 @@ def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_pa
     assert (ctx.window.start, ctx.window.end) == (pd.Timestamp("2024-04-01"), ctx.as_of)
     assert ctx.currency == "USD" and len(ctx.deals) == 8
     assert "2024-04-01 to 2024-06-15 (3 months)" in shown[0]
+    assert "<b>Notebook:</b> 05 · Analytics" in shown[0]
     notebook.finish(ctx, TrendResult(["One finding."], {"n": float("nan")}, {"N": "1"}))
     assert "<li>One finding.</li>" in shown[1]
     assert json.loads(results_file.read_text()) == {

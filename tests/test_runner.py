@@ -33,14 +33,6 @@ def test_unwritable_reports_folder_is_refused_before_running(tmp_path):
         runner.run([tmp_path], blocker / "reports", only=["05"])
 
 
-def test_assumptions_table_escapes_values():
-    from playbook.html_export import assumptions_html
-
-    html = assumptions_html([("trend_freq", "<script>alert(1)</script>", "a <b>")])
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "a &lt;b&gt;" in html
-
-
 def test_unknown_only_is_refused():
     with pytest.raises(RunError, match="--only 42"):
         runner.discover_notebooks(["42"])
