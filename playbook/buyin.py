@@ -1,22 +1,63 @@
 """Trend 4 — organisation buy-in: checklist, channel personnel, personas, org-unit metrics.
 
+Everything is computed **as of** the as-of date: what is dated after it does not exist yet, and
+what was due before it and not done by then is overdue. :func:`definitions` words the definitions
+below for the report ("How these figures are defined"), with the thresholds of the run.
+
 Definitions
 -----------
-* **Checklist**: the shipped default channel-management checklist (:data:`DEFAULT_CHECKLIST`)
+* **Checklist**: the playbook's default channel-management checklist (:data:`DEFAULT_CHECKLIST`)
   merged with the client's ``checklist`` table: a client row with a default item's id gives that
-  item's status, owner and dates; a client row with a new id extends the list; a default item
-  the client never recorded counts as ``not_started``.
-* **Completion** of a group of items: items ``done`` ÷ items. **Overdue**: not ``done`` and
-  ``due_date`` before the as-of date.
-* **Competency gap**: a skill whose team mean (program staff with a score) is below the target,
-  or a person scoring below ``low`` on a skill.
-* **Org-unit metrics** over the window ``[start, end]``, for the partner types the profile gives
-  the unit: *program members* = active partners; *certified integrators* = active partners at
-  certification level ``certified`` or above; *revenue via referrals* = amount of won
-  partner-sourced deals closed in the window; *influenced revenue* = amount of won
-  partner-influenced deals closed in the window.
-* **RAG status**: attainment = actual ÷ target; green at or above ``green_at``, amber at or above
-  ``amber_at``, red below; "no target" where the profile sets none.
+  item's status, owner and dates; a client row with a new id extends the list. The default items
+  were written for this playbook: the report's trend 4 asks for "a Channel Management Checklist"
+  but lists no items, so each default item turns a point the report makes into a task (sign-off
+  of the program structure and targets, trends 4 and 5; compensation and sales training, the
+  program being "an integrated part of the overall Business Development and Sales Organization",
+  trend 4; attribution, portal and quarterly analytics, trends 5, 6 and 7; partner agreement and
+  IP terms, trend 6's principles; certification path, trends 1 and 5; starter kit, trend 3).
+  A default item the client has not recorded counts as ``not_started`` (it is on the playbook's
+  list and the client has no record of doing it); the findings say how many there are. When the
+  client supplied no checklist at all, nothing is known about progress: completion and overdue
+  figures are missing ("—"), never 0 %.
+* **Status at the as-of date** (:func:`status_at`): an item marked ``done`` is done when its
+  ``completed_date`` is on or before the as-of date (completed *on* the as-of date counts as
+  done) or blank (nothing dates it later). An item marked ``done`` but completed *after* the
+  as-of date was not done yet at the as-of date: it counts as ``in_progress`` (it was being worked
+  towards completion; when work started is not recorded). ``in_progress`` and ``not_started``
+  count as recorded.
+* **Completion** of a group of items (category, owner, whole list): items done at the as-of date
+  ÷ all items of the group. **Overdue**: not done at the as-of date and ``due_date`` strictly
+  before it (an item due on the as-of date is not overdue yet). An item without a due date cannot
+  be overdue; the findings count open items without one, and when no open item has a due date the
+  overdue count is missing, not 0.
+* **Team competency** (:func:`personnel`): program staff on board at the as-of date
+  (``start_date`` blank or on or before it, ``end_date`` blank or on or after it). Team mean per
+  skill (score 0–5) over the people with a score; a **gap** where that mean is below ``target``
+  (:data:`SKILL_TARGET`); a person is flagged on a skill scored below ``low``
+  (:data:`SKILL_LOW`). A skill nobody scored has no mean: it is "not scored", neither a gap nor
+  "no gap"; when nobody was scored at all, no competency finding is made.
+* **Org-unit metrics** (:func:`org_unit_metrics`) over the window ``[start, end]`` (``end`` is the
+  as-of date), for the partner types the profile gives the unit:
+
+  - *program members* = partners with status ``active`` whose ``start_date`` is blank or on or
+    before ``end`` (as "active partners" in :mod:`playbook.analytics`);
+  - *certified partners* (the report's "Number of Certified Integrators", profile target key
+    ``certified_integrators``) = program members at certification level :data:`CERTIFIED_FROM`
+    or above, **of every type the unit owns** (the Technology unit counts certified ISVs and
+    platforms). Decision: the report uses "integrators" for partners that integrate with our
+    product — trend 1 "Have your Partner create an application that binds their product to
+    yours. The ISV certifies it", trend 3 "enable integrators to build new code" on our
+    platform — and gives both org units, Technology and Business Development, the same metric;
+    counting only partners of type ``integrator`` would make it zero by construction for a unit
+    that owns no integrators. The label therefore says "certified partners". A blank
+    certification level is not counted as certified;
+  - *revenue via referrals* = amount of won partner-sourced deals closed in the window;
+  - *influenced revenue* = amount of won partner-influenced deals closed in the window.
+* **RAG status** (:func:`rag`): attainment = actual ÷ target; green at or above ``green_at``
+  (:data:`GREEN_AT`), amber at or above ``amber_at`` (:data:`AMBER_AT`), red below. A metric
+  whose target the profile does not set (or sets to 0) is "no target": it has no colour and is
+  not counted in "N of M metrics with a target are red"; with no target at all no RAG finding is
+  made.
 """
 
 from __future__ import annotations
@@ -27,7 +68,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import Attribution, won_partner_deals
-from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE, TaskStatus
@@ -42,6 +83,19 @@ class Rag(StrEnum):
     NO_TARGET = "no target"
 
 
+#: Attainment (actual ÷ target) at or above which a metric is green (notebook ``green_at``).
+GREEN_AT = 1.0
+#: Attainment at or above which a metric is amber, below it red (notebook ``amber_at``).
+AMBER_AT = 0.8
+#: Team mean score (0–5) below which a skill is a competency gap (notebook ``skill_target``).
+SKILL_TARGET = 3.0
+#: Score (0–5) below which a person is flagged on a skill (notebook ``skill_low``).
+SKILL_LOW = 2.0
+#: Lowest certification level (``partners.certification_level``) counted as certified.
+CERTIFIED_FROM = "certified"
+
+#: The playbook's default checklist: ``(item_id, category, task)``; where the items come from is
+#: in the module docstring.
 DEFAULT_CHECKLIST = (
     ("CM01", "Strategy", "Write a one-page program charter: why we partner and with whom"),
     ("CM02", "Strategy", "Agree the partner types and tiers the program serves"),
@@ -67,21 +121,36 @@ SKILLS = (
     "skill_joint_selling",
     "skill_analytics",
 )
+#: Org-unit metrics: profile target key and the label shown (see the module docstring for why
+#: ``certified_integrators`` is labelled "certified partners").
 METRICS = (
     ("program_members", "Number of partner program members"),
-    ("certified_integrators", "Number of certified integrators"),
+    ("certified_integrators", "Number of certified partners (all the unit's partner types)"),
     ("referral_revenue", "Revenue generated via referrals"),
     ("influenced_revenue", "Revenue influenced"),
 )
 
 
 def default_checklist() -> pd.DataFrame:
-    """The shipped channel-management checklist: ``item_id``, ``category``, ``task``."""
+    """The playbook's default channel-management checklist: ``item_id``, ``category``, ``task``."""
     return pd.DataFrame(DEFAULT_CHECKLIST, columns=["item_id", "category", "task"])
 
 
+def status_at(status: pd.Series, completed: pd.Series, as_of) -> pd.Series:
+    """Each item's status at ``as_of`` (see module docstring): ``done`` completed after the as-of
+    date becomes ``in_progress``; completed on or before it, or without a date, stays ``done``."""
+    completed = pd.to_datetime(completed)
+    later = (status == TaskStatus.DONE) & completed.notna() & (completed > pd.Timestamp(as_of))
+    return status.mask(later, TaskStatus.IN_PROGRESS)
+
+
 def merged_checklist(client: pd.DataFrame, as_of) -> pd.DataFrame:
-    """The default checklist merged with the client's rows, with an ``overdue`` flag."""
+    """The default checklist merged with the client's rows, as of ``as_of``.
+
+    ``status`` is the status at the as-of date (:func:`status_at`), ``recorded_status`` the one
+    in the client's table; ``recorded`` is true for items the client has a row for; ``overdue``
+    flags items not done at the as-of date and due before it.
+    """
     as_of = pd.Timestamp(as_of)
     cols = ["item_id", "category", "task", "owner", "due_date", "status", "completed_date"]
     client = client[cols] if len(client) else pd.DataFrame(columns=cols)
@@ -90,7 +159,11 @@ def merged_checklist(client: pd.DataFrame, as_of) -> pd.DataFrame:
     out = base.set_index("item_id").join(recorded.drop(columns=["category", "task"]), how="left")
     extra = recorded.loc[~recorded.index.isin(base["item_id"])]
     out = pd.concat([out, extra]).reset_index(names="item_id")
-    out["status"] = out["status"].fillna(TaskStatus.NOT_STARTED)
+    out["recorded"] = out["item_id"].isin(recorded.index)
+    out["recorded_status"] = out["status"]
+    out["status"] = status_at(
+        out["status"].fillna(TaskStatus.NOT_STARTED), out["completed_date"], as_of
+    )
     out["source"] = np.where(out["item_id"].isin(base["item_id"]), "default", "client")
     due = pd.to_datetime(out["due_date"])
     out["overdue"] = (out["status"] != TaskStatus.DONE) & due.notna() & (due < as_of)
@@ -98,7 +171,8 @@ def merged_checklist(client: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def completion(items: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Items, done, in progress, overdue and completion share per ``by`` (category / owner)."""
+    """Items, done, in progress, overdue and completion share per ``by`` (category / owner), all
+    at the as-of date of :func:`merged_checklist`."""
     keys = items[by].fillna("(no owner)" if by == "owner" else "(none)")
     g = items.groupby(keys)
     out = pd.DataFrame(
@@ -113,28 +187,50 @@ def completion(items: pd.DataFrame, by: str) -> pd.DataFrame:
     return out.sort_values("completion").rename_axis(by)
 
 
+def on_board(staff: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Staff in the program at ``as_of``: started on or before it (or no start date) and not left
+    before it (no end date, or ending on or after it)."""
+    as_of = pd.Timestamp(as_of)
+    start = pd.to_datetime(staff["start_date"])
+    end = pd.to_datetime(staff["end_date"])
+    return staff[(start.isna() | (start <= as_of)) & (end.isna() | (end >= as_of))]
+
+
 def personnel(
-    staff: pd.DataFrame, target: float = 3, low: float = 2
+    staff: pd.DataFrame, as_of, target: float = SKILL_TARGET, low: float = SKILL_LOW
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per-person competency scores with their mean, and per-skill team mean with gap flags."""
-    people = staff[["staff_id", "name", "role", "area", *SKILLS]].copy()
-    people["mean"] = people[list(SKILLS)].mean(axis=1)
-    people["low_skills"] = people[list(SKILLS)].apply(
+    """Per-person competency scores with their mean, and per-skill team mean with gap flags, for
+    staff on board at ``as_of`` (:func:`on_board`).
+
+    ``gap`` and ``people_below`` are missing (``<NA>``) for a skill nobody scored.
+    """
+    people = on_board(staff, as_of)[["staff_id", "name", "role", "area", *SKILLS]].copy()
+    scores = people[list(SKILLS)]
+    people["mean"] = scores.mean(axis=1)
+    people["low_skills"] = scores.apply(
         lambda r: ", ".join(
             s.removeprefix("skill_") for s in SKILLS if pd.notna(r[s]) and r[s] < low
         ),
         axis=1,
     )
+    scored = scores.count()
+    unscored = (scored == 0).to_numpy()
     team = pd.DataFrame(
         {
-            "team_mean": people[list(SKILLS)].mean(),
-            "scored": people[list(SKILLS)].count(),
-            "people_below": (people[list(SKILLS)] < low).sum(),
+            "team_mean": scores.mean(),
+            "scored": scored,
+            "people_below": (scores < low).sum().astype("Int64").mask(unscored),
+            "gap": (scores.mean() < target).astype("boolean").mask(unscored),
         }
     )
-    team["gap"] = team["team_mean"] < target
     team.index = [s.removeprefix("skill_") for s in team.index]
     return people, team
+
+
+def _active_at(partners: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """Partners with status ``active`` that had started by ``end`` (blank start date counts)."""
+    start = pd.to_datetime(partners["start_date"])
+    return partners[(partners["status"] == "active") & (start.isna() | (start <= end))]
 
 
 def org_unit_metrics(
@@ -143,12 +239,13 @@ def org_unit_metrics(
     deals: pd.DataFrame,
     start,
     end,
-    green_at: float = 1.0,
-    amber_at: float = 0.8,
+    green_at: float = GREEN_AT,
+    amber_at: float = AMBER_AT,
 ) -> pd.DataFrame:
-    """Actual vs target with RAG status for every org unit and metric (one row each)."""
+    """Actual vs target with RAG status for every org unit and metric (one row each); ``end`` is
+    the as-of date. Definitions in the module docstring."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    active = partners[partners["status"] == "active"]
+    active = _active_at(partners, end)
     won = won_partner_deals(deals, start, end).merge(
         partners[["partner_id", "type"]], on="partner_id", how="left"
     )
@@ -159,7 +256,7 @@ def org_unit_metrics(
         cert = mine["certification_level"].map(CERTIFICATION_SCORE)
         actual = {
             "program_members": len(mine),
-            "certified_integrators": int((cert >= CERTIFICATION_SCORE["certified"]).sum()),
+            "certified_integrators": int((cert >= CERTIFICATION_SCORE[CERTIFIED_FROM]).sum()),
             "referral_revenue": float(
                 unit_won.loc[unit_won["attribution"] == Attribution.SOURCED, "amount"].sum()
             ),
@@ -183,7 +280,12 @@ def org_unit_metrics(
     return pd.DataFrame(rows)
 
 
-def rag(actual: float, target: float | None, green_at: float = 1.0, amber_at: float = 0.8) -> str:
+def rag(
+    actual: float,
+    target: float | None,
+    green_at: float = GREEN_AT,
+    amber_at: float = AMBER_AT,
+) -> str:
     """``green`` / ``amber`` / ``red`` by attainment (actual ÷ target); ``no target``."""
     if target is None or pd.isna(target) or target == 0:
         return Rag.NO_TARGET
@@ -191,6 +293,38 @@ def rag(actual: float, target: float | None, green_at: float = 1.0, amber_at: fl
     if attainment >= green_at:
         return Rag.GREEN
     return Rag.AMBER if attainment >= amber_at else Rag.RED
+
+
+def definitions(
+    green_at: float = GREEN_AT,
+    amber_at: float = AMBER_AT,
+    skill_target: float = SKILL_TARGET,
+    skill_low: float = SKILL_LOW,
+) -> list[str]:
+    """ "How these figures are defined": the module docstring's definitions in a report's words,
+    with the thresholds of this run."""
+    return [
+        f"Checklist: the playbook's {len(DEFAULT_CHECKLIST)} default items (written for this "
+        "playbook: the report asks for a channel-management checklist but lists no items) plus "
+        "the client's own items; a default item the client has not recorded counts as not "
+        "started. Without a checklist, completion is not assessed.",
+        "Status at the as-of date: done when completed on or before the as-of date (or marked "
+        "done without a date); an item marked done but completed after the as-of date counts as "
+        "in progress. Overdue: not done at the as-of date and due before it; an item without a "
+        "due date cannot be overdue.",
+        "Completion: items done at the as-of date ÷ all items of the group.",
+        f"Team competency: mean score (0–5) of program staff on board at the as-of date who were "
+        f"scored; a gap below {skill_target:g}; a person is flagged below {skill_low:g}. A skill "
+        "nobody scored is 'not scored', not a gap.",
+        "Org-unit metrics, for the partner types each unit owns: program members = active "
+        "partners started by the as-of date; certified partners = those at level "
+        f"'{CERTIFIED_FROM}' or above, of every type the unit owns (the report's 'certified "
+        "integrators'); revenue via referrals / influenced = won partner-sourced / "
+        "partner-influenced deals closed in the window.",
+        f"RAG: attainment = actual ÷ target; green at {fmt_percent(green_at)} or more, amber at "
+        f"{fmt_percent(amber_at)} or more, red below. A metric without a target is 'no target' "
+        "and is not counted among the rated metrics.",
+    ]
 
 
 # --------------------------------------------------------------------------- report views
@@ -213,6 +347,13 @@ def completion_view(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def default_checklist_view() -> pd.DataFrame:
+    """The default checklist (:func:`default_checklist`) with readable headers, no status."""
+    return default_checklist().rename(
+        columns={"item_id": "Item", "category": "Category", "task": "Task"}
+    )
+
+
 def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
     """Overdue checklist items, most days late first, with readable headers."""
     late = items[items["overdue"]].copy()
@@ -227,7 +368,7 @@ def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
             "task": "Task",
             "owner": "Owner",
             "due_date": "Due",
-            "status": "Status",
+            "status": "Status at as-of",
             "days_late": "Days late",
         }
     )
@@ -238,7 +379,7 @@ def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
 
     def value(key, v):
         if v is None or pd.isna(v):
-            return "—"
+            return MISSING
         return fmt_money(v, currency) if key.endswith("revenue") else fmt_int(v)
 
     out = pd.DataFrame(
@@ -254,58 +395,20 @@ def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     return out
 
 
-def summarise(
-    *, items: pd.DataFrame, team: pd.DataFrame | None, org: pd.DataFrame | None
-) -> TrendResult:
-    """What trend 4 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``items`` from :func:`merged_checklist`, ``team`` the second result of :func:`personnel`,
-    ``org`` from :func:`org_unit_metrics`; ``None`` for a part not computed.
-    """
-    return TrendResult(
-        findings=_findings(items, team, org),
-        figures=_figures(items, team, org),
-        headline=_headline(items, org),
-    )
-
-
-def _findings(
-    items: pd.DataFrame | None, team: pd.DataFrame | None, org: pd.DataFrame | None
-) -> list[str]:
-    out = []
-    if items is not None:
-        done = (items["status"] == TaskStatus.DONE).mean()
-        out.append(
-            f"Channel checklist {fmt_percent(done)} done; "
-            f"{int(items['overdue'].sum())} item(s) overdue."
-        )
-    if team is not None:
-        gaps = list(team.index[team["gap"]])
-        out.append(
-            "Team competency gaps: " + ", ".join(gaps) + "."
-            if gaps
-            else "No team competency below target."
-        )
-    if org is not None and len(org):
-        red = org[org["status"] == Rag.RED]
-        out.append(
-            f"{len(red)} of {len(org)} org-unit metrics are red"
-            + (
-                ": " + "; ".join(f"{r.org_unit} {r.label.lower()}" for r in red.itertuples())
-                if len(red)
-                else ""
-            )
-            + "."
-        )
-    return out
-
-
 def team_view(team: pd.DataFrame) -> pd.DataFrame:
-    """Team competency per skill (:func:`personnel`), formatted, gaps flagged."""
+    """Team competency per skill (:func:`personnel`), formatted, gaps flagged; a skill nobody
+    scored shows "—" and "not scored"."""
     out = team.reset_index(names="Skill")
     out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
-    out["team_mean"] = team["team_mean"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}").to_numpy()
-    out["gap"] = team["gap"].map(lambda g: "gap" if g else "").to_numpy()
+    out["team_mean"] = (
+        team["team_mean"].map(lambda v: MISSING if pd.isna(v) else f"{v:.2f}").to_numpy()
+    )
+    out["people_below"] = (
+        team["people_below"].map(lambda v: MISSING if pd.isna(v) else str(v)).to_numpy()
+    )
+    out["gap"] = (
+        team["gap"].map(lambda g: "not scored" if pd.isna(g) else ("gap" if g else "")).to_numpy()
+    )
     return out.rename(
         columns={
             "team_mean": "Team mean",
@@ -316,15 +419,112 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
+    """Scores per person (rows "name (role)") and skill (columns without the prefix)."""
+    frame = people[list(SKILLS)].rename(
+        columns=lambda c: c.removeprefix("skill_").replace("_", " ")
+    )
+    frame.index = [f"{n} ({r})" for n, r in zip(people["name"], people["role"], strict=True)]
+    return frame
+
+
+# --------------------------------------------------------------------------- result
+
+
+def summarise(
+    *, items: pd.DataFrame, team: pd.DataFrame | None, org: pd.DataFrame | None
+) -> TrendResult:
+    """What trend 4 concludes: findings, figures for ``results.json`` and the summary headline.
+
+    ``items`` from :func:`merged_checklist`, ``team`` the second result of :func:`personnel`,
+    ``org`` from :func:`org_unit_metrics`; ``None`` for a part not computed. A figure whose
+    inputs were not supplied is ``None`` in the figures and "—" with the reason in the headline.
+    """
+    return TrendResult(
+        findings=[
+            f
+            for f in (_checklist_finding(items), _team_finding(team), _org_finding(org))
+            if f is not None
+        ],
+        figures=_figures(items, team, org),
+        headline=_headline(items, org),
+    )
+
+
+def _checklist_counts(items: pd.DataFrame) -> dict:
+    """Done, items, overdue and the blanks behind them (``None`` where not assessable)."""
+    supplied = bool(items["recorded"].any())
+    still_open = items["status"] != TaskStatus.DONE
+    dated = pd.to_datetime(items["due_date"]).notna()
+    # With open items and not one due date, "0 overdue" would be drawn from blanks.
+    assessable = supplied and (not still_open.any() or bool((still_open & dated).any()))
+    return {
+        "supplied": supplied,
+        "items": len(items),
+        "done": int((~still_open).sum()) if supplied else None,
+        "overdue": int(items["overdue"].sum()) if assessable else None,
+        "open_undated": int((still_open & ~dated).sum()),
+        "not_recorded": int((~items["recorded"]).sum()),
+    }
+
+
+def _checklist_finding(items: pd.DataFrame) -> str:
+    c = _checklist_counts(items)
+    if not c["supplied"]:
+        return "No checklist supplied: completion and overdue items not assessed."
+    share = fmt_percent(c["done"] / c["items"])
+    text = f"Channel checklist {share} done ({c['done']} of {c['items']} items"
+    if c["not_recorded"]:
+        text += f"; {c['not_recorded']} default item(s) not recorded, counted as not started"
+    if c["overdue"] is None:
+        return text + "); overdue not assessed: no open item has a due date."
+    text += f"); {c['overdue']} item(s) overdue"
+    if c["open_undated"]:
+        text += f" ({c['open_undated']} open item(s) have no due date)"
+    return text + "."
+
+
+def _team_finding(team: pd.DataFrame | None) -> str | None:
+    if team is None:
+        return None
+    gaps = list(team.index[team["gap"].fillna(False)])
+    unscored = list(team.index[team["gap"].isna()])
+    if len(unscored) == len(team):
+        return "Team competency not assessed: nobody on board has a competency score."
+    text = (
+        "Team competency gaps: " + ", ".join(gaps)
+        if gaps
+        else "No scored team competency below target"
+    )
+    return text + (f"; not scored: {', '.join(unscored)}." if unscored else ".")
+
+
+def _org_finding(org: pd.DataFrame | None) -> str | None:
+    if org is None or not len(org):
+        return None
+    rated = org[org["status"] != Rag.NO_TARGET]
+    if not len(rated):
+        return "No org-unit targets set in profile.yaml: no metric is rated red, amber or green."
+    red = rated[rated["status"] == Rag.RED]
+    text = f"{len(red)} of {len(rated)} org-unit metrics with a target are red"
+    if len(red):
+        text += ": " + "; ".join(f"{r.org_unit} {r.label.lower()}" for r in red.itertuples())
+    if len(rated) < len(org):
+        text += f" ({len(org) - len(rated)} without a target, not rated)"
+    return text + "."
+
+
 def _figures(items, team, org) -> dict:
-    """Machine-readable key figures for ``results.json``."""
+    """Machine-readable key figures for ``results.json`` (``None`` = not assessable)."""
+    c = _checklist_counts(items)
     out = {
-        "checklist_done": int((items["status"] == TaskStatus.DONE).sum()),
-        "checklist_items": len(items),
-        "checklist_overdue": int(items["overdue"].sum()),
+        "checklist_done": c["done"],
+        "checklist_items": c["items"],
+        "checklist_overdue": c["overdue"],
     }
     if team is not None:
-        out["skill_gaps"] = list(team.index[team["gap"]])
+        out["skill_gaps"] = list(team.index[team["gap"].fillna(False)])
+        out["skills_not_scored"] = list(team.index[team["gap"].isna()])
     if org is not None:
         out["org_units"] = {
             f"{r.org_unit}/{r.metric}": {"actual": r.actual, "target": r.target, "status": r.status}
@@ -334,19 +534,18 @@ def _figures(items, team, org) -> dict:
 
 
 def _headline(items, org) -> dict[str, str]:
-    out = {
-        "Checklist done": fmt_percent((items["status"] == TaskStatus.DONE).mean()),
-        "Overdue items": str(int(items["overdue"].sum())),
-    }
+    c = _checklist_counts(items)
+    if not c["supplied"]:
+        done = overdue = f"{MISSING} (no checklist)"
+    else:
+        done = fmt_percent(c["done"] / c["items"])
+        overdue = f"{MISSING} (no due dates)" if c["overdue"] is None else str(c["overdue"])
+    out = {"Checklist done": done, "Overdue items": overdue}
     if org is not None and len(org):
-        out["Red metrics"] = f"{int((org['status'] == Rag.RED).sum())} of {len(org)}"
+        rated = org[org["status"] != Rag.NO_TARGET]
+        out["Red metrics"] = (
+            f"{int((rated['status'] == Rag.RED).sum())} of {len(rated)}"
+            if len(rated)
+            else f"{MISSING} (no targets)"
+        )
     return out
-
-
-def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
-    """Scores per person (rows "name (role)") and skill (columns without the prefix)."""
-    frame = people[list(SKILLS)].rename(
-        columns=lambda c: c.removeprefix("skill_").replace("_", " ")
-    )
-    frame.index = [f"{n} ({r})" for n, r in zip(people["name"], people["role"], strict=True)]
-    return frame

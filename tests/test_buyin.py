@@ -1,12 +1,15 @@
-"""Trend 4 calculations by hand: checklist merge and overdue, personnel gaps, org units, RAG."""
+"""Trend 4 calculations by hand: checklist merge and overdue, personnel gaps, org units, RAG;
+status at the as-of date, blanks that stay blank, the report's definitions."""
 
 import pandas as pd
 import pytest
 
-from playbook import buyin
+from playbook import buyin, params
+from playbook.config import NOTEBOOKS_DIR
 from playbook.profile import OrgUnit
 
 D = pd.Timestamp
+NAT = pd.NaT
 
 
 @pytest.mark.parametrize(
@@ -57,6 +60,8 @@ def test_personnel_gaps_by_hand():
             "name": ["A", "B"],
             "role": ["x", "x"],
             "area": ["N", "N"],
+            "start_date": [NAT, NAT],
+            "end_date": [NAT, NAT],
             "skill_recruiting": [4, 4],
             "skill_enablement": [1, 3],
             "skill_technical": [2, None],
@@ -64,7 +69,7 @@ def test_personnel_gaps_by_hand():
             "skill_analytics": [3, 2],
         }
     )
-    people, team = buyin.personnel(staff, target=3, low=2)
+    people, team = buyin.personnel(staff, "2026-06-30", target=3, low=2)
     assert team.loc["enablement", "team_mean"] == 2 and team.loc["enablement", "gap"]
     assert team.loc["technical", "team_mean"] == 2 and team.loc["technical", "scored"] == 1
     assert team.loc["analytics", "team_mean"] == 2.5 and team.loc["analytics", "gap"]
@@ -122,6 +127,280 @@ def test_summarise_checklist_only_by_hand():
     result = buyin.summarise(
         items=buyin.merged_checklist(client, "2026-06-30"), team=None, org=None
     )
-    assert result.findings == ["Channel checklist 5.9% done; 1 item(s) overdue."]
+    assert result.findings == [
+        "Channel checklist 5.9% done (1 of 17 items; 14 default item(s) not recorded, counted as "
+        "not started); 1 item(s) overdue (14 open item(s) have no due date)."
+    ]
     assert result.figures == {"checklist_done": 1, "checklist_items": 17, "checklist_overdue": 1}
     assert result.headline == {"Checklist done": "5.9%", "Overdue items": "1"}
+
+
+# --------------------------------------------------------------------------- as of the as-of date
+
+
+def _client(rows):
+    """Checklist rows ``(item_id, status, due, completed)`` in the client table's columns."""
+    ids, status, due, completed = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "item_id": list(ids),
+            "category": "c",
+            "task": "t",
+            "owner": "Ann",
+            "due_date": [D(d) if d else NAT for d in due],
+            "status": list(status),
+            "completed_date": [D(d) if d else NAT for d in completed],
+        }
+    )
+
+
+AS_OF = "2026-06-30"
+DATED = _client(
+    [
+        ("CM01", "done", "2026-06-15", "2026-06-01"),  # completed before as-of: done
+        ("CM02", "done", "2026-06-01", "2026-06-30"),  # completed ON as-of: done
+        ("CM03", "done", "2026-06-15", "2026-07-15"),  # completed after, due before: overdue
+        ("CM04", "done", "2026-07-31", "2026-08-01"),  # completed after, due after: in progress
+        ("CM05", "done", "2026-01-01", None),  # done without a date: done
+        ("CM06", "in_progress", "2026-06-30", None),  # due ON as-of: not overdue yet
+    ]
+)
+
+
+def test_checklist_status_at_the_as_of_date():
+    """As of 30 Jun 2026: done = CM01 (completed 1 Jun), CM02 (completed on 30 Jun), CM05 (no
+    date) = 3; CM03 (completed 15 Jul) and CM04 (1 Aug) were still in progress. Overdue = CM03
+    only (due 15 Jun, not done by 30 Jun); CM06 is due on the as-of date, CM04 after it.
+    16 items (all defaults; CM07–CM16 not recorded): 3 / 16 = 18.75 % → "18.8%".
+    Strategy = CM01–CM03: done 2, in progress 1, overdue 1, completion 2/3.
+    People = CM04–CM06: done 1 (CM05), in progress 2 (CM04, CM06), completion 1/3."""
+    items = buyin.merged_checklist(DATED, AS_OF).set_index("item_id")
+    assert list(items.loc[["CM01", "CM02", "CM03", "CM04", "CM05", "CM06"], "status"]) == [
+        "done",
+        "done",
+        "in_progress",
+        "in_progress",
+        "done",
+        "in_progress",
+    ]
+    assert items.loc["CM03", "recorded_status"] == "done"
+    assert list(items.index[items["overdue"]]) == ["CM03"]
+    by_cat = buyin.completion(items.reset_index(), "category")
+    assert by_cat.loc["Strategy"].to_dict() == {
+        "items": 3,
+        "done": 2,
+        "in_progress": 1,
+        "overdue": 1,
+        "completion": pytest.approx(2 / 3),
+    }
+    assert by_cat.loc["People", "done"] == 1 and by_cat.loc["People", "in_progress"] == 2
+    result = buyin.summarise(items=items.reset_index(), team=None, org=None)
+    # Open at as-of: CM03, CM04, CM06 (dated) and CM07–CM16 (10, no due date).
+    assert result.findings == [
+        "Channel checklist 18.8% done (3 of 16 items; 10 default item(s) not recorded, counted as "
+        "not started); 1 item(s) overdue (10 open item(s) have no due date)."
+    ]
+    assert result.figures == {"checklist_done": 3, "checklist_items": 16, "checklist_overdue": 1}
+
+
+def test_checklist_later_as_of_sees_the_later_completions():
+    """Same rows as of 1 Aug 2026: CM03 (15 Jul) and CM04 (1 Aug, on the as-of date) are done
+    too: 5 done; CM06 (due 30 Jun, still in progress) is now the one overdue item."""
+    items = buyin.merged_checklist(DATED, "2026-08-01")
+    assert int((items["status"] == "done").sum()) == 5
+    assert list(items.loc[items["overdue"], "item_id"]) == ["CM06"]
+
+
+def test_no_checklist_supplied_is_not_zero_percent_done():
+    """Without a checklist nothing is known about progress: no "0.0% done", no "0 overdue"."""
+    items = buyin.merged_checklist(pd.DataFrame(), AS_OF)
+    result = buyin.summarise(items=items, team=None, org=None)
+    assert result.findings == ["No checklist supplied: completion and overdue items not assessed."]
+    assert result.figures == {
+        "checklist_done": None,
+        "checklist_items": 16,
+        "checklist_overdue": None,
+    }
+    assert result.headline == {
+        "Checklist done": "— (no checklist)",
+        "Overdue items": "— (no checklist)",
+    }
+
+
+def test_overdue_needs_a_due_date():
+    """CM01 done (3 Mar); X1 in progress, no due date; CM02–CM16 not recorded, no due date:
+    no open item has a due date, so the overdue count is missing, not 0. With all 16 defaults
+    done (and nothing open) "0 overdue" is a fact."""
+    undated = _client([("CM01", "done", None, "2026-03-03"), ("X1", "in_progress", None, None)])
+    result = buyin.summarise(items=buyin.merged_checklist(undated, AS_OF), team=None, org=None)
+    assert result.figures["checklist_overdue"] is None
+    assert result.findings[0].endswith("; overdue not assessed: no open item has a due date.")
+    assert result.headline["Overdue items"] == "— (no due dates)"
+    all_done = _client([(f"CM{i:02d}", "done", None, "2026-01-01") for i in range(1, 17)])
+    figures = buyin.summarise(
+        items=buyin.merged_checklist(all_done, AS_OF), team=None, org=None
+    ).figures
+    assert figures == {"checklist_done": 16, "checklist_items": 16, "checklist_overdue": 0}
+
+
+# --------------------------------------------------------------------------- blanks in personnel
+
+
+def _staff(scores: dict, start=None, end=None):
+    n = len(next(iter(scores.values())))
+    frame = pd.DataFrame(
+        {
+            "staff_id": [f"S{i}" for i in range(n)],
+            "name": [f"S{i}" for i in range(n)],
+            "role": "x",
+            "area": "N",
+            "start_date": start or [NAT] * n,
+            "end_date": end or [NAT] * n,
+        }
+    )
+    for skill in buyin.SKILLS:
+        frame[skill] = scores.get(skill, [None] * n)
+    return frame.astype({s: float for s in buyin.SKILLS})
+
+
+def test_nobody_scored_is_not_no_gap():
+    """Two people, no score at all: no mean, no gap, no "no competency below target"."""
+    _, team = buyin.personnel(_staff({"skill_recruiting": [None, None]}), AS_OF)
+    assert team["gap"].isna().all() and team["people_below"].isna().all()
+    assert (team["scored"] == 0).all()
+    result = buyin.summarise(items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None)
+    assert result.findings[1] == (
+        "Team competency not assessed: nobody on board has a competency score."
+    )
+    assert result.figures["skill_gaps"] == []
+    assert result.figures["skills_not_scored"] == [
+        "recruiting",
+        "enablement",
+        "technical",
+        "joint_selling",
+        "analytics",
+    ]
+    assert list(buyin.team_view(team)["Gap"]) == ["not scored"] * 5
+    assert list(buyin.team_view(team)["Team mean"]) == ["—"] * 5
+
+
+def test_partly_scored_team_names_the_unscored_skills():
+    """Recruiting 4, 4 (mean 4, no gap); enablement 2, 3 (mean 2.5 < 3: gap); the other three
+    skills nobody scored."""
+    staff = _staff({"skill_recruiting": [4, 4], "skill_enablement": [2, 3]})
+    _, team = buyin.personnel(staff, AS_OF, target=3, low=2)
+    result = buyin.summarise(items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None)
+    assert result.findings[1] == (
+        "Team competency gaps: enablement; not scored: technical, joint_selling, analytics."
+    )
+    only_good = _staff({"skill_recruiting": [4, 4]})
+    _, team = buyin.personnel(only_good, AS_OF)
+    finding = buyin.summarise(items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None)
+    assert finding.findings[1] == (
+        "No scored team competency below target; "
+        "not scored: enablement, technical, joint_selling, analytics."
+    )
+
+
+def test_personnel_counts_staff_on_board_at_the_as_of_date():
+    """As of 30 Jun 2026: S0 started 2020 (in); S1 starts 1 Jul 2026 (not yet); S2 ends on
+    30 Jun (still in); S3 ended 29 Jun (gone). Recruiting scores 4, 0, 2, 0 → team of S0 and
+    S2: mean (4 + 2) / 2 = 3, scored 2."""
+    staff = _staff(
+        {"skill_recruiting": [4, 0, 2, 0]},
+        start=[D("2020-01-01"), D("2026-07-01"), D("2020-01-01"), D("2020-01-01")],
+        end=[NAT, NAT, D("2026-06-30"), D("2026-06-29")],
+    )
+    people, team = buyin.personnel(staff, AS_OF)
+    assert list(people["staff_id"]) == ["S0", "S2"]
+    assert team.loc["recruiting", "team_mean"] == 3 and team.loc["recruiting", "scored"] == 2
+
+
+# --------------------------------------------------------------------------- org units
+
+
+PARTNERS = pd.DataFrame(
+    {
+        "partner_id": ["I1", "I2", "I3", "PL1", "IN1", "IN2", "EC1"],
+        "type": ["isv", "isv", "isv", "platform", "integrator", "integrator", "ecosystem"],
+        "status": ["active", "active", "active", "active", "active", "inactive", "active"],
+        "start_date": [NAT, D("2025-01-01"), D("2025-01-01"), NAT, NAT, NAT, D("2027-01-01")],
+        "certification_level": [
+            "certified",
+            "registered",
+            "advanced",
+            "expert",
+            "certified",
+            "expert",
+            "expert",
+        ],
+    }
+)
+NO_DEALS = pd.DataFrame(
+    {"partner_id": [], "attribution": [], "stage": [], "close_date": [], "amount": []}
+).astype({"close_date": "datetime64[ns]", "amount": float})
+
+
+def test_certified_partners_count_every_type_the_unit_owns():
+    """As of 31 Dec 2025. Tech owns isv + platform: members I1, I2, I3, PL1 = 4 (all active,
+    started by then); certified or above: I1 (certified), I3 (advanced), PL1 (expert) = 2 + 1 =
+    3 — ISVs and platforms count, I2 (registered) does not. BD owns integrator + ecosystem:
+    IN1 active certified = 1; IN2 inactive; EC1 starts in 2027, not a member yet. Members 1,
+    certified 1. The label says what is counted: certified partners, not integrators only."""
+    units = [
+        OrgUnit(name="Tech", partner_types=["isv", "platform"]),
+        OrgUnit(name="BD", partner_types=["integrator", "ecosystem"]),
+    ]
+    org = buyin.org_unit_metrics(units, PARTNERS, NO_DEALS, "2025-01-01", "2025-12-31").set_index(
+        ["org_unit", "metric"]
+    )
+    assert org.loc[("Tech", "program_members"), "actual"] == 4
+    assert org.loc[("Tech", "certified_integrators"), "actual"] == 3
+    assert org.loc[("BD", "program_members"), "actual"] == 1
+    assert org.loc[("BD", "certified_integrators"), "actual"] == 1
+    label = org.loc[("Tech", "certified_integrators"), "label"]
+    assert "certified partners" in label and "integrators" not in label
+
+
+def test_metrics_without_a_target_are_not_rated_or_counted():
+    """No targets at all: 8 metrics, none rated → no "0 of 8 metrics are red". One target
+    (Tech members 8, actual 4 → 50 % → red): "1 of 1 … with a target are red", 7 not rated."""
+    units = [OrgUnit(name="Tech", partner_types=["isv", "platform"]), OrgUnit(name="BD")]
+    org = buyin.org_unit_metrics(units, PARTNERS, NO_DEALS, "2025-01-01", "2025-12-31")
+    items = buyin.merged_checklist(DATED, AS_OF)
+    result = buyin.summarise(items=items, team=None, org=org)
+    assert (org["status"] == "no target").all()
+    assert result.findings[1] == (
+        "No org-unit targets set in profile.yaml: no metric is rated red, amber or green."
+    )
+    assert result.headline["Red metrics"] == "— (no targets)"
+    units[0] = OrgUnit(
+        name="Tech", partner_types=["isv", "platform"], targets={"program_members": 8}
+    )
+    org = buyin.org_unit_metrics(units, PARTNERS, NO_DEALS, "2025-01-01", "2025-12-31")
+    result = buyin.summarise(items=items, team=None, org=org)
+    assert result.findings[1] == (
+        "1 of 1 org-unit metrics with a target are red: Tech number of partner program members "
+        "(7 without a target, not rated)."
+    )
+    assert result.headline["Red metrics"] == "1 of 1"
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def test_notebook_thresholds_default_to_the_module_constants():
+    """The report's assumptions table and the module agree on every threshold's default."""
+    declared = params.declared(NOTEBOOKS_DIR / "04-organisation-buy-in.ipynb")
+    defaults = {k: params.literal_default(v["default"], None) for k, v in declared.items()}
+    assert defaults["green_at"] == buyin.GREEN_AT
+    assert defaults["amber_at"] == buyin.AMBER_AT
+    assert defaults["skill_target"] == buyin.SKILL_TARGET
+    assert defaults["skill_low"] == buyin.SKILL_LOW
+
+
+def test_definitions_state_this_runs_thresholds():
+    text = " ".join(buyin.definitions(green_at=0.9, amber_at=0.75, skill_target=3.5, skill_low=2))
+    assert "green at 90.0% or more, amber at 75.0% or more" in text
+    assert "a gap below 3.5; a person is flagged below 2" in text
+    assert "16 default items" in text and "completed after the as-of date" in text

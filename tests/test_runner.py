@@ -186,11 +186,17 @@ def _independent_demo_figures(demo: Path) -> dict:
         if r["score"] != "":
             by_dim.setdefault(dims[r["item_id"]], []).append(float(r["score"]))
     out["readiness_index"] = sum(100 * sum(v) / len(v) / 5 for v in by_dim.values()) / len(by_dim)
-    # 04: checklist items the client marked done, and overdue ones
+    # 04: checklist items done at the as-of date (marked done, completed on or before it or
+    # undated), and items not done by then that were due before it
     check = _rows(demo, "checklist")
-    out["checklist_done"] = sum(c["status"] == "done" for c in check)
+
+    def done_at_as_of(c):
+        completed = c["completed_date"]
+        return c["status"] == "done" and (not completed or date.fromisoformat(completed) <= as_of)
+
+    out["checklist_done"] = sum(done_at_as_of(c) for c in check)
     out["checklist_overdue"] = sum(
-        c["status"] != "done" and c["due_date"] != "" and date.fromisoformat(c["due_date"]) < as_of
+        not done_at_as_of(c) and c["due_date"] != "" and date.fromisoformat(c["due_date"]) < as_of
         for c in check
     )
     # 06: revenue integrators sourced in the window
