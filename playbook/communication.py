@@ -1,37 +1,62 @@
 """Trend 8 — partner communication: value vs transaction partners, journey, media, report cards,
 per-partner plans.
 
-Definitions (window ``[start, end]`` inclusive)
------------------------------------------------
-* **Transaction-based** partner (from data): won deals in the window at least
-  ``volume_factor`` × the median of active partners' won-deal counts, *and* average won deal size
-  at most ``size_factor`` × the program's average won deal size. Every other active partner is
-  **value-based**. A value in ``partners.engagement_model`` overrides the data.
-* **Journey**: stages unknown → visitor → lead → partner → advocate. A partner has *reached* a
-  stage when it has an event at that stage or a later one. *Conversion* from a stage = partners
-  reaching the next stage ÷ partners reaching this one. *Days in stage* = next stage's date −
-  this stage's date, for partners with both dates; the median is shown.
-* **Response rate** = responses ÷ sent, summed over the communications of a group. The **best
-  medium** of a stage has the highest response rate among media with at least ``min_sent``
-  recipients at that stage.
-* **Report card** (transaction partners): for each metric, the percentile rank among transaction
-  partners (pandas ``rank(pct=True)``, ties averaged; deal velocity ranked so that fewer days is
-  better). Metrics: deal volume (won deals in the window), win rate (won ÷ closed in the window),
-  deal velocity (median days to close of won deals), certification score (0–4), responsiveness
-  (``responsiveness_pct``). *Composite* = Σ wᵢ·rankᵢ ÷ Σ wᵢ over metrics the partner has.
-  Grades: A ≥ 0.8, B ≥ 0.6, C ≥ 0.4, D ≥ 0.2, F below.
-* **Plan progress** = milestones done ÷ milestones; **overdue** = not done and due before the
-  as-of date.
+Everything is computed **as of** the as-of date: a journey event or a communication dated after
+it does not exist yet and is left out; a milestone completed after it was not done yet; one due
+before it and not done by then is overdue. :func:`definitions` words the definitions below for
+the report ("How these figures are defined"), with the parameters of the run.
+
+Definitions (window ``[start, end]`` inclusive; ``end`` is the as-of date)
+--------------------------------------------------------------------------
+* **Active partners**: status ``active`` and ``start_date`` blank or on or before ``end`` (as
+  "active partners" in :mod:`playbook.analytics`).
+* **Transaction-based** partner (from data): won deals in the window at least ``volume_factor``
+  (:data:`VOLUME_FACTOR`) × the median of active partners' won-deal counts, *and* at least one
+  won deal, *and* average won deal size at most ``size_factor`` (:data:`SIZE_FACTOR`) × the
+  program's average won deal size. Every other active partner is **value-based**. A value in
+  ``partners.engagement_model`` overrides the data. Decision: the median **includes active
+  partners with no won deal in the window** (as 0): the deals table is the complete record of the
+  window, so "no won deal" is a measured zero, not a blank, and the median describes the typical
+  program member. A partner with no won deal is never transaction-based from data; when more than
+  half of the active partners won nothing the median is 0 and the volume test reduces to "at
+  least one won deal" (the size test still applies).
+* **Journey**: stages unknown → visitor → lead → partner → advocate, from events dated on or
+  before the as-of date. A partner has *reached* a stage when it has an event at that stage or a
+  later one. *Conversion* from a stage = partners reaching the next stage ÷ partners reaching this
+  one. *Days in stage* = next stage's date − this stage's date, for partners with both dates; the
+  median is shown.
+* **Response rate** = responses ÷ sent, summed over the communications of a group sent on or
+  before the as-of date (a group with nothing sent has no rate, "—"). The **best medium** of a
+  stage has the highest response rate among media with at least ``min_sent``
+  (:data:`MIN_SENT`) recipients at that stage.
+* **Report card** (transaction partners): for each metric, the percentile rank among **this
+  client's transaction partners** (pandas ``rank(pct=True)``, ties averaged; deal velocity ranked
+  so that fewer days is better). Metrics: deal volume (won deals in the window), win rate (won ÷
+  closed in the window), deal velocity (median days to close of won deals), certification score
+  (0–4), responsiveness (``responsiveness_pct``). *Composite* = Σ wᵢ·rankᵢ ÷ Σ wᵢ over metrics
+  the partner has (a missing metric is left out, not ranked last). *Grade*: the best letter whose
+  floor the composite reaches — :data:`GRADE_FLOORS` A ≥ 0.8, B ≥ 0.6, C ≥ 0.4, D ≥ 0.2, F below
+  (notebook ``grade_floors``). Grades are therefore **ranks, not benchmarks**: an A is "near the
+  top of this client's transaction partners in the window", not good against any market
+  standard, and a client with a single transaction partner gives it every rank 1 (an A).
+* **Plan milestones** at the as-of date: the same rule as trend 4's checklist — ``done`` when
+  completed on or before the as-of date (or marked done without a date); marked ``done`` but
+  completed after it counts as ``in_progress``. **Progress** = milestones done ÷ milestones;
+  **overdue** = not done at the as-of date and due strictly before it. A milestone without a due
+  date cannot be overdue; a partner whose open milestones all lack a due date has no overdue
+  count ("—"), not 0.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
 from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
+from playbook.exceptions import NotebookInputError
 from playbook.formatting import MISSING, fmt_money, fmt_percent
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES, TaskStatus
@@ -54,9 +79,26 @@ class Grade(StrEnum):
     F = "F"
 
 
-#: Lowest composite score of each grade, best first.
-GRADES = ((0.8, Grade.A), (0.6, Grade.B), (0.4, Grade.C), (0.2, Grade.D), (0.0, Grade.F))
+#: Transaction partner: won deals at least this times the median (notebook ``volume_factor``).
+VOLUME_FACTOR = 1.5
+#: ... and average won deal at most this times the program's average (notebook ``size_factor``).
+SIZE_FACTOR = 1.0
+#: Recipients a medium needs at a stage to be called its best medium (notebook ``min_sent``).
+MIN_SENT = 100
+#: Lowest composite score (0–1, a percentile among this client's transaction partners) of each
+#: grade; below D is F (notebook ``grade_floors``).
+GRADE_FLOORS = {Grade.A: 0.8, Grade.B: 0.6, Grade.C: 0.4, Grade.D: 0.2}
+#: The default grade scale: lowest composite score of each grade, best first.
+GRADES = (*((floor, g) for g, floor in GRADE_FLOORS.items()), (0.0, Grade.F))
 CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "responsiveness")
+
+
+def _active_at(partners: pd.DataFrame, end) -> pd.DataFrame:
+    """Partners with status ``active`` that had started by ``end`` (blank start date counts)."""
+    start = pd.to_datetime(partners["start_date"])
+    return partners[
+        (partners["status"] == "active") & (start.isna() | (start <= pd.Timestamp(end)))
+    ]
 
 
 def engagement(
@@ -64,11 +106,12 @@ def engagement(
     deals: pd.DataFrame,
     start,
     end,
-    volume_factor: float = 1.5,
-    size_factor: float = 1.0,
+    volume_factor: float = VOLUME_FACTOR,
+    size_factor: float = SIZE_FACTOR,
 ) -> pd.DataFrame:
-    """Value- or transaction-based per active partner, from data with the manual override."""
-    active = partners[partners["status"] == "active"]
+    """Value- or transaction-based per active partner, from data with the manual override; the
+    median won-deal count includes active partners with none (see module docstring)."""
+    active = _active_at(partners, end)
     won = won_partner_deals(deals, start, end)
     per = won.groupby("partner_id")["amount"].agg(["count", "mean"])
     t = active[["partner_id", "name", "type", "engagement_model"]].merge(
@@ -90,12 +133,19 @@ def engagement(
     return t.rename(columns={"count": "won_deals", "mean": "avg_deal"}).reset_index(drop=True)
 
 
-def journey(events: pd.DataFrame, model: pd.Series | None = None) -> pd.DataFrame:
-    """Stage counts, conversion to the next stage and median days in stage.
+def _until(frame: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Rows dated (``date``) on or before ``as_of``: later ones do not exist yet."""
+    return frame[pd.to_datetime(frame["date"]) <= pd.Timestamp(as_of)]
+
+
+def journey(events: pd.DataFrame, as_of, model: pd.Series | None = None) -> pd.DataFrame:
+    """Stage counts, conversion to the next stage and median days in stage, from the events
+    dated on or before ``as_of``.
 
     ``model`` (partner id → value/transaction) restricts nothing; it adds ``reached_value`` and
     ``reached_transaction`` columns so a map per kind of partner can be drawn.
     """
+    events = _until(events, as_of)
     order = {s: i for i, s in enumerate(JOURNEY_STAGES)}
     furthest = events.assign(k=events["stage"].map(order)).groupby("partner_id")["k"].max()
     dates = events.pivot_table(index="partner_id", columns="stage", values="date", aggfunc="min")
@@ -120,8 +170,12 @@ def journey(events: pd.DataFrame, model: pd.Series | None = None) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
-def media(communications: pd.DataFrame, min_sent: int = 100) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Response rate by stage × medium, and the best medium per stage."""
+def media(
+    communications: pd.DataFrame, as_of, min_sent: int = MIN_SENT
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Response rate by stage × medium, and the best medium per stage, over the communications
+    sent on or before ``as_of``."""
+    communications = _until(communications, as_of)
     g = communications.groupby(["stage", "medium"])[["sent", "responses"]].sum()
     g["response_rate"] = g["responses"] / g["sent"].where(g["sent"] > 0)
     g["communications"] = communications.groupby(["stage", "medium"]).size()
@@ -142,18 +196,32 @@ def media(communications: pd.DataFrame, min_sent: int = 100) -> tuple[pd.DataFra
     return g.reset_index(drop=True), best
 
 
-def per_communication(communications: pd.DataFrame) -> pd.DataFrame:
-    """Every communication with its ``response_rate`` (responses ÷ sent), latest first."""
-    c = communications.copy()
+def per_communication(communications: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Every communication sent on or before ``as_of`` with its ``response_rate`` (responses ÷
+    sent), latest first."""
+    c = _until(communications, as_of).copy()
     c["response_rate"] = c["responses"] / c["sent"].where(c["sent"] > 0)
     return c.sort_values("date", ascending=False)
 
 
-def grade(score: float) -> str:
-    """Letter grade of a composite percentile score 0–1 (see module docstring)."""
+def grade_scale(floors: dict | None = None) -> tuple[tuple[float, Grade], ...]:
+    """The grade scale, best first: :data:`GRADE_FLOORS` with ``floors`` (letter → lowest
+    composite score) laid over it; floors must lie in 0–1 and fall from A to D."""
+    merged = {**GRADE_FLOORS, **{Grade(k): float(v) for k, v in (floors or {}).items()}}
+    values = [merged[g] for g in (Grade.A, Grade.B, Grade.C, Grade.D)]
+    if not all(0 <= v <= 1 for v in values) or any(a <= b for a, b in pairwise(values)):
+        raise NotebookInputError(
+            f"grade_floors {dict(zip('ABCD', values, strict=True))}: each floor must be "
+            "between 0 and 1, and A above B above C above D"
+        )
+    return (*((merged[g], g) for g in (Grade.A, Grade.B, Grade.C, Grade.D)), (0.0, Grade.F))
+
+
+def grade(score: float, scale: tuple[tuple[float, Grade], ...] = GRADES) -> str:
+    """Letter grade of a composite percentile score 0–1 on ``scale`` (see module docstring)."""
     if score is None or pd.isna(score):
         return MISSING
-    for floor, letter in GRADES:
+    for floor, letter in scale:
         if score >= floor:
             return letter
     return Grade.F
@@ -166,9 +234,12 @@ def report_cards(
     start,
     end,
     weights: dict[str, float] | None = None,
+    floors: dict[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Graded report cards for transaction partners (metric values, ranks, composite, grade)."""
+    """Graded report cards for transaction partners (metric values, ranks, composite, grade);
+    ranks are among the transaction partners of ``eng`` only; ``floors`` see :func:`grade_scale`."""
     weights = {m: float((weights or {}).get(m, 1.0)) for m in CARD_METRICS}
+    scale = grade_scale(floors)
     ids = eng.loc[eng["model"] == EngagementModel.TRANSACTION, "partner_id"]
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     closed = deals[
@@ -192,22 +263,33 @@ def report_cards(
     card["composite"] = (ranks.fillna(0) * w).sum(axis=1) / (present * w).sum(axis=1).where(
         (present * w).sum(axis=1) > 0
     )
-    card["grade"] = card["composite"].map(grade)
+    card["grade"] = card["composite"].map(lambda s: grade(s, scale))
     for m in CARD_METRICS:
         card[f"{m}_rank"] = ranks[m]
     return card.sort_values(["composite", "name"], ascending=[False, True]).reset_index()
 
 
+def _status_at(status: pd.Series, completed: pd.Series, as_of) -> pd.Series:
+    """Milestone status at ``as_of``: ``done`` completed after it becomes ``in_progress``."""
+    completed = pd.to_datetime(completed)
+    later = (status == TaskStatus.DONE) & completed.notna() & (completed > pd.Timestamp(as_of))
+    return status.mask(later, TaskStatus.IN_PROGRESS)
+
+
 def plans(
     plan_rows: pd.DataFrame, partners: pd.DataFrame, as_of
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per partner: issue, today, target, milestones done / total, progress, overdue; and the
-    milestone list with an ``overdue`` flag."""
+    """Per partner: issue, today, target, milestones done / total, progress, overdue (``<NA>``
+    when open milestones have no due date); and the milestone list with its ``status`` at
+    ``as_of`` (``recorded_status`` as in the table) and an ``overdue`` flag."""
     as_of = pd.Timestamp(as_of)
     m = plan_rows.copy()
-    m["overdue"] = (
-        (m["status"] != TaskStatus.DONE) & m["due_date"].notna() & (m["due_date"] < as_of)
-    )
+    m["recorded_status"] = m["status"]
+    m["status"] = _status_at(m["status"], m["completed_date"], as_of)
+    due = pd.to_datetime(m["due_date"])
+    still_open = m["status"] != TaskStatus.DONE
+    m["overdue"] = still_open & due.notna() & (due < as_of)
+    m["open_undated"] = still_open & due.isna()
     g = m.groupby("partner_id")
     summary = pd.DataFrame(
         {
@@ -216,12 +298,53 @@ def plans(
             "target_state": g["target_state"].first(),
             "milestones": g.size(),
             "done": g["status"].apply(lambda s: int((s == TaskStatus.DONE).sum())),
-            "overdue": g["overdue"].sum(),
+            "overdue": g["overdue"].sum().astype("Int64"),
+            "open_undated": g["open_undated"].sum(),
         }
     )
+    # Open milestones and not one due date: "0 overdue" would be drawn from blanks.
+    not_assessed = (summary["open_undated"] > 0) & (
+        summary["open_undated"] == summary["milestones"] - summary["done"]
+    )
+    summary["overdue"] = summary["overdue"].mask(not_assessed)
     summary["progress"] = summary["done"] / summary["milestones"]
     summary.insert(0, "name", partners.set_index("partner_id")["name"].reindex(summary.index))
-    return summary.reset_index(), m
+    return summary.reset_index(), m.drop(columns="open_undated")
+
+
+def definitions(
+    volume_factor: float = VOLUME_FACTOR,
+    size_factor: float = SIZE_FACTOR,
+    min_sent: int = MIN_SENT,
+    weights: dict[str, float] | None = None,
+    floors: dict[str, float] | None = None,
+) -> list[str]:
+    """ "How these figures are defined": the module docstring's definitions in a report's words,
+    with the parameters of this run."""
+    scale = grade_scale(floors)
+    weighted = {m: float((weights or {}).get(m, 1.0)) for m in CARD_METRICS}
+    return [
+        "Only what is dated on or before the as-of date counts: later journey events and "
+        "communications are left out; a milestone completed after the as-of date counts as in "
+        "progress.",
+        f"Transaction-based: won deals in the window at least {volume_factor:g} × the median of "
+        "active partners' won-deal counts (partners with no won deal count as 0 in that "
+        f"median), at least one won deal, and an average won deal at most {size_factor:g} × "
+        "the program's average; every other active partner is value-based. The partners "
+        "table's engagement_model overrides.",
+        "Journey: a partner reached a stage when it has an event at that stage or a later one; "
+        "conversion = partners reaching the next stage ÷ partners reaching this one.",
+        f"Response rate = responses ÷ sent; the best medium of a stage needs at least "
+        f"{min_sent} recipients there.",
+        "Report-card grades are ranks among this client's transaction partners, not a "
+        "benchmark: composite = weighted mean of percentile ranks ("
+        + ", ".join(f"{m.replace('_', ' ')} {w:g}" for m, w in weighted.items())
+        + "); "
+        + ", ".join(f"{g} ≥ {floor:g}" for floor, g in scale[:-1])
+        + ", F below.",
+        "Plans: progress = milestones done at the as-of date ÷ milestones; overdue = not done "
+        "at the as-of date and due before it (a milestone without a due date cannot be overdue).",
+    ]
 
 
 # --------------------------------------------------------------------------- report views
@@ -309,7 +432,7 @@ def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
                 f"{d} of {n}" for d, n in zip(summary["done"], summary["milestones"], strict=True)
             ],
             "Progress": summary["progress"].map(fmt_percent),
-            "Overdue": summary["overdue"].astype(int),
+            "Overdue": summary["overdue"].map(lambda v: MISSING if pd.isna(v) else str(v)),
         }
     )
 
@@ -360,14 +483,12 @@ def _findings(eng, j, best, cards, plan_summary) -> list[str]:
     if cards is not None and len(cards):
         counts = cards["grade"].value_counts()
         out.append(
-            "Report-card grades: " + ", ".join(f"{g} {counts.get(g, 0)}" for g in Grade) + "."
+            f"Report-card grades (ranks among our {len(cards)} transaction partners): "
+            + ", ".join(f"{g} {counts.get(g, 0)}" for g in Grade)
+            + "."
         )
     if plan_summary is not None and len(plan_summary):
-        done = plan_summary["done"].sum() / plan_summary["milestones"].sum()
-        out.append(
-            f"Partner plans {fmt_percent(done)} complete; "
-            f"{int(plan_summary['overdue'].sum())} milestone(s) overdue."
-        )
+        out.append(_plans_finding(plan_summary))
     return out
 
 
@@ -382,10 +503,31 @@ def _figures(eng, j, best, cards, plan_summary) -> dict:
     if cards is not None:
         out["grades"] = dict(zip(cards["partner_id"], cards["grade"], strict=True))
     if plan_summary is not None:
-        out["plans"] = plan_summary.set_index("partner_id")[["progress", "overdue"]].to_dict(
-            "index"
-        )
+        out["plans"] = {
+            r.partner_id: {
+                "progress": float(r.progress),
+                "overdue": None if pd.isna(r.overdue) else int(r.overdue),
+            }
+            for r in plan_summary.itertuples()
+        }
     return out
+
+
+def _overdue_total(plan_summary: pd.DataFrame) -> int | None:
+    """Overdue milestones of all plans; ``None`` when no partner's count can be assessed."""
+    known = plan_summary["overdue"].dropna()
+    return int(known.sum()) if len(known) else None
+
+
+def _plans_finding(plan_summary: pd.DataFrame) -> str:
+    done = plan_summary["done"].sum() / plan_summary["milestones"].sum()
+    text = f"Partner plans {fmt_percent(done)} complete; "
+    overdue = _overdue_total(plan_summary)
+    if overdue is None:
+        return text + "overdue not assessed: no open milestone has a due date."
+    text += f"{overdue} milestone(s) overdue"
+    undated = int(plan_summary["open_undated"].sum())
+    return text + (f" ({undated} open milestone(s) have no due date)." if undated else ".")
 
 
 def _headline(eng, cards, plan_summary) -> dict[str, str]:
@@ -396,7 +538,8 @@ def _headline(eng, cards, plan_summary) -> dict[str, str]:
     if cards is not None and len(cards):
         out["Grade A"] = str(int((cards["grade"] == Grade.A).sum()))
     if plan_summary is not None and len(plan_summary):
-        out["Overdue milestones"] = str(int(plan_summary["overdue"].sum()))
+        overdue = _overdue_total(plan_summary)
+        out["Overdue milestones"] = f"{MISSING} (no due dates)" if overdue is None else str(overdue)
     return out
 
 
@@ -423,7 +566,7 @@ def milestone_view(m: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
             "Partner": m["partner_id"].map(names),
             "Milestone": m["milestone"],
             "Due": m["due_date"].map(lambda d: "" if pd.isna(d) else d.date().isoformat()),
-            "Status": m["status"],
+            "Status at as-of": m["status"],
             "Overdue": m["overdue"].map(lambda v: "OVERDUE" if v else ""),
         }
     )

@@ -211,9 +211,9 @@ def _independent_demo_figures(demo: Path) -> dict:
     for d in won:
         per[d["partner_id"]] = per.get(d["partner_id"], 0) + float(d["amount"])
     out["program_pct"] = {k: 100 * v / revenue for k, v in per.items()}
-    # 08: plan milestones not done and due before the as-of date
+    # 08: plan milestones not done at the as-of date (same rule as 04) and due before it
     out["overdue_milestones"] = sum(
-        m["status"] != "done" and m["due_date"] != "" and date.fromisoformat(m["due_date"]) < as_of
+        not done_at_as_of(m) and m["due_date"] != "" and date.fromisoformat(m["due_date"]) < as_of
         for m in _rows(demo, "plans")
     )
     # 02: rows of the hashed partner list that match one of our domains
