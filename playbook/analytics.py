@@ -531,7 +531,7 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
         if len(blank):
             out.append(
                 f"staff.fte blank for {len(blank)} of the people on board on {end.date()} "
-                f"({_ids(blank['staff_id'])}): each counted as {DEFAULT_FTE:g} FTE (full time)."
+                f"({_ids(blank['staff_id'])}): each counted as {DEFAULT_FTE:.1f} FTE (full time)."
             )
     fin = rows.financials
     if fin is not None and not fin.empty:

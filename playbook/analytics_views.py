@@ -98,7 +98,7 @@ def universe_view(
         _metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"], strict=True)
     ]
     why = why_missing(table, missing)
-    uni["Why missing"] = uni["key"].map(why).fillna("")
+    uni["Why missing"] = [why.get(k, "") for k in uni["key"]]
     cols = ["Metric", "Area metric focuses on", "Value"] + (["Why missing"] if why else [])
     return uni[cols + ["Visualised"]]
 
