@@ -1,7 +1,9 @@
 """Trend 5 — analytics: the report views of a :func:`playbook.analytics.drilldown` table.
 
 Display-ready tables for the notebook and the drill-down widgets; the numbers come from
-:mod:`playbook.analytics`, the labels and units from :mod:`playbook.metrics`.
+:mod:`playbook.analytics`, the labels and units from :mod:`playbook.metrics`. A missing figure
+shows "—"; the universe table says why (:func:`why_missing`), and a metric whose data holds only
+today's value is labelled "current value only" in the trend.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import pandas as pd
 
 from playbook.analytics import Level
 from playbook.formatting import Unit, fmt_money, fmt_ratio, format_frame
-from playbook.metrics import METRICS, METRICS_BY_KEY, TOTALS
+from playbook.metrics import METRICS, METRICS_BY_KEY, TOTAL_LABELS, TOTALS
 
 
 def drilldown_view(
@@ -60,20 +62,6 @@ def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
     )
 
 
-_TOTAL_LABELS = {
-    "revenue": "Revenue",
-    "margin": "Margin $",
-    "cost_of_sale": "Cost of sale",
-    "contribution": "Contribution $",
-    "program_expenses": "Program expenses",
-    "investments": "Partner investments",
-    "profit": "Profit $",
-    "units": "Units",
-    "deals": "Won deals",
-    "headcount": "Headcount (FTE)",
-    "active_partners": "Active partners",
-    "accounts_receivable": "Accounts receivable",
-}
 _PER_UNIT = ("asp", "margin_per_unit", "profit_per_unit")
 
 
@@ -83,13 +71,36 @@ def _metric_text(key: str, value, currency: str) -> str:
     return fmt_ratio(value)
 
 
-def universe_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The report's metric table for the whole program, values formatted."""
+def why_missing(table: pd.DataFrame, missing: dict[str, str] | None = None) -> dict[str, str]:
+    """Why each missing universe metric is missing: metric key → reason.
+
+    ``missing`` (:func:`playbook.analytics.missing_inputs`) gives the data a metric's inputs
+    lack; a missing metric none of whose inputs is listed there has a zero denominator.
+    """
+    uni = table[table["level"] == Level.UNIVERSE].iloc[0]
+    missing = missing or {}
+    out = {}
+    for m in METRICS:
+        if pd.notna(uni[m.key]):
+            continue
+        reasons = list(dict.fromkeys(missing[k] for k in m.inputs if k in missing))
+        out[m.key] = "; ".join(reasons) if reasons else f"{m.denominator} is 0"
+    return out
+
+
+def universe_view(
+    table: pd.DataFrame, currency: str, missing: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The report's metric table for the whole program, values formatted; when a value is
+    missing, a ``Why missing`` column gives the reason beside it (see :func:`why_missing`)."""
     uni = universe_table(table)
     uni["Value"] = [
         _metric_text(k, v, currency) for k, v in zip(uni["key"], uni["value"], strict=True)
     ]
-    return uni[["Metric", "Area metric focuses on", "Value", "Visualised"]]
+    why = why_missing(table, missing)
+    uni["Why missing"] = [why.get(k, "") for k in uni["key"]]
+    cols = ["Metric", "Area metric focuses on", "Value"] + (["Why missing"] if why else [])
+    return uni[cols + ["Visualised"]]
 
 
 def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -103,7 +114,7 @@ def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
         ratio=["headcount"],
         currency=currency,
     )
-    return text.rename(columns=_TOTAL_LABELS)
+    return text.rename(columns=TOTAL_LABELS)
 
 
 def _formatted_metrics(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -125,20 +136,26 @@ def level_view(table: pd.DataFrame, level: str, currency: str) -> pd.DataFrame:
 
 
 def trend_view(trend_table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """A :func:`playbook.analytics.trend` table, formatted, one row per period."""
+    """A :func:`playbook.analytics.trend` table, formatted, one row per period; a metric with
+    only today's value is headed "(current value only)"."""
     names = {m.key: m.label for m in METRICS} | {
         "revenue": "Revenue",
         "margin": "Margin $",
         "deals": "Won deals",
     }
     frame = trend_table.reset_index(names="Period").rename(columns=names)
-    return _formatted_metrics(frame, currency)
+    out = _formatted_metrics(frame, currency)
+    return out.rename(
+        columns={m.label: f"{m.label} (current value only)" for m in METRICS if m.current_only}
+    )
 
 
 def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.DataFrame:
-    """The first ``top`` rows of :func:`playbook.analytics.partner_table`, formatted."""
+    """The first ``top`` rows of :func:`playbook.analytics.partner_table`, formatted
+    (``Active in window``: yes, or no for a partner listed for its revenue only)."""
     frame = (
         partners.head(top)
+        .assign(active=lambda f: f["active"].map({True: "yes", False: "no"}))
         .rename(
             columns={
                 "name": "Partner",
@@ -149,6 +166,7 @@ def partner_view(partners: pd.DataFrame, currency: str, top: int = 15) -> pd.Dat
                 "margin": "Margin $",
                 "deals": "Won deals",
                 "share": "Share of program revenue",
+                "active": "Active in window",
             }
         )
         .drop(columns="partner_id")

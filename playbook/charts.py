@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -88,13 +90,28 @@ def metric_bars(
     return _finish(fig, empty)
 
 
-def trend_lines(frame: pd.DataFrame, metrics: list[tuple[str, str, str]], title: str):
-    """One line panel per metric over the frame's index (periods); empty metrics are named."""
+def trend_lines(
+    frame: pd.DataFrame,
+    metrics: list[tuple[str, str, str]],
+    title: str,
+    current_only: Iterable[str] = (),
+):
+    """One line panel per metric over the frame's index (periods); empty metrics are named.
+
+    A metric in ``current_only`` (its data holds only today's value) is drawn as the one point
+    it has, never as a line, and its panel is titled "(current value only)".
+    """
+    current_only = set(current_only)
     shown, empty = _split_by_data(frame, metrics)
     fig, axes = _panels(len(shown), 2.8, title, empty)
     x = [str(i) for i in frame.index]
     for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
-        ax.plot(x, frame[key].astype(float), marker="o", color="#c0504d")
+        values = frame[key].astype(float)
+        if key in current_only:
+            ax.plot(x, values, marker="o", linestyle="none", color="#c0504d")
+            label = f"{label} (current value only)"
+        else:
+            ax.plot(x, values, marker="o", color="#c0504d")
         ax.set_title(label, fontsize=10)
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
         if unit == Unit.MONEY:

@@ -1,8 +1,11 @@
 """Trend 5 — analytics: the report's metric catalogue.
 
 Each :class:`Metric` carries its label, the area it focuses on, whether the report charts it,
-its unit and its definition; :data:`TOTALS` names the base totals behind the metrics (defined
-in :mod:`playbook.analytics`, which computes them).
+its unit, its definition, the base totals it is computed from (so a missing one explains a
+missing metric), what its denominator is, and whether the data holds a history of it or only
+today's value (``current_only``: the trend shows it for the last period only). :data:`TOTALS`
+names the base totals behind the metrics (defined in :mod:`playbook.analytics`, which computes
+them) and :data:`TOTAL_LABELS` their report labels.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from playbook.formatting import Unit
 
 @dataclass(frozen=True)
 class Metric:
-    """A metric of the report's table: key, label, focus area, visualised?, unit, definition."""
+    """A metric of the report's table: key, label, focus area, visualised?, unit, definition,
+    the base totals it needs (``inputs``), its denominator in words, and ``current_only``
+    (True when the data holds only today's value, not a dated history)."""
 
     key: str
     label: str
@@ -24,6 +29,9 @@ class Metric:
     visualise: bool
     unit: Unit
     definition: str
+    inputs: tuple[str, ...] = ()
+    denominator: str = ""
+    current_only: bool = False
 
 
 METRICS: tuple[Metric, ...] = (
@@ -34,6 +42,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "Revenue ÷ headcount (FTE).",
+        ("revenue", "headcount"),
+        "Headcount (FTE)",
     ),
     Metric(
         "margin_per_person",
@@ -42,6 +52,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "Margin $ ÷ headcount (FTE).",
+        ("margin", "headcount"),
+        "Headcount (FTE)",
     ),
     Metric(
         "contribution_per_person",
@@ -50,6 +62,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "(Margin $ − cost of sale) ÷ headcount (FTE).",
+        ("margin", "cost_of_sale", "headcount"),
+        "Headcount (FTE)",
     ),
     Metric(
         "asp",
@@ -58,6 +72,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "Revenue ÷ units sold.",
+        ("revenue", "units"),
+        "Units",
     ),
     Metric(
         "margin_per_unit",
@@ -66,6 +82,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "Margin $ ÷ units sold.",
+        ("margin", "units"),
+        "Units",
     ),
     Metric(
         "profit_per_unit",
@@ -74,6 +92,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "(Contribution $ − program expenses − partner investments) ÷ units sold.",
+        ("margin", "cost_of_sale", "program_expenses", "investments", "units"),
+        "Units",
     ),
     Metric(
         "revenue_to_expenses",
@@ -82,6 +102,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.RATIO,
         "Revenue ÷ (cost of sale + program expenses + partner investments).",
+        ("revenue", "cost_of_sale", "program_expenses", "investments"),
+        "Expenses",
     ),
     Metric(
         "ar_to_revenue",
@@ -90,6 +112,8 @@ METRICS: tuple[Metric, ...] = (
         False,
         Unit.RATIO,
         "Accounts receivable at the window's last month ÷ revenue in the window.",
+        ("accounts_receivable", "revenue"),
+        "Revenue",
     ),
     Metric(
         "revenue_per_partner",
@@ -98,6 +122,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "Revenue ÷ active partners.",
+        ("revenue", "active_partners"),
+        "Active partners",
     ),
     Metric(
         "margin_per_partner",
@@ -106,6 +132,8 @@ METRICS: tuple[Metric, ...] = (
         True,
         Unit.MONEY,
         "Margin $ ÷ active partners.",
+        ("margin", "active_partners"),
+        "Active partners",
     ),
     Metric(
         "certification_level",
@@ -113,8 +141,12 @@ METRICS: tuple[Metric, ...] = (
         "Investment",
         False,
         Unit.SCORE,
-        "Mean certification score of active partners: none 0, registered 1, certified 2, "
-        "advanced 3, expert 4.",
+        "Mean certification score of the active partners that have a level: none 0, "
+        "registered 1, certified 2, advanced 3, expert 4. Only today's level is recorded: "
+        "current value only.",
+        ("certification_level",),
+        "Active partners with a level",
+        current_only=True,
     ),
 )
 METRICS_BY_KEY = {m.key: m for m in METRICS}
@@ -134,6 +166,27 @@ TOTALS = (
     "active_partners",
     "accounts_receivable",
 )
+
+#: Report labels of the base totals.
+TOTAL_LABELS = {
+    "revenue": "Revenue",
+    "margin": "Margin $",
+    "cost_of_sale": "Cost of sale",
+    "contribution": "Contribution $",
+    "program_expenses": "Program expenses",
+    "investments": "Partner investments",
+    "profit": "Profit $",
+    "units": "Units",
+    "deals": "Won deals",
+    "headcount": "Headcount (FTE)",
+    "active_partners": "Active partners",
+    "accounts_receivable": "Accounts receivable",
+}
+
+
+def current_only() -> list[str]:
+    """Keys of the metrics whose data holds only today's value (no dated history)."""
+    return [m.key for m in METRICS if m.current_only]
 
 
 def metric_catalogue() -> pd.DataFrame:

@@ -189,6 +189,12 @@ TABLES: tuple[Table, ...] = (
                 "start_date", "date", "Date the partner agreement was signed; blank for candidates."
             ),
             Column(
+                "end_date",
+                "date",
+                "Date the partner agreement ended; blank while it runs (trend 5 counts a partner "
+                "as active in a period from start_date to end_date).",
+            ),
+            Column(
                 "certification_level",
                 "enum",
                 "Highest certification the partner holds on "

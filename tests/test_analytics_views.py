@@ -16,3 +16,62 @@ def table(tiny):
 def test_drilldown_view_filters_and_sorts(table):
     view = analytics_views.drilldown_view(table, "manager", area="North", metric="revenue")
     assert list(view["group"]) == ["M1", "M2"]
+
+
+def test_universe_view_says_why_a_metric_is_missing(tmp_path):
+    """No staff table and no units column: revenue/person's reason is the missing staff; ASP's
+    the missing units; revenue/partner (43000 / 3) stands with no reason. With every input
+    present the column is left out."""
+    from conftest import TINY, write_workspace
+
+    deals = "\n".join(
+        ",".join(line.split(",")[:9]) for line in TINY["deals"].splitlines()
+    )  # drops the trailing units column
+    path = write_workspace(tmp_path / "ws", {k: v for k, v in TINY.items() if k != "staff"})
+    (path / "deals.csv").write_text(deals + "\n", encoding="utf-8")
+    ws = load_workspace(path)
+    inputs = analytics.Inputs.from_workspace(ws)
+    table = analytics.drilldown(inputs, "2024-01-01", "2024-12-31")
+    missing = analytics.missing_inputs(inputs, "2024-01-01", "2024-12-31")
+    view = analytics_views.universe_view(table, "USD", missing).set_index("Metric")
+    assert view.loc["Revenue / person", "Value"] == "—"
+    assert view.loc["Revenue / person", "Why missing"] == "staff not supplied"
+    assert view.loc["ASP (average selling price)", "Why missing"] == "deals.units not supplied"
+    assert view.loc["Profit $ / unit", "Why missing"] == "deals.units not supplied"
+    assert view.loc["Revenue / partner", "Value"] == "USD\u00a014,333"
+    assert view.loc["Revenue / partner", "Why missing"] == ""
+
+
+def test_universe_view_without_gaps_has_no_reason_column(table):
+    assert "Why missing" not in analytics_views.universe_view(table, "USD").columns
+
+
+def test_zero_denominator_is_named(table):
+    """A universe with no units at all (hand-set) has ASP missing because units are 0."""
+    t = table.copy()
+    uni = t["level"] == "universe"
+    t.loc[uni, ["asp", "margin_per_unit", "profit_per_unit"]] = float("nan")
+    assert analytics_views.why_missing(t) == {
+        "asp": "Units is 0",
+        "margin_per_unit": "Units is 0",
+        "profit_per_unit": "Units is 0",
+    }
+
+
+def test_trend_view_labels_current_value_only(tiny):
+    """Certification is only known today: its column says so and earlier periods show —."""
+    inputs = analytics.Inputs.from_workspace(load_workspace(tiny))
+    view = analytics_views.trend_view(analytics.trend(inputs, "2024-12-31", "Q", 2), "USD")
+    col = "Level of certification (current value only)"
+    assert list(view[col]) == ["—", "1.67"]  # (2 + 3 + 0) / 3 today
+
+
+def test_partner_view_marks_partners_listed_for_revenue_only(tmp_path):
+    from conftest import TINY, write_workspace
+
+    partners = TINY["partners"].replace("active,North,M2", "inactive,North,M2")
+    ws = load_workspace(write_workspace(tmp_path / "ws", TINY | {"partners": partners}))
+    table = analytics.partner_table(analytics.Inputs.from_workspace(ws), "2024-01-01", "2024-12-31")
+    view = analytics_views.partner_view(table, "USD")
+    assert list(view["Active in window"]) == ["yes", "yes", "no"]
+    assert list(view["Share of program revenue"]) == ["69.8%", "18.6%", "11.6%"]

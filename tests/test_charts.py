@@ -33,3 +33,19 @@ def test_bar_panels_show_the_top_values_and_say_so():
     [ax] = [a for a in fig.axes if a.get_visible()]
     assert ax.get_title() == "ASP (top 5 of 30)"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["M25", "M26", "M27", "M28", "M29"]
+
+
+def test_trend_lines_draw_a_current_value_as_one_point_not_a_line():
+    from playbook import charts
+
+    frame = pd.DataFrame(
+        {"asp": [1.0, 2.0, 3.0], "certification_level": [float("nan")] * 2 + [2.5]},
+        index=["2024Q2", "2024Q3", "2024Q4"],
+    )
+    metrics = [("asp", "ASP", "money"), ("certification_level", "Certification", "score")]
+    fig = charts.trend_lines(frame, metrics, "Over time", current_only=["certification_level"])
+    asp, cert = [ax for ax in fig.axes if ax.get_visible()]
+    assert cert.get_title() == "Certification (current value only)"
+    [line] = cert.get_lines()
+    assert line.get_linestyle() == "None"
+    assert asp.get_title() == "ASP" and asp.get_lines()[0].get_linestyle() == "-"

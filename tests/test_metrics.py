@@ -12,3 +12,14 @@ def test_every_report_metric_is_tagged_with_its_focus_area():
         "ar_to_revenue",
         "certification_level",
     ]
+
+
+def test_only_certification_is_a_current_value():
+    """The data holds a dated history of every input but the certification level."""
+    assert metrics.current_only() == ["certification_level"]
+
+
+def test_every_metric_names_known_inputs_and_a_denominator():
+    for m in metrics.METRICS:
+        assert m.inputs and set(m.inputs) <= set(metrics.TOTALS) | {"certification_level"}, m
+        assert m.denominator, m.key

@@ -150,13 +150,23 @@ def _independent_demo_figures(demo: Path) -> dict:
         if d["stage"] == "won" and d["attribution"] in ("sourced", "influenced") and in_window(d)
     ]
     partners = _rows(demo, "partners")
-    active = [
-        p
-        for p in partners
-        if p["status"] == "active"
-        and (not p["start_date"] or date.fromisoformat(p["start_date"]) <= as_of)
-    ]
-    fte = sum(float(s["fte"] or 1) for s in _rows(demo, "staff"))
+
+    def agreement_overlaps(p):  # 05: signed by as_of, not ended before the window starts
+        began = not p["start_date"] or date.fromisoformat(p["start_date"]) <= as_of
+        end = p.get("end_date", "")
+        ended = bool(end) and date.fromisoformat(end) < start
+        if p["status"] == "inactive":  # only with an end date
+            return began and bool(end) and not ended
+        return p["status"] == "active" and began and not ended
+
+    active = [p for p in partners if agreement_overlaps(p)]
+
+    def on_board(s):  # 05: on the window's last day (an end date on that day counts)
+        return (not s["start_date"] or date.fromisoformat(s["start_date"]) <= as_of) and (
+            not s["end_date"] or date.fromisoformat(s["end_date"]) >= as_of
+        )
+
+    fte = sum(float(s["fte"] or 1) for s in _rows(demo, "staff") if on_board(s))
     revenue = sum(float(d["amount"]) for d in won)
     out = {
         "as_of": as_of,
@@ -211,6 +221,9 @@ def _independent_demo_figures(demo: Path) -> dict:
     for d in won:
         per[d["partner_id"]] = per.get(d["partner_id"], 0) + float(d["amount"])
     out["program_pct"] = {k: 100 * v / revenue for k, v in per.items()}
+    # 05: top partner's share and the top five's, of the same program revenue
+    top = sorted(per.values(), reverse=True)
+    out["top_share"], out["top5_share"] = top[0] / revenue, sum(top[:5]) / revenue
     # 08: plan milestones not done at the as-of date (same rule as 04) and due before it
     out["overdue_milestones"] = sum(
         not done_at_as_of(m) and m["due_date"] != "" and date.fromisoformat(m["due_date"]) < as_of
@@ -260,6 +273,10 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert figures["active_partners"] == expected["active_partners"]
     assert figures["revenue_per_person"] == pytest.approx(expected["revenue_per_person"])
     assert figures["revenue_per_partner"] == pytest.approx(expected["revenue_per_partner"])
+    assert (
+        f"({expected['top_share']:.1%} of program revenue); the top five bring "
+        f"{expected['top5_share']:.1%};" in results["05-analytics"]["findings"][-1]
+    )
     assert expected["as_of"] - expected["start"] > timedelta(days=360)
 
     f01 = results["01-requirements-investment"]["figures"]
