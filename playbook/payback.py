@@ -135,6 +135,12 @@ SERIES_COLUMNS = [
 ]
 
 
+def _floats(values: pd.Series) -> np.ndarray:
+    """Money cells as floats, a blank (``None``, ``pd.NA``, ``NaN``) as NaN — never as 0. A
+    column the export lacks arrives as all blanks of object dtype."""
+    return values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
 def _counts(frame: pd.DataFrame, blank: str, name: str) -> pd.DataFrame:
     """Rows and rows with a blank ``blank`` column per partner and month."""
     g = frame.assign(_blank=frame[blank].isna()).groupby(["partner_id", "period"])
@@ -159,7 +165,7 @@ def monthly_series_all(
     as_of = pd.Timestamp(as_of)
     end = as_of.to_period("M")
     inv = investments.loc[investments["date"] <= as_of, ["partner_id", "date", "amount"]]
-    inv = inv.assign(period=inv["date"].dt.to_period("M"), amount=inv["amount"].astype(float))
+    inv = inv.assign(period=inv["date"].dt.to_period("M"), amount=_floats(inv["amount"]))
     first = inv.groupby("partner_id")["period"].min()
     if first.empty:
         return pd.DataFrame(columns=["partner_id", *SERIES_COLUMNS])
@@ -177,8 +183,7 @@ def monthly_series_all(
     ]
     won = won.assign(
         period=won["close_date"].dt.to_period("M"),
-        credited=won["margin"].astype(float).to_numpy()
-        * attribution_credit(won, credit_share).to_numpy(),
+        credited=_floats(won["margin"]) * attribution_credit(won, credit_share).to_numpy(),
     )
     # Margin before the first investment is moved into month 1.
     won["period"] = np.maximum(won["period"], won["partner_id"].map(first))
@@ -412,8 +417,9 @@ def definitions(a: PaybackAssumptions, as_of) -> list[str]:
     defined"), with this run's assumptions filled in; the module docstring in plain words."""
     rate = f"{a.discount_rate:.0%}"
     return [
-        f"Period: investments, attributed margin and payback count everything dated "
-        f"{period_label(as_of)} (the as-of date), not report 05's 12-month window.",
+        f"Period: investments, attributed margin and payback are {period_label(as_of)} (the "
+        "as-of date) — every investment and won deal dated on or before it, however long ago "
+        "— not report 05's 12-month window.",
         f"Attributed margin: a won deal's margin in full when the partner sourced it, "
         f"× {a.credit_share:g} (the credit share) when it influenced it — the share of the "
         "margin the partner's investment earned back. Revenue figures (joint solutions here, "

@@ -1,13 +1,16 @@
 """Trend 1 investment economics (payback, ROI, NPV) on small fixtures with hand-worked figures."""
 
+import json
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import deals_frame
+from conftest import TINY, deals_frame, write_workspace
 
 from playbook import payback as pb
+from playbook import runner
+from playbook.workspace import check_workspace
 
 D = pd.Timestamp
 
@@ -183,7 +186,7 @@ def test_deals_without_any_margin_say_not_supplied_and_a_dealless_partner_earns_
     "deals.margin not supplied". W invested 4000 in 2024-01 and won nothing, a true margin of
     0: 6 months to 2024-06-30, trailing (window 6) investment 4000/6 a month, margin 0 → net
     < 0, not in horizon; ROI 12 = (0 − (4000 + 6 × 4000/6)) / 8000 = −1."""
-    deals = DEALS.assign(margin=None)
+    deals = DEALS.assign(margin=pd.NA)  # as a workspace without the column has it
     investments = pd.concat(
         [
             INVESTMENTS,
@@ -300,3 +303,31 @@ def test_definitions_state_this_runs_assumptions():
     assert "month 1 is not discounted" in text
     assert "sum of the per-partner NPVs, each discounted to its own" in text
     assert "reached it (projections excluded), printed to the half month" in text
+
+
+@pytest.mark.e2e
+def test_report_01_runs_on_deals_without_a_margin_column_and_shows_missing(tmp_path):
+    """The tiny workspace with the ``margin`` column removed from deals.csv: the check accepts
+    it and 01 runs. Active P1, P2, P3 each have an investment by 2024-12-31 (3000, 5000, 1000
+    → 9000 invested) and won deals (P1: D1, D2, D7; P2: D3; P3: D4), so none has a margin:
+    payback, ROI and NPV are missing with "deals.margin not supplied" — no −100 % ROI and no
+    "has paid back" count drawn from a margin nobody supplied."""
+    lines = TINY["deals"].splitlines()
+    col = lines[0].split(",").index("margin")
+    deals = "\n".join(",".join(c for i, c in enumerate(r.split(",")) if i != col) for r in lines)
+    ws = write_workspace(tmp_path / "ws", dict(TINY, deals=deals + "\n"))
+    _, problems = check_workspace(ws)
+    assert not [p for p in problems if p.level == "error"]
+    [outcome] = runner.run([ws], tmp_path / "r", only=["01"], params=["as_of=2024-12-31"])
+    assert outcome.status == "ok", outcome.notebooks
+    result = json.loads((outcome.run_dir / "results.json").read_text())[
+        "01-requirements-investment"
+    ]
+    figures = result["figures"]
+    assert figures["payback_not_computable"] == 3 and figures["payback_reached"] == 0
+    assert figures["npv"] is None and figures["invested"] == 9000
+    assert {p["reason"] for p in figures["partners"].values()} == {"deals.margin not supplied"}
+    assert result["headline"]["Portfolio NPV"] == "—"
+    assert "Portfolio NPV cannot be computed: deals.margin not supplied." in result["findings"]
+    report = (outcome.run_dir / "01-requirements-investment.html").read_text()
+    assert "deals.margin not supplied" in report and "-100.0%" not in report
