@@ -382,7 +382,7 @@ def _investment_findings(port: dict | None, currency: str, as_of, a) -> list[str
         f"Invested {fmt_money(port['invested'], currency)} in active partners "
         f"({period_label(as_of)})."
         if not pd.isna(port["invested"])
-        else f"The total invested cannot be computed: {port['why_missing']}."
+        else f"The total invested cannot be computed: {payback.Missing.AMOUNT_BLANK}."
     )
     if port["npv_partners"]:
         left_out = port["with_investment"] - port["npv_partners"]

@@ -299,3 +299,29 @@ def test_definitions_list_the_fit_and_solution_rules_then_the_investment_model()
     assert "below 3 (must_have_min_score)" in items[1]
     assert "all time up to 2024-06-30, influenced deals in full" in items[2]
     assert any("month 1 is not discounted" in i for i in items)
+
+
+def test_the_total_invested_is_missing_when_an_amount_is_blank():
+    """A's investment amount is blank, B invested 2000: the total is not 2000 (a blank read as
+    0) but missing; the NPV sum covers B only (50) and says 1 of 2 partners."""
+    why = ("investments without an amount (investments.amount)",)
+    table = _investment_rows(
+        [
+            ("A", 20, float("nan"), float("nan"), "cannot be computed", float("nan"), "x", why),
+            ("B", 20, 2000.0, 9.0, "reached", 50.0, "", ()),
+        ]
+    )
+    result = rq.summarise(
+        fit=None,
+        table=table,
+        doc={"active_partners": 2, "all_three": 0.5},
+        split=None,
+        currency="USD",
+        as_of="2024-06-30",
+    )
+    assert math.isnan(result.figures["invested"]) and result.headline["Invested"] == "—"
+    assert (
+        "The total invested cannot be computed: investments without an amount "
+        "(investments.amount)." in result.findings
+    )
+    assert result.headline["Portfolio NPV"] == "USD\xa050 (1 of 2 partners)"
