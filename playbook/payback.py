@@ -1,24 +1,63 @@
 """Trend 1 — investment economics of a partner: monthly investment vs attributed margin,
 payback, ROI and NPV, and how completely they are documented.
 
-Definitions
------------
-* **Attributed margin** of a won deal, in the month it closed: its ``margin`` in full when the
-  partner sourced it, ``margin × credit_share`` when the partner influenced it. A won deal with
-  no margin recorded contributes 0.
+Definitions (money in the profile's currency)
+---------------------------------------------
+* **Period**: every figure here is **all time up to the as-of date** — each investment dated
+  and each won deal closed on or before it, however long ago — not the reporting window of
+  report 05. Anything dated after the as-of date does not exist yet and is ignored.
+* **Attributed margin** of a won partner deal, in the month it closed: its ``margin`` in full
+  when the partner sourced it, ``margin × credit_share`` when the partner influenced it
+  (:func:`playbook.deals.attribution_credit`). The question here is what a partner's money
+  earned back, and an influenced deal was only partly the partner's doing; revenue figures of
+  the program (joint-solution revenue in 01, reports 04–07) count influenced deals in full,
+  because they measure the business the program touched, not a return on one partner.
+* **A blank is never a zero**: a won deal with a blank ``margin`` makes its partner's
+  attributed margin unknown, so its margin, payback, ROI and NPV are missing (status
+  ``cannot be computed``), with the reason — ``deals.margin not supplied`` when no deal in the
+  table has a margin, else ``deals.margin blank on k of n won deals``. The margin is **not**
+  summed over the deals that have one (that would understate ROI and NPV as if it were the
+  whole). Likewise an investment without an amount makes ``invested`` and everything after it
+  missing. A partner with an investment but **no won deal** has a true margin of 0.
 * **Month numbers** count calendar months from the partner's first investment: the month of the
-  first investment is month 1.
+  first investment is month 1. Margin won before it counts in month 1 (the relationship
+  pre-dated the money). The as-of month is month ``n`` (months of history).
+* **Trailing means**: the mean monthly attributed margin and investment over the last
+  ``window`` months up to the as-of month; a partner with fewer than ``window`` months is
+  averaged over the months it has. **Trailing net** = trailing margin − trailing investment.
+* **History needed for a projection**: ``min_history`` months. With fewer, nothing is projected:
+  an unreached payback is ``too early to project`` and ROI or NPV that need months after the
+  as-of month are missing.
 * **Payback month**: the first month number whose cumulative attributed margin is at least the
-  cumulative investment. When not reached by the as-of month, the **projected payback** adds
-  ``ceil(shortfall ÷ trailing net)`` months to the as-of month's number, where *trailing net* is
-  the mean monthly (margin − investment) over the last ``window`` months; with a trailing net ≤ 0,
-  or more than ``projection`` months needed beyond the as-of month, payback is "not in horizon".
-* **ROI at k months**: ``(cumulative margin − cumulative investment) ÷ cumulative investment`` at
-  month k. Months after the as-of month are projected by repeating the trailing mean monthly
-  margin and investment; such values are flagged ``projected``.
+  cumulative investment (``reached``). When not reached by the as-of month, the **projected
+  payback** is ``n + ceil(shortfall ÷ trailing net)``; with a trailing net ≤ 0, or more than
+  ``projection`` months needed beyond the as-of month, payback is ``not in horizon``. The
+  **median payback** of a portfolio is taken over the partners that *reached* payback only
+  (projected months are estimates, not outcomes) and printed as it is: ``8.5`` stays ``8.5``.
+* **ROI at k months** (k in :data:`ROI_MONTHS`): ``(cumulative margin − cumulative investment) ÷
+  cumulative investment`` at month k. Months after the as-of month are projected by repeating
+  the trailing mean monthly margin and investment; such values are flagged ``projected``.
 * **NPV** over ``horizon`` months at annual rate r: ``Σₜ netₜ ÷ (1+m)ᵗ`` for t = 0 … horizon−1,
   where netₜ is month t+1's margin − investment (actual, then projected) and
-  ``m = (1+r)^(1/12) − 1``.
+  ``m = (1+r)^(1/12) − 1``. Month 1 is **not discounted** (t = 0): a partner's NPV is valued at
+  the start of its own first-investment month. Months past the horizon are left out even when
+  they are history.
+* **Portfolio NPV**: the **sum of the per-partner NPVs**, each over the ``horizon`` months from
+  that partner's own first investment and discounted to that month — so the windows start in
+  different years and the sum is not a value at one common date; it is reported with that
+  wording and with the number of partners it covers (partners without an NPV are left out and
+  counted, never added as 0).
+* **Documentation completeness**: shares (0–1) of active partners with an investment amount
+  recorded, a payback known (reached or projected) and an ROI at 36 months computable.
+
+Where the constants come from
+-----------------------------
+The seed report (``partner-ecosystem-trends-report.txt``, trend 1) names the three things to
+document — initial investment, time to recoup it and an ROI projection over time — and finds
+that over half of the vendors document none of them. It gives **no number** for any model
+constant: the credit share, the trailing window, the history needed, the horizon, the
+projection limit, the discount rate (:class:`PaybackAssumptions`, notebook parameters of 01)
+and the ROI months (:data:`ROI_MONTHS`) are playbook defaults.
 """
 
 from __future__ import annotations
@@ -40,11 +79,30 @@ class PaybackStatus(StrEnum):
     REACHED = "reached"
     PROJECTED = "projected"
     NOT_IN_HORIZON = "not in horizon"
+    TOO_EARLY = "too early to project"
     NO_INVESTMENT = "no investment recorded"
+    NOT_COMPUTABLE = "cannot be computed"  # an input is blank: see the partner's reason
+
+
+class Missing(StrEnum):
+    """Why a partner's figures are missing (the kinds behind its ``reason`` text)."""
+
+    MARGIN_NOT_SUPPLIED = "deals.margin not supplied"
+    MARGIN_BLANK = "won deals without a margin (deals.margin)"
+    AMOUNT_BLANK = "investments without an amount (investments.amount)"
+    SHORT_HISTORY = "too little history to project"
 
 
 #: Statuses whose payback month is known (reached, or projected within the horizon).
 PAYBACK_KNOWN = (PaybackStatus.REACHED, PaybackStatus.PROJECTED)
+
+#: Months after the first investment at which ROI is reported (playbook default).
+ROI_MONTHS = (12, 24, 36)
+
+
+def period_label(as_of) -> str:
+    """How the period of 01's figures is written: ``all time up to YYYY-MM-DD``."""
+    return f"all time up to {pd.Timestamp(as_of).date().isoformat()}"
 
 
 # --------------------------------------------------------------------------- payback and ROI
@@ -52,16 +110,41 @@ PAYBACK_KNOWN = (PaybackStatus.REACHED, PaybackStatus.PROJECTED)
 
 @dataclass(frozen=True)
 class PaybackAssumptions:
-    """Notebook parameters of the investment model."""
+    """Notebook parameters of the investment model (playbook defaults, none from the report)."""
 
     credit_share: float = 0.5  # share of an influenced deal's margin credited to the partner
     window: int = 6  # months in the trailing average used for projections
     horizon: int = 36  # months from the first investment covered by NPV
     projection: int = 24  # months beyond the as-of month a payback may be projected
     discount_rate: float = 0.10  # annual discount rate for NPV
+    min_history: int = 3  # months since the first investment needed before projecting
 
 
-SERIES_COLUMNS = ["month", "period", "investment", "margin", "cum_investment", "cum_margin", "net"]
+SERIES_COLUMNS = [
+    "month",
+    "period",
+    "investment",
+    "margin",
+    "cum_investment",
+    "cum_margin",
+    "net",
+    "investments",
+    "investments_without_amount",
+    "won_deals",
+    "deals_without_margin",
+]
+
+
+def _floats(values: pd.Series) -> np.ndarray:
+    """Money cells as floats, a blank (``None``, ``pd.NA``, ``NaN``) as NaN — never as 0. A
+    column the export lacks arrives as all blanks of object dtype."""
+    return values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _counts(frame: pd.DataFrame, blank: str, name: str) -> pd.DataFrame:
+    """Rows and rows with a blank ``blank`` column per partner and month."""
+    g = frame.assign(_blank=frame[blank].isna()).groupby(["partner_id", "period"])
+    return pd.DataFrame({name: g.size(), f"{name}_blank": g["_blank"].sum()})
 
 
 def monthly_series_all(
@@ -70,17 +153,19 @@ def monthly_series_all(
     """Month-by-month investment and attributed margin of every partner with an investment.
 
     One row per partner and month, from the month of the partner's first investment (``month``
-    1) to the as-of month. ``investment`` is the sum of its investments dated in that month;
-    ``margin`` the margin of its won deals closed that month, sourced deals in full and
-    influenced deals times ``credit_share``. Margin earned before the first investment counts
-    in month 1 (the relationship pre-dated the money). ``cum_*`` are running totals per
-    partner and ``net`` = margin − investment. Only rows dated on or before ``as_of`` count.
-    Columns: ``partner_id`` plus :data:`SERIES_COLUMNS`.
+    1) to the as-of month. ``investment`` is the sum of its investment amounts dated in that
+    month; ``margin`` the attributed margin of its won deals closed that month (sourced in full,
+    influenced times ``credit_share``); margin earned before the first investment counts in
+    month 1. Blank amounts and margins are left out of these sums and **counted** instead:
+    ``investments`` / ``investments_without_amount`` and ``won_deals`` /
+    ``deals_without_margin`` per month, so :func:`payback` can refuse to treat them as 0.
+    ``cum_*`` are running totals per partner and ``net`` = margin − investment. Only rows dated
+    on or before ``as_of`` count. Columns: ``partner_id`` plus :data:`SERIES_COLUMNS`.
     """
     as_of = pd.Timestamp(as_of)
     end = as_of.to_period("M")
     inv = investments.loc[investments["date"] <= as_of, ["partner_id", "date", "amount"]]
-    inv = inv.assign(period=inv["date"].dt.to_period("M"))
+    inv = inv.assign(period=inv["date"].dt.to_period("M"), amount=_floats(inv["amount"]))
     first = inv.groupby("partner_id")["period"].min()
     if first.empty:
         return pd.DataFrame(columns=["partner_id", *SERIES_COLUMNS])
@@ -98,15 +183,27 @@ def monthly_series_all(
     ]
     won = won.assign(
         period=won["close_date"].dt.to_period("M"),
-        credited=won["margin"].fillna(0).to_numpy()
-        * attribution_credit(won, credit_share).to_numpy(),
+        credited=_floats(won["margin"]) * attribution_credit(won, credit_share).to_numpy(),
     )
     # Margin before the first investment is moved into month 1.
     won["period"] = np.maximum(won["period"], won["partner_id"].map(first))
     invest = inv.groupby(["partner_id", "period"])["amount"].sum().rename("investment")
     margin = won.groupby(["partner_id", "period"])["credited"].sum().rename("margin")
-    long = long.join(invest, on=["partner_id", "period"]).join(margin, on=["partner_id", "period"])
+    long = (
+        long.join(invest, on=["partner_id", "period"])
+        .join(margin, on=["partner_id", "period"])
+        .join(_counts(inv, "amount", "investments"), on=["partner_id", "period"])
+        .join(_counts(won, "credited", "won_deals"), on=["partner_id", "period"])
+        .rename(
+            columns={
+                "investments_blank": "investments_without_amount",
+                "won_deals_blank": "deals_without_margin",
+            }
+        )
+    )
     long[["investment", "margin"]] = long[["investment", "margin"]].fillna(0.0).astype(float)
+    counts = ["investments", "investments_without_amount", "won_deals", "deals_without_margin"]
+    long[counts] = long[counts].fillna(0).astype(int)  # no row that month: a true count of 0
     by_partner = long.groupby("partner_id", sort=False)
     long["cum_investment"] = by_partner["investment"].cumsum()
     long["cum_margin"] = by_partner["margin"].cumsum()
@@ -128,54 +225,126 @@ def monthly_series(
     return series[SERIES_COLUMNS].reset_index(drop=True)
 
 
-def payback(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
-    """Payback, ROI at 12/24/36 months and NPV of one partner's :func:`monthly_series`."""
-    out = {
-        "months_elapsed": len(series),
+def missing_inputs(series: pd.DataFrame, margin_supplied: bool = True) -> dict[Missing, str]:
+    """Why a partner's figures cannot be computed from its :func:`monthly_series`: each kind
+    of blank input with its reason text (empty when nothing is blank) — investments without an
+    amount, won deals without a margin. ``margin_supplied=False`` (no deal of the workspace has
+    a margin) makes the second :attr:`Missing.MARGIN_NOT_SUPPLIED`."""
+    out = {}
+    inv_blank = int(series["investments_without_amount"].sum())
+    if inv_blank:
+        out[Missing.AMOUNT_BLANK] = (
+            f"investments.amount blank on {inv_blank} of {int(series['investments'].sum())} "
+            "investments"
+        )
+    blank = int(series["deals_without_margin"].sum())
+    if blank and not margin_supplied:
+        out[Missing.MARGIN_NOT_SUPPLIED] = str(Missing.MARGIN_NOT_SUPPLIED)
+    elif blank:
+        out[Missing.MARGIN_BLANK] = (
+            f"deals.margin blank on {blank} of {int(series['won_deals'].sum())} won deals"
+        )
+    return out
+
+
+def _blank_result(months: int) -> dict:
+    """:func:`payback`'s result with every figure missing."""
+    return {
+        "months_elapsed": months,
         "invested": np.nan,
         "margin": np.nan,
         "payback_month": np.nan,
         "payback_status": PaybackStatus.NO_INVESTMENT,
-        "roi_12": np.nan,
-        "roi_24": np.nan,
-        "roi_36": np.nan,
+        **{f"roi_{k}": np.nan for k in ROI_MONTHS},
         "roi_projected": False,
         "npv": np.nan,
+        "npv_projected": False,
         "trailing_net": np.nan,
+        "reason": "",
+        "missing": (),
     }
-    if series.empty:
-        return out
-    out["invested"] = series["cum_investment"].iloc[-1]
-    out["margin"] = series["cum_margin"].iloc[-1]
+
+
+def _payback_month(series: pd.DataFrame, a: PaybackAssumptions, trailing: float) -> dict:
+    """Payback month and status of a series whose inputs are all known."""
     covered = series[
         (series["cum_margin"] >= series["cum_investment"]) & (series["cum_investment"] > 0)
     ]
-    tail = series.tail(a.window)
-    avg_margin, avg_inv = tail["margin"].mean(), tail["investment"].mean()
-    trailing = avg_margin - avg_inv
-    out["trailing_net"] = trailing
-    n = len(series)
     if len(covered):
-        out["payback_month"] = int(covered["month"].iloc[0])
-        out["payback_status"] = PaybackStatus.REACHED
-    else:
-        shortfall = series["cum_investment"].iloc[-1] - series["cum_margin"].iloc[-1]
-        if trailing > 0 and math.ceil(shortfall / trailing) <= a.projection:
-            out["payback_month"] = n + math.ceil(shortfall / trailing)
-            out["payback_status"] = PaybackStatus.PROJECTED
-        else:
-            out["payback_status"] = PaybackStatus.NOT_IN_HORIZON
-    months = max(a.horizon, 36)
-    extra = max(0, months - n)
-    margin = np.concatenate([series["margin"].to_numpy(), np.full(extra, avg_margin)])
-    invest = np.concatenate([series["investment"].to_numpy(), np.full(extra, avg_inv)])
+        return {
+            "payback_month": int(covered["month"].iloc[0]),
+            "payback_status": PaybackStatus.REACHED,
+        }
+    n = len(series)
+    if n < a.min_history:
+        return {"payback_status": PaybackStatus.TOO_EARLY}
+    shortfall = series["cum_investment"].iloc[-1] - series["cum_margin"].iloc[-1]
+    if trailing > 0 and math.ceil(shortfall / trailing) <= a.projection:
+        return {
+            "payback_month": n + math.ceil(shortfall / trailing),
+            "payback_status": PaybackStatus.PROJECTED,
+        }
+    return {"payback_status": PaybackStatus.NOT_IN_HORIZON}
+
+
+def _roi_and_npv(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
+    """ROI at :data:`ROI_MONTHS` and NPV; months after the as-of month are the trailing means
+    when the history allows a projection, else missing (so are the figures needing them)."""
+    n = len(series)
+    tail = series.tail(a.window)
+    fill_m, fill_i = (
+        (tail["margin"].mean(), tail["investment"].mean()) if n >= a.min_history else (np.nan,) * 2
+    )
+    extra = max(0, a.horizon - n, max(ROI_MONTHS) - n)
+    margin = np.concatenate([series["margin"].to_numpy(float), np.full(extra, fill_m)])
+    invest = np.concatenate([series["investment"].to_numpy(float), np.full(extra, fill_i)])
     cum_m, cum_i = np.cumsum(margin), np.cumsum(invest)
-    for k in (12, 24, 36):
-        out[f"roi_{k}"] = (cum_m[k - 1] - cum_i[k - 1]) / cum_i[k - 1] if cum_i[k - 1] else np.nan
-    out["roi_projected"] = n < 36
+    out = {
+        f"roi_{k}": (cum_m[k - 1] - cum_i[k - 1]) / cum_i[k - 1] if cum_i[k - 1] else np.nan
+        for k in ROI_MONTHS
+    }
     rate = (1 + a.discount_rate) ** (1 / 12) - 1
     net = (margin - invest)[: a.horizon]
-    out["npv"] = float(np.sum(net / (1 + rate) ** np.arange(len(net))))
+    return out | {
+        "roi_projected": n < max(ROI_MONTHS),
+        "npv": float(np.sum(net / (1 + rate) ** np.arange(len(net)))),
+        "npv_projected": n < a.horizon,
+    }
+
+
+def payback(series: pd.DataFrame, a: PaybackAssumptions, margin_supplied: bool = True) -> dict:
+    """Payback, ROI at :data:`ROI_MONTHS` and NPV of one partner's :func:`monthly_series`.
+
+    Keys: ``months_elapsed`` (months of history), ``invested`` and ``margin`` (totals up to the
+    as-of date), ``payback_month``, ``payback_status`` (:class:`PaybackStatus`), ``roi_<k>``,
+    ``roi_projected``, ``npv``, ``npv_projected``, ``trailing_net``, ``reason`` (why a figure
+    is missing, "" otherwise) and ``missing`` (the :class:`Missing` kinds behind it). A blank
+    input makes every figure it feeds missing (see the module docstring); ``margin_supplied``
+    is passed to :func:`missing_inputs`.
+    """
+    out = _blank_result(len(series))
+    if series.empty:
+        return out
+    missing = missing_inputs(series, margin_supplied)
+    if not series["investments_without_amount"].any():
+        out["invested"] = float(series["cum_investment"].iloc[-1])
+    if not series["deals_without_margin"].any():
+        out["margin"] = float(series["cum_margin"].iloc[-1])
+    if missing:
+        return out | {
+            "payback_status": PaybackStatus.NOT_COMPUTABLE,
+            "reason": "; ".join(missing.values()),
+            "missing": tuple(missing),
+        }
+    tail = series.tail(a.window)
+    out["trailing_net"] = tail["margin"].mean() - tail["investment"].mean()
+    out |= _payback_month(series, a, out["trailing_net"])
+    out |= _roi_and_npv(series, a)
+    if len(series) < a.min_history:
+        out["reason"] = (
+            f"{len(series)} month(s) since the first investment; a projection needs {a.min_history}"
+        )
+        out["missing"] = (Missing.SHORT_HISTORY,)
     return out
 
 
@@ -186,17 +355,21 @@ def investment_table(
     as_of,
     a: PaybackAssumptions,
 ) -> pd.DataFrame:
-    """:func:`payback` for every active partner, plus name and first investment date.
+    """:func:`payback` for every active partner, plus name and first investment date (on or
+    before ``as_of``).
 
     Investments and won deals are split by partner once, so the cost grows with the number of
-    rows, not partners × rows.
+    rows, not partners × rows. When no deal in ``deals`` has a margin, a partner's reason is
+    :attr:`Missing.MARGIN_NOT_SUPPLIED`.
     """
     rows = []
     active = partners[partners["status"] == "active"]
     series = monthly_series_all(investments, deals, as_of, a.credit_share)
     by_partner = {k: g for k, g in series.groupby("partner_id", sort=False)}
     no_series = pd.DataFrame(columns=SERIES_COLUMNS)
-    first_dates = investments.groupby("partner_id")["date"].min()
+    supplied = bool(deals["margin"].notna().any())
+    dated = investments[investments["date"] <= pd.Timestamp(as_of)]
+    first_dates = dated.groupby("partner_id")["date"].min()
     for p in active.itertuples():
         rows.append(
             {
@@ -204,16 +377,18 @@ def investment_table(
                 "name": p.name,
                 "type": p.type,
                 "first_investment": first_dates.get(p.partner_id, pd.NaT),
-                **payback(by_partner.get(p.partner_id, no_series), a),
+                **payback(by_partner.get(p.partner_id, no_series), a, supplied),
             }
         )
     return pd.DataFrame(rows)
 
 
-def documentation_completeness(table: pd.DataFrame, min_history: int = 3) -> dict:
-    """Shares (0–1) of active partners with a recorded initial investment, a computable payback
-    (reached or projected within the horizon) and an ROI projection (an investment and at
-    least ``min_history`` months of history for the trailing average)."""
+def documentation_completeness(table: pd.DataFrame) -> dict:
+    """Shares (0–1) of the active partners in ``table`` (:func:`investment_table`) with an
+    investment amount recorded, a payback known (reached or projected within the horizon)
+    and an ROI projection (ROI at 36 months computable: an amount, margins and at least
+    ``min_history`` months of history); ``all_three`` and ``none`` combine them. Every share
+    has the active partners as its denominator."""
     n = len(table)
     if n == 0:
         return {
@@ -222,10 +397,11 @@ def documentation_completeness(table: pd.DataFrame, min_history: int = 3) -> dic
             "payback_known": np.nan,
             "roi_projection": np.nan,
             "all_three": np.nan,
+            "none": np.nan,
         }
     inv = table["invested"].notna()
     pay = table["payback_status"].isin(PAYBACK_KNOWN)
-    roi = inv & (table["months_elapsed"] >= min_history) & table["roi_36"].notna()
+    roi = inv & table[f"roi_{max(ROI_MONTHS)}"].notna()
     return {
         "active_partners": n,
         "investment_recorded": inv.mean(),
@@ -236,12 +412,61 @@ def documentation_completeness(table: pd.DataFrame, min_history: int = 3) -> dic
     }
 
 
+def definitions(a: PaybackAssumptions, as_of) -> list[str]:
+    """The investment model's definitions as the 01 report lists them ("How these figures are
+    defined"), with this run's assumptions filled in; the module docstring in plain words."""
+    rate = f"{a.discount_rate:.0%}"
+    return [
+        f"Period: investments, attributed margin and payback are {period_label(as_of)} (the "
+        "as-of date) — every investment and won deal dated on or before it, however long ago "
+        "— not report 05's 12-month window.",
+        f"Attributed margin: a won deal's margin in full when the partner sourced it, "
+        f"× {a.credit_share:g} (the credit share) when it influenced it — the share of the "
+        "margin the partner's investment earned back. Revenue figures (joint solutions here, "
+        "reports 04–07) count influenced deals in full: they measure the business the program "
+        "touched, not a return on one partner.",
+        "A blank is never a zero: a won deal without a margin, or an investment without an "
+        "amount, leaves the partner's margin, payback, ROI and NPV blank (—) with the reason; "
+        "they are not computed over the deals that have one. A partner with no won deal has "
+        "margin 0.",
+        "Month 1 is the month of the partner's first investment; margin won before it counts "
+        "in month 1.",
+        f"Trailing means: mean monthly margin and investment over the last {a.window} months "
+        f"up to the as-of month, or over all the months a younger partner has. A projection "
+        f"needs at least {a.min_history} months since the first investment; with fewer, "
+        "nothing is projected.",
+        "Payback: the first month in which cumulative margin reaches cumulative investment; "
+        f"if not yet, projected from the trailing net, up to {a.projection} months beyond the "
+        "as-of month (else 'not in horizon'). The median payback is over the partners that "
+        "reached it (projections excluded), printed to the half month.",
+        f"ROI at {', '.join(map(str, ROI_MONTHS))} months: (cumulative margin − cumulative "
+        "investment) ÷ cumulative investment; months after the as-of month repeat the "
+        "trailing means (marked projected).",
+        f"NPV: monthly net (margin − investment) over the {a.horizon} months from the "
+        f"partner's first investment, discounted at {rate} a year (monthly rate "
+        f"(1 + {a.discount_rate:g})^(1/12) − 1); month 1 is not discounted, so each NPV is "
+        "valued at the start of that partner's first-investment month.",
+        "Portfolio NPV: the sum of the per-partner NPVs, each discounted to its own "
+        "first-investment month — windows starting in different years, not a value at one "
+        "date; partners without an NPV are left out and counted.",
+    ]
+
+
 # --------------------------------------------------------------------------- report views
 
 
+def _payback_cell(month, status) -> str:
+    """Payback as the investment table writes it."""
+    if status in PAYBACK_KNOWN:
+        return f"month {int(month)} ({status})"
+    return "—" if status == PaybackStatus.NOT_COMPUTABLE else str(status)
+
+
 def investment_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Per-partner investment model, formatted; sorted by amount invested."""
+    """Per-partner investment model, formatted; sorted by amount invested. Amounts are totals
+    up to the as-of date; "Why missing" gives the reason of every "—" figure."""
     t = table.sort_values(["invested", "partner_id"], ascending=[False, True], na_position="last")
+    money = format_frame(t, money=["invested", "margin", "npv"], currency=currency)
     out = pd.DataFrame(
         {
             "Partner": t["name"],
@@ -249,15 +474,19 @@ def investment_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
             "First investment": t["first_investment"].map(
                 lambda d: "—" if pd.isna(d) else d.date().isoformat()
             ),
-            "Invested": format_frame(t, money=["invested"], currency=currency)["invested"],
-            "Attributed margin": format_frame(t, money=["margin"], currency=currency)["margin"],
+            "Invested": money["invested"],
+            "Attributed margin": money["margin"],
             "Payback": [
-                ("—" if pd.isna(m) else f"month {int(m)}") + f" ({s})" if s in PAYBACK_KNOWN else s
+                _payback_cell(m, s)
                 for m, s in zip(t["payback_month"], t["payback_status"], strict=True)
             ],
-            **{f"ROI {k} m": t[f"roi_{k}"].map(fmt_percent) for k in (12, 24, 36)},
-            "Projected": t["roi_projected"].map(lambda v: "yes" if v else ""),
-            "NPV": format_frame(t, money=["npv"], currency=currency)["npv"],
+            **{f"ROI {k} m": t[f"roi_{k}"].map(fmt_percent) for k in ROI_MONTHS},
+            "NPV": money["npv"],
+            "Projected": [
+                "yes" if (r or n) else ""
+                for r, n in zip(t["roi_projected"], t["npv_projected"], strict=True)
+            ],
+            "Why missing": t["reason"],
         }
     )
     return out.reset_index(drop=True)
@@ -287,9 +516,10 @@ def payback_chart_data(
     a: PaybackAssumptions,
     top: int,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, float]]:
-    """Monthly series and payback month of the ``top`` partners by amount invested, keyed by
+    """Monthly series and payback month of the ``top`` partners by amount invested whose
+    margin is known (a curve of a partly blank margin would show a false shortfall), keyed by
     partner name, for :func:`playbook.charts.payback_curves`."""
-    chosen = table.dropna(subset=["invested"]).nlargest(top, "invested")
+    chosen = table.dropna(subset=["invested", "margin"]).nlargest(top, "invested")
     series = {
         r.name: monthly_series(investments, deals, r.partner_id, as_of, a.credit_share)
         for r in chosen.itertuples()

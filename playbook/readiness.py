@@ -7,15 +7,38 @@ Definitions
 * **Dimension score** (0–100): ``100 × mean(answered scores in the dimension) ÷ 5``; missing when
   no item of the dimension is answered.
 * **Readiness index** (0–100): ``Σ w_d × score_d ÷ Σ w_d`` over dimensions with a score, ``w_d``
-  the dimension weight (default 1 each).
-* **Maturity level**: the band the index falls in — ``[0, 20)`` Ad hoc, ``[20, 40)`` Emerging,
-  ``[40, 60)`` Defined, ``[60, 80)`` Managed, ``[80, 100]`` Optimised.
+  the dimension weight (notebook parameter ``dimension_weights``, default 1 each).
+* **Maturity level**: the band the index falls in, each level from its lowest index up to the
+  next level's (notebook parameter ``maturity_floors``; :data:`MATURITY` by default:
+  ``[0, 20)`` Ad hoc, ``[20, 40)`` Emerging, ``[40, 60)`` Defined, ``[60, 80)`` Managed,
+  ``[80, 100]`` Optimised).
 * **Gap**: an answered item scoring at or below the gap threshold, weakest first.
 * **Industry share**: an industry's share of active partners (partners) or of customer accounts
   (customers), 0–1. A **coverage gap** is an industry with customers but fewer than
   ``min_partners`` active partners.
-* **Goal-alignment score** of a set of partners: mean of aligned = 1, partial = 0.5,
-  misaligned = 0 over partners with a recorded alignment.
+* **Goal-alignment score** of a set of partners: the mean of each recorded alignment's score
+  (notebook parameter ``alignment_scores``; :data:`ALIGNMENT_SCORE` by default: aligned = 1,
+  partial = 0.5, misaligned = 0) over active partners and candidates with a recorded alignment;
+  a blank alignment is "not asked", left out, never scored 0. The **share fully aligned** has
+  the same denominator (partners with a recorded alignment).
+* **To discuss** (:func:`to_discuss`): an answered item scored **0** ("not at all") that the
+  client's own tables contradict, matched by item id (:data:`DATA_CHECKS`): IC1 while customer
+  accounts carry an industry, IC2 while active partners carry an industry, PO2 while
+  investments are recorded up to the as-of date. The answer still counts in the scores as
+  given; the list is for the next conversation with the client. A blank answer is never 0, so
+  it is never on the list.
+
+Where the constants come from
+-----------------------------
+The seed report (``partner-ecosystem-trends-report.txt``, trend 3) asks for a readiness
+assessment answering what customers need, what the ecosystem can deliver, how partners divide
+by industry percentage and whether partners' goals are aligned, and for a map of the platform
+(starter kit) — the dimensions of :mod:`playbook.readiness_bank`. It gives **no number** for
+any constant here: the maturity cut-offs (:data:`MATURITY`, equal 20-point bands), the
+alignment scores (:data:`ALIGNMENT_SCORE`), the gap threshold (2), the minimum partners per
+industry (2) and the dimension weights (1) are playbook defaults, each a notebook parameter of
+03 shown in the report's assumptions table. (Its "70–80 % of alliances" is context, not a
+threshold.)
 """
 
 from __future__ import annotations
@@ -25,6 +48,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from playbook.exceptions import NotebookInputError
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
 from playbook.results import TrendResult
@@ -50,7 +74,8 @@ class Alignment(StrEnum):
     NOT_ASKED = "not asked"
 
 
-#: Lowest readiness index of each maturity level.
+#: Lowest readiness index of each maturity level (playbook default, not from the report;
+#: notebook parameter ``maturity_floors`` overrides the levels above Ad hoc).
 MATURITY = (
     (0, Maturity.AD_HOC),
     (20, Maturity.EMERGING),
@@ -58,7 +83,51 @@ MATURITY = (
     (60, Maturity.MANAGED),
     (80, Maturity.OPTIMISED),
 )
+#: Score of each recorded goal alignment (playbook default, not from the report; notebook
+#: parameter ``alignment_scores`` overrides it).
 ALIGNMENT_SCORE = {Alignment.ALIGNED: 1.0, Alignment.PARTIAL: 0.5, Alignment.MISALIGNED: 0.0}
+
+
+def maturity_bands(floors: dict | None = None) -> tuple[tuple[float, Maturity], ...]:
+    """:data:`MATURITY` with the lowest index of some levels above Ad hoc replaced by
+    ``floors`` (level name → index 0–100, e.g. ``{"Managed": 70}``). Raises
+    :class:`~playbook.exceptions.NotebookInputError` for an unknown level or floors that do not
+    rise strictly within (0, 100]."""
+    floors = dict(floors or {})
+    names = {str(level): level for _, level in MATURITY[1:]}
+    unknown = [k for k in floors if k not in names]
+    if unknown:
+        raise NotebookInputError(
+            f"maturity_floors: unknown level(s) {unknown}; expected some of {list(names)}"
+        )
+    bands = (
+        MATURITY[0],
+        *((float(floors.get(str(level), floor)), level) for floor, level in MATURITY[1:]),
+    )
+    values = [floor for floor, _ in bands]
+    if any(b <= a for a, b in zip(values, values[1:], strict=False)) or values[-1] > 100:
+        shown = {str(level): floor for floor, level in bands[1:]}
+        raise NotebookInputError(
+            f"maturity_floors: {shown} must rise strictly from Emerging to Optimised, within 0–100"
+        )
+    return bands
+
+
+def alignment_scores(scores: dict | None = None) -> dict[Alignment, float]:
+    """:data:`ALIGNMENT_SCORE` with the scores given in ``scores`` (alignment → number);
+    raises :class:`~playbook.exceptions.NotebookInputError` for an unknown alignment or a
+    score that is not a number."""
+    out = dict(ALIGNMENT_SCORE)
+    for key, value in (scores or {}).items():
+        if key not in ALIGNMENT_SCORE:
+            raise NotebookInputError(
+                f"alignment_scores: unknown alignment {key!r}; expected some of "
+                f"{[str(a) for a in ALIGNMENT_SCORE]}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise NotebookInputError(f"alignment_scores: {key} = {value!r} is not a number")
+        out[Alignment(key)] = float(value)
+    return out
 
 
 def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -103,12 +172,13 @@ def readiness_index(dims: pd.DataFrame) -> float:
     return float((scored["score"] * scored["weight"]).sum() / scored["weight"].sum())
 
 
-def maturity(index: float) -> str:
-    """Maturity level of a readiness index (see module docstring)."""
+def maturity(index: float, bands=MATURITY) -> str:
+    """Maturity level of a readiness index in ``bands`` (:func:`maturity_bands`; see module
+    docstring)."""
     if index is None or pd.isna(index):
         return Maturity.NOT_ASSESSED
-    label = MATURITY[0][1]
-    for floor, name in MATURITY:
+    label = bands[0][1]
+    for floor, name in bands:
         if index >= floor:
             label = name
     return label
@@ -141,19 +211,24 @@ def industry_coverage(
     return out.sort_values(["customers", "partners"], ascending=False).rename_axis("industry")
 
 
-def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
-    """Per-partner alignment (active partners and candidates) and overall counts and score."""
+def goal_alignment(partners: pd.DataFrame, scores: dict | None = None) -> tuple[pd.DataFrame, dict]:
+    """Per-partner alignment (active partners and candidates) and overall counts and score,
+    each alignment scored by :func:`alignment_scores` of ``scores``.
+
+    ``score`` and ``share_aligned`` (0–1) have one denominator: the ``recorded`` partners, those
+    with an alignment; ``not asked`` ones (blank) are counted apart, never as misaligned.
+    """
     cur = partners[partners["status"].isin(["active", "candidate"])]
     table = cur[["partner_id", "name", "type", "status", "goal_alignment"]].copy()
     table["goal_alignment"] = table["goal_alignment"].fillna(Alignment.NOT_ASKED)
     counts = table["goal_alignment"].value_counts().to_dict()
-    scores = cur["goal_alignment"].map(ALIGNMENT_SCORE).dropna()
+    scores = cur["goal_alignment"].map(alignment_scores(scores)).dropna()
+    recorded = cur.loc[scores.index, "goal_alignment"]
     overall = {
         "counts": counts,
+        "recorded": len(scores),
         "score": float(scores.mean()) if len(scores) else np.nan,
-        "share_aligned": float((cur["goal_alignment"] == Alignment.ALIGNED).mean())
-        if len(cur)
-        else np.nan,
+        "share_aligned": float((recorded == Alignment.ALIGNED).mean()) if len(scores) else np.nan,
     }
     order = {
         Alignment.MISALIGNED: 0,
@@ -165,6 +240,96 @@ def goal_alignment(partners: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         ["goal_alignment", "name"], key=lambda s: s.map(order) if s.name == "goal_alignment" else s
     )
     return table.reset_index(drop=True), overall
+
+
+# --------------------------------------------------------------------------- answers vs data
+
+
+def _filled(values: pd.Series) -> pd.Series:
+    """True where a text cell holds something (not blank, not only spaces)."""
+    return values.notna() & (values.astype("string").str.strip() != "")
+
+
+def _customers_with_industry(partners, accounts, investments, as_of) -> str:
+    """IC1: customer accounts with an industry ("" when none has one)."""
+    customers = accounts[accounts["status"] == "customer"]
+    n = int(_filled(customers["industry"]).sum())
+    if not n:
+        return ""
+    return f"{n} of {len(customers)} customer accounts carry an industry (accounts.industry)"
+
+
+def _partners_with_industry(partners, accounts, investments, as_of) -> str:
+    """IC2: active partners with an industry ("" when none has one)."""
+    active = partners[partners["status"] == "active"]
+    n = int(_filled(active["industry"]).sum())
+    if not n:
+        return ""
+    return f"{n} of {len(active)} active partners carry an industry (partners.industry)"
+
+
+def _investments_recorded(partners, accounts, investments, as_of) -> str:
+    """PO2: investments dated on or before the as-of date ("" when there are none)."""
+    dated = investments if as_of is None else investments[investments["date"] <= as_of]
+    if not len(dated):
+        return ""
+    up_to = "" if as_of is None else f" up to {as_of.date().isoformat()}"
+    return (
+        f"{len(dated)} investment(s) in {dated['partner_id'].nunique()} partner(s) recorded"
+        f"{up_to} (investments)"
+    )
+
+
+#: Readiness items whose answer 0 the client's own data can contradict: item id → the check
+#: (what the data shows, "" when it does not contradict a 0). Ids as in the question bank.
+DATA_CHECKS = {
+    "IC1": _customers_with_industry,
+    "IC2": _partners_with_industry,
+    "PO2": _investments_recorded,
+}
+
+
+def to_discuss(
+    items: pd.DataFrame,
+    partners: pd.DataFrame,
+    accounts: pd.DataFrame | None = None,
+    investments: pd.DataFrame | None = None,
+    as_of=None,
+) -> pd.DataFrame:
+    """Answers scored 0 that the client's own tables contradict (see module docstring).
+
+    ``items`` from :func:`scored_items`; ``accounts`` and ``investments`` may be empty or
+    ``None`` (not supplied: nothing to contradict with); investments dated after ``as_of`` do
+    not exist yet. One row per contradicted item in bank order: ``item_id``, ``question``,
+    ``score`` and ``data_shows`` (what the data holds, naming the table and column).
+    """
+    empty = pd.DataFrame(columns=["status", "industry", "date", "partner_id"])
+    tables = (
+        partners,
+        empty if accounts is None else accounts,
+        empty if investments is None else investments,
+        None if as_of is None else pd.Timestamp(as_of),
+    )
+    rows = []
+    for r in items[items["score"] == 0].itertuples():
+        shows = DATA_CHECKS[r.item_id](*tables) if r.item_id in DATA_CHECKS else ""
+        if shows:
+            rows.append((r.item_id, r.question, r.score, shows))
+    return pd.DataFrame(rows, columns=["item_id", "question", "score", "data_shows"])
+
+
+def discuss_view(discuss: pd.DataFrame) -> pd.DataFrame:
+    """:func:`to_discuss`, readable headers."""
+    out = discuss.copy()
+    out["score"] = discuss["score"].map(lambda v: f"{v:g}")
+    return out.rename(
+        columns={
+            "item_id": "Item",
+            "question": "Question",
+            "score": "Answer (0–5)",
+            "data_shows": "The client's data shows",
+        }
+    )
 
 
 # --------------------------------------------------------------------------- report views
@@ -247,18 +412,27 @@ def summarise(
     unanswered: int,
     cov: pd.DataFrame | None,
     alignment: dict,
+    discuss: pd.DataFrame | None = None,
 ) -> TrendResult:
     """What trend 3 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``index`` from :func:`readiness_index` (missing when not assessed), ``level`` its
     :func:`maturity`, ``items`` from :func:`scored_items`, ``gap_list`` from :func:`gaps`,
     ``unanswered`` the number of items without a score, ``cov`` from :func:`industry_coverage`
-    (``None`` without accounts), ``alignment`` the overall result of :func:`goal_alignment`.
+    (``None`` without accounts), ``alignment`` the overall result of :func:`goal_alignment`,
+    ``discuss`` from :func:`to_discuss` (``None``: not checked).
     """
+    findings = _findings(index, level, gap_list, unanswered, cov, alignment)
+    figures = _figures(index, level, items, gap_list, cov, alignment)
+    if discuss is not None:
+        figures["to_discuss"] = list(discuss["item_id"])
+        if len(discuss):
+            findings.append(
+                f"To discuss: {len(discuss)} answer(s) scored 0 that the client's own data "
+                f"contradicts ({', '.join(discuss['item_id'])})."
+            )
     return TrendResult(
-        findings=_findings(index, level, gap_list, unanswered, cov, alignment),
-        figures=_figures(index, level, items, gap_list, cov, alignment),
-        headline=_headline(index, level, gap_list),
+        findings=findings, figures=figures, headline=_headline(index, level, gap_list)
     )
 
 
@@ -285,8 +459,9 @@ def _findings(
         )
     if alignment is not None and not pd.isna(alignment["score"]):
         out.append(
-            f"Goal alignment score {alignment['score']:.2f} (1 = all aligned); "
-            f"{fmt_percent(alignment['share_aligned'])} of partners fully aligned."
+            f"Goal alignment score {alignment['score']:.2f} (1 = all aligned) over the "
+            f"{alignment['recorded']} partners with a recorded alignment; "
+            f"{fmt_percent(alignment['share_aligned'])} of them fully aligned."
         )
     return out
 

@@ -1,15 +1,40 @@
 """Trend 1 — partner requirements (fit scores, Requirements Documents) and joint solutions.
 
 The investment economics of the trend (payback, ROI, NPV, documentation completeness) are in
-:mod:`playbook.payback`; :func:`summarise` concludes over both.
+:mod:`playbook.payback`; :func:`summarise` concludes over both and :func:`definitions` lists
+the report's "How these figures are defined".
 
 Definitions
 -----------
 * **Fit score** (0–100) of a partner or candidate: ``100 × Σ wᵢ·sᵢ/5 ÷ Σ wᵢ`` over the profile's
   requirement criteria *that were scored* (``requirement_scores``, sᵢ on 0–5, wᵢ the criterion
   weight). Unscored criteria are left out of both sums and listed, never counted as 0.
-* **Must-have check**: ``pass`` when every must-have criterion scores at least its ``min_score``;
-  ``fail`` when any scores below; ``incomplete`` when none fails but one is unscored.
+* **Must-have check**: ``pass`` when every must-have criterion scores at least its minimum;
+  ``fail`` when any scores below; ``incomplete`` when none fails but one is unscored. The
+  minimum is the criterion's ``min_score`` in ``profile.yaml``, or — when the profile leaves it
+  out — the notebook parameter ``must_have_min_score`` (default
+  :data:`DEFAULT_MUST_HAVE_MIN`).
+* **Joint-solution revenue**: ``amount`` of won partner deals that carry the solution's id,
+  closed on or before the as-of date — **all time up to the as-of date**, influenced deals in
+  full (revenue of the business sold with the solution, as in reports 04–07; only the
+  *margin* credited to a partner's investment in :mod:`playbook.payback` uses the credit
+  share). A solution counts as **certified at the as-of date** when its status is
+  ``certified`` and its ``certified_date`` is on or before the as-of date (or blank: the
+  export does not say when); one certified later was not certified yet.
+* **Paid back, of active partners**: the payback counts of the findings and headline have the
+  active partners as denominator, as the documentation shares do; partners whose payback
+  cannot be computed are counted apart with their reason, never as "not paid back".
+* **Median payback month**: over the partners that reached payback (see
+  :mod:`playbook.payback`), printed as it is — a median of 8 and 9 is ``8.5``, not ``8``.
+
+Where the constants come from
+-----------------------------
+The seed report (``partner-ecosystem-trends-report.txt``, trend 1) names what a Partner
+Requirements Document covers — life cycle, competitive advantage, relationship with our
+competitors, expected mindshare — and that certified partner applications should carry joint
+revenue. The criteria, their weights and minimums are the client's (``profile.yaml``); the
+must-have minimum used when a criterion gives none (:data:`DEFAULT_MUST_HAVE_MIN`, notebook
+parameter ``must_have_min_score``) is a playbook default, not from the report.
 """
 
 from __future__ import annotations
@@ -20,11 +45,16 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from playbook import payback
 from playbook.deals import won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent, format_frame
-from playbook.payback import PaybackStatus
+from playbook.payback import PaybackAssumptions, PaybackStatus, period_label
 from playbook.profile import Criterion
 from playbook.results import TrendResult
+
+#: Minimum score (0–5) of a must-have criterion whose ``min_score`` the profile leaves out
+#: (playbook default; the notebook parameter ``must_have_min_score`` overrides it).
+DEFAULT_MUST_HAVE_MIN = 3.0
 
 
 class MustHave(StrEnum):
@@ -47,18 +77,29 @@ class SolutionGroup(StrEnum):
 # --------------------------------------------------------------------------- fit score
 
 
+def must_have_minimum(criterion: Criterion, default: float = DEFAULT_MUST_HAVE_MIN) -> float:
+    """The minimum score (0–5) of a must-have criterion: its ``min_score`` when
+    ``profile.yaml`` sets one, else ``default``."""
+    return criterion.min_score if "min_score" in criterion.model_fields_set else float(default)
+
+
 def fit_scores(
-    partners: pd.DataFrame, scores: pd.DataFrame, criteria: list[Criterion]
+    partners: pd.DataFrame,
+    scores: pd.DataFrame,
+    criteria: list[Criterion],
+    default_min_score: float = DEFAULT_MUST_HAVE_MIN,
 ) -> pd.DataFrame:
     """Fit score, must-have status and unscored criteria per partner (all statuses).
 
     Returns one row per partner: ``partner_id``, ``name``, ``status``, ``fit_score`` (0–100,
     missing when nothing was scored), ``must_have`` (pass / fail / incomplete / n/a),
-    ``failed`` (criteria below their minimum) and ``unscored`` (criteria without a score),
-    ranked by fit score, best first.
+    ``failed`` (criteria below their minimum, :func:`must_have_minimum` with
+    ``default_min_score``) and ``unscored`` (criteria without a score), ranked by fit score,
+    best first.
     """
     names = [c.name for c in criteria]
     must = [c for c in criteria if c.must_have]
+    floor = {c.name: must_have_minimum(c, default_min_score) for c in must}
     rows = []
     by_partner = {pid: grp for pid, grp in scores.groupby("partner_id")} if len(scores) else {}
     for p in partners.itertuples():
@@ -71,7 +112,7 @@ def fit_scores(
             if weight > 0
             else np.nan
         )
-        failed = [c.name for c in must if c.name in given and given[c.name] < c.min_score]
+        failed = [c.name for c in must if c.name in given and given[c.name] < floor[c.name]]
         missing_must = [c.name for c in must if c.name not in given]
         status = (
             MustHave.NOT_APPLICABLE
@@ -163,9 +204,11 @@ def joint_solutions(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Joint solutions with their won revenue, and revenue of certified solutions vs the rest.
 
-    Revenue = amount of won deals closed on or before ``as_of`` that carry the solution's id.
-    The comparison splits won partner deals (sourced or influenced) into: sold with a certified
-    joint solution, sold with a solution not (or no longer) certified, and no joint solution.
+    Revenue = amount of won partner deals closed on or before ``as_of`` (all time) that carry
+    the solution's id, influenced deals in full. The comparison splits those deals into: sold
+    with a solution certified at ``as_of`` (status ``certified``, ``certified_date`` blank or on
+    or before ``as_of``), sold with a solution not (yet, or no longer) certified, and no joint
+    solution. The first frame's ``certified_at_as_of`` says which solutions count as certified.
     """
     as_of = pd.Timestamp(as_of)
     won = won_partner_deals(deals, end=as_of)
@@ -176,9 +219,13 @@ def joint_solutions(
         how="left",
     ).merge(per, left_on="solution_id", right_index=True, how="left")
     table[["revenue", "deals"]] = table[["revenue", "deals"]].fillna(0)
+    table["certified_at_as_of"] = (table["certification_status"] == "certified") & (
+        table["certified_date"].isna() | (table["certified_date"] <= as_of)
+    )
+    certified = won["solution_id"].map(table.set_index("solution_id")["certified_at_as_of"])
     status = won["solution_id"].map(solutions.set_index("solution_id")["certification_status"])
     group = np.where(
-        status == "certified",
+        certified.eq(True),
         SolutionGroup.CERTIFIED,
         np.where(status.notna(), SolutionGroup.NOT_CERTIFIED, SolutionGroup.NO_SOLUTION),
     )
@@ -210,6 +257,55 @@ def fit_view(fit: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def definitions(
+    a: PaybackAssumptions, as_of, default_min_score: float = DEFAULT_MUST_HAVE_MIN
+) -> list[str]:
+    """The 01 report's "How these figures are defined": the fit and must-have rules, the
+    joint-solution revenue, then :func:`playbook.payback.definitions` — the module docstrings
+    in plain words, with this run's parameters filled in."""
+    return [
+        "Fit score (0–100): the weighted mean of the scored criteria (score ÷ 5 × weight); "
+        "criteria not scored are left out and listed, never counted as 0.",
+        f"Must-have: a must-have criterion fails below its min_score in profile.yaml, or "
+        f"below {default_min_score:g} (must_have_min_score) where the profile gives none.",
+        f"Joint-solution revenue: won partner deals carrying the solution, "
+        f"{period_label(as_of)}, influenced deals in full; a solution counts as certified "
+        "when it was certified on or before the as-of date.",
+        *payback.definitions(a, as_of),
+    ]
+
+
+def _fmt_month(value) -> str:
+    """A (median) month number as it is: ``8.0`` → ``8``, ``8.5`` → ``8.5``."""
+    return "—" if value is None or pd.isna(value) else f"{value:g}"
+
+
+def portfolio(table: pd.DataFrame) -> dict:
+    """Portfolio figures of :func:`playbook.payback.investment_table` (active partners).
+
+    ``invested`` is the total over partners with an investment up to the as-of date, missing if
+    any of their amounts is blank; ``npv`` the sum of the per-partner NPVs that exist (missing
+    when none does) and ``npv_partners`` how many; ``median_payback_month`` over the partners
+    that reached payback; counts per :class:`~playbook.payback.PaybackStatus`; ``why_missing``
+    the kinds of blank input behind the partners without a payback, ROI or NPV.
+    """
+    status = table["payback_status"]
+    invested_rows = table.loc[table["months_elapsed"] > 0, "invested"]
+    kinds = sorted({str(k) for ks in table["missing"] for k in ks})
+    return {
+        "active_partners": len(table),
+        "with_investment": len(invested_rows),
+        "invested": invested_rows.sum() if invested_rows.notna().all() else np.nan,
+        "npv": table["npv"].sum() if table["npv"].notna().any() else np.nan,
+        "npv_partners": int(table["npv"].notna().sum()),
+        "median_payback_month": table.loc[
+            status == PaybackStatus.REACHED, "payback_month"
+        ].median(),
+        **{s.name.lower(): int((status == s).sum()) for s in PaybackStatus},
+        "why_missing": "; ".join(kinds),
+    }
+
+
 def summarise(
     *,
     fit: pd.DataFrame | None,
@@ -217,50 +313,93 @@ def summarise(
     doc: dict,
     split: pd.DataFrame | None,
     currency: str,
+    as_of,
+    assumptions: PaybackAssumptions | None = None,
 ) -> TrendResult:
     """What trend 1 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``fit`` from :func:`fit_scores`, ``table`` from :func:`playbook.payback.investment_table`,
     ``doc`` from :func:`playbook.payback.documentation_completeness` (``{"active_partners": 0}``
     without investments), ``split`` the second result of :func:`joint_solutions`; ``None`` for a
-    part not computed. Money in ``currency``.
+    part not computed. Money in ``currency``; every figure is :func:`playbook.payback.period_label`
+    of ``as_of``; ``assumptions`` those of ``table`` (defaults if ``None``). No finding cites a
+    figure whose inputs are blank: it says what cannot be computed and why.
     """
+    a = assumptions or PaybackAssumptions()
+    port = portfolio(table) if table is not None and len(table) else None
     return TrendResult(
-        findings=_findings(fit, table, doc, split, currency),
-        figures=_figures(fit, table, doc, split),
-        headline=_headline(table, doc, currency),
+        findings=[
+            *_fit_findings(fit),
+            *_investment_findings(port, currency, as_of, a),
+            *_other_findings(doc, split, currency, as_of),
+        ],
+        figures=_figures(fit, table, port, doc, split, as_of),
+        headline=_headline(port, doc, currency),
     )
 
 
-def _findings(
-    fit: pd.DataFrame | None,
-    table: pd.DataFrame | None,
-    doc: dict,
-    split: pd.DataFrame | None,
-    currency: str,
-) -> list[str]:
-    """Plain-language key findings (client text unescaped); ``None`` for a part not computed."""
-    out = []
+def _fit_findings(fit: pd.DataFrame | None) -> list[str]:
+    """The best fit and the must-have failures."""
     ranked = fit.dropna(subset=["fit_score"]) if fit is not None else pd.DataFrame()
-    if len(ranked):
-        top = ranked.iloc[0]
+    if not len(ranked):
+        return []
+    top = ranked.iloc[0]
+    return [
+        f"Best fit: {top['name']} ({top['fit_score']:.0f}/100); "
+        f"{int((fit['must_have'] == MustHave.FAIL).sum())} partners or candidates "
+        "fail a must-have criterion."
+    ]
+
+
+def _payback_finding(port: dict, as_of) -> list[str]:
+    """Paid back, of active partners; the ones that cannot be computed counted apart."""
+    n, date = port["active_partners"], period_label(as_of).removeprefix("all time ")
+    out = []
+    if port["reached"]:
         out.append(
-            f"Best fit: {top['name']} ({top['fit_score']:.0f}/100); "
-            f"{int((fit['must_have'] == MustHave.FAIL).sum())} partners or candidates "
-            "fail a must-have criterion."
+            f"{port['reached']} of {n} active partners have paid back their investment "
+            f"{date} (median month {_fmt_month(port['median_payback_month'])} after the first "
+            f"investment, over those {port['reached']})."
         )
-    if table is not None and len(table):
-        reached = table[table["payback_status"] == PaybackStatus.REACHED]
+    elif port["projected"] + port["not_in_horizon"] + port["too_early"]:
+        out.append(f"None of {n} active partners has paid back its investment {date}.")
+    if port["not_computable"]:
         out.append(
-            f"{len(reached)} of {len(table)} active partners have paid back their "
-            f"investment (median month {reached['payback_month'].median():.0f})."
-            if len(reached)
-            else f"None of {len(table)} active partners has paid back."
+            f"Payback, ROI and NPV cannot be computed for {port['not_computable']} of {n} "
+            f"active partners: {port['why_missing']}."
         )
+    return out
+
+
+def _investment_findings(port: dict | None, currency: str, as_of, a) -> list[str]:
+    """Payback, total invested and portfolio NPV, each with its period and coverage."""
+    if port is None:
+        return []
+    if not port["with_investment"]:
+        return [f"No investment in an active partner is recorded ({period_label(as_of)})."]
+    out = _payback_finding(port, as_of)
+    out.append(
+        f"Invested {fmt_money(port['invested'], currency)} in active partners "
+        f"({period_label(as_of)})."
+        if not pd.isna(port["invested"])
+        else f"The total invested cannot be computed: {payback.Missing.AMOUNT_BLANK}."
+    )
+    if port["npv_partners"]:
+        left_out = port["with_investment"] - port["npv_partners"]
         out.append(
-            f"Invested {fmt_money(table['invested'].sum(), currency)} in partners; "
-            f"NPV of the portfolio {fmt_money(table['npv'].sum(), currency)}."
+            f"Portfolio NPV {fmt_money(port['npv'], currency)}: the sum of "
+            f"{port['npv_partners']} partners' NPVs, each over the {a.horizon} months from its "
+            "own first investment and discounted to that month"
+            + (f"; {left_out} partner(s) without an NPV are left out." if left_out else ".")
         )
+    else:
+        out.append(f"Portfolio NPV cannot be computed: {port['why_missing']}.")
+    return out
+
+
+def _other_findings(doc: dict, split: pd.DataFrame | None, currency: str, as_of) -> list[str]:
+    """Documentation completeness and the certified joint solutions' revenue share."""
+    out = []
     if doc.get("active_partners"):
         out.append(
             f"{fmt_percent(doc['all_three'])} of active partners have investment, payback "
@@ -270,7 +409,7 @@ def _findings(
         c = split.loc[SolutionGroup.CERTIFIED]
         out.append(
             f"Certified joint solutions carry {fmt_percent(c['share'])} of won partner "
-            f"revenue ({fmt_money(c['revenue'], currency)})."
+            f"revenue ({fmt_money(c['revenue'], currency)}, {period_label(as_of)})."
         )
     return out
 
@@ -325,9 +464,10 @@ def split_view(split: pd.DataFrame, currency: str) -> pd.DataFrame:
     )
 
 
-def _figures(fit, table, doc: dict, split) -> dict:
-    """Machine-readable key figures for ``results.json``."""
-    out = {"documentation": doc}
+def _figures(fit, table, port: dict | None, doc: dict, split, as_of) -> dict:
+    """Machine-readable key figures for ``results.json`` (all :func:`period_label` of
+    ``as_of``; a figure whose inputs are blank is ``null``)."""
+    out = {"period": period_label(as_of), "documentation": doc}
     if fit is not None:
         ranked = fit.dropna(subset=["fit_score"])
         out |= {
@@ -336,24 +476,24 @@ def _figures(fit, table, doc: dict, split) -> dict:
             "top_fit_score": ranked.iloc[0]["fit_score"] if len(ranked) else None,
             "must_have_fail": int((fit["must_have"] == MustHave.FAIL).sum()),
         }
-    if table is not None and len(table):
+    if port is not None:
         out |= {
-            "invested": table["invested"].sum(),
-            "npv": table["npv"].sum(),
-            "payback_reached": int((table["payback_status"] == PaybackStatus.REACHED).sum()),
-            "payback_projected": int((table["payback_status"] == PaybackStatus.PROJECTED).sum()),
-            "payback_not_in_horizon": int(
-                (table["payback_status"] == PaybackStatus.NOT_IN_HORIZON).sum()
-            ),
-            "median_payback_month": table.loc[
-                table["payback_status"] == PaybackStatus.REACHED, "payback_month"
-            ].median(),
+            "invested": port["invested"],
+            "npv": port["npv"],
+            "npv_partners": port["npv_partners"],
+            "payback_reached": port["reached"],
+            "payback_projected": port["projected"],
+            "payback_not_in_horizon": port["not_in_horizon"],
+            "payback_too_early": port["too_early"],
+            "payback_not_computable": port["not_computable"],
+            "median_payback_month": port["median_payback_month"],
             "partners": {
                 r.partner_id: {
                     "payback_month": r.payback_month,
                     "payback_status": r.payback_status,
                     "roi_12": r.roi_12,
                     "npv": r.npv,
+                    "reason": r.reason,
                 }
                 for r in table.itertuples()
             },
@@ -363,14 +503,17 @@ def _figures(fit, table, doc: dict, split) -> dict:
     return out
 
 
-def _headline(table, doc: dict, currency: str) -> dict[str, str]:
+def _headline(port: dict | None, doc: dict, currency: str) -> dict[str, str]:
     """Display-ready figures for the summary page."""
-    if table is None or not len(table):
+    if port is None:
         return {"Investments": "not supplied"}
+    npv = fmt_money(port["npv"], currency)
+    if port["npv_partners"] and port["npv_partners"] < port["with_investment"]:
+        npv += f" ({port['npv_partners']} of {port['with_investment']} partners)"
+    unknown = f", {port['not_computable']} unknown" if port["not_computable"] else ""
     return {
-        "Invested": fmt_money(table["invested"].sum(), currency),
-        "Paid back": f"{int((table['payback_status'] == PaybackStatus.REACHED).sum())} of "
-        f"{len(table)}",
-        "Portfolio NPV": fmt_money(table["npv"].sum(), currency),
+        "Invested": fmt_money(port["invested"], currency),
+        "Paid back": f"{port['reached']} of {port['active_partners']}{unknown}",
+        "Portfolio NPV": npv,
         "Fully documented": fmt_percent(doc.get("all_three")),
     }

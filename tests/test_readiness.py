@@ -5,6 +5,7 @@ import pytest
 from conftest import answers
 
 from playbook import readiness as rd
+from playbook.exceptions import NotebookInputError
 
 BANK = pd.DataFrame(
     {
@@ -83,7 +84,8 @@ def test_goal_alignment_overall():
     )
     table, overall = rd.goal_alignment(partners)
     assert overall["score"] == pytest.approx(0.5)  # (1 + 0.5 + 0) / 3
-    assert overall["share_aligned"] == pytest.approx(0.25)
+    # one denominator: the 3 with a recorded alignment (D, not asked, is not "not aligned")
+    assert overall["share_aligned"] == pytest.approx(1 / 3) and overall["recorded"] == 3
     assert overall["counts"]["not asked"] == 1
     assert list(table["name"]) == ["C", "B", "D", "A"]  # misaligned first
 
@@ -112,3 +114,101 @@ def test_item_and_alignment_views_have_readable_headers():
         }
     )
     assert list(rd.alignment_view(align).columns) == ["Partner", "Type", "Status", "Goal alignment"]
+
+
+def test_maturity_floors_are_a_parameter():
+    """Managed moved from 60 to 70: an index of 65 is Defined (40 ≤ 65 < 70), 70 is Managed;
+    the other floors keep their defaults (Emerging 20, Optimised 80)."""
+    bands = rd.maturity_bands({"Managed": 70})
+    assert rd.maturity(65, bands) == "Defined" and rd.maturity(70, bands) == "Managed"
+    assert rd.maturity(19.9, bands) == "Ad hoc" and rd.maturity(80, bands) == "Optimised"
+    assert rd.maturity_bands() == rd.MATURITY
+    with pytest.raises(NotebookInputError, match="must rise strictly"):
+        rd.maturity_bands({"Managed": 90})  # above Optimised's 80
+    with pytest.raises(NotebookInputError, match="unknown level"):
+        rd.maturity_bands({"Expert": 90})
+
+
+def test_alignment_scores_are_a_parameter():
+    """Partial scored 0.25 instead of 0.5: A aligned 1, B partial 0.25, C misaligned 0, D not
+    asked (left out) → (1 + 0.25 + 0) / 3 = 0.41666…"""
+    partners = pd.DataFrame(
+        {
+            "partner_id": list("ABCD"),
+            "name": list("ABCD"),
+            "type": "isv",
+            "status": "active",
+            "goal_alignment": ["aligned", "partial", "misaligned", None],
+        }
+    )
+    _, overall = rd.goal_alignment(partners, {"partial": 0.25})
+    assert overall["score"] == pytest.approx(1.25 / 3)
+    with pytest.raises(NotebookInputError, match="unknown alignment"):
+        rd.alignment_scores({"not asked": 0})
+
+
+def _bank_items(scores: dict) -> pd.DataFrame:
+    """The shipped bank with the given item scores (others unanswered)."""
+    return rd.scored_items(answers([(k, v, "") for k, v in scores.items()]))
+
+
+def test_to_discuss_lists_zero_answers_the_data_contradicts():
+    """IC2 (partners' split by industry) scored 0 while 2 of 3 active partners carry an
+    industry (the candidate's does not count); PO2 (investment, payback, ROI per partner) scored
+    0 while 2 investments in 1 partner are dated on or before 2024-06-30 (the July one does not
+    exist yet). IC1 scored 0 but no customer carries an industry: nothing to contradict. PR1
+    scored 0 has no data check. CN1 scored 5 is not a 0."""
+    items = _bank_items({"IC1": 0, "IC2": 0, "PO2": 0, "PR1": 0, "CN1": 5})
+    partners = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P2", "P3", "P4"],
+            "status": ["active", "active", "active", "candidate"],
+            "industry": ["Retail", " ", "Energy", "Health"],
+        }
+    )
+    accounts = pd.DataFrame({"status": ["customer", "prospect"], "industry": [None, "Retail"]})
+    investments = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P1", "P2"],
+            "date": pd.to_datetime(["2024-01-10", "2024-05-01", "2024-07-01"]),
+        }
+    )
+    out = rd.to_discuss(items, partners, accounts, investments, as_of="2024-06-30")
+    assert list(out["item_id"]) == ["IC2", "PO2"]
+    assert list(out["data_shows"]) == [
+        "2 of 3 active partners carry an industry (partners.industry)",
+        "2 investment(s) in 1 partner(s) recorded up to 2024-06-30 (investments)",
+    ]
+    assert list(rd.discuss_view(out).columns) == [
+        "Item",
+        "Question",
+        "Answer (0–5)",
+        "The client's data shows",
+    ]
+
+
+def test_to_discuss_never_lists_a_blank_answer_or_a_table_not_supplied():
+    """IC2 unanswered (blank is not 0) and PO2 scored 0 without an investments table: nothing
+    to discuss. IC1 scored 0 with 1 of 2 customers carrying an industry is listed."""
+    items = _bank_items({"IC1": 0, "IC2": None, "PO2": 0})
+    partners = pd.DataFrame({"partner_id": ["P1"], "status": ["active"], "industry": ["Retail"]})
+    accounts = pd.DataFrame({"status": ["customer", "customer"], "industry": ["Retail", None]})
+    out = rd.to_discuss(items, partners, accounts=accounts, investments=None, as_of="2024-06-30")
+    assert list(out["item_id"]) == ["IC1"]
+    assert out.loc[0, "data_shows"] == (
+        "1 of 2 customer accounts carry an industry (accounts.industry)"
+    )
+    result = rd.summarise(
+        index=50.0,
+        level="Defined",
+        items=items,
+        gap_list=rd.gaps(items),
+        unanswered=int(items["score"].isna().sum()),
+        cov=None,
+        alignment={"score": float("nan")},
+        discuss=out,
+    )
+    assert result.figures["to_discuss"] == ["IC1"]
+    assert result.findings[-1] == (
+        "To discuss: 1 answer(s) scored 0 that the client's own data contradicts (IC1)."
+    )

@@ -187,15 +187,22 @@ def _independent_demo_figures(demo: Path) -> dict:
     ]
     out["invested"] = sum(float(i["amount"]) for i in inv)
     out["investment_recorded"] = len({i["partner_id"] for i in inv}) / len(active_ids)
-    # 03: readiness index = mean over dimensions of 100 × mean answered score / 5
-    from playbook.readiness_bank import question_bank
-
-    dims = dict(zip(question_bank().item_id, question_bank().dimension, strict=True))
+    # 03: readiness index = mean over dimensions of 100 × mean answered score / 5; an item's
+    # dimension is the two letters of its id (CN1 → customer needs …)
     by_dim: dict = {}
-    for r in _rows(demo, "readiness"):
+    answers = _rows(demo, "readiness")
+    for r in answers:
         if r["score"] != "":
-            by_dim.setdefault(dims[r["item_id"]], []).append(float(r["score"]))
+            by_dim.setdefault(r["item_id"][:2], []).append(float(r["score"]))
     out["readiness_index"] = sum(100 * sum(v) / len(v) / 5 for v in by_dim.values()) / len(by_dim)
+    # 03 to discuss: IC2 answered 0 while an active partner has an industry; PO2 answered 0
+    # while an investment is dated on or before the as-of date
+    zero = {r["item_id"] for r in answers if r["score"] != "" and float(r["score"]) == 0}
+    data = {
+        "IC2": any(p["status"] == "active" and p["industry"].strip() for p in partners),
+        "PO2": any(date.fromisoformat(i["date"]) <= as_of for i in _rows(demo, "investments")),
+    }
+    out["to_discuss"] = sorted(k for k, shown in data.items() if shown and k in zero)
     # 04: checklist items done at the as-of date (marked done, completed on or before it or
     # undated), and items not done by then that were due before it
     check = _rows(demo, "checklist")
@@ -285,6 +292,8 @@ def test_demo_client_end_to_end(tmp_path, demo):
         expected["investment_recorded"]
     )
     assert f01["payback_reached"] > 0 and f01["payback_projected"] > 0
+    assert f01["period"] == f"all time up to {expected['as_of'].isoformat()}"
+    assert f01["payback_not_computable"] == 0  # every demo deal has a margin
     f02 = results["02-mvp-acquisition"]["figures"]
     assert f02["matched_rows"]["hashed domain"] == expected["hashed_matches"] > 0
     assert f02["matched_rows"]["domain"] > 0 and f02["matched_rows"]["name"] > 0
@@ -292,6 +301,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
     f03 = results["03-readiness"]["figures"]
     assert f03["readiness_index"] == pytest.approx(expected["readiness_index"])
     assert f03["unanswered"] and f03["coverage_gaps"] == ["Energy"]
+    assert f03["to_discuss"] == expected["to_discuss"] == ["IC2", "PO2"]
     f04 = results["04-organisation-buy-in"]["figures"]
     assert f04["checklist_done"] == expected["checklist_done"]
     assert f04["checklist_overdue"] == expected["checklist_overdue"]
