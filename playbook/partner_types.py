@@ -218,7 +218,7 @@ def quick_wins(
     won = deals[is_won(deals) & is_partner_deal(deals) & closed_between(deals, end=as_of)]
     won = won.merge(t[["partner_id", "start_date"]], on="partner_id")
     first = won[won["close_date"] >= won["start_date"]].groupby("partner_id")["close_date"].min()
-    t["first_win"] = t["partner_id"].map(first)
+    t["first_win"] = first.reindex(t["partner_id"]).to_numpy()  # .map fails on an empty first
     t["days_to_first_win"] = (t["first_win"] - t["start_date"]).dt.days
     t["days_since_start"] = (as_of - t["start_date"]).dt.days
     eligible = t[t["days_since_start"] >= within_days]
