@@ -301,9 +301,9 @@ def shark_or_remora(
     (``size`` their ÷ our employees, ``theirs`` our share of their business %, ``ours`` their
     program revenue %) and the sentence explaining it."""
     p = partners[partners["status"] == "active"].copy()
-    p["ours"] = p["partner_id"].map(pct).astype("float64")
-    p["theirs"] = p["our_share_of_their_business_pct"].astype("float64")
-    employees = p["employees"].astype("float64")
+    p["ours"] = pd.to_numeric(p["partner_id"].map(pct), errors="coerce")
+    p["theirs"] = pd.to_numeric(p["our_share_of_their_business_pct"], errors="coerce")
+    employees = pd.to_numeric(p["employees"], errors="coerce")
     p["size"] = employees / our_employees if our_employees else np.nan
     p["size"] = p["size"].where(employees > 0)
     p["position"] = [
