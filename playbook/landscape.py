@@ -1,8 +1,8 @@
 """Trend 7 — partner landscape: categories, competitor grid, interest/influence, Partner Grid,
 shark or remora, partner-portal readiness.
 
-Definitions
------------
+Definitions (window ``[start, end]`` inclusive, ``end`` = the as-of date)
+------------------------------------------------------------------------
 * **Candidates**: partners with status ``candidate``; the landscape also shows active partners.
 * **Competitor ties** of a company: the number of our competitors (profile ``competitors``) that
   already partner with it (``competitor_partnerships``). The **starting point** is the
@@ -10,17 +10,41 @@ Definitions
 * **Quadrants** of the interest/influence grid, with ``high`` meaning a score at or above the
   midpoint: high influence & high interest *Key players — manage closely*; high influence & low
   interest *Keep satisfied*; low influence & high interest *Keep informed*; both low *Monitor*.
+  A company without interest or influence is *not scored*, and no quadrant count is reported
+  when nobody is scored.
 * **Program revenue %** of a partner: its won sourced + influenced revenue closed in the window ÷
-  all partner-attributed won revenue in the window × 100.
-* **Shark or remora**: *our dependence* = the partner's program revenue %; *their dependence* =
-  ``our_share_of_their_business_pct``. Ratio = their ÷ our dependence: ≥ 2 → we are the shark
-  (they depend on us), ≤ 0.5 → we are the remora (we depend on them), otherwise mutual.
-  Relative size (their employees ÷ ours) is reported beside it.
-* **Directory completeness** of a partner: share of the directory fields (name, type, category,
-  industry, website, contact e-mail, description) that are filled.
-* **Training both ways**: share of active partners trained on our product (a ``partner_on_ours``
-  training or ``trained_on_our_product``), and for each key partner the share of our program
-  staff with an ``ours_on_partner`` training on it.
+  all partner-attributed won revenue in the window × 100. Influenced deals count in full, as in
+  program revenue (:func:`playbook.deals.program_revenue`, the figure of 05), so the shares add
+  up to 100 % of that figure; trend 01 credits influenced deals at the credit share only because
+  there revenue pays back an investment in the partner. A partner without won revenue in the
+  window has 0 % (a real zero: the deals were supplied); every share is missing when the window
+  has no partner revenue at all (no denominator).
+* **Shark or remora** — the shark is the bigger fish; the remora is the smaller one living off
+  it. Inputs: *size ratio* = the partner's ``employees`` ÷ our ``employees`` (profile); *their
+  dependence on us* = ``our_share_of_their_business_pct`` (share of their business that comes
+  through us, stated by the client); *our dependence on them* = their program revenue % (the
+  only revenue share the data gives from our side: a share of our partner-program revenue, not
+  of our whole business). With ``size_factor`` (:data:`SIZE_FACTOR`, 2) and ``dependence_pct``
+  (:data:`DEPENDENCE_PCT`, 10 %): **we are the shark** when we are at least ``size_factor`` ×
+  their size, they depend on us (≥ ``dependence_pct``) and we do not depend on them
+  (< ``dependence_pct``); **we are the remora** when they are at least ``size_factor`` × our
+  size, we depend on them and they do not depend on us; **neither** otherwise (similar size,
+  the smaller one not dependent on the bigger, or both dependent on each other). **Not scored**
+  when an input is missing: no employees on either side, no stated share of their business, or
+  no partner revenue in the window. A partner with 0 % of program revenue is scored: we do not
+  depend on it, so it can make us the shark but never the remora.
+* **Directory completeness** of an active partner (the directory lists program members, not
+  candidates): share of the directory fields (name, type, category, industry, website, contact
+  e-mail, description) that are filled, over the fields *supplied* — filled for at least one
+  partner of the whole partners table. A field blank for every partner (the export lacks it)
+  is named as not supplied rather than counted as missing everywhere; with none of the optional
+  fields supplied the completeness is missing. The mean is over active partners.
+* **Training both ways** at the as-of date (a training completed after it does not count yet):
+  share of active partners trained on our product (a ``partner_on_ours`` training completed on or
+  before the as-of date, or ``trained_on_our_product`` — an undated flag, taken as it stands),
+  missing when neither is supplied; and for each key partner (highest program revenue %, above
+  0) the share of our program staff with an ``ours_on_partner`` training on it, missing when no
+  ``ours_on_partner`` training or no staff table is supplied.
 """
 
 from __future__ import annotations
@@ -31,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import program_revenue
-from playbook.formatting import fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_percent
 from playbook.results import TrendResult
 
 
@@ -46,13 +70,19 @@ class Quadrant(StrEnum):
 
 
 class Position(StrEnum):
-    """Shark or remora: who depends on whom (see module docstring)."""
+    """Shark or remora: which of us is the bigger fish the other lives off (module docstring)."""
 
     SHARK = "We are the shark"
     REMORA = "We are the remora"
-    MUTUAL = "Mutual"
-    NOT_ENOUGH_DATA = "not enough data"
+    NEITHER = "Neither"
+    NOT_SCORED = "not scored"  # an input of the rule is missing
 
+
+#: Shark or remora: the bigger side is at least this many times the other's head count.
+SIZE_FACTOR = 2.0
+#: Shark or remora: a side depends on the other when at least this % of its (program) revenue
+#: comes through the other.
+DEPENDENCE_PCT = 10.0
 
 #: ``(high influence, high interest)`` → quadrant.
 QUADRANTS = {
@@ -70,6 +100,8 @@ DIRECTORY_FIELDS = (
     "contact_email",
     "description",
 )
+#: Directory fields every partner row has (required columns): never evidence of completeness alone.
+REQUIRED_DIRECTORY_FIELDS = ("name", "type")
 GRID_COLUMNS = [
     "Partner",
     "Our Software",
@@ -152,16 +184,19 @@ def interest_influence(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFr
 
 
 def program_revenue_pct(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Series:
-    """Program revenue % per partner id (see module docstring); partners without revenue 0."""
+    """Program revenue % per partner id (see module docstring): 0 for a partner without won
+    revenue in the window; every value missing when the window has no partner revenue."""
     per = program_revenue(deals, start, end, by="partner_id")
     total = per.sum()
-    pct = (per * 100 / total).round(9) if total else per * np.nan
+    if not total > 0:
+        return pd.Series(np.nan, index=partners["partner_id"].to_numpy(), dtype="float64")
+    pct = (per * 100 / total).round(9)
     return pct.reindex(partners["partner_id"]).fillna(0.0)
 
 
 def _pct_text(v) -> str:
     if v is None or pd.isna(v):
-        return ""
+        return MISSING
     v = round(float(v), 1)
     return f"{v:.0f}" if v.is_integer() else f"{v:.1f}"
 
@@ -188,100 +223,208 @@ def stated_vs_computed(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
         {
             "Partner": p["name"].to_numpy(),
             "Stated %": [_pct_text(v) for v in p["stated_program_revenue_pct"]],
-            "Computed %": [f"{v:.1f}" for v in computed],
+            "Computed %": [MISSING if pd.isna(v) else f"{v:.1f}" for v in computed],
             "Difference (points)": [
-                f"{c - s:+.1f}"
+                MISSING if pd.isna(c) else f"{c - s:+.1f}"
                 for c, s in zip(computed, p["stated_program_revenue_pct"], strict=True)
             ],
         }
     )
 
 
+def position(
+    size: float,
+    theirs: float,
+    ours: float,
+    size_factor: float = SIZE_FACTOR,
+    dependence_pct: float = DEPENDENCE_PCT,
+) -> Position:
+    """Shark or remora from its three inputs (module docstring): ``size`` = their employees ÷
+    ours; ``theirs`` = % of their business that comes through us; ``ours`` = their % of our
+    program revenue. Any input missing → not scored."""
+    if any(v is None or pd.isna(v) for v in (size, theirs, ours)):
+        return Position.NOT_SCORED
+    they_depend, we_depend = theirs >= dependence_pct, ours >= dependence_pct
+    if size <= 1 / size_factor and they_depend and not we_depend:
+        return Position.SHARK
+    if size >= size_factor and we_depend and not they_depend:
+        return Position.REMORA
+    return Position.NEITHER
+
+
+def _size_text(size: float) -> str:
+    if size >= 1:
+        return f"They are {size:.2g}× our size"
+    return f"They are 1/{1 / size:.2g} of our size"
+
+
+def _why(r, size_factor: float, dependence_pct: float) -> str:
+    """The sentence beside a shark-or-remora label: its inputs, then the reason."""
+    if r.position == Position.NOT_SCORED:
+        missing = [
+            label
+            for value, label in (
+                (r.size, "head counts (their or our employees)"),
+                (r.theirs, "our share of their business"),
+                (r.ours, "program revenue in the window"),
+            )
+            if pd.isna(value)
+        ]
+        return "Not scored: no " + " and no ".join(missing) + "."
+    facts = (
+        f"{_size_text(r.size)}; {r.theirs:g}% of their business comes through us; they bring "
+        f"{r.ours:.1f}% of our program revenue."
+    )
+    similar = 1 / size_factor < r.size < size_factor
+    they_depend, we_depend = r.theirs >= dependence_pct, r.ours >= dependence_pct
+    if r.position == Position.SHARK:
+        reason = "We are the bigger fish and they depend on us."
+    elif r.position == Position.REMORA:
+        reason = "They are the bigger fish and we depend on them."
+    elif similar:
+        reason = f"Neither is {size_factor:g}× the other's size."
+    elif they_depend and we_depend:
+        reason = "Each depends on the other."
+    else:
+        reason = f"The smaller one gets under {dependence_pct:g}% through the bigger."
+    return f"{facts} {reason}"
+
+
 def shark_or_remora(
-    partners: pd.DataFrame, pct: pd.Series, our_employees: int | None
+    partners: pd.DataFrame,
+    pct: pd.Series,
+    our_employees: int | None,
+    size_factor: float = SIZE_FACTOR,
+    dependence_pct: float = DEPENDENCE_PCT,
 ) -> pd.DataFrame:
-    """Who depends on whom, per active partner (see module docstring), with an explanation."""
+    """Shark or remora per active partner (:func:`position`, module docstring), with its inputs
+    (``size`` their ÷ our employees, ``theirs`` our share of their business %, ``ours`` their
+    program revenue %) and the sentence explaining it."""
     p = partners[partners["status"] == "active"].copy()
-    p["ours"] = p["partner_id"].map(pct)
-    p["theirs"] = p["our_share_of_their_business_pct"]
-    ratio = p["theirs"] / p["ours"].where(p["ours"] > 0)
-    ratio = ratio.where(~(p["ours"].eq(0) & p["theirs"].gt(0)), np.inf)
-    p["ratio"] = ratio
-    p["position"] = np.select(
-        [ratio >= 2, ratio <= 0.5, ratio.notna()],
-        [Position.SHARK, Position.REMORA, Position.MUTUAL],
-        default=Position.NOT_ENOUGH_DATA,
-    )
-    p["size"] = p["employees"] / our_employees if our_employees else np.nan
+    p["ours"] = pd.to_numeric(p["partner_id"].map(pct), errors="coerce")
+    p["theirs"] = pd.to_numeric(p["our_share_of_their_business_pct"], errors="coerce")
+    employees = pd.to_numeric(p["employees"], errors="coerce")
+    p["size"] = employees / our_employees if our_employees else np.nan
+    p["size"] = p["size"].where(employees > 0)
+    p["position"] = [
+        position(s, t, o, size_factor, dependence_pct)
+        for s, t, o in zip(p["size"], p["theirs"], p["ours"], strict=True)
+    ]
+    p["explanation"] = [_why(r, size_factor, dependence_pct) for r in p.itertuples()]
+    p["order"] = p["position"].map(list(Position).index)
+    return p.sort_values(["order", "name"])[
+        ["partner_id", "name", "size", "theirs", "ours", "position", "explanation"]
+    ].reset_index(drop=True)
 
-    def explain(r):
-        if r.position == Position.NOT_ENOUGH_DATA:
-            return "Their share of business through us is not recorded."
-        size = (
-            ""
-            if pd.isna(r.size)
-            else f" They are {r.size:.2g}× our size."
-            if r.size >= 1
-            else f" They are 1/{1 / r.size:.2g} of our size."
-        )
-        return (
-            f"{r.theirs:.0f}% of their business comes through us; they bring "
-            f"{r.ours:.1f}% of our program revenue.{size}"
-        )
 
-    p["explanation"] = [explain(r) for r in p.itertuples()]
-    return (
-        p[["partner_id", "name", "ours", "theirs", "ratio", "size", "position", "explanation"]]
-        .sort_values(["position", "name"])
-        .reset_index(drop=True)
-    )
+def supplied_directory_fields(partners: pd.DataFrame) -> tuple[str, ...]:
+    """The directory fields filled for at least one partner of the table (module docstring)."""
+    return tuple(f for f in DIRECTORY_FIELDS if _filled(partners[f]).any())
+
+
+def _filled(values: pd.Series) -> pd.Series:
+    return values.notna() & values.astype(str).str.strip().ne("")
 
 
 def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
-    """Per active partner: share of directory fields filled and which are missing."""
+    """Per active partner: share of the supplied directory fields filled, and which are
+    missing; ``completeness`` missing when no optional directory field is supplied."""
     p = partners[partners["status"] == "active"]
-    filled = p[list(DIRECTORY_FIELDS)].notna() & p[list(DIRECTORY_FIELDS)].astype(str).ne("")
+    fields = list(supplied_directory_fields(partners))
+    filled = pd.DataFrame({f: _filled(p[f]) for f in fields}, index=p.index)
+    optional = [f for f in fields if f not in REQUIRED_DIRECTORY_FIELDS]
     out = pd.DataFrame(
         {
             "name": p["name"].to_numpy(),
-            "completeness": filled.mean(axis=1).to_numpy(),
-            "missing": filled.apply(
-                lambda r: ", ".join(f for f in DIRECTORY_FIELDS if not r[f]), axis=1
-            ).to_numpy(),
+            "completeness": (filled.mean(axis=1) if optional else pd.Series(np.nan, p.index))
+            .astype("float64")
+            .to_numpy(),
+            "missing": [", ".join(f for f in fields if not r[f]) for _, r in filled.iterrows()],
         }
     )
     return out.sort_values(["completeness", "name"]).reset_index(drop=True)
 
 
+def directory_caption(directory: pd.DataFrame, partners: pd.DataFrame) -> str:
+    """Caption of the directory table: the mean completeness and the fields not supplied."""
+    unsupplied = [f for f in DIRECTORY_FIELDS if f not in supplied_directory_fields(partners)]
+    mean = directory["completeness"].mean() if len(directory) else np.nan
+    text = (
+        f"Least complete directory entries (mean {fmt_percent(mean)} of active partners' fields)"
+        if pd.notna(mean)
+        else "Directory completeness not scored: no optional directory field is supplied"
+    )
+    if unsupplied:
+        text += f"; not supplied, so not counted: {', '.join(unsupplied)}"
+    return text + "."
+
+
 def training_both_ways(
-    partners: pd.DataFrame, trainings: pd.DataFrame, staff: pd.DataFrame, key_partners: list[str]
+    partners: pd.DataFrame,
+    trainings: pd.DataFrame,
+    staff: pd.DataFrame,
+    key_partners: list[str],
+    as_of,
 ) -> tuple[float, pd.DataFrame]:
-    """Share of active partners trained on our product, and per key partner the share of our
-    program staff trained on theirs."""
+    """Share of active partners trained on our product at ``as_of``, and per key partner the
+    share of our program staff trained on theirs (module docstring; missing where not
+    supplied). Trainings completed after ``as_of`` do not count."""
     active = partners[partners["status"] == "active"]
-    done = set(trainings.loc[trainings["direction"] == "partner_on_ours", "partner_id"])
-    flagged = active["trained_on_our_product"].fillna(False).astype(bool)
-    trained = active["partner_id"].isin(done) | flagged
-    share_partners = float(trained.mean()) if len(active) else np.nan
-    ours = trainings[trainings["direction"] == "ours_on_partner"]
-    n_staff = len(staff)
+    dates = pd.to_datetime(trainings["completed_date"])
+    direction = trainings["direction"]
+    done = trainings[dates <= pd.Timestamp(as_of)]
+    flags = active["trained_on_our_product"].astype("boolean")
+    supplied = (direction == "partner_on_ours").any() or flags.notna().any()
+    trained = active["partner_id"].isin(
+        done.loc[done["direction"] == "partner_on_ours", "partner_id"]
+    ) | flags.fillna(False).astype(bool)
+    share_partners = float(trained.mean()) if len(active) and supplied else np.nan
+    ours = done[done["direction"] == "ours_on_partner"]
+    n_staff = len(staff) if (direction == "ours_on_partner").any() else 0
     names = partners.set_index("partner_id")["name"]
+    counts = ours.groupby("partner_id")["staff_id"].nunique()
     rows = [
         {
             "partner_id": pid,
             "name": names.get(pid, pid),
-            "staff_trained": ours.loc[ours["partner_id"] == pid, "staff_id"].nunique(),
-            "share": (
-                ours.loc[ours["partner_id"] == pid, "staff_id"].nunique() / n_staff
-                if n_staff
-                else np.nan
-            ),
+            "staff_trained": int(counts.get(pid, 0)) if n_staff else np.nan,
+            "share": counts.get(pid, 0) / n_staff if n_staff else np.nan,
         }
         for pid in key_partners
     ]
     return share_partners, pd.DataFrame(
         rows, columns=["partner_id", "name", "staff_trained", "share"]
     )
+
+
+def training_text(share: float | None) -> str:
+    """One sentence on the share of active partners trained on our product."""
+    if share is None or pd.isna(share):
+        return (
+            "Partners trained on our product: not supplied (no partner_on_ours training and no "
+            "trained_on_our_product flag)."
+        )
+    return f"{fmt_percent(share)} of active partners are trained on our product."
+
+
+def definitions(midpoint: float, size_factor: float, dependence_pct: float) -> list[str]:
+    """ "How these figures are defined": the short list shown in the report (module docstring)."""
+    return [
+        f"Interest and influence: {midpoint:g} or more (of 5) is high; a company without both "
+        "scores is not scored.",
+        "Program revenue %: a partner's won sourced + influenced deals closed in the window ÷ "
+        "all partner deals won in the window (influenced in full, as in 05's program revenue; "
+        "01 credits it at the credit share because there it pays back an investment).",
+        f"Shark or remora: we are the shark when we are at least {size_factor:g}× their head "
+        f"count, {dependence_pct:g}% or more of their business comes through us and they bring "
+        f"under {dependence_pct:g}% of our program revenue; the remora the other way round; "
+        "neither otherwise. Not scored without both head counts, their stated share of business "
+        "through us, or partner revenue in the window. 0% of program revenue is a real 0%.",
+        "Directory completeness: over active partners, over the directory fields supplied "
+        "(filled for at least one partner); fields nobody filled are named, not counted.",
+        "Training: trainings completed on or before the as-of date; later ones do not count yet.",
+        "A blank is never a zero: a figure whose input is blank or absent shows — with the reason.",
+    ]
 
 
 # --------------------------------------------------------------------------- report views
@@ -312,22 +455,23 @@ def training_view(ours: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Key partner": ours["name"],
-            "Our staff trained on it": ours["staff_trained"],
+            "Our staff trained on it": ours["staff_trained"].map(fmt_int),
             "Share of our team": ours["share"].map(fmt_percent),
         }
     )
 
 
 def shark_view(s: pd.DataFrame) -> pd.DataFrame:
-    """Shark or remora per partner (:func:`shark_or_remora`), formatted."""
+    """Shark or remora per partner (:func:`shark_or_remora`), formatted with its inputs."""
     return pd.DataFrame(
         {
             "Partner": s["name"],
-            "Their share of our program revenue": s["ours"].map(
-                lambda v: "—" if pd.isna(v) else f"{v:.1f}%"
-            ),
+            "Their size (× ours)": s["size"].map(lambda v: MISSING if pd.isna(v) else f"{v:.2g}"),
             "Our share of their business": s["theirs"].map(
-                lambda v: "—" if pd.isna(v) else f"{v:.0f}%"
+                lambda v: MISSING if pd.isna(v) else f"{v:g}%"
+            ),
+            "Their share of our program revenue": s["ours"].map(
+                lambda v: MISSING if pd.isna(v) else f"{v:.1f}%"
             ),
             "Position": s["position"],
             "Why": s["explanation"],
@@ -351,7 +495,7 @@ def summarise(
     (``None`` without competitors), ``quad`` from :func:`interest_influence`, ``pct`` from
     :func:`program_revenue_pct`, ``shark`` from :func:`shark_or_remora`, ``directory`` from
     :func:`directory_completeness`, ``trained_share`` the first result of
-    :func:`training_both_ways` (``None`` without trainings).
+    :func:`training_both_ways` (``None`` or missing when not supplied).
     """
     return TrendResult(
         findings=_findings(grid, start_list, quad, shark, directory, trained_share),
@@ -360,34 +504,54 @@ def summarise(
     )
 
 
-def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
+def _competitor_findings(grid, start_list) -> list[str]:
     out = []
-    if grid is not None and len(grid):
-        cand = grid[grid["status"] == "candidate"]
-        if len(cand):
-            out.append(
-                f"{int((cand['ties'] > 0).sum())} of {len(cand)} candidates already "
-                "partner with a competitor of ours."
-            )
-        if start_list is not None and len(start_list):
-            out.append(
-                f"Starting point: {start_list.iloc[0]['name']} "
-                f"({int(start_list.iloc[0]['ties'])} competitor ties)."
-            )
+    cand = grid[grid["status"] == "candidate"]
+    if len(cand):
+        out.append(
+            f"{int((cand['ties'] > 0).sum())} of {len(cand)} candidates already "
+            "partner with a competitor of ours."
+        )
+    if start_list is not None and len(start_list):
+        out.append(
+            f"Starting point: {start_list.iloc[0]['name']} "
+            f"({int(start_list.iloc[0]['ties'])} competitor ties)."
+        )
+    return out
+
+
+def _shark_finding(shark: pd.DataFrame) -> str:
+    counts = shark["position"].value_counts()
+    scored = len(shark) - counts.get(Position.NOT_SCORED, 0)
+    if not scored:
+        return "Shark or remora not scored: head counts, share of business or revenue missing."
+    return (
+        f"Of {scored} partners scored, we are the shark with {counts.get(Position.SHARK, 0)} "
+        f"and the remora with {counts.get(Position.REMORA, 0)}."
+    )
+
+
+def _mean_completeness(directory: pd.DataFrame) -> float:
+    return float(directory["completeness"].mean()) if len(directory) else np.nan
+
+
+def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
+    out = _competitor_findings(grid, start_list) if grid is not None and len(grid) else []
     if quad is not None:
-        key = quad[quad["quadrant"] == Quadrant.KEY_PLAYERS]
-        out.append(f"{len(key)} partners are key players (high interest and influence).")
-    if shark is not None:
-        counts = shark["position"].value_counts()
-        out.append(
-            f"We are the shark with {counts.get(Position.SHARK, 0)} partners and the "
-            f"remora with {counts.get(Position.REMORA, 0)}."
-        )
-    if directory is not None and len(directory):
-        out.append(
-            f"Partner directory {fmt_percent(directory['completeness'].mean())} complete; "
-            f"{fmt_percent(trained_share)} of active partners trained on our product."
-        )
+        if (quad["quadrant"] != Quadrant.NOT_SCORED).any():
+            key = quad[quad["quadrant"] == Quadrant.KEY_PLAYERS]
+            out.append(f"{len(key)} partners are key players (high interest and influence).")
+        else:
+            out.append("Interest and influence not supplied: no company is placed on the grid.")
+    if shark is not None and len(shark):
+        out.append(_shark_finding(shark))
+    mean = _mean_completeness(directory) if directory is not None else np.nan
+    out.append(
+        f"Partner directory {fmt_percent(mean)} complete."
+        if pd.notna(mean)
+        else "Partner directory completeness not scored (no optional field supplied)."
+    )
+    out.append(training_text(trained_share))
     return out
 
 
@@ -396,9 +560,7 @@ def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
         "program_revenue_pct": pct[pct > 0].to_dict(),
         "quadrants": quad["quadrant"].value_counts().to_dict(),
         "shark_or_remora": shark["position"].value_counts().to_dict(),
-        "directory_completeness": float(directory["completeness"].mean())
-        if len(directory)
-        else None,
+        "directory_completeness": _mean_completeness(directory),
         "trained_on_our_product": trained_share,
     }
     if grid is not None:
@@ -407,11 +569,12 @@ def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
 
 
 def _headline(grid, quad, directory) -> dict[str, str]:
+    scored = (quad["quadrant"] != Quadrant.NOT_SCORED).any()
     out = {
-        "Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())),
-        "Directory complete": fmt_percent(directory["completeness"].mean())
-        if len(directory)
-        else "—",
+        "Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum()))
+        if scored
+        else MISSING,
+        "Directory complete": fmt_percent(_mean_completeness(directory)),
     }
     if grid is not None:
         cand = grid[grid["status"] == "candidate"]
@@ -420,5 +583,5 @@ def _headline(grid, quad, directory) -> dict[str, str]:
 
 
 def key_partners(pct: pd.Series, n: int) -> list[str]:
-    """Ids of the ``n`` partners with the highest program revenue %."""
-    return list(pct.sort_values(ascending=False).head(n).index)
+    """Ids of the ``n`` partners with the highest program revenue % (above 0)."""
+    return list(pct[pct > 0].sort_values(ascending=False).head(n).index)

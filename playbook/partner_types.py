@@ -1,30 +1,55 @@
 """Trend 6 — partner types, quick wins, with/without partner, partnership health.
 
-Definitions (window ``[start, end]`` inclusive; "partner deal" = attribution sourced/influenced)
-----------------------------------------------------------------------------------------------
+Definitions (window ``[start, end]`` inclusive, ``end`` = the as-of date; "partner deal" =
+attribution sourced/influenced; day counts are differences of calendar dates, so a deal created
+and closed on the same day took 0 days)
+-----------------------------------------------------------------------------------------------
 * **Sourced revenue** (the report's "direct" partner revenue): amount of won partner-sourced deals
-  closed in the window. **Influenced revenue**: the same for partner-influenced deals.
+  closed in the window. **Influenced revenue**: the same for partner-influenced deals. Both are
+  counted in full, as in program revenue (:func:`playbook.deals.program_revenue`, the figure of
+  05 and the base of 07's program revenue %): this trend compares partner types by the business
+  they took part in, and shows sourced and influenced side by side so nothing is added twice.
+  Trend 01 instead credits an influenced deal at the credit share, because there a partner's
+  revenue pays back money invested in it and the partner only partly caused an influenced deal.
 * **Qualified leads**: partner deals created in the window that moved past ``lead`` (stage
   qualified, proposal, won or lost). **Sourced leads**: partner-sourced deals created in the
   window; for integrators these are the report's *leads from SIs*.
 * **Projects**: won partner deals closed in the window flagged ``is_project``.
 * **Cost of sale**: sum of ``cost_of_sale`` of won partner deals closed in the window, and that
-  sum ÷ their revenue.
-* **Deal velocity**: median days from ``created_date`` to ``close_date`` of won deals closed in
-  the window. **Pipeline velocity** (currency per day) = open deals at the window end × win rate ×
-  average won deal size ÷ mean cycle days of won deals; *win rate* = won ÷ (won + lost) of deals
-  closed in the window.
-* **Joint marketing**: partner deals created in the window flagged ``joint_marketing``, and the
-  revenue of those won in the window.
+  sum ÷ the sourced + influenced revenue of the same deals.
+* **Joint marketing**: the won partner deals closed in the window flagged ``joint_marketing``:
+  their number and their revenue. One population for both columns, the same as sourced and
+  influenced revenue on the row (close date in the window decides, not the created date).
+* **A blank is never a zero**: ``cost_of_sale``, ``is_project`` and ``joint_marketing`` are
+  optional deal columns (a CRM export may lack them). A figure drawn from one is missing ("—")
+  for a type when any of its won partner deals in the window has that cell blank, and for every
+  type when the column is blank on every deal (not supplied); :func:`type_gaps` gives the reason.
+* **Deal velocity**: median cycle days (``close_date − created_date``) of the won partner deals
+  closed in the window; lost deals are left out (it measures how fast deals are won).
+* **Pipeline velocity** (currency per day) = open deals × win rate × average won deal ÷ mean
+  cycle days of the won deals. *Open deals* is the **number** (not the value: the average won
+  deal already carries the size) of partner deals open at the window end, i.e. at the as-of date:
+  created on or before it and not closed by then — a deal the export shows closed after the
+  as-of date was still open at as-of. *Win rate* = won ÷ (won + lost) of partner deals closed in
+  the window. Missing when the type has no closed or no won deal in the window (see
+  :func:`type_gaps`).
 * **Time to first win**: days from a partner's ``start_date`` to the ``close_date`` of its first
-  won deal. The share *within N days* counts active partners that started at least N days before
-  the as-of date (the others have not had N days yet).
+  won partner deal closed on or after that start and on or before the as-of date. A win closed
+  before the agreement's start is not a win under the agreement and is ignored (it would give a
+  negative time). The share *within N days* counts active partners that started at least N days
+  before the as-of date (the others have not had N days yet); a first win on day N counts. The
+  **median** days to first win is over every active partner started by the as-of date that has
+  a first win by then, whatever its start date; partners with no win yet are left out of it and
+  counted beside it.
 * **With vs without partner**: closed deals (won or lost) in the window, partner deals vs direct
   deals; each comparison is shown only when both sides have at least ``min_deals`` closed deals.
-* **Health score** (0–100): mean over the seven principles of the latest assessment, scores
-  0–5 divided by 5 and yes/no as 1/0, × 100. **Risk flags** name the causes the report gives for
-  relationships going south (lack of trust, of team skill, of clear agreement on objectives, of
-  alignment) plus missing open communication and legal documentation: a score at or below
+* **Health score** (0–100): the latest assessment of each partner dated on or before the as-of
+  date (a later one does not exist yet at as-of). Scores 0–5 are divided by 5 and yes/no counts
+  as 1/0; the score is the weighted mean of the principles answered (weights
+  :data:`HEALTH_WEIGHTS`, all equal) × 100, a blank principle being left out rather than
+  counted as 0; missing when none is answered. **Risk flags** name the causes the report gives
+  for relationships going south (lack of trust, of team skill, of clear agreement on objectives,
+  of alignment) plus missing open communication and legal documentation: a score at or below
   ``risk_at`` or a "no". A missing beta program lowers the score but is not a risk flag (the
   report advises a beta "when possible").
 """
@@ -44,29 +69,58 @@ from playbook.deals import (
     is_partner_deal,
     is_won,
     open_at,
-    won_partner_deals,
 )
-from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 from playbook.results import TrendResult
 from playbook.schema import PARTNER_TYPES
+
+#: Optional deal columns a CRM export may lack → the figures of :func:`type_table` drawn from each.
+OPTIONAL_INPUTS = {
+    "cost_of_sale": ("Cost of sale", ("cost_of_sale", "cost_of_sale_share")),
+    "is_project": ("Projects", ("projects",)),
+    "joint_marketing": ("Joint marketing", ("joint_marketing_wins", "joint_marketing_revenue")),
+}
+#: Columns of :func:`type_table` that count or sum supplied data: 0 where a type has none.
+_COUNTS = (
+    "partners",
+    "sourced_revenue",
+    "influenced_revenue",
+    "qualified_leads",
+    "sourced_leads",
+    "projects",
+    "cost_of_sale",
+    "won_deals",
+    "lost_deals",
+    "open_deals",
+    "joint_marketing_wins",
+    "joint_marketing_revenue",
+)
 
 
 def _typed_deals(deals: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     return deals.merge(partners[["partner_id", "type"]], on="partner_id", how="left")
 
 
+def _flag(values: pd.Series) -> pd.Series:
+    """A yes/no column as True/False, blank as False (callers check blanks separately)."""
+    return values.astype("boolean").fillna(False).astype(bool)
+
+
 def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.DataFrame:
-    """The report's tracking list per partner type (index = type, see module docstring)."""
+    """The report's tracking list per partner type (index = type, see module docstring).
+
+    Besides the figures, ``<column>_supplied`` (the optional deal column has a value on some
+    deal) and ``<column>_blank`` (won partner deals of the type in the window with that cell
+    blank) for each of :data:`OPTIONAL_INPUTS`; :func:`type_gaps` turns them into reasons.
+    """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     d = _typed_deals(deals[is_partner_deal(deals)], partners)
     created = d[d["created_date"].between(start, end)]
     closed = d[closed_between(d, start, end)]
     won = closed[is_won(closed)]
-    lost = closed[closed["stage"] == Stage.LOST]
-    open_end = open_at(d, end)
-    active = partners[partners["status"] == "active"]
+    by = won["type"]
     out = pd.DataFrame(index=pd.Index(PARTNER_TYPES, name="type"))
-    out["partners"] = active["type"].value_counts()
+    out["partners"] = partners.loc[partners["status"] == "active", "type"].value_counts()
     out["sourced_revenue"] = (
         won[won["attribution"] == Attribution.SOURCED].groupby("type")["amount"].sum()
     )
@@ -77,35 +131,19 @@ def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Da
     out["sourced_leads"] = (
         created[created["attribution"] == Attribution.SOURCED].groupby("type").size()
     )
-    out["projects"] = won[won["is_project"].fillna(False).astype(bool)].groupby("type").size()
-    out["cost_of_sale"] = won.groupby("type")["cost_of_sale"].sum()
+    out["projects"] = _flag(won["is_project"]).groupby(by).sum()
+    out["cost_of_sale"] = pd.to_numeric(won["cost_of_sale"], errors="coerce").groupby(by).sum()
     out["won_deals"] = won.groupby("type").size()
-    out["lost_deals"] = lost.groupby("type").size()
-    out["open_deals"] = open_end.groupby("type").size()
+    out["lost_deals"] = closed[closed["stage"] == Stage.LOST].groupby("type").size()
+    out["open_deals"] = open_at(d, end).groupby("type").size()
     cycle = cycle_days(won)
-    out["median_cycle_days"] = cycle.groupby(won["type"]).median()
-    out["mean_cycle_days"] = cycle.groupby(won["type"]).mean()
+    out["median_cycle_days"] = cycle.groupby(by).median()
+    out["mean_cycle_days"] = cycle.groupby(by).mean()
     out["avg_deal"] = won.groupby("type")["amount"].mean()
-    jm = created[created["joint_marketing"].fillna(False).astype(bool)]
-    out["joint_marketing_deals"] = jm.groupby("type").size()
-    out["joint_marketing_revenue"] = (
-        won[won["joint_marketing"].fillna(False).astype(bool)].groupby("type")["amount"].sum()
-    )
-    counts = [
-        "partners",
-        "sourced_revenue",
-        "influenced_revenue",
-        "qualified_leads",
-        "sourced_leads",
-        "projects",
-        "cost_of_sale",
-        "won_deals",
-        "lost_deals",
-        "open_deals",
-        "joint_marketing_deals",
-        "joint_marketing_revenue",
-    ]
-    out[counts] = out[counts].fillna(0)
+    jm = won[_flag(won["joint_marketing"])]
+    out["joint_marketing_wins"] = jm.groupby("type").size()
+    out["joint_marketing_revenue"] = jm.groupby("type")["amount"].sum()
+    out[list(_COUNTS)] = out[list(_COUNTS)].fillna(0)
     revenue = out["sourced_revenue"] + out["influenced_revenue"]
     out["cost_of_sale_share"] = out["cost_of_sale"] / revenue.where(revenue > 0)
     closed_n = out["won_deals"] + out["lost_deals"]
@@ -116,15 +154,59 @@ def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Da
         * out["avg_deal"]
         / out["mean_cycle_days"].where(out["mean_cycle_days"] > 0)
     )
+    return _blank_inputs_missing(out, deals, won)
+
+
+def _blank_inputs_missing(out: pd.DataFrame, deals: pd.DataFrame, won: pd.DataFrame):
+    """Blank the figures drawn from an optional deal column where that column has blanks."""
+    for col, (_, figures) in OPTIONAL_INPUTS.items():
+        out[f"{col}_supplied"] = bool(deals[col].notna().any())
+        out[f"{col}_blank"] = won[col].isna().groupby(won["type"]).sum()
+        out[f"{col}_blank"] = out[f"{col}_blank"].fillna(0).astype(int)
+        known = out[f"{col}_supplied"] & (out[f"{col}_blank"] == 0)
+        out[list(figures)] = out[list(figures)].where(known, np.nan)
     return out
+
+
+def type_gaps(t: pd.DataFrame) -> list[str]:
+    """Why a figure of :func:`type_table` is missing ("—"), one sentence per cause."""
+    out = []
+    for col, (label, _) in OPTIONAL_INPUTS.items():
+        if not t[f"{col}_supplied"].all():
+            out.append(
+                f"{label}: not supplied — no deal in the export has a value in `{col}` "
+                "(or the column is absent)."
+            )
+            continue
+        for typ, blank in t.loc[t[f"{col}_blank"] > 0, f"{col}_blank"].items():
+            out.append(
+                f"{label} — {typ}: `{col}` is blank on {blank} of "
+                f"{int(t.loc[typ, 'won_deals'])} won partner deals in the window."
+            )
+    for typ, r in t.iterrows():
+        reason = _velocity_gap(r)
+        if reason:
+            out.append(f"{reason[0]} — {typ}: {reason[1]}")
+    return out
+
+
+def _velocity_gap(r: pd.Series) -> tuple[str, str] | None:
+    if r["won_deals"] + r["lost_deals"] == 0:
+        return "Deal and pipeline velocity", "no partner deal closed (won or lost) in the window."
+    if r["won_deals"] == 0:
+        return "Deal and pipeline velocity", "no partner deal won in the window."
+    if not r["mean_cycle_days"] > 0:
+        return "Pipeline velocity", "won deals closed on the day they were created (0 days)."
+    return None
 
 
 def quick_wins(
     partners: pd.DataFrame, deals: pd.DataFrame, as_of, within_days: int = 90
 ) -> tuple[pd.DataFrame, dict]:
-    """Days to first won deal per active partner with a start date, and the share within N days.
+    """Days to first won deal per active partner started by ``as_of``, and the share within N
+    days (see module docstring: wins before the partner's start are ignored).
 
-    Partners without a win yet show ``days_since_start`` and ``days_to_first_win`` missing.
+    Partners without a win yet show ``first_win`` and ``days_to_first_win`` missing.
     """
     as_of = pd.Timestamp(as_of)
     active = partners[
@@ -132,10 +214,11 @@ def quick_wins(
         & partners["start_date"].notna()
         & (partners["start_date"] <= as_of)
     ]
-    won = won_partner_deals(deals, end=as_of)
-    first = won.groupby("partner_id")["close_date"].min()
     t = active[["partner_id", "name", "type", "start_date"]].copy()
-    t["first_win"] = t["partner_id"].map(first)
+    won = deals[is_won(deals) & is_partner_deal(deals) & closed_between(deals, end=as_of)]
+    won = won.merge(t[["partner_id", "start_date"]], on="partner_id")
+    first = won[won["close_date"] >= won["start_date"]].groupby("partner_id")["close_date"].min()
+    t["first_win"] = first.reindex(t["partner_id"]).to_numpy()  # .map fails on an empty first
     t["days_to_first_win"] = (t["first_win"] - t["start_date"]).dt.days
     t["days_since_start"] = (as_of - t["start_date"]).dt.days
     eligible = t[t["days_since_start"] >= within_days]
@@ -152,6 +235,23 @@ def quick_wins(
     t["sort_key"] = t["days_to_first_win"].fillna(t["days_since_start"] + 1e6)
     t = t.sort_values("sort_key", ascending=False).drop(columns="sort_key")
     return t.reset_index(drop=True), summary
+
+
+def quick_text(quick: dict, within_days: int) -> str:
+    """One sentence on quick wins (:func:`quick_wins` summary); no figure without partners."""
+    if not quick["eligible"]:
+        head = f"No active partner signed at least {within_days} days before the as-of date."
+    else:
+        head = (
+            f"{quick['within']} of {quick['eligible']} partners signed at least {within_days} "
+            f"days ago won a first deal within {within_days} days."
+        )
+    if pd.isna(quick["median_days"]):
+        return f"{head} No partner has a first win yet, so there is no median time to first win."
+    return (
+        f"{head} Median time to first win {quick['median_days']:.0f} days over the partners "
+        f"with a first win ({quick['no_win_yet']} without one yet)."
+    )
 
 
 def with_without(deals: pd.DataFrame, start, end, min_deals: int = 10) -> pd.DataFrame:
@@ -185,6 +285,9 @@ def with_without(deals: pd.DataFrame, start, end, min_deals: int = 10) -> pd.Dat
 
 HEALTH_SCORES = ("open_communication", "trust", "goals_agreed", "team_skill", "alignment")
 HEALTH_FLAGS = ("legal_documentation", "beta_program")
+#: Weight of each principle in the health score: all equal (the report ranks none above the
+#: others). A principle left blank in an assessment drops out with its weight.
+HEALTH_WEIGHTS = dict.fromkeys((*HEALTH_SCORES, *HEALTH_FLAGS), 1.0)
 RISKS = {
     "trust": "lack of trust",
     "team_skill": "lack of team skill",
@@ -194,13 +297,25 @@ RISKS = {
 }
 
 
-def health(assessments: pd.DataFrame, partners: pd.DataFrame, risk_at: float = 2) -> pd.DataFrame:
-    """Latest assessment per partner with its health score 0–100 and named risk flags."""
-    latest = assessments.sort_values("assessed_date").groupby("partner_id").tail(1)
-    parts = [latest[list(HEALTH_SCORES)] / 5] + [latest[list(HEALTH_FLAGS)].astype("float64")]
+def health(
+    assessments: pd.DataFrame,
+    partners: pd.DataFrame,
+    as_of,
+    risk_at: float = 2,
+    weights: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """Latest assessment on or before ``as_of`` per partner, with its health score 0–100
+    (weights ``weights``, default :data:`HEALTH_WEIGHTS`) and named risk flags (module
+    docstring). Partners assessed only after ``as_of`` are left out."""
+    w = pd.Series(weights or HEALTH_WEIGHTS, dtype="float64")[[*HEALTH_SCORES, *HEALTH_FLAGS]]
+    known = assessments[assessments["assessed_date"] <= pd.Timestamp(as_of)]
+    latest = known.sort_values("assessed_date").groupby("partner_id").tail(1)
+    parts = [latest[list(HEALTH_SCORES)].astype("float64") / 5]
+    parts.append(latest[list(HEALTH_FLAGS)].astype("float64"))
     normalised = pd.concat(parts, axis=1)
+    answered = (normalised.notna() * w).sum(axis=1)
     out = latest[["partner_id", "assessed_date", *HEALTH_SCORES, *HEALTH_FLAGS]].copy()
-    out["score"] = normalised.mean(axis=1) * 100
+    out["score"] = (normalised * w).sum(axis=1) / answered.where(answered > 0) * 100
 
     def flags(r):
         found = [label for col, label in RISKS.items() if pd.notna(r[col]) and r[col] <= risk_at]
@@ -208,34 +323,68 @@ def health(assessments: pd.DataFrame, partners: pd.DataFrame, risk_at: float = 2
             found.append("no legal documentation (IP at risk)")
         return "; ".join(found)
 
-    out["risks"] = out.apply(flags, axis=1)
+    out["risks"] = out.apply(flags, axis=1) if len(out) else pd.Series(dtype=str)
     out = out.merge(partners[["partner_id", "name", "type"]], on="partner_id", how="left")
     return out.sort_values("score").reset_index(drop=True)
+
+
+def definitions(within_days: int, min_deals: int, risk_at: float) -> list[str]:
+    """ "How these figures are defined": the short list shown in the report (module docstring)."""
+    return [
+        "Revenue, projects, cost of sale and joint marketing: won partner deals whose close "
+        "date falls in the window (deals created earlier included). Influenced revenue counts "
+        "in full, as in program revenue (05, 07); 01 credits it at the credit share because "
+        "there it pays back an investment.",
+        "Joint marketing: the number and revenue of those won deals flagged joint marketing — "
+        "one population for both columns.",
+        "Qualified and sourced leads: partner deals created in the window.",
+        "Deal velocity: median days from created to close date of won deals only.",
+        "Pipeline velocity per day: number of partner deals open at the as-of date (a deal "
+        "closed later was still open then) × win rate × average won deal ÷ mean cycle days.",
+        f"Quick wins: first win on or after the agreement's start (earlier wins ignored), within "
+        f"{within_days} days, over partners signed at least {within_days} days before the as-of "
+        "date; the median is over partners with a first win. Days are date differences "
+        "(same day = 0).",
+        f"With vs without a partner: shown only with at least {min_deals} closed deals a side.",
+        "Health: the latest assessment on or before the as-of date; equal weights over the "
+        f"principles answered (blank ones left out); a score at or below {risk_at:g} of 5 or a "
+        "'no' to legal documentation raises a risk flag.",
+        "A blank is never a zero: a figure whose input is blank or absent shows — with the "
+        "reason under the table.",
+    ]
 
 
 # --------------------------------------------------------------------------- report views
 
 
+def _money(currency: str):
+    return lambda v: fmt_money(v, currency)
+
+
+def _days(v) -> str:
+    return MISSING if pd.isna(v) else f"{v:.0f}"
+
+
 def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The report's tracking list per partner type (:func:`type_table`), formatted."""
+    """The report's tracking list per partner type (:func:`type_table`), formatted; every money
+    and deal figure is over won partner deals closed in the window unless the label says
+    otherwise."""
     return pd.DataFrame(
         {
             "Partner type": t.index,
             "Active partners": t["partners"].map(fmt_int),
-            "Revenue sourced (direct)": t["sourced_revenue"].map(lambda v: fmt_money(v, currency)),
-            "Revenue influenced": t["influenced_revenue"].map(lambda v: fmt_money(v, currency)),
-            "Qualified leads": t["qualified_leads"].map(fmt_int),
-            "Sourced leads": t["sourced_leads"].map(fmt_int),
-            "Projects": t["projects"].map(fmt_int),
-            "Cost of sale": t["cost_of_sale"].map(lambda v: fmt_money(v, currency)),
+            "Revenue sourced (direct), won in window": t["sourced_revenue"].map(_money(currency)),
+            "Revenue influenced, won in window": t["influenced_revenue"].map(_money(currency)),
+            "Qualified leads (created in window)": t["qualified_leads"].map(fmt_int),
+            "Sourced leads (created in window)": t["sourced_leads"].map(fmt_int),
+            "Projects won in window": t["projects"].map(fmt_int),
+            "Cost of sale, won in window": t["cost_of_sale"].map(_money(currency)),
             "Cost of sale % of revenue": t["cost_of_sale_share"].map(fmt_percent),
-            "Deal velocity (median days)": t["median_cycle_days"].map(
-                lambda v: "—" if pd.isna(v) else f"{v:.0f}"
-            ),
-            "Pipeline velocity / day": t["pipeline_velocity"].map(lambda v: fmt_money(v, currency)),
-            "Joint marketing deals": t["joint_marketing_deals"].map(fmt_int),
-            "Joint marketing revenue": t["joint_marketing_revenue"].map(
-                lambda v: fmt_money(v, currency)
+            "Deal velocity (median days, won)": t["median_cycle_days"].map(_days),
+            "Pipeline velocity / day": t["pipeline_velocity"].map(_money(currency)),
+            "Joint-marketing deals won in window": t["joint_marketing_wins"].map(fmt_int),
+            "Joint-marketing revenue, won in window": t["joint_marketing_revenue"].map(
+                _money(currency)
             ),
         }
     ).reset_index(drop=True)
@@ -250,7 +399,7 @@ def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
             "Type": slow["type"],
             "Started": slow["start_date"].dt.date.astype(str),
             "Days to first win": slow["days_to_first_win"].map(
-                lambda v: "no win yet" if pd.isna(v) else f"{v:.0f}"
+                lambda v: "no win yet" if pd.isna(v) else fmt_int(v)
             ),
             "Days since start": slow["days_since_start"].map(fmt_int),
         }
@@ -264,7 +413,7 @@ def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
         if isinstance(v, str):
             return v
         if pd.isna(v):
-            return "too few deals" if t.loc["note", "with_partner"] else "—"
+            return "too few deals" if t.loc["note", "with_partner"] else MISSING
         return {
             "closed_deals": fmt_int,
             "win_rate": fmt_percent,
@@ -273,7 +422,7 @@ def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
         }[row](v)
 
     rows = ["closed_deals", "win_rate", "avg_deal", "median_cycle_days"]
-    labels = ["Closed deals", "Win rate", "Average won deal", "Median cycle (days)"]
+    labels = ["Closed deals", "Win rate", "Average won deal", "Median cycle of won deals (days)"]
     return pd.DataFrame(
         {
             "Measure": labels,
@@ -289,16 +438,16 @@ def health_view(h: pd.DataFrame) -> pd.DataFrame:
         {
             "Partner": h["name"],
             "Assessed": h["assessed_date"].dt.date.astype(str),
-            "Health score": h["score"].map(lambda v: f"{v:.0f}"),
+            "Health score": h["score"].map(_days),
             **{
                 c.replace("_", " ").capitalize(): h[c].map(
-                    lambda v: "—" if pd.isna(v) else f"{v:g}"
+                    lambda v: MISSING if pd.isna(v) else f"{v:g}"
                 )
                 for c in HEALTH_SCORES
             },
             **{
                 c.replace("_", " ").capitalize(): h[c].map(
-                    lambda v: "—" if pd.isna(v) else ("yes" if v else "no")
+                    lambda v: MISSING if pd.isna(v) else ("yes" if v else "no")
                 )
                 for c in HEALTH_FLAGS
             },
@@ -362,12 +511,18 @@ def _findings(
             f"{fmt_percent(ww.loc['win_rate', 'without_partner'])} without."
         )
     if h is not None and len(h):
-        risky = h[h["risks"] != ""]
-        out.append(
-            f"{len(risky)} of {len(h)} assessed strategic partners carry risk flags; "
-            f"lowest health: {h.iloc[0]['name']} ({h.iloc[0]['score']:.0f}/100)."
-        )
+        out.append(_health_finding(h))
     return out
+
+
+def _health_finding(h: pd.DataFrame) -> str:
+    risky = h[h["risks"] != ""]
+    text = f"{len(risky)} of {len(h)} assessed strategic partners carry risk flags"
+    scored = h[h["score"].notna()]
+    if not len(scored):
+        return f"{text}; no health score (no principle answered)."
+    low = scored.iloc[0]
+    return f"{text}; lowest health: {low['name']} ({low['score']:.0f}/100)."
 
 
 def _figures(t, quick, ww, h) -> dict:
@@ -384,6 +539,8 @@ def _figures(t, quick, ww, h) -> dict:
                 "median_cycle_days",
                 "pipeline_velocity",
                 "win_rate",
+                "joint_marketing_wins",
+                "joint_marketing_revenue",
             ]
         ].to_dict("index"),
         "leads_from_sis": t.loc["integrator", "sourced_leads"],

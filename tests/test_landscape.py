@@ -1,5 +1,7 @@
-"""Trend 7 calculations by hand, including the report's own two Partner Grid rows."""
+"""Trend 7 calculations by hand, including the report's own two Partner Grid rows; shark or
+remora from its stated inputs, the as-of date for trainings, blanks shown missing."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -108,26 +110,98 @@ def test_quadrant_boundaries(interest, influence, quadrant):
 
 
 def test_shark_or_remora_by_hand():
-    """X: 14 % of their business vs 7 % of ours → ratio 2 → shark. C: 2 vs 4 → 0.5 → remora.
-    R: 80 vs 89 → mutual."""
+    """Our head count 1000; size factor 2, dependence 10 %.
+    X: 100 people (1/10 of us), 14 % of their business through us, 7 % of our program revenue
+    → we are bigger, they depend on us, we do not on them → shark.
+    C: 5000 (5× us), 2 % through us, 4 % of ours → they are bigger but we do not depend on them
+    (4 < 10) → neither (the old ratio rule said remora: 2 / 4 = 0.5).
+    R: 850 (0.85×), 80 % vs 89 % → similar size → neither."""
     pct = ls.program_revenue_pct(partners(), DEALS, "2024-01-01", "2024-12-31")
     s = ls.shark_or_remora(partners(), pct, our_employees=1000).set_index("partner_id")
     assert s.loc["X", "position"] == "We are the shark"
-    assert s.loc["C", "position"] == "We are the remora"
-    assert s.loc["R", "position"] == "Mutual"
-    assert "They are 5× our size" in s.loc["C", "explanation"]
+    assert s.loc["C", "position"] == "Neither"
+    assert s.loc["R", "position"] == "Neither"
+    assert s.loc["C", "explanation"] == (
+        "They are 5× our size; 2% of their business comes through us; they bring 4.0% of our "
+        "program revenue. The smaller one gets under 10% through the bigger."
+    )
     assert "1/10 of our size" in s.loc["X", "explanation"]
+    assert "Neither is 2× the other's size." in s.loc["R", "explanation"]
+    assert list(s["position"]) == ["We are the shark", "Neither", "Neither"]  # labels in order
+
+
+@pytest.mark.parametrize(
+    "size, theirs, ours, expected",
+    [
+        (0.1, 20, 5, "We are the shark"),  # we 10× bigger, 20 % of theirs through us, 5 % of ours
+        (0.5, 10, 9.99, "We are the shark"),  # boundaries: exactly 2× bigger, exactly 10 %
+        (0.1, 20, 0, "We are the shark"),  # 0 % of program revenue is scored: we do not need them
+        (5, 1, 30, "We are the remora"),  # they are 5×, we get 30 % of program revenue from them
+        (2, 9.9, 10, "We are the remora"),  # boundaries
+        (5, 0.2, 0.1, "Neither"),  # the reported row: 5× our size, 0.2 % through us — no shark
+        (1.5, 20, 30, "Neither"),  # similar size (under 2× either way)
+        (0.1, 20, 15, "Neither"),  # each depends on the other
+        (0.1, 5, 0, "Neither"),  # smaller, but only 5 % of their business through us
+        (5, 0.2, 0, "Neither"),  # bigger partner bringing us 0 %: we are not its remora
+        (np.nan, 20, 5, "not scored"),  # no employees
+        (0.1, np.nan, 5, "not scored"),  # no stated share of their business
+        (0.1, 20, np.nan, "not scored"),  # no partner revenue in the window
+    ],
+)
+def test_position_follows_from_its_inputs(size, theirs, ours, expected):
+    assert ls.position(size, theirs, ours, size_factor=2, dependence_pct=10) == expected
+
+
+def test_shark_or_remora_not_scored_names_the_missing_input():
+    """No head count of ours (profile) → every partner not scored; a partner without employees
+    or without a stated share is not scored either; with no partner revenue in the window every
+    program revenue % is missing (no denominator), never 0 %."""
+    pct = ls.program_revenue_pct(partners(), DEALS, "2024-01-01", "2024-12-31")
+    s = ls.shark_or_remora(partners(), pct, our_employees=None)
+    assert set(s["position"]) == {"not scored"}
+    assert s.loc[0, "explanation"] == "Not scored: no head counts (their or our employees)."
+    p = partners(
+        employees=[100, None, 0, 10, 10], our_share_of_their_business_pct=[14.0, 2, None, 1, 1]
+    )
+    s = ls.shark_or_remora(p, pct, our_employees=1000).set_index("partner_id")
+    assert s.loc["C", "position"] == "not scored"  # no employees
+    assert s.loc["R", "position"] == "not scored"  # 0 employees and no stated share
+    assert s.loc["R", "explanation"] == (
+        "Not scored: no head counts (their or our employees) and no our share of their business."
+    )
+    lost = DEALS.assign(stage="lost")
+    none = ls.program_revenue_pct(partners(), lost, "2024-01-01", "2024-12-31")
+    assert none.isna().all()
+    s = ls.shark_or_remora(partners(), none, our_employees=1000)
+    assert set(s["position"]) == {"not scored"}
+    assert ls.partner_grid(partners(), none)["Program Revenue %"].tolist() == ["—"] * 3
+    assert ls.stated_vs_computed(partners(), none).iloc[0].tolist() == [
+        "XYZ Software Co",
+        "7",
+        "—",
+        "—",
+    ]
+    assert ls.key_partners(none, 5) == []
+    finding = ls._shark_finding(s)
+    assert finding.startswith("Shark or remora not scored")
+
+
+def directory_partners(**extra):
+    """Active X, C, R and two candidates with every directory field; C lacks industry and
+    website; X is flagged trained on our product."""
+    base = {
+        "type": "isv",
+        "industry": ["a", None, "c", "d", "e"],
+        "website": ["w", "", "w", "w", "w"],
+        "contact_email": "e",
+        "description": "d",
+        "trained_on_our_product": pd.array([True, False, None, False, False], dtype="boolean"),
+    }
+    return partners(**{**base, **extra})
 
 
 def test_directory_and_training_both_ways():
-    p = partners(
-        type="isv",
-        industry=["a", None, "c", "d", "e"],
-        website=["w", "", "w", "w", "w"],
-        contact_email="e",
-        description="d",
-        trained_on_our_product=pd.array([True, False, None, False, False], dtype="boolean"),
-    )
+    p = directory_partners()
     d = ls.directory_completeness(p).set_index("name")
     assert d.loc["123 Consulting", "completeness"] == pytest.approx(5 / 7)
     assert d.loc["123 Consulting", "missing"] == "industry, website"
@@ -141,12 +215,130 @@ def test_directory_and_training_both_ways():
                 "ours_on_partner",
             ],
             "staff_id": [None, "S1", "S2", "S1"],
+            "completed_date": [D("2024-01-01")] * 4,
         }
     )
     staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"]})
-    share, ours = ls.training_both_ways(p, trainings, staff, ["X", "C"])
+    share, ours = ls.training_both_ways(p, trainings, staff, ["X", "C"], "2024-12-31")
     assert share == pytest.approx(2 / 3)  # X flagged, R trained; C not
     assert ours.set_index("partner_id")["share"].to_dict() == {"X": 0.5, "C": 0.0}
+
+
+def test_trainings_completed_after_as_of_do_not_count_yet():
+    """As of 2024-03-31: R's partner_on_ours training (2024-06-01) and S2's training on X
+    (2024-05-01) do not exist yet. Active X (flagged), C, R → X only: 1 of 3. Our staff on X:
+    S1 (2024-01-01) of 4 people → 25 %. As of 2024-06-01 both count: 2 of 3 and 2 of 4."""
+    trainings = pd.DataFrame(
+        {
+            "partner_id": ["R", "X", "X"],
+            "direction": ["partner_on_ours", "ours_on_partner", "ours_on_partner"],
+            "staff_id": [None, "S1", "S2"],
+            "completed_date": [D("2024-06-01"), D("2024-01-01"), D("2024-05-01")],
+        }
+    )
+    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"]})
+    p = directory_partners()
+    share, ours = ls.training_both_ways(p, trainings, staff, ["X"], "2024-03-31")
+    assert share == pytest.approx(1 / 3) and ours.loc[0, "share"] == 0.25
+    share, ours = ls.training_both_ways(p, trainings, staff, ["X"], "2024-06-01")
+    assert share == pytest.approx(2 / 3) and ours.loc[0, "share"] == 0.5
+
+
+def test_training_not_supplied_is_missing_not_zero():
+    """No trainings table (empty) and no trained_on_our_product flag: the share of partners
+    trained is missing, and so is our staff's share on a key partner (nobody recorded an
+    ours_on_partner training), though 4 staff exist."""
+    empty = pd.DataFrame(columns=["partner_id", "direction", "staff_id", "completed_date"])
+    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"]})
+    p = directory_partners(trained_on_our_product=pd.array([None] * 5, dtype="boolean"))
+    share, ours = ls.training_both_ways(p, empty, staff, ["X"], "2024-12-31")
+    assert pd.isna(share) and pd.isna(ours.loc[0, "share"])
+    assert ls.training_view(ours).iloc[0].tolist() == ["XYZ Software Co", "—", "—"]
+    assert ls.training_text(share).startswith("Partners trained on our product: not supplied")
+
+
+def test_directory_fields_nobody_filled_are_not_supplied_not_missing_everywhere():
+    """website blank for every partner (the export lacks it): active X, C, R are scored over
+    the other six fields. C lacks industry → 5 / 6; X and R complete → mean (1 + 5/6 + 1) / 3
+    = 17/18 = 94.4 %. With only the required name and type supplied: not scored."""
+    p = directory_partners(website=None)
+    d = ls.directory_completeness(p).set_index("name")
+    assert d.loc["123 Consulting", "completeness"] == pytest.approx(5 / 6)
+    assert d.loc["123 Consulting", "missing"] == "industry"
+    assert d["completeness"].mean() == pytest.approx(17 / 18)
+    assert ls.directory_caption(d.reset_index(), p) == (
+        "Least complete directory entries (mean 94.4% of active partners' fields); not "
+        "supplied, so not counted: website."
+    )
+    bare = partners(category=None, industry=None, website=None, contact_email=None)
+    bare = bare.assign(description=None, type="isv")
+    d = ls.directory_completeness(bare)
+    assert d["completeness"].isna().all()
+    assert ls.directory_caption(d, bare).startswith("Directory completeness not scored")
+
+
+def test_findings_say_not_supplied_rather_than_zero():
+    """Nobody has interest/influence, nobody is shark-scored, no directory field beyond the
+    required ones and no training data: no "0 key players", no "shark with 0", no "—% trained"."""
+    bare = partners(
+        interest=None,
+        influence=None,
+        category=None,
+        industry=None,
+        website=None,
+        contact_email=None,
+        description=None,
+        type="isv",
+    )
+    pct = ls.program_revenue_pct(bare, DEALS, "2024-01-01", "2024-12-31")
+    result = ls.summarise(
+        grid=None,
+        start_list=None,
+        quad=ls.interest_influence(bare),
+        pct=pct,
+        shark=ls.shark_or_remora(bare, pct, None),
+        directory=ls.directory_completeness(bare),
+        trained_share=None,
+    )
+    assert result.findings == [
+        "Interest and influence not supplied: no company is placed on the grid.",
+        "Shark or remora not scored: head counts, share of business or revenue missing.",
+        "Partner directory completeness not scored (no optional field supplied).",
+        "Partners trained on our product: not supplied (no partner_on_ours training and no "
+        "trained_on_our_product flag).",
+    ]
+    assert result.headline == {"Key players": "—", "Directory complete": "—"}
+
+
+def test_notebook_runs_on_an_export_without_optional_columns(tmp_path, monkeypatch):
+    """The tiny workspace: partners without employees, shares, interest, directory fields; deals
+    without is_project or joint_marketing; no trainings. As of 2024-12-31 (window 2024): won
+    partner revenue P1 10000 + 20000, P2 5000, P3 8000 → 43000; P1 = 69.8 %. 07 runs and says
+    what is not scored or not supplied."""
+    import nbformat
+
+    from playbook import display as show
+    from playbook.config import NOTEBOOKS_DIR
+    from tests.conftest import TINY, write_workspace
+
+    ws = write_workspace(tmp_path / "ws", TINY)
+    shown: list = []
+    monkeypatch.setattr(show, "display", shown.append)
+    path = NOTEBOOKS_DIR / "07-partner-landscape.ipynb"
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    ns: dict = {}
+    for i, cell in enumerate(cells):
+        source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
+        exec(compile(source, f"{path.name} cell {i}", "exec"), ns)
+        if i == 0:
+            ns.update(workspace=str(ws), as_of="2024-12-31")
+    html = "\n".join(getattr(o, "data", "") or "" for o in shown)
+    assert ns["pct"]["P1"] == pytest.approx(100 * 30000 / 43000)
+    assert set(ns["shark"]["position"]) == {"not scored"}
+    assert pd.isna(ns["trained_share"])
+    assert "Shark or remora not scored" in html and "Directory completeness not scored" in html
+    assert "Partners trained on our product: not supplied" in html
+    assert "Shark or remora: we are the shark when we are at least 2× their head count" in html
 
 
 def test_quadrant_chart_counts_per_cell_when_names_would_not_fit():
@@ -187,3 +379,17 @@ def test_heatmap_numbers_stay_readable_on_dark_cells():
     fig = charts.heatmap(pd.DataFrame({"a": [0, 2.5, 5]}, index=["x", "y", "z"]), "Skills")
     colours = [t.get_color() for t in fig.axes[0].texts]
     assert colours == ["white", "black", "white"]
+
+
+def test_the_reported_row_is_no_longer_a_shark():
+    """The demo row that read "we are the shark": a partner of 5000 people beside our 850
+    (5.9×), 0.2 % of its business through us, 0.08 % of our program revenue. Old rule: 0.2 ÷
+    0.08 = 2.5 ≥ 2 → shark. Now: they are the bigger fish and neither depends on the other →
+    neither."""
+    p = partners().iloc[[0]].assign(employees=5000, our_share_of_their_business_pct=0.2)
+    s = ls.shark_or_remora(p, pd.Series({"X": 0.08}), our_employees=850)
+    assert s.loc[0, "position"] == "Neither"
+    assert s.loc[0, "explanation"] == (
+        "They are 5.9× our size; 0.2% of their business comes through us; they bring 0.1% of "
+        "our program revenue. The smaller one gets under 10% through the bigger."
+    )

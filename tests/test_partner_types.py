@@ -1,10 +1,16 @@
 """Trend 6 calculations by hand: tracking per type, pipeline velocity, quick wins,
-with/without-partner minimum sample, health score and risk flags."""
+with/without-partner minimum sample, health score and risk flags; one population for joint
+marketing, the as-of date for health, blanks shown missing (never as zero)."""
 
+from pathlib import Path
+
+import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
 from playbook import partner_types as pt
+from playbook.config import NOTEBOOKS_DIR
 
 D = pd.Timestamp
 COLS = [
@@ -51,8 +57,9 @@ def test_type_tracking_and_pipeline_velocity_by_hand():
     assert (isv["sourced_revenue"], isv["influenced_revenue"]) == (1000, 3000)
     assert isv["qualified_leads"] == 4  # a, b, c, d (e is still a lead)
     assert isv["sourced_leads"] == 3  # a, c, d
-    assert isv["projects"] == 1 and isv["joint_marketing_deals"] == 2
-    assert isv["joint_marketing_revenue"] == 3000
+    assert isv["projects"] == 1
+    # joint marketing: won in the window and flagged — b only (d is flagged but still open)
+    assert isv["joint_marketing_wins"] == 1 and isv["joint_marketing_revenue"] == 3000
     assert isv["cost_of_sale_share"] == pytest.approx(0.04)
     assert isv["median_cycle_days"] == 45
     assert isv["win_rate"] == pytest.approx(2 / 3)
@@ -98,10 +105,263 @@ def test_health_score_and_risk_flags_by_hand():
             "beta_program": pd.array([False, False], dtype="boolean"),
         }
     )
-    h = pt.health(a, PARTNERS.assign(partner_id=["X", "Y", "Z"]), risk_at=2)
+    h = pt.health(a, PARTNERS.assign(partner_id=["X", "Y", "Z"]), "2024-12-31", risk_at=2)
     assert len(h) == 1
     assert h.loc[0, "score"] == pytest.approx(500 / 7)
     assert h.loc[0, "risks"] == "lack of trust"
     a.loc[1, "legal_documentation"] = False
-    h = pt.health(a, PARTNERS.assign(partner_id=["X", "Y", "Z"]), risk_at=2)
+    h = pt.health(a, PARTNERS.assign(partner_id=["X", "Y", "Z"]), "2024-12-31", risk_at=2)
     assert h.loc[0, "risks"] == "lack of trust; no legal documentation (IP at risk)"
+
+
+def test_joint_marketing_count_and_revenue_are_one_population():
+    """Window 2024. Won joint-marketing deals closed in the window: j1 (created 2023, closed
+    2024-02-01, 1000) and j2 (500) → 2 deals, 1500 — the same population as sourced/influenced
+    revenue on the row. Not counted: j3 (flagged, created in the window, still open), j4 (won,
+    not flagged), j5 (flagged, won but closed 2025-01-15, after the window). The old count took
+    the deals *created* in the window (j2, j3, j5 = 3) beside the revenue of j1 + j2."""
+    deals = pd.DataFrame(
+        [
+            ("j1", "I1", "sourced", "won", D("2023-11-01"), D("2024-02-01"), 1000, 0, False, True),
+            (
+                "j2",
+                "I1",
+                "influenced",
+                "won",
+                D("2024-03-01"),
+                D("2024-04-01"),
+                500,
+                0,
+                False,
+                True,
+            ),
+            ("j3", "I1", "sourced", "qualified", D("2024-05-01"), pd.NaT, 700, 0, False, True),
+            ("j4", "I1", "sourced", "won", D("2024-06-01"), D("2024-07-01"), 300, 0, False, False),
+            ("j5", "I1", "sourced", "won", D("2024-11-01"), D("2025-01-15"), 900, 0, False, True),
+        ],
+        columns=COLS,
+    )
+    t = pt.type_table(PARTNERS, deals, "2024-01-01", "2024-12-31")
+    assert t.loc["isv", "joint_marketing_wins"] == 2
+    assert t.loc["isv", "joint_marketing_revenue"] == 1500
+    assert t.loc["isv", "sourced_revenue"] + t.loc["isv", "influenced_revenue"] == 1800  # j1 j2 j4
+    view = pt.type_view(t, "USD").set_index("Partner type")
+    assert view.loc["isv", "Joint-marketing deals won in window"] == "2"
+    assert view.loc["isv", "Joint-marketing revenue, won in window"] == "USD\u00a01,500"
+
+
+def test_a_blank_cost_of_sale_leaves_that_types_cost_missing_with_the_reason():
+    """Won partner deals in 2024: isv a (1000, cost 100) and b (3000, cost blank); integrator f
+    (800, cost 80). isv: one of two costs unknown → cost and cost % missing (a sum of the known
+    one, 100, would read as a 2.5 % cost of sale). integrator: 80 / 800 = 10 %."""
+    deals = DEALS.assign(cost_of_sale=[100, np.nan, 0, 0, 0, 80, 0])
+    t = pt.type_table(PARTNERS, deals, "2024-01-01", "2024-12-31")
+    assert pd.isna(t.loc["isv", "cost_of_sale"]) and pd.isna(t.loc["isv", "cost_of_sale_share"])
+    assert t.loc["integrator", "cost_of_sale"] == 80
+    assert t.loc["integrator", "cost_of_sale_share"] == pytest.approx(0.10)
+    assert (
+        "Cost of sale — isv: `cost_of_sale` is blank on 1 of 2 won partner deals in the "
+        "window." in pt.type_gaps(t)
+    )
+    view = pt.type_view(t, "USD").set_index("Partner type")
+    assert view.loc["isv", "Cost of sale % of revenue"] == "—"
+
+
+def test_optional_deal_columns_absent_are_not_supplied_never_zero():
+    """An export without cost_of_sale, is_project and joint_marketing (the loader gives those
+    columns all blank): cost of sale, its %, projects and joint marketing are missing for every
+    type, each with "not supplied"; revenue still comes from the amounts (isv 1000 + 3000)."""
+    deals = DEALS.drop(columns=["cost_of_sale", "is_project", "joint_marketing"]).assign(
+        cost_of_sale=pd.NA, is_project=pd.NA, joint_marketing=pd.NA
+    )
+    t = pt.type_table(PARTNERS, deals, "2024-01-01", "2024-12-31")
+    for col in ("cost_of_sale", "cost_of_sale_share", "projects"):
+        assert t[col].isna().all(), col
+    assert t[["joint_marketing_wins", "joint_marketing_revenue"]].isna().all().all()
+    assert t.loc["isv", "sourced_revenue"] + t.loc["isv", "influenced_revenue"] == 4000
+    gaps = pt.type_gaps(t)
+    for label, col in [
+        ("Cost of sale", "cost_of_sale"),
+        ("Projects", "is_project"),
+        ("Joint marketing", "joint_marketing"),
+    ]:
+        assert (
+            f"{label}: not supplied — no deal in the export has a value in `{col}` "
+            "(or the column is absent)." in gaps
+        )
+    row = pt.type_view(t, "USD").iloc[0]
+    assert row["Projects won in window"] == "—" and row["Cost of sale, won in window"] == "—"
+
+
+def test_missing_velocity_says_why():
+    """2024: platform and ecosystem have no partner deal closed → no win rate, so no deal or
+    pipeline velocity. Add a lost platform deal: closed but none won → still no velocity, now
+    "no partner deal won". Integrator f took 10 days: velocity shown, no reason."""
+    t = pt.type_table(PARTNERS, DEALS, "2024-01-01", "2024-12-31")
+    gaps = pt.type_gaps(t)
+    assert (
+        "Deal and pipeline velocity — platform: no partner deal closed (won or lost) in the "
+        "window." in gaps
+    )
+    assert not [g for g in gaps if "integrator" in g or "isv" in g]
+    partners = pd.concat(
+        [
+            PARTNERS,
+            pd.DataFrame(
+                [
+                    {
+                        "partner_id": "L1",
+                        "name": "Pl",
+                        "type": "platform",
+                        "status": "active",
+                        "start_date": D("2024-01-01"),
+                    }
+                ]
+            ),
+        ]
+    )
+    lost = pd.DataFrame(
+        [("p", "L1", "sourced", "lost", D("2024-02-01"), D("2024-03-01"), 50, 0, False, False)],
+        columns=COLS,
+    )
+    t = pt.type_table(partners, pd.concat([DEALS, lost]), "2024-01-01", "2024-12-31")
+    assert pd.isna(t.loc["platform", "pipeline_velocity"]) and t.loc["platform", "win_rate"] == 0
+    assert "Deal and pipeline velocity — platform: no partner deal won in the window." in (
+        pt.type_gaps(t)
+    )
+
+
+def test_pipeline_velocity_counts_deals_open_at_the_window_end():
+    """Window ends 2024-06-30. isv: won a (1000, 30 days), b (3000, 60 days) closed in it; lost c
+    closed 2024-05-01 → win rate 2/3, average 2000, mean cycle 45. Open at 2024-06-30: none of d
+    (created 2024-10-01) or e (2024-11-01) yet — d and e do not exist at the window end. Add a
+    deal x created 2024-06-01 and won 2024-08-01: still open on 2024-06-30, so 1 open deal →
+    1 × 2/3 × 2000 / 45 = 29.63 per day (a count of deals, not their value)."""
+    x = pd.DataFrame(
+        [("x", "I1", "sourced", "won", D("2024-06-01"), D("2024-08-01"), 99999, 0, False, False)],
+        columns=COLS,
+    )
+    t = pt.type_table(PARTNERS, pd.concat([DEALS, x]), "2024-01-01", "2024-06-30")
+    assert t.loc["isv", "open_deals"] == 1
+    assert t.loc["isv", "pipeline_velocity"] == pytest.approx(1 * (2 / 3) * 2000 / 45)
+
+
+def test_quick_wins_ignore_wins_closed_before_the_agreement_started():
+    """S1 started 2024-06-01. A won deal closed 2024-05-01 predates the agreement (−31 days);
+    the first win under it is f on 2024-06-20: 19 days. As of 2024-12-31 all three partners
+    are eligible for 90 days: I1 (30 days) and S1 (19) within, I2 none → 2 of 3. Median over
+    partners with a first win: (19 + 30) / 2 = 24.5."""
+    early = pd.DataFrame(
+        [("z", "S1", "sourced", "won", D("2024-04-01"), D("2024-05-01"), 10, 0, False, False)],
+        columns=COLS,
+    )
+    table, summary = pt.quick_wins(PARTNERS, pd.concat([DEALS, early]), "2024-12-31", 90)
+    assert table.set_index("partner_id").loc["S1", "days_to_first_win"] == 19
+    assert summary["within"] == 2 and summary["eligible"] == 3
+    assert summary["median_days"] == 24.5
+    assert "Median time to first win 24 days" in pt.quick_text(summary, 90)  # 24.5 → "24"
+
+
+def test_quick_text_without_any_win_has_no_median():
+    """As of 2024-01-15 no partner has a win yet (first win a closed 2024-01-31): no median,
+    and nobody started 90 days before."""
+    _, summary = pt.quick_wins(PARTNERS, DEALS, "2024-01-15", 90)
+    text = pt.quick_text(summary, 90)
+    assert "nan" not in text and "no median time to first win" in text
+    assert text.startswith("No active partner signed at least 90 days before the as-of date.")
+
+
+def health_fixture():
+    return pd.DataFrame(
+        {
+            "partner_id": ["X", "X", "Y"],
+            "assessed_date": [D("2024-01-01"), D("2024-06-01"), D("2024-05-01")],
+            "open_communication": [1, 5, 5],
+            "trust": [1, 2, 5],
+            "goals_agreed": [1, 4, 5],
+            "team_skill": [1, 4, 5],
+            "alignment": [1, 5, 5],
+            "legal_documentation": pd.array([False, True, True], dtype="boolean"),
+            "beta_program": pd.array([False, False, True], dtype="boolean"),
+        }
+    )
+
+
+def test_health_uses_the_latest_assessment_on_or_before_as_of():
+    """As of 2024-03-31 the June assessment of X and Y's May one do not exist yet. X's January
+    one: five scores of 1 → 0.2 each = 1.0; legal no 0, beta no 0 → 1.0 / 7 × 100 = 14.29, with
+    every score-based risk and no legal documentation. On 2024-06-01 itself the June one counts
+    (500 / 7 = 71.43) and Y (all 5s, yes, yes) scores 100."""
+    partners = PARTNERS.assign(partner_id=["X", "Y", "Z"])
+    h = pt.health(health_fixture(), partners, "2024-03-31")
+    assert list(h["partner_id"]) == ["X"]
+    assert h.loc[0, "assessed_date"] == D("2024-01-01")
+    assert h.loc[0, "score"] == pytest.approx(100 / 7)
+    assert h.loc[0, "risks"].endswith("no legal documentation (IP at risk)")
+    h = pt.health(health_fixture(), partners, "2024-06-01").set_index("partner_id")
+    assert h.loc["X", "score"] == pytest.approx(500 / 7) and h.loc["Y", "score"] == 100
+
+
+def test_health_weights_and_blank_principles():
+    """Y on 2024-05-01 with trust 0 (→ 0.0), legal documentation blank and beta yes; weights all
+    1 except trust 3. Answered: open 1.0, trust 0.0 (×3), goals 1, skill 1, alignment 1, beta
+    1 → (1 + 0 + 1 + 1 + 1 + 1) / (1 + 3 + 1 + 1 + 1 + 1) = 5 / 8 = 62.5. The blank legal
+    documentation is left out (weight and all), not counted as a "no"."""
+    a = health_fixture().iloc[[2]].reset_index(drop=True)
+    a.loc[0, "trust"] = 0
+    a["legal_documentation"] = pd.array([pd.NA], dtype="boolean")
+    weights = {**pt.HEALTH_WEIGHTS, "trust": 3.0}
+    h = pt.health(a, PARTNERS.assign(partner_id=["X", "Y", "Z"]), "2024-12-31", weights=weights)
+    assert h.loc[0, "score"] == pytest.approx(62.5)
+    assert h.loc[0, "risks"] == "lack of trust"
+    assert set(pt.HEALTH_WEIGHTS.values()) == {1.0} and len(pt.HEALTH_WEIGHTS) == 7
+    assert pt.health_view(h).loc[0, "Legal documentation"] == "—"
+
+
+# --------------------------------------------------------------------------- the notebook
+
+
+def run_in_process(path: Path, monkeypatch, **params) -> tuple[dict, str]:
+    """Run a notebook's code cells in this process with ``params`` set after the parameters
+    cell; return its namespace and the HTML it displayed."""
+    from playbook import display as show
+
+    shown: list = []
+    monkeypatch.setattr(show, "display", shown.append)
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    namespace: dict = {}
+    for i, cell in enumerate(cells):
+        source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
+        exec(compile(source, f"{path.name} cell {i}", "exec"), namespace)
+        if i == 0:
+            namespace.update(params)
+    return namespace, "\n".join(getattr(o, "data", "") or "" for o in shown)
+
+
+BARE_DEALS = """\
+deal_id,partner_id,attribution,stage,created_date,close_date,amount
+D1,P1,sourced,won,2024-01-10,2024-03-10,10000
+D2,P1,influenced,won,2024-02-01,2024-06-01,20000
+D3,P2,sourced,won,2024-05-01,2024-07-15,5000
+D4,P3,sourced,lost,2024-03-01,2024-04-01,9000
+"""
+
+
+def test_notebook_runs_on_an_export_without_the_optional_deal_columns(tmp_path, monkeypatch):
+    """A CRM export with no cost_of_sale, is_project or joint_marketing column: 06 runs, shows
+    those figures as — and says "not supplied" for each; revenue as of 2024-12-31 (window
+    2024): isv 10000 sourced + 20000 influenced, integrator 5000 sourced."""
+    from tests.conftest import TINY, write_workspace
+
+    ws = write_workspace(tmp_path / "ws", {"partners": TINY["partners"], "deals": BARE_DEALS})
+    ns, html = run_in_process(
+        NOTEBOOKS_DIR / "06-partner-types.ipynb", monkeypatch, workspace=str(ws), as_of="2024-12-31"
+    )
+    t = ns["by_type"]
+    assert (t.loc["isv", "sourced_revenue"], t.loc["isv", "influenced_revenue"]) == (10000, 20000)
+    assert t.loc["integrator", "sourced_revenue"] == 5000
+    assert t[["cost_of_sale", "projects", "joint_marketing_wins"]].isna().all().all()
+    for label in ("Cost of sale", "Projects", "Joint marketing"):
+        assert f"{label}: not supplied" in html
+    # the "How these figures are defined" list, built by partner_types.definitions
+    assert "Deal velocity: median days from created to close date of won deals only." in html

@@ -223,6 +223,12 @@ def _independent_demo_figures(demo: Path) -> dict:
         for d in won
         if d["attribution"] == "sourced" and types[d["partner_id"]] == "integrator"
     )
+    # 06: joint marketing = won partner deals closed in the window flagged joint_marketing
+    out["joint_marketing"] = {}
+    for d in won:
+        if d["joint_marketing"] == "yes":
+            n, total = out["joint_marketing"].get(types[d["partner_id"]], (0, 0.0))
+            out["joint_marketing"][types[d["partner_id"]]] = (n + 1, total + float(d["amount"]))
     # 07: program revenue % of each partner
     per: dict = {}
     for d in won:
@@ -231,6 +237,24 @@ def _independent_demo_figures(demo: Path) -> dict:
     # 05: top partner's share and the top five's, of the same program revenue
     top = sorted(per.values(), reverse=True)
     out["top_share"], out["top5_share"] = top[0] / revenue, sum(top[:5]) / revenue
+    # 07: shark (we ≥ 2× their employees, ≥ 10 % of their business through us, they < 10 % of
+    # our program revenue), remora (the mirror image), else neither
+    import yaml
+
+    ours = float(yaml.safe_load((demo / "profile.yaml").read_text())["employees"])
+    out["shark"] = {}
+    for p in partners:
+        if p["status"] != "active":
+            continue
+        size = float(p["employees"]) / ours
+        theirs = float(p["our_share_of_their_business_pct"])
+        mine = out["program_pct"].get(p["partner_id"], 0.0)
+        label = "Neither"
+        if size <= 0.5 and theirs >= 10 and mine < 10:
+            label = "We are the shark"
+        elif size >= 2 and mine >= 10 and theirs < 10:
+            label = "We are the remora"
+        out["shark"][label] = out["shark"].get(label, 0) + 1
     # 08: plan milestones not done at the as-of date (same rule as 04) and due before it
     out["overdue_milestones"] = sum(
         not done_at_as_of(m) and m["due_date"] != "" and date.fromisoformat(m["due_date"]) < as_of
@@ -309,8 +333,12 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert f06["by_type"]["integrator"]["sourced_revenue"] == pytest.approx(
         expected["integrator_sourced"]
     )
+    for kind, (n, total) in expected["joint_marketing"].items():
+        assert f06["by_type"][kind]["joint_marketing_wins"] == n
+        assert f06["by_type"][kind]["joint_marketing_revenue"] == pytest.approx(total)
     f07 = results["07-partner-landscape"]["figures"]
     assert f07["program_revenue_pct"] == pytest.approx(expected["program_pct"])
+    assert f07["shark_or_remora"] == expected["shark"]
     f08 = results["08-partner-communication"]["figures"]
     assert sum(p["overdue"] for p in f08["plans"].values()) == expected["overdue_milestones"] > 0
     assert set(f08["grades"].values()) <= set("ABCDF")
