@@ -133,6 +133,29 @@ def _rows(demo: Path, table: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def _independent_shark(demo: Path, partners: list[dict], program_pct: dict) -> dict:
+    """Shark-or-remora counts of active partners, recomputed with plain Python."""
+    # 07: shark (we ≥ 2× their employees, ≥ 10 % of their business through us, they < 10 % of
+    # our program revenue), remora (the mirror image), else neither
+    import yaml
+
+    ours = float(yaml.safe_load((demo / "profile.yaml").read_text())["employees"])
+    counts: dict = {}
+    for p in partners:
+        if p["status"] != "active":
+            continue
+        size = float(p["employees"]) / ours
+        theirs = float(p["our_share_of_their_business_pct"])
+        mine = program_pct.get(p["partner_id"], 0.0)
+        label = "Neither"
+        if size <= 0.5 and theirs >= 10 and mine < 10:
+            label = "We are the shark"
+        elif size >= 2 and mine >= 10 and theirs < 10:
+            label = "We are the remora"
+        counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
 def _independent_demo_figures(demo: Path) -> dict:
     """Key figures recomputed from the CSV files with the csv module only (no playbook code)."""
     deals = _rows(demo, "deals")
@@ -237,24 +260,7 @@ def _independent_demo_figures(demo: Path) -> dict:
     # 05: top partner's share and the top five's, of the same program revenue
     top = sorted(per.values(), reverse=True)
     out["top_share"], out["top5_share"] = top[0] / revenue, sum(top[:5]) / revenue
-    # 07: shark (we ≥ 2× their employees, ≥ 10 % of their business through us, they < 10 % of
-    # our program revenue), remora (the mirror image), else neither
-    import yaml
-
-    ours = float(yaml.safe_load((demo / "profile.yaml").read_text())["employees"])
-    out["shark"] = {}
-    for p in partners:
-        if p["status"] != "active":
-            continue
-        size = float(p["employees"]) / ours
-        theirs = float(p["our_share_of_their_business_pct"])
-        mine = out["program_pct"].get(p["partner_id"], 0.0)
-        label = "Neither"
-        if size <= 0.5 and theirs >= 10 and mine < 10:
-            label = "We are the shark"
-        elif size >= 2 and mine >= 10 and theirs < 10:
-            label = "We are the remora"
-        out["shark"][label] = out["shark"].get(label, 0) + 1
+    out["shark"] = _independent_shark(demo, partners, out["program_pct"])
     # 08: plan milestones not done at the as-of date (same rule as 04) and due before it
     out["overdue_milestones"] = sum(
         not done_at_as_of(m) and m["due_date"] != "" and date.fromisoformat(m["due_date"]) < as_of
