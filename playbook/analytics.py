@@ -75,7 +75,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import program_revenue, won_partner_deals
+from playbook.deals import active_in, program_revenue, won_partner_deals
 from playbook.exceptions import NotebookInputError
 from playbook.formatting import fmt_money, fmt_ratio
 from playbook.metrics import METRICS, TOTAL_LABELS, TOTALS, current_only
@@ -155,21 +155,6 @@ def program_deals(deals: pd.DataFrame, partners: pd.DataFrame, start, end) -> pd
     )
 
 
-def partner_active(partners: pd.DataFrame, start, end) -> pd.Series:
-    """True for each partner whose agreement overlaps ``[start, end]`` (module docstring:
-    *Active partners*): status ``active`` with ``start_date`` blank or ≤ ``end`` and
-    ``end_date`` blank or ≥ ``start``; status ``inactive`` likewise but only with an
-    ``end_date``; candidates never. Boolean Series on the index of ``partners``."""
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    starts, ends = _dates(partners, "start_date"), _dates(partners, "end_date")
-    began = starts.isna() | (starts <= end)
-    ended_before = ends < start
-    status = partners["status"]
-    active = (status == "active") & ~ended_before
-    former = (status == "inactive") & ends.notna() & ~ended_before
-    return began & (active | former)
-
-
 def staff_on_board(staff: pd.DataFrame, day) -> pd.DataFrame:
     """Staff in the program on ``day``: started on or before it (blank start: always) and not
     ended before it (an ``end_date`` equal to ``day`` counts)."""
@@ -209,7 +194,7 @@ def _rows(inputs: Inputs, start: pd.Timestamp, end: pd.Timestamp) -> _Rows:
     fin = inputs.financials
     return _Rows(
         deals=program_deals(inputs.deals, partners, start, end),
-        active=partners[partner_active(partners, start, end)],
+        active=partners[active_in(partners, start, end)],
         staff=staff,
         financials=None if fin is None else _financials_in(fin, start, end),
         investments=inv,
@@ -420,7 +405,7 @@ def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
         }
     )
     partners = inputs.partners
-    active = partner_active(partners, start, end)
+    active = active_in(partners, start, end)
     listed = partners[active | partners["partner_id"].isin(per.index)]
     out = listed[["partner_id", "name", "type", "area", "certification_level"]].merge(
         per, left_on="partner_id", right_index=True, how="left"
@@ -583,11 +568,17 @@ def summarise(
     """What trend 5 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``table`` from :func:`drilldown` over the window ``[start, end]``; with ``partners``
-    (:func:`partner_table`) the findings also name the top partner and the concentration;
+    (:func:`partner_table`) the findings also name the top partner and the concentration, and
+    the figures record each listed partner's revenue, share of program revenue and won deals;
     ``missing`` (:func:`missing_inputs`) is recorded with the figures. Money in ``currency``.
     No finding cites a missing figure.
     """
     figures = _figures(table, start, end)
+    if partners is not None:
+        figures["partners"] = {
+            str(r.partner_id): {"revenue": r.revenue, "share": r.share, "deals": int(r.deals)}
+            for r in partners.itertuples()
+        }
     if missing is not None:
         figures["missing"] = dict(missing)
     return TrendResult(

@@ -67,7 +67,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import Attribution, won_partner_deals
+from playbook.deals import Attribution, active_at, won_partner_deals
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.results import TrendResult
@@ -228,9 +228,8 @@ def personnel(
 
 
 def _active_at(partners: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
-    """Partners with status ``active`` that had started by ``end`` (blank start date counts)."""
-    start = pd.to_datetime(partners["start_date"])
-    return partners[(partners["status"] == "active") & (start.isna() | (start <= end))]
+    """Partners active on ``end`` (:func:`playbook.deals.active_at`)."""
+    return partners[active_at(partners, end)]
 
 
 def org_unit_metrics(

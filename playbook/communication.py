@@ -55,7 +55,14 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from playbook.deals import closed_between, cycle_days, is_closed, is_won, won_partner_deals
+from playbook.deals import (
+    active_at,
+    closed_between,
+    cycle_days,
+    is_closed,
+    is_won,
+    won_partner_deals,
+)
 from playbook.exceptions import NotebookInputError
 from playbook.formatting import MISSING, fmt_money, fmt_percent
 from playbook.results import TrendResult
@@ -94,11 +101,8 @@ CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "re
 
 
 def _active_at(partners: pd.DataFrame, end) -> pd.DataFrame:
-    """Partners with status ``active`` that had started by ``end`` (blank start date counts)."""
-    start = pd.to_datetime(partners["start_date"])
-    return partners[
-        (partners["status"] == "active") & (start.isna() | (start <= pd.Timestamp(end)))
-    ]
+    """Partners active on ``end`` (:func:`playbook.deals.active_at`)."""
+    return partners[active_at(partners, end)]
 
 
 def engagement(

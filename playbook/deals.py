@@ -161,3 +161,35 @@ def cycle_days(deals: pd.DataFrame) -> pd.Series:
     """Sales cycle of each deal in whole days: ``close_date − created_date`` (missing while the
     deal has no close date)."""
     return (deals["close_date"] - deals["created_date"]).dt.days
+
+
+# --------------------------------------------------------------------------- partners
+
+
+def _partner_dates(partners: pd.DataFrame, column: str) -> pd.Series:
+    if column not in partners:
+        return pd.Series(pd.NaT, index=partners.index, dtype="datetime64[ns]")
+    return pd.to_datetime(partners[column])
+
+
+def active_in(partners: pd.DataFrame, start, end) -> pd.Series:
+    """True for each partner whose agreement overlaps ``[start, end]`` (both days inside):
+    status ``active`` with ``start_date`` blank or on or before ``end`` and ``end_date`` blank
+    or on or after ``start``; status ``inactive`` likewise but only with an ``end_date`` (a
+    former partner without one cannot be placed in time and counts in no period); candidates
+    never. Boolean Series on the index of ``partners``. The one definition of "active partner"
+    for a period: a windowed table counts the partners active in its window."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    starts, ends = _partner_dates(partners, "start_date"), _partner_dates(partners, "end_date")
+    began = starts.isna() | (starts <= end)
+    ended_before = ends < start
+    status = partners["status"]
+    active = (status == "active") & ~ended_before
+    former = (status == "inactive") & ends.notna() & ~ended_before
+    return began & (active | former)
+
+
+def active_at(partners: pd.DataFrame, day) -> pd.Series:
+    """True for each partner active on ``day`` (:func:`active_in` over that one day): the
+    definition of "active partner" for a figure stated as at the as-of date."""
+    return active_in(partners, day, day)

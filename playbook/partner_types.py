@@ -62,6 +62,7 @@ import pandas as pd
 from playbook.deals import (
     Attribution,
     Stage,
+    active_in,
     closed_between,
     cycle_days,
     is_closed,
@@ -120,7 +121,7 @@ def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Da
     won = closed[is_won(closed)]
     by = won["type"]
     out = pd.DataFrame(index=pd.Index(PARTNER_TYPES, name="type"))
-    out["partners"] = partners.loc[partners["status"] == "active", "type"].value_counts()
+    out["partners"] = partners.loc[active_in(partners, start, end), "type"].value_counts()
     out["sourced_revenue"] = (
         won[won["attribution"] == Attribution.SOURCED].groupby("type")["amount"].sum()
     )

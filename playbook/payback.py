@@ -69,7 +69,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import attribution_credit, won_partner_deals
+from playbook.deals import active_at, attribution_credit, won_partner_deals
 from playbook.formatting import fmt_percent, format_frame
 
 
@@ -363,7 +363,7 @@ def investment_table(
     :attr:`Missing.MARGIN_NOT_SUPPLIED`.
     """
     rows = []
-    active = partners[partners["status"] == "active"]
+    active = partners[active_at(partners, as_of)]
     series = monthly_series_all(investments, deals, as_of, a.credit_share)
     by_partner = {k: g for k, g in series.groupby("partner_id", sort=False)}
     no_series = pd.DataFrame(columns=SERIES_COLUMNS)

@@ -150,27 +150,6 @@ def test_trend_counts_partners_and_staff_by_their_dates(tmp_path):
     assert trend.loc["2024Q4", "certification_level"] == pytest.approx(1.0)
 
 
-def test_partner_active_by_agreement_dates():
-    """Window 2024-04-01 … 2024-06-30. Status decides how dates are read (module docstring)."""
-    partners = pd.DataFrame(
-        [
-            ("A1", "active", None, None, True),  # blank start: since before any period
-            ("A2", "active", "2024-06-30", None, True),  # signed on the last day
-            ("A3", "active", "2024-07-01", None, False),  # signed after the window
-            ("A4", "active", "2023-01-01", "2024-03-31", False),  # ended before the window
-            ("A5", "active", "2023-01-01", "2024-04-01", True),  # ended on its first day
-            ("I1", "inactive", "2023-01-01", None, False),  # no end date: no known period
-            ("I2", "inactive", "2023-01-01", "2024-05-01", True),
-            ("C1", "candidate", "2023-01-01", None, False),
-        ],
-        columns=["partner_id", "status", "start_date", "end_date", "expected"],
-    )
-    for col in ("start_date", "end_date"):
-        partners[col] = pd.to_datetime(partners[col])
-    got = analytics.partner_active(partners, "2024-04-01", "2024-06-30")
-    assert list(got) == list(partners["expected"])
-
-
 def test_missing_optional_tables_give_missing_metrics_not_zero(tiny):
     ws = load_workspace(tiny)
     inputs = analytics.Inputs(ws.table("partners"), ws.table("deals"))

@@ -147,3 +147,38 @@ def test_partner_deal_means_partner_id_on_a_loaded_workspace(demo):
     """Validation makes the attribution test and "has a partner_id" the same set."""
     d = load_workspace(demo).table("deals")
     assert deals.is_partner_deal(d).equals(d["partner_id"].notna())
+
+
+def test_partner_active_by_agreement_dates():
+    """Window 2024-04-01 … 2024-06-30. Status decides how dates are read (see active_in)."""
+    partners = pd.DataFrame(
+        [
+            ("A1", "active", None, None, True),  # blank start: since before any period
+            ("A2", "active", "2024-06-30", None, True),  # signed on the last day
+            ("A3", "active", "2024-07-01", None, False),  # signed after the window
+            ("A4", "active", "2023-01-01", "2024-03-31", False),  # ended before the window
+            ("A5", "active", "2023-01-01", "2024-04-01", True),  # ended on its first day
+            ("I1", "inactive", "2023-01-01", None, False),  # no end date: no known period
+            ("I2", "inactive", "2023-01-01", "2024-05-01", True),
+            ("C1", "candidate", "2023-01-01", None, False),
+        ],
+        columns=["partner_id", "status", "start_date", "end_date", "expected"],
+    )
+    for col in ("start_date", "end_date"):
+        partners[col] = pd.to_datetime(partners[col])
+    got = deals.active_in(partners, "2024-04-01", "2024-06-30")
+    assert list(got) == list(partners["expected"])
+
+
+def test_active_at_is_active_in_over_one_day():
+    """On 2024-05-01: A started 2024-05-01 (counts), B ended 2024-05-01 (counts), C ended
+    2024-04-30 (does not), D inactive ended 2024-06-30 (still under agreement: counts)."""
+    partners = pd.DataFrame(
+        {
+            "partner_id": ["A", "B", "C", "D"],
+            "status": ["active", "active", "active", "inactive"],
+            "start_date": pd.to_datetime(["2024-05-01", "2023-01-01", "2023-01-01", "2023-01-01"]),
+            "end_date": pd.to_datetime([None, "2024-05-01", "2024-04-30", "2024-06-30"]),
+        }
+    )
+    assert list(deals.active_at(partners, "2024-05-01")) == [True, True, False, True]

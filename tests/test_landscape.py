@@ -316,10 +316,10 @@ def test_notebook_runs_on_an_export_without_optional_columns(tmp_path, monkeypat
     partner revenue P1 10000 + 20000, P2 5000, P3 8000 → 43000; P1 = 69.8 %. 07 runs and says
     what is not scored or not supplied."""
     import nbformat
+    from conftest import TINY, write_workspace
 
     from playbook import display as show
     from playbook.config import NOTEBOOKS_DIR
-    from tests.conftest import TINY, write_workspace
 
     ws = write_workspace(tmp_path / "ws", TINY)
     shown: list = []

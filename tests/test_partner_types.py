@@ -351,7 +351,7 @@ def test_notebook_runs_on_an_export_without_the_optional_deal_columns(tmp_path, 
     """A CRM export with no cost_of_sale, is_project or joint_marketing column: 06 runs, shows
     those figures as — and says "not supplied" for each; revenue as of 2024-12-31 (window
     2024): isv 10000 sourced + 20000 influenced, integrator 5000 sourced."""
-    from tests.conftest import TINY, write_workspace
+    from conftest import TINY, write_workspace
 
     ws = write_workspace(tmp_path / "ws", {"partners": TINY["partners"], "deals": BARE_DEALS})
     ns, html = run_in_process(
