@@ -1,0 +1,108 @@
+"""One truth across reports: a figure that appears in two reports is the same figure.
+
+Runs every notebook on the demo client and on a second, hand-made workspace (the tiny fixture
+plus a former partner whose agreement ended inside the window, with a won deal before it ended),
+then compares every figure that two reports both state: program revenue, each partner's revenue
+share, partner counts for the same period, and won deals.
+
+Second workspace by hand (as of 2024-12-31, window 2024-01-01 … 2024-12-31): won partner deals
+closed in the window D1 10000 (P1), D2 20000 (P1), D3 5000 (P2), D4 8000 (P3), D9 3000 (P5)
+→ program revenue 46000; P1 30000 / 46000 = 65.2 %. Active in the window: P1, P2, P3 and P5
+(ended 2024-08-31) = 4; active on 2024-12-31: P1, P2, P3 = 3 (P4 is a candidate).
+"""
+
+import json
+
+import pytest
+from conftest import TINY, write_workspace
+
+from playbook import runner
+from playbook.config import DEMO_WORKSPACE
+
+
+def _second_workspace(root):
+    partners = [line + "," for line in TINY["partners"].strip().splitlines()]
+    partners[0] = partners[0].rstrip(",") + ",end_date"
+    partners.append(
+        "P5,Epsilon Systems,integrator,inactive,North,M1,2023-01-01,registered,2024-08-31"
+    )
+    deals = TINY["deals"].strip() + "\nD9,P5,sourced,won,2024-02-01,2024-05-01,3000,2000,100,3\n"
+    tables = {**TINY, "partners": "\n".join(partners) + "\n", "deals": deals}
+    return write_workspace(root / "second", tables)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    root = tmp_path_factory.mktemp("one-truth")
+    second = _second_workspace(root)
+    out = {}
+    for name, ws, params in (
+        ("demo", DEMO_WORKSPACE, []),
+        ("second", second, ["as_of=2024-12-31"]),
+    ):
+        [outcome] = runner.run([ws], root / f"reports-{name}", params=params, jobs=2)
+        assert outcome.status == "ok", [(r["notebook"], r["error"]) for r in outcome.notebooks]
+        out[name] = json.loads((outcome.run_dir / "results.json").read_text())
+    return out
+
+
+WORKSPACES = ["demo", "second"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", WORKSPACES)
+def test_program_revenue_is_one_figure(results, name):
+    """05's program revenue = 06's sourced + influenced revenue over the types (same window)
+    = the sum of 05's per-partner revenue."""
+    r = results[name]
+    revenue = r["05-analytics"]["figures"]["revenue"]
+    by_type = r["06-partner-types"]["figures"]["by_type"].values()
+    assert sum(t["sourced_revenue"] + t["influenced_revenue"] for t in by_type) == pytest.approx(
+        revenue
+    )
+    partners = r["05-analytics"]["figures"]["partners"].values()
+    assert sum(p["revenue"] for p in partners) == pytest.approx(revenue)
+    if name == "second":
+        assert revenue == 46000
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", WORKSPACES)
+def test_a_partners_share_is_one_figure(results, name):
+    """05's share of program revenue = 07's program revenue % for every partner."""
+    r = results[name]
+    shares = r["05-analytics"]["figures"]["partners"]
+    pct = r["07-partner-landscape"]["figures"]["program_revenue_pct"]
+    for pid, p in shares.items():
+        if p["revenue"]:
+            assert pct[pid] == pytest.approx(100 * p["share"]), pid
+    if name == "second":
+        assert shares["P1"]["share"] == pytest.approx(30000 / 46000)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", WORKSPACES)
+def test_partner_counts_are_one_figure_per_period(results, name):
+    """Active in the window: 05's universe = the sum of 06's partners per type. Active on the
+    as-of date: 01's documentation base = 08's engagement table."""
+    r = results[name]
+    in_window = r["05-analytics"]["figures"]["active_partners"]
+    by_type = r["06-partner-types"]["figures"]["by_type"].values()
+    assert sum(t["partners"] or 0 for t in by_type) == in_window
+    at_as_of = len(r["08-partner-communication"]["figures"]["engagement"])
+    documentation = r["01-requirements-investment"]["figures"]["documentation"]
+    if documentation.get("active_partners"):
+        assert documentation["active_partners"] == at_as_of
+    if name == "second":
+        assert (in_window, at_as_of) == (4, 3)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", WORKSPACES)
+def test_won_deals_are_one_figure(results, name):
+    """05's won program deals = the sum of its per-partner won deals."""
+    r = results[name]
+    figures = r["05-analytics"]["figures"]
+    assert sum(p["deals"] for p in figures["partners"].values()) == figures["deals"]
+    if name == "second":
+        assert figures["deals"] == 5
