@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.deals import is_closed, is_direct_deal, is_partner_deal
-from playbook.problems import Problem, Severity
+from playbook.consistency import to_discuss
+from playbook.deals import is_closed, is_direct_deal, is_partner_deal, latest_deal_date
+from playbook.problems import Problem, Severity, has_errors
 from playbook.profile import Profile
 from playbook.schema import TABLES
 
@@ -171,3 +172,28 @@ def check_profile_names(
                     f"not listed in profile.yaml `{key}` ({', '.join(sorted(known)) or 'empty'})",
                 )
             )
+
+
+def check_answers_against_data(
+    tables: dict[str, pd.DataFrame], sources: dict[str, str], problems: list[Problem]
+) -> None:
+    """Warn where the client's answers contradict its own data (:mod:`playbook.consistency`),
+    as of the default as-of date (the latest deal date). Skipped while there are errors (the
+    data is not reliable yet) or without partners and deals."""
+    if has_errors(problems) or "deals" not in tables or "partners" not in tables:
+        return
+    as_of = latest_deal_date(tables["deals"])
+    if as_of is None:
+        return
+    for point in to_discuss(tables, as_of):
+        problems.append(
+            Problem(
+                sources[point.table],
+                point.row,
+                point.column,
+                None,
+                f"to discuss with the client (as of {as_of.date().isoformat()}, the latest deal "
+                f"date): {point.says}, but {point.shows}",
+                level=Severity.WARNING,
+            )
+        )

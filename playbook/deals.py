@@ -193,3 +193,11 @@ def active_at(partners: pd.DataFrame, day) -> pd.Series:
     """True for each partner active on ``day`` (:func:`active_in` over that one day): the
     definition of "active partner" for a figure stated as at the as-of date."""
     return active_in(partners, day, day)
+
+
+def latest_deal_date(deals: pd.DataFrame) -> pd.Timestamp | None:
+    """The default as-of date: the latest created or close date in the deals table (midnight),
+    ``None`` when no deal has a date. Taking the data's own latest date keeps a re-run of the
+    same export reproducible."""
+    latest = pd.concat([deals["created_date"], deals["close_date"]]).max()
+    return None if pd.isna(latest) else pd.Timestamp(latest).normalize()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from playbook import display, results
+from playbook import consistency, display, results
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
-from playbook.deals import ReportingWindow
+from playbook.deals import ReportingWindow, latest_deal_date
 from playbook.exceptions import NotebookInputError, WorkspaceError
 from playbook.params import parse_as_of
 from playbook.workspace import Workspace, load_snapshot, load_workspace
@@ -68,17 +68,14 @@ def check_keys(name: str, mapping: dict, allowed) -> None:
 
 
 def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
-    """The as-of date: the parameter if given (YYYY-MM-DD), else the latest deal date in the data.
-
-    Using the data's own latest date keeps a re-run of the same export reproducible.
-    """
+    """The as-of date: the parameter if given (YYYY-MM-DD), else the latest created or close
+    date in the deals table (:func:`playbook.deals.latest_deal_date`)."""
     if as_of:
         return parse_as_of(as_of)
-    deals = ws.table("deals")
-    latest = pd.concat([deals["created_date"], deals["close_date"]]).max()
-    if pd.isna(latest):
+    latest = latest_deal_date(ws.table("deals"))
+    if latest is None:
         raise NotebookInputError("as_of is empty and the deals table has no dates")
-    return pd.Timestamp(latest).normalize()
+    return latest
 
 
 @dataclass(frozen=True)
@@ -155,3 +152,15 @@ def finish(ctx: TrendContext, result: results.TrendResult) -> None:
     is recorded in a live session). Returns nothing, so a report shows no stray value."""
     display.show_list(result.findings)
     results.write(ctx.results_file, ctx.notebook_id, ctx.title, result)
+
+
+def show_to_discuss(ctx: TrendContext, *topics: str) -> None:
+    """Show, under "To discuss with the client", where the client's answers on ``topics``
+    (:data:`playbook.consistency.RULES`) contradict its own data at the as-of date; nothing when
+    they agree."""
+    points = consistency.to_discuss(ctx.ws.tables, ctx.as_of, topics=set(topics))
+    if points:
+        display.show_table(
+            consistency.view(points),
+            caption="To discuss with the client: answers the client's own data contradicts",
+        )

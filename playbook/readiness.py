@@ -22,7 +22,9 @@ Definitions
   a blank alignment is "not asked", left out, never scored 0. The **share fully aligned** has
   the same denominator (partners with a recorded alignment).
 * **To discuss** (:func:`to_discuss`): an answered item scored **0** ("not at all") that the
-  client's own tables contradict, matched by item id (:data:`DATA_CHECKS`): IC1 while customer
+  client's own tables contradict, matched by item id
+  (:func:`playbook.consistency.readiness_evidence`, the rule ``playbook check`` applies too):
+  IC1 while customer
   accounts carry an industry, IC2 while active partners carry an industry, PO2 while
   investments are recorded up to the as-of date. The answer still counts in the scores as
   given; the list is for the next conversation with the client. A blank answer is never 0, so
@@ -48,6 +50,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from playbook.consistency import readiness_evidence
 from playbook.exceptions import NotebookInputError
 from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
@@ -245,50 +248,6 @@ def goal_alignment(partners: pd.DataFrame, scores: dict | None = None) -> tuple[
 # --------------------------------------------------------------------------- answers vs data
 
 
-def _filled(values: pd.Series) -> pd.Series:
-    """True where a text cell holds something (not blank, not only spaces)."""
-    return values.notna() & (values.astype("string").str.strip() != "")
-
-
-def _customers_with_industry(partners, accounts, investments, as_of) -> str:
-    """IC1: customer accounts with an industry ("" when none has one)."""
-    customers = accounts[accounts["status"] == "customer"]
-    n = int(_filled(customers["industry"]).sum())
-    if not n:
-        return ""
-    return f"{n} of {len(customers)} customer accounts carry an industry (accounts.industry)"
-
-
-def _partners_with_industry(partners, accounts, investments, as_of) -> str:
-    """IC2: active partners with an industry ("" when none has one)."""
-    active = partners[partners["status"] == "active"]
-    n = int(_filled(active["industry"]).sum())
-    if not n:
-        return ""
-    return f"{n} of {len(active)} active partners carry an industry (partners.industry)"
-
-
-def _investments_recorded(partners, accounts, investments, as_of) -> str:
-    """PO2: investments dated on or before the as-of date ("" when there are none)."""
-    dated = investments if as_of is None else investments[investments["date"] <= as_of]
-    if not len(dated):
-        return ""
-    up_to = "" if as_of is None else f" up to {as_of.date().isoformat()}"
-    return (
-        f"{len(dated)} investment(s) in {dated['partner_id'].nunique()} partner(s) recorded"
-        f"{up_to} (investments)"
-    )
-
-
-#: Readiness items whose answer 0 the client's own data can contradict: item id → the check
-#: (what the data shows, "" when it does not contradict a 0). Ids as in the question bank.
-DATA_CHECKS = {
-    "IC1": _customers_with_industry,
-    "IC2": _partners_with_industry,
-    "PO2": _investments_recorded,
-}
-
-
 def to_discuss(
     items: pd.DataFrame,
     partners: pd.DataFrame,
@@ -303,18 +262,14 @@ def to_discuss(
     not exist yet. One row per contradicted item in bank order: ``item_id``, ``question``,
     ``score`` and ``data_shows`` (what the data holds, naming the table and column).
     """
-    empty = pd.DataFrame(columns=["status", "industry", "date", "partner_id"])
-    tables = (
-        partners,
-        empty if accounts is None else accounts,
-        empty if investments is None else investments,
-        None if as_of is None else pd.Timestamp(as_of),
+    shows = readiness_evidence(
+        {"partners": partners, "accounts": accounts, "investments": investments}, as_of
     )
-    rows = []
-    for r in items[items["score"] == 0].itertuples():
-        shows = DATA_CHECKS[r.item_id](*tables) if r.item_id in DATA_CHECKS else ""
-        if shows:
-            rows.append((r.item_id, r.question, r.score, shows))
+    rows = [
+        (r.item_id, r.question, r.score, shows[r.item_id])
+        for r in items[items["score"] == 0].itertuples()
+        if r.item_id in shows
+    ]
     return pd.DataFrame(rows, columns=["item_id", "question", "score", "data_shows"])
 
 

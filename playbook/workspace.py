@@ -22,7 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from playbook.checks import check_consistency, check_profile_names, check_references
+from playbook.checks import (
+    check_answers_against_data,
+    check_consistency,
+    check_profile_names,
+    check_references,
+)
 from playbook.exceptions import WorkspaceError
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity, errors, has_errors
@@ -80,6 +85,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     check_consistency(tables, sources, problems)
     if profile is not None:
         check_profile_names(profile, tables, sources, problems)
+        check_answers_against_data(tables, sources, problems)
     if profile is None:
         return None, problems
     files.insert(0, path / PROFILE_FILE)

@@ -25,7 +25,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "landscape",
         "communication",
     },
-    {"workspace", "sources", "parse", "checks", "profile", "normalise"},
+    {"workspace", "sources", "parse", "checks", "consistency", "profile", "normalise"},
     {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]

@@ -99,3 +99,25 @@ def test_a_live_session_records_nothing(tiny, tmp_path, monkeypatch):
     assert ctx.window is None and ctx.results_file == ""
     notebook.finish(ctx, TrendResult(["x"]))
     assert list(here.iterdir()) == [] and not list(tiny.glob("*.json"))
+
+
+def test_show_to_discuss_lists_contradictions_of_the_topics_asked(tmp_path, monkeypatch):
+    """Checklist CM10 not started while the tiny deals carry attribution: shown for topic
+    'checklist', not for 'plans' (no plans table: nothing to discuss, nothing shown)."""
+    from conftest import TINY, write_workspace
+
+    from playbook import display
+
+    shown: list = []
+    monkeypatch.setattr(display, "display", lambda obj: shown.append(obj.data))
+    checklist = (
+        "item_id,category,task,owner,due_date,status,completed_date\n"
+        "CM10,Systems,Record attribution,Ann,2024-06-30,not_started,\n"
+    )
+    ws = write_workspace(tmp_path / "ws", {**TINY, "checklist": checklist})
+    ctx = notebook.start("Organisation buy-in", str(ws), "2024-12-31")
+    notebook.show_to_discuss(ctx, "plans")
+    assert len(shown) == 1  # the header only
+    notebook.show_to_discuss(ctx, "checklist")
+    assert "To discuss with the client" in shown[1]
+    assert "CM10 'Record attribution' not done at 2024-12-31" in shown[1]
