@@ -125,6 +125,27 @@ def campaigns_as_of(campaigns: pd.DataFrame, as_of) -> pd.DataFrame:
     ]
 
 
+def definitions() -> list[str]:
+    """ "How these figures are defined": the short list shown in report 02 (module docstrings of
+    this module and :mod:`playbook.overlap`)."""
+    return [
+        "Match keys, tried in order for each row of a partner's list: the normalised domain "
+        "(lower case, no www., path or e-mail user part); the normalised company name (legal "
+        "suffixes such as Inc or GmbH dropped) only where a domain is missing on either side — "
+        "a domain on both sides that differs is no match; for a hashed list, the salted hash of "
+        "the domain.",
+        "Overlap: distinct accounts of ours on a partner's list, by our group (customer, "
+        "prospect, open opportunity) and their relationship.",
+        "Potential revenue: our deals open at the as-of date (created by then and not closed by "
+        "then) in accounts that overlap, each deal counted once.",
+        "Tiers: Low-Hanging Fruit needs both the overlap and the fit thresholds; Mid-Level "
+        "either one; Cold the rest. A partner without a fit score is tiered on overlap alone.",
+        "Acquisition funnel: campaigns started on or before the as-of date; each rate is the "
+        "next stage ÷ the previous one; cost per partner = cost ÷ partners closed.",
+        "A blank is never a zero: a figure whose input was not supplied shows — or 'not supplied'.",
+    ]
+
+
 # --------------------------------------------------------------------------- report views
 
 

@@ -61,11 +61,18 @@ def not_supplied(table: str) -> None:
 
 
 def show_header(
-    client: str, as_of, currency: str, title: str, missing: list[str], window: str = ""
+    client: str,
+    as_of,
+    currency: str,
+    title: str,
+    missing: list[str],
+    window: str = "",
+    as_of_note: str = "",
 ) -> None:
     """Show the notebook header: client, as-of date, currency, notebook title, the reporting
     window (``window``: its label; left out when empty) and the optional tables not supplied
-    (none: that line is left out). Every value is escaped.
+    (none: that line is left out). ``as_of_note`` says where the as-of date came from when it
+    was not given. Every value is escaped.
 
     ``as_of`` is anything :class:`pandas.Timestamp` accepts; it is shown as ``YYYY-MM-DD``.
     """
@@ -77,6 +84,7 @@ def show_header(
                 as_of=pd.Timestamp(as_of).date().isoformat(),
                 currency=currency,
                 title=title,
+                as_of_note=as_of_note,
                 window=window,
                 missing=list(missing),
             )

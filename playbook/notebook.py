@@ -143,6 +143,7 @@ def start(
         f"{number} · {title}" if number else title,
         ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
+        "" if as_of else "the latest deal date in the data",
     )
     return ctx
 

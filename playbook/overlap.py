@@ -19,8 +19,8 @@ Definitions
 * **Our accounts** fall in three (overlapping) groups: *customers* and *prospects*
   (``accounts.status``) and *open opportunities* (accounts with a deal in an open stage).
 * **Overlap matrix** of a partner: distinct our-accounts in each (our group × their relationship)
-  cell. **Potential revenue**: sum of ``amount`` of our open deals whose account overlaps the
-  partner's list, each deal counted once.
+  cell. **Potential revenue**: sum of ``amount`` of our deals open at the as-of date (created by
+  then and not closed by then) whose account overlaps the partner's list, each deal once.
 * **Counts-only mode**: any count below ``min_count`` is suppressed (shown as ``<min_count``)
   and so is potential revenue resting on fewer than ``min_count`` opportunities.
 """
@@ -33,7 +33,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import open_pipeline
+from playbook.deals import open_at, open_pipeline
 from playbook.formatting import fmt_percent, format_frame
 
 LEGAL_SUFFIXES = (
@@ -128,9 +128,16 @@ def hashed_list(raw: pd.DataFrame, salt: str) -> pd.DataFrame:
     return out.dropna(subset=["domain_hash"]).reset_index(drop=True)
 
 
-def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
-    """Our accounts with normalised keys and group flags (customer, prospect, open opp.)."""
-    open_ids = set(open_pipeline(deals)["account_id"].dropna())
+def _open_deals(deals: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """Our open deals: open at ``as_of`` (created by then and not closed by then), or, without
+    an as-of date, in an open stage as exported."""
+    return open_pipeline(deals) if as_of is None else open_at(deals, as_of)
+
+
+def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """Our accounts with normalised keys and group flags (customer, prospect, open opportunity:
+    an account with a deal open at ``as_of``, see :func:`_open_deals`)."""
+    open_ids = set(_open_deals(deals, as_of)["account_id"].dropna())
     out = pd.DataFrame(
         {
             "account_id": accounts["account_id"].astype("string"),
@@ -240,17 +247,18 @@ def partner_overlap(
     deals: pd.DataFrame,
     partners: pd.DataFrame,
     listed: list[str] | None = None,
+    as_of=None,
 ) -> pd.DataFrame:
     """Per partner that shared a list (``listed``; default: those with matches): distinct
-    overlapping accounts by our group, potential revenue (open deals in overlapping accounts,
-    each once) and the number of such deals."""
+    overlapping accounts by our group, potential revenue (deals open at ``as_of`` in overlapping
+    accounts, each once; :func:`_open_deals`) and the number of such deals."""
     m = matches.merge(ours[["account_id", *OUR_GROUPS]], on="account_id")
     pairs = m[["partner_id", "account_id", *OUR_GROUPS]].drop_duplicates(
         ["partner_id", "account_id"]
     )
     per = pairs.groupby("partner_id")[list(OUR_GROUPS)].sum()
     per["overlap_total"] = pairs.groupby("partner_id")["account_id"].nunique()
-    open_deals = open_pipeline(deals)[["deal_id", "account_id", "amount"]]
+    open_deals = _open_deals(deals, as_of)[["deal_id", "account_id", "amount"]]
     opp = pairs[["partner_id", "account_id"]].merge(open_deals, on="account_id")
     opp = opp.drop_duplicates(["partner_id", "deal_id"])
     per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum()
@@ -273,10 +281,11 @@ def partner_overlap(
     return per.rename_axis("partner_id").reset_index()
 
 
-def total_potential(matches: pd.DataFrame, deals: pd.DataFrame) -> tuple[float, int]:
-    """Amount and count of our open deals in accounts overlapping *any* partner, each once."""
+def total_potential(matches: pd.DataFrame, deals: pd.DataFrame, as_of=None) -> tuple[float, int]:
+    """Amount and count of our deals open at ``as_of`` (:func:`_open_deals`) in accounts
+    overlapping *any* partner, each once."""
     accounts = set(matches["account_id"])
-    pipeline = open_pipeline(deals)
+    pipeline = _open_deals(deals, as_of)
     opp = pipeline[pipeline["account_id"].isin(accounts)]
     return float(opp["amount"].sum()), int(opp["deal_id"].nunique())
 

@@ -91,12 +91,15 @@ def test_a_live_session_records_nothing(tiny, tmp_path, monkeypatch):
     from playbook import display
     from playbook.results import TrendResult
 
-    monkeypatch.setattr(display, "display", lambda obj: None)
+    shown: list = []
+    monkeypatch.setattr(display, "display", lambda obj: shown.append(obj.data))
     here = tmp_path / "live"
     here.mkdir()
     monkeypatch.chdir(here)
-    ctx = notebook.start("Readiness", str(tiny), "2024-06-15")
+    ctx = notebook.start("Readiness", str(tiny), "")
     assert ctx.window is None and ctx.results_file == ""
+    assert ctx.as_of == pd.Timestamp("2024-12-31")  # D4 closed 2024-12-31, the latest date
+    assert "<b>As of:</b> 2024-12-31 (the latest deal date in the data)" in shown[0]
     notebook.finish(ctx, TrendResult(["x"]))
     assert list(here.iterdir()) == [] and not list(tiny.glob("*.json"))
 

@@ -200,3 +200,18 @@ def test_hash_accounts_cli_output_matches_like_raw(tmp_path):
         ],
     )
     assert bad.exit_code == 1 and "missing column(s) domain" in bad.output
+
+
+def test_potential_revenue_counts_deals_open_at_the_as_of_date():
+    """As of 2024-06-30: D1 (qualified, created 2024-01-01) open; D2 won 2024-09-01, after the
+    as-of date, so still open then (999); D3 created 2024-08-01 does not exist yet; D4 lost
+    2024-03-01 is closed. Overlap of P1 and P2 (A1, A3, A5): D1 100 + D2 999 = 1099, 2 deals."""
+    ours, m = matched()
+    dated = DEALS.assign(
+        stage=["qualified", "won", "lead", "lost"],
+        created_date=pd.to_datetime(["2024-01-01", "2024-02-01", "2024-08-01", "2024-01-15"]),
+        close_date=pd.to_datetime([None, "2024-09-01", None, "2024-03-01"]),
+    )
+    assert ov.total_potential(m, dated, "2024-06-30") == (1099.0, 2)
+    per = ov.partner_overlap(m, ours, dated, PARTNERS, ["P1", "P2"], "2024-06-30")
+    assert per.set_index("partner_id").loc["P1", "potential_revenue"] == 1099
