@@ -651,11 +651,15 @@ def _solutions(partners: pd.DataFrame) -> pd.DataFrame:
 
 def _partner_accounts(
     rng: np.random.Generator, partners: pd.DataFrame, accounts: pd.DataFrame
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Every other partner's account list, and per listing partner how many of our customers
+    its list holds (the overlap its "Customer overlap" requirement score reflects)."""
     rows = []
+    shared: dict[str, int] = {}
     listed = partners[partners.status != "inactive"].iloc[::2]
     for k, p in enumerate(listed.itertuples()):
         picks = accounts.sample(int(rng.integers(40, 160)), random_state=int(rng.integers(1e9)))
+        shared[p.partner_id] = int((picks.status == "customer").sum())
         for a in picks.itertuples():
             rel = "customer" if rng.random() < 0.6 else "prospect"
             if k == 0:  # this partner shared salted hashes only
@@ -678,9 +682,10 @@ def _partner_accounts(
             rows.append(
                 (p.partner_id, f"Unknown Co {k}-{j}", f"unknown{k}-{j}.example", "", "customer")
             )
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         rows, columns=["partner_id", "account_name", "domain", "domain_hash", "relationship"]
     )
+    return frame, shared
 
 
 #: Recruiting-campaign rates by channel (share of traffic that opts in, of opt-ins that
@@ -743,12 +748,19 @@ def _campaigns(rng: np.random.Generator) -> pd.DataFrame:
     )
 
 
+def _overlap_score(shared: int) -> int:
+    """ "Customer overlap" score (1-5) of a partner whose list shares ``shared`` of our
+    customers: 1 under 15, one more per 15 (5 from 60)."""
+    return int(min(5, 1 + shared // 15))
+
+
 def _scores_and_campaigns(
-    rng: np.random.Generator, partners: pd.DataFrame
+    rng: np.random.Generator, partners: pd.DataFrame, shared: dict[str, int]
 ) -> dict[str, pd.DataFrame]:
     """Demo tables, drawn from ``rng`` in a fixed order (the committed demo depends on it).
     Signed partners passed the must-have criteria (score 2 or more) when they were recruited;
-    candidates are scored 1-5 on everything."""
+    candidates are scored 1-5 on everything; "Customer overlap" follows the customers a
+    partner's account list shares with ours (:func:`_overlap_score`) where it sent one."""
     criteria = [
         "Technical capability",
         "Market reach",
@@ -757,16 +769,13 @@ def _scores_and_campaigns(
         "Financial stability",
     ]
     must = {"Technical capability", "Financial stability"}
-    scores = [
-        (
-            p.partner_id,
-            c,
-            int(rng.integers(2 if p.status != "candidate" and c in must else 1, 6)),
-            "",
-        )
-        for p in partners.itertuples()
-        for c in criteria
-    ]
+    scores = []
+    for p in partners.itertuples():
+        for c in criteria:
+            score = int(rng.integers(2 if p.status != "candidate" and c in must else 1, 6))
+            if c == "Customer overlap" and p.partner_id in shared:
+                score = _overlap_score(shared[p.partner_id])
+            scores.append((p.partner_id, c, score, ""))
     return {
         "requirement_scores": pd.DataFrame(
             scores, columns=["partner_id", "criterion", "score", "note"]
@@ -1313,11 +1322,12 @@ def _small_tables(
     staff: pd.DataFrame,
     deals: pd.DataFrame,
     solutions: pd.DataFrame,
+    shared: dict[str, int],
 ) -> dict[str, pd.DataFrame]:
     """Every table but partners, deals, staff and accounts, in the order their random draws are
     made (changing the order changes the committed demo)."""
     return {
-        **_scores_and_campaigns(rng, partners),
+        **_scores_and_campaigns(rng, partners, shared),
         **_readiness_checklist_personas(),
         **_competitors_and_trainings(rng, partners, staff),
         **_health_and_journey(rng, partners),
@@ -1406,16 +1416,19 @@ def generate_demo(path: str | Path) -> Path:
     solutions = _solutions(partners)
     deals = _deals(rng, partners, accounts, solutions)
     partners = _stated_shares(rng, partners, deals)
+    investments = _investments(rng, partners)
+    financials = _financials(rng, staff, partners, deals)
+    partner_accounts, shared = _partner_accounts(rng, partners, accounts)
     tables = {
         "staff": staff,
         "partners": partners,
         "accounts": accounts,
         "solutions": solutions,
         "deals": deals,
-        "investments": _investments(rng, partners),
-        "financials": _financials(rng, staff, partners, deals),
-        "partner_accounts": _partner_accounts(rng, partners, accounts),
-        **_small_tables(rng, partners, staff, deals, solutions),
+        "investments": investments,
+        "financials": financials,
+        "partner_accounts": partner_accounts,
+        **_small_tables(rng, partners, staff, deals, solutions, shared),
     }
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"
