@@ -202,15 +202,18 @@ def _pct_text(v) -> str:
 
 
 def partner_grid(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
-    """The report's Partner Grid for active partners, columns exactly as the report has them:
-    Partner, Our Software, Version, Their Application/Service, Version, Program Revenue %.
-    Versions are free text, shown as given. Sorted by program revenue %, highest first."""
+    """The report's Partner Grid, columns exactly as the report has them: Partner, Our
+    Software, Version, Their Application/Service, Version, Program Revenue %. Active partners
+    first, by program revenue %, highest first; then candidates by name, whose Program Revenue %
+    reads "candidate" (no program revenue yet). Versions are free text, shown as given."""
     p = partners[partners["status"] == "active"].copy()
     p["pct"] = p["partner_id"].map(pct)
     p = p.sort_values(["pct", "name"], ascending=[False, True])
-    text = p[["name", "our_software", "our_version", "their_application", "their_version"]]
+    candidates = partners[partners["status"] == "candidate"].sort_values("name")
+    columns = ["name", "our_software", "our_version", "their_application", "their_version"]
+    text = pd.concat([p[columns], candidates[columns]])
     grid = pd.DataFrame(text.fillna("").to_numpy(dtype=object))
-    grid[5] = [_pct_text(v) for v in p["pct"]]
+    grid[5] = [_pct_text(v) for v in p["pct"]] + ["candidate"] * len(candidates)
     grid.columns = GRID_COLUMNS
     return grid
 

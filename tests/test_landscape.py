@@ -62,7 +62,11 @@ def test_the_reports_partner_grid_rows_render_exactly():
         "Program Revenue %",
     ]
     rows = [list(r) for r in grid.itertuples(index=False)]
-    assert rows[1:] == [
+    assert rows[3:] == [  # candidates after the active partners, by name
+        ["Cand One", "", "", "", "", "candidate"],
+        ["Cand Two", "", "", "", "", "candidate"],
+    ]
+    assert rows[1:3] == [
         ["XYZ Software Co", "Greatest ERP", "1.1", "Greater Database", "5.0", "7"],
         [
             "123 Consulting",
@@ -174,7 +178,10 @@ def test_shark_or_remora_not_scored_names_the_missing_input():
     assert none.isna().all()
     s = ls.shark_or_remora(partners(), none, our_employees=1000)
     assert set(s["position"]) == {"not scored"}
-    assert ls.partner_grid(partners(), none)["Program Revenue %"].tolist() == ["—"] * 3
+    assert (
+        ls.partner_grid(partners(), none)["Program Revenue %"].tolist()
+        == ["—"] * 3 + ["candidate"] * 2
+    )
     assert ls.stated_vs_computed(partners(), none).iloc[0].tolist() == [
         "XYZ Software Co",
         "7",

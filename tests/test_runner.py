@@ -377,8 +377,9 @@ def test_demo_client_end_to_end(tmp_path, demo):
     assert "Revenue / person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
     assert "<th>Their Application/Service</th>" in grid
-    # The seed report's two Partner Grid example rows are candidates of the landscape.
-    assert "XYZ Software Co" in grid and "123 Consulting" in grid
+    # The seed report's two Partner Grid example rows are candidates in the Partner Grid.
+    assert "<td>Professional Services</td>\n      <td>Contact via Accounting</td>" in grid
+    assert "<td>Greater Database</td>\n      <td>5.0</td>\n      <td>candidate</td>" in grid
 
 
 @pytest.mark.e2e
