@@ -227,11 +227,6 @@ def personnel(
     return people, team
 
 
-def _active_at(partners: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
-    """Partners active on ``end`` (:func:`playbook.deals.active_at`)."""
-    return partners[active_at(partners, end)]
-
-
 def org_unit_metrics(
     units: list[OrgUnit],
     partners: pd.DataFrame,
@@ -244,7 +239,7 @@ def org_unit_metrics(
     """Actual vs target with RAG status for every org unit and metric (one row each); ``end`` is
     the as-of date. Definitions in the module docstring."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    active = _active_at(partners, end)
+    active = partners[active_at(partners, end)]
     won = won_partner_deals(deals, start, end).merge(
         partners[["partner_id", "type"]], on="partner_id", how="left"
     )

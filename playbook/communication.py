@@ -100,11 +100,6 @@ GRADES = (*((floor, g) for g, floor in GRADE_FLOORS.items()), (0.0, Grade.F))
 CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "responsiveness")
 
 
-def _active_at(partners: pd.DataFrame, end) -> pd.DataFrame:
-    """Partners active on ``end`` (:func:`playbook.deals.active_at`)."""
-    return partners[active_at(partners, end)]
-
-
 def engagement(
     partners: pd.DataFrame,
     deals: pd.DataFrame,
@@ -115,7 +110,7 @@ def engagement(
 ) -> pd.DataFrame:
     """Value- or transaction-based per active partner, from data with the manual override; the
     median won-deal count includes active partners with none (see module docstring)."""
-    active = _active_at(partners, end)
+    active = partners[active_at(partners, end)]
     won = won_partner_deals(deals, start, end)
     per = won.groupby("partner_id")["amount"].agg(["count", "mean"])
     t = active[["partner_id", "name", "type", "engagement_model"]].merge(
