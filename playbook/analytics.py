@@ -26,7 +26,9 @@ with both dates inclusive (a trend period is a window of its own, the last one c
   area level: every row of the area; manager level: only the rows carrying that
   ``manager_id`` (area-wide costs are not spread over managers; a manager without rows has
   none of their own). Missing when financials was not supplied or has no row at all in the
-  window (a period before the table starts is unknown, not free).
+  window (a period before the table starts is unknown, not free). Financials are monthly, so
+  the as-of month counts in full even when the as-of date falls inside it, while revenue stops
+  at the as-of date: with a mid-month as-of date, revenue / expenses understates that month.
 * **Partner investments**: sum of ``investments.amount`` dated inside the window, for partners
   of the group (no investment in the window is zero).
 * **Accounts receivable**: sum of ``financials.accounts_receivable`` over the group's rows of

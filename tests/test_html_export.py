@@ -10,7 +10,9 @@ from playbook.html_export import assumptions_html, export_html
 HEAD = (
     "<h2>Assumptions used in this report</h2><p>The parameters this report was run with; "
     "change them with <code>playbook run --param NAME=VALUE</code> or in the notebook's "
-    'first cell.</p><table class="playbook-table"><thead><tr><th>Parameter</th>'
+    "first cell. The 2017 report these notebooks follow names what to measure but sets no "
+    "thresholds: every threshold, cut-off, weight and window here is a playbook default, to be "
+    'agreed with the client.</p><table class="playbook-table"><thead><tr><th>Parameter</th>'
     "<th>Value</th><th>Meaning</th></tr></thead><tbody>"
 )
 
