@@ -68,7 +68,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import Attribution, active_at, won_partner_deals
-from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE, TaskStatus
@@ -287,139 +287,6 @@ def rag(
     if attainment >= green_at:
         return Rag.GREEN
     return Rag.AMBER if attainment >= amber_at else Rag.RED
-
-
-def definitions(
-    green_at: float = GREEN_AT,
-    amber_at: float = AMBER_AT,
-    skill_target: float = SKILL_TARGET,
-    skill_low: float = SKILL_LOW,
-) -> list[str]:
-    """ "How these figures are defined": the module docstring's definitions in a report's words,
-    with the thresholds of this run."""
-    return [
-        f"Checklist: the playbook's {len(DEFAULT_CHECKLIST)} default items (written for this "
-        "playbook: the report asks for a channel-management checklist but lists no items) plus "
-        "the client's own items; a default item the client has not recorded counts as not "
-        "started. Without a checklist, completion is not assessed.",
-        "Status at the as-of date: done when completed on or before the as-of date (or marked "
-        "done without a date); an item marked done but completed after the as-of date counts as "
-        "in progress. Overdue: not done at the as-of date and due before it; an item without a "
-        "due date cannot be overdue.",
-        "Completion: items done at the as-of date ÷ all items of the group.",
-        f"Team competency: mean score (0–5) of program staff on board at the as-of date who were "
-        f"scored; a gap below {skill_target:g}; a person is flagged below {skill_low:g}. A skill "
-        "nobody scored is 'not scored', not a gap.",
-        "Org-unit metrics, for the partner types each unit owns: program members = active "
-        "partners started by the as-of date; certified partners = those at level "
-        f"'{CERTIFIED_FROM}' or above, of every type the unit owns (the report's 'certified "
-        "integrators'); revenue via referrals / influenced = won partner-sourced / "
-        "partner-influenced deals closed in the window.",
-        f"RAG: attainment = actual ÷ target; green at {fmt_percent(green_at)} or more, amber at "
-        f"{fmt_percent(amber_at)} or more, red below. A metric without a target is 'no target' "
-        "and is not counted among the rated metrics.",
-    ]
-
-
-# --------------------------------------------------------------------------- report views
-
-
-def completion_view(table: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`completion` table, formatted, with readable headers."""
-    out = table.reset_index()
-    out["completion"] = table["completion"].map(fmt_percent).to_numpy()
-    return out.rename(
-        columns={
-            "category": "Category",
-            "owner": "Owner",
-            "items": "Items",
-            "done": "Done",
-            "in_progress": "In progress",
-            "overdue": "Overdue",
-            "completion": "Completion",
-        }
-    )
-
-
-def default_checklist_view() -> pd.DataFrame:
-    """The default checklist (:func:`default_checklist`) with readable headers, no status."""
-    return default_checklist().rename(
-        columns={"item_id": "Item", "category": "Category", "task": "Task"}
-    )
-
-
-def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
-    """Overdue checklist items, most days late first, with readable headers."""
-    late = items[items["overdue"]].copy()
-    late["days_late"] = (pd.Timestamp(as_of) - pd.to_datetime(late["due_date"])).dt.days
-    late["due_date"] = pd.to_datetime(late["due_date"]).dt.date.astype(str)
-    return late.sort_values("days_late", ascending=False)[
-        ["item_id", "category", "task", "owner", "due_date", "status", "days_late"]
-    ].rename(
-        columns={
-            "item_id": "Item",
-            "category": "Category",
-            "task": "Task",
-            "owner": "Owner",
-            "due_date": "Due",
-            "status": "Status at as-of",
-            "days_late": "Days late",
-        }
-    )
-
-
-def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Org-unit metrics (:func:`org_unit_metrics`), formatted; revenue in ``currency``."""
-
-    def value(key, v):
-        if v is None or pd.isna(v):
-            return MISSING
-        return fmt_money(v, currency) if key.endswith("revenue") else fmt_int(v)
-
-    out = pd.DataFrame(
-        {
-            "Org unit": table["org_unit"],
-            "Metric": table["label"],
-            "Actual": [value(k, v) for k, v in zip(table["metric"], table["actual"], strict=True)],
-            "Target": [value(k, v) for k, v in zip(table["metric"], table["target"], strict=True)],
-            "Attainment": table["attainment"].map(fmt_percent),
-            "Status": table["status"].str.upper(),
-        }
-    )
-    return out
-
-
-def team_view(team: pd.DataFrame) -> pd.DataFrame:
-    """Team competency per skill (:func:`personnel`), formatted, gaps flagged; a skill nobody
-    scored shows "—" and "not scored"."""
-    out = team.reset_index(names="Skill")
-    out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
-    out["team_mean"] = (
-        team["team_mean"].map(lambda v: MISSING if pd.isna(v) else f"{v:.2f}").to_numpy()
-    )
-    out["people_below"] = (
-        team["people_below"].map(lambda v: MISSING if pd.isna(v) else str(v)).to_numpy()
-    )
-    out["gap"] = (
-        team["gap"].map(lambda g: "not scored" if pd.isna(g) else ("gap" if g else "")).to_numpy()
-    )
-    return out.rename(
-        columns={
-            "team_mean": "Team mean",
-            "scored": "People scored",
-            "people_below": "People below the low mark",
-            "gap": "Gap",
-        }
-    )
-
-
-def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
-    """Scores per person (rows "name (role)") and skill (columns without the prefix)."""
-    frame = people[list(SKILLS)].rename(
-        columns=lambda c: c.removeprefix("skill_").replace("_", " ")
-    )
-    frame.index = [f"{n} ({r})" for n, r in zip(people["name"], people["role"], strict=True)]
-    return frame
 
 
 # --------------------------------------------------------------------------- result

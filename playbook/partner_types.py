@@ -71,7 +71,7 @@ from playbook.deals import (
     is_won,
     open_at,
 )
-from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.results import TrendResult
 from playbook.schema import PARTNER_TYPES
 
@@ -169,38 +169,6 @@ def _blank_inputs_missing(out: pd.DataFrame, deals: pd.DataFrame, won: pd.DataFr
     return out
 
 
-def type_gaps(t: pd.DataFrame) -> list[str]:
-    """Why a figure of :func:`type_table` is missing ("—"), one sentence per cause."""
-    out = []
-    for col, (label, _) in OPTIONAL_INPUTS.items():
-        if not t[f"{col}_supplied"].all():
-            out.append(
-                f"{label}: not supplied — no deal in the export has a value in `{col}` "
-                "(or the column is absent)."
-            )
-            continue
-        for typ, blank in t.loc[t[f"{col}_blank"] > 0, f"{col}_blank"].items():
-            out.append(
-                f"{label} — {typ}: `{col}` is blank on {blank} of "
-                f"{int(t.loc[typ, 'won_deals'])} won partner deals in the window."
-            )
-    for typ, r in t.iterrows():
-        reason = _velocity_gap(r)
-        if reason:
-            out.append(f"{reason[0]} — {typ}: {reason[1]}")
-    return out
-
-
-def _velocity_gap(r: pd.Series) -> tuple[str, str] | None:
-    if r["won_deals"] + r["lost_deals"] == 0:
-        return "Deal and pipeline velocity", "no partner deal closed (won or lost) in the window."
-    if r["won_deals"] == 0:
-        return "Deal and pipeline velocity", "no partner deal won in the window."
-    if not r["mean_cycle_days"] > 0:
-        return "Pipeline velocity", "won deals closed on the day they were created (0 days)."
-    return None
-
-
 def quick_wins(
     partners: pd.DataFrame, deals: pd.DataFrame, as_of, within_days: int = 90
 ) -> tuple[pd.DataFrame, dict]:
@@ -236,23 +204,6 @@ def quick_wins(
     t["sort_key"] = t["days_to_first_win"].fillna(t["days_since_start"] + 1e6)
     t = t.sort_values("sort_key", ascending=False).drop(columns="sort_key")
     return t.reset_index(drop=True), summary
-
-
-def quick_text(quick: dict, within_days: int) -> str:
-    """One sentence on quick wins (:func:`quick_wins` summary); no figure without partners."""
-    if not quick["eligible"]:
-        head = f"No active partner signed at least {within_days} days before the as-of date."
-    else:
-        head = (
-            f"{quick['within']} of {quick['eligible']} partners signed at least {within_days} "
-            f"days ago won a first deal within {within_days} days."
-        )
-    if pd.isna(quick["median_days"]):
-        return f"{head} No partner has a first win yet, so there is no median time to first win."
-    return (
-        f"{head} Median time to first win {quick['median_days']:.0f} days over the partners "
-        f"with a first win ({quick['no_win_yet']} without one yet)."
-    )
 
 
 def with_without(deals: pd.DataFrame, start, end, min_deals: int = 10) -> pd.DataFrame:
@@ -327,135 +278,6 @@ def health(
     out["risks"] = out.apply(flags, axis=1) if len(out) else pd.Series(dtype=str)
     out = out.merge(partners[["partner_id", "name", "type"]], on="partner_id", how="left")
     return out.sort_values("score").reset_index(drop=True)
-
-
-def definitions(within_days: int, min_deals: int, risk_at: float) -> list[str]:
-    """ "How these figures are defined": the short list shown in the report (module docstring)."""
-    return [
-        "Revenue, projects, cost of sale and joint marketing: won partner deals whose close "
-        "date falls in the window (deals created earlier included). Influenced revenue counts "
-        "in full, as in program revenue (05, 07); 01 credits it at the credit share because "
-        "there it pays back an investment.",
-        "Joint marketing: the number and revenue of those won deals flagged joint marketing — "
-        "one population for both columns.",
-        "Qualified and sourced leads: partner deals created in the window.",
-        "Deal velocity: median days from created to close date of won deals only.",
-        "Pipeline velocity per day: number of partner deals open at the as-of date (a deal "
-        "closed later was still open then) × win rate × average won deal ÷ mean cycle days.",
-        f"Quick wins: first win on or after the agreement's start (earlier wins ignored), within "
-        f"{within_days} days, over partners signed at least {within_days} days before the as-of "
-        "date; the median is over partners with a first win. Days are date differences "
-        "(same day = 0).",
-        f"With vs without a partner: shown only with at least {min_deals} closed deals a side.",
-        "Health: the latest assessment on or before the as-of date; equal weights over the "
-        f"principles answered (blank ones left out); a score at or below {risk_at:g} of 5 or a "
-        "'no' to legal documentation raises a risk flag.",
-        "A blank is never a zero: a figure whose input is blank or absent shows — with the "
-        "reason under the table.",
-    ]
-
-
-# --------------------------------------------------------------------------- report views
-
-
-def _money(currency: str):
-    return lambda v: fmt_money(v, currency)
-
-
-def _days(v) -> str:
-    return MISSING if pd.isna(v) else f"{v:.0f}"
-
-
-def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The report's tracking list per partner type (:func:`type_table`), formatted; every money
-    and deal figure is over won partner deals closed in the window unless the label says
-    otherwise."""
-    return pd.DataFrame(
-        {
-            "Partner type": t.index,
-            "Active partners": t["partners"].map(fmt_int),
-            "Revenue sourced (direct), won in window": t["sourced_revenue"].map(_money(currency)),
-            "Revenue influenced, won in window": t["influenced_revenue"].map(_money(currency)),
-            "Qualified leads (created in window)": t["qualified_leads"].map(fmt_int),
-            "Sourced leads (created in window)": t["sourced_leads"].map(fmt_int),
-            "Projects won in window": t["projects"].map(fmt_int),
-            "Cost of sale, won in window": t["cost_of_sale"].map(_money(currency)),
-            "Cost of sale % of revenue": t["cost_of_sale_share"].map(fmt_percent),
-            "Deal velocity (median days, won)": t["median_cycle_days"].map(_days),
-            "Pipeline velocity / day": t["pipeline_velocity"].map(_money(currency)),
-            "Joint-marketing deals won in window": t["joint_marketing_wins"].map(fmt_int),
-            "Joint-marketing revenue, won in window": t["joint_marketing_revenue"].map(
-                _money(currency)
-            ),
-        }
-    ).reset_index(drop=True)
-
-
-def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
-    """The slowest partners: no win yet first (longest since start), then slowest wins."""
-    slow = t.head(top)
-    return pd.DataFrame(
-        {
-            "Partner": slow["name"],
-            "Type": slow["type"],
-            "Started": slow["start_date"].dt.date.astype(str),
-            "Days to first win": slow["days_to_first_win"].map(
-                lambda v: "no win yet" if pd.isna(v) else fmt_int(v)
-            ),
-            "Days since start": slow["days_since_start"].map(fmt_int),
-        }
-    ).reset_index(drop=True)
-
-
-def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """With vs without a partner (:func:`with_without`), formatted."""
-
-    def fmt(row, v):
-        if isinstance(v, str):
-            return v
-        if pd.isna(v):
-            return "too few deals" if t.loc["note", "with_partner"] else MISSING
-        return {
-            "closed_deals": fmt_int,
-            "win_rate": fmt_percent,
-            "median_cycle_days": lambda x: f"{x:.0f}",
-            "avg_deal": lambda x: fmt_money(x, currency),
-        }[row](v)
-
-    rows = ["closed_deals", "win_rate", "avg_deal", "median_cycle_days"]
-    labels = ["Closed deals", "Win rate", "Average won deal", "Median cycle of won deals (days)"]
-    return pd.DataFrame(
-        {
-            "Measure": labels,
-            "With a partner": [fmt(r, t.loc[r, "with_partner"]) for r in rows],
-            "Without a partner": [fmt(r, t.loc[r, "without_partner"]) for r in rows],
-        }
-    )
-
-
-def health_view(h: pd.DataFrame) -> pd.DataFrame:
-    """Latest health assessment per partner (:func:`health`), formatted."""
-    out = pd.DataFrame(
-        {
-            "Partner": h["name"],
-            "Assessed": h["assessed_date"].dt.date.astype(str),
-            "Health score": h["score"].map(_days),
-            **{
-                c.replace("_", " ").capitalize(): h[c].map(
-                    lambda v: MISSING if pd.isna(v) else f"{v:g}"
-                )
-                for c in HEALTH_SCORES
-            },
-            **{
-                c.replace("_", " ").capitalize(): h[c].map(
-                    lambda v: MISSING if pd.isna(v) else ("yes" if v else "no")
-                )
-                for c in HEALTH_FLAGS
-            },
-            "Risk flags": h["risks"].replace("", "none"),
-        }
-    )
-    return out.reset_index(drop=True)
 
 
 def summarise(

@@ -4,7 +4,7 @@ status at the as-of date, blanks that stay blank, the report's definitions."""
 import pandas as pd
 import pytest
 
-from playbook import buyin, params
+from playbook import buyin, buyin_views, params
 from playbook.config import NOTEBOOKS_DIR
 from playbook.profile import OrgUnit
 
@@ -280,8 +280,8 @@ def test_nobody_scored_is_not_no_gap():
         "joint_selling",
         "analytics",
     ]
-    assert list(buyin.team_view(team)["Gap"]) == ["not scored"] * 5
-    assert list(buyin.team_view(team)["Team mean"]) == ["—"] * 5
+    assert list(buyin_views.team_view(team)["Gap"]) == ["not scored"] * 5
+    assert list(buyin_views.team_view(team)["Team mean"]) == ["—"] * 5
 
 
 def test_partly_scored_team_names_the_unscored_skills():
@@ -397,10 +397,3 @@ def test_notebook_thresholds_default_to_the_module_constants():
     assert defaults["amber_at"] == buyin.AMBER_AT
     assert defaults["skill_target"] == buyin.SKILL_TARGET
     assert defaults["skill_low"] == buyin.SKILL_LOW
-
-
-def test_definitions_state_this_runs_thresholds():
-    text = " ".join(buyin.definitions(green_at=0.9, amber_at=0.75, skill_target=3.5, skill_low=2))
-    assert "green at 90.0% or more, amber at 75.0% or more" in text
-    assert "a gap below 3.5; a person is flagged below 2" in text
-    assert "16 default items" in text and "completed after the as-of date" in text
