@@ -11,10 +11,22 @@ them) and :data:`TOTAL_LABELS` their report labels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import pandas as pd
 
 from playbook.formatting import Unit
+
+
+class Level(StrEnum):
+    """Level of the drill-down: the whole program, an area, or a channel manager."""
+
+    UNIVERSE = "universe"
+    AREA = "area"
+    MANAGER = "manager"
+
+
+LEVELS = tuple(Level)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from conftest import TINY, write_workspace
 
-from playbook import analytics
+from playbook import analytics, analytics_notes
 from playbook.workspace import load_workspace
 
 YEAR = ("2024-01-01", "2024-12-31")
@@ -158,7 +158,7 @@ def test_missing_optional_tables_give_missing_metrics_not_zero(tiny):
     assert pd.isna(u["revenue_to_expenses"])
     assert pd.isna(u["ar_to_revenue"])
     assert u["asp"] == pytest.approx(43000 / 71)
-    assert analytics.missing_inputs(inputs, *YEAR) == {
+    assert analytics_notes.missing_inputs(inputs, *YEAR) == {
         "headcount": "staff not supplied",
         "investments": "investments not supplied",
         "program_expenses": "financials not supplied",
@@ -201,7 +201,7 @@ def test_crm_export_without_margin_cost_or_units_shows_them_missing(tmp_path):
     ):
         assert pd.isna(u[key]), key
     assert table.loc[table["level"] != "universe", "margin"].isna().all()
-    missing = analytics.missing_inputs(inputs, *YEAR)
+    missing = analytics_notes.missing_inputs(inputs, *YEAR)
     assert missing == {
         "margin": "deals.margin not supplied",
         "cost_of_sale": "deals.cost_of_sale not supplied",
@@ -231,7 +231,7 @@ def test_margin_column_blank_everywhere_is_not_supplied_not_zero(tmp_path):
     u = row(analytics.drilldown(inputs, *YEAR), "universe", "All")
     assert pd.isna(u["margin"]) and pd.isna(u["margin_per_person"])
     assert u["cost_of_sale"] == 2550  # the other columns are untouched
-    assert analytics.missing_inputs(inputs, *YEAR)["margin"] == "deals.margin not supplied"
+    assert analytics_notes.missing_inputs(inputs, *YEAR)["margin"] == "deals.margin not supplied"
 
 
 def test_a_blank_margin_or_units_on_one_deal_makes_its_groups_totals_missing(tmp_path):
@@ -259,7 +259,7 @@ def test_a_blank_margin_or_units_on_one_deal_makes_its_groups_totals_missing(tmp
     assert row(table, "manager", "M2")["margin"] == 4000
     assert row(table, "area", "North")["asp"] == pytest.approx(35000 / 55)
     assert pd.isna(row(table, "area", "South")["profit_per_unit"])
-    assert analytics.missing_inputs(inputs, *YEAR) == {
+    assert analytics_notes.missing_inputs(inputs, *YEAR) == {
         "margin": "deals.margin blank on 1 of 4 won partner deals in the window (D2)",
         "units": "deals.units blank on 1 of 4 won partner deals in the window (D4)",
     }
@@ -311,7 +311,7 @@ def test_blank_receivables_and_certification_are_left_out_and_said(tmp_path):
     assert u["accounts_receivable"] == 5000
     assert row(table, "area", "North")["accounts_receivable"] == 3000
     assert u["certification_level"] == pytest.approx(1.0)
-    assert analytics.data_notes(inputs, *YEAR) == [
+    assert analytics_notes.data_notes(inputs, *YEAR) == [
         "staff.fte blank for 1 of the people on board on 2024-12-31 (T1): each counted as 1.0 FTE "
         "(full time).",
         "financials.accounts_receivable blank on 1 of 3 rows of 2024-12: left out of accounts "
@@ -332,7 +332,7 @@ def test_no_certification_level_at_all_is_missing(tmp_path):
     assert pd.isna(
         row(analytics.drilldown(inputs, *YEAR), "universe", "All")["certification_level"]
     )
-    assert analytics.missing_inputs(inputs, *YEAR) == {
+    assert analytics_notes.missing_inputs(inputs, *YEAR) == {
         "certification_level": "partners.certification_level blank for every active partner"
     }
 
@@ -373,21 +373,3 @@ def test_partner_table_and_summary_by_hand(tiny):
         "Program revenue USD\u00a043,000 from 4 won partner deals; margin USD\u00a029,000."
     )
     assert "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue)" in found[-1]
-
-
-def test_definitions_are_the_docstring_bullets_as_plain_text():
-    text = analytics.definitions()
-    assert len(text) == analytics.__doc__.split("Definitions")[1].count("\n* ")
-    assert not any("``" in t or "**" in t or ":func:" in t for t in text)
-    joined = " ".join(text)
-    for decision in (
-        "divided by program revenue",
-        "missing when any of its program deals leaves the value blank",
-        "counts as 1.0 FTE",
-        "A person whose end_date is the last day counts",
-        "an inactive partner without one has no known active period",
-        "current value only",
-        "the areas add up to the universe",
-        "blank levels are left out",
-    ):
-        assert decision in joined, decision

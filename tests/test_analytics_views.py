@@ -3,7 +3,7 @@ fixture (hand-worked figures in tests/test_analytics.py)."""
 
 import pytest
 
-from playbook import analytics, analytics_views
+from playbook import analytics, analytics_notes, analytics_views
 from playbook.workspace import load_workspace
 
 
@@ -32,7 +32,7 @@ def test_universe_view_says_why_a_metric_is_missing(tmp_path):
     ws = load_workspace(path)
     inputs = analytics.Inputs.from_workspace(ws)
     table = analytics.drilldown(inputs, "2024-01-01", "2024-12-31")
-    missing = analytics.missing_inputs(inputs, "2024-01-01", "2024-12-31")
+    missing = analytics_notes.missing_inputs(inputs, "2024-01-01", "2024-12-31")
     view = analytics_views.universe_view(table, "USD", missing).set_index("Metric")
     assert view.loc["Revenue / person", "Value"] == "—"
     assert view.loc["Revenue / person", "Why missing"] == "staff not supplied"

@@ -5,6 +5,7 @@ import pytest
 from conftest import answers
 
 from playbook import readiness as rd
+from playbook import readiness_views as rdv
 from playbook.exceptions import NotebookInputError
 
 BANK = pd.DataFrame(
@@ -90,32 +91,6 @@ def test_goal_alignment_overall():
     assert list(table["name"]) == ["C", "B", "D", "A"]  # misaligned first
 
 
-def test_item_and_alignment_views_have_readable_headers():
-    items = pd.DataFrame(
-        {
-            "item_id": ["CN1"],
-            "dimension": ["customer_needs"],
-            "question": ["Q?"],
-            "score": [1.0],
-            "recommendation": ["Do it"],
-            "weight": [1],
-        }
-    )
-    view = rd.items_view(items)
-    assert list(view.columns) == ["Item", "Dimension", "Question", "Score (0–5)", "Recommendation"]
-    assert view.iloc[0].tolist() == ["CN1", "Customer needs", "Q?", "1", "Do it"]
-    align = pd.DataFrame(
-        {
-            "partner_id": ["P1"],
-            "name": ["A"],
-            "type": ["isv"],
-            "status": ["active"],
-            "goal_alignment": ["partial"],
-        }
-    )
-    assert list(rd.alignment_view(align).columns) == ["Partner", "Type", "Status", "Goal alignment"]
-
-
 def test_maturity_floors_are_a_parameter():
     """Managed moved from 60 to 70: an index of 65 is Defined (40 ≤ 65 < 70), 70 is Managed;
     the other floors keep their defaults (Emerging 20, Optimised 80)."""
@@ -179,7 +154,7 @@ def test_to_discuss_lists_zero_answers_the_data_contradicts():
         "2 of 3 active partners carry an industry (partners.industry)",
         "2 investment(s) in 1 partner(s) recorded up to 2024-06-30 (investments)",
     ]
-    assert list(rd.discuss_view(out).columns) == [
+    assert list(rdv.discuss_view(out).columns) == [
         "Item",
         "Question",
         "Answer (0–5)",
