@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from playbook import communication as cm
+from playbook import communication_views as cv
 from playbook import params
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import NotebookInputError
@@ -345,7 +346,7 @@ def test_plans_as_of_the_as_of_date_and_undated_milestones():
         "R": {"progress": 1.0, "overdue": 0},
     }
     assert result.headline["Overdue milestones"] == "1"
-    assert list(cm.plan_view(summary)["Overdue"]) == ["1", "—", "0"]
+    assert list(cv.plan_view(summary)["Overdue"]) == ["1", "—", "0"]
 
 
 def test_plans_without_any_due_date_are_not_zero_overdue():
@@ -388,13 +389,3 @@ def test_notebook_parameters_default_to_the_module_constants():
     assert defaults["size_factor"] == cm.SIZE_FACTOR
     assert defaults["min_sent"] == cm.MIN_SENT
     assert defaults["grade_floors"] == {str(g): f for g, f in cm.GRADE_FLOORS.items()}
-
-
-def test_definitions_state_this_runs_parameters():
-    text = " ".join(cm.definitions(2, 0.5, 50, {"win_rate": 3}, {"A": 0.9}))
-    assert "at least 2 × the median" in text and "at most 0.5 × the program's average" in text
-    assert "at least 50 recipients" in text
-    assert "win rate 3" in text and "deal volume 1" in text
-    assert "A ≥ 0.9, B ≥ 0.6, C ≥ 0.4, D ≥ 0.2, F below" in text
-    assert "ranks among this client's transaction partners, not a benchmark" in text
-    assert "partners with no won deal count as 0" in text
