@@ -1,8 +1,9 @@
 """Trend 1 — partner requirements (fit scores, Requirements Documents) and joint solutions.
 
 The investment economics of the trend (payback, ROI, NPV, documentation completeness) are in
-:mod:`playbook.payback`; :func:`summarise` concludes over both and :func:`definitions` lists
-the report's "How these figures are defined".
+:mod:`playbook.payback`; :func:`summarise` concludes over both. The report views and
+:func:`playbook.requirements_views.definitions` (the report's "How these figures are defined")
+are in :mod:`playbook.requirements_views`.
 
 Definitions
 -----------
@@ -47,7 +48,7 @@ import pandas as pd
 
 from playbook import payback
 from playbook.deals import won_partner_deals
-from playbook.formatting import fmt_money, fmt_percent, format_frame
+from playbook.formatting import fmt_money, fmt_percent
 from playbook.payback import PaybackAssumptions, PaybackStatus, period_label
 from playbook.profile import Criterion
 from playbook.results import TrendResult
@@ -237,44 +238,6 @@ def joint_solutions(
     return table.sort_values(["certification_status", "revenue"], ascending=[True, False]), split
 
 
-# --------------------------------------------------------------------------- report views
-
-
-def fit_view(fit: pd.DataFrame) -> pd.DataFrame:
-    """Ranked fit table, formatted."""
-    out = fit.rename(
-        columns={
-            "name": "Partner",
-            "status": "Status",
-            "fit_score": "Fit score",
-            "must_have": "Must-haves",
-            "failed": "Below minimum",
-            "unscored": "Not scored",
-        }
-    ).drop(columns="partner_id")
-    out.insert(0, "Rank", range(1, len(out) + 1))
-    out["Fit score"] = fit["fit_score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
-    return out
-
-
-def definitions(
-    a: PaybackAssumptions, as_of, default_min_score: float = DEFAULT_MUST_HAVE_MIN
-) -> list[str]:
-    """The 01 report's "How these figures are defined": the fit and must-have rules, the
-    joint-solution revenue, then :func:`playbook.payback.definitions` — the module docstrings
-    in plain words, with this run's parameters filled in."""
-    return [
-        "Fit score (0–100): the weighted mean of the scored criteria (score ÷ 5 × weight); "
-        "criteria not scored are left out and listed, never counted as 0.",
-        f"Must-have: a must-have criterion fails below its min_score in profile.yaml, or "
-        f"below {default_min_score:g} (must_have_min_score) where the profile gives none.",
-        f"Joint-solution revenue: won partner deals carrying the solution, "
-        f"{period_label(as_of)}, influenced deals in full; a solution counts as certified "
-        "when it was certified on or before the as-of date.",
-        *payback.definitions(a, as_of),
-    ]
-
-
 def _fmt_month(value) -> str:
     """A (median) month number as it is: ``8.0`` → ``8``, ``8.5`` → ``8.5``."""
     return "—" if value is None or pd.isna(value) else f"{value:g}"
@@ -412,56 +375,6 @@ def _other_findings(doc: dict, split: pd.DataFrame | None, currency: str, as_of)
             f"revenue ({fmt_money(c['revenue'], currency)}, {period_label(as_of)})."
         )
     return out
-
-
-def solutions_view(solutions: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Joint solutions table, formatted."""
-    out = solutions[
-        [
-            "partner",
-            "name",
-            "our_software",
-            "certification_status",
-            "certified_date",
-            "deals",
-            "revenue",
-        ]
-    ].copy()
-    out["certified_date"] = out["certified_date"].map(
-        lambda d: "" if pd.isna(d) else d.date().isoformat()
-    )
-    out = format_frame(out, money=["revenue"], integer=["deals"], currency=currency)
-    return out.rename(
-        columns={
-            "partner": "Partner",
-            "name": "Solution",
-            "our_software": "Our software",
-            "certification_status": "Certification",
-            "certified_date": "Certified on",
-            "deals": "Won deals",
-            "revenue": "Won revenue",
-        }
-    )
-
-
-def split_view(split: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Certified vs other revenue split, formatted."""
-    out = split.reset_index(names="Deals sold with")
-    out = format_frame(
-        out,
-        money=["revenue", "average_deal"],
-        integer=["deals"],
-        percent=["share"],
-        currency=currency,
-    )
-    return out.rename(
-        columns={
-            "revenue": "Won revenue",
-            "deals": "Won deals",
-            "average_deal": "Average deal",
-            "share": "Share of revenue",
-        }
-    )
 
 
 def _figures(fit, table, port: dict | None, doc: dict, split, as_of) -> dict:

@@ -55,7 +55,7 @@ def payback_controls(
     """Sliders for credit share and discount rate that recompute the investment table live."""
     from dataclasses import replace
 
-    from playbook import payback
+    from playbook import payback, payback_views
 
     share = widgets.FloatSlider(
         value=assumptions.credit_share, min=0, max=1, step=0.05, description="Credit share"
@@ -70,7 +70,7 @@ def payback_controls(
         table = payback.investment_table(partners, investments, deals, as_of, a)
         with out:
             out.clear_output()
-            show_table(payback.investment_view(table, currency))
+            show_table(payback_views.investment_view(table, currency))
 
     for w in (share, rate):
         w.observe(refresh, names="value")

@@ -292,15 +292,6 @@ def test_summary_cites_no_figure_when_no_deal_has_a_margin():
     assert result.headline["Paid back"] == "0 of 2, 2 unknown"
 
 
-def test_definitions_list_the_fit_and_solution_rules_then_the_investment_model():
-    from playbook.payback import PaybackAssumptions
-
-    items = rq.definitions(PaybackAssumptions(), "2024-06-30", default_min_score=3)
-    assert "below 3 (must_have_min_score)" in items[1]
-    assert "all time up to 2024-06-30, influenced deals in full" in items[2]
-    assert any("month 1 is not discounted" in i for i in items)
-
-
 def test_the_total_invested_is_missing_when_an_amount_is_blank():
     """A's investment amount is blank, B invested 2000: the total is not 2000 (a blank read as
     0) but missing; the NPV sum covers B only (50) and says 1 of 2 partners."""
