@@ -68,11 +68,13 @@ def show_header(
     missing: list[str],
     window: str = "",
     as_of_note: str = "",
+    fills: list[str] | None = None,
 ) -> None:
     """Show the notebook header: client, as-of date, currency, notebook title, the reporting
     window (``window``: its label; left out when empty) and the optional tables not supplied
     (none: that line is left out). ``as_of_note`` says where the as-of date came from when it
-    was not given. Every value is escaped.
+    was not given; ``fills`` are the fill rules applied to the client's data
+    (:class:`playbook.fills.Fill` texts; none: that line is left out). Every value is escaped.
 
     ``as_of`` is anything :class:`pandas.Timestamp` accepts; it is shown as ``YYYY-MM-DD``.
     """
@@ -87,6 +89,7 @@ def show_header(
                 as_of_note=as_of_note,
                 window=window,
                 missing=list(missing),
+                fills=list(fills or []),
             )
         )
     )

@@ -144,6 +144,7 @@ def start(
         ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
         "" if as_of else "the latest deal date in the data",
+        [fill.text for fill in ws.fills],
     )
     return ctx
 

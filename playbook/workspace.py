@@ -29,6 +29,7 @@ from playbook.checks import (
     check_references,
 )
 from playbook.exceptions import WorkspaceError
+from playbook.fills import Fill, apply_fills
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity, errors, has_errors
 from playbook.profile import PROFILE_FILE, Profile, read_profile
@@ -45,6 +46,7 @@ class Workspace:
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     source_files: list[Path] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         """True when table ``name`` was supplied (and has at least one row)."""
@@ -80,6 +82,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     profile = read_profile(path, problems)
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
+    fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
     unreadable = {name for name, (_, frame) in raw.items() if frame is None}
     check_references(tables, sources, problems, unreadable)
     check_consistency(tables, sources, problems)
@@ -89,7 +92,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     if profile is None:
         return None, problems
     files.insert(0, path / PROFILE_FILE)
-    return Workspace(path, profile, tables, problems, files), problems
+    return Workspace(path, profile, tables, problems, files, fills), problems
 
 
 def _parse_tables(

@@ -34,7 +34,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication",
         "communication_views",
     },
-    {"workspace", "sources", "parse", "checks", "consistency", "profile", "normalise"},
+    {"workspace", "sources", "parse", "checks", "consistency", "fills", "profile", "normalise"},
     {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]
