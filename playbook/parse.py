@@ -154,7 +154,9 @@ def _typed_columns(
                         f"required column is missing ({col.description})",
                     )
                 )
-            out[col.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
+            # Absent is the same as present and blank: typed like the column (never object NA).
+            blank = pd.Series(None, index=raw.index, dtype="object")
+            out[col.name] = _parse_column(col, blank, currency, date_order, None)[0]
             continue
         cells = raw[col.name].where(~blank_row)
         values, bad, changed = _parse_column(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from conftest import PROFILE, TINY, only, problems_of, variant, write_workspace
 
+from playbook.parse import parse_table
+from playbook.schema import TABLES
 from playbook.workspace import check_workspace, load_workspace
 
 
@@ -206,3 +209,32 @@ def test_title_rows_above_the_headers_are_skipped_and_rows_keep_their_numbers(tm
         p.level == "note" and p.row == 4 and "headers found on row 4" in p.expected
         for p in problems
     )
+
+
+@pytest.mark.parametrize(
+    "spec", [t for t in TABLES if any(not c.required for c in t.columns)], ids=lambda t: t.name
+)
+def test_an_absent_optional_column_loads_exactly_like_a_present_blank_one(spec):
+    """Issue 9: 05 crashed when margin/cost_of_sale/units were absent but ran when they were
+    present and empty. Absent and blank must give the same typed frame, column for column."""
+    required = [c.name for c in spec.columns if c.required]
+    row = {c.name: _valid_cell(c) for c in spec.columns if c.required}
+    absent = pd.DataFrame([row], columns=required, dtype="object")
+    blank = absent.assign(**{c.name: "" for c in spec.columns if not c.required})
+    got_absent, _ = parse_table(spec, absent, "t.csv")
+    got_blank, _ = parse_table(spec, blank, "t.csv")
+    pd.testing.assert_frame_equal(got_absent, got_blank)
+
+
+def _valid_cell(col):
+    """A value every column kind accepts (ids and refs are free text at this stage)."""
+    return {
+        "enum": col.allowed[0] if col.allowed else "x",
+        "money": "10",
+        "number": str(col.min if col.min is not None else 1),
+        "int": "1",
+        "percent": "5",
+        "date": "2024-01-31",
+        "month": "2024-01",
+        "bool": "yes",
+    }.get(col.kind, "x")
