@@ -307,8 +307,8 @@ TABLES: tuple[Table, ...] = (
                 "enum",
                 "`sourced`: the partner brought the deal (the report's "
                 "'direct' partner revenue); `influenced`: the partner helped win a deal we "
-                "found; `direct`: no partner involved.",
-                required=True,
+                "found; `direct`: no partner involved. Blank: derived by the profile's "
+                "attribution rules (each use reported).",
                 allowed=ATTRIBUTIONS,
                 aliases={
                     "partner_sourced": "sourced",
@@ -327,13 +327,18 @@ TABLES: tuple[Table, ...] = (
                 allowed=DEAL_STAGES,
                 aliases={"closed_won": "won", "closed_lost": "lost", "new": "lead"},
             ),
-            Column("created_date", "date", "Date the opportunity was created.", required=True),
+            Column(
+                "created_date",
+                "date",
+                "Date the opportunity was created; blank: the deal is left out of velocity and "
+                "lead counts (never given a made-up date).",
+            ),
             Column("close_date", "date", "Date the deal was won or lost; blank while open."),
             Column(
                 "amount",
                 "money",
-                "Deal value (revenue when won).",
-                required=True,
+                "Deal value (revenue when won); blank on an open deal: pipeline value unknown "
+                "(or from the price list).",
                 unit="currency",
                 min=0,
             ),
@@ -360,6 +365,19 @@ TABLES: tuple[Table, ...] = (
                 ref="solutions.solution_id",
             ),
             Column("is_project", "bool", "Deal is a services project delivered by the partner."),
+            Column(
+                "owner_id",
+                "ref",
+                "Our person who owns the deal (staff id); places direct deals in the drill-down "
+                "universe → area → manager through the owner's area and manager.",
+                ref="staff.staff_id",
+            ),
+            Column(
+                "lead_source",
+                "str",
+                "Where the lead came from, as the CRM records it (e.g. Partner Referral); the "
+                "profile's attribution rules can use it.",
+            ),
             Column("joint_marketing", "bool", "Deal came from a joint marketing activity."),
         ),
         key=("deal_id",),
@@ -372,7 +390,13 @@ TABLES: tuple[Table, ...] = (
         (
             Column("staff_id", "id", "Unique staff id.", required=True),
             Column("name", "str", "Person's name.", required=True),
-            Column("area", "str", "Area the person covers.", required=True),
+            Column("area", "str", "Area (region or segment) the person covers.", required=True),
+            Column(
+                "manager_id",
+                "ref",
+                "The person's manager (staff id), as in the CRM's sales-team hierarchy.",
+                ref="staff.staff_id",
+            ),
             Column(
                 "role",
                 "enum",

@@ -95,10 +95,13 @@ def test_required_value_missing(tmp_path):
 
 def test_required_column_missing(tmp_path):
     ws = variant(
-        tmp_path, "deals", "deal_id,partner_id,attribution,stage", "deal_id,partner_id,attrib,stage"
+        tmp_path,
+        "deals",
+        "deal_id,partner_id,attribution,stage",
+        "deal_id,partner_id,attribution,stg",
     )
     errors = problems_of(ws)
-    assert any(p.column == "attribution" and p.row == 1 and "missing" in p.expected for p in errors)
+    assert any(p.column == "stage" and p.row == 1 and "missing" in p.expected for p in errors)
 
 
 def test_duplicate_id(tmp_path):
