@@ -26,13 +26,15 @@ def parse_table(
     date_order: str = "MDY",
     column_names: dict[str, str] | None = None,
     value_names: dict[str, dict[str, str]] | None = None,
+    value_from: dict[str, tuple[str, dict[str, str]]] | None = None,
 ):
     """Normalise one raw table against its spec.
 
     ``currency`` and ``date_order`` come from the profile (reporting currency; whether slash
     dates are month-first ``MDY`` or day-first ``DMY``), as do ``column_names`` (export header
     → our column, for this table) and ``value_names`` (our column → {export value → allowed
-    value}).
+    value}) and ``value_from`` (our column → (export header, {its value → allowed value}):
+    where that export column has one of those values, it sets ours).
 
     Returns ``(frame, problems)``: the typed frame (every schema column present, unknown columns
     dropped) and every problem found, including notes on what was normalised.
@@ -41,7 +43,9 @@ def parse_table(
     raw, header_line, as_exported = _headers(spec, raw, source, column_names, problems)
     # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
     blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
-    _report_unused_columns(spec, list(raw.columns), source, header_line, as_exported, problems)
+    used = _apply_value_from(raw, value_from or {}, source, header_line, problems)
+    columns = [c for c in raw.columns if c not in used]
+    _report_unused_columns(spec, columns, source, header_line, as_exported, problems)
     out, bad_cells = _typed_columns(
         spec, raw, blank_row, source, header_line, currency, date_order, value_names, problems
     )
@@ -95,12 +99,106 @@ def _headers(
             )
         )
     as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
-    raw.columns = list(headers)
-    dupes = headers[headers.duplicated()].unique()
+    tokens = list(normalise.canonical_token(pd.Series(list(raw.columns), dtype="object")))
+    raw = _combine_mapped(raw, tokens, list(headers), list(mapped), source, header_line, problems)
+    dupes = raw.columns[raw.columns.duplicated()].unique()
     for d in dupes:
         problems.append(Problem(source, header_line, d, None, "column appears more than once"))
     raw = raw.loc[:, ~raw.columns.duplicated()]
     return raw, header_line, as_exported
+
+
+def _combine_mapped(
+    raw: pd.DataFrame,
+    tokens: list[str],
+    names: list[str],
+    order: list[str],
+    source: str,
+    header_line: int,
+    problems: list[Problem],
+) -> pd.DataFrame:
+    """``raw`` under our column ``names``, where several *different* export headers (``tokens``,
+    canonical) that ``column_names`` maps to one column become that one column: the first
+    non-blank of them in the order of the mapping (``order``; a header already named as ours
+    first), with a note. The same header twice stays a duplicate (an error)."""
+    exported = [str(c) for c in raw.columns]
+    raw = raw.set_axis(range(raw.shape[1]), axis=1)
+    keep: list[int] = []
+    for pos, name in enumerate(names):
+        group = [i for i, n in enumerate(names) if n == name]
+        distinct = len({tokens[i] for i in group}) == len(group)
+        if len(group) == 1 or not distinct:
+            keep.append(pos)
+            continue
+        if pos != group[0]:
+            continue
+        group.sort(key=lambda i: order.index(tokens[i]) + 1 if tokens[i] in order else 0)
+        combined = raw[group[0]]
+        for i in group[1:]:
+            combined = combined.where(normalise.strip_blank(combined).notna(), raw[i])
+        raw[pos] = combined
+        keep.append(pos)
+        problems.append(
+            Problem(
+                source,
+                header_line,
+                name,
+                None,
+                f"{name} is the first non-blank of "
+                + ", ".join(exported[i] for i in group)
+                + " (profile.yaml column_names maps them all to it)",
+                level=Severity.NOTE,
+            )
+        )
+    out = raw[keep]
+    out.columns = [names[i] for i in keep]
+    return out
+
+
+def _apply_value_from(
+    raw: pd.DataFrame,
+    value_from: dict[str, tuple[str, dict[str, str]]],
+    source: str,
+    header_line: int,
+    problems: list[Problem],
+) -> set[str]:
+    """Set each column of ``value_from`` from its export column where that column has a listed
+    value (in place, before typing, so the column's own checks see the result); a note with
+    the count, an error when the export column is missing. Returns the export columns used."""
+    used: set[str] = set()
+    for column, (header, mapping) in value_from.items():
+        token = normalise.canonical(header)
+        if token not in raw.columns:
+            problems.append(
+                Problem(
+                    source,
+                    header_line,
+                    header,
+                    None,
+                    f"column not found: profile.yaml value_from sets {column} from it",
+                )
+            )
+            continue
+        used.add(token)
+        lookup = {normalise.canonical(k): v for k, v in mapping.items()}
+        hit = normalise.canonical_token(raw[token].fillna("")).map(lookup)
+        current = raw[column] if column in raw.columns else pd.Series(None, index=raw.index)
+        raw[column] = hit.where(hit.notna(), current)
+        n = int(hit.notna().sum())
+        if n:
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    column,
+                    None,
+                    f"{n} value(s) taken from {header} (profile.yaml value_from: "
+                    + ", ".join(f"{k} → {v}" for k, v in mapping.items())
+                    + ")",
+                    level=Severity.NOTE,
+                )
+            )
+    return used
 
 
 def _report_unused_columns(

@@ -7,6 +7,7 @@ pydantic; unknown keys are refused so that a typo (``competitor:`` for
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -76,6 +77,47 @@ class Criterion(_Strict):
     min_score: float = Field(default=3, ge=0, le=5)
 
 
+#: A mapped export file: ``name.csv``, ``name.xlsx`` (its first sheet) or ``name.xlsx[Sheet]``.
+EXPORT_FILE = re.compile(r"^(?P<name>[^/\\\[\]]+\.(?:csv|xlsx))(?:\[(?P<sheet>[^\]]+)\])?$", re.I)
+
+
+def export_file(entry: str) -> tuple[str, str | None]:
+    """The file name and sheet (``None``: the first one) of a ``files`` entry; ValueError if it
+    is not a .csv or .xlsx file of the workspace folder (no path; a sheet only for .xlsx)."""
+    m = EXPORT_FILE.match(str(entry).strip())
+    if not m or (m["sheet"] and not m["name"].lower().endswith(".xlsx")):
+        raise ValueError(
+            f"{entry!r} must be the name of a .csv or .xlsx file in the workspace folder "
+            "(no path), optionally with a sheet: `export.xlsx[Sheet name]`"
+        )
+    return m["name"], m["sheet"]
+
+
+def _enum_column(key: str):
+    """The column spec of ``table.column`` ``key`` with a fixed list of values; ValueError
+    otherwise."""
+    table, _, column = key.partition(".")
+    spec = TABLES_BY_NAME.get(table)
+    col = next((c for c in spec.columns if c.name == column), None) if spec else None
+    if col is None or col.kind != "enum":
+        raise ValueError(
+            f"{key!r}: expected table.column of a column with a fixed "
+            "list of values, such as deals.stage or partners.type"
+        )
+    return col
+
+
+class ValueFrom(_Strict):
+    """An enum column set from another column of the export where that column has one of the
+    listed values (e.g. Pipedrive's ``Deal - Status`` won/lost over its ``Deal - Stage``)."""
+
+    column: str = Field(description="Header of the export column to read, as exported.")
+    values: dict[str, str] = Field(
+        description="Its values (matched ignoring case, spaces and hyphens) → our value; "
+        "rows with any other value keep the column's own value."
+    )
+
+
 class Profile(_Strict):
     """Everything about the client that is not a table."""
 
@@ -129,8 +171,10 @@ class Profile(_Strict):
     files: dict[str, str] = Field(
         default_factory=dict,
         description=(
-            "CSV files in the workspace to read as a table when they are not named after it, "
-            "e.g. `{deals: Opportunities export 2026-11.csv}`."
+            "Files in the workspace to read as a table when they are not named after it: a "
+            "CSV file, or an Excel export (its first sheet, or `file.xlsx[Sheet]`), e.g. "
+            "`{deals: Opportunities export 2026-11.csv}`. A table mapped here is read only "
+            "from that file: a template file named after the table is ignored (with a note)."
         ),
     )
     column_names: dict[str, dict[str, str]] = Field(
@@ -138,7 +182,10 @@ class Profile(_Strict):
         description=(
             "Headers of the client's exports to read as our columns, per table, e.g. "
             "`{deals: {Opportunity ID: deal_id, Close Date: close_date}}`; matching ignores case, "
-            "spaces and hyphens. Lets raw CRM exports be used without renaming columns by hand."
+            "spaces and hyphens. Lets raw CRM exports be used without renaming columns by hand. "
+            "Several headers mapped to one column fill it with the first non-blank of them, "
+            "in the order listed (e.g. Pipedrive's `Deal - Won time` and `Deal - Lost time` "
+            "both → close_date)."
         ),
     )
     value_names: dict[str, dict[str, str]] = Field(
@@ -147,6 +194,15 @@ class Profile(_Strict):
             "Values of the client's exports to read as our allowed values, per `table.column` "
             "with a fixed list, e.g. `{deals.stage: {Prospecting: lead, Negotiation/Review: "
             "proposal}}`; matching ignores case, spaces and hyphens."
+        ),
+    )
+    value_from: dict[str, ValueFrom] = Field(
+        default_factory=dict,
+        description=(
+            "A column with a fixed list set from another export column where that column "
+            "says so, per `table.column`, e.g. `{deals.stage: {column: Deal - Status, values: "
+            "{won: won, lost: lost}}}`: Pipedrive keeps won/lost in a status column and the "
+            "last pipeline stage in the stage column. Each use is reported as a note."
         ),
     )
     hash_salt: str = Field(
@@ -163,11 +219,10 @@ class Profile(_Strict):
     def _known_files(cls, v):
         for table, name in v.items():
             _check_table(table)
-            if "/" in name or "\\" in name or not name.lower().endswith(".csv"):
-                raise ValueError(
-                    f"{table}: {name!r} must be the name of a .csv file in the "
-                    "workspace folder (no path)"
-                )
+            try:
+                export_file(name)
+            except ValueError as exc:
+                raise ValueError(f"{table}: {exc}") from None
         return v
 
     @field_validator("column_names")
@@ -186,15 +241,18 @@ class Profile(_Strict):
     @classmethod
     def _known_values(cls, v):
         for key, mapping in v.items():
-            table, _, column = key.partition(".")
-            spec = TABLES_BY_NAME.get(table)
-            col = next((c for c in spec.columns if c.name == column), None) if spec else None
-            if col is None or col.kind != "enum":
-                raise ValueError(
-                    f"{key!r}: expected table.column of a column with a fixed "
-                    "list of values, such as deals.stage or partners.type"
-                )
+            col = _enum_column(key)
             bad = sorted({t for t in mapping.values() if t not in col.allowed})
+            if bad:
+                raise ValueError(f"{key}: {bad} not allowed; expected one of {list(col.allowed)}")
+        return v
+
+    @field_validator("value_from")
+    @classmethod
+    def _known_value_from(cls, v):
+        for key, rule in v.items():
+            col = _enum_column(key)
+            bad = sorted({t for t in rule.values.values() if t not in col.allowed})
             if bad:
                 raise ValueError(f"{key}: {bad} not allowed; expected one of {list(col.allowed)}")
         return v

@@ -22,16 +22,20 @@ import pandas as pd
 from playbook import normalise
 from playbook.exceptions import ReadinessSaveError
 from playbook.problems import Problem, Severity
-from playbook.profile import PROFILE_FILE, read_profile
+from playbook.profile import PROFILE_FILE, export_file, read_profile
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES_BY_NAME
 
 
-def workbooks(path: Path) -> list[Path]:
-    """The Excel workbooks of a workspace folder (``*.xlsx``, not Excel's ``~$`` lock files),
-    sorted. The first one is *the* workspace's workbook: it is read, and saving writes to it
-    (reading reports more than one as an error)."""
-    return sorted(p for p in Path(path).glob("*.xlsx") if not p.name.startswith("~$"))
+def workbooks(path: Path, file_names: dict[str, str] | None = None) -> list[Path]:
+    """The Excel workbooks of a workspace folder (``*.xlsx``, not Excel's ``~$`` lock files, nor
+    an export that profile.yaml's ``files`` maps to a table: ``file_names``), sorted. The first
+    one is *the* workspace's workbook: it is read, and saving writes to it (reading reports more
+    than one as an error)."""
+    mapped = {export_file(f)[0] for f in (file_names or {}).values()}
+    return sorted(
+        p for p in Path(path).glob("*.xlsx") if not p.name.startswith("~$") and p.name not in mapped
+    )
 
 
 # --------------------------------------------------------------------------- CSV files
@@ -184,17 +188,103 @@ def read_sources(
     path: Path, problems: list[Problem], file_names: dict[str, str] | None = None
 ) -> tuple[dict[str, tuple[str, pd.DataFrame | None]], list[Path]]:
     """Raw tables keyed by table name, each with the name of the file/sheet it came from, and
-    the files read (workbook first, then CSV files).
+    the files read (mapped exports, then the workbook, then CSV files).
 
-    ``file_names`` is profile.yaml's ``files`` (table → CSV file name). A file that exists but
-    cannot be read maps to ``None`` (its error is already in ``problems``), so it is neither
-    reported as missing nor as "not supplied" elsewhere.
+    ``file_names`` is profile.yaml's ``files`` (table → CSV file, Excel file or
+    ``file.xlsx[Sheet]``). A table mapped there is read from that file only: a file or sheet
+    named after the table is ignored (a note when it has no rows, as the templates of
+    ``playbook new``; a warning when it has). A file that exists but cannot be read maps to
+    ``None`` (its error is already in ``problems``), so it is neither reported as missing nor
+    as "not supplied" elsewhere.
     """
     raw: dict[str, tuple[str, pd.DataFrame | None]] = {}
     files: list[Path] = []
-    _read_workbook_tables(path, problems, raw, files)
-    _read_csv_tables(path, problems, file_names or {}, raw, files)
+    file_names = file_names or {}
+    _read_mapped_tables(path, problems, file_names, raw, files)
+    _read_workbook_tables(path, problems, raw, files, file_names)
+    _read_csv_tables(path, problems, file_names, raw, files)
     return raw, files
+
+
+def _read_mapped_tables(
+    path: Path,
+    problems: list[Problem],
+    file_names: dict[str, str],
+    raw: dict[str, tuple[str, pd.DataFrame | None]],
+    files: list[Path],
+) -> None:
+    """The exports profile.yaml's ``files`` maps to a table into ``raw``: a CSV file, or one
+    sheet of an Excel file (the first unless named as ``file.xlsx[Sheet]``)."""
+    for table, entry in file_names.items():
+        name, sheet = export_file(entry)
+        file = path / name
+        if not file.is_file():
+            problems.append(
+                Problem(
+                    PROFILE_FILE,
+                    None,
+                    "files",
+                    entry,
+                    f"file for table {table} not found in the workspace",
+                )
+            )
+            raw[table] = (name, None)  # that error says enough: not "missing" on top
+            continue
+        if file not in files:
+            files.append(file)
+        if file.suffix.lower() == ".csv":
+            raw[table] = (name, _read_csv(file, problems))
+        else:
+            raw[table] = _export_sheet(file, sheet, problems)
+
+
+def _export_sheet(
+    file: Path, sheet: str | None, problems: list[Problem]
+) -> tuple[str, pd.DataFrame | None]:
+    """One sheet of a mapped Excel export (the first when ``sheet`` is ``None``), with its
+    label ``file.xlsx[Sheet]``; ``None`` with an error when it cannot be read."""
+    try:
+        sheets = read_workbook(file)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        problems.append(
+            Problem(file.name, None, None, None, f"not a readable .xlsx workbook: {exc}")
+        )
+        return file.name, None
+    if not sheets:
+        problems.append(Problem(file.name, None, None, None, "the workbook has no sheet"))
+        return file.name, None
+    name = next(iter(sheets)) if sheet is None else sheet
+    if name not in sheets:
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                None,
+                "files",
+                f"{file.name}[{sheet}]",
+                "no such sheet; the workbook has " + ", ".join(sheets),
+            )
+        )
+        return f"{file.name}[{sheet}]", None
+    return f"{file.name}[{name}]", sheets[name]
+
+
+def _shadowed(
+    source: str, table: str, frame: pd.DataFrame, mapped_to: str, problems: list[Problem]
+) -> None:
+    """Report a file or sheet named after ``table`` that is ignored because profile.yaml's
+    ``files`` maps the table to ``mapped_to``: a note for an empty template, else a warning."""
+    empty = frame is None or frame.empty
+    problems.append(
+        Problem(
+            source,
+            None,
+            None,
+            None,
+            f"ignored: profile.yaml `files` reads table {table} from {mapped_to}"
+            + ("" if empty else f"; this file's {len(frame)} row(s) are not read: delete it"),
+            level=Severity.NOTE if empty else Severity.WARNING,
+        )
+    )
 
 
 def _read_workbook_tables(
@@ -202,9 +292,11 @@ def _read_workbook_tables(
     problems: list[Problem],
     raw: dict[str, tuple[str, pd.DataFrame | None]],
     files: list[Path],
+    file_names: dict[str, str],
 ) -> None:
-    """The sheets of the workspace's workbook (if any) into ``raw``; unknown sheets warned."""
-    books = workbooks(path)
+    """The sheets of the workspace's workbook (if any) into ``raw``; unknown sheets warned, a
+    sheet of a table that ``file_names`` maps elsewhere ignored."""
+    books = workbooks(path, file_names)
     if len(books) > 1:
         problems.append(
             Problem(
@@ -224,11 +316,13 @@ def _read_workbook_tables(
                 Problem(book.name, None, None, None, f"not a readable .xlsx workbook: {exc}")
             )
             # Its tables are unknown: none is reported missing on top of this error.
-            raw.update({name: (book.name, None) for name in TABLES_BY_NAME})
+            raw.update({n: (book.name, None) for n in TABLES_BY_NAME if n not in file_names})
             sheets = {}
         for sheet, frame in sheets.items():
             name = sheet_table(sheet)
-            if name in TABLES_BY_NAME:
+            if name in file_names:
+                _shadowed(f"{book.name}[{sheet}]", name, frame, file_names[name], problems)
+            elif name in TABLES_BY_NAME:
                 raw[name] = (f"{book.name}[{sheet}]", frame)
             elif name not in {"readme", "read_me", "about"}:
                 problems.append(
@@ -263,22 +357,17 @@ def _read_csv_tables(
     raw: dict[str, tuple[str, pd.DataFrame | None]],
     files: list[Path],
 ) -> None:
-    """The workspace's CSV files into ``raw`` (a file named in ``file_names`` is read as its
-    table); unknown files warned, a table both in the workbook and a CSV file an error."""
-    table_of = {file: table for table, file in file_names.items()}
-    for table, file in file_names.items():
-        if not (path / file).is_file():
-            problems.append(
-                Problem(
-                    PROFILE_FILE,
-                    None,
-                    "files",
-                    file,
-                    f"file for table {table} not found in the workspace",
-                )
-            )
+    """The workspace's other CSV files into ``raw`` (the files ``file_names`` maps are read
+    already); unknown files warned, a table both in the workbook and a CSV file an error, a
+    file named after a table that ``file_names`` maps elsewhere ignored."""
+    table_of = {export_file(file)[0]: table for table, file in file_names.items()}
     for file in sorted(path.glob("*.csv")):
+        if file.name in table_of:
+            continue  # a mapped export: read by _read_mapped_tables
         name = csv_table(file, table_of)
+        if name in file_names:
+            _shadowed(file.name, name, _read_csv(file, []), file_names[name], problems)
+            continue
         if name not in TABLES_BY_NAME:
             problems.append(
                 Problem(
@@ -317,11 +406,11 @@ def _readiness_target(folder: Path) -> Path:
     workbook, else a new CSV file of that name."""
     profile = read_profile(folder)
     file_names = profile.files if profile else {}
-    table_of = {file: table for table, file in file_names.items()}
+    table_of = {export_file(file)[0]: table for table, file in file_names.items()}
     csvs = [f for f in sorted(folder.glob("*.csv")) if csv_table(f, table_of) == "readiness"]
     if csvs:
         return csvs[0]
-    books = workbooks(folder)
+    books = workbooks(folder, file_names)
     return books[0] if books else folder / file_names.get("readiness", "readiness.csv")
 
 

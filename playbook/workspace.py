@@ -157,11 +157,22 @@ def _parse_tables(
                 for k, v in (profile.value_names if profile else {}).items()
                 if k.partition(".")[0] == spec.name
             },
+            _value_from(profile, spec.name),
         )
         problems.extend(found)
         tables[spec.name] = parsed
         sources[spec.name] = source
     return tables, sources
+
+
+def _value_from(profile: Profile | None, table: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """profile.yaml's ``value_from`` rules of ``table``: our column → (export header, values)."""
+    rules = profile.value_from if profile else {}
+    return {
+        key.partition(".")[2]: (rule.column, rule.values)
+        for key, rule in rules.items()
+        if key.partition(".")[0] == table
+    }
 
 
 def _not_supplied(spec: Table) -> str:

@@ -43,7 +43,7 @@ def test_unknown_date_order_in_profile_is_refused(tmp_path):
         ),
         ("value_names: {deals.stage: {Negotiation: negotiating}}", "['negotiating'] not allowed"),
         ("value_names: {deals.amount: {x: y}}", "fixed list of values"),
-        ("files: {deals: ../other-client/deals.csv}", "must be the name of a .csv file"),
+        ("files: {deals: ../other-client/deals.csv}", "must be the name of a .csv or .xlsx file"),
         ("files: {opportunities: export.csv}", "unknown table 'opportunities'"),
     ],
 )
