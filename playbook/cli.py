@@ -1,4 +1,4 @@
-"""Command line: ``playbook new | check | run | demo | dictionary``."""
+"""Command line: ``playbook new | map | check | run | demo | dictionary``."""
 
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("name")
+@click.argument("exports", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--dir",
     "parent",
@@ -74,10 +75,25 @@ def main() -> None:
     show_default=True,
     help="One CSV per table, or one Excel workbook.",
 )
-def new(name: str, parent: Path, fmt: str) -> None:
-    """Create an empty, documented client workspace NAME."""
+@click.option(
+    "--from",
+    "crm",
+    type=click.Choice(["salesforce", "hubspot", "pipedrive"]),
+    default=None,
+    help="The CRM the EXPORTS come from (detected from their headers if left out).",
+)
+def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str | None) -> None:
+    """Create an empty, documented client workspace NAME; with EXPORTS (CRM exports: deals,
+    and optionally a partner list, an accounts export, a users list), map them in with --from."""
     from playbook.template import new_workspace
 
+    if exports:
+        _new_from_exports(name, list(exports), parent, crm)
+        return
+    if crm:
+        raise click.UsageError(
+            "--from needs the export files: playbook new NAME --from CRM FILE..."
+        )
     try:
         path = new_workspace(parent, name, fmt)
     except (ValueError, FileExistsError) as exc:
@@ -87,6 +103,53 @@ def new(name: str, parent: Path, fmt: str) -> None:
         f"`playbook check {path}`.",
         markup=False,
     )
+
+
+def _new_from_exports(name: str, exports: list[Path], parent: Path, crm: str | None) -> None:
+    from playbook.crm_import import new_from_exports, propose, report
+
+    proposal = propose(exports, crm)
+    for line in report(proposal):
+        console.print(line, markup=False)
+    if not proposal.ok:
+        _print_problems(proposal.problems)
+        raise click.ClickException("nothing created: see the problems above")
+    try:
+        path = new_from_exports(parent, name, proposal)
+    except (ValueError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    console.print(
+        f"\nCreated workspace {path}: the exports are copied in unchanged and profile.yaml maps "
+        f"them (files, column_names, value_names). Next: `playbook check {path}`.",
+        markup=False,
+    )
+
+
+@main.command("map")
+@click.argument(
+    "exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--from",
+    "crm",
+    type=click.Choice(["salesforce", "hubspot", "pipedrive"]),
+    default=None,
+    help="The CRM the EXPORTS come from (detected from their headers if left out).",
+)
+def map_exports(exports: tuple[Path, ...], crm: str | None) -> None:
+    """Propose the profile.yaml mapping of CRM EXPORTS (prints it and how each file, header
+    and stage value is read); creates nothing."""
+    from playbook.crm_import import profile_mapping_yaml, propose, report
+
+    proposal = propose(list(exports), crm)
+    for line in report(proposal):
+        console.print(line, markup=False)
+    _print_problems(proposal.problems)
+    if proposal.crm is None:
+        sys.exit(1)
+    console.print("\nprofile.yaml mapping:\n", markup=False)
+    console.print(profile_mapping_yaml(proposal), markup=False)
+    sys.exit(0 if proposal.ok else 1)
 
 
 @main.command()

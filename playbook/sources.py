@@ -232,10 +232,18 @@ def _read_mapped_tables(
             continue
         if file not in files:
             files.append(file)
-        if file.suffix.lower() == ".csv":
-            raw[table] = (name, _read_csv(file, problems))
-        else:
-            raw[table] = _export_sheet(file, sheet, problems)
+        raw[table] = read_export(file, problems, sheet)
+
+
+def read_export(
+    file: Path, problems: list[Problem], sheet: str | None = None
+) -> tuple[str, pd.DataFrame | None]:
+    """One export as a raw text table with its label: a CSV file, or one sheet of an Excel
+    file (the first unless ``sheet`` is named: label ``file.xlsx[Sheet]``). ``None`` when it
+    cannot be read (the reason is appended to ``problems``)."""
+    if file.suffix.lower() == ".csv":
+        return file.name, _read_csv(file, problems)
+    return _export_sheet(file, sheet, problems)
 
 
 def _export_sheet(

@@ -8,7 +8,7 @@ import pytest
 from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
-    {"cli", "template", "demo"},
+    {"cli", "template", "demo", "crm_import"},
     {"runner", "kernels", "rundir", "html_export"},
     {"notebook", "widgets", "display", "charts"},
     {
@@ -34,7 +34,17 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication",
         "communication_views",
     },
-    {"workspace", "sources", "parse", "checks", "consistency", "fills", "profile", "normalise"},
+    {
+        "workspace",
+        "sources",
+        "parse",
+        "checks",
+        "consistency",
+        "fills",
+        "profile",
+        "normalise",
+        "crm_presets",
+    },
     {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]
