@@ -48,6 +48,7 @@ class Proposal:
     mapping: dict[str, dict] = field(default_factory=dict)  # profile.yaml keys → values
     stages: list[tuple[str, int, str | None, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    aligned: list[str] = field(default_factory=list)  # keys read from a name column, and why
 
     @property
     def ok(self) -> bool:
@@ -151,6 +152,8 @@ def _build_mapping(proposal: Proposal, preset: presets.Preset) -> None:
                 }
         if e.table == "deals":
             proposal.stages = _stages(e, mapped, preset, value_from)
+    headers = {e.table: e.headers for e in proposal.exports if e.table}
+    proposal.aligned = presets.align_keys(columns, headers, preset)
     proposal.mapping = {
         "files": files,
         "column_names": columns,
@@ -161,7 +164,7 @@ def _build_mapping(proposal: Proposal, preset: presets.Preset) -> None:
 
 def _stages(e: Export, mapped: dict[str, str], preset, value_from) -> list:
     frame = _below_header(e)
-    by_col = {c: h for h, c in mapped.items()}
+    by_col = {c: h for h, cols in mapped.items() for c in presets.targets(cols)}
     stage_header = by_col.get(
         "stage", next((h for h in e.headers if presets._token(h) == "stage"), None)
     )
@@ -224,6 +227,7 @@ def report(proposal: Proposal) -> list[str]:
     lines.append(f"CRM: {proposal.crm} ({label}; {how})")
     for e in proposal.exports:
         lines += _file_lines(e, proposal)
+    lines += [f"\nNote: {line}" for line in proposal.aligned]
     lines += _stage_lines(proposal)
     table = preview(proposal)
     if table is not None and len(table):
@@ -245,8 +249,10 @@ def _file_lines(e: Export, proposal: Proposal) -> list[str]:
     unused = []
     for h in e.headers:
         token = presets._token(h)
-        if h in mapped:
-            lines.append(f"  {h} → {mapped[h]}")
+        if h in mapped and not presets.targets(mapped[h]):
+            lines.append(f"  {h} → not read (the deals do not carry this id)")
+        elif h in mapped:
+            lines.append(f"  {h} → " + ", ".join(presets.targets(mapped[h])))
         elif token in spec.column_names:
             lines.append(f"  {h} → {token} (our name)")
         elif h in status:
@@ -255,7 +261,8 @@ def _file_lines(e: Export, proposal: Proposal) -> list[str]:
             unused.append(h)
     if unused:
         lines.append(f"  not used ({len(unused)}): " + ", ".join(unused))
-    filled = set(mapped.values()) | {presets._token(h) for h in e.headers}
+    filled = {c for m in mapped.values() for c in presets.targets(m)}
+    filled |= {presets._token(h) for h in e.headers}
     missing = [c.name for c in spec.columns if c.required and c.name not in filled]
     if missing:
         lines.append(

@@ -60,6 +60,7 @@ class TablePreset:
     columns: dict[str, tuple[str, ...]]
     combine: frozenset[str] = frozenset()
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # column → {value: ours}
+    named: frozenset[str] = frozenset()  # headers naming a referenced record, not its id
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,12 @@ PRESETS: dict[str, Preset] = {
                     "product": ("Product Name",),
                 },
                 values={"stage": _SALESFORCE_STAGES},
+                named=frozenset({"Account Name", "Opportunity Owner"}),
             ),
             TablePreset(
                 "accounts",
                 {
-                    "account_id": ("Account ID",),
+                    "account_id": ("Account ID", "Account Name"),
                     "name": ("Account Name",),
                     "domain": ("Website",),
                     "status": ("Type",),
@@ -198,6 +200,9 @@ PRESETS: dict[str, Preset] = {
                     "lead_source": ("Original Traffic Source",),
                 },
                 values={"stage": _HUBSPOT_STAGES},
+                named=frozenset(
+                    {"Associated Company (Primary)", "Associated Company", "Deal owner"}
+                ),
             ),
             TablePreset(
                 "accounts",
@@ -235,6 +240,7 @@ PRESETS: dict[str, Preset] = {
                 },
                 combine=frozenset({"close_date"}),
                 values={"stage": _PIPEDRIVE_STAGES},
+                named=frozenset({"Deal - Organization", "Deal - Owner"}),
             ),
             TablePreset(
                 "accounts",
@@ -258,31 +264,79 @@ def _token(text) -> str:
     return normalise.canonical(str(text))
 
 
-def match_columns(headers: list[str], preset: TablePreset) -> dict[str, str]:
-    """Export header → our column for the ``headers`` of one file under one table preset.
+def targets(mapped: str | list[str]) -> list[str]:
+    """The column(s) a ``column_names`` entry feeds: one name or a list of names."""
+    return list(mapped) if isinstance(mapped, list) else [mapped]
+
+
+def match_columns(headers: list[str], preset: TablePreset) -> dict[str, str | list[str]]:
+    """Export header → our column (or list of columns) for the ``headers`` of one file under
+    one table preset.
 
     Our own column names match as they are; otherwise each column takes the first of its
     candidate headers present (every present one for a ``combine`` column, in the preset's
-    order). A header feeds at most one column. Matching ignores case, spaces and hyphens."""
+    order). A header the preset lists for several columns feeds each (e.g. an organisation's
+    name as both its id and its name). Matching ignores case, spaces and hyphens."""
     by_token: dict[str, str] = {}
     for h in headers:
         by_token.setdefault(_token(h), h)
     spec = TABLES_BY_NAME[preset.table]
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for col in spec.column_names:
         if col in by_token:
             continue  # already named as ours: nothing to map
         found = [by_token[_token(c)] for c in preset.columns.get(col, ()) if _token(c) in by_token]
-        found = [h for h in found if h not in out]
         for h in found if col in preset.combine else found[:1]:
-            out[h] = col
-    return out
+            out.setdefault(h, []).append(col)
+    return {h: cols[0] if len(cols) == 1 else cols for h, cols in out.items()}
 
 
 def covered(headers: list[str], preset: TablePreset) -> set[str]:
     """Our columns of ``preset.table`` that ``headers`` fill (named as ours or mapped)."""
     own = {_token(h) for h in headers} & set(TABLES_BY_NAME[preset.table].column_names)
-    return own | set(match_columns(headers, preset).values())
+    return own | {c for m in match_columns(headers, preset).values() for c in targets(m)}
+
+
+#: Deals columns that refer to another table's key, and that table.
+REFS = {"account_id": ("accounts", "account_id"), "owner_id": ("staff", "staff_id")}
+
+
+def align_keys(
+    columns: dict[str, dict], headers: dict[str, list[str]], preset: Preset
+) -> list[str]:
+    """Make the key of accounts / staff the same kind of value the deals refer to them by.
+
+    When the deals export names an account or an owner by name (a ``named`` header of the
+    preset, e.g. Salesforce's ``Opportunity Owner``), the supplied accounts or users list is
+    keyed by its name column too (``Full Name: [staff_id, name]``), not by an id the deals
+    never carry (that id column is mapped to ``[]``: not read). Changes ``columns`` (table →
+    header → column(s)) in place; returns one line per change for the report."""
+    deals = columns.get("deals", {})
+    named = {_token(h) for h in preset.table("deals").named}
+    lines = []
+    for ref, (table, key) in REFS.items():
+        header = next((h for h, c in deals.items() if ref in targets(c)), None)
+        if header is None or _token(header) not in named or table not in headers:
+            continue
+        mapping = columns.setdefault(table, {})
+        name = next((h for h, c in mapping.items() if "name" in targets(c)), None)
+        name = name or next((h for h in headers[table] if _token(h) == "name"), None)
+        if name is None:
+            continue
+        for h in headers[table]:  # its own id column (e.g. "Account ID"): not read
+            if _token(h) == key and h not in mapping:
+                mapping[h] = []
+        for h, c in list(mapping.items()):
+            rest = [t for t in targets(c) if t != key]
+            if not rest and targets(c):
+                mapping[h] = []
+            elif h != name:
+                mapping[h] = rest[0] if len(rest) == 1 else rest
+        mapping[name] = [key, "name"]
+        lines.append(
+            f"{table}.{key} is read from {name}: the deals name their {ref} by name ({header})"
+        )
+    return lines
 
 
 def recognise(headers: list[str], preset: Preset) -> str | None:

@@ -24,7 +24,7 @@ def parse_table(
     source: str,
     currency: str = "USD",
     date_order: str = "MDY",
-    column_names: dict[str, str] | None = None,
+    column_names: dict[str, str | list[str]] | None = None,
     value_names: dict[str, dict[str, str]] | None = None,
     value_from: dict[str, tuple[str, dict[str, str]]] | None = None,
 ):
@@ -32,7 +32,8 @@ def parse_table(
 
     ``currency`` and ``date_order`` come from the profile (reporting currency; whether slash
     dates are month-first ``MDY`` or day-first ``DMY``), as do ``column_names`` (export header
-    → our column, for this table) and ``value_names`` (our column → {export value → allowed
+    → our column, or the list of our columns it feeds; several headers mapped to one column
+    fill it with the first non-blank), ``value_names`` (our column → {export value → allowed
     value}) and ``value_from`` (our column → (export header, {its value → allowed value}):
     where that export column has one of those values, it sets ours).
 
@@ -64,7 +65,7 @@ def _headers(
     spec: Table,
     raw: pd.DataFrame,
     source: str,
-    column_names: dict[str, str] | None,
+    column_names: dict[str, str | list[str]] | None,
     problems: list[Problem],
 ) -> tuple[pd.DataFrame, int, dict[str, str]]:
     """The table below its header row, under our column names (title rows skipped, headers
@@ -84,28 +85,38 @@ def _headers(
                 level=Severity.NOTE,
             )
         )
-    headers = normalise.canonical_token(pd.Series(list(raw.columns), dtype="object"))
-    headers = headers.map(lambda h: mapped.get(h, h))
-    renamed = {old: new for old, new in zip(raw.columns, headers, strict=True) if old != new}
+    tokens = list(normalise.canonical_token(pd.Series(list(raw.columns), dtype="object")))
+    # A header mapped to a list of our columns feeds each of them: one copy per column.
+    spread = [(i, t, name) for i, t in enumerate(tokens) for name in _targets(mapped, t)]
+    raw = raw.iloc[:, [i for i, _, _ in spread]]
+    tokens = [t for _, t, _ in spread]
+    headers = [name for _, _, name in spread]
+    renamed = [(str(old), new) for old, new in zip(raw.columns, headers, strict=True) if old != new]
     if renamed:
         problems.append(
             Problem(
                 source,
                 header_line,
                 None,
-                ", ".join(map(str, renamed)),
-                "column headers normalised to " + ", ".join(renamed.values()),
+                ", ".join(dict.fromkeys(old for old, _ in renamed)),
+                "column headers normalised to " + ", ".join(new for _, new in renamed),
                 level=Severity.NOTE,
             )
         )
     as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
-    tokens = list(normalise.canonical_token(pd.Series(list(raw.columns), dtype="object")))
-    raw = _combine_mapped(raw, tokens, list(headers), list(mapped), source, header_line, problems)
+    raw = _combine_mapped(raw, tokens, headers, list(mapped), source, header_line, problems)
     dupes = raw.columns[raw.columns.duplicated()].unique()
     for d in dupes:
         problems.append(Problem(source, header_line, d, None, "column appears more than once"))
     raw = raw.loc[:, ~raw.columns.duplicated()]
     return raw, header_line, as_exported
+
+
+def _targets(mapped: dict[str, str | list[str]], token: str) -> list[str]:
+    """Our column(s) a canonical export header feeds: its mapping (one name or a list), else
+    the header itself."""
+    target = mapped.get(token, token)
+    return list(target) if isinstance(target, list) else [target]
 
 
 def _combine_mapped(
@@ -397,7 +408,7 @@ def _skip_title_rows(
     rows) and the header's row number (1 when the first row already is the header)."""
 
     def known(values) -> int:
-        names = (mapped.get(normalise.canonical(v), normalise.canonical(v)) for v in values)
+        names = (n for v in values for n in _targets(mapped, normalise.canonical(v)))
         return sum(n in spec.column_names for n in names)
 
     if known(raw.columns) >= 2 or len(spec.column_names) < 2:

@@ -177,7 +177,7 @@ class Profile(_Strict):
             "from that file: a template file named after the table is ignored (with a note)."
         ),
     )
-    column_names: dict[str, dict[str, str]] = Field(
+    column_names: dict[str, dict[str, str | list[str]]] = Field(
         default_factory=dict,
         description=(
             "Headers of the client's exports to read as our columns, per table, e.g. "
@@ -185,7 +185,9 @@ class Profile(_Strict):
             "spaces and hyphens. Lets raw CRM exports be used without renaming columns by hand. "
             "Several headers mapped to one column fill it with the first non-blank of them, "
             "in the order listed (e.g. Pipedrive's `Deal - Won time` and `Deal - Lost time` "
-            "both → close_date)."
+            "both → close_date); a header mapped to a list feeds each column of it (e.g. "
+            "`Account Name: [account_id, name]` when an export names accounts without ids; "
+            "`[]`: the header is not read)."
         ),
     )
     value_names: dict[str, dict[str, str]] = Field(
@@ -230,7 +232,8 @@ class Profile(_Strict):
     def _known_columns(cls, v):
         for table, mapping in v.items():
             spec = _check_table(table)
-            bad = sorted({c for c in mapping.values() if c not in spec.column_names})
+            targets = [c for t in mapping.values() for c in (t if isinstance(t, list) else [t])]
+            bad = sorted({c for c in targets if c not in spec.column_names})
             if bad:
                 raise ValueError(
                     f"{table}: no column {bad}; expected some of {list(spec.column_names)}"

@@ -43,12 +43,17 @@ def test_salesforce_preset_maps_the_opportunity_report_exactly():
         "Account Name": "account_id",
         "Opportunity Owner": "owner_id",
     }  # Stage, Amount, Close Date, Created Date, Lead Source are our names already
+    # The deals name their owner ("Opportunity Owner"), so the users list is keyed by name too.
     assert p.mapping["column_names"]["staff"] == {
-        "User ID": "staff_id",
-        "Full Name": "name",
+        "User ID": [],  # not read: the deals never carry it
         "Manager": "manager_id",
         "Region": "area",
+        "Full Name": ["staff_id", "name"],
     }
+    assert p.aligned == [
+        "staff.staff_id is read from Full Name: the deals name their owner_id by name "
+        "(Opportunity Owner)"
+    ]
     assert p.mapping["value_names"]["deals.stage"]["Id. Decision Makers"] == "qualified"
     # 8 rows: Closed Won ×2, Closed Lost, Prospecting, Qualification, Negotiation/Review,
     # Proposal/Price Quote, Id. Decision Makers — each mapped by the preset.
@@ -135,16 +140,20 @@ def test_new_from_crm_end_to_end_passes_check(tmp_path, export, counts):
     assert (ws_path / export.name).read_bytes() == export.read_bytes()  # copied, never edited
     ws, problems = check_workspace(ws_path)
     errors = [p for p in problems if p.level == Severity.ERROR]
-    if export == SALESFORCE:
-        # Rows 2, 5, 7 name Northwind Consulting / Contoso Partners / Northwind Consulting.
-        assert [(p.row, p.column, p.value) for p in errors] == [
-            (2, "partner_id", "Northwind Consulting"),
-            (5, "partner_id", "Contoso Partners"),
-            (7, "partner_id", "Northwind Consulting"),
-        ] or errors == []
-        return
-    assert errors == []
     assert _stage_counts(ws) == counts
+    if export == SALESFORCE:
+        # Rows 2, 5, 7 name Northwind Consulting / Contoso Partners / Northwind Consulting,
+        # whose ids in the partner list are NW-01 / CP-02 until partners can be named.
+        assert [(p.row, p.column, p.value) for p in errors] in (
+            [
+                (2, "partner_id", "Northwind Consulting"),
+                (5, "partner_id", "Contoso Partners"),
+                (7, "partner_id", "Northwind Consulting"),
+            ],
+            [],
+        )
+    else:
+        assert errors == []
     notes = [p for p in problems if p.file in ("deals.csv", "partners.csv")]
     assert [(p.file, p.level) for p in notes] == [
         ("deals.csv", Severity.NOTE),
@@ -283,3 +292,34 @@ def test_value_from_and_first_non_blank_are_validated_and_reported(tmp_path):
     _, problems = check_workspace(write_workspace(tmp_path / "bad", tables, PROFILE + bad))
     errors = [p for p in problems if p.level == Severity.ERROR]
     assert len(errors) == 1 and "['closed'] not allowed" in errors[0].expected
+
+
+def test_salesforce_accounts_are_keyed_by_name_like_the_deals(tmp_path):
+    """The opportunity report names accounts ("Account Name", no Account ID column), so the
+    accounts export is keyed by Account Name as well; its Type gives the status."""
+    accounts = CRM / "salesforce-accounts.csv"
+    p = propose([SALESFORCE, accounts, PARTNERS], "salesforce")
+    assert p.mapping["column_names"]["accounts"] == {
+        "Type": "status",
+        "Website": "domain",
+        "Billing Country": "country",
+        "Account ID": [],  # an id the opportunity report does not carry: not read
+        "Account Name": ["account_id", "name"],
+    }
+    ws_path = tmp_path / "acme"
+    CliRunner().invoke(
+        main, ["new", "acme", "--dir", str(tmp_path), str(SALESFORCE), str(accounts)]
+    )
+    ws, problems = check_workspace(ws_path)
+    assert [p for p in problems if p.level == Severity.ERROR and "account" in p.file] == []
+    got = ws.table("accounts").set_index("account_id")["status"].to_dict()
+    assert got == {
+        "Acme Corp": "customer",
+        "Globex": "prospect",
+        "Initech": "customer",
+        "Umbrella": "prospect",
+        "Hooli": "prospect",
+    }
+    # Every account the 8 opportunities name (Acme Corp ×2, Globex ×2, Initech ×2, Umbrella,
+    # Hooli) exists in the accounts export: no reference errors.
+    assert [p for p in problems if p.column == "account_id" and p.level != Severity.NOTE] == []
