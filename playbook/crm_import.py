@@ -72,9 +72,7 @@ def propose(paths: list[Path], crm: str | None = None) -> Proposal:
     exports = [_read(Path(p), problems) for p in paths]
     detected = crm is None
     if crm is None:
-        found = [
-            presets.detect([str(c) for c in e.raw.columns]) for e in exports if e.raw is not None
-        ]
+        found = [presets.detect_in(e.raw) for e in exports if e.raw is not None]
         crm = next((c for c in found if c), None)
         if crm is None:
             problems.append(

@@ -363,6 +363,14 @@ def detect(headers: list[str]) -> str | None:
     return best
 
 
+def detect_in(raw: pd.DataFrame, scan: int = 15) -> str | None:
+    """:func:`detect` on a raw export's first row, or on the first of the next ``scan`` rows
+    that names a CRM (title rows of a formatted report above the headers)."""
+    rows = [[str(c) for c in raw.columns]]
+    rows += [[str(v) for v in raw.iloc[k] if str(v).strip()] for k in range(min(scan, len(raw)))]
+    return next((crm for crm in map(detect, rows) if crm), None)
+
+
 def header_row(raw: pd.DataFrame, preset: Preset, scan: int = 15) -> list[str]:
     """The headers of a raw export: its first row, or the first of the next ``scan`` rows
     that some table of ``preset`` recognises (title rows of a formatted report skipped)."""

@@ -323,3 +323,19 @@ def test_salesforce_accounts_are_keyed_by_name_like_the_deals(tmp_path):
     # Every account the 8 opportunities name (Acme Corp ×2, Globex ×2, Initech ×2, Umbrella,
     # Hooli) exists in the accounts export: no reference errors.
     assert [p for p in problems if p.column == "account_id" and p.level != Severity.NOTE] == []
+
+
+def test_formatted_report_with_title_rows_is_detected_and_loads(tmp_path):
+    """A Salesforce report exported with its title and filter lines above the headers."""
+    export = tmp_path / "exports" / "Opportunity Pipeline.csv"
+    export.parent.mkdir()
+    title = '"Opportunity Pipeline"\n"Filtered By: Close Date equals THIS FISCAL YEAR"\n\n'
+    export.write_text(title + SALESFORCE.read_text(encoding="utf-8"), encoding="utf-8")
+    p = propose([export])
+    assert (p.crm, p.exports[0].table) == ("salesforce", "deals")
+    assert sum(n for _, n, _, _ in p.stages) == 8
+    result = CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path), str(export)])
+    assert result.exit_code == 0, result.output
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert _stage_counts(ws) == {"won": 2, "lost": 1, "lead": 1, "qualified": 2, "proposal": 2}
+    assert any("headers found on row 4" in p.expected for p in problems)
