@@ -23,6 +23,7 @@ import pandas as pd
 
 from playbook.problems import Problem, Severity
 from playbook.profile import Profile
+from playbook.schema import OPEN_STAGES
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,24 @@ class Fill:
 
 Step = Callable[[dict[str, pd.DataFrame], Profile], list[Fill]]
 
+
+def expected_close_dates(tables: dict[str, pd.DataFrame], profile: Profile) -> list[Fill]:
+    """Open deals' close dates set aside: CRMs export an *expected* close date on open
+    opportunities (Salesforce's and HubSpot's ``Close Date``), while ``deals.close_date`` is
+    the day a deal was won or lost. Kept, a forecast date would count as history (e.g. move
+    the default as-of date, the latest deal date, into the future)."""
+    deals = tables.get("deals")
+    if deals is None:
+        return []
+    expected = deals["stage"].isin(list(OPEN_STAGES)) & deals["close_date"].notna()
+    if expected.any():
+        tables["deals"] = deals.assign(close_date=deals["close_date"].mask(expected))
+    rule = "expected close dates of open deals set aside (a close date is when won or lost)"
+    return [Fill("deals", "close_date", int(expected.sum()), rule)]
+
+
 #: The fill rules, in the order they run.
-STEPS: list[Step] = []
+STEPS: list[Step] = [expected_close_dates]
 
 
 def apply_fills(

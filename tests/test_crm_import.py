@@ -15,6 +15,7 @@ from conftest import PROFILE, TINY, write_workspace
 
 from playbook.cli import main
 from playbook.crm_import import propose, report
+from playbook.deals import latest_deal_date
 from playbook.problems import Severity
 from playbook.workspace import check_workspace
 
@@ -339,3 +340,16 @@ def test_formatted_report_with_title_rows_is_detected_and_loads(tmp_path):
     ws, problems = check_workspace(tmp_path / "acme")
     assert _stage_counts(ws) == {"won": 2, "lost": 1, "lead": 1, "qualified": 2, "proposal": 2}
     assert any("headers found on row 4" in p.expected for p in problems)
+
+
+def test_expected_close_dates_of_open_opportunities_are_not_history(tmp_path):
+    """Salesforce's Close Date on the 5 open opportunities is a forecast (9/30 … 12/31/2024):
+    set aside, the default as-of date is the latest real date, created 10/1/2024 (row 9),
+    not the forecast 12/31/2024."""
+    CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path), str(SALESFORCE)])
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert [f.text for f in ws.fills] == [
+        "deals.close_date: expected close dates of open deals set aside (a close date is when "
+        "won or lost) (5 rows)"
+    ]
+    assert str(latest_deal_date(ws.table("deals")).date()) == "2024-10-01"
