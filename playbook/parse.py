@@ -14,8 +14,8 @@ import pandas as pd
 
 from playbook import normalise
 from playbook.problems import Problem, Severity
+from playbook.readers import with_header
 from playbook.schema import Column, Table
-from playbook.sources import with_header
 
 
 def parse_table(

@@ -1,18 +1,16 @@
 """Finding and reading a workspace's files, and writing readiness answers back to them.
 
 A workspace folder holds ``profile.yaml`` plus its tables, either one CSV per table or one Excel
-workbook with a sheet per table. Reading turns every file into frames of text (no typing: that is
-:mod:`playbook.parse`); exports in the usual messy shapes are accepted (a UTF-8 byte-order mark,
-``;``- or tab-separated CSV, title lines above the header, Excel cell formats). The write path,
+workbook with a sheet per table, plus any export profile.yaml's ``files`` maps to a table. This
+module decides which file or sheet holds which table; :mod:`playbook.readers` turns one file
+into a frame of text (no typing: that is :mod:`playbook.parse`). The write path,
 :func:`save_answers`, lives here too so that reading and writing agree on which file holds a
 table.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import shutil
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from playbook import normalise
 from playbook.exceptions import ReadinessSaveError
 from playbook.problems import Problem, Severity
 from playbook.profile import PROFILE_FILE, export_file, read_profile
+from playbook.readers import read_csv, read_export, read_workbook
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES_BY_NAME
 
@@ -36,149 +35,6 @@ def workbooks(path: Path, file_names: dict[str, str] | None = None) -> list[Path
     return sorted(
         p for p in Path(path).glob("*.xlsx") if not p.name.startswith("~$") and p.name not in mapped
     )
-
-
-# --------------------------------------------------------------------------- CSV files
-
-
-def _delimiter(header: str) -> str:
-    """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] > counts[","] else ","
-
-
-def _read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
-        problems.append(
-            Problem(
-                file.name,
-                line,
-                None,
-                snippet[:80],
-                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
-                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'",
-            )
-        )
-        return None
-    if not text.strip():
-        problems.append(
-            Problem(file.name, None, None, None, "file is empty: expected a header row")
-        )
-        return None
-    sep = _delimiter(text.split("\n", 1)[0])
-    if sep != ",":
-        problems.append(
-            Problem(
-                file.name,
-                1,
-                None,
-                None,
-                "read as " + ("semicolon" if sep == ";" else "tab") + "-separated",
-                level=Severity.NOTE,
-            )
-        )
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
-    except pd.errors.ParserError:
-        return _read_ragged_csv(file, text, sep, problems)
-
-
-def _read_ragged_csv(
-    file: Path, text: str, sep: str, problems: list[Problem]
-) -> pd.DataFrame | None:
-    """Rows of different widths. Title lines above the header (a report export) are fine:
-    read row by row and pad, and :func:`playbook.parse.parse_table` finds the header. A record
-    wider than the header is an error (usually an unquoted separator inside a value)."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
-    expected = len(rows[header_at])
-    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
-    if wide is not None:
-        problems.append(
-            Problem(
-                file.name,
-                wide + 1,
-                None,
-                sep.join(rows[wide])[:80],
-                f"{len(rows[wide])} fields where the header (row "
-                f"{header_at + 1}) has {expected}: put values containing "
-                f"'{sep}' in double quotes",
-            )
-        )
-        return None
-    return _padded_frame(rows)
-
-
-def with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
-    """``body`` (positional columns, index kept) under ``header``: columns with neither a header
-    nor any value are dropped, a blank header over values becomes ``column N``."""
-    header = [str(h).strip() for h in header]
-    keep = [
-        i for i, h in enumerate(header) if h or body.iloc[:, i].astype(str).str.strip().ne("").any()
-    ]
-    body = body.iloc[:, keep].copy()
-    body.columns = [header[i] or f"column {i + 1}" for i in keep]
-    return body
-
-
-def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:
-    """Rows of text (first = headers) as a frame; short rows padded with blanks."""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    return with_header(rows[0], pd.DataFrame(rows[1:], columns=range(width), dtype=str))
-
-
-# --------------------------------------------------------------------------- Excel workbooks
-
-
-def _cell_text(value, number_format: str | None) -> str:
-    """The text of one Excel cell as the loader parses it.
-
-    Excel stores a cell shown as ``12%`` as 0.12: such cells become ``"12%"`` so percent columns
-    get 12, not 0.12. Whole numbers lose the ``.0`` Excel gives them (ids stay ``1001``);
-    dates become ISO text; an empty cell is ``""``. Formulas give their last computed value.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        if number_format and "%" in number_format:
-            return f"{value * 100:.12g}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return f"{value:.15g}"
-    return str(value)
-
-
-def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
-    """Every sheet of an ``.xlsx`` workbook as a frame of text, first row = headers.
-
-    Read with openpyxl directly (not ``pandas.read_excel``) because cell formats matter: see
-    :func:`_cell_text`. Columns with neither a header nor any value are dropped.
-    """
-    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
-    try:
-        sheets = {}
-        for ws in wb.worksheets:
-            rows = [
-                [_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
-                for row in ws.iter_rows()
-            ]
-            sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
-        return sheets
-    finally:
-        wb.close()
 
 
 # --------------------------------------------------------------------------- the workspace's tables
@@ -233,47 +89,6 @@ def _read_mapped_tables(
         if file not in files:
             files.append(file)
         raw[table] = read_export(file, problems, sheet)
-
-
-def read_export(
-    file: Path, problems: list[Problem], sheet: str | None = None
-) -> tuple[str, pd.DataFrame | None]:
-    """One export as a raw text table with its label: a CSV file, or one sheet of an Excel
-    file (the first unless ``sheet`` is named: label ``file.xlsx[Sheet]``). ``None`` when it
-    cannot be read (the reason is appended to ``problems``)."""
-    if file.suffix.lower() == ".csv":
-        return file.name, _read_csv(file, problems)
-    return _export_sheet(file, sheet, problems)
-
-
-def _export_sheet(
-    file: Path, sheet: str | None, problems: list[Problem]
-) -> tuple[str, pd.DataFrame | None]:
-    """One sheet of a mapped Excel export (the first when ``sheet`` is ``None``), with its
-    label ``file.xlsx[Sheet]``; ``None`` with an error when it cannot be read."""
-    try:
-        sheets = read_workbook(file)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        problems.append(
-            Problem(file.name, None, None, None, f"not a readable .xlsx workbook: {exc}")
-        )
-        return file.name, None
-    if not sheets:
-        problems.append(Problem(file.name, None, None, None, "the workbook has no sheet"))
-        return file.name, None
-    name = next(iter(sheets)) if sheet is None else sheet
-    if name not in sheets:
-        problems.append(
-            Problem(
-                PROFILE_FILE,
-                None,
-                "files",
-                f"{file.name}[{sheet}]",
-                "no such sheet; the workbook has " + ", ".join(sheets),
-            )
-        )
-        return f"{file.name}[{sheet}]", None
-    return f"{file.name}[{name}]", sheets[name]
 
 
 def _shadowed(
@@ -374,7 +189,7 @@ def _read_csv_tables(
             continue  # a mapped export: read by _read_mapped_tables
         name = csv_table(file, table_of)
         if name in file_names:
-            _shadowed(file.name, name, _read_csv(file, []), file_names[name], problems)
+            _shadowed(file.name, name, read_csv(file, []), file_names[name], problems)
             continue
         if name not in TABLES_BY_NAME:
             problems.append(
@@ -402,7 +217,7 @@ def _read_csv_tables(
                 )
             )
             continue
-        raw[name] = (file.name, _read_csv(file, problems))  # None: unreadable, error given
+        raw[name] = (file.name, read_csv(file, problems))  # None: unreadable, error given
 
 
 # --------------------------------------------------------------------------- saving answers

@@ -44,6 +44,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "profile",
         "normalise",
         "crm_presets",
+        "readers",
     },
     {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},

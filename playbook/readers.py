@@ -1,0 +1,203 @@
+"""Reading one file into a frame of text: a CSV file (encoding, separator, title lines above the
+header) or an Excel workbook (cell formats as shown). No typing here (that is
+:mod:`playbook.parse`) and no knowledge of which file holds which table (that is
+:mod:`playbook.sources`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from playbook.problems import Problem, Severity
+from playbook.profile import PROFILE_FILE
+
+# --------------------------------------------------------------------------- CSV files
+
+
+def _delimiter(header: str) -> str:
+    """``,`` unless the header line is clearly separated by ``;`` or tabs (European Excel)."""
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > counts[","] else ","
+
+
+def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """A CSV file as a frame of text (UTF-8 with or without BOM; ``,``, ``;`` or tab
+    separated; ragged title lines padded), or ``None`` with the reason in ``problems``."""
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        snippet = data.splitlines()[line - 1].decode("utf-8", errors="replace").strip()
+        problems.append(
+            Problem(
+                file.name,
+                line,
+                None,
+                snippet[:80],
+                f"not UTF-8 text (byte {data[exc.start]:#04x}): probably "
+                "saved by Excel as plain 'CSV'; save it as 'CSV UTF-8'",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(
+            Problem(file.name, None, None, None, "file is empty: expected a header row")
+        )
+        return None
+    sep = _delimiter(text.split("\n", 1)[0])
+    if sep != ",":
+        problems.append(
+            Problem(
+                file.name,
+                1,
+                None,
+                None,
+                "read as " + ("semicolon" if sep == ";" else "tab") + "-separated",
+                level=Severity.NOTE,
+            )
+        )
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+    except pd.errors.ParserError:
+        return _read_ragged_csv(file, text, sep, problems)
+
+
+def _read_ragged_csv(
+    file: Path, text: str, sep: str, problems: list[Problem]
+) -> pd.DataFrame | None:
+    """Rows of different widths. Title lines above the header (a report export) are fine:
+    read row by row and pad, and :func:`playbook.parse.parse_table` finds the header. A record
+    wider than the header is an error (usually an unquoted separator inside a value)."""
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
+    expected = len(rows[header_at])
+    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
+    if wide is not None:
+        problems.append(
+            Problem(
+                file.name,
+                wide + 1,
+                None,
+                sep.join(rows[wide])[:80],
+                f"{len(rows[wide])} fields where the header (row "
+                f"{header_at + 1}) has {expected}: put values containing "
+                f"'{sep}' in double quotes",
+            )
+        )
+        return None
+    return _padded_frame(rows)
+
+
+def with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
+    """``body`` (positional columns, index kept) under ``header``: columns with neither a header
+    nor any value are dropped, a blank header over values becomes ``column N``."""
+    header = [str(h).strip() for h in header]
+    keep = [
+        i for i, h in enumerate(header) if h or body.iloc[:, i].astype(str).str.strip().ne("").any()
+    ]
+    body = body.iloc[:, keep].copy()
+    body.columns = [header[i] or f"column {i + 1}" for i in keep]
+    return body
+
+
+def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of text (first = headers) as a frame; short rows padded with blanks."""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return with_header(rows[0], pd.DataFrame(rows[1:], columns=range(width), dtype=str))
+
+
+# --------------------------------------------------------------------------- Excel workbooks
+
+
+def _cell_text(value, number_format: str | None) -> str:
+    """The text of one Excel cell as the loader parses it.
+
+    Excel stores a cell shown as ``12%`` as 0.12: such cells become ``"12%"`` so percent columns
+    get 12, not 0.12. Whole numbers lose the ``.0`` Excel gives them (ids stay ``1001``);
+    dates become ISO text; an empty cell is ``""``. Formulas give their last computed value.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if number_format and "%" in number_format:
+            return f"{value * 100:.12g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.15g}"
+    return str(value)
+
+
+def read_workbook(book: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of an ``.xlsx`` workbook as a frame of text, first row = headers.
+
+    Read with openpyxl directly (not ``pandas.read_excel``) because cell formats matter: see
+    :func:`_cell_text`. Columns with neither a header nor any value are dropped.
+    """
+    wb = openpyxl.load_workbook(book, read_only=True, data_only=True)
+    try:
+        sheets = {}
+        for ws in wb.worksheets:
+            rows = [
+                [_cell_text(c.value, getattr(c, "number_format", None)) for c in row]
+                for row in ws.iter_rows()
+            ]
+            sheets[ws.title] = _padded_frame(rows) if rows else pd.DataFrame()
+        return sheets
+    finally:
+        wb.close()
+
+
+def read_export(
+    file: Path, problems: list[Problem], sheet: str | None = None
+) -> tuple[str, pd.DataFrame | None]:
+    """One export as a raw text table with its label: a CSV file, or one sheet of an Excel
+    file (the first unless ``sheet`` is named: label ``file.xlsx[Sheet]``). ``None`` when it
+    cannot be read (the reason is appended to ``problems``)."""
+    if file.suffix.lower() == ".csv":
+        return file.name, read_csv(file, problems)
+    return _export_sheet(file, sheet, problems)
+
+
+def _export_sheet(
+    file: Path, sheet: str | None, problems: list[Problem]
+) -> tuple[str, pd.DataFrame | None]:
+    """One sheet of a mapped Excel export (the first when ``sheet`` is ``None``), with its
+    label ``file.xlsx[Sheet]``; ``None`` with an error when it cannot be read."""
+    try:
+        sheets = read_workbook(file)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        problems.append(
+            Problem(file.name, None, None, None, f"not a readable .xlsx workbook: {exc}")
+        )
+        return file.name, None
+    if not sheets:
+        problems.append(Problem(file.name, None, None, None, "the workbook has no sheet"))
+        return file.name, None
+    name = next(iter(sheets)) if sheet is None else sheet
+    if name not in sheets:
+        problems.append(
+            Problem(
+                PROFILE_FILE,
+                None,
+                "files",
+                f"{file.name}[{sheet}]",
+                "no such sheet; the workbook has " + ", ".join(sheets),
+            )
+        )
+        return f"{file.name}[{sheet}]", None
+    return f"{file.name}[{name}]", sheets[name]
