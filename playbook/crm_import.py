@@ -308,16 +308,14 @@ def new_from_exports(parent: Path, name: str, proposal: Proposal) -> Path:
         if e.table:
             shutil.copyfile(e.path, path / e.path.name)
     profile = path / "profile.yaml"
-    text = profile.read_text(encoding="utf-8")
-    keep = [
-        line
-        for line in text.splitlines()
-        if not line.startswith(("files:", "column_names:", "value_names:"))
+    lines = profile.read_text(encoding="utf-8").splitlines()
+    mapped = ("files:", "column_names:", "value_names:", "# Raw CRM exports:")
+    at = next(i for i, line in enumerate(lines) if line.startswith(mapped))
+    block = [
+        f"# Mapped by `playbook new --from {proposal.crm}` "
+        f"({presets.PRESETS[proposal.crm].label}): edit the mapping here, never the exports.",
+        *profile_mapping_yaml(proposal).splitlines(),
     ]
-    block = (
-        f"# Mapped from {presets.PRESETS[proposal.crm].label} exports by "
-        f"`playbook new --from {proposal.crm}`: edit here, never the exports.\n"
-        + profile_mapping_yaml(proposal)
-    )
-    profile.write_text("\n".join(keep) + "\n" + block, encoding="utf-8")
+    lines = [line for line in lines if not line.startswith(mapped)]
+    profile.write_text("\n".join(lines[:at] + block + lines[at:]) + "\n", encoding="utf-8")
     return path
