@@ -353,3 +353,14 @@ def test_expected_close_dates_of_open_opportunities_are_not_history(tmp_path):
         "won or lost) (5 rows)"
     ]
     assert str(latest_deal_date(ws.table("deals")).date()) == "2024-10-01"
+
+
+def test_new_from_needs_exports_and_creates_nothing_without_a_deals_export(tmp_path):
+    result = CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path), "--from", "hubspot"])
+    assert result.exit_code == 2 and "--from needs the export files" in result.output
+    result = CliRunner().invoke(
+        main, ["new", "acme", "--dir", str(tmp_path), "--from", "hubspot", str(PARTNERS)]
+    )
+    assert result.exit_code == 1
+    assert "no opportunities/deals export recognised" in result.output
+    assert not (tmp_path / "acme").exists()
