@@ -88,7 +88,7 @@ def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str |
     from playbook.template import new_workspace
 
     if exports:
-        _new_from_exports(name, list(exports), parent, crm)
+        _new_from_exports(name, list(exports), parent, crm, fmt)
         return
     if crm:
         raise click.UsageError(
@@ -105,7 +105,9 @@ def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str |
     )
 
 
-def _new_from_exports(name: str, exports: list[Path], parent: Path, crm: str | None) -> None:
+def _new_from_exports(
+    name: str, exports: list[Path], parent: Path, crm: str | None, fmt: str
+) -> None:
     from playbook.crm_import import new_from_exports, propose, report
 
     proposal = propose(exports, crm)
@@ -115,7 +117,7 @@ def _new_from_exports(name: str, exports: list[Path], parent: Path, crm: str | N
         _print_problems(proposal.problems)
         raise click.ClickException("nothing created: see the problems above")
     try:
-        path = new_from_exports(parent, name, proposal)
+        path = new_from_exports(parent, name, proposal, fmt)
     except (ValueError, FileExistsError) as exc:
         raise click.ClickException(str(exc)) from None
     console.print(

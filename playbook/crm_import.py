@@ -296,14 +296,15 @@ def _rows(n: int) -> str:
     return f"{n} row" if n == 1 else f"{n} rows"
 
 
-def new_from_exports(parent: Path, name: str, proposal: Proposal) -> Path:
-    """Create workspace ``parent/name`` (:func:`playbook.template.new_workspace`), copy the
+def new_from_exports(parent: Path, name: str, proposal: Proposal, fmt: str = "csv") -> Path:
+    """Create workspace ``parent/name`` in ``fmt`` (:func:`playbook.template.new_workspace`:
+    the other tables as template CSV files or one workbook's sheets), copy the
     recognised exports into it byte for byte (never edited) and write the proposal's mapping
     into its profile.yaml. Returns the workspace's path."""
     names = [e.path.name for e in proposal.exports if e.table]
     if len(set(names)) != len(names):
         raise ValueError("two exports have the same file name: rename one")
-    path = new_workspace(parent, name, "csv")
+    path = new_workspace(parent, name, fmt)
     for e in proposal.exports:
         if e.table:
             shutil.copyfile(e.path, path / e.path.name)

@@ -364,3 +364,15 @@ def test_new_from_needs_exports_and_creates_nothing_without_a_deals_export(tmp_p
     assert result.exit_code == 1
     assert "no opportunities/deals export recognised" in result.output
     assert not (tmp_path / "acme").exists()
+
+
+def test_new_from_crm_as_an_excel_workspace(tmp_path):
+    """The template workbook's deals and partners sheets are ignored (notes), its other sheets
+    are empty optional tables; the mapped CSV exports are read."""
+    args = ["new", "acme", "--dir", str(tmp_path), "--format", "excel", str(HUBSPOT), str(PARTNERS)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert [p for p in problems if p.level == Severity.ERROR] == []
+    ignored = [p.file for p in problems if p.expected.startswith("ignored: profile.yaml")]
+    assert sorted(ignored) == ["acme.xlsx[deals]", "acme.xlsx[partners]"]
+    assert (len(ws.table("deals")), len(ws.table("partners"))) == (8, 3)
