@@ -141,11 +141,11 @@ def _build_mapping(proposal: Proposal, preset: presets.Preset) -> None:
             columns[e.table] = mapped
         for col, names in tp.values.items():
             values[f"{e.table}.{col}"] = dict(names)
-        tokens = {presets._token(h): h for h in e.headers}
+        tokens = {presets.token(h): h for h in e.headers}
         for col, (header, rule) in preset.value_from.items():
-            if e.table == "deals" and presets._token(header) in tokens:
+            if e.table == "deals" and presets.token(header) in tokens:
                 value_from[f"deals.{col}"] = {
-                    "column": tokens[presets._token(header)],
+                    "column": tokens[presets.token(header)],
                     "values": rule,
                 }
         if e.table == "deals":
@@ -160,11 +160,14 @@ def _build_mapping(proposal: Proposal, preset: presets.Preset) -> None:
     }
 
 
-def _stages(e: Export, mapped: dict[str, str], preset, value_from) -> list:
+def _stages(
+    e: Export, mapped: dict, preset: presets.Preset, value_from: dict
+) -> list[tuple[str, int, str | None, str]]:
+    """The stage values of the deals export ``e`` and how each is mapped."""
     frame = _below_header(e)
     by_col = {c: h for h, cols in mapped.items() for c in presets.targets(cols)}
     stage_header = by_col.get(
-        "stage", next((h for h in e.headers if presets._token(h) == "stage"), None)
+        "stage", next((h for h in e.headers if presets.token(h) == "stage"), None)
     )
     if stage_header is None or stage_header not in frame:
         return []
@@ -246,7 +249,7 @@ def _file_lines(e: Export, proposal: Proposal) -> list[str]:
     status = {r["column"]: k for k, r in rule.items()} if e.table == "deals" else {}
     unused = []
     for h in e.headers:
-        token = presets._token(h)
+        token = presets.token(h)
         if h in mapped and not presets.targets(mapped[h]):
             lines.append(f"  {h} → not read (the deals do not carry this id)")
         elif h in mapped:
@@ -260,7 +263,7 @@ def _file_lines(e: Export, proposal: Proposal) -> list[str]:
     if unused:
         lines.append(f"  not used ({len(unused)}): " + ", ".join(unused))
     filled = {c for m in mapped.values() for c in presets.targets(m)}
-    filled |= {presets._token(h) for h in e.headers}
+    filled |= {presets.token(h) for h in e.headers}
     missing = [c.name for c in spec.columns if c.required and c.name not in filled]
     if missing:
         lines.append(

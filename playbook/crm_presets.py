@@ -260,7 +260,9 @@ PRESETS: dict[str, Preset] = {
 }
 
 
-def _token(text) -> str:
+def token(text) -> str:
+    """A header or value as matched: case, spaces and hyphens ignored (``Deal - ID`` →
+    ``deal_id``), as the loader matches them."""
     return normalise.canonical(str(text))
 
 
@@ -279,13 +281,13 @@ def match_columns(headers: list[str], preset: TablePreset) -> dict[str, str | li
     name as both its id and its name). Matching ignores case, spaces and hyphens."""
     by_token: dict[str, str] = {}
     for h in headers:
-        by_token.setdefault(_token(h), h)
+        by_token.setdefault(token(h), h)
     spec = TABLES_BY_NAME[preset.table]
     out: dict[str, list[str]] = {}
     for col in spec.column_names:
         if col in by_token:
             continue  # already named as ours: nothing to map
-        found = [by_token[_token(c)] for c in preset.columns.get(col, ()) if _token(c) in by_token]
+        found = [by_token[token(c)] for c in preset.columns.get(col, ()) if token(c) in by_token]
         for h in found if col in preset.combine else found[:1]:
             out.setdefault(h, []).append(col)
     return {h: cols[0] if len(cols) == 1 else cols for h, cols in out.items()}
@@ -293,7 +295,7 @@ def match_columns(headers: list[str], preset: TablePreset) -> dict[str, str | li
 
 def covered(headers: list[str], preset: TablePreset) -> set[str]:
     """Our columns of ``preset.table`` that ``headers`` fill (named as ours or mapped)."""
-    own = {_token(h) for h in headers} & set(TABLES_BY_NAME[preset.table].column_names)
+    own = {token(h) for h in headers} & set(TABLES_BY_NAME[preset.table].column_names)
     return own | {c for m in match_columns(headers, preset).values() for c in targets(m)}
 
 
@@ -312,19 +314,19 @@ def align_keys(
     never carry (that id column is mapped to ``[]``: not read). Changes ``columns`` (table →
     header → column(s)) in place; returns one line per change for the report."""
     deals = columns.get("deals", {})
-    named = {_token(h) for h in preset.table("deals").named}
+    named = {token(h) for h in preset.table("deals").named}
     lines = []
     for ref, (table, key) in REFS.items():
         header = next((h for h, c in deals.items() if ref in targets(c)), None)
-        if header is None or _token(header) not in named or table not in headers:
+        if header is None or token(header) not in named or table not in headers:
             continue
         mapping = columns.setdefault(table, {})
         name = next((h for h, c in mapping.items() if "name" in targets(c)), None)
-        name = name or next((h for h in headers[table] if _token(h) == "name"), None)
+        name = name or next((h for h in headers[table] if token(h) == "name"), None)
         if name is None:
             continue
         for h in headers[table]:  # its own id column (e.g. "Account ID"): not read
-            if _token(h) == key and h not in mapping:
+            if token(h) == key and h not in mapping:
                 mapping[h] = []
         for h, c in list(mapping.items()):
             rest = [t for t in targets(c) if t != key]
@@ -393,29 +395,29 @@ def stage_values(
     ``value_from`` rule), rows whose status sets the stage are counted under the status value.
     """
     deals = preset.table("deals")
-    known = {_token(k): v for k, v in (deals.values.get("stage", {}) if deals else {}).items()}
+    known = {token(k): v for k, v in (deals.values.get("stage", {}) if deals else {}).items()}
     col = TABLES_BY_NAME["deals"].column("stage")
     aliases = {**col.aliases, **{a: a for a in col.allowed}}
     text = values.fillna("").astype(str).str.strip()
     how = pd.Series("", index=text.index, dtype="object")
     rule = preset.value_from.get("stage")
     if rule is not None and status is not None:
-        lookup = {_token(k): v for k, v in rule[1].items()}
+        lookup = {token(k): v for k, v in rule[1].items()}
         st = status.fillna("").astype(str).str.strip()
-        hit = st.map(lambda v: lookup.get(_token(v)))
+        hit = st.map(lambda v: lookup.get(token(v)))
         text = text.where(hit.isna(), st)
         how = how.where(hit.isna(), "status column")
     out = []
     for value in pd.unique(text[text != ""]):
         rows = text == value
         n = int(rows.sum())
-        token = _token(value)
+        key = token(value)
         if (how[rows] == "status column").all():
-            out.append((value, n, rule[1].get(value, lookup.get(token)), f"{rule[0]} column"))
-        elif token in known:
-            out.append((value, n, known[token], "preset"))
-        elif token in aliases:
-            out.append((value, n, aliases[token], "our name"))
+            out.append((value, n, lookup.get(key), f"{rule[0]} column"))
+        elif key in known:
+            out.append((value, n, known[key], "preset"))
+        elif key in aliases:
+            out.append((value, n, aliases[key], "our name"))
         else:
             out.append((value, n, None, "unmapped"))
     return out
