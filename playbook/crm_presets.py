@@ -24,7 +24,9 @@ Where the lists come from (the CRMs' own documentation, checked for this module)
   their ``(Primary)`` forms) and the default properties list (``Original Traffic Source``);
   the default sales pipeline's stages Appointment Scheduled, Qualified To Buy, Presentation
   Scheduled, Decision Maker Bought-In, Contract Sent, Closed Won, Closed Lost. Timestamps look
-  like ``2024-03-31 10:15``.
+  like ``2024-03-31 10:15``. A companies export keys companies by ``Record ID`` (what the deals'
+  ``Associated Company IDs`` hold), with ``Company name``, ``Company Domain Name`` and the
+  default lifecycle stages (Subscriber … Opportunity: prospect; Customer, Evangelist: customer).
 * **Pipedrive**: the ``Deal - …`` headers of a deals list export (``Deal - ID``, ``Deal -
   Title``, ``Deal - Value``, ``Deal - Currency``, ``Deal - Status`` open/won/lost, ``Deal -
   Stage``, ``Deal - Pipeline``, ``Deal - Organization``, ``Deal - Owner``, ``Deal - Deal
@@ -210,8 +212,21 @@ PRESETS: dict[str, Preset] = {
                     "account_id": ("Record ID",),
                     "name": ("Company name", "Name"),
                     "domain": ("Company Domain Name", "Website URL"),
+                    "status": ("Lifecycle Stage",),
                     "industry": ("Industry",),
                     "country": ("Country/Region",),
+                },
+                # HubSpot's default lifecycle stages: customers and evangelists are customers.
+                values={
+                    "status": {
+                        "Subscriber": "prospect",
+                        "Lead": "prospect",
+                        "Marketing Qualified Lead": "prospect",
+                        "Sales Qualified Lead": "prospect",
+                        "Opportunity": "prospect",
+                        "Customer": "customer",
+                        "Evangelist": "customer",
+                    }
                 },
             ),
             _PARTNER_LIST,

@@ -376,3 +376,29 @@ def test_new_from_crm_as_an_excel_workspace(tmp_path):
     ignored = [p.file for p in problems if p.expected.startswith("ignored: profile.yaml")]
     assert sorted(ignored) == ["acme.xlsx[deals]", "acme.xlsx[partners]"]
     assert (len(ws.table("deals")), len(ws.table("partners"))) == (8, 3)
+
+
+def test_hubspot_companies_export_is_the_accounts_table(tmp_path):
+    """Deals refer to companies by id (Associated Company IDs 5001…5007), so the companies
+    export stays keyed by Record ID; lifecycle Customer and Evangelist (5001, 5006) are
+    customers, the other five prospects."""
+    companies = CRM / "hubspot-crm-exports-all-companies-2024-12-02.csv"
+    p = propose([HUBSPOT, companies, PARTNERS])
+    assert [e.table for e in p.exports] == ["deals", "accounts", "partners"]
+    assert (
+        p.mapping["column_names"]["accounts"]
+        == {
+            "Record ID": "account_id",
+            "Company name": "name",
+            "Company Domain Name": "domain",
+            "Lifecycle Stage": "status",
+            "Country/Region": "country",
+        }
+        and p.aligned == []
+    )
+    CliRunner().invoke(
+        main, ["new", "acme", "--dir", str(tmp_path), str(HUBSPOT), str(companies), str(PARTNERS)]
+    )
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert [p for p in problems if p.level == Severity.ERROR] == []
+    assert ws.table("accounts")["status"].value_counts().to_dict() == {"prospect": 5, "customer": 2}
