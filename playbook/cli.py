@@ -134,7 +134,7 @@ def check(path: Path, quiet: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_REPORTS_DIR,
     show_default=True,
-    help="Folder for run folders.",
+    help="Folder for run folders (default: ./reports under the current directory).",
 )
 @click.option(
     "--timeout",
