@@ -53,3 +53,30 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def has_errors(problems: Iterable[Problem]) -> bool:
     """True if any problem blocks a run."""
     return any(p.level == Severity.ERROR for p in problems)
+
+
+def same_cause(problems: Iterable[Problem]) -> list[list[Problem]]:
+    """The problems grouped by root cause: same level, file, column and message (``expected``),
+    each group in the order given and the groups in the order of their first problem. One
+    cause found in 2,000 rows is one group, so it can be printed as one line."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.level, p.file, p.column, p.expected), []).append(p)
+    return list(groups.values())
+
+
+def one_line(group: list[Problem], examples: int = 3) -> str:
+    """One line for a group of :func:`same_cause`: the problem itself when alone, else the
+    count of rows with the first ``examples`` row numbers and values."""
+    first = group[0]
+    if len(group) == 1:
+        return str(first)
+    where = first.file + (f", column {first.column}" if first.column else "")
+    shown = [
+        f"row {p.row}" + ("" if p.value is None else f" {p.value!r}") for p in group[:examples]
+    ]
+    more = f", … ({len(group) - examples} more)" if len(group) > examples else ""
+    return (
+        f"{first.level.upper()} {where}: {len(group)} rows ({', '.join(shown)}{more}) "
+        f"— {first.expected}"
+    )
