@@ -83,8 +83,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
-    unreadable = {name for name, (_, frame) in raw.items() if frame is None}
-    check_references(tables, sources, problems, unreadable)
+    check_references(tables, sources, problems, _unusable(raw, tables))
     check_consistency(tables, sources, problems)
     if profile is not None:
         check_profile_names(profile, tables, sources, problems)
@@ -162,6 +161,22 @@ def _parse_tables(
         tables[spec.name] = parsed
         sources[spec.name] = source
     return tables, sources
+
+
+def _unusable(
+    raw: dict[str, tuple[str, pd.DataFrame | None]], tables: dict[str, pd.DataFrame]
+) -> set[str]:
+    """Tables no id can be checked against, because an error already says why: a file that
+    could not be read, a required table missing, or a key column without a single value
+    (missing, or blank in every row). Checking ids against them would repeat that one cause
+    as an error on every row that refers to them."""
+    out = {name for name, (_, frame) in raw.items() if frame is None}
+    out |= {t.name for t in TABLES if not t.optional and t.name not in tables}
+    for name, frame in tables.items():
+        key = TABLES_BY_NAME[name].key
+        if len(key) == 1 and len(frame) and frame[key[0]].isna().all():
+            out.add(name)
+    return out
 
 
 def _not_supplied(spec: Table) -> str:

@@ -7,7 +7,7 @@ import pytest
 from conftest import TINY, only, problems_of, variant, write_workspace
 
 from playbook.exceptions import WorkspaceError
-from playbook.workspace import load_workspace
+from playbook.workspace import check_workspace, load_workspace
 
 
 def test_tiny_fixture_is_valid(tiny):
@@ -94,3 +94,26 @@ def test_check_prints_one_line_per_cause_with_its_count(tmp_path):
     ]
     every = CliRunner().invoke(main, ["check", str(ws), "--quiet", "--all"]).output
     assert sum(line.startswith("ERROR ") for line in every.splitlines()) == 12
+
+
+def test_a_missing_key_column_is_one_error_not_one_per_referring_row(tmp_path):
+    """partners.csv without its partner_id column: that one error, not an error for each of
+    the 7 partnered deals and 3 investments that refer to a partner."""
+    tables = {**TINY, "partners": TINY["partners"].replace("partner_id,", "pid,")}
+    errors = problems_of(write_workspace(tmp_path / "ws", tables))
+    assert [(p.file, p.column, p.expected) for p in errors] == [
+        (
+            "partners.csv",
+            "partner_id",
+            "required column is missing (Unique partner id, kept as text (leading zeros kept).)",
+        )
+    ]
+
+
+def test_a_missing_required_table_is_one_error_not_a_warning_per_referring_column(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "partners"}
+    ws = write_workspace(tmp_path / "ws", tables)
+    _, problems = check_workspace(ws)
+    assert [str(p) for p in problems if p.level != "note"] == [
+        "ERROR partners.csv — required table is missing"
+    ]
