@@ -8,7 +8,8 @@ problem is an error, so no notebook ever computes on half-valid data.
 
 This module is the model (:class:`Workspace`) and the orchestration; the jobs live beside it:
 :mod:`playbook.sources` finds and reads the files, :mod:`playbook.parse` types each table,
-:mod:`playbook.checks` applies the cross-table rules, and every finding is a
+:mod:`playbook.checks` applies the cross-table rules, :mod:`playbook.quality` warns about
+data that is valid but would mislead a workshop, and every finding is a
 :class:`~playbook.problems.Problem`. A validated workspace is pickled once per run
 (:func:`save_snapshot`) so every notebook uses exactly what was checked.
 """
@@ -33,6 +34,7 @@ from playbook.fills import Fill, apply_fills
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity, errors, has_errors
 from playbook.profile import PROFILE_FILE, Profile, read_profile
+from playbook.quality import quality_warnings
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
 from playbook.sources import read_sources
 
@@ -82,6 +84,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     profile = read_profile(path, problems)
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
+    problems.extend(quality_warnings(tables, sources))  # on the export as supplied, before fills
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
     check_references(tables, sources, problems, _unusable(raw, tables))
     check_consistency(tables, sources, problems)
