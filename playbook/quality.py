@@ -177,7 +177,7 @@ def history_start(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -> l
 
 def _key(value: str) -> str:
     """A value with case, spaces and punctuation ignored."""
-    return _PUNCT.sub(" ", value.casefold()).strip()
+    return _PUNCT.sub("", value.casefold())
 
 
 def similar_pairs(counts: pd.Series) -> list[tuple[str, str, str]]:
@@ -252,9 +252,9 @@ def mostly_blank(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -> li
                     None,
                     column,
                     None,
-                    f"blank in {blank} of {len(frame)} rows ({blank / len(frame):.0%}); it "
-                    f"feeds: {feeds}. Figures drawn from it cover the "
-                    f"{len(frame) - blank} filled rows only, or are missing",
+                    f"blank in {blank} of {len(frame)} rows ({blank / len(frame):.0%}): it "
+                    f"feeds {feeds}, which will be missing or drawn from the "
+                    f"{len(frame) - blank} filled row(s) only",
                     level=Severity.WARNING,
                 )
             )
