@@ -323,7 +323,9 @@ def _validated(data: dict, problems: list[Problem]) -> Profile | None:
     """The profile from ``data`` with every bad part reported alone (an error) and left out,
     so the valid rest (above all the mappings) still applies: a bad mapping entry drops that
     entry, an unknown key that key, a bad list item that item, any other bad value its key
-    (its default applies). ``None`` only when a required key (``name``, ``client_id``) is bad."""
+    (its default applies). A bad or missing required key (``name``, ``client_id``) is replaced
+    by a placeholder (:data:`_PLACEHOLDER`) so the rest is still checked; its error blocks every
+    run. ``None`` only if the data cannot be made valid that way."""
     data = _without_bad_entries(data, problems)
     seen: set[tuple] = set()
     for _ in range(20):  # each pass drops at least one part; the keys are few
@@ -384,7 +386,9 @@ def _problem(loc: tuple, err: dict) -> Problem:
         known = list(Profile.model_fields) if len(loc) == 1 else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         message = "unknown key" + (f" (did you mean `{close[0]}`?)" if close else "")
-    if loc and loc[0] not in _REQUIRED:
+    if loc and loc[0] in _REQUIRED:
+        message += "; no run until it is set (the rest of profile.yaml is still checked)"
+    elif loc:
         part = ".".join(map(str, _dropped_part(loc)))
         message += f"; `{part}` is ignored, the rest of profile.yaml applies"
     return Problem(
@@ -397,6 +401,10 @@ def _problem(loc: tuple, err: dict) -> Problem:
 
 
 _REQUIRED = {name for name, f in Profile.model_fields.items() if f.is_required()}
+
+#: What stands in for a bad required key while the rest of the profile is checked (never run:
+#: the key's error blocks every run).
+_PLACEHOLDER = {"name": "(name missing in profile.yaml)", "client_id": "missing-client-id"}
 
 
 def _dropped_part(loc: tuple) -> tuple:
@@ -417,8 +425,14 @@ def _item_last(loc: tuple) -> tuple:
 
 def _drop(data: dict, part: tuple) -> bool:
     """Remove ``part`` (see :func:`_dropped_part`) from ``data``. False when nothing can be
-    removed (a required key, or the part is already gone)."""
-    if not part or part[0] in _REQUIRED or part[0] not in data:
+    removed (the part is already gone). A required key gets its placeholder instead."""
+    if part and part[0] in _REQUIRED:
+        stand_in = _PLACEHOLDER.get(part[0])
+        if stand_in is None or data.get(part[0]) == stand_in:
+            return False
+        data[part[0]] = stand_in
+        return True
+    if not part or part[0] not in data:
         return False
     key, path = part[0], list(part[1:])
     if path and isinstance(data[key], list) and isinstance(path[0], int):

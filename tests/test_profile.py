@@ -134,3 +134,25 @@ def test_bad_list_items_are_left_out_alone(tmp_path):
     ]
     assert [c.name for c in workspace.profile.requirement_criteria] == ["C"]
     assert [u.name for u in workspace.profile.org_units] == ["Y"]
+
+
+def test_a_misspelt_required_key_does_not_switch_off_the_mappings(tmp_path):
+    """``clientid:`` for ``client_id:``: two errors about that key, the mapped export still
+    read (no false "required table is missing"), and no run."""
+    profile = MAPPED + "competitors: [Rival One]\n"
+    tables = {k: v for k, v in TINY.items() if k != "deals"}
+    ws = write_workspace(tmp_path / "ws", tables, profile=f"name: Tiny\nclientid: t7\n{profile}")
+    (ws / "Opportunities.csv").write_text(EXPORT, encoding="utf-8")
+    workspace, problems = check_workspace(ws)
+    assert [(p.column, p.expected) for p in not_history(problems) if p.level != "note"] == [
+        (
+            "client_id",
+            "Field required; no run until it is set (the rest of profile.yaml is still checked)",
+        ),
+        (
+            "clientid",
+            "unknown key (did you mean `client_id`?); `clientid` is ignored, the rest of "
+            "profile.yaml applies",
+        ),
+    ]
+    assert list(workspace.table("deals")["deal_id"]) == ["O-1", "O-2"]
