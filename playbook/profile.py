@@ -9,17 +9,22 @@ the mappings (and ``playbook check`` stays truthful about the tables).
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.problems import Problem
-from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
-
-PROFILE_FILE = "profile.yaml"
+from playbook.profile_parts import (
+    PROFILE_FILE,
+    bad_column_entries,
+    bad_file_entries,
+    bad_value_entries,
+    refuse,
+    validated,
+)
+from playbook.schema import PARTNER_TYPES
 
 
 class _Strict(BaseModel):
@@ -157,19 +162,19 @@ class Profile(_Strict):
     @field_validator("files")
     @classmethod
     def _known_files(cls, v):
-        _refuse(_bad_file_entries(v))
+        refuse(bad_file_entries(v))
         return v
 
     @field_validator("column_names")
     @classmethod
     def _known_columns(cls, v):
-        _refuse(_bad_column_entries(v))
+        refuse(bad_column_entries(v))
         return v
 
     @field_validator("value_names")
     @classmethod
     def _known_values(cls, v):
-        _refuse(_bad_value_entries(v))
+        refuse(bad_value_entries(v))
         return v
 
     @field_validator("client_id", mode="before")
@@ -178,91 +183,11 @@ class Profile(_Strict):
         return str(v)
 
 
-# --------------------------------------------------------------------------- mapping entries
-# Each mapping (``files``, ``column_names``, ``value_names``) is checked entry by entry, so that
-# one bad entry is reported alone and dropped while every other entry still applies.
-
-
-def _refuse(bad: list[tuple[tuple, str]]) -> None:
-    if bad:
-        raise ValueError("; ".join(message for _, message in bad))
-
-
-def _bad_file_entries(files: dict) -> list[tuple[tuple, str]]:
-    """``(key path, message)`` of every bad entry of ``files`` (table → CSV file name)."""
-    bad = []
-    for table, name in files.items():
-        if table not in TABLES_BY_NAME:
-            bad.append(((table,), _unknown_table(table)))
-        elif "/" in name or "\\" in name or not name.lower().endswith(".csv"):
-            bad.append(
-                (
-                    (table,),
-                    f"{table}: {name!r} must be the name of a .csv file in the "
-                    "workspace folder (no path)",
-                )
-            )
-    return bad
-
-
-def _bad_column_entries(column_names: dict) -> list[tuple[tuple, str]]:
-    """``(key path, message)`` of every bad entry of ``column_names`` (a table unknown: the
-    table's whole mapping; a column unknown: that header's entry)."""
-    bad = []
-    for table, mapping in column_names.items():
-        if table not in TABLES_BY_NAME:
-            bad.append(((table,), _unknown_table(table)))
-            continue
-        spec = TABLES_BY_NAME[table]
-        for header, column in mapping.items():
-            if column not in spec.column_names:
-                bad.append(
-                    (
-                        (table, header),
-                        f"{table}: no column {[column]}; expected some of {spec.column_names}",
-                    )
-                )
-    return bad
-
-
-def _bad_value_entries(value_names: dict) -> list[tuple[tuple, str]]:
-    """``(key path, message)`` of every bad entry of ``value_names`` (``table.column`` unknown
-    or without a fixed list: its whole mapping; a value not allowed: that value's entry)."""
-    bad = []
-    for key, mapping in value_names.items():
-        table, _, column = key.partition(".")
-        spec = TABLES_BY_NAME.get(table)
-        col = next((c for c in spec.columns if c.name == column), None) if spec else None
-        if col is None or col.kind != "enum":
-            bad.append(
-                (
-                    (key,),
-                    f"{key!r}: expected table.column of a column with a fixed "
-                    "list of values, such as deals.stage or partners.type",
-                )
-            )
-            continue
-        allowed = [str(a) for a in col.allowed]
-        for raw, value in mapping.items():
-            if value not in allowed:
-                bad.append(
-                    (
-                        (key, raw),
-                        f"{key}: {[value]} not allowed; expected one of {allowed}",
-                    )
-                )
-    return bad
-
-
-def _unknown_table(name) -> str:
-    return f"unknown table {name!r}; expected one of {list(TABLES_BY_NAME)}"
-
-
 def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile | None:
     """The validated ``profile.yaml`` of a workspace folder. Each problem found is appended to
     ``problems`` if given (an error: it blocks a run). A bad key, list item or mapping entry is
-    left out and the rest applies (:func:`_validated`); ``None`` when the file is missing, not
-    YAML, not a mapping, or a required key (``name``, ``client_id``) is bad."""
+    left out and the rest applies (:func:`playbook.profile_parts.validated`); ``None`` when the
+    file is missing, not YAML or not a mapping."""
     problems = [] if problems is None else problems
     file = Path(path) / PROFILE_FILE
     if not file.exists():
@@ -308,148 +233,7 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
     if not isinstance(data, dict):
         problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
         return None
-    return _validated(data, problems)
-
-
-#: The mappings checked entry by entry (see :func:`_bad_file_entries` and the two after it).
-_MAPPINGS = {
-    "files": lambda v: _bad_file_entries(v),
-    "column_names": lambda v: _bad_column_entries(v),
-    "value_names": lambda v: _bad_value_entries(v),
-}
-
-
-def _validated(data: dict, problems: list[Problem]) -> Profile | None:
-    """The profile from ``data`` with every bad part reported alone (an error) and left out,
-    so the valid rest (above all the mappings) still applies: a bad mapping entry drops that
-    entry, an unknown key that key, a bad list item that item, any other bad value its key
-    (its default applies). A bad or missing required key (``name``, ``client_id``) is replaced
-    by a placeholder (:data:`_PLACEHOLDER`) so the rest is still checked; its error blocks every
-    run. ``None`` only if the data cannot be made valid that way."""
-    data = _without_bad_entries(data, problems)
-    seen: set[tuple] = set()
-    for _ in range(20):  # each pass drops at least one part; the keys are few
-        try:
-            return Profile.model_validate(data)
-        except ValidationError as exc:
-            errs = exc.errors()
-        for err in errs:
-            loc = tuple(err["loc"])
-            if (loc, err["msg"]) not in seen:
-                seen.add((loc, err["msg"]))
-                problems.append(_problem(loc, err))
-        # later list items first, so dropping one does not shift the index of another
-        locs = sorted({_dropped_part(tuple(e["loc"])) for e in errs}, key=_item_last, reverse=True)
-        if not all(_drop(data, loc) for loc in locs):
-            return None
-    return None
-
-
-def _without_bad_entries(data: dict, problems: list[Problem]) -> dict:
-    """``data`` without the bad entries of its mappings, each reported as an error."""
-    data = dict(data)
-    for key, bad_entries in _MAPPINGS.items():
-        value = data.get(key)
-        if not isinstance(value, dict) or not all(
-            isinstance(m, (dict, str)) for m in value.values()
-        ):
-            continue  # the wrong shape: pydantic reports it and the key is dropped
-        try:
-            bad = bad_entries(value)
-        except (AttributeError, TypeError):
-            continue
-        value = {k: dict(m) if isinstance(m, dict) else m for k, m in value.items()}
-        for path, message in bad:
-            problems.append(
-                Problem(
-                    PROFILE_FILE,
-                    None,
-                    ".".join([key, *map(str, path)]),
-                    None,
-                    f"{message}; this entry is ignored, the rest of profile.yaml applies",
-                )
-            )
-            inner = value
-            for step in path[:-1]:
-                inner = inner[step]
-            inner.pop(path[-1], None)
-        data[key] = value
-    return data
-
-
-def _problem(loc: tuple, err: dict) -> Problem:
-    """The problem of one pydantic error: the key path, the value, what was expected, and
-    which part of profile.yaml is ignored because of it."""
-    value = err.get("input")
-    message = err["msg"]
-    if err["type"] == "extra_forbidden":
-        known = list(Profile.model_fields) if len(loc) == 1 else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        message = "unknown key" + (f" (did you mean `{close[0]}`?)" if close else "")
-    if loc and loc[0] in _REQUIRED:
-        message += "; no run until it is set (the rest of profile.yaml is still checked)"
-    elif loc:
-        part = ".".join(map(str, _dropped_part(loc)))
-        message += f"; `{part}` is ignored, the rest of profile.yaml applies"
-    return Problem(
-        PROFILE_FILE,
-        None,
-        ".".join(str(p) for p in loc),
-        None if isinstance(value, dict) else str(value),
-        message,
-    )
-
-
-_REQUIRED = {name for name, f in Profile.model_fields.items() if f.is_required()}
-
-#: What stands in for a bad required key while the rest of the profile is checked (never run:
-#: the key's error blocks every run).
-_PLACEHOLDER = {"name": "(name missing in profile.yaml)", "client_id": "missing-client-id"}
-
-
-def _dropped_part(loc: tuple) -> tuple:
-    """The key path left out because of an error at ``loc``: the entry of a mapping, the item
-    of a list (``org_units.0``), else the top-level key."""
-    if not loc:
-        return loc
-    if loc[0] in _MAPPINGS:
-        return tuple(p for p in loc if p != "[key]")
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        return loc[:2]
-    return loc[:1]
-
-
-def _item_last(loc: tuple) -> tuple:
-    return (str(loc[0]), loc[1] if len(loc) > 1 and isinstance(loc[1], int) else -1)
-
-
-def _drop(data: dict, part: tuple) -> bool:
-    """Remove ``part`` (see :func:`_dropped_part`) from ``data``. False when nothing can be
-    removed (the part is already gone). A required key gets its placeholder instead."""
-    if part and part[0] in _REQUIRED:
-        stand_in = _PLACEHOLDER.get(part[0])
-        if stand_in is None or data.get(part[0]) == stand_in:
-            return False
-        data[part[0]] = stand_in
-        return True
-    if not part or part[0] not in data:
-        return False
-    key, path = part[0], list(part[1:])
-    if path and isinstance(data[key], list) and isinstance(path[0], int):
-        data[key] = [x for i, x in enumerate(data[key]) if i != path[0]]
-        return True
-    if path and isinstance(data[key], dict):
-        inner = data[key]
-        for step in path[:-1]:
-            if not isinstance(inner.get(step), dict):
-                return data[key].pop(path[0], _GONE) is not _GONE
-            inner = inner[step]
-        return inner.pop(path[-1], _GONE) is not _GONE
-    del data[key]
-    return True
-
-
-_GONE = object()
+    return validated(Profile, data, problems)
 
 
 def _line(file: Path, index: int) -> str | None:

@@ -42,6 +42,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "consistency",
         "fills",
         "profile",
+        "profile_parts",
         "normalise",
         "quality",
     },
