@@ -43,7 +43,7 @@ MOSTLY_BLANK = 0.8
 SIMILAR = 0.9
 
 #: A text column with more distinct values than this is not treated as a category.
-MAX_DISTINCT = 500
+MAX_DISTINCT = 100
 
 #: The reporting window (months) the notebooks use by default (their ``window_months``).
 DEFAULT_WINDOW_MONTHS = 12
@@ -185,16 +185,23 @@ def similar_pairs(counts: pd.Series) -> list[tuple[str, str, str]]:
     category: ``(more common value, less common value, how they differ)``."""
     values = [str(v) for v in counts.sort_values(ascending=False, kind="stable").index]
     keys = [_key(v) for v in values]
+    digits = [re.sub(r"\D", "", k) for k in keys]
     pairs = []
-    for i, (a, ka) in enumerate(zip(values, keys, strict=True)):
-        for b, kb in zip(values[i + 1 :], keys[i + 1 :], strict=True):
-            if ka == kb:
-                pairs.append((a, b, "differ only in case, spaces or punctuation"))
-            elif re.sub(r"\D", "", ka) == re.sub(r"\D", "", kb) and (
-                difflib.SequenceMatcher(None, ka, kb).ratio() >= SIMILAR
-            ):
-                pairs.append((a, b, "differ by a small edit"))
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            if keys[i] == keys[j]:
+                pairs.append((values[i], values[j], "differ only in case, spaces or punctuation"))
+            elif digits[i] == digits[j] and _similar(keys[i], keys[j]):
+                pairs.append((values[i], values[j], "differ by a small edit"))
     return pairs
+
+
+def _similar(a: str, b: str) -> bool:
+    """``difflib`` ratio of ``a`` and ``b`` at least :data:`SIMILAR` (cheap bounds first)."""
+    if 2 * min(len(a), len(b)) < SIMILAR * (len(a) + len(b)):
+        return False  # the ratio cannot reach it: too different in length
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.quick_ratio() >= SIMILAR and m.ratio() >= SIMILAR
 
 
 def near_duplicates(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -> list[Problem]:
