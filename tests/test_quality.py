@@ -185,3 +185,24 @@ def test_quality_warnings_reach_the_run_summary_page(tmp_path):
     final = finish_run(folder, ws, [], datetime(2026, 1, 1), 1.0, {})
     html = (final / "index.html").read_text(encoding="utf-8")
     assert "Input warnings" in html and "the deals start on 2020-01-20, after 3 of the 4" in html
+
+
+def test_a_column_with_more_than_100_distinct_values_is_not_a_category():
+    import pandas as pd
+
+    from playbook.quality import near_duplicates
+
+    def partners(areas):
+        blank = [None] * len(areas)
+        return {
+            "partners": pd.DataFrame(
+                {"area": areas, "industry": blank, "category": blank, "our_software": blank}
+            )
+        }
+
+    areas = ["Technology", "technolgy"] + [f"Area {i}" for i in range(98)]  # 100 distinct
+    sources = {"partners": "partners.csv"}
+    assert [w.value for w in near_duplicates(partners(areas), sources)] == [
+        "Technology / technolgy"
+    ]
+    assert near_duplicates(partners([*areas, "Area 98"]), sources) == []  # 101 distinct
