@@ -84,6 +84,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     profile = read_profile(path, problems)
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
+    _one_error_per_bad_file_entry(problems)
     problems.extend(quality_warnings(tables, sources))  # on the export as supplied, before fills
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
     check_references(tables, sources, problems, _unusable(raw, tables))
@@ -164,6 +165,23 @@ def _parse_tables(
         tables[spec.name] = parsed
         sources[spec.name] = source
     return tables, sources
+
+
+def _one_error_per_bad_file_entry(problems: list[Problem]) -> None:
+    """Drop "required table is missing" for a table whose ``files`` entry in profile.yaml was
+    refused: that entry's error already says why the table was not read."""
+    refused = {
+        p.column.split(".")[1]
+        for p in problems
+        if p.file == PROFILE_FILE and p.column and p.column.startswith("files.")
+    }
+    problems[:] = [
+        p
+        for p in problems
+        if not (
+            p.expected == "required table is missing" and p.file.removesuffix(".csv") in refused
+        )
+    ]
 
 
 def _unusable(

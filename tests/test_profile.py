@@ -156,3 +156,9 @@ def test_a_misspelt_required_key_does_not_switch_off_the_mappings(tmp_path):
         ),
     ]
     assert list(workspace.table("deals")["deal_id"]) == ["O-1", "O-2"]
+
+
+def test_a_refused_files_entry_is_one_error_not_also_a_missing_table(tmp_path):
+    bad = MAPPED.replace("files: {deals: Opportunities.csv}", "files: {deals: exports/Opps.csv}")
+    problems = problems_of(_mapped(tmp_path, bad))
+    assert [(p.file, p.column) for p in problems] == [("profile.yaml", "files.deals")]
