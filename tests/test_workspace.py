@@ -117,3 +117,20 @@ def test_a_missing_required_table_is_one_error_not_a_warning_per_referring_colum
     assert [str(p) for p in problems if p.level != "note"] == [
         "ERROR partners.csv — required table is missing"
     ]
+
+
+def test_one_line_per_cause_also_when_the_message_names_a_row(tmp_path):
+    """Three repeated deal ids (row 3 repeats row 2's D1, rows 5 and 6 row 4's D3): one line,
+    not three."""
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    deals = TINY["deals"].replace("\nD2,", "\nD1,").replace("\nD4,", "\nD3,")
+    deals = deals.replace("\nD5,", "\nD3,")
+    ws = write_workspace(tmp_path / "ws", {**TINY, "deals": deals})
+    result = CliRunner().invoke(main, ["check", str(ws), "--quiet"])
+    assert [line for line in result.output.splitlines() if line.startswith("ERROR")] == [
+        "ERROR deals.csv, column deal_id: 3 rows (row 3 'D1', row 5 'D3', row 6 'D3') — "
+        "duplicate of row 2: deal_id must be unique (for the first; the numbers differ by row)"
+    ]
