@@ -102,9 +102,9 @@ def _unknown_table(name) -> str:
 
 #: The mappings checked entry by entry (see :func:`bad_file_entries` and the two after it).
 _MAPPINGS = {
-    "files": lambda v: bad_file_entries(v),
-    "column_names": lambda v: bad_column_entries(v),
-    "value_names": lambda v: bad_value_entries(v),
+    "files": bad_file_entries,
+    "column_names": bad_column_entries,
+    "value_names": bad_value_entries,
 }
 
 
