@@ -102,8 +102,11 @@ BLANK_MEANS_SOMETHING = frozenset(
 
 #: What a column feeds, where its description does not say it.
 FEEDS = {
-    ("deals", "amount"): "revenue and pipeline value in every report",
-    ("deals", "created_date"): "velocity and lead counts (05, 06); a deal without it is left out",
+    ("deals", "amount"): "revenue and pipeline value (01, 02, 04–08)",
+    ("deals", "created_date"): (
+        "06's deal and pipeline velocity and lead counts, 08's deal velocity and the pipeline "
+        "open at a date; a deal without it is left out of them"
+    ),
     ("deals", "margin"): "01's attributed margin, payback, ROI and NPV, and 05's margin totals",
     ("deals", "cost_of_sale"): "06's cost of sale and 05's cost-of-sale totals",
     ("deals", "units"): "05's unit totals",
