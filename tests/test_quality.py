@@ -206,3 +206,15 @@ def test_a_column_with_more_than_100_distinct_values_is_not_a_category():
         "Technology / technolgy"
     ]
     assert near_duplicates(partners([*areas, "Area 98"]), sources) == []  # 101 distinct
+
+
+def test_history_is_not_judged_while_a_deal_date_could_not_be_read(tmp_path):
+    """The same data as the warning above, but D2's created date is unreadable: its error only
+    (the earliest date is not known)."""
+    partners = PARTNERS.replace("2021-05-01", "2019-12-31")
+    deals = DEALS.replace("2020-01-20", "20/01/2020")
+    ws = write_workspace(tmp_path / "ws", {"partners": partners, "deals": deals})
+    _, problems = check_workspace(ws)
+    assert [(p.level, p.row, p.column) for p in problems if p.level != "note"] == [
+        ("error", 3, "created_date")
+    ]
