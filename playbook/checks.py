@@ -23,9 +23,9 @@ def check_references(
     problems: list[Problem],
     unreadable: frozenset | set = frozenset(),
 ) -> None:
-    """Every ``ref`` column's ids must exist in the table they point at. A table whose file
-    could not be read (``unreadable``) is not checked against; one not supplied gives a warning
-    that its ids are not checked."""
+    """Every ``ref`` column's ids must exist in the table they point at. A table in
+    ``unreadable`` (its file could not be read, or another error says why it cannot be used) is
+    not checked against; one not supplied gives a warning that its ids are not checked."""
     for spec in TABLES:
         if spec.name not in tables:
             continue

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
-from playbook.problems import Problem, Severity
+from playbook.problems import Problem, Severity, one_line, same_cause
 from playbook.problems import errors as problem_errors
 from playbook.rundir import RunStatus
 from playbook.workspace import check_workspace
@@ -20,17 +20,29 @@ console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
 
 
-def _print_problems(problems: list[Problem], show_notes: bool = True) -> None:
-    """One line per problem (errors, then warnings, then notes), file and row order within.
+def _print_problems(
+    problems: list[Problem], show_notes: bool = True, every_row: bool = False
+) -> None:
+    """Errors, then warnings, then notes, file and row order within: one line per root cause
+    (same file, column and message) with its row count and the first rows and values, or one
+    line per problem with ``every_row``.
 
     Client text is printed as is: never interpreted as rich markup, so a cell such as
     ``[/bold]`` shows up instead of crashing the command.
     """
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
     shown = [p for p in problems if show_notes or p.level != Severity.NOTE]
-    for p in sorted(shown, key=lambda p: (order[p.level], p.file, p.row or 0)):
-        style = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}[p.level]
-        console.print(str(p), style=style, markup=False)
+    shown = sorted(shown, key=lambda p: (order[p.level], p.file, p.row or 0))
+    groups = [[p] for p in shown] if every_row else same_cause(shown)
+    for group in groups:
+        style = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
+        console.print(one_line(group), style=style[group[0].level], markup=False)
+    if any(len(g) > 1 for g in groups):
+        console.print(
+            "(one line per cause with its row count; --all lists every row)",
+            style="dim",
+            markup=False,
+        )
 
 
 def _print_error_summary(problems: list[Problem], top: int = 5) -> None:
@@ -157,17 +169,22 @@ def map_exports(exports: tuple[Path, ...], crm: str | None) -> None:
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path), default=DEMO_WORKSPACE)
 @click.option("--quiet", is_flag=True, help="Hide notes on what was normalised.")
-def check(path: Path, quiet: bool) -> None:
-    """Validate a workspace and print every problem (exit status 1 if any error)."""
+@click.option("--all", "every_row", is_flag=True, help="One line per problem, not one per cause.")
+def check(path: Path, quiet: bool, every_row: bool) -> None:
+    """Validate a workspace and print every problem, one line per cause with its row count
+    (exit status 1 if any error)."""
     ws, problems = check_workspace(path)
-    _print_problems(problems, show_notes=not quiet)
+    _print_problems(problems, show_notes=not quiet, every_row=every_row)
     errors = sum(p.level == Severity.ERROR for p in problems)
     warnings = sum(p.level == Severity.WARNING for p in problems)
     if errors:
-        if errors > 10:
+        if errors > 10 and every_row:
             _print_error_summary(problems)
+        causes = len(same_cause(problem_errors(problems)))
         console.print(
-            f"{path}: {errors} error(s), {warnings} warning(s).", style="red", markup=False
+            f"{path}: {errors} error(s) from {causes} cause(s), {warnings} warning(s).",
+            style="red",
+            markup=False,
         )
         sys.exit(1)
     rows = ", ".join(f"{k} {len(v)}" for k, v in ws.tables.items())
@@ -199,7 +216,7 @@ def check(path: Path, quiet: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_REPORTS_DIR,
     show_default=True,
-    help="Folder for run folders.",
+    help="Folder for run folders (default: ./reports under the current directory).",
 )
 @click.option(
     "--timeout",

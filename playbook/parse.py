@@ -38,7 +38,9 @@ def parse_table(
     where that export column has one of those values, it sets ours).
 
     Returns ``(frame, problems)``: the typed frame (every schema column present, unknown columns
-    dropped) and every problem found, including notes on what was normalised.
+    dropped) and every problem found, including notes on what was normalised. The frame's
+    ``attrs`` hold ``bad_cells`` (the ``(row, column)`` cells rejected) and
+    ``supplied_columns`` (the schema columns the export has, blank or not).
     """
     problems: list[Problem] = []
     raw, header_line, as_exported = _headers(spec, raw, source, column_names, problems)
@@ -55,6 +57,7 @@ def parse_table(
         _check_duplicate_keys(spec, out, source, problems)
     out = out.reset_index(drop=True).assign(_row=(out.index + 2).to_numpy())
     out.attrs["bad_cells"] = bad_cells
+    out.attrs["supplied_columns"] = [c for c in spec.column_names if c in raw.columns]
     return out, problems
 
 

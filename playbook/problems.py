@@ -6,6 +6,7 @@ what it finds as problems; this module imports nothing of the playbook, so all o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -53,3 +54,35 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def has_errors(problems: Iterable[Problem]) -> bool:
     """True if any problem blocks a run."""
     return any(p.level == Severity.ERROR for p in problems)
+
+
+def same_cause(problems: Iterable[Problem]) -> list[list[Problem]]:
+    """The problems grouped by root cause: same level, file, column and message (``expected``,
+    compared with its numbers left out, so "duplicate of row 3" and "duplicate of row 9" are
+    one cause), each group in the order given and the groups in the order of their first
+    problem. One cause found in 2,000 rows is one group, so it can be printed as one line."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.level, p.file, p.column, _NUMBERS.sub("#", p.expected)), []).append(p)
+    return list(groups.values())
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def one_line(group: list[Problem], examples: int = 3) -> str:
+    """One line for a group of :func:`same_cause`: the problem itself when alone, else the
+    count of rows with the first ``examples`` row numbers and values."""
+    first = group[0]
+    if len(group) == 1:
+        return str(first)
+    where = first.file + (f", column {first.column}" if first.column else "")
+    shown = [
+        f"row {p.row}" + ("" if p.value is None else f" {p.value!r}") for p in group[:examples]
+    ]
+    more = f", … ({len(group) - examples} more)" if len(group) > examples else ""
+    varies = any(p.expected != first.expected for p in group)
+    return (
+        f"{first.level.upper()} {where}: {len(group)} rows ({', '.join(shown)}{more}) "
+        f"— {first.expected}" + (" (for the first; the numbers differ by row)" if varies else "")
+    )

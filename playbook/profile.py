@@ -2,29 +2,29 @@
 
 :func:`read_profile` reads it (YAML syntax errors name the line); the model is validated with
 pydantic; unknown keys are refused so that a typo (``competitor:`` for
-``competitors:``) is reported instead of silently ignored.
+``competitors:``) is reported instead of silently ignored. A bad part is reported alone and left
+out: every valid key, list item and mapping entry still applies, so one typo never switches off
+the mappings (and ``playbook check`` stays truthful about the tables).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.problems import Problem
+from playbook.profile_parts import (
+    PROFILE_FILE,
+    bad_column_entries,
+    bad_file_entries,
+    bad_value_entries,
+    refuse,
+    validated,
+)
 from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
-
-PROFILE_FILE = "profile.yaml"
-
-
-def _check_table(name: str):
-    """The table spec of ``name``; a ValueError naming the known tables otherwise."""
-    if name not in TABLES_BY_NAME:
-        raise ValueError(f"unknown table {name!r}; expected one of {list(TABLES_BY_NAME)}")
-    return TABLES_BY_NAME[name]
 
 
 class _Strict(BaseModel):
@@ -75,22 +75,6 @@ class Criterion(_Strict):
     weight: float = Field(ge=0)
     must_have: bool = False
     min_score: float = Field(default=3, ge=0, le=5)
-
-
-#: A mapped export file: ``name.csv``, ``name.xlsx`` (its first sheet) or ``name.xlsx[Sheet]``.
-EXPORT_FILE = re.compile(r"^(?P<name>[^/\\\[\]]+\.(?:csv|xlsx))(?:\[(?P<sheet>[^\]]+)\])?$", re.I)
-
-
-def export_file(entry: str) -> tuple[str, str | None]:
-    """The file name and sheet (``None``: the first one) of a ``files`` entry; ValueError if it
-    is not a .csv or .xlsx file of the workspace folder (no path; a sheet only for .xlsx)."""
-    m = EXPORT_FILE.match(str(entry).strip())
-    if not m or (m["sheet"] and not m["name"].lower().endswith(".xlsx")):
-        raise ValueError(
-            f"{entry!r} must be the name of a .csv or .xlsx file in the workspace folder "
-            "(no path), optionally with a sheet: `export.xlsx[Sheet name]`"
-        )
-    return m["name"], m["sheet"]
 
 
 def _enum_column(key: str):
@@ -219,35 +203,19 @@ class Profile(_Strict):
     @field_validator("files")
     @classmethod
     def _known_files(cls, v):
-        for table, name in v.items():
-            _check_table(table)
-            try:
-                export_file(name)
-            except ValueError as exc:
-                raise ValueError(f"{table}: {exc}") from None
+        refuse(bad_file_entries(v))
         return v
 
     @field_validator("column_names")
     @classmethod
     def _known_columns(cls, v):
-        for table, mapping in v.items():
-            spec = _check_table(table)
-            targets = [c for t in mapping.values() for c in (t if isinstance(t, list) else [t])]
-            bad = sorted({c for c in targets if c not in spec.column_names})
-            if bad:
-                raise ValueError(
-                    f"{table}: no column {bad}; expected some of {list(spec.column_names)}"
-                )
+        refuse(bad_column_entries(v))
         return v
 
     @field_validator("value_names")
     @classmethod
     def _known_values(cls, v):
-        for key, mapping in v.items():
-            col = _enum_column(key)
-            bad = sorted({t for t in mapping.values() if t not in col.allowed})
-            if bad:
-                raise ValueError(f"{key}: {bad} not allowed; expected one of {list(col.allowed)}")
+        refuse(bad_value_entries(v))
         return v
 
     @field_validator("value_from")
@@ -267,8 +235,10 @@ class Profile(_Strict):
 
 
 def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile | None:
-    """The validated ``profile.yaml`` of a workspace folder, or ``None`` if it has problems
-    (``playbook check`` lists them). Each problem found is appended to ``problems`` if given."""
+    """The validated ``profile.yaml`` of a workspace folder. Each problem found is appended to
+    ``problems`` if given (an error: it blocks a run). A bad key, list item or mapping entry is
+    left out and the rest applies (:func:`playbook.profile_parts.validated`); ``None`` when the
+    file is missing, not YAML or not a mapping."""
     problems = [] if problems is None else problems
     file = Path(path) / PROFILE_FILE
     if not file.exists():
@@ -314,22 +284,7 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
     if not isinstance(data, dict):
         problems.append(Problem(PROFILE_FILE, None, None, None, "expected a mapping of keys"))
         return None
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"])
-            value = err.get("input")
-            problems.append(
-                Problem(
-                    PROFILE_FILE,
-                    None,
-                    loc,
-                    None if isinstance(value, dict) else str(value),
-                    err["msg"],
-                )
-            )
-        return None
+    return validated(Profile, data, problems)
 
 
 def _line(file: Path, index: int) -> str | None:

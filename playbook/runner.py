@@ -234,7 +234,8 @@ def run(
     if not notebooks:
         raise RunError(f"no notebooks found in {notebooks_dir}")
     per_nb = parse_params(params or [], notebooks)
-    check_writable(Path(out))
+    out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
+    check_writable(out)
     outcomes, pending = _validate(workspaces, out)
     _execute_all(pending, notebooks, per_nb, jobs, show_code, timeout, progress)
     for entry in pending:

@@ -20,7 +20,8 @@ import pandas as pd
 from playbook import normalise
 from playbook.exceptions import ReadinessSaveError
 from playbook.problems import Problem, Severity
-from playbook.profile import PROFILE_FILE, export_file, read_profile
+from playbook.profile import PROFILE_FILE, read_profile
+from playbook.profile_parts import export_file
 from playbook.readers import read_csv, read_export, read_workbook
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES_BY_NAME

@@ -8,7 +8,8 @@ problem is an error, so no notebook ever computes on half-valid data.
 
 This module is the model (:class:`Workspace`) and the orchestration; the jobs live beside it:
 :mod:`playbook.sources` finds and reads the files, :mod:`playbook.parse` types each table,
-:mod:`playbook.checks` applies the cross-table rules, and every finding is a
+:mod:`playbook.checks` applies the cross-table rules, :mod:`playbook.quality` warns about
+data that is valid but would mislead a workshop, and every finding is a
 :class:`~playbook.problems.Problem`. A validated workspace is pickled once per run
 (:func:`save_snapshot`) so every notebook uses exactly what was checked.
 """
@@ -33,6 +34,7 @@ from playbook.fills import Fill, apply_fills
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity, errors, has_errors
 from playbook.profile import PROFILE_FILE, Profile, read_profile
+from playbook.quality import quality_warnings
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
 from playbook.sources import read_sources
 
@@ -82,9 +84,10 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     profile = read_profile(path, problems)
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
+    _one_error_per_bad_file_entry(problems)
+    problems.extend(quality_warnings(tables, sources))  # on the export as supplied, before fills
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
-    unreadable = {name for name, (_, frame) in raw.items() if frame is None}
-    check_references(tables, sources, problems, unreadable)
+    check_references(tables, sources, problems, _unusable(raw, tables))
     check_consistency(tables, sources, problems)
     if profile is not None:
         check_profile_names(profile, tables, sources, problems)
@@ -173,6 +176,39 @@ def _value_from(profile: Profile | None, table: str) -> dict[str, tuple[str, dic
         for key, rule in rules.items()
         if key.partition(".")[0] == table
     }
+
+
+def _one_error_per_bad_file_entry(problems: list[Problem]) -> None:
+    """Drop "required table is missing" for a table whose ``files`` entry in profile.yaml was
+    refused: that entry's error already says why the table was not read."""
+    refused = {
+        p.column.split(".")[1]
+        for p in problems
+        if p.file == PROFILE_FILE and p.column and p.column.startswith("files.")
+    }
+    problems[:] = [
+        p
+        for p in problems
+        if not (
+            p.expected == "required table is missing" and p.file.removesuffix(".csv") in refused
+        )
+    ]
+
+
+def _unusable(
+    raw: dict[str, tuple[str, pd.DataFrame | None]], tables: dict[str, pd.DataFrame]
+) -> set[str]:
+    """Tables no id can be checked against, because an error already says why: a file that
+    could not be read, a required table missing, or a key column without a single value
+    (missing, or blank in every row). Checking ids against them would repeat that one cause
+    as an error on every row that refers to them."""
+    out = {name for name, (_, frame) in raw.items() if frame is None}
+    out |= {t.name for t in TABLES if not t.optional and t.name not in tables}
+    for name, frame in tables.items():
+        key = TABLES_BY_NAME[name].key
+        if len(key) == 1 and len(frame) and frame[key[0]].isna().all():
+            out.add(name)
+    return out
 
 
 def _not_supplied(spec: Table) -> str:

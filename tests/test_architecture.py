@@ -45,6 +45,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "normalise",
         "crm_presets",
         "readers",
+        "profile_parts",
+        "quality",
     },
     {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},

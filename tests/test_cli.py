@@ -96,3 +96,19 @@ def test_invalid_workspace_is_not_run_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "deals.csv" in result.output and "P9" in result.output
     assert not (tmp_path / "r").exists() or not any((tmp_path / "r").iterdir())
+
+
+@pytest.mark.e2e
+def test_run_writes_to_reports_under_the_current_directory_by_default(tmp_path, tiny, monkeypatch):
+    """Without --out, run folders go to ./reports of the caller, not the package's checkout."""
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01-raises.ipynb", "raise ValueError('x')")  # quick, no results
+    cwd = tmp_path / "elsewhere"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    result = CliRunner().invoke(main, ["run", str(tiny), "--notebooks", str(notebooks)])
+    assert "01-raises: failed" in result.output
+    [run] = (cwd / "reports").iterdir()
+    assert run.name.startswith("007-") and (run / "index.html").is_file()
+    assert str(run) in result.output.replace("\n", "")

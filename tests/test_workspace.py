@@ -7,7 +7,7 @@ import pytest
 from conftest import TINY, only, problems_of, variant, write_workspace
 
 from playbook.exceptions import WorkspaceError
-from playbook.workspace import load_workspace
+from playbook.workspace import check_workspace, load_workspace
 
 
 def test_tiny_fixture_is_valid(tiny):
@@ -59,9 +59,78 @@ def test_check_summarises_where_most_errors_are(tmp_path):
     tables["deals"] = TINY["deals"].replace(",won,", ",WONN,")  # 6 bad stages
     tables["staff"] = TINY["staff"].replace(",1,2022", ",9,2022")  # fte above 1, 3 rows
     tables["partners"] = TINY["partners"].replace(",active,", ",gone,")  # 3 bad statuses
-    result = CliRunner().invoke(main, ["check", str(write_workspace(tmp_path / "ws", tables))])
+    ws = write_workspace(tmp_path / "ws", tables)
+    result = CliRunner().invoke(main, ["check", str(ws), "--all"])
     assert result.exit_code == 1
     summary = result.output.split("Most errors:")[1]
     lines = [line.split() for line in summary.strip().splitlines()[:3]]
     assert lines[0][:3] == ["6", "deals.csv,", "column"] and lines[0][3] == "stage"
     assert "(first at row 2)" in summary.splitlines()[1]
+
+
+def test_check_prints_one_line_per_cause_with_its_count(tmp_path):
+    """Six bad stages, three bad statuses, three bad FTEs: three lines, each with its count and
+    its first rows and values; ``--all`` prints all twelve."""
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace(",won,", ",WONN,")  # rows 2, 3, 4, 5, 7, 8
+    tables["staff"] = TINY["staff"].replace(",1,2022", ",9,2022")  # rows 2, 4, 6
+    tables["partners"] = TINY["partners"].replace(",active,", ",gone,")  # rows 2, 3, 4
+    ws = write_workspace(tmp_path / "ws", tables)
+    result = CliRunner().invoke(main, ["check", str(ws), "--quiet"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "ERROR deals.csv, column stage: 6 rows (row 2 'WONN', row 3 'WONN', row 4 'WONN', … "
+        "(3 more)) — expected one of lead, qualified, proposal, won, lost",
+        "ERROR partners.csv, column status: 3 rows (row 2 'gone', row 3 'gone', row 4 'gone') "
+        "— expected one of active, candidate, inactive",
+        "ERROR staff.csv, column fte: 3 rows (row 2 '9', row 4 '9', row 6 '9') — expected a "
+        "number between 0 and 1",
+        "(one line per cause with its row count; --all lists every row)",
+        f"{ws}: 12 error(s) from 3 cause(s), 0 warning(s).",
+    ]
+    every = CliRunner().invoke(main, ["check", str(ws), "--quiet", "--all"]).output
+    assert sum(line.startswith("ERROR ") for line in every.splitlines()) == 12
+
+
+def test_a_missing_key_column_is_one_error_not_one_per_referring_row(tmp_path):
+    """partners.csv without its partner_id column: that one error, not an error for each of
+    the 7 partnered deals and 3 investments that refer to a partner."""
+    tables = {**TINY, "partners": TINY["partners"].replace("partner_id,", "pid,")}
+    errors = problems_of(write_workspace(tmp_path / "ws", tables))
+    assert [(p.file, p.column, p.expected) for p in errors] == [
+        (
+            "partners.csv",
+            "partner_id",
+            "required column is missing (Unique partner id, kept as text (leading zeros kept).)",
+        )
+    ]
+
+
+def test_a_missing_required_table_is_one_error_not_a_warning_per_referring_column(tmp_path):
+    tables = {k: v for k, v in TINY.items() if k != "partners"}
+    ws = write_workspace(tmp_path / "ws", tables)
+    _, problems = check_workspace(ws)
+    assert [str(p) for p in problems if p.level != "note"] == [
+        "ERROR partners.csv — required table is missing"
+    ]
+
+
+def test_one_line_per_cause_also_when_the_message_names_a_row(tmp_path):
+    """Three repeated deal ids (row 3 repeats row 2's D1, rows 5 and 6 row 4's D3): one line,
+    not three."""
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    deals = TINY["deals"].replace("\nD2,", "\nD1,").replace("\nD4,", "\nD3,")
+    deals = deals.replace("\nD5,", "\nD3,")
+    ws = write_workspace(tmp_path / "ws", {**TINY, "deals": deals})
+    result = CliRunner().invoke(main, ["check", str(ws), "--quiet"])
+    assert [line for line in result.output.splitlines() if line.startswith("ERROR")] == [
+        "ERROR deals.csv, column deal_id: 3 rows (row 3 'D1', row 5 'D3', row 6 'D3') — "
+        "duplicate of row 2: deal_id must be unique (for the first; the numbers differ by row)"
+    ]
