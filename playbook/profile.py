@@ -76,6 +76,25 @@ class Criterion(_Strict):
     min_score: float = Field(default=3, ge=0, le=5)
 
 
+#: Lead sources read as "the partner brought the deal" when profile.yaml names none: Salesforce's
+#: standard Lead Source value ``Partner Referral`` and the common custom value ``Partner``.
+DEFAULT_SOURCED_LEAD_SOURCES = ("Partner", "Partner Referral")
+
+
+class AttributionRules(_Strict):
+    """How a deal whose ``deals.attribution`` is blank is attributed (applied by
+    :func:`playbook.attribution.derive_attribution`, each use reported)."""
+
+    sourced_lead_sources: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_SOURCED_LEAD_SOURCES),
+        description="`deals.lead_source` values meaning the partner brought the deal.",
+    )
+    partner_otherwise: Literal["influenced", "sourced"] = Field(
+        default="influenced",
+        description="Attribution of a deal with a partner and any other lead source.",
+    )
+
+
 class Profile(_Strict):
     """Everything about the client that is not a table."""
 
@@ -147,6 +166,19 @@ class Profile(_Strict):
             "Values of the client's exports to read as our allowed values, per `table.column` "
             "with a fixed list, e.g. `{deals.stage: {Prospecting: lead, Negotiation/Review: "
             "proposal}}`; matching ignores case, spaces and hyphens."
+        ),
+    )
+    attribution_rules: AttributionRules = Field(
+        default_factory=AttributionRules,
+        description=(
+            "How a deal with a blank `deals.attribution` is attributed: `{sourced_lead_sources: "
+            "[...], partner_otherwise: influenced or sourced}`. A deal with a partner "
+            "(`partner_id` or `deal_partners` rows) whose `lead_source` is in "
+            "`sourced_lead_sources` (matched ignoring case, spaces and hyphens) is `sourced`; "
+            "any other deal with a partner is `partner_otherwise`; a deal without a partner is "
+            "`direct`. Default: `{sourced_lead_sources: [Partner, Partner Referral], "
+            "partner_otherwise: influenced}`. Each use is reported by `check` and in every "
+            "report header; an attribution the export gives is never changed."
         ),
     )
     hash_salt: str = Field(
