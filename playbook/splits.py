@@ -138,20 +138,23 @@ def expand_deal_partners(
     out = out.drop(columns=["_link_partner", "_link_attribution"])
     out.attrs = dict(deals.attrs)
     tables["deals"] = out
-    n_deals = int(deals["deal_id"].isin(set(lines["deal_id"])).sum())
-    blank_pct = int(links["split_pct"].isna().sum())
+    per_deal = lines["deal_id"].value_counts()
+    several = set(per_deal.index[per_deal > 1])
+    alone = deals["deal_id"].isin(set(per_deal.index) - several) & deals["partner_id"].isna()
     found += [
         Fill(
             "deals",
             SPLIT_SHARE,
-            n_deals,
-            f"deals listed in deal_partners credited to each listed partner: {int(linked.sum())} "
-            "credit lines, amount, margin, cost_of_sale and units × each partner's split",
+            int(deals["deal_id"].isin(several).sum()),
+            "deals with several partners in deal_partners: one credit line per partner "
+            f"({int(lines['deal_id'].isin(several).sum())} lines), amount, margin, cost_of_sale "
+            "and units × its split",
         ),
+        Fill("deals", "partner_id", int(alone.sum()), "blank, the one partner deal_partners lists"),
         Fill(
             "deal_partners",
             "split_pct",
-            blank_pct,
+            int(links["split_pct"].isna().sum()),
             "blank: an equal share of what the deal's listed splits leave",
         ),
         Fill(

@@ -72,8 +72,8 @@ def test_a_split_deal_becomes_one_credit_line_per_partner(split):
     assert [f.text for f in split.fills] == [
         "deal_partners.partner_id: 'Beta Consulting' read as partner P2 (Beta Consulting) by "
         "company name (1 row)",
-        "deals.split_share: deals listed in deal_partners credited to each listed partner: 2 "
-        "credit lines, amount, margin, cost_of_sale and units × each partner's split (1 row)",
+        "deals.split_share: deals with several partners in deal_partners: one credit line per "
+        "partner (2 lines), amount, margin, cost_of_sale and units × its split (1 row)",
         "deal_partners.attribution: blank: the deal's attribution (2 rows)",
     ]
 
@@ -120,6 +120,21 @@ def test_a_deal_with_partners_only_in_deal_partners_is_attributed_by_the_rules(t
     assert d6[["partner_id", "attribution", "amount"]].values.tolist() == [
         ["P1", "influenced", 50000],
         ["P3", "influenced", 50000],
+    ]
+
+
+def test_a_deal_whose_one_partner_is_in_deal_partners_gets_it(tmp_path):
+    deals = TINY["deals"].replace("D6,,direct,", "D6,,,")
+    ws, problems = check_workspace(_ws(tmp_path, "deal_id,partner_id\nD6,Gamma Cloud\n", deals))
+    assert [p for p in problems if p.level == "error"] == []
+    d6 = ws.table("deals").query("deal_id == 'D6'")
+    assert d6[["partner_id", "attribution", "amount", "split_share"]].values.tolist() == [
+        ["P3", "influenced", 100000, 1.0]
+    ]
+    assert [f.text for f in ws.fills if f.table == "deals"] == [
+        "deals.attribution: blank, partner set, any other lead_source → influenced (default "
+        "attribution_rules) (1 row)",
+        "deals.partner_id: blank, the one partner deal_partners lists (1 row)",
     ]
 
 
