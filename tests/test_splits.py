@@ -19,7 +19,14 @@ import pandas as pd
 import pytest
 from conftest import TINY, problems_of, write_workspace
 
-from playbook.deals import count_deals, program_revenue, won_partner_deals
+from playbook import analytics, overlap
+from playbook.deals import (
+    average_deal,
+    count_deals,
+    program_revenue,
+    whole_deals,
+    won_partner_deals,
+)
 from playbook.partner_types import type_table, with_without
 from playbook.splits import link_shares
 from playbook.workspace import check_workspace
@@ -212,3 +219,64 @@ def test_deal_ids_stay_unique_in_the_export_itself(tmp_path):
     deals = TINY["deals"].replace("D3,P2,", "D2,P2,")
     errors = problems_of(_ws(tmp_path, deals=deals))
     assert [(p.row, p.column, p.value) for p in errors][0] == (4, "deal_id", "D2")
+
+
+def test_the_drill_down_counts_each_deal_once_per_group(split):
+    """Areas: North holds P1 and P2, so D2's two lines are one North deal: North D1 D2 D3 = 3
+    deals, 35000, 10 + 40 + 5 = 55 units; South D4 = 1. Managers: M1 (P1) D1 D2 = 2 deals,
+    22000; M2 (P2) D2 D3 = 2 deals, 13000; M3 (P3) D4. Universe: 4 deals, 43000, 71 units."""
+    inputs = analytics.Inputs.from_workspace(split)
+    area = analytics.base_totals(inputs, START, END, "area")
+    assert area[["deals", "revenue", "units"]].to_dict("index") == {
+        "North": {"deals": 3, "revenue": 35000, "units": 55},
+        "South": {"deals": 1, "revenue": 8000, "units": 16},
+    }
+    manager = analytics.base_totals(inputs, START, END, "manager")
+    assert manager[["deals", "revenue"]].to_dict("index") == {
+        "M1": {"deals": 2, "revenue": 22000},
+        "M2": {"deals": 2, "revenue": 13000},
+        "M3": {"deals": 1, "revenue": 8000},
+    }
+    universe = analytics.base_totals(inputs, START, END, "universe").loc["All"]
+    assert (universe["deals"], universe["revenue"], universe["units"]) == (4, 43000, 71)
+
+
+def _open_split_deal():
+    """Open deal D1 (10000, account A1) split 60 / 40 between P1 and P2."""
+    return pd.DataFrame(
+        {
+            "deal_id": ["D1", "D1"],
+            "partner_id": ["P1", "P2"],
+            "account_id": ["A1", "A1"],
+            "stage": ["qualified", "qualified"],
+            "created_date": pd.to_datetime(["2024-01-01"] * 2),
+            "close_date": pd.to_datetime([None, None]),
+            "amount": [6000.0, 4000.0],
+            "margin": [3000.0, 2000.0],
+            "cost_of_sale": [None, None],
+            "units": [6.0, 4.0],
+            "split_share": [0.6, 0.4],
+        }
+    )
+
+
+def test_whole_deals_joins_the_credit_lines_back():
+    whole = whole_deals(_open_split_deal())
+    assert whole[["deal_id", "amount", "margin", "units", "split_share"]].values.tolist() == [
+        ["D1", 10000, 5000, 10, 1.0]
+    ]
+    assert pd.isna(whole["cost_of_sale"].iloc[0])
+    assert average_deal(_open_split_deal()) == 10000
+
+
+def test_overlap_potential_revenue_takes_the_whole_deal():
+    """PX's list overlaps account A1, whose open deal D1 (10000) is split between P1 and P2:
+    PX's potential revenue is the whole 10000, one deal (not the 6000 of D1's first line)."""
+    matches = pd.DataFrame({"partner_id": ["PX"], "account_id": ["A1"]})
+    ours = pd.DataFrame(
+        {"account_id": ["A1"], "customer": [True], "prospect": [False], "open_opportunity": [True]}
+    )
+    partners = pd.DataFrame({"partner_id": ["PX"], "name": ["Partner X"]})
+    per = overlap.partner_overlap(matches, ours, _open_split_deal(), partners, None, "2024-06-30")
+    assert per[["potential_revenue", "open_deals"]].values.tolist() == [[10000, 1]]
+    assert overlap.total_potential(matches, _open_split_deal(), "2024-06-30") == (10000, 1)
