@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from conftest import TINY, problems_of, write_workspace
 
-from playbook import analytics, overlap
+from playbook import analytics, overlap, requirements
 from playbook.deals import (
     average_deal,
     count_deals,
@@ -280,3 +280,32 @@ def test_overlap_potential_revenue_takes_the_whole_deal():
     per = overlap.partner_overlap(matches, ours, _open_split_deal(), partners, None, "2024-06-30")
     assert per[["potential_revenue", "open_deals"]].values.tolist() == [[10000, 1]]
     assert overlap.total_potential(matches, _open_split_deal(), "2024-06-30") == (10000, 1)
+
+
+def test_joint_solution_revenue_counts_a_split_deal_once():
+    """Solution S1 (certified) was sold on D1 (10000, split 6000 P1 / 4000 P2) and D2 (5000,
+    P1): revenue 15000 from 2 deals, average deal 7500."""
+    deals = pd.DataFrame(
+        {
+            "deal_id": ["D1", "D1", "D2"],
+            "partner_id": ["P1", "P2", "P1"],
+            "attribution": ["sourced"] * 3,
+            "stage": ["won"] * 3,
+            "close_date": pd.to_datetime(["2024-03-01"] * 3),
+            "amount": [6000.0, 4000.0, 5000.0],
+            "solution_id": ["S1"] * 3,
+        }
+    )
+    solutions = pd.DataFrame(
+        {
+            "solution_id": ["S1"],
+            "partner_id": ["P1"],
+            "name": ["Connector"],
+            "certification_status": ["certified"],
+            "certified_date": pd.to_datetime(["2023-01-01"]),
+        }
+    )
+    partners = pd.DataFrame({"partner_id": ["P1", "P2"], "name": ["Alpha", "Beta"]})
+    table, split = requirements.joint_solutions(solutions, partners, deals, "2024-12-31")
+    assert table[["revenue", "deals"]].values.tolist() == [[15000, 2]]
+    assert split[["revenue", "deals", "average_deal"]].values.tolist() == [[15000, 2, 7500]]
