@@ -389,9 +389,11 @@ TABLES: tuple[Table, ...] = (
     Table(
         "deal_partners",
         "Several partners on one deal, one row per deal and partner, as CRMs export them "
-        "(Salesforce Opportunity Partners or Opportunity Splits reports, HubSpot deal–company "
-        "associations; map their headers with profile.yaml column_names). A deal listed here is "
-        "credited to each listed partner by its split; its money is never counted twice.",
+        "(a Salesforce Opportunity Partners report, with a split percentage where the org "
+        "keeps one, e.g. from Opportunity Splits; HubSpot deal–company associations of the "
+        "partner companies; map their headers with profile.yaml column_names). A deal listed "
+        "here is credited to each listed partner by its split; its money is never counted "
+        "twice.",
         (
             Column(
                 "deal_id",
@@ -420,7 +422,7 @@ TABLES: tuple[Table, ...] = (
                 "role",
                 "str",
                 "The partner's role on the deal as the CRM records it (Salesforce partner role "
-                "such as Reseller or System Integrator, HubSpot association label).",
+                "such as System Integrator or VAR/Reseller, HubSpot association label).",
             ),
             Column(
                 "attribution",
