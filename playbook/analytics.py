@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.analytics_findings import _figures, _findings, _headline
-from playbook.deals import active_in, program_revenue, won_partner_deals
+from playbook.deals import active_in, count_deals, program_revenue, won_partner_deals
 from playbook.exceptions import NotebookInputError
 from playbook.metrics import LEVELS, TOTALS, Level, current_only
 from playbook.results import TrendResult
@@ -184,7 +184,7 @@ def _deal_totals(out: pd.DataFrame, rows: _Rows, all_deals: pd.DataFrame, level:
             out[col] = _align(_group_sum(deals, level, col), groups)
         else:
             out[col] = np.nan
-    out["deals"] = _align(_group_key(deals, level).value_counts(), groups).astype("int64")
+    out["deals"] = _align(count_deals(deals, _group_key(deals, level)), groups).astype("int64")
     out["contribution"] = out["margin"] - out["cost_of_sale"]
 
 
@@ -331,7 +331,7 @@ def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
         {
             "revenue": _complete_sum(_values(deals, "amount"), deals["partner_id"]),
             "margin": _complete_sum(_values(deals, "margin"), deals["partner_id"]),
-            "deals": deals.groupby("partner_id")["deal_id"].count(),
+            "deals": count_deals(deals, "partner_id"),
         }
     )
     partners = inputs.partners

@@ -85,6 +85,7 @@ from playbook.analytics import (
     staff_on_board,
     supplied,
 )
+from playbook.deals import count_deals
 from playbook.metrics import TOTAL_LABELS
 
 # --------------------------------------------------------------------------- what the data lacks
@@ -126,8 +127,8 @@ def missing_inputs(inputs: Inputs, start, end) -> dict[str, str]:
             out[col] = f"deals.{col} not supplied"
         elif len(blank):
             out[col] = (
-                f"deals.{col} blank on {len(blank)} of {len(rows.deals)} won partner deals "
-                f"in the window ({_ids(blank)})"
+                f"deals.{col} blank on {blank.nunique()} of {count_deals(rows.deals)} won "
+                f"partner deals in the window ({_ids(blank.unique())})"
             )
     for col, name in (("headcount", "staff"), ("investments", "investments")):
         if getattr(inputs, name) is None:

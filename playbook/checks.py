@@ -12,6 +12,7 @@ import pandas as pd
 
 from playbook.consistency import to_discuss
 from playbook.deals import is_closed, is_direct_deal, is_partner_deal, latest_deal_date
+from playbook.partner_links import RESOLVED_COLUMNS, unknown_partner_messages
 from playbook.problems import Problem, Severity, has_errors
 from playbook.profile import Profile
 from playbook.schema import TABLES
@@ -55,14 +56,18 @@ def check_references(
                 continue
             known = set(tables[target_table][target_col].dropna())
             unknown = present & ~values.isin(known)
+            explain = {}
+            if (spec.name, col.name) in RESOLVED_COLUMNS and unknown.any():
+                explain = unknown_partner_messages(values[unknown].unique(), tables["partners"])
             for idx in unknown[unknown].index:
+                value = values.at[idx]
                 problems.append(
                     Problem(
                         sources[spec.name],
                         int(frame.at[idx, "_row"]),
                         col.name,
-                        str(values.at[idx]),
-                        f"no such {target_col} in {target_table}",
+                        str(value),
+                        explain.get(value, f"no such {target_col} in {target_table}"),
                     )
                 )
 
@@ -70,7 +75,9 @@ def check_references(
 def check_consistency(
     tables: dict[str, pd.DataFrame], sources: dict[str, str], problems: list[Problem]
 ) -> None:
-    """Rules that involve more than one column of a row."""
+    """Rules that involve more than one column of a row. A deal split into credit lines
+    (:mod:`playbook.splits`) is reported once per finding, not once per line."""
+    first = len(problems)
     deals = tables.get("deals")
     if deals is not None:
         src = sources["deals"]
@@ -121,6 +128,7 @@ def check_consistency(
                     f"({deals.at[idx, 'created_date'].date()})",
                 )
             )
+    problems[first:] = list(dict.fromkeys(problems[first:]))  # credit lines share their row
     accounts = tables.get("partner_accounts")
     if accounts is not None:
         src = sources["partner_accounts"]

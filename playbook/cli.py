@@ -187,7 +187,10 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
             markup=False,
         )
         sys.exit(1)
-    rows = ", ".join(f"{k} {len(v)}" for k, v in ws.tables.items())
+    # deals: the export's deals, not the credit lines a split deal becomes (playbook.deals)
+    rows = ", ".join(
+        f"{k} {v['deal_id'].nunique() if k == 'deals' else len(v)}" for k, v in ws.tables.items()
+    )
     console.print(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green", markup=False)
 
 

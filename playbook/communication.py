@@ -58,6 +58,7 @@ import pandas as pd
 
 from playbook.deals import (
     active_at,
+    average_deal,
     closed_between,
     cycle_days,
     is_closed,
@@ -119,7 +120,7 @@ def engagement(
     )
     t["count"] = t["count"].fillna(0)
     median_count = t["count"].median()
-    program_avg = won["amount"].mean()
+    program_avg = average_deal(won)
     data_says = np.where(
         (t["count"] >= volume_factor * median_count)
         & (t["count"] > 0)

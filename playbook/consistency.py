@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from playbook.deals import active_at, is_partner_deal, is_won
+from playbook.deals import active_at, count_deals, is_partner_deal, is_won
 from playbook.readiness_bank import question_bank
 from playbook.schema import TaskStatus
 
@@ -132,7 +132,7 @@ def checklist(tables: dict[str, pd.DataFrame], as_of) -> list[ToDiscuss]:
     as_of = pd.Timestamp(as_of)
     item = items[items["item_id"] == ATTRIBUTION_ITEM]
     deals = _dated(tables["deals"], "created_date", as_of)
-    attributed = int(is_partner_deal(deals).sum())
+    attributed = count_deals(deals[is_partner_deal(deals)])
     open_item = item[~_done_at(item, as_of)]
     if not len(open_item) or not attributed:
         return []
@@ -209,7 +209,7 @@ def communications(tables: dict[str, pd.DataFrame], as_of) -> list[ToDiscuss]:
     if pd.isna(last) or last >= as_of - pd.DateOffset(months=QUIET_MONTHS):
         return []
     deals = tables["deals"]
-    later = int(((deals["created_date"] > last) & (deals["created_date"] <= as_of)).sum())
+    later = count_deals(deals[(deals["created_date"] > last) & (deals["created_date"] <= as_of)])
     if not later:
         return []
     return [

@@ -8,6 +8,19 @@ changes in one place.
 
 Definitions (dates are calendar dates; money in the profile's currency)
 ------------------------------------------------------------------------
+* **Credit line**: one row of the loaded ``deals`` table. A deal with one partner or none is one
+  line with ``split_share`` 1.0. A deal listed in ``deal_partners`` is one line per listed
+  partner (:mod:`playbook.splits`): that partner's ``partner_id`` and attribution, its
+  ``split_share`` (0–1; a deal's lines add up to 1), and ``amount``, ``margin``,
+  ``cost_of_sale`` and ``units`` × ``split_share``. So a sum over lines grouped by partner is
+  each partner's **split credit**, and a sum over all lines is the deals' exact total; every
+  money figure below is such a sum.
+* **Number of deals**: distinct ``deal_id`` (:func:`count_deals`), never lines: a deal split
+  between two partners counts once in a total, once for each of the two partners, and once in
+  a group holding both (per-partner counts may add up to more than the total).
+* **Average deal**: sum of ``amount`` ÷ number of deals with an amount (:func:`average_deal`);
+  for one partner, its split credit per deal it is on. A per-deal figure such as the cycle days
+  takes each deal once (:func:`each_deal_once`).
 * **Reporting window**: :class:`ReportingWindow`, the ``months`` calendar months ending with the
   as-of date's month, cut at the as-of date; both ends inclusive.
 * **Partner deal**: attribution ``sourced`` or ``influenced`` (:func:`is_partner_deal`).
@@ -141,6 +154,50 @@ def open_at(deals: pd.DataFrame, date) -> pd.DataFrame:
     stage, or closed after ``date``). Same columns, index and order as ``deals``."""
     date = pd.Timestamp(date)
     return deals[(deals["created_date"] <= date) & (is_open(deals) | (deals["close_date"] > date))]
+
+
+# --------------------------------------------------------------------------- deals, not lines
+
+
+def count_deals(deals: pd.DataFrame, by=None):
+    """Number of deals (distinct ``deal_id``), not credit lines: an int; with ``by`` (a column
+    name or a Series on the index of ``deals``) an int Series per group (groups without deals
+    absent), a deal counted once in each group it has a line in."""
+    if by is None:
+        return int(deals["deal_id"].nunique())
+    return deals.groupby(by)["deal_id"].nunique().astype("int64")
+
+
+def average_deal(deals: pd.DataFrame, by=None):
+    """Average deal (currency): sum of ``amount`` ÷ number of deals (:func:`count_deals`) over
+    the lines with an amount; NaN without one. With ``by``, a Series per group."""
+    known = deals[deals["amount"].notna()]
+    if by is None:
+        n = count_deals(known)
+        return float(known["amount"].sum()) / n if n else float("nan")
+    if isinstance(by, pd.Series):
+        by = by[known.index]
+    return known.groupby(by)["amount"].sum() / count_deals(known, by)
+
+
+def each_deal_once(deals: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """The first credit line of each deal (of each deal within each value of column ``by``):
+    for figures that describe a deal, not money credited (cycle days, dates, accounts)."""
+    return deals.drop_duplicates(["deal_id"] if by is None else [by, "deal_id"])
+
+
+def whole_deals(deals: pd.DataFrame) -> pd.DataFrame:
+    """One row per deal: credit lines joined back, ``amount``, ``margin``, ``cost_of_sale`` and
+    ``units`` summed over the deal's lines (the deal's own values), other columns those of its
+    first line (its ``partner_id`` and attribution are then one partner's: use the lines for
+    anything per partner). A table without split lines is returned unchanged."""
+    if "split_share" not in deals or (deals["split_share"] == 1).all():
+        return deals
+    out = deals.drop_duplicates("deal_id").copy()
+    for col in ("amount", "margin", "cost_of_sale", "units"):
+        total = deals.groupby("deal_id")[col].sum(min_count=1)
+        out[col] = out["deal_id"].map(total)
+    return out.assign(split_share=1.0)
 
 
 # --------------------------------------------------------------------------- per-deal values

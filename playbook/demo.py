@@ -8,7 +8,7 @@ produces.
 Shape: 48 partners across the four partner types, three areas and six channel managers; about
 four thousand deals from 2021 to the as-of date (2026-09-30) with sourced / influenced / direct
 attribution; investments, financials, accounts and overlapping partner account lists, and every
-other table.
+other table (``deal_partners``: the integrators' won deals, one partner each at 100 %).
 
 The story the data tells (each table agrees with the others; one answer disagrees on purpose)
 --------------------------------------------------------------------------------------------
@@ -555,6 +555,23 @@ def _deals(
             }
         )
     return pd.DataFrame(rows)
+
+
+def _deal_partners(partners: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
+    """The Opportunity Partners report of the integrators' won deals: each deal's one partner at
+    100 % with its role and the deal's attribution (no random draw, so no other table changes;
+    one partner per deal, so no figure changes either)."""
+    integrators = set(partners.loc[partners.type == "integrator", "partner_id"])
+    won = deals[(deals.stage == "won") & deals.partner_id.isin(integrators)]
+    return pd.DataFrame(
+        {
+            "deal_id": won.deal_id,
+            "partner_id": won.partner_id,
+            "split_pct": 100,
+            "role": "System Integrator",
+            "attribution": won.attribution,
+        }
+    )
 
 
 def _investments(rng: np.random.Generator, partners: pd.DataFrame) -> pd.DataFrame:
@@ -1425,6 +1442,7 @@ def generate_demo(path: str | Path) -> Path:
         "accounts": accounts,
         "solutions": solutions,
         "deals": deals,
+        "deal_partners": _deal_partners(partners, deals),
         "investments": investments,
         "financials": financials,
         "partner_accounts": partner_accounts,

@@ -8,43 +8,33 @@ supply, take it from a list the client supplies, or set the row aside from the f
 support — and every rule that touched at least one row is reported: by ``playbook check`` (a note
 with its row count) and in the header of every report (:attr:`Workspace.fills`).
 
-A rule is a function ``(tables, profile) -> list[Fill]`` in :data:`STEPS`; it may replace frames
-in ``tables`` (keyed by table name) and returns one :class:`Fill` per thing it did. Steps run in
-order, after every table is parsed and before the cross-table checks, so the checks see the
-completed tables.
+A rule is a function ``(tables, profile) -> list[Fill]`` in :data:`STEPS` (its module imports
+:class:`Fill` from :mod:`playbook.problems`, so this module can list it); it may replace frames
+in ``tables`` (keyed by table name) and returns one :class:`Fill` per thing it did. It may also
+return a :class:`~playbook.problems.Problem` for an error it finds while filling (e.g. splits
+that do not add up), with the table's name as ``file``: it is reported with the table's file.
+Steps run in order, after every table is parsed and before the cross-table checks, so the checks
+see the completed tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 import pandas as pd
 
-from playbook.problems import Problem, Severity
+from playbook.attribution import derive_attribution
+from playbook.partner_links import resolve_partners
+from playbook.problems import Fill, Problem, Severity
 from playbook.profile import Profile
 from playbook.schema import OPEN_STAGES
+from playbook.splits import expand_deal_partners
+
+__all__ = ["STEPS", "Fill", "Step", "apply_fills"]
 
 
-@dataclass(frozen=True)
-class Fill:
-    """One fill rule applied to a client's data: which ``table.column`` it filled, derived or
-    set aside, on how many ``rows``, and what it did in plain words (``rule``, e.g. "open deals
-    without an amount: pipeline value unknown, not counted as 0")."""
-
-    table: str
-    column: str
-    rows: int
-    rule: str
-
-    @property
-    def text(self) -> str:
-        """The one line a report and ``playbook check`` show for this rule."""
-        noun = "row" if self.rows == 1 else "rows"
-        return f"{self.table}.{self.column}: {self.rule} ({self.rows:,} {noun})"
-
-
-Step = Callable[[dict[str, pd.DataFrame], Profile], list[Fill]]
+Step = Callable[[dict[str, pd.DataFrame], Profile], list[Fill | Problem]]
 
 
 def expected_close_dates(tables: dict[str, pd.DataFrame], profile: Profile) -> list[Fill]:
@@ -62,8 +52,16 @@ def expected_close_dates(tables: dict[str, pd.DataFrame], profile: Profile) -> l
     return [Fill("deals", "close_date", int(expected.sum()), rule)]
 
 
-#: The fill rules, in the order they run.
-STEPS: list[Step] = [expected_close_dates]
+#: The fill rules, in the order they run: open deals' expected close dates set aside, partners
+#: named by id, name or domain and attribution rules first; deals with several partners split
+#: into credit lines last (after every rule that completes amounts and margins, so the split
+#: scales completed values).
+STEPS: list[Step] = [
+    expected_close_dates,
+    resolve_partners,
+    derive_attribution,
+    expand_deal_partners,
+]
 
 
 def apply_fills(
@@ -77,7 +75,11 @@ def apply_fills(
     note per rule applied to ``problems`` (file = where the table came from) and return them."""
     fills: list[Fill] = []
     for step in STEPS if steps is None else steps:
-        fills.extend(fill for fill in step(tables, profile) if fill.rows > 0)
+        for item in step(tables, profile):
+            if isinstance(item, Problem):
+                problems.append(replace(item, file=sources.get(item.file, item.file)))
+            elif item.rows > 0:
+                fills.append(item)
     for fill in fills:
         problems.append(
             Problem(

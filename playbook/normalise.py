@@ -220,3 +220,70 @@ def parse_text(raw: pd.Series):
     present = s.notna()
     changed = present & (raw.astype("object").where(raw.notna(), "").astype(str) != s.fillna(""))
     return s.astype("object"), pd.Series(False, index=s.index), changed & present
+
+
+# --------------------------------------------------------------------------- company keys
+
+#: Legal-form words dropped from the end of a company name before names are compared.
+LEGAL_SUFFIXES = (
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "gmbh",
+    "sa",
+    "sas",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "ag",
+    "bv",
+    "nv",
+    "srl",
+    "spa",
+    "pty",
+    "oy",
+    "ab",
+    "kk",
+    "lp",
+    "llp",
+)
+_SUFFIX_RE = r"(?:\s(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
+
+
+def normalise_domain(values: pd.Series) -> pd.Series:
+    """Normalised web domains: lower case; scheme (``http://``), ``www.``, user part of an
+    e-mail address, port, path, query and trailing dot removed (``https://www.Acme.com/about``
+    → ``acme.com``); blank → missing. Vectorised."""
+    s = values.astype("string").str.strip().str.lower()
+    s = s.str.replace(r"^[a-z][a-z0-9+.\-]*://", "", regex=True)
+    s = s.str.replace(r"^[^@/]*@", "", regex=True)
+    s = s.str.replace(r"[/?#:].*$", "", regex=True)
+    s = s.str.replace(r"^www\d?\.", "", regex=True).str.rstrip(".")
+    return s.where(s.str.len() > 0)
+
+
+def normalise_name(values: pd.Series) -> pd.Series:
+    """Normalised company names: lower case, ``&`` → ``and``, dots dropped, other punctuation →
+    space, trailing legal suffixes (:data:`LEGAL_SUFFIXES`: Inc, LLC, Pty Ltd, GmbH, S.A., …)
+    and a leading ``the`` dropped, spaces collapsed (``ACME, Inc.`` → ``acme``); blank →
+    missing. Vectorised."""
+    s = values.astype("string").str.lower().str.replace("&", " and ", regex=False)
+    s = s.str.replace(".", "", regex=False)  # S.A. → sa, Inc. → inc
+    s = s.str.replace(r"[^\w]+", " ", regex=True).str.strip()
+    s = s.str.replace(_SUFFIX_RE, "", regex=True).str.replace(r"^the\s", "", regex=True)
+    s = s.str.replace(r"\s+", " ", regex=True).str.strip()
+    return s.where(s.str.len() > 0)
+
+
+def on_uniques(values: pd.Series, normalise) -> pd.Series:
+    """Apply ``normalise`` to the distinct values only, then spread back (lists repeat a lot)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    norm = normalise(pd.Series(uniques, dtype="string")).to_numpy(dtype=object, na_value=None)
+    out = np.full(len(codes), None, dtype=object)
+    present = codes >= 0
+    out[present] = norm[codes[present]]
+    return pd.Series(out, index=values.index, dtype="string")

@@ -33,36 +33,10 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import open_at, open_pipeline
+from playbook.deals import open_at, open_pipeline, whole_deals
 from playbook.formatting import fmt_percent, format_frame
+from playbook.normalise import normalise_domain, normalise_name, on_uniques
 
-LEGAL_SUFFIXES = (
-    "inc",
-    "incorporated",
-    "llc",
-    "ltd",
-    "limited",
-    "gmbh",
-    "sa",
-    "sas",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "plc",
-    "ag",
-    "bv",
-    "nv",
-    "srl",
-    "spa",
-    "pty",
-    "oy",
-    "ab",
-    "kk",
-    "lp",
-    "llp",
-)
-_SUFFIX_RE = r"(?:\s(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
 THEIR_GROUPS = ("customer", "prospect")
 
@@ -73,36 +47,6 @@ class MatchKey(StrEnum):
     DOMAIN = "domain"
     NAME = "name"
     HASHED_DOMAIN = "hashed domain"
-
-
-def normalise_domain(values: pd.Series) -> pd.Series:
-    """Normalised web domains (see module docstring); blank → missing. Vectorised."""
-    s = values.astype("string").str.strip().str.lower()
-    s = s.str.replace(r"^[a-z][a-z0-9+.\-]*://", "", regex=True)
-    s = s.str.replace(r"^[^@/]*@", "", regex=True)
-    s = s.str.replace(r"[/?#:].*$", "", regex=True)
-    s = s.str.replace(r"^www\d?\.", "", regex=True).str.rstrip(".")
-    return s.where(s.str.len() > 0)
-
-
-def normalise_name(values: pd.Series) -> pd.Series:
-    """Normalised company names (see module docstring); blank → missing. Vectorised."""
-    s = values.astype("string").str.lower().str.replace("&", " and ", regex=False)
-    s = s.str.replace(".", "", regex=False)  # S.A. → sa, Inc. → inc
-    s = s.str.replace(r"[^\w]+", " ", regex=True).str.strip()
-    s = s.str.replace(_SUFFIX_RE, "", regex=True).str.replace(r"^the\s", "", regex=True)
-    s = s.str.replace(r"\s+", " ", regex=True).str.strip()
-    return s.where(s.str.len() > 0)
-
-
-def _on_uniques(values: pd.Series, normalise) -> pd.Series:
-    """Apply ``normalise`` to the distinct values only, then spread back (lists repeat a lot)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    norm = normalise(pd.Series(uniques, dtype="string")).to_numpy(dtype=object, na_value=None)
-    out = np.full(len(codes), None, dtype=object)
-    present = codes >= 0
-    out[present] = norm[codes[present]]
-    return pd.Series(out, index=values.index, dtype="string")
 
 
 def hash_domains(domains: pd.Series, salt: str) -> pd.Series:
@@ -130,7 +74,9 @@ def hashed_list(raw: pd.DataFrame, salt: str) -> pd.DataFrame:
 
 def _open_deals(deals: pd.DataFrame, as_of=None) -> pd.DataFrame:
     """Our open deals: open at ``as_of`` (created by then and not closed by then), or, without
-    an as-of date, in an open stage as exported."""
+    an as-of date, in an open stage as exported. One row per deal with its whole amount
+    (:func:`playbook.deals.whole_deals`): the partner whose list overlaps need not be the deal's."""
+    deals = whole_deals(deals)
     return open_pipeline(deals) if as_of is None else open_at(deals, as_of)
 
 
@@ -173,7 +119,7 @@ def match_accounts(
     name = (
         theirs["account_name"] if "account_name" in theirs else pd.Series(pd.NA, index=theirs.index)
     )
-    t["domain_key"] = _on_uniques(domain, normalise_domain).to_numpy()
+    t["domain_key"] = on_uniques(domain, normalise_domain).to_numpy()
     cols = ["row", "partner_id", "relationship", "account_id"]
 
     by_domain = t.dropna(subset=["domain_key"]).merge(
@@ -187,7 +133,7 @@ def match_accounts(
     if ours["domain_key"].notna().all():
         left = left[left["domain_key"].isna()]
     left = left.assign(
-        name_key=_on_uniques(name.iloc[left["row"].to_numpy()], normalise_name).to_numpy()
+        name_key=on_uniques(name.iloc[left["row"].to_numpy()], normalise_name).to_numpy()
     )
     left = left.dropna(subset=["name_key"])
     no_domain_theirs = left[left["domain_key"].isna()].merge(

@@ -63,8 +63,11 @@ from playbook.deals import (
     Attribution,
     Stage,
     active_in,
+    average_deal,
     closed_between,
+    count_deals,
     cycle_days,
+    each_deal_once,
     is_closed,
     is_direct_deal,
     is_partner_deal,
@@ -128,21 +131,22 @@ def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Da
     out["influenced_revenue"] = (
         won[won["attribution"] == Attribution.INFLUENCED].groupby("type")["amount"].sum()
     )
-    out["qualified_leads"] = created[created["stage"] != Stage.LEAD].groupby("type").size()
-    out["sourced_leads"] = (
-        created[created["attribution"] == Attribution.SOURCED].groupby("type").size()
+    out["qualified_leads"] = count_deals(created[created["stage"] != Stage.LEAD], "type")
+    out["sourced_leads"] = count_deals(
+        created[created["attribution"] == Attribution.SOURCED], "type"
     )
-    out["projects"] = _flag(won["is_project"]).groupby(by).sum()
+    out["projects"] = count_deals(won[_flag(won["is_project"])], "type")
     out["cost_of_sale"] = pd.to_numeric(won["cost_of_sale"], errors="coerce").groupby(by).sum()
-    out["won_deals"] = won.groupby("type").size()
-    out["lost_deals"] = closed[closed["stage"] == Stage.LOST].groupby("type").size()
-    out["open_deals"] = open_at(d, end).groupby("type").size()
-    cycle = cycle_days(won)
-    out["median_cycle_days"] = cycle.groupby(by).median()
-    out["mean_cycle_days"] = cycle.groupby(by).mean()
-    out["avg_deal"] = won.groupby("type")["amount"].mean()
+    out["won_deals"] = count_deals(won, "type")
+    out["lost_deals"] = count_deals(closed[closed["stage"] == Stage.LOST], "type")
+    out["open_deals"] = count_deals(open_at(d, end), "type")
+    once = each_deal_once(won, "type")
+    cycle = cycle_days(once)
+    out["median_cycle_days"] = cycle.groupby(once["type"]).median()
+    out["mean_cycle_days"] = cycle.groupby(once["type"]).mean()
+    out["avg_deal"] = average_deal(won, "type")
     jm = won[_flag(won["joint_marketing"])]
-    out["joint_marketing_wins"] = jm.groupby("type").size()
+    out["joint_marketing_wins"] = count_deals(jm, "type")
     out["joint_marketing_revenue"] = jm.groupby("type")["amount"].sum()
     out[list(_COUNTS)] = out[list(_COUNTS)].fillna(0)
     revenue = out["sourced_revenue"] + out["influenced_revenue"]
@@ -162,7 +166,7 @@ def _blank_inputs_missing(out: pd.DataFrame, deals: pd.DataFrame, won: pd.DataFr
     """Blank the figures drawn from an optional deal column where that column has blanks."""
     for col, (_, figures) in OPTIONAL_INPUTS.items():
         out[f"{col}_supplied"] = bool(deals[col].notna().any())
-        out[f"{col}_blank"] = won[col].isna().groupby(won["type"]).sum()
+        out[f"{col}_blank"] = count_deals(won[won[col].isna()], "type")
         out[f"{col}_blank"] = out[f"{col}_blank"].fillna(0).astype(int)
         known = out[f"{col}_supplied"] & (out[f"{col}_blank"] == 0)
         out[list(figures)] = out[list(figures)].where(known, np.nan)
@@ -221,11 +225,12 @@ def with_without(deals: pd.DataFrame, start, end, min_deals: int = 10) -> pd.Dat
     rows = {}
     for name, d in sides.items():
         won = d[is_won(d)]
+        n_closed = count_deals(d)
         rows[name] = {
-            "closed_deals": len(d),
-            "win_rate": len(won) / len(d) if len(d) else np.nan,
-            "avg_deal": won["amount"].mean(),
-            "median_cycle_days": cycle_days(won).median(),
+            "closed_deals": n_closed,
+            "win_rate": count_deals(won) / n_closed if n_closed else np.nan,
+            "avg_deal": average_deal(won),
+            "median_cycle_days": cycle_days(each_deal_once(won)).median(),
         }
     out = pd.DataFrame(rows).astype(object)
     enough = min(out.loc["closed_deals"]) >= min_deals

@@ -1,4 +1,4 @@
-"""The one model of an input finding: :class:`Problem`.
+"""The one model of an input finding: :class:`Problem`; and :class:`Fill`, one fill rule applied.
 
 Every part of loading a workspace (reading files, parsing tables, cross-table checks) reports
 what it finds as problems; this module imports nothing of the playbook, so all of them can use it.
@@ -44,6 +44,24 @@ class Problem:
             where += f", column {self.column}"
         value = "" if self.value is None else f": value {self.value!r}"
         return f"{self.level.upper()} {where}{value} — {self.expected}"
+
+
+@dataclass(frozen=True)
+class Fill:
+    """One fill rule applied to a client's data: which ``table.column`` it filled, derived or
+    set aside, on how many ``rows``, and what it did in plain words (``rule``, e.g. "open deals
+    without an amount: pipeline value unknown, not counted as 0")."""
+
+    table: str
+    column: str
+    rows: int
+    rule: str
+
+    @property
+    def text(self) -> str:
+        """The one line a report and ``playbook check`` show for this rule."""
+        noun = "row" if self.rows == 1 else "rows"
+        return f"{self.table}.{self.column}: {self.rule} ({self.rows:,} {noun})"
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

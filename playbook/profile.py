@@ -102,6 +102,25 @@ class ValueFrom(_Strict):
     )
 
 
+#: Lead sources read as "the partner brought the deal" when profile.yaml names none: Salesforce's
+#: standard Lead Source value ``Partner Referral`` and the common custom value ``Partner``.
+DEFAULT_SOURCED_LEAD_SOURCES = ("Partner", "Partner Referral")
+
+
+class AttributionRules(_Strict):
+    """How a deal whose ``deals.attribution`` is blank is attributed (applied by
+    :func:`playbook.attribution.derive_attribution`, each use reported)."""
+
+    sourced_lead_sources: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_SOURCED_LEAD_SOURCES),
+        description="`deals.lead_source` values meaning the partner brought the deal.",
+    )
+    partner_otherwise: Literal["influenced", "sourced"] = Field(
+        default="influenced",
+        description="Attribution of a deal with a partner and any other lead source.",
+    )
+
+
 class Profile(_Strict):
     """Everything about the client that is not a table."""
 
@@ -189,6 +208,19 @@ class Profile(_Strict):
             "says so, per `table.column`, e.g. `{deals.stage: {column: Deal - Status, values: "
             "{won: won, lost: lost}}}`: Pipedrive keeps won/lost in a status column and the "
             "last pipeline stage in the stage column. Each use is reported as a note."
+        ),
+    )
+    attribution_rules: AttributionRules = Field(
+        default_factory=AttributionRules,
+        description=(
+            "How a deal with a blank `deals.attribution` is attributed: `{sourced_lead_sources: "
+            "[...], partner_otherwise: influenced or sourced}`. A deal with a partner "
+            "(`partner_id` or `deal_partners` rows) whose `lead_source` is in "
+            "`sourced_lead_sources` (matched ignoring case, spaces and hyphens) is `sourced`; "
+            "any other deal with a partner is `partner_otherwise`; a deal without a partner is "
+            "`direct`. Default: `{sourced_lead_sources: [Partner, Partner Referral], "
+            "partner_otherwise: influenced}`. Each use is reported by `check` and in every "
+            "report header; an attribution the export gives is never changed."
         ),
     )
     hash_salt: str = Field(

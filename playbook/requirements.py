@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from playbook import payback
-from playbook.deals import won_partner_deals
+from playbook.deals import average_deal, count_deals, won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent
 from playbook.payback import PaybackAssumptions, PaybackStatus, period_label
 from playbook.profile import Criterion
@@ -213,7 +213,12 @@ def joint_solutions(
     """
     as_of = pd.Timestamp(as_of)
     won = won_partner_deals(deals, end=as_of)
-    per = won.groupby("solution_id").agg(revenue=("amount", "sum"), deals=("deal_id", "count"))
+    per = pd.DataFrame(
+        {
+            "revenue": won.groupby("solution_id")["amount"].sum(),
+            "deals": count_deals(won, "solution_id"),
+        }
+    )
     table = solutions.merge(
         partners[["partner_id", "name"]].rename(columns={"name": "partner"}),
         on="partner_id",
@@ -230,8 +235,13 @@ def joint_solutions(
         SolutionGroup.CERTIFIED,
         np.where(status.notna(), SolutionGroup.NOT_CERTIFIED, SolutionGroup.NO_SOLUTION),
     )
-    split = won.groupby(group).agg(
-        revenue=("amount", "sum"), deals=("deal_id", "count"), average_deal=("amount", "mean")
+    by = pd.Series(group, index=won.index)
+    split = pd.DataFrame(
+        {
+            "revenue": won.groupby(by)["amount"].sum(),
+            "deals": count_deals(won, by),
+            "average_deal": average_deal(won, by),
+        }
     )
     split["share"] = split["revenue"] / split["revenue"].sum()
     split = split.reindex([o for o in SolutionGroup if o in split.index])

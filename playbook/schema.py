@@ -299,7 +299,9 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "partner_id",
                 "ref",
-                "Partner attributed to the deal; blank for direct deals.",
+                "Partner attributed to the deal: its partner_id, company name (case, punctuation "
+                "and legal suffixes ignored) or web domain, as the CRM exports it; blank for "
+                "direct deals. Several partners: deal_partners.",
                 ref="partners.partner_id",
             ),
             Column(
@@ -382,6 +384,59 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("deal_id",),
         optional=False,
+        used_by=("01", "02", "04", "05", "06", "07", "08"),
+    ),
+    Table(
+        "deal_partners",
+        "Several partners on one deal, one row per deal and partner, as CRMs export them "
+        "(a Salesforce Opportunity Partners report, with a split percentage where the org "
+        "keeps one, e.g. from Opportunity Splits; HubSpot deal–company associations of the "
+        "partner companies; map their headers with profile.yaml column_names). A deal listed "
+        "here is credited to each listed partner by its split; its money is never counted "
+        "twice.",
+        (
+            Column(
+                "deal_id",
+                "ref",
+                "The deal (e.g. Salesforce Opportunity ID, HubSpot Deal ID / Record ID).",
+                required=True,
+                ref="deals.deal_id",
+            ),
+            Column(
+                "partner_id",
+                "ref",
+                "A partner on the deal: its partner_id, company name or web domain (the CRM's "
+                "partner account or associated company); each partner once per deal. A deal's "
+                "own deals.partner_id, if given, must be one of its listed partners.",
+                required=True,
+                ref="partners.partner_id",
+            ),
+            Column(
+                "split_pct",
+                "percent",
+                "Share of the deal credited to this partner (0–100). Blank: an equal share of "
+                "what the deal's listed splits leave. A deal's splits add up to 100 (± 0.5).",
+                unit="%",
+            ),
+            Column(
+                "role",
+                "str",
+                "The partner's role on the deal as the CRM records it (Salesforce partner role "
+                "such as System Integrator or VAR/Reseller, HubSpot association label).",
+            ),
+            Column(
+                "attribution",
+                "enum",
+                "This partner's attribution on the deal; blank: the deal's own (given or "
+                "derived by the profile's attribution_rules).",
+                allowed=(Attribution.SOURCED, Attribution.INFLUENCED),
+                aliases={
+                    "partner_sourced": "sourced",
+                    "partner_influenced": "influenced",
+                    "referral": "sourced",
+                },
+            ),
+        ),
         used_by=("01", "02", "04", "05", "06", "07", "08"),
     ),
     Table(

@@ -30,6 +30,7 @@ def test_engagement_classification_with_override():
     )
     deals = pd.DataFrame(
         {
+            "deal_id": [f"D{i}" for i in range(7)],
             "partner_id": list("AAAABCC"),
             "attribution": "sourced",
             "stage": "won",
@@ -209,6 +210,7 @@ def test_engagement_median_counts_members_without_wins_and_only_partners_started
     )
     deals = pd.DataFrame(
         {
+            "deal_id": [f"D{i}" for i in range(5)],
             "partner_id": list("AAAAB"),
             "attribution": "sourced",
             "stage": "won",

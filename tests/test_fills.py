@@ -39,3 +39,19 @@ def test_a_rule_on_a_derived_table_names_it_as_derived():
     apply_fills({}, None, {}, problems, [lambda t, p: [Fill("accounts", "account_id", 1, "x")]])
     assert problems[0].file == "accounts (derived)"
     assert Fill("accounts", "account_id", 1, "x").text == "accounts.account_id: x (1 row)"
+
+
+def test_an_error_a_rule_finds_is_reported_with_the_tables_file():
+    from playbook.problems import Problem
+
+    def _finds_an_error(tables, profile):
+        return [Problem("deal_partners", 3, "split_pct", "90", "splits must add up to 100")]
+
+    problems = []
+    fills = apply_fills(
+        {}, None, {"deal_partners": "Opportunity Partners.csv"}, problems, [_finds_an_error]
+    )
+    assert fills == []
+    assert problems == [
+        Problem("Opportunity Partners.csv", 3, "split_pct", "90", "splits must add up to 100")
+    ]

@@ -1,14 +1,17 @@
 """One truth across reports: a figure that appears in two reports is the same figure.
 
 Runs every notebook on the demo client and on a second, hand-made workspace (the tiny fixture
-plus a former partner whose agreement ended inside the window, with a won deal before it ended),
+plus a former partner whose agreement ended inside the window, with a won deal before it ended,
+and deal D2 split 60 / 40 between P1 and P2 in deal_partners, P2 named by its company name),
 then compares every figure that two reports both state: program revenue, each partner's revenue
 share, partner counts for the same period, and won deals.
 
 Second workspace by hand (as of 2024-12-31, window 2024-01-01 … 2024-12-31): won partner deals
-closed in the window D1 10000 (P1), D2 20000 (P1), D3 5000 (P2), D4 8000 (P3), D9 3000 (P5)
-→ program revenue 46000; P1 30000 / 46000 = 65.2 %. Active in the window: P1, P2, P3 and P5
-(ended 2024-08-31) = 4; active on 2024-12-31: P1, P2, P3 = 3 (P4 is a candidate).
+closed in the window D1 10000 (P1), D2 20000 (P1 12000, P2 8000), D3 5000 (P2), D4 8000 (P3),
+D9 3000 (P5) → program revenue 46000 (the split changes no total); P1 22000 / 46000 = 47.8 %,
+P2 13000 / 46000. Won deals 5; per partner P1 2, P2 2, P3 1, P5 1 = 6 (D2 counts for both of
+its partners). Active in the window: P1, P2, P3 and P5 (ended 2024-08-31) = 4; active on
+2024-12-31: P1, P2, P3 = 3 (P4 is a candidate).
 """
 
 import json
@@ -27,7 +30,13 @@ def _second_workspace(root):
         "P5,Epsilon Systems,integrator,inactive,North,M1,2023-01-01,registered,2024-08-31"
     )
     deals = TINY["deals"].strip() + "\nD9,P5,sourced,won,2024-02-01,2024-05-01,3000,2000,100,3\n"
-    tables = {**TINY, "partners": "\n".join(partners) + "\n", "deals": deals}
+    links = "deal_id,partner_id,split_pct,role\nD2,P1,60,Reseller\nD2,Beta Consulting,40,SI\n"
+    tables = {
+        **TINY,
+        "partners": "\n".join(partners) + "\n",
+        "deals": deals,
+        "deal_partners": links,
+    }
     return write_workspace(root / "second", tables)
 
 
@@ -77,7 +86,8 @@ def test_a_partners_share_is_one_figure(results, name):
         if p["revenue"]:
             assert pct[pid] == pytest.approx(100 * p["share"]), pid
     if name == "second":
-        assert shares["P1"]["share"] == pytest.approx(30000 / 46000)
+        assert shares["P1"]["share"] == pytest.approx(22000 / 46000)
+        assert shares["P2"]["share"] == pytest.approx(13000 / 46000)
 
 
 @pytest.mark.e2e
@@ -99,9 +109,12 @@ def test_partner_counts_are_one_figure_per_period(results, name):
 @pytest.mark.e2e
 @pytest.mark.parametrize("name", WORKSPACES)
 def test_won_deals_are_one_figure(results, name):
-    """05's won program deals = the sum of its per-partner won deals."""
+    """05's won program deals = the sum of its per-partner won deals, less the second and later
+    partners of split deals (none in the demo; D2's second partner in the second workspace)."""
     r = results[name]
     figures = r["05-analytics"]["figures"]
-    assert sum(p["deals"] for p in figures["partners"].values()) == figures["deals"]
+    extra_partners = {"demo": 0, "second": 1}[name]
+    per_partner = sum(p["deals"] for p in figures["partners"].values())
+    assert per_partner == figures["deals"] + extra_partners
     if name == "second":
-        assert figures["deals"] == 5
+        assert (figures["deals"], per_partner) == (5, 6)
