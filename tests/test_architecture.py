@@ -35,7 +35,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication_views",
     },
     {"workspace", "sources", "parse", "checks", "consistency", "fills", "profile", "normalise"},
-    {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
+    {"deals", "staff", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]
 TRENDS = [
