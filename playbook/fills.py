@@ -241,7 +241,7 @@ def account_status(tables: dict[str, pd.DataFrame], profile: Profile) -> list[Fi
             "status",
             int(blank.sum()),
             "accounts without a status: customer when the account has a won deal, else "
-            f"prospect ({n_customer} customers, {int(blank.sum()) - n_customer} prospects)",
+            f"prospect ({n_customer} as customer, {int(blank.sum()) - n_customer} as prospect)",
         ),
         Fill("accounts", "name", int(unnamed.sum()), "accounts without a name: named by their id"),
     ]
@@ -267,7 +267,9 @@ def derived_staff(tables: dict[str, pd.DataFrame], profile: Profile) -> list[Fil
     and never counted as program staff. **Managers without a row**: when a staff table names a
     ``manager_id`` that has no row of its own (a sales-team list of agent → manager → office),
     the manager is added, named by the id, in the area most of their people are in (ties: the
-    first alphabetically), without a role."""
+    first alphabetically), without a role. **Deal owners without a row**: a ``deals.owner_id``
+    the staff table lacks (it lists the program team, the CRM's deals are owned by sales reps)
+    is added, named by the id, without area or role."""
     staff, deals = tables.get("staff"), tables.get("deals")
     if staff is None:
         if deals is None or not deals["owner_id"].notna().any():
@@ -283,6 +285,26 @@ def derived_staff(tables: dict[str, pd.DataFrame], profile: Profile) -> list[Fil
                 "the tables name), named by the id, no role: not counted as program staff",
             )
         ]
+    fills = _add_managers(tables)
+    staff = tables["staff"]
+    owners = set() if deals is None else set(deals["owner_id"].dropna().astype(str))
+    ids = sorted(owners - set(staff["staff_id"].dropna()))
+    if ids:
+        added = _derived("staff", {"staff_id": ids, "name": ids})
+        tables["staff"] = pd.concat([staff, added], ignore_index=True)
+    return fills + [
+        Fill(
+            "staff",
+            "staff_id",
+            len(ids),
+            "deal owners (deals.owner_id) without a row in staff: added, named by the id, no "
+            "area, no role",
+        )
+    ]
+
+
+def _add_managers(tables: dict[str, pd.DataFrame]) -> list[Fill]:
+    staff = tables["staff"]
     known = set(staff["staff_id"].dropna())
     people = staff[staff["manager_id"].notna() & ~staff["manager_id"].isin(known)]
     if people.empty:

@@ -83,6 +83,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
+    _drop_not_supplied(problems, {f.table for f in fills} - set(sources))
     unreadable = {name for name, (_, frame) in raw.items() if frame is None}
     check_references(tables, sources, problems, unreadable)
     check_consistency(tables, sources, problems)
@@ -93,6 +94,21 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         return None, problems
     files.insert(0, path / PROFILE_FILE)
     return Workspace(path, profile, tables, problems, files, fills), problems
+
+
+def _drop_not_supplied(problems: list[Problem], derived: set[str]) -> None:
+    """Remove the "optional table not supplied" notes of the tables a fill rule derived (the
+    rule's own note says where they came from)."""
+    files = {TABLES_BY_NAME[name].filename for name in derived if name in TABLES_BY_NAME}
+    problems[:] = [
+        p
+        for p in problems
+        if not (
+            p.level == Severity.NOTE
+            and p.file in files
+            and p.expected.startswith("optional table not supplied")
+        )
+    ]
 
 
 def _parse_tables(
