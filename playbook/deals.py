@@ -117,6 +117,13 @@ def won_partner_deals(deals: pd.DataFrame, start=None, end=None) -> pd.DataFrame
     return deals[is_won(deals) & is_partner_deal(deals) & closed_between(deals, start, end)]
 
 
+def won_direct_deals(deals: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """Won direct deals (attribution ``direct``: no partner) whose **close date** is in
+    ``[start, end]`` (both inclusive; ``None`` leaves that side open). Same columns, index and
+    order as ``deals``."""
+    return deals[is_won(deals) & is_direct_deal(deals) & closed_between(deals, start, end)]
+
+
 def program_revenue(deals: pd.DataFrame, start=None, end=None, by: str | None = None):
     """Program revenue: the sum of ``amount`` (currency) of :func:`won_partner_deals` closed in
     ``[start, end]``, sourced and influenced deals in full.

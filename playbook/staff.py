@@ -11,6 +11,8 @@ Definitions
   blank — a sales rep or sales manager from the CRM's hierarchy, or a person derived from
   ``deals.owner_id`` — is placed in the drill-down universe → area → manager but never counted
   in program headcount (05), team competency (04) or the share of staff trained (07).
+* **Place of a deal in the CRM hierarchy** (:func:`placed_by_owner`): the owner's area, and
+  the owner's manager or, without one, the owner.
 * **FTE of a program person**: ``staff.fte``; blank counts as :data:`DEFAULT_FTE` (full time), a
   stated default reported by ``playbook check`` and in every report's header. A person listed
   in a program role with no FTE stated is taken to work on the program full time; the report
@@ -35,3 +37,17 @@ def is_program_staff(staff: pd.DataFrame) -> pd.Series:
 def program_staff(staff: pd.DataFrame) -> pd.DataFrame:
     """The rows of ``staff`` that are program staff (:func:`is_program_staff`)."""
     return staff[is_program_staff(staff)]
+
+
+def placed_by_owner(deals: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
+    """``deals`` with the ``area`` and ``manager_id`` of the CRM hierarchy, through each deal's
+    owner (``deals.owner_id``) in ``staff``: **area** = the owner's ``area``; **manager** = the
+    owner's ``manager_id``, or the owner themself when they have no manager (a sales manager
+    owning a deal, or a flat team). Both blank for a deal without an owner or whose owner is
+    not in ``staff``; the area alone is blank for an owner without one."""
+    people = staff.drop_duplicates("staff_id").set_index("staff_id")
+    owner = deals["owner_id"].astype("object")
+    known = owner.where(owner.isin(people.index))
+    area = known.map(people["area"]).astype("object")
+    manager = known.map(people["manager_id"]).astype("object").fillna(known)
+    return deals.assign(area=area, manager_id=manager)
