@@ -283,6 +283,11 @@ def metrics_from_totals(t: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
+def _person(name, staff_id: str) -> str:
+    """``Name (id)``; the id alone when the name is the id (a person named by a fill rule)."""
+    return staff_id if name == staff_id else f"{name} ({staff_id})"
+
+
 def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
     """Metrics and totals for every group of every level, one row each.
 
@@ -312,7 +317,7 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
             table.insert(3, "label", table["group"])
         else:
             table.insert(2, "area", table["group"].map(manager_area).fillna(""))
-            table.insert(3, "label", [f"{names.get(g, g)} ({g})" for g in table["group"]])
+            table.insert(3, "label", [_person(names.get(g, g), g) for g in table["group"]])
         frames.append(table.reset_index(drop=True))
     return pd.concat(frames, ignore_index=True)
 

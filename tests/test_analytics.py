@@ -445,11 +445,14 @@ def test_direct_deals_drill_down_by_their_owners_area_and_manager(tmp_path):
 
 def test_a_sales_hierarchy_alone_is_no_program_headcount(tmp_path):
     """Staff with no role at all (the CRM's sales team): headcount is unknown, with the reason,
-    never 0 FTE."""
+    never 0 FTE. M1 has no name: the drill-down labels it by its id alone."""
     staff = "staff_id,name,area,manager_id\nR1,Rita Rep,North,SM1\nSM1,Sue Sales,North,\n"
     staff += "M1,,North,\nM2,,North,\nM3,,South,\n"
     inputs = inputs_of(tmp_path, staff=staff, deals=HIERARCHY_DEALS)
-    u = row(analytics.drilldown(inputs, *YEAR), "universe", "All")
+    table = analytics.drilldown(inputs, *YEAR)
+    u = row(table, "universe", "All")
+    assert row(table, "manager", "M1")["label"] == "M1"  # named by its id: shown once
+    assert row(table, "manager", "SM1")["label"] == "Sue Sales (SM1)"
     assert pd.isna(u["headcount"]) and pd.isna(u["revenue_per_person"])
     assert analytics_notes.missing_inputs(inputs, *YEAR)["headcount"] == (
         "staff lists no program staff (staff.role blank for everyone)"
