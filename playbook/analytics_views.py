@@ -49,7 +49,8 @@ def universe_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
-    """One level of the drill-down with readable column labels (values still numeric)."""
+    """One level of the drill-down with readable column labels (values still numeric); the
+    direct-deal columns only where the CRM hierarchy places direct deals at this level."""
     view = table[table["level"] == level]
     cols = ["label"] + (["area"] if level == Level.MANAGER else []) + [m.key for m in METRICS]
     names = {
@@ -58,6 +59,8 @@ def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
     }
     names.update({m.key: m.label for m in METRICS})
     direct = {"direct_revenue": "Direct revenue", "direct_deals": "Won direct deals"}
+    if view["direct_deals"].isna().all():  # no owner hierarchy: the data notes say why
+        direct = {}
     return view[cols + ["revenue", "deals", *direct]].rename(
         columns=names | {"revenue": "Revenue", "deals": "Won deals"} | direct
     )
