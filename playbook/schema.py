@@ -393,7 +393,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "product",
                 "id",
-                "Product name exactly as deals.product writes it (case and spaces ignored).",
+                "Product name as deals.product writes it (case, spaces and hyphens ignored).",
                 required=True,
             ),
             Column(
