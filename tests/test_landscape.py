@@ -367,3 +367,21 @@ def test_the_reported_row_is_no_longer_a_shark():
         "They are 5.9× our size; 0.2% of their business comes through us; they bring 0.1% of "
         "our program revenue. The smaller one gets under 10% through the bigger."
     )
+
+
+def test_only_program_staff_count_in_the_share_trained():
+    """Staff S1–S4 of whom S3 and S4 have no role (the CRM's sales reps): S1 and S4 trained on X
+    by 2024-12-31 → of the 2 program people, S1 only: 50 % (S4 is not counted either way)."""
+    trainings = pd.DataFrame(
+        {
+            "partner_id": ["X", "X"],
+            "direction": ["ours_on_partner", "ours_on_partner"],
+            "staff_id": ["S1", "S4"],
+            "completed_date": [D("2024-01-01"), D("2024-02-01")],
+        }
+    )
+    staff = pd.DataFrame(
+        {"staff_id": ["S1", "S2", "S3", "S4"], "role": ["technical", "marketing", None, None]}
+    )
+    _, ours = ls.training_both_ways(directory_partners(), trainings, staff, ["X"], "2024-12-31")
+    assert ours.loc[0, ["staff_trained", "share"]].tolist() == [1, 0.5]
