@@ -231,13 +231,14 @@ def summarise(
     ranked: pd.DataFrame | None,
     tier_funnel: pd.DataFrame | None,
     currency: str,
-    potential: tuple[float, int] | None = None,
+    potential: tuple[float, int, int] | None = None,
 ) -> TrendResult:
     """What trend 2 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``summary`` from :func:`playbook.overlap.match_summary`, ``ranked`` from
     :func:`rank_partners`, ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from
-    :func:`playbook.overlap.total_potential`; ``None`` for a part not computed. Money in
+    :func:`playbook.overlap.total_potential` (amount, open deals, those with a known amount);
+    ``None`` for a part not computed. Money in
     ``currency``.
     """
     return TrendResult(
@@ -252,7 +253,7 @@ def _findings(
     ranked: pd.DataFrame | None,
     tier_funnel: pd.DataFrame | None,
     currency: str,
-    potential: tuple[float, int] | None = None,
+    potential: tuple[float, int, int] | None = None,
 ) -> list[str]:
     """Plain-language key findings (client text unescaped)."""
     out = []
@@ -273,10 +274,13 @@ def _findings(
         )
         out.append(f"{len(lhf)} Low-Hanging Fruit partner(s) of {len(ranked)} ranked.")
     if potential is not None:
-        out.append(
-            f"{potential[1]} open opportunities worth {fmt_money(potential[0], currency)} "
-            "sit in accounts a partner already knows."
+        amount, deals, valued = potential
+        worth = (
+            f"worth {fmt_money(amount, currency)}"
+            if valued == deals
+            else f"(pipeline value of {valued} of {deals} known: {fmt_money(amount, currency)})"
         )
+        out.append(f"{deals} open opportunities {worth} sit in accounts a partner already knows.")
     if tier_funnel is not None and len(tier_funnel):
         best = tier_funnel.dropna(subset=["cost_per_partner"])
         if len(best):
@@ -298,7 +302,8 @@ def _figures(summary, ranked, tier_funnel, potential) -> dict:
         out["tiers"] = ranked["tier"].value_counts().to_dict()
         out["ranking"] = ranked[["partner_id", "our_customers", "tier"]].head(10).to_dict("records")
     if potential is not None:
-        out["potential_revenue"], out["potential_open_deals"] = potential
+        out["potential_revenue"], out["potential_open_deals"] = potential[:2]
+        out["potential_valued_deals"] = potential[2]
     if tier_funnel is not None:
         out["funnel"] = tier_funnel.set_index("tier")[
             ["traffic", "opt_ins", "engaged", "closed", "cost_per_partner"]
@@ -313,5 +318,7 @@ def _headline(summary, ranked, potential, currency: str) -> dict[str, str]:
     if ranked is not None:
         out["Low-Hanging Fruit"] = str(int((ranked["tier"] == Tier.LOW_HANGING_FRUIT).sum()))
     if potential is not None:
-        out["Potential revenue"] = fmt_money(potential[0], currency)
+        amount, deals, valued = potential
+        known = "" if valued == deals else f" ({valued} of {deals} open deals valued)"
+        out["Potential revenue"] = fmt_money(amount, currency) + known
     return out

@@ -16,17 +16,21 @@ import numpy as np
 import pandas as pd
 
 from playbook.analytics_findings import _figures, _findings, _headline
-from playbook.deals import active_in, count_deals, program_revenue, won_partner_deals
+from playbook.deals import (
+    active_in,
+    count_deals,
+    program_revenue,
+    won_direct_deals,
+    won_partner_deals,
+)
 from playbook.exceptions import NotebookInputError
 from playbook.metrics import LEVELS, TOTALS, Level, current_only
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
+from playbook.staff import DEFAULT_FTE, placed_by_owner, program_staff
 
 #: Optional deal columns summed into totals (a blank on one program deal makes a total missing).
 DEAL_VALUES = ("margin", "cost_of_sale", "units")
-
-#: A blank ``staff.fte`` counts as this many FTE (full time); the report names who it applies to.
-DEFAULT_FTE = 1.0
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,23 @@ def program_deals(deals: pd.DataFrame, partners: pd.DataFrame, start, end) -> pd
     )
 
 
+def direct_deals(deals: pd.DataFrame, staff: pd.DataFrame | None, start, end) -> pd.DataFrame:
+    """:func:`playbook.deals.won_direct_deals` in ``[start, end]``, placed in the CRM hierarchy
+    by their owner (:func:`playbook.staff.placed_by_owner`: the owner's area; the owner's
+    manager, or the owner without one). Without a staff table ``area`` and ``manager_id`` are
+    blank."""
+    won = won_direct_deals(deals, start, end)
+    if staff is None:
+        return won.assign(area=np.nan, manager_id=np.nan)
+    return placed_by_owner(won, staff)
+
+
+def hierarchy_known(inputs: Inputs) -> bool:
+    """True when direct deals can be placed below the universe: some deal has an ``owner_id``
+    and a staff table (supplied or derived) places its owners."""
+    return inputs.staff is not None and supplied(inputs.deals, "owner_id")
+
+
 def staff_on_board(staff: pd.DataFrame, day) -> pd.DataFrame:
     """Staff in the program on ``day``: started on or before it (blank start: always) and not
     ended before it (an ``end_date`` equal to ``day`` counts)."""
@@ -102,6 +123,7 @@ class _Rows:
     """The rows of each table that count for one window (``None``: table not supplied)."""
 
     deals: pd.DataFrame
+    direct: pd.DataFrame
     active: pd.DataFrame
     staff: pd.DataFrame | None
     financials: pd.DataFrame | None
@@ -116,13 +138,16 @@ def _rows(inputs: Inputs, start: pd.Timestamp, end: pd.Timestamp) -> _Rows:
             partners[["partner_id", "area", "manager_id"]], on="partner_id", how="left"
         )
     staff = inputs.staff
+    if staff is not None and program_staff(staff).empty:
+        staff = None  # only a sales hierarchy: program headcount unknown, not 0
     if staff is not None:
-        staff = staff_on_board(staff, end).assign(
+        staff = staff_on_board(program_staff(staff), end).assign(
             fte=lambda s: _values(s, "fte").fillna(DEFAULT_FTE)
         )
     fin = inputs.financials
     return _Rows(
         deals=program_deals(inputs.deals, partners, start, end),
+        direct=direct_deals(inputs.deals, inputs.staff, start, end),
         active=partners[active_in(partners, start, end)],
         staff=staff,
         financials=None if fin is None else _financials_in(fin, start, end),
@@ -166,7 +191,7 @@ def _groups(rows: _Rows, level: str) -> pd.Index:
     """Every group with something to report at ``level`` (areas add up to the universe)."""
     if level == Level.UNIVERSE:
         return pd.Index(["All"])
-    frames = [(rows.deals, "manager_id"), (rows.active, "manager_id")]
+    frames = [(rows.deals, "manager_id"), (rows.active, "manager_id"), (rows.direct, "manager_id")]
     frames += [(f, "manager_id") for f in (rows.financials, rows.investments) if f is not None]
     if rows.staff is not None and level == Level.AREA:
         frames.append((rows.staff, "staff_id"))
@@ -176,7 +201,9 @@ def _groups(rows: _Rows, level: str) -> pd.Index:
     return pd.Index(sorted(keys, key=str), dtype="object")
 
 
-def _deal_totals(out: pd.DataFrame, rows: _Rows, all_deals: pd.DataFrame, level: str) -> None:
+def _deal_totals(
+    out: pd.DataFrame, rows: _Rows, all_deals: pd.DataFrame, level: str, placeable: bool
+) -> None:
     deals, groups = rows.deals, out.index
     out["revenue"] = _align(_group_sum(deals, level, "amount"), groups)
     for col in DEAL_VALUES:
@@ -186,6 +213,12 @@ def _deal_totals(out: pd.DataFrame, rows: _Rows, all_deals: pd.DataFrame, level:
             out[col] = np.nan
     out["deals"] = _align(count_deals(deals, _group_key(deals, level)), groups).astype("int64")
     out["contribution"] = out["margin"] - out["cost_of_sale"]
+    direct = rows.direct
+    keys = _group_key(direct, level)
+    out["direct_revenue"] = _align(_values(direct, "amount").groupby(keys).sum(), groups)
+    out["direct_deals"] = _align(keys.value_counts(), groups)
+    if level != Level.UNIVERSE and not placeable:  # no owner hierarchy: unknown, not 0
+        out[["direct_revenue", "direct_deals"]] = np.nan
 
 
 def _financial_totals(out: pd.DataFrame, fin: pd.DataFrame | None, end, level: str) -> None:
@@ -226,7 +259,7 @@ def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     rows = _rows(inputs, start, end)
     out = pd.DataFrame(index=_groups(rows, level))
-    _deal_totals(out, rows, inputs.deals, level)
+    _deal_totals(out, rows, inputs.deals, level, hierarchy_known(inputs))
     _financial_totals(out, rows.financials, end, level)
     _people_totals(out, rows, level)
     out["profit"] = out["contribution"] - out["program_expenses"] - out["investments"]
@@ -254,6 +287,11 @@ def metrics_from_totals(t: pd.DataFrame) -> pd.DataFrame:
     m["margin_per_partner"] = _ratio(t["margin"], t["active_partners"])
     m["certification_level"] = t["certification_level"]
     return m
+
+
+def _person(name, staff_id: str) -> str:
+    """``Name (id)``; the id alone when the name is the id (a person named by a fill rule)."""
+    return staff_id if name == staff_id else f"{name} ({staff_id})"
 
 
 def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
@@ -285,7 +323,7 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
             table.insert(3, "label", table["group"])
         else:
             table.insert(2, "area", table["group"].map(manager_area).fillna(""))
-            table.insert(3, "label", [f"{names.get(g, g)} ({g})" for g in table["group"]])
+            table.insert(3, "label", [_person(names.get(g, g), g) for g in table["group"]])
         frames.append(table.reset_index(drop=True))
     return pd.concat(frames, ignore_index=True)
 

@@ -6,7 +6,15 @@ All money is in the profile's currency; every figure is over a reporting window 
 with both dates inclusive (a trend period is a window of its own, the last one cut at as-of).
 
 * **Program deal**: a won deal that a partner sourced or influenced, closed inside the window
-  (the close date decides). It belongs to the area and manager of its partner.
+  (the close date decides). It belongs to the area and manager of its partner
+  (``partners.area``, ``partners.manager_id``).
+* **Direct revenue and won direct deals**: the won deals without a partner (attribution
+  ``direct``) closed inside the window: their ``amount`` summed, and their number. They are
+  placed by the CRM hierarchy: the area of the deal's owner (``deals.owner_id`` →
+  ``staff.area``) and the owner's manager (``staff.manager_id``), or the owner themself when
+  they have no manager. A direct deal without an owner, or whose owner has no area, counts in
+  the universe only; without owners or a staff table the figures by area and manager are
+  missing. They stand beside program revenue and are never part of it.
 * **Revenue**: sum of ``deals.amount`` of program deals, sourced and influenced in full; the
   universe's revenue is program revenue.
 * **Share of program revenue**: a partner's revenue divided by program revenue of the same
@@ -36,7 +44,8 @@ with both dates inclusive (a trend period is a window of its own, the last one c
   (e.g. on manager rows while area-wide rows carry expenses), so blank cells are left out;
   the figure is missing for a group none of whose rows of that month carries a value
   (including a group with no row that month).
-* **Headcount**: FTE of program staff on board on the window's last day: started on or before
+* **Headcount**: FTE of program staff (people with a ``staff.role``; the CRM's sales
+  hierarchy is not program staff) on board on the window's last day: started on or before
   it (blank start: always) and not ended before it. A person whose ``end_date`` is the last
   day counts (the end date is their last day in the program). A blank ``staff.fte`` counts as
   1.0 FTE (full time), a stated default: the report names the people it applies to. Area
@@ -53,9 +62,9 @@ with both dates inclusive (a trend period is a window of its own, the last one c
   how many; missing when none has one. The data holds only today's level, so in the trend it
   is a current value only: shown for the last period, missing for earlier ones, and labelled
   "current value only" rather than drawn as a flat line.
-* **Areas**: every area with an active partner, a program deal, program staff on board, a
-  financials row or a partner investment in the window, so the areas add up to the universe
-  (an area with staff or expenses but no partner is shown, with revenue zero).
+* **Areas**: every area with an active partner, a program deal, a placed direct deal, program
+  staff on board, a financials row or a partner investment in the window, so the areas add up
+  to the universe (an area with staff or expenses but no partner is shown, with revenue zero).
 * **Partner table**: every partner active in the window or with program revenue in it (so the
   shares add up to 100%); "won nothing" counts the active partners without a program deal.
 * **Missing figures**: a ratio whose denominator is zero or missing, or whose input was not
@@ -76,17 +85,18 @@ import pandas as pd
 
 from playbook.analytics import (
     DEAL_VALUES,
-    DEFAULT_FTE,
     Inputs,
     _dates,
     _Rows,
     _rows,
     _values,
+    hierarchy_known,
     staff_on_board,
     supplied,
 )
 from playbook.deals import count_deals
 from playbook.metrics import TOTAL_LABELS
+from playbook.staff import DEFAULT_FTE, program_staff
 
 # --------------------------------------------------------------------------- what the data lacks
 
@@ -133,6 +143,8 @@ def missing_inputs(inputs: Inputs, start, end) -> dict[str, str]:
     for col, name in (("headcount", "staff"), ("investments", "investments")):
         if getattr(inputs, name) is None:
             out[col] = f"{name} not supplied"
+    if inputs.staff is not None and program_staff(inputs.staff).empty:
+        out["headcount"] = "staff lists no program staff (staff.role blank for everyone)"
     out |= _financial_gaps(inputs, rows, end)
     if len(rows.active) and not supplied(rows.active, "certification_level"):
         out["certification_level"] = "partners.certification_level blank for every active partner"
@@ -175,7 +187,7 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
         for k, why in missing_inputs(inputs, start, end).items()
     ]
     if inputs.staff is not None:
-        blank = staff_on_board(inputs.staff, end)
+        blank = staff_on_board(program_staff(inputs.staff), end)
         blank = blank[_values(blank, "fte").isna()]
         if len(blank):
             out.append(
@@ -192,7 +204,30 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
                 f"{end.to_period('M')}: left out of accounts receivable (a group none of whose "
                 "rows carries a value shows —)."
             )
-    return out + _partner_notes(inputs, rows)
+    return out + _direct_notes(inputs, rows) + _partner_notes(inputs, rows)
+
+
+def _direct_notes(inputs: Inputs, rows: _Rows) -> list[str]:
+    """How the won direct deals of the window were placed in the CRM hierarchy."""
+    direct = rows.direct
+    if direct.empty:
+        return []
+    if not hierarchy_known(inputs):
+        why = "staff not supplied" if inputs.staff is None else "deals.owner_id not supplied"
+        return [
+            f"Direct revenue and won direct deals by area and manager are missing (—): {why}; "
+            f"the universe counts all {len(direct)} won direct deals of the window."
+        ]
+    out = []
+    for col, what in (("area", "an area"), ("manager_id", "a manager")):
+        lost = direct[direct[col].isna()]
+        if len(lost):
+            out.append(
+                f"{len(lost)} of {len(direct)} won direct deals in the window have no owner "
+                f"with {what} in staff ({_ids(lost['deal_id'])}): counted in the universe "
+                f"only, not by {'area' if col == 'area' else 'manager'}."
+            )
+    return out
 
 
 def _report_text(text: str) -> str:

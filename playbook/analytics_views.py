@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.analytics import Level
-from playbook.formatting import Unit, fmt_money, fmt_ratio, format_frame
+from playbook.formatting import MISSING, Unit, fmt_money, fmt_ratio, format_frame
 from playbook.metrics import METRICS, METRICS_BY_KEY, TOTAL_LABELS, TOTALS
 
 
@@ -49,7 +49,8 @@ def universe_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
-    """One level of the drill-down with readable column labels (values still numeric)."""
+    """One level of the drill-down with readable column labels (values still numeric); the
+    direct-deal columns only where the CRM hierarchy places direct deals at this level."""
     view = table[table["level"] == level]
     cols = ["label"] + (["area"] if level == Level.MANAGER else []) + [m.key for m in METRICS]
     names = {
@@ -57,8 +58,11 @@ def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
         "area": "Area",
     }
     names.update({m.key: m.label for m in METRICS})
-    return view[cols + ["revenue", "deals"]].rename(
-        columns=names | {"revenue": "Revenue", "deals": "Won deals"}
+    direct = {"direct_revenue": "Direct revenue", "direct_deals": "Won direct deals"}
+    if view["direct_deals"].isna().all():  # no owner hierarchy: the data notes say why
+        direct = {}
+    return view[cols + ["revenue", "deals", *direct]].rename(
+        columns=names | {"revenue": "Revenue", "deals": "Won deals"} | direct
     )
 
 
@@ -106,11 +110,12 @@ def universe_view(
 def totals_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The universe's base totals as one formatted row with readable headers."""
     totals = table[table["level"] == Level.UNIVERSE][list(TOTALS)]
-    money = [c for c in TOTALS if c not in ("units", "deals", "headcount", "active_partners")]
+    counts = ("units", "deals", "direct_deals", "active_partners")
+    money = [c for c in TOTALS if c not in (*counts, "headcount")]
     text = format_frame(
         totals,
         money=money,
-        integer=["units", "deals", "active_partners"],
+        integer=list(counts),
         ratio=["headcount"],
         currency=currency,
     )
@@ -122,11 +127,12 @@ def _formatted_metrics(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
     for m in METRICS:
         if m.label in out:
             out[m.label] = [_metric_text(m.key, v, currency) for v in frame[m.label]]
-    for col in ("Revenue", "Margin $"):
+    for col in ("Revenue", "Margin $", "Direct revenue"):
         if col in out:
             out[col] = frame[col].map(lambda v: fmt_money(v, currency))
-    if "Won deals" in out:
-        out["Won deals"] = frame["Won deals"].map(lambda v: f"{int(v):,}")
+    for col in ("Won deals", "Won direct deals"):
+        if col in out:
+            out[col] = frame[col].map(lambda v: MISSING if pd.isna(v) else f"{int(v):,}")
     return out
 
 

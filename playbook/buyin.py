@@ -30,10 +30,11 @@ Definitions
   before it (an item due on the as-of date is not overdue yet). An item without a due date cannot
   be overdue; the findings count open items without one, and when no open item has a due date the
   overdue count is missing, not 0.
-* **Team competency** (:func:`personnel`): program staff on board at the as-of date
-  (``start_date`` blank or on or before it, ``end_date`` blank or on or after it). Team mean per
-  skill (score 0–5) over the people with a score; a **gap** where that mean is below ``target``
-  (:data:`SKILL_TARGET`); a person is flagged on a skill scored below ``low``
+* **Team competency** (:func:`personnel`): program staff (people with a role; a person
+  without one, e.g. a sales rep of the CRM's hierarchy, is not counted) on board at the as-of
+  date (``start_date`` blank or on or before it, ``end_date`` blank or on or after it). Team
+  mean per skill (score 0–5) over the people with a score; a **gap** where that mean is below
+  ``target`` (:data:`SKILL_TARGET`); a person is flagged on a skill scored below ``low``
   (:data:`SKILL_LOW`). A skill nobody scored has no mean: it is "not scored", neither a gap nor
   "no gap"; when nobody was scored at all, no competency finding is made.
 * **Org-unit metrics** (:func:`org_unit_metrics`) over the window ``[start, end]`` (``end`` is the
@@ -72,6 +73,7 @@ from playbook.formatting import MISSING, fmt_percent
 from playbook.profile import OrgUnit
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE, TaskStatus
+from playbook.staff import program_staff
 
 
 class Rag(StrEnum):
@@ -204,7 +206,8 @@ def personnel(
 
     ``gap`` and ``people_below`` are missing (``<NA>``) for a skill nobody scored.
     """
-    people = on_board(staff, as_of)[["staff_id", "name", "role", "area", *SKILLS]].copy()
+    people = on_board(program_staff(staff), as_of)
+    people = people[["staff_id", "name", "role", "area", *SKILLS]].copy()
     scores = people[list(SKILLS)]
     people["mean"] = scores.mean(axis=1)
     people["low_skills"] = scores.apply(

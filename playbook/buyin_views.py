@@ -21,6 +21,14 @@ from playbook.buyin import (
 )
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 
+#: What the competency section says when the staff table lists no program staff on board.
+NO_PROGRAM_STAFF = (
+    "Team competency: nobody in staff is program staff on board at the as-of date. A person "
+    "counts when staff.role gives their program role (channel_manager, alliance_lead, "
+    "technical, marketing, program_manager); people from the CRM's sales hierarchy or the "
+    "deal owners have none."
+)
+
 
 def definitions(
     green_at: float = GREEN_AT,

@@ -11,7 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.consistency import to_discuss
-from playbook.deals import is_closed, is_direct_deal, is_partner_deal, latest_deal_date
+from playbook.deals import (
+    is_closed,
+    is_direct_deal,
+    is_partner_deal,
+    is_won,
+    latest_deal_date,
+)
 from playbook.partner_links import RESOLVED_COLUMNS, unknown_partner_messages
 from playbook.problems import Problem, Severity, has_errors
 from playbook.profile import Profile
@@ -114,6 +120,17 @@ def check_consistency(
                     "close_date",
                     "",
                     "a won or lost deal needs a close_date",
+                )
+            )
+        unparsed_amount = deals["_row"].isin({r for r, c in bad if c == "amount"})
+        for idx in deals.index[is_won(deals) & deals["amount"].isna() & ~unparsed_amount]:
+            problems.append(
+                Problem(
+                    src,
+                    int(deals.at[idx, "_row"]),
+                    "amount",
+                    "",
+                    "a won deal needs an amount: it is revenue",
                 )
             )
         early = deals["close_date"].notna() & (deals["close_date"] < deals["created_date"])

@@ -34,10 +34,13 @@ Definitions (dates are calendar dates; money in the profile's currency)
   influenced alike in full (:func:`program_revenue`).
 * **Open pipeline**: deals in an open stage (``lead``, ``qualified``, ``proposal``) as exported
   (:func:`open_pipeline`); **open at a date**: created on or before it and not closed by then
-  (:func:`open_at`).
+  (:func:`open_at`; a deal without a created date cannot be placed in time and is never open
+  at a date). An open deal's ``amount`` may be blank (pipeline value unknown): a figure that
+  sums pipeline value sums the known ones and says how many of the open deals they are.
 * **Attribution credit**: the share of a deal credited to its partner — 1 for ``sourced``, the
   credit share for ``influenced``, 0 for ``direct`` (:func:`attribution_credit`).
-* **Cycle days**: whole days from ``created_date`` to ``close_date`` (:func:`cycle_days`).
+* **Cycle days**: whole days from ``created_date`` to ``close_date`` (:func:`cycle_days`);
+  missing for a deal without a created date (left out of medians and means, never 0).
 """
 
 from __future__ import annotations
@@ -130,6 +133,13 @@ def won_partner_deals(deals: pd.DataFrame, start=None, end=None) -> pd.DataFrame
     return deals[is_won(deals) & is_partner_deal(deals) & closed_between(deals, start, end)]
 
 
+def won_direct_deals(deals: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """Won direct deals (attribution ``direct``: no partner) whose **close date** is in
+    ``[start, end]`` (both inclusive; ``None`` leaves that side open). Same columns, index and
+    order as ``deals``."""
+    return deals[is_won(deals) & is_direct_deal(deals) & closed_between(deals, start, end)]
+
+
 def program_revenue(deals: pd.DataFrame, start=None, end=None, by: str | None = None):
     """Program revenue: the sum of ``amount`` (currency) of :func:`won_partner_deals` closed in
     ``[start, end]``, sourced and influenced deals in full.
@@ -151,7 +161,8 @@ def open_pipeline(deals: pd.DataFrame) -> pd.DataFrame:
 
 def open_at(deals: pd.DataFrame, date) -> pd.DataFrame:
     """Deals open on ``date``: created on or before it and not closed by then (still in an open
-    stage, or closed after ``date``). Same columns, index and order as ``deals``."""
+    stage, or closed after ``date``); a deal without a created date is left out. Same columns,
+    index and order as ``deals``."""
     date = pd.Timestamp(date)
     return deals[(deals["created_date"] <= date) & (is_open(deals) | (deals["close_date"] > date))]
 

@@ -1353,6 +1353,12 @@ def _small_tables(
     }
 
 
+def _price_list() -> pd.DataFrame:
+    """Our list prices per unit. Every demo deal carries its amount, so no open deal is priced
+    from it; it shows the table's shape (a CRM products export mapped onto it)."""
+    return pd.DataFrame({"product": ["Lumenar ERP", "Lumenar Insights"], "list_price": [1250, 950]})
+
+
 def _stated_shares(
     rng: np.random.Generator, partners: pd.DataFrame, deals: pd.DataFrame
 ) -> pd.DataFrame:
@@ -1443,6 +1449,7 @@ def generate_demo(path: str | Path) -> Path:
         "solutions": solutions,
         "deals": deals,
         "deal_partners": _deal_partners(partners, deals),
+        "price_list": _price_list(),
         "investments": investments,
         "financials": financials,
         "partner_accounts": partner_accounts,

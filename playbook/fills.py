@@ -24,11 +24,11 @@ from dataclasses import replace
 
 import pandas as pd
 
+from playbook import fill_rules as rules
 from playbook.attribution import derive_attribution
 from playbook.partner_links import resolve_partners
 from playbook.problems import Fill, Problem, Severity
 from playbook.profile import Profile
-from playbook.schema import OPEN_STAGES
 from playbook.splits import expand_deal_partners
 
 __all__ = ["STEPS", "Fill", "Step", "apply_fills"]
@@ -37,29 +37,23 @@ __all__ = ["STEPS", "Fill", "Step", "apply_fills"]
 Step = Callable[[dict[str, pd.DataFrame], Profile], list[Fill | Problem]]
 
 
-def expected_close_dates(tables: dict[str, pd.DataFrame], profile: Profile) -> list[Fill]:
-    """Open deals' close dates set aside: CRMs export an *expected* close date on open
-    opportunities (Salesforce's and HubSpot's ``Close Date``), while ``deals.close_date`` is
-    the day a deal was won or lost. Kept, a forecast date would count as history (e.g. move
-    the default as-of date, the latest deal date, into the future)."""
-    deals = tables.get("deals")
-    if deals is None:
-        return []
-    expected = deals["stage"].isin(list(OPEN_STAGES)) & deals["close_date"].notna()
-    if expected.any():
-        tables["deals"] = deals.assign(close_date=deals["close_date"].mask(expected))
-    rule = "expected close dates of open deals set aside (a close date is when won or lost)"
-    return [Fill("deals", "close_date", int(expected.sum()), rule)]
-
-
 #: The fill rules, in the order they run: open deals' expected close dates set aside, partners
-#: named by id, name or domain and attribution rules first; deals with several partners split
-#: into credit lines last (after every rule that completes amounts and margins, so the split
-#: scales completed values).
+#: named by id, name or domain and attribution rules first; then the rules of
+#: :mod:`playbook.fill_rules` for amounts, dates, margins, accounts and staff; deals with several
+#: partners split into credit lines last (after every rule that completes amounts and margins,
+#: so the split scales completed values).
 STEPS: list[Step] = [
-    expected_close_dates,
+    rules.expected_close_dates,
     resolve_partners,
     derive_attribution,
+    rules.price_list_amounts,
+    rules.unknown_amounts,
+    rules.undated_deals,
+    rules.default_margins,
+    rules.derived_accounts,
+    rules.account_status,
+    rules.derived_staff,
+    rules.staff_defaults,
     expand_deal_partners,
 ]
 

@@ -43,8 +43,9 @@ Definitions (window ``[start, end]`` inclusive, ``end`` = the as-of date)
   share of active partners trained on our product (a ``partner_on_ours`` training completed on or
   before the as-of date, or ``trained_on_our_product`` — an undated flag, taken as it stands),
   missing when neither is supplied; and for each key partner (highest program revenue %, above
-  0) the share of our program staff with an ``ours_on_partner`` training on it, missing when no
-  ``ours_on_partner`` training or no staff table is supplied.
+  0) the share of our program staff (people with a role: :mod:`playbook.staff`) with an
+  ``ours_on_partner`` training on it, missing when no ``ours_on_partner`` training or no staff
+  table is supplied.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ import pandas as pd
 from playbook.deals import program_revenue
 from playbook.formatting import MISSING, fmt_percent
 from playbook.results import TrendResult
+from playbook.staff import program_staff
 
 
 class Quadrant(StrEnum):
@@ -319,8 +321,11 @@ def training_both_ways(
         done.loc[done["direction"] == "partner_on_ours", "partner_id"]
     ) | flags.fillna(False).astype(bool)
     share_partners = float(trained.mean()) if len(active) and supplied else np.nan
-    ours = done[done["direction"] == "ours_on_partner"]
-    n_staff = len(staff) if (direction == "ours_on_partner").any() else 0
+    program = program_staff(staff)  # a person without a program role is not counted
+    ours = done[
+        (done["direction"] == "ours_on_partner") & done["staff_id"].isin(program["staff_id"])
+    ]
+    n_staff = len(program) if (direction == "ours_on_partner").any() else 0
     names = partners.set_index("partner_id")["name"]
     counts = ours.groupby("partner_id")["staff_id"].nunique()
     rows = [

@@ -20,7 +20,10 @@ Definitions
   (``accounts.status``) and *open opportunities* (accounts with a deal in an open stage).
 * **Overlap matrix** of a partner: distinct our-accounts in each (our group × their relationship)
   cell. **Potential revenue**: sum of ``amount`` of our deals open at the as-of date (created by
-  then and not closed by then) whose account overlaps the partner's list, each deal once.
+  then and not closed by then) whose account overlaps the partner's list, each deal once. An
+  open deal without an amount (pipeline value unknown) is never counted as 0: the figure sums
+  the deals whose value is known and says how many of the open deals that is (*valued
+  deals*); with none known it is missing.
 * **Counts-only mode**: any count below ``min_count`` is suppressed (shown as ``<min_count``)
   and so is potential revenue resting on fewer than ``min_count`` opportunities.
 """
@@ -207,14 +210,16 @@ def partner_overlap(
     open_deals = _open_deals(deals, as_of)[["deal_id", "account_id", "amount"]]
     opp = pairs[["partner_id", "account_id"]].merge(open_deals, on="account_id")
     opp = opp.drop_duplicates(["partner_id", "deal_id"])
-    per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum()
+    per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum(min_count=1)
     per["open_deals"] = opp.groupby("partner_id")["deal_id"].nunique()
+    per["valued_deals"] = opp.dropna(subset=["amount"]).groupby("partner_id")["deal_id"].nunique()
     if listed is not None:
         per = per.reindex(sorted(set(listed) | set(per.index)))
+    unknown = per["potential_revenue"].isna() & (per["open_deals"] > 0)
     per = per.fillna(0)
-    per[["customer", "prospect", "open_opportunity", "overlap_total", "open_deals"]] = per[
-        ["customer", "prospect", "open_opportunity", "overlap_total", "open_deals"]
-    ].astype(int)
+    per.loc[unknown, "potential_revenue"] = np.nan  # open deals, none with a known amount
+    counts = ["customer", "prospect", "open_opportunity", "overlap_total", "open_deals"]
+    per[[*counts, "valued_deals"]] = per[[*counts, "valued_deals"]].astype(int)
     per = per.rename(
         columns={
             "customer": "our_customers",
@@ -227,13 +232,17 @@ def partner_overlap(
     return per.rename_axis("partner_id").reset_index()
 
 
-def total_potential(matches: pd.DataFrame, deals: pd.DataFrame, as_of=None) -> tuple[float, int]:
-    """Amount and count of our deals open at ``as_of`` (:func:`_open_deals`) in accounts
-    overlapping *any* partner, each once."""
+def total_potential(
+    matches: pd.DataFrame, deals: pd.DataFrame, as_of=None
+) -> tuple[float, int, int]:
+    """Amount, count, and count with a known amount of our deals open at ``as_of``
+    (:func:`_open_deals`) in accounts overlapping *any* partner, each once. The amount sums the
+    deals whose value is known (missing when none is): never an unknown one as 0."""
     accounts = set(matches["account_id"])
     pipeline = _open_deals(deals, as_of)
-    opp = pipeline[pipeline["account_id"].isin(accounts)]
-    return float(opp["amount"].sum()), int(opp["deal_id"].nunique())
+    opp = pipeline[pipeline["account_id"].isin(accounts)].drop_duplicates("deal_id")
+    valued = opp.dropna(subset=["amount"])
+    return float(opp["amount"].sum(min_count=1)), len(opp), len(valued)
 
 
 def suppress(counts: pd.DataFrame | pd.Series, min_count: int):
@@ -269,6 +278,17 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
         "open_deals",
     ]
     out = format_frame(t, money=["potential_revenue"], integer=counts, currency=currency)
+    partial = t["valued_deals"] < t["open_deals"]
+    out.loc[partial, "potential_revenue"] = [
+        f"{text} ({v} of {n} open deals valued)"
+        for text, v, n in zip(
+            out.loc[partial, "potential_revenue"],
+            t.loc[partial, "valued_deals"],
+            t.loc[partial, "open_deals"],
+            strict=True,
+        )
+    ]
+    out = out.drop(columns="valued_deals")
     if min_count:
         for c in counts:
             out.loc[t[c] < min_count, c] = f"<{min_count}"

@@ -26,6 +26,10 @@ and closed on the same day took 0 days)
   type when the column is blank on every deal (not supplied); :func:`type_gaps` gives the reason.
 * **Deal velocity**: median cycle days (``close_date − created_date``) of the won partner deals
   closed in the window; lost deals are left out (it measures how fast deals are won).
+* **Deals without a created date** are left out of the lead counts, the open deals and the
+  cycle days (never given a date); ``undated`` counts a type's partner deals without one and
+  ``undated_won`` its won deals in the window without one, so the report says what was left
+  out.
 * **Pipeline velocity** (currency per day) = open deals × win rate × average won deal ÷ mean
   cycle days of the won deals. *Open deals* is the **number** (not the value: the average won
   deal already carries the size) of partner deals open at the window end, i.e. at the as-of date:
@@ -148,7 +152,9 @@ def type_table(partners: pd.DataFrame, deals: pd.DataFrame, start, end) -> pd.Da
     jm = won[_flag(won["joint_marketing"])]
     out["joint_marketing_wins"] = count_deals(jm, "type")
     out["joint_marketing_revenue"] = jm.groupby("type")["amount"].sum()
-    out[list(_COUNTS)] = out[list(_COUNTS)].fillna(0)
+    out["undated"] = d["created_date"].isna().groupby(d["type"]).sum()
+    out["undated_won"] = won["created_date"].isna().groupby(by).sum()
+    out[[*_COUNTS, "undated", "undated_won"]] = out[[*_COUNTS, "undated", "undated_won"]].fillna(0)
     revenue = out["sourced_revenue"] + out["influenced_revenue"]
     out["cost_of_sale_share"] = out["cost_of_sale"] / revenue.where(revenue > 0)
     closed_n = out["won_deals"] + out["lost_deals"]

@@ -28,6 +28,12 @@ def type_gaps(t: pd.DataFrame) -> list[str]:
                 f"{label} — {typ}: `{col}` is blank on {blank} of "
                 f"{int(t.loc[typ, 'won_deals'])} won partner deals in the window."
             )
+    for typ, r in t[t["undated"] > 0].iterrows():
+        out.append(
+            f"Leads, open deals and cycle days — {typ}: {int(r['undated'])} partner deals have "
+            f"no created date and are left out ({int(r['undated_won'])} of them won in the "
+            "window)."
+        )
     for typ, r in t.iterrows():
         reason = _velocity_gap(r)
         if reason:
@@ -40,6 +46,8 @@ def _velocity_gap(r: pd.Series) -> tuple[str, str] | None:
         return "Deal and pipeline velocity", "no partner deal closed (won or lost) in the window."
     if r["won_deals"] == 0:
         return "Deal and pipeline velocity", "no partner deal won in the window."
+    if pd.isna(r["mean_cycle_days"]):
+        return "Deal and pipeline velocity", "no won deal in the window has a created date."
     if not r["mean_cycle_days"] > 0:
         return "Pipeline velocity", "won deals closed on the day they were created (0 days)."
     return None

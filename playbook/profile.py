@@ -171,6 +171,17 @@ class Profile(_Strict):
             "min_score}`; a must-have fails below min_score (0–5)."
         ),
     )
+    default_margin_pct: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        description=(
+            "Gross margin, in % of the amount, for won deals whose export carries no margin: "
+            "margin = amount × default_margin_pct ÷ 100, used only where deals.margin is blank "
+            "(a rule reported by check and in every report). Leave it out to keep such margins "
+            "unknown."
+        ),
+    )
     files: dict[str, str] = Field(
         default_factory=dict,
         description=(

@@ -440,11 +440,37 @@ TABLES: tuple[Table, ...] = (
         used_by=("01", "02", "04", "05", "06", "07", "08"),
     ),
     Table(
+        "price_list",
+        "Our list prices per product, as the client supplies them (e.g. a CRM products export "
+        "mapped with column_names). Gives open deals without an amount a pipeline value: list "
+        "price × units (units blank: 1), a rule reported by check.",
+        (
+            Column(
+                "product",
+                "id",
+                "Product name as deals.product writes it (case, spaces and hyphens ignored).",
+                required=True,
+            ),
+            Column(
+                "list_price",
+                "money",
+                "List price of one unit.",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+        ),
+        key=("product",),
+        used_by=("02",),
+    ),
+    Table(
         "staff",
-        "Our partner-program people (channel managers, alliance, technical, marketing).",
+        "Our people: the partner-program team (channel managers, alliance, technical, "
+        "marketing; those with a role) and, optionally, the CRM's sales hierarchy (deal owners, "
+        "their managers and areas). Derived from deals.owner_id when not supplied.",
         (
             Column("staff_id", "id", "Unique staff id.", required=True),
-            Column("name", "str", "Person's name.", required=True),
+            Column("name", "str", "Person's name; blank: the staff id is shown."),
             Column("area", "str", "Area (region or segment) the person covers.", required=True),
             Column(
                 "manager_id",
@@ -455,8 +481,9 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "role",
                 "enum",
-                "Role in the program.",
-                required=True,
+                "Role in the program. Blank: not partner-program staff (e.g. a sales rep from "
+                "the CRM's sales teams): placed in the hierarchy, never counted in program "
+                "headcount, competency or training shares.",
                 allowed=(
                     "channel_manager",
                     "alliance_lead",
@@ -469,7 +496,8 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "fte",
                 "number",
-                "Full-time equivalent devoted to the program.",
+                "Full-time equivalent devoted to the program; blank on a person with a "
+                "program role: counted as 1.0 (full time), a rule reported by check.",
                 unit="FTE",
                 min=0,
                 max=1,
@@ -601,16 +629,16 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "accounts",
-        "Our accounts: customers and prospects.",
+        "Our accounts: customers and prospects. Derived from deals.account_id when not supplied.",
         (
             Column("account_id", "id", "Unique account id.", required=True),
-            Column("name", "str", "Company name.", required=True),
+            Column("name", "str", "Company name; blank: the account id is used."),
             Column("domain", "str", "Web domain (any form: https://www.acme.com/about is fine)."),
             Column(
                 "status",
                 "enum",
-                "Customer or prospect.",
-                required=True,
+                "Customer or prospect. Blank: derived from the deals (customer when the account "
+                "has a won deal, else prospect), a rule reported by check.",
                 allowed=("customer", "prospect"),
             ),
             Column("industry", "str", "Industry of the account."),

@@ -127,6 +127,10 @@ def expand_deal_partners(
             SPLIT_SHARE: link_shares(links),
         }
     )
+    # A deal whose splits leave nothing to share is an error above; it stays whole here so that
+    # the error is not repeated as "a won deal needs an amount" on its lines.
+    unshared = lines.loc[lines[SPLIT_SHARE].isna(), "deal_id"]
+    lines = lines[~lines["deal_id"].isin(set(unshared))]
     out = deals.merge(lines, on="deal_id", how="left", sort=False)
     linked = out["_link_partner"].notna()
     inherit = linked & out["_link_attribution"].isna()

@@ -87,6 +87,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     _one_error_per_bad_file_entry(problems)
     problems.extend(quality_warnings(tables, sources))  # on the export as supplied, before fills
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
+    _drop_not_supplied(problems, {f.table for f in fills} - set(sources))
     check_references(tables, sources, problems, _unusable(raw, tables))
     check_consistency(tables, sources, problems)
     if profile is not None:
@@ -96,6 +97,21 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         return None, problems
     files.insert(0, path / PROFILE_FILE)
     return Workspace(path, profile, tables, problems, files, fills), problems
+
+
+def _drop_not_supplied(problems: list[Problem], derived: set[str]) -> None:
+    """Remove the "optional table not supplied" notes of the tables a fill rule derived (the
+    rule's own note says where they came from)."""
+    files = {TABLES_BY_NAME[name].filename for name in derived if name in TABLES_BY_NAME}
+    problems[:] = [
+        p
+        for p in problems
+        if not (
+            p.level == Severity.NOTE
+            and p.file in files
+            and p.expected.startswith("optional table not supplied")
+        )
+    ]
 
 
 def _parse_tables(

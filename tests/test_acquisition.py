@@ -89,3 +89,25 @@ def test_funnel_chart_has_plain_tick_labels_and_tier_names():
     assert ticks and not any("mathdefault" in t or "$" in t for t in ticks)
     assert "10,000" in ticks
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Cold", "Low-Hanging Fruit"]
+
+
+def test_potential_revenue_says_how_many_open_deals_it_covers():
+    """3 open deals in overlapping accounts, 2 with a known amount worth 170 in all."""
+    partial = acq.summarise(
+        summary=None, ranked=None, tier_funnel=None, currency="USD", potential=(170.0, 3, 2)
+    )
+    assert partial.findings == [
+        "3 open opportunities (pipeline value of 2 of 3 known: USD\xa0170) sit in accounts a "
+        "partner already knows."
+    ]
+    assert partial.figures == {
+        "potential_revenue": 170.0,
+        "potential_open_deals": 3,
+        "potential_valued_deals": 2,
+    }
+    whole = acq.summarise(
+        summary=None, ranked=None, tier_funnel=None, currency="USD", potential=(170.0, 2, 2)
+    )
+    assert whole.findings == [
+        "2 open opportunities worth USD\xa0170 sit in accounts a partner already knows."
+    ]

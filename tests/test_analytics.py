@@ -300,7 +300,8 @@ def test_staff_ending_on_the_windows_last_day_counts(tmp_path):
 def test_blank_receivables_and_certification_are_left_out_and_said(tmp_path):
     """2024-12 row "North, area-wide" leaves receivables blank: North AR = M1's 3000, universe
     3000 + 2000 = 5000. P2 has no certification level: mean of P1 (2) and P3 (0) = 1.0, not
-    (2 + 0 + 0) / 3. T1's blank FTE counts as 1.0 and the notes say so."""
+    (2 + 0 + 0) / 3. T1's blank FTE counts as 1.0 and the notes say so; D6 (direct, no owner)
+    cannot be placed by area or manager."""
     inputs = inputs_of(
         tmp_path,
         financials=edited("financials", ("2024-12,North,,2000,1000", "2024-12,North,,2000,")),
@@ -316,6 +317,8 @@ def test_blank_receivables_and_certification_are_left_out_and_said(tmp_path):
         "(full time).",
         "financials.accounts_receivable blank on 1 of 3 rows of 2024-12: left out of accounts "
         "receivable (a group none of whose rows carries a value shows —).",
+        "Direct revenue and won direct deals by area and manager are missing (—): "
+        "deals.owner_id not supplied; the universe counts all 1 won direct deals of the window.",
         "partners.certification_level blank for 1 of 3 active partners (P2): the level of "
         "certification is the mean of the other 2.",
     ]
@@ -373,3 +376,84 @@ def test_partner_table_and_summary_by_hand(tiny):
         "Program revenue USD\u00a043,000 from 4 won partner deals; margin USD\u00a029,000."
     )
     assert "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue)" in found[-1]
+
+
+HIERARCHY_STAFF = """\
+staff_id,name,area,role,fte,start_date,end_date,manager_id
+M1,Mia North,North,channel_manager,1,2022-01-01,,
+M2,Max North,North,channel_manager,0.5,2022-01-01,,
+M3,Sam South,South,channel_manager,1,2022-01-01,,
+T1,Tess Tech,South,technical,,2022-01-01,,
+T2,Ted Gone,South,technical,1,2022-01-01,2024-01-01,
+R1,Rita Rep,North,,,,,SM1
+R2,Rob Rep,East,,,,,
+SM1,Sue Sales,North,,,,,
+"""
+HIERARCHY_DEALS = (
+    TINY["deals"]
+    .replace("deal_id,", "owner_id,deal_id,")
+    .replace("\nD", "\n,D")
+    .replace("\n,D6,", "\nR1,D6,")
+    + """\
+SM1,D9,,direct,won,2024-07-01,2024-08-01,3000,,,
+R2,D10,,direct,won,2024-08-01,2024-09-01,700,,,
+,D11,,direct,won,2024-09-01,2024-10-01,50,,,
+R2,D12,,direct,lost,2024-09-01,2024-10-01,900,,,
+R2,D13,,direct,won,2023-05-01,2023-06-01,400,,,
+"""
+)
+
+
+def test_direct_deals_drill_down_by_their_owners_area_and_manager(tmp_path):
+    """Won direct deals closed in 2024: D6 100000 (owner R1: North, manager SM1), D9 3000 (owner
+    SM1, who has no manager: North, SM1 himself), D10 700 (R2: East, no manager → R2), D11 50 (no
+    owner: universe only). D12 is lost, D13 closed in 2023. Universe 103750 from 4 deals; North
+    103000 (2), East 700 (1), South 0; managers SM1 103000 (2), R2 700 (1), M1–M3 0. The sales
+    people have no role: North's headcount stays M1 + M2 = 1.5, East has none. Partner figures
+    are those of the tiny fixture, unchanged."""
+    inputs = inputs_of(tmp_path, staff=HIERARCHY_STAFF, deals=HIERARCHY_DEALS)
+    table = analytics.drilldown(inputs, *YEAR)
+    direct = table.set_index(["level", "group"])[["direct_revenue", "direct_deals"]]
+    assert direct.to_dict("index") == {
+        ("universe", "All"): {"direct_revenue": 103750.0, "direct_deals": 4.0},
+        ("area", "East"): {"direct_revenue": 700.0, "direct_deals": 1.0},
+        ("area", "North"): {"direct_revenue": 103000.0, "direct_deals": 2.0},
+        ("area", "South"): {"direct_revenue": 0.0, "direct_deals": 0.0},
+        ("manager", "M1"): {"direct_revenue": 0.0, "direct_deals": 0.0},
+        ("manager", "M2"): {"direct_revenue": 0.0, "direct_deals": 0.0},
+        ("manager", "M3"): {"direct_revenue": 0.0, "direct_deals": 0.0},
+        ("manager", "R2"): {"direct_revenue": 700.0, "direct_deals": 1.0},
+        ("manager", "SM1"): {"direct_revenue": 103000.0, "direct_deals": 2.0},
+    }
+    sm1, r2 = row(table, "manager", "SM1"), row(table, "manager", "R2")
+    assert (sm1["area"], sm1["label"], sm1["revenue"]) == ("North", "Sue Sales (SM1)", 0)
+    assert (r2["area"], r2["label"]) == ("East", "Rob Rep (R2)")
+    north, east = row(table, "area", "North"), row(table, "area", "East")
+    assert (north["revenue"], north["headcount"]) == (35000, 1.5)
+    assert (east["revenue"], east["headcount"], east["active_partners"]) == (0, 0, 0)
+    assert pd.isna(east["revenue_per_person"])
+    u = row(table, "universe", "All")
+    assert (u["revenue"], u["deals"], u["headcount"]) == (43000, 4, 3.5)
+    notes = analytics_notes.data_notes(inputs, *YEAR)
+    assert [n for n in notes if "direct" in n] == [
+        "1 of 4 won direct deals in the window have no owner with an area in staff (D11): "
+        "counted in the universe only, not by area.",
+        "1 of 4 won direct deals in the window have no owner with a manager in staff (D11): "
+        "counted in the universe only, not by manager.",
+    ]
+
+
+def test_a_sales_hierarchy_alone_is_no_program_headcount(tmp_path):
+    """Staff with no role at all (the CRM's sales team): headcount is unknown, with the reason,
+    never 0 FTE. M1 has no name: the drill-down labels it by its id alone."""
+    staff = "staff_id,name,area,manager_id\nR1,Rita Rep,North,SM1\nSM1,Sue Sales,North,\n"
+    staff += "M1,,North,\nM2,,North,\nM3,,South,\n"
+    inputs = inputs_of(tmp_path, staff=staff, deals=HIERARCHY_DEALS)
+    table = analytics.drilldown(inputs, *YEAR)
+    u = row(table, "universe", "All")
+    assert row(table, "manager", "M1")["label"] == "M1"  # named by its id: shown once
+    assert row(table, "manager", "SM1")["label"] == "Sue Sales (SM1)"
+    assert pd.isna(u["headcount"]) and pd.isna(u["revenue_per_person"])
+    assert analytics_notes.missing_inputs(inputs, *YEAR)["headcount"] == (
+        "staff lists no program staff (staff.role blank for everyone)"
+    )

@@ -75,3 +75,22 @@ def test_partner_view_marks_partners_listed_for_revenue_only(tmp_path):
     view = analytics_views.partner_view(table, "USD")
     assert list(view["Active in window"]) == ["yes", "yes", "no"]
     assert list(view["Share of program revenue"]) == ["69.8%", "18.6%", "11.6%"]
+
+
+def test_direct_deal_columns_only_where_the_hierarchy_places_them(tmp_path):
+    """The tiny fixture has no deal owners: its area view has no direct-deal columns (the data
+    notes say why); with owners (test_analytics' hierarchy) North shows USD 103,000 from 2."""
+    from conftest import TINY, write_workspace
+    from test_analytics import HIERARCHY_DEALS, HIERARCHY_STAFF, YEAR
+
+    def area_view(name, tables):
+        ws = load_workspace(write_workspace(tmp_path / name, tables))
+        table = analytics.drilldown(analytics.Inputs.from_workspace(ws), *YEAR)
+        return analytics_views.level_view(table, "area", "USD").set_index("Area")
+
+    assert "Direct revenue" not in area_view("tiny", TINY).columns
+    owned = area_view("owned", TINY | {"staff": HIERARCHY_STAFF, "deals": HIERARCHY_DEALS})
+    assert owned.loc["North", ["Direct revenue", "Won direct deals"]].tolist() == [
+        "USD\xa0103,000",
+        "2",
+    ]

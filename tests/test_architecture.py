@@ -41,6 +41,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "checks",
         "consistency",
         "fills",
+        "fill_rules",
         "partner_links",
         "attribution",
         "splits",
@@ -51,7 +52,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "profile_parts",
         "quality",
     },
-    {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
+    {"deals", "staff", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]
 TRENDS = [

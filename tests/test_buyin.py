@@ -397,3 +397,12 @@ def test_notebook_thresholds_default_to_the_module_constants():
     assert defaults["amber_at"] == buyin.AMBER_AT
     assert defaults["skill_target"] == buyin.SKILL_TARGET
     assert defaults["skill_low"] == buyin.SKILL_LOW
+
+
+def test_people_without_a_role_are_not_the_program_team():
+    """S0 (channel manager, recruiting 4) and S1 (a sales rep from the CRM, no role, recruiting
+    0): the team is S0 alone, so recruiting has mean 4 from 1 person and no one below 2."""
+    staff = _staff({"skill_recruiting": [4, 0]}).assign(role=["channel_manager", None])
+    people, team = buyin.personnel(staff, AS_OF)
+    assert people["staff_id"].tolist() == ["S0"]
+    assert team.loc["recruiting", ["team_mean", "scored", "people_below"]].tolist() == [4, 1, 0]

@@ -192,7 +192,7 @@ def test_directory_and_training_both_ways():
             "completed_date": [D("2024-01-01")] * 4,
         }
     )
-    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"]})
+    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"], "role": "technical"})
     share, ours = ls.training_both_ways(p, trainings, staff, ["X", "C"], "2024-12-31")
     assert share == pytest.approx(2 / 3)  # X flagged, R trained; C not
     assert ours.set_index("partner_id")["share"].to_dict() == {"X": 0.5, "C": 0.0}
@@ -210,7 +210,7 @@ def test_trainings_completed_after_as_of_do_not_count_yet():
             "completed_date": [D("2024-06-01"), D("2024-01-01"), D("2024-05-01")],
         }
     )
-    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"]})
+    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"], "role": "technical"})
     p = directory_partners()
     share, ours = ls.training_both_ways(p, trainings, staff, ["X"], "2024-03-31")
     assert share == pytest.approx(1 / 3) and ours.loc[0, "share"] == 0.25
@@ -223,7 +223,7 @@ def test_training_not_supplied_is_missing_not_zero():
     trained is missing, and so is our staff's share on a key partner (nobody recorded an
     ours_on_partner training), though 4 staff exist."""
     empty = pd.DataFrame(columns=["partner_id", "direction", "staff_id", "completed_date"])
-    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"]})
+    staff = pd.DataFrame({"staff_id": ["S1", "S2", "S3", "S4"], "role": "technical"})
     p = directory_partners(trained_on_our_product=pd.array([None] * 5, dtype="boolean"))
     share, ours = ls.training_both_ways(p, empty, staff, ["X"], "2024-12-31")
     assert pd.isna(share) and pd.isna(ours.loc[0, "share"])
@@ -367,3 +367,21 @@ def test_the_reported_row_is_no_longer_a_shark():
         "They are 5.9× our size; 0.2% of their business comes through us; they bring 0.1% of "
         "our program revenue. The smaller one gets under 10% through the bigger."
     )
+
+
+def test_only_program_staff_count_in_the_share_trained():
+    """Staff S1–S4 of whom S3 and S4 have no role (the CRM's sales reps): S1 and S4 trained on X
+    by 2024-12-31 → of the 2 program people, S1 only: 50 % (S4 is not counted either way)."""
+    trainings = pd.DataFrame(
+        {
+            "partner_id": ["X", "X"],
+            "direction": ["ours_on_partner", "ours_on_partner"],
+            "staff_id": ["S1", "S4"],
+            "completed_date": [D("2024-01-01"), D("2024-02-01")],
+        }
+    )
+    staff = pd.DataFrame(
+        {"staff_id": ["S1", "S2", "S3", "S4"], "role": ["technical", "marketing", None, None]}
+    )
+    _, ours = ls.training_both_ways(directory_partners(), trainings, staff, ["X"], "2024-12-31")
+    assert ours.loc[0, ["staff_trained", "share"]].tolist() == [1, 0.5]

@@ -116,7 +116,7 @@ def test_overlap_matrix_and_potential_revenue_by_hand():
     assert per.loc["P1", "potential_revenue"] == 150 and per.loc["P1", "open_deals"] == 2
     assert per.loc["P2", "potential_revenue"] == 170
     assert per.loc["P3", "overlap_total"] == 0  # shared a list, nothing matched
-    assert ov.total_potential(m, DEALS) == (220.0, 3)  # D1 once although two partners know A1
+    assert ov.total_potential(m, DEALS) == (220.0, 3, 3)  # D1 once although two partners know A1
 
 
 def test_each_opportunity_counted_once_when_matched_twice():
@@ -212,6 +212,31 @@ def test_potential_revenue_counts_deals_open_at_the_as_of_date():
         created_date=pd.to_datetime(["2024-01-01", "2024-02-01", "2024-08-01", "2024-01-15"]),
         close_date=pd.to_datetime([None, "2024-09-01", None, "2024-03-01"]),
     )
-    assert ov.total_potential(m, dated, "2024-06-30") == (1099.0, 2)
+    assert ov.total_potential(m, dated, "2024-06-30") == (1099.0, 2, 2)
     per = ov.partner_overlap(m, ours, dated, PARTNERS, ["P1", "P2"], "2024-06-30")
     assert per.set_index("partner_id").loc["P1", "potential_revenue"] == 1099
+
+
+def test_open_deals_without_an_amount_are_never_summed_as_zero():
+    """D3 (lead at A3, P1 only) has no amount: P1's potential revenue is D1's 100 from 1 of 2
+    open deals valued; P2 (D1 100 + D4 70) is complete; the total is 170 from 2 of 3. With D1
+    and D4 unknown as well, P2's figure is missing, not 0."""
+    ours, m = matched()
+    unknown_d3 = DEALS.assign(amount=[100.0, 999.0, None, 70.0])
+    per = ov.partner_overlap(m, ours, unknown_d3, PARTNERS, ["P1", "P2", "P3"])
+    per = per.set_index("partner_id")
+    assert per.loc["P1", ["potential_revenue", "open_deals", "valued_deals"]].tolist() == [
+        100,
+        2,
+        1,
+    ]
+    assert per.loc["P2", ["potential_revenue", "valued_deals"]].tolist() == [170, 2]
+    assert per.loc["P3", ["potential_revenue", "open_deals"]].tolist() == [0, 0]
+    assert ov.total_potential(m, unknown_d3) == (170.0, 3, 2)
+    view = ov.overlap_view(per.reset_index(), "USD", None).set_index("Partner")
+    assert view.loc["One", "Potential revenue"] == "USD\xa0100 (1 of 2 open deals valued)"
+    none_known = DEALS.assign(amount=[None, 999.0, None, None])
+    per = ov.partner_overlap(m, ours, none_known, PARTNERS).set_index("partner_id")
+    assert pd.isna(per.loc["P2", "potential_revenue"]) and per.loc["P2", "open_deals"] == 2
+    amount, deals, valued = ov.total_potential(m, none_known)
+    assert pd.isna(amount) and (deals, valued) == (3, 0)

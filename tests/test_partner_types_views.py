@@ -55,3 +55,27 @@ def test_quick_text_without_any_win_has_no_median():
     text = ptv.quick_text(summary, 90)
     assert "nan" not in text and "no median time to first win" in text
     assert text.startswith("No active partner signed at least 90 days before the as-of date.")
+
+
+def test_deals_without_a_created_date_are_left_out_and_said():
+    """Blank the created dates of b (isv, won) and d (isv, qualified) and f (integrator, the only
+    won SI deal). isv: qualified leads a, c (was 4), sourced leads a, c (was 3), open deals e
+    only (1), median cycle = a's 30 days, pipeline velocity 1 × 2/3 × 2000 / 30. integrator:
+    no won deal with a created date → no velocity, and the gaps say why, not "0 days"."""
+    undated = DEALS.copy()
+    undated.loc[undated["deal_id"].isin(["b", "d", "f"]), "created_date"] = pd.NaT
+    t = pt.type_table(PARTNERS, undated, "2024-01-01", "2024-12-31")
+    isv, si = t.loc["isv"], t.loc["integrator"]
+    assert (isv["qualified_leads"], isv["sourced_leads"], isv["open_deals"]) == (2, 2, 1)
+    assert isv["median_cycle_days"] == 30 and isv["win_rate"] == 2 / 3
+    assert isv["pipeline_velocity"] == 1 * (2 / 3) * 2000 / 30
+    assert (isv["undated"], isv["undated_won"], si["undated"], si["undated_won"]) == (2, 1, 1, 1)
+    assert pd.isna(si["pipeline_velocity"]) and pd.isna(si["median_cycle_days"])
+    gaps = ptv.type_gaps(t)
+    assert [g for g in gaps if "isv" in g or "integrator" in g] == [
+        "Leads, open deals and cycle days — isv: 2 partner deals have no created date and are "
+        "left out (1 of them won in the window).",
+        "Leads, open deals and cycle days — integrator: 1 partner deals have no created date "
+        "and are left out (1 of them won in the window).",
+        "Deal and pipeline velocity — integrator: no won deal in the window has a created date.",
+    ]
