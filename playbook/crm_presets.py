@@ -104,6 +104,14 @@ _STAFF_LIST = TablePreset(
     },
 )
 
+_PRICE_LIST = TablePreset(
+    "price_list",
+    {
+        "product": ("Product", "Product Name", "Product Code"),
+        "list_price": ("List Price", "Sales Price", "Unit Price", "Price"),
+    },
+)
+
 _SALESFORCE_STAGES = {
     "Prospecting": "lead",
     "Qualification": "qualified",
@@ -178,6 +186,7 @@ PRESETS: dict[str, Preset] = {
             ),
             _PARTNER_LIST,
             _STAFF_LIST,
+            _PRICE_LIST,
         ),
     ),
     "hubspot": Preset(
@@ -231,6 +240,7 @@ PRESETS: dict[str, Preset] = {
             ),
             _PARTNER_LIST,
             _STAFF_LIST,
+            _PRICE_LIST,
         ),
     ),
     "pipedrive": Preset(
@@ -269,6 +279,7 @@ PRESETS: dict[str, Preset] = {
             ),
             _PARTNER_LIST,
             _STAFF_LIST,
+            _PRICE_LIST,
         ),
         value_from={"stage": ("Deal - Status", {"won": "won", "lost": "lost"})},
     ),
@@ -358,13 +369,17 @@ def align_keys(
 
 def recognise(headers: list[str], preset: Preset) -> str | None:
     """The table an export with ``headers`` holds under ``preset``: the one whose columns it
-    fills most (at least two, and the table's first required column among them); ``None``
-    when no table fits."""
+    fills most (at least two, and the table's key column among them, or for a partner list its
+    name: partner ids are optional, and a sales-team list is keyed by its people's names when
+    the deals name their owners); ``None`` when no table fits."""
     best, score = None, 1
     for tp in preset.tables:
         cols = covered(headers, tp)
         key = TABLES_BY_NAME[tp.table].columns[0].name
-        if key in cols and len(cols) > score:
+        # A hand-made partner list needs no ids; a users / sales-team list is keyed by name
+        # when the deals name their owners (align_keys).
+        named = tp.table in ("partners", "staff") and "name" in cols
+        if (key in cols or named) and len(cols) > score:
             best, score = tp.table, len(cols)
     return best
 

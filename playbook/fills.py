@@ -26,7 +26,7 @@ import pandas as pd
 
 from playbook import fill_rules as rules
 from playbook.attribution import derive_attribution
-from playbook.partner_links import resolve_partners
+from playbook.partner_links import partner_ids_from_names, resolve_partners
 from playbook.problems import Fill, Problem, Severity
 from playbook.profile import Profile
 from playbook.splits import expand_deal_partners
@@ -44,6 +44,7 @@ Step = Callable[[dict[str, pd.DataFrame], Profile], list[Fill | Problem]]
 #: so the split scales completed values).
 STEPS: list[Step] = [
     rules.expected_close_dates,
+    partner_ids_from_names,
     resolve_partners,
     derive_attribution,
     rules.price_list_amounts,

@@ -21,6 +21,7 @@ from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
 from playbook.deals import ReportingWindow, latest_deal_date
 from playbook.exceptions import NotebookInputError, WorkspaceError
 from playbook.params import parse_as_of
+from playbook.problems import report_lines
 from playbook.workspace import Workspace, load_snapshot, load_workspace
 
 
@@ -144,7 +145,7 @@ def start(
         ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
         "" if as_of else "the latest deal date in the data",
-        [fill.text for fill in ws.fills],
+        report_lines(ws.fills),
     )
     return ctx
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from playbook.normalise import normalise_domain, normalise_name
-from playbook.problems import Fill
+from playbook.problems import Fill, Problem
 from playbook.profile import Profile
 
 #: The ``(table, column)`` whose values may name a partner by id, name or domain.
@@ -133,6 +133,37 @@ def _looks_like_domain(value: str) -> bool:
 # --------------------------------------------------------------------------- the fill rule
 
 
+def partner_ids_from_names(
+    tables: dict[str, pd.DataFrame], _profile: Profile | None
+) -> list[Fill | Problem]:
+    """Fill rule: a partner without a ``partner_id`` (a hand-made partner list often has none)
+    gets its company ``name`` as its id, exactly as written, so deals that name the partner
+    match it. An id so made that another partner already has, or two such partners with the
+    same name, is an error naming the row: the partners cannot be told apart without ids."""
+    partners = tables.get("partners")
+    if partners is None or "name" not in partners:
+        return []
+    blank = partners["partner_id"].isna() & partners["name"].notna()
+    if not blank.any():
+        return []
+    ids = partners["partner_id"].astype("object").where(~blank, partners["name"])
+    clash = blank & ids.duplicated(keep=False)
+    found: list[Fill | Problem] = [
+        Problem(
+            "partners",
+            int(partners.at[idx, "_row"]),
+            "partner_id",
+            "",
+            f"no partner_id, and the company name {ids[idx]!r} is not unique among the partners: "
+            "give these partners a partner_id",
+        )
+        for idx in partners.index[clash]
+    ]
+    tables["partners"] = partners.assign(partner_id=ids)
+    rule = "blank: the partner's company name is its id"
+    return [Fill("partners", "partner_id", int(blank.sum()), rule), *found]
+
+
 def resolve_partners(tables: dict[str, pd.DataFrame], _profile: Profile | None) -> list[Fill]:
     """Fill rule: read each ``deals.partner_id`` / ``deal_partners.partner_id`` value as a partner
     by id, company name or web domain (module docstring); one :class:`Fill` per value read by
@@ -154,7 +185,8 @@ def resolve_partners(tables: dict[str, pd.DataFrame], _profile: Profile | None) 
             if how in (MatchedBy.NAME, MatchedBy.DOMAIN) and len(ids) == 1:
                 read[value] = ids[0]
                 rule = f"{value!r} read as partner {index.label(ids[0])} by {how}"
-                fills.append(Fill(table, column, int(rows), rule))
+                group = "partner names or web domains read as partners"
+                fills.append(Fill(table, column, int(rows), rule, group))
         if read:
             frame = frame.copy()
             matched = values.isin(list(read))

@@ -56,12 +56,45 @@ class Fill:
     column: str
     rows: int
     rule: str
+    #: Rules of one kind applied value by value (e.g. each partner name read as a partner)
+    #: share a ``group``: ``playbook check`` lists each, a report shows the group as one line
+    #: (:func:`report_lines`).
+    group: str = ""
 
     @property
     def text(self) -> str:
-        """The one line a report and ``playbook check`` show for this rule."""
+        """The one line ``playbook check`` shows for this rule (a report too, unless grouped)."""
         noun = "row" if self.rows == 1 else "rows"
         return f"{self.table}.{self.column}: {self.rule} ({self.rows:,} {noun})"
+
+
+def report_lines(fills: Iterable[Fill]) -> list[str]:
+    """The lines a report header shows for ``fills``: each ungrouped rule's :attr:`Fill.text`;
+    the rules of one ``group`` on one column as a single line with their number and total rows
+    (in the order first seen)."""
+    lines: list[str | tuple[str, str, str]] = []
+    grouped: dict[tuple[str, str, str], list[Fill]] = {}
+    for fill in fills:
+        if not fill.group:
+            lines.append(fill.text)
+            continue
+        key = (fill.table, fill.column, fill.group)
+        if key not in grouped:
+            lines.append(key)
+        grouped.setdefault(key, []).append(fill)
+    out = []
+    for line in lines:
+        if isinstance(line, str):
+            out.append(line)
+            continue
+        members = grouped[line]
+        rows = sum(f.rows for f in members)
+        noun = "row" if rows == 1 else "rows"
+        out.append(
+            f"{line[0]}.{line[1]}: {len(members):,} {line[2]} ({rows:,} {noun}; "
+            "each listed by playbook check)"
+        )
+    return out
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

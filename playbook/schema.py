@@ -155,8 +155,9 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "partner_id",
                 "id",
-                "Unique partner id, kept as text (leading zeros kept).",
-                required=True,
+                "Unique partner id, kept as text (leading zeros kept). Blank (or no such "
+                "column, as in a hand-made partner list): the company name is the id, a rule "
+                "check reports.",
             ),
             Column("name", "str", "Company name as shown in reports.", required=True),
             Column(

@@ -129,10 +129,7 @@ def test_pipedrive_preset_takes_won_lost_from_status_and_close_date_from_won_or_
     ],
 )
 def test_new_from_crm_end_to_end_passes_check(tmp_path, export, counts):
-    """The exports' own rows only: no blank amount on a won deal and no partner named by
-    name (those wait for the fill and partner-matching rules of issue 9, parts 2 and 3) —
-    except Salesforce's Partner Account, whose names are checked against the partner list's
-    ids until partners can be named: its only errors are those references."""
+    """The exports as they come, with a partner list: `check` accepts the mapped workspace."""
     result = CliRunner().invoke(
         main, ["new", "acme", "--dir", str(tmp_path), str(export), str(PARTNERS)]
     )
@@ -142,19 +139,7 @@ def test_new_from_crm_end_to_end_passes_check(tmp_path, export, counts):
     ws, problems = check_workspace(ws_path)
     errors = [p for p in problems if p.level == Severity.ERROR]
     assert _stage_counts(ws) == counts
-    if export == SALESFORCE:
-        # Rows 2, 5, 7 name Northwind Consulting / Contoso Partners / Northwind Consulting,
-        # whose ids in the partner list are NW-01 / CP-02 until partners can be named.
-        assert [(p.row, p.column, p.value) for p in errors] in (
-            [
-                (2, "partner_id", "Northwind Consulting"),
-                (5, "partner_id", "Contoso Partners"),
-                (7, "partner_id", "Northwind Consulting"),
-            ],
-            [],
-        )
-    else:
-        assert errors == []
+    assert errors == []  # Salesforce's Partner Account names are read as the partners' ids
     notes = [p for p in problems if p.file in ("deals.csv", "partners.csv")]
     assert [(p.file, p.level) for p in notes] == [
         ("deals.csv", Severity.NOTE),
@@ -402,3 +387,52 @@ def test_hubspot_companies_export_is_the_accounts_table(tmp_path):
     ws, problems = check_workspace(tmp_path / "acme")
     assert [p for p in problems if p.level == Severity.ERROR] == []
     assert ws.table("accounts")["status"].value_counts().to_dict() == {"prospect": 5, "customer": 2}
+
+
+def test_hand_made_lists_without_ids_are_recognised_and_keyed_by_name(tmp_path):
+    """A partner list with names only, a sales-team list (agent → manager → office) and a
+    products export with prices, beside a Salesforce report that names owners and partners by
+    name: each list is recognised, the partners' names become their ids, the agents are the
+    staff keyed by name with their managers added, and `check` passes."""
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    (lists / "partners.csv").write_text(
+        "Company,Type,Status,Region,Website\n"
+        "Northwind Consulting,integrator,active,North,northwind.example\n"
+        "Contoso Partners,reseller,active,South,contoso.example\n",
+        encoding="utf-8",
+    )
+    (lists / "sales_teams.csv").write_text(
+        "sales_agent,manager,regional_office\nDana Whitfield,Rita Moss,North\n"
+        "Sam Lee,Rita Moss,North\n",
+        encoding="utf-8",
+    )
+    (lists / "products.csv").write_text(
+        "product,series,sales_price\nPlatform,GTX,550\n", encoding="utf-8"
+    )
+    exports = [
+        SALESFORCE,
+        *(lists / n for n in ("partners.csv", "sales_teams.csv", "products.csv")),
+    ]
+    p = propose(exports)
+    assert [(e.path.name, e.table) for e in p.exports] == [
+        ("salesforce-opportunities.csv", "deals"),
+        ("partners.csv", "partners"),
+        ("sales_teams.csv", "staff"),
+        ("products.csv", "price_list"),
+    ]
+    result = CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path), *map(str, exports)])
+    assert result.exit_code == 0, result.output
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert [p for p in problems if p.level == Severity.ERROR] == []
+    assert ws.table("partners")["partner_id"].tolist() == [
+        "Northwind Consulting",
+        "Contoso Partners",
+    ]
+    staff = ws.table("staff").set_index("staff_id")
+    assert staff["manager_id"].to_dict() == {
+        "Dana Whitfield": "Rita Moss",
+        "Sam Lee": "Rita Moss",
+        "Rita Moss": None,
+    }
+    assert staff.loc["Rita Moss", "area"] == "North"  # the area of her people

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from playbook.fills import Fill, apply_fills
-from playbook.problems import Severity
+from playbook.problems import Severity, report_lines
 
 
 def _set_aside_blank_amounts(tables, profile):
@@ -55,3 +55,19 @@ def test_an_error_a_rule_finds_is_reported_with_the_tables_file():
     assert problems == [
         Problem("Opportunity Partners.csv", 3, "split_pct", "90", "splits must add up to 100")
     ]
+
+
+def test_rules_of_one_group_are_one_line_in_a_report_and_each_listed_by_check():
+    """26 partner names read one by one are 26 lines for `check` but one line in a report."""
+    fills = [
+        Fill("deals", "close_date", 5, "expected close dates set aside"),
+        Fill("deals", "partner_id", 74, "'brightline.io' read as partner B", "names read"),
+        Fill("deals", "partner_id", 47, "'BRIGHTLINE' read as partner B", "names read"),
+        Fill("deal_partners", "partner_id", 1, "'b.io' read as partner B", "names read"),
+    ]
+    assert report_lines(fills) == [
+        "deals.close_date: expected close dates set aside (5 rows)",
+        "deals.partner_id: 2 names read (121 rows; each listed by playbook check)",
+        "deal_partners.partner_id: 1 names read (1 row; each listed by playbook check)",
+    ]
+    assert fills[1].text == "deals.partner_id: 'brightline.io' read as partner B (74 rows)"

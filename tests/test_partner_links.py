@@ -5,12 +5,19 @@ Partners of the fixture: P1 Alpha Apps (www.alpha-apps.com), P2 Beta Consulting,
 legal suffixes are dropped), P4 Delta Market.
 """
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from conftest import TINY, problems_of, write_workspace
 
 from playbook.normalise import normalise_name
-from playbook.partner_links import PartnerIndex, resolve_partners, unknown_partner_messages
+from playbook.partner_links import (
+    PartnerIndex,
+    partner_ids_from_names,
+    resolve_partners,
+    unknown_partner_messages,
+)
 from playbook.problems import Fill
 from playbook.workspace import check_workspace
 
@@ -94,7 +101,7 @@ def test_names_and_domains_become_ids_each_reported_with_its_row_count():
         "Alpah Apps",  # no match: left for the reference check
     ]
     assert pd.isna(resolved[7])
-    assert fills == [
+    assert [replace(f, group="") for f in fills] == [
         Fill(
             "deals", "partner_id", 2, "'alpha apps' read as partner P1 (Alpha Apps) by company name"
         ),
@@ -173,4 +180,36 @@ def test_check_names_both_partners_of_an_ambiguous_name_and_near_misses(tmp_path
             "no such partner: not a partner_id, company name or web domain in partners; near "
             "misses for review: P3 (Gamma Cloud GmbH), P5 (Gamma Cloud AG)",
         ),
+    ]
+
+
+def test_a_partner_list_without_ids_is_keyed_by_company_name():
+    """A hand-made partner list has names, not ids: the name becomes the id (reported), so a
+    deal naming the partner matches it; a name two id-less partners share is an error."""
+    partners = pd.DataFrame(
+        {
+            "partner_id": ["P9", None, None, None],
+            "name": ["Nine", "Apex Software, Inc.", "Beta", "Beta"],
+            "_row": [2, 3, 4, 5],
+        }
+    )
+    tables = {"partners": partners}
+    found = partner_ids_from_names(tables, None)
+    assert tables["partners"]["partner_id"].tolist() == [
+        "P9",
+        "Apex Software, Inc.",
+        "Beta",
+        "Beta",
+    ]
+    assert found[0] == Fill(
+        "partners", "partner_id", 3, "blank: the partner's company name is its id"
+    )
+    assert [(p.row, p.column, p.expected) for p in found[1:]] == [
+        (
+            row,
+            "partner_id",
+            "no partner_id, and the company name 'Beta' is not unique among the partners: "
+            "give these partners a partner_id",
+        )
+        for row in (4, 5)
     ]
