@@ -263,6 +263,15 @@ def active_at(partners: pd.DataFrame, day) -> pd.Series:
     return active_in(partners, day, day)
 
 
+def history_start(deals: pd.DataFrame) -> pd.Timestamp | None:
+    """The first day the deals table has history for: the earliest created or close date
+    (midnight), ``None`` when no deal has a date. An export that starts after a partner signed
+    cannot show that partner's earlier deals, so a figure counted from the partner's start
+    (time to first win, quick wins) is unknown for it, never read off the export."""
+    first = pd.concat([deals["created_date"], deals["close_date"]]).min()
+    return None if pd.isna(first) else pd.Timestamp(first).normalize()
+
+
 def latest_deal_date(deals: pd.DataFrame) -> pd.Timestamp | None:
     """The default as-of date: the latest created or close date in the deals table (midnight),
     ``None`` when no deal has a date. Taking the data's own latest date keeps a re-run of the

@@ -72,6 +72,7 @@ from playbook.deals import (
     count_deals,
     cycle_days,
     each_deal_once,
+    history_start,
     is_closed,
     is_direct_deal,
     is_partner_deal,
@@ -185,7 +186,10 @@ def quick_wins(
     """Days to first won deal per active partner started by ``as_of``, and the share within N
     days (see module docstring: wins before the partner's start are ignored).
 
-    Partners without a win yet show ``first_win`` and ``days_to_first_win`` missing.
+    Partners without a win yet show ``first_win`` and ``days_to_first_win`` missing. A partner
+    that started before the deals' history does (:func:`playbook.deals.history_start`) is
+    ``before_history``: its first win may lie before the export, so it is left out of the
+    share, the median and the "no win yet" count (``summary["before_history"]`` counts them).
     """
     as_of = pd.Timestamp(as_of)
     active = partners[
@@ -200,18 +204,25 @@ def quick_wins(
     t["first_win"] = first.reindex(t["partner_id"]).to_numpy()  # .map fails on an empty first
     t["days_to_first_win"] = (t["first_win"] - t["start_date"]).dt.days
     t["days_since_start"] = (as_of - t["start_date"]).dt.days
-    eligible = t[t["days_since_start"] >= within_days]
+    history = history_start(deals)
+    t["before_history"] = t["start_date"] < history if history is not None else False
+    t.loc[t["before_history"], ["first_win", "days_to_first_win"]] = np.nan
+    measured = t[~t["before_history"]]
+    eligible = measured[measured["days_since_start"] >= within_days]
     hit = eligible["days_to_first_win"].notna() & (eligible["days_to_first_win"] <= within_days)
     summary = {
         "eligible": len(eligible),
         "within": int(hit.sum()),
         "share": float(hit.mean()) if len(eligible) else np.nan,
-        "median_days": float(t["days_to_first_win"].median())
-        if t["days_to_first_win"].notna().any()
+        "median_days": float(measured["days_to_first_win"].median())
+        if measured["days_to_first_win"].notna().any()
         else np.nan,
-        "no_win_yet": int(t["first_win"].isna().sum()),
+        "no_win_yet": int(measured["first_win"].isna().sum()),
+        "before_history": int(t["before_history"].sum()),
+        "history_start": history,
     }
     t["sort_key"] = t["days_to_first_win"].fillna(t["days_since_start"] + 1e6)
+    t.loc[t["before_history"], "sort_key"] = -1.0  # unknown: listed last
     t = t.sort_values("sort_key", ascending=False).drop(columns="sort_key")
     return t.reset_index(drop=True), summary
 

@@ -55,18 +55,30 @@ def _velocity_gap(r: pd.Series) -> tuple[str, str] | None:
 
 def quick_text(quick: dict, within_days: int) -> str:
     """One sentence on quick wins (:func:`quick_wins` summary); no figure without partners."""
+    gap = ""
+    if quick.get("before_history"):
+        gap = (
+            f" {quick['before_history']} partner(s) started before the deals' history begins "
+            f"({quick['history_start'].date()}): their first win may lie before the export, so "
+            "they are left out (ask for the export from their start)."
+        )
     if not quick["eligible"]:
-        head = f"No active partner signed at least {within_days} days before the as-of date."
+        head = f"No active partner signed at least {within_days} days before the as-of date"
+        head += " within the deals' history." if gap else "."
     else:
         head = (
             f"{quick['within']} of {quick['eligible']} partners signed at least {within_days} "
             f"days ago won a first deal within {within_days} days."
         )
     if pd.isna(quick["median_days"]):
-        return f"{head} No partner has a first win yet, so there is no median time to first win."
+        if gap and not quick["eligible"]:
+            return head + gap
+        return (
+            f"{head} No partner has a first win yet, so there is no median time to first win." + gap
+        )
     return (
         f"{head} Median time to first win {quick['median_days']:.0f} days over the partners "
-        f"with a first win ({quick['no_win_yet']} without one yet)."
+        f"with a first win ({quick['no_win_yet']} without one yet).{gap}"
     )
 
 
@@ -140,9 +152,16 @@ def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
             "Partner": slow["name"],
             "Type": slow["type"],
             "Started": slow["start_date"].dt.date.astype(str),
-            "Days to first win": slow["days_to_first_win"].map(
-                lambda v: "no win yet" if pd.isna(v) else fmt_int(v)
-            ),
+            "Days to first win": [
+                "unknown: started before the deals' history"
+                if before
+                else ("no win yet" if pd.isna(v) else fmt_int(v))
+                for v, before in zip(
+                    slow["days_to_first_win"],
+                    slow.get("before_history", pd.Series(False, index=slow.index)),
+                    strict=True,
+                )
+            ],
             "Days since start": slow["days_since_start"].map(fmt_int),
         }
     ).reset_index(drop=True)

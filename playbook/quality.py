@@ -33,6 +33,7 @@ import re
 import pandas as pd
 
 from playbook.deals import ReportingWindow, latest_deal_date
+from playbook.deals import history_start as first_deal_day
 from playbook.problems import Problem, Severity
 from playbook.schema import TABLES_BY_NAME
 
@@ -143,12 +144,13 @@ def history_start(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -> l
         partners, ("start_date",)
     ):
         return []
-    first = pd.concat([deals["created_date"], deals["close_date"]]).min()
+    first = first_deal_day(deals)
+    if first is None:
+        return []
     active = partners[partners["status"] == "active"]
     before = active["start_date"] < first
-    if pd.isna(first) or int(before.sum()) * 2 <= len(active):
+    if int(before.sum()) * 2 <= len(active):
         return []
-    first = pd.Timestamp(first)
     earliest = active["start_date"].min()
     figures = list(HISTORY_FIGURES)
     window = ReportingWindow.ending(latest_deal_date(deals), DEFAULT_WINDOW_MONTHS)

@@ -319,3 +319,30 @@ def test_notebook_runs_on_an_export_without_the_optional_deal_columns(tmp_path, 
         assert f"{label}: not supplied" in html
     # the "How these figures are defined" list, built by partner_types.definitions
     assert "Deal velocity: median days from created to close date of won deals only." in html
+
+
+def test_partners_started_before_the_deals_history_are_left_out_of_quick_wins():
+    """Issue 9: an export starting after the partners signed made "0 quick wins" and a long
+    median out of missing history. The deals start 2024-01-01 (a and g created that day), so
+    history starts 2024-01-01. Move I1 and I2 to a 2023-06-01 start: their first wins may lie
+    before the export, so both are unknown and left out; S1 (started 2024-06-01, first win f
+    on 2024-06-20: 19 days) is the one partner measured: 1 of 1 within 90 days, median 19."""
+    early = PARTNERS.assign(start_date=[D("2023-06-01"), D("2023-06-01"), D("2024-06-01")])
+    table, summary = pt.quick_wins(early, DEALS, "2024-12-31", 90)
+    assert (summary["eligible"], summary["within"], summary["share"]) == (1, 1, 1.0)
+    assert (summary["median_days"], summary["no_win_yet"]) == (19, 0)
+    assert summary["before_history"] == 2
+    assert list(table["partner_id"]) == ["S1", "I1", "I2"]  # the unknown ones last
+    assert table["days_to_first_win"].isna().tolist() == [False, True, True]
+    text = ptv.quick_text(summary, 90)
+    assert text == (
+        "1 of 1 partners signed at least 90 days ago won a first deal within 90 days. Median "
+        "time to first win 19 days over the partners with a first win (0 without one yet). 2 "
+        "partner(s) started before the deals' history begins (2024-01-01): their first win may "
+        "lie before the export, so they are left out (ask for the export from their start)."
+    )
+    assert ptv.quick_view(table)["Days to first win"].tolist() == [
+        "19",
+        "unknown: started before the deals' history",
+        "unknown: started before the deals' history",
+    ]
