@@ -90,7 +90,7 @@ def main() -> None:
 @click.option(
     "--from",
     "crm",
-    type=click.Choice(["salesforce", "hubspot", "pipedrive"]),
+    type=click.Choice(["salesforce", "hubspot", "pipedrive", "generic"]),
     default=None,
     help="The CRM the EXPORTS come from (detected from their headers if left out).",
 )
@@ -146,7 +146,7 @@ def _new_from_exports(
 @click.option(
     "--from",
     "crm",
-    type=click.Choice(["salesforce", "hubspot", "pipedrive"]),
+    type=click.Choice(["salesforce", "hubspot", "pipedrive", "generic"]),
     default=None,
     help="The CRM the EXPORTS come from (detected from their headers if left out).",
 )

@@ -65,15 +65,26 @@ def _read(path: Path, problems: list[Problem]) -> Export:
     return Export(path, raw)
 
 
+def _plain_deals(export: Export) -> bool:
+    """True when ``export`` reads as a deals export under the generic preset (plain names)."""
+    if export.raw is None:
+        return False
+    generic = presets.PRESETS[presets.GENERIC]
+    return presets.recognise(presets.header_row(export.raw, generic), generic) == "deals"
+
+
 def propose(paths: list[Path], crm: str | None = None) -> Proposal:
     """The mapping of ``paths`` (exports) under ``crm``'s preset, or the preset detected from
-    the headers of the files when ``crm`` is ``None``."""
+    the headers of the files when ``crm`` is ``None`` (a CRM's preset when one recognises them,
+    else the generic preset when it reads a deals export)."""
     problems: list[Problem] = []
     exports = [_read(Path(p), problems) for p in paths]
     detected = crm is None
     if crm is None:
         found = [presets.detect_in(e.raw) for e in exports if e.raw is not None]
         crm = next((c for c in found if c), None)
+        if crm is None and any(_plain_deals(e) for e in exports):
+            crm = presets.GENERIC
         if crm is None:
             problems.append(
                 Problem(
@@ -82,7 +93,7 @@ def propose(paths: list[Path], crm: str | None = None) -> Proposal:
                     None,
                     None,
                     "no CRM recognised from the headers: name it with --from "
-                    + "|".join(presets.CRMS),
+                    + "|".join(presets.PRESET_NAMES),
                 )
             )
             return Proposal(None, True, exports, problems=problems)

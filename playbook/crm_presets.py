@@ -51,6 +51,11 @@ from playbook import normalise
 from playbook.schema import TABLES_BY_NAME
 
 CRMS = ("salesforce", "hubspot", "pipedrive")
+#: The preset for an export no CRM preset recognises (a CRM-neutral or home-grown export): the
+#: usual plain column names and stage words. Never detected over a CRM; tried when none is.
+GENERIC = "generic"
+#: Every preset ``--from`` accepts.
+PRESET_NAMES = (*CRMS, GENERIC)
 
 
 @dataclass(frozen=True)
@@ -286,6 +291,64 @@ PRESETS: dict[str, Preset] = {
 }
 
 
+_GENERIC_STAGES = {
+    "Lead": "lead",
+    "New": "lead",
+    "Prospecting": "lead",
+    "Prospect": "lead",
+    "Open": "lead",
+    "Engaging": "qualified",
+    "Qualified": "qualified",
+    "Qualification": "qualified",
+    "Discovery": "qualified",
+    "Demo": "qualified",
+    "Proposal": "proposal",
+    "Quote": "proposal",
+    "Negotiation": "proposal",
+    "Won": "won",
+    "Closed Won": "won",
+    "Lost": "lost",
+    "Closed Lost": "lost",
+}
+
+PRESETS[GENERIC] = Preset(
+    GENERIC,
+    "export with plain column names (no CRM preset recognised it)",
+    (
+        TablePreset(
+            "deals",
+            {
+                "deal_id": ("Opportunity ID", "Opportunity", "Deal ID", "Deal", "ID"),
+                "account_id": ("Account", "Account Name", "Company", "Customer"),
+                "stage": ("Deal Stage", "Stage", "Status"),
+                "created_date": ("Engage Date", "Created Date", "Create Date", "Created"),
+                "close_date": ("Close Date", "Closed Date", "Closed"),
+                "amount": ("Close Value", "Deal Value", "Value", "Amount"),
+                "owner_id": ("Sales Agent", "Sales Rep", "Owner", "Deal Owner"),
+                "lead_source": ("Lead Source", "Source"),
+                "partner_id": ("Partner", "Partner Name", "Partner Account"),
+                "product": ("Product", "Product Name"),
+            },
+            values={"stage": _GENERIC_STAGES},
+            named=frozenset({"Account", "Account Name", "Company", "Customer", "Sales Agent"}),
+        ),
+        TablePreset(
+            "accounts",
+            {
+                "account_id": ("Account", "Account Name", "Company"),
+                "name": ("Account", "Account Name", "Company"),
+                "domain": ("Website", "Domain"),
+                "industry": ("Sector", "Industry"),
+                "country": ("Country", "Office Location"),
+            },
+        ),
+        _PARTNER_LIST,
+        _STAFF_LIST,
+        _PRICE_LIST,
+    ),
+)
+
+
 def token(text) -> str:
     """A header or value as matched: case, spaces and hyphens ignored (``Deal - ID`` →
     ``deal_id``), as the loader matches them."""
@@ -385,10 +448,11 @@ def recognise(headers: list[str], preset: Preset) -> str | None:
 
 
 def detect(headers: list[str]) -> str | None:
-    """The CRM whose deals export has these ``headers``: the preset whose deals columns they
-    fill most (at least three); ``None`` when none does."""
+    """The preset whose deals export has these ``headers``: the one whose deals columns they
+    fill most (at least three; a CRM's preset over the generic one on a tie); ``None`` when
+    none does."""
     best, score = None, 2
-    for name in CRMS:
+    for name in PRESET_NAMES:  # the CRMs first: on a tie a CRM's preset wins over the generic
         n = len(covered(headers, PRESETS[name].tables[0]))
         if n > score:
             best, score = name, n

@@ -23,6 +23,11 @@ later completes a blank does not hide that the export was blank.
   A cell that could not be read is not counted as blank (its error says it). Columns whose
   blank has a meaning of its own (``end_date`` blank while a partnership runs …,
   :data:`BLANK_MEANS_SOMETHING`) are not checked.
+* **No deal names a partner** (:func:`no_partner_on_any_deal`): the deals export has neither a
+  partner column (``partner_id``) nor an ``attribution`` column with a partner value, and no
+  ``deal_partners`` table is supplied. Every deal then reads as direct and every partner figure
+  (program revenue, per-partner spread, payback) as empty: the export, not the program, says
+  so. The warning names the column to map.
 """
 
 from __future__ import annotations
@@ -124,6 +129,7 @@ def quality_warnings(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -
         *history_start(tables, sources),
         *near_duplicates(tables, sources),
         *mostly_blank(tables, sources),
+        *no_partner_on_any_deal(tables, sources),
     ]
 
 
@@ -271,3 +277,41 @@ def mostly_blank(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -> li
                 )
             )
     return out
+
+
+# --------------------------------------------------------------------------- partner links
+
+
+def no_partner_on_any_deal(
+    tables: dict[str, pd.DataFrame], sources: dict[str, str]
+) -> list[Problem]:
+    """A warning when no deal can be linked to a partner: no ``partner_id`` value, no
+    ``attribution`` of sourced or influenced, and no ``deal_partners`` rows."""
+    deals = tables.get("deals")
+    if deals is None or not len(deals):
+        return []
+    links = tables.get("deal_partners")
+    if deals["partner_id"].notna().any() or (links is not None and len(links)):
+        return []
+    if deals["attribution"].isin(["sourced", "influenced"]).any():
+        return []  # its own error: a partner deal without a partner
+    supplied = deals.attrs.get("supplied_columns", ())
+    how = (
+        "its partner_id column is blank in every row"
+        if "partner_id" in supplied
+        else "no column of it is read as deals.partner_id"
+    )
+    return [
+        Problem(
+            sources["deals"],
+            None,
+            "partner_id",
+            None,
+            f"no deal names a partner ({how}, and no deal_partners table): every deal reads "
+            "as direct and every partner figure (program revenue, revenue per partner, payback, "
+            "partner types) will be empty. Map the export's partner column (e.g. Partner, "
+            "Partner Account) to partner_id in profile.yaml column_names, or supply "
+            "deal_partners",
+            level=Severity.WARNING,
+        )
+    ]

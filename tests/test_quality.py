@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from conftest import PROFILE, problems_of, write_workspace
+from conftest import PROFILE, TINY, problems_of, write_workspace
 
 from playbook.quality import similar_pairs
 from playbook.rundir import RunFolder, finish_run
@@ -218,3 +218,25 @@ def test_history_is_not_judged_while_a_deal_date_could_not_be_read(tmp_path):
     assert [(p.level, p.row, p.column) for p in problems if p.level != "note"] == [
         ("error", 3, "created_date")
     ]
+
+
+def test_an_export_where_no_deal_names_a_partner_is_warned_about(tmp_path):
+    """The public sample's shape: no partner column at all. Every deal would read as direct
+    and every partner figure as empty: one warning names the column to map."""
+    deals = (
+        "deal_id,stage,created_date,close_date,amount\n"
+        "D1,won,2024-01-10,2024-03-10,100\nD2,lost,2024-02-01,2024-03-01,50\n"
+    )
+    ws = write_workspace(tmp_path / "ws", {"partners": TINY["partners"], "deals": deals})
+    _, problems = check_workspace(ws)
+    (warning,) = [p for p in problems if p.column == "partner_id" and p.level == "warning"]
+    assert warning.file == "deals.csv"
+    assert warning.expected.startswith(
+        "no deal names a partner (no column of it is read as deals.partner_id, and no "
+        "deal_partners table): every deal reads as direct"
+    )
+    with_partner = deals.replace("deal_id,", "deal_id,partner_id,").replace("D1,", "D1,P1,")
+    with_partner = with_partner.replace("D2,", "D2,,")
+    ws = write_workspace(tmp_path / "ok", {"partners": TINY["partners"], "deals": with_partner})
+    _, problems = check_workspace(ws)
+    assert not [p for p in problems if p.column == "partner_id" and p.level == "warning"]
