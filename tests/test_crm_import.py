@@ -436,3 +436,57 @@ def test_hand_made_lists_without_ids_are_recognised_and_keyed_by_name(tmp_path):
         "Rita Moss": None,
     }
     assert staff.loc["Rita Moss", "area"] == "North"  # the area of her people
+
+
+PLAIN = CRM / "plain-sales-pipeline.csv"
+
+
+def test_a_plain_export_no_crm_preset_knows_maps_first_time_with_the_generic_preset(tmp_path):
+    """The shape of the public CRM sample (opportunity_id, sales_agent, account, deal_stage
+    Won/Lost/Engaging/Prospecting, engage_date, M/D/YYYY, close_value) plus a partner column
+    written by name, domain and in capitals, a sales-team list, a products list and a partner
+    list without ids. By hand, from the fixture files:
+    stages won 3, lost 1, qualified 2 (Engaging), lead 2 (Prospecting); partners read by name
+    3 rows (Apex Software twice, BRIGHTLINE CONSULTING LLC) and by domain 1 (apexsoft.example);
+    attribution influenced 4 (a partner, no lead source), direct 4; open deals priced from the
+    list 4 (GTX Basic 550, MG Special 55 twice, GTX Pro 4821); undated 2; accounts derived 6
+    (the 7th deal has none), 2 customers (Cancity, Isdom won) and 4 prospects; staff 5 agents +
+    4 managers added."""
+    files = [PLAIN, *(CRM / n for n in ("partners-by-name.csv", "sales-teams.csv", "products.csv"))]
+    proposal = propose(files)
+    assert (proposal.crm, proposal.detected) == ("generic", True)
+    result = CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path), *map(str, files)])
+    assert result.exit_code == 0, result.output
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert [p for p in problems if p.level == Severity.ERROR] == []
+    assert _stage_counts(ws) == {"won": 3, "lost": 1, "qualified": 2, "lead": 2}
+    deals = ws.table("deals").set_index("deal_id")
+    assert deals["partner_id"].dropna().to_dict() == {
+        "Z063OYW0": "Apex Software, Inc.",
+        "EC4QE1BX": "Apex Software, Inc.",
+        "PE84CX4O": "Brightline Consulting LLC",
+        "7GK0X2Z1": "Apex Software, Inc.",
+    }
+    assert deals["attribution"].value_counts().to_dict() == {"direct": 4, "influenced": 4}
+    assert deals.loc[["PE84CX4O", "ZNBS69V1", "9ME3374G", "7GK0X2Z1"], "amount"].tolist() == [
+        550.0,
+        55.0,
+        55.0,
+        4821.0,
+    ]
+    rows = {(f.table, f.column, f.rule.split(":")[0]): f.rows for f in ws.fills}
+    assert rows[("deals", "amount", "open deals without an amount")] == 4
+    assert rows[("deals", "created_date", "deals without a created date")] == 2
+    accounts = ws.table("accounts")
+    assert sorted(accounts["account_id"]) == [
+        "Cancity",
+        "Codehow",
+        "Hatfan",
+        "Isdom",
+        "J-Texon",
+        "Ron-tech",
+    ]
+    assert accounts["status"].value_counts().to_dict() == {"prospect": 4, "customer": 2}
+    staff = ws.table("staff")
+    assert len(staff) == 9 and staff["role"].isna().all()
+    assert staff.set_index("staff_id").loc["Zane Levy", "manager_id"] == "Summer Sewald"
