@@ -89,3 +89,41 @@ def test_funnel_chart_has_plain_tick_labels_and_tier_names():
     assert ticks and not any("mathdefault" in t or "$" in t for t in ticks)
     assert "10,000" in ticks
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Cold", "Low-Hanging Fruit"]
+
+
+def test_an_overlap_from_deal_links_is_labelled_so():
+    """No partner list (no match summary) but links from the deals: the findings open with
+    where the overlap comes from, the figures record it, the headline shows it first."""
+    ranked = acq.rank_partners(
+        pd.DataFrame(
+            {
+                "partner_id": ["P1"],
+                "name": ["One"],
+                "our_customers": [1],
+                "overlap_total": [2],
+                "potential_revenue": [9000.0],
+            }
+        ),
+        None,
+        50,
+        60,
+        30,
+        50,
+    )
+    result = acq.summarise(
+        summary=None,
+        ranked=ranked,
+        tier_funnel=None,
+        currency="USD",
+        potential=(9500.0, 4),
+        links_from_deals=True,
+    )
+    assert result.findings[0] == acq.FROM_DEALS + "."
+    assert "4 open opportunities worth USD\xa09,500 sit in accounts" in result.findings[-1]
+    assert result.figures["overlap_source"] == "deals"
+    assert list(result.headline.items())[:2] == [
+        ("Overlap from", "deals"),
+        ("Low-Hanging Fruit", "0"),
+    ]
+    plain = acq.summarise(summary=None, ranked=None, tier_funnel=None, currency="USD")
+    assert plain.headline == {"Account overlap": "not supplied"}
