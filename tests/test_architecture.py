@@ -34,7 +34,17 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication",
         "communication_views",
     },
-    {"workspace", "sources", "parse", "checks", "consistency", "fills", "profile", "normalise"},
+    {
+        "workspace",
+        "sources",
+        "parse",
+        "checks",
+        "consistency",
+        "fills",
+        "profile",
+        "normalise",
+        "gaps",
+    },
     {"deals", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]
