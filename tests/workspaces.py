@@ -438,12 +438,28 @@ def _open_without_dates(path: Path) -> Path:
     return write_workspace(path, tables, RICH_PROFILE)
 
 
+def _crm_blanks(path: Path) -> Path:
+    """As CRMs export before any rule applies: no attribution anywhere, no amount on open or
+    lost deals, no created date on two deals."""
+
+    def blanks(d):
+        out = {**d, "attribution": ""}
+        if d["stage"] != "won":
+            out["amount"] = ""
+        if d["deal_id"] in ("D5", "D8"):
+            out["created_date"] = ""
+        return out
+
+    return _reshape(path, lambda p: p, blanks)
+
+
 #: name → (builder, as_of parameter): corner cases of the deals and partners tables.
 EDGE_CASES = {
     "one partner, one deal": (_one_partner_one_deal, ""),
     "all deals direct, only candidate partners": (_all_direct_only_candidates, ""),
     "all deals open": (_all_open, ""),
     "only open deals, no dates at all": (_open_without_dates, ""),
+    "CRM blanks: attribution, open amounts, created dates": (_crm_blanks, ""),
     "as_of before the first deal": (
         lambda path: write_workspace(path, RICH, RICH_PROFILE),
         "2022-01-01",
