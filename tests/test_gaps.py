@@ -68,3 +68,36 @@ def test_the_summary_page_lists_what_the_data_could_not_show(tiny, tmp_path):
         in index
     )
     assert "<p>02-y</p>" not in index  # a notebook that showed everything is not listed
+
+
+def _gap_calls():
+    """(notebook, section, table, columns) of every notebook.gap / notebook.lacks call written
+    with literal arguments in the shipped notebooks."""
+    import ast
+
+    import nbformat
+
+    from playbook.config import NOTEBOOKS_DIR
+
+    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code" or "notebook." not in cell.source:
+                continue
+            code = "\n".join(x for x in cell.source.splitlines() if not x.startswith("%"))
+            for node in ast.walk(ast.parse(code)):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                if node.func.attr == "gap" and len(args) >= 2:
+                    yield path.name, args[0], args[1], tuple(args[2:])
+                elif node.func.attr == "lacks" and len(args) >= 2:
+                    for need in args[1:]:
+                        table, _, column = need.partition(".")
+                        yield path.name, args[0], table, (column,) if column else ()
+
+
+def test_every_gap_a_notebook_names_exists_in_the_schema_or_profile():
+    calls = list(_gap_calls())
+    assert len({c[0] for c in calls}) == 8  # every notebook says what would fill its sections
+    for _name, section, table, columns in calls:
+        Gap(section, table, columns)  # raises on a misspelt table, column or setting
