@@ -174,6 +174,7 @@ def edge_workspaces(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return out
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
 @pytest.mark.parametrize("case", EDGE_CASES)
 def test_corner_cases_run_in_process(edge_workspaces, monkeypatch, case, path):
