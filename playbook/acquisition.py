@@ -138,6 +138,12 @@ def definitions() -> list[str]:
         "prospect, open opportunity) and their relationship.",
         "Potential revenue: our deals open at the as-of date (created by then and not closed by "
         "then) in accounts that overlap, each deal counted once.",
+        "Links from deals, used only when no partner account list is supplied: a partner works "
+        "with an account when a deal of that account names the partner and is known at the "
+        "as-of date (created by then; without a created date, not closed after it); the account "
+        "is the partner's customer when one such deal is won by then, else its prospect. "
+        "Overlap and potential revenue are then counted on these links as on a list, including "
+        "the open deals the partner is already on.",
         "Tiers: Low-Hanging Fruit needs both the overlap and the fit thresholds; Mid-Level "
         "either one; Cold the rest. A partner without a fit score is tiered on overlap alone.",
         "Acquisition funnel: campaigns started on or before the as-of date; each rate is the "
@@ -232,20 +238,32 @@ def summarise(
     tier_funnel: pd.DataFrame | None,
     currency: str,
     potential: tuple[float, int, int] | None = None,
+    links_from_deals: bool = False,
 ) -> TrendResult:
     """What trend 2 concludes: findings, figures for ``results.json`` and the summary headline.
 
     ``summary`` from :func:`playbook.overlap.match_summary`, ``ranked`` from
     :func:`rank_partners`, ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from
     :func:`playbook.overlap.total_potential` (amount, open deals, those with a known amount);
-    ``None`` for a part not computed. Money in
-    ``currency``.
+    ``None`` for a part not computed. Money in ``currency``. ``links_from_deals``: the
+    overlap rests on the deals' partner × account links (:func:`playbook.overlap.deal_links`),
+    not on partner lists; findings and headline say so.
     """
-    return TrendResult(
-        findings=_findings(summary, ranked, tier_funnel, currency, potential),
-        figures=_figures(summary, ranked, tier_funnel, potential),
-        headline=_headline(summary, ranked, potential, currency),
-    )
+    findings = _findings(summary, ranked, tier_funnel, currency, potential)
+    figures = _figures(summary, ranked, tier_funnel, potential)
+    headline = _headline(summary, ranked, potential, currency)
+    if links_from_deals and potential is not None:
+        findings.insert(0, FROM_DEALS + ".")
+        figures["overlap_source"] = "deals"
+        headline = {"Overlap from": "deals", **headline}
+    return TrendResult(findings=findings, figures=figures, headline=headline)
+
+
+#: How a report and the summary label an overlap taken from the deals instead of partner lists.
+FROM_DEALS = (
+    "No partner account lists were supplied: the overlap comes from the partner × account links "
+    "our own deals carry"
+)
 
 
 def _findings(
@@ -312,9 +330,11 @@ def _figures(summary, ranked, tier_funnel, potential) -> dict:
 
 
 def _headline(summary, ranked, potential, currency: str) -> dict[str, str]:
-    if summary is None:
+    if summary is None and potential is None:
         return {"Account overlap": "not supplied"}
-    out = {"Rows matched": fmt_percent(1 - summary.loc["unmatched", "share"])}
+    out = {}
+    if summary is not None:
+        out["Rows matched"] = fmt_percent(1 - summary.loc["unmatched", "share"])
     if ranked is not None:
         out["Low-Hanging Fruit"] = str(int((ranked["tier"] == Tier.LOW_HANGING_FRUIT).sum()))
     if potential is not None:

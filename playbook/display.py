@@ -8,16 +8,32 @@ never build HTML from client data themselves.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 from markupsafe import Markup
 
 from playbook.fragments import render
+from playbook.gaps import Gap
 
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> str:
-    """HTML of a frame with every cell and header escaped."""
-    return frame.to_html(index=index, escape=True, border=0, classes="playbook-table", na_rep="—")
+    """HTML of a frame with every cell and header escaped; every missing cell (NaN, None,
+    ``<NA>``, NaT, whatever the column's type) shows as an em dash."""
+    return _dashes(frame).to_html(
+        index=index, escape=True, border=0, classes="playbook-table", na_rep="—"
+    )
+
+
+def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the missing cells of every column but plain float and date ones (where
+    pandas writes ``na_rep``) set to "—": pandas shows None as "None" and pd.NA as "<NA>"."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        if col.isna().any() and not (isinstance(col.dtype, np.dtype) and col.dtype.kind in "fM"):
+            out.isetitem(i, col.astype(object).where(col.notna(), "—"))
+    return out
 
 
 SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows print)
@@ -28,8 +44,12 @@ def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> N
 
     A table of more than ``SCROLL_ROWS`` rows keeps every row but scrolls in a box about 30 rows
     high with its header fixed, so a client with hundreds of partners still gets a readable
-    report; printing shows all rows.
+    report; printing shows all rows. An empty frame is never shown as a header over nothing:
+    its caption is shown followed by "none" (or "Nothing to list." without a caption).
     """
+    if frame.empty:
+        show_text(f"{caption} — none." if caption else "Nothing to list.")
+        return
     # pandas escapes every cell and header (escape=True), so its markup is passed through as is.
     body = Markup(table_html(frame, index=index))
     display(
@@ -55,9 +75,25 @@ def show_list(items: list[str], heading: str = "") -> None:
     display(HTML(render("fragments/list.html.j2", items=items, heading=heading)))
 
 
-def not_supplied(table: str) -> None:
-    """The standard message for an optional table the client did not supply."""
-    display(HTML(render("fragments/not_supplied.html.j2", table=table)))
+def not_supplied(table: str, section: str = "This section", columns: tuple[str, ...] = ()) -> None:
+    """The one line shown in place of ``section`` when table ``table`` (or its ``columns``) was
+    not supplied: which file and column(s) would fill it (:class:`playbook.gaps.Gap`). A
+    notebook calls :func:`playbook.notebook.gap`, which also records it for the summary page."""
+    show_gap(Gap(section, table, tuple(columns)))
+
+
+def show_gap(gap: Gap) -> None:
+    """Display ``gap``'s one line (escaped)."""
+    display(
+        HTML(
+            render(
+                "fragments/not_supplied.html.j2",
+                section=gap.section,
+                reason=gap.reason,
+                fill=gap.fill,
+            )
+        )
+    )
 
 
 def show_header(

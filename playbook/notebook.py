@@ -11,7 +11,7 @@ Errors here are shown as a short, readable message (no traceback): see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,7 @@ from playbook import consistency, display, results
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
 from playbook.deals import ReportingWindow, latest_deal_date
 from playbook.exceptions import NotebookInputError, WorkspaceError
+from playbook.gaps import Gap
 from playbook.params import parse_as_of
 from playbook.problems import report_lines
 from playbook.workspace import Workspace, load_snapshot, load_workspace
@@ -68,15 +69,17 @@ def check_keys(name: str, mapping: dict, allowed) -> None:
         )
 
 
-def resolve_as_of(as_of: str, ws: Workspace) -> pd.Timestamp:
-    """The as-of date: the parameter if given (YYYY-MM-DD), else the latest created or close
-    date in the deals table (:func:`playbook.deals.latest_deal_date`)."""
+def resolve_as_of(as_of: str, ws: Workspace) -> tuple[pd.Timestamp, str]:
+    """The as-of date and where it came from ("" for the parameter): the parameter if given
+    (YYYY-MM-DD), else the latest created or close date in the deals table
+    (:func:`playbook.deals.latest_deal_date`), else (no deal carries a date: `check` accepts
+    open deals without dates) today."""
     if as_of:
-        return parse_as_of(as_of)
+        return parse_as_of(as_of), ""
     latest = latest_deal_date(ws.table("deals"))
     if latest is None:
-        raise NotebookInputError("as_of is empty and the deals table has no dates")
-    return latest
+        return pd.Timestamp.today().normalize(), "today: no deal carries a date"
+    return latest, "the latest deal date in the data"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ class TrendContext:
 
     ``as_of`` is the as-of date (midnight); ``window`` the reporting window ending with it, or
     ``None`` for a trend without one; ``notebook_id`` and ``results_file`` are set by the runner
-    (empty in a live session, where nothing is recorded).
+    (empty in a live session, where nothing is recorded). ``gaps`` collects the sections
+    :func:`gap` showed as not filled, for :func:`finish` to record.
     """
 
     ws: Workspace
@@ -94,6 +98,7 @@ class TrendContext:
     title: str
     notebook_id: str = ""
     results_file: str = ""
+    gaps: list[Gap] = field(default_factory=list, compare=False)
 
     @property
     def currency(self) -> str:
@@ -129,7 +134,7 @@ def start(
     ``results_file`` and ``snapshot`` are the ones the runner injects.
     """
     ws = open_workspace(workspace, snapshot)
-    as_of_date = resolve_as_of(as_of, ws)
+    as_of_date, as_of_note = resolve_as_of(as_of, ws)
     window = (
         ReportingWindow.ending(as_of_date, int(window_months))
         if window_months is not None
@@ -144,16 +149,53 @@ def start(
         f"{number} · {title}" if number else title,
         ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
-        "" if as_of else "the latest deal date in the data",
+        as_of_note,
         report_lines(ws.fills),
     )
     return ctx
 
 
+def gap(ctx: TrendContext, section: str, table: str, *columns: str) -> None:
+    """Show, in place of ``section``, the one line saying which file (``table``, or
+    :data:`playbook.gaps.PROFILE`) and which ``columns`` would fill it, and record it for the
+    summary page's "what this client's data could not show". No columns: the table itself is
+    missing."""
+    found = Gap(section, table, tuple(columns))
+    display.show_gap(found)
+    if found not in ctx.gaps:
+        ctx.gaps.append(found)
+
+
+def lacks(ctx: TrendContext, section: str, *needs: str) -> bool:
+    """True, after showing and recording the :func:`gap`, when ``section`` lacks one of its
+    ``needs``: a table name (``"accounts"``: not supplied, or no rows) or a ``"table.column"``
+    with no value in any row (``"partners.interest"``). The first table that lacks something
+    names all of its blank columns in the one line; False when every need is met."""
+    tables: dict[str, list[str]] = {}
+    for need in needs:
+        table, _, column = need.partition(".")
+        tables.setdefault(table, []).extend([column] if column else [])
+    for table, columns in tables.items():
+        if not ctx.ws.has(table):
+            gap(ctx, section, table)
+            return True
+        frame = ctx.ws.table(table)
+        blank = [c for c in columns if frame[c].isna().all()]
+        if blank:
+            gap(ctx, section, table, *blank)
+            return True
+    return False
+
+
 def finish(ctx: TrendContext, result: results.TrendResult) -> None:
-    """Show the trend's findings and record its figures for the run's summary page (nothing
-    is recorded in a live session). Returns nothing, so a report shows no stray value."""
-    display.show_list(result.findings)
+    """Show the trend's findings and record its figures, with the sections :func:`gap` showed
+    as not filled, for the run's summary page (nothing is recorded in a live session). Returns
+    nothing, so a report shows no stray value."""
+    display.show_list(result.findings or ["No finding: the data above supports none."])
+    recorded = [g.as_dict() for g in ctx.gaps]
+    result = replace(
+        result, not_shown=recorded + [g for g in result.not_shown if g not in recorded]
+    )
     results.write(ctx.results_file, ctx.notebook_id, ctx.title, result)
 
 

@@ -24,6 +24,13 @@ Definitions
   open deal without an amount (pipeline value unknown) is never counted as 0: the figure sums
   the deals whose value is known and says how many of the open deals that is (*valued
   deals*); with none known it is missing.
+* **Links from deals** (used when no partner account list is supplied): a partner works with
+  an account when a deal of that account names the partner (``partner_id`` and ``account_id``
+  both set) and the deal is known at the as-of date (created on or before it; without a created
+  date, not closed after it). The account is *their customer* when one such deal is won and
+  closed on or before the as-of date, else *their prospect*. Overlap, the matrix and potential
+  revenue then work on these links exactly as on a list (potential revenue includes the open
+  deals the partner is already on); the report says the links come from the deals.
 * **Counts-only mode**: any count below ``min_count`` is suppressed (shown as ``<min_count``)
   and so is potential revenue resting on fewer than ``min_count`` opportunities.
 """
@@ -36,12 +43,16 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import open_at, open_pipeline, whole_deals
+from playbook.deals import is_closed, is_open, is_won, open_at, open_pipeline, whole_deals
 from playbook.formatting import fmt_percent, format_frame
 from playbook.normalise import normalise_domain, normalise_name, on_uniques
 
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
 THEIR_GROUPS = ("customer", "prospect")
+
+
+#: ``key`` of a partner × account link taken from the deals (:func:`deal_links`), not a list.
+DEAL_LINK = "deal"
 
 
 class MatchKey(StrEnum):
@@ -165,6 +176,40 @@ def match_accounts(
         by_hash = h.dropna(subset=["domain_hash"]).merge(digests, on="domain_hash")
         found.append(by_hash[cols].assign(key=MatchKey.HASHED_DOMAIN))
     return pd.concat(found, ignore_index=True)
+
+
+def deal_links(deals: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Partner × account links the deals carry (module docstring, *links from deals*), shaped
+    like :func:`match_accounts`' matches: one row per (partner, account) with ``row`` (its
+    number), ``partner_id``, ``relationship`` (customer / prospect), ``account_id`` and ``key``
+    :data:`DEAL_LINK`."""
+    as_of = pd.Timestamp(as_of)
+    created, closed = deals["created_date"], deals["close_date"]
+    known = (created <= as_of) | (
+        created.isna() & (is_open(deals) | (is_closed(deals) & (closed <= as_of)))
+    )
+    linked = deals[known & deals["partner_id"].notna() & deals["account_id"].notna()]
+    won = is_won(linked) & (linked["close_date"] <= as_of)
+    pairs = (
+        pd.DataFrame(
+            {
+                "partner_id": linked["partner_id"].astype("string"),
+                "account_id": linked["account_id"].astype("string"),
+                "won": won.to_numpy(dtype=bool),
+            }
+        )
+        .groupby(["partner_id", "account_id"], as_index=False)["won"]
+        .any()
+    )
+    out = pd.DataFrame(
+        {
+            "row": np.arange(len(pairs)),
+            "partner_id": pairs["partner_id"].to_numpy(),
+            "relationship": np.where(pairs["won"], "customer", "prospect"),
+            "account_id": pairs["account_id"].to_numpy(),
+        }
+    )
+    return out.assign(key=DEAL_LINK)
 
 
 def match_summary(matches: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:

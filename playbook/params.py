@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import papermill as pm
 
 from playbook.exceptions import NotebookInputError, RunError
 
@@ -41,6 +40,9 @@ def parse_as_of(text: str) -> pd.Timestamp:
 def declared(notebook: Path) -> dict[str, dict]:
     """The parameters a notebook declares, as papermill's inspection reports them (name →
     ``{"default": source text, "help": comment, …}``)."""
+    import papermill as pm  # here, not at the top: every notebook kernel imports this module,
+    # and papermill's import (nbformat → jsonschema) costs it about 1.5 s of CPU per report
+
     return pm.inspect_notebook(str(notebook))
 
 

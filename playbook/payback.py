@@ -355,7 +355,7 @@ def investment_table(
     a: PaybackAssumptions,
 ) -> pd.DataFrame:
     """:func:`payback` for every active partner, plus name and first investment date (on or
-    before ``as_of``).
+    before ``as_of``); no rows, with the same columns, when no partner is active then.
 
     Investments and won deals are split by partner once, so the cost grows with the number of
     rows, not partners × rows. When no deal in ``deals`` has a margin, a partner's reason is
@@ -379,7 +379,14 @@ def investment_table(
                 **payback(by_partner.get(p.partner_id, no_series), a, supplied),
             }
         )
-    return pd.DataFrame(rows)
+    blank = payback(no_series, a, supplied)  # the columns (and number types) of a row
+    columns = ["partner_id", "name", "type", "first_investment", *blank]
+    numbers = {k: "float64" for k, v in blank.items() if isinstance(v, float)}
+    return (
+        pd.DataFrame(rows, columns=columns)
+        if rows
+        else pd.DataFrame(columns=columns).astype(numbers)
+    )
 
 
 def documentation_completeness(table: pd.DataFrame) -> dict:

@@ -49,6 +49,7 @@ import pandas as pd
 from playbook import payback
 from playbook.deals import average_deal, count_deals, won_partner_deals
 from playbook.formatting import fmt_money, fmt_percent
+from playbook.gaps import PROFILE
 from playbook.payback import PaybackAssumptions, PaybackStatus, period_label
 from playbook.profile import Criterion
 from playbook.results import TrendResult
@@ -82,6 +83,18 @@ def must_have_minimum(criterion: Criterion, default: float = DEFAULT_MUST_HAVE_M
     """The minimum score (0–5) of a must-have criterion: its ``min_score`` when
     ``profile.yaml`` sets one, else ``default``."""
     return criterion.min_score if "min_score" in criterion.model_fields_set else float(default)
+
+
+def fit_needs(criteria: list[Criterion], has) -> tuple[str, ...]:
+    """What the fit score lacks: ``()`` when it can be computed; else the setting
+    (``("profile.yaml", "requirement_criteria")``) or the table (``("requirement_scores",)``)
+    that would fill it, as :func:`playbook.notebook.gap` takes them. ``has(table)`` says whether
+    the client supplied a table (:meth:`playbook.workspace.Workspace.has`)."""
+    if not criteria:
+        return (PROFILE, "requirement_criteria")
+    if not has("requirement_scores"):
+        return ("requirement_scores",)
+    return ()
 
 
 def fit_scores(

@@ -22,13 +22,16 @@ class TrendResult:
 
     ``findings`` are plain sentences for the report and the summary page; ``figures`` maps a
     figure name to a number or text (machine-readable, written to ``results.json``);
-    ``headline`` maps a label to a display-ready value for the summary page's card. The summary
-    page escapes all of them.
+    ``headline`` maps a label to a display-ready value for the summary page's card;
+    ``not_shown`` lists the sections the client's data could not fill
+    (:meth:`playbook.gaps.Gap.as_dict`: section, file, columns, reason, fill), as
+    :func:`playbook.notebook.finish` records them. The summary page escapes all of them.
     """
 
     findings: list[str] = field(default_factory=list)
     figures: dict = field(default_factory=dict)
     headline: dict[str, str] = field(default_factory=dict)
+    not_shown: list[dict[str, str]] = field(default_factory=list)
 
 
 def _plain(value):
@@ -50,7 +53,7 @@ def _plain(value):
 
 def write(results_file: str, notebook_id: str, title: str, result: TrendResult) -> None:
     """Write a trend's result to ``results_file`` (JSON: notebook id, title, figures, headline,
-    findings); nothing without a ``results_file``, i.e. in a live session.
+    findings, sections not shown); nothing without a ``results_file``, i.e. in a live session.
 
     Written to a temporary name and renamed, so the runner never reads half a file.
     """
@@ -64,6 +67,7 @@ def write(results_file: str, notebook_id: str, title: str, result: TrendResult) 
         "figures": _plain(result.figures),
         "headline": dict(result.headline),
         "findings": list(result.findings),
+        "not_shown": [dict(g) for g in result.not_shown],
     }
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -220,6 +220,7 @@ def finish_run(
         status=manifest["status"],
         notebooks=results,
         figures=figures,
+        not_shown={k: v["not_shown"] for k, v in figures.items() if v.get("not_shown")},
         packages=manifest["packages"],
         overrides=sorted(
             {

@@ -168,14 +168,15 @@ def _validate(
 
 def _execute_all(
     pending: list[_PendingRun],
-    notebooks: list[Path],
+    notebooks: dict[Path, list[Path]],
     per_nb: dict,
     jobs: int,
     show_code: bool,
     timeout: int | None,
     progress,
 ) -> None:
-    """Run every notebook of every pending run in a spawn pool of ``jobs`` workers."""
+    """Run the notebooks of every pending run (``notebooks`` by workspace path) in a spawn pool
+    of ``jobs`` workers."""
     tasks = {}
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
@@ -183,7 +184,7 @@ def _execute_all(
     )
     try:
         for entry in pending:
-            for nb in notebooks:
+            for nb in notebooks[entry.outcome.workspace]:
                 values = {
                     **per_nb[nb.name],
                     "workspace": str(entry.ws.path.resolve()),
@@ -224,24 +225,32 @@ def run(
     timeout: int | None = 600,
     progress=None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
+    only_for: dict[Path, list[str]] | None = None,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
-    ``progress`` is an optional callable ``(description, advance_total)`` used by the CLI. Raises
+    ``only_for`` narrows the notebooks of single workspaces (workspace path → notebook numbers,
+    as ``only``), so one pool runs different selections side by side. ``progress`` is an
+    optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
     """
     notebooks = discover_notebooks(only, notebooks_dir)
     if not notebooks:
         raise RunError(f"no notebooks found in {notebooks_dir}")
     per_nb = parse_params(params or [], notebooks)
+    only_for = {Path(k): v for k, v in (only_for or {}).items()}
+    selected = {Path(w): list(notebooks) for w in workspaces}
+    for path, numbers in only_for.items():
+        wanted = {p.name for p in discover_notebooks(numbers, notebooks_dir)}
+        selected[Path(path)] = [p for p in notebooks if p.name in wanted]
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
     outcomes, pending = _validate(workspaces, out)
-    _execute_all(pending, notebooks, per_nb, jobs, show_code, timeout, progress)
+    _execute_all(pending, selected, per_nb, jobs, show_code, timeout, progress)
     for entry in pending:
         entry.outcome.notebooks.sort(key=lambda r: r["notebook"])
         extra = {
-            "only": only or [],
+            "only": only_for.get(entry.outcome.workspace, only or []),
             "show_code": show_code,
             "timeout": timeout,
             "parameters": {k: v for k, v in per_nb.items() if v},

@@ -512,7 +512,7 @@ TABLES: tuple[Table, ...] = (
             _score("skill_analytics", "Competency: measuring and reporting."),
         ),
         key=("staff_id",),
-        used_by=("04", "05"),
+        used_by=("04", "05", "07"),
     ),
     Table(
         "financials",
@@ -569,7 +569,7 @@ TABLES: tuple[Table, ...] = (
             Column("amount", "money", "Amount invested.", required=True, unit="currency", min=0),
         ),
         key=("investment_id",),
-        used_by=("01", "05"),
+        used_by=("01", "03", "05"),
     ),
     Table(
         "solutions",
@@ -626,7 +626,7 @@ TABLES: tuple[Table, ...] = (
             Column("note", "text", "Evidence or comment."),
         ),
         key=("partner_id", "criterion"),
-        used_by=("01",),
+        used_by=("01", "02"),
     ),
     Table(
         "accounts",

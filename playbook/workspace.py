@@ -234,7 +234,7 @@ def _not_supplied(spec: Table) -> str:
         else f"notebooks {', '.join(spec.used_by)} show"
     )
     return (
-        f"{who} 'not supplied' for it; fill the template {spec.filename} (or sheet "
+        f"{who} the sections it fills as not shown; fill the template {spec.filename} (or sheet "
         f"{spec.name}) that `playbook new` writes"
     )
 

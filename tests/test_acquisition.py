@@ -111,3 +111,41 @@ def test_potential_revenue_says_how_many_open_deals_it_covers():
     assert whole.findings == [
         "2 open opportunities worth USD\xa0170 sit in accounts a partner already knows."
     ]
+
+
+def test_an_overlap_from_deal_links_is_labelled_so():
+    """No partner list (no match summary) but links from the deals: the findings open with
+    where the overlap comes from, the figures record it, the headline shows it first."""
+    ranked = acq.rank_partners(
+        pd.DataFrame(
+            {
+                "partner_id": ["P1"],
+                "name": ["One"],
+                "our_customers": [1],
+                "overlap_total": [2],
+                "potential_revenue": [9000.0],
+            }
+        ),
+        None,
+        50,
+        60,
+        30,
+        50,
+    )
+    result = acq.summarise(
+        summary=None,
+        ranked=ranked,
+        tier_funnel=None,
+        currency="USD",
+        potential=(9500.0, 4, 4),
+        links_from_deals=True,
+    )
+    assert result.findings[0] == acq.FROM_DEALS + "."
+    assert "4 open opportunities worth USD\xa09,500 sit in accounts" in result.findings[-1]
+    assert result.figures["overlap_source"] == "deals"
+    assert list(result.headline.items())[:2] == [
+        ("Overlap from", "deals"),
+        ("Low-Hanging Fruit", "0"),
+    ]
+    plain = acq.summarise(summary=None, ranked=None, tier_funnel=None, currency="USD")
+    assert plain.headline == {"Account overlap": "not supplied"}

@@ -51,6 +51,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "readers",
         "profile_parts",
         "quality",
+        "gaps",
     },
     {"deals", "staff", "params", "results", "formatting", "fragments", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},

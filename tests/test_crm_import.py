@@ -186,8 +186,9 @@ def test_map_detects_the_crm_and_creates_nothing(tmp_path):
 
 
 def test_map_without_a_known_crm_says_so(tmp_path):
-    other = tmp_path / "sales_pipeline.csv"
-    other.write_text("opportunity_id,sales_agent,deal_stage,close_value\nX1,Ann,Won,10\n")
+    """Headers neither a CRM preset nor the generic one reads as deals."""
+    other = tmp_path / "export.csv"
+    other.write_text("Ref,Person,Phase,Sum\nX1,Ann,Won,10\n")
     result = CliRunner().invoke(main, ["map", str(other)])
     assert result.exit_code == 1
     assert "no CRM recognised from the headers: name it with --from" in result.output

@@ -1,5 +1,7 @@
 """Display helpers: client text escaped, long tables scroll but keep every row."""
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import HOSTILE_TEXT, TOKEN
@@ -70,13 +72,38 @@ def test_text_and_list_markup(shown):
     ]
 
 
-def test_not_supplied_markup(shown):
+def test_not_supplied_markup_names_the_file_and_columns_that_would_fill_it(shown):
     show.not_supplied("staff")
+    show.not_supplied("partners", "Interest and influence grid", ("interest", "influence"))
     assert shown == [
-        "<p><b>Not supplied</b> — the client has no <code>staff</code> table. Fill "
-        "the template <code>staff.csv</code> (or sheet <code>staff</code>) written "
-        "by <code>playbook new</code> and re-run.</p>"
+        '<p class="playbook-gap"><b>This section: not shown</b> — no staff.csv was supplied; '
+        "fill staff.csv (columns staff_id, area) to show it.</p>",
+        '<p class="playbook-gap"><b>Interest and influence grid: not shown</b> — partners.csv '
+        "has no value in interest and influence; fill columns interest and influence of "
+        "partners.csv to show it.</p>",
     ]
+
+
+def test_every_kind_of_missing_cell_shows_as_a_dash():
+    """pandas writes na_rep for NaN only: None showed as "None" (07's starting point with a
+    blank category) and pd.NA as "<NA>"; dates and floats keep their own formatting."""
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(["x", None], dtype="string"),
+            "object": [None, "y"],
+            "float": [1.5, float("nan")],
+            "int": pd.array([1, None], dtype="Int64"),
+            "date": [pd.Timestamp("2024-01-01"), pd.NaT],
+        }
+    )
+    cells = re.findall(r"<td>(.*?)</td>", show.table_html(frame))
+    assert cells == ["x", "—", "1.5", "1", "2024-01-01", "—", "y", "—", "—", "—"]
+
+
+def test_an_empty_table_is_one_line_not_a_header_over_nothing(shown):
+    show.show_table(pd.DataFrame({"Partner": []}), caption="Slowest partners")
+    show.show_table(pd.DataFrame({"Partner": []}))
+    assert shown == ["<p>Slowest partners — none.</p>", "<p>Nothing to list.</p>"]
 
 
 def test_documents_markup_with_missing_values_as_dashes(shown):
@@ -128,7 +155,7 @@ FRAGMENTS = {  # name -> show the client text `s` through that fragment
     "text heading": lambda s: show.show_text("t", heading=s),
     "list item": lambda s: show.show_list(["a", s]),
     "list heading": lambda s: show.show_list(["a"], heading=s),
-    "not supplied": lambda s: show.not_supplied(s),
+    "not supplied": lambda s: show.not_supplied("staff", s),
     "document title": lambda s: show.show_documents([{"t": s, "a": "v"}], "t", {"a": "A"}),
     "document label": lambda s: show.show_documents([{"t": "T", "a": "v"}], "t", {"a": s}),
     "document value": lambda s: show.show_documents([{"t": "T", "a": s}], "t", {"a": "A"}),

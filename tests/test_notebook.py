@@ -84,7 +84,64 @@ def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_pa
         "figures": {"n": None},
         "headline": {"N": "1"},
         "findings": ["One finding."],
+        "not_shown": [],
     }
+
+
+def test_gaps_are_shown_in_one_line_and_recorded_once_for_the_summary(tiny, tmp_path, monkeypatch):
+    """The tiny workspace has no accounts table, no deal with an account_id and no
+    profile.yaml requirement_criteria; it has deals with partner ids and five tables."""
+    import json
+
+    from playbook import display
+    from playbook.results import TrendResult
+
+    shown: list = []
+    monkeypatch.setattr(display, "display", lambda obj: shown.append(obj.data))
+    results_file = tmp_path / "results" / "02-x.json"
+    ctx = notebook.start(
+        "Overlap", str(tiny), "", notebook_id="02-x", results_file=str(results_file)
+    )
+    assert notebook.lacks(ctx, "Account overlap", "accounts", "deals.account_id")
+    assert notebook.lacks(ctx, "Overlap from deals", "deals.partner_id", "deals.account_id")
+    assert not notebook.lacks(ctx, "Revenue", "deals.amount", "staff", "investments.amount")
+    notebook.gap(ctx, "Fit", "profile.yaml", "requirement_criteria")
+    notebook.gap(ctx, "Fit", "profile.yaml", "requirement_criteria")  # recorded once
+    assert (
+        shown[1:]
+        == [
+            '<p class="playbook-gap"><b>Account overlap: not shown</b> — no accounts.csv was '
+            "supplied; fill accounts.csv (column account_id) to show it.</p>",
+            '<p class="playbook-gap"><b>Overlap from deals: not shown</b> — deals.csv has no value '
+            "in account_id; fill column account_id of deals.csv to show it.</p>",
+            '<p class="playbook-gap"><b>Fit: not shown</b> — profile.yaml sets no '
+            "requirement_criteria; add requirement_criteria to profile.yaml to show it.</p>",
+        ]
+        + shown[4:5]
+    )
+    notebook.finish(ctx, TrendResult([]))
+    assert shown[-1] == "<ul><li>No finding: the data above supports none.</li></ul>"
+    recorded = json.loads(results_file.read_text())["not_shown"]
+    assert [(g["section"], g["file"], g["columns"]) for g in recorded] == [
+        ("Account overlap", "accounts.csv", ""),
+        ("Overlap from deals", "deals.csv", "account_id"),
+        ("Fit", "profile.yaml", "requirement_criteria"),
+    ]
+
+
+def test_as_of_is_today_when_no_deal_carries_a_date(tmp_path, monkeypatch):
+    from conftest import PROFILE, write_workspace
+
+    from playbook import display
+
+    shown: list = []
+    monkeypatch.setattr(display, "display", lambda obj: shown.append(obj.data))
+    deals = "deal_id,stage\nD1,lead\nD2,proposal\n"
+    partners = "partner_id,name,type,status,area\nP1,One,isv,active,North\n"
+    ws = write_workspace(tmp_path / "ws", {"deals": deals, "partners": partners}, PROFILE)
+    ctx = notebook.start("Readiness", str(ws), "")
+    assert ctx.as_of == pd.Timestamp.today().normalize()
+    assert "(today: no deal carries a date)" in shown[0]
 
 
 def test_a_live_session_records_nothing(tiny, tmp_path, monkeypatch):

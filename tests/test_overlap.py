@@ -240,3 +240,88 @@ def test_open_deals_without_an_amount_are_never_summed_as_zero():
     assert pd.isna(per.loc["P2", "potential_revenue"]) and per.loc["P2", "open_deals"] == 2
     amount, deals, valued = ov.total_potential(m, none_known)
     assert pd.isna(amount) and (deals, valued) == (3, 0)
+
+
+# --------------------------------------------------------------------------- links from deals
+
+D = pd.Timestamp
+NaT = pd.NaT
+LINK_DEALS = pd.DataFrame(
+    [
+        ("L1", "P1", "A1", "won", D("2024-01-01"), D("2024-03-01"), 1000.0),
+        ("L2", "P1", "A2", "proposal", D("2024-05-01"), NaT, 2000.0),
+        ("L3", "P1", "A1", "lost", D("2024-02-01"), D("2024-04-01"), 9000.0),
+        ("L4", "P2", "A2", "won", D("2024-06-01"), D("2025-02-01"), 4000.0),
+        ("L5", "P2", "A3", "qualified", D("2025-01-10"), NaT, 7000.0),
+        ("L6", None, "A3", "qualified", D("2024-07-01"), NaT, 500.0),
+        ("L7", "P3", None, "won", D("2024-03-01"), D("2024-05-01"), 800.0),
+        ("L8", None, "A1", "proposal", D("2024-09-01"), NaT, 3000.0),
+        ("L9", "P3", "A3", "won", NaT, D("2024-08-01"), 100.0),
+    ],
+    columns=[
+        "deal_id",
+        "partner_id",
+        "account_id",
+        "stage",
+        "created_date",
+        "close_date",
+        "amount",
+    ],
+)
+LINK_ACCOUNTS = pd.DataFrame(
+    {
+        "account_id": ["A1", "A2", "A3"],
+        "name": ["Acme", "Globex", "Initech"],
+        "domain": [None, None, None],
+        "status": ["customer", "prospect", "customer"],
+    }
+)
+AS_OF = "2024-12-31"
+
+
+def test_deal_links_are_the_partner_account_pairs_known_at_the_as_of_date():
+    """P1–A1: won L1 (closed 2024-03-01) → their customer (the lost L3 does not undo it);
+    P1–A2: open L2 → prospect; P2–A2: L4 is won only after the as-of date → prospect; P2–A3:
+    L5 created after the as-of date → no link; L6, L8 have no partner, L7 no account → none;
+    P3–A3: L9 has no created date but closed (won) before the as-of date → customer."""
+    links = ov.deal_links(LINK_DEALS, AS_OF)
+    got = {(r.partner_id, r.account_id): r.relationship for r in links.itertuples()}
+    assert got == {
+        ("P1", "A1"): "customer",
+        ("P1", "A2"): "prospect",
+        ("P2", "A2"): "prospect",
+        ("P3", "A3"): "customer",
+    }
+    assert set(links["key"]) == {ov.DEAL_LINK} and list(links["row"]) == [0, 1, 2, 3]
+
+
+def test_overlap_and_potential_revenue_from_deal_links():
+    """Open at 2024-12-31: L2 (A2, 2000), L4 (A2, 4000; closes 2025), L6 (A3, 500), L8 (A1,
+    3000); L5 is created later. P1 knows A1 (our customer, open L8) and A2 (our prospect, open
+    L2, L4): 1 customer, 1 prospect, 2 open-opportunity accounts, potential 3000 + 2000 + 4000 =
+    9000 over 3 deals. P2 knows A2: 0, 1, 1; 6000 over 2 deals. P3 knows A3 (our customer, open
+    L6): 1, 0, 1; 500 over 1 deal. All partners: accounts A1, A2, A3 → 9500 over 4 deals."""
+    links = ov.deal_links(LINK_DEALS, AS_OF)
+    ours = ov.our_accounts(LINK_ACCOUNTS, LINK_DEALS, AS_OF)
+    partners = pd.DataFrame({"partner_id": ["P1", "P2", "P3"], "name": ["One", "Two", "Three"]})
+    per = ov.partner_overlap(links, ours, LINK_DEALS, partners, None, AS_OF).set_index("partner_id")
+    assert per.loc["P1", ["our_customers", "our_prospects", "our_open_opportunities"]].tolist() == [
+        1,
+        1,
+        2,
+    ]
+    assert per.loc["P1", "overlap_total"] == 2
+    assert per.loc["P1", "potential_revenue"] == 9000 and per.loc["P1", "open_deals"] == 3
+    assert per.loc["P2", ["our_customers", "our_prospects", "overlap_total"]].tolist() == [0, 1, 1]
+    assert per.loc["P2", "potential_revenue"] == 6000 and per.loc["P2", "open_deals"] == 2
+    assert per.loc["P3", "potential_revenue"] == 500 and per.loc["P3", "open_deals"] == 1
+    assert ov.total_potential(links, LINK_DEALS, AS_OF) == (9500.0, 4, 4)
+    matrix = ov.overlap_matrix(links, ours, "P1")
+    assert matrix.loc["customer"].tolist() == [1, 0]  # A1, their customer
+    assert matrix.loc["prospect"].tolist() == [0, 1]  # A2, their prospect
+    assert matrix.loc["open_opportunity"].tolist() == [1, 1]
+
+
+def test_no_deal_links_without_partner_and_account_on_the_same_deal():
+    deals = LINK_DEALS.assign(account_id=None)
+    assert ov.deal_links(deals, AS_OF).empty

@@ -295,6 +295,23 @@ def test_investments_after_as_of_do_not_exist_yet():
     assert row.loc[0, "payback_status"] == "no investment recorded"
 
 
+def test_no_active_partner_gives_an_empty_table_that_every_view_takes():
+    """Only a candidate (or an as-of date before every agreement): no rows, but the columns the
+    views and the completeness read are there (a column-less frame crashed report 01)."""
+    partners = pd.DataFrame(
+        {"partner_id": ["Z"], "name": ["Zco"], "type": "isv", "status": "candidate"}
+    )
+    a = pb.PaybackAssumptions()
+    table = pb.investment_table(partners, INVESTMENTS, DEALS, "2024-06-30", a)
+    assert table.empty and {"invested", "payback_status", "reason", "npv"} <= set(table.columns)
+    assert payback_views.investment_view(table, "USD").empty
+    assert pb.documentation_completeness(table)["active_partners"] == 0
+    assert payback_views.payback_chart_data(table, INVESTMENTS, DEALS, "2024-06-30", a, 6) == (
+        {},
+        {},
+    )
+
+
 @pytest.mark.e2e
 def test_report_01_runs_on_deals_without_a_margin_column_and_shows_missing(tmp_path):
     """The tiny workspace with the ``margin`` column removed from deals.csv: the check accepts

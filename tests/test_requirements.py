@@ -316,3 +316,10 @@ def test_the_total_invested_is_missing_when_an_amount_is_blank():
         "(investments.amount)." in result.findings
     )
     assert result.headline["Portfolio NPV"] == "USD\xa050 (1 of 2 partners)"
+
+
+def test_fit_needs_names_the_setting_or_table_the_fit_score_lacks():
+    crit = [Criterion(name="Reach", weight=1)]
+    assert rq.fit_needs([], lambda t: True) == ("profile.yaml", "requirement_criteria")
+    assert rq.fit_needs(crit, lambda t: t != "requirement_scores") == ("requirement_scores",)
+    assert rq.fit_needs(crit, lambda t: True) == ()

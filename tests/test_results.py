@@ -35,6 +35,7 @@ def test_write_makes_values_json_safe(tmp_path):
         },
         "headline": {"Label": "USD 1"},
         "findings": ["A finding."],
+        "not_shown": [],
     }
     assert not list(file.parent.glob("*.tmp"))
 

@@ -33,9 +33,12 @@ def test_unwritable_reports_folder_is_refused_before_running(tmp_path):
         runner.run([tmp_path], blocker / "reports", only=["05"])
 
 
-def test_unknown_only_is_refused():
+def test_unknown_only_is_refused(tmp_path):
     with pytest.raises(RunError, match="--only 42"):
         runner.discover_notebooks(["42"])
+    with pytest.raises(RunError, match="--only 42"):  # per workspace too, before anything runs
+        runner.run([tmp_path], tmp_path / "reports", only_for={tmp_path: ["05", "42"]})
+    assert not (tmp_path / "reports").exists()
 
 
 # --------------------------------------------------------------------------- failures
@@ -93,7 +96,10 @@ def test_workspace_with_only_the_required_tables_runs_everywrite_notebook(tmp_pa
     assert outcome.status == "ok", [(r["notebook"], r["error"]) for r in outcome.notebooks]
     assert len(outcome.notebooks) == 8
     for report in sorted(outcome.run_dir.glob("0*.html")):
-        assert "Not supplied" in report.read_text(encoding="utf-8"), report.name
+        assert ": not shown</b> — no " in report.read_text(encoding="utf-8"), report.name
+    index = (outcome.run_dir / "index.html").read_text(encoding="utf-8")
+    assert "What this client's data could not show" in index
+    assert "<b>Joint solutions</b> — no solutions.csv was supplied" in index
 
 
 @pytest.mark.e2e

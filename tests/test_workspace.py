@@ -97,16 +97,13 @@ def test_check_prints_one_line_per_cause_with_its_count(tmp_path):
 
 
 def test_a_missing_key_column_is_one_error_not_one_per_referring_row(tmp_path):
-    """partners.csv without its partner_id column: that one error, not an error for each of
-    the 7 partnered deals and 3 investments that refer to a partner."""
-    tables = {**TINY, "partners": TINY["partners"].replace("partner_id,", "pid,")}
+    """staff.csv without its staff_id column: that one error, not an error for each partner
+    and financials row that names a manager. (A partner list without partner_id is no longer
+    an error: the company name becomes the id, see test_partner_links.)"""
+    tables = {**TINY, "staff": TINY["staff"].replace("staff_id,", "sid,")}
     errors = problems_of(write_workspace(tmp_path / "ws", tables))
     assert [(p.file, p.column, p.expected) for p in errors] == [
-        (
-            "partners.csv",
-            "partner_id",
-            "required column is missing (Unique partner id, kept as text (leading zeros kept).)",
-        )
+        ("staff.csv", "staff_id", "required column is missing (Unique staff id.)")
     ]
 
 
