@@ -225,8 +225,12 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
 
 
 #: Optional columns `check` still requires in some rows: a won or lost deal needs its close date;
-#: a partner's account row needs a domain, a name or a hash (kept: the name and the hash).
-CONDITIONAL = {"deals": ("close_date",), "partner_accounts": ("account_name", "domain_hash")}
+#: a partner's account row needs a domain, a name or a hash (kept: the name and the hash); a won
+#: deal needs an amount.
+CONDITIONAL = {
+    "deals": ("close_date", "amount"),  # a won or lost deal needs a close date; a won one an amount
+    "partner_accounts": ("account_name", "domain_hash"),
+}
 
 
 def required_columns(table: str) -> list[str]:
