@@ -359,5 +359,6 @@ def _headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str
     return {
         "Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
         "Maturity": level,
-        "Gap items": str(len(gap_list)),
+        # Without a scored answer there is no gap list: unknown, not 0.
+        "Gap items": "—" if pd.isna(index) else str(len(gap_list)),
     }

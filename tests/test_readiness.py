@@ -187,3 +187,23 @@ def test_to_discuss_never_lists_a_blank_answer_or_a_table_not_supplied():
     assert result.findings[-1] == (
         "To discuss: 1 answer(s) scored 0 that the client's own data contradicts (IC1)."
     )
+
+
+def test_not_assessed_shows_no_gap_count():
+    """No readiness answer scored: the index is missing, so the number of gap items is unknown
+    ("—"), not 0 (issue 9: "Gap items 0" sat beside "not assessed" on the summary page)."""
+    items = _bank_items({"IC1": None})
+    result = rd.summarise(
+        index=float("nan"),
+        level="not assessed",
+        items=items,
+        gap_list=rd.gaps(items),
+        unanswered=1,
+        cov=None,
+        alignment={"score": float("nan")},
+    )
+    assert result.headline == {
+        "Readiness index": "—",
+        "Maturity": "not assessed",
+        "Gap items": "—",
+    }
