@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
+from playbook.crm_presets import PRESET_NAMES
 from playbook.problems import Problem, Severity, one_line, same_cause
 from playbook.problems import errors as problem_errors
 from playbook.rundir import RunStatus
@@ -68,6 +69,17 @@ def main() -> None:
     """Partner ecosystem playbook: workspaces, validation and batch reports."""
 
 
+#: ``--from CRM`` of ``new`` and ``map``: the preset the exports are read with.
+_from_crm = click.option(
+    "--from",
+    "crm",
+    type=click.Choice(list(PRESET_NAMES)),
+    default=None,
+    help="The CRM the EXPORTS come from (detected from their headers if left out; "
+    "`generic` for plain column names).",
+)
+
+
 @main.command()
 @click.argument("name")
 @click.argument("exports", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -87,13 +99,7 @@ def main() -> None:
     show_default=True,
     help="One CSV per table, or one Excel workbook.",
 )
-@click.option(
-    "--from",
-    "crm",
-    type=click.Choice(["salesforce", "hubspot", "pipedrive", "generic"]),
-    default=None,
-    help="The CRM the EXPORTS come from (detected from their headers if left out).",
-)
+@_from_crm
 def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str | None) -> None:
     """Create an empty, documented client workspace NAME; with EXPORTS (CRM exports: deals,
     and optionally a partner list, an accounts export, a users list), map them in with --from."""
@@ -143,13 +149,7 @@ def _new_from_exports(
 @click.argument(
     "exports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
-@click.option(
-    "--from",
-    "crm",
-    type=click.Choice(["salesforce", "hubspot", "pipedrive", "generic"]),
-    default=None,
-    help="The CRM the EXPORTS come from (detected from their headers if left out).",
-)
+@_from_crm
 def map_exports(exports: tuple[Path, ...], crm: str | None) -> None:
     """Propose the profile.yaml mapping of CRM EXPORTS (prints it and how each file, header
     and stage value is read); creates nothing."""
