@@ -51,12 +51,14 @@ Definitions
     platform — and gives both org units, Technology and Business Development, the same metric;
     counting only partners of type ``integrator`` would make it zero by construction for a unit
     that owns no integrators. The label therefore says "certified partners". A blank
-    certification level is not counted as certified;
+    certification level is not counted as certified; when no member has a level at all the
+    count is missing (unknown), not 0;
   - *revenue via referrals* = amount of won partner-sourced deals closed in the window;
   - *influenced revenue* = amount of won partner-influenced deals closed in the window.
 * **RAG status** (:func:`rag`): attainment = actual ÷ target; green at or above ``green_at``
   (:data:`GREEN_AT`), amber at or above ``amber_at`` (:data:`AMBER_AT`), red below. A metric
-  whose target the profile does not set (or sets to 0) is "no target": it has no colour and is
+  whose actual is missing (its data not supplied) is "unknown" and, like one whose target the
+  profile does not set (or sets to 0) ("no target"), has no colour and is
   not counted in "N of M metrics with a target are red"; with no target at all no RAG finding is
   made.
 """
@@ -83,6 +85,7 @@ class Rag(StrEnum):
     AMBER = "amber"
     RED = "red"
     NO_TARGET = "no target"
+    UNKNOWN = "unknown"
 
 
 #: Attainment (actual ÷ target) at or above which a metric is green (notebook ``green_at``).
@@ -253,7 +256,12 @@ def org_unit_metrics(
         cert = mine["certification_level"].map(CERTIFICATION_SCORE)
         actual = {
             "program_members": len(mine),
-            "certified_integrators": int((cert >= CERTIFICATION_SCORE[CERTIFIED_FROM]).sum()),
+            # No member with a known level: the count is unknown, not 0 (a blank is no zero).
+            "certified_integrators": (
+                np.nan
+                if len(mine) and cert.isna().all()
+                else int((cert >= CERTIFICATION_SCORE[CERTIFIED_FROM]).sum())
+            ),
             "referral_revenue": float(
                 unit_won.loc[unit_won["attribution"] == Attribution.SOURCED, "amount"].sum()
             ),
@@ -283,9 +291,12 @@ def rag(
     green_at: float = GREEN_AT,
     amber_at: float = AMBER_AT,
 ) -> str:
-    """``green`` / ``amber`` / ``red`` by attainment (actual ÷ target); ``no target``."""
+    """``green`` / ``amber`` / ``red`` by attainment (actual ÷ target); ``no target``;
+    ``unknown`` when the actual is missing (its data was not supplied)."""
     if target is None or pd.isna(target) or target == 0:
         return Rag.NO_TARGET
+    if pd.isna(actual):
+        return Rag.UNKNOWN
     attainment = actual / target
     if attainment >= green_at:
         return Rag.GREEN
@@ -366,7 +377,7 @@ def _team_finding(team: pd.DataFrame | None) -> str | None:
 def _org_finding(org: pd.DataFrame | None) -> str | None:
     if org is None or not len(org):
         return None
-    rated = org[org["status"] != Rag.NO_TARGET]
+    rated = org[~org["status"].isin([Rag.NO_TARGET, Rag.UNKNOWN])]
     if not len(rated):
         return "No org-unit targets set in profile.yaml: no metric is rated red, amber or green."
     red = rated[rated["status"] == Rag.RED]
@@ -406,7 +417,7 @@ def _headline(items, org) -> dict[str, str]:
         overdue = f"{MISSING} (no due dates)" if c["overdue"] is None else str(c["overdue"])
     out = {"Checklist done": done, "Overdue items": overdue}
     if org is not None and len(org):
-        rated = org[org["status"] != Rag.NO_TARGET]
+        rated = org[~org["status"].isin([Rag.NO_TARGET, Rag.UNKNOWN])]
         out["Red metrics"] = (
             f"{int((rated['status'] == Rag.RED).sum())} of {len(rated)}"
             if len(rated)

@@ -108,6 +108,18 @@ def test_org_unit_metrics_by_hand(tiny):
     assert org.loc[("Tech", "influenced_revenue"), "status"] == "green"
     assert org.loc[("BD", "referral_revenue"), "actual"] == 5000  # D3 (P2 integrator)
     assert org.loc[("BD", "referral_revenue"), "status"] == "no target"
+    # With no certification level recorded for anyone, the count is unknown, not 0 (issue 9).
+    blank = ws.table("partners").assign(certification_level=None)
+    org = buyin.org_unit_metrics(
+        units, blank, ws.table("deals"), "2024-01-01", "2024-12-31"
+    ).set_index(["org_unit", "metric"])
+    assert pd.isna(org.loc[("Tech", "certified_integrators"), "actual"])
+    assert org.loc[("Tech", "certified_integrators"), "status"] == "unknown"
+    assert org.loc[("Tech", "program_members"), "actual"] == 2
+    view = buyin_views.org_view(org.reset_index(), "USD").set_index(["Org unit", "Metric"])
+    certified = ("Tech", "Number of certified partners (all the unit's partner types)")
+    assert view.loc[certified, "Actual"] == "—"
+    assert view.loc[certified, "Status"] == "UNKNOWN"
 
 
 def test_summarise_checklist_only_by_hand():
