@@ -19,12 +19,13 @@ from playbook.analytics_findings import _figures, _findings, _headline
 from playbook.deals import (
     active_in,
     count_deals,
+    history_start,
     program_revenue,
     won_direct_deals,
     won_partner_deals,
 )
 from playbook.exceptions import NotebookInputError
-from playbook.metrics import LEVELS, TOTALS, Level, current_only
+from playbook.metrics import LEVELS, METRICS_BY_KEY, TOTALS, Level, current_only
 from playbook.results import TrendResult
 from playbook.schema import CERTIFICATION_SCORE
 from playbook.staff import DEFAULT_FTE, placed_by_owner, program_staff
@@ -335,24 +336,45 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
     at ``as_of``): deals, expenses, investments, receivables, staff and partners count by
     their dates. A :func:`playbook.metrics.current_only` metric is shown for the last period
     only (missing before). Index: period label; columns: metric keys plus revenue, margin,
-    deals.
+    deals. A period that ends before the deals' history starts
+    (:func:`playbook.deals.history_start`) is left out (its figures are unknown, not zero); a
+    period the history starts inside, or the as-of date cuts, is labelled with the dates it
+    covers (``2016Q4 (from 2016-10-20)``, ``2018Q2 (to 2018-04-16)``): a partial period.
     """
     if freq not in {"M", "Q", "Y"}:
         raise NotebookInputError(f"trend_freq {freq!r}: expected M, Q or Y")
     as_of = pd.Timestamp(as_of)
     last = as_of.to_period(freq)
+    history = history_start(inputs.deals)
     rows = {}
     for p in pd.period_range(end=last, periods=periods, freq=freq):
         start = p.start_time.normalize()
         end = min(p.end_time.normalize(), as_of)
+        if history is not None and end < history:
+            continue  # before the deals' history: unknown, not a period of zeros
         totals = base_totals(inputs, start, end, Level.UNIVERSE)
         row = pd.concat(
             [metrics_from_totals(totals), totals[["revenue", "margin", "deals"]]], axis=1
         ).iloc[0]
-        rows[str(p)] = row
+        rows[_period_label(p, history, end)] = row
+    if not rows:  # the whole trend lies before the history: no period to show
+        return pd.DataFrame(
+            columns=[*METRICS_BY_KEY, "revenue", "margin", "deals"], dtype="float64"
+        )
     out = pd.DataFrame(rows).T
     out.iloc[:-1, [out.columns.get_loc(k) for k in current_only()]] = np.nan
     return out
+
+
+def _period_label(period: pd.Period, history: pd.Timestamp | None, end: pd.Timestamp) -> str:
+    """``2024Q1``; with the dates it covers when the history starts inside it or ``end`` (the
+    as-of date) cuts it."""
+    label = str(period)
+    if history is not None and history > period.start_time.normalize():
+        label += f" (from {history.date()})"
+    if end < period.end_time.normalize():
+        label += f" (to {end.date()})"
+    return label
 
 
 def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:

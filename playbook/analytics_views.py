@@ -14,6 +14,13 @@ from playbook.analytics import Level
 from playbook.formatting import MISSING, Unit, fmt_money, fmt_ratio, format_frame
 from playbook.metrics import METRICS, METRICS_BY_KEY, TOTAL_LABELS, TOTALS
 
+#: Shown instead of the trend when every period of it ends before the deals' history starts.
+NO_TREND = (
+    "Trend over time: every period of the trend ends before the deals' history starts (the "
+    "earliest created or close date in the deals), so there is nothing to show yet: those "
+    "periods are unknown, not zero."
+)
+
 
 def drilldown_view(
     table: pd.DataFrame, level: str, area: str | None = None, metric: str | None = None

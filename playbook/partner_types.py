@@ -180,6 +180,15 @@ def _blank_inputs_missing(out: pd.DataFrame, deals: pd.DataFrame, won: pd.DataFr
     return out
 
 
+#: How a partner type is written at the start of a sentence.
+TYPE_LABELS = {
+    "isv": "ISV",
+    "integrator": "Integrator",
+    "platform": "Platform",
+    "ecosystem": "Ecosystem",
+}
+
+
 def quick_wins(
     partners: pd.DataFrame, deals: pd.DataFrame, as_of, within_days: int = 90
 ) -> tuple[pd.DataFrame, dict]:
@@ -219,6 +228,7 @@ def quick_wins(
         else np.nan,
         "no_win_yet": int(measured["first_win"].isna().sum()),
         "before_history": int(t["before_history"].sum()),
+        "measured": len(measured),
         "history_start": history,
     }
     t["sort_key"] = t["days_to_first_win"].fillna(t["days_since_start"] + 1e6)
@@ -338,7 +348,7 @@ def _findings(
         best = revenue.idxmax()
         share = fmt_percent(revenue[best] / revenue.sum())
         out.append(
-            f"{best.capitalize()} partners bring the most partner revenue "
+            f"{TYPE_LABELS.get(best, best)} partners bring the most partner revenue "
             f"({fmt_money(revenue[best], currency)}, {share})."
         )
     out.append(

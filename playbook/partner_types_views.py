@@ -62,6 +62,13 @@ def quick_text(quick: dict, within_days: int) -> str:
             f"({quick['history_start'].date()}): their first win may lie before the export, so "
             "they are left out (ask for the export from their start)."
         )
+    if gap and not quick.get("measured", 1):
+        return (
+            f"No partner's first win can be measured: all {quick['before_history']} active "
+            f"partner(s) started before the deals' history begins "
+            f"({quick['history_start'].date()}), so their first win may lie before the export "
+            "(ask for the export from their start)."
+        )
     if not quick["eligible"]:
         head = f"No active partner signed at least {within_days} days before the as-of date"
         head += " within the deals' history." if gap else "."
@@ -127,7 +134,9 @@ def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
         {
             "Partner type": t.index,
             "Active partners": t["partners"].map(fmt_int),
-            "Revenue sourced (direct), won in window": t["sourced_revenue"].map(_money(currency)),
+            "Revenue sourced by partners, won in window": t["sourced_revenue"].map(
+                _money(currency)
+            ),
             "Revenue influenced, won in window": t["influenced_revenue"].map(_money(currency)),
             "Qualified leads (created in window)": t["qualified_leads"].map(fmt_int),
             "Sourced leads (created in window)": t["sourced_leads"].map(fmt_int),

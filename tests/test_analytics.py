@@ -457,3 +457,18 @@ def test_a_sales_hierarchy_alone_is_no_program_headcount(tmp_path):
     assert analytics_notes.missing_inputs(inputs, *YEAR)["headcount"] == (
         "staff lists no program staff (staff.role blank for everyone)"
     )
+
+
+def test_trend_leaves_out_periods_before_the_deals_history_and_labels_partial_ones(tiny):
+    """TINY's deals start 2023-10-01 (history start). Quarterly to 2024-02-15, 4 periods:
+    2023Q2 and 2023Q3 end before the history (left out: unknown, not zero); 2023Q4 starts on
+    2023-10-01 exactly (whole); 2024Q1 is cut at the as-of date (labelled to 2024-02-15).
+    Monthly to 2023-10-15: 2023-09 is left out, 2023-10 is cut. As of 2023-06-30 every period
+    is before the history: an empty trend with the metric columns."""
+    inputs = analytics.Inputs.from_workspace(load_workspace(tiny))
+    quarterly = analytics.trend(inputs, "2024-02-15", "Q", 4)
+    assert list(quarterly.index) == ["2023Q4", "2024Q1 (to 2024-02-15)"]
+    monthly = analytics.trend(inputs, "2023-10-15", "M", 2)
+    assert list(monthly.index) == ["2023-10 (to 2023-10-15)"]
+    empty = analytics.trend(inputs, "2023-06-30", "Q", 2)
+    assert empty.empty and {"revenue", "deals", "asp"} <= set(empty.columns)

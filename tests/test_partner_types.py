@@ -346,3 +346,18 @@ def test_partners_started_before_the_deals_history_are_left_out_of_quick_wins():
         "unknown: started before the deals' history",
         "unknown: started before the deals' history",
     ]
+
+
+def test_when_every_partner_started_before_the_history_no_first_win_is_measured():
+    """All three partners start before 2024-01-01, the deals' history start: nothing is
+    measured, and the sentence says so instead of "no partner signed 90 days ago"."""
+    early = PARTNERS.assign(start_date=[D("2023-06-01")] * 3)
+    table, summary = pt.quick_wins(early, DEALS, "2024-12-31", 90)
+    assert (summary["measured"], summary["eligible"], summary["before_history"]) == (0, 0, 3)
+    assert pd.isna(summary["share"]) and pd.isna(summary["median_days"])
+    assert ptv.quick_text(summary, 90) == (
+        "No partner's first win can be measured: all 3 active partner(s) started before the "
+        "deals' history begins (2024-01-01), so their first win may lie before the export (ask "
+        "for the export from their start)."
+    )
+    assert table["before_history"].all()
