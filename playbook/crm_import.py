@@ -36,6 +36,9 @@ class Export:
     raw: pd.DataFrame | None
     headers: list[str] = field(default_factory=list)
     table: str | None = None
+    #: The table preset the file is read with: the CRM's, or the generic one for a list the
+    #: CRM's preset does not know (e.g. a plain accounts list beside a Salesforce report).
+    table_preset: presets.TablePreset | None = None
 
 
 @dataclass
@@ -98,10 +101,17 @@ def propose(paths: list[Path], crm: str | None = None) -> Proposal:
             )
             return Proposal(None, True, exports, problems=problems)
     preset = presets.PRESETS[crm]
+    generic = presets.PRESETS[presets.GENERIC]
     for e in exports:
         if e.raw is not None:
             e.headers = presets.header_row(e.raw, preset)
             e.table = presets.recognise(e.headers, preset)
+            e.table_preset = preset.table(e.table) if e.table else None
+            if e.table is None:  # a plain list beside the CRM's export: read it by plain names
+                plain = presets.recognise(presets.header_row(e.raw, generic), generic)
+                if plain not in (None, "deals"):
+                    e.headers = presets.header_row(e.raw, generic)
+                    e.table, e.table_preset = plain, generic.table(plain)
     proposal = Proposal(crm, detected, exports, problems=problems)
     _check_roles(proposal)
     _build_mapping(proposal, preset)
@@ -145,7 +155,7 @@ def _build_mapping(proposal: Proposal, preset: presets.Preset) -> None:
     for e in proposal.exports:
         if e.table is None:
             continue
-        tp = preset.table(e.table)
+        tp = e.table_preset or preset.table(e.table)
         files[e.table] = e.path.name
         mapped = presets.match_columns(e.headers, tp)
         if mapped:

@@ -491,3 +491,38 @@ def test_a_plain_export_no_crm_preset_knows_maps_first_time_with_the_generic_pre
     staff = ws.table("staff")
     assert len(staff) == 9 and staff["role"].isna().all()
     assert staff.set_index("staff_id").loc["Zane Levy", "manager_id"] == "Summer Sewald"
+
+
+def test_a_plain_accounts_list_beside_a_crm_report_is_read_by_plain_names(tmp_path):
+    """A Salesforce report plus an accounts list the client keeps by hand (account, sector):
+    the Salesforce preset does not know those headers, so the generic preset reads the list
+    (account → id and name, keyed by name like the report's Account Name; sector → industry),
+    instead of leaving it out."""
+    plain = tmp_path / "accounts.csv"
+    plain.write_text(
+        "account,sector\nAcme Corp,retail\nGlobex,software\nHooli,software\nInitech,finance\n"
+        "Umbrella,medical\n",
+        encoding="utf-8",
+    )
+    p = propose([SALESFORCE, plain], "salesforce")
+    assert [(e.path.name, e.table) for e in p.exports] == [
+        ("salesforce-opportunities.csv", "deals"),
+        ("accounts.csv", "accounts"),
+    ]
+    assert p.mapping["column_names"]["accounts"] == {
+        "account": ["account_id", "name"],
+        "sector": "industry",
+    }
+    files = [str(SALESFORCE), str(plain), str(PARTNERS)]
+    result = CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path), *files])
+    assert result.exit_code == 0, result.output
+    ws, problems = check_workspace(tmp_path / "acme")
+    assert [p for p in problems if p.level == Severity.ERROR] == []
+    industries = ws.table("accounts").set_index("account_id")["industry"]
+    assert industries.to_dict() == {
+        "Acme Corp": "retail",
+        "Globex": "software",
+        "Hooli": "software",
+        "Initech": "finance",
+        "Umbrella": "medical",
+    }
