@@ -137,7 +137,11 @@ def definitions() -> list[str]:
         "Overlap: distinct accounts of ours on a partner's list, by our group (customer, "
         "prospect, open opportunity) and their relationship.",
         "Potential revenue: our deals open at the as-of date (created by then and not closed by "
-        "then) in accounts that overlap, each deal counted once.",
+        "then) in accounts that overlap, each deal counted once per partner. A deal in an "
+        "account several partners know counts for each of them, so the partners' figures add up "
+        "to more than the total, which counts every deal once. An open deal without an amount "
+        "is left out (the figure says how many are valued); one valued from the price list "
+        "counts at list price (the rules applied to blanks say how many).",
         "Links from deals, used only when no partner account list is supplied: a partner works "
         "with an account when a deal of that account names the partner and is known at the "
         "as-of date (created by then; without a created date, not closed after it); the account "
