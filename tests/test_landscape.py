@@ -385,3 +385,13 @@ def test_only_program_staff_count_in_the_share_trained():
     )
     _, ours = ls.training_both_ways(directory_partners(), trainings, staff, ["X"], "2024-12-31")
     assert ours.loc[0, ["staff_trained", "share"]].tolist() == [1, 0.5]
+
+
+def test_categories_of_a_program_with_former_partners_only_is_empty_not_a_crash():
+    """Issue 10: every partner inactive crashed 07 (pandas could not build the frame from
+    an empty groupby). No active partner and no candidate: no category row."""
+    former = pd.DataFrame(
+        {"name": ["A", "B"], "status": ["inactive", "inactive"], "category": ["CRM", None]}
+    )
+    out = ls.categories(former)
+    assert out.empty and list(out.columns) == ["active", "candidates", "count"]

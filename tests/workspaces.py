@@ -333,6 +333,17 @@ def _crm_blanks(path: Path) -> Path:
     return _reshape(path, lambda p: p, blanks)
 
 
+def _all_inactive(path: Path) -> Path:
+    """Every partner's agreement ended (status inactive, end date 2024-06-30): a program with
+    former partners only."""
+
+    def ended(p):
+        start = p["start_date"] or "2023-01-01"
+        return {**p, "status": "inactive", "start_date": start, "end_date": "2024-06-30"}
+
+    return _reshape(path, ended, lambda d: d)
+
+
 #: name → (builder, as_of parameter): corner cases of the deals and partners tables.
 EDGE_CASES = {
     "one partner, one deal": (_one_partner_one_deal, ""),
@@ -340,6 +351,11 @@ EDGE_CASES = {
     "all deals open": (_all_open, ""),
     "only open deals, no dates at all": (_open_without_dates, ""),
     "CRM blanks: attribution, open amounts, created dates": (_crm_blanks, ""),
+    "all partners inactive": (_all_inactive, ""),
+    "empty window: as_of two years after the last deal": (
+        lambda path: write_workspace(path, RICH, RICH_PROFILE),
+        "2030-06-30",
+    ),
     "as_of before the first deal": (
         lambda path: write_workspace(path, RICH, RICH_PROFILE),
         "2022-01-01",
