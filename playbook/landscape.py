@@ -114,6 +114,9 @@ def current(partners: pd.DataFrame) -> pd.DataFrame:
 def categories(partners: pd.DataFrame) -> pd.DataFrame:
     """Per category: active partners and candidate companies that could fill it."""
     p = current(partners).assign(category=lambda f: f["category"].fillna("(uncategorised)"))
+    if p.empty:  # no active partner and no candidate: no category to show
+        empty = pd.Index([], name="category", dtype="object")
+        return pd.DataFrame({"active": [], "candidates": [], "count": []}, index=empty)
     g = p.groupby("category")
     return pd.DataFrame(
         {
