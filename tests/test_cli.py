@@ -189,3 +189,10 @@ def test_hash_accounts_writes_no_cell_a_spreadsheet_would_run_as_a_formula(tmp_p
         ("P3", "'-prospect"),
         ("P4", "customer"),
     ]
+
+
+def test_terminal_escapes_in_a_param_value_are_printed_escaped(tmp_path):
+    result = CliRunner().invoke(main, ["run", "--out", str(tmp_path), "-p", "as_of=\x1b[2J2020"])
+    assert result.exit_code == 2 and "\x1b" not in result.output
+    assert "Error: --param as_of=\\x1b[2J2020: expected a date as YYYY-MM-DD" in result.output
+    assert list(tmp_path.iterdir()) == []
