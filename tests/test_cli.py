@@ -196,3 +196,12 @@ def test_terminal_escapes_in_a_param_value_are_printed_escaped(tmp_path):
     assert result.exit_code == 2 and "\x1b" not in result.output
     assert "Error: --param as_of=\\x1b[2J2020: expected a date as YYYY-MM-DD" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_hash_accounts_names_a_file_with_terminal_escapes_escaped(tmp_path):
+    source = tmp_path / "raw\x1b[2J.csv"
+    source.write_text("partner_id,domain\nP1,a.com\n")
+    args = ["hash-accounts", str(source), "--salt", "s", "--out", str(tmp_path / "h.csv")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "\x1b" not in result.output
+    assert "Error: raw\\x1b[2J.csv: missing column(s) relationship" in result.output
