@@ -12,13 +12,20 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.crm_presets import PRESET_NAMES
-from playbook.problems import Problem, Severity, one_line, same_cause
+from playbook.problems import Problem, Severity, formula_safe, one_line, printable, same_cause
 from playbook.problems import errors as problem_errors
 from playbook.rundir import RunStatus
 from playbook.workspace import check_workspace
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
+
+
+def _say(text: str, style: str | None = None) -> None:
+    """Print one message. Client text in it (file names, headers, cells, workspace paths,
+    notebook errors) shows its control characters as visible escapes (:func:`printable`), so
+    it cannot drive the terminal, and is never read as rich markup."""
+    console.print(printable(text), style=style, markup=False)
 
 
 def _print_problems(
@@ -28,8 +35,9 @@ def _print_problems(
     (same file, column and message) with its row count and the first rows and values, or one
     line per problem with ``every_row``.
 
-    Client text is printed as is: never interpreted as rich markup, so a cell such as
-    ``[/bold]`` shows up instead of crashing the command.
+    Client text is printed as is (:func:`_say`): never interpreted as rich markup, so a cell
+    such as ``[/bold]`` shows up instead of crashing the command, and its terminal escapes are
+    shown, not acted on.
     """
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
     shown = [p for p in problems if show_notes or p.level != Severity.NOTE]
@@ -37,12 +45,11 @@ def _print_problems(
     groups = [[p] for p in shown] if every_row else same_cause(shown)
     for group in groups:
         style = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "dim"}
-        console.print(one_line(group), style=style[group[0].level], markup=False)
+        _say(one_line(group), style=style[group[0].level])
     if any(len(g) > 1 for g in groups):
-        console.print(
+        _say(
             "(one line per cause with its row count; --all lists every row)",
             style="dim",
-            markup=False,
         )
 
 
@@ -53,13 +60,12 @@ def _print_error_summary(problems: list[Problem], top: int = 5) -> None:
         if p.level == Severity.ERROR:
             counts.setdefault((p.file, p.column or "—"), []).append(p.row or 0)
     ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))[:top]
-    console.print("\nMost errors:", style="red", markup=False)
+    _say("\nMost errors:", style="red")
     for (file, column), rows in ranked:
         first = min((r for r in rows if r), default=None)
-        console.print(
+        _say(
             f"  {len(rows):>6}  {file}, column {column}"
             + (f" (first at row {first})" if first else ""),
-            markup=False,
         )
 
 
@@ -115,11 +121,10 @@ def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str |
     try:
         path = new_workspace(parent, name, fmt)
     except (ValueError, FileExistsError) as exc:
-        raise click.ClickException(str(exc)) from None
-    console.print(
+        raise click.ClickException(printable(str(exc))) from None
+    _say(
         f"Created workspace {path}. Fill profile.yaml and the tables, then run "
         f"`playbook check {path}`.",
-        markup=False,
     )
 
 
@@ -130,18 +135,17 @@ def _new_from_exports(
 
     proposal = propose(exports, crm)
     for line in report(proposal):
-        console.print(line, markup=False)
+        _say(line)
     if not proposal.ok:
         _print_problems(proposal.problems)
         raise click.ClickException("nothing created: see the problems above")
     try:
         path = new_from_exports(parent, name, proposal, fmt)
     except (ValueError, FileExistsError) as exc:
-        raise click.ClickException(str(exc)) from None
-    console.print(
+        raise click.ClickException(printable(str(exc))) from None
+    _say(
         f"\nCreated workspace {path}: the exports are copied in unchanged and profile.yaml maps "
         f"them (files, column_names, value_names). Next: `playbook check {path}`.",
-        markup=False,
     )
 
 
@@ -157,12 +161,12 @@ def map_exports(exports: tuple[Path, ...], crm: str | None) -> None:
 
     proposal = propose(list(exports), crm)
     for line in report(proposal):
-        console.print(line, markup=False)
+        _say(line)
     _print_problems(proposal.problems)
     if proposal.crm is None:
         sys.exit(1)
-    console.print("\nprofile.yaml mapping:\n", markup=False)
-    console.print(profile_mapping_yaml(proposal), markup=False)
+    _say("\nprofile.yaml mapping:\n")
+    _say(profile_mapping_yaml(proposal))
     sys.exit(0 if proposal.ok else 1)
 
 
@@ -181,17 +185,16 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
         if errors > 10 and every_row:
             _print_error_summary(problems)
         causes = len(same_cause(problem_errors(problems)))
-        console.print(
+        _say(
             f"{path}: {errors} error(s) from {causes} cause(s), {warnings} warning(s).",
             style="red",
-            markup=False,
         )
         sys.exit(1)
     # deals: the export's deals, not the credit lines a split deal becomes (playbook.deals)
     rows = ", ".join(
         f"{k} {v['deal_id'].nunique() if k == 'deals' else len(v)}" for k, v in ws.tables.items()
     )
-    console.print(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green", markup=False)
+    _say(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green")
 
 
 @main.command()
@@ -244,7 +247,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
     workspaces = list(workspaces) or [DEMO_WORKSPACE]
     started = time.perf_counter()
     with Progress(
-        TextColumn("{task.description}", markup=False),
+        TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
@@ -259,7 +262,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
                     task, total=n, description="running notebooks" if n else "nothing to run"
                 )
             else:
-                bar.update(task, advance=n, description=desc)
+                bar.update(task, advance=n, description=printable(desc))
 
         try:
             outcomes = run_all(
@@ -274,38 +277,34 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
                 notebooks_dir=notebooks_dir,
             )
         except RunError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(printable(str(exc))) from None
         except RunInterrupted as stop:
             bar.stop()
-            console.print(
+            _say(
                 "\nInterrupted. Unfinished runs stay as hidden .partial folders (no "
                 "report is marked complete): " + ", ".join(str(p) for p in stop.partial_dirs),
                 style="yellow",
-                markup=False,
             )
             sys.exit(130)
     failed = False
     for o in outcomes:
         if o.status == RunStatus.INVALID:
             failed = True
-            console.print(
-                f"\n{o.workspace}: not run — the workspace has errors:", style="red", markup=False
-            )
+            _say(f"\n{o.workspace}: not run — the workspace has errors:", style="red")
             _print_problems(problem_errors(o.problems))
             continue
         failed |= o.status != RunStatus.OK
         style = "green" if o.status == RunStatus.OK else "red"
-        console.print(
+        _say(
             f"\n{o.workspace}: {o.status.upper()} → {o.summary}",
             style=style,
-            markup=False,
         )
         for nb in o.notebooks:
             line = f"  {nb['notebook']}: {nb['status']} ({nb['seconds']} s)"
             if nb["error"]:
                 line += f" — {nb['error'].splitlines()[0]}"
-            console.print(line, markup=False)
-    console.print(f"\nTotal {time.perf_counter() - started:.1f} s.", markup=False)
+            _say(line)
+    _say(f"\nTotal {time.perf_counter() - started:.1f} s.")
     sys.exit(1 if failed else 0)
 
 
@@ -329,15 +328,15 @@ def hash_accounts(source: Path, salt: str, out: Path) -> None:
     missing = {"partner_id", "domain", "relationship"} - set(raw.columns)
     if missing:
         raise click.ClickException(
-            f"{source.name}: missing column(s) {', '.join(sorted(missing))}"
+            f"{printable(source.name)}: missing column(s) {', '.join(sorted(missing))}"
             "; expected partner_id, domain, relationship"
         )
     hashed = hashed_list(raw, salt)
-    hashed.to_csv(out, index=False)
-    console.print(
+    # a partner id or relationship such as =HYPERLINK(…) stays text in a spreadsheet
+    hashed.map(formula_safe).to_csv(out, index=False)
+    _say(
         f"{len(hashed)} of {len(raw)} rows hashed to {out} "
         f"({len(raw) - len(hashed)} without a domain dropped).",
-        markup=False,
     )
 
 
@@ -352,7 +351,7 @@ def demo(out: Path) -> None:
     """(Re)generate the demo client's workspace from its seed."""
     from playbook.demo import generate_demo
 
-    console.print(f"Demo client written to {generate_demo(out)}", markup=False)
+    _say(f"Demo client written to {generate_demo(out)}")
 
 
 @main.command()
@@ -368,7 +367,7 @@ def dictionary(out: Path) -> None:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(data_dictionary() + "\n", encoding="utf-8")
-    console.print(f"Data dictionary written to {out}", markup=False)
+    _say(f"Data dictionary written to {out}")
 
 
 if __name__ == "__main__":

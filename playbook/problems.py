@@ -137,3 +137,33 @@ def one_line(group: list[Problem], examples: int = 3) -> str:
         f"{first.level.upper()} {where}: {len(group)} rows ({', '.join(shown)}{more}) "
         f"— {first.expected}" + (" (for the first; the numbers differ by row)" if varies else "")
     )
+
+
+#: What a terminal acts on instead of showing: C0 controls but newline and tab, DEL, C1
+#: controls (``\x9b`` is a one-byte CSI), and the bidirectional marks and overrides that reorder
+#: a line as displayed.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print to a terminal: each control character (:data:`_CONTROL`) shown
+    as a visible escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so a header, a cell or a
+    file name cannot retitle the window, clear the screen or rewrite a line. Newlines and tabs
+    stay. Every line ``playbook`` prints from client input goes through here."""
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
+    )
+
+
+#: The first characters that make a spreadsheet read a CSV cell as a formula (OWASP CSV
+#: injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value):
+    """``value`` as a cell of a CSV file we write: text starting with one of
+    :data:`FORMULA_STARTS` gets a leading ``'`` so Excel or LibreOffice shows it as text
+    instead of running it (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``); anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -19,7 +19,7 @@ import pandas as pd
 
 from playbook import normalise
 from playbook.exceptions import ReadinessSaveError
-from playbook.problems import Problem, Severity
+from playbook.problems import Problem, Severity, formula_safe
 from playbook.profile import PROFILE_FILE, read_profile
 from playbook.profile_parts import export_file
 from playbook.readers import read_csv, read_export, read_workbook
@@ -276,7 +276,7 @@ def save_answers(
         history.mkdir(exist_ok=True)
         shutil.copy2(target, history / f"readiness-{stamp}.csv")
     tmp = folder / ".readiness.csv.tmp"
-    clean.to_csv(tmp, index=False)
+    clean.assign(evidence=clean["evidence"].map(formula_safe)).to_csv(tmp, index=False)
     tmp.replace(target)
     return target
 
@@ -294,6 +294,9 @@ def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str
     sheet.append(list(clean.columns))
     for row in clean.itertuples(index=False):
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # evidence such as =1+1 stays text, never a formula
     tmp = book.with_name(f".{book.name}.tmp")
     wb.save(tmp)
     tmp.replace(book)

@@ -250,3 +250,39 @@ def test_save_answers_goes_where_reading_found_the_table(tmp_path):
     sheets = openpyxl.load_workbook(ws / "client.xlsx").sheetnames
     assert [s for s in sheets if s.strip().lower() == "readiness"] == ["readiness"]
     assert load_workspace(ws).table("readiness").set_index("item_id").loc["CN1", "score"] == 5
+
+
+def test_evidence_like_a_formula_round_trips_through_an_excel_workspace_as_text(tmp_path):
+    """Evidence ``=1+1`` was saved as a live formula and read back blank: it stays text."""
+    import openpyxl
+
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n")
+    with pd.ExcelWriter(ws / "client.xlsx") as xl:
+        for name, text in TINY.items():
+            pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(
+                xl, sheet_name=name, index=False
+            )
+    rows = [("PR1", 5, "=1+1"), ("CN1", 3, '=HYPERLINK("http://x","y")')]
+    save_answers(ws, answers(rows), now=datetime(2026, 1, 1))
+    cells = openpyxl.load_workbook(ws / "client.xlsx")["readiness"]
+    assert [(c.value, c.data_type) for c in cells["C"][1:]] == [
+        ("=1+1", "s"),
+        ('=HYPERLINK("http://x","y")', "s"),
+    ]
+    table = load_workspace(ws).table("readiness").set_index("item_id")
+    assert table.loc["PR1", "evidence"] == "=1+1"
+    assert table.loc["CN1", "evidence"] == '=HYPERLINK("http://x","y")'
+
+
+def test_evidence_like_a_formula_is_saved_to_csv_as_text_for_a_spreadsheet(tiny):
+    """OWASP CSV injection: a cell starting with = + - @ gets a leading ' in readiness.csv."""
+    rows = [("PR1", 5, "=1+1"), ("CN1", 3, "@SUM(1+1)"), ("CN2", 2, "ok - fine")]
+    save_answers(tiny, answers(rows), now=datetime(2026, 1, 1))
+    assert (tiny / "readiness.csv").read_text().splitlines() == [
+        "item_id,score,evidence",
+        "PR1,5,'=1+1",
+        "CN1,3,'@SUM(1+1)",
+        "CN2,2,ok - fine",
+    ]
