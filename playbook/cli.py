@@ -223,10 +223,10 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
 )
 @click.option(
     "--timeout",
-    type=int,
+    type=click.IntRange(min=1),
     default=600,
     show_default=True,
-    help="Seconds a single cell may run before the notebook fails.",
+    help="Seconds a single cell may run before the notebook fails (at least 1).",
 )
 @click.option(
     "--notebooks",
