@@ -130,20 +130,23 @@ class AttributionRules(_Strict):
 class Profile(_Strict):
     """Everything about the client that is not a table."""
 
-    name: str = Field(description="Client name shown in reports.")
+    name: str = Field(
+        description="Client name shown in reports: one line of at most 200 characters."
+    )
     client_id: str = Field(
         description="Short id of the client (text; quote it in YAML to keep "
         "leading zeros). Names the run folders: " + CLIENT_ID_RULE + "."
     )
     currency: str = Field(
         default="USD",
-        description="ISO 4217 code of the reporting currency; money cells "
-        "with another currency symbol are rejected.",
+        description="ISO 4217 code of a current currency, in capitals (e.g. USD, EUR), "
+        "the reporting currency; money cells with another currency symbol are rejected.",
     )
     date_order: Literal["MDY", "DMY"] = Field(
         default="MDY",
         description=(
-            "How the exports write slash dates: `MDY` (US, MM/DD/YYYY) or `DMY` (DD/MM/YYYY, "
+            "How the exports write slash dates (any case): `MDY` (US, MM/DD/YYYY) or `DMY` "
+            "(DD/MM/YYYY, "
             "also DD.MM.YYYY). ISO YYYY-MM-DD is always accepted; a date that cannot be in "
             "the stated order is rejected, never guessed."
         ),

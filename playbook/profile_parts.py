@@ -273,10 +273,7 @@ _GONE = object()
 # --------------------------------------------------------------------------- single values
 
 #: What a client id may be: it names the run folders, so a short, safe file name.
-CLIENT_ID_RULE = (
-    "1–64 characters of letters, digits, '-', '_' and '.', not starting with '.' "
-    "(it names the run folders)"
-)
+CLIENT_ID_RULE = "1–64 characters of letters, digits, '-', '_' and '.', not starting with '.'"
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")
 
 #: The longest client name accepted (it heads every report).
@@ -287,10 +284,12 @@ def client_id_text(value) -> str:
     """``client_id`` as text (a YAML number such as ``7`` too); ValueError unless it follows
     :data:`CLIENT_ID_RULE`."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"expected text; the client id is {CLIENT_ID_RULE}")
+        raise ValueError(
+            f"expected text; the client id is {CLIENT_ID_RULE} (it names the run folders)"
+        )
     text = str(value).strip()
     if not _CLIENT_ID.fullmatch(text):
-        raise ValueError(f"the client id is {CLIENT_ID_RULE}")
+        raise ValueError(f"the client id is {CLIENT_ID_RULE} (it names the run folders)")
     return text
 
 

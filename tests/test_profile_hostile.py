@@ -86,7 +86,8 @@ def test_client_id_must_be_a_short_safe_name(tmp_path, value, shown, why):
     p = _profile_error(tmp_path, f"name: X\nclient_id: {value}\n")
     assert (p.column, p.value) == ("client_id", shown)
     assert p.expected == (
-        f"Value error, {why}the client id is {CLIENT_ID_RULE}; no run until it is set "
+        f"Value error, {why}the client id is {CLIENT_ID_RULE} (it names the run folders); "
+        "no run until it is set "
         "(the rest of profile.yaml is still checked)"
     )
 
