@@ -25,6 +25,7 @@ from playbook.profile_parts import (
     client_id_text,
     currency_code,
     name_text,
+    profile_file_problem,
     refuse,
     short,
     validated,
@@ -34,7 +35,8 @@ from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # unknown keys refused; every number finite (YAML's .inf and .nan are refused)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Product(_Strict):
@@ -52,10 +54,10 @@ class Product(_Strict):
 class OrgUnitTargets(_Strict):
     """Targets an org unit is measured against (trend 4). Money in the reporting currency."""
 
-    program_members: float | None = None
-    certified_integrators: float | None = None
-    referral_revenue: float | None = None
-    influenced_revenue: float | None = None
+    program_members: float | None = Field(default=None, ge=0)
+    certified_integrators: float | None = Field(default=None, ge=0)
+    referral_revenue: float | None = Field(default=None, ge=0)
+    influenced_revenue: float | None = Field(default=None, ge=0)
 
 
 class OrgUnit(_Strict):
@@ -310,6 +312,10 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
     file is missing, not YAML or not a mapping."""
     problems = [] if problems is None else problems
     file = Path(path) / PROFILE_FILE
+    unreadable = profile_file_problem(file)
+    if unreadable:
+        problems.append(Problem(PROFILE_FILE, None, None, None, unreadable))
+        return None
     if not file.exists():
         problems.append(
             Problem(

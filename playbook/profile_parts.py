@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
@@ -268,6 +269,33 @@ def _drop(model: type[BaseModel], data: dict, part: tuple) -> bool:
 
 
 _GONE = object()
+
+
+# --------------------------------------------------------------------------- the file
+
+#: The largest profile.yaml read (a real one is a few kB).
+MAX_PROFILE_BYTES = 1_000_000
+
+
+def profile_file_problem(file: Path) -> str | None:
+    """Why ``file`` (a workspace's profile.yaml) cannot be read, or None when it is a regular
+    file of at most :data:`MAX_PROFILE_BYTES` inside its folder, or absent (reported as missing).
+    A link to a file elsewhere, a folder, a pipe or a device is refused, never read."""
+    if file.is_symlink():
+        target = file.resolve()
+        if not target.is_relative_to(file.parent.resolve()):
+            return "profile.yaml is a link to a file outside the workspace: copy the file in"
+    if not file.exists():
+        return None
+    if not file.is_file():
+        return "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+    size = file.stat().st_size
+    if size > MAX_PROFILE_BYTES:
+        return (
+            f"profile.yaml is {size:,} bytes; expected at most {MAX_PROFILE_BYTES:,} "
+            "(a profile is a few kB)"
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- single values

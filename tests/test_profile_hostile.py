@@ -3,6 +3,7 @@ unknown currencies; each refused with a short message naming the line or key (is
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -157,4 +158,65 @@ def test_python_tags_are_refused_by_name(tmp_path):
     assert p.expected == (
         "not valid YAML: could not determine a constructor for the tag "
         "'tag:yaml.org,2002:python/object/apply:os.system' at line 3, column 8"
+    )
+
+
+@pytest.mark.parametrize(
+    "yaml_text, column, value, message",
+    [
+        (
+            "requirement_criteria: [{name: Fit, weight: .inf}]",
+            "requirement_criteria.0.weight",
+            "inf",
+            "Input should be a finite number; `requirement_criteria.0` is ignored",
+        ),
+        (
+            "org_units: [{name: N, targets: {referral_revenue: -5}}]",
+            "org_units.0.targets.referral_revenue",
+            "-5",
+            "Input should be greater than or equal to 0; `org_units.0` is ignored",
+        ),
+        (
+            "org_units: [{name: N, targets: {program_members: .nan}}]",
+            "org_units.0.targets.program_members",
+            "nan",
+            "Input should be a finite number; `org_units.0` is ignored",
+        ),
+    ],
+)
+def test_numbers_in_the_profile_are_finite_and_targets_not_negative(
+    tmp_path, yaml_text, column, value, message
+):
+    p = _profile_error(tmp_path, HEAD + yaml_text + "\n")
+    assert (p.column, p.value) == (column, value)
+    assert p.expected == message + ", the rest of profile.yaml applies"
+
+
+def _ws_with_profile(tmp_path, make):
+    ws = write_workspace(tmp_path / "ws", TINY)
+    (ws / "profile.yaml").unlink()
+    make(ws / "profile.yaml")
+    return only([p for p in problems_of(ws) if p.file == "profile.yaml"])
+
+
+def test_profile_that_is_a_folder_or_a_pipe_is_refused(tmp_path):
+    p = _ws_with_profile(tmp_path, lambda f: f.mkdir())
+    assert p.expected == "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+    p = _ws_with_profile(tmp_path / "b", os.mkfifo)
+    assert p.expected == "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+
+
+def test_profile_linked_from_outside_the_workspace_is_not_read(tmp_path):
+    other = tmp_path / "other-client.yaml"
+    other.write_text("name: Other Client\nclient_id: other\n")
+    p = _ws_with_profile(tmp_path, lambda f: f.symlink_to(other))
+    assert p.expected == "profile.yaml is a link to a file outside the workspace: copy the file in"
+
+
+def test_huge_profile_is_refused_unread(tmp_path):
+    p = _ws_with_profile(
+        tmp_path, lambda f: f.write_text(HEAD + "notes: '" + "x" * 2_000_000 + "'\n")
+    )
+    assert p.expected == (
+        "profile.yaml is 2,000,031 bytes; expected at most 1,000,000 (a profile is a few kB)"
     )
