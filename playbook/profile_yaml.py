@@ -8,7 +8,8 @@ is built:
   bytes expand into gigabytes (the "billion laughs"); the value is to be written out instead;
 - **nesting deeper than** :data:`MAX_DEPTH` lists or mappings (no real profile goes past 4);
   thousands of levels would exhaust Python's recursion;
-- **a key given twice** in one mapping: YAML would silently keep the last value.
+- **a key given twice** in one mapping: YAML would silently keep the last value; and merge
+  keys (``<<``), which would hide a key given twice.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ MAX_DEPTH = 20
 
 
 class _ProfileLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` refusing aliases, deep nesting and repeated keys."""
+    """``yaml.SafeLoader`` refusing aliases, deep nesting, repeated keys and merge keys."""
 
     def __init__(self, stream):
         super().__init__(stream)
@@ -54,6 +55,13 @@ class _ProfileLoader(yaml.SafeLoader):
         if isinstance(node, yaml.MappingNode):
             seen: dict = {}
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "merge keys (<<) are not accepted in profile.yaml: write the keys out",
+                        key_node.start_mark,
+                    )
                 key = self.construct_object(key_node, deep=True)
                 line = key_node.start_mark.line + 1
                 try:

@@ -220,3 +220,12 @@ def test_huge_profile_is_refused_unread(tmp_path):
     assert p.expected == (
         "profile.yaml is 2,000,031 bytes; expected at most 1,000,000 (a profile is a few kB)"
     )
+
+
+def test_merge_keys_are_refused_with_a_clear_message(tmp_path):
+    p = _profile_error(tmp_path, HEAD + "<<: {name: B}\n")
+    assert (p.row, p.value) == (3, "<<: {name: B}")
+    assert p.expected == (
+        "not valid YAML: merge keys (<<) are not accepted in profile.yaml: write the keys out "
+        "at line 3, column 1"
+    )
