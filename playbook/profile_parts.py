@@ -32,6 +32,16 @@ def short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def key_path(parts) -> str:
+    """The dotted path of a key of profile.yaml as shown in a message: cut to 120 characters,
+    control characters (a terminal escape in a key) written as ``\\xNN``."""
+    text = ".".join(map(str, parts))
+    return short(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text), 120)
+
+
 def export_file(entry: str) -> tuple[str, str | None]:
     """The file name and sheet (``None``: the first one) of a ``files`` entry; ValueError if it
     is not a .csv or .xlsx file of the workspace folder (no path; a sheet only for .xlsx)."""
@@ -181,7 +191,7 @@ def _without_bad_entries(data: dict, problems: list[Problem]) -> dict:
                 Problem(
                     PROFILE_FILE,
                     None,
-                    short(".".join([key, *map(str, path)]), 120),
+                    key_path([key, *path]),
                     None,
                     f"{message}; this entry is ignored, the rest of profile.yaml applies",
                 )
@@ -206,12 +216,13 @@ def _problem(model: type[BaseModel], loc: tuple, err: dict) -> Problem:
     if loc and loc[0] in _required(model):
         message += "; no run until it is set (the rest of profile.yaml is still checked)"
     elif loc:
-        part = ".".join(map(str, _dropped_part(loc)))
-        message += f"; `{short(part, 120)}` is ignored, the rest of profile.yaml applies"
+        message += (
+            f"; `{key_path(_dropped_part(loc))}` is ignored, the rest of profile.yaml applies"
+        )
     return Problem(
         PROFILE_FILE,
         None,
-        short(".".join(str(p) for p in loc), 120),
+        key_path(loc),
         None if isinstance(value, dict) else short(value),
         message,
     )

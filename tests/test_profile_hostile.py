@@ -229,3 +229,12 @@ def test_merge_keys_are_refused_with_a_clear_message(tmp_path):
         "not valid YAML: merge keys (<<) are not accepted in profile.yaml: write the keys out "
         "at line 3, column 1"
     )
+
+
+def test_a_key_with_a_terminal_escape_is_shown_escaped(tmp_path):
+    p = _profile_error(tmp_path, HEAD + '"\\e]0;owned\\a": 1\n')
+    assert p.column == "\\x1b]0;owned\\x07"
+    assert (
+        p.expected
+        == "unknown key; `\\x1b]0;owned\\x07` is ignored, the rest of profile.yaml applies"
+    )
