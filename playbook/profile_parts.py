@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -332,16 +333,23 @@ def client_id_text(value) -> str:
     return text
 
 
+#: Bidirectional overrides and isolates: they make a name read differently than it is stored.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def name_text(value: str) -> str:
     """The client name stripped; ValueError if blank, longer than :data:`MAX_NAME` or with a
-    control character (a line break, a terminal escape)."""
+    control character (a line break, a terminal escape, a bidirectional override)."""
     text = value.strip()
     if not text:
         raise ValueError("expected the client's name, not blank")
     if len(text) > MAX_NAME:
         raise ValueError(f"expected at most {MAX_NAME} characters, not {len(text):,}")
-    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
-        raise ValueError("expected one line of text without control characters")
+    if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} or c in _BIDI for c in text):
+        raise ValueError(
+            "expected one line of text without control characters (line breaks, escapes, "
+            "bidirectional overrides)"
+        )
     return text
 
 

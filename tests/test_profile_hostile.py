@@ -14,6 +14,10 @@ from playbook.cli import main
 from playbook.profile_parts import CLIENT_ID_RULE
 
 HEAD = "name: X\nclient_id: a\n"
+ONE_LINE = (
+    "expected one line of text without control characters (line breaks, escapes, "
+    "bidirectional overrides)"
+)
 
 
 def _profile_error(tmp_path, profile):
@@ -136,8 +140,10 @@ def test_long_unknown_key_is_cut_in_messages(tmp_path):
     "value, message",
     [
         ('"' + "N" * 300 + '"', "expected at most 200 characters, not 300"),
-        ('"Acme\\x1b]0;owned\\x07"', "expected one line of text without control characters"),
-        ('"Acme\\nInc"', "expected one line of text without control characters"),
+        ('"Acme\\x1b]0;owned\\x07"', ONE_LINE),
+        ('"Acme\\nInc"', ONE_LINE),
+        ('"Acme\\u202eoC"', ONE_LINE),
+        ('"Acme\\u2028Inc"', ONE_LINE),
         ('"  "', "expected the client's name, not blank"),
     ],
 )
