@@ -226,10 +226,10 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
 )
 @click.option(
     "--timeout",
-    type=int,
+    type=click.IntRange(1, 86_400),
     default=600,
     show_default=True,
-    help="Seconds a single cell may run before the notebook fails.",
+    help="Seconds a single cell may run before the notebook fails (1 to 86400, a day).",
 )
 @click.option(
     "--notebooks",

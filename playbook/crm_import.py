@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from playbook import crm_presets as presets
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity
+from playbook.profile_yaml import dump_profile_yaml
 from playbook.readers import read_export
 from playbook.schema import TABLES_BY_NAME
 from playbook.template import new_workspace
@@ -213,7 +213,7 @@ def _below_header(e: Export) -> pd.DataFrame:
 
 def profile_mapping_yaml(proposal: Proposal) -> str:
     """profile.yaml's mapping keys for the proposal, as YAML text."""
-    return yaml.safe_dump(proposal.mapping, sort_keys=False, allow_unicode=True, width=100)
+    return dump_profile_yaml(proposal.mapping, sort_keys=False, allow_unicode=True, width=100)
 
 
 def preview(proposal: Proposal, rows: int = PREVIEW_ROWS) -> pd.DataFrame | None:

@@ -57,8 +57,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from playbook.profile_yaml import dump_profile_yaml
 from playbook.readiness_bank import question_bank
 
 SEED = 2017
@@ -1457,7 +1457,7 @@ def generate_demo(path: str | Path) -> Path:
     }
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"
-        + yaml.safe_dump(demo_profile(), sort_keys=False, allow_unicode=True),
+        + dump_profile_yaml(demo_profile(), sort_keys=False, allow_unicode=True),
         encoding="utf-8",
     )
     for name, frame in tables.items():

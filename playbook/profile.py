@@ -17,18 +17,26 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.problems import Problem
 from playbook.profile_parts import (
+    CLIENT_ID_RULE,
     PROFILE_FILE,
     bad_column_entries,
     bad_file_entries,
     bad_value_entries,
+    client_id_text,
+    currency_code,
+    name_text,
+    profile_file_problem,
     refuse,
+    short,
     validated,
 )
+from playbook.profile_yaml import load_profile_yaml
 from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # unknown keys refused; every number finite (YAML's .inf and .nan are refused)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Product(_Strict):
@@ -46,10 +54,10 @@ class Product(_Strict):
 class OrgUnitTargets(_Strict):
     """Targets an org unit is measured against (trend 4). Money in the reporting currency."""
 
-    program_members: float | None = None
-    certified_integrators: float | None = None
-    referral_revenue: float | None = None
-    influenced_revenue: float | None = None
+    program_members: float | None = Field(default=None, ge=0)
+    certified_integrators: float | None = Field(default=None, ge=0)
+    referral_revenue: float | None = Field(default=None, ge=0)
+    influenced_revenue: float | None = Field(default=None, ge=0)
 
 
 class OrgUnit(_Strict):
@@ -85,7 +93,7 @@ def _enum_column(key: str):
     col = next((c for c in spec.columns if c.name == column), None) if spec else None
     if col is None or col.kind != "enum":
         raise ValueError(
-            f"{key!r}: expected table.column of a column with a fixed "
+            f"{short(key)!r}: expected table.column of a column with a fixed "
             "list of values, such as deals.stage or partners.type"
         )
     return col
@@ -124,21 +132,23 @@ class AttributionRules(_Strict):
 class Profile(_Strict):
     """Everything about the client that is not a table."""
 
-    name: str = Field(description="Client name shown in reports.")
+    name: str = Field(
+        description="Client name shown in reports: one line of at most 200 characters."
+    )
     client_id: str = Field(
         description="Short id of the client (text; quote it in YAML to keep "
-        "leading zeros). Names the run folders."
+        "leading zeros). Names the run folders: " + CLIENT_ID_RULE + "."
     )
     currency: str = Field(
         default="USD",
-        pattern=r"^[A-Z]{3}$",
-        description="ISO 4217 code of the reporting currency; money cells "
-        "with another currency symbol are rejected.",
+        description="ISO 4217 code of a current currency, in capitals (e.g. USD, EUR), "
+        "the reporting currency; money cells with another currency symbol are rejected.",
     )
     date_order: Literal["MDY", "DMY"] = Field(
         default="MDY",
         description=(
-            "How the exports write slash dates: `MDY` (US, MM/DD/YYYY) or `DMY` (DD/MM/YYYY, "
+            "How the exports write slash dates (any case): `MDY` (US, MM/DD/YYYY) or `DMY` "
+            "(DD/MM/YYYY, "
             "also DD.MM.YYYY). ISO YYYY-MM-DD is always accepted; a date that cannot be in "
             "the stated order is rejected, never guessed."
         ),
@@ -268,13 +278,31 @@ class Profile(_Strict):
             col = _enum_column(key)
             bad = sorted({t for t in rule.values.values() if t not in col.allowed})
             if bad:
-                raise ValueError(f"{key}: {bad} not allowed; expected one of {list(col.allowed)}")
+                raise ValueError(
+                    f"{key}: {[short(b) for b in bad]} not allowed; "
+                    f"expected one of {list(col.allowed)}"
+                )
         return v
 
     @field_validator("client_id", mode="before")
     @classmethod
     def _id_as_text(cls, v):
-        return str(v)
+        return client_id_text(v)
+
+    @field_validator("name")
+    @classmethod
+    def _one_line_name(cls, v):
+        return name_text(v)
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, v):
+        return currency_code(v)
+
+    @field_validator("date_order", mode="before")
+    @classmethod
+    def _order_in_capitals(cls, v):
+        return v.strip().upper() if isinstance(v, str) else v
 
 
 def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile | None:
@@ -284,6 +312,10 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
     file is missing, not YAML or not a mapping."""
     problems = [] if problems is None else problems
     file = Path(path) / PROFILE_FILE
+    unreadable = profile_file_problem(file)
+    if unreadable:
+        problems.append(Problem(PROFILE_FILE, None, None, None, unreadable))
+        return None
     if not file.exists():
         problems.append(
             Problem(
@@ -296,10 +328,10 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
         )
         return None
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+        data = load_profile_yaml(file.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc)
+        what = short(getattr(exc, "problem", None) or str(exc), 300)
         context = getattr(exc, "context", None)
         problems.append(
             Problem(
@@ -333,4 +365,4 @@ def read_profile(path: Path, problems: list[Problem] | None = None) -> Profile |
 def _line(file: Path, index: int) -> str | None:
     """Line ``index`` (0-based) of a text file, stripped, or None if there is no such line."""
     lines = file.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    return lines[index].strip() if 0 <= index < len(lines) else None
+    return short(lines[index].strip()) if 0 <= index < len(lines) else None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
@@ -24,13 +26,30 @@ PROFILE_FILE = "profile.yaml"
 EXPORT_FILE = re.compile(r"^(?P<name>[^/\\\[\]]+\.(?:csv|xlsx))(?:\[(?P<sheet>[^\]]+)\])?$", re.I)
 
 
+def short(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters, an ellipsis marking the cut: a value from
+    profile.yaml is never printed whole (it may be huge)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def key_path(parts) -> str:
+    """The dotted path of a key of profile.yaml as shown in a message: cut to 120 characters,
+    control characters (a terminal escape in a key) written as ``\\xNN``."""
+    text = ".".join(map(str, parts))
+    return short(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text), 120)
+
+
 def export_file(entry: str) -> tuple[str, str | None]:
     """The file name and sheet (``None``: the first one) of a ``files`` entry; ValueError if it
     is not a .csv or .xlsx file of the workspace folder (no path; a sheet only for .xlsx)."""
     m = EXPORT_FILE.match(str(entry).strip())
     if not m or (m["sheet"] and not m["name"].lower().endswith(".xlsx")):
         raise ValueError(
-            f"{entry!r} must be the name of a .csv or .xlsx file in the workspace folder "
+            f"{short(entry)!r} must be the name of a .csv or .xlsx file in the workspace folder "
             "(no path), optionally with a sheet: `export.xlsx[Sheet name]`"
         )
     return m["name"], m["sheet"]
@@ -57,7 +76,7 @@ def bad_file_entries(files: dict) -> list[tuple[tuple, str]]:
             try:
                 export_file(name)
             except ValueError as exc:
-                bad.append(((table,), f"{table}: {exc}"))
+                bad.append(((table,), f"{short(table)}: {exc}"))
     return bad
 
 
@@ -80,7 +99,8 @@ def bad_column_entries(column_names: dict) -> list[tuple[tuple, str]]:
                 bad.append(
                     (
                         (table, header),
-                        f"{table}: no column {unknown}; expected some of {spec.column_names}",
+                        f"{table}: no column {[short(c) for c in unknown]}; "
+                        f"expected some of {spec.column_names}",
                     )
                 )
     return bad
@@ -98,7 +118,7 @@ def bad_value_entries(value_names: dict) -> list[tuple[tuple, str]]:
             bad.append(
                 (
                     (key,),
-                    f"{key!r}: expected table.column of a column with a fixed "
+                    f"{short(key)!r}: expected table.column of a column with a fixed "
                     "list of values, such as deals.stage or partners.type",
                 )
             )
@@ -109,14 +129,14 @@ def bad_value_entries(value_names: dict) -> list[tuple[tuple, str]]:
                 bad.append(
                     (
                         (key, raw),
-                        f"{key}: {[value]} not allowed; expected one of {allowed}",
+                        f"{key}: {[short(value)]} not allowed; expected one of {allowed}",
                     )
                 )
     return bad
 
 
 def _unknown_table(name) -> str:
-    return f"unknown table {name!r}; expected one of {list(TABLES_BY_NAME)}"
+    return f"unknown table {short(name)!r}; expected one of {list(TABLES_BY_NAME)}"
 
 
 #: The mappings checked entry by entry (see :func:`bad_file_entries` and the two after it).
@@ -172,7 +192,7 @@ def _without_bad_entries(data: dict, problems: list[Problem]) -> dict:
                 Problem(
                     PROFILE_FILE,
                     None,
-                    ".".join([key, *map(str, path)]),
+                    key_path([key, *path]),
                     None,
                     f"{message}; this entry is ignored, the rest of profile.yaml applies",
                 )
@@ -197,13 +217,14 @@ def _problem(model: type[BaseModel], loc: tuple, err: dict) -> Problem:
     if loc and loc[0] in _required(model):
         message += "; no run until it is set (the rest of profile.yaml is still checked)"
     elif loc:
-        part = ".".join(map(str, _dropped_part(loc)))
-        message += f"; `{part}` is ignored, the rest of profile.yaml applies"
+        message += (
+            f"; `{key_path(_dropped_part(loc))}` is ignored, the rest of profile.yaml applies"
+        )
     return Problem(
         PROFILE_FILE,
         None,
-        ".".join(str(p) for p in loc),
-        None if isinstance(value, dict) else str(value),
+        key_path(loc),
+        None if isinstance(value, dict) else short(value),
         message,
     )
 
@@ -260,3 +281,97 @@ def _drop(model: type[BaseModel], data: dict, part: tuple) -> bool:
 
 
 _GONE = object()
+
+
+# --------------------------------------------------------------------------- the file
+
+#: The largest profile.yaml read (a real one is a few kB).
+MAX_PROFILE_BYTES = 1_000_000
+
+
+def profile_file_problem(file: Path) -> str | None:
+    """Why ``file`` (a workspace's profile.yaml) cannot be read, or None when it is a regular
+    file of at most :data:`MAX_PROFILE_BYTES` inside its folder, or absent (reported as missing).
+    A link to a file elsewhere, a folder, a pipe or a device is refused, never read."""
+    if file.is_symlink():
+        target = file.resolve()
+        if not target.is_relative_to(file.parent.resolve()):
+            return "profile.yaml is a link to a file outside the workspace: copy the file in"
+    if not file.exists():
+        return None
+    if not file.is_file():
+        return "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+    size = file.stat().st_size
+    if size > MAX_PROFILE_BYTES:
+        return (
+            f"profile.yaml is {size:,} bytes; expected at most {MAX_PROFILE_BYTES:,} "
+            "(a profile is a few kB)"
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- single values
+
+#: What a client id may be: it names the run folders, so a short, safe file name.
+CLIENT_ID_RULE = "1–64 characters of letters, digits, '-', '_' and '.', not starting with '.'"
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}")
+
+#: The longest client name accepted (it heads every report).
+MAX_NAME = 200
+
+
+def client_id_text(value) -> str:
+    """``client_id`` as text (a YAML number such as ``7`` too); ValueError unless it follows
+    :data:`CLIENT_ID_RULE`."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(
+            f"expected text; the client id is {CLIENT_ID_RULE} (it names the run folders)"
+        )
+    text = str(value).strip()
+    if not _CLIENT_ID.fullmatch(text):
+        raise ValueError(f"the client id is {CLIENT_ID_RULE} (it names the run folders)")
+    return text
+
+
+#: Bidirectional overrides and isolates: they make a name read differently than it is stored.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def name_text(value: str) -> str:
+    """The client name stripped; ValueError if blank, longer than :data:`MAX_NAME` or with a
+    control character (a line break, a terminal escape, a bidirectional override)."""
+    text = value.strip()
+    if not text:
+        raise ValueError("expected the client's name, not blank")
+    if len(text) > MAX_NAME:
+        raise ValueError(f"expected at most {MAX_NAME} characters, not {len(text):,}")
+    if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} or c in _BIDI for c in text):
+        raise ValueError(
+            "expected one line of text without control characters (line breaks, escapes, "
+            "bidirectional overrides)"
+        )
+    return text
+
+
+#: Current ISO 4217 currency codes (active list, 2024), without the fund and precious-metal
+#: codes (XAU, XDR, …), which no client reports in.
+ISO_4217 = frozenset(
+    """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
+    GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
+    KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
+    MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
+    SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
+    UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
+    """.split()
+)
+
+
+def currency_code(value: str) -> str:
+    """``value`` if it is a current ISO 4217 code (:data:`ISO_4217`); ValueError otherwise."""
+    if value not in ISO_4217:
+        raise ValueError(
+            "expected the ISO 4217 code of a current currency, in capitals, such as USD, EUR or GBP"
+        )
+    return value

@@ -105,6 +105,10 @@ def data_dictionary() -> str:
         "",
         "## `profile.yaml`",
         "",
+        "Plain YAML: each key once per mapping, no anchors or aliases (`&name`, `*name`), no "
+        "tags (`!!python/...`), lists and mappings nested at most 20 levels; each is refused "
+        "with its line.",
+        "",
         "| key | type | definition |",
         "|---|---|---|",
     ]

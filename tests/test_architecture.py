@@ -50,6 +50,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "crm_presets",
         "readers",
         "profile_parts",
+        "profile_yaml",
         "quality",
         "gaps",
     },
