@@ -144,6 +144,17 @@ _ZERO_TIME = re.compile(r"^0{1,2}:00(?::00(?:\.0+)?)?$")
 
 DATE_ORDERS = ("MDY", "DMY")
 
+#: Years a date or month cell may have. A year such as 9999 (an "open-ended" end date) or 0001
+#: is refused rather than stretching every month range of a report across millennia.
+MIN_YEAR, MAX_YEAR = 1900, 2099
+
+
+def year_out_of_range(text: str) -> bool:
+    """Whether the year written in ``text`` (its first run of four or more digits, full-width
+    read as ASCII) is outside :data:`MIN_YEAR`–:data:`MAX_YEAR`, for the rejection message."""
+    year = re.search(r"(?<![0-9])[0-9]{4,}(?![0-9])", str(text).translate(_FULL_WIDTH))
+    return year is not None and not MIN_YEAR <= int(year[0][:9]) <= MAX_YEAR
+
 
 def parse_date(raw: pd.Series, date_order: str = "MDY"):
     """Parse ISO ``YYYY-MM-DD`` and slash dates, with or without a time of day.
@@ -151,7 +162,8 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     ``date_order`` says how the export writes slash dates: ``MDY`` (US, ``MM/DD/YYYY``, the
     default) or ``DMY`` (``DD/MM/YYYY``, also ``DD.MM.YYYY``); it is the workspace profile's
     ``date_order``. A slash date that cannot be in that order (a month above 12) is rejected
-    rather than guessed, as are two-digit years and impossible dates such as 02/30/2024.
+    rather than guessed, as are two-digit years, impossible dates such as 02/30/2024 and years
+    outside :data:`MIN_YEAR`–:data:`MAX_YEAR`; full-width digits read as ASCII.
     A timestamp (``2024-01-02 13:45``, ``2024-01-02T13:45:00Z``, ``1/2/2024 1:45 PM``) keeps
     its calendar date as written; the time and any time zone are dropped (counted as
     normalised unless the time is midnight, which is how Excel writes plain dates).
@@ -161,9 +173,11 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     s = strip_blank(raw)
     present = s.notna()
     plain_iso = pd.to_datetime(s.where(present), format="%Y-%m-%d", errors="coerce")
-    if plain_iso.notna().sum() == present.sum():  # fast path: every value is plain ISO
+    in_years = plain_iso.dt.year.between(MIN_YEAR, MAX_YEAR)
+    if in_years.sum() == present.sum():  # fast path: every value is plain ISO, in range
         return plain_iso, pd.Series(False, index=s.index), pd.Series(False, index=s.index)
-    text = s.fillna("").astype(str)
+    original = s.fillna("").astype(str)
+    text = original.str.translate(_FULL_WIDTH)  # ２０２４-０１-０５ reads as 2024-01-05
     iso = text.str.extract(_ISO)
     slash = text.str.extract(_US if date_order == "MDY" else _DAY_FIRST)
     s_month, s_day = (slash[0], slash[1]) if date_order == "MDY" else (slash[1], slash[0])
@@ -171,9 +185,10 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     year = iso[0].fillna(slash[2])
     month = iso[1].fillna(s_month)
     day = iso[2].fillna(s_day)
+    year = pd.to_numeric(year.where(year.str.fullmatch("[0-9]{4}").fillna(False)))
     frame = pd.DataFrame(
         {
-            "year": pd.to_numeric(year, errors="coerce"),
+            "year": year.where(year.between(MIN_YEAR, MAX_YEAR)),
             "month": pd.to_numeric(month, errors="coerce"),
             "day": pd.to_numeric(day, errors="coerce"),
         }
@@ -181,7 +196,7 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     values = pd.to_datetime(frame, errors="coerce")
     ok = present & values.notna()
     dropped_time = clock.notna() & ~clock.fillna("").str.match(_ZERO_TIME)
-    changed = ok & (slash[0].notna() | dropped_time)
+    changed = ok & (slash[0].notna() | dropped_time | (text != original))
     return values.where(ok), present & ~ok, changed
 
 

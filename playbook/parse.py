@@ -450,6 +450,11 @@ def _expected(col: Column, value: str, date_order: str = "MDY") -> str:
             f"out of range: expected {col.expected} with at most {normalise.MAX_DIGITS} digits "
             "before the decimal point"
         )
+    if col.kind in ("date", "month") and normalise.year_out_of_range(value):
+        return (
+            f"out of range: expected {_expected_text(col, date_order)} in the years "
+            f"{normalise.MIN_YEAR} to {normalise.MAX_YEAR}"
+        )
     slash = _SLASH_DATE.match(value) if col.kind == "date" else None
     if slash and date_order == "MDY" and 12 < int(slash[1]) <= 31:
         return (

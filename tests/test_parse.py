@@ -298,3 +298,30 @@ def test_ambiguous_number_is_refused(tmp_path, value):
     p = only(problems_of(ws))
     assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "margin", value)
     assert p.expected == "expected an amount such as 1200, $1,200.50 or (300)"
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "12/31/2262"])
+def test_date_with_a_year_out_of_range_is_refused(tmp_path, value):
+    """A year such as 9999 (an "open-ended" date) would stretch every month range of a report."""
+    ws = variant(tmp_path, "deals", "2024-07-15", value)
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "close_date", value)
+    assert p.expected == (
+        "out of range: expected a date as YYYY-MM-DD or MM/DD/YYYY in the years 1900 to 2099"
+    )
+
+
+def test_full_width_date_reads_as_the_date(tmp_path):
+    ws = variant(tmp_path, "deals", "2024-07-15", "２０２４-０７-１５")
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    assert workspace.table("deals").set_index("deal_id").at["D3", "close_date"] == pd.Timestamp(
+        "2024-07-15"
+    )
+
+
+def test_month_with_a_year_out_of_range_is_refused(tmp_path):
+    ws = variant(tmp_path, "financials", "2024-01,North,M1", "9999-01,North,M1")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("financials.csv", 3, "period", "9999-01")
+    assert p.expected == "out of range: expected a month as YYYY-MM in the years 1900 to 2099"
