@@ -19,6 +19,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from playbook.schema import MAX_YEAR, MIN_YEAR
+
 BLANK_TOKENS = {"", "na", "n/a", "nan", "null", "none", "-", "—"}
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
@@ -143,10 +145,6 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})" + _TIME + "$")
 _ZERO_TIME = re.compile(r"^0{1,2}:00(?::00(?:\.0+)?)?$")
 
 DATE_ORDERS = ("MDY", "DMY")
-
-#: Years a date or month cell may have. A year such as 9999 (an "open-ended" end date) or 0001
-#: is refused rather than stretching every month range of a report across millennia.
-MIN_YEAR, MAX_YEAR = 1900, 2099
 
 
 def year_out_of_range(text: str) -> bool:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from playbook.exceptions import NotebookInputError, RunError
+from playbook.schema import MAX_YEAR, MIN_YEAR
 
 #: Parameters the runner injects into every notebook (see :class:`playbook.rundir.RunFolder`).
 RUNNER_PARAMS = frozenset({"workspace", "notebook_id", "results_file", "snapshot"})
@@ -119,15 +120,25 @@ def _in_range(name: str, raw: str, value: float, what: str = "a number") -> None
         raise RunError(f"--param {name}={_quoted(raw)}: expected {what} {wanted}")
 
 
+_AS_OF = "expected a date as YYYY-MM-DD"
+
+
 def parse_as_of(text: str) -> pd.Timestamp:
-    """An ``as_of`` parameter as a date: exactly ``YYYY-MM-DD`` and a real calendar day."""
+    """An ``as_of`` parameter as a date: exactly ``YYYY-MM-DD``, a real calendar day, in the
+    years a data cell may have (:data:`playbook.schema.MIN_YEAR` to ``MAX_YEAR``)."""
     value = str(text).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
-            return pd.Timestamp(value).normalize()
+            day = pd.Timestamp(value).normalize()
         except ValueError:
             pass
-    raise NotebookInputError(f"as_of {text!r}: expected a date as YYYY-MM-DD")
+        else:
+            if MIN_YEAR <= day.year <= MAX_YEAR:
+                return day
+            raise NotebookInputError(
+                f"as_of {text!r}: {_AS_OF} in the years {MIN_YEAR} to {MAX_YEAR}"
+            )
+    raise NotebookInputError(f"as_of {text!r}: {_AS_OF}")
 
 
 def declared(notebook: Path) -> dict[str, dict]:
@@ -222,8 +233,9 @@ def _checked_name(pair: str) -> tuple[str, str]:
     if name == "as_of" and raw.strip():
         try:
             parse_as_of(raw)
-        except NotebookInputError:
-            raise RunError(f"--param as_of={raw}: expected a date as YYYY-MM-DD") from None
+        except NotebookInputError as err:
+            expected = str(err).partition(": ")[2]
+            raise RunError(f"--param as_of={_quoted(raw)}: {expected}") from None
     return name, raw
 
 

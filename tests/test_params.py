@@ -118,3 +118,11 @@ def test_every_numeric_notebook_parameter_has_bounds_its_default_keeps():
             lo, hi = params.PARAM_BOUNDS[name]
             for v in values:
                 assert (lo is None or v >= lo) and (hi is None or v <= hi), (nb.name, name, v)
+
+
+def test_as_of_with_a_year_out_of_range_is_refused():
+    with pytest.raises(RunError) as err:
+        params.parse_params(["as_of=9999-12-31"], [ANALYTICS])
+    assert str(err.value) == (
+        "--param as_of=9999-12-31: expected a date as YYYY-MM-DD in the years 1900 to 2099"
+    )
