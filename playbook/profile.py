@@ -28,7 +28,8 @@ from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Unknown keys are errors; so is a number that is not finite (YAML .nan, .inf).
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Product(_Strict):
@@ -46,10 +47,10 @@ class Product(_Strict):
 class OrgUnitTargets(_Strict):
     """Targets an org unit is measured against (trend 4). Money in the reporting currency."""
 
-    program_members: float | None = None
-    certified_integrators: float | None = None
-    referral_revenue: float | None = None
-    influenced_revenue: float | None = None
+    program_members: float | None = Field(default=None, ge=0)
+    certified_integrators: float | None = Field(default=None, ge=0)
+    referral_revenue: float | None = Field(default=None, ge=0)
+    influenced_revenue: float | None = Field(default=None, ge=0)
 
 
 class OrgUnit(_Strict):
@@ -147,6 +148,7 @@ class Profile(_Strict):
     employees: int | None = Field(
         default=None,
         ge=1,
+        le=10_000_000,
         description=("Our head count, compared with partners' size in shark-or-remora (trend 7)."),
     )
     products: list[Product] = Field(
