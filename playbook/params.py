@@ -90,6 +90,10 @@ PARAM_BOUNDS: dict[str, tuple[float | None, float | None]] = {
 }
 
 
+#: Text parameters that take one of a few values, refused before running otherwise.
+PARAM_CHOICES: dict[str, tuple[str, ...]] = {"trend_freq": ("M", "Q", "Y")}
+
+
 def _quoted(raw: str, limit: int = 40) -> str:
     """A ``--param`` value as a message shows it: cut after ``limit`` characters."""
     return raw if len(raw) <= limit else raw[:limit] + "…"
@@ -213,6 +217,10 @@ def coerce(name: str, raw: str, default_src: str):
         return value
     if isinstance(default, dict | list):
         return _coerce_json(name, raw, default)
+    if name in PARAM_CHOICES and raw not in PARAM_CHOICES[name]:
+        raise RunError(
+            f"--param {name}={_quoted(raw)}: expected one of {', '.join(PARAM_CHOICES[name])}"
+        )
     return raw  # strings (and anything else) stay text: "007" stays "007"
 
 

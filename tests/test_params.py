@@ -126,3 +126,12 @@ def test_as_of_with_a_year_out_of_range_is_refused():
     assert str(err.value) == (
         "--param as_of=9999-12-31: expected a date as YYYY-MM-DD in the years 1900 to 2099"
     )
+
+
+def test_text_param_with_a_fixed_set_of_values_is_refused_before_running():
+    with pytest.raises(RunError) as err:
+        params.parse_params(["trend_freq=W"], [ANALYTICS])
+    assert str(err.value) == "--param trend_freq=W: expected one of M, Q, Y"
+    assert params.parse_params(["trend_freq=M"], [ANALYTICS])["05-analytics.ipynb"] == {
+        "trend_freq": "M"
+    }
