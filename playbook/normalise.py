@@ -19,16 +19,30 @@ import re
 import numpy as np
 import pandas as pd
 
+from playbook.schema import MAX_YEAR, MIN_YEAR
+
 BLANK_TOKENS = {"", "na", "n/a", "nan", "null", "none", "-", "—"}
 
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF"}
 _CODES = "USD|EUR|GBP|JPY|INR|CHF|CAD|AUD|NZD|SEK|NOK|DKK"
 _MONEY_DECOR = re.compile(
     rf"^\s*(?P<neg1>-)?\s*(?P<sym>[$€£¥₹]|(?:{_CODES})\s?)?\s*(?P<neg2>-)?"
-    rf"(?P<num>[0-9][0-9,.\s]*)\s*(?P<code>\s(?:{_CODES})|[$€£¥₹])?\s*$"
+    rf"(?P<num>[0-9][0-9,.]*)\s*(?P<code>\s(?:{_CODES})|[$€£¥₹])?\s*$"
 )
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+# ASCII digits only: ``\d`` would also match Arabic-Indic and other digits, which
+# ``pd.to_numeric`` cannot read (they became blank without a word).
+_GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_PLAIN = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+#: Largest size (absolute value) of any number cell: 15 digits before the decimal point. Beyond
+#: it a float no longer holds every unit exactly, sums can overflow to ``inf``, and an int column
+#: cannot be cast; no partner-program figure comes near it.
+MAX_DIGITS = 15
+MAX_ABS = 10.0**MAX_DIGITS
+
+# Full-width forms (``１２３``, ``＄``, ``（５）``, as East Asian input methods type them) read as
+# their ASCII twins. Not NFKC: that would also turn ``10²`` into ``102`` and ``①`` into ``1``.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series:
@@ -41,7 +55,14 @@ def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series
     return s.astype("object").where(~blank.astype(bool), None)
 
 
-_SIMPLE_NUMBER = r"^-?\d+(?:\.\d+)?$"
+_SIMPLE_NUMBER = r"^-?[0-9]{1,15}(?:\.[0-9]+)?$"
+
+
+def too_large(text: str) -> bool:
+    """Whether ``text`` holds a number with more than :data:`MAX_DIGITS` digits before its
+    decimal point (thousands separators and leading zeros aside), for the rejection message."""
+    digits = str(text).translate(_FULL_WIDTH).replace(",", "")
+    return re.search(rf"(?<![0-9.])0*[1-9][0-9]{{{MAX_DIGITS},}}", digits) is not None
 
 
 def parse_number(
@@ -50,9 +71,14 @@ def parse_number(
     """Parse numbers such as ``1234``, ``1,234.50``, ``$1,200``, ``(300)``, ``7%``.
 
     Thousands separators must be commas in groups of three; a value like ``1.234,56`` or ``1,23``
-    (decimal comma) is ambiguous and rejected. With ``money``, a currency symbol or ISO code that
+    (decimal comma) is ambiguous and rejected, as is a space inside the digits (``1 5``). One
+    sign at most: ``-5``, ``(5)`` and ``-$5`` are −5; ``--5``, ``(-5)`` and ``-(5)`` are
+    rejected. Full-width digits (``１２３``) read as ASCII; other non-ASCII digits are rejected.
+    Every value is finite with at most :data:`MAX_DIGITS` digits before the decimal point
+    (``999…9`` would be ``inf``). With ``money``, a currency symbol or ISO code that
     contradicts ``currency`` (the profile's reporting currency) is rejected. Plain numbers take a
-    fast vectorised path; only decorated values go through the full pattern.
+    fast vectorised path; only decorated values go through the full pattern. A cell that is not
+    blank is either parsed or ``bad``, never silently missing.
     """
     s = strip_blank(raw)
     present = s.notna()
@@ -65,11 +91,14 @@ def parse_number(
     if rest.any():
         v, b, c = _parse_decorated(s[rest], money, currency, percent)
         values[rest], bad[rest], changed[rest] = v, b, c
-    return values, bad, changed
+    bad |= present & ~(values.abs() < MAX_ABS)  # NaN and ±inf fail the comparison too
+    values = values.where(~bad)
+    return values, bad, changed & ~bad
 
 
 def _parse_decorated(s: pd.Series, money: bool, currency: str | None, percent: bool):
-    text = s.astype(str)
+    original = s.astype(str)
+    text = original.str.translate(_FULL_WIDTH).str.strip()
     neg_paren = text.str.match(r"^\(.*\)$")
     text = text.where(~neg_paren, text.str.slice(1, -1))
     pct = text.str.endswith("%")
@@ -89,8 +118,9 @@ def _parse_decorated(s: pd.Series, money: bool, currency: str | None, percent: b
     if not percent:
         ok &= ~pct
     values = pd.to_numeric(num.str.replace(",", "", regex=False).where(ok), errors="coerce")
-    negative = neg_paren | m["neg1"].notna() | m["neg2"].notna()
-    values = values.where(~negative, -values).where(ok)
+    signs = neg_paren.astype(int) + m["neg1"].notna().astype(int) + m["neg2"].notna().astype(int)
+    ok &= signs <= 1  # --5, (-5), -(5), -$-5: which sign was meant is not clear
+    values = values.where(signs == 0, -values).where(ok)
     return values.astype("float64"), ~ok, ok
 
 
@@ -117,13 +147,21 @@ _ZERO_TIME = re.compile(r"^0{1,2}:00(?::00(?:\.0+)?)?$")
 DATE_ORDERS = ("MDY", "DMY")
 
 
+def year_out_of_range(text: str) -> bool:
+    """Whether the year written in ``text`` (its first run of four or more digits, full-width
+    read as ASCII) is outside :data:`MIN_YEAR`–:data:`MAX_YEAR`, for the rejection message."""
+    year = re.search(r"(?<![0-9])[0-9]{4,}(?![0-9])", str(text).translate(_FULL_WIDTH))
+    return year is not None and not MIN_YEAR <= int(year[0][:9]) <= MAX_YEAR
+
+
 def parse_date(raw: pd.Series, date_order: str = "MDY"):
     """Parse ISO ``YYYY-MM-DD`` and slash dates, with or without a time of day.
 
     ``date_order`` says how the export writes slash dates: ``MDY`` (US, ``MM/DD/YYYY``, the
     default) or ``DMY`` (``DD/MM/YYYY``, also ``DD.MM.YYYY``); it is the workspace profile's
     ``date_order``. A slash date that cannot be in that order (a month above 12) is rejected
-    rather than guessed, as are two-digit years and impossible dates such as 02/30/2024.
+    rather than guessed, as are two-digit years, impossible dates such as 02/30/2024 and years
+    outside :data:`MIN_YEAR`–:data:`MAX_YEAR`; full-width digits read as ASCII.
     A timestamp (``2024-01-02 13:45``, ``2024-01-02T13:45:00Z``, ``1/2/2024 1:45 PM``) keeps
     its calendar date as written; the time and any time zone are dropped (counted as
     normalised unless the time is midnight, which is how Excel writes plain dates).
@@ -133,9 +171,11 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     s = strip_blank(raw)
     present = s.notna()
     plain_iso = pd.to_datetime(s.where(present), format="%Y-%m-%d", errors="coerce")
-    if plain_iso.notna().sum() == present.sum():  # fast path: every value is plain ISO
+    in_years = plain_iso.dt.year.between(MIN_YEAR, MAX_YEAR)
+    if in_years.sum() == present.sum():  # fast path: every value is plain ISO, in range
         return plain_iso, pd.Series(False, index=s.index), pd.Series(False, index=s.index)
-    text = s.fillna("").astype(str)
+    original = s.fillna("").astype(str)
+    text = original.str.translate(_FULL_WIDTH)  # ２０２４-０１-０５ reads as 2024-01-05
     iso = text.str.extract(_ISO)
     slash = text.str.extract(_US if date_order == "MDY" else _DAY_FIRST)
     s_month, s_day = (slash[0], slash[1]) if date_order == "MDY" else (slash[1], slash[0])
@@ -143,9 +183,10 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     year = iso[0].fillna(slash[2])
     month = iso[1].fillna(s_month)
     day = iso[2].fillna(s_day)
+    year = pd.to_numeric(year.where(year.str.fullmatch("[0-9]{4}").fillna(False)))
     frame = pd.DataFrame(
         {
-            "year": pd.to_numeric(year, errors="coerce"),
+            "year": year.where(year.between(MIN_YEAR, MAX_YEAR)),
             "month": pd.to_numeric(month, errors="coerce"),
             "day": pd.to_numeric(day, errors="coerce"),
         }
@@ -153,7 +194,7 @@ def parse_date(raw: pd.Series, date_order: str = "MDY"):
     values = pd.to_datetime(frame, errors="coerce")
     ok = present & values.notna()
     dropped_time = clock.notna() & ~clock.fillna("").str.match(_ZERO_TIME)
-    changed = ok & (slash[0].notna() | dropped_time)
+    changed = ok & (slash[0].notna() | dropped_time | (text != original))
     return values.where(ok), present & ~ok, changed
 
 

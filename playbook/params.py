@@ -5,6 +5,10 @@ A notebook declares its parameters in the cell tagged ``parameters``; papermill'
 reads their names, defaults (as source text) and comments. The runner itself sets
 :data:`RUNNER_PARAMS` (the workspace and where the notebook reads and writes in its run folder):
 those are never taken from the command line.
+
+Every numeric parameter set from outside is finite and within its range in
+:data:`PARAM_BOUNDS` (the ranges the notebooks' comments state, such as "(0-5)"), or the run is
+refused naming it; a parameter without bounds there is still refused when not finite.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from __future__ import annotations
 import ast
 import json
 import keyword
+import math
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from playbook.exceptions import NotebookInputError, RunError
+from playbook.schema import MAX_YEAR, MIN_YEAR
 
 #: Parameters the runner injects into every notebook (see :class:`playbook.rundir.RunFolder`).
 RUNNER_PARAMS = frozenset({"workspace", "notebook_id", "results_file", "snapshot"})
@@ -26,15 +32,117 @@ RUNNER_PARAMS = frozenset({"workspace", "notebook_id", "results_file", "snapshot
 LIVE_ONLY_PARAMS = frozenset({"interactive"})
 
 
+_SHARE = (0, 1)  # a share or a rate, 0 to 1
+_SCORE = (0, 5)  # a 0-5 assessment score
+_FIT = (0, 100)  # a 0-100 score or percentage
+_MONTHS = (1, 1200)  # a window of months: at least one, at most a century
+_COUNT = (0, 1_000_000)  # how many of something are shown or needed
+
+#: Inclusive ``(lowest, highest)`` of each numeric parameter (``None``: no bound on that side), by
+#: name across the notebooks. For a JSON object (weights, floors) the range bounds each value.
+#: A notebook that declares a new numeric parameter adds it here (tests/test_params.py checks).
+PARAM_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    # 01 requirements & investment
+    "credit_share": _SHARE,
+    "trailing_window": _MONTHS,
+    "horizon_months": _MONTHS,
+    "min_history_months": (0, 1200),
+    "projection_months": (0, 1200),
+    "discount_rate": _SHARE,
+    "must_have_min_score": _SCORE,
+    "chart_partners": _COUNT,
+    "documents_limit": _COUNT,
+    # 02 MVP acquisition
+    "min_count": (1, 1_000_000),
+    "lhf_overlap": _COUNT,
+    "lhf_fit": _FIT,
+    "mid_overlap": _COUNT,
+    "mid_fit": _FIT,
+    "matrix_partners": _COUNT,
+    # 03 readiness
+    "dimension_weights": (0, None),
+    "gap_threshold": _SCORE,
+    "min_partners": _COUNT,
+    "maturity_floors": _FIT,
+    "alignment_scores": _SHARE,
+    # 04 organisation buy-in
+    "window_months": _MONTHS,
+    "green_at": (0, None),
+    "amber_at": (0, None),
+    "skill_target": _SCORE,
+    "skill_low": _SCORE,
+    # 05 analytics
+    "trend_periods": (1, 1000),
+    # 06 partner types
+    "quick_win_days": (0, 36_500),
+    "min_deals": (1, 1_000_000),
+    "risk_at": _SCORE,
+    # 07 partner landscape
+    "midpoint": (1, 5),
+    "key_partners": _COUNT,
+    "size_factor": (0, None),
+    "dependence_pct": _FIT,
+    # 08 partner communication
+    "volume_factor": (0, None),
+    "min_sent": _COUNT,
+    "card_weights": (0, None),
+    "grade_floors": _SHARE,
+}
+
+
+#: Text parameters that take one of a few values, refused before running otherwise.
+PARAM_CHOICES: dict[str, tuple[str, ...]] = {"trend_freq": ("M", "Q", "Y")}
+
+
+def _quoted(raw: str, limit: int = 40) -> str:
+    """A ``--param`` value as a message shows it: cut after ``limit`` characters."""
+    return raw if len(raw) <= limit else raw[:limit] + "…"
+
+
+def _range_text(lo: float | None, hi: float | None) -> str:
+    if lo is not None and hi is not None:
+        return f"between {lo:g} and {hi:g}"
+    return f"at least {lo:g}" if lo is not None else f"at most {hi:g}"
+
+
+def _out_of_range(name: str, value: float) -> str | None:
+    """What ``value`` of parameter ``name`` should have been, when it is not finite or outside
+    ``PARAM_BOUNDS[name]``; ``None`` when it is fine."""
+    lo, hi = PARAM_BOUNDS.get(name, (None, None))
+    finite = not isinstance(value, float) or math.isfinite(value)  # an int is always finite
+    if finite and (lo is None or value >= lo) and (hi is None or value <= hi):
+        return None
+    return _range_text(lo, hi) if (lo, hi) != (None, None) else "finite"
+
+
+def _in_range(name: str, raw: str, value: float, what: str = "a number") -> None:
+    """Refuse (naming ``name``) a value that is not finite or outside ``PARAM_BOUNDS[name]``."""
+    wanted = _out_of_range(name, value)
+    if wanted == "finite":
+        raise RunError(f"--param {name}={_quoted(raw)}: expected a finite number")
+    if wanted:
+        raise RunError(f"--param {name}={_quoted(raw)}: expected {what} {wanted}")
+
+
+_AS_OF = "expected a date as YYYY-MM-DD"
+
+
 def parse_as_of(text: str) -> pd.Timestamp:
-    """An ``as_of`` parameter as a date: exactly ``YYYY-MM-DD`` and a real calendar day."""
+    """An ``as_of`` parameter as a date: exactly ``YYYY-MM-DD``, a real calendar day, in the
+    years a data cell may have (:data:`playbook.schema.MIN_YEAR` to ``MAX_YEAR``)."""
     value = str(text).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
-            return pd.Timestamp(value).normalize()
+            day = pd.Timestamp(value).normalize()
         except ValueError:
             pass
-    raise NotebookInputError(f"as_of {text!r}: expected a date as YYYY-MM-DD")
+        else:
+            if MIN_YEAR <= day.year <= MAX_YEAR:
+                return day
+            raise NotebookInputError(
+                f"as_of {text!r}: {_AS_OF} in the years {MIN_YEAR} to {MAX_YEAR}"
+            )
+    raise NotebookInputError(f"as_of {text!r}: {_AS_OF}")
 
 
 def declared(notebook: Path) -> dict[str, dict]:
@@ -63,34 +171,56 @@ def _coerce_bool(name: str, raw: str) -> bool:
     raise RunError(f"--param {name}={raw}: expected true or false")
 
 
+def _no_constant(text: str):
+    raise ValueError(text)
+
+
 def _coerce_json(name: str, raw: str, default: dict | list):
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError:
+    try:  # NaN, Infinity and -Infinity are not JSON, though Python's parser takes them
+        value = json.loads(raw, parse_constant=_no_constant)
+    except (json.JSONDecodeError, ValueError, RecursionError):
         example = json.dumps(default) if default else '{"key": 1}'
-        raise RunError(f"--param {name}={raw}: expected JSON like {example}") from None
+        raise RunError(f"--param {name}={_quoted(raw)}: expected JSON like {example}") from None
     if not isinstance(value, type(default)):
         raise RunError(f"--param {name}: expected a JSON {type(default).__name__}")
+    if isinstance(value, dict) and name in PARAM_BOUNDS:
+        for key, item in value.items():
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                raise RunError(f"--param {name}: {_quoted(str(key))} is not a number")
+            wanted = _out_of_range(name, item)
+            if wanted:
+                raise RunError(
+                    f"--param {name}: {_quoted(str(key))} is {item:g}: expected a number {wanted}"
+                )
     return value
 
 
 def coerce(name: str, raw: str, default_src: str):
-    """Turn the text of ``--param NAME=VALUE`` into the type of the parameter's default."""
+    """Turn the text of ``--param NAME=VALUE`` into the type of the parameter's default; a
+    number must be finite and within ``PARAM_BOUNDS[name]`` (else :class:`RunError` naming it)."""
     default = literal_default(default_src, None)
     if isinstance(default, bool):
         return _coerce_bool(name, raw)
     if isinstance(default, int):
         try:
-            return int(raw)
+            value = int(raw)
         except ValueError:
-            raise RunError(f"--param {name}={raw}: expected a whole number") from None
+            raise RunError(f"--param {name}={_quoted(raw)}: expected a whole number") from None
+        _in_range(name, raw, value, "a whole number")
+        return value
     if isinstance(default, float):
         try:
-            return float(raw)
+            value = float(raw)
         except ValueError:
-            raise RunError(f"--param {name}={raw}: expected a number") from None
+            raise RunError(f"--param {name}={_quoted(raw)}: expected a number") from None
+        _in_range(name, raw, value)
+        return value
     if isinstance(default, dict | list):
         return _coerce_json(name, raw, default)
+    if name in PARAM_CHOICES and raw not in PARAM_CHOICES[name]:
+        raise RunError(
+            f"--param {name}={_quoted(raw)}: expected one of {', '.join(PARAM_CHOICES[name])}"
+        )
     return raw  # strings (and anything else) stay text: "007" stays "007"
 
 
@@ -111,8 +241,9 @@ def _checked_name(pair: str) -> tuple[str, str]:
     if name == "as_of" and raw.strip():
         try:
             parse_as_of(raw)
-        except NotebookInputError:
-            raise RunError(f"--param as_of={raw}: expected a date as YYYY-MM-DD") from None
+        except NotebookInputError as err:
+            expected = str(err).partition(": ")[2]
+            raise RunError(f"--param as_of={_quoted(raw)}: {expected}") from None
     return name, raw
 
 

@@ -297,7 +297,8 @@ def _report_column(
     of range, missing required values, and a note on how many values were normalised."""
     for row in _rows(bad):
         value = str(raw.at[row - 2, col.name])
-        problems.append(Problem(source, row, col.name, value, _expected(col, value, date_order)))
+        expected = _expected(col, value, date_order)
+        problems.append(Problem(source, row, col.name, _shown(value), expected))
         bad_cells.add((row, col.name))
     if col.kind in ("money", "number", "int", "percent"):
         out_of_range = _range_mask(col, values)
@@ -422,6 +423,17 @@ def _skip_title_rows(
     return raw, 1
 
 
+#: Longest rejected value a problem shows whole; a longer one is cut, with its length.
+SHOWN_CHARS = 60
+
+
+def _shown(value: str) -> str:
+    """A rejected cell as a problem shows it: whole up to :data:`SHOWN_CHARS` characters."""
+    if len(value) <= SHOWN_CHARS:
+        return value
+    return f"{value[:SHOWN_CHARS]}… ({len(value):,} characters)"
+
+
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}\s*$")
 
 
@@ -433,6 +445,16 @@ def _expected_text(col: Column, date_order: str) -> str:
 
 def _expected(col: Column, value: str, date_order: str = "MDY") -> str:
     """What a rejected cell should have been, with the likely cause for a wrong-order date."""
+    if col.kind in ("money", "number", "int", "percent") and normalise.too_large(value):
+        return (
+            f"out of range: expected {col.expected} with at most {normalise.MAX_DIGITS} digits "
+            "before the decimal point"
+        )
+    if col.kind in ("date", "month") and normalise.year_out_of_range(value):
+        return (
+            f"out of range: expected {_expected_text(col, date_order)} in the years "
+            f"{normalise.MIN_YEAR} to {normalise.MAX_YEAR}"
+        )
     slash = _SLASH_DATE.match(value) if col.kind == "date" else None
     if slash and date_order == "MDY" and 12 < int(slash[1]) <= 31:
         return (

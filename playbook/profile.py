@@ -35,7 +35,7 @@ from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
 
 
 class _Strict(BaseModel):
-    # unknown keys refused; every number finite (YAML's .inf and .nan are refused)
+    # Unknown keys are errors; so is a number that is not finite (YAML .nan, .inf).
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
@@ -157,6 +157,7 @@ class Profile(_Strict):
     employees: int | None = Field(
         default=None,
         ge=1,
+        le=10_000_000,
         description=("Our head count, compared with partners' size in shark-or-remora (trend 7)."),
     )
     products: list[Product] = Field(

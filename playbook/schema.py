@@ -64,6 +64,10 @@ CERTIFICATION_LEVELS = ("none", "registered", "certified", "advanced", "expert")
 CERTIFICATION_SCORE = {level: i for i, level in enumerate(CERTIFICATION_LEVELS)}
 JOURNEY_STAGES = ("unknown", "visitor", "lead", "partner", "advocate")
 CAMPAIGN_TIERS = ("low_hanging_fruit", "mid_level", "cold")
+#: Years a date or month (a cell, or the ``as_of`` parameter) may have. A year such as 9999 (an
+#: "open-ended" end date) or 0001 is refused rather than stretching every month range of a
+#: report across millennia.
+MIN_YEAR, MAX_YEAR = 1900, 2099
 
 
 @dataclass(frozen=True)

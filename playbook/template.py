@@ -92,12 +92,15 @@ def data_dictionary() -> str:
         "## Conventions",
         "",
         "- Money: amounts in the profile's currency; symbols, ISO codes, thousands separators "
-        "and `(negatives)` are accepted. Decimal commas (`1.234,56`) are rejected as "
-        "ambiguous.",
+        "and `(negatives)` are accepted. Decimal commas (`1.234,56`), a space inside the "
+        "digits (`1 5`) and two signs (`--5`, `(-5)`) are rejected as ambiguous.",
+        "- Numbers: at most 15 digits before the decimal point (larger is out of range); "
+        "full-width digits (`１２３`) read as 123, other non-ASCII digits are rejected.",
         "- Dates: `YYYY-MM-DD`, or slash dates in the profile's `date_order`: US "
         "`MM/DD/YYYY` (default) or, with `date_order: DMY`, `DD/MM/YYYY` and `DD.MM.YYYY`. "
         "A date that cannot be in that order is rejected, never guessed. A timestamp "
-        "keeps its calendar date; the time of day is dropped.",
+        "keeps its calendar date; the time of day is dropped. Years run from 1900 to 2099 "
+        "(`9999-12-31` is out of range).",
         "- Excel: cells formatted as a percentage count as shown (`44%` → 44).",
         "- Enums: any case, stray spaces, spaces or hyphens for underscores.",
         "- Booleans: yes/no, true/false, y/n, 1/0.",

@@ -146,3 +146,38 @@ def test_bool_and_int():
 def test_month_accepts_date_and_truncates():
     values, bad, _ = normalise.parse_month(pd.Series(["2024-03", "2024-03-15", "03/2024"]))
     assert str(values[0]) == "2024-03" and str(values[1]) == "2024-03" and bad[2]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "9" * 400,
+        "1e400",
+        "Infinity",
+        "-inf",
+        "1,23,4",
+        "1 234",
+        "--5",
+        "(-5)",
+        "-(5)",
+        "(-$5)",
+        "٣",
+    ],
+)
+def test_number_that_is_not_finite_ambiguous_or_unreadable_is_bad_never_blank(raw):
+    values, bad, changed = normalise.parse_number(pd.Series([raw]), money=True, currency="USD")
+    assert bad[0] and pd.isna(values[0]) and not changed[0]
+
+
+@pytest.mark.parametrize(
+    "raw, expected", [("１２３", 123.0), ("＄１，２００", 1200.0), ("（５）", -5.0)]
+)
+def test_full_width_number_reads_as_ascii(raw, expected):
+    values, bad, changed = normalise.parse_number(pd.Series([raw]), money=True, currency="USD")
+    assert (values[0], bad[0], changed[0]) == (expected, False, True)
+
+
+def test_largest_number_has_fifteen_digits():
+    values, bad, _ = normalise.parse_int(pd.Series(["999,999,999,999,999", "1000000000000000"]))
+    assert list(bad) == [False, True]
+    assert values[0] == 999_999_999_999_999 and pd.isna(values[1])

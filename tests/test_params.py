@@ -56,3 +56,82 @@ def test_assumptions_list_passed_values_and_defaults_with_their_meaning():
     assert not {"workspace", "notebook_id", "results_file", "snapshot", "interactive"} & set(rows)
     assert rows["window_months"][0] == "6" and rows["window_months"][1]
     assert rows["as_of"][0] == "(empty)" and "latest deal date" in rows["as_of"][1]
+
+
+REQUIREMENTS = NOTEBOOKS_DIR / "01-requirements-investment.ipynb"
+
+
+@pytest.mark.parametrize(
+    "pair, message",
+    [
+        ("credit_share=nan", "--param credit_share=nan: expected a number between 0 and 1"),
+        ("credit_share=inf", "--param credit_share=inf: expected a number between 0 and 1"),
+        ("credit_share=1.5", "--param credit_share=1.5: expected a number between 0 and 1"),
+        ("discount_rate=-0.1", "--param discount_rate=-0.1: expected a number between 0 and 1"),
+        (
+            "horizon_months=-3",
+            "--param horizon_months=-3: expected a whole number between 1 and 1200",
+        ),
+        (
+            "must_have_min_score=NaN",
+            "--param must_have_min_score=NaN: expected a number between 0 and 5",
+        ),
+        (
+            "trailing_window=" + "9" * 50,
+            "--param trailing_window=" + "9" * 40 + "…: expected a whole number between 1 and 1200",
+        ),
+    ],
+)
+def test_numeric_param_out_of_its_range_or_not_finite_is_refused(pair, message):
+    with pytest.raises(RunError) as err:
+        params.parse_params([pair], [REQUIREMENTS])
+    assert str(err.value) == message
+
+
+def test_json_param_with_nan_or_a_value_out_of_range_is_refused():
+    readiness = NOTEBOOKS_DIR / "03-readiness.ipynb"
+    with pytest.raises(RunError) as err:
+        params.parse_params(['alignment_scores={"aligned": NaN}'], [readiness])
+    assert str(err.value) == (
+        '--param alignment_scores={"aligned": NaN}: expected JSON like '
+        '{"aligned": 1.0, "partial": 0.5, "misaligned": 0.0}'
+    )
+    with pytest.raises(RunError) as err:
+        params.parse_params(['maturity_floors={"Defined": 400}'], [readiness])
+    assert str(err.value) == (
+        "--param maturity_floors: Defined is 400: expected a number between 0 and 100"
+    )
+
+
+def test_every_numeric_notebook_parameter_has_bounds_its_default_keeps():
+    """A new numeric parameter must say its range in params.PARAM_BOUNDS."""
+    for nb in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        for name, info in params.declared(nb).items():
+            default = params.literal_default(info["default"], None)
+            if isinstance(default, dict):
+                values = list(default.values())
+            elif isinstance(default, int | float) and not isinstance(default, bool):
+                values = [default]
+            else:
+                continue
+            assert name in params.PARAM_BOUNDS, f"{nb.name}: {name} has no bounds"
+            lo, hi = params.PARAM_BOUNDS[name]
+            for v in values:
+                assert (lo is None or v >= lo) and (hi is None or v <= hi), (nb.name, name, v)
+
+
+def test_as_of_with_a_year_out_of_range_is_refused():
+    with pytest.raises(RunError) as err:
+        params.parse_params(["as_of=9999-12-31"], [ANALYTICS])
+    assert str(err.value) == (
+        "--param as_of=9999-12-31: expected a date as YYYY-MM-DD in the years 1900 to 2099"
+    )
+
+
+def test_text_param_with_a_fixed_set_of_values_is_refused_before_running():
+    with pytest.raises(RunError) as err:
+        params.parse_params(["trend_freq=W"], [ANALYTICS])
+    assert str(err.value) == "--param trend_freq=W: expected one of M, Q, Y"
+    assert params.parse_params(["trend_freq=M"], [ANALYTICS])["05-analytics.ipynb"] == {
+        "trend_freq": "M"
+    }

@@ -241,3 +241,87 @@ def _valid_cell(col):
         "month": "2024-01",
         "bool": "yes",
     }.get(col.kind, "x")
+
+
+# ------------------------------------------------------------ hostile numbers (issue 10)
+
+
+def test_amount_of_400_nines_is_out_of_range_not_inf(tmp_path):
+    nines = "9" * 400
+    ws = variant(
+        tmp_path,
+        "deals",
+        "D3,P2,sourced,won,2024-05-01,2024-07-15,5000",
+        f"D3,P2,sourced,won,2024-05-01,2024-07-15,{nines}",
+    )
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("deals.csv", 4, "amount")
+    assert p.value == "9" * 60 + "… (400 characters)"
+    assert p.expected == (
+        "out of range: expected an amount such as 1200, $1,200.50 or (300) of at least 0 with "
+        "at most 15 digits before the decimal point"
+    )
+
+
+def test_huge_whole_number_is_out_of_range_not_a_cast_traceback(tmp_path):
+    ws = variant(tmp_path, "deals", "5000,4000,250,5", "5000,4000,250,99999999999999999999")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == (
+        "deals.csv",
+        4,
+        "units",
+        "99999999999999999999",
+    )
+    assert p.expected == (
+        "out of range: expected a whole number of at least 0 with at most 15 digits before the "
+        "decimal point"
+    )
+
+
+def test_full_width_digits_read_as_the_number(tmp_path):
+    ws = variant(tmp_path, "deals", "5000,4000,250,5", "5000,4000,250,５")
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    assert workspace.table("deals").set_index("deal_id").at["D3", "units"] == 5
+    [note] = [p for p in problems if p.column == "units" and p.level == "note"]
+    assert (note.value, note.expected) == (
+        "５",
+        "1 value(s) normalised to a whole number of at least 0",
+    )
+
+
+@pytest.mark.parametrize("value", ["1 5", "--5", "(-5)", "-(1,234)", "-$-5", "٣"])
+def test_ambiguous_number_is_refused(tmp_path, value):
+    """A space inside the digits, two signs, or digits pandas cannot read (Arabic-Indic, which
+    became blank without a word): refused, in a column that allows negative amounts."""
+    ws = variant(tmp_path, "deals", "5000,4000,250,5", f'5000,"{value}",250,5')
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "margin", value)
+    assert p.expected == "expected an amount such as 1200, $1,200.50 or (300)"
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "12/31/2262"])
+def test_date_with_a_year_out_of_range_is_refused(tmp_path, value):
+    """A year such as 9999 (an "open-ended" date) would stretch every month range of a report."""
+    ws = variant(tmp_path, "deals", "2024-07-15", value)
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("deals.csv", 4, "close_date", value)
+    assert p.expected == (
+        "out of range: expected a date as YYYY-MM-DD or MM/DD/YYYY in the years 1900 to 2099"
+    )
+
+
+def test_full_width_date_reads_as_the_date(tmp_path):
+    ws = variant(tmp_path, "deals", "2024-07-15", "２０２４-０７-１５")
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    assert workspace.table("deals").set_index("deal_id").at["D3", "close_date"] == pd.Timestamp(
+        "2024-07-15"
+    )
+
+
+def test_month_with_a_year_out_of_range_is_refused(tmp_path):
+    ws = variant(tmp_path, "financials", "2024-01,North,M1", "9999-01,North,M1")
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column, p.value) == ("financials.csv", 3, "period", "9999-01")
+    assert p.expected == "out of range: expected a month as YYYY-MM in the years 1900 to 2099"

@@ -163,3 +163,39 @@ def test_a_refused_files_entry_is_one_error_not_also_a_missing_table(tmp_path):
     bad = MAPPED.replace("files: {deals: Opportunities.csv}", "files: {deals: exports/Opps.csv}")
     problems = problems_of(_mapped(tmp_path, bad))
     assert [(p.file, p.column) for p in problems] == [("profile.yaml", "files.deals")]
+
+
+@pytest.mark.parametrize(
+    "extra, key, value, message",
+    [
+        (
+            "default_margin_pct: .nan\n",
+            "default_margin_pct",
+            "nan",
+            "Input should be a finite number",
+        ),
+        (
+            "requirement_criteria: [{name: Fit, weight: .inf}]\n",
+            "requirement_criteria.0.weight",
+            "inf",
+            "Input should be a finite number",
+        ),
+        (
+            "org_units: [{name: A, targets: {referral_revenue: -5}}]\n",
+            "org_units.0.targets.referral_revenue",
+            "-5",
+            "Input should be greater than or equal to 0",
+        ),
+        (
+            "employees: 99999999999999999999\n",
+            "employees",
+            "99999999999999999999",
+            "Input should be less than or equal to 10000000",
+        ),
+    ],
+)
+def test_profile_number_not_finite_or_out_of_range_is_refused(tmp_path, extra, key, value, message):
+    ws = write_workspace(tmp_path / "ws", TINY, profile=PROFILE + extra)
+    p = only(problems_of(ws))
+    assert (p.file, p.column, p.value) == ("profile.yaml", key, value)
+    assert p.expected.startswith(message + ";")
