@@ -30,7 +30,11 @@ def _delimiter(header: str) -> str:
 def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     """A CSV file as a frame of text (UTF-8 with or without BOM; ``,``, ``;`` or tab
     separated; ragged title lines padded), or ``None`` with the reason in ``problems``."""
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file.name, None, None, None, f"cannot be read: {exc.strerror}"))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -65,9 +69,14 @@ def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
             )
         )
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+        # No header row for pandas: it would rename a repeated header (``amount.1``) and take
+        # the first column as an index when the first data row has one field more.
+        rows = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, sep=sep, header=None
+        )
     except pd.errors.ParserError:
         return _read_ragged_csv(file, text, sep, problems)
+    return with_header(list(rows.iloc[0]), rows.iloc[1:].reset_index(drop=True))
 
 
 def _read_ragged_csv(
@@ -98,14 +107,26 @@ def _read_ragged_csv(
 
 def with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
     """``body`` (positional columns, index kept) under ``header``: columns with neither a header
-    nor any value are dropped, a blank header over values becomes ``column N``."""
+    nor any value are dropped, a blank header over values becomes ``column N``. ``attrs``
+    ``column_numbers`` keeps each column's number in the file (for messages naming it)."""
     header = [str(h).strip() for h in header]
     keep = [
         i for i, h in enumerate(header) if h or body.iloc[:, i].astype(str).str.strip().ne("").any()
     ]
+    at = body.attrs.get("column_numbers") or list(range(1, body.shape[1] + 1))
     body = body.iloc[:, keep].copy()
     body.columns = [header[i] or f"column {i + 1}" for i in keep]
+    body.attrs["column_numbers"] = [at[i] for i in keep]
     return body
+
+
+def column_label(number: int) -> str:
+    """A spreadsheet column's number and letters, as a consultant finds it: ``28 (AB)``."""
+    letters, n = "", number
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("A") + r) + letters
+    return f"{number} ({letters})"
 
 
 def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:

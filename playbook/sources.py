@@ -11,7 +11,9 @@ table.
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -32,10 +34,54 @@ def workbooks(path: Path, file_names: dict[str, str] | None = None) -> list[Path
     an export that profile.yaml's ``files`` maps to a table: ``file_names``), sorted. The first
     one is *the* workspace's workbook: it is read, and saving writes to it (reading reports more
     than one as an error)."""
-    mapped = {export_file(f)[0] for f in (file_names or {}).values()}
-    return sorted(
-        p for p in Path(path).glob("*.xlsx") if not p.name.startswith("~$") and p.name not in mapped
-    )
+    mapped = {export_file(f)[0].lower() for f in (file_names or {}).values()}
+    return [
+        p
+        for p in files_ending(path, ".xlsx")
+        if not p.name.startswith("~$") and p.name.lower() not in mapped
+    ]
+
+
+def files_ending(path: Path, suffix: str) -> list[Path]:
+    """The entries of folder ``path`` whose name ends with ``suffix`` in any case (``Deals.CSV``
+    is a CSV file too), sorted; not opened, so each may still be refused by :func:`refusal`."""
+    return sorted(p for p in Path(path).iterdir() if p.name.lower().endswith(suffix))
+
+
+def find_file(path: Path, name: str) -> Path:
+    """The entry of folder ``path`` called ``name``, matched without regard to case when no entry
+    has exactly that name (profile.yaml says ``deals.csv``, the export is ``Deals.CSV``)."""
+    exact = path / name
+    if os.path.lexists(exact):
+        return exact
+    same = [p for p in Path(path).iterdir() if p.name.lower() == name.lower()]
+    return same[0] if len(same) == 1 else exact
+
+
+def refusal(path: Path, file: Path) -> str | None:
+    """Why ``file`` is not read as a table of the workspace ``path``, or ``None`` when it is a
+    readable regular file inside it. Checked without opening the file (a named pipe would
+    block forever): a link is followed only to a regular file inside the workspace, so no file
+    outside it (another client's data) can enter a report."""
+    try:
+        mode = os.lstat(file).st_mode
+    except OSError:
+        return "file not found"
+    try:
+        target = file.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a link to a file that does not exist: not read"
+    if not target.is_relative_to(Path(path).resolve()):
+        return "a link to a file outside the workspace: not read; copy the file into the workspace"
+    if stat.S_ISLNK(mode):
+        mode = os.stat(target).st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file: not read"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a named pipe, socket or device): not read"
+    if not os.access(target, os.R_OK):
+        return "no permission to read this file: not read"
+    return None
 
 
 # --------------------------------------------------------------------------- the workspace's tables
@@ -74,8 +120,8 @@ def _read_mapped_tables(
     sheet of an Excel file (the first unless named as ``file.xlsx[Sheet]``)."""
     for table, entry in file_names.items():
         name, sheet = export_file(entry)
-        file = path / name
-        if not file.is_file():
+        file = find_file(path, name)
+        if not os.path.lexists(file):
             problems.append(
                 Problem(
                     PROFILE_FILE,
@@ -86,6 +132,11 @@ def _read_mapped_tables(
                 )
             )
             raw[table] = (name, None)  # that error says enough: not "missing" on top
+            continue
+        why = refusal(path, file)
+        if why:
+            problems.append(Problem(file.name, None, None, None, why))
+            raw[table] = (file.name, None)
             continue
         if file not in files:
             files.append(file)
@@ -132,6 +183,11 @@ def _read_workbook_tables(
             )
         )
     for book in books[:1]:
+        why = refusal(path, book)
+        if why:
+            problems.append(Problem(book.name, None, None, None, why))
+            raw.update({n: (book.name, None) for n in TABLES_BY_NAME if n not in file_names})
+            continue
         files.append(book)
         try:
             sheets = read_workbook(book)
@@ -169,9 +225,10 @@ def sheet_table(sheet: str) -> str:
 
 def csv_table(file: Path, table_of: dict[str, str]) -> str:
     """The table a CSV file holds: the one ``profile.yaml`` maps its name to (``table_of``:
-    file name → table), else its name without ``.csv`` in lower case. The one rule for reading
-    and for saving back."""
-    return table_of.get(file.name, file.stem.lower())
+    file name in lower case → table), else its name without ``.csv`` in lower case (names and
+    extensions in any case: ``Deals.CSV`` holds deals). The one rule for reading and for saving
+    back."""
+    return table_of.get(file.name.lower(), file.name[: -len(".csv")].lower())
 
 
 def _read_csv_tables(
@@ -184,13 +241,15 @@ def _read_csv_tables(
     """The workspace's other CSV files into ``raw`` (the files ``file_names`` maps are read
     already); unknown files warned, a table both in the workbook and a CSV file an error, a
     file named after a table that ``file_names`` maps elsewhere ignored."""
-    table_of = {export_file(file)[0]: table for table, file in file_names.items()}
-    for file in sorted(path.glob("*.csv")):
-        if file.name in table_of:
+    table_of = {export_file(file)[0].lower(): table for table, file in file_names.items()}
+    for file in files_ending(path, ".csv"):
+        if file.name.lower() in table_of:
             continue  # a mapped export: read by _read_mapped_tables
         name = csv_table(file, table_of)
+        why = refusal(path, file)
         if name in file_names:
-            _shadowed(file.name, name, read_csv(file, []), file_names[name], problems)
+            frame = None if why else read_csv(file, [])
+            _shadowed(file.name, name, frame, file_names[name], problems)
             continue
         if name not in TABLES_BY_NAME:
             problems.append(
@@ -204,8 +263,12 @@ def _read_csv_tables(
                 )
             )
             continue
+        if why:
+            problems.append(Problem(file.name, None, None, None, why))
+            raw.setdefault(name, (file.name, None))  # refused: not "missing" on top
+            continue
         files.append(file)
-        if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
+        if name in raw and raw[name][1] is None and raw[name][0].lower().endswith(".xlsx"):
             del raw[name]  # the broken workbook did not supply it after all
         if name in raw:
             problems.append(
@@ -230,8 +293,8 @@ def _readiness_target(folder: Path) -> Path:
     workbook, else a new CSV file of that name."""
     profile = read_profile(folder)
     file_names = profile.files if profile else {}
-    table_of = {export_file(file)[0]: table for table, file in file_names.items()}
-    csvs = [f for f in sorted(folder.glob("*.csv")) if csv_table(f, table_of) == "readiness"]
+    table_of = {export_file(file)[0].lower(): table for table, file in file_names.items()}
+    csvs = [f for f in files_ending(folder, ".csv") if csv_table(f, table_of) == "readiness"]
     if csvs:
         return csvs[0]
     books = workbooks(folder, file_names)

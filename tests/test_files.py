@@ -1,0 +1,189 @@
+"""Files that are not what they seem (issue 10): a repeated header, an unquoted separator on the
+first data row, names in another case, links out of the workspace, dangling links, folders and
+named pipes named like a table. Each is refused by name, without opening what is not a file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pandas as pd
+from conftest import PROFILE, TINY, only, problems_of, write_workspace
+
+from playbook.workspace import check_workspace, load_workspace
+
+NO_DEALS = {k: v for k, v in TINY.items() if k != "deals"}
+MAPPED = PROFILE + 'files: {deals: "opps.csv"}\n'
+
+
+def _ws(tmp_path, name="ws", tables=None, profile=PROFILE):
+    return write_workspace(tmp_path / name, dict(TINY) if tables is None else tables, profile)
+
+
+# --------------------------------------------------------------------------- what a file holds
+
+
+def test_repeated_header_is_an_error_naming_both_columns(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = (
+        TINY["deals"].replace("units\n", "units,Amount\n", 1).replace(",10\n", ",10,5\n")
+    )
+    p = only(problems_of(_ws(tmp_path, tables=tables)))
+    assert (p.file, p.row, p.column) == ("deals.csv", 1, "amount")
+    assert p.expected == (
+        "the same header in columns 7 (G) and 11 (K): only one can be read; "
+        "rename or delete the other"
+    )
+
+
+def test_repeated_header_in_a_workbook_sheet_names_both_columns(tmp_path):
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    with pd.ExcelWriter(ws / "client.xlsx") as xl:
+        for name, text in TINY.items():
+            rows = [line.split(",") for line in text.strip().splitlines()]
+            if name == "partners":
+                rows = [[*r, r[1]] for r in rows]  # name again in column I
+            pd.DataFrame(rows[1:], columns=rows[0]).to_excel(xl, sheet_name=name, index=False)
+    p = only(problems_of(ws))
+    assert (p.file, p.row, p.column) == ("client.xlsx[partners]", 1, "name")
+    assert p.expected.startswith("the same header in columns 2 (B) and 9 (I):")
+
+
+def test_unquoted_separator_on_the_first_data_row_is_named(tmp_path):
+    tables = dict(TINY)
+    tables["partners"] = TINY["partners"].replace("Alpha Apps", "Apex Software, Inc.")
+    p = only(problems_of(_ws(tmp_path, tables=tables)))
+    assert (p.file, p.row) == ("partners.csv", 2)
+    assert p.value == "P1,Apex Software, Inc.,isv,active,North,M1,2023-01-01,certified"
+    assert p.expected == (
+        "9 fields where the header (row 1) has 8: put values containing ',' in double quotes"
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+
+def test_table_file_name_and_extension_in_any_case(tmp_path):
+    ws = _ws(tmp_path)
+    (ws / "deals.csv").rename(ws / "Deals.CSV")
+    workspace, problems = check_workspace(ws)
+    assert [p for p in problems if p.level == "error"] == []
+    assert len(workspace.table("deals")) == 8
+    assert workspace.problems and any(f.name == "Deals.CSV" for f in workspace.source_files)
+
+
+def test_mapped_export_name_in_another_case(tmp_path):
+    ws = _ws(tmp_path, tables=NO_DEALS, profile=MAPPED)
+    (ws / "OPPS.CSV").write_text(TINY["deals"], encoding="utf-8")
+    assert len(load_workspace(ws).table("deals")) == 8
+
+
+def test_workbook_extension_in_any_case(tmp_path):
+    ws = tmp_path / "xl"
+    ws.mkdir()
+    (ws / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    with pd.ExcelWriter(ws / "Client.XLSX", engine="openpyxl") as xl:
+        for name, text in TINY.items():
+            rows = [line.split(",") for line in text.strip().splitlines()]
+            pd.DataFrame(rows[1:], columns=rows[0]).to_excel(xl, sheet_name=name, index=False)
+    assert len(load_workspace(ws).table("deals")) == 8
+
+
+# --------------------------------------------------------------------------- not regular files
+
+
+def _replace_deals(tmp_path, make, name="deals.csv", tables=None, profile=PROFILE):
+    ws = _ws(tmp_path, tables=tables, profile=profile)
+    (ws / "deals.csv").unlink(missing_ok=True)
+    make(ws / name)
+    return ws
+
+
+def test_link_to_a_file_outside_the_workspace_is_refused(tmp_path):
+    other = tmp_path / "other-client-deals.csv"
+    other.write_text(TINY["deals"], encoding="utf-8")
+    ws = _replace_deals(tmp_path, lambda f: f.symlink_to(other))
+    p = only(problems_of(ws))  # and not "required table is missing" on top
+    assert (p.file, p.row, p.column) == ("deals.csv", None, None)
+    assert p.expected == (
+        "a link to a file outside the workspace: not read; copy the file into the workspace"
+    )
+
+
+def test_link_inside_the_workspace_is_read(tmp_path):
+    ws = _ws(tmp_path)
+    (ws / "deals.csv").rename(ws / "deals-2024.txt")
+    (ws / "deals.csv").symlink_to("deals-2024.txt")
+    assert len(load_workspace(ws).table("deals")) == 8
+
+
+def test_dangling_link_is_refused(tmp_path):
+    ws = _replace_deals(tmp_path, lambda f: f.symlink_to(tmp_path / "gone.csv"))
+    p = only(problems_of(ws))
+    assert (p.file, p.expected) == ("deals.csv", "a link to a file that does not exist: not read")
+
+
+def test_folder_named_like_a_table_is_refused(tmp_path):
+    p = only(problems_of(_replace_deals(tmp_path, lambda f: f.mkdir())))
+    assert (p.file, p.expected) == ("deals.csv", "a folder, not a file: not read")
+
+
+def test_folder_named_like_a_workbook_is_refused(tmp_path):
+    ws = _ws(tmp_path)
+    (ws / "client.xlsx").mkdir()
+    p = only(problems_of(ws))
+    assert (p.file, p.expected) == ("client.xlsx", "a folder, not a file: not read")
+
+
+def _check_in_subprocess(ws):
+    """``playbook check`` on ``ws`` in a child process that is killed after 60 s (a named pipe
+    opened for reading would block forever)."""
+    return subprocess.run(
+        [sys.executable, "-m", "playbook.cli", "check", str(ws)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
+
+
+def test_named_pipe_named_like_a_table_is_refused_without_opening_it(tmp_path):
+    ws = _replace_deals(tmp_path, os.mkfifo)
+    done = _check_in_subprocess(ws)  # raises TimeoutExpired if it hangs
+    assert "deals.csv — not a regular file (a named pipe, socket or device): not read" in (
+        done.stdout + done.stderr
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_mapped_export_that_is_a_link_outside_or_a_pipe_is_refused(tmp_path):
+    other = tmp_path / "elsewhere.csv"
+    other.write_text(TINY["deals"], encoding="utf-8")
+    ws = _replace_deals(
+        tmp_path, lambda f: f.symlink_to(other), "opps.csv", tables=NO_DEALS, profile=MAPPED
+    )
+    p = only(problems_of(ws))
+    assert (p.file, p.expected[:44]) == ("opps.csv", "a link to a file outside the workspace: not ")
+    pipe = _replace_deals(
+        tmp_path / "b",
+        os.mkfifo,
+        "opps.xlsx",
+        tables=NO_DEALS,
+        profile=MAPPED.replace("csv", "xlsx"),
+    )
+    done = _check_in_subprocess(pipe)
+    assert "opps.xlsx — not a regular file (a named pipe, socket or device): not read" in (
+        done.stdout + done.stderr
+    )
+
+
+def test_file_without_read_permission_is_refused(tmp_path, monkeypatch):
+    ws = _ws(tmp_path)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda f, mode: not str(f).endswith("deals.csv"))
+    p = only(problems_of(ws))
+    monkeypatch.setattr(os, "access", real)
+    assert (p.file, p.expected) == ("deals.csv", "no permission to read this file: not read")
