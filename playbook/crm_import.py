@@ -23,6 +23,7 @@ from playbook.parse import parse_table
 from playbook.problems import Problem, Severity
 from playbook.readers import read_export
 from playbook.schema import TABLES_BY_NAME
+from playbook.sources import refusal
 from playbook.template import new_workspace
 
 PREVIEW_ROWS = 5
@@ -64,6 +65,10 @@ class Proposal:
 
 
 def _read(path: Path, problems: list[Problem]) -> Export:
+    why = refusal(None, path)  # a named pipe would block forever
+    if why:
+        problems.append(Problem(path.name, None, None, None, why))
+        return Export(path, None)
     _, raw = read_export(path, problems)
     return Export(path, raw)
 

@@ -58,11 +58,12 @@ def find_file(path: Path, name: str) -> Path:
     return same[0] if len(same) == 1 else exact
 
 
-def refusal(path: Path, file: Path) -> str | None:
-    """Why ``file`` is not read as a table of the workspace ``path``, or ``None`` when it is a
+def refusal(path: Path | None, file: Path) -> str | None:
+    """Why ``file`` is not read as a file of the workspace ``path``, or ``None`` when it is a
     readable regular file inside it. Checked without opening the file (a named pipe would
     block forever): a link is followed only to a regular file inside the workspace, so no file
-    outside it (another client's data) can enter a report."""
+    outside it (another client's data) can enter a report. ``path`` ``None``: any folder (a
+    file named on the command line)."""
     try:
         mode = os.lstat(file).st_mode
     except OSError:
@@ -71,7 +72,7 @@ def refusal(path: Path, file: Path) -> str | None:
         target = file.resolve(strict=True)
     except (OSError, RuntimeError):
         return "a link to a file that does not exist: not read"
-    if not target.is_relative_to(Path(path).resolve()):
+    if path is not None and not target.is_relative_to(Path(path).resolve()):
         return "a link to a file outside the workspace: not read; copy the file into the workspace"
     if stat.S_ISLNK(mode):
         mode = os.stat(target).st_mode

@@ -187,3 +187,46 @@ def test_file_without_read_permission_is_refused(tmp_path, monkeypatch):
     p = only(problems_of(ws))
     monkeypatch.setattr(os, "access", real)
     assert (p.file, p.expected) == ("deals.csv", "no permission to read this file: not read")
+
+
+def test_profile_that_is_a_link_outside_or_a_folder_is_refused(tmp_path):
+    other = tmp_path / "other-client-profile.yaml"
+    other.write_text(PROFILE.replace("Tiny Test Co", "Someone Else"), encoding="utf-8")
+    ws = _ws(tmp_path)
+    (ws / "profile.yaml").unlink()
+    (ws / "profile.yaml").symlink_to(other)
+    workspace, problems = check_workspace(ws)
+    p = only([p for p in problems if p.level == "error"])
+    assert workspace is None
+    assert (p.file, p.expected) == (
+        "profile.yaml",
+        "a link to a file outside the workspace: not read; copy the file into the workspace",
+    )
+    (ws / "profile.yaml").unlink()
+    (ws / "profile.yaml").mkdir()
+    p = only(problems_of(ws))
+    assert (p.file, p.expected) == ("profile.yaml", "a folder, not a file: not read")
+
+
+def test_profile_that_is_a_named_pipe_is_refused(tmp_path):
+    ws = _ws(tmp_path)
+    (ws / "profile.yaml").unlink()
+    os.mkfifo(ws / "profile.yaml")
+    done = _check_in_subprocess(ws)
+    assert "profile.yaml — not a regular file (a named pipe, socket or device): not read" in (
+        done.stdout + done.stderr
+    )
+
+
+def test_export_named_on_the_command_line_that_is_a_pipe_is_refused(tmp_path, monkeypatch):
+    from playbook import crm_import
+
+    def never(*_):
+        raise AssertionError("opened")
+
+    monkeypatch.setattr(crm_import, "read_export", never)
+    os.mkfifo(tmp_path / "opportunities.csv")
+    proposal = crm_import.propose([tmp_path / "opportunities.csv"], "salesforce")
+    assert [str(p) for p in proposal.problems][0] == (
+        "ERROR opportunities.csv — not a regular file (a named pipe, socket or device): not read"
+    )
