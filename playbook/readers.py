@@ -88,7 +88,12 @@ def _read_ragged_csv(
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
     header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
     expected = len(rows[header_at])
-    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
+    # A record wider than the header with values past it; blank extra fields (a separator
+    # closing every line, as some exports write) are fine.
+    wide = next(
+        (i for i in range(header_at + 1, len(rows)) if any(c.strip() for c in rows[i][expected:])),
+        None,
+    )
     if wide is not None:
         problems.append(
             Problem(

@@ -82,7 +82,42 @@ def refusal(path: Path | None, file: Path) -> str | None:
         return "not a regular file (a named pipe, socket or device): not read"
     if not os.access(target, os.R_OK):
         return "no permission to read this file: not read"
+    size = os.stat(target).st_size
+    if size > MAX_FILE_BYTES:
+        return (
+            f"{size / 2**20:,.0f} MB, more than the {MAX_FILE_BYTES / 2**20:,.0f} MB a workspace "
+            "file may have: not read; export only the columns and period the playbook uses"
+        )
     return None
+
+
+#: The largest file read (bytes): a CRM export of a partner program is far smaller; a larger
+#: file would be read into memory whole.
+MAX_FILE_BYTES = 512 * 2**20
+
+#: Extensions of files a consultant may have meant as a table but that are not read.
+_NOT_READ = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".tsv", ".txt", ".json")
+
+
+def _unread_files(path: Path, problems: list[Problem]) -> None:
+    """A warning for each file named like a table, or a spreadsheet, in a format not read
+    (``deals.xls``, ``partners.txt``, ``client.ods``), so a "required table is missing" error
+    is not the only word about it."""
+    for file in sorted(Path(path).iterdir()):
+        stem, dot, ext = file.name.lower().rpartition(".")
+        if not dot or f".{ext}" not in _NOT_READ or file.name.startswith((".", "~$")):
+            continue
+        if stem in TABLES_BY_NAME or ext in {"xls", "xlsm", "xlsb", "ods", "numbers"}:
+            problems.append(
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    None,
+                    "not read: only .csv (UTF-8) and .xlsx files are read; save it as one",
+                    level=Severity.WARNING,
+                )
+            )
 
 
 # --------------------------------------------------------------------------- the workspace's tables
@@ -107,6 +142,7 @@ def read_sources(
     _read_mapped_tables(path, problems, file_names, raw, files)
     _read_workbook_tables(path, problems, raw, files, file_names)
     _read_csv_tables(path, problems, file_names, raw, files)
+    _unread_files(path, problems)
     return raw, files
 
 

@@ -230,3 +230,49 @@ def test_export_named_on_the_command_line_that_is_a_pipe_is_refused(tmp_path, mo
     assert [str(p) for p in proposal.problems][0] == (
         "ERROR opportunities.csv — not a regular file (a named pipe, socket or device): not read"
     )
+
+
+# --------------------------------------------------------------------------- neighbours
+
+
+def test_separator_closing_every_line_is_read(tmp_path):
+    tables = dict(TINY)
+    lines = TINY["deals"].splitlines()
+    tables["deals"] = "\n".join([lines[0]] + [line + "," for line in lines[1:]]) + "\n"
+    workspace, problems = check_workspace(_ws(tmp_path, tables=tables))
+    assert [p for p in problems if p.level == "error"] == []
+    assert workspace.table("deals")["amount"].tolist()[:2] == [10000, 20000]
+
+
+def test_same_table_in_two_cases_of_a_name_is_an_error(tmp_path):
+    ws = _ws(tmp_path)
+    (ws / "Deals.CSV").write_text(TINY["deals"], encoding="utf-8")
+    p = only(problems_of(ws))
+    assert (p.file, p.expected) == (
+        "deals.csv",
+        "table deals is both in Deals.CSV and in this file: keep one",
+    )
+
+
+def test_table_in_a_format_not_read_is_named(tmp_path):
+    ws = _ws(tmp_path)
+    (ws / "deals.csv").rename(ws / "deals.xls")
+    (ws / "notes.txt").write_text("not a table", encoding="utf-8")
+    assert [str(p) for p in problems_of(ws)] == ["ERROR deals.csv — required table is missing"]
+    assert [str(p) for p in problems_of(ws, "warning") if p.file != "deals.csv"] == [
+        "WARNING deals.xls — not read: only .csv (UTF-8) and .xlsx files are read; save it as one"
+    ]
+
+
+def test_file_larger_than_the_limit_is_refused_unread(tmp_path, monkeypatch):
+    from playbook import sources
+
+    ws = _ws(tmp_path)
+    (ws / "deals.csv").write_bytes(b"x" * (3 * 2**20))
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 2**20)
+    p = only(problems_of(ws))
+    assert (p.file, p.expected) == (
+        "deals.csv",
+        "3 MB, more than the 1 MB a workspace file may have: not read; export only the "
+        "columns and period the playbook uses",
+    )
