@@ -27,6 +27,20 @@ def _delimiter(header: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+def _not_text(data: bytes) -> str | None:
+    """Why ``data`` is not a text table at all (so no row of it is shown), or ``None``: an
+    Excel workbook or zip named ``.csv``, UTF-16 text (Excel's "Unicode Text"), binary data."""
+    if data.startswith(b"PK\x03\x04"):
+        return (
+            "an Excel workbook (or zip file) named .csv: name it .xlsx, or save it as 'CSV UTF-8'"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8'"
+    if b"\x00" in data[: 1 << 20]:
+        return "contains NUL bytes, so it is not a text file: save the table as 'CSV UTF-8'"
+    return None
+
+
 def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     """A CSV file as a frame of text (UTF-8 with or without BOM; ``,``, ``;`` or tab
     separated; ragged title lines padded), or ``None`` with the reason in ``problems``."""
@@ -34,6 +48,10 @@ def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
         data = file.read_bytes()
     except OSError as exc:
         problems.append(Problem(file.name, None, None, None, f"cannot be read: {exc.strerror}"))
+        return None
+    kind = _not_text(data)
+    if kind:
+        problems.append(Problem(file.name, None, None, None, kind))
         return None
     try:
         text = data.decode("utf-8-sig")

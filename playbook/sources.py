@@ -370,6 +370,9 @@ def save_answers(
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
     history = folder / ".history"
     target = _readiness_target(folder)
+    why = refusal(folder, target) if os.path.lexists(target) else None
+    if why:
+        raise ReadinessSaveError(f"{target.name}: {why}")
     if target.suffix == ".xlsx":
         return _save_to_workbook(target, clean, history, stamp)
     if target.exists():

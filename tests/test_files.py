@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 from conftest import PROFILE, TINY, only, problems_of, write_workspace
 
 from playbook.workspace import check_workspace, load_workspace
@@ -276,3 +277,36 @@ def test_file_larger_than_the_limit_is_refused_unread(tmp_path, monkeypatch):
         "3 MB, more than the 1 MB a workspace file may have: not read; export only the "
         "columns and period the playbook uses",
     )
+
+
+def test_file_that_is_not_text_is_named_without_showing_its_bytes(tmp_path):
+    ws = _ws(tmp_path)
+    expected = {
+        b"PK\x03\x04" + bytes(40): "an Excel workbook (or zip file) named .csv: name it .xlsx, "
+        "or save it as 'CSV UTF-8'",
+        TINY["deals"].encode("utf-16"): "UTF-16 text (Excel's 'Unicode Text'): save it as "
+        "'CSV UTF-8'",
+        TINY["deals"].replace("D3", "D\x003").encode(): "contains NUL bytes, so it is not a "
+        "text file: save the table as 'CSV UTF-8'",
+    }
+    for data, message in expected.items():
+        (ws / "deals.csv").write_bytes(data)
+        p = only(problems_of(ws))
+        assert (p.file, p.row, p.value, p.expected) == ("deals.csv", None, None, message)
+
+
+def test_saving_answers_into_a_link_out_of_the_workspace_is_refused(tmp_path):
+    from playbook.exceptions import ReadinessSaveError
+    from playbook.sources import save_answers
+
+    other = tmp_path / "other-client-readiness.csv"
+    other.write_text("item_id,score,evidence\n", encoding="utf-8")
+    ws = _ws(tmp_path)
+    (ws / "readiness.csv").symlink_to(other)
+    with pytest.raises(ReadinessSaveError) as err:
+        save_answers(ws, pd.DataFrame({"item_id": [], "score": [], "evidence": []}))
+    assert str(err.value) == (
+        "readiness.csv: a link to a file outside the workspace: not read; copy the file into "
+        "the workspace"
+    )
+    assert not (ws / ".history").exists()
