@@ -86,6 +86,19 @@ def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
                 level=Severity.NOTE,
             )
         )
+    unclosed = _unclosed_quote(text, sep)
+    if unclosed:
+        problems.append(
+            Problem(
+                file.name,
+                unclosed,
+                None,
+                text.splitlines()[unclosed - 1][:80],
+                'a double quote (") opens a value on this row that never closes, so the rest '
+                "of the file would be read as one value: close the quote or remove it",
+            )
+        )
+        return None
     try:
         # No header row for pandas: it would rename a repeated header (``amount.1``) and take
         # the first column as an index when the first data row has one field more.
@@ -95,6 +108,22 @@ def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     except pd.errors.ParserError:
         return _read_ragged_csv(file, text, sep, problems)
     return with_header(list(rows.iloc[0]), rows.iloc[1:].reset_index(drop=True))
+
+
+def _unclosed_quote(text: str, sep: str) -> int | None:
+    """The row (spreadsheet numbering) of a quoted value that never closes, or ``None``. Only
+    looked for when the file has an odd number of double quotes (a quote inside a value, as in
+    ``Monitor 27"``, is fine)."""
+    if text.count('"') % 2 == 0:
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        return start
+    return None
 
 
 def _read_ragged_csv(

@@ -310,3 +310,21 @@ def test_saving_answers_into_a_link_out_of_the_workspace_is_refused(tmp_path):
         "the workspace"
     )
     assert not (ws / ".history").exists()
+
+
+def test_quote_that_never_closes_names_its_row(tmp_path):
+    tables = dict(TINY)
+    tables["deals"] = TINY["deals"].replace("D3,P2", 'D3,"P2')
+    p = only(problems_of(_ws(tmp_path, tables=tables)))
+    assert (p.file, p.row, p.value) == (
+        "deals.csv",
+        4,
+        'D3,"P2,sourced,won,2024-05-01,2024-07-15,5000,4000,250,5',
+    )
+    assert p.expected == (
+        'a double quote (") opens a value on this row that never closes, so the rest of the '
+        "file would be read as one value: close the quote or remove it"
+    )
+    tables["deals"] = TINY["deals"].replace("D3,P2", 'D3,P2"')  # inside a value: fine
+    p = only(problems_of(_ws(tmp_path, "ok", tables=tables)))
+    assert (p.row, p.column, p.value) == (4, "partner_id", 'P2"')  # read as the value P2"
