@@ -21,9 +21,8 @@ import yaml
 from playbook import crm_presets as presets
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity
-from playbook.readers import read_export
+from playbook.readers import read_export, refusal
 from playbook.schema import TABLES_BY_NAME
-from playbook.sources import refusal
 from playbook.template import new_workspace
 
 PREVIEW_ROWS = 5

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-import stat
 from pathlib import Path
 
 import openpyxl
@@ -24,7 +23,7 @@ from playbook.exceptions import ReadinessSaveError
 from playbook.problems import Problem, Severity
 from playbook.profile import PROFILE_FILE, read_profile
 from playbook.profile_parts import export_file
-from playbook.readers import read_csv, read_export, read_workbook
+from playbook.readers import read_csv, read_export, read_workbook, refusal
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES_BY_NAME
 
@@ -57,43 +56,6 @@ def find_file(path: Path, name: str) -> Path:
     same = [p for p in Path(path).iterdir() if p.name.lower() == name.lower()]
     return same[0] if len(same) == 1 else exact
 
-
-def refusal(path: Path | None, file: Path) -> str | None:
-    """Why ``file`` is not read as a file of the workspace ``path``, or ``None`` when it is a
-    readable regular file inside it. Checked without opening the file (a named pipe would
-    block forever): a link is followed only to a regular file inside the workspace, so no file
-    outside it (another client's data) can enter a report. ``path`` ``None``: any folder (a
-    file named on the command line)."""
-    try:
-        mode = os.lstat(file).st_mode
-    except OSError:
-        return "file not found"
-    try:
-        target = file.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "a link to a file that does not exist: not read"
-    if path is not None and not target.is_relative_to(Path(path).resolve()):
-        return "a link to a file outside the workspace: not read; copy the file into the workspace"
-    if stat.S_ISLNK(mode):
-        mode = os.stat(target).st_mode
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file: not read"
-    if not stat.S_ISREG(mode):
-        return "not a regular file (a named pipe, socket or device): not read"
-    if not os.access(target, os.R_OK):
-        return "no permission to read this file: not read"
-    size = os.stat(target).st_size
-    if size > MAX_FILE_BYTES:
-        return (
-            f"{size / 2**20:,.0f} MB, more than the {MAX_FILE_BYTES / 2**20:,.0f} MB a workspace "
-            "file may have: not read; export only the columns and period the playbook uses"
-        )
-    return None
-
-
-#: The largest file read (bytes): a CRM export of a partner program is far smaller; a larger
-#: file would be read into memory whole.
-MAX_FILE_BYTES = 512 * 2**20
 
 #: Extensions of files a consultant may have meant as a table but that are not read.
 _NOT_READ = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".tsv", ".txt", ".json")

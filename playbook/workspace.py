@@ -36,8 +36,9 @@ from playbook.parse import parse_table
 from playbook.problems import Problem, Severity, errors, has_errors
 from playbook.profile import PROFILE_FILE, Profile, read_profile
 from playbook.quality import quality_warnings
+from playbook.readers import refusal
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
-from playbook.sources import read_sources, refusal
+from playbook.sources import read_sources
 
 
 @dataclass

@@ -266,11 +266,11 @@ def test_table_in_a_format_not_read_is_named(tmp_path):
 
 
 def test_file_larger_than_the_limit_is_refused_unread(tmp_path, monkeypatch):
-    from playbook import sources
+    from playbook import readers
 
     ws = _ws(tmp_path)
     (ws / "deals.csv").write_bytes(b"x" * (3 * 2**20))
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 2**20)
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 2**20)
     p = only(problems_of(ws))
     assert (p.file, p.expected) == (
         "deals.csv",
