@@ -164,8 +164,8 @@ def _unclosed_quote(text: str, sep: str) -> int | None:
     try:
         for _ in reader:
             start = reader.line_num + 1
-    except csv.Error:
-        return start
+    except csv.Error as exc:
+        return start if "end of data" in str(exc) else None  # else: said by the reader
     return None
 
 
@@ -175,7 +175,14 @@ def _read_ragged_csv(
     """Rows of different widths. Title lines above the header (a report export) are fine:
     read row by row and pad, and :func:`playbook.parse.parse_table` finds the header. A record
     wider than the header is an error (usually an unquoted separator inside a value)."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a value longer than the csv module's limit (128 KB)
+        problems.append(
+            Problem(file.name, reader.line_num, None, None, f"cannot be read as CSV: {exc}")
+        )
+        return None
     header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
     expected = len(rows[header_at])
     # A record wider than the header with values past it; blank extra fields (a separator

@@ -328,3 +328,11 @@ def test_quote_that_never_closes_names_its_row(tmp_path):
     tables["deals"] = TINY["deals"].replace("D3,P2", 'D3,P2"')  # inside a value: fine
     p = only(problems_of(_ws(tmp_path, "ok", tables=tables)))
     assert (p.row, p.column, p.value) == (4, "partner_id", 'P2"')  # read as the value P2"
+
+
+def test_huge_value_in_a_report_export_is_named_not_a_traceback(tmp_path):
+    tables = dict(TINY)
+    tables["partners"] = "Partner report\n" + TINY["partners"].replace("Alpha Apps", "A" * 200_000)
+    p = only(problems_of(_ws(tmp_path, tables=tables)))
+    assert (p.file, p.row, p.value) == ("partners.csv", 3, None)
+    assert p.expected == "cannot be read as CSV: field larger than field limit (131072)"
