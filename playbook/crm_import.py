@@ -21,7 +21,7 @@ from playbook import crm_presets as presets
 from playbook.parse import parse_table
 from playbook.problems import Problem, Severity
 from playbook.profile_yaml import dump_profile_yaml
-from playbook.readers import read_export
+from playbook.readers import read_export, refusal
 from playbook.schema import TABLES_BY_NAME
 from playbook.template import new_workspace
 
@@ -64,6 +64,10 @@ class Proposal:
 
 
 def _read(path: Path, problems: list[Problem]) -> Export:
+    why = refusal(None, path)  # a named pipe would block forever
+    if why:
+        problems.append(Problem(path.name, None, None, None, why))
+        return Export(path, None)
     _, raw = read_export(path, problems)
     return Export(path, raw)
 

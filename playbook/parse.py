@@ -14,7 +14,7 @@ import pandas as pd
 
 from playbook import normalise
 from playbook.problems import Problem, Severity
-from playbook.readers import with_header
+from playbook.readers import column_label, with_header
 from playbook.schema import Column, Table
 
 
@@ -89,6 +89,7 @@ def _headers(
             )
         )
     tokens = list(normalise.canonical_token(pd.Series(list(raw.columns), dtype="object")))
+    _report_repeated_headers(raw, tokens, source, header_line, problems)
     # A header mapped to a list of our columns feeds each of them: one copy per column.
     spread = [(i, t, name) for i, t in enumerate(tokens) for name in _targets(mapped, t)]
     raw = raw.iloc[:, [i for i, _, _ in spread]]
@@ -108,11 +109,35 @@ def _headers(
         )
     as_exported = {new: str(old) for old, new in zip(raw.columns, headers, strict=True)}
     raw = _combine_mapped(raw, tokens, headers, list(mapped), source, header_line, problems)
-    dupes = raw.columns[raw.columns.duplicated()].unique()
-    for d in dupes:
-        problems.append(Problem(source, header_line, d, None, "column appears more than once"))
-    raw = raw.loc[:, ~raw.columns.duplicated()]
+    raw = raw.loc[:, ~raw.columns.duplicated()]  # repeated headers: an error given above
     return raw, header_line, as_exported
+
+
+def _report_repeated_headers(
+    raw: pd.DataFrame, tokens: list[str], source: str, header_line: int, problems: list[Problem]
+) -> None:
+    """An error for each header the export has more than once (``amount`` and ``Amount``),
+    naming the columns by number and letter: which one holds the values is not guessed."""
+    numbers = raw.attrs.get("column_numbers") or list(range(1, raw.shape[1] + 1))
+    if len(numbers) != raw.shape[1]:
+        numbers = list(range(1, raw.shape[1] + 1))
+    at: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        at.setdefault(token, []).append(i)
+    for positions in at.values():
+        if len(positions) > 1:
+            where = [column_label(numbers[i]) for i in positions]
+            problems.append(
+                Problem(
+                    source,
+                    header_line,
+                    str(raw.columns[positions[0]])[:80],
+                    None,
+                    "the same header in columns "
+                    + ", ".join(where[:-1])
+                    + f" and {where[-1]}: only one can be read; rename or delete the other",
+                )
+            )
 
 
 def _targets(mapped: dict[str, str | list[str]], token: str) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +18,47 @@ import pandas as pd
 
 from playbook.problems import Problem, Severity
 from playbook.profile import PROFILE_FILE
+
+# --------------------------------------------------------------------------- may it be opened
+
+
+def refusal(path: Path | None, file: Path) -> str | None:
+    """Why ``file`` is not read as a file of the workspace ``path``, or ``None`` when it is a
+    readable regular file inside it. Checked without opening the file (a named pipe would
+    block forever): a link is followed only to a regular file inside the workspace, so no file
+    outside it (another client's data) can enter a report. ``path`` ``None``: any folder (a
+    file named on the command line)."""
+    try:
+        mode = os.lstat(file).st_mode
+    except OSError:
+        return "file not found"
+    try:
+        target = file.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a link to a file that does not exist: not read"
+    if path is not None and not target.is_relative_to(Path(path).resolve()):
+        return "a link to a file outside the workspace: not read; copy the file into the workspace"
+    if stat.S_ISLNK(mode):
+        mode = os.stat(target).st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file: not read"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a named pipe, socket or device): not read"
+    if not os.access(target, os.R_OK):
+        return "no permission to read this file: not read"
+    size = os.stat(target).st_size
+    if size > MAX_FILE_BYTES:
+        return (
+            f"{size / 2**20:,.0f} MB, more than the {MAX_FILE_BYTES / 2**20:,.0f} MB a workspace "
+            "file may have: not read; export only the columns and period the playbook uses"
+        )
+    return None
+
+
+#: The largest file read (bytes): a CRM export of a partner program is far smaller; a larger
+#: file would be read into memory whole.
+MAX_FILE_BYTES = 512 * 2**20
+
 
 # --------------------------------------------------------------------------- CSV files
 
@@ -27,10 +70,32 @@ def _delimiter(header: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+def _not_text(data: bytes) -> str | None:
+    """Why ``data`` is not a text table at all (so no row of it is shown), or ``None``: an
+    Excel workbook or zip named ``.csv``, UTF-16 text (Excel's "Unicode Text"), binary data."""
+    if data.startswith(b"PK\x03\x04"):
+        return (
+            "an Excel workbook (or zip file) named .csv: name it .xlsx, or save it as 'CSV UTF-8'"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8'"
+    if b"\x00" in data[: 1 << 20]:
+        return "contains NUL bytes, so it is not a text file: save the table as 'CSV UTF-8'"
+    return None
+
+
 def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
     """A CSV file as a frame of text (UTF-8 with or without BOM; ``,``, ``;`` or tab
     separated; ragged title lines padded), or ``None`` with the reason in ``problems``."""
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file.name, None, None, None, f"cannot be read: {exc.strerror}"))
+        return None
+    kind = _not_text(data)
+    if kind:
+        problems.append(Problem(file.name, None, None, None, kind))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -64,10 +129,44 @@ def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
                 level=Severity.NOTE,
             )
         )
+    unclosed = _unclosed_quote(text, sep)
+    if unclosed:
+        problems.append(
+            Problem(
+                file.name,
+                unclosed,
+                None,
+                text.splitlines()[unclosed - 1][:80],
+                'a double quote (") opens a value on this row that never closes, so the rest '
+                "of the file would be read as one value: close the quote or remove it",
+            )
+        )
+        return None
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+        # No header row for pandas: it would rename a repeated header (``amount.1``) and take
+        # the first column as an index when the first data row has one field more.
+        rows = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, sep=sep, header=None
+        )
     except pd.errors.ParserError:
         return _read_ragged_csv(file, text, sep, problems)
+    return with_header(list(rows.iloc[0]), rows.iloc[1:].reset_index(drop=True))
+
+
+def _unclosed_quote(text: str, sep: str) -> int | None:
+    """The row (spreadsheet numbering) of a quoted value that never closes, or ``None``. Only
+    looked for when the file has an odd number of double quotes (a quote inside a value, as in
+    ``Monitor 27"``, is fine)."""
+    if text.count('"') % 2 == 0:
+        return None
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "end of data" in str(exc) else None  # else: said by the reader
+    return None
 
 
 def _read_ragged_csv(
@@ -76,10 +175,22 @@ def _read_ragged_csv(
     """Rows of different widths. Title lines above the header (a report export) are fine:
     read row by row and pad, and :func:`playbook.parse.parse_table` finds the header. A record
     wider than the header is an error (usually an unquoted separator inside a value)."""
-    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a value longer than the csv module's limit (128 KB)
+        problems.append(
+            Problem(file.name, reader.line_num, None, None, f"cannot be read as CSV: {exc}")
+        )
+        return None
     header_at = next((i for i, r in enumerate(rows[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
     expected = len(rows[header_at])
-    wide = next((i for i in range(header_at + 1, len(rows)) if len(rows[i]) > expected), None)
+    # A record wider than the header with values past it; blank extra fields (a separator
+    # closing every line, as some exports write) are fine.
+    wide = next(
+        (i for i in range(header_at + 1, len(rows)) if any(c.strip() for c in rows[i][expected:])),
+        None,
+    )
     if wide is not None:
         problems.append(
             Problem(
@@ -98,14 +209,26 @@ def _read_ragged_csv(
 
 def with_header(header: list[str], body: pd.DataFrame) -> pd.DataFrame:
     """``body`` (positional columns, index kept) under ``header``: columns with neither a header
-    nor any value are dropped, a blank header over values becomes ``column N``."""
+    nor any value are dropped, a blank header over values becomes ``column N``. ``attrs``
+    ``column_numbers`` keeps each column's number in the file (for messages naming it)."""
     header = [str(h).strip() for h in header]
     keep = [
         i for i, h in enumerate(header) if h or body.iloc[:, i].astype(str).str.strip().ne("").any()
     ]
+    at = body.attrs.get("column_numbers") or list(range(1, body.shape[1] + 1))
     body = body.iloc[:, keep].copy()
     body.columns = [header[i] or f"column {i + 1}" for i in keep]
+    body.attrs["column_numbers"] = [at[i] for i in keep]
     return body
+
+
+def column_label(number: int) -> str:
+    """A spreadsheet column's number and letters, as a consultant finds it: ``28 (AB)``."""
+    letters, n = "", number
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("A") + r) + letters
+    return f"{number} ({letters})"
 
 
 def _padded_frame(rows: list[list[str]]) -> pd.DataFrame:

@@ -11,6 +11,7 @@ table.
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from playbook.exceptions import ReadinessSaveError
 from playbook.problems import Problem, Severity, formula_safe
 from playbook.profile import PROFILE_FILE, read_profile
 from playbook.profile_parts import export_file
-from playbook.readers import read_csv, read_export, read_workbook
+from playbook.readers import read_csv, read_export, read_workbook, refusal
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES_BY_NAME
 
@@ -32,10 +33,53 @@ def workbooks(path: Path, file_names: dict[str, str] | None = None) -> list[Path
     an export that profile.yaml's ``files`` maps to a table: ``file_names``), sorted. The first
     one is *the* workspace's workbook: it is read, and saving writes to it (reading reports more
     than one as an error)."""
-    mapped = {export_file(f)[0] for f in (file_names or {}).values()}
-    return sorted(
-        p for p in Path(path).glob("*.xlsx") if not p.name.startswith("~$") and p.name not in mapped
-    )
+    mapped = {export_file(f)[0].lower() for f in (file_names or {}).values()}
+    return [
+        p
+        for p in files_ending(path, ".xlsx")
+        if not p.name.startswith("~$") and p.name.lower() not in mapped
+    ]
+
+
+def files_ending(path: Path, suffix: str) -> list[Path]:
+    """The entries of folder ``path`` whose name ends with ``suffix`` in any case (``Deals.CSV``
+    is a CSV file too), sorted; not opened, so each may still be refused by :func:`refusal`."""
+    return sorted(p for p in Path(path).iterdir() if p.name.lower().endswith(suffix))
+
+
+def find_file(path: Path, name: str) -> Path:
+    """The entry of folder ``path`` called ``name``, matched without regard to case when no entry
+    has exactly that name (profile.yaml says ``deals.csv``, the export is ``Deals.CSV``)."""
+    exact = path / name
+    if os.path.lexists(exact):
+        return exact
+    same = [p for p in Path(path).iterdir() if p.name.lower() == name.lower()]
+    return same[0] if len(same) == 1 else exact
+
+
+#: Extensions of files a consultant may have meant as a table but that are not read.
+_NOT_READ = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".tsv", ".txt", ".json")
+
+
+def _unread_files(path: Path, problems: list[Problem]) -> None:
+    """A warning for each file named like a table, or a spreadsheet, in a format not read
+    (``deals.xls``, ``partners.txt``, ``client.ods``), so a "required table is missing" error
+    is not the only word about it."""
+    for file in sorted(Path(path).iterdir()):
+        stem, dot, ext = file.name.lower().rpartition(".")
+        if not dot or f".{ext}" not in _NOT_READ or file.name.startswith((".", "~$")):
+            continue
+        if stem in TABLES_BY_NAME or ext in {"xls", "xlsm", "xlsb", "ods", "numbers"}:
+            problems.append(
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    None,
+                    "not read: only .csv (UTF-8) and .xlsx files are read; save it as one",
+                    level=Severity.WARNING,
+                )
+            )
 
 
 # --------------------------------------------------------------------------- the workspace's tables
@@ -60,6 +104,7 @@ def read_sources(
     _read_mapped_tables(path, problems, file_names, raw, files)
     _read_workbook_tables(path, problems, raw, files, file_names)
     _read_csv_tables(path, problems, file_names, raw, files)
+    _unread_files(path, problems)
     return raw, files
 
 
@@ -74,8 +119,8 @@ def _read_mapped_tables(
     sheet of an Excel file (the first unless named as ``file.xlsx[Sheet]``)."""
     for table, entry in file_names.items():
         name, sheet = export_file(entry)
-        file = path / name
-        if not file.is_file():
+        file = find_file(path, name)
+        if not os.path.lexists(file):
             problems.append(
                 Problem(
                     PROFILE_FILE,
@@ -86,6 +131,11 @@ def _read_mapped_tables(
                 )
             )
             raw[table] = (name, None)  # that error says enough: not "missing" on top
+            continue
+        why = refusal(path, file)
+        if why:
+            problems.append(Problem(file.name, None, None, None, why))
+            raw[table] = (file.name, None)
             continue
         if file not in files:
             files.append(file)
@@ -132,6 +182,11 @@ def _read_workbook_tables(
             )
         )
     for book in books[:1]:
+        why = refusal(path, book)
+        if why:
+            problems.append(Problem(book.name, None, None, None, why))
+            raw.update({n: (book.name, None) for n in TABLES_BY_NAME if n not in file_names})
+            continue
         files.append(book)
         try:
             sheets = read_workbook(book)
@@ -169,9 +224,10 @@ def sheet_table(sheet: str) -> str:
 
 def csv_table(file: Path, table_of: dict[str, str]) -> str:
     """The table a CSV file holds: the one ``profile.yaml`` maps its name to (``table_of``:
-    file name → table), else its name without ``.csv`` in lower case. The one rule for reading
-    and for saving back."""
-    return table_of.get(file.name, file.stem.lower())
+    file name in lower case → table), else its name without ``.csv`` in lower case (names and
+    extensions in any case: ``Deals.CSV`` holds deals). The one rule for reading and for saving
+    back."""
+    return table_of.get(file.name.lower(), file.name[: -len(".csv")].lower())
 
 
 def _read_csv_tables(
@@ -184,13 +240,15 @@ def _read_csv_tables(
     """The workspace's other CSV files into ``raw`` (the files ``file_names`` maps are read
     already); unknown files warned, a table both in the workbook and a CSV file an error, a
     file named after a table that ``file_names`` maps elsewhere ignored."""
-    table_of = {export_file(file)[0]: table for table, file in file_names.items()}
-    for file in sorted(path.glob("*.csv")):
-        if file.name in table_of:
+    table_of = {export_file(file)[0].lower(): table for table, file in file_names.items()}
+    for file in files_ending(path, ".csv"):
+        if file.name.lower() in table_of:
             continue  # a mapped export: read by _read_mapped_tables
         name = csv_table(file, table_of)
+        why = refusal(path, file)
         if name in file_names:
-            _shadowed(file.name, name, read_csv(file, []), file_names[name], problems)
+            frame = None if why else read_csv(file, [])
+            _shadowed(file.name, name, frame, file_names[name], problems)
             continue
         if name not in TABLES_BY_NAME:
             problems.append(
@@ -204,8 +262,12 @@ def _read_csv_tables(
                 )
             )
             continue
+        if why:
+            problems.append(Problem(file.name, None, None, None, why))
+            raw.setdefault(name, (file.name, None))  # refused: not "missing" on top
+            continue
         files.append(file)
-        if name in raw and raw[name][1] is None and raw[name][0].endswith(".xlsx"):
+        if name in raw and raw[name][1] is None and raw[name][0].lower().endswith(".xlsx"):
             del raw[name]  # the broken workbook did not supply it after all
         if name in raw:
             problems.append(
@@ -230,8 +292,8 @@ def _readiness_target(folder: Path) -> Path:
     workbook, else a new CSV file of that name."""
     profile = read_profile(folder)
     file_names = profile.files if profile else {}
-    table_of = {export_file(file)[0]: table for table, file in file_names.items()}
-    csvs = [f for f in sorted(folder.glob("*.csv")) if csv_table(f, table_of) == "readiness"]
+    table_of = {export_file(file)[0].lower(): table for table, file in file_names.items()}
+    csvs = [f for f in files_ending(folder, ".csv") if csv_table(f, table_of) == "readiness"]
     if csvs:
         return csvs[0]
     books = workbooks(folder, file_names)
@@ -270,6 +332,9 @@ def save_answers(
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
     history = folder / ".history"
     target = _readiness_target(folder)
+    why = refusal(folder, target) if os.path.lexists(target) else None
+    if why:
+        raise ReadinessSaveError(f"{target.name}: {why}")
     if target.suffix == ".xlsx":
         return _save_to_workbook(target, clean, history, stamp)
     if target.exists():
