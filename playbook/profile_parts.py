@@ -11,6 +11,7 @@ checks the rest again; the mapping checks here are the model's validators too.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -292,15 +293,15 @@ MAX_PROFILE_BYTES = 1_000_000
 def profile_file_problem(file: Path) -> str | None:
     """Why ``file`` (a workspace's profile.yaml) cannot be read, or None when it is a regular
     file of at most :data:`MAX_PROFILE_BYTES` inside its folder, or absent (reported as missing).
-    A link to a file elsewhere, a folder, a pipe or a device is refused, never read."""
-    if file.is_symlink():
-        target = file.resolve()
-        if not target.is_relative_to(file.parent.resolve()):
-            return "profile.yaml is a link to a file outside the workspace: copy the file in"
-    if not file.exists():
+    What a readable workspace file is has one definition, :func:`playbook.readers.refusal`: a
+    link to a file elsewhere, a folder, a pipe or a device is refused, never opened."""
+    from playbook.readers import refusal  # readers imports profile: imported when used
+
+    if not os.path.lexists(file):
         return None
-    if not file.is_file():
-        return "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+    why = refusal(file.parent, file)
+    if why:
+        return why
     size = file.stat().st_size
     if size > MAX_PROFILE_BYTES:
         return (

@@ -17,7 +17,6 @@ data that is valid but would mislead a workshop, and every finding is a
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,6 @@ from playbook.parse import parse_table
 from playbook.problems import Problem, Severity, errors, has_errors
 from playbook.profile import PROFILE_FILE, Profile, read_profile
 from playbook.quality import quality_warnings
-from playbook.readers import refusal
 from playbook.schema import TABLES, TABLES_BY_NAME, Table
 from playbook.sources import read_sources
 
@@ -83,7 +81,7 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     problems: list[Problem] = []
     if not path.is_dir():
         return None, [Problem(str(path), None, None, None, "workspace folder not found")]
-    profile = _read_profile(path, problems)
+    profile = read_profile(path, problems)
     raw, files = read_sources(path, problems, profile.files if profile else None)
     tables, sources = _parse_tables(raw, profile, problems)
     _one_error_per_bad_file_entry(problems)
@@ -99,17 +97,6 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
         return None, problems
     files.insert(0, path / PROFILE_FILE)
     return Workspace(path, profile, tables, problems, files, fills), problems
-
-
-def _read_profile(path: Path, problems: list[Problem]) -> Profile | None:
-    """profile.yaml, unless it is not a regular file inside the workspace (a link to another
-    client's profile, a folder, a named pipe that would block): then ``None`` with an error."""
-    file = path / PROFILE_FILE
-    why = refusal(path, file) if os.path.lexists(file) else None
-    if why:
-        problems.append(Problem(PROFILE_FILE, None, None, None, why))
-        return None
-    return read_profile(path, problems)
 
 
 def _drop_not_supplied(problems: list[Problem], derived: set[str]) -> None:

@@ -209,16 +209,18 @@ def _ws_with_profile(tmp_path, make):
 
 def test_profile_that_is_a_folder_or_a_pipe_is_refused(tmp_path):
     p = _ws_with_profile(tmp_path, lambda f: f.mkdir())
-    assert p.expected == "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+    assert p.expected == "a folder, not a file: not read"
     p = _ws_with_profile(tmp_path / "b", os.mkfifo)
-    assert p.expected == "profile.yaml is not a regular file (a folder, pipe or device): replace it"
+    assert p.expected == "not a regular file (a named pipe, socket or device): not read"
 
 
 def test_profile_linked_from_outside_the_workspace_is_not_read(tmp_path):
     other = tmp_path / "other-client.yaml"
     other.write_text("name: Other Client\nclient_id: other\n")
     p = _ws_with_profile(tmp_path, lambda f: f.symlink_to(other))
-    assert p.expected == "profile.yaml is a link to a file outside the workspace: copy the file in"
+    assert p.expected == (
+        "a link to a file outside the workspace: not read; copy the file into the workspace"
+    )
 
 
 def test_huge_profile_is_refused_unread(tmp_path):
