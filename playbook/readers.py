@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from playbook.problems import Problem, Severity
+from playbook.problems import FORMULA_STARTS, Problem, Severity
 from playbook.profile import PROFILE_FILE
 
 # --------------------------------------------------------------------------- may it be opened
@@ -82,6 +82,10 @@ def _not_text(data: bytes) -> str | None:
     if b"\x00" in data[: 1 << 20]:
         return "contains NUL bytes, so it is not a text file: save the table as 'CSV UTF-8'"
     return None
+
+
+#: A leading ``'`` before a formula character: how :func:`playbook.problems.formula_safe` writes it.
+_QUOTED_FORMULA = "^'(?=[" + "".join("\\" + c if c in "-" else c for c in FORMULA_STARTS) + "])"
 
 
 def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -150,7 +154,15 @@ def read_csv(file: Path, problems: list[Problem]) -> pd.DataFrame | None:
         )
     except pd.errors.ParserError:
         return _read_ragged_csv(file, text, sep, problems)
-    return with_header(list(rows.iloc[0]), rows.iloc[1:].reset_index(drop=True))
+    body = rows.iloc[1:].reset_index(drop=True).apply(formula_unquoted)
+    return with_header(list(rows.iloc[0]), body)
+
+
+def formula_unquoted(cells: pd.Series) -> pd.Series:
+    """Cells of a CSV column with the ``'`` that :func:`playbook.problems.formula_safe` puts
+    before text a spreadsheet would run as a formula (``'=1+1`` → ``=1+1``), so what we write
+    reads back as it was (a readiness answer saved to a CSV workspace, a hashed partner list)."""
+    return cells.str.replace(_QUOTED_FORMULA, "", n=1, regex=True)
 
 
 def _unclosed_quote(text: str, sep: str) -> int | None:

@@ -189,6 +189,12 @@ def test_hash_accounts_writes_no_cell_a_spreadsheet_would_run_as_a_formula(tmp_p
         ("P3", "'-prospect"),
         ("P4", "customer"),
     ]
+    # Read back by the playbook (the partner's list, shared with us), the cells are as written.
+    from playbook.readers import read_csv
+
+    back = read_csv(out, [])
+    assert back["partner_id"].tolist() == ['=HYPERLINK("http://x","y")', "+P002", "P3", "P4"]
+    assert back["relationship"].tolist() == ["customer", "@SUM(1+1)", "-prospect", "customer"]
 
 
 def test_terminal_escapes_in_a_param_value_are_printed_escaped(tmp_path):

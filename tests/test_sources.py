@@ -286,3 +286,19 @@ def test_evidence_like_a_formula_is_saved_to_csv_as_text_for_a_spreadsheet(tiny)
         "CN1,3,'@SUM(1+1)",
         "CN2,2,ok - fine",
     ]
+
+
+def test_evidence_saved_as_text_for_a_spreadsheet_reads_back_as_it_was(tiny):
+    """The ' that keeps =1+1 from running in a spreadsheet is not part of the answer: saved and
+    read back, the evidence is =1+1 again (and a second save writes it the same way)."""
+    rows = [("PR1", 5, "=1+1"), ("CN1", 3, "'quoted on purpose"), ("CN2", 2, "-2 points")]
+    save_answers(tiny, answers(rows), now=datetime(2026, 1, 1))
+    readiness = load_workspace(tiny).table("readiness").set_index("item_id")["evidence"]
+    assert readiness.to_dict() == {
+        "PR1": "=1+1",
+        "CN1": "'quoted on purpose",
+        "CN2": "-2 points",
+    }
+    first = (tiny / "readiness.csv").read_text()
+    save_answers(tiny, answers(rows), now=datetime(2026, 1, 2))
+    assert (tiny / "readiness.csv").read_text() == first
