@@ -202,9 +202,8 @@ def test_save_answers_refuses_bad_input_and_writes_nothing(tiny, rows, message):
     assert not (tiny / "readiness.csv").exists()
 
 
-def test_save_answers_into_an_excel_workspace(tmp_path):
-    from conftest import TINY
-
+def _excel_workspace(tmp_path):
+    """The tiny workspace as one Excel workbook, a sheet per table."""
     ws = tmp_path / "xl"
     ws.mkdir()
     (ws / "profile.yaml").write_text("name: X\nclient_id: x\n")
@@ -213,6 +212,12 @@ def test_save_answers_into_an_excel_workspace(tmp_path):
             pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(
                 xl, sheet_name=name, index=False
             )
+    return ws
+
+
+def test_save_answers_into_an_excel_workspace(tmp_path):
+
+    ws = _excel_workspace(tmp_path)
     save_answers(ws, answers([("PR1", 5, "API docs")]), now=datetime(2026, 1, 1))
     assert (ws / ".history" / "client-20260101-000000.xlsx").exists()
     assert load_workspace(ws).table("readiness").loc[0, "score"] == 5
@@ -222,7 +227,6 @@ def test_save_answers_goes_where_reading_found_the_table(tmp_path):
     """A workbook without a readiness sheet beside readiness.csv: saving writes the CSV file
     (writing a sheet too made the table appear twice, an error); the workbook is untouched.
     A sheet named ' Readiness ' is the readiness table for saving as for reading."""
-    from conftest import TINY
 
     ws = tmp_path / "mixed"
     ws.mkdir()
@@ -256,14 +260,7 @@ def test_evidence_like_a_formula_round_trips_through_an_excel_workspace_as_text(
     """Evidence ``=1+1`` was saved as a live formula and read back blank: it stays text."""
     import openpyxl
 
-    ws = tmp_path / "xl"
-    ws.mkdir()
-    (ws / "profile.yaml").write_text("name: X\nclient_id: x\n")
-    with pd.ExcelWriter(ws / "client.xlsx") as xl:
-        for name, text in TINY.items():
-            pd.read_csv(pd.io.common.StringIO(text), dtype=str).to_excel(
-                xl, sheet_name=name, index=False
-            )
+    ws = _excel_workspace(tmp_path)
     rows = [("PR1", 5, "=1+1"), ("CN1", 3, '=HYPERLINK("http://x","y")')]
     save_answers(ws, answers(rows), now=datetime(2026, 1, 1))
     cells = openpyxl.load_workbook(ws / "client.xlsx")["readiness"]

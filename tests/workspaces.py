@@ -16,7 +16,7 @@ import csv
 import io
 from pathlib import Path
 
-from conftest import write_workspace
+from conftest import TINY, write_workspace
 
 from playbook import schema
 
@@ -120,20 +120,8 @@ D6,,direct,A2,won,2024-02-01,2024-05-01,100000,60000,1000,100,Core,,yes,T1,Web,n
 D7,P1,sourced,A4,won,2023-10-01,2023-12-31,7000,5000,100,7,Core,S1,no,M1,Partner,yes
 D8,P2,influenced,A3,qualified,2024-11-01,,4000,3000,100,4,Core,,no,M2,Web,no
 """,
-    "financials": """\
-period,area,manager_id,program_expenses,accounts_receivable
-2023-12,North,M1,9999,500
-2024-01,North,M1,1000,0
-2024-12,North,M1,1000,3000
-2024-12,North,,2000,1000
-2024-12,South,M3,500,2000
-""",
-    "investments": """\
-investment_id,partner_id,date,category,amount
-I1,P1,2024-02-01,integration,3000
-I2,P3,2024-11-01,enablement,1000
-I3,P2,2023-06-01,enablement,5000
-""",
+    "financials": TINY["financials"],  # the tiny workspace's, unchanged
+    "investments": TINY["investments"],
     "requirement_scores": """\
 partner_id,criterion,score,note
 P1,Technical capability,4,Strong API
