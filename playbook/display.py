@@ -16,13 +16,40 @@ from markupsafe import Markup
 from playbook.fragments import render
 from playbook.gaps import Gap
 
+#: Cell texts shown as a coloured red / amber / green badge (CSS class ``rag-<colour>``).
+RAG_CELLS = {"Red": "red", "Amber": "amber", "Green": "green"}
+
 
 def table_html(frame: pd.DataFrame, index: bool = False) -> str:
     """HTML of a frame with every cell and header escaped; every missing cell (NaN, None,
-    ``<NA>``, NaT, whatever the column's type) shows as an em dash."""
-    return _dashes(frame).to_html(
+    ``<NA>``, NaT, whatever the column's type) shows as an em dash; whole numbers with
+    thousands separators (``1,316``; a column named like a year is left as it is); a cell
+    that reads exactly Red, Amber or Green carries the class ``rag-red`` / ``rag-amber`` /
+    ``rag-green`` so it shows in its colour."""
+    html = _dashes(_separated(frame)).to_html(
         index=index, escape=True, border=0, classes="playbook-table", na_rep="—"
     )
+    for text, colour in RAG_CELLS.items():
+        html = html.replace(f"<td>{text}</td>", f'<td class="rag rag-{colour}">{text}</td>')
+    return html
+
+
+def _separated(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with integer columns (and float columns holding whole numbers only) written
+    with thousands separators; columns whose name says year are left alone."""
+    out = frame
+    for i in range(frame.shape[1]):
+        col = frame.iloc[:, i]
+        name = str(frame.columns[i]).lower()
+        if "year" in name or col.dtype.kind not in "iuf" or col.dtype == bool:
+            continue
+        values = col.dropna()
+        if col.dtype.kind == "f" and not (values == values.round()).all():
+            continue
+        if out is frame:
+            out = frame.copy()
+        out.isetitem(i, col.map(lambda v: "—" if pd.isna(v) else f"{int(v):,}").astype(object))
+    return out
 
 
 def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -37,11 +64,49 @@ def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows print)
+MAX_SCREEN_COLUMNS = 8  # a report shows at most this many columns; the workbook has them all
+
+#: Every table this kernel has shown, in order (see :func:`recorded_tables`). One kernel runs
+#: one notebook, so this is the notebook's own list.
+_RECORDED: list[dict] = []
 
 
-def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> None:
+def recorded_tables() -> list[dict]:
+    """The tables shown so far, for the run's Excel workbook: dicts with ``caption``,
+    ``columns`` and ``rows`` (cells as shown, full width: every column, every row)."""
+    return list(_RECORDED)
+
+
+def forget_tables() -> None:
+    """Start a new list of recorded tables (:func:`playbook.notebook.start` does, so a live
+    session that re-runs its cells records each table once)."""
+    _RECORDED.clear()
+
+
+def _record(frame: pd.DataFrame, caption: str, index: bool) -> None:
+    """Add ``frame`` (with its index as first column when ``index``) to the recorded tables."""
+    full = frame.reset_index() if index else frame
+    full = _dashes(full)
+    _RECORDED.append(
+        {
+            "caption": caption,
+            "columns": [str(c) for c in full.columns],
+            "rows": full.astype(object).where(full.notna(), None).values.tolist(),
+        }
+    )
+
+
+def show_table(
+    frame: pd.DataFrame,
+    caption: str = "",
+    index: bool = False,
+    columns: list[str] | None = None,
+) -> None:
     """Display a frame as an escaped HTML table, with an optional escaped caption.
 
+    ``columns`` are the ones shown on screen (at most :data:`MAX_SCREEN_COLUMNS`; without
+    ``columns``, the first ones); the whole frame, every column, is recorded for the run's Excel
+    workbook (``results.xlsx``) and the report says how many columns only the workbook has.
     A table of more than ``SCROLL_ROWS`` rows keeps every row but scrolls in a box about 30 rows
     high with its header fixed, so a client with hundreds of partners still gets a readable
     report; printing shows all rows. An empty frame is never shown as a header over nothing:
@@ -50,8 +115,13 @@ def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> N
     if frame.empty:
         show_text(f"{caption} — none." if caption else "Nothing to list.")
         return
+    _record(frame, caption, index)
+    shown = frame[list(columns)] if columns else frame
+    if shown.shape[1] > MAX_SCREEN_COLUMNS:
+        shown = shown.iloc[:, :MAX_SCREEN_COLUMNS]
+    hidden = frame.shape[1] - shown.shape[1]
     # pandas escapes every cell and header (escape=True), so its markup is passed through as is.
-    body = Markup(table_html(frame, index=index))
+    body = Markup(table_html(shown, index=index))
     display(
         HTML(
             render(
@@ -60,6 +130,7 @@ def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> N
                 body=body,
                 rows=len(frame),
                 scroll=len(frame) > SCROLL_ROWS,
+                hidden=hidden,
             )
         )
     )
@@ -68,6 +139,11 @@ def show_table(frame: pd.DataFrame, caption: str = "", index: bool = False) -> N
 def show_text(text: str, heading: str = "") -> None:
     """Display plain text (escaped) as a paragraph, optionally under a heading."""
     display(HTML(render("fragments/text.html.j2", text=text, heading=heading)))
+
+
+def show_takeaways(items: list[str]) -> None:
+    """Display a report's takeaways (escaped): the section the HTML report shows first."""
+    display(HTML(render("fragments/takeaways.html.j2", items=items)))
 
 
 def show_list(items: list[str], heading: str = "") -> None:

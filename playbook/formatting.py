@@ -7,6 +7,7 @@ from enum import StrEnum
 import pandas as pd
 
 MISSING = "—"
+MINUS = "\u2212"  # the minus sign of negative money and signed changes
 
 
 class Unit(StrEnum):
@@ -18,10 +19,14 @@ class Unit(StrEnum):
 
 
 def fmt_money(value, currency: str, decimals: int = 0) -> str:
-    """``1234.5`` → ``USD 1,235`` (joined by a no-break space); missing → ``—``."""
+    """``1234.5`` → ``USD 1,235`` (joined by a no-break space); a negative amount puts its
+    minus sign before the currency: ``-163709`` → ``−USD 163,709`` (the one way negative money
+    is written); an amount that rounds to zero is ``USD 0``; missing → ``—``."""
     if value is None or pd.isna(value):
         return MISSING
-    return f"{currency}\u00a0{value:,.{decimals}f}"  # no-break space: never split in a cell
+    text = f"{abs(value):,.{decimals}f}"
+    sign = MINUS if value < 0 and text.strip("0.,") else ""
+    return f"{sign}{currency}\u00a0{text}"  # no-break space: never split in a cell
 
 
 def fmt_ratio(value, decimals: int = 2) -> str:
@@ -30,8 +35,13 @@ def fmt_ratio(value, decimals: int = 2) -> str:
 
 
 def fmt_percent(value, decimals: int = 1) -> str:
-    """A share 0–1 as a percentage: ``0.123`` → ``12.3%``; missing → ``—``."""
-    return MISSING if value is None or pd.isna(value) else f"{value:.{decimals}%}"
+    """A share 0–1 as a percentage: ``0.123`` → ``12.3%``, ``-0.05`` → ``−5.0%``; missing →
+    ``—``. Every ratio a client reads as a share (ROI, conversion, completion, response rate)
+    is shown this way, never as ``0.12``."""
+    if value is None or pd.isna(value):
+        return MISSING
+    text = f"{abs(value):,.{decimals}%}"
+    return f"{MINUS}{text}" if value < 0 and text.strip("0.,%") else text
 
 
 def fmt_int(value) -> str:

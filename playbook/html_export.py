@@ -25,6 +25,28 @@ def assumptions_html(assumptions: list[tuple[str, str, str]]) -> str:
     return render("fragments/assumptions.html.j2", assumptions=assumptions)
 
 
+def _html_of(cell) -> str:
+    """The text/html outputs of a code cell, joined ("" for other cells)."""
+    if cell.cell_type != "code":
+        return ""
+    return "".join(
+        "".join(out.get("data", {}).get("text/html", "")) for out in cell.get("outputs", [])
+    )
+
+
+def takeaways_first(nb) -> None:
+    """Move the cell that shows the trend's takeaways (``playbook-takeaways``, shown by
+    :func:`playbook.notebook.finish` at the end of the run) to just after the cell with the
+    report's header (``playbook-header``), so a report opens with what it concludes and then
+    shows the evidence. A notebook without either is left as it is."""
+    cells = nb.cells
+    found = next((i for i, c in enumerate(cells) if "playbook-takeaways" in _html_of(c)), None)
+    header = next((i for i, c in enumerate(cells) if "playbook-header" in _html_of(c)), None)
+    if found is None or header is None or found < header:
+        return
+    cells.insert(header + 1, cells.pop(found))
+
+
 def export_html(
     notebook: Path,
     target: Path,
@@ -38,6 +60,7 @@ def export_html(
     itself is hidden from client reports, but a reader must be able to see what was assumed.
     """
     nb = nbformat.read(notebook, as_version=4)
+    takeaways_first(nb)
     if title:
         nb.metadata["title"] = title
     if assumptions:

@@ -134,6 +134,7 @@ def start(
     ``results_file`` and ``snapshot`` are the ones the runner injects.
     """
     ws = open_workspace(workspace, snapshot)
+    display.forget_tables()
     as_of_date, as_of_note = resolve_as_of(as_of, ws)
     window = (
         ReportingWindow.ending(as_of_date, int(window_months))
@@ -188,15 +189,17 @@ def lacks(ctx: TrendContext, section: str, *needs: str) -> bool:
 
 
 def finish(ctx: TrendContext, result: results.TrendResult) -> None:
-    """Show the trend's findings and record its figures, with the sections :func:`gap` showed
-    as not filled, for the run's summary page (nothing is recorded in a live session). Returns
-    nothing, so a report shows no stray value."""
-    display.show_list(result.findings or ["No finding: the data above supports none."])
+    """Show the trend's takeaways (its findings; the HTML report moves them to the top, after
+    the header) and record its figures, key findings, actions, partner records and every table
+    shown, with the sections :func:`gap` showed as not filled, for the run's summary page and
+    workbook (nothing is recorded in a live session). Returns nothing, so a report shows no
+    stray value."""
+    display.show_takeaways(result.findings or ["No finding: the data supports none."])
     recorded = [g.as_dict() for g in ctx.gaps]
     result = replace(
         result, not_shown=recorded + [g for g in result.not_shown if g not in recorded]
     )
-    results.write(ctx.results_file, ctx.notebook_id, ctx.title, result)
+    results.write(ctx.results_file, ctx.notebook_id, ctx.title, result, display.recorded_tables())
 
 
 def show_to_discuss(ctx: TrendContext, *topics: str) -> None:

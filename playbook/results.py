@@ -9,21 +9,69 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from enum import IntEnum
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 
+class Urgency(IntEnum):
+    """How soon a finding or action needs the client's attention; the executive summary ranks
+    findings by urgency first, then by the money at stake."""
+
+    ACT_NOW = 3  # money is being lost or a commitment is failing
+    FIX = 2  # a gap that holds results back
+    OPPORTUNITY = 1  # upside not yet taken
+
+
+@dataclass(frozen=True)
+class KeyFinding:
+    """One finding the executive summary may rank among the client's top five.
+
+    ``text`` is one plain sentence with its figure ("Partner deals average USD 41,200, 38%
+    below direct deals"); ``stake`` is the money at stake in the client's currency (revenue,
+    investment or pipeline the finding is about; ``None`` when it cannot be priced);
+    ``urgency`` an :class:`Urgency`; ``section`` the report heading where the evidence is.
+    """
+
+    text: str
+    stake: float | None = None
+    urgency: Urgency = Urgency.FIX
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One item of the client's action plan.
+
+    ``action`` says what to do in plain words; ``owner`` who (a person or team from the data,
+    "" when the data names nobody); ``due`` an ISO date or "" (none set); ``kind`` where it comes
+    from (readiness gap, overdue checklist item, red metric, partner risk flag, plan milestone);
+    ``section`` the report heading that shows it; ``urgency`` an :class:`Urgency`.
+    """
+
+    action: str
+    owner: str = ""
+    due: str = ""
+    kind: str = ""
+    section: str = ""
+    urgency: Urgency = Urgency.FIX
+
+
 @dataclass(frozen=True)
 class TrendResult:
     """What one trend concludes, built once by its module's ``summarise(...)``.
 
-    ``findings`` are plain sentences for the report and the summary page; ``figures`` maps a
-    figure name to a number or text (machine-readable, written to ``results.json``);
-    ``headline`` maps a label to a display-ready value for the summary page's card;
-    ``not_shown`` lists the sections the client's data could not fill
+    ``findings`` are the report's takeaways: a few plain sentences with their figures, shown
+    first in the report and on the summary page; ``key_findings`` the ones the executive summary
+    may rank across trends (:class:`KeyFinding`); ``actions`` this trend's items of the action
+    plan (:class:`Action`); ``partners`` one record per partner for the summary's partner 360
+    (``partner_id``, ``partner`` name and this trend's values, e.g. ``fit_score``, ``roi_36m``);
+    ``figures`` maps a figure name to a number or text (machine-readable, written to
+    ``results.json``); ``headline`` maps a label to a display-ready value for the summary
+    page's card; ``not_shown`` lists the sections the client's data could not fill
     (:meth:`playbook.gaps.Gap.as_dict`: section, file, columns, reason, fill), as
     :func:`playbook.notebook.finish` records them. The summary page escapes all of them.
     """
@@ -32,6 +80,9 @@ class TrendResult:
     figures: dict = field(default_factory=dict)
     headline: dict[str, str] = field(default_factory=dict)
     not_shown: list[dict[str, str]] = field(default_factory=list)
+    key_findings: list[KeyFinding] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    partners: list[dict] = field(default_factory=list)
 
 
 def _plain(value):
@@ -51,9 +102,17 @@ def _plain(value):
     return value
 
 
-def write(results_file: str, notebook_id: str, title: str, result: TrendResult) -> None:
+def write(
+    results_file: str,
+    notebook_id: str,
+    title: str,
+    result: TrendResult,
+    tables: list[dict] | None = None,
+) -> None:
     """Write a trend's result to ``results_file`` (JSON: notebook id, title, figures, headline,
-    findings, sections not shown); nothing without a ``results_file``, i.e. in a live session.
+    findings, key findings, actions, partners, sections not shown, and ``tables``: every table
+    the report showed, as :func:`playbook.display.recorded_tables` lists them, for the Excel
+    workbook); nothing without a ``results_file``, i.e. in a live session.
 
     Written to a temporary name and renamed, so the runner never reads half a file.
     """
@@ -68,6 +127,10 @@ def write(results_file: str, notebook_id: str, title: str, result: TrendResult) 
         "headline": dict(result.headline),
         "findings": list(result.findings),
         "not_shown": [dict(g) for g in result.not_shown],
+        "key_findings": [_plain(asdict(f)) for f in result.key_findings],
+        "actions": [_plain(asdict(a)) for a in result.actions],
+        "partners": [_plain(dict(p)) for p in result.partners],
+        "tables": [_plain(t) for t in tables or []],
     }
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -133,6 +133,17 @@ class RunFolder:
         """The key figures notebook ``notebook_id`` records itself."""
         return self.path / "results" / f"{notebook_id}.json"
 
+    @property
+    def workbook(self) -> Path:
+        """Every table of the reports and the executive summary, as an Excel workbook."""
+        return self.path / "results.xlsx"
+
+    @property
+    def pack(self) -> Path:
+        """The client pack PDF (``playbook run --pdf``): cover, contents, executive summary,
+        the eight reports, technical appendix."""
+        return self.path / "client-pack.pdf"
+
     def relative(self, file: Path) -> str:
         """``file`` as a link from the summary page (relative to the folder)."""
         return file.relative_to(self.path).as_posix()
@@ -185,7 +196,9 @@ def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
     for r in results:
         file = folder.results_file(r["notebook"])
         if file.exists() and r["status"] == RunStatus.OK:
-            figures[r["notebook"]] = json.loads(file.read_text(encoding="utf-8"))
+            recorded = json.loads(file.read_text(encoding="utf-8"))
+            recorded.pop("tables", None)  # the workbook's; results.json keeps the figures
+            figures[r["notebook"]] = recorded
         elif r["status"] == RunStatus.OK:
             r["status"] = RunStatus.FAILED
             r["error"] = "the notebook finished but recorded no results"

@@ -54,7 +54,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "quality",
         "gaps",
     },
-    {"deals", "staff", "params", "results", "formatting", "fragments", "readiness_bank"},
+    {"deals", "staff", "params", "results", "formatting", "fragments", "labels", "readiness_bank"},
     {"schema", "problems", "exceptions", "config"},
 ]
 TRENDS = [

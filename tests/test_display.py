@@ -28,7 +28,7 @@ def test_long_table_scrolls_and_keeps_every_row(shown):
     [html] = shown
     assert "<b>Partners</b> (480 rows)" in html
     assert html.count("<tr") == 481  # header + every row
-    assert html.startswith("<p>") and 'class="playbook-scroll"' in html
+    assert html.startswith('<p class="playbook-caption">') and 'class="playbook-scroll"' in html
 
 
 # --------------------------------------------------------------------------- exact markup
@@ -45,8 +45,11 @@ def test_table_markup_with_and_without_caption(shown):
     show.show_table(long)
     assert shown == [
         show.table_html(short),
-        "<p><b>Top partners</b></p>" + show.table_html(short),
-        "<p><b>Partners</b> (1,200 rows)</p>" + SCROLL + show.table_html(long) + "</div>",
+        '<p class="playbook-caption"><b>Top partners</b></p>' + show.table_html(short),
+        '<p class="playbook-caption"><b>Partners</b> (1,200 rows)</p>'
+        + SCROLL
+        + show.table_html(long)
+        + "</div>",
         SCROLL + show.table_html(long) + "</div>",
     ]
 
@@ -54,7 +57,7 @@ def test_table_markup_with_and_without_caption(shown):
 def test_table_of_exactly_scroll_rows_does_not_scroll(shown):
     frame = pd.DataFrame({"n": range(show.SCROLL_ROWS)})
     show.show_table(frame, caption="Partners")
-    assert shown == ["<p><b>Partners</b></p>" + show.table_html(frame)]
+    assert shown == ['<p class="playbook-caption"><b>Partners</b></p>' + show.table_html(frame)]
 
 
 def test_text_and_list_markup(shown):
@@ -128,15 +131,16 @@ def test_header_markup(shown):
     show.show_header(
         "C", "2024-06-30", "USD", "Analytics", [], "2023-07-01 to 2024-06-30 (12 months)"
     )
+    head = '<div class="playbook-header"><p><b>Client:</b> '
     assert shown == [
-        "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
-        "<b>Currency:</b> USD<br><b>Notebook:</b> 05-analytics</p>",
-        "<p><b>Client:</b> Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
+        head + "Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
+        "<b>Currency:</b> USD<br><b>Notebook:</b> 05-analytics</p></div>",
+        head + "Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
         "<b>Currency:</b> EUR<br><b>Notebook:</b> 05-analytics"
-        "<br><b>Tables not supplied:</b> staff, events</p>",
-        "<p><b>Client:</b> C &nbsp; <b>As of:</b> 2024-06-30 &nbsp; <b>Currency:</b> USD"
+        "<br><b>Tables not supplied:</b> staff, events</p></div>",
+        head + "C &nbsp; <b>As of:</b> 2024-06-30 &nbsp; <b>Currency:</b> USD"
         "<br><b>Notebook:</b> Analytics<br><b>Reporting window:</b> 2023-07-01 to 2024-06-30 "
-        "(12 months)</p>",
+        "(12 months)</p></div>",
     ]
 
 

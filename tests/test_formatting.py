@@ -9,7 +9,9 @@ from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent, fmt_ra
 
 def test_each_format_and_missing_as_a_dash():
     assert fmt_money(1234.5, "USD") == "USD\u00a01,234"  # round half to even: 1234.5 -> 1,234
-    assert fmt_money(-163709, "EUR") == "EUR\u00a0-163,709"
+    assert fmt_money(-163709, "EUR") == "\u2212EUR\u00a0163,709"  # one way: sign before currency
+    assert fmt_money(-0.4, "EUR") == "EUR\u00a00"  # rounds to zero: no sign
+    assert fmt_percent(-0.05) == "\u22125.0%" and fmt_percent(-0.0001) == "0.0%"
     assert fmt_money(1234.567, "USD", decimals=2) == "USD\u00a01,234.57"
     assert fmt_ratio(3.4812) == "3.48" and fmt_ratio(12345.0, decimals=0) == "12,345"
     assert fmt_percent(0.123) == "12.3%" and fmt_percent(1) == "100.0%"

@@ -85,6 +85,10 @@ def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_pa
         "headline": {"N": "1"},
         "findings": ["One finding."],
         "not_shown": [],
+        "key_findings": [],
+        "actions": [],
+        "partners": [],
+        "tables": [],
     }
 
 
@@ -120,7 +124,8 @@ def test_gaps_are_shown_in_one_line_and_recorded_once_for_the_summary(tiny, tmp_
         + shown[4:5]
     )
     notebook.finish(ctx, TrendResult([]))
-    assert shown[-1] == "<ul><li>No finding: the data above supports none.</li></ul>"
+    assert "<li>No finding: the data supports none.</li>" in shown[-1]
+    assert 'class="playbook-takeaways"' in shown[-1]
     recorded = json.loads(results_file.read_text())["not_shown"]
     assert [(g["section"], g["file"], g["columns"]) for g in recorded] == [
         ("Account overlap", "accounts.csv", ""),

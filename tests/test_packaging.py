@@ -30,7 +30,7 @@ def test_environment_yml_matches_pyproject():
 
 def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one():
     readme = (PROJECT_ROOT / "README.md").read_text()
-    commands = re.findall(r"```bash\n#[^\n]*\n(python3 -m venv[^\n]+)\n```", readme)
+    commands = re.findall(r"```bash\n#[^\n]*\n([^\n]*python3 -m venv[^\n]+)\n```", readme)
     assert len(commands) == 2
     assert "playbook run data/demo-client" in commands[0]
     assert commands[1].endswith("pytest")

@@ -36,6 +36,10 @@ def test_write_makes_values_json_safe(tmp_path):
         "headline": {"Label": "USD 1"},
         "findings": ["A finding."],
         "not_shown": [],
+        "key_findings": [],
+        "actions": [],
+        "partners": [],
+        "tables": [],
     }
     assert not list(file.parent.glob("*.tmp"))
 

@@ -1,0 +1,162 @@
+"""One label table: how every code the data and the playbook use is written for a client.
+
+Enum values of the schema (``in_progress``, ``channel_manager``, ``isv``), column names
+(``contact_email``, ``engagement_model``) and notebook parameter names (``credit_share``) are
+codes. A report, the summary page, the PDF pack and the Excel workbook show them only through
+:func:`label` (one value), :func:`label_values` (a column of values) or :func:`label_columns`
+(a frame's headers), so one code is written one way everywhere. A code missing from
+:data:`LABELS` falls back to its words (``not_started`` → "Not started"), never to the code.
+
+:func:`plural` writes a count with its noun ("1 partner", "1,316 partners"), so no report says
+"partner(s)".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+#: Codes whose plain words are not just the code with spaces (acronyms, better wording).
+#: Keys are lower case; a code is looked up case-insensitively.
+LABELS: dict[str, str] = {
+    # partner types (schema PARTNER_TYPES)
+    "isv": "ISV",
+    "integrator": "Systems integrator",
+    "platform": "Platform",
+    "ecosystem": "Ecosystem",
+    # partner status, life cycle, certification
+    "active": "Active",
+    "candidate": "Candidate",
+    "inactive": "Inactive",
+    "emerging": "Emerging",
+    "growth": "Growth",
+    "mature": "Mature",
+    "none": "No certification",
+    "registered": "Registered",
+    "certified": "Certified",
+    "advanced": "Advanced",
+    "expert": "Expert",
+    # certification submissions
+    "not_submitted": "Not submitted",
+    "in_review": "In review",
+    "expired": "Expired",
+    # tasks, milestones, checklist items (schema TaskStatus)
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "done": "Done",
+    # deals
+    "lead": "Lead",
+    "qualified": "Qualified",
+    "proposal": "Proposal",
+    "won": "Won",
+    "lost": "Lost",
+    "sourced": "Partner-sourced",
+    "influenced": "Partner-influenced",
+    "direct": "Direct",
+    # staff roles
+    "channel_manager": "Channel manager",
+    "alliance_lead": "Alliance lead",
+    "technical": "Technical",
+    "marketing": "Marketing",
+    "program_manager": "Program manager",
+    # investments
+    "enablement": "Enablement",
+    "integration": "Integration",
+    "mdf": "Market development funds",
+    "headcount": "Headcount",
+    "other": "Other",
+    # communication
+    "value": "Value partner",
+    "transaction": "Transaction partner",
+    "all": "All partners",
+    "unknown": "Unknown",
+    "visitor": "Visitor",
+    "partner": "Partner",
+    "advocate": "Advocate",
+    # campaigns
+    "low_hanging_fruit": "Low-hanging fruit",
+    "mid_level": "Mid-level",
+    "cold": "Cold",
+    # competitor partnerships
+    "partner_on_ours": "Partner builds on our platform",
+    "ours_on_partner": "We build on the partner's platform",
+    # accounts
+    "customer": "Customer",
+    "prospect": "Prospect",
+    # red / amber / green
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "no target": "No target",
+    # readiness and goals
+    "aligned": "Aligned",
+    "partial": "Partly aligned",
+    "misaligned": "Misaligned",
+    "not asked": "Not asked",
+    # must-have check
+    "pass": "Pass",
+    "fail": "Fail",
+    "incomplete": "Incomplete",
+    "n/a": "No must-have set",
+    # drill-down levels
+    "universe": "All partners",
+    "area": "Area",
+    "manager": "Manager",
+    # column names a client may see
+    "partner_id": "Partner id",
+    "deal_id": "Deal id",
+    "account_id": "Account id",
+    "staff_id": "Staff id",
+    "contact_email": "Contact email",
+    "engagement_model": "Engagement model",
+    "org_unit": "Organisation unit",
+    "fte": "FTE",
+    "roi": "ROI",
+    "npv": "NPV",
+    "kpi": "KPI",
+    "prd": "Partner Requirements Document",
+    "si": "Systems integrator",
+    "sis": "Systems integrators",
+    "crm": "CRM",
+    "api": "API",
+    "url": "Web address",
+    "mdf_amount": "Market development funds",
+}
+
+_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
+
+
+def label(value) -> str:
+    """The plain words for a code: :data:`LABELS` if listed (case-insensitive), else a
+    snake_case code with its underscores as spaces and a capital first letter; any other text
+    as it is. Missing values (None, NaN) give an empty string."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    text = str(value)
+    found = LABELS.get(text.strip().lower())
+    if found is not None:
+        return found
+    if _CODE.match(text):
+        return (text[0].upper() + text[1:]).replace("_", " ")
+    return text
+
+
+def label_values(values: pd.Series) -> pd.Series:
+    """``values`` with every code replaced by its :func:`label`; missing values stay missing."""
+    return values.map(label).where(values.notna())
+
+
+def label_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every header that is a code (``contact_email``) replaced by its label;
+    headers already in plain words are kept."""
+    return frame.rename(columns={c: label(c) for c in frame.columns if isinstance(c, str)})
+
+
+def plural(count, singular: str, plural_form: str | None = None) -> str:
+    """``count`` with its noun, agreeing: ``plural(1, "partner")`` → "1 partner",
+    ``plural(1316, "partner")`` → "1,316 partners"; ``plural_form`` for irregular nouns
+    (``plural(2, "company", "companies")``)."""
+    noun = singular if count == 1 else (plural_form or f"{singular}s")
+    number = f"{count:,}" if float(count).is_integer() else f"{count:,.1f}"
+    return f"{number} {noun}"
