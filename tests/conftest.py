@@ -146,3 +146,20 @@ def deals_frame(rows):
             "solution_id",
         ],
     )
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> Path:
+    """One full run of the demo client, shared by the tests that read its reports (summary,
+    reports in a browser, workbook, plain language): the run folder."""
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    out = tmp_path_factory.mktemp("demo-run")
+    result = CliRunner().invoke(
+        main, ["run", str(DEMO_WORKSPACE), "--out", str(out), "--jobs", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    [run_dir] = [p for p in out.iterdir() if p.is_dir()]
+    return run_dir

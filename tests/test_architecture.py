@@ -54,7 +54,17 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "quality",
         "gaps",
     },
-    {"deals", "staff", "params", "results", "formatting", "fragments", "labels", "readiness_bank"},
+    {
+        "deals",
+        "staff",
+        "params",
+        "results",
+        "formatting",
+        "fragments",
+        "labels",
+        "palette",
+        "readiness_bank",
+    },
     {"schema", "problems", "exceptions", "config"},
 ]
 TRENDS = [
