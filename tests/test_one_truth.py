@@ -20,7 +20,6 @@ import pytest
 from conftest import TINY, write_workspace
 
 from playbook import runner
-from playbook.config import DEMO_WORKSPACE
 
 
 def _second_workspace(root):
@@ -41,18 +40,16 @@ def _second_workspace(root):
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory):
+def results(tmp_path_factory, demo_run):
+    """The demo's results (the session's shared demo run) and the second workspace's."""
     root = tmp_path_factory.mktemp("one-truth")
     second = _second_workspace(root)
-    out = {}
-    for name, ws, params in (
-        ("demo", DEMO_WORKSPACE, []),
-        ("second", second, ["as_of=2024-12-31"]),
-    ):
-        [outcome] = runner.run([ws], root / f"reports-{name}", params=params, jobs=2)
-        assert outcome.status == "ok", [(r["notebook"], r["error"]) for r in outcome.notebooks]
-        out[name] = json.loads((outcome.run_dir / "results.json").read_text())
-    return out
+    [outcome] = runner.run([second], root / "reports-second", params=["as_of=2024-12-31"], jobs=2)
+    assert outcome.status == "ok", [(r["notebook"], r["error"]) for r in outcome.notebooks]
+    return {
+        "demo": json.loads((demo_run / "results.json").read_text()),
+        "second": json.loads((outcome.run_dir / "results.json").read_text()),
+    }
 
 
 WORKSPACES = ["demo", "second"]

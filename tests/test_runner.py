@@ -10,12 +10,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import TINY, write_workspace
 from nbfactory import write_notebook
 
 from playbook import runner
-from playbook.cli import main
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError
 
@@ -291,10 +289,9 @@ def _independent_demo_figures(demo: Path) -> dict:
 
 
 @pytest.mark.e2e
-def test_demo_client_end_to_end(tmp_path, demo):
-    result = CliRunner().invoke(main, ["run", str(demo), "--out", str(tmp_path), "--jobs", "2"])
-    assert result.exit_code == 0, result.output
-    [run_dir] = [p for p in tmp_path.iterdir() if p.is_dir()]
+def test_demo_client_end_to_end(demo_run, demo):
+    """The session's demo run (``playbook run data/demo-client --jobs 2``, exit status 0)."""
+    run_dir = demo_run
     assert re.fullmatch(r"demo-\d{8}-\d{6}", run_dir.name)
     expected = _independent_demo_figures(demo)
     results = json.loads((run_dir / "results.json").read_text())
