@@ -9,20 +9,21 @@ separators only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from playbook import chart_style as style
 from playbook.chart_style import COUNT, MONEY, PERCENT, RATIO
 from playbook.formatting import fmt_int
 from playbook.labels import label as plain
-from playbook.palette import GRID, MUTED, PRIMARY, SEQUENTIAL, SERIES, TEXT
+from playbook.palette import GRID, MUTED, PRIMARY, RAG, SEQUENTIAL, SERIES, TEXT
 
 style.apply_theme()
 
@@ -156,16 +157,22 @@ def bars(
     currency: str = "",
     percent: bool = False,
     value_labels: bool = True,
+    statuses: Sequence[str] | None = None,
 ):
     """One horizontal bar chart of a labelled series, each bar labelled with its value (money,
     a percentage of a 0–1 share with ``percent``, else a count or ratio); the axis starts at
-    zero."""
+    zero. ``statuses`` (Red / Amber / Green, one per bar) colour the bars in the palette's
+    RAG colours, with a legend."""
     kind = MONEY if money else PERCENT if percent else COUNT
     numbers = values.to_numpy(dtype=float)
     if kind == COUNT and not all(v.is_integer() for v in numbers if v == v):
         kind = RATIO
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.4 * len(values) + 1.2)))
-    container = ax.barh([str(i) for i in values.index], numbers, color=color)
+    colours = [RAG.get(str(s).lower(), MUTED) for s in statuses] if statuses else color
+    container = ax.barh([str(i) for i in values.index], numbers, color=colours)
+    if statuses:
+        shown = [s for s in ("Red", "Amber", "Green") if s.lower() in map(str.lower, statuses)]
+        ax.legend(handles=[Patch(color=RAG[s.lower()], label=s) for s in shown], fontsize=8)
     style.clean_axes(ax, "x")
     style.set_title(ax, title)
     ax.set_xlabel(xlabel)

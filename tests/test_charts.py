@@ -1,6 +1,7 @@
 """Charts: panels without data are left out and named; long bar panels show the top values."""
 
 import pandas as pd
+from matplotlib.colors import to_rgba
 
 
 def test_charts_leave_out_metrics_without_data_and_name_them():
@@ -143,3 +144,18 @@ def test_long_titles_wrap_instead_of_overflowing():
     assert "\n" in fig.axes[0].get_title()
     fig = charts.bars(pd.Series([1, 2], index=["A", "B"]), "Short finding")
     assert fig.axes[0].get_title() == "Short finding"
+
+
+def test_bars_take_rag_colours_from_their_statuses():
+    from playbook import charts
+    from playbook.palette import RAG
+
+    values = pd.Series([74, 40, 90], index=["Apex", "Birch", "Cobalt"])
+    fig = charts.bars(values, "One partner is red", statuses=["Amber", "Red", "Green"])
+    [ax] = fig.axes
+    assert [p.get_facecolor() for p in ax.patches] == [
+        to_rgba(RAG["amber"]),
+        to_rgba(RAG["red"]),
+        to_rgba(RAG["green"]),
+    ]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Red", "Amber", "Green"]
