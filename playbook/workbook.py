@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -107,6 +108,8 @@ def _parse_text(text: str) -> Parsed | None:
 
 def parse_cell(value) -> Parsed | None:
     """``value`` (a recorded cell, not missing) as a typed value, or None to keep it text."""
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, bool):
         return Parsed("bool", value)
     if isinstance(value, int):

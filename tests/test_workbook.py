@@ -209,3 +209,28 @@ def test_formatted_texts_of_one_column_share_their_decimals():
     assert workbook.typed_column(["4.2", "4.10"]) is None
     values, fmt = workbook.typed_column(["0.79", "1.20", 3.5])
     assert values == [0.79, 1.2, 3.5] and fmt == "#,##0.00"
+
+
+def test_extra_sheets_take_any_frame(tmp_path):
+    """The executive summary's frames: numpy numbers, NaN, None, timestamps, text."""
+    import numpy as np
+
+    frame = pd.DataFrame(
+        {
+            "Partner": ["Apex", "=cmd|' /C calc'!A0"],
+            "Stake": [np.float64(1200.5), np.nan],
+            "Deals": pd.array([3, None], dtype="Int64"),
+            "Due": [pd.Timestamp("2026-10-31"), pd.NaT],
+            "Call": ["Grow", None],
+        }
+    )
+    wb = _write(tmp_path, [], [("Action plan", "Executive summary", frame)])
+    ws = wb["Action plan"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert rows == [
+        ["Partner", "Stake", "Deals", "Due", "Call"],
+        ["Apex", 1200.5, 3, dt.datetime(2026, 10, 31), "Grow"],
+        ["=cmd|' /C calc'!A0", None, None, None, None],
+    ]
+    assert ws["A5"].data_type == "s"
+    assert ws["B4"].number_format == "#,##0.00" and ws["C4"].number_format == "#,##0"
