@@ -127,11 +127,13 @@ def payback_curves(
         month = paybacks.get(label)
         if month is not None and not pd.isna(month) and month <= s["month"].max():
             ax.axvline(month, color=SERIES[2], linestyle="--", linewidth=1)
+            late = month > 0.6 * s["month"].max()  # write it left of the line, inside the axes
             ax.annotate(
                 f"Paid back in month {int(month)}",
                 (month, 0),
-                xytext=(3, 5),
+                xytext=(-3 if late else 3, 5),
                 textcoords="offset points",
+                ha="right" if late else "left",
                 fontsize=8,
                 color=TEXT,
             )
@@ -384,8 +386,8 @@ def quadrant_grid(
                 Line2D([], [], marker="o", linestyle="none", color=SERIES[1], label="Candidate"),
             ],
             fontsize=8,
-            loc="upper center",
-            ncols=2,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
         )
     seen: dict = {}
     for r in data.itertuples():
