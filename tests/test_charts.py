@@ -1,7 +1,16 @@
 """Charts: panels without data are left out and named; long bar panels show the top values."""
 
+import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 from matplotlib.colors import to_rgba
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Each test's figures are closed after it (pyplot keeps every figure until closed)."""
+    yield
+    plt.close("all")
 
 
 def test_charts_leave_out_metrics_without_data_and_name_them():
