@@ -15,7 +15,8 @@ prefix", so editing it in Excel keeps it text.
 Layout: a contents sheet first (sheet name as a link, the report it comes from, the table's
 caption, its rows), then the extra sheets (e.g. the executive summary), then one sheet per
 table: a title row (caption), a source row (report), the header row (frozen, with an
-autofilter) and the rows; column widths fitted to the content, capped.
+autofilter) and the rows; column widths fitted to the content, capped; Red / Amber / Green
+statuses in their colours; printed landscape, one page wide, the header on every page.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from playbook.formatting import MINUS, MISSING
-from playbook.palette import MUTED, PRIMARY
+from playbook.palette import MUTED, PRIMARY, RAG
 from playbook.problems import FORMULA_STARTS
 
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -212,6 +213,15 @@ def _width(value, fmt: str | None) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def _print_setup(ws, header: int) -> None:
+    """Printed: landscape, every column on one page wide, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header}:{header}"
+
+
 def _write_table(ws, table: dict, source: str) -> None:
     """One table on its own sheet: title, source, frozen header with autofilter, rows."""
     columns = [str(c) for c in table["columns"]]
@@ -228,11 +238,14 @@ def _write_table(ws, table: dict, source: str) -> None:
         typed = typed_column(cells)
         values, fmt = typed if typed else ([_text(c) for c in cells], None)
         for i, value in enumerate(values):
-            _put(ws, header + 1 + i, j + 1, value, fmt)
+            cell = _put(ws, header + 1 + i, j + 1, value, fmt)
+            if isinstance(value, str) and value.strip().lower() in RAG:
+                cell.font = Font(bold=True, color=RAG[value.strip().lower()][1:])
             widths[j] = max(widths[j], _width(value, fmt) + 2)
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    _print_setup(ws, header)
     if columns:
         last = get_column_letter(len(columns))
         ws.auto_filter.ref = f"A{header}:{last}{header + max(len(rows), 1)}"

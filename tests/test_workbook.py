@@ -234,3 +234,14 @@ def test_extra_sheets_take_any_frame(tmp_path):
     ]
     assert ws["A5"].data_type == "s"
     assert ws["B4"].number_format == "#,##0.00" and ws["C4"].number_format == "#,##0"
+
+
+def test_statuses_in_their_colours_and_sheets_print_one_page_wide(tmp_path):
+    from playbook.palette import RAG
+
+    table = {"caption": "Metrics", "columns": ["Metric", "Status"], "rows": [["A", "Red"]]}
+    wb = _write(tmp_path, [{"notebook": "04-buy", "title": "Buy-in", "tables": [table]}])
+    ws = wb["04 Metrics"]
+    assert ws["B4"].font.color.rgb.endswith(RAG["red"][1:]) and ws["B4"].font.bold
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$3:$3"
