@@ -4,9 +4,10 @@ The notebooks record each table as shown (:func:`playbook.display.recorded_table
 the texts of :mod:`playbook.formatting` (``USD 1,234``, ``−USD 163,709``, ``12.3%``, ``1,316``,
 ``3.48``, ``—``), ISO dates, or raw numbers. This module reads those texts back into real
 numbers and dates with an Excel number format that shows them the same way, so a client can
-sum, sort and filter them. A column is converted only when every cell it has parses the same
-way (money in one currency, percentages, plain numbers or dates); otherwise it stays text, so a
-name column holding one "1,234" is never half numbers.
+sum, sort and filter them. A column is converted only when every cell it has parses (money,
+percentages, plain numbers, or dates only); otherwise it stays text, so a name column holding
+one "1,234" is never half numbers. A column that parses one way shares one number format; a
+metric table's value column (money, counts and shares, one per row) keeps each cell's own.
 
 Client text is untrusted: a text cell is always written as a string, never as a formula, and
 text starting with one of :data:`playbook.problems.FORMULA_STARTS` is also marked "quote
@@ -139,22 +140,31 @@ def number_format(kind: str, decimals: int, bare: bool = False) -> str:
     return "General"
 
 
-def typed_column(cells: list) -> tuple[list, str] | None:
-    """The cells of one column as typed values (None for missing) and their number format,
-    when every cell it has parses the same way; None when the column stays text."""
+def typed_column(cells: list) -> tuple[list, list] | None:
+    """The cells of one column as typed values (None for missing) and each one's number
+    format, when every cell it has parses; None when the column stays text (a name column
+    with one "1,234", or dates beside other values).
+
+    A column whose cells parse the same way (one kind; formatted texts with one number of
+    decimals) gets one format for all. A column of numbers of several kinds, one per row
+    (a metric table's "Value": money, counts and ratios), or of texts with differing decimals
+    ("0.18" beside "24") keeps each cell's own format, so every cell shows as in the report.
+    """
     parsed = [None if _is_missing(c) else parse_cell(c) for c in cells]
     present = [(c, p) for c, p in zip(cells, parsed, strict=True) if not _is_missing(c)]
     if not present or any(p is None for _, p in present):
         return None
     kinds = {p.kind for _, p in present}
-    # formatted texts of one column share their decimals ("4.2" beside "4.10" is a version)
-    places = {p.decimals for c, p in present if isinstance(c, str)}
-    if len(kinds) != 1 or len(places) > 1:
+    if len(kinds) > 1 and kinds & {"date", "bool"}:
         return None
-    [kind] = kinds
-    decimals = max(p.decimals for _, p in present)
-    bare = any(p.bare for _, p in present)
-    return [p.value if p else None for p in parsed], number_format(kind, decimals, bare)
+    values = [p.value if p else None for p in parsed]
+    places = {p.decimals for c, p in present if isinstance(c, str)}
+    if len(kinds) == 1 and len(places) <= 1:
+        [kind] = kinds
+        decimals = max(p.decimals for _, p in present)
+        fmt = number_format(kind, decimals, any(p.bare for _, p in present))
+        return values, [fmt if p else None for p in parsed]
+    return values, [number_format(p.kind, p.decimals, p.bare) if p else None for p in parsed]
 
 
 def _text(value) -> str | None:
@@ -236,8 +246,8 @@ def _write_table(ws, table: dict, source: str) -> None:
         cell.fill = PatternFill("solid", fgColor=PRIMARY[1:])
         cells = [r[j] if j < len(r) else None for r in rows]
         typed = typed_column(cells)
-        values, fmt = typed if typed else ([_text(c) for c in cells], None)
-        for i, value in enumerate(values):
+        values, formats = typed if typed else ([_text(c) for c in cells], [None] * len(cells))
+        for i, (value, fmt) in enumerate(zip(values, formats, strict=True)):
             cell = _put(ws, header + 1 + i, j + 1, value, fmt)
             if isinstance(value, str) and value.strip().lower() in RAG:
                 cell.font = Font(bold=True, color=RAG[value.strip().lower()][1:])

@@ -77,16 +77,18 @@ def test_a_text_column_with_one_number_stays_text(tmp_path):
 
 
 def test_a_year_written_without_separators_keeps_its_look():
-    values, fmt = workbook.typed_column(["2024", "2025", "—"])
-    assert values == [2024, 2025, None] and fmt == "0"
+    values, formats = workbook.typed_column(["2024", "2025", "—"])
+    assert values == [2024, 2025, None] and formats == ["0", "0", None]
     assert workbook.typed_column(["007", "12"]) is None  # a code with a leading zero
 
 
-def test_mixed_kinds_and_currencies_stay_text():
-    assert workbook.typed_column(["USD\u00a01,000", "12.0%"]) is None
-    assert workbook.typed_column(["USD\u00a01,000", "EUR\u00a01,000"]) is None
-    values, fmt = workbook.typed_column(["EUR\u00a01,000.50", "EUR\u00a02.00"])
-    assert values == [1000.5, 2.0] and fmt == '"EUR "#,##0.00;"−EUR "#,##0.00'
+def test_a_column_of_several_kinds_keeps_each_cells_format():
+    """A metric table's value column: money, a count and a share, one per row."""
+    values, formats = workbook.typed_column(["USD\u00a01,000", "12", "12.0%", "EUR\u00a02.50"])
+    assert values == [1000, 12, 0.12, 2.5]
+    assert formats == [MONEY, "#,##0", PERCENT, '"EUR "#,##0.00;"−EUR "#,##0.00']
+    assert workbook.typed_column(["2026-01-31", "12"]) is None  # a date beside a number
+    assert workbook.typed_column(["12", "Twelve"]) is None
 
 
 @pytest.mark.parametrize(
@@ -204,11 +206,12 @@ def test_the_demo_run_workbook_holds_every_table_with_real_numbers(demo_run):
     assert 'href="results.xlsx"' in folder.index.read_text(encoding="utf-8")
 
 
-def test_formatted_texts_of_one_column_share_their_decimals():
-    """A version column ("4.2", "4.10") is not a number column: "4.10" would lose its zero."""
-    assert workbook.typed_column(["4.2", "4.10"]) is None
-    values, fmt = workbook.typed_column(["0.79", "1.20", 3.5])
-    assert values == [0.79, 1.2, 3.5] and fmt == "#,##0.00"
+def test_formatted_texts_keep_their_decimals():
+    """ "4.10" keeps its zero: texts with differing decimals keep each cell's own format."""
+    values, formats = workbook.typed_column(["4.2", "4.10"])
+    assert values == [4.2, 4.1] and formats == ["#,##0.0", "#,##0.00"]
+    values, formats = workbook.typed_column(["0.79", "1.20", 3.5])
+    assert values == [0.79, 1.2, 3.5] and formats == ["#,##0.00"] * 3
 
 
 def test_extra_sheets_take_any_frame(tmp_path):
