@@ -47,6 +47,7 @@ CONTENTS = "Contents"
 MAX_WIDTH = 60  # characters: longer texts wrap in the formula bar, not the sheet
 MIN_WIDTH = 6
 TEXT_MAX = 32767  # Excel's limit of characters in a cell
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits: a longer number is an id, kept as text
 
 _SIGN = f"(?P<sign>[-{MINUS}+]?)"
 _DIGITS = r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
@@ -71,7 +72,7 @@ class Parsed:
 def _is_missing(value) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and not math.isfinite(value):
         return True
     if value is pd.NaT or value is pd.NA:
         return True
@@ -96,8 +97,9 @@ def _parse_text(text: str) -> Parsed | None:
         value, decimals = _number(m)
         return Parsed("percent", round(value / 100, decimals + 2), decimals)
     if m := NUMBER_RE.match(text):
-        if len(m["int"]) > 1 and m["int"].startswith("0"):
-            return None  # "007" is a code, not a number
+        digits = m["int"].replace(",", "")
+        if (len(digits) > 1 and digits.startswith("0")) or len(digits) > EXCEL_DIGITS:
+            return None  # "007" or an 18-digit id is a code, not a number
         value, decimals = _number(m)
         return Parsed("number", value, decimals, bare="," not in m["int"] and abs(value) >= 1000)
     if DATE_RE.match(text):

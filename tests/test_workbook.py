@@ -80,6 +80,8 @@ def test_a_year_written_without_separators_keeps_its_look():
     values, formats = workbook.typed_column(["2024", "2025", "—"])
     assert values == [2024, 2025, None] and formats == ["0", "0", None]
     assert workbook.typed_column(["007", "12"]) is None  # a code with a leading zero
+    assert workbook.typed_column(["123456789012345678", "12"]) is None  # an id Excel would round
+    assert workbook.typed_column([float("inf"), 2.0]) == ([None, 2.0], [None, "#,##0"])
 
 
 def test_a_column_of_several_kinds_keeps_each_cells_format():
