@@ -1,30 +1,31 @@
-"""Matplotlib charts shared by the notebooks. Each function returns a ``Figure``."""
+"""Matplotlib charts shared by the notebooks. Each function returns a ``Figure``.
+
+Every chart has the look of :mod:`playbook.chart_style`: palette colours only, no top/right
+spine, a light grid, the caller's title (which states the finding) wrapped to the figure,
+bars labelled with their values, and amount axes starting at zero. ``currency`` (optional
+everywhere money is drawn) writes money labels as ``USD 1,234``; without it they get thousands
+separators only.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from playbook.formatting import Unit
+from playbook import chart_style as style
+from playbook.chart_style import COUNT, MONEY, PERCENT, RATIO
+from playbook.formatting import fmt_int
+from playbook.labels import label as plain
+from playbook.palette import GRID, MUTED, PRIMARY, RAG, SEQUENTIAL, SERIES, TEXT
 
-# Client names may contain "$": never let matplotlib read them as mathtext.
-plt.rcParams["text.parse_math"] = False
-
-
-def _money_axis(ax, axis: str = "y") -> None:
-    fmt = FuncFormatter(
-        lambda v, _: (
-            f"{v / 1e6:,.1f}M"
-            if abs(v) >= 1e6
-            else f"{v / 1e3:,.0f}k"
-            if abs(v) >= 1e3
-            else f"{v:,.0f}"
-        )
-    )
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+style.apply_theme()
 
 
 def _split_by_data(frame: pd.DataFrame, metrics: list[tuple[str, str, str]]):
@@ -34,60 +35,41 @@ def _split_by_data(frame: pd.DataFrame, metrics: list[tuple[str, str, str]]):
     return shown, empty
 
 
-def _panels(n: int, height: float, title: str, empty: list[str]):
-    cols = 3
-    rows = max(1, -(-n // cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(13, height * rows), squeeze=False)
-    for ax in list(axes.flat)[n:]:
-        ax.set_visible(False)
-    fig.suptitle(title)
-    if empty:
-        fig.text(
-            0.01,
-            0.005,
-            "Not computable from the tables supplied: " + ", ".join(empty),
-            fontsize=8,
-            color="#555555",
-            ha="left",
-            va="bottom",
-            wrap=True,
-        )
-    return fig, axes
-
-
-def _finish(fig, empty: list[str]):
-    fig.tight_layout(rect=(0, 0.04 if empty else 0, 1, 1))
-    return fig
-
-
 def metric_bars(
     frame: pd.DataFrame,
     metrics: list[tuple[str, str, str]],
     label_col: str,
     title: str,
     limit: int = 20,
+    currency: str = "",
+    value_labels: bool = True,
 ):
     """Small-multiple horizontal bar charts: one panel per ``(key, label, unit)`` metric.
 
     Each panel shows at most ``limit`` bars, the highest values (its title then says "top N
     of M"); the tables beside the chart hold every row. Metrics with no value at all get no
-    empty panel; they are named under the chart instead.
+    empty panel; they are named under the chart instead. Each bar carries its value; the value
+    axis starts at zero.
     """
     shown, empty = _split_by_data(frame, metrics)
     bars_per_panel = min(len(frame), limit)
-    fig, axes = _panels(len(shown), max(3.2, 0.22 * bars_per_panel + 1), title, empty)
+    fig, axes = style.panels(len(shown), max(3.2, 0.26 * bars_per_panel + 1.2), title, empty)
     for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
         data = frame[[label_col, key]].dropna()
         top = data.nlargest(limit, key).sort_values(key)
-        ax.barh(top[label_col].astype(str), top[key], color="#3b6ea5")
+        kind = style.kind_of(unit)
+        container = ax.barh(top[label_col].astype(str), top[key], color=PRIMARY)
+        style.clean_axes(ax, "x")
         ax.set_title(
             label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data) else ""),
             fontsize=10,
         )
         ax.tick_params(labelsize=8)
-        if unit == Unit.MONEY:
-            _money_axis(ax, "x")
-    return _finish(fig, empty)
+        style.amount_axis(ax, kind, "x", currency)
+        if value_labels:
+            style.label_bars(ax, container, top[key], kind, currency)
+        style.from_zero(ax, "x", top[key])
+    return style.finish(fig, bool(empty))
 
 
 def trend_lines(
@@ -95,153 +77,206 @@ def trend_lines(
     metrics: list[tuple[str, str, str]],
     title: str,
     current_only: Iterable[str] = (),
+    currency: str = "",
 ):
     """One line panel per metric over the frame's index (periods); empty metrics are named.
 
     A metric in ``current_only`` (its data holds only today's value) is drawn as the one point
-    it has, never as a line, and its panel is titled "(current value only)".
+    it has, never as a line, and its panel is titled "(current value only)". Every value axis
+    starts at zero (or below it for negative values), so a small change never looks steep.
     """
     current_only = set(current_only)
     shown, empty = _split_by_data(frame, metrics)
-    fig, axes = _panels(len(shown), 2.8, title, empty)
+    fig, axes = style.panels(len(shown), 2.8, title, empty)
     x = [str(i) for i in frame.index]
     for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
         values = frame[key].astype(float)
         if key in current_only:
-            ax.plot(x, values, marker="o", linestyle="none", color="#c0504d")
+            ax.plot(x, values, marker="o", linestyle="none", color=PRIMARY)
             label = f"{label} (current value only)"
         else:
-            ax.plot(x, values, marker="o", color="#c0504d")
+            ax.plot(x, values, marker="o", color=PRIMARY)
+        style.clean_axes(ax, "y")
         ax.set_title(label, fontsize=10)
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
-        if unit == Unit.MONEY:
-            _money_axis(ax)
-    return _finish(fig, empty)
+        ax.tick_params(axis="y", labelsize=8)
+        style.amount_axis(ax, style.kind_of(unit), "y", currency)
+        style.from_zero(ax, "y", values)
+    return style.finish(fig, bool(empty))
 
 
 def payback_curves(
-    series: dict[str, pd.DataFrame], paybacks: dict[str, float], title: str, cols: int = 3
+    series: dict[str, pd.DataFrame],
+    paybacks: dict[str, float],
+    title: str,
+    cols: int = 3,
+    currency: str = "",
 ):
     """Cumulative investment vs cumulative attributed margin per partner, payback marked.
 
     ``series`` maps a partner label to its monthly series (``month``, ``cum_investment``,
     ``cum_margin``); ``paybacks`` maps the label to its payback month (missing = not reached).
+    The money axis starts at zero.
     """
     n = max(len(series), 1)
     rows = -(-n // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(13, 3.0 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(13, 3.0 * rows + 0.6), squeeze=False)
     for ax, (label, s) in zip(axes.flat, series.items(), strict=False):
-        ax.plot(s["month"], s["cum_investment"], label="cumulative investment", color="#c0504d")
-        ax.plot(s["month"], s["cum_margin"], label="cumulative margin", color="#3b6ea5")
+        ax.plot(s["month"], s["cum_investment"], label="Cumulative investment", color=SERIES[5])
+        ax.plot(s["month"], s["cum_margin"], label="Cumulative margin", color=SERIES[0])
         month = paybacks.get(label)
         if month is not None and not pd.isna(month) and month <= s["month"].max():
-            ax.axvline(month, color="#1e7b34", linestyle="--", linewidth=1)
+            ax.axvline(month, color=SERIES[2], linestyle="--", linewidth=1)
+            late = month > 0.6 * s["month"].max()  # write it left of the line, inside the axes
             ax.annotate(
-                f"payback m{int(month)}",
+                f"Paid back in month {int(month)}",
                 (month, 0),
-                xytext=(3, 5),
+                xytext=(-3 if late else 3, 5),
                 textcoords="offset points",
+                ha="right" if late else "left",
                 fontsize=8,
-                color="#1e7b34",
+                color=TEXT,
             )
+        style.clean_axes(ax, "y")
         ax.set_title(label, fontsize=10)
-        ax.set_xlabel("month since first investment", fontsize=8)
+        ax.set_xlabel("Months since first investment", fontsize=8)
         ax.tick_params(labelsize=8)
-        _money_axis(ax)
+        style.amount_axis(ax, MONEY, "y", currency)
+        style.from_zero(ax, "y", [*s["cum_investment"], *s["cum_margin"]])
     for ax in list(axes.flat)[len(series) :]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=8, loc="upper left")
-    fig.suptitle(title)
-    fig.tight_layout()
-    return fig
+    style.set_suptitle(fig, title)
+    return style.finish(fig)
 
 
 def bars(
-    values: pd.Series, title: str, xlabel: str = "", color: str = "#3b6ea5", money: bool = False
+    values: pd.Series,
+    title: str,
+    xlabel: str = "",
+    color: str = PRIMARY,
+    money: bool = False,
+    currency: str = "",
+    percent: bool = False,
+    value_labels: bool = True,
+    statuses: Sequence[str] | None = None,
 ):
-    """One horizontal bar chart of a labelled series."""
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * len(values) + 1)))
-    ax.barh([str(i) for i in values.index], values.to_numpy(dtype=float), color=color)
-    ax.set_title(title)
+    """One horizontal bar chart of a labelled series, each bar labelled with its value (money,
+    a percentage of a 0–1 share with ``percent``, else a count or ratio); the axis starts at
+    zero. ``statuses`` (Red / Amber / Green, one per bar) colour the bars in the palette's
+    RAG colours, with a legend."""
+    kind = MONEY if money else PERCENT if percent else COUNT
+    numbers = values.to_numpy(dtype=float)
+    if kind == COUNT and not all(v.is_integer() for v in numbers if v == v):
+        kind = RATIO
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.4 * len(values) + 1.2)))
+    colours = [RAG.get(str(s).lower(), MUTED) for s in statuses] if statuses else color
+    container = ax.barh([str(i) for i in values.index], numbers, color=colours)
+    if statuses:
+        shown = [s for s in ("Red", "Amber", "Green") if s.lower() in map(str.lower, statuses)]
+        ax.legend(handles=[Patch(color=RAG[s.lower()], label=s) for s in shown], fontsize=8)
+    style.clean_axes(ax, "x")
+    style.set_title(ax, title)
     ax.set_xlabel(xlabel)
-    if money:
-        _money_axis(ax, "x")
-    fig.tight_layout()
-    return fig
+    style.amount_axis(ax, kind, "x", currency)
+    if value_labels:
+        style.label_bars(ax, container, numbers, kind, currency)
+    style.from_zero(ax, "x", numbers)
+    ax.invert_yaxis()  # first row on top, as in the table
+    return style.finish(fig)
 
 
-def funnel(stages: pd.DataFrame, title: str):
-    """Grouped bars of funnel stages (columns) per row (e.g. tier), log scale for counts."""
-    fig, ax = plt.subplots(figsize=(9, 3.8))
+def funnel(stages: pd.DataFrame, title: str, log: bool = False, value_labels: bool = True):
+    """Grouped bars of funnel stages (columns) per row (e.g. tier), each bar labelled with its
+    count. The count axis is linear from zero; ``log=True`` draws it on a log scale (then
+    the axis says so)."""
+    fig, ax = plt.subplots(figsize=(10, 4.2))
     width = 0.8 / max(len(stages), 1)
-    x = range(len(stages.columns))
+    x = np.arange(len(stages.columns))
     for k, (label, row) in enumerate(stages.iterrows()):
-        ax.bar([i + k * width for i in x], row.to_numpy(dtype=float), width, label=str(label))
-    ax.set_xticks([i + width * (len(stages) - 1) / 2 for i in x])
-    ax.set_xticklabels([str(c).replace("_", " ") for c in stages.columns])
-    ax.set_yscale("log")
-    # Log ticks are mathtext by default ($10^{4}$), which parse_math=False would print raw.
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.yaxis.set_minor_formatter(NullFormatter())
-    ax.set_ylabel("count (log scale)")
-    ax.set_title(title)
+        numbers = row.to_numpy(dtype=float)
+        container = ax.bar(
+            x + k * width, numbers, width, label=str(label), color=SERIES[k % len(SERIES)]
+        )
+        if value_labels:
+            style.label_bars(ax, container, numbers, COUNT, fontsize=7)
+    ax.set_xticks(x + width * (len(stages) - 1) / 2)
+    ax.set_xticklabels([plain(c) for c in stages.columns])
+    style.clean_axes(ax, "y")
+    if log:
+        ax.set_yscale("log")
+        # Log ticks are mathtext by default ($10^{4}$), which parse_math=False would print raw.
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_ylabel("Count (log scale)")
+    else:
+        style.amount_axis(ax, COUNT, "y")
+        style.from_zero(ax, "y", stages.to_numpy(dtype=float).ravel())
+        ax.set_ylabel("Count")
+    style.set_title(ax, title)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
+    return style.finish(fig)
 
 
 def radar(scores: pd.Series, title: str):
-    """Radar chart of scores 0–100 (index = axis labels); missing scores plotted at 0 and
-    labelled 'n/a'."""
-    import numpy as np
-
-    labels = [
-        str(i).replace("_", " ") + (" (n/a)" if pd.isna(v) else "") for i, v in scores.items()
-    ]
+    """Radar chart of scores 0–100 (index = axis labels), each point labelled with its score;
+    missing scores plotted at 0 and labelled 'not assessed'."""
+    labels = [plain(i) + ("\n(not assessed)" if pd.isna(v) else "") for i, v in scores.items()]
     values = scores.fillna(0).to_numpy(dtype=float)
     angles = np.linspace(0, 2 * np.pi, len(values), endpoint=False)
-    fig, ax = plt.subplots(figsize=(6, 6), subplot_kw={"polar": True})
-    ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5")
-    ax.fill(np.append(angles, angles[0]), np.append(values, values[0]), color="#3b6ea5", alpha=0.25)
+    fig, ax = plt.subplots(figsize=(6.5, 6.5), subplot_kw={"polar": True})
+    ax.plot(np.append(angles, angles[0]), np.append(values, values[0]), color=PRIMARY)
+    ax.fill(np.append(angles, angles[0]), np.append(values, values[0]), color=PRIMARY, alpha=0.2)
+    for angle, value, raw in zip(angles, values, scores, strict=True):
+        if not pd.isna(raw):
+            ax.annotate(
+                fmt_int(round(value)),
+                (angle, value),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha="center",
+                fontsize=9,
+                color=TEXT,
+                weight="bold",
+            )
     ax.set_xticks(angles)
     ax.set_xticklabels(labels, fontsize=9)
     ax.set_ylim(0, 100)
-    ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    ax.grid(True, color=GRID)
+    ax.tick_params(axis="y", colors=MUTED, labelsize=8)
+    style.set_title(ax, title)
+    return style.finish(fig)
 
 
-def share_bars(shares: pd.DataFrame, labels: list[str], title: str):
-    """Side-by-side horizontal bars of shares (0–1) per row, e.g. partners % vs customers %."""
-    import numpy as np
-
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.5 * len(shares) + 1)))
+def share_bars(shares: pd.DataFrame, labels: list[str], title: str, value_labels: bool = True):
+    """Side-by-side horizontal bars of shares (0–1) per row, e.g. partners % vs customers %,
+    each labelled with its percentage; the axis starts at 0%."""
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.6 * len(shares) + 1.2)))
     y = np.arange(len(shares))
     for k, (col, label) in enumerate(zip(shares.columns, labels, strict=True)):
-        ax.barh(y + k * 0.4, shares[col].to_numpy(dtype=float) * 100, 0.4, label=label)
+        numbers = shares[col].to_numpy(dtype=float)
+        container = ax.barh(y + k * 0.4, numbers, 0.4, label=label, color=SERIES[k % len(SERIES)])
+        if value_labels:
+            style.label_bars(ax, container, numbers, PERCENT, fontsize=7)
     ax.set_yticks(y + 0.2)
     ax.set_yticklabels([str(i) for i in shares.index])
-    ax.set_xlabel("%")
-    ax.set_title(title)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    return fig
-
-
-def _text_colour(value: float, vmin: float, vmax: float) -> str:
-    """White on the dark ends of the red-yellow-green map, black on its light middle."""
-    share = (value - vmin) / ((vmax - vmin) or 1)
-    return "black" if 0.2 <= share <= 0.8 else "white"
+    ax.invert_yaxis()
+    style.clean_axes(ax, "x")
+    style.amount_axis(ax, PERCENT, "x")
+    style.from_zero(ax, "x", shares.to_numpy(dtype=float).ravel())
+    style.set_title(ax, title)
+    ax.legend(fontsize=8, loc="best")
+    return style.finish(fig)
 
 
 def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5, limit: int = 40):
-    """Annotated heatmap of a numeric frame (rows × columns).
+    """Annotated heatmap of a numeric frame (rows × columns), light to dark blue
+    (:data:`playbook.palette.SEQUENTIAL`, never red-green), each cell's text black or white,
+    whichever reads on its colour.
 
     More than ``limit`` rows are cut to the ``limit`` rows with the lowest mean (the largest
     gaps), and the title says so.
     """
-    import numpy as np
-
     numeric = frame.apply(pd.to_numeric, errors="coerce")
     if len(numeric) > limit:
         title += f" ({limit} of {len(numeric)} with the lowest average)"
@@ -249,42 +284,71 @@ def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5, l
         order = np.argsort(numeric.mean(axis=1).to_numpy(), kind="stable")[:limit]
         numeric = frame = numeric.iloc[order]
     data = numeric.to_numpy(dtype=float, na_value=np.nan)
-    fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3, 0.45 * data.shape[0] + 1.5))
-    im = ax.imshow(data, cmap="RdYlGn", vmin=vmin, vmax=vmax, aspect="auto")
+    fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3.5, 0.45 * data.shape[0] + 1.8))
+    cmap = plt.get_cmap(SEQUENTIAL)
+    im = ax.imshow(data, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    ax.grid(False)
     ax.set_xticks(range(data.shape[1]))
-    ax.set_xticklabels([str(c) for c in frame.columns], rotation=30, ha="right", fontsize=8)
+    ax.set_xticklabels([plain(c) for c in frame.columns], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(data.shape[0]))
     ax.set_yticklabels([str(i) for i in frame.index], fontsize=8)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     for (i, j), v in np.ndenumerate(data):
-        ax.text(
-            j,
-            i,
-            "—" if np.isnan(v) else f"{v:g}",
-            ha="center",
-            va="center",
-            fontsize=8,
-            color="black" if np.isnan(v) else _text_colour(v, vmin, vmax),
-        )
+        colour = TEXT if np.isnan(v) else style.readable_on(im.cmap(im.norm(v)))
+        text = "—" if np.isnan(v) else f"{v:g}"
+        ax.text(j, i, text, ha="center", va="center", fontsize=8, color=colour)
     fig.colorbar(im, ax=ax, fraction=0.03)
-    ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    style.set_title(ax, title)
+    return style.finish(fig)
 
 
-def stacked_bars(frame: pd.DataFrame, labels: list[str], title: str, money: bool = True):
-    """Horizontal stacked bars: one bar per row, one segment per column."""
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.5 * len(frame) + 1)))
-    left = None
-    for col, label in zip(frame.columns, labels, strict=True):
-        values = frame[col].to_numpy(dtype=float)
-        ax.barh([str(i) for i in frame.index], values, left=left, label=label)
-        left = values if left is None else left + values
-    ax.set_title(title)
-    ax.legend(fontsize=8)
-    if money:
-        _money_axis(ax, "x")
-    fig.tight_layout()
-    return fig
+def stacked_bars(
+    frame: pd.DataFrame,
+    labels: list[str],
+    title: str,
+    money: bool = True,
+    currency: str = "",
+    value_labels: bool = True,
+):
+    """Horizontal stacked bars: one bar per row, one segment per column; each bar carries its
+    total at its end and each segment wide enough its own value; the axis starts at zero."""
+    kind = MONEY if money else COUNT
+    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.55 * len(frame) + 1.4)))
+    names = [str(i) for i in frame.index]
+    left = np.zeros(len(frame))
+    largest = float(np.nansum(frame.to_numpy(dtype=float), axis=1).max()) if len(frame) else 0
+    for k, (col, label) in enumerate(zip(frame.columns, labels, strict=True)):
+        values = np.nan_to_num(frame[col].to_numpy(dtype=float))
+        colour = SERIES[k % len(SERIES)]
+        container = ax.barh(names, values, left=left, label=label, color=colour)
+        if value_labels:
+            inside = [
+                style.value_text(v, kind, currency) if v > 0.12 * largest else "" for v in values
+            ]
+            ax.bar_label(
+                container,
+                labels=inside,
+                label_type="center",
+                fontsize=7,
+                color=style.readable_on(to_rgba(colour)),
+            )
+        left = left + values
+    if value_labels and len(frame):
+        ax.bar_label(
+            container,
+            labels=[style.value_text(v, kind, currency) for v in left],
+            padding=3,
+            fontsize=8,
+            color=TEXT,
+        )
+    ax.invert_yaxis()
+    style.clean_axes(ax, "x")
+    style.amount_axis(ax, kind, "x", currency)
+    style.from_zero(ax, "x", left)
+    style.set_title(ax, title)
+    ax.legend(fontsize=8, loc="best")
+    return style.finish(fig)
 
 
 def quadrant_grid(
@@ -293,22 +357,13 @@ def quadrant_grid(
     """Interest (x) vs influence (y) scatter on 1–5 scales with labelled quadrants.
 
     ``labels`` maps ``(high influence, high interest)`` to a quadrant name. Overlapping
-    points are spread slightly so each name stays readable. Above ``label_limit`` partners the
-    names would be unreadable: each cell then shows one bubble with its number of partners.
+    points are spread slightly so each name stays readable; a legend tells active partners
+    from candidates. Above ``label_limit`` partners the names would be unreadable: each cell
+    then shows one bubble with its number of partners (a note under the chart says so).
     """
-    import numpy as np
-
     fig, ax = plt.subplots(figsize=(9, 7))
-    ax.axvline(midpoint - 0.5, color="#999", linewidth=1)
-    ax.axhline(midpoint - 0.5, color="#999", linewidth=1)
-    corners = {
-        (True, True): (5.4, 5.4, "right", "top"),
-        (True, False): (0.6, 5.4, "left", "top"),
-        (False, True): (5.4, 0.6, "right", "bottom"),
-        (False, False): (0.6, 0.6, "left", "bottom"),
-    }
-    for key, (x, y, ha, va) in corners.items():
-        ax.text(x, y, labels[key], ha=ha, va=va, fontsize=10, color="#555", weight="bold")
+    style.quadrant_frame(ax, midpoint, labels)
+    ax.grid(False)
     data = frame.dropna(subset=["interest", "influence"])
     if len(data) > label_limit:  # too many names to read: one bubble per cell with its count
         cells = data.groupby(["interest", "influence"]).size().reset_index(name="n")
@@ -316,22 +371,31 @@ def quadrant_grid(
             cells["interest"],
             cells["influence"],
             s=80 + 1200 * cells["n"] / cells["n"].max(),
-            color="#3b6ea5",
+            color=PRIMARY,
             alpha=0.35,
         )
         for c in cells.itertuples():
-            ax.text(c.interest, c.influence, str(c.n), ha="center", va="center", fontsize=9)
-        title += f"  ({len(data)} partners; number per cell, names in the table)"
+            ax.text(c.interest, c.influence, fmt_int(c.n), ha="center", va="center", fontsize=9)
+        note = f"{fmt_int(len(data))} partners: the number in each bubble; names in the table."
+        fig.text(0.01, 0.005, note, fontsize=8, color=MUTED, ha="left", va="bottom")
         data = data.iloc[0:0]
     else:
-        title += "  (blue: active, orange: candidate)"
+        ax.legend(
+            handles=[
+                Line2D([], [], marker="o", linestyle="none", color=SERIES[0], label="Active"),
+                Line2D([], [], marker="o", linestyle="none", color=SERIES[1], label="Candidate"),
+            ],
+            fontsize=8,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+        )
     seen: dict = {}
     for r in data.itertuples():
         k = seen.get((r.interest, r.influence), 0)
         seen[(r.interest, r.influence)] = k + 1
         angle = k * 2.4
         dx, dy = 0.18 * np.sqrt(k) * np.cos(angle), 0.18 * np.sqrt(k) * np.sin(angle)
-        colour = "#3b6ea5" if r.status == "active" else "#e69138"
+        colour = SERIES[0] if r.status == "active" else SERIES[1]
         ax.scatter(r.interest + dx, r.influence + dy, color=colour, s=25)
         ax.annotate(
             str(r.name),
@@ -344,29 +408,27 @@ def quadrant_grid(
     ax.set_ylim(0.5, 5.5)
     ax.set_xlabel("Interest in us (1–5)")
     ax.set_ylabel("Influence in our market (1–5)")
-    ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    style.set_title(ax, title)
+    return style.finish(fig, len(frame) > label_limit)
 
 
 def funnel_stages(counts: pd.Series, title: str):
     """A classic funnel: one centred horizontal bar per stage, widest first, counts labelled."""
-    fig, ax = plt.subplots(figsize=(8, 0.7 * len(counts) + 1.2))
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(counts) + 1.4))
     values = counts.to_numpy(dtype=float)
     top = values.max() if len(values) and values.max() > 0 else 1
     for i, (label, v) in enumerate(counts.items()):
-        ax.barh(i, v, left=(top - v) / 2, color="#3b6ea5")
+        ax.barh(i, v, left=(top - v) / 2, color=PRIMARY)
         ax.text(
             top / 2,
             i,
-            f"{str(label).capitalize()}: {v:.0f}",
+            f"{plain(label)}: {fmt_int(v)}",
             ha="center",
             va="center",
-            color="white" if v > top * 0.25 else "black",
+            color="white" if v > top * 0.25 else TEXT,
             fontsize=9,
         )
     ax.invert_yaxis()
     ax.axis("off")
-    ax.set_title(title)
-    fig.tight_layout()
-    return fig
+    style.set_title(ax, title)
+    return style.finish(fig)

@@ -85,6 +85,8 @@ def forget_tables() -> None:
 
 def _record(frame: pd.DataFrame, caption: str, index: bool) -> None:
     """Add ``frame`` (with its index as first column when ``index``) to the recorded tables."""
+    if index and frame.index.nlevels == 1 and frame.index.name is None:
+        frame = frame.rename_axis("")  # an unnamed index has no header (not pandas' "index")
     full = frame.reset_index() if index else frame
     full = _dashes(full)
     _RECORDED.append(

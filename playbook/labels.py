@@ -122,6 +122,8 @@ LABELS: dict[str, str] = {
     "api": "API",
     "url": "Web address",
     "mdf_amount": "Market development funds",
+    # charts (02 funnel stages on the x axis)
+    "opt_ins": "Opt-ins",
 }
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")

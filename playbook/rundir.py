@@ -32,6 +32,7 @@ from pathlib import Path
 from playbook.exceptions import RunError
 from playbook.fragments import render
 from playbook.problems import Severity
+from playbook.workbook import write_workbook
 
 PACKAGES = (
     "partner-playbook",
@@ -205,10 +206,17 @@ def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
     return figures
 
 
+def _recorded(folder: RunFolder, results: list[dict]) -> list[dict]:
+    """The results file of every ok notebook, as written (with its ``tables``), in run order."""
+    files = [folder.results_file(r["notebook"]) for r in results if r["status"] == RunStatus.OK]
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files if f.exists()]
+
+
 def finish_run(
     folder: RunFolder, ws, results: list[dict], started: datetime, seconds: float, extra: dict
 ) -> Path:
     """Merge results, write manifest and index, then rename the run folder into place."""
+    write_workbook(folder.workbook, _recorded(folder, results), client=ws.profile.name)
     figures = _merge_results(folder, results)
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
@@ -243,6 +251,7 @@ def finish_run(
             }
         ),
         warnings=[str(p) for p in ws.problems if p.level == Severity.WARNING],
+        workbook=folder.relative(folder.workbook),
     )
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

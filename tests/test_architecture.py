@@ -9,8 +9,8 @@ from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"cli", "template", "demo", "crm_import"},
-    {"runner", "kernels", "rundir", "html_export"},
-    {"notebook", "widgets", "display", "charts"},
+    {"runner", "kernels", "rundir", "html_export", "workbook"},
+    {"notebook", "widgets", "display", "charts", "chart_style"},
     {
         "requirements",
         "requirements_views",

@@ -1,6 +1,16 @@
 """Charts: panels without data are left out and named; long bar panels show the top values."""
 
+import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
+from matplotlib.colors import to_rgba
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Each test's figures are closed after it (pyplot keeps every figure until closed)."""
+    yield
+    plt.close("all")
 
 
 def test_charts_leave_out_metrics_without_data_and_name_them():
@@ -49,3 +59,112 @@ def test_trend_lines_draw_a_current_value_as_one_point_not_a_line():
     [line] = cert.get_lines()
     assert line.get_linestyle() == "None"
     assert asp.get_title() == "ASP" and asp.get_lines()[0].get_linestyle() == "-"
+
+
+def _colours(artists) -> set[str]:
+    from matplotlib.colors import to_hex
+
+    return {to_hex(a.get_facecolor()).upper() for a in artists}
+
+
+def _bar_labels(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts if t.get_text()]
+
+
+def test_bars_carry_their_values_in_palette_colours_from_zero():
+    from playbook import charts
+    from playbook.palette import PRIMARY
+
+    values = pd.Series([4, 1316, 7], index=["Low-hanging fruit", "Mid", "Cold"])
+    fig = charts.bars(values, "Most partners are mid tier", "partners")
+    [ax] = fig.axes
+    assert _colours(ax.patches) == {PRIMARY.upper()}
+    assert _bar_labels(ax) == ["4", "1,316", "7"]
+    assert ax.get_xlim()[0] == 0
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+
+    fig = charts.bars(
+        pd.Series([1234567.0, -5000.0], index=["A", "B"]), "T", money=True, currency="USD"
+    )
+    assert _bar_labels(fig.axes[0]) == ["USD\u00a01,234,567", "\u2212USD\u00a05,000"]
+    assert fig.axes[0].get_xlim()[0] < -5000
+    fig = charts.bars(pd.Series([0.123, 0.5], index=["A", "B"]), "T", percent=True)
+    assert _bar_labels(fig.axes[0]) == ["12.3%", "50.0%"]
+
+
+def test_metric_panels_label_bars_as_their_unit_measures():
+    from playbook import charts
+
+    frame = pd.DataFrame({"label": ["N", "S"], "asp": [1500.0, 20.0], "cert": [1.5, 2.25]})
+    metrics = [("asp", "ASP", "money"), ("cert", "Certification", "score")]
+    fig = charts.metric_bars(frame, metrics, "label", "North sells dearer", currency="EUR")
+    asp, cert = [ax for ax in fig.axes if ax.get_visible()]
+    assert _bar_labels(asp) == ["EUR\u00a020", "EUR\u00a01,500"]
+    assert _bar_labels(cert) == ["1.50", "2.25"]
+    assert asp.get_xlim()[0] == 0 and cert.get_xlim()[0] == 0
+
+
+def test_trend_axes_start_at_zero():
+    from playbook import charts
+
+    frame = pd.DataFrame({"asp": [1000.0, 1010.0, 1020.0]}, index=["Q1", "Q2", "Q3"])
+    fig = charts.trend_lines(frame, [("asp", "ASP", "money")], "Flat selling price")
+    [ax] = [a for a in fig.axes if a.get_visible()]
+    assert ax.get_ylim()[0] == 0
+
+
+def test_series_use_the_palette_and_heatmaps_no_red_green():
+    from matplotlib.colors import to_hex
+
+    from playbook import charts
+    from playbook.palette import SEQUENTIAL, SERIES
+
+    frame = pd.DataFrame({"s": [10.0, 20.0], "i": [5.0, 1.0]}, index=["ISV", "Platform"])
+    fig = charts.stacked_bars(frame, ["Sourced", "Influenced"], "Platforms lead", currency="USD")
+    [ax] = fig.axes
+    assert _colours(ax.patches) == {SERIES[0].upper(), SERIES[1].upper()}
+    assert "USD\u00a021" in _bar_labels(ax)  # Platform's total at the end of its bar
+    assert ax.get_xlim()[0] == 0
+    stages = pd.DataFrame({"traffic": [100, 200], "closed": [2, 19]}, index=["Cold", "Warm"])
+    fig = charts.funnel(stages, "Warm partners close more")
+    [ax] = fig.axes
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+    assert _bar_labels(ax) == ["100", "2", "200", "19"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Traffic", "Closed"]
+    line = charts.trend_lines(
+        pd.DataFrame({"asp": [1.0, 2.0]}, index=["Q1", "Q2"]), [("asp", "ASP", "money")], "T"
+    )
+    assert to_hex(line.axes[0].get_lines()[0].get_color()).upper() == SERIES[0].upper()
+
+    skills = pd.DataFrame({"recruiting": [0.0, 5.0], "enablement": [2.5, None]}, index=["A", "B"])
+    fig = charts.heatmap(skills, "Enablement is the gap")
+    ax = fig.axes[0]
+    assert ax.images[0].get_cmap().name == SEQUENTIAL
+    text = {t.get_text(): t.get_color() for t in ax.texts}
+    assert text["0"] == "black" and text["5"] == "white"  # dark blue cell: white text
+    assert text["—"] != "white"
+
+
+def test_long_titles_wrap_instead_of_overflowing():
+    from playbook import charts
+
+    title = "Platform partners bring 48% of partner revenue " * 4
+    fig = charts.bars(pd.Series([1, 2], index=["A", "B"]), title.strip())
+    assert "\n" in fig.axes[0].get_title()
+    fig = charts.bars(pd.Series([1, 2], index=["A", "B"]), "Short finding")
+    assert fig.axes[0].get_title() == "Short finding"
+
+
+def test_bars_take_rag_colours_from_their_statuses():
+    from playbook import charts
+    from playbook.palette import RAG
+
+    values = pd.Series([74, 40, 90], index=["Apex", "Birch", "Cobalt"])
+    fig = charts.bars(values, "One partner is red", statuses=["Amber", "Red", "Green"])
+    [ax] = fig.axes
+    assert [p.get_facecolor() for p in ax.patches] == [
+        to_rgba(RAG["amber"]),
+        to_rgba(RAG["red"]),
+        to_rgba(RAG["green"]),
+    ]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Red", "Amber", "Green"]

@@ -331,7 +331,8 @@ def test_quadrant_chart_counts_per_cell_when_names_would_not_fit():
     [ax] = fig.axes
     texts = {t.get_text() for t in ax.texts}
     assert {"40", "21"} <= texts and "P0" not in texts
-    assert "61 partners; number per cell" in ax.get_title()
+    assert ax.get_title() == "Grid"  # the caller's title; the note goes under the chart
+    assert any("61 partners: the number in each bubble" in t.get_text() for t in fig.texts)
     fig = charts.quadrant_grid(frame.head(5), 3, ls.QUADRANTS, "Grid", label_limit=60)
     assert "P0" in {t.get_text() for t in fig.axes[0].texts}
 
@@ -348,11 +349,12 @@ def test_heatmap_keeps_the_rows_with_the_lowest_average():
 
 
 def test_heatmap_numbers_stay_readable_on_dark_cells():
+    """Light to dark blue: black text on the light cells, white on the dark one."""
     from playbook import charts
 
     fig = charts.heatmap(pd.DataFrame({"a": [0, 2.5, 5]}, index=["x", "y", "z"]), "Skills")
     colours = [t.get_color() for t in fig.axes[0].texts]
-    assert colours == ["white", "black", "white"]
+    assert colours == ["black", "black", "white"]
 
 
 def test_the_reported_row_is_no_longer_a_shark():

@@ -1,0 +1,346 @@
+"""The run's Excel workbook (``results.xlsx``): every table the reports show, one sheet each.
+
+The notebooks record each table as shown (:func:`playbook.display.recorded_tables`): cells are
+the texts of :mod:`playbook.formatting` (``USD 1,234``, ``−USD 163,709``, ``12.3%``, ``1,316``,
+``3.48``, ``—``), ISO dates, or raw numbers. This module reads those texts back into real
+numbers and dates with an Excel number format that shows them the same way, so a client can
+sum, sort and filter them. A column is converted only when every cell it has parses (money,
+percentages, plain numbers, or dates only); otherwise it stays text, so a name column holding
+one "1,234" is never half numbers. A column that parses one way shares one number format; a
+metric table's value column (money, counts and shares, one per row) keeps each cell's own.
+
+Client text is untrusted: a text cell is always written as a string, never as a formula, and
+text starting with one of :data:`playbook.problems.FORMULA_STARTS` is also marked "quote
+prefix", so editing it in Excel keeps it text.
+
+Layout: a contents sheet first (sheet name as a link, the report it comes from, the table's
+caption, its rows), then the extra sheets (e.g. the executive summary), then one sheet per
+table: a title row (caption), a source row (report), the header row (frozen, with an
+autofilter) and the rows; column widths fitted to the content, capped; Red / Amber / Green
+statuses in their colours; printed landscape, one page wide, the header on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from playbook.formatting import MINUS, MISSING
+from playbook.palette import MUTED, PRIMARY, RAG
+from playbook.problems import FORMULA_STARTS
+
+SHEET_NAME_MAX = 31  # Excel's limit
+SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+CONTENTS = "Contents"
+MAX_WIDTH = 60  # characters: longer texts wrap in the formula bar, not the sheet
+MIN_WIDTH = 6
+TEXT_MAX = 32767  # Excel's limit of characters in a cell
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits: a longer number is an id, kept as text
+
+_SIGN = f"(?P<sign>[-{MINUS}+]?)"
+_DIGITS = r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?"
+MONEY_RE = re.compile(rf"^{_SIGN}(?P<cur>[A-Z]{{3}})[\u00a0 ]{_DIGITS}$")
+PERCENT_RE = re.compile(rf"^{_SIGN}{_DIGITS}%$")
+NUMBER_RE = re.compile(rf"^{_SIGN}{_DIGITS}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One cell read back: its ``kind`` (``money:USD``, ``percent``, ``number``, ``date``,
+    ``bool``), the ``value`` to write, its ``decimals`` and whether a whole number of 1,000
+    or more was written without thousands separators (``bare``, e.g. a year)."""
+
+    kind: str
+    value: object
+    decimals: int = 0
+    bare: bool = False
+
+
+def _is_missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and not math.isfinite(value):
+        return True
+    if value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, str) and value.strip() in ("", MISSING)
+
+
+def _number(match: re.Match) -> tuple[float | int, int]:
+    """The signed value of a matched number and its number of decimals."""
+    digits = match["int"].replace(",", "")
+    decimals = len(match["dec"] or "")
+    value = float(f"{digits}.{match['dec']}") if decimals else int(digits)
+    return (-value if match["sign"] in ("-", MINUS) else value), decimals
+
+
+def _parse_text(text: str) -> Parsed | None:
+    """A formatter's text read back, or None when it is plain text."""
+    text = text.strip()
+    if m := MONEY_RE.match(text):
+        value, decimals = _number(m)
+        return Parsed(f"money:{m['cur']}", value, decimals)
+    if m := PERCENT_RE.match(text):
+        value, decimals = _number(m)
+        return Parsed("percent", round(value / 100, decimals + 2), decimals)
+    if m := NUMBER_RE.match(text):
+        digits = m["int"].replace(",", "")
+        if (len(digits) > 1 and digits.startswith("0")) or len(digits) > EXCEL_DIGITS:
+            return None  # "007" or an 18-digit id is a code, not a number
+        value, decimals = _number(m)
+        return Parsed("number", value, decimals, bare="," not in m["int"] and abs(value) >= 1000)
+    if DATE_RE.match(text):
+        try:
+            return Parsed("date", dt.date.fromisoformat(text))
+        except ValueError:
+            return None
+    return None
+
+
+def parse_cell(value) -> Parsed | None:
+    """``value`` (a recorded cell, not missing) as a typed value, or None to keep it text."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return Parsed("bool", value)
+    if isinstance(value, int):
+        return Parsed("number", value)
+    if isinstance(value, float):
+        return Parsed("number", value, 0 if value.is_integer() else 2)
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return Parsed("date", pd.Timestamp(value).date())
+    if isinstance(value, dt.date):
+        return Parsed("date", value)
+    return _parse_text(value) if isinstance(value, str) else None
+
+
+def number_format(kind: str, decimals: int, bare: bool = False) -> str:
+    """The Excel number format that shows a column of ``kind`` as the report does."""
+    places = "." + "0" * decimals if decimals else ""
+    if kind.startswith("money:"):
+        cur = kind.split(":", 1)[1]
+        return f'"{cur} "#,##0{places};"{MINUS}{cur} "#,##0{places}'
+    if kind == "percent":
+        return f'0{places}%;"{MINUS}"0{places}%'
+    if kind == "date":
+        return "yyyy-mm-dd"
+    if kind == "number":
+        return f"0{places}" if bare else f"#,##0{places}"
+    return "General"
+
+
+def typed_column(cells: list) -> tuple[list, list] | None:
+    """The cells of one column as typed values (None for missing) and each one's number
+    format, when every cell it has parses; None when the column stays text (a name column
+    with one "1,234", or dates beside other values).
+
+    A column whose cells parse the same way (one kind; formatted texts with one number of
+    decimals) gets one format for all. A column of numbers of several kinds, one per row
+    (a metric table's "Value": money, counts and ratios), or of texts with differing decimals
+    ("0.18" beside "24") keeps each cell's own format, so every cell shows as in the report.
+    """
+    parsed = [None if _is_missing(c) else parse_cell(c) for c in cells]
+    present = [(c, p) for c, p in zip(cells, parsed, strict=True) if not _is_missing(c)]
+    if not present or any(p is None for _, p in present):
+        return None
+    kinds = {p.kind for _, p in present}
+    if len(kinds) > 1 and kinds & {"date", "bool"}:
+        return None
+    values = [p.value if p else None for p in parsed]
+    places = {p.decimals for c, p in present if isinstance(c, str)}
+    if len(kinds) == 1 and len(places) <= 1:
+        [kind] = kinds
+        decimals = max(p.decimals for _, p in present)
+        fmt = number_format(kind, decimals, any(p.bare for _, p in present))
+        return values, [fmt if p else None for p in parsed]
+    return values, [number_format(p.kind, p.decimals, p.bare) if p else None for p in parsed]
+
+
+def _text(value) -> str | None:
+    """A cell kept as text: missing → empty, characters Excel refuses removed, length capped."""
+    if _is_missing(value):
+        return None
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:TEXT_MAX]
+
+
+def _put(ws, row: int, col: int, value, fmt: str | None = None):
+    """Write one cell; a text is always a string (never a formula, whatever it starts with)."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        cell.quotePrefix = value.startswith(FORMULA_STARTS)
+    elif fmt and value is not None:
+        cell.number_format = fmt
+    return cell
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut at a word when it is too long, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if cut.rfind(" ") > limit // 2:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.—-'") + "…"
+
+
+def sheet_name(base: str, taken: set[str]) -> str:
+    """``base`` as a valid, unused sheet name: no ``[]:*?/\\``, no leading or trailing
+    apostrophe, at most 31 characters, unique (case-insensitive) among ``taken`` (a `` (2)``
+    suffix when needed); the name is added to ``taken``."""
+    clean = re.sub(r"\s+", " ", SHEET_NAME_BAD.sub(" ", base)).strip().strip("'").strip()
+    clean = clean or "Table"
+    n = 1
+    while True:
+        suffix = "" if n == 1 else f" ({n})"
+        name = _shorten(clean, SHEET_NAME_MAX - len(suffix)) + suffix
+        if name.lower() not in taken:
+            taken.add(name.lower())
+            return name
+        n += 1
+
+
+def _width(value, fmt: str | None) -> int:
+    """Approximate characters a cell shows."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return len(f"{value:,.2f}") + (5 if fmt and '"' in fmt else 0)
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _print_setup(ws, header: int) -> None:
+    """Printed: landscape, every column on one page wide, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header}:{header}"
+
+
+def _write_table(ws, table: dict, source: str) -> None:
+    """One table on its own sheet: title, source, frozen header with autofilter, rows."""
+    columns = [str(c) for c in table["columns"]]
+    rows = table["rows"]
+    _put(ws, 1, 1, _text(table["caption"])).font = Font(bold=True, size=13)
+    _put(ws, 2, 1, _text(source)).font = Font(color=MUTED[1:], italic=True)
+    header = 3
+    widths = [len(c) + 2 for c in columns]
+    for j, name in enumerate(columns):
+        cell = _put(ws, header, j + 1, _text(name))
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=PRIMARY[1:])
+        cells = [r[j] if j < len(r) else None for r in rows]
+        typed = typed_column(cells)
+        values, formats = typed if typed else ([_text(c) for c in cells], [None] * len(cells))
+        for i, (value, fmt) in enumerate(zip(values, formats, strict=True)):
+            cell = _put(ws, header + 1 + i, j + 1, value, fmt)
+            if isinstance(value, str) and value.strip().lower() in RAG:
+                cell.font = Font(bold=True, color=RAG[value.strip().lower()][1:])
+            widths[j] = max(widths[j], _width(value, fmt) + 2)
+    for j, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    _print_setup(ws, header)
+    if columns:
+        last = get_column_letter(len(columns))
+        ws.auto_filter.ref = f"A{header}:{last}{header + max(len(rows), 1)}"
+
+
+def frame_table(caption: str, frame: pd.DataFrame) -> dict:
+    """A DataFrame as a recorded table (caption, columns, rows; missing cells None)."""
+    rows = frame.astype(object).where(frame.notna(), None).values.tolist()
+    return {"caption": caption, "columns": [str(c) for c in frame.columns], "rows": rows}
+
+
+def report_label(report: dict) -> str:
+    """``05 Partner analytics``: a report's number and title, as a sheet's source."""
+    number = str(report.get("notebook", ""))[:2]
+    return f"{number} {report.get('title', '')}".strip()
+
+
+def _sheets(reports: Iterable[dict], extra: Iterable[tuple[str, str, pd.DataFrame]]):
+    """(sheet base name, source label, table) for every sheet, extra sheets first."""
+    for title, source, frame in extra:
+        yield title, source, frame_table(title, frame)
+    for report in reports:
+        number = str(report.get("notebook", ""))[:2]
+        label = report_label(report)
+        for k, table in enumerate(report.get("tables") or [], start=1):
+            caption = str(table.get("caption") or "").strip()
+            base = f"{number} {caption or f'Table {k}'}"
+            if not caption:
+                table = {**table, "caption": f"{report.get('title') or label}, table {k}"}
+            yield base, f"Report {label}", table
+
+
+def _contents(ws, entries: list[tuple[str, str, str, int]], client: str) -> None:
+    """The contents sheet: one row per sheet, its name a link to it."""
+    heading = "Every table of the reports" + (f" — {client}" if client else "")
+    _put(ws, 1, 1, _text(heading)).font = Font(bold=True, size=13)
+    _put(ws, 2, 1, "Each sheet holds one table of the reports, every row and column.").font = Font(
+        color=MUTED[1:], italic=True
+    )
+    for j, name in enumerate(("Sheet", "Source", "Table", "Rows")):
+        cell = _put(ws, 3, j + 1, name)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=PRIMARY[1:])
+    widths = [12, 12, 12, 6]
+    for i, (name, source, caption, n) in enumerate(entries, start=4):
+        link = _put(ws, i, 1, name)
+        quoted = name.replace("'", "''")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1", display=name)
+        link.style = "Hyperlink"
+        link.quotePrefix = name.startswith(FORMULA_STARTS)
+        _put(ws, i, 2, _text(source))
+        _put(ws, i, 3, _text(caption))
+        _put(ws, i, 4, n, "#,##0")
+        for j, text in enumerate((name, source, caption)):
+            widths[j] = max(widths[j], len(text or "") + 2)
+    for j, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(width, MAX_WIDTH)
+    ws.freeze_panes = "A4"
+
+
+def write_workbook(
+    path: Path,
+    reports: Iterable[dict],
+    extra: Iterable[tuple[str, str, pd.DataFrame]] = (),
+    client: str = "",
+) -> Path:
+    """Write the run's workbook to ``path``: contents, then one sheet per ``extra`` entry
+    (sheet title, source label, DataFrame: e.g. the executive summary's tables), then one
+    sheet per table of each of ``reports`` (the notebooks' results files as read:
+    ``notebook``, ``title``, ``tables``). ``client`` (the client's name) heads the contents
+    sheet. Returns ``path``."""
+    wb = Workbook()
+    contents = wb.active
+    contents.title = CONTENTS
+    taken = {CONTENTS.lower(), "history"}  # "History" is reserved by Excel
+    entries = []
+    for base, source, table in _sheets(reports, extra):
+        name = sheet_name(base, taken)
+        _write_table(wb.create_sheet(name), table, source)
+        entries.append((name, source, table["caption"], len(table["rows"])))
+    _contents(contents, entries, client)
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
