@@ -122,6 +122,11 @@ LABELS: dict[str, str] = {
     "api": "API",
     "url": "Web address",
     "mdf_amount": "Market development funds",
+    # executive summary: partner 360 columns, run parameters
+    "roi_36m": "ROI at 36 months",
+    "must_have": "Must-haves",
+    "overlap_accounts": "Shared accounts",
+    "as_of": "As-of date",
 }
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")

@@ -29,8 +29,8 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
+from playbook import summary_page
 from playbook.exceptions import RunError
-from playbook.fragments import render
 from playbook.problems import Severity
 
 PACKAGES = (
@@ -224,25 +224,17 @@ def finish_run(
         **extra,
     }
     folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    index = render(
-        "summary/index.html.j2",
-        client=ws.profile.name,
-        client_id=ws.profile.client_id,
-        started=manifest["started"],
-        seconds=manifest["seconds"],
-        status=manifest["status"],
-        notebooks=results,
-        figures=figures,
-        not_shown={k: v["not_shown"] for k, v in figures.items() if v.get("not_shown")},
-        packages=manifest["packages"],
-        overrides=sorted(
-            {
-                f"{k}={v}"
-                for params in extra.get("parameters", {}).values()
-                for k, v in params.items()
-            }
-        ),
-        warnings=[str(p) for p in ws.problems if p.level == Severity.WARNING],
+    index = summary_page.index_html(
+        ws.profile.name,
+        figures,
+        results,
+        {
+            "started": manifest["started"],
+            "seconds": manifest["seconds"],
+            "packages": manifest["packages"],
+            "parameters": extra.get("parameters", {}),
+            "warnings": [str(p) for p in ws.problems if p.level == Severity.WARNING],
+        },
     )
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

@@ -71,7 +71,8 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     run_dir = outcome.run_dir
     assert (run_dir / "executed" / "01-raises.ipynb").exists()
     index = (run_dir / "index.html").read_text()
-    assert "broken on purpose" in index and "FAILED" in index
+    assert "1 report could not be produced" in index  # on the front page, with its error
+    assert "ValueError: broken on purpose" in index
     assert 'href="logs/01-raises.log"' in index  # what the kernel printed, for diagnosis
     assert "kernel says" in (run_dir / "logs" / "01-raises.log").read_text()
     manifest = json.loads((run_dir / "manifest.json").read_text())
@@ -121,7 +122,7 @@ def test_hostile_client_text_is_escaped_in_every_html_output(tmp_path):
     [outcome] = runner.run([ws], tmp_path / "r", params=["as_of=2024-12-31"])
     assert outcome.status == "ok", outcome.notebooks
     index = (outcome.run_dir / "index.html").read_text()
-    assert "Parameters set for this run: as_of=2024-12-31." in index
+    assert "Parameters set for this run: As-of date: 2024-12-31." in index
     pages = list(outcome.run_dir.glob("*.html"))
     assert len(pages) == 1 + len(runner.discover_notebooks())  # index + every notebook
     for page in pages:
