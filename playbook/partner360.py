@@ -120,7 +120,7 @@ class _Signals:
 
     money: str | None  # "losing", "earning" or None (no ROI or payback figures)
     money_why: str
-    engagement: str | None  # "weak", "middle", "strong" or None (no grade or health)
+    engagement: str | None  # "weak", "middling", "strong" or None (no grade or health)
     engagement_why: str
 
 
@@ -142,7 +142,7 @@ def _money(row: dict) -> tuple[str | None, str]:
 
 def _engagement(row: dict) -> tuple[str | None, str]:
     """``weak`` when the report card grade is D or F or health is Red; ``strong`` when the grade
-    is A or B or health is Green (and nothing is weak); ``middle`` for grade C or health Amber;
+    is A or B or health is Green (and nothing is weak); ``middling`` for grade C or health Amber;
     None when neither a grade nor a health status is known. The text names the values behind
     it."""
     grade, health = str(row.get("grade") or ""), str(row.get("health") or "")
@@ -152,7 +152,7 @@ def _engagement(row: dict) -> tuple[str | None, str]:
         if parts:
             return level, " and ".join(parts)
     parts = [f"grade {grade}"] * bool(grade) + [f"health {health}"] * bool(health)
-    return ("middle", " and ".join(parts)) if parts else (None, "")
+    return ("middling", " and ".join(parts)) if parts else (None, "")
 
 
 def _signals(row: dict) -> _Signals:
@@ -196,13 +196,14 @@ def call(row: dict, high_potential: float | None = None, currency: str = "USD") 
             Call.GROW,
             f"Among the top quarter for revenue potential in shared accounts ({money}).",
         )
-    problems = [s.money_why] * (s.money == "losing")
-    problems += [s.engagement_why] * (s.engagement in ("weak", "middle"))
+    problems = [f"loses money ({s.money_why})"] * (s.money == "losing")
+    problems += [f"{s.engagement} engagement ({s.engagement_why})"] * (
+        s.engagement in ("weak", "middling")
+    )
     if problems:
         flags = str(row.get("risk_flags") or "")
-        return Call.FIX, "Fix " + "; ".join(problems) + (
-            f" (risk flags: {flags})" if flags else ""
-        ) + "."
+        problems += [f"risk flags: {flags}"] * bool(flags)
+        return Call.FIX, "Fix: " + "; ".join(problems) + "."
     missing = ["no ROI or payback figures"] * (s.money is None)
     missing += ["no report card grade or partnership health"] * (s.engagement is None)
     return Call.REVIEW, "Too little data for a call: " + " and ".join(missing) + "."

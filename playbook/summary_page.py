@@ -167,7 +167,10 @@ def _cards(notebooks: list[dict], results: dict) -> list[dict]:
             "link": nb.get("html") or "",
             "failed": nb["status"] != "ok",
             "error": _error_line(nb.get("error")),
-            "headline": list((results.get(nb["notebook"], {}).get("headline") or {}).items()),
+            "headline": [
+                (label(k), label(v))
+                for k, v in (results.get(nb["notebook"], {}).get("headline") or {}).items()
+            ],
         }
         for nb in notebooks
     ]

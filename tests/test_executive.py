@@ -259,7 +259,9 @@ def test_partner_360_join_and_calls():
     )
     # Slate earns (ROI 10%) but grade C and health Amber are middling: fix, naming them.
     assert rows["P4"]["call"] == Call.FIX
-    assert rows["P4"]["reason"] == "Fix grade C and health Amber (risk flags: Few leads)."
+    assert rows["P4"]["reason"] == (
+        "Fix: middling engagement (grade C and health Amber); risk flags: Few leads."
+    )
     # Umber and Vermilion: no money figures and no engagement figures.
     assert rows["P5"]["call"] == rows["P6"]["call"] == Call.REVIEW
     assert rows["P5"]["reason"] == (
@@ -273,13 +275,13 @@ def test_partner_360_join_and_calls():
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ({"roi_36m": 0.2, "health": "Red"}, (Call.FIX, "Fix health Red.")),
-        ({"roi_36m": -0.1, "grade": "B"}, (Call.FIX, "Fix ROI")),
+        ({"roi_36m": 0.2, "health": "Red"}, (Call.FIX, "Fix: weak engagement (health Red).")),
+        ({"roi_36m": -0.1, "grade": "B"}, (Call.FIX, "Fix: loses money (ROI at 36 months \u2212")),
         ({"payback": "Not within 36 months", "grade": "F"}, (Call.EXIT, "Loses money (payback")),
         ({"grade": "A"}, (Call.REVIEW, "Too little data for a call: no ROI or payback figures.")),
         ({"paid_back": True}, (Call.REVIEW, "no report card grade or partnership health.")),
         ({"roi_36m": 0.0, "health": "Green"}, (Call.GROW, "Earns its investment back")),
-        ({"grade": "D"}, (Call.FIX, "Fix grade D.")),
+        ({"grade": "D"}, (Call.FIX, "Fix: weak engagement (grade D).")),
     ],
 )
 def test_call_rule_branches(row, expected):
