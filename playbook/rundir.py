@@ -4,7 +4,7 @@ Layout of one run (one per workspace), written under a hidden ``.partial`` name 
 when complete, so an interrupted run never looks complete and no earlier run is overwritten::
 
     <out>/<client_id>-<YYYYmmdd-HHMMSS>/
-        index.html              summary: client, run time, status and key findings, links
+        index.html              front page: executive summary, report cards, technical appendix
         manifest.json           parameters, input checksums, package versions, timings, status
         results.json            every notebook's key figures, merged
         NN-name.html            report (code hidden unless --show-code)

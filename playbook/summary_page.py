@@ -140,8 +140,16 @@ def _partners(results: dict, currency: str) -> dict:
         "note": note,
         "headers": [label(f) for f in SCREEN_COLUMNS],
         "counts": [(str(c), CALL_RAG[c], fmt_int(n)) for c, n in counts.items() if n],
-        "exit": [r["partner"] for r in rows if r["call"] == Call.EXIT],
+        "exit": _names([r["partner"] for r in rows if r["call"] == Call.EXIT]),
     }
+
+
+def _names(names: list[str], limit: int = 10) -> str:
+    """Partner names joined by commas, at most ``limit`` of them and how many more ("" for
+    none)."""
+    more = len(names) - limit
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {plural(more, 'more partner')}" if more > 0 else "")
 
 
 def trend_name(notebook: str, results: dict) -> str:
@@ -206,7 +214,7 @@ def _appendix(run: dict, notebooks: list[dict], results: dict) -> dict:
         "notebooks": rows,
         "packages": list(run["packages"].items()),
         "parameters": params,
-        "warnings": run.get("warnings", []),
+        "warnings": [w.removeprefix("WARNING ") for w in run.get("warnings", [])],
     }
 
 

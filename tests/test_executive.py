@@ -442,3 +442,12 @@ def test_page_words():
     assert summary_page.cell("roi_36m", -0.25, "USD") == "\u221225.0%"
     assert summary_page.cell("revenue", None, "USD") == "\u2014"
     assert summary_page.trend_name("01-raises", {}) == "Report 01: Raises"
+
+
+def test_partners_to_exit_are_named_up_to_ten():
+    assert summary_page._names([]) == ""
+    assert summary_page._names(list("ab")) == "a, b"
+    assert (
+        summary_page._names(list("abcdefghijkl"))
+        == "a, b, c, d, e, f, g, h, i, j and 2 more partners"
+    )
