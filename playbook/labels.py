@@ -124,6 +124,11 @@ LABELS: dict[str, str] = {
     "mdf_amount": "Market development funds",
     # charts (02 funnel stages on the x axis)
     "opt_ins": "Opt-ins",
+    # executive summary: partner 360 columns, run parameters
+    "roi_36m": "ROI at 36 months",
+    "must_have": "Must-haves",
+    "overlap_accounts": "Shared accounts",
+    "as_of": "As-of date",
 }
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")

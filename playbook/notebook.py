@@ -199,7 +199,15 @@ def finish(ctx: TrendContext, result: results.TrendResult) -> None:
     result = replace(
         result, not_shown=recorded + [g for g in result.not_shown if g not in recorded]
     )
-    results.write(ctx.results_file, ctx.notebook_id, ctx.title, result, display.recorded_tables())
+    results.write(
+        ctx.results_file,
+        ctx.notebook_id,
+        ctx.title,
+        result,
+        display.recorded_tables(),
+        as_of=ctx.as_of.date().isoformat(),
+        currency=ctx.currency,
+    )
 
 
 def show_to_discuss(ctx: TrendContext, *topics: str) -> None:

@@ -108,8 +108,11 @@ def write(
     title: str,
     result: TrendResult,
     tables: list[dict] | None = None,
+    as_of: str = "",
+    currency: str = "",
 ) -> None:
-    """Write a trend's result to ``results_file`` (JSON: notebook id, title, figures, headline,
+    """Write a trend's result to ``results_file`` (JSON: notebook id, title, the as-of date of
+    its data (ISO) and the client's currency, figures, headline,
     findings, key findings, actions, partners, sections not shown, and ``tables``: every table
     the report showed, as :func:`playbook.display.recorded_tables` lists them, for the Excel
     workbook); nothing without a ``results_file``, i.e. in a live session.
@@ -123,6 +126,8 @@ def write(
     payload = {
         "notebook": notebook_id,
         "title": title,
+        "as_of": as_of,
+        "currency": currency,
         "figures": _plain(result.figures),
         "headline": dict(result.headline),
         "findings": list(result.findings),

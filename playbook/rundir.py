@@ -4,7 +4,7 @@ Layout of one run (one per workspace), written under a hidden ``.partial`` name 
 when complete, so an interrupted run never looks complete and no earlier run is overwritten::
 
     <out>/<client_id>-<YYYYmmdd-HHMMSS>/
-        index.html              summary: client, run time, status and key findings, links
+        index.html              front page: executive summary, report cards, technical appendix
         manifest.json           parameters, input checksums, package versions, timings, status
         results.json            every notebook's key figures, merged
         NN-name.html            report (code hidden unless --show-code)
@@ -29,8 +29,8 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
+from playbook import executive, summary_page
 from playbook.exceptions import RunError
-from playbook.fragments import render
 from playbook.problems import Severity
 from playbook.workbook import write_workbook
 
@@ -216,8 +216,14 @@ def finish_run(
     folder: RunFolder, ws, results: list[dict], started: datetime, seconds: float, extra: dict
 ) -> Path:
     """Merge results, write manifest and index, then rename the run folder into place."""
-    write_workbook(folder.workbook, _recorded(folder, results), client=ws.profile.name)
+    recorded = _recorded(folder, results)  # before the merge marks unrecorded notebooks failed
     figures = _merge_results(folder, results)
+    write_workbook(
+        folder.workbook,
+        recorded,
+        extra=executive.executive_tables(figures),
+        client=ws.profile.name,
+    )
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
@@ -232,26 +238,18 @@ def finish_run(
         **extra,
     }
     folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    index = render(
-        "summary/index.html.j2",
-        client=ws.profile.name,
-        client_id=ws.profile.client_id,
-        started=manifest["started"],
-        seconds=manifest["seconds"],
-        status=manifest["status"],
-        notebooks=results,
-        figures=figures,
-        not_shown={k: v["not_shown"] for k, v in figures.items() if v.get("not_shown")},
-        packages=manifest["packages"],
-        overrides=sorted(
-            {
-                f"{k}={v}"
-                for params in extra.get("parameters", {}).values()
-                for k, v in params.items()
-            }
-        ),
-        warnings=[str(p) for p in ws.problems if p.level == Severity.WARNING],
-        workbook=folder.relative(folder.workbook),
+    index = summary_page.index_html(
+        ws.profile.name,
+        figures,
+        results,
+        {
+            "started": manifest["started"],
+            "seconds": manifest["seconds"],
+            "packages": manifest["packages"],
+            "parameters": extra.get("parameters", {}),
+            "warnings": [str(p) for p in ws.problems if p.level == Severity.WARNING],
+            "workbook": folder.relative(folder.workbook),
+        },
     )
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

@@ -9,7 +9,16 @@ from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"cli", "template", "demo", "crm_import"},
-    {"runner", "kernels", "rundir", "html_export", "workbook"},
+    {
+        "runner",
+        "kernels",
+        "rundir",
+        "html_export",
+        "workbook",
+        "summary_page",
+        "executive",
+        "partner360",
+    },
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {
         "requirements",

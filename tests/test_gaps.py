@@ -63,11 +63,11 @@ def test_the_summary_page_lists_what_the_data_could_not_show(tiny, tmp_path):
     index = (final / "index.html").read_text(encoding="utf-8")
     assert "What this client's data could not show" in index
     assert (
-        "<p>01-x</p>\n<ul><li><b>Joint solutions</b> — no solutions.csv was supplied; fill "
-        "solutions.csv (columns solution_id, partner_id, name, certification_status).</li></ul>"
-        in index
+        '<h3><a href="01-x.html">One</a></h3>\n<ul><li><b>Joint solutions</b> — no solutions.csv '
+        "was supplied; fill solutions.csv (columns solution_id, partner_id, name, "
+        "certification_status).</li></ul>" in index
     )
-    assert "<p>02-y</p>" not in index  # a notebook that showed everything is not listed
+    assert '<a href="02-y.html">Two</a></h3>' not in index  # nothing missing: not listed
 
 
 def _gap_calls():

@@ -81,6 +81,8 @@ def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_pa
     assert json.loads(results_file.read_text()) == {
         "notebook": "05-x",
         "title": "Analytics",
+        "as_of": "2024-06-15",
+        "currency": "USD",
         "figures": {"n": None},
         "headline": {"N": "1"},
         "findings": ["One finding."],

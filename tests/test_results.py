@@ -20,10 +20,13 @@ def test_write_makes_values_json_safe(tmp_path):
         "blank": pd.NA,
         "by_key": {1: [np.int32(2), None]},
     }
-    write(str(file), "02-x", "Title", TrendResult(["A finding."], figures, {"Label": "USD 1"}))
+    result = TrendResult(["A finding."], figures, {"Label": "USD 1"})
+    write(str(file), "02-x", "Title", result, as_of="2024-12-31", currency="EUR")
     assert json.loads(file.read_text()) == {
         "notebook": "02-x",
         "title": "Title",
+        "as_of": "2024-12-31",
+        "currency": "EUR",
         "figures": {
             "count": 3,
             "share": 0.25,

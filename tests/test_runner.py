@@ -69,7 +69,8 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     run_dir = outcome.run_dir
     assert (run_dir / "executed" / "01-raises.ipynb").exists()
     index = (run_dir / "index.html").read_text()
-    assert "broken on purpose" in index and "FAILED" in index
+    assert "3 reports could not be produced" in index  # on the front page, with their errors
+    assert "broken on purpose" in index
     assert 'href="logs/01-raises.log"' in index  # what the kernel printed, for diagnosis
     assert "kernel says" in (run_dir / "logs" / "01-raises.log").read_text()
     manifest = json.loads((run_dir / "manifest.json").read_text())
@@ -119,7 +120,7 @@ def test_hostile_client_text_is_escaped_in_every_html_output(tmp_path):
     [outcome] = runner.run([ws], tmp_path / "r", params=["as_of=2024-12-31"])
     assert outcome.status == "ok", outcome.notebooks
     index = (outcome.run_dir / "index.html").read_text()
-    assert "Parameters set for this run: as_of=2024-12-31." in index
+    assert "Parameters set for this run: As-of date: 2024-12-31." in index
     pages = list(outcome.run_dir.glob("*.html"))
     assert len(pages) == 1 + len(runner.discover_notebooks())  # index + every notebook
     for page in pages:
@@ -363,7 +364,10 @@ def test_demo_client_end_to_end(demo_run, demo):
 
     index = (run_dir / "index.html").read_text()
     assert "Lumenar Software" in index and 'href="05-analytics.html"' in index
-    assert "Program revenue USD" in index and "All parameters at their defaults." in index
+    assert (
+        "<dt>Program revenue</dt><dd>USD" in index and "All parameters at their defaults." in index
+    )
+    assert "data as of 30 September 2026" in index and 'class="appendix"' in index
     for page in run_dir.glob("*.html"):
         html = page.read_text()
         # Self-contained: no script or stylesheet fetched from elsewhere.
