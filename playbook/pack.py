@@ -114,6 +114,17 @@ def _heading(root) -> str:
     return " ".join(h1.get_text(" ").split()) if h1 else ""
 
 
+def _prune(el, root) -> None:
+    """Remove ``el`` and its ancestors below ``root`` while they show nothing (no text, image
+    or table): the frame a moved element leaves behind would still take room on a page."""
+    while el is not None and el is not root and not el.get_text(strip=True):
+        if el.find(["img", "svg", "table"]):
+            return
+        parent = el.parent
+        el.decompose()
+        el = parent
+
+
 def take_part(html: str, page: str, kind: str, title: str = "") -> Part:
     """The pack section made of run-folder page ``page`` (``index`` or ``NN-name``) whose HTML
     is ``html``: its body without ``no-pack`` elements, scripts, styles and heading anchor
@@ -123,14 +134,18 @@ def take_part(html: str, page: str, kind: str, title: str = "") -> Part:
     styles = [s.get_text() for s in soup.find_all("style")]
     body = soup.body or soup
     while (el := body.find(class_=LEFT_OUT)) is not None:
+        parent = el.parent
         el.decompose()
+        _prune(parent, body)
     for el in body.find_all(["script", "style", "link"]) + body.find_all("a", class_="anchor-link"):
         el.decompose()
     anchor = anchor_of(page)
     unique_ids(body, anchor)
     appendix = []
     while (el := body.find(class_=APPENDIX)) is not None:
+        parent = el.parent
         appendix.append(str(el.extract()))
+        _prune(parent, body)
     attrs = {k: " ".join(v) if isinstance(v, list) else v for k, v in body.attrs.items()}
     attrs.pop("id", None)
     heading = _heading(body)

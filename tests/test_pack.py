@@ -26,7 +26,8 @@ SUMMARY = """<!DOCTYPE html><html><head><style>body { margin: 2em; } h1 { color:
 <nav class="no-pack"><a href="01-first.html">01</a></nav>
 <h1 id="top">Partner ecosystem playbook — Acme</h1>
 <p>See <a href="02-second.html#money">the money</a> and <a href="results.xlsx">the workbook</a>.</p>
-<section class="appendix"><h2 id="meta">Run details</h2><p>Run took 30 s.</p></section>
+<div class="wrap"><div><section class="appendix"><h2 id="meta">Run details</h2><p>Run took 30 s.
+</p></section></div></div><div class="wrap2"><nav class="no-pack">Back</nav></div>
 </body></html>"""
 
 REPORT = """<!DOCTYPE html><html><head><style>:root { --x: 1px; } .jp-Cell { padding: 0; }</style>
@@ -50,6 +51,7 @@ def test_a_part_leaves_out_no_pack_and_sets_the_appendix_aside():
     assert "01</a>" not in part.body and "no-pack" not in part.body
     assert "Run details" not in part.body
     assert len(part.appendix) == 1 and "Run took 30 s." in part.appendix[0]
+    assert "wrap" not in part.body  # the empty frames they leave are gone too
     assert part.styles == ["body { margin: 2em; } h1 { color: red; }"]
     assert part.label  # its heading does not say "Executive summary": the pack labels it
     assert part.attrs == {"class": "summary-page"}
