@@ -247,6 +247,7 @@ def compose(pack: Pack, pages: dict[str, int] | None = None) -> str:
         styles=scoped_css(pack.parts),
         bodies={p.anchor: Markup(p.body) for p in pack.parts},
         moved=[(p.title, Markup("".join(p.appendix))) for p in pack.parts if p.appendix],
+        report_names={p.anchor[5:]: f"{p.number} · {p.title}" for p in pack.parts if p.number},
     )
 
 
