@@ -150,7 +150,7 @@ def take_part(html: str, page: str, kind: str, title: str = "") -> Part:
     attrs.pop("id", None)
     heading = _heading(body)
     number = page[:2] if page[:2].isdigit() else ""
-    label = bool(title) and title not in heading
+    label = bool(title) and title.casefold() not in heading.casefold()
     if not title and heading:
         title = re.sub(rf"^{number}\s*[·.:—-]?\s*", "", heading) if number else heading
     return Part(
@@ -326,5 +326,8 @@ def make_pack(run_dir: Path, as_of: str, timeout: float = 300) -> dict:
         entry = {"written": True, "file": result.path.name, "pages": result.pages, "error": ""}
     except PackError as exc:
         entry = {"written": False, "file": "", "pages": 0, "error": str(exc)}
+    except Exception as exc:  # the HTML reports are written: a pack bug must not end the run
+        error = f"the PDF pack could not be made ({type(exc).__name__}: {exc})."
+        entry = {"written": False, "file": "", "pages": 0, "error": error}
     record(run_dir, entry)
     return entry
