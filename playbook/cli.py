@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.crm_presets import PRESET_NAMES
+from playbook.labels import plural
 from playbook.problems import Problem, Severity, formula_safe, one_line, printable, same_cause
 from playbook.problems import errors as problem_errors
 from playbook.rundir import RunStatus
@@ -197,6 +198,26 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
     _say(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green")
 
 
+def _print_pack(outcome) -> bool:
+    """Say where a run's client pack is and how many pages it has, or why it is missing (one
+    line); ``True`` when a pack was asked for and not written."""
+    if outcome.pack is None:
+        return False
+    if outcome.pack["written"]:
+        pages = outcome.pack["pages"]
+        _say(
+            f"  Client pack: {outcome.run_dir / outcome.pack['file']} ({plural(pages, 'page')})",
+            style="green",
+        )
+        return False
+    _say(
+        f"  PDF pack not written: {outcome.pack['error']} The HTML reports were written "
+        f"({outcome.summary}).",
+        style="red",
+    )
+    return True
+
+
 @main.command()
 @click.argument("workspaces", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--only", default="", help="Comma-separated notebook numbers, e.g. 05,01.")
@@ -239,7 +260,12 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
     show_default=True,
     help="Folder of NN-name.ipynb trend notebooks.",
 )
-def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) -> None:
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also print one client pack PDF per workspace (needs Chromium or Chrome).",
+)
+def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, pdf) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
     from playbook.runner import run as run_all
@@ -275,6 +301,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
                 timeout=timeout,
                 progress=progress,
                 notebooks_dir=notebooks_dir,
+                pdf=pdf,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None
@@ -304,6 +331,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir) 
             if nb["error"]:
                 line += f" — {nb['error'].splitlines()[0]}"
             _say(line)
+        failed |= _print_pack(o)
     _say(f"\nTotal {time.perf_counter() - started:.1f} s.")
     sys.exit(1 if failed else 0)
 

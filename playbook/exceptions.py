@@ -54,3 +54,8 @@ class RunInterrupted(PlaybookError):
 
 class ReadinessSaveError(PlaybookError, ValueError):
     """Readiness answers that cannot be saved (unknown item, score outside 0–5)."""
+
+
+class PackError(PlaybookError):
+    """The client pack PDF could not be printed (no browser on the machine, or the browser
+    failed); the message says how to install one. The HTML reports are written regardless."""

@@ -22,6 +22,7 @@ from playbook import kernels
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
+from playbook.pack import data_as_of, make_pack
 from playbook.params import assumptions, parse_params
 from playbook.problems import Problem, has_errors
 from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
@@ -116,6 +117,7 @@ class WorkspaceOutcome:
     status: RunStatus = RunStatus.OK
     problems: list[Problem] = field(default_factory=list)
     notebooks: list[dict] = field(default_factory=list)
+    pack: dict | None = None  # with --pdf: the client pack's manifest entry (playbook.pack)
 
     @property
     def summary(self) -> Path | None:
@@ -226,11 +228,13 @@ def run(
     progress=None,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     only_for: dict[Path, list[str]] | None = None,
+    pdf: bool = False,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
     ``only_for`` narrows the notebooks of single workspaces (workspace path → notebook numbers,
-    as ``only``), so one pool runs different selections side by side. ``progress`` is an
+    as ``only``), so one pool runs different selections side by side. ``pdf`` also prints each
+    run's client pack (:func:`playbook.pack.make_pack`). ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
     """
@@ -264,4 +268,8 @@ def run(
             extra,
         )
         entry.outcome.status = overall(r["status"] for r in entry.outcome.notebooks)
+        if pdf:
+            if progress:
+                progress(f"{entry.outcome.workspace.name}: printing the PDF pack", 0)
+            entry.outcome.pack = make_pack(entry.outcome.run_dir, data_as_of(entry.ws, per_nb))
     return outcomes

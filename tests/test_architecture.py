@@ -18,6 +18,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "summary_page",
         "executive",
         "partner360",
+        "pack",
+        "browser",
     },
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {
