@@ -148,7 +148,6 @@ def start(
         as_of_date,
         ctx.currency,
         f"{number} · {title}" if number else title,
-        ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
         as_of_note,
         report_lines(ws.fills),

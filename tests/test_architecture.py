@@ -9,7 +9,7 @@ from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"cli", "template", "demo", "crm_import"},
-    {"runner", "kernels", "rundir", "html_export"},
+    {"runner", "kernels", "rundir", "html_export", "report_frame"},
     {"notebook", "widgets", "display", "charts"},
     {
         "requirements",
