@@ -117,6 +117,9 @@ def test_page_opens_offline_without_errors_and_every_link_lands(browser, demo_ru
         assert unresolved(path, hrefs) == []
         ids = visit.page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
         assert len(ids) == len(set(ids)), "an id used twice"
+        visit.page.set_viewport_size({"width": 800, "height": 900})  # a narrow window:
+        width = visit.page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 800, "the page itself scrolls sideways: a wide table is not in its box"
     finally:
         visit.page.close()
 
@@ -143,6 +146,38 @@ def test_report_navigation(browser, demo_run, stem):
         assert visit.page.inner_text("h1") == title
     finally:
         visit.page.close()
+
+
+#: The text width of an A4 page between the print stylesheet's 14 mm side margins, in CSS px.
+A4_TEXT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_report_prints_within_the_page_width_without_scroll_boxes(browser, demo_run, stem):
+    """Printed (print media, A4 text width): no table or image wider than the page, no box that
+    scrolls (every row prints), no navigation bar."""
+    page = browser.new_page(viewport={"width": A4_TEXT_WIDTH, "height": 1100})
+    try:
+        page.emulate_media(media="print")
+        page.goto((demo_run / f"{stem}.html").as_uri(), wait_until="load")
+        wide = page.evaluate(
+            """w => Array.from(document.querySelectorAll('table, img'))
+              .filter(e => e.getBoundingClientRect().right > w + 1)
+              .map(e => e.tagName + ' ' + (e.innerText || e.alt || '').slice(0, 60))""",
+            A4_TEXT_WIDTH,
+        )
+        assert wide == []
+        scrolling = page.evaluate(
+            """() => Array.from(document.querySelectorAll('main *')).filter(e => {
+                 const s = getComputedStyle(e);
+                 return (e.scrollHeight > e.clientHeight + 1 && /auto|scroll/.test(s.overflowY))
+                     || (e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(s.overflowX));
+               }).map(e => e.className)"""
+        )
+        assert scrolling == []
+        assert page.is_hidden("nav.playbook-nav")
+    finally:
+        page.close()
 
 
 def test_next_on_the_first_report_opens_the_second(browser, demo_run):
