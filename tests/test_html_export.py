@@ -16,6 +16,7 @@ from playbook.html_export import assumptions_html, export_html
 from playbook.report_frame import NEIGHBOURS, link_reports, slug
 
 HEAD = (
+    '<section class="playbook-assumptions appendix">'
     "<h2>Assumptions used in this report</h2><p>The settings behind this report's figures. "
     "The 2017 industry report this playbook follows names what to measure but sets no "
     "thresholds, so every threshold, cut-off, weight and window below is a playbook default "
@@ -32,9 +33,9 @@ def test_assumptions_markup():
     assert html == (
         HEAD + "<tr><td>Reporting window in months</td><td>6</td>"
         "<td>Months per window</td></tr><tr><td>As-of date</td>"
-        "<td>Not set</td><td>m</td></tr></tbody></table>"
+        "<td>Not set</td><td>m</td></tr></tbody></table></section>"
     )
-    assert assumptions_html([]) == HEAD + "</tbody></table>"
+    assert assumptions_html([]) == HEAD + "</tbody></table></section>"
 
 
 FRAGMENTS = {  # name -> the assumptions table showing client text `s`
