@@ -110,12 +110,23 @@ def arrange(nb) -> None:
         nb.cells.append(notes)
 
 
+def _heading_of(nb) -> str:
+    """The first ``# `` heading of the notebook's markdown ("" when there is none)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            line = cell.source.partition("\n")[0]
+            if line.startswith("# "):
+                return line[2:]
+    return ""
+
+
 def report_title(nb, fallback: str = "") -> tuple[str, str]:
-    """``(title, trend)`` of the report: ``trend`` is ``NN trend`` from the header (``01
-    Partner requirements and investment``; ``fallback`` without a header) and ``title`` is
-    ``client — trend`` (the trend alone without a client)."""
+    """``(title, trend)`` of the report: ``trend`` is ``NN trend`` (``01 Partner requirements
+    and investment``) from the header, else from the notebook's ``#`` heading (a notebook that
+    stopped before its header), else ``fallback``; ``title`` is ``client — trend`` (the trend
+    alone without a client)."""
     facts = header_facts(nb)
-    trend = " ".join(facts["title"].replace("·", " ").split()) or fallback
+    trend = " ".join((facts["title"] or _heading_of(nb)).replace("·", " ").split()) or fallback
     return (f"{facts['client']} — {trend}" if facts["client"] else trend), trend
 
 

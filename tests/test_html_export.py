@@ -58,7 +58,7 @@ def test_every_assumptions_cell_escapes_client_text(fragment, raw, escaped):
 
 def test_export_appends_the_escaped_assumptions_and_loads_no_scripts(tmp_path):
     source = tmp_path / "nb.ipynb"
-    nbformat.write(new_notebook(cells=[new_markdown_cell("# Report\n\nPartner report")]), source)
+    nbformat.write(new_notebook(cells=[new_markdown_cell("Partner report")]), source)
     target = export_html(
         source,
         tmp_path / "nb.html",
@@ -199,3 +199,14 @@ def test_neighbours_are_linked_by_title_once_every_report_exists(tmp_path):
     ]
     assert "Beta &lt;b&gt;" in pages[0].read_text(encoding="utf-8")
     assert not any(re.search(NEIGHBOURS, p.read_text(encoding="utf-8")) for p in pages)
+
+
+def test_a_report_without_its_header_is_titled_by_its_heading(tmp_path):
+    """A notebook that stopped before its header still names its trend, not its file."""
+    source = tmp_path / "02-x.ipynb"
+    nbformat.write(
+        new_notebook(cells=[new_markdown_cell("# 02 · MVP acquisition\n\nText")]), source
+    )
+    page = export_html(source, tmp_path / "02-x.html", title="02-x").read_text(encoding="utf-8")
+    assert "<title>02 MVP acquisition</title>" in page
+    assert '<h1 id="top">02 MVP acquisition</h1>' in page
