@@ -28,19 +28,21 @@ _CONTENT = re.compile(r'content="([^"]*)"')
 
 
 def slug(text: str) -> str:
-    """An anchor id from heading ``text``: lower-case words and digits joined by ``-``
-    (``"Investment, payback and ROI"`` → ``investment-payback-and-roi``); ``section`` when
-    nothing is left."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words)[:60].strip("-") or "section"
+    """An anchor id from heading ``text``: lower-case letters and digits, every other run of
+    characters one ``-`` (``"Investment, payback and ROI"`` → ``investment-payback-and-roi``);
+    ``section`` when nothing is left. The executive summary links to a report's section with
+    the same rule (``executive.anchor``)."""
+    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-") or "section"
 
 
 def _anchor_headings(main) -> list[dict]:
-    """Give every h2 and h3 under ``main`` a unique id; return the contents: one dict per h2
-    (``id``, ``text``, ``children``: its h3s), an h3 before any h2 as a top-level entry."""
-    taken = {tag["id"] for tag in main.find_all(id=True) if tag.name not in ("h2", "h3")}
+    """Give every h2, h3 and h4 under ``main`` a unique id (the first heading of a text gets
+    its plain :func:`slug`); return the contents: one dict per h2 (``id``, ``text``,
+    ``children``: its h3s), an h3 before any h2 as a top-level entry."""
+    headings = ("h2", "h3", "h4")
+    taken = {tag["id"] for tag in main.find_all(id=True) if tag.name not in headings}
     contents: list[dict] = []
-    for heading in main.find_all(["h2", "h3"]):
+    for heading in main.find_all(headings):
         text = " ".join(heading.get_text(" ", strip=True).split())
         base = heading.get("id") if heading.get("id") == "takeaways" else slug(text)
         anchor, n = base, 1
@@ -49,6 +51,8 @@ def _anchor_headings(main) -> list[dict]:
             anchor = f"{base}-{n}"
         taken.add(anchor)
         heading["id"] = anchor
+        if heading.name == "h4":
+            continue
         entry = {"id": anchor, "text": text, "children": []}
         if heading.name == "h3" and contents:
             contents[-1]["children"].append(entry)
