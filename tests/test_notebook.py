@@ -76,6 +76,7 @@ def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_pa
     assert ctx.currency == "USD" and len(ctx.deals) == 8
     assert "2024-04-01 to 2024-06-15 (3 months)" in shown[0]
     assert 'data-client="Tiny Test Co" data-title="05 · Analytics"' in shown[0]
+    assert "<dd>2024-06-15 (set for this run)</dd>" in shown[0]
     notebook.finish(ctx, TrendResult(["One finding."], {"n": float("nan")}, {"N": "1"}))
     assert "<li>One finding.</li>" in shown[1]
     assert json.loads(results_file.read_text()) == {
