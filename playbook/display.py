@@ -7,6 +7,8 @@ never build HTML from client data themselves.
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -15,6 +17,7 @@ from markupsafe import Markup
 
 from playbook.fragments import render
 from playbook.gaps import Gap
+from playbook.labels import label
 
 #: Cell texts shown as a coloured red / amber / green badge (CSS class ``rag-<colour>``).
 RAG_CELLS = {"Red": "red", "Amber": "amber", "Green": "green"}
@@ -179,16 +182,17 @@ def show_header(
     as_of,
     currency: str,
     title: str,
-    missing: list[str],
     window: str = "",
     as_of_note: str = "",
-    fills: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> None:
-    """Show the notebook header: client, as-of date, currency, notebook title, the reporting
-    window (``window``: its label; left out when empty) and the optional tables not supplied
-    (none: that line is left out). ``as_of_note`` says where the as-of date came from when it
-    was not given; ``fills`` are the fill rules applied to the client's data
-    (:class:`playbook.fills.Fill` texts; none: that line is left out). Every value is escaped.
+    """Show the report's header in plain words: client, as-of date (with ``as_of_note``, where
+    it came from when it was not given), currency and the reporting window (``window``: its
+    label; left out when empty). ``title`` (``NN · trend``) and the client are carried as data
+    for the HTML export, which titles the report "client — NN trend". ``notes`` are the fill
+    rules applied to the client's data (:func:`playbook.problems.report_lines`), shown in
+    client words (:func:`plain_note`) under "Notes on the data", a section the HTML export
+    moves to the end of the report; none: no section. Every value is escaped.
 
     ``as_of`` is anything :class:`pandas.Timestamp` accepts; it is shown as ``YYYY-MM-DD``.
     """
@@ -202,11 +206,42 @@ def show_header(
                 title=title,
                 as_of_note=as_of_note,
                 window=window,
-                missing=list(missing),
-                fills=list(fills or []),
+                notes=[plain_note(line) for line in notes or []],
             )
         )
     )
+
+
+_NOTE_SUBJECT = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*): ")
+_TABLE_COLUMN = re.compile(r"\b([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)\b")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def _words(code: str) -> str:
+    """A table or column code in running text: its label, lower case unless an acronym."""
+    text = label(code)
+    return text if text.isupper() or text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def plain_note(line: str) -> str:
+    """A fill-rule line (``deals.amount: open deals without an amount: … (12 rows)``) in
+    client words: the ``table.column`` it starts with as "Amount in deals", every other
+    ``table.column`` and code in the text as words, and the check command named plainly."""
+    found = _NOTE_SUBJECT.match(line)
+    rest = line[found.end() :] if found else line
+    rest = _TABLE_COLUMN.sub(
+        lambda m: (
+            m.group(0)
+            if m.group(2) in {"yaml", "csv", "xlsx"}
+            else f"{_words(m.group(2))} in {_words(m.group(1))}"
+        ),
+        rest,
+    )
+    rest = _SNAKE.sub(lambda m: _words(m.group(0)), rest)
+    rest = rest.replace("playbook check", "the data check")
+    if not found:
+        return rest[:1].upper() + rest[1:]
+    return f"{label(found.group(2))} in {_words(found.group(1))}: {rest}"
 
 
 def show_figure(fig) -> None:

@@ -6,7 +6,7 @@ export makes a consultant invent data by hand; treating a blank as zero makes fi
 Instead each blank is handled by a named *fill rule* — derive the value from data the client did
 supply, take it from a list the client supplies, or set the row aside from the figures it cannot
 support — and every rule that touched at least one row is reported: by ``playbook check`` (a note
-with its row count) and in the header of every report (:attr:`Workspace.fills`).
+with its row count) and in every report's "Notes on the data" (:attr:`Workspace.fills`).
 
 A rule is a function ``(tables, profile) -> list[Fill]`` in :data:`STEPS` (its module imports
 :class:`Fill` from :mod:`playbook.problems`, so this module can list it); it may replace frames

@@ -14,17 +14,21 @@ from functools import cache
 
 import jinja2
 
+from playbook import palette
 from playbook.config import TEMPLATES_DIR
 
 
 @cache
 def environment() -> jinja2.Environment:
-    """The one shared environment over ``playbook/templates/``: autoescaping, strict undefined."""
-    return jinja2.Environment(
+    """The one shared environment over ``playbook/templates/``: autoescaping, strict undefined,
+    :mod:`playbook.palette` as the global ``palette``."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.globals["palette"] = palette  # the shared stylesheet (style/playbook.css.j2) reads it
+    return env
 
 
 def render(template_name: str, **context) -> str:

@@ -2,7 +2,9 @@
 
 The stock ``lab`` template loads require.js, MathJax, mermaid and the widget manager from CDNs.
 Our ``offline`` template (``playbook/templates/offline``) drops those script tags: report content
-is tables (HTML) and charts (PNG embedded as data URIs), which need no JavaScript.
+is tables (HTML) and charts (PNG embedded as data URIs), which need no JavaScript. The page is
+then put in the order a client reads it (:func:`arrange`) and framed by
+:mod:`playbook.report_frame` (title, stylesheet, anchors, navigation).
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
-from nbformat.v4 import new_code_cell, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from playbook.config import TEMPLATES_DIR
 from playbook.fragments import render
+from playbook.report_frame import frame_page
 
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
@@ -34,17 +38,96 @@ def _html_of(cell) -> str:
     )
 
 
+def _find(cells, marker: str) -> int | None:
+    """The index of the first cell whose HTML output contains ``marker``."""
+    return next((i for i, c in enumerate(cells) if marker in _html_of(c)), None)
+
+
 def takeaways_first(nb) -> None:
     """Move the cell that shows the trend's takeaways (``playbook-takeaways``, shown by
     :func:`playbook.notebook.finish` at the end of the run) to just after the cell with the
     report's header (``playbook-header``), so a report opens with what it concludes and then
     shows the evidence. A notebook without either is left as it is."""
     cells = nb.cells
-    found = next((i for i, c in enumerate(cells) if "playbook-takeaways" in _html_of(c)), None)
-    header = next((i for i, c in enumerate(cells) if "playbook-header" in _html_of(c)), None)
+    found, header = _find(cells, "playbook-takeaways"), _find(cells, "playbook-header")
     if found is None or header is None or found < header:
         return
     cells.insert(header + 1, cells.pop(found))
+
+
+def header_facts(nb) -> dict[str, str]:
+    """The client and the ``NN · trend`` title the report's header carries (``data-client``,
+    ``data-title``; empty strings when the notebook shows no header)."""
+    found = _find(nb.cells, "playbook-header")
+    if found is None:
+        return {"client": "", "title": ""}
+    tag = BeautifulSoup(_html_of(nb.cells[found]), "html.parser").find(class_="playbook-header")
+    return {"client": tag.get("data-client", ""), "title": tag.get("data-title", "")}
+
+
+def _split_notes(nb):
+    """Take the "Notes on the data" section (``playbook-notes``) out of the header's output and
+    return it as a cell of its own (``None`` when there is none)."""
+    found = _find(nb.cells, "playbook-notes")
+    if found is None:
+        return None
+    for out in nb.cells[found].get("outputs", []):
+        markup = "".join(out.get("data", {}).get("text/html", ""))
+        if "playbook-notes" not in markup:
+            continue
+        soup = BeautifulSoup(markup, "html.parser")
+        notes = soup.find("section", class_="playbook-notes").extract()
+        out["data"]["text/html"] = str(soup)
+        cell = new_code_cell("", metadata={"tags": ["remove-input"]})
+        cell.outputs = [new_output("display_data", data={"text/html": str(notes)})]
+        return cell
+    return None
+
+
+def arrange(nb) -> None:
+    """Put a report in the order a client reads it: the title heading (the first line of the
+    first markdown cell, when it is a ``#`` heading), the header, the takeaways, then the rest
+    (the trend's introduction and the evidence) as the notebook has it, and the notes on the
+    data last."""
+    takeaways_first(nb)
+    notes = _split_notes(nb)
+    cells = nb.cells
+    first_md = next((i for i, c in enumerate(cells) if c.cell_type == "markdown"), None)
+    header = _find(cells, "playbook-header")
+    if first_md is not None and header is not None and first_md < header:
+        source = cells[first_md].source
+        line, _, rest = source.partition("\n")
+        if line.startswith("# "):
+            moved = [cells[header]]
+            if header + 1 < len(cells) and "playbook-takeaways" in _html_of(cells[header + 1]):
+                moved.append(cells[header + 1])
+            others = [c for c in cells if all(c is not m for m in moved)]
+            cells[first_md].source = rest.lstrip("\n")
+            at = others.index(cells[first_md])
+            others[at:at] = [new_markdown_cell(line), *moved]
+            nb.cells = others
+    if notes is not None:
+        nb.cells.append(notes)
+
+
+def _heading_of(nb) -> str:
+    """The first ``# `` heading of the notebook's markdown ("" when there is none)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            line = cell.source.partition("\n")[0]
+            if line.startswith("# "):
+                return line[2:]
+    return ""
+
+
+def report_title(nb, fallback: str = "") -> tuple[str, str]:
+    """``(title, trend)`` of the report: ``trend`` is ``NN trend`` (``01 Partner requirements
+    and investment``) from the header, else from the notebook's ``#`` heading (a notebook that
+    stopped before its header), else ``fallback``; ``title`` is ``client — trend`` (the trend
+    alone without a client)."""
+    facts = header_facts(nb)
+    trend = " ".join((facts["title"] or _heading_of(nb)).replace("·", " ").split()) or fallback
+    return (f"{facts['client']} — {trend}" if facts["client"] else trend), trend
 
 
 def export_html(
@@ -53,16 +136,21 @@ def export_html(
     show_code: bool = False,
     title: str | None = None,
     assumptions: list[tuple[str, str, str]] | None = None,
+    summary: str | None = None,
 ) -> Path:
     """Write ``target`` (HTML) from the executed ``notebook``; code hidden unless ``show_code``.
 
-    ``assumptions`` (parameter, value, meaning) are appended as a table: the parameters cell
-    itself is hidden from client reports, but a reader must be able to see what was assumed.
+    The report is put in reading order (:func:`arrange`: title, header, takeaways, evidence,
+    notes on the data) and framed (:func:`playbook.report_frame.frame_page`): titled
+    "client — NN trend" (``title`` when the notebook shows no header), styled, with a
+    navigation bar linking back to ``summary`` (when given) and its contents. ``assumptions``
+    (setting, value, meaning) are appended as a table: the parameters cell itself is hidden
+    from client reports, but a reader must be able to see what was assumed.
     """
     nb = nbformat.read(notebook, as_version=4)
-    takeaways_first(nb)
-    if title:
-        nb.metadata["title"] = title
+    arrange(nb)
+    page_title, trend = report_title(nb, title or Path(notebook).stem)
+    nb.metadata["title"] = page_title
     if assumptions:
         cell = new_code_cell("", metadata={"tags": ["remove-input"]})
         cell.outputs = [
@@ -84,6 +172,7 @@ def export_html(
     )
     exporter.register_preprocessor(remove, enabled=True)
     body, _ = exporter.from_notebook_node(nb)
+    body = frame_page(body, page_title, trend, summary)
     tmp = target.with_suffix(".html.tmp")
     tmp.write_text(body, encoding="utf-8")
     tmp.replace(target)

@@ -128,7 +128,8 @@ def start(
 ) -> TrendContext:
     """Open the workspace, fix the as-of date (and the reporting window of ``window_months``
     months, when the trend has one), show the report's header (titled ``NN · title`` under the
-    runner, ``NN`` from ``notebook_id``); return the trend's context.
+    runner, ``NN`` from ``notebook_id``; the as-of date with where it came from: the data, or
+    "set for this run"); return the trend's context.
 
     ``workspace`` and ``as_of`` are the notebook's parameters of those names; ``notebook_id``,
     ``results_file`` and ``snapshot`` are the ones the runner injects.
@@ -148,9 +149,8 @@ def start(
         as_of_date,
         ctx.currency,
         f"{number} · {title}" if number else title,
-        ws.missing_optional,
         f"{window.label} ({window.months} months)" if window else "",
-        as_of_note,
+        as_of_note or "set for this run",
         report_lines(ws.fills),
     )
     return ctx

@@ -38,6 +38,7 @@ from playbook.browser import find_browser, print_pdf
 from playbook.exceptions import PackError
 from playbook.fragments import render
 from playbook.notebook import resolve_as_of
+from playbook.report_frame import trend_of
 from playbook.rundir import RunFolder
 
 LEFT_OUT = "no-pack"
@@ -225,7 +226,10 @@ def collect(run_dir: Path, as_of: str) -> Pack:
     for nb in sorted(manifest.get("notebooks", []), key=lambda r: r["notebook"]):
         report = folder.report(nb["notebook"])
         if nb.get("html") and report.exists():
-            parts.append(take_part(report.read_text(encoding="utf-8"), nb["notebook"], "report"))
+            page = report.read_text(encoding="utf-8")
+            # "01 Partner requirements and investment" → the trend's title without its number
+            title = trend_of(page).partition(" ")[2]
+            parts.append(take_part(page, nb["notebook"], "report", title=title))
     return Pack(
         client=manifest["client"]["name"],
         as_of=long_date(as_of),

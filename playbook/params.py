@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from playbook.exceptions import NotebookInputError, RunError
+from playbook.formatting import fmt_percent
+from playbook.labels import label
 from playbook.schema import MAX_YEAR, MIN_YEAR
 
 #: Parameters the runner injects into every notebook (see :class:`playbook.rundir.RunFolder`).
@@ -271,23 +273,72 @@ def parse_params(pairs: list[str], notebooks: list[Path]) -> dict[str, dict[str,
     return per_nb
 
 
-def _shown(value) -> str:
-    """A parameter value as the assumptions table writes it."""
-    if isinstance(value, dict | list):
-        return json.dumps(value)
-    if value == "":
-        return "(empty)"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+#: Parameters a client reads as a percentage (shares and attainment ratios).
+PERCENT_PARAMS = frozenset({"credit_share", "discount_rate", "green_at", "amber_at"})
+
+#: Words for the few parameter values that are codes.
+_VALUE_WORDS = {"trend_freq": {"M": "Month", "Q": "Quarter", "Y": "Year"}}
+
+#: The meaning of the parameters every notebook shares, in a client's words (the notebooks'
+#: comments say how to type them).
+_MEANINGS = {
+    "as_of": "the date the figures are computed at; when not set, the latest deal date in the data",
+}
+
+#: Developer words in the notebooks' comments and what a client reads instead.
+_PLAIN = {"profile.yaml": "the client profile", " (JSON object)": "", "as_of": "the as-of date"}
+
+
+def _number(name: str, value) -> str:
+    """A number as the assumptions table writes it: a percentage for :data:`PERCENT_PARAMS`,
+    thousands separators for whole numbers, else its shortest form."""
+    if name in PERCENT_PARAMS:
+        whole = float(round(value * 100, 6)).is_integer()
+        return fmt_percent(value, 0 if whole else 1)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
+def _shown(name: str, value) -> str:
+    """A parameter value as the assumptions table writes it, in plain words: Yes / No, "Not
+    set" for an empty value, "None set" for an empty dict, a dict as "Label value, …"."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value is None or value == "":
+        return "Not set"
+    if isinstance(value, dict):
+        items = [f"{label(k)} {_shown(name, v)}" for k, v in value.items()]
+        return ", ".join(items) if items else "None set"
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(name, v) for v in value) if value else "None set"
+    if isinstance(value, int | float):
+        return _number(name, value)
+    return _VALUE_WORDS.get(name, {}).get(str(value), str(value))
+
+
+def _meaning(name: str, comment: str, names) -> str:
+    """What parameter ``name`` means, in client words: the notebook's comment with other
+    parameters' names (``names``) as their labels and developer words replaced."""
+    text = _MEANINGS.get(name, comment)
+    for raw, plain in _PLAIN.items():
+        text = text.replace(raw, plain)
+    for other in sorted(names, key=len, reverse=True):
+        if "_" in other:
+            words = label(other)
+            text = re.sub(rf"\b{other}\b", words[:1].lower() + words[1:], text)
+    return text[:1].upper() + text[1:]
 
 
 def assumptions(notebook: Path, parameters: dict) -> list[tuple[str, str, str]]:
-    """``(name, value, meaning)`` of every parameter a report was run with: the value passed
-    (``--param``) or the notebook's default, and the parameter's comment as its meaning.
-    The runner's own parameters and ``interactive`` (always off in batch) are left out."""
+    """``(setting, value, meaning)`` of every parameter a report was run with, in a client's
+    words: the parameter's :func:`~playbook.labels.label`, the value passed (``--param``) or
+    the notebook's default as plain text (:func:`_shown`), and the parameter's comment as its
+    meaning. The runner's own parameters and ``interactive`` (always off in batch) are left
+    out."""
     rows = []
-    for name, info in declared(notebook).items():
+    found = declared(notebook)
+    for name, info in found.items():
         if name in RUNNER_PARAMS or name in LIVE_ONLY_PARAMS:
             continue
         value = (
@@ -295,5 +346,6 @@ def assumptions(notebook: Path, parameters: dict) -> list[tuple[str, str, str]]:
             if name in parameters
             else literal_default(info["default"], info["default"])
         )
-        rows.append((name, _shown(value), info.get("help") or ""))
+        meaning = _meaning(name, info.get("help") or "", found)
+        rows.append((label(name), _shown(name, value), meaning))
     return rows

@@ -25,6 +25,7 @@ from playbook.html_export import export_html
 from playbook.pack import data_as_of, make_pack
 from playbook.params import assumptions, parse_params
 from playbook.problems import Problem, has_errors
+from playbook.report_frame import link_reports
 from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
 from playbook.workspace import check_workspace, save_snapshot
 
@@ -99,6 +100,7 @@ def _export(
             show_code=show_code,
             title=src.stem,
             assumptions=assumptions(src, parameters),
+            summary=folder.relative(folder.index),
         )
         result.html = folder.relative(html)
     except Exception as exc:
@@ -253,6 +255,7 @@ def run(
     _execute_all(pending, selected, per_nb, jobs, show_code, timeout, progress)
     for entry in pending:
         entry.outcome.notebooks.sort(key=lambda r: r["notebook"])
+        link_reports([entry.folder.path / r["html"] for r in entry.outcome.notebooks if r["html"]])
         extra = {
             "only": only_for.get(entry.outcome.workspace, only or []),
             "show_code": show_code,

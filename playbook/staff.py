@@ -14,9 +14,9 @@ Definitions
 * **Place of a deal in the CRM hierarchy** (:func:`placed_by_owner`): the owner's area, and
   the owner's manager or, without one, the owner.
 * **FTE of a program person**: ``staff.fte``; blank counts as :data:`DEFAULT_FTE` (full time), a
-  stated default reported by ``playbook check`` and in every report's header. A person listed
-  in a program role with no FTE stated is taken to work on the program full time; the report
-  names who it applies to so a consultant can correct it.
+  stated default reported by ``playbook check`` and in every report's notes on the data. A
+  person listed in a program role with no FTE stated is taken to work on the program full time;
+  the report names who it applies to so a consultant can correct it.
 """
 
 from __future__ import annotations

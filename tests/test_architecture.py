@@ -20,6 +20,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "partner360",
         "pack",
         "browser",
+        "report_frame",
     },
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {

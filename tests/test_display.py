@@ -126,22 +126,52 @@ def test_documents_markup_with_missing_values_as_dashes(shown):
 
 
 def test_header_markup(shown):
-    show.show_header("Tiny Test Co", pd.Timestamp("2024-06-30 15:00"), "USD", "05-analytics", [])
-    show.show_header("Tiny Test Co", "2024-06-30", "EUR", "05-analytics", ["staff", "events"])
+    show.show_header("Tiny Test Co", pd.Timestamp("2024-06-30 15:00"), "USD", "05 · Analytics")
     show.show_header(
-        "C", "2024-06-30", "USD", "Analytics", [], "2023-07-01 to 2024-06-30 (12 months)"
+        "C",
+        "2024-06-30",
+        "EUR",
+        "Analytics",
+        "2023-07-01 to 2024-06-30 (12 months)",
+        "the latest deal date in the data",
     )
-    head = '<div class="playbook-header"><p><b>Client:</b> '
     assert shown == [
-        head + "Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
-        "<b>Currency:</b> USD<br><b>Notebook:</b> 05-analytics</p></div>",
-        head + "Tiny Test Co &nbsp; <b>As of:</b> 2024-06-30 &nbsp; "
-        "<b>Currency:</b> EUR<br><b>Notebook:</b> 05-analytics"
-        "<br><b>Tables not supplied:</b> staff, events</p></div>",
-        head + "C &nbsp; <b>As of:</b> 2024-06-30 &nbsp; <b>Currency:</b> USD"
-        "<br><b>Notebook:</b> Analytics<br><b>Reporting window:</b> 2023-07-01 to 2024-06-30 "
-        "(12 months)</p></div>",
+        '<div class="playbook-header" data-client="Tiny Test Co" data-title="05 · Analytics">'
+        '<dl class="playbook-facts">\n<div><dt>Client</dt><dd>Tiny Test Co</dd></div>\n'
+        "<div><dt>Figures as of</dt><dd>2024-06-30</dd></div>\n"
+        "<div><dt>Currency</dt><dd>USD</dd></div>\n</dl></div>",
+        '<div class="playbook-header" data-client="C" data-title="Analytics">'
+        '<dl class="playbook-facts">\n<div><dt>Client</dt><dd>C</dd></div>\n'
+        "<div><dt>Figures as of</dt><dd>2024-06-30 (the latest deal date in the data)</dd></div>\n"
+        "<div><dt>Currency</dt><dd>EUR</dd></div>\n"
+        "<div><dt>Reporting window</dt><dd>2023-07-01 to 2024-06-30 (12 months)</dd></div>\n"
+        "</dl></div>",
     ]
+
+
+def test_header_notes_on_the_data_in_client_words(shown):
+    show.show_header(
+        "C",
+        "2024-06-30",
+        "USD",
+        "nb",
+        notes=[
+            "deals.amount: open deals without an amount: pipeline value unknown (3 rows)",
+            "accounts.account_id: no accounts table: one account per distinct "
+            "deals.account_id, named by its id (12 rows)",
+            "deals.partner_id: 2 partner names read as partners (5 rows; each listed by "
+            "playbook check)",
+        ],
+    )
+    [html] = shown
+    assert '<section class="playbook-notes"><h2>Notes on the data</h2>' in html
+    assert "<li>Amount in deals: open deals without an amount: pipeline value unknown " in html
+    assert (
+        "<li>Account id in accounts: no accounts table: one account per distinct account id "
+        "in deals, named by its id (12 rows)</li>"
+    ) in html
+    assert "(5 rows; each listed by the data check)" in html
+    assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b", re.sub(r"<[^>]+>", "", html))
 
 
 # --------------------------------------------------------------------------- the environment
@@ -163,11 +193,12 @@ FRAGMENTS = {  # name -> show the client text `s` through that fragment
     "document title": lambda s: show.show_documents([{"t": s, "a": "v"}], "t", {"a": "A"}),
     "document label": lambda s: show.show_documents([{"t": "T", "a": "v"}], "t", {"a": s}),
     "document value": lambda s: show.show_documents([{"t": "T", "a": s}], "t", {"a": "A"}),
-    "header client": lambda s: show.show_header(s, "2024-06-30", "USD", "nb", []),
-    "header currency": lambda s: show.show_header("C", "2024-06-30", s, "nb", []),
-    "header title": lambda s: show.show_header("C", "2024-06-30", "USD", s, []),
-    "header missing": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", [s, "staff"]),
-    "header window": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", [], s),
+    "header client": lambda s: show.show_header(s, "2024-06-30", "USD", "nb"),
+    "header currency": lambda s: show.show_header("C", "2024-06-30", s, "nb"),
+    "header title": lambda s: show.show_header("C", "2024-06-30", "USD", s),
+    "header window": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", s),
+    "header as-of note": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", "", s),
+    "header note": lambda s: show.show_header("C", "2024-06-30", "USD", "nb", notes=[s]),
 }
 
 

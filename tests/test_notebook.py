@@ -75,7 +75,8 @@ def test_start_fixes_as_of_and_window_and_finish_records_the_result(tiny, tmp_pa
     assert (ctx.window.start, ctx.window.end) == (pd.Timestamp("2024-04-01"), ctx.as_of)
     assert ctx.currency == "USD" and len(ctx.deals) == 8
     assert "2024-04-01 to 2024-06-15 (3 months)" in shown[0]
-    assert "<b>Notebook:</b> 05 · Analytics" in shown[0]
+    assert 'data-client="Tiny Test Co" data-title="05 · Analytics"' in shown[0]
+    assert "<dd>2024-06-15 (set for this run)</dd>" in shown[0]
     notebook.finish(ctx, TrendResult(["One finding."], {"n": float("nan")}, {"N": "1"}))
     assert "<li>One finding.</li>" in shown[1]
     assert json.loads(results_file.read_text()) == {
@@ -163,7 +164,7 @@ def test_a_live_session_records_nothing(tiny, tmp_path, monkeypatch):
     ctx = notebook.start("Readiness", str(tiny), "")
     assert ctx.window is None and ctx.results_file == ""
     assert ctx.as_of == pd.Timestamp("2024-12-31")  # D4 closed 2024-12-31, the latest date
-    assert "<b>As of:</b> 2024-12-31 (the latest deal date in the data)" in shown[0]
+    assert "<dd>2024-12-31 (the latest deal date in the data)</dd>" in shown[0]
     notebook.finish(ctx, TrendResult(["x"]))
     assert list(here.iterdir()) == [] and not list(tiny.glob("*.json"))
 

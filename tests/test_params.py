@@ -54,8 +54,27 @@ def test_as_of_that_is_not_an_iso_date_is_refused_before_running(value):
 def test_assumptions_list_passed_values_and_defaults_with_their_meaning():
     rows = {n: (v, m) for n, v, m in params.assumptions(ANALYTICS, {"window_months": 6})}
     assert not {"workspace", "notebook_id", "results_file", "snapshot", "interactive"} & set(rows)
-    assert rows["window_months"][0] == "6" and rows["window_months"][1]
-    assert rows["as_of"][0] == "(empty)" and "latest deal date" in rows["as_of"][1]
+    assert not {"Workspace", "Notebook id", "Results file", "Snapshot", "Interactive"} & set(rows)
+    assert rows["Reporting window in months"][0] == "6"
+    assert "ending with the as-of date" in rows["Reporting window in months"][1]
+    assert rows["As-of date"][0] == "Not set" and "latest deal date" in rows["As-of date"][1]
+    assert rows["Trend period"][0] == "Quarter"
+
+
+def test_assumptions_are_written_in_plain_words():
+    """Settings by their labels, values as a client reads them: no code, no Python repr."""
+    rows = {
+        n: v
+        for nb in ("01-requirements-investment", "02-mvp-acquisition", "03-readiness")
+        for n, v, _ in params.assumptions(NOTEBOOKS_DIR / f"{nb}.ipynb", {})
+    }
+    assert rows["Partner's share of influenced margin"] == "50%"
+    assert rows["Annual discount rate"] == "10%"
+    assert rows["Counts-only privacy mode"] == "No"
+    assert rows["Weights of the readiness dimensions"] == "None set"
+    assert rows["Goal alignment scores"] == "Aligned 1, Partly aligned 0.5, Misaligned 0"
+    shown = " ".join(f"{n} {v}" for n, v in rows.items())
+    assert "_" not in shown and "{" not in shown and "False" not in shown
 
 
 REQUIREMENTS = NOTEBOOKS_DIR / "01-requirements-investment.ipynb"

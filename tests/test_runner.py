@@ -380,7 +380,8 @@ def test_demo_client_end_to_end(demo_run, demo):
             assert "object at 0x" not in html and "&lt;Figure size" not in html, page.name
     report = (run_dir / "05-analytics.html").read_text()
     assert report.count("data:image/png;base64") >= 3
-    assert "Assumptions used in this report" in report and "<code>window_months</code>" in report
+    assert "Assumptions used in this report" in report
+    assert "<td>Reporting window in months</td>" in report and "window_months" not in report
     assert "Revenue / person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
     assert "<th>Their Application/Service</th>" in grid
