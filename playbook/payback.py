@@ -99,6 +99,19 @@ PAYBACK_KNOWN = (PaybackStatus.REACHED, PaybackStatus.PROJECTED)
 ROI_MONTHS = (12, 24, 36)
 
 
+def payback_text(month, status, projection: int) -> str:
+    """A partner's payback in plain words, as report 01 and the partner 360 write it: "Month 14"
+    (reached), "Projected month 30", "Not within the next 24 months" (``projection`` months:
+    not in horizon), "Too early to project", "No investment recorded", "Cannot be computed"."""
+    if status == PaybackStatus.REACHED:
+        return f"Month {int(month)}"
+    if status == PaybackStatus.PROJECTED:
+        return f"Projected month {int(month)}"
+    if status == PaybackStatus.NOT_IN_HORIZON:
+        return f"Not within the next {projection} months"
+    return str(status)[:1].upper() + str(status)[1:]
+
+
 def period_label(as_of) -> str:
     """How the period of 01's figures is written: ``all time up to YYYY-MM-DD``."""
     return f"all time up to {pd.Timestamp(as_of).date().isoformat()}"
