@@ -245,13 +245,14 @@ def _investment_findings(port: dict | None, currency: str, as_of) -> list[str]:
         return [f"No investment in an active partner is recorded ({period_label(as_of)})."]
     n, date = port["active_partners"], period_label(as_of).removeprefix("all time ")
     head = (
-        f"The total invested cannot be computed ({payback.Missing.AMOUNT_BLANK})"
+        f"The total invested cannot be computed: {payback.Missing.AMOUNT_BLANK}"
         if pd.isna(port["invested"])
         else f"{fmt_money(port['invested'], currency)} invested in active partners {date}"
     )
     if port["reached"]:
+        verb = "has" if port["reached"] == 1 else "have"
         head += (
-            f"; {port['reached']} of {n} active partners have paid it back (median month "
+            f"; {port['reached']} of {n} active partners {verb} paid it back (median month "
             f"{_fmt_month(port['median_payback_month'])} after the first investment)"
         )
     out = [f"{head}; {_npv_clause(port, currency)}."]
