@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import count_deals, won_partner_deals
-from playbook.formatting import fmt_int, format_frame
+from playbook.formatting import fmt_int, fmt_percent, format_frame
 from playbook.labels import label_values
 from playbook.schema import CAMPAIGN_TIERS
 
@@ -76,6 +76,7 @@ def rank_partners(
         ["partner_id", "name", "our_customers", "overlap_total", "potential_revenue"]
     ].copy()
     if fit is not None and len(fit):
+        fit = fit if "must_have" in fit else fit.assign(must_have=None)
         out = out.merge(fit[["partner_id", "fit_score", "must_have"]], on="partner_id", how="left")
         fit_ok_lhf = out["fit_score"] >= lhf_fit
         fit_ok_mid = out["fit_score"] >= mid_fit
@@ -266,6 +267,7 @@ def overlap_chart(ranked: pd.DataFrame, top: int = 10) -> tuple[pd.Series, str]:
 def funnel_chart_frame(tier_funnel: pd.DataFrame) -> pd.DataFrame:
     """Stage counts per tier for the funnel chart: tiers as labelled rows, stages as columns."""
     frame = tier_funnel.set_index("tier")[list(FUNNEL)]
+    frame = frame.rename(columns={"opt_ins": "Opt-ins"}).rename(columns=str.capitalize)
     return frame.rename(index=lambda t: TIER_LABELS.get(t, t))
 
 
@@ -277,9 +279,10 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
         f,
         money=["cost", "cost_per_partner"],
         integer=list(FUNNEL),
-        percent=["opt_in_rate", "engage_rate", "close_rate", "overall"],
+        percent=["opt_in_rate", "engage_rate", "close_rate"],
         currency=currency,
     )
+    out["overall"] = f["overall"].map(lambda v: fmt_percent(v, 2))
     return out.rename(
         columns={
             "tier": "Tier",

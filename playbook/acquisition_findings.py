@@ -10,8 +10,9 @@ Definitions
   Mid-Level tier that fail no must-have criterion, in rank order (at most
   :data:`MAX_APPROACH` become actions).
 * **Co-selling gap**: of the :data:`TOP_SIGNED` signed partners sharing the most of our
-  customers, the one that has won the least revenue with us (all time up to the as-of date):
-  the overlap is there, the joint business is not.
+  customers (at least two), the one that has won the least revenue with us (all time up to the
+  as-of date), when that is under :data:`GAP_SHARE` of the most any of them has won: the
+  overlap is there, the joint business is not.
 * **Owner** of a partner's action: the name of its channel manager (``partners.manager_id`` in
   the staff table), passed in as ``owners``; "" when the data names nobody.
 """
@@ -34,6 +35,7 @@ SECTION_FUNNEL = "Acquisition funnel"
 
 MAX_APPROACH = 5
 TOP_SIGNED = 5
+GAP_SHARE = 0.25
 
 #: How a report and the summary label an overlap taken from the deals instead of partner lists.
 FROM_DEALS = (
@@ -56,11 +58,16 @@ def co_selling_gap(ranked: pd.DataFrame | None, won: pd.DataFrame | None) -> pd.
     if ranked is None or won is None:
         return None
     signed = ranked[~ranked["target"]].head(TOP_SIGNED)
-    if signed.empty:
+    if len(signed) < 2:
         return None
     signed = signed.merge(won, on="partner_id", how="left")
     signed[["won_revenue", "won_deals"]] = signed[["won_revenue", "won_deals"]].fillna(0)
-    return signed.sort_values(["won_revenue", "name"], kind="stable").iloc[0]
+    least = signed.sort_values(["won_revenue", "name"], kind="stable").iloc[0]
+    if least["won_revenue"] >= GAP_SHARE * signed["won_revenue"].max():
+        return None
+    least = least.copy()
+    least["compared"] = len(signed)
+    return least
 
 
 def _valued(potential: tuple[float, int, int], list_priced: bool) -> str:
@@ -153,13 +160,16 @@ def _targets_finding(ranked: pd.DataFrame | None, currency: str) -> list[KeyFind
     n = int(ranked["target"].sum())
     if good.empty:
         text = (
-            f"None of the {plural(n, 'company', 'companies')} not yet signed is worth "
-            "approaching now: each is Cold or fails a must-have criterion."
+            "The one company not yet signed that shares our customers is not worth approaching "
+            "now: it is Cold or fails a must-have criterion."
+            if n == 1
+            else f"None of the {fmt_int(n)} companies not yet signed that share our customers is "
+            "worth approaching now: each is Cold or fails a must-have criterion."
         )
         return [KeyFinding(text, None, Urgency.OPPORTUNITY, SECTION_TARGETS)]
     who = "; ".join(
         f"{r.name} ({fmt_int(r.our_customers)} of our customers, "
-        f"{fmt_money(r.potential_revenue, currency)} open)"
+        f"{fmt_money(r.potential_revenue, currency)} open pipeline)"
         for r in good.head(3).itertuples()
     )
     more = f" and {len(good) - 3} more" if len(good) > 3 else ""
@@ -183,7 +193,7 @@ def _gap_finding(ranked, won, currency: str) -> list[KeyFinding]:
     text = (
         f"{g['name']} shares {fmt_int(g['our_customers'])} of our customers but has won only "
         f"{plural(int(g['won_deals']), 'deal')} with us ({fmt_money(g['won_revenue'], currency)}"
-        f" all time), the least of the {TOP_SIGNED} signed partners with the largest overlap."
+        f" all time), the least of the {g['compared']} signed partners with the largest overlap."
     )
     stake = g["potential_revenue"]
     return [KeyFinding(text, None if pd.isna(stake) else float(stake), Urgency.FIX, SECTION_SIGNED)]

@@ -351,9 +351,19 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
     )
 
 
+#: How :func:`summary_view` names each match key (and the rows that matched none).
+MATCH_KEY_LABELS = {
+    MatchKey.DOMAIN: "Web domain",
+    MatchKey.NAME: "Company name",
+    MatchKey.HASHED_DOMAIN: "Hashed web domain",
+    "unmatched": "Not matched",
+}
+
+
 def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
     """Partner rows per match key (:func:`match_summary`), formatted."""
     out = summary.reset_index(names="Match key")
+    out["Match key"] = out["Match key"].map(lambda k: MATCH_KEY_LABELS.get(str(k), str(k)))
     out["share"] = summary["share"].map(fmt_percent).to_numpy()
     return out.rename(columns={"rows": "Partner rows", "share": "Share"})
 
