@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import active_at, attribution_credit, won_partner_deals
+from playbook.labels import plural
 
 
 class PaybackStatus(StrEnum):
@@ -354,7 +355,8 @@ def payback(series: pd.DataFrame, a: PaybackAssumptions, margin_supplied: bool =
     out |= _roi_and_npv(series, a)
     if len(series) < a.min_history:
         out["reason"] = (
-            f"{len(series)} month(s) since the first investment; a projection needs {a.min_history}"
+            f"{plural(len(series), 'month')} since the first investment; a projection needs "
+            f"{a.min_history}"
         )
         out["missing"] = (Missing.SHORT_HISTORY,)
     return out

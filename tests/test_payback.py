@@ -257,7 +257,7 @@ def test_too_little_history_projects_nothing():
     s = pb.monthly_series(INVESTMENTS, DEALS, "Y", "2024-02-29", credit_share=0.5)
     out = pb.payback(s, pb.PaybackAssumptions(min_history=3))
     assert out["payback_status"] == "too early to project"
-    assert out["reason"] == "2 month(s) since the first investment; a projection needs 3"
+    assert out["reason"] == "2 months since the first investment; a projection needs 3"
     assert math.isnan(out["roi_12"]) and math.isnan(out["npv"])
     assert pb.payback(s, pb.PaybackAssumptions(min_history=2))["payback_status"] == (
         "not in horizon"
