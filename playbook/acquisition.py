@@ -191,7 +191,8 @@ def definitions() -> list[str]:
         "customers in common, then potential revenue, then overlapping accounts, then name; the "
         "fit score sets the tier, never the order.",
         "Acquisition funnel: campaigns started on or before the as-of date; each rate is the "
-        "next stage ÷ the previous one; cost per partner = cost ÷ partners closed.",
+        "next stage ÷ the previous one; overall conversion = partners closed ÷ traffic; cost per "
+        "partner = cost ÷ partners closed.",
         "A blank is never a zero: a figure whose input was not supplied shows — or 'not supplied'.",
     ]
 
@@ -295,7 +296,7 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
             "opt_in_rate": "Opt-in rate",
             "engage_rate": "Engage rate",
             "close_rate": "Close rate",
-            "overall": "Traffic → closed",
+            "overall": "Overall conversion",
             "cost_per_partner": "Cost per partner",
         }
     )
@@ -308,7 +309,7 @@ FUNNEL_SCREEN = [
     "Opt-ins",
     "Engaged",
     "Closed",
-    "Traffic → closed",
+    "Overall conversion",
     "Cost per partner",
     "Cost",
 ]

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import is_closed, is_open, is_won, open_at, open_pipeline, whole_deals
-from playbook.formatting import fmt_percent, format_frame
+from playbook.formatting import fmt_int, fmt_percent, format_frame
 from playbook.normalise import normalise_domain, normalise_name, on_uniques
 
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
@@ -325,7 +325,7 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
     out = format_frame(t, money=["potential_revenue"], integer=counts, currency=currency)
     partial = t["valued_deals"] < t["open_deals"]
     out.loc[partial, "potential_revenue"] = [
-        f"{text} ({v} of {n} open deals valued)"
+        f"{text} ({fmt_int(v)} of {fmt_int(n)} open deals valued)"
         for text, v, n in zip(
             out.loc[partial, "potential_revenue"],
             t.loc[partial, "valued_deals"],
