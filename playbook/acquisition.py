@@ -2,7 +2,8 @@
 
 The account matching these figures rest on (normalised keys, salted hashes, overlap per partner,
 potential revenue, counts-only privacy) is :mod:`playbook.overlap`; this module ranks the
-partners it found and measures the campaigns that recruit them, and builds trend 2's result.
+partners it found and measures the campaigns that recruit them; trend 2's result (takeaways,
+key findings, actions, partner records) is built by :mod:`playbook.acquisition_findings`.
 
 Definitions
 -----------
