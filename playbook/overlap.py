@@ -1,7 +1,8 @@
 """Trend 2 — MVP partner acquisition: account overlap and privacy.
 
-Tiers, the acquisition funnel, content reach and trend 2's ``summarise`` are in
-:mod:`playbook.acquisition`, which builds on the matching here.
+Tiers, acquisition targets, the funnel and content reach are in :mod:`playbook.acquisition`,
+which builds on the matching here; trend 2's ``summarise`` is in
+:mod:`playbook.acquisition_findings`.
 
 Definitions
 -----------
