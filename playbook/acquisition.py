@@ -2,11 +2,16 @@
 
 The account matching these figures rest on (normalised keys, salted hashes, overlap per partner,
 potential revenue, counts-only privacy) is :mod:`playbook.overlap`; this module ranks the
-partners it found and measures the campaigns that recruit them, and builds trend 2's result.
+partners it found and measures the campaigns that recruit them; trend 2's result (takeaways,
+key findings, actions, partner records) is built by :mod:`playbook.acquisition_findings`.
 
 Definitions
 -----------
-* **MVP rank**: partners ordered by overlap with our customers, then fit score (notebook 01).
+* **Acquisition targets**: partners with an overlap that are not active (not yet signed, or
+  no longer); active partners are already signed and are shown apart, never ranked as targets.
+* **MVP rank** of a target: by our customers in common, then potential revenue, then
+  overlapping accounts (most first), then name (:data:`RANK_ORDER`); the fit score (notebook
+  01) sets the tier, never the order.
 * **Tier** (:class:`Tier`): *Low-Hanging Fruit* — overlap with our customers ≥ ``lhf_overlap``
   and fit ≥ ``lhf_fit``; *Mid-Level* — otherwise, overlap ≥ ``mid_overlap`` or fit ≥
   ``mid_fit``; *Cold* — the rest (see :func:`rank_partners` for partners without a fit score).
@@ -25,9 +30,9 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.formatting import fmt_money, fmt_percent, format_frame
-from playbook.overlap import MatchKey
-from playbook.results import TrendResult
+from playbook.deals import count_deals, won_partner_deals
+from playbook.formatting import fmt_int, fmt_percent, format_frame
+from playbook.labels import label_values
 from playbook.schema import CAMPAIGN_TIERS
 
 # --------------------------------------------------------------------------- ranking and tiers
@@ -52,35 +57,65 @@ def rank_partners(
     lhf_fit: float,
     mid_overlap: int,
     mid_fit: float,
+    signed: set[str] | frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
-    """MVP ranking by overlap with our customers, then fit score; tier by thresholds.
+    """MVP tiers by thresholds, and the ranking of the acquisition targets.
 
     * **Low-Hanging Fruit**: overlap with our customers ≥ ``lhf_overlap`` and fit ≥ ``lhf_fit``.
     * **Mid-Level**: otherwise, overlap ≥ ``mid_overlap`` or fit ≥ ``mid_fit``.
     * **Cold**: the rest. A partner without a fit score is tiered on overlap alone (its fit
       condition counts as met for Low-Hanging Fruit only when no fit scores exist at all).
+
+    Partners in ``signed`` (active partners: already signed) are tiered but never ranked as
+    acquisition targets (``target`` False, ``rank`` missing); they follow the targets. Both are
+    ordered by :data:`RANK_ORDER`: our customers in common, then potential revenue, then
+    overlapping accounts (all most first), then name — a missing fit score never decides.
+    Columns: ``rank``, ``partner_id``, ``name``, ``target``, ``our_customers``,
+    ``overlap_total``, ``potential_revenue``, ``fit_score``, ``must_have`` and ``tier``.
     """
     out = overlap[
         ["partner_id", "name", "our_customers", "overlap_total", "potential_revenue"]
     ].copy()
     if fit is not None and len(fit):
-        out = out.merge(fit[["partner_id", "fit_score"]], on="partner_id", how="left")
+        fit = fit if "must_have" in fit else fit.assign(must_have=None)
+        out = out.merge(fit[["partner_id", "fit_score", "must_have"]], on="partner_id", how="left")
         fit_ok_lhf = out["fit_score"] >= lhf_fit
         fit_ok_mid = out["fit_score"] >= mid_fit
     else:
-        out["fit_score"] = np.nan
+        out["fit_score"], out["must_have"] = np.nan, None
         fit_ok_lhf = pd.Series(True, index=out.index)
         fit_ok_mid = pd.Series(False, index=out.index)
     lhf = (out["our_customers"] >= lhf_overlap) & fit_ok_lhf.fillna(False)
     mid = ~lhf & ((out["our_customers"] >= mid_overlap) | fit_ok_mid.fillna(False))
     out["tier"] = np.where(lhf, Tier.LOW_HANGING_FRUIT, np.where(mid, Tier.MID_LEVEL, Tier.COLD))
+    out["target"] = ~out["partner_id"].isin(set(signed))
     out = out.sort_values(
-        ["our_customers", "fit_score", "partner_id"],
-        ascending=[False, False, True],
+        ["target", *RANK_ORDER, "name", "partner_id"],
+        ascending=[False, *[False] * len(RANK_ORDER), True, True],
         na_position="last",
+    ).reset_index(drop=True)
+    rank = pd.Series(range(1, len(out) + 1), dtype="Int64").where(out["target"])
+    out.insert(0, "rank", rank)
+    columns = ["rank", "partner_id", "name", "target", "our_customers", "overlap_total"]
+    return out[[*columns, "potential_revenue", "fit_score", "must_have", "tier"]]
+
+
+#: How partners with the same overlap are ordered (most first), before their name.
+RANK_ORDER = ["our_customers", "potential_revenue", "overlap_total"]
+
+
+def won_by_partner(deals: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Won revenue and won deals per partner, all time up to ``as_of``
+    (:func:`playbook.deals.won_partner_deals`; a split deal's line credits its partner):
+    columns ``partner_id``, ``won_revenue``, ``won_deals``."""
+    won = won_partner_deals(deals, end=pd.Timestamp(as_of))
+    out = pd.DataFrame(
+        {
+            "won_revenue": won.groupby("partner_id")["amount"].sum(),
+            "won_deals": count_deals(won, "partner_id"),
+        }
     )
-    out.insert(0, "rank", range(1, len(out) + 1))
-    return out.reset_index(drop=True)
+    return out.rename_axis("partner_id").reset_index()
 
 
 # --------------------------------------------------------------------------- funnel
@@ -136,22 +171,29 @@ def definitions() -> list[str]:
         "the domain.",
         "Overlap: distinct accounts of ours on a partner's list, by our group (customer, "
         "prospect, open opportunity) and their relationship.",
-        "Potential revenue: our deals open at the as-of date (created by then and not closed by "
-        "then) in accounts that overlap, each deal counted once per partner. A deal in an "
-        "account several partners know counts for each of them, so the partners' figures add up "
-        "to more than the total, which counts every deal once. An open deal without an amount "
-        "is left out (the figure says how many are valued); one valued from the price list "
-        "counts at list price (the rules applied to blanks say how many).",
+        "Potential revenue: the value of our deals open at the as-of date (created by then and "
+        "not closed by then) in accounts that overlap, each deal counted once per partner, at "
+        "the amount recorded on the deal; an open deal recorded without one is valued at list "
+        "price × units from the price list, and one with neither is left out (the figure says "
+        "how many are valued). It is pipeline, not a forecast: no win rate is applied. A deal "
+        "in an account several partners know counts for each of them, so the partners' figures "
+        "add up to more than the total, which counts every deal once.",
         "Links from deals, used only when no partner account list is supplied: a partner works "
         "with an account when a deal of that account names the partner and is known at the "
         "as-of date (created by then; without a created date, not closed after it); the account "
         "is the partner's customer when one such deal is won by then, else its prospect. "
         "Overlap and potential revenue are then counted on these links as on a list, including "
         "the open deals the partner is already on.",
-        "Tiers: Low-Hanging Fruit needs both the overlap and the fit thresholds; Mid-Level "
-        "either one; Cold the rest. A partner without a fit score is tiered on overlap alone.",
+        "Tiers: Low-Hanging Fruit needs both enough customers in common and a high enough fit "
+        "score; Mid-Level either one; Cold the rest. A partner without a fit score is tiered "
+        "on its customers in common alone.",
+        "Acquisition targets: partners with an overlap that are not active; active partners are "
+        "already signed and shown apart with what they have won with us. Targets rank by our "
+        "customers in common, then potential revenue, then overlapping accounts, then name; the "
+        "fit score sets the tier, never the order.",
         "Acquisition funnel: campaigns started on or before the as-of date; each rate is the "
-        "next stage ÷ the previous one; cost per partner = cost ÷ partners closed.",
+        "next stage ÷ the previous one; overall conversion = partners closed ÷ traffic; cost per "
+        "partner = cost ÷ partners closed.",
         "A blank is never a zero: a figure whose input was not supplied shows — or 'not supplied'.",
     ]
 
@@ -160,30 +202,74 @@ def definitions() -> list[str]:
 
 
 def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """The MVP ranking (:func:`rank_partners`), formatted."""
+    """The acquisition targets of :func:`rank_partners` (signed partners left out), formatted,
+    codes as labels."""
+    t = ranked[ranked["target"]]
     out = format_frame(
-        ranked,
+        t,
         money=["potential_revenue"],
-        integer=["our_customers", "overlap_total"],
+        integer=["rank", "our_customers", "overlap_total"],
         currency=currency,
     )
-    out["fit_score"] = ranked["fit_score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
-    return out.drop(columns="partner_id").rename(
-        columns={
-            "rank": "Rank",
-            "name": "Partner",
-            "our_customers": "Overlap with our customers",
-            "overlap_total": "Overlapping accounts",
-            "potential_revenue": "Potential revenue",
-            "fit_score": "Fit score",
-            "tier": "Tier",
-        }
+    out["fit_score"] = t["fit_score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
+    out["must_have"] = label_values(t["must_have"].astype("object")).fillna("—")
+    return out.drop(columns=["partner_id", "target"]).rename(columns=RANKING_COLUMNS)
+
+
+RANKING_COLUMNS = {
+    "rank": "Rank",
+    "name": "Partner",
+    "our_customers": "Our customers in common",
+    "overlap_total": "Overlapping accounts",
+    "potential_revenue": "Potential revenue",
+    "fit_score": "Fit score",
+    "must_have": "Must-haves",
+    "tier": "Tier",
+    "won_revenue": "Won revenue",
+    "won_deals": "Won deals",
+}
+
+
+def signed_view(ranked: pd.DataFrame, won: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The signed partners of :func:`rank_partners` with what they have won with us
+    (:func:`won_by_partner`; none won is 0), formatted: overlap against won revenue."""
+    t = ranked[~ranked["target"]].merge(won, on="partner_id", how="left")
+    t[["won_revenue", "won_deals"]] = t[["won_revenue", "won_deals"]].fillna(0)
+    out = format_frame(
+        t,
+        money=["potential_revenue", "won_revenue"],
+        integer=["our_customers", "overlap_total", "won_deals"],
+        currency=currency,
     )
+    out = out[["name", "our_customers", "overlap_total", "potential_revenue"]].join(
+        out[["won_revenue", "won_deals"]]
+    )
+    return out.rename(columns=RANKING_COLUMNS)
+
+
+def overlap_chart(ranked: pd.DataFrame, top: int = 10) -> tuple[pd.Series, str]:
+    """Our customers in common with the ``top`` partners sharing the most (targets marked
+    "not signed"), and a chart title stating the finding."""
+    best = ranked.sort_values(RANK_ORDER, ascending=False, kind="stable").head(top)
+    names = [
+        n if s else f"{n} (not signed)" for n, s in zip(best["name"], ~best["target"], strict=True)
+    ]
+    values = pd.Series(best["our_customers"].to_numpy(), index=names)[::-1]
+    lead = best.iloc[0]
+    title = f"{lead['name']} shares the most of our customers: {fmt_int(lead['our_customers'])}"
+    targets = ranked[ranked["target"]]
+    if not lead["target"] and len(targets):
+        t = targets.iloc[0]
+        title += (
+            f"; the closest company not signed, {t['name']}, shares {fmt_int(t['our_customers'])}"
+        )
+    return values, title
 
 
 def funnel_chart_frame(tier_funnel: pd.DataFrame) -> pd.DataFrame:
     """Stage counts per tier for the funnel chart: tiers as labelled rows, stages as columns."""
     frame = tier_funnel.set_index("tier")[list(FUNNEL)]
+    frame = frame.rename(columns={"opt_ins": "Opt-ins"}).rename(columns=str.capitalize)
     return frame.rename(index=lambda t: TIER_LABELS.get(t, t))
 
 
@@ -195,9 +281,10 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
         f,
         money=["cost", "cost_per_partner"],
         integer=list(FUNNEL),
-        percent=["opt_in_rate", "engage_rate", "close_rate", "overall"],
+        percent=["opt_in_rate", "engage_rate", "close_rate"],
         currency=currency,
     )
+    out["overall"] = f["overall"].map(lambda v: fmt_percent(v, 2))
     return out.rename(
         columns={
             "tier": "Tier",
@@ -210,10 +297,23 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
             "opt_in_rate": "Opt-in rate",
             "engage_rate": "Engage rate",
             "close_rate": "Close rate",
-            "overall": "Traffic → closed",
+            "overall": "Overall conversion",
             "cost_per_partner": "Cost per partner",
         }
     )
+
+
+#: The columns of a :func:`funnel_view` a report shows (the workbook has all).
+FUNNEL_SCREEN = [
+    "Tier",
+    "Traffic",
+    "Opt-ins",
+    "Engaged",
+    "Closed",
+    "Overall conversion",
+    "Cost per partner",
+    "Cost",
+]
 
 
 def reach_view(reach: pd.DataFrame) -> pd.DataFrame:
@@ -230,119 +330,3 @@ def reach_view(reach: pd.DataFrame) -> pd.DataFrame:
             "closed": "Partners signed",
         }
     )
-
-
-# --------------------------------------------------------------------------- result
-
-
-def summarise(
-    *,
-    summary: pd.DataFrame | None,
-    ranked: pd.DataFrame | None,
-    tier_funnel: pd.DataFrame | None,
-    currency: str,
-    potential: tuple[float, int, int] | None = None,
-    links_from_deals: bool = False,
-) -> TrendResult:
-    """What trend 2 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``summary`` from :func:`playbook.overlap.match_summary`, ``ranked`` from
-    :func:`rank_partners`, ``tier_funnel`` from :func:`funnel` by tier, ``potential`` from
-    :func:`playbook.overlap.total_potential` (amount, open deals, those with a known amount);
-    ``None`` for a part not computed. Money in ``currency``. ``links_from_deals``: the
-    overlap rests on the deals' partner × account links (:func:`playbook.overlap.deal_links`),
-    not on partner lists; findings and headline say so.
-    """
-    findings = _findings(summary, ranked, tier_funnel, currency, potential)
-    figures = _figures(summary, ranked, tier_funnel, potential)
-    headline = _headline(summary, ranked, potential, currency)
-    if links_from_deals and potential is not None:
-        findings.insert(0, FROM_DEALS + ".")
-        figures["overlap_source"] = "deals"
-        headline = {"Overlap from": "deals", **headline}
-    return TrendResult(findings=findings, figures=figures, headline=headline)
-
-
-#: How a report and the summary label an overlap taken from the deals instead of partner lists.
-FROM_DEALS = (
-    "No partner account lists were supplied: the overlap comes from the partner × account links "
-    "our own deals carry"
-)
-
-
-def _findings(
-    summary: pd.DataFrame | None,
-    ranked: pd.DataFrame | None,
-    tier_funnel: pd.DataFrame | None,
-    currency: str,
-    potential: tuple[float, int, int] | None = None,
-) -> list[str]:
-    """Plain-language key findings (client text unescaped)."""
-    out = []
-    if summary is not None:
-        matched = 1 - summary.loc["unmatched", "share"]
-        out.append(
-            f"{fmt_percent(matched)} of partner account rows matched ours "
-            f"({int(summary.loc[MatchKey.DOMAIN, 'rows'])} by domain, "
-            f"{int(summary.loc[MatchKey.NAME, 'rows'])} by name, "
-            f"{int(summary.loc[MatchKey.HASHED_DOMAIN, 'rows'])} by hashed domain)."
-        )
-    if ranked is not None and len(ranked):
-        top = ranked.iloc[0]
-        lhf = ranked[ranked["tier"] == Tier.LOW_HANGING_FRUIT]
-        out.append(
-            f"Most valuable partner by overlap: {top['name']} "
-            f"({int(top['our_customers'])} of our customers)."
-        )
-        out.append(f"{len(lhf)} Low-Hanging Fruit partner(s) of {len(ranked)} ranked.")
-    if potential is not None:
-        amount, deals, valued = potential
-        worth = (
-            f"worth {fmt_money(amount, currency)}"
-            if valued == deals
-            else f"(pipeline value of {valued} of {deals} known: {fmt_money(amount, currency)})"
-        )
-        out.append(f"{deals} open opportunities {worth} sit in accounts a partner already knows.")
-    if tier_funnel is not None and len(tier_funnel):
-        best = tier_funnel.dropna(subset=["cost_per_partner"])
-        if len(best):
-            b = best.loc[best["cost_per_partner"].idxmin()]
-            tier = TIER_LABELS.get(b["tier"], b["tier"])
-            out.append(
-                f"Cheapest partners come from {tier} campaigns at "
-                f"{fmt_money(b['cost_per_partner'], currency)} per partner signed."
-            )
-    return out
-
-
-def _figures(summary, ranked, tier_funnel, potential) -> dict:
-    """Machine-readable key figures for ``results.json``."""
-    out: dict = {}
-    if summary is not None:
-        out["matched_rows"] = summary["rows"].to_dict()
-    if ranked is not None:
-        out["tiers"] = ranked["tier"].value_counts().to_dict()
-        out["ranking"] = ranked[["partner_id", "our_customers", "tier"]].head(10).to_dict("records")
-    if potential is not None:
-        out["potential_revenue"], out["potential_open_deals"] = potential[:2]
-        out["potential_valued_deals"] = potential[2]
-    if tier_funnel is not None:
-        out["funnel"] = tier_funnel.set_index("tier")[
-            ["traffic", "opt_ins", "engaged", "closed", "cost_per_partner"]
-        ].to_dict("index")
-    return out
-
-
-def _headline(summary, ranked, potential, currency: str) -> dict[str, str]:
-    if summary is None and potential is None:
-        return {"Account overlap": "not supplied"}
-    out = {}
-    if summary is not None:
-        out["Rows matched"] = fmt_percent(1 - summary.loc["unmatched", "share"])
-    if ranked is not None:
-        out["Low-Hanging Fruit"] = str(int((ranked["tier"] == Tier.LOW_HANGING_FRUIT).sum()))
-    if potential is not None:
-        amount, deals, valued = potential
-        known = "" if valued == deals else f" ({valued} of {deals} open deals valued)"
-        out["Potential revenue"] = fmt_money(amount, currency) + known
-    return out

@@ -1,7 +1,8 @@
 """Trend 2 — MVP partner acquisition: account overlap and privacy.
 
-Tiers, the acquisition funnel, content reach and trend 2's ``summarise`` are in
-:mod:`playbook.acquisition`, which builds on the matching here.
+Tiers, acquisition targets, the funnel and content reach are in :mod:`playbook.acquisition`,
+which builds on the matching here; trend 2's ``summarise`` is in
+:mod:`playbook.acquisition_findings`.
 
 Definitions
 -----------
@@ -44,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import is_closed, is_open, is_won, open_at, open_pipeline, whole_deals
-from playbook.formatting import fmt_percent, format_frame
+from playbook.formatting import fmt_int, fmt_percent, format_frame
 from playbook.normalise import normalise_domain, normalise_name, on_uniques
 
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
@@ -325,7 +326,7 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
     out = format_frame(t, money=["potential_revenue"], integer=counts, currency=currency)
     partial = t["valued_deals"] < t["open_deals"]
     out.loc[partial, "potential_revenue"] = [
-        f"{text} ({v} of {n} open deals valued)"
+        f"{text} ({fmt_int(v)} of {fmt_int(n)} open deals valued)"
         for text, v, n in zip(
             out.loc[partial, "potential_revenue"],
             t.loc[partial, "valued_deals"],
@@ -351,9 +352,19 @@ def overlap_view(overlap: pd.DataFrame, currency: str, min_count: int | None) ->
     )
 
 
+#: How :func:`summary_view` names each match key (and the rows that matched none).
+MATCH_KEY_LABELS = {
+    MatchKey.DOMAIN: "Web domain",
+    MatchKey.NAME: "Company name",
+    MatchKey.HASHED_DOMAIN: "Hashed web domain",
+    "unmatched": "Not matched",
+}
+
+
 def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
     """Partner rows per match key (:func:`match_summary`), formatted."""
     out = summary.reset_index(names="Match key")
+    out["Match key"] = out["Match key"].map(lambda k: MATCH_KEY_LABELS.get(str(k), str(k)))
     out["share"] = summary["share"].map(fmt_percent).to_numpy()
     return out.rename(columns={"rows": "Partner rows", "share": "Share"})
 

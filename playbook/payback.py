@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import active_at, attribution_credit, won_partner_deals
+from playbook.labels import plural
 
 
 class PaybackStatus(StrEnum):
@@ -97,6 +98,19 @@ PAYBACK_KNOWN = (PaybackStatus.REACHED, PaybackStatus.PROJECTED)
 
 #: Months after the first investment at which ROI is reported (playbook default).
 ROI_MONTHS = (12, 24, 36)
+
+
+def payback_text(month, status, projection: int) -> str:
+    """A partner's payback in plain words, as report 01 and the partner 360 write it: "Month 14"
+    (reached), "Projected month 30", "Not within the next 24 months" (``projection`` months:
+    not in horizon), "Too early to project", "No investment recorded", "Cannot be computed"."""
+    if status == PaybackStatus.REACHED:
+        return f"Month {int(month)}"
+    if status == PaybackStatus.PROJECTED:
+        return f"Projected month {int(month)}"
+    if status == PaybackStatus.NOT_IN_HORIZON:
+        return f"Not within the next {projection} months"
+    return str(status)[:1].upper() + str(status)[1:]
 
 
 def period_label(as_of) -> str:
@@ -341,7 +355,8 @@ def payback(series: pd.DataFrame, a: PaybackAssumptions, margin_supplied: bool =
     out |= _roi_and_npv(series, a)
     if len(series) < a.min_history:
         out["reason"] = (
-            f"{len(series)} month(s) since the first investment; a projection needs {a.min_history}"
+            f"{plural(len(series), 'month')} since the first investment; a projection needs "
+            f"{a.min_history}"
         )
         out["missing"] = (Missing.SHORT_HISTORY,)
     return out

@@ -10,12 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.formatting import fmt_percent, format_frame
+from playbook.labels import label_values
 from playbook.payback import (
-    PAYBACK_KNOWN,
     ROI_MONTHS,
     PaybackAssumptions,
     PaybackStatus,
     monthly_series,
+    payback_text,
     period_label,
 )
 
@@ -45,8 +46,9 @@ def definitions(a: PaybackAssumptions, as_of) -> list[str]:
         "nothing is projected.",
         "Payback: the first month in which cumulative margin reaches cumulative investment; "
         f"if not yet, projected from the trailing net, up to {a.projection} months beyond the "
-        "as-of month (else 'not in horizon'). The median payback is over the partners that "
-        "reached it (projections excluded), printed to the half month.",
+        f"as-of month (else 'not within the next {a.projection} months'). The median payback "
+        "is over the partners that reached it (projections excluded), printed to the half "
+        "month.",
         f"ROI at {', '.join(map(str, ROI_MONTHS))} months: (cumulative margin − cumulative "
         "investment) ÷ cumulative investment; months after the as-of month repeat the "
         "trailing means (marked projected).",
@@ -63,41 +65,70 @@ def definitions(a: PaybackAssumptions, as_of) -> list[str]:
 # --------------------------------------------------------------------------- report views
 
 
-def _payback_cell(month, status) -> str:
-    """Payback as the investment table writes it."""
-    if status in PAYBACK_KNOWN:
-        return f"month {int(month)} ({status})"
-    return "—" if status == PaybackStatus.NOT_COMPUTABLE else str(status)
-
-
-def investment_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
+def investment_view(
+    table: pd.DataFrame, currency: str, a: PaybackAssumptions | None = None
+) -> pd.DataFrame:
     """Per-partner investment model, formatted; sorted by amount invested. Amounts are totals
-    up to the as-of date; "Why missing" gives the reason of every "—" figure."""
+    up to the as-of date; "Payback" is :func:`playbook.payback.payback_text` (``a``: the run's
+    assumptions, defaults if ``None``); "ROI and NPV" says whether they rest on projected
+    months; "Why missing" gives the reason of every "—" figure. :data:`INVESTMENT_SCREEN` are
+    the columns a report shows (:func:`screen_columns`)."""
+    a = a or PaybackAssumptions()
     t = table.sort_values(["invested", "partner_id"], ascending=[False, True], na_position="last")
     money = format_frame(t, money=["invested", "margin", "npv"], currency=currency)
     out = pd.DataFrame(
         {
             "Partner": t["name"],
-            "Type": t["type"],
+            "Type": label_values(t["type"]),
             "First investment": t["first_investment"].map(
                 lambda d: "—" if pd.isna(d) else d.date().isoformat()
             ),
             "Invested": money["invested"],
             "Attributed margin": money["margin"],
             "Payback": [
-                _payback_cell(m, s)
+                payback_text(m, s, a.projection)
                 for m, s in zip(t["payback_month"], t["payback_status"], strict=True)
             ],
             **{f"ROI {k} m": t[f"roi_{k}"].map(fmt_percent) for k in ROI_MONTHS},
             "NPV": money["npv"],
-            "Projected": [
-                "yes" if (r or n) else ""
-                for r, n in zip(t["roi_projected"], t["npv_projected"], strict=True)
+            "ROI and NPV": [
+                "—" if pd.isna(npv) else "Projected" if (r or n) else "Actual"
+                for r, n, npv in zip(t["roi_projected"], t["npv_projected"], t["npv"], strict=True)
             ],
             "Why missing": t["reason"],
         }
     )
     return out.reset_index(drop=True)
+
+
+#: The columns of :func:`investment_view` a report shows on screen (the workbook has all).
+INVESTMENT_SCREEN = [
+    "Partner",
+    "Invested",
+    "Attributed margin",
+    "Payback",
+    "ROI 36 m",
+    "NPV",
+    "ROI and NPV",
+    "Why missing",
+]
+
+
+def screen_columns(view: pd.DataFrame) -> list[str]:
+    """:data:`INVESTMENT_SCREEN`, without "Why missing" when no figure is missing."""
+    blank = view["Why missing"].fillna("").eq("").all() if len(view) else True
+    return [c for c in INVESTMENT_SCREEN if not (blank and c == "Why missing")]
+
+
+def payback_chart_title(table: pd.DataFrame, names: list[str]) -> str:
+    """The payback chart's title, stating what it shows: how many of the charted partners
+    (``names``, the largest investments) have paid back."""
+    shown = table[table["name"].isin(names)]
+    reached = int((shown["payback_status"] == PaybackStatus.REACHED).sum())
+    n = len(shown)
+    if reached == n:
+        return f"All {n} largest investments have paid back"
+    return f"{reached} of the {n} largest investments have paid back"
 
 
 def completeness_view(doc: dict) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Trend 1 — partner requirements (fit scores, Requirements Documents) and joint solutions.
 
 The investment economics of the trend (payback, ROI, NPV, documentation completeness) are in
-:mod:`playbook.payback`; :func:`summarise` concludes over both. The report views and
+:mod:`playbook.payback`; :func:`playbook.requirements_findings.summarise` concludes over both
+(takeaways, key findings, actions, partner records). The report views and
 :func:`playbook.requirements_views.definitions` (the report's "How these figures are defined")
 are in :mod:`playbook.requirements_views`.
 
@@ -46,13 +47,11 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook import payback
 from playbook.deals import average_deal, count_deals, won_partner_deals
-from playbook.formatting import fmt_money, fmt_percent
 from playbook.gaps import PROFILE
-from playbook.payback import PaybackAssumptions, PaybackStatus, period_label
+from playbook.labels import label
+from playbook.payback import PaybackStatus
 from playbook.profile import Criterion
-from playbook.results import TrendResult
 
 #: Minimum score (0–5) of a must-have criterion whose ``min_score`` the profile leaves out
 #: (playbook default; the notebook parameter ``must_have_min_score`` overrides it).
@@ -162,10 +161,10 @@ def requirements_documents(
 ) -> list[dict]:
     """One Partner Requirements Document per partner/candidate, in fit order.
 
-    Each is a dict of plain text fields (escape before display): name, type, status, life cycle,
-    competitive advantage, relationships with our competitors, expected mindshare, fit score,
-    must-have status. ``limit`` > 0 keeps only the first ``limit`` documents in fit order (a
-    report for hundreds of partners stays readable; the ranked table still lists everyone).
+    Each is a dict of plain text fields (escape before display; codes as their
+    :func:`playbook.labels.label`): name, type, status, life cycle, competitive advantage,
+    relationships with our competitors, expected mindshare, fit score, must-have status.
+    ``limit`` > 0 keeps only the first ``limit`` documents in fit order; 0 keeps all.
     """
     if limit and limit > 0:
         fit = fit.head(int(limit))
@@ -196,14 +195,15 @@ def requirements_documents(
             {
                 "partner_id": f.partner_id,
                 "name": f.name,
-                "type": text(p["type"]),
-                "status": text(p["status"]),
-                "life_cycle": text(p["life_cycle"]),
+                "type": label(text(p["type"])),
+                "status": label(text(p["status"])),
+                "life_cycle": label(text(p["life_cycle"])),
                 "competitive_advantage": text(p["competitive_advantage"]),
                 "competitors": comp.get(f.partner_id, "none known"),
-                "expected_mindshare": text(p["expected_mindshare"]),
-                "fit_score": "not scored" if pd.isna(f.fit_score) else f"{f.fit_score:.0f} / 100",
-                "must_have": f.must_have + (f" (below minimum: {f.failed})" if f.failed else ""),
+                "expected_mindshare": label(text(p["expected_mindshare"])),
+                "fit_score": "not scored" if pd.isna(f.fit_score) else f"{f.fit_score:.0f} of 100",
+                "must_have": label(f.must_have)
+                + (f" (below minimum: {f.failed})" if f.failed else ""),
                 "unscored": f.unscored or "none",
             }
         )
@@ -261,9 +261,18 @@ def joint_solutions(
     return table.sort_values(["certification_status", "revenue"], ascending=[True, False]), split
 
 
-def _fmt_month(value) -> str:
-    """A (median) month number as it is: ``8.0`` → ``8``, ``8.5`` → ``8.5``."""
-    return "—" if value is None or pd.isna(value) else f"{value:g}"
+# --------------------------------------------------------------------------- portfolio
+
+
+def partner_owners(partners: pd.DataFrame, staff: pd.DataFrame | None) -> dict[str, str]:
+    """Each partner's owner for the action plan: the name of its channel manager
+    (``partners.manager_id`` looked up in ``staff``); partners without one are left out."""
+    if staff is None or "manager_id" not in partners or staff.empty:
+        return {}
+    names = staff.dropna(subset=["name"]).set_index("staff_id")["name"]
+    names = names[~names.index.duplicated()]
+    owner = partners.set_index("partner_id")["manager_id"].map(names).dropna()
+    return {str(k): str(v) for k, v in owner.items()}
 
 
 def portfolio(table: pd.DataFrame) -> dict:
@@ -289,167 +298,4 @@ def portfolio(table: pd.DataFrame) -> dict:
         ].median(),
         **{s.name.lower(): int((status == s).sum()) for s in PaybackStatus},
         "why_missing": "; ".join(kinds),
-    }
-
-
-def summarise(
-    *,
-    fit: pd.DataFrame | None,
-    table: pd.DataFrame | None,
-    doc: dict,
-    split: pd.DataFrame | None,
-    currency: str,
-    as_of,
-    assumptions: PaybackAssumptions | None = None,
-) -> TrendResult:
-    """What trend 1 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``fit`` from :func:`fit_scores`, ``table`` from :func:`playbook.payback.investment_table`,
-    ``doc`` from :func:`playbook.payback.documentation_completeness` (``{"active_partners": 0}``
-    without investments), ``split`` the second result of :func:`joint_solutions`; ``None`` for a
-    part not computed. Money in ``currency``; every figure is :func:`playbook.payback.period_label`
-    of ``as_of``; ``assumptions`` those of ``table`` (defaults if ``None``). No finding cites a
-    figure whose inputs are blank: it says what cannot be computed and why.
-    """
-    a = assumptions or PaybackAssumptions()
-    port = portfolio(table) if table is not None and len(table) else None
-    return TrendResult(
-        findings=[
-            *_fit_findings(fit),
-            *_investment_findings(port, currency, as_of, a),
-            *_other_findings(doc, split, currency, as_of),
-        ],
-        figures=_figures(fit, table, port, doc, split, as_of),
-        headline=_headline(port, doc, currency),
-    )
-
-
-def _fit_findings(fit: pd.DataFrame | None) -> list[str]:
-    """The best fit and the must-have failures."""
-    ranked = fit.dropna(subset=["fit_score"]) if fit is not None else pd.DataFrame()
-    if not len(ranked):
-        return []
-    top = ranked.iloc[0]
-    return [
-        f"Best fit: {top['name']} ({top['fit_score']:.0f}/100); "
-        f"{int((fit['must_have'] == MustHave.FAIL).sum())} partners or candidates "
-        "fail a must-have criterion."
-    ]
-
-
-def _payback_finding(port: dict, as_of) -> list[str]:
-    """Paid back, of active partners; the ones that cannot be computed counted apart."""
-    n, date = port["active_partners"], period_label(as_of).removeprefix("all time ")
-    out = []
-    if port["reached"]:
-        out.append(
-            f"{port['reached']} of {n} active partners have paid back their investment "
-            f"{date} (median month {_fmt_month(port['median_payback_month'])} after the first "
-            f"investment, over those {port['reached']})."
-        )
-    elif port["projected"] + port["not_in_horizon"] + port["too_early"]:
-        out.append(f"None of {n} active partners has paid back its investment {date}.")
-    if port["not_computable"]:
-        out.append(
-            f"Payback, ROI and NPV cannot be computed for {port['not_computable']} of {n} "
-            f"active partners: {port['why_missing']}."
-        )
-    return out
-
-
-def _investment_findings(port: dict | None, currency: str, as_of, a) -> list[str]:
-    """Payback, total invested and portfolio NPV, each with its period and coverage."""
-    if port is None:
-        return []
-    if not port["with_investment"]:
-        return [f"No investment in an active partner is recorded ({period_label(as_of)})."]
-    out = _payback_finding(port, as_of)
-    out.append(
-        f"Invested {fmt_money(port['invested'], currency)} in active partners "
-        f"({period_label(as_of)})."
-        if not pd.isna(port["invested"])
-        else f"The total invested cannot be computed: {payback.Missing.AMOUNT_BLANK}."
-    )
-    if port["npv_partners"]:
-        left_out = port["with_investment"] - port["npv_partners"]
-        out.append(
-            f"Portfolio NPV {fmt_money(port['npv'], currency)}: the sum of "
-            f"{port['npv_partners']} partners' NPVs, each over the {a.horizon} months from its "
-            "own first investment and discounted to that month"
-            + (f"; {left_out} partner(s) without an NPV are left out." if left_out else ".")
-        )
-    else:
-        out.append(f"Portfolio NPV cannot be computed: {port['why_missing']}.")
-    return out
-
-
-def _other_findings(doc: dict, split: pd.DataFrame | None, currency: str, as_of) -> list[str]:
-    """Documentation completeness and the certified joint solutions' revenue share."""
-    out = []
-    if doc.get("active_partners"):
-        out.append(
-            f"{fmt_percent(doc['all_three'])} of active partners have investment, payback "
-            "and ROI documented (the report found over half of ISVs document none)."
-        )
-    if split is not None and SolutionGroup.CERTIFIED in split.index:
-        c = split.loc[SolutionGroup.CERTIFIED]
-        out.append(
-            f"Certified joint solutions carry {fmt_percent(c['share'])} of won partner "
-            f"revenue ({fmt_money(c['revenue'], currency)}, {period_label(as_of)})."
-        )
-    return out
-
-
-def _figures(fit, table, port: dict | None, doc: dict, split, as_of) -> dict:
-    """Machine-readable key figures for ``results.json`` (all :func:`period_label` of
-    ``as_of``; a figure whose inputs are blank is ``null``)."""
-    out = {"period": period_label(as_of), "documentation": doc}
-    if fit is not None:
-        ranked = fit.dropna(subset=["fit_score"])
-        out |= {
-            "scored_partners": len(ranked),
-            "top_fit": ranked.iloc[0]["name"] if len(ranked) else None,
-            "top_fit_score": ranked.iloc[0]["fit_score"] if len(ranked) else None,
-            "must_have_fail": int((fit["must_have"] == MustHave.FAIL).sum()),
-        }
-    if port is not None:
-        out |= {
-            "invested": port["invested"],
-            "npv": port["npv"],
-            "npv_partners": port["npv_partners"],
-            "payback_reached": port["reached"],
-            "payback_projected": port["projected"],
-            "payback_not_in_horizon": port["not_in_horizon"],
-            "payback_too_early": port["too_early"],
-            "payback_not_computable": port["not_computable"],
-            "median_payback_month": port["median_payback_month"],
-            "partners": {
-                r.partner_id: {
-                    "payback_month": r.payback_month,
-                    "payback_status": r.payback_status,
-                    "roi_12": r.roi_12,
-                    "npv": r.npv,
-                    "reason": r.reason,
-                }
-                for r in table.itertuples()
-            },
-        }
-    if split is not None:
-        out["solution_revenue"] = split["revenue"].to_dict()
-    return out
-
-
-def _headline(port: dict | None, doc: dict, currency: str) -> dict[str, str]:
-    """Display-ready figures for the summary page."""
-    if port is None:
-        return {"Investments": "not supplied"}
-    npv = fmt_money(port["npv"], currency)
-    if port["npv_partners"] and port["npv_partners"] < port["with_investment"]:
-        npv += f" ({port['npv_partners']} of {port['with_investment']} partners)"
-    unknown = f", {port['not_computable']} unknown" if port["not_computable"] else ""
-    return {
-        "Invested": fmt_money(port["invested"], currency),
-        "Paid back": f"{port['reached']} of {port['active_partners']}{unknown}",
-        "Portfolio NPV": npv,
-        "Fully documented": fmt_percent(doc.get("all_three")),
     }

@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from playbook import acquisition as acq
+from playbook import acquisition_findings as af
+from playbook.results import Action, KeyFinding, Urgency
 
 
 def test_tiers_by_threshold():
@@ -55,7 +57,7 @@ def test_funnel_and_content_reach_by_hand():
     assert pd.isna(f.loc["mid_level", "cost_per_partner"])
     assert list(acq.funnel_view(f.reset_index(), "USD")["Tier"]) == ["Cold", "Mid-Level"]
     assert "Cheapest partners come from Cold campaigns at USD\xa0500 per" in " ".join(
-        acq.summarise(
+        af.summarise(
             summary=None, ranked=None, tier_funnel=f.reset_index(), currency="USD"
         ).findings
     )
@@ -82,6 +84,7 @@ def test_funnel_chart_has_plain_tick_labels_and_tier_names():
     )
     frame = acq.funnel_chart_frame(acq.funnel(c, ["tier"]))
     assert list(frame.index) == ["Cold", "Low-Hanging Fruit"]
+    assert list(frame.columns) == ["Traffic", "Opt-ins", "Engaged", "Closed"]
     fig = charts.funnel(frame, "Funnel")
     fig.canvas.draw()
     ax = fig.axes[0]
@@ -91,25 +94,36 @@ def test_funnel_chart_has_plain_tick_labels_and_tier_names():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Cold", "Low-Hanging Fruit"]
 
 
-def test_potential_revenue_says_how_many_open_deals_it_covers():
+def test_potential_revenue_says_how_it_is_valued_and_how_many_open_deals_it_covers():
     """3 open deals in overlapping accounts, 2 with a known amount worth 170 in all."""
-    partial = acq.summarise(
+    partial = af.summarise(
         summary=None, ranked=None, tier_funnel=None, currency="USD", potential=(170.0, 3, 2)
     )
     assert partial.findings == [
-        "3 open opportunities (pipeline value of 2 of 3 known: USD\xa0170) sit in accounts a "
-        "partner already knows."
+        "USD\xa0170 of potential revenue sits in accounts a partner already knows: 2 of 3 open "
+        "deals, valued at the amounts recorded on them; the rest have no value."
     ]
     assert partial.figures == {
         "potential_revenue": 170.0,
         "potential_open_deals": 3,
         "potential_valued_deals": 2,
     }
-    whole = acq.summarise(
-        summary=None, ranked=None, tier_funnel=None, currency="USD", potential=(170.0, 2, 2)
+    whole = af.summarise(
+        summary=None,
+        ranked=None,
+        tier_funnel=None,
+        currency="USD",
+        potential=(170.0, 2, 2),
+        list_priced=True,
     )
-    assert whole.findings == [
-        "2 open opportunities worth USD\xa0170 sit in accounts a partner already knows."
+    assert whole.key_findings == [
+        KeyFinding(
+            "USD\xa0170 of potential revenue sits in accounts a partner already knows: 2 open "
+            "deals, valued at the amounts recorded on them (list price where none was).",
+            170.0,
+            Urgency.OPPORTUNITY,
+            "Account overlap",
+        )
     ]
 
 
@@ -132,7 +146,7 @@ def test_an_overlap_from_deal_links_is_labelled_so():
         30,
         50,
     )
-    result = acq.summarise(
+    result = af.summarise(
         summary=None,
         ranked=ranked,
         tier_funnel=None,
@@ -140,12 +154,167 @@ def test_an_overlap_from_deal_links_is_labelled_so():
         potential=(9500.0, 4, 4),
         links_from_deals=True,
     )
-    assert result.findings[0] == acq.FROM_DEALS + "."
-    assert "4 open opportunities worth USD\xa09,500 sit in accounts" in result.findings[-1]
+    assert result.findings == [
+        af.FROM_DEALS + ".",
+        "USD\xa09,500 of potential revenue sits in accounts a partner already knows: 4 open "
+        "deals, valued at the amounts recorded on them.",
+        "The one company not yet signed that shares our customers is not worth approaching "
+        "now: it is Cold or fails a must-have criterion.",
+    ]
     assert result.figures["overlap_source"] == "deals"
     assert list(result.headline.items())[:2] == [
         ("Overlap from", "deals"),
-        ("Low-Hanging Fruit", "0"),
+        ("Targets worth approaching", "0"),
     ]
-    plain = acq.summarise(summary=None, ranked=None, tier_funnel=None, currency="USD")
+    plain = af.summarise(summary=None, ranked=None, tier_funnel=None, currency="USD")
     assert plain.headline == {"Account overlap": "not supplied"}
+
+
+def _ranked():
+    """S1, S2 signed; targets T1 (30 customers, 300 open, fit 70), T2 (30, 400, no fit score),
+    T3 (30, 400, 50 accounts, fails a must-have), T4 (1 customer: Cold). Thresholds: Low-Hanging
+    Fruit 50 customers and fit 60; Mid-Level 30 customers or fit 50."""
+    overlap = pd.DataFrame(
+        {
+            "partner_id": ["S1", "S2", "T1", "T2", "T3", "T4"],
+            "name": ["S1", "S2", "T1", "T2", "T3", "T4"],
+            "our_customers": [50, 40, 30, 30, 30, 1],
+            "overlap_total": [80, 60, 40, 45, 50, 2],
+            "potential_revenue": [1000.0, 500.0, 300.0, 400.0, 400.0, 0.0],
+        }
+    )
+    fit = pd.DataFrame(
+        {
+            "partner_id": ["S1", "S2", "T1", "T3", "T4"],
+            "fit_score": [80.0, 55.0, 70.0, 45.0, 10.0],
+            "must_have": ["pass", "pass", "pass", "fail", "pass"],
+        }
+    )
+    return acq.rank_partners(overlap, fit, 50, 60, 30, 50, signed={"S1", "S2"})
+
+
+def test_signed_partners_are_never_ranked_and_ties_follow_the_documented_rule():
+    """T1, T2, T3 share 30 customers: T2 and T3 have more potential revenue (400 > 300), and T3
+    more overlapping accounts than T2 (50 > 45); T2's missing fit score plays no part."""
+    ranked = _ranked()
+    assert list(ranked["partner_id"]) == ["T3", "T2", "T1", "T4", "S1", "S2"]
+    assert list(ranked["rank"].head(4)) == [1, 2, 3, 4] and ranked["rank"].tail(2).isna().all()
+    assert dict(zip(ranked["partner_id"], ranked["tier"], strict=True)) == {
+        "T3": "Mid-Level",
+        "T2": "Mid-Level",
+        "T1": "Mid-Level",
+        "T4": "Cold",
+        "S1": "Low-Hanging Fruit",
+        "S2": "Mid-Level",
+    }
+    view = acq.ranking_view(ranked, "USD")
+    assert list(view["Partner"]) == ["T3", "T2", "T1", "T4"]
+    assert list(view["Must-haves"]) == ["Fail", "—", "Pass", "Pass"]
+    won = pd.DataFrame({"partner_id": ["S2"], "won_revenue": [5000.0], "won_deals": [20]})
+    signed = acq.signed_view(ranked, won, "USD").set_index("Partner")
+    assert signed.loc["S1", "Won revenue"] == "USD\xa00" and signed.loc["S2", "Won deals"] == "20"
+    values, title = acq.overlap_chart(ranked, top=3)
+    assert list(values.index) == ["T3 (not signed)", "S2", "S1"]
+    assert (
+        title
+        == "S1 shares the most of our customers: 50; the closest company not signed, T3, shares 30"
+    )
+
+
+def _result():
+    won = pd.DataFrame(
+        {"partner_id": ["S1", "S2"], "won_revenue": [100.0, 5000.0], "won_deals": [1, 20]}
+    )
+    return af.summarise(
+        summary=None,
+        ranked=_ranked(),
+        tier_funnel=None,
+        currency="USD",
+        potential=(2000.0, 4, 4),
+        won=won,
+        owners={"T1": "Tom", "S1": "Sam"},
+    )
+
+
+def test_key_findings_targets_and_the_co_selling_gap_by_hand():
+    """Worth approaching: T2 and T1 (Mid-Level, no must-have failed; T3 fails one, T4 is
+    Cold), 400 + 300 = 700 open. Gap: S1 won 100, under a quarter of S2's 5,000."""
+    keys = _result().key_findings
+    assert keys[1:] == [
+        KeyFinding(
+            "2 companies not yet signed are worth approaching: T2 (30 of our customers, "
+            "USD\xa0400 open pipeline); T1 (30 of our customers, USD\xa0300 open pipeline).",
+            700.0,
+            Urgency.OPPORTUNITY,
+            "Acquisition targets",
+        ),
+        KeyFinding(
+            "S1 shares 50 of our customers but has won only 1 deal with us (USD\xa0100 all "
+            "time), the least of the 2 signed partners with the largest overlap.",
+            1000.0,
+            Urgency.FIX,
+            "Signed partners sharing our customers",
+        ),
+    ]
+    assert keys[0].stake == 2000.0
+    assert _result().findings[3] == (
+        "The signed partner that has won the most with us, S2 (USD\xa05,000 all time, 20 "
+        "deals), shares 40 of our customers; S1 shares the most (50)."
+    )
+
+
+def test_actions_approach_the_targets_and_plan_joint_selling():
+    assert _result().actions == [
+        Action(
+            "Approach T2: 30 of our customers in common, USD\xa0400 of open pipeline in shared "
+            "accounts (Mid-Level).",
+            "",
+            "",
+            "Acquisition target",
+            "Acquisition targets",
+            Urgency.OPPORTUNITY,
+        ),
+        Action(
+            "Approach T1: 30 of our customers in common, USD\xa0300 of open pipeline in shared "
+            "accounts (Mid-Level).",
+            "Tom",
+            "",
+            "Acquisition target",
+            "Acquisition targets",
+            Urgency.OPPORTUNITY,
+        ),
+        Action(
+            "Plan joint selling with S1 on the 50 customers we share.",
+            "Sam",
+            "",
+            "Co-selling gap",
+            "Signed partners sharing our customers",
+            Urgency.FIX,
+        ),
+    ]
+
+
+def test_partner_records_and_headline():
+    result = _result()
+    assert result.partners[0] == {
+        "partner_id": "T3",
+        "partner": "T3",
+        "overlap_accounts": 50,
+        "potential_revenue": 400.0,
+        "tier": "Mid-Level",
+    }
+    assert [p["partner_id"] for p in result.partners] == ["T3", "T2", "T1", "T4", "S1", "S2"]
+    assert result.headline == {
+        "Targets worth approaching": "2",
+        "Potential revenue": "USD\xa02,000",
+    }
+    assert result.figures["targets"] == 4
+    assert [r["partner_id"] for r in result.figures["ranking"]] == ["T3", "T2", "T1", "T4"]
+
+
+def test_no_gap_when_every_signed_partner_has_won_business():
+    """S1 won 2,000: not under a quarter of S2's 5,000, so no co-selling gap is claimed."""
+    won = pd.DataFrame(
+        {"partner_id": ["S1", "S2"], "won_revenue": [2000.0, 5000.0], "won_deals": [5, 20]}
+    )
+    assert af.co_selling_gap(_ranked(), won) is None

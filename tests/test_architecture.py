@@ -25,11 +25,13 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {
         "requirements",
+        "requirements_findings",
         "requirements_views",
         "payback",
         "payback_views",
         "overlap",
         "acquisition",
+        "acquisition_findings",
         "readiness",
         "readiness_views",
         "buyin",
@@ -80,8 +82,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"schema", "problems", "exceptions", "config"},
 ]
 TRENDS = [
-    {"requirements", "requirements_views", "payback", "payback_views"},
-    {"overlap", "acquisition"},
+    {"requirements", "requirements_findings", "requirements_views", "payback", "payback_views"},
+    {"overlap", "acquisition", "acquisition_findings"},
     {"readiness", "readiness_views"},
     {"buyin", "buyin_views"},
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},

@@ -102,6 +102,14 @@ def test_match_keys_by_hand():
     }
     summary = ov.match_summary(m, THEIRS)
     assert summary["rows"].to_dict() == {"domain": 3, "name": 2, "hashed domain": 0, "unmatched": 2}
+    view = ov.summary_view(summary)
+    assert list(view["Match key"]) == [
+        "Web domain",
+        "Company name",
+        "Hashed web domain",
+        "Not matched",
+    ]
+    assert list(view["Share"]) == ["42.9%", "28.6%", "0.0%", "28.6%"]  # of 7 rows
 
 
 def test_overlap_matrix_and_potential_revenue_by_hand():

@@ -220,7 +220,9 @@ def test_deals_without_any_margin_say_not_supplied_and_a_dealless_partner_earns_
     assert table.loc["W", "payback_status"] == "not in horizon"
     view = payback_views.investment_view(table.reset_index(), "USD").set_index("Partner")
     assert view.loc["Xco", "ROI 12 m"] == "—" and view.loc["Xco", "NPV"] == "—"
-    assert view.loc["Xco", "Payback"] == "—"
+    assert view.loc["Xco", "Payback"] == "Cannot be computed"
+    assert view.loc["Wco", "Payback"] == "Not within the next 24 months"
+    assert view.loc["Xco", "ROI and NPV"] == "—" and view.loc["Wco", "ROI and NPV"] == "Projected"
     assert view.loc["Xco", "Why missing"] == "deals.margin not supplied"
 
 
@@ -255,7 +257,7 @@ def test_too_little_history_projects_nothing():
     s = pb.monthly_series(INVESTMENTS, DEALS, "Y", "2024-02-29", credit_share=0.5)
     out = pb.payback(s, pb.PaybackAssumptions(min_history=3))
     assert out["payback_status"] == "too early to project"
-    assert out["reason"] == "2 month(s) since the first investment; a projection needs 3"
+    assert out["reason"] == "2 months since the first investment; a projection needs 3"
     assert math.isnan(out["roi_12"]) and math.isnan(out["npv"])
     assert pb.payback(s, pb.PaybackAssumptions(min_history=2))["payback_status"] == (
         "not in horizon"
