@@ -140,6 +140,7 @@ def summarise(
     dims: pd.DataFrame | None = None,
     threshold: float = 2,
     bands=None,
+    align_table: pd.DataFrame | None = None,
 ) -> TrendResult:
     """What trend 3 concludes: takeaways, key findings, action-plan items, figures for
     ``results.json`` and the summary headline.
@@ -150,7 +151,9 @@ def summarise(
     ``cov`` from :func:`readiness.industry_coverage` (``None`` without accounts), ``alignment``
     the overall result of :func:`readiness.goal_alignment`, ``discuss`` from
     :func:`readiness.to_discuss` (``None``: not checked), ``dims`` from
-    :func:`readiness.dimension_scores`, ``bands`` the maturity bands (for the next level).
+    :func:`readiness.dimension_scores`, ``bands`` the maturity bands (for the next level),
+    ``align_table`` the per-partner table of :func:`readiness.goal_alignment` (the partner
+    records: ``goal_alignment`` in plain words, "Not asked" when blank).
     """
     assessed = not pd.isna(index)
     steps = with_next_steps(gap_list, cov, alignment)
@@ -170,7 +173,19 @@ def summarise(
         headline=_headline(index, level, gap_list),
         key_findings=_key_findings(index, level, dims, cov, alignment),
         actions=_actions(steps),
+        # Nobody's alignment recorded: "Not asked" for every partner says nothing.
+        partners=_partners_records(align_table) if (alignment or {}).get("recorded") else [],
     )
+
+
+def _partners_records(align_table: pd.DataFrame | None) -> list[dict]:
+    """One record per active or candidate partner: its goal alignment in plain words."""
+    if align_table is None:
+        return []
+    return [
+        {"partner_id": r.partner_id, "partner": r.name, "goal_alignment": label(r.goal_alignment)}
+        for r in align_table.itertuples()
+    ]
 
 
 def _next_level(index: float, bands) -> tuple[float, str] | None:

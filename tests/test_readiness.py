@@ -241,7 +241,7 @@ def test_summarise_by_hand():
         {"status": "customer", "industry": ["Energy"] * 3 + ["Health", "Retail"]}
     )
     cov = rd.industry_coverage(partners, accounts)
-    _, alignment = rd.goal_alignment(partners)
+    align_table, alignment = rd.goal_alignment(partners)
     gap_list = rd.gaps(items)
     result = rs.summarise(
         index=index,
@@ -253,6 +253,7 @@ def test_summarise_by_hand():
         alignment=alignment,
         dims=dims,
         bands=rd.MATURITY,
+        align_table=align_table,
     )
     energy = "Energy (3 customers, no active partner) and Health (1 customer, no active partner)"
     assert result.findings == [
@@ -319,3 +320,10 @@ def test_summarise_by_hand():
     )
     assert rs.coverage_title(cov) == "Energy holds 60.0% of customers and has no active partner"
     assert result.headline["Gap items"] == "3"
+    assert [(p["partner_id"], p["goal_alignment"]) for p in result.partners] == [
+        ("C", "Misaligned"),
+        ("D", "Partly aligned"),
+        ("E", "Not asked"),
+        ("A", "Aligned"),
+        ("B", "Aligned"),
+    ]
