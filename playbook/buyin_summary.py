@@ -177,7 +177,7 @@ def _org_findings(org: pd.DataFrame | None, currency: str) -> list[str]:
         f"{fmt_int(len(red))} of {plural(len(rated), 'org-unit metric')} with a target "
         f"{'is' if len(red) == 1 else 'are'} red"
         if len(red)
-        else f"None of the {plural(len(rated), 'org-unit metric')} with a target is red"
+        else f"No org-unit metric with a target is red ({fmt_int(len(rated))} rated)"
     )
     if len(amber):
         text += f"; {fmt_int(len(amber))} {'is' if len(amber) == 1 else 'are'} amber"

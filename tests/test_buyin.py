@@ -547,3 +547,37 @@ def test_people_without_a_role_are_not_the_program_team():
     people, team = buyin.personnel(staff, AS_OF)
     assert people["staff_id"].tolist() == ["S0"]
     assert team.loc["recruiting", ["team_mean", "scored", "people_below"]].tolist() == [4, 1, 0]
+
+
+def test_no_red_metric_names_the_amber_one_furthest_behind():
+    """Tech members 9 of 10 (90 %, amber), influenced revenue 12,000 of 10,000 (green): no
+    red metric, 2 rated; the amber one is an action owned by Tech; no revenue is short of
+    target, so no money finding."""
+    org = pd.DataFrame(
+        {
+            "org_unit": ["Tech", "Tech"],
+            "metric": ["program_members", "influenced_revenue"],
+            "label": ["Number of partner program members", "Revenue influenced"],
+            "actual": [9.0, 12000.0],
+            "target": [10.0, 10000.0],
+            "attainment": [0.9, 1.2],
+            "status": ["amber", "green"],
+        }
+    )
+    items = buyin.merged_checklist(pd.DataFrame(), AS_OF)
+    result = bs.summarise(items=items, team=None, org=org, as_of=AS_OF, currency="USD")
+    assert result.findings[1:] == [
+        "No org-unit metric with a target is red (2 rated); 1 is amber; furthest behind: Tech "
+        "program members at 90.0% of target (9 of 10)."
+    ]
+    assert result.actions == [
+        Action(
+            "Raise Tech's program members from 9 to the target of 10 (90.0% reached).",
+            "Tech",
+            "",
+            "Amber metric",
+            bs.METRICS,
+            Urgency.FIX,
+        )
+    ]
+    assert result.key_findings == []
