@@ -136,7 +136,7 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
     out = team.reset_index(names="Skill")
     out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
     out["team_mean"] = (
-        team["team_mean"].map(lambda v: MISSING if pd.isna(v) else f"{v:.2f}").to_numpy()
+        team["team_mean"].map(lambda v: MISSING if pd.isna(v) else f"{v:.1f}").to_numpy()
     )
     out["people_below"] = (
         team["people_below"].map(lambda v: MISSING if pd.isna(v) else str(v)).to_numpy()
@@ -148,7 +148,7 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
     )
     return out.rename(
         columns={
-            "team_mean": "Team mean",
+            "team_mean": "Team mean (0–5)",
             "scored": "People scored",
             "people_below": "People below the low mark",
             "gap": "Gap",

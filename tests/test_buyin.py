@@ -404,7 +404,7 @@ def test_nobody_scored_is_not_no_gap():
         "analytics",
     ]
     assert list(buyin_views.team_view(team)["Gap"]) == ["Not scored"] * 5
-    assert list(buyin_views.team_view(team)["Team mean"]) == ["—"] * 5
+    assert list(buyin_views.team_view(team)["Team mean (0–5)"]) == ["—"] * 5
 
 
 def test_partly_scored_team_names_the_unscored_skills():
