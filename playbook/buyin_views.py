@@ -19,14 +19,16 @@ from playbook.buyin import (
     SKILLS,
     default_checklist,
 )
+from playbook.buyin_summary import overdue
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.labels import label, label_values
 
 #: What the competency section says when the staff table lists no program staff on board.
 NO_PROGRAM_STAFF = (
-    "Team competency: nobody in staff is program staff on board at the as-of date. A person "
-    "counts when staff.role gives their program role (channel_manager, alliance_lead, "
-    "technical, marketing, program_manager); people from the CRM's sales hierarchy or the "
-    "deal owners have none."
+    "Team competency: nobody in the staff list works in the partner program at the as-of date. "
+    "A person counts when the role column of the staff file gives their program role (Channel "
+    "manager, Alliance lead, Technical, Marketing or Program manager); people from the CRM's "
+    "sales hierarchy and deal owners have none."
 )
 
 
@@ -39,26 +41,26 @@ def definitions(
     """ "How these figures are defined": the module docstring's definitions in a report's words,
     with the thresholds of this run."""
     return [
-        f"Checklist: the playbook's {len(DEFAULT_CHECKLIST)} default items (written for this "
+        f"Checklist: the playbook's {len(DEFAULT_CHECKLIST)} standard items (written for this "
         "playbook: the report asks for a channel-management checklist but lists no items) plus "
-        "the client's own items; a default item the client has not recorded counts as not "
+        "the client's own items; a standard item the client has not recorded counts as not "
         "started. Without a checklist, completion is not assessed.",
         "Status at the as-of date: done when completed on or before the as-of date (or marked "
         "done without a date); an item marked done but completed after the as-of date counts as "
         "in progress. Overdue: not done at the as-of date and due before it; an item without a "
         "due date cannot be overdue.",
         "Completion: items done at the as-of date ÷ all items of the group.",
-        f"Team competency: mean score (0–5) of program staff on board at the as-of date who were "
-        f"scored; a gap below {skill_target:g}; a person is flagged below {skill_low:g}. A skill "
-        "nobody scored is 'not scored', not a gap.",
+        f"Team competency: mean score (0–5) of the program staff in post at the as-of date who "
+        f"were scored; a gap below {skill_target:g}; the low mark for a person is "
+        f"{skill_low:g}. A skill nobody scored is 'not scored', not a gap.",
         "Org-unit metrics, for the partner types each unit owns: program members = active "
-        "partners started by the as-of date; certified partners = those at level "
-        f"'{CERTIFIED_FROM}' or above, of every type the unit owns (the report's 'certified "
-        "integrators'); revenue via referrals / influenced = won partner-sourced / "
-        "partner-influenced deals closed in the window.",
-        f"RAG: attainment = actual ÷ target; green at {fmt_percent(green_at)} or more, amber at "
-        f"{fmt_percent(amber_at)} or more, red below. A metric without a target is 'no target' "
-        "and is not counted among the rated metrics.",
+        "partners started by the as-of date; certified partners = those certified at level "
+        f"{label(CERTIFIED_FROM)} or above, of every type the unit owns (the report's 'certified "
+        "integrators'); revenue via referrals = won partner-sourced deals and revenue "
+        "influenced = won partner-influenced deals, closed in the reporting window.",
+        f"Red, amber, green: attainment = actual ÷ target; green at {fmt_percent(green_at)} or "
+        f"more, amber at {fmt_percent(amber_at)} or more, red below. A metric without a target "
+        "is 'no target' and is not counted among the rated metrics.",
     ]
 
 
@@ -68,6 +70,8 @@ def definitions(
 def completion_view(table: pd.DataFrame) -> pd.DataFrame:
     """A :func:`completion` table, formatted, with readable headers."""
     out = table.reset_index()
+    key = out.columns[0]
+    out[key] = out[key].replace({"(no owner)": "No owner recorded", "(none)": "No category"})
     out["completion"] = table["completion"].map(fmt_percent).to_numpy()
     return out.rename(
         columns={
@@ -90,23 +94,19 @@ def default_checklist_view() -> pd.DataFrame:
 
 
 def overdue_view(items: pd.DataFrame, as_of) -> pd.DataFrame:
-    """Overdue checklist items, most days late first, with readable headers."""
-    late = items[items["overdue"]].copy()
-    late["days_late"] = (pd.Timestamp(as_of) - pd.to_datetime(late["due_date"])).dt.days
-    late["due_date"] = pd.to_datetime(late["due_date"]).dt.date.astype(str)
-    return late.sort_values("days_late", ascending=False)[
-        ["item_id", "category", "task", "owner", "due_date", "status", "days_late"]
-    ].rename(
-        columns={
-            "item_id": "Item",
-            "category": "Category",
-            "task": "Task",
-            "owner": "Owner",
-            "due_date": "Due",
-            "status": "Status at as-of",
-            "days_late": "Days late",
+    """Overdue checklist items, most days late first, with readable headers and values."""
+    late = overdue(items, as_of)
+    return pd.DataFrame(
+        {
+            "Item": late["item_id"],
+            "Task": late["task"],
+            "Owner": late["owner"].fillna(MISSING),
+            "Due": pd.to_datetime(late["due_date"]).dt.date.astype(str),
+            "Status": label_values(late["status"]),
+            "Days late": late["days_late"].astype(int),
+            "Category": late["category"],
         }
-    )
+    ).reset_index(drop=True)
 
 
 def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -124,7 +124,7 @@ def org_view(table: pd.DataFrame, currency: str) -> pd.DataFrame:
             "Actual": [value(k, v) for k, v in zip(table["metric"], table["actual"], strict=True)],
             "Target": [value(k, v) for k, v in zip(table["metric"], table["target"], strict=True)],
             "Attainment": table["attainment"].map(fmt_percent),
-            "Status": table["status"].str.upper(),
+            "Status": table["status"].map(label),
         }
     )
     return out
@@ -136,17 +136,19 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
     out = team.reset_index(names="Skill")
     out["Skill"] = out["Skill"].str.removeprefix("skill_").str.replace("_", " ").str.capitalize()
     out["team_mean"] = (
-        team["team_mean"].map(lambda v: MISSING if pd.isna(v) else f"{v:.2f}").to_numpy()
+        team["team_mean"].map(lambda v: MISSING if pd.isna(v) else f"{v:.1f}").to_numpy()
     )
     out["people_below"] = (
         team["people_below"].map(lambda v: MISSING if pd.isna(v) else str(v)).to_numpy()
     )
     out["gap"] = (
-        team["gap"].map(lambda g: "not scored" if pd.isna(g) else ("gap" if g else "")).to_numpy()
+        team["gap"]
+        .map(lambda g: "Not scored" if pd.isna(g) else ("Below target" if g else ""))
+        .to_numpy()
     )
     return out.rename(
         columns={
-            "team_mean": "Team mean",
+            "team_mean": "Team mean (0–5)",
             "scored": "People scored",
             "people_below": "People below the low mark",
             "gap": "Gap",
@@ -159,5 +161,36 @@ def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
     frame = people[list(SKILLS)].rename(
         columns=lambda c: c.removeprefix("skill_").replace("_", " ")
     )
-    frame.index = [f"{n} ({r})" for n, r in zip(people["name"], people["role"], strict=True)]
+    frame.index = [f"{n} ({label(r)})" for n, r in zip(people["name"], people["role"], strict=True)]
     return frame
+
+
+def heatmap_title(team: pd.DataFrame) -> str:
+    """The competency heatmap's title: the weakest skill and its team mean."""
+    means = team["team_mean"].dropna()
+    if means.empty:
+        return "Nobody has a competency score"
+    worst = means.idxmin()
+    return (
+        f"{worst.replace('_', ' ').capitalize()} is the team's weakest skill "
+        f"(mean {means[worst]:.1f} of 5)"
+    )
+
+
+#: Persona fields shown, and their labels.
+PERSONA_FIELDS = {
+    "role": "Role",
+    "partner_type": "Partner type",
+    "engagement_model": "Engagement",
+    "goals": "Goals",
+    "pains": "Pains",
+    "preferred_media": "Reach them through",
+}
+
+
+def persona_records(personas: pd.DataFrame) -> list[dict]:
+    """The personas as records, partner type and engagement in plain words."""
+    out = personas.copy()
+    for col in ("partner_type", "engagement_model"):
+        out[col] = label_values(out[col])
+    return out.to_dict("records")

@@ -52,9 +52,7 @@ import pandas as pd
 
 from playbook.consistency import readiness_evidence
 from playbook.exceptions import NotebookInputError
-from playbook.formatting import fmt_percent
 from playbook.readiness_bank import DIMENSIONS, question_bank
-from playbook.results import TrendResult
 
 
 class Maturity(StrEnum):
@@ -271,94 +269,3 @@ def to_discuss(
         if r.item_id in shows
     ]
     return pd.DataFrame(rows, columns=["item_id", "question", "score", "data_shows"])
-
-
-def summarise(
-    *,
-    index: float,
-    level: str,
-    items: pd.DataFrame,
-    gap_list: pd.DataFrame,
-    unanswered: int,
-    cov: pd.DataFrame | None,
-    alignment: dict,
-    discuss: pd.DataFrame | None = None,
-) -> TrendResult:
-    """What trend 3 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``index`` from :func:`readiness_index` (missing when not assessed), ``level`` its
-    :func:`maturity`, ``items`` from :func:`scored_items`, ``gap_list`` from :func:`gaps`,
-    ``unanswered`` the number of items without a score, ``cov`` from :func:`industry_coverage`
-    (``None`` without accounts), ``alignment`` the overall result of :func:`goal_alignment`,
-    ``discuss`` from :func:`to_discuss` (``None``: not checked).
-    """
-    findings = _findings(index, level, gap_list, unanswered, cov, alignment)
-    figures = _figures(index, level, items, gap_list, cov, alignment)
-    if discuss is not None:
-        figures["to_discuss"] = list(discuss["item_id"])
-        if len(discuss):
-            findings.append(
-                f"To discuss: {len(discuss)} answer(s) scored 0 that the client's own data "
-                f"contradicts ({', '.join(discuss['item_id'])})."
-            )
-    return TrendResult(
-        findings=findings, figures=figures, headline=_headline(index, level, gap_list)
-    )
-
-
-def _findings(
-    index: float,
-    level: str,
-    gap_list: pd.DataFrame,
-    unanswered: int,
-    cov: pd.DataFrame | None,
-    alignment: dict | None,
-) -> list[str]:
-    out = []
-    if not pd.isna(index):
-        out.append(
-            f"Readiness index {index:.0f}/100: maturity level {level}; "
-            f"{len(gap_list)} gap item(s); {unanswered} item(s) unanswered."
-        )
-    if cov is not None:
-        gap_names = list(cov.index[cov["gap"]])
-        out.append(
-            "Coverage gaps in: " + ", ".join(gap_names) + "."
-            if gap_names
-            else "Every industry with customers has enough partners."
-        )
-    if alignment is not None and not pd.isna(alignment["score"]):
-        out.append(
-            f"Goal alignment score {alignment['score']:.2f} (1 = all aligned) over the "
-            f"{alignment['recorded']} partners with a recorded alignment; "
-            f"{fmt_percent(alignment['share_aligned'])} of them fully aligned."
-        )
-    return out
-
-
-def _figures(
-    index: float,
-    level: str,
-    items: pd.DataFrame,
-    gap_list: pd.DataFrame,
-    cov: pd.DataFrame | None,
-    alignment: dict,
-) -> dict:
-    """Machine-readable key figures for ``results.json``."""
-    return {
-        "readiness_index": index,
-        "maturity": level,
-        "gaps": list(gap_list["item_id"]),
-        "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
-        "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
-        "alignment": alignment,
-    }
-
-
-def _headline(index: float, level: str, gap_list: pd.DataFrame) -> dict[str, str]:
-    return {
-        "Readiness index": "—" if pd.isna(index) else f"{index:.0f} / 100",
-        "Maturity": level,
-        # Without a scored answer there is no gap list: unknown, not 0.
-        "Gap items": "—" if pd.isna(index) else str(len(gap_list)),
-    }

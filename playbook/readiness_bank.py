@@ -94,7 +94,7 @@ _ITEMS = [
         "PR1",
         "platform_readiness",
         "Our platform has documented public APIs partners can build on.",
-        "Publish API reference and a versioning policy for partners.",
+        "Publish an API reference and a versioning policy for partners.",
     ),
     (
         "PR2",

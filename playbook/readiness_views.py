@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.formatting import fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_percent
+from playbook.labels import label, label_values
 
 
 def discuss_view(discuss: pd.DataFrame) -> pd.DataFrame:
@@ -27,21 +28,35 @@ def discuss_view(discuss: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- report views
 
+#: The dimension table's columns shown on screen (the weight only when some weight is not 1).
+DIMENSION_COLUMNS = ["Dimension", "Score (0–100)", "Questions answered", "Not answered"]
+
 
 def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
-    """Dimension scores (:func:`dimension_scores`), formatted."""
-    out = dims.reset_index(names="Dimension")
-    out["Dimension"] = out["Dimension"].str.replace("_", " ").str.capitalize()
-    out["score"] = dims["score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}").to_numpy()
-    out["weight"] = dims["weight"].map(lambda v: f"{v:g}").to_numpy()
-    return out.rename(
-        columns={
-            "answered": "Answered",
-            "unanswered": "Unanswered",
-            "score": "Score (0–100)",
-            "weight": "Weight",
+    """Dimension scores (:func:`dimension_scores`), weakest first, formatted."""
+    ordered = dims.sort_values("score", kind="stable", na_position="last")
+    return pd.DataFrame(
+        {
+            "Dimension": [label(d) for d in ordered.index],
+            "Score (0–100)": ordered["score"].map(
+                lambda v: MISSING if pd.isna(v) else fmt_int(round(v))
+            ),
+            "Questions answered": ordered["answered"].astype(int),
+            "Not answered": ordered["unanswered"].astype(int),
+            "Weight": ordered["weight"].map(lambda v: f"{v:g}"),
         }
-    )
+    ).reset_index(drop=True)
+
+
+def dimension_columns(dims: pd.DataFrame) -> list[str]:
+    """The columns of :func:`dimension_view` worth a place on screen."""
+    weighted = (dims["weight"] != 1).any()
+    return DIMENSION_COLUMNS + (["Weight"] if weighted else [])
+
+
+def radar_scores(dims: pd.DataFrame) -> pd.Series:
+    """Dimension scores in question-bank order, indexed by their plain names (radar axes)."""
+    return pd.Series(dims["score"].to_numpy(), index=[label(d) for d in dims.index])
 
 
 def items_view(items: pd.DataFrame) -> pd.DataFrame:
@@ -52,23 +67,48 @@ def items_view(items: pd.DataFrame) -> pd.DataFrame:
         if c in items.columns
     ]
     out = items[cols].copy()
-    out["dimension"] = out["dimension"].str.replace("_", " ").str.capitalize()
+    out["dimension"] = out["dimension"].map(label)
     if "score" in out:
-        out["score"] = items["score"].map(lambda v: "—" if pd.isna(v) else f"{v:g}")
+        out["score"] = items["score"].map(lambda v: MISSING if pd.isna(v) else f"{v:g}")
     return out.rename(
         columns={
             "item_id": "Item",
             "dimension": "Dimension",
             "question": "Question",
             "score": "Score (0–5)",
-            "recommendation": "Recommendation",
+            "recommendation": "Next step",
         }
     )
 
 
+#: Goal alignments from the one to act on first to the one to keep.
+ALIGNMENT_ORDER = ("misaligned", "partial", "not asked", "aligned")
+
+
+def alignment_counts_view(alignment: dict) -> pd.DataFrame:
+    """Partners per goal alignment, with the share of those with a recorded alignment."""
+    counts = alignment.get("counts") or {}
+    recorded = alignment.get("recorded") or 0
+    rows = [
+        (
+            label(a),
+            int(counts.get(a, 0)),
+            MISSING
+            if a == "not asked" or not recorded
+            else fmt_percent(counts.get(a, 0) / recorded),
+        )
+        for a in ALIGNMENT_ORDER
+        if counts.get(a)
+    ]
+    return pd.DataFrame(rows, columns=["Goal alignment", "Partners", "Share of those asked"])
+
+
 def alignment_view(align_table: pd.DataFrame) -> pd.DataFrame:
-    """Partners and their goal alignment, readable headers."""
-    return align_table.drop(columns="partner_id").rename(
+    """Partners and their goal alignment, readable headers and values."""
+    out = align_table.drop(columns="partner_id")
+    for col in ("type", "status", "goal_alignment"):
+        out[col] = label_values(out[col])
+    return out.rename(
         columns={
             "name": "Partner",
             "type": "Type",
@@ -83,14 +123,33 @@ def coverage_view(cov: pd.DataFrame) -> pd.DataFrame:
     out = cov.reset_index()
     out["partner_share"] = cov["partner_share"].map(fmt_percent).to_numpy()
     out["customer_share"] = cov["customer_share"].map(fmt_percent).to_numpy()
-    out["gap"] = cov["gap"].map(lambda g: "coverage gap" if g else "").to_numpy()
+    out["gap"] = cov["gap"].map(lambda g: "Too few partners" if g else "").to_numpy()
     return out.rename(
         columns={
             "industry": "Industry",
             "partners": "Active partners",
             "customers": "Customers",
-            "partner_share": "Partners %",
-            "customer_share": "Customers %",
-            "gap": "Gap",
+            "partner_share": "Share of partners",
+            "customer_share": "Share of customers",
+            "gap": "Coverage",
         }
     )
+
+
+def unknown_text(item_ids: list[str]) -> str:
+    """The line naming answers to questions the question bank does not have."""
+    return (
+        "Answers to questions that are not in the question bank were ignored: "
+        + ", ".join(item_ids)
+        + "."
+    )
+
+
+def dimension_caption(index: float, level: str) -> str:
+    """The dimension table's caption: the readiness index and its maturity level."""
+    return f"Readiness index {fmt_int(round(index))} of 100 ({level}): dimensions, weakest first"
+
+
+def gap_caption(threshold: float) -> str:
+    """The gap list's caption, with the run's gap threshold."""
+    return f"Questions scoring {threshold:g} or less of 5, weakest first, with the next step"

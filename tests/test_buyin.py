@@ -5,8 +5,10 @@ import pandas as pd
 import pytest
 
 from playbook import buyin, buyin_views, params
+from playbook import buyin_summary as bs
 from playbook.config import NOTEBOOKS_DIR
 from playbook.profile import OrgUnit
+from playbook.results import Action, KeyFinding, Urgency
 
 D = pd.Timestamp
 NAT = pd.NaT
@@ -119,7 +121,71 @@ def test_org_unit_metrics_by_hand(tiny):
     view = buyin_views.org_view(org.reset_index(), "USD").set_index(["Org unit", "Metric"])
     certified = ("Tech", "Number of certified partners (all the unit's partner types)")
     assert view.loc[certified, "Actual"] == "—"
-    assert view.loc[certified, "Status"] == "UNKNOWN"
+    assert view.loc[certified, "Status"] == "Unknown"
+
+
+def test_red_and_amber_metrics_are_actions_owned_by_their_unit(tiny):
+    """The tiny workspace in 2024 against Tech's targets: certified partners 1 of 2 (50 %,
+    red), revenue via referrals USD 18,000 of 20,000 (90 %, amber), members 2 of 2 and
+    influenced revenue 20,000 of 10,000 green; BD has no target (4 metrics not rated). Revenue
+    short of target: 20,000 − 18,000 = 2,000, the stake; the red metric is not revenue, so the
+    revenue finding is to fix, the red metric to act on now."""
+    from playbook.workspace import load_workspace
+
+    ws = load_workspace(tiny)
+    targets = {
+        "program_members": 2,
+        "certified_integrators": 2,
+        "referral_revenue": 20000,
+        "influenced_revenue": 10000,
+    }
+    units = [
+        OrgUnit(name="Tech", partner_types=["isv", "platform"], targets=targets),
+        OrgUnit(name="BD", partner_types=["integrator"]),
+    ]
+    org = buyin.org_unit_metrics(
+        units, ws.table("partners"), ws.table("deals"), "2024-01-01", "2024-12-31"
+    )
+    items = buyin.merged_checklist(pd.DataFrame(), "2024-12-31")
+    result = bs.summarise(items=items, team=None, org=org, as_of="2024-12-31", currency="USD")
+    assert result.findings[1:] == [
+        "1 of 4 org-unit metrics with a target is red; 1 is amber; furthest behind: Tech "
+        "certified partners at 50.0% of target (1 of 2) (4 metrics without a target or data, "
+        "not rated).",
+        "Partner revenue is USD\u00a02,000 short of the org units' revenue targets.",
+    ]
+    assert result.actions == [
+        Action(
+            "Raise Tech's certified partners from 1 to the target of 2 (50.0% reached).",
+            "Tech",
+            "",
+            "Red metric",
+            bs.METRICS,
+            Urgency.ACT_NOW,
+        ),
+        Action(
+            "Raise Tech's revenue via referrals from USD\u00a018,000 to the target of "
+            "USD\u00a020,000 (90.0% reached).",
+            "Tech",
+            "",
+            "Amber metric",
+            bs.METRICS,
+            Urgency.FIX,
+        ),
+    ]
+    assert result.key_findings == [
+        KeyFinding(
+            "Partner revenue is USD\u00a02,000 short of the org units' referral and influenced "
+            "revenue targets.",
+            2000.0,
+            Urgency.FIX,
+            bs.METRICS,
+        ),
+        KeyFinding(
+            "1 org-unit metric is red: Tech certified partners.", None, Urgency.ACT_NOW, bs.METRICS
+        ),
+    ]
+    assert result.headline["Red metrics"] == "1 of 4"
 
 
 def test_summarise_checklist_only_by_hand():
@@ -136,12 +202,38 @@ def test_summarise_checklist_only_by_hand():
             "completed_date": [pd.NaT] * 3,
         }
     )
-    result = buyin.summarise(
-        items=buyin.merged_checklist(client, "2026-06-30"), team=None, org=None
+    result = bs.summarise(
+        items=buyin.merged_checklist(client, "2026-06-30"),
+        team=None,
+        org=None,
+        as_of="2026-06-30",
+        currency="USD",
     )
+    # CM02 (the default item's task) was due 1 Jan 2026: 180 days late on 30 Jun.
     assert result.findings == [
-        "Channel checklist 5.9% done (1 of 17 items; 14 default item(s) not recorded, counted as "
-        "not started); 1 item(s) overdue (14 open item(s) have no due date)."
+        "The channel checklist is 5.9% done: 1 of 17 items; 14 standard items of the playbook "
+        "are not on the client's list and count as not started.",
+        "1 item is overdue; the longest, 'Agree the partner types and tiers the program serves' "
+        "(Bob), is 180 days late; 14 open items have no due date.",
+    ]
+    assert result.actions == [
+        Action(
+            "Agree the partner types and tiers the program serves",
+            "Bob",
+            "2026-01-01",
+            "Overdue checklist item",
+            bs.CHECKLIST,
+            Urgency.FIX,
+        )
+    ]
+    assert result.key_findings == [
+        KeyFinding(
+            "1 channel checklist item is overdue, the longest by 180 days; the checklist is "
+            "5.9% done.",
+            None,
+            Urgency.FIX,
+            bs.CHECKLIST,
+        )
     ]
     assert result.figures == {"checklist_done": 1, "checklist_items": 17, "checklist_overdue": 1}
     assert result.headline == {"Checklist done": "5.9%", "Overdue items": "1"}
@@ -206,12 +298,18 @@ def test_checklist_status_at_the_as_of_date():
         "completion": pytest.approx(2 / 3),
     }
     assert by_cat.loc["People", "done"] == 1 and by_cat.loc["People", "in_progress"] == 2
-    result = buyin.summarise(items=items.reset_index(), team=None, org=None)
+    result = bs.summarise(
+        items=items.reset_index(), team=None, org=None, as_of=AS_OF, currency="USD"
+    )
     # Open at as-of: CM03, CM04, CM06 (dated) and CM07–CM16 (10, no due date).
+    # CM03 (owner Ann) was due 15 Jun: 15 days late on 30 Jun.
     assert result.findings == [
-        "Channel checklist 18.8% done (3 of 16 items; 10 default item(s) not recorded, counted as "
-        "not started); 1 item(s) overdue (10 open item(s) have no due date)."
+        "The channel checklist is 18.8% done: 3 of 16 items; 10 standard items of the playbook "
+        "are not on the client's list and count as not started.",
+        "1 item is overdue; the longest, 'Set yearly targets per org unit and get them signed "
+        "off' (Ann), is 15 days late; 10 open items have no due date.",
     ]
+    assert [(a.owner, a.due) for a in result.actions] == [("Ann", "2026-06-15")]
     assert result.figures == {"checklist_done": 3, "checklist_items": 16, "checklist_overdue": 1}
 
 
@@ -226,7 +324,7 @@ def test_checklist_later_as_of_sees_the_later_completions():
 def test_no_checklist_supplied_is_not_zero_percent_done():
     """Without a checklist nothing is known about progress: no "0.0% done", no "0 overdue"."""
     items = buyin.merged_checklist(pd.DataFrame(), AS_OF)
-    result = buyin.summarise(items=items, team=None, org=None)
+    result = bs.summarise(items=items, team=None, org=None, as_of=AS_OF, currency="USD")
     assert result.findings == ["No checklist supplied: completion and overdue items not assessed."]
     assert result.figures == {
         "checklist_done": None,
@@ -244,13 +342,24 @@ def test_overdue_needs_a_due_date():
     no open item has a due date, so the overdue count is missing, not 0. With all 16 defaults
     done (and nothing open) "0 overdue" is a fact."""
     undated = _client([("CM01", "done", None, "2026-03-03"), ("X1", "in_progress", None, None)])
-    result = buyin.summarise(items=buyin.merged_checklist(undated, AS_OF), team=None, org=None)
+    result = bs.summarise(
+        items=buyin.merged_checklist(undated, AS_OF),
+        team=None,
+        org=None,
+        as_of=AS_OF,
+        currency="USD",
+    )
     assert result.figures["checklist_overdue"] is None
-    assert result.findings[0].endswith("; overdue not assessed: no open item has a due date.")
+    assert result.findings[1] == "Overdue items not assessed: no open item has a due date."
+    assert result.actions == [] and result.key_findings == []
     assert result.headline["Overdue items"] == "— (no due dates)"
     all_done = _client([(f"CM{i:02d}", "done", None, "2026-01-01") for i in range(1, 17)])
-    figures = buyin.summarise(
-        items=buyin.merged_checklist(all_done, AS_OF), team=None, org=None
+    figures = bs.summarise(
+        items=buyin.merged_checklist(all_done, AS_OF),
+        team=None,
+        org=None,
+        as_of=AS_OF,
+        currency="USD",
     ).figures
     assert figures == {"checklist_done": 16, "checklist_items": 16, "checklist_overdue": 0}
 
@@ -280,8 +389,10 @@ def test_nobody_scored_is_not_no_gap():
     _, team = buyin.personnel(_staff({"skill_recruiting": [None, None]}), AS_OF)
     assert team["gap"].isna().all() and team["people_below"].isna().all()
     assert (team["scored"] == 0).all()
-    result = buyin.summarise(items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None)
-    assert result.findings[1] == (
+    result = bs.summarise(
+        items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None, as_of=AS_OF, currency="USD"
+    )
+    assert result.findings[2] == (
         "Team competency not assessed: nobody on board has a competency score."
     )
     assert result.figures["skill_gaps"] == []
@@ -292,8 +403,8 @@ def test_nobody_scored_is_not_no_gap():
         "joint_selling",
         "analytics",
     ]
-    assert list(buyin_views.team_view(team)["Gap"]) == ["not scored"] * 5
-    assert list(buyin_views.team_view(team)["Team mean"]) == ["—"] * 5
+    assert list(buyin_views.team_view(team)["Gap"]) == ["Not scored"] * 5
+    assert list(buyin_views.team_view(team)["Team mean (0–5)"]) == ["—"] * 5
 
 
 def test_partly_scored_team_names_the_unscored_skills():
@@ -301,16 +412,27 @@ def test_partly_scored_team_names_the_unscored_skills():
     skills nobody scored."""
     staff = _staff({"skill_recruiting": [4, 4], "skill_enablement": [2, 3]})
     _, team = buyin.personnel(staff, AS_OF, target=3, low=2)
-    result = buyin.summarise(items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None)
-    assert result.findings[1] == (
-        "Team competency gaps: enablement; not scored: technical, joint_selling, analytics."
+    result = bs.summarise(
+        items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None, as_of=AS_OF, currency="USD"
+    )
+    assert result.findings[2] == (
+        "The team's competency gap is enablement (team mean 2.5 of 5, 0 of 2 people below the "
+        "low mark); not scored: technical, joint selling, analytics."
+    )
+    assert result.key_findings[-1] == KeyFinding(
+        "The channel team is weakest in enablement: a mean of 2.5 of 5.",
+        None,
+        Urgency.FIX,
+        bs.PERSONNEL,
     )
     only_good = _staff({"skill_recruiting": [4, 4]})
     _, team = buyin.personnel(only_good, AS_OF)
-    finding = buyin.summarise(items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None)
-    assert finding.findings[1] == (
-        "No scored team competency below target; "
-        "not scored: enablement, technical, joint_selling, analytics."
+    finding = bs.summarise(
+        items=buyin.merged_checklist(DATED, AS_OF), team=team, org=None, as_of=AS_OF, currency="USD"
+    )
+    assert finding.findings[2] == (
+        "No scored team competency is below target; "
+        "not scored: enablement, technical, joint selling, analytics."
     )
 
 
@@ -380,21 +502,28 @@ def test_metrics_without_a_target_are_not_rated_or_counted():
     units = [OrgUnit(name="Tech", partner_types=["isv", "platform"]), OrgUnit(name="BD")]
     org = buyin.org_unit_metrics(units, PARTNERS, NO_DEALS, "2025-01-01", "2025-12-31")
     items = buyin.merged_checklist(DATED, AS_OF)
-    result = buyin.summarise(items=items, team=None, org=org)
+    result = bs.summarise(items=items, team=None, org=org, as_of=AS_OF, currency="USD")
     assert (org["status"] == "no target").all()
-    assert result.findings[1] == (
-        "No org-unit targets set in profile.yaml: no metric is rated red, amber or green."
+    assert result.findings[2] == (
+        "No org-unit target is set in the client's profile: no metric is rated red, amber or green."
     )
     assert result.headline["Red metrics"] == "— (no targets)"
     units[0] = OrgUnit(
         name="Tech", partner_types=["isv", "platform"], targets={"program_members": 8}
     )
     org = buyin.org_unit_metrics(units, PARTNERS, NO_DEALS, "2025-01-01", "2025-12-31")
-    result = buyin.summarise(items=items, team=None, org=org)
-    assert result.findings[1] == (
-        "1 of 1 org-unit metrics with a target are red: Tech number of partner program members "
-        "(7 without a target, not rated)."
+    result = bs.summarise(items=items, team=None, org=org, as_of=AS_OF, currency="USD")
+    assert result.findings[2] == (
+        "1 of 1 org-unit metric with a target is red; furthest behind: Tech program members at "
+        "50.0% of target (4 of 8) (7 metrics without a target or data, not rated)."
     )
+    assert [(a.action, a.owner, a.kind) for a in result.actions[-1:]] == [
+        (
+            "Raise Tech's program members from 4 to the target of 8 (50.0% reached).",
+            "Tech",
+            "Red metric",
+        )
+    ]
     assert result.headline["Red metrics"] == "1 of 1"
 
 
@@ -418,3 +547,37 @@ def test_people_without_a_role_are_not_the_program_team():
     people, team = buyin.personnel(staff, AS_OF)
     assert people["staff_id"].tolist() == ["S0"]
     assert team.loc["recruiting", ["team_mean", "scored", "people_below"]].tolist() == [4, 1, 0]
+
+
+def test_no_red_metric_names_the_amber_one_furthest_behind():
+    """Tech members 9 of 10 (90 %, amber), influenced revenue 12,000 of 10,000 (green): no
+    red metric, 2 rated; the amber one is an action owned by Tech; no revenue is short of
+    target, so no money finding."""
+    org = pd.DataFrame(
+        {
+            "org_unit": ["Tech", "Tech"],
+            "metric": ["program_members", "influenced_revenue"],
+            "label": ["Number of partner program members", "Revenue influenced"],
+            "actual": [9.0, 12000.0],
+            "target": [10.0, 10000.0],
+            "attainment": [0.9, 1.2],
+            "status": ["amber", "green"],
+        }
+    )
+    items = buyin.merged_checklist(pd.DataFrame(), AS_OF)
+    result = bs.summarise(items=items, team=None, org=org, as_of=AS_OF, currency="USD")
+    assert result.findings[1:] == [
+        "No org-unit metric with a target is red (2 rated); 1 is amber; furthest behind: Tech "
+        "program members at 90.0% of target (9 of 10)."
+    ]
+    assert result.actions == [
+        Action(
+            "Raise Tech's program members from 9 to the target of 10 (90.0% reached).",
+            "Tech",
+            "",
+            "Amber metric",
+            bs.METRICS,
+            Urgency.FIX,
+        )
+    ]
+    assert result.key_findings == []

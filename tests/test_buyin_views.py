@@ -9,5 +9,5 @@ def test_definitions_state_this_runs_thresholds():
         buyin_views.definitions(green_at=0.9, amber_at=0.75, skill_target=3.5, skill_low=2)
     )
     assert "green at 90.0% or more, amber at 75.0% or more" in text
-    assert "a gap below 3.5; a person is flagged below 2" in text
-    assert "16 default items" in text and "completed after the as-of date" in text
+    assert "a gap below 3.5; the low mark for a person is 2" in text
+    assert "16 standard items" in text and "completed after the as-of date" in text

@@ -5,8 +5,10 @@ import pytest
 from conftest import answers
 
 from playbook import readiness as rd
+from playbook import readiness_summary as rs
 from playbook import readiness_views as rdv
 from playbook.exceptions import NotebookInputError
+from playbook.results import Action, KeyFinding, Urgency
 
 BANK = pd.DataFrame(
     {
@@ -173,7 +175,7 @@ def test_to_discuss_never_lists_a_blank_answer_or_a_table_not_supplied():
     assert out.loc[0, "data_shows"] == (
         "1 of 2 customer accounts carry an industry (accounts.industry)"
     )
-    result = rd.summarise(
+    result = rs.summarise(
         index=50.0,
         level="Defined",
         items=items,
@@ -185,7 +187,8 @@ def test_to_discuss_never_lists_a_blank_answer_or_a_table_not_supplied():
     )
     assert result.figures["to_discuss"] == ["IC1"]
     assert result.findings[-1] == (
-        "To discuss: 1 answer(s) scored 0 that the client's own data contradicts (IC1)."
+        "1 answer of 0 is contradicted by the client's own data, to check with the client: "
+        "'We know our customers' split by industry'."
     )
 
 
@@ -193,7 +196,7 @@ def test_not_assessed_shows_no_gap_count():
     """No readiness answer scored: the index is missing, so the number of gap items is unknown
     ("—"), not 0 (issue 9: "Gap items 0" sat beside "not assessed" on the summary page)."""
     items = _bank_items({"IC1": None})
-    result = rd.summarise(
+    result = rs.summarise(
         index=float("nan"),
         level="not assessed",
         items=items,
@@ -207,3 +210,120 @@ def test_not_assessed_shows_no_gap_count():
         "Maturity": "not assessed",
         "Gap items": "—",
     }
+    assert result.findings == ["Readiness not assessed: no question of the assessment has a score."]
+    assert result.key_findings == [] and result.actions == []
+
+
+def test_summarise_by_hand():
+    """Shipped bank. Customer needs CN1 5, CN2 3 → 80; industry coverage IC1 4, IC3 2 → 60;
+    goal alignment GA3 1 → 20; program operations PO1 4, PO2 0 → 40; the other two dimensions
+    unanswered. Index (80 + 60 + 20 + 40) / 4 = 50: Defined (40–60), Managed from 60. Weakest:
+    goal alignment 20, program operations 40. Gaps (≤ 2), weakest first: PO2 0, GA3 1, IC3 2;
+    7 answered, 11 unanswered. Coverage: customers Energy 3, Health 1, Retail 1; active
+    partners Retail 2: Energy and Health have customers and no partner. Alignment of 5 active
+    partners: aligned 2, partial 1, misaligned 1, not asked 1 → 2 of 4 recorded aligned, 50 %.
+    IC3 and GA3 get specific next steps (the gap industries, the misaligned partner)."""
+    items = _bank_items({"CN1": 5, "CN2": 3, "IC1": 4, "IC3": 2, "GA3": 1, "PO1": 4, "PO2": 0})
+    dims = rd.dimension_scores(items)
+    index = rd.readiness_index(dims)
+    assert index == pytest.approx(50)
+    partners = pd.DataFrame(
+        {
+            "partner_id": list("ABCDE"),
+            "name": list("ABCDE"),
+            "type": "isv",
+            "status": "active",
+            "industry": ["Retail", "Retail", None, None, None],
+            "goal_alignment": ["aligned", "aligned", "misaligned", "partial", None],
+        }
+    )
+    accounts = pd.DataFrame(
+        {"status": "customer", "industry": ["Energy"] * 3 + ["Health", "Retail"]}
+    )
+    cov = rd.industry_coverage(partners, accounts)
+    align_table, alignment = rd.goal_alignment(partners)
+    gap_list = rd.gaps(items)
+    result = rs.summarise(
+        index=index,
+        level=rd.maturity(index),
+        items=items,
+        gap_list=gap_list,
+        unanswered=11,
+        cov=cov,
+        alignment=alignment,
+        dims=dims,
+        bands=rd.MATURITY,
+        align_table=align_table,
+    )
+    energy = "Energy (3 customers, no active partner) and Health (1 customer, no active partner)"
+    assert result.findings == [
+        "Readiness scores 50 of 100, the Defined maturity level; the next level, Managed, "
+        "starts at 60.",
+        "The weakest dimensions are goal alignment (20 of 100) and program operations (40 of 100).",
+        "3 of 7 answered questions score 2 or less of 5, each with a next step in the gap list; "
+        "11 questions are unanswered and left out of the scores.",
+        f"Industries with customers but too few partners: {energy}.",
+        "2 of the 4 partners with a recorded goal alignment are fully aligned (50.0%); 1 is "
+        "misaligned.",
+    ]
+    assert result.key_findings == [
+        KeyFinding(
+            "Partner readiness scores 50 of 100 (Defined); goal alignment is weakest at 20.",
+            None,
+            Urgency.FIX,
+            rs.DIMENSIONS,
+        ),
+        KeyFinding(
+            f"Customers in industries without enough partners: {energy}.",
+            None,
+            Urgency.OPPORTUNITY,
+            rs.COVERAGE,
+        ),
+        KeyFinding(
+            "Goals are misaligned with 1 partner; 2 of 4 are fully aligned (50.0%).",
+            None,
+            Urgency.FIX,
+            rs.ALIGNMENT,
+        ),
+    ]
+    gap = "Readiness gap"
+    assert result.actions == [
+        Action(
+            "Program operations, scored 0 of 5: record every partner investment and review "
+            "payback each quarter.",
+            "",
+            "",
+            gap,
+            rs.GAPS,
+            Urgency.FIX,
+        ),
+        Action(
+            "Goal alignment, scored 1 of 5: schedule half-yearly joint reviews, starting with "
+            "the 1 misaligned partner.",
+            "",
+            "",
+            gap,
+            rs.GAPS,
+            Urgency.FIX,
+        ),
+        Action(
+            f"Industry coverage, scored 2 of 5: recruit partners for {energy}.",
+            "",
+            "",
+            gap,
+            rs.GAPS,
+            Urgency.OPPORTUNITY,
+        ),
+    ]
+    assert rs.radar_title(dims) == (
+        "Goal alignment (20) and program operations (40) are the weakest dimensions (score 0–100)"
+    )
+    assert rs.coverage_title(cov) == "Energy holds 60.0% of customers and has no active partner"
+    assert result.headline["Gap items"] == "3"
+    assert [(p["partner_id"], p["goal_alignment"]) for p in result.partners] == [
+        ("C", "Misaligned"),
+        ("D", "Partly aligned"),
+        ("E", "Not asked"),
+        ("A", "Aligned"),
+        ("B", "Aligned"),
+    ]

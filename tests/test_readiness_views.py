@@ -17,7 +17,7 @@ def test_item_and_alignment_views_have_readable_headers():
         }
     )
     view = rdv.items_view(items)
-    assert list(view.columns) == ["Item", "Dimension", "Question", "Score (0–5)", "Recommendation"]
+    assert list(view.columns) == ["Item", "Dimension", "Question", "Score (0–5)", "Next step"]
     assert view.iloc[0].tolist() == ["CN1", "Customer needs", "Q?", "1", "Do it"]
     align = pd.DataFrame(
         {
@@ -28,9 +28,12 @@ def test_item_and_alignment_views_have_readable_headers():
             "goal_alignment": ["partial"],
         }
     )
-    assert list(rdv.alignment_view(align).columns) == [
-        "Partner",
-        "Type",
-        "Status",
-        "Goal alignment",
+    view = rdv.alignment_view(align)
+    assert list(view.columns) == ["Partner", "Type", "Status", "Goal alignment"]
+    assert view.iloc[0].tolist() == ["A", "ISV", "Active", "Partly aligned"]
+    counts = {"counts": {"aligned": 3, "partial": 1, "not asked": 2}, "recorded": 4}
+    assert rdv.alignment_counts_view(counts).values.tolist() == [
+        ["Partly aligned", 1, "25.0%"],
+        ["Not asked", 2, "—"],
+        ["Aligned", 3, "75.0%"],
     ]
