@@ -187,7 +187,8 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
             _print_error_summary(problems)
         causes = len(same_cause(problem_errors(problems)))
         _say(
-            f"{path}: {errors} error(s) from {causes} cause(s), {warnings} warning(s).",
+            f"{path}: {plural(errors, 'error')} from {plural(causes, 'cause')}, "
+            f"{plural(warnings, 'warning')}.",
             style="red",
         )
         sys.exit(1)
@@ -195,7 +196,7 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
     rows = ", ".join(
         f"{k} {v['deal_id'].nunique() if k == 'deals' else len(v)}" for k, v in ws.tables.items()
     )
-    _say(f"{path}: OK ({warnings} warning(s)). Rows: {rows}.", style="green")
+    _say(f"{path}: OK ({plural(warnings, 'warning')}). Rows: {rows}.", style="green")
 
 
 def _print_pack(outcome) -> bool:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from playbook.deals import active_at, count_deals, is_partner_deal, is_won
+from playbook.labels import plural
 from playbook.readiness_bank import question_bank
 from playbook.schema import TaskStatus
 
@@ -102,7 +103,8 @@ def readiness_evidence(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp) -> 
         dated = investments[investments["date"] <= as_of]
         if len(dated):
             out["PO2"] = (
-                f"{len(dated)} investment(s) in {dated['partner_id'].nunique()} partner(s) "
+                f"{plural(len(dated), 'investment')} in "
+                f"{plural(dated['partner_id'].nunique(), 'partner')} "
                 f"recorded up to {as_of.date().isoformat()} (investments)"
             )
     return out

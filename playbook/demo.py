@@ -58,6 +58,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from playbook.labels import label, plural
 from playbook.profile_yaml import dump_profile_yaml
 from playbook.readiness_bank import question_bank
 
@@ -1172,7 +1173,7 @@ def _winless_plan(p, f: _PartnerFacts) -> _Plan:
     if pd.Timestamp(p.start_date) < AS_OF - pd.DateOffset(years=1):
         return _Plan(
             "No joint customer since the agreement was signed",
-            f"Signed {p.start_date}; {f.deals} deal(s) in all, none won",
+            f"Signed {p.start_date}; {plural(f.deals, 'deal')} in all, none won",
             "First joint customer this year, or end the agreement",
             (
                 "Relaunch call with their leadership",
@@ -1184,7 +1185,7 @@ def _winless_plan(p, f: _PartnerFacts) -> _Plan:
         )
     return _Plan(
         "New partner without a joint customer yet",
-        f"Signed {p.start_date}; {f.open_deals} open deal(s)",
+        f"Signed {p.start_date}; {plural(f.open_deals, 'open deal')}",
         "First joint customer and a reference story",
         (
             "Kick-off and joint goals",
@@ -1206,7 +1207,7 @@ def _plan_text(p, f: _PartnerFacts, program_rate: float) -> _Plan:
     if f.connector in _CONNECTOR_STEPS:
         return _Plan(
             f"{p.their_application} connector not certified ({f.connector.replace('_', ' ')})",
-            f"{f.wins} joint win(s) in the last 12 months without a certified connector",
+            f"{plural(f.wins, 'joint win')} in the last 12 months without a certified connector",
             "Certified connector listed in the partner portal",
             _CONNECTOR_STEPS[f.connector],
             third_open=True,
@@ -1214,7 +1215,8 @@ def _plan_text(p, f: _PartnerFacts, program_rate: float) -> _Plan:
     if p.type == "integrator" and p.certification_level in ("none", "registered"):
         return _Plan(
             "Consultants not certified on our products",
-            f"Certification level '{p.certification_level}'; {f.wins} joint win(s) in 12 months",
+            f"Certification level: {label(p.certification_level)}; "
+            f"{plural(f.wins, 'joint win')} in 12 months",
             "Certified level with two certified consultants",
             (
                 "Enrol consultants in the certification path",
@@ -1227,7 +1229,7 @@ def _plan_text(p, f: _PartnerFacts, program_rate: float) -> _Plan:
     if f.wins == 0:
         return _Plan(
             "No joint win in the last 12 months",
-            f"Last joint win on {f.last_win.date()}; {f.open_deals} open deal(s)",
+            f"Last joint win on {f.last_win.date()}; {plural(f.open_deals, 'open deal')}",
             "Two joint wins a quarter",
             (
                 "Joint account mapping",
@@ -1239,7 +1241,7 @@ def _plan_text(p, f: _PartnerFacts, program_rate: float) -> _Plan:
     if f.win_rate <= program_rate - 0.05:
         return _Plan(
             "Joint deals lost more often than the program's",
-            f"Win rate {f.win_rate:.0%} on {f.wins} win(s) in 12 months "
+            f"Win rate {f.win_rate:.0%} on {plural(f.wins, 'win')} in 12 months "
             f"(program {program_rate:.0%})",
             f"Win rate at the program's {program_rate:.0%} or better",
             (
@@ -1251,8 +1253,8 @@ def _plan_text(p, f: _PartnerFacts, program_rate: float) -> _Plan:
         )
     return _Plan(
         "Joint wins must grow by half next year",
-        f"{f.wins} joint win(s) in 12 months at a {f.win_rate:.0%} win rate; "
-        f"{f.open_deals} open deal(s)",
+        f"{plural(f.wins, 'joint win')} in 12 months at a {f.win_rate:.0%} win rate; "
+        f"{plural(f.open_deals, 'open deal')}",
         f"{round(1.5 * f.wins)} joint wins in the next 12 months",
         (
             "Joint business plan signed",

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from playbook import normalise
+from playbook.labels import plural
 from playbook.problems import Problem, Severity
 from playbook.readers import column_label, with_header
 from playbook.schema import Column, Table
@@ -231,7 +232,7 @@ def _apply_value_from(
                     None,
                     column,
                     None,
-                    f"{n} value(s) taken from {header} (profile.yaml value_from: "
+                    f"{plural(n, 'value')} taken from {header} (profile.yaml value_from: "
                     + ", ".join(f"{k} → {v}" for k, v in mapping.items())
                     + ")",
                     level=Severity.NOTE,
@@ -257,7 +258,7 @@ def _report_unused_columns(
                 header_line,
                 ", ".join(as_exported.get(c, c) for c in extras),
                 None,
-                f"{len(extras)} column(s) not used by the playbook, ignored (map one with "
+                f"{plural(len(extras), 'column')} not used by the playbook, ignored (map one with "
                 f"profile.yaml column_names if it is one of ours: {', '.join(spec.column_names)})",
                 level=Severity.WARNING,
             )
@@ -350,7 +351,7 @@ def _report_column(
                 None,
                 col.name,
                 str(example),
-                f"{n_changed} value(s) normalised to {_expected_text(col, date_order)}",
+                f"{plural(n_changed, 'value')} normalised to {_expected_text(col, date_order)}",
                 level=Severity.NOTE,
             )
         )

@@ -39,6 +39,7 @@ import pandas as pd
 
 from playbook.deals import ReportingWindow, latest_deal_date
 from playbook.deals import history_start as first_deal_day
+from playbook.labels import plural
 from playbook.problems import Problem, Severity
 from playbook.schema import TABLES_BY_NAME
 
@@ -272,7 +273,7 @@ def mostly_blank(tables: dict[str, pd.DataFrame], sources: dict[str, str]) -> li
                     None,
                     f"blank in {blank} of {len(frame)} rows ({blank / len(frame):.0%}): it "
                     f"feeds {feeds}, which will be missing or drawn from the "
-                    f"{len(frame) - blank} filled row(s) only",
+                    f"{plural(len(frame) - blank, 'filled row')} only",
                     level=Severity.WARNING,
                 )
             )

@@ -138,10 +138,10 @@ def test_terminal_escapes_in_a_header_a_value_and_a_file_name_are_printed_escape
     )
     assert "WARNING extra\\x1b[2J\\u202e.csv — unknown table ignored" in result.output
     assert (
-        "WARNING partners.csv, row 1, column x\\x1b]0;pwned\\x07 — 1 column(s) not used"
+        "WARNING partners.csv, row 1, column x\\x1b]0;pwned\\x07 — 1 column not used"
         in result.output
     )
-    assert lines[-1].endswith("acme\\x1b[31m: 1 error(s) from 1 cause(s), 3 warning(s).")
+    assert lines[-1].endswith("acme\\x1b[31m: 1 error from 1 cause, 3 warnings.")
     result = CliRunner().invoke(main, ["run", str(ws), "--out", str(tmp_path / "r")])
     assert result.exit_code == 1 and "\x1b" not in result.output
     assert "acme\\x1b[31m: not run — the workspace has errors:" in result.output

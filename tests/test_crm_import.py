@@ -274,7 +274,7 @@ def test_value_from_and_first_non_blank_are_validated_and_reported(tmp_path):
     rule = "value_from: {deals.stage: {column: Status, values: {won: won}}}\n"
     ws, problems = check_workspace(write_workspace(tmp_path / "ok", tables, PROFILE + rule))
     assert not_history([p for p in problems if p.level != Severity.NOTE]) == []
-    assert "1 value(s) taken from Status" in " ".join(p.expected for p in problems)
+    assert "1 value taken from Status" in " ".join(p.expected for p in problems)
     bad = "value_from: {deals.stage: {column: Status, values: {won: closed}}}\n"
     _, problems = check_workspace(write_workspace(tmp_path / "bad", tables, PROFILE + bad))
     errors = [p for p in problems if p.level == Severity.ERROR]

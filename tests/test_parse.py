@@ -62,7 +62,7 @@ def test_day_first_dates_pass_when_the_profile_says_dmy(tmp_path):
     assert deals.at["D3", "close_date"] == pd.Timestamp("2024-07-15")
     assert deals.at["D1", "close_date"] == pd.Timestamp("2024-03-10")
     [note] = [p for p in problems if p.level == "note" and p.column == "close_date"]
-    assert note.expected.startswith("2 value(s) normalised to a date as YYYY-MM-DD or DD/MM/YYYY")
+    assert note.expected.startswith("2 values normalised to a date as YYYY-MM-DD or DD/MM/YYYY")
 
 
 def test_month_first_date_in_a_dmy_workspace_says_so(tmp_path):
@@ -179,7 +179,7 @@ def test_unused_export_columns_are_one_warning_with_their_exported_names(tmp_pat
     assert problems_of(ws) == []
     [w] = not_history(problems_of(ws, "warning"))
     assert (w.file, w.row, w.column) == ("deals.csv", 1, "Opportunity Owner, Next Step")
-    assert w.expected.startswith("2 column(s) not used by the playbook, ignored")
+    assert w.expected.startswith("2 columns not used by the playbook, ignored")
 
 
 def test_title_rows_above_the_headers_are_skipped_and_rows_keep_their_numbers(tmp_path):
@@ -286,7 +286,7 @@ def test_full_width_digits_read_as_the_number(tmp_path):
     [note] = [p for p in problems if p.column == "units" and p.level == "note"]
     assert (note.value, note.expected) == (
         "５",
-        "1 value(s) normalised to a whole number of at least 0",
+        "1 value normalised to a whole number of at least 0",
     )
 
 

@@ -154,7 +154,7 @@ D6,P2,influenced,qualified,2021-06-01,,300,,,
     assert (w.file, w.column, w.value) == ("deals.csv", "margin", None)
     assert w.expected == (
         "blank in 5 of 6 rows (83%): it feeds 01's attributed margin, payback, ROI and NPV, "
-        "and 05's margin totals, which will be missing or drawn from the 1 filled row(s) only"
+        "and 05's margin totals, which will be missing or drawn from the 1 filled row only"
     )
 
 

@@ -154,7 +154,7 @@ def test_to_discuss_lists_zero_answers_the_data_contradicts():
     assert list(out["item_id"]) == ["IC2", "PO2"]
     assert list(out["data_shows"]) == [
         "2 of 3 active partners carry an industry (partners.industry)",
-        "2 investment(s) in 1 partner(s) recorded up to 2024-06-30 (investments)",
+        "2 investments in 1 partner recorded up to 2024-06-30 (investments)",
     ]
     assert list(rdv.discuss_view(out).columns) == [
         "Item",

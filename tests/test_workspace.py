@@ -90,7 +90,7 @@ def test_check_prints_one_line_per_cause_with_its_count(tmp_path):
         "ERROR staff.csv, column fte: 3 rows (row 2 '9', row 4 '9', row 6 '9') — expected a "
         "number between 0 and 1",
         "(one line per cause with its row count; --all lists every row)",
-        f"{ws}: 12 error(s) from 3 cause(s), 0 warning(s).",
+        f"{ws}: 12 errors from 3 causes, 0 warnings.",
     ]
     every = CliRunner().invoke(main, ["check", str(ws), "--quiet", "--all"]).output
     assert sum(line.startswith("ERROR ") for line in every.splitlines()) == 12
