@@ -105,9 +105,9 @@ def definitions(midpoint: float, size_factor: float, dependence_pct: float) -> l
     return [
         f"Interest and influence: {midpoint:g} or more (of 5) is high; a company without both "
         "scores is not scored.",
-        "Program revenue %: a partner's won sourced + influenced deals closed in the window ÷ "
-        "all partner deals won in the window (influenced in full, as in 05's program revenue; "
-        "01 credits it at the credit share because there it pays back an investment).",
+        "Share of program revenue: a partner's won sourced + influenced deals closed in the "
+        "window ÷ all partner deals won in the window (influenced in full, as in 05's program "
+        "revenue; 01 credits it at the credit share because there it pays back an investment).",
         f"Shark or remora: we are the shark when we are at least {size_factor:g}× their head "
         f"count, {dependence_pct:g}% or more of their business comes through us and they bring "
         f"under {dependence_pct:g}% of our program revenue; the remora the other way round; "
@@ -184,7 +184,9 @@ def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
         {
             "Partner": d["name"],
             "Directory complete": d["completeness"].map(fmt_percent),
-            "Missing fields": d["missing"].map(lambda v: v[:1].upper() + v[1:] if v else "None"),
+            "Missing fields": d["missing"].map(
+                lambda v: v[:1].upper() + v[1:] if v else "Nothing missing"
+            ),
         }
     )
 

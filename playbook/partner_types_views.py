@@ -255,7 +255,7 @@ def health_view(h: pd.DataFrame) -> pd.DataFrame:
             "Partner": h["name"],
             "Health": h["status"].replace("", MISSING),
             "Health score": h["score"].map(_days),
-            "Risk flags": h["risks"].replace("", "None"),
+            "Risk flags": h["risks"].map(lambda v: v[:1].upper() + v[1:] if v else "No flag"),
             "Assessed": h["assessed_date"].dt.date.astype(str),
             **{
                 label(c): h[c].map(lambda v: MISSING if pd.isna(v) else f"{v:g}")
