@@ -79,11 +79,15 @@ def summarise(
         "journey": _journey_finding(j),
         "cards": _cards_finding(cards, revenue, currency),
     }
+    if parts["engagement"] is not None and parts["engagement"].stake is None:
+        parts["engagement"] = None  # no transaction partner: a takeaway, not a key finding
     order = ("overdue", "cards", "engagement", "journey")
     key = [parts[k] for k in order if parts[k] is not None]
     takeaways = [
         parts[k].text for k in ("engagement", "overdue", "journey", "cards") if parts[k] is not None
     ]
+    if parts["engagement"] is None and len(eng):
+        takeaways.insert(0, _engagement_finding(eng, revenue, currency).text)
     takeaways += [t for t in (_media_text(best), _progress_text(plan_summary)) if t]
     managers = manager_names(partners, _staff(staff)) if partners is not None else pd.Series()
     return TrendResult(

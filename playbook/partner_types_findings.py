@@ -62,6 +62,8 @@ def summarise(
     key = [f for f in (health, size, top, _win_rate_finding(ww)) if f is not None]
     takeaways = [f.text for f in (top, size, health) if f is not None]
     takeaways += [s for s in (_quick_text(quick, within_days), _leads_text(t)) if s]
+    if top is None:
+        takeaways.insert(0, "No partner deal was won in the reporting window.")
     return TrendResult(
         findings=takeaways[:6],
         figures=_figures(t, quick, ww, h),

@@ -150,3 +150,12 @@ def test_partner_records_carry_health_and_risk_flags():
 
 def test_headline_names_the_top_type_in_words():
     assert _result().headline["Top type"] == "ISV"
+
+
+def test_a_window_without_partner_wins_says_so_and_draws_nothing_from_it():
+    """Window 2030: no deal at all, so no revenue, no comparison and no key finding."""
+    t = pt.type_table(PARTNERS_M, DEALS, "2030-01-01", "2030-12-31")
+    ww = pt.with_without(DEALS, "2030-01-01", "2030-12-31", min_deals=1)
+    result = ptf.summarise(t=t, quick=None, ww=ww, h=None, within_days=90, currency="USD")
+    assert result.findings == ["No partner deal was won in the reporting window."]
+    assert result.key_findings == [] and result.actions == [] and result.partners == []
