@@ -66,8 +66,7 @@ from playbook.deals import (
     won_partner_deals,
 )
 from playbook.exceptions import NotebookInputError
-from playbook.formatting import MISSING, fmt_percent
-from playbook.results import TrendResult
+from playbook.formatting import MISSING
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES, TaskStatus
 
 
@@ -311,109 +310,3 @@ def plans(
     summary["progress"] = summary["done"] / summary["milestones"]
     summary.insert(0, "name", partners.set_index("partner_id")["name"].reindex(summary.index))
     return summary.reset_index(), m.drop(columns="open_undated")
-
-
-def summarise(
-    *,
-    eng: pd.DataFrame,
-    j: pd.DataFrame | None,
-    best: pd.DataFrame | None,
-    cards: pd.DataFrame | None,
-    plan_summary: pd.DataFrame | None,
-) -> TrendResult:
-    """What trend 8 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``eng`` from :func:`engagement`, ``j`` from :func:`journey`, ``best`` the second result of
-    :func:`media`, ``cards`` from :func:`report_cards`, ``plan_summary`` the first result of
-    :func:`plans`; ``None`` for a part not computed.
-    """
-    return TrendResult(
-        findings=_findings(eng, j, best, cards, plan_summary),
-        figures=_figures(eng, j, best, cards, plan_summary),
-        headline=_headline(eng, cards, plan_summary),
-    )
-
-
-def _findings(eng, j, best, cards, plan_summary) -> list[str]:
-    out = [
-        f"{int((eng['model'] == EngagementModel.TRANSACTION).sum())} transaction-based and "
-        f"{int((eng['model'] == EngagementModel.VALUE).sum())} value-based active partners "
-        f"({int(eng['overridden'].sum())} set by override)."
-    ]
-    if j is not None:
-        worst = j.dropna(subset=["conversion"])
-        if len(worst):
-            w = worst.loc[worst["conversion"].idxmin()]
-            out.append(
-                f"Weakest journey step: {w['stage']} → next, {fmt_percent(w['conversion'])}"
-                " convert."
-            )
-    if best is not None and len(best):
-        out.append(
-            "Best medium per stage: "
-            + "; ".join(
-                f"{r.stage} {r.medium} ({fmt_percent(r.response_rate)})" for r in best.itertuples()
-            )
-            + "."
-        )
-    if cards is not None and len(cards):
-        counts = cards["grade"].value_counts()
-        out.append(
-            f"Report-card grades (ranks among our {len(cards)} transaction partners): "
-            + ", ".join(f"{g} {counts.get(g, 0)}" for g in Grade)
-            + "."
-        )
-    if plan_summary is not None and len(plan_summary):
-        out.append(_plans_finding(plan_summary))
-    return out
-
-
-def _figures(eng, j, best, cards, plan_summary) -> dict:
-    out = {"engagement": eng.set_index("partner_id")["model"].to_dict()}
-    if j is not None:
-        out["journey"] = j.set_index("stage")[["reached", "conversion", "median_days"]].to_dict(
-            "index"
-        )
-    if best is not None:
-        out["best_medium"] = dict(zip(best["stage"], best["medium"], strict=True))
-    if cards is not None:
-        out["grades"] = dict(zip(cards["partner_id"], cards["grade"], strict=True))
-    if plan_summary is not None:
-        out["plans"] = {
-            r.partner_id: {
-                "progress": float(r.progress),
-                "overdue": None if pd.isna(r.overdue) else int(r.overdue),
-            }
-            for r in plan_summary.itertuples()
-        }
-    return out
-
-
-def _overdue_total(plan_summary: pd.DataFrame) -> int | None:
-    """Overdue milestones of all plans; ``None`` when no partner's count can be assessed."""
-    known = plan_summary["overdue"].dropna()
-    return int(known.sum()) if len(known) else None
-
-
-def _plans_finding(plan_summary: pd.DataFrame) -> str:
-    done = plan_summary["done"].sum() / plan_summary["milestones"].sum()
-    text = f"Partner plans {fmt_percent(done)} complete; "
-    overdue = _overdue_total(plan_summary)
-    if overdue is None:
-        return text + "overdue not assessed: no open milestone has a due date."
-    text += f"{overdue} milestone(s) overdue"
-    undated = int(plan_summary["open_undated"].sum())
-    return text + (f" ({undated} open milestone(s) have no due date)." if undated else ".")
-
-
-def _headline(eng, cards, plan_summary) -> dict[str, str]:
-    out = {
-        "Transaction partners": str(int((eng["model"] == EngagementModel.TRANSACTION).sum())),
-        "Value partners": str(int((eng["model"] == EngagementModel.VALUE).sum())),
-    }
-    if cards is not None and len(cards):
-        out["Grade A"] = str(int((cards["grade"] == Grade.A).sum()))
-    if plan_summary is not None and len(plan_summary):
-        overdue = _overdue_total(plan_summary)
-        out["Overdue milestones"] = f"{MISSING} (no due dates)" if overdue is None else str(overdue)
-    return out

@@ -16,7 +16,17 @@ from playbook.communication import (
     VOLUME_FACTOR,
     grade_scale,
 )
-from playbook.formatting import MISSING, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.labels import label, label_values, plural
+
+#: How each report-card measure is named for a client.
+CARD_WORDS = {
+    "deal_volume": "won deals",
+    "win_rate": "win rate",
+    "deal_velocity": "days to win",
+    "certification": "certification",
+    "responsiveness": "responsiveness",
+}
 
 
 def definitions(
@@ -37,47 +47,54 @@ def definitions(
         f"Transaction-based: won deals in the window at least {volume_factor:g} × the median of "
         "active partners' won-deal counts (partners with no won deal count as 0 in that "
         f"median), at least one won deal, and an average won deal at most {size_factor:g} × "
-        "the program's average; every other active partner is value-based. The partners "
-        "table's engagement_model overrides.",
+        "the program's average; every other active partner is value-based. An engagement model "
+        "set by hand in the partners file overrides.",
         "Journey: a partner reached a stage when it has an event at that stage or a later one; "
         "conversion = partners reaching the next stage ÷ partners reaching this one.",
         f"Response rate = responses ÷ sent; the best medium of a stage needs at least "
         f"{min_sent} recipients there.",
         "Report-card grades are ranks among this client's transaction partners, not a "
-        "benchmark: composite = weighted mean of percentile ranks ("
-        + ", ".join(f"{m.replace('_', ' ')} {w:g}" for m, w in weighted.items())
-        + "); "
-        + ", ".join(f"{g} ≥ {floor:g}" for floor, g in scale[:-1])
+        "benchmark: each measure's rank (0–100) among them, and the score = the weighted mean of "
+        "those ranks ("
+        + ", ".join(f"{CARD_WORDS[m]} weight {w:g}" for m, w in weighted.items())
+        + "); grades "
+        + ", ".join(f"{g} from {floor * 100:g}" for floor, g in scale[:-1])
         + ", F below.",
         "Plans: progress = milestones done at the as-of date ÷ milestones; overdue = not done "
         "at the as-of date and due before it (a milestone without a due date cannot be overdue).",
     ]
 
 
+#: The columns of :func:`engagement_view` shown on screen (the workbook has them all).
+ENGAGEMENT_SCREEN = ["Partner", "Type", "Won deals", "Average won deal", "Classified as"]
+
+
 def engagement_view(eng: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Value- or transaction-based classification per partner, formatted."""
+    """Value- or transaction-based classification per partner, transaction partners first."""
+    e = eng.assign(order=(eng["model"] != "transaction").astype(int))
+    e = e.sort_values(["order", "won_deals", "name"], ascending=[True, False, True])
     return pd.DataFrame(
         {
-            "Partner": eng["name"],
-            "Type": eng["type"],
-            "Won deals": eng["won_deals"].astype(int),
-            "Average won deal": eng["avg_deal"].map(lambda v: fmt_money(v, currency)),
-            "From data": eng["from_data"],
-            "Override": eng["engagement_model"].fillna(""),
-            "Classified as": eng["model"],
+            "Partner": e["name"],
+            "Type": label_values(e["type"]),
+            "Won deals": e["won_deals"].astype(int),
+            "Average won deal": e["avg_deal"].map(lambda v: fmt_money(v, currency)),
+            "Classified as": label_values(e["model"]),
+            "From the deals": label_values(e["from_data"]),
+            "Set by hand": label_values(e["engagement_model"]).fillna(""),
         }
-    )
+    ).reset_index(drop=True)
 
 
 def journey_view(j: pd.DataFrame) -> pd.DataFrame:
     """Journey stages (:func:`journey`) with conversion and median days, formatted."""
     out = pd.DataFrame(
         {
-            "Stage": j["stage"].str.capitalize(),
-            "Partners reaching": j["reached"],
-            "Conversion to next": j["conversion"].map(fmt_percent),
-            "Median days in stage": j["median_days"].map(
-                lambda v: "—" if pd.isna(v) else f"{v:.0f}"
+            "Stage": label_values(j["stage"]),
+            "Partners reaching it": j["reached"],
+            "Go on to the next stage": j["conversion"].map(fmt_percent),
+            "Median days in the stage": j["median_days"].map(
+                lambda v: MISSING if pd.isna(v) else fmt_int(round(v))
             ),
         }
     )
@@ -87,11 +104,19 @@ def journey_view(j: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def journey_title(j: pd.DataFrame) -> str:
+    """The journey chart's title: how many of the partners reach the last stage."""
+    first, last = int(j["reached"].iloc[0]), int(j["reached"].iloc[-1])
+    return (
+        f"{fmt_int(last)} of {plural(first, 'company', 'companies')} on the journey reach advocate"
+    )
+
+
 def media_view(g: pd.DataFrame) -> pd.DataFrame:
     """Response rate by stage and medium (:func:`media`), formatted."""
     return pd.DataFrame(
         {
-            "Stage": g["stage"],
+            "Stage": label_values(g["stage"]),
             "Medium": g["medium"],
             "Communications": g["communications"],
             "Sent": g["sent"],
@@ -101,12 +126,29 @@ def media_view(g: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _rank(r) -> str:
+    return f"rank {r * 100:.0f}"
+
+
+#: The columns of :func:`card_view` shown on screen.
+CARD_SCREEN = [
+    "Partner",
+    "Grade",
+    "Score (0–100)",
+    "Won deals",
+    "Win rate",
+    "Median days to win",
+    "Certification (0–4)",
+    "Responsiveness",
+]
+
+
 def card_view(cards: pd.DataFrame) -> pd.DataFrame:
-    """Report cards, each metric shown with its percentile rank, formatted."""
+    """Report cards, each metric shown with its rank (0–100) among the transaction partners."""
 
     def both(m, fmt):
         return [
-            f"{fmt(v)} (p{r * 100:.0f})" if pd.notna(v) and pd.notna(r) else "—"
+            f"{fmt(v)} ({_rank(r)})" if pd.notna(v) and pd.notna(r) else MISSING
             for v, r in zip(cards[m], cards[f"{m}_rank"], strict=True)
         ]
 
@@ -114,14 +156,20 @@ def card_view(cards: pd.DataFrame) -> pd.DataFrame:
         {
             "Partner": cards["name"],
             "Grade": cards["grade"],
-            "Composite": cards["composite"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"),
-            "Deal volume": both("deal_volume", lambda v: f"{v:.0f}"),
+            "Score (0–100)": cards["composite"].map(
+                lambda v: MISSING if pd.isna(v) else fmt_int(round(v * 100))
+            ),
+            "Won deals": both("deal_volume", fmt_int),
             "Win rate": both("win_rate", fmt_percent),
-            "Deal velocity (days)": both("deal_velocity", lambda v: f"{v:.0f}"),
-            "Certification (0–4)": both("certification", lambda v: f"{v:.0f}"),
-            "Responsiveness": both("responsiveness", lambda v: f"{v:.0f}%"),
+            "Median days to win": both("deal_velocity", lambda v: fmt_int(round(v))),
+            "Certification (0–4)": both("certification", fmt_int),
+            "Responsiveness": both("responsiveness", lambda v: fmt_percent(v / 100, 0)),
         }
     )
+
+
+#: The columns of :func:`plan_view` shown on screen (the workbook has the states too).
+PLAN_SCREEN = ["Partner", "Issue", "Milestones done", "Progress", "Overdue"]
 
 
 def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
@@ -130,13 +178,13 @@ def plan_view(summary: pd.DataFrame) -> pd.DataFrame:
         {
             "Partner": summary["name"],
             "Issue": summary["issue"],
-            "Where they are": summary["current_state"],
-            "Where they want to be": summary["target_state"],
             "Milestones done": [
                 f"{d} of {n}" for d, n in zip(summary["done"], summary["milestones"], strict=True)
             ],
             "Progress": summary["progress"].map(fmt_percent),
             "Overdue": summary["overdue"].map(lambda v: MISSING if pd.isna(v) else str(v)),
+            "Where they are": summary["current_state"],
+            "Where they want to be": summary["target_state"],
         }
     )
 
@@ -146,9 +194,9 @@ def communication_view(c: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Date": c["date"].dt.date.astype(str),
-            "Stage": c["stage"],
+            "Stage": label_values(c["stage"]),
             "Medium": c["medium"],
-            "Audience": c["audience"].fillna(""),
+            "Audience": label_values(c["audience"]).fillna(""),
             "Sent": c["sent"],
             "Responses": c["responses"],
             "Response rate": c["response_rate"].map(fmt_percent),
@@ -156,15 +204,26 @@ def communication_view(c: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def milestone_view(m: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
-    """Plan milestones with partner names and overdue flags, formatted."""
+def milestone_view(m: pd.DataFrame, partners: pd.DataFrame, owners: pd.Series) -> pd.DataFrame:
+    """Plan milestones with partner names, owners (each partner's manager) and status at the
+    as-of date: overdue first, then the open ones by due date, then the ones done."""
     names = partners.set_index("partner_id")["name"]
+    order = m.assign(
+        rank=[
+            0 if o else (2 if s == "done" else 1)
+            for o, s in zip(m["overdue"], m["status"], strict=True)
+        ],
+        due=pd.to_datetime(m["due_date"]),
+    ).sort_values(["rank", "due"], na_position="last")
     return pd.DataFrame(
         {
-            "Partner": m["partner_id"].map(names),
-            "Milestone": m["milestone"],
-            "Due": m["due_date"].map(lambda d: "" if pd.isna(d) else d.date().isoformat()),
-            "Status at as-of": m["status"],
-            "Overdue": m["overdue"].map(lambda v: "OVERDUE" if v else ""),
+            "Partner": order["partner_id"].map(names),
+            "Milestone": order["milestone"],
+            "Due": order["due"].map(lambda d: "" if pd.isna(d) else d.date().isoformat()),
+            "Status": [
+                "Overdue" if o else label(s)
+                for o, s in zip(order["overdue"], order["status"], strict=True)
+            ],
+            "Owner": order["partner_id"].map(owners).fillna(""),
         }
-    )
+    ).reset_index(drop=True)

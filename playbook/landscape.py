@@ -34,11 +34,17 @@ Definitions (window ``[start, end]`` inclusive, ``end`` = the as-of date)
   no partner revenue in the window. A partner with 0 % of program revenue is scored: we do not
   depend on it, so it can make us the shark but never the remora.
 * **Directory completeness** of an active partner (the directory lists program members, not
-  candidates): share of the directory fields (name, type, category, industry, website, contact
-  e-mail, description) that are filled, over the fields *supplied* — filled for at least one
-  partner of the whole partners table. A field blank for every partner (the export lacks it)
-  is named as not supplied rather than counted as missing everywhere; with none of the optional
-  fields supplied the completeness is missing. The mean is over active partners.
+  candidates): share of the seven directory fields (name, type, category, industry, website,
+  contact e-mail, description) that are filled — what a visitor of the partner portal finds. A
+  field blank for every partner (the export lacks it) counts as missing for every partner (the
+  directory lacks it) and is named as *in nobody's entry*, so the client can say whether the
+  portal holds it elsewhere; with none of the optional fields filled for anyone the
+  completeness is missing (nothing beyond the required name and type to judge by). The mean is
+  over active partners.
+* **Partners trained** (:func:`partner_training`): per active partner, ``trained_staff`` = its
+  ``partner_on_ours`` trainings completed on or before the as-of date (one row per person
+  trained); a partner with none is *untrained* unless ``trained_on_our_product`` says yes (then
+  trained, number unknown). Unknown for everyone when neither is supplied.
 * **Training both ways** at the as-of date (a training completed after it does not count yet):
   share of active partners trained on our product (a ``partner_on_ours`` training completed on or
   before the as-of date, or ``trained_on_our_product`` — an undated flag, taken as it stands),
@@ -56,8 +62,8 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import program_revenue
-from playbook.formatting import MISSING, fmt_percent
-from playbook.results import TrendResult
+from playbook.formatting import fmt_percent
+from playbook.labels import label
 from playbook.staff import program_staff
 
 
@@ -68,7 +74,7 @@ class Quadrant(StrEnum):
     KEEP_SATISFIED = "Keep satisfied"
     KEEP_INFORMED = "Keep informed"
     MONITOR = "Monitor"
-    NOT_SCORED = "not scored"  # interest or influence missing
+    NOT_SCORED = "Not scored"  # interest or influence missing
 
 
 class Position(StrEnum):
@@ -77,7 +83,7 @@ class Position(StrEnum):
     SHARK = "We are the shark"
     REMORA = "We are the remora"
     NEITHER = "Neither"
-    NOT_SCORED = "not scored"  # an input of the rule is missing
+    NOT_SCORED = "Not scored"  # an input of the rule is missing
 
 
 #: Shark or remora: the bigger side is at least this many times the other's head count.
@@ -231,8 +237,8 @@ def _why(r, size_factor: float, dependence_pct: float) -> str:
         ]
         return "Not scored: no " + " and no ".join(missing) + "."
     facts = (
-        f"{_size_text(r.size)}; {r.theirs:g}% of their business comes through us; they bring "
-        f"{r.ours:.1f}% of our program revenue."
+        f"{_size_text(r.size)}; {fmt_percent(r.theirs / 100)} of their business comes through "
+        f"us; they bring {fmt_percent(r.ours / 100)} of our program revenue."
     )
     similar = 1 / size_factor < r.size < size_factor
     they_depend, we_depend = r.theirs >= dependence_pct, r.ours >= dependence_pct
@@ -286,22 +292,45 @@ def _filled(values: pd.Series) -> pd.Series:
 
 
 def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
-    """Per active partner: share of the supplied directory fields filled, and which are
-    missing; ``completeness`` missing when no optional directory field is supplied."""
+    """Per active partner: share of the seven directory fields filled, and which are missing
+    (module docstring); ``completeness`` missing when no optional directory field is filled for
+    any partner."""
     p = partners[partners["status"] == "active"]
-    fields = list(supplied_directory_fields(partners))
+    fields = list(DIRECTORY_FIELDS)
     filled = pd.DataFrame({f: _filled(p[f]) for f in fields}, index=p.index)
-    optional = [f for f in fields if f not in REQUIRED_DIRECTORY_FIELDS]
+    supplied = supplied_directory_fields(partners)
+    optional = [f for f in supplied if f not in REQUIRED_DIRECTORY_FIELDS]
     out = pd.DataFrame(
         {
             "name": p["name"].to_numpy(),
             "completeness": (filled.mean(axis=1) if optional else pd.Series(np.nan, p.index))
             .astype("float64")
             .to_numpy(),
-            "missing": [", ".join(f for f in fields if not r[f]) for _, r in filled.iterrows()],
+            "missing": [
+                ", ".join(label(f).lower() for f in fields if not r[f])
+                for _, r in filled.iterrows()
+            ],
         }
     )
     return out.sort_values(["completeness", "name"]).reset_index(drop=True)
+
+
+def partner_training(partners: pd.DataFrame, trainings: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Per active partner: ``trained_staff`` (its people trained on our product by ``as_of``;
+    missing when unknown) and ``trained`` (True / False; missing when not supplied), module
+    docstring."""
+    active = partners[partners["status"] == "active"]
+    dates = pd.to_datetime(trainings["completed_date"])
+    ours = trainings[(trainings["direction"] == "partner_on_ours") & (dates <= pd.Timestamp(as_of))]
+    counts = ours.groupby("partner_id").size()
+    flags = active["trained_on_our_product"].astype("boolean")
+    supplied = (trainings["direction"] == "partner_on_ours").any() or flags.notna().any()
+    n = active["partner_id"].map(counts).fillna(0).astype("float64").to_numpy()
+    flagged = flags.fillna(False).astype(bool).to_numpy()
+    out = pd.DataFrame({"partner_id": active["partner_id"].to_numpy(), "name": active["name"]})
+    out["trained_staff"] = np.where((n == 0) & flagged, np.nan, n) if supplied else np.nan
+    out["trained"] = pd.array((n > 0) | flagged, dtype="boolean") if supplied else pd.NA
+    return out.reset_index(drop=True)
 
 
 def training_both_ways(
@@ -343,119 +372,6 @@ def training_both_ways(
     return share_partners, pd.DataFrame(
         rows, columns=["partner_id", "name", "staff_trained", "share"]
     )
-
-
-def training_text(share: float | None) -> str:
-    """One sentence on the share of active partners trained on our product."""
-    if share is None or pd.isna(share):
-        return (
-            "Partners trained on our product: not supplied (no partner_on_ours training and no "
-            "trained_on_our_product flag)."
-        )
-    return f"{fmt_percent(share)} of active partners are trained on our product."
-
-
-def summarise(
-    *,
-    grid: pd.DataFrame | None,
-    start_list: pd.DataFrame | None,
-    quad: pd.DataFrame,
-    pct: pd.Series,
-    shark: pd.DataFrame,
-    directory: pd.DataFrame,
-    trained_share: float | None,
-) -> TrendResult:
-    """What trend 7 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``grid`` from :func:`competitor_grid` and ``start_list`` from :func:`starting_point`
-    (``None`` without competitors), ``quad`` from :func:`interest_influence`, ``pct`` from
-    :func:`program_revenue_pct`, ``shark`` from :func:`shark_or_remora`, ``directory`` from
-    :func:`directory_completeness`, ``trained_share`` the first result of
-    :func:`training_both_ways` (``None`` or missing when not supplied).
-    """
-    return TrendResult(
-        findings=_findings(grid, start_list, quad, shark, directory, trained_share),
-        figures=_figures(grid, quad, pct, shark, directory, trained_share),
-        headline=_headline(grid, quad, directory),
-    )
-
-
-def _competitor_findings(grid, start_list) -> list[str]:
-    out = []
-    cand = grid[grid["status"] == "candidate"]
-    if len(cand):
-        out.append(
-            f"{int((cand['ties'] > 0).sum())} of {len(cand)} candidates already "
-            "partner with a competitor of ours."
-        )
-    if start_list is not None and len(start_list):
-        out.append(
-            f"Starting point: {start_list.iloc[0]['name']} "
-            f"({int(start_list.iloc[0]['ties'])} competitor ties)."
-        )
-    return out
-
-
-def _shark_finding(shark: pd.DataFrame) -> str:
-    counts = shark["position"].value_counts()
-    scored = len(shark) - counts.get(Position.NOT_SCORED, 0)
-    if not scored:
-        return "Shark or remora not scored: head counts, share of business or revenue missing."
-    return (
-        f"Of {scored} partners scored, we are the shark with {counts.get(Position.SHARK, 0)} "
-        f"and the remora with {counts.get(Position.REMORA, 0)}."
-    )
-
-
-def _mean_completeness(directory: pd.DataFrame) -> float:
-    return float(directory["completeness"].mean()) if len(directory) else np.nan
-
-
-def _findings(grid, start_list, quad, shark, directory, trained_share) -> list[str]:
-    out = _competitor_findings(grid, start_list) if grid is not None and len(grid) else []
-    if quad is not None:
-        if (quad["quadrant"] != Quadrant.NOT_SCORED).any():
-            key = quad[quad["quadrant"] == Quadrant.KEY_PLAYERS]
-            out.append(f"{len(key)} partners are key players (high interest and influence).")
-        else:
-            out.append("Interest and influence not supplied: no company is placed on the grid.")
-    if shark is not None and len(shark):
-        out.append(_shark_finding(shark))
-    mean = _mean_completeness(directory) if directory is not None else np.nan
-    out.append(
-        f"Partner directory {fmt_percent(mean)} complete."
-        if pd.notna(mean)
-        else "Partner directory completeness not scored (no optional field supplied)."
-    )
-    out.append(training_text(trained_share))
-    return out
-
-
-def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
-    out = {
-        "program_revenue_pct": pct[pct > 0].to_dict(),
-        "quadrants": quad["quadrant"].value_counts().to_dict(),
-        "shark_or_remora": shark["position"].value_counts().to_dict(),
-        "directory_completeness": _mean_completeness(directory),
-        "trained_on_our_product": trained_share,
-    }
-    if grid is not None:
-        out["competitor_ties"] = grid["ties"].to_dict()
-    return out
-
-
-def _headline(grid, quad, directory) -> dict[str, str]:
-    scored = (quad["quadrant"] != Quadrant.NOT_SCORED).any()
-    out = {
-        "Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum()))
-        if scored
-        else MISSING,
-        "Directory complete": fmt_percent(_mean_completeness(directory)),
-    }
-    if grid is not None:
-        cand = grid[grid["status"] == "candidate"]
-        out["Candidates tied to competitors"] = f"{int((cand['ties'] > 0).sum())} of {len(cand)}"
-    return out
 
 
 def key_partners(pct: pd.Series, n: int) -> list[str]:

@@ -11,41 +11,50 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from playbook.formatting import MISSING, fmt_int, fmt_percent
-from playbook.landscape import DIRECTORY_FIELDS, supplied_directory_fields
+from playbook.formatting import MINUS, MISSING, fmt_int, fmt_percent
+from playbook.labels import label, label_values, plural
+from playbook.landscape import DIRECTORY_FIELDS, Position, Quadrant, supplied_directory_fields
 
+#: Quadrants in the order a client reads them: the ones to act on first.
+QUADRANT_ORDER = [
+    Quadrant.KEY_PLAYERS,
+    Quadrant.KEEP_SATISFIED,
+    Quadrant.KEEP_INFORMED,
+    Quadrant.MONITOR,
+    Quadrant.NOT_SCORED,
+]
 GRID_COLUMNS = [
     "Partner",
-    "Our Software",
-    "Version",
-    "Their Application/Service",
-    "Version",
-    "Program Revenue %",
+    "Our software",
+    "Our version",
+    "Their application or service",
+    "Their version",
+    "Share of program revenue",
 ]
+_GRID_SOURCE = ["name", "our_software", "our_version", "their_application", "their_version"]
 
 
 def _pct_text(v) -> str:
-    if v is None or pd.isna(v):
-        return MISSING
-    v = round(float(v), 1)
-    return f"{v:.0f}" if v.is_integer() else f"{v:.1f}"
+    """A percentage 0–100 as the one share format (``18.2%``); missing → "—"."""
+    return MISSING if v is None or pd.isna(v) else fmt_percent(float(v) / 100)
 
 
 def partner_grid(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
-    """The report's Partner Grid, columns exactly as the report has them: Partner, Our
-    Software, Version, Their Application/Service, Version, Program Revenue %. Active partners
-    first, by program revenue %, highest first; then candidates by name, whose Program Revenue %
-    reads "candidate" (no program revenue yet). Versions are free text, shown as given."""
+    """The report's Partner Grid: partner, our software and version, their application or
+    service and its version, share of program revenue. Active partners first, highest share
+    first; then candidates by name, whose share reads "Candidate" (no program revenue yet).
+    Versions are free text, shown as given. A column nobody filled (no version known, say) is
+    left out rather than shown as a column of dashes."""
     p = partners[partners["status"] == "active"].copy()
     p["pct"] = p["partner_id"].map(pct)
     p = p.sort_values(["pct", "name"], ascending=[False, True])
     candidates = partners[partners["status"] == "candidate"].sort_values("name")
-    columns = ["name", "our_software", "our_version", "their_application", "their_version"]
-    text = pd.concat([p[columns], candidates[columns]])
-    grid = pd.DataFrame(text.fillna("").to_numpy(dtype=object))
-    grid[5] = [_pct_text(v) for v in p["pct"]] + ["candidate"] * len(candidates)
+    text = pd.concat([p[_GRID_SOURCE], candidates[_GRID_SOURCE]])
+    grid = pd.DataFrame(text.fillna("").astype(str).to_numpy(dtype=object))
+    grid[5] = [_pct_text(v) for v in p["pct"]] + ["Candidate"] * len(candidates)
     grid.columns = GRID_COLUMNS
-    return grid
+    empty = [c for c in GRID_COLUMNS[1:5] if not grid[c].str.strip().ne("").any()]
+    return grid.drop(columns=empty)
 
 
 def stated_vs_computed(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
@@ -55,14 +64,22 @@ def stated_vs_computed(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Partner": p["name"].to_numpy(),
-            "Stated %": [_pct_text(v) for v in p["stated_program_revenue_pct"]],
-            "Computed %": [MISSING if pd.isna(v) else f"{v:.1f}" for v in computed],
-            "Difference (points)": [
-                MISSING if pd.isna(c) else f"{c - s:+.1f}"
+            "Stated share": [_pct_text(v) for v in p["stated_program_revenue_pct"]],
+            "Share from the deals": [_pct_text(v) for v in computed],
+            "Difference": [
+                MISSING if pd.isna(c) else _points(c - s)
                 for c, s in zip(computed, p["stated_program_revenue_pct"], strict=True)
             ],
         }
     )
+
+
+def _points(v: float) -> str:
+    """A difference of percentages in points, signed: "+1.5 points", "−0.8 points"."""
+    v = round(float(v), 1)
+    if v == 0:
+        return "0.0 points"
+    return f"{'+' if v > 0 else MINUS}{abs(v):.1f} points"
 
 
 def directory_caption(directory: pd.DataFrame, partners: pd.DataFrame) -> str:
@@ -70,12 +87,16 @@ def directory_caption(directory: pd.DataFrame, partners: pd.DataFrame) -> str:
     unsupplied = [f for f in DIRECTORY_FIELDS if f not in supplied_directory_fields(partners)]
     mean = directory["completeness"].mean() if len(directory) else np.nan
     text = (
-        f"Least complete directory entries (mean {fmt_percent(mean)} of active partners' fields)"
+        f"Least complete directory entries: active partners' entries hold {fmt_percent(mean)} "
+        "of the seven directory fields on average"
         if pd.notna(mean)
         else "Directory completeness not scored: no optional directory field is supplied"
     )
-    if unsupplied:
-        text += f"; not supplied, so not counted: {', '.join(unsupplied)}"
+    if unsupplied and pd.notna(mean):
+        text += (
+            f"; in nobody's entry: {', '.join(label(f).lower() for f in unsupplied)} "
+            "(if the portal holds them, add them to the partners file)"
+        )
     return text + "."
 
 
@@ -84,27 +105,76 @@ def definitions(midpoint: float, size_factor: float, dependence_pct: float) -> l
     return [
         f"Interest and influence: {midpoint:g} or more (of 5) is high; a company without both "
         "scores is not scored.",
-        "Program revenue %: a partner's won sourced + influenced deals closed in the window ÷ "
-        "all partner deals won in the window (influenced in full, as in 05's program revenue; "
-        "01 credits it at the credit share because there it pays back an investment).",
+        "Share of program revenue: a partner's won sourced + influenced deals closed in the "
+        "window ÷ all partner deals won in the window (influenced in full, as in 05's program "
+        "revenue; 01 credits it at the credit share because there it pays back an investment).",
         f"Shark or remora: we are the shark when we are at least {size_factor:g}× their head "
         f"count, {dependence_pct:g}% or more of their business comes through us and they bring "
         f"under {dependence_pct:g}% of our program revenue; the remora the other way round; "
         "neither otherwise. Not scored without both head counts, their stated share of business "
         "through us, or partner revenue in the window. 0% of program revenue is a real 0%.",
-        "Directory completeness: over active partners, over the directory fields supplied "
-        "(filled for at least one partner); fields nobody filled are named, not counted.",
+        "Directory completeness: the share of the seven directory fields (name, type, "
+        "category, industry, website, contact email, description) filled in each active "
+        "partner's entry; a field in nobody's entry counts as missing for everyone and is named.",
+        "Partners trained: an active partner with at least one of its people trained on our "
+        "product by the as-of date (or marked trained in the partners file).",
         "Training: trainings completed on or before the as-of date; later ones do not count yet.",
         "A blank is never a zero: a figure whose input is blank or absent shows — with the reason.",
     ]
 
 
-def grid_view(grid: pd.DataFrame, competitors: list[str]) -> pd.DataFrame:
-    """The competitor grid (:func:`competitor_grid`) with readable headers."""
-    out = grid.reset_index(drop=True).rename(
-        columns={"name": "Company", "status": "Status", "ties": "Competitor ties"}
+def categories_view(cats: pd.DataFrame) -> pd.DataFrame:
+    """Categories (:func:`categories`) with their active partners and candidates."""
+    out = cats.reset_index()
+    return pd.DataFrame(
+        {
+            "Category": out["category"].replace("(uncategorised)", "Uncategorised"),
+            "Active partners": out["active"],
+            "Candidates": out["candidates"],
+            "Companies": out["count"],
+        }
     )
-    return out[["Company", "Status", *competitors, "Competitor ties"]]
+
+
+def grid_view(grid: pd.DataFrame, competitors: list[str]) -> pd.DataFrame:
+    """The competitor grid (:func:`competitor_grid`) with readable headers and values."""
+    out = grid.reset_index(drop=True)
+    table = pd.DataFrame({"Company": out["name"], "Status": label_values(out["status"])})
+    for c in competitors:
+        table[c] = label_values(out[c].replace("", np.nan)).fillna("")
+    table["Competitor ties"] = out["ties"]
+    return table
+
+
+def start_view(start_list: pd.DataFrame) -> pd.DataFrame:
+    """The starting point (:func:`starting_point`): candidates, fewest competitor ties first."""
+    return pd.DataFrame(
+        {
+            "Candidate": start_list["name"],
+            "Category": start_list["category"],
+            "Competitor ties": start_list["ties"],
+            "Interest (1–5)": start_list["interest"].map(
+                lambda v: MISSING if pd.isna(v) else f"{v:g}"
+            ),
+        }
+    )
+
+
+def quadrant_view(quad: pd.DataFrame) -> pd.DataFrame:
+    """Companies per quadrant of the interest/influence grid, key players first."""
+    order = {q: i for i, q in enumerate(QUADRANT_ORDER)}
+    g = quad.groupby("quadrant")["name"].apply(lambda s: ", ".join(sorted(s)))
+    n = quad.groupby("quadrant").size()
+    out = pd.DataFrame({"Quadrant": g.index, "Companies": n.to_numpy(), "Who": g.to_numpy()})
+    return out.sort_values("Quadrant", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+def quadrant_title(quad: pd.DataFrame) -> str:
+    """The interest/influence chart's title: how many companies are key players."""
+    key = int((quad["quadrant"] == QUADRANT_ORDER[0]).sum())
+    if not key:
+        return "No company has both high interest and high influence"
+    return f"{plural(key, 'company', 'companies')} to manage closely: high interest and influence"
 
 
 def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
@@ -114,9 +184,34 @@ def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
         {
             "Partner": d["name"],
             "Directory complete": d["completeness"].map(fmt_percent),
-            "Missing fields": d["missing"],
+            "Missing fields": d["missing"].map(
+                lambda v: v[:1].upper() + v[1:] if v else "Nothing missing"
+            ),
         }
     )
+
+
+def untrained_view(untrained: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
+    """Active partners with nobody trained on our product, highest share of program revenue
+    first (:func:`partner_training`)."""
+    u = untrained.assign(share=untrained["partner_id"].map(pct))
+    u = u.sort_values(["share", "name"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Partner": u["name"],
+            "Share of program revenue": u["share"].map(_pct_text),
+        }
+    )
+
+
+def training_text(share) -> str:
+    """One sentence on the share of active partners trained on our product."""
+    if share is None or pd.isna(share):
+        return (
+            "Partners trained on our product: not known (the data has no training of partner "
+            "staff and no trained-on-our-product flag)."
+        )
+    return f"{fmt_percent(share)} of active partners have people trained on our product."
 
 
 def training_view(ours: pd.DataFrame) -> pd.DataFrame:
@@ -124,10 +219,49 @@ def training_view(ours: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Key partner": ours["name"],
-            "Our staff trained on it": ours["staff_trained"].map(fmt_int),
+            "Our people trained on it": ours["staff_trained"].map(fmt_int),
             "Share of our team": ours["share"].map(fmt_percent),
         }
     )
+
+
+def _size(v) -> str:
+    if pd.isna(v):
+        return MISSING
+    return f"{v:.2g}× ours" if v >= 1 else f"1/{1 / v:.2g} of ours"
+
+
+def shark_groups(s: pd.DataFrame) -> pd.DataFrame:
+    """Shark or remora grouped: one row per position with its count, partners and reason."""
+    why = {
+        Position.SHARK: "We are the bigger fish and they depend on us.",
+        Position.REMORA: "They are the bigger fish and we depend on them.",
+        Position.NEITHER: "Similar size, or the smaller one does not depend on the bigger.",
+        Position.NOT_SCORED: "Head counts, their share of business or program revenue missing.",
+    }
+    rows = []
+    for pos in Position:
+        members = s[s["position"] == pos]
+        if len(members):
+            rows.append(
+                {
+                    "Position": str(pos),
+                    "Partners": len(members),
+                    "Who": ", ".join(members["name"]),
+                    "Why": why[pos],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+#: The columns of :func:`shark_view` shown on screen (the workbook has the sentence too).
+SHARK_SCREEN = [
+    "Partner",
+    "Position",
+    "Their size",
+    "Our share of their business",
+    "Their share of our program revenue",
+]
 
 
 def shark_view(s: pd.DataFrame) -> pd.DataFrame:
@@ -135,14 +269,10 @@ def shark_view(s: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Partner": s["name"],
-            "Their size (× ours)": s["size"].map(lambda v: MISSING if pd.isna(v) else f"{v:.2g}"),
-            "Our share of their business": s["theirs"].map(
-                lambda v: MISSING if pd.isna(v) else f"{v:g}%"
-            ),
-            "Their share of our program revenue": s["ours"].map(
-                lambda v: MISSING if pd.isna(v) else f"{v:.1f}%"
-            ),
-            "Position": s["position"],
+            "Position": s["position"].astype(str),
+            "Their size": s["size"].map(_size),
+            "Our share of their business": s["theirs"].map(_pct_text),
+            "Their share of our program revenue": s["ours"].map(_pct_text),
             "Why": s["explanation"],
         }
     )

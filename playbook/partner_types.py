@@ -56,6 +56,10 @@ and closed on the same day took 0 days)
   of alignment) plus missing open communication and legal documentation: a score at or below
   ``risk_at`` or a "no". A missing beta program lowers the score but is not a risk flag (the
   report advises a beta "when possible").
+* **Health status** (:func:`health_status`): *Red* with a health score below
+  :data:`AMBER_BELOW` (60) or two risk flags or more; *Amber* with a score below
+  :data:`GREEN_FROM` (80) or one risk flag; *Green* otherwise; blank when the partner has no
+  score and no flag.
 """
 
 from __future__ import annotations
@@ -79,8 +83,6 @@ from playbook.deals import (
     is_won,
     open_at,
 )
-from playbook.formatting import fmt_int, fmt_money, fmt_percent
-from playbook.results import TrendResult
 from playbook.schema import PARTNER_TYPES
 
 #: Optional deal columns a CRM export may lack → the figures of :func:`type_table` drawn from each.
@@ -178,15 +180,6 @@ def _blank_inputs_missing(out: pd.DataFrame, deals: pd.DataFrame, won: pd.DataFr
         known = out[f"{col}_supplied"] & (out[f"{col}_blank"] == 0)
         out[list(figures)] = out[list(figures)].where(known, np.nan)
     return out
-
-
-#: How a partner type is written at the start of a sentence.
-TYPE_LABELS = {
-    "isv": "ISV",
-    "integrator": "Integrator",
-    "platform": "Platform",
-    "ecosystem": "Ecosystem",
-}
 
 
 def quick_wins(
@@ -308,114 +301,25 @@ def health(
         return "; ".join(found)
 
     out["risks"] = out.apply(flags, axis=1) if len(out) else pd.Series(dtype=str)
+    out["status"] = [health_status(v, r) for v, r in zip(out["score"], out["risks"], strict=True)]
     out = out.merge(partners[["partner_id", "name", "type"]], on="partner_id", how="left")
     return out.sort_values("score").reset_index(drop=True)
 
 
-def summarise(
-    *,
-    t: pd.DataFrame,
-    quick: dict | None,
-    ww: pd.DataFrame,
-    h: pd.DataFrame | None,
-    within_days: int,
-    currency: str,
-) -> TrendResult:
-    """What trend 6 concludes: findings, figures for ``results.json`` and the summary headline.
-
-    ``t`` from :func:`type_table`, ``quick`` the summary of :func:`quick_wins` (first-win window
-    ``within_days``), ``ww`` from :func:`with_without`, ``h`` from :func:`health` (``None``
-    without assessments). Money in ``currency``.
-    """
-    return TrendResult(
-        findings=_findings(t, quick, ww, h, within_days, currency),
-        figures=_figures(t, quick, ww, h),
-        headline=_headline(t, quick, currency),
-    )
+#: Health status: a score below this (0–100) is Red.
+AMBER_BELOW = 60
+#: Health status: a score from this (0–100) up, without a risk flag, is Green.
+GREEN_FROM = 80
 
 
-def _findings(
-    t: pd.DataFrame,
-    quick: dict | None,
-    ww: pd.DataFrame,
-    h: pd.DataFrame | None,
-    within_days: int,
-    currency: str,
-) -> list[str]:
-    out = []
-    revenue = t["sourced_revenue"] + t["influenced_revenue"]
-    if revenue.sum() > 0:
-        best = revenue.idxmax()
-        share = fmt_percent(revenue[best] / revenue.sum())
-        out.append(
-            f"{TYPE_LABELS.get(best, best)} partners bring the most partner revenue "
-            f"({fmt_money(revenue[best], currency)}, {share})."
-        )
-    out.append(
-        f"Integrators (SIs) sourced {fmt_int(t.loc['integrator', 'sourced_leads'])} leads "
-        "in the window."
-    )
-    if quick and quick["eligible"]:
-        out.append(
-            f"{fmt_percent(quick['share'])} of partners won a first deal within "
-            f"{within_days} days; {quick['no_win_yet']} have no win yet."
-        )
-    if not ww.loc["note", "with_partner"]:
-        out.append(
-            f"Win rate with a partner {fmt_percent(ww.loc['win_rate', 'with_partner'])} vs "
-            f"{fmt_percent(ww.loc['win_rate', 'without_partner'])} without."
-        )
-    if h is not None and len(h):
-        out.append(_health_finding(h))
-    return out
-
-
-def _health_finding(h: pd.DataFrame) -> str:
-    risky = h[h["risks"] != ""]
-    text = f"{len(risky)} of {len(h)} assessed strategic partners carry risk flags"
-    scored = h[h["score"].notna()]
-    if not len(scored):
-        return f"{text}; no health score (no principle answered)."
-    low = scored.iloc[0]
-    return f"{text}; lowest health: {low['name']} ({low['score']:.0f}/100)."
-
-
-def _figures(t, quick, ww, h) -> dict:
-    out = {
-        "by_type": t[
-            [
-                "partners",
-                "sourced_revenue",
-                "influenced_revenue",
-                "qualified_leads",
-                "sourced_leads",
-                "projects",
-                "cost_of_sale",
-                "median_cycle_days",
-                "pipeline_velocity",
-                "win_rate",
-                "joint_marketing_wins",
-                "joint_marketing_revenue",
-            ]
-        ].to_dict("index"),
-        "leads_from_sis": t.loc["integrator", "sourced_leads"],
-        "with_without": ww.to_dict(),
-    }
-    if quick is not None:
-        out["quick_wins"] = quick
-    if h is not None:
-        out["health"] = {r.partner_id: {"score": r.score, "risks": r.risks} for r in h.itertuples()}
-    return out
-
-
-def _headline(t, quick, currency: str) -> dict[str, str]:
-    revenue = t["sourced_revenue"] + t["influenced_revenue"]
-    out = {
-        "Sourced revenue": fmt_money(t["sourced_revenue"].sum(), currency),
-        "Influenced revenue": fmt_money(t["influenced_revenue"].sum(), currency),
-    }
-    if revenue.sum() > 0:
-        out["Top type"] = str(revenue.idxmax())
-    if quick:
-        out["Quick wins"] = fmt_percent(quick["share"])
-    return out
+def health_status(score: float, risks: str) -> str:
+    """Green / Amber / Red from a health score 0–100 and its risk flags joined by "; " (module
+    docstring); "" when there is neither a score nor a flag."""
+    flags = len([r for r in (risks or "").split("; ") if r])
+    if pd.isna(score) and not flags:
+        return ""
+    if (pd.notna(score) and score < AMBER_BELOW) or flags >= 2:
+        return "Red"
+    if (pd.notna(score) and score < GREEN_FROM) or flags == 1:
+        return "Amber"
+    return "Green"

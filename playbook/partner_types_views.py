@@ -10,34 +10,42 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.labels import label, label_values, plural
 from playbook.partner_types import HEALTH_FLAGS, HEALTH_SCORES, OPTIONAL_INPUTS
+
+#: How each optional deal column is named in a sentence.
+_INPUT_WORDS = {
+    "cost_of_sale": "cost of sale",
+    "is_project": "project yes/no",
+    "joint_marketing": "joint marketing yes/no",
+}
 
 
 def type_gaps(t: pd.DataFrame) -> list[str]:
     """Why a figure of :func:`type_table` is missing ("—"), one sentence per cause."""
     out = []
-    for col, (label, _) in OPTIONAL_INPUTS.items():
+    for col, (name, _) in OPTIONAL_INPUTS.items():
         if not t[f"{col}_supplied"].all():
             out.append(
-                f"{label}: not supplied — no deal in the export has a value in `{col}` "
-                "(or the column is absent)."
+                f"{name}: not supplied — no deal in the export gives a {_INPUT_WORDS[col]} value."
             )
             continue
         for typ, blank in t.loc[t[f"{col}_blank"] > 0, f"{col}_blank"].items():
             out.append(
-                f"{label} — {typ}: `{col}` is blank on {blank} of "
-                f"{int(t.loc[typ, 'won_deals'])} won partner deals in the window."
+                f"{name} — {label(typ)}: the {_INPUT_WORDS[col]} value is blank on "
+                f"{fmt_int(blank)} of {plural(int(t.loc[typ, 'won_deals']), 'won partner deal')} "
+                "in the window."
             )
     for typ, r in t[t["undated"] > 0].iterrows():
         out.append(
-            f"Leads, open deals and cycle days — {typ}: {int(r['undated'])} partner deals have "
-            f"no created date and are left out ({int(r['undated_won'])} of them won in the "
-            "window)."
+            f"Leads, open deals and cycle days — {label(typ)}: "
+            f"{plural(int(r['undated']), 'partner deal')} without a created date left out "
+            f"({fmt_int(r['undated_won'])} of them won in the window)."
         )
     for typ, r in t.iterrows():
         reason = _velocity_gap(r)
         if reason:
-            out.append(f"{reason[0]} — {typ}: {reason[1]}")
+            out.append(f"{reason[0]} — {label(typ)}: {reason[1]}")
     return out
 
 
@@ -58,14 +66,16 @@ def quick_text(quick: dict, within_days: int) -> str:
     gap = ""
     if quick.get("before_history"):
         gap = (
-            f" {quick['before_history']} partner(s) started before the deals' history begins "
+            f" {plural(quick['before_history'], 'partner')} started before the deals' history "
+            "begins "
             f"({quick['history_start'].date()}): their first win may lie before the export, so "
             "they are left out (ask for the export from their start)."
         )
     if gap and not quick.get("measured", 1):
         return (
-            f"No partner's first win can be measured: all {quick['before_history']} active "
-            f"partner(s) started before the deals' history begins "
+            "No partner's first win can be measured: all "
+            f"{plural(quick['before_history'], 'active partner')} started before the deals' "
+            "history begins "
             f"({quick['history_start'].date()}), so their first win may lie before the export "
             "(ask for the export from their start)."
         )
@@ -74,8 +84,8 @@ def quick_text(quick: dict, within_days: int) -> str:
         head += " within the deals' history." if gap else "."
     else:
         head = (
-            f"{quick['within']} of {quick['eligible']} partners signed at least {within_days} "
-            f"days ago won a first deal within {within_days} days."
+            f"{fmt_int(quick['within'])} of {plural(quick['eligible'], 'partner')} signed at "
+            f"least {within_days} days ago won a first deal within {within_days} days."
         )
     if pd.isna(quick["median_days"]):
         if gap and not quick["eligible"]:
@@ -84,8 +94,8 @@ def quick_text(quick: dict, within_days: int) -> str:
             f"{head} No partner has a first win yet, so there is no median time to first win." + gap
         )
     return (
-        f"{head} Median time to first win {quick['median_days']:.0f} days over the partners "
-        f"with a first win ({quick['no_win_yet']} without one yet).{gap}"
+        f"{head} Median time to first win {fmt_int(round(quick['median_days']))} days over the "
+        f"partners with a first win ({fmt_int(quick['no_win_yet'])} without one yet).{gap}"
     )
 
 
@@ -98,7 +108,12 @@ def definitions(within_days: int, min_deals: int, risk_at: float) -> list[str]:
         "there it pays back an investment.",
         "Joint marketing: the number and revenue of those won deals flagged joint marketing — "
         "one population for both columns.",
-        "Qualified and sourced leads: partner deals created in the window.",
+        "Qualified leads: every partner deal created in the window that got past the lead "
+        "stage (qualified, proposal, won or lost), whatever became of it; no other test of "
+        "quality is applied. Sourced leads: the partner-sourced deals created in the window, "
+        "at any stage.",
+        "Health status: Red with a health score below 60 of 100 or two risk flags or more; "
+        "Amber with a score below 80 or one risk flag; Green otherwise.",
         "Deal velocity: median days from created to close date of won deals only.",
         "Pipeline velocity per day: number of partner deals open at the as-of date (a deal "
         "closed later was still open then) × win rate × average won deal ÷ mean cycle days.",
@@ -123,34 +138,60 @@ def _money(currency: str):
 
 
 def _days(v) -> str:
-    return MISSING if pd.isna(v) else f"{v:.0f}"
+    return MISSING if pd.isna(v) else fmt_int(round(v))
+
+
+#: The columns of :func:`type_view` shown on screen (the workbook has them all).
+TYPE_SCREEN = [
+    "Partner type",
+    "Active partners",
+    "Revenue partners sourced",
+    "Revenue partners influenced",
+    "Qualified leads",
+    "Leads partners sourced",
+    "Median days to win",
+    "Pipeline velocity per day",
+]
 
 
 def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The report's tracking list per partner type (:func:`type_table`), formatted; every money
-    and deal figure is over won partner deals closed in the window unless the label says
-    otherwise."""
+    and deal figure is over won partner deals closed in the window, leads over partner deals
+    created in it."""
+    money = _money(currency)
     return pd.DataFrame(
         {
-            "Partner type": t.index,
-            "Active partners": t["partners"].map(fmt_int),
-            "Revenue sourced by partners, won in window": t["sourced_revenue"].map(
-                _money(currency)
-            ),
-            "Revenue influenced, won in window": t["influenced_revenue"].map(_money(currency)),
-            "Qualified leads (created in window)": t["qualified_leads"].map(fmt_int),
-            "Sourced leads (created in window)": t["sourced_leads"].map(fmt_int),
-            "Projects won in window": t["projects"].map(fmt_int),
-            "Cost of sale, won in window": t["cost_of_sale"].map(_money(currency)),
-            "Cost of sale % of revenue": t["cost_of_sale_share"].map(fmt_percent),
-            "Deal velocity (median days, won)": t["median_cycle_days"].map(_days),
-            "Pipeline velocity / day": t["pipeline_velocity"].map(_money(currency)),
-            "Joint-marketing deals won in window": t["joint_marketing_wins"].map(fmt_int),
-            "Joint-marketing revenue, won in window": t["joint_marketing_revenue"].map(
-                _money(currency)
-            ),
+            "Partner type": label_values(pd.Series(t.index)),
+            "Active partners": t["partners"].map(fmt_int).to_numpy(),
+            "Revenue partners sourced": t["sourced_revenue"].map(money).to_numpy(),
+            "Revenue partners influenced": t["influenced_revenue"].map(money).to_numpy(),
+            "Qualified leads": t["qualified_leads"].map(fmt_int).to_numpy(),
+            "Leads partners sourced": t["sourced_leads"].map(fmt_int).to_numpy(),
+            "Projects won": t["projects"].map(fmt_int).to_numpy(),
+            "Cost of sale": t["cost_of_sale"].map(money).to_numpy(),
+            "Cost of sale, share of revenue": t["cost_of_sale_share"].map(fmt_percent).to_numpy(),
+            "Median days to win": t["median_cycle_days"].map(_days).to_numpy(),
+            "Pipeline velocity per day": t["pipeline_velocity"].map(money).to_numpy(),
+            "Joint-marketing deals won": t["joint_marketing_wins"].map(fmt_int).to_numpy(),
+            "Joint-marketing revenue": t["joint_marketing_revenue"].map(money).to_numpy(),
         }
-    ).reset_index(drop=True)
+    )
+
+
+def revenue_chart(t: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Sourced and influenced revenue per type (labelled, largest last so it tops the chart)
+    and a chart title that states the finding."""
+    frame = t[["sourced_revenue", "influenced_revenue"]].copy()
+    frame.index = [label(i) for i in frame.index]
+    total = frame.sum(axis=1)
+    frame = frame.loc[total.sort_values().index]
+    if not total.sum() > 0:
+        return frame, "No partner revenue in the window"
+    best = total.idxmax()
+    return (
+        frame,
+        f"{best} partners bring {fmt_percent(total[best] / total.sum())} of partner revenue",
+    )
 
 
 def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
@@ -159,12 +200,12 @@ def quick_view(t: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Partner": slow["name"],
-            "Type": slow["type"],
+            "Type": label_values(slow["type"]),
             "Started": slow["start_date"].dt.date.astype(str),
             "Days to first win": [
-                "unknown: started before the deals' history"
+                "Unknown: started before the deals' history"
                 if before
-                else ("no win yet" if pd.isna(v) else fmt_int(v))
+                else ("No win yet" if pd.isna(v) else fmt_int(v))
                 for v, before in zip(
                     slow["days_to_first_win"],
                     slow.get("before_history", pd.Series(False, index=slow.index)),
@@ -183,16 +224,16 @@ def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
         if isinstance(v, str):
             return v
         if pd.isna(v):
-            return "too few deals" if t.loc["note", "with_partner"] else MISSING
+            return "Too few deals" if t.loc["note", "with_partner"] else MISSING
         return {
             "closed_deals": fmt_int,
             "win_rate": fmt_percent,
-            "median_cycle_days": lambda x: f"{x:.0f}",
+            "median_cycle_days": lambda x: fmt_int(round(x)),
             "avg_deal": lambda x: fmt_money(x, currency),
         }[row](v)
 
     rows = ["closed_deals", "win_rate", "avg_deal", "median_cycle_days"]
-    labels = ["Closed deals", "Win rate", "Average won deal", "Median cycle of won deals (days)"]
+    labels = ["Closed deals", "Win rate", "Average won deal", "Median days to win"]
     return pd.DataFrame(
         {
             "Measure": labels,
@@ -202,26 +243,28 @@ def with_without_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
     )
 
 
+#: The columns of :func:`health_view` shown on screen (the workbook has every principle).
+HEALTH_SCREEN = ["Partner", "Health", "Health score", "Risk flags", "Assessed"]
+
+
 def health_view(h: pd.DataFrame) -> pd.DataFrame:
-    """Latest health assessment per partner (:func:`health`), formatted."""
+    """Latest health assessment per partner (:func:`health`), formatted: status (Red / Amber /
+    Green), score, risk flags, then each principle."""
     out = pd.DataFrame(
         {
             "Partner": h["name"],
-            "Assessed": h["assessed_date"].dt.date.astype(str),
+            "Health": h["status"].replace("", MISSING),
             "Health score": h["score"].map(_days),
+            "Risk flags": h["risks"].map(lambda v: v[:1].upper() + v[1:] if v else "No flag"),
+            "Assessed": h["assessed_date"].dt.date.astype(str),
             **{
-                c.replace("_", " ").capitalize(): h[c].map(
-                    lambda v: MISSING if pd.isna(v) else f"{v:g}"
-                )
+                label(c): h[c].map(lambda v: MISSING if pd.isna(v) else f"{v:g}")
                 for c in HEALTH_SCORES
             },
             **{
-                c.replace("_", " ").capitalize(): h[c].map(
-                    lambda v: MISSING if pd.isna(v) else ("yes" if v else "no")
-                )
+                label(c): h[c].map(lambda v: MISSING if pd.isna(v) else ("Yes" if v else "No"))
                 for c in HEALTH_FLAGS
             },
-            "Risk flags": h["risks"].replace("", "none"),
         }
     )
     return out.reset_index(drop=True)

@@ -44,10 +44,13 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "analytics_views",
         "metrics",
         "partner_types",
+        "partner_types_findings",
         "partner_types_views",
         "landscape",
+        "landscape_findings",
         "landscape_views",
         "communication",
+        "communication_findings",
         "communication_views",
     },
     {
@@ -86,12 +89,12 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
 TRENDS = [
     {"requirements", "requirements_findings", "requirements_views", "payback", "payback_views"},
     {"overlap", "acquisition", "acquisition_findings"},
-    {"readiness", "readiness_views"},
-    {"buyin", "buyin_views"},
+    {"readiness", "readiness_summary", "readiness_views"},
+    {"buyin", "buyin_summary", "buyin_views"},
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},
-    {"partner_types", "partner_types_views"},
-    {"landscape", "landscape_views"},
-    {"communication", "communication_views"},
+    {"partner_types", "partner_types_findings", "partner_types_views"},
+    {"landscape", "landscape_findings", "landscape_views"},
+    {"communication", "communication_findings", "communication_views"},
 ]
 LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 MODULES = sorted(p.stem for p in PACKAGE_DIR.glob("*.py") if p.stem != "__init__")

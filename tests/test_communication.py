@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from playbook import communication as cm
+from playbook import communication_findings as cf
 from playbook import communication_views as cv
 from playbook import params
 from playbook.config import NOTEBOOKS_DIR
@@ -335,12 +336,12 @@ def test_plans_as_of_the_as_of_date_and_undated_milestones():
     assert s.loc["R", "progress"] == 1 and s.loc["R", "overdue"] == 0
     assert list(milestones.loc[milestones["overdue"], "milestone"]) == ["m3"]
     assert milestones.set_index("milestone").loc["m3", "status"] == "in_progress"
-    result = cm.summarise(
+    result = cf.summarise(
         eng=_eng(["P", "Q", "R"]), j=None, best=None, cards=None, plan_summary=summary
     )
     assert result.findings[-1] == (
-        "Partner plans 42.9% complete; 1 milestone(s) overdue "
-        "(2 open milestone(s) have no due date)."
+        "The 3 partner plans are 42.9% complete (3 of 7 milestones done); 2 open milestones "
+        "without a due date."
     )
     assert result.figures["plans"] == {
         "P": {"progress": 0.5, "overdue": 1},
@@ -354,9 +355,10 @@ def test_plans_as_of_the_as_of_date_and_undated_milestones():
 def test_plans_without_any_due_date_are_not_zero_overdue():
     """Only Q (two open milestones, no due dates): no overdue count can be drawn."""
     summary, _ = cm.plans(PLAN_ROWS[PLAN_ROWS["partner_id"] == "Q"], NAMES, "2024-06-30")
-    result = cm.summarise(eng=_eng(["Q"]), j=None, best=None, cards=None, plan_summary=summary)
+    result = cf.summarise(eng=_eng(["Q"]), j=None, best=None, cards=None, plan_summary=summary)
     assert result.findings[-1] == (
-        "Partner plans 0.0% complete; overdue not assessed: no open milestone has a due date."
+        "The partner plan is 0.0% complete (0 of 2 milestones done); no open milestone has a "
+        "due date, so none can be overdue."
     )
     assert result.headline["Overdue milestones"] == "— (no due dates)"
 
@@ -378,9 +380,10 @@ def test_grade_floors_are_a_parameter_checked_for_order():
 
 def test_report_card_finding_says_grades_are_ranks_among_our_partners():
     cards = pd.DataFrame({"partner_id": ["T1", "T2"], "grade": ["A", "B"]})
-    result = cm.summarise(eng=_eng(["T1", "T2"]), j=None, best=None, cards=cards, plan_summary=None)
-    assert result.findings[-1] == (
-        "Report-card grades (ranks among our 2 transaction partners): A 1, B 1, C 0, D 0, F 0."
+    result = cf.summarise(eng=_eng(["T1", "T2"]), j=None, best=None, cards=cards, plan_summary=None)
+    assert (
+        result.findings[-1]
+        == "Report cards of 2 transaction partners: 1 A, 1 B; none graded D or F."
     )
 
 

@@ -73,7 +73,7 @@ def test_competitor_grid_counts_and_starting_point():
         (2.99, 4, "Keep satisfied"),
         (5, 2.99, "Keep informed"),
         (1, 1, "Monitor"),
-        (None, 2, "not scored"),
+        (None, 2, "Not scored"),
     ],
 )
 def test_quadrant_boundaries(interest, influence, quadrant):
@@ -93,8 +93,8 @@ def test_shark_or_remora_by_hand():
     assert s.loc["C", "position"] == "Neither"
     assert s.loc["R", "position"] == "Neither"
     assert s.loc["C", "explanation"] == (
-        "They are 5× our size; 2% of their business comes through us; they bring 4.0% of our "
-        "program revenue. The smaller one gets under 10% through the bigger."
+        "They are 5× our size; 2.0% of their business comes through us; they bring 4.0% of "
+        "our program revenue. The smaller one gets under 10% through the bigger."
     )
     assert "1/10 of our size" in s.loc["X", "explanation"]
     assert "Neither is 2× the other's size." in s.loc["R", "explanation"]
@@ -114,9 +114,9 @@ def test_shark_or_remora_by_hand():
         (0.1, 20, 15, "Neither"),  # each depends on the other
         (0.1, 5, 0, "Neither"),  # smaller, but only 5 % of their business through us
         (5, 0.2, 0, "Neither"),  # bigger partner bringing us 0 %: we are not its remora
-        (np.nan, 20, 5, "not scored"),  # no employees
-        (0.1, np.nan, 5, "not scored"),  # no stated share of their business
-        (0.1, 20, np.nan, "not scored"),  # no partner revenue in the window
+        (np.nan, 20, 5, "Not scored"),  # no employees
+        (0.1, np.nan, 5, "Not scored"),  # no stated share of their business
+        (0.1, 20, np.nan, "Not scored"),  # no partner revenue in the window
     ],
 )
 def test_position_follows_from_its_inputs(size, theirs, ours, expected):
@@ -129,14 +129,14 @@ def test_shark_or_remora_not_scored_names_the_missing_input():
     program revenue % is missing (no denominator), never 0 %."""
     pct = ls.program_revenue_pct(partners(), DEALS, "2024-01-01", "2024-12-31")
     s = ls.shark_or_remora(partners(), pct, our_employees=None)
-    assert set(s["position"]) == {"not scored"}
+    assert set(s["position"]) == {"Not scored"}
     assert s.loc[0, "explanation"] == "Not scored: no head counts (their or our employees)."
     p = partners(
         employees=[100, None, 0, 10, 10], our_share_of_their_business_pct=[14.0, 2, None, 1, 1]
     )
     s = ls.shark_or_remora(p, pct, our_employees=1000).set_index("partner_id")
-    assert s.loc["C", "position"] == "not scored"  # no employees
-    assert s.loc["R", "position"] == "not scored"  # 0 employees and no stated share
+    assert s.loc["C", "position"] == "Not scored"  # no employees
+    assert s.loc["R", "position"] == "Not scored"  # 0 employees and no stated share
     assert s.loc["R", "explanation"] == (
         "Not scored: no head counts (their or our employees) and no our share of their business."
     )
@@ -144,20 +144,18 @@ def test_shark_or_remora_not_scored_names_the_missing_input():
     none = ls.program_revenue_pct(partners(), lost, "2024-01-01", "2024-12-31")
     assert none.isna().all()
     s = ls.shark_or_remora(partners(), none, our_employees=1000)
-    assert set(s["position"]) == {"not scored"}
+    assert set(s["position"]) == {"Not scored"}
     assert (
-        lv.partner_grid(partners(), none)["Program Revenue %"].tolist()
-        == ["—"] * 3 + ["candidate"] * 2
+        lv.partner_grid(partners(), none)["Share of program revenue"].tolist()
+        == ["—"] * 3 + ["Candidate"] * 2
     )
     assert lv.stated_vs_computed(partners(), none).iloc[0].tolist() == [
         "XYZ Software Co",
-        "7",
+        "7.0%",
         "—",
         "—",
     ]
     assert ls.key_partners(none, 5) == []
-    finding = ls._shark_finding(s)
-    assert finding.startswith("Shark or remora not scored")
 
 
 def directory_partners(**extra):
@@ -228,60 +226,31 @@ def test_training_not_supplied_is_missing_not_zero():
     share, ours = ls.training_both_ways(p, empty, staff, ["X"], "2024-12-31")
     assert pd.isna(share) and pd.isna(ours.loc[0, "share"])
     assert lv.training_view(ours).iloc[0].tolist() == ["XYZ Software Co", "—", "—"]
-    assert ls.training_text(share).startswith("Partners trained on our product: not supplied")
+    assert lv.training_text(share).startswith("Partners trained on our product: not known")
+    training = ls.partner_training(p, empty, "2024-12-31")
+    assert training["trained"].isna().all() and training["trained_staff"].isna().all()
 
 
-def test_directory_fields_nobody_filled_are_not_supplied_not_missing_everywhere():
-    """website blank for every partner (the export lacks it): active X, C, R are scored over
-    the other six fields. C lacks industry → 5 / 6; X and R complete → mean (1 + 5/6 + 1) / 3
-    = 17/18 = 94.4 %. With only the required name and type supplied: not scored."""
+def test_directory_fields_nobody_filled_count_as_missing_and_are_named():
+    """website blank for every partner (the export lacks it): the directory lacks it, so it
+    counts as missing for everyone and is named. C lacks industry and website → 5 / 7; X and R
+    lack the website → 6 / 7; mean (6 + 5 + 6) / 21 = 81.0 %. With only the required name and
+    type filled for anyone: not scored."""
     p = directory_partners(website=None)
     d = ls.directory_completeness(p).set_index("name")
-    assert d.loc["123 Consulting", "completeness"] == pytest.approx(5 / 6)
-    assert d.loc["123 Consulting", "missing"] == "industry"
-    assert d["completeness"].mean() == pytest.approx(17 / 18)
+    assert d.loc["123 Consulting", "completeness"] == pytest.approx(5 / 7)
+    assert d.loc["123 Consulting", "missing"] == "industry, website"
+    assert d["completeness"].mean() == pytest.approx(17 / 21)
     assert lv.directory_caption(d.reset_index(), p) == (
-        "Least complete directory entries (mean 94.4% of active partners' fields); not "
-        "supplied, so not counted: website."
+        "Least complete directory entries: active partners' entries hold 81.0% of the seven "
+        "directory fields on average; in nobody's entry: website (if the portal holds them, add "
+        "them to the partners file)."
     )
     bare = partners(category=None, industry=None, website=None, contact_email=None)
     bare = bare.assign(description=None, type="isv")
     d = ls.directory_completeness(bare)
     assert d["completeness"].isna().all()
     assert lv.directory_caption(d, bare).startswith("Directory completeness not scored")
-
-
-def test_findings_say_not_supplied_rather_than_zero():
-    """Nobody has interest/influence, nobody is shark-scored, no directory field beyond the
-    required ones and no training data: no "0 key players", no "shark with 0", no "—% trained"."""
-    bare = partners(
-        interest=None,
-        influence=None,
-        category=None,
-        industry=None,
-        website=None,
-        contact_email=None,
-        description=None,
-        type="isv",
-    )
-    pct = ls.program_revenue_pct(bare, DEALS, "2024-01-01", "2024-12-31")
-    result = ls.summarise(
-        grid=None,
-        start_list=None,
-        quad=ls.interest_influence(bare),
-        pct=pct,
-        shark=ls.shark_or_remora(bare, pct, None),
-        directory=ls.directory_completeness(bare),
-        trained_share=None,
-    )
-    assert result.findings == [
-        "Interest and influence not supplied: no company is placed on the grid.",
-        "Shark or remora not scored: head counts, share of business or revenue missing.",
-        "Partner directory completeness not scored (no optional field supplied).",
-        "Partners trained on our product: not supplied (no partner_on_ours training and no "
-        "trained_on_our_product flag).",
-    ]
-    assert result.headline == {"Key players": "—", "Directory complete": "—"}
 
 
 def test_notebook_runs_on_an_export_without_optional_columns(tmp_path, monkeypatch):
@@ -308,10 +277,10 @@ def test_notebook_runs_on_an_export_without_optional_columns(tmp_path, monkeypat
             ns.update(workspace=str(ws), as_of="2024-12-31")
     html = "\n".join(getattr(o, "data", "") or "" for o in shown)
     assert ns["pct"]["P1"] == pytest.approx(100 * 30000 / 43000)
-    assert set(ns["shark"]["position"]) == {"not scored"}
+    assert set(ns["shark"]["position"]) == {"Not scored"}
     assert pd.isna(ns["trained_share"])
-    assert "Shark or remora not scored" in html and "Directory completeness not scored" in html
-    assert "Partners trained on our product: not supplied" in html
+    assert "Directory completeness not scored" in html
+    assert "Partners trained on our product: not known" in html
     assert "Shark or remora: we are the shark when we are at least 2× their head count" in html
 
 

@@ -147,8 +147,8 @@ def test_joint_marketing_count_and_revenue_are_one_population():
     assert t.loc["isv", "joint_marketing_revenue"] == 1500
     assert t.loc["isv", "sourced_revenue"] + t.loc["isv", "influenced_revenue"] == 1800  # j1 j2 j4
     view = ptv.type_view(t, "USD").set_index("Partner type")
-    assert view.loc["isv", "Joint-marketing deals won in window"] == "2"
-    assert view.loc["isv", "Joint-marketing revenue, won in window"] == "USD\u00a01,500"
+    assert view.loc["ISV", "Joint-marketing deals won"] == "2"
+    assert view.loc["ISV", "Joint-marketing revenue"] == "USD\u00a01,500"
 
 
 def test_a_blank_cost_of_sale_leaves_that_types_cost_missing_with_the_reason():
@@ -161,11 +161,11 @@ def test_a_blank_cost_of_sale_leaves_that_types_cost_missing_with_the_reason():
     assert t.loc["integrator", "cost_of_sale"] == 80
     assert t.loc["integrator", "cost_of_sale_share"] == pytest.approx(0.10)
     assert (
-        "Cost of sale — isv: `cost_of_sale` is blank on 1 of 2 won partner deals in the "
+        "Cost of sale — ISV: the cost of sale value is blank on 1 of 2 won partner deals in the "
         "window." in ptv.type_gaps(t)
     )
     view = ptv.type_view(t, "USD").set_index("Partner type")
-    assert view.loc["isv", "Cost of sale % of revenue"] == "—"
+    assert view.loc["ISV", "Cost of sale, share of revenue"] == "—"
 
 
 def test_optional_deal_columns_absent_are_not_supplied_never_zero():
@@ -181,17 +181,14 @@ def test_optional_deal_columns_absent_are_not_supplied_never_zero():
     assert t[["joint_marketing_wins", "joint_marketing_revenue"]].isna().all().all()
     assert t.loc["isv", "sourced_revenue"] + t.loc["isv", "influenced_revenue"] == 4000
     gaps = ptv.type_gaps(t)
-    for label, col in [
-        ("Cost of sale", "cost_of_sale"),
-        ("Projects", "is_project"),
-        ("Joint marketing", "joint_marketing"),
+    for label, words in [
+        ("Cost of sale", "cost of sale"),
+        ("Projects", "project yes/no"),
+        ("Joint marketing", "joint marketing yes/no"),
     ]:
-        assert (
-            f"{label}: not supplied — no deal in the export has a value in `{col}` "
-            "(or the column is absent)." in gaps
-        )
+        assert f"{label}: not supplied — no deal in the export gives a {words} value." in gaps
     row = ptv.type_view(t, "USD").iloc[0]
-    assert row["Projects won in window"] == "—" and row["Cost of sale, won in window"] == "—"
+    assert row["Projects won"] == "—" and row["Cost of sale"] == "—"
 
 
 def test_pipeline_velocity_counts_deals_open_at_the_window_end():
@@ -336,15 +333,15 @@ def test_partners_started_before_the_deals_history_are_left_out_of_quick_wins():
     assert table["days_to_first_win"].isna().tolist() == [False, True, True]
     text = ptv.quick_text(summary, 90)
     assert text == (
-        "1 of 1 partners signed at least 90 days ago won a first deal within 90 days. Median "
+        "1 of 1 partner signed at least 90 days ago won a first deal within 90 days. Median "
         "time to first win 19 days over the partners with a first win (0 without one yet). 2 "
-        "partner(s) started before the deals' history begins (2024-01-01): their first win may "
+        "partners started before the deals' history begins (2024-01-01): their first win may "
         "lie before the export, so they are left out (ask for the export from their start)."
     )
     assert ptv.quick_view(table)["Days to first win"].tolist() == [
         "19",
-        "unknown: started before the deals' history",
-        "unknown: started before the deals' history",
+        "Unknown: started before the deals' history",
+        "Unknown: started before the deals' history",
     ]
 
 
@@ -356,7 +353,7 @@ def test_when_every_partner_started_before_the_history_no_first_win_is_measured(
     assert (summary["measured"], summary["eligible"], summary["before_history"]) == (0, 0, 3)
     assert pd.isna(summary["share"]) and pd.isna(summary["median_days"])
     assert ptv.quick_text(summary, 90) == (
-        "No partner's first win can be measured: all 3 active partner(s) started before the "
+        "No partner's first win can be measured: all 3 active partners started before the "
         "deals' history begins (2024-01-01), so their first win may lie before the export (ask "
         "for the export from their start)."
     )

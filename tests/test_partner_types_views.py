@@ -17,10 +17,10 @@ def test_missing_velocity_says_why():
     t = pt.type_table(PARTNERS, DEALS, "2024-01-01", "2024-12-31")
     gaps = ptv.type_gaps(t)
     assert (
-        "Deal and pipeline velocity — platform: no partner deal closed (won or lost) in the "
+        "Deal and pipeline velocity — Platform: no partner deal closed (won or lost) in the "
         "window." in gaps
     )
-    assert not [g for g in gaps if "integrator" in g or "isv" in g]
+    assert not [g for g in gaps if "integrator" in g or "ISV" in g]
     partners = pd.concat(
         [
             PARTNERS,
@@ -43,7 +43,7 @@ def test_missing_velocity_says_why():
     )
     t = pt.type_table(partners, pd.concat([DEALS, lost]), "2024-01-01", "2024-12-31")
     assert pd.isna(t.loc["platform", "pipeline_velocity"]) and t.loc["platform", "win_rate"] == 0
-    assert "Deal and pipeline velocity — platform: no partner deal won in the window." in (
+    assert "Deal and pipeline velocity — Platform: no partner deal won in the window." in (
         ptv.type_gaps(t)
     )
 
@@ -72,10 +72,11 @@ def test_deals_without_a_created_date_are_left_out_and_said():
     assert (isv["undated"], isv["undated_won"], si["undated"], si["undated_won"]) == (2, 1, 1, 1)
     assert pd.isna(si["pipeline_velocity"]) and pd.isna(si["median_cycle_days"])
     gaps = ptv.type_gaps(t)
-    assert [g for g in gaps if "isv" in g or "integrator" in g] == [
-        "Leads, open deals and cycle days — isv: 2 partner deals have no created date and are "
-        "left out (1 of them won in the window).",
-        "Leads, open deals and cycle days — integrator: 1 partner deals have no created date "
-        "and are left out (1 of them won in the window).",
-        "Deal and pipeline velocity — integrator: no won deal in the window has a created date.",
+    assert [g for g in gaps if "ISV" in g or "integrator" in g] == [
+        "Leads, open deals and cycle days — ISV: 2 partner deals without a created date left "
+        "out (1 of them won in the window).",
+        "Leads, open deals and cycle days — Systems integrator: 1 partner deal without a created "
+        "date left out (1 of them won in the window).",
+        "Deal and pipeline velocity — Systems integrator: no won deal in the window has a "
+        "created date.",
     ]

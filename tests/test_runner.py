@@ -384,13 +384,13 @@ def test_demo_client_end_to_end(demo_run, demo):
     assert "<td>Reporting window in months</td>" in report and "window_months" not in report
     assert "Revenue / person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
-    assert "<th>Their Application/Service</th>" in grid
+    assert "<th>Their application or service</th>" in grid
     # The seed report's two Partner Grid example rows are candidates in the Partner Grid.
     cells = re.sub(r">\s+<", "><", grid)
     assert (
-        "<td>Professional Services</td><td>Contact via Accounting</td><td>candidate</td>" in cells
+        "<td>Professional Services</td><td>Contact via Accounting</td><td>Candidate</td>" in cells
     )
-    assert "<td>Greater Database</td><td>5.0</td><td>candidate</td>" in cells
+    assert "<td>Greater Database</td><td>5.0</td><td>Candidate</td>" in cells
 
 
 @pytest.mark.e2e

@@ -1,0 +1,290 @@
+"""Trend 6 — partner types: what the report concludes (:func:`summarise`).
+
+The takeaways (at most six plain sentences with their figures, most important first), the key
+findings the executive summary may rank, one action per partner with a risk flag, and the
+partner 360 record (health status and risk flags) of each assessed partner. The figures
+themselves and their definitions are in :mod:`playbook.partner_types`.
+
+* **Money at stake** of a key finding: for partner deals smaller than direct ones, the gap in
+  average won deal × the won partner deals closed in the window (what those deals would have
+  brought at the direct size); for the leading partner type, its partner revenue in the window;
+  for risk flags, the program revenue in the window of the flagged partners
+  (:func:`playbook.deals.program_revenue`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from playbook.deals import program_revenue
+from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.labels import label, plural
+from playbook.results import Action, KeyFinding, TrendResult, Urgency
+from playbook.staff import manager_names
+
+SECTION_TYPES = "Tracking by partner type"
+SECTION_WITH_WITHOUT = "Deals with a partner vs without"
+SECTION_HEALTH = "Partnership health against the principles"
+SECTION_QUICK = "Quick wins — time to first won deal"
+#: Flagged partners named in one sentence; the others are counted ("and 3 more").
+NAMED = 3
+
+
+def summarise(
+    *,
+    t: pd.DataFrame,
+    quick: dict | None,
+    ww: pd.DataFrame,
+    h: pd.DataFrame | None,
+    within_days: int,
+    currency: str,
+    partners: pd.DataFrame | None = None,
+    deals: pd.DataFrame | None = None,
+    staff: pd.DataFrame | None = None,
+    start=None,
+    end=None,
+) -> TrendResult:
+    """What trend 6 concludes: takeaways, key findings, actions, partner records, figures for
+    ``results.json`` and the summary headline.
+
+    ``t`` from :func:`~playbook.partner_types.type_table`, ``quick`` the summary of
+    :func:`~playbook.partner_types.quick_wins` (first-win window ``within_days``), ``ww`` from
+    :func:`~playbook.partner_types.with_without`, ``h`` from
+    :func:`~playbook.partner_types.health` (``None`` without assessments). ``partners``,
+    ``deals``, ``staff`` and the window ``start``–``end`` name each flagged partner's manager
+    and price its revenue. Money in ``currency``.
+    """
+    revenue = _partner_revenue(deals, start, end)
+    managers = manager_names(partners, _staff(staff)) if partners is not None else pd.Series()
+    size = _size_finding(ww, currency)
+    health = _health_finding(h, revenue, currency)
+    top = _top_type_finding(t, currency)
+    key = [f for f in (health, size, top, _win_rate_finding(ww)) if f is not None]
+    takeaways = [f.text for f in (top, size, health) if f is not None]
+    takeaways += [s for s in (_quick_text(quick, within_days), _leads_text(t)) if s]
+    if top is None:
+        takeaways.insert(0, "No partner deal was won in the reporting window.")
+    return TrendResult(
+        findings=takeaways[:6],
+        figures=_figures(t, quick, ww, h),
+        headline=_headline(t, quick, currency),
+        key_findings=key[:4],
+        actions=_actions(h, managers),
+        partners=_partners(h),
+    )
+
+
+def _staff(staff: pd.DataFrame | None) -> pd.DataFrame:
+    return staff if staff is not None else pd.DataFrame(columns=["staff_id", "name"])
+
+
+def _partner_revenue(deals, start, end) -> pd.Series:
+    if deals is None:
+        return pd.Series(dtype="float64")
+    return program_revenue(deals, start, end, by="partner_id")
+
+
+def _top_type_finding(t: pd.DataFrame, currency: str) -> KeyFinding | None:
+    revenue = t["sourced_revenue"] + t["influenced_revenue"]
+    if not revenue.sum() > 0:
+        return None
+    best = revenue.idxmax()
+    text = (
+        f"{label(best)} partners bring the most partner revenue: "
+        f"{fmt_money(revenue[best], currency)}, {fmt_percent(revenue[best] / revenue.sum())} "
+        f"of it, from {fmt_int(t.loc[best, 'partners'])} of "
+        f"{plural(int(t['partners'].sum()), 'active partner')}."
+    )
+    return KeyFinding(text, float(revenue[best]), Urgency.OPPORTUNITY, SECTION_TYPES)
+
+
+def _compared(ww: pd.DataFrame) -> bool:
+    return not ww.loc["note", "with_partner"]
+
+
+def _size_finding(ww: pd.DataFrame, currency: str) -> KeyFinding | None:
+    """Partner deals smaller (or larger) than direct ones, with the win rates beside."""
+    if not _compared(ww):
+        return None
+    ours, direct = ww.loc["avg_deal", "with_partner"], ww.loc["avg_deal", "without_partner"]
+    if pd.isna(ours) or pd.isna(direct) or not direct > 0:
+        return None
+    won = round(ww.loc["closed_deals", "with_partner"] * ww.loc["win_rate", "with_partner"])
+    gap = abs(direct - ours) * won
+    rates = (
+        f"{fmt_percent(ww.loc['win_rate', 'with_partner'])} against "
+        f"{fmt_percent(ww.loc['win_rate', 'without_partner'])} without"
+    )
+    if ours < direct:
+        more = ww.loc["win_rate", "with_partner"] >= ww.loc["win_rate", "without_partner"]
+        text = (
+            f"Partner deals are won {'more' if more else 'less'} often ({rates}) "
+            f"{'but' if more else 'and'} are smaller: a won partner deal averages "
+            f"{fmt_money(ours, currency)}, {fmt_percent(1 - ours / direct)} below a direct one "
+            f"({fmt_money(direct, currency)}), {fmt_money(gap, currency)} less over "
+            f"{plural(won, 'won partner deal')}."
+        )
+        return KeyFinding(text, float(gap), Urgency.FIX, SECTION_WITH_WITHOUT)
+    text = (
+        f"A won partner deal averages {fmt_money(ours, currency)}, "
+        f"{fmt_percent(ours / direct - 1)} above a direct one ({fmt_money(direct, currency)}); "
+        f"win rate with a partner {rates}."
+    )
+    return KeyFinding(text, float(gap), Urgency.OPPORTUNITY, SECTION_WITH_WITHOUT)
+
+
+def _win_rate_finding(ww: pd.DataFrame) -> KeyFinding | None:
+    if not _compared(ww):
+        return None
+    ours, direct = ww.loc["win_rate", "with_partner"], ww.loc["win_rate", "without_partner"]
+    if pd.isna(ours) or pd.isna(direct):
+        return None
+    if ours >= direct:
+        text = (
+            f"Deals with a partner are won {fmt_percent(ours)} of the time against "
+            f"{fmt_percent(direct)} without one."
+        )
+        return KeyFinding(text, None, Urgency.OPPORTUNITY, SECTION_WITH_WITHOUT)
+    text = (
+        f"Deals with a partner are won less often: {fmt_percent(ours)} against "
+        f"{fmt_percent(direct)} without one."
+    )
+    return KeyFinding(text, None, Urgency.FIX, SECTION_WITH_WITHOUT)
+
+
+def _flagged(h: pd.DataFrame | None) -> pd.DataFrame:
+    if h is None or not len(h):
+        return pd.DataFrame(columns=["partner_id", "name", "score", "risks", "status"])
+    flagged = h[h["risks"] != ""]
+    order = flagged["status"].map({"Red": 0, "Amber": 1}).fillna(2)
+    return flagged.assign(order=order).sort_values(["order", "score"]).drop(columns="order")
+
+
+def _health_finding(h, revenue: pd.Series, currency: str) -> KeyFinding | None:
+    if h is None or not len(h):
+        return None
+    flagged = _flagged(h)
+    if not len(flagged):
+        low = h.dropna(subset=["score"])
+        text = f"No risk flag on the {plural(len(h), 'assessed strategic partner')}"
+        if len(low):
+            lowest = low.iloc[0]
+            text += f"; lowest health: {lowest['name']}, {fmt_int(round(lowest['score']))}/100"
+        text += "."
+        return KeyFinding(text, None, Urgency.OPPORTUNITY, SECTION_HEALTH)
+    named = "; ".join(f"{r.name} ({r.risks})" for r in flagged.head(NAMED).itertuples())
+    more = f"; and {fmt_int(len(flagged) - NAMED)} more" if len(flagged) > NAMED else ""
+    stake = float(revenue.reindex(flagged["partner_id"]).fillna(0).sum())
+    text = (
+        f"{fmt_int(len(flagged))} of {plural(len(h), 'assessed strategic partner')} carry risk "
+        f"flags, with {fmt_money(stake, currency)} of partner revenue in the window: "
+        f"{named}{more}."
+    )
+    urgency = Urgency.ACT_NOW if (flagged["status"] == "Red").any() else Urgency.FIX
+    return KeyFinding(text, stake if stake > 0 else None, urgency, SECTION_HEALTH)
+
+
+def _quick_text(quick: dict | None, within_days: int) -> str:
+    if not quick or not quick["eligible"]:
+        return ""
+    text = (
+        f"{fmt_percent(quick['share'])} of partners ({fmt_int(quick['within'])} of "
+        f"{fmt_int(quick['eligible'])}) won a first deal within {within_days} days of signing"
+    )
+    if pd.notna(quick["median_days"]):
+        text += f"; the median first win took {fmt_int(quick['median_days'])} days"
+    if quick["no_win_yet"]:
+        text += f"; {plural(quick['no_win_yet'], 'partner')} without a win yet"
+    return text + "."
+
+
+def _leads_text(t: pd.DataFrame) -> str:
+    qualified = t["qualified_leads"].sum()
+    if not qualified:
+        return ""
+    return (
+        f"Partners brought {fmt_int(qualified)} qualified leads in the window; systems "
+        f"integrators sourced {fmt_int(t.loc['integrator', 'sourced_leads'])} of the "
+        f"{fmt_int(t['sourced_leads'].sum())} leads partners found themselves."
+    )
+
+
+def _actions(h: pd.DataFrame | None, managers: pd.Series) -> list[Action]:
+    """One action per partner with a risk flag: what to repair, with its manager as owner."""
+    out = []
+    for r in _flagged(h).itertuples():
+        score = f" (health {fmt_int(round(r.score))} of 100)" if pd.notna(r.score) else ""
+        out.append(
+            Action(
+                action=f"Address the risk flags with {r.name}: {r.risks.replace('; ', ', ')}"
+                f"{score}.",
+                owner=str(managers.get(r.partner_id, "")),
+                due="",
+                kind="Partner risk flag",
+                section=SECTION_HEALTH,
+                urgency=Urgency.ACT_NOW if r.status == "Red" else Urgency.FIX,
+            )
+        )
+    return out
+
+
+def _partners(h: pd.DataFrame | None) -> list[dict]:
+    """Partner 360 records: health status and risk flags of each assessed partner."""
+    if h is None or not len(h):
+        return []
+    return [
+        {
+            "partner_id": r.partner_id,
+            "partner": r.name,
+            "health": r.status or None,
+            "risk_flags": r.risks,
+        }
+        for r in h.itertuples()
+    ]
+
+
+def _figures(t, quick, ww, h) -> dict:
+    out = {
+        "by_type": t[
+            [
+                "partners",
+                "sourced_revenue",
+                "influenced_revenue",
+                "qualified_leads",
+                "sourced_leads",
+                "projects",
+                "cost_of_sale",
+                "median_cycle_days",
+                "pipeline_velocity",
+                "win_rate",
+                "joint_marketing_wins",
+                "joint_marketing_revenue",
+            ]
+        ].to_dict("index"),
+        "leads_from_sis": t.loc["integrator", "sourced_leads"],
+        "with_without": ww.to_dict(),
+    }
+    revenue = t["sourced_revenue"] + t["influenced_revenue"]
+    if revenue.sum() > 0:
+        out["top_type"] = str(revenue.idxmax())
+    if quick is not None:
+        out["quick_wins"] = quick
+    if h is not None:
+        out["health"] = {
+            r.partner_id: {"score": r.score, "risks": r.risks, "status": r.status}
+            for r in h.itertuples()
+        }
+    return out
+
+
+def _headline(t, quick, currency: str) -> dict[str, str]:
+    revenue = t["sourced_revenue"] + t["influenced_revenue"]
+    out = {
+        "Sourced revenue": fmt_money(t["sourced_revenue"].sum(), currency),
+        "Influenced revenue": fmt_money(t["influenced_revenue"].sum(), currency),
+    }
+    if revenue.sum() > 0:
+        out["Top type"] = label(revenue.idxmax())
+    if quick:
+        out["Quick wins"] = fmt_percent(quick["share"])
+    return out
