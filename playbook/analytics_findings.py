@@ -215,7 +215,7 @@ def _manager_sentence(table: pd.DataFrame, currency: str) -> str | None:
     area = f" in {worst['area']}" if worst["area"] else ""
     return (
         f"{worst['name']}'s {plural(int(worst['active_partners']), 'active partner')}{area} "
-        f"brought {fmt_money(worst['revenue_per_partner'], currency)} each, against "
+        f"brought {fmt_money(worst['revenue_per_partner'], currency)} per partner, against "
         f"{fmt_money(uni['revenue_per_partner'], currency)} across the program."
     )
 
