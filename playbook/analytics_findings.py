@@ -176,11 +176,12 @@ def _trend_sentence(trend: pd.DataFrame | None, currency: str, freq: str) -> str
 
 def weakest_area(table: pd.DataFrame) -> tuple[pd.Series, pd.Series, str] | None:
     """The weakest and the strongest area by revenue per person (by revenue per partner when
-    headcount is unknown), and the metric key; ``None`` with fewer than two comparable areas."""
+    headcount is unknown), and the metric key; ``None`` with fewer than two comparable areas
+    or when they are all equal."""
     areas = table[table["level"] == Level.AREA]
     for key in ("revenue_per_person", "revenue_per_partner"):
         known = areas.dropna(subset=[key])
-        if len(known) > 1:
+        if len(known) > 1 and known[key].min() < known[key].max():
             return known.loc[known[key].idxmin()], known.loc[known[key].idxmax()], key
     return None
 
@@ -209,7 +210,7 @@ def red_managers(table: pd.DataFrame) -> pd.DataFrame:
 
 def _manager_sentence(table: pd.DataFrame, currency: str) -> str | None:
     managers = table[table["level"] == Level.MANAGER].dropna(subset=["revenue_per_partner"])
-    if len(managers) < 2:
+    if len(managers) < 2 or managers["revenue_per_partner"].nunique() < 2:
         return None
     worst, uni = managers.loc[managers["revenue_per_partner"].idxmin()], _uni(table)
     area = f" in {worst['area']}" if worst["area"] else ""

@@ -302,7 +302,7 @@ def manager_chart(table: pd.DataFrame, currency: str) -> tuple[pd.Series, str] |
     """Revenue per active partner by manager, the best on top, and a title naming the weakest
     against the program; ``None`` with fewer than two managers with partners."""
     managers = table[table["level"] == Level.MANAGER].dropna(subset=["revenue_per_partner"])
-    if len(managers) < 2:
+    if len(managers) < 2 or managers["revenue_per_partner"].nunique() < 2:
         return None
     uni = table[table["level"] == Level.UNIVERSE].iloc[0]
     worst = managers.loc[managers["revenue_per_partner"].idxmin()]
@@ -330,19 +330,22 @@ def partner_chart(
 
 
 def _move_title(trend: pd.DataFrame, key: str, currency: str) -> str:
+    """How ``key`` moved between the trend's first and last whole periods, in words: by a
+    percentage for money, from one value to the other for a ratio or when it started at 0."""
     move = trend_move(trend, key)
     label = _label(key)
     if move is None:
         return f"{label} by period"
     first, last = period_text(move["first"]), period_text(move["last"])
-    if METRICS_BY_KEY.get(key) is not None and METRICS_BY_KEY[key].unit != Unit.MONEY:
-        verb = "rose" if move["now"] >= move["before"] else "fell"
-        return (
-            f"{label} {verb} from {fmt_ratio(move['before'])} in {first} to "
-            f"{fmt_ratio(move['now'])} in {last}"
-        )
-    verb = "grew" if move["change"] >= 0 else "fell"
-    return f"{label} {verb} {fmt_percent(abs(move['change']))} from {first} to {last}"
+    before, now = value_text(key, move["before"], currency), value_text(key, move["now"], currency)
+    if before == now:
+        return f"{label} stayed at {now} from {first} to {last}"
+    verb = "rose" if move["now"] > move["before"] else "fell"
+    if METRICS_BY_KEY.get(key, None) is None or METRICS_BY_KEY[key].unit == Unit.MONEY:
+        if pd.notna(move["change"]):
+            verb = "grew" if verb == "rose" else verb
+            return f"{label} {verb} {fmt_percent(abs(move['change']))} from {first} to {last}"
+    return f"{label} {verb} from {before} in {first} to {now} in {last}"
 
 
 def trend_charts(
@@ -350,8 +353,8 @@ def trend_charts(
 ) -> list[tuple[pd.Series, str, str, bool]]:
     """The trend's charts: program revenue, revenue per partner and revenue ÷ expenses per
     period (oldest on top), each ``(values, title, axis label, money)``; the title states how
-    the figure moved between the first and last whole periods. A metric with no value in any
-    period has no chart."""
+    the figure moved between the first and last whole periods. A metric that is zero or
+    unknown in every period has no chart (the table beside shows it)."""
     out = []
     for key, money in (
         ("revenue", True),
@@ -359,7 +362,7 @@ def trend_charts(
         ("revenue_to_expenses", False),
     ):
         values = pd.to_numeric(trend[key], errors="coerce")
-        if values.notna().any():
+        if values.fillna(0).ne(0).any():  # all zero or unknown: the table says it
             values.index = [period_text(str(p)) for p in trend.index]
             axis = f"{_label(key)} per {period_word(freq)}" + (f" ({currency})" if money else "")
             out.append((values.iloc[::-1], _move_title(trend, key, currency), axis, money))
