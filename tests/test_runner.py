@@ -380,7 +380,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
     report = (run_dir / "05-analytics.html").read_text()
     assert report.count("data:image/png;base64") >= 3
     assert "Assumptions used in this report" in report and "<code>window_months</code>" in report
-    assert "Revenue / person" in report and "Level of certification" in report
+    assert "Revenue per person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
     assert "<th>Their Application/Service</th>" in grid
     # The seed report's two Partner Grid example rows are candidates in the Partner Grid.
