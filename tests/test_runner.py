@@ -366,7 +366,7 @@ def test_demo_client_end_to_end(tmp_path, demo):
 
     index = (run_dir / "index.html").read_text()
     assert "Lumenar Software" in index and 'href="05-analytics.html"' in index
-    assert "Program revenue USD" in index and "All parameters at their defaults." in index
+    assert "Program revenue was USD" in index and "All parameters at their defaults." in index
     for page in run_dir.glob("*.html"):
         html = page.read_text()
         # Self-contained: no script or stylesheet fetched from elsewhere.
