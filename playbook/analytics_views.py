@@ -24,6 +24,7 @@ from playbook.analytics_findings import (
 from playbook.formatting import MINUS, Unit, fmt_int, fmt_money, fmt_percent, fmt_ratio
 from playbook.labels import label_values, plural
 from playbook.metrics import METRICS, METRICS_BY_KEY, TOTAL_LABELS, TOTALS
+from playbook.schema import CERTIFICATION_SCORE
 
 #: Shown instead of the trend when every period of it ends before the deals' history starts.
 NO_TREND = (
@@ -72,7 +73,7 @@ def _label(key: str) -> str:
 def value_text(key: str, value, currency: str) -> str:
     """One figure of the drill-down as a client reads it: money with ``fmt_money`` (per-unit
     figures with cents), shares with ``fmt_percent``, counts with ``fmt_int``, ratios and
-    scores with ``fmt_ratio``."""
+    scores with ``fmt_ratio`` (a score with its scale: ``1.88 of 4``)."""
     metric = METRICS_BY_KEY.get(key)
     if key == "share" or (metric is not None and metric.share):
         return fmt_percent(value)
@@ -82,6 +83,8 @@ def value_text(key: str, value, currency: str) -> str:
         return fmt_ratio(value, 1)
     if metric is None or metric.unit == Unit.MONEY:
         return fmt_money(value, currency, 2 if key in _PER_UNIT else 0)
+    if metric.unit == Unit.SCORE and pd.notna(value):  # the certification scale: 0 to 4
+        return f"{fmt_ratio(value)} of {fmt_int(max(CERTIFICATION_SCORE.values()))}"
     return fmt_ratio(value)
 
 

@@ -108,7 +108,7 @@ def test_scorecard_by_hand(tiny_run):
         "7.1%",
         "+6.8 points",
     ]
-    assert rows.loc["Level of certification"].tolist()[1:] == ["1.67", "—", "—"]
+    assert rows.loc["Level of certification"].tolist()[1:] == ["1.67 of 4", "—", "—"]
     assert caption == "Scorecard: the reporting window against the one before it"
 
 

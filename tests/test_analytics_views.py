@@ -63,7 +63,7 @@ def test_trend_view_labels_current_value_only(tiny):
     inputs = analytics.Inputs.from_workspace(load_workspace(tiny))
     view = analytics_views.trend_view(analytics.trend(inputs, "2024-12-31", "Q", 2), "USD")
     col = "Level of certification (current value only)"
-    assert list(view[col]) == ["—", "1.67"]  # (2 + 3 + 0) / 3 today
+    assert list(view[col]) == ["—", "1.67 of 4"]  # (2 + 3 + 0) / 3 today
 
 
 def test_partner_view_marks_partners_listed_for_revenue_only(tmp_path):
