@@ -250,8 +250,8 @@ PARTNER_SCREEN = [
 def partner_caption(partners: pd.DataFrame, top: int = 10) -> str:
     """The partner table's caption: how many of how many partners it lists."""
     if len(partners) <= top:
-        return f"Program revenue by partner, highest first ({plural(len(partners), 'partner')})"
-    return f"The top {fmt_int(top)} of {plural(len(partners), 'partner')} by program revenue"
+        return f"Partners by program revenue, highest first ({plural(len(partners), 'partner')})"
+    return f"Top partners, {fmt_int(top)} of {fmt_int(len(partners))} by program revenue"
 
 
 def partner_view(partners: pd.DataFrame, currency: str, top: int = 10) -> pd.DataFrame:
@@ -385,4 +385,4 @@ def scorecard_section(
     else:
         then, why = f"{before[0].date()} to {before[1].date()}", ""
     frame = scorecard_view(scorecard(table, previous), currency, now, then)
-    return frame, f"Scorecard: the reporting window against the one before it{why}"
+    return frame, f"Scorecard, this window against the one before{why}"

@@ -109,7 +109,7 @@ def test_scorecard_by_hand(tiny_run):
         "+6.8 points",
     ]
     assert rows.loc["Level of certification"].tolist()[1:] == ["1.67 of 4", "—", "—"]
-    assert caption == "Scorecard: the reporting window against the one before it"
+    assert caption == "Scorecard, this window against the one before"
 
 
 def test_scorecard_without_a_previous_window_says_why(tiny_run):
