@@ -15,7 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from playbook.analytics_findings import _figures, _findings, _headline
+from playbook.analytics_findings import (
+    _actions,
+    _figures,
+    _findings,
+    _headline,
+    _key_findings,
+    _partner_records,
+    _period_label,
+    window_months,
+)
+from playbook.analytics_findings import previous_window as _previous_window
 from playbook.deals import (
     active_in,
     count_deals,
@@ -299,7 +309,8 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
     """Metrics and totals for every group of every level, one row each.
 
     Columns: ``level``, ``group`` (``All``, an area, or a manager's staff id), ``area``,
-    ``label`` (display name), then the metric keys, then the totals.
+    ``label`` (display name: a manager's ``Name (id)``), ``name`` (a manager's name alone),
+    then the metric keys, then the totals.
     """
     staff = inputs.staff
     names = {} if staff is None else dict(zip(staff["staff_id"], staff["name"], strict=True))
@@ -325,8 +336,17 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
         else:
             table.insert(2, "area", table["group"].map(manager_area).fillna(""))
             table.insert(3, "label", [_person(names.get(g, g), g) for g in table["group"]])
+        table.insert(4, "name", [names.get(g, g) for g in table["group"]])
+        if level != Level.MANAGER:
+            table["name"] = table["label"]
         frames.append(table.reset_index(drop=True))
     return pd.concat(frames, ignore_index=True)
+
+
+def previous_window(inputs: Inputs, start, end) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The window of the same length just before ``[start, end]``, ``None`` when the deals'
+    history does not cover it (:func:`playbook.analytics_findings.previous_window`)."""
+    return _previous_window(start, end, history_start(inputs.deals))
 
 
 def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFrame:
@@ -364,17 +384,6 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
     out = pd.DataFrame(rows).T
     out.iloc[:-1, [out.columns.get_loc(k) for k in current_only()]] = np.nan
     return out
-
-
-def _period_label(period: pd.Period, history: pd.Timestamp | None, end: pd.Timestamp) -> str:
-    """``2024Q1``; with the dates it covers when the history starts inside it or ``end`` (the
-    as-of date) cuts it."""
-    label = str(period)
-    if history is not None and history > period.start_time.normalize():
-        label += f" (from {history.date()})"
-    if end < period.end_time.normalize():
-        label += f" (to {end.date()})"
-    return label
 
 
 def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
@@ -425,14 +434,18 @@ def summarise(
     end,
     partners: pd.DataFrame | None = None,
     missing: dict[str, str] | None = None,
+    previous: pd.DataFrame | None = None,
+    trend: pd.DataFrame | None = None,
+    freq: str = "Q",
 ) -> TrendResult:
-    """What trend 5 concludes: findings, figures for ``results.json`` and the summary headline.
+    """What trend 5 concludes: takeaways, key findings, actions, partner records, figures for
+    ``results.json`` and the summary headline.
 
-    ``table`` from :func:`drilldown` over the window ``[start, end]``; with ``partners``
-    (:func:`partner_table`) the findings also name the top partner and the concentration, and
-    the figures record each listed partner's revenue, share of program revenue and won deals;
-    ``missing`` (:func:`missing_inputs`) is recorded with the figures. Money in ``currency``.
-    No finding cites a missing figure.
+    ``table`` from :func:`drilldown` over ``[start, end]``, ``previous`` over
+    :func:`playbook.analytics_findings.previous_window` (``None``: not in the data); ``trend``
+    from :func:`trend` (periods of ``freq``); ``partners`` from :func:`partner_table` (the
+    figures record each one's revenue, share and won deals); ``missing``
+    (:func:`missing_inputs`) is recorded with the figures. No finding cites a missing figure.
     """
     figures = _figures(table, start, end)
     if partners is not None:
@@ -442,8 +455,12 @@ def summarise(
         }
     if missing is not None:
         figures["missing"] = dict(missing)
+    months = window_months(start, end)
     return TrendResult(
-        findings=_findings(table, currency, partners),
+        findings=_findings(table, currency, partners, previous, trend, freq, months),
         figures=figures,
         headline=_headline(table, currency),
+        key_findings=_key_findings(table, currency, partners, trend, freq),
+        actions=_actions(table, previous, currency, months),
+        partners=_partner_records(partners),
     )

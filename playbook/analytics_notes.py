@@ -13,23 +13,24 @@ with both dates inclusive (a trend period is a window of its own, the last one c
   placed by the CRM hierarchy: the area of the deal's owner (``deals.owner_id`` →
   ``staff.area``) and the owner's manager (``staff.manager_id``), or the owner themself when
   they have no manager. A direct deal without an owner, or whose owner has no area, counts in
-  the universe only; without owners or a staff table the figures by area and manager are
+  the whole program only; without owners or a staff table the figures by area and manager are
   missing. They stand beside program revenue and are never part of it.
 * **Revenue**: sum of ``deals.amount`` of program deals, sourced and influenced in full; the
-  universe's revenue is program revenue.
+  whole program's revenue is program revenue.
 * **Share of program revenue**: a partner's revenue divided by program revenue of the same
   window. One denominator everywhere (trend 7 uses the same), never the revenue of active
   partners only.
-* **Margin $, cost of sale, units**: sums of ``deals.margin``, ``deals.cost_of_sale`` and
+* **Margin, cost of sale, units**: sums of ``deals.margin``, ``deals.cost_of_sale`` and
   ``deals.units`` over program deals. A blank is never a zero: the total of a group is missing
   when any of its program deals leaves the value blank (a sum that skipped them would
   understate it), and so is every figure built on it. A column that no deal carries is "not
   supplied" and missing everywhere. A group without program deals has totals of zero.
-* **Contribution $**: margin less cost of sale. **Profit $**: contribution less program
+* **Contribution**: margin less cost of sale. **Profit**: contribution less program
   expenses and partner investments. **Expenses**: cost of sale + program expenses + partner
   investments. Each is missing when one of its parts is.
-* **ASP, margin and profit per unit**: divided by units; missing when units are (a blank unit
-  count on one program deal makes the group's per-unit figures missing).
+* **Average selling price, margin and profit per unit**: divided by units; missing when
+  units are (a blank unit count on one program deal makes the group's per-unit figures
+  missing).
 * **Program expenses**: sum of ``financials.program_expenses`` of the months inside the window;
   area level: every row of the area; manager level: only the rows carrying that
   ``manager_id`` (area-wide costs are not spread over managers; a manager without rows has
@@ -44,13 +45,13 @@ with both dates inclusive (a trend period is a window of its own, the last one c
   (e.g. on manager rows while area-wide rows carry expenses), so blank cells are left out;
   the figure is missing for a group none of whose rows of that month carries a value
   (including a group with no row that month).
-* **Headcount**: FTE of program staff (people with a ``staff.role``; the CRM's sales
-  hierarchy is not program staff) on board on the window's last day: started on or before
-  it (blank start: always) and not ended before it. A person whose ``end_date`` is the last
-  day counts (the end date is their last day in the program). A blank ``staff.fte`` counts as
-  1.0 FTE (full time), a stated default: the report names the people it applies to. Area
-  level: staff of the area; manager level: the manager's own FTE. In the trend each period
-  uses the staff dates; the FTE is the one recorded today, assumed for every period.
+* **Program staff (full-time equivalent, FTE)**: FTE of program staff (people with a
+  ``staff.role``; the CRM's sales hierarchy is not program staff) on board on the window's last
+  day: started on or before it (blank start: always) and not ended before it. A person whose
+  ``end_date`` is the last day counts (the end date is their last day in the program). A blank
+  ``staff.fte`` counts as 1.0 FTE (full time), a stated default: the report names the people it
+  applies to. Area level: staff of the area; manager level: the manager's own FTE. In the trend
+  each period uses the staff dates; the FTE is the one recorded today, assumed for every period.
 * **Active partners** in a window: partners whose agreement overlaps it. Status ``active``:
   ``start_date`` blank or on or before the window's last day, and ``end_date`` blank or on or
   after its first day (a blank start means "since before any period"). Status ``inactive``:
@@ -64,7 +65,7 @@ with both dates inclusive (a trend period is a window of its own, the last one c
   "current value only" rather than drawn as a flat line.
 * **Areas**: every area with an active partner, a program deal, a placed direct deal, program
   staff on board, a financials row or a partner investment in the window, so the areas add up
-  to the universe (an area with staff or expenses but no partner is shown, with revenue zero).
+  to the whole program (an area with staff or expenses but no partner is shown, with revenue zero).
 * **Partner table**: every partner active in the window or with program revenue in it (so the
   shares add up to 100%); "won nothing" counts the active partners without a program deal.
 * **Missing figures**: a ratio whose denominator is zero or missing, or whose input was not
@@ -83,6 +84,7 @@ import re
 
 import pandas as pd
 
+from playbook import schema
 from playbook.analytics import (
     DEAL_VALUES,
     Inputs,
@@ -95,10 +97,21 @@ from playbook.analytics import (
     supplied,
 )
 from playbook.deals import count_deals
+from playbook.labels import label
 from playbook.metrics import TOTAL_LABELS
 from playbook.staff import DEFAULT_FTE, program_staff
 
 # --------------------------------------------------------------------------- what the data lacks
+
+
+def _file(table: str) -> str:
+    """The file of a table as the report names it: ``deals.csv``."""
+    return schema.table(table).filename
+
+
+def _ref(table: str, column: str) -> str:
+    """A column of a table in plain words: ``Margin (deals.csv)``."""
+    return f"{label(column)} ({_file(table)})"
 
 
 def _ids(ids, limit: int = 5) -> str:
@@ -109,17 +122,22 @@ def _ids(ids, limit: int = 5) -> str:
 
 def _financial_gaps(inputs: Inputs, rows: _Rows, end: pd.Timestamp) -> dict[str, str]:
     if inputs.financials is None:
-        return dict.fromkeys(("program_expenses", "accounts_receivable"), "financials not supplied")
+        return dict.fromkeys(
+            ("program_expenses", "accounts_receivable"), f"{_file('financials')} not supplied"
+        )
     if rows.financials.empty:
         return dict.fromkeys(
-            ("program_expenses", "accounts_receivable"), "financials has no row in the window"
+            ("program_expenses", "accounts_receivable"),
+            f"{_file('financials')} has no row in the window",
         )
     month = end.to_period("M")
     last = rows.financials[rows.financials["period"] == month]
     if last.empty:
-        return {"accounts_receivable": f"financials has no row for {month}"}
+        return {"accounts_receivable": f"{_file('financials')} has no row for {month}"}
     if not supplied(last, "accounts_receivable"):
-        return {"accounts_receivable": f"financials.accounts_receivable blank for {month}"}
+        return {
+            "accounts_receivable": f"{_ref('financials', 'accounts_receivable')} blank for {month}"
+        }
     return {}
 
 
@@ -134,20 +152,22 @@ def missing_inputs(inputs: Inputs, start, end) -> dict[str, str]:
     for col in DEAL_VALUES:
         blank = rows.deals.loc[_values(rows.deals, col).isna(), "deal_id"]
         if not supplied(inputs.deals, col):
-            out[col] = f"deals.{col} not supplied"
+            out[col] = f"{_ref('deals', col)} not supplied"
         elif len(blank):
             out[col] = (
-                f"deals.{col} blank on {blank.nunique()} of {count_deals(rows.deals)} won "
+                f"{_ref('deals', col)} blank on {blank.nunique()} of {count_deals(rows.deals)} won "
                 f"partner deals in the window ({_ids(blank.unique())})"
             )
     for col, name in (("headcount", "staff"), ("investments", "investments")):
         if getattr(inputs, name) is None:
-            out[col] = f"{name} not supplied"
+            out[col] = f"{_file(name)} not supplied"
     if inputs.staff is not None and program_staff(inputs.staff).empty:
-        out["headcount"] = "staff lists no program staff (staff.role blank for everyone)"
+        out["headcount"] = f"{_file('staff')} lists no program staff (no one has a role)"
     out |= _financial_gaps(inputs, rows, end)
     if len(rows.active) and not supplied(rows.active, "certification_level"):
-        out["certification_level"] = "partners.certification_level blank for every active partner"
+        out["certification_level"] = (
+            f"{_ref('partners', 'certification_level')} blank for every active partner"
+        )
     return out
 
 
@@ -156,21 +176,21 @@ def _partner_notes(inputs: Inputs, rows: _Rows) -> list[str]:
     undated = partners[(partners["status"] == "inactive") & _dates(partners, "end_date").isna()]
     if len(undated):
         out.append(
-            f"{len(undated)} inactive partners have no end_date ({_ids(undated['partner_id'])}): "
+            f"{len(undated)} inactive partners have no end date ({_ids(undated['partner_id'])}): "
             "they count as active in no period; their deals still count in revenue."
         )
     no_start = rows.active[rows.active["start_date"].isna()]
     if len(no_start):
         out.append(
-            f"{len(no_start)} active partners have no start_date ({_ids(no_start['partner_id'])})"
+            f"{len(no_start)} active partners have no start date ({_ids(no_start['partner_id'])})"
             ": counted as active since before any period."
         )
     blank = rows.active[rows.active["certification_level"].isna()]
     if len(blank) and len(blank) < len(rows.active):
         out.append(
-            f"partners.certification_level blank for {len(blank)} of {len(rows.active)} active "
-            f"partners ({_ids(blank['partner_id'])}): the level of certification is the mean "
-            f"of the other {len(rows.active) - len(blank)}."
+            f"{_ref('partners', 'certification_level')} blank for {len(blank)} of "
+            f"{len(rows.active)} active partners ({_ids(blank['partner_id'])}): the level of "
+            f"certification is the mean of the other {len(rows.active) - len(blank)}."
         )
     return out
 
@@ -191,7 +211,8 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
         blank = blank[_values(blank, "fte").isna()]
         if len(blank):
             out.append(
-                f"staff.fte blank for {len(blank)} of the people on board on {end.date()} "
+                f"{_ref('staff', 'fte')} blank for {len(blank)} of the people on board on "
+                f"{end.date()} "
                 f"({_ids(blank['staff_id'])}): each counted as {DEFAULT_FTE:.1f} FTE (full time)."
             )
     fin = rows.financials
@@ -200,9 +221,9 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
         blank = int(_values(last, "accounts_receivable").isna().sum())
         if 0 < blank < len(last):
             out.append(
-                f"financials.accounts_receivable blank on {blank} of {len(last)} rows of "
-                f"{end.to_period('M')}: left out of accounts receivable (a group none of whose "
-                "rows carries a value shows —)."
+                f"{_ref('financials', 'accounts_receivable')} blank on {blank} of {len(last)} "
+                f"rows of {end.to_period('M')}: left out of accounts receivable (a group none of "
+                "whose rows carries a value shows —)."
             )
     return out + _direct_notes(inputs, rows) + _partner_notes(inputs, rows)
 
@@ -213,10 +234,14 @@ def _direct_notes(inputs: Inputs, rows: _Rows) -> list[str]:
     if direct.empty:
         return []
     if not hierarchy_known(inputs):
-        why = "staff not supplied" if inputs.staff is None else "deals.owner_id not supplied"
+        why = (
+            f"{_file('staff')} not supplied"
+            if inputs.staff is None
+            else f"{_ref('deals', 'owner_id')} not supplied"
+        )
         return [
             f"Direct revenue and won direct deals by area and manager are missing (—): {why}; "
-            f"the universe counts all {len(direct)} won direct deals of the window."
+            f"the whole program counts all {len(direct)} won direct deals of the window."
         ]
     out = []
     for col, what in (("area", "an area"), ("manager_id", "a manager")):
@@ -224,15 +249,23 @@ def _direct_notes(inputs: Inputs, rows: _Rows) -> list[str]:
         if len(lost):
             out.append(
                 f"{len(lost)} of {len(direct)} won direct deals in the window have no owner "
-                f"with {what} in staff ({_ids(lost['deal_id'])}): counted in the universe "
-                f"only, not by {'area' if col == 'area' else 'manager'}."
+                f"with {what} in {_file('staff')} ({_ids(lost['deal_id'])}): counted in the whole "
+                f"program only, not by {'area' if col == 'area' else 'manager'}."
             )
     return out
 
 
+def _code_text(match: re.Match) -> str:
+    """A ````code```` of the docstring in plain words: ``deals.amount`` → ``Amount
+    (deals.csv)``, ``end_date`` → ``end date``."""
+    table, _, column = match[1].partition(".")
+    return _ref(table, column) if column else label(table).lower()
+
+
 def _report_text(text: str) -> str:
-    """reST markup of a docstring bullet → plain report text."""
+    """reST markup of a docstring bullet → plain report text (codes in plain words)."""
     text = re.sub(r":\w+:`~?([^`]+)`", r"\1", text)
+    text = re.sub(r"``([a-z_]+(?:\.[a-z_]+)?)``", _code_text, text)
     return re.sub(r"\s+", " ", text.replace("``", "").replace("**", "")).strip()
 
 

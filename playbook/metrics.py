@@ -32,8 +32,9 @@ LEVELS = tuple(Level)
 @dataclass(frozen=True)
 class Metric:
     """A metric of the report's table: key, label, focus area, visualised?, unit, definition,
-    the base totals it needs (``inputs``), its denominator in words, and ``current_only``
-    (True when the data holds only today's value, not a dated history)."""
+    the base totals it needs (``inputs``), its denominator in words, ``current_only``
+    (True when the data holds only today's value, not a dated history) and ``share`` (True
+    for a ratio a client reads as a share: shown as a percentage)."""
 
     key: str
     label: str
@@ -44,72 +45,73 @@ class Metric:
     inputs: tuple[str, ...] = ()
     denominator: str = ""
     current_only: bool = False
+    share: bool = False
 
 
 METRICS: tuple[Metric, ...] = (
     Metric(
         "revenue_per_person",
-        "Revenue / person",
+        "Revenue per person",
         "Headcount productivity",
         True,
         Unit.MONEY,
-        "Revenue ÷ headcount (FTE).",
+        "Program revenue ÷ program staff (full-time equivalent).",
         ("revenue", "headcount"),
-        "Headcount (FTE)",
+        "Program staff (full-time equivalent)",
     ),
     Metric(
         "margin_per_person",
-        "Margin $ / person",
+        "Margin per person",
         "Headcount productivity",
         True,
         Unit.MONEY,
-        "Margin $ ÷ headcount (FTE).",
+        "Margin ÷ program staff (full-time equivalent).",
         ("margin", "headcount"),
-        "Headcount (FTE)",
+        "Program staff (full-time equivalent)",
     ),
     Metric(
         "contribution_per_person",
-        "Contribution $ / person",
+        "Contribution per person",
         "Headcount productivity",
         True,
         Unit.MONEY,
-        "(Margin $ − cost of sale) ÷ headcount (FTE).",
+        "(Margin − cost of sale) ÷ program staff (full-time equivalent).",
         ("margin", "cost_of_sale", "headcount"),
-        "Headcount (FTE)",
+        "Program staff (full-time equivalent)",
     ),
     Metric(
         "asp",
-        "ASP (average selling price)",
+        "Average selling price",
         "Overall productivity",
         True,
         Unit.MONEY,
-        "Revenue ÷ units sold.",
+        "Program revenue ÷ units sold.",
         ("revenue", "units"),
         "Units",
     ),
     Metric(
         "margin_per_unit",
-        "Margin $ / unit",
+        "Margin per unit",
         "Overall productivity",
         True,
         Unit.MONEY,
-        "Margin $ ÷ units sold.",
+        "Margin ÷ units sold.",
         ("margin", "units"),
         "Units",
     ),
     Metric(
         "profit_per_unit",
-        "Profit $ / unit",
+        "Profit per unit",
         "Overall productivity",
         True,
         Unit.MONEY,
-        "(Contribution $ − program expenses − partner investments) ÷ units sold.",
+        "(Contribution − program expenses − partner investments) ÷ units sold.",
         ("margin", "cost_of_sale", "program_expenses", "investments", "units"),
         "Units",
     ),
     Metric(
         "revenue_to_expenses",
-        "Revenue / expenses",
+        "Revenue ÷ expenses",
         "Overall productivity",
         True,
         Unit.RATIO,
@@ -119,31 +121,33 @@ METRICS: tuple[Metric, ...] = (
     ),
     Metric(
         "ar_to_revenue",
-        "Accounts receivable / revenue",
+        "Receivables, share of revenue",
         "Credit quality",
         False,
         Unit.RATIO,
-        "Accounts receivable at the window's last month ÷ revenue in the window.",
+        "Accounts receivable at the window's last month as a share of program revenue in the "
+        "window.",
         ("accounts_receivable", "revenue"),
-        "Revenue",
+        "Program revenue",
+        share=True,
     ),
     Metric(
         "revenue_per_partner",
-        "Revenue / partner",
+        "Revenue per partner",
         "Growth",
         True,
         Unit.MONEY,
-        "Revenue ÷ active partners.",
+        "Program revenue ÷ active partners.",
         ("revenue", "active_partners"),
         "Active partners",
     ),
     Metric(
         "margin_per_partner",
-        "Margin / partner",
+        "Margin per partner",
         "Growth",
         True,
         Unit.MONEY,
-        "Margin $ ÷ active partners.",
+        "Margin ÷ active partners.",
         ("margin", "active_partners"),
         "Active partners",
     ),
@@ -183,21 +187,41 @@ TOTALS = (
 
 #: Report labels of the base totals.
 TOTAL_LABELS = {
-    "revenue": "Revenue",
-    "margin": "Margin $",
+    "revenue": "Program revenue",
+    "margin": "Margin",
     "cost_of_sale": "Cost of sale",
-    "contribution": "Contribution $",
+    "contribution": "Contribution",
     "program_expenses": "Program expenses",
     "investments": "Partner investments",
-    "profit": "Profit $",
+    "profit": "Profit",
     "units": "Units",
-    "deals": "Won deals",
+    "deals": "Won partner deals",
     "direct_revenue": "Direct revenue",
     "direct_deals": "Won direct deals",
-    "headcount": "Headcount (FTE)",
+    "headcount": "Program staff (full-time equivalent)",
     "active_partners": "Active partners",
     "accounts_receivable": "Accounts receivable",
 }
+
+
+#: The scorecard that opens the report: program revenue, won deals, active partners, then one
+#: metric per focus area (growth, headcount productivity, overall productivity, credit quality,
+#: investment). Keys of :data:`TOTALS` or of :data:`METRICS`.
+SCORECARD = (
+    "revenue",
+    "deals",
+    "active_partners",
+    "revenue_per_partner",
+    "revenue_per_person",
+    "revenue_to_expenses",
+    "ar_to_revenue",
+    "certification_level",
+)
+
+
+def label_of(key: str) -> str:
+    """The report label of a metric or base total ``key``."""
+    return METRICS_BY_KEY[key].label if key in METRICS_BY_KEY else TOTAL_LABELS[key]
 
 
 def current_only() -> list[str]:
@@ -206,13 +230,12 @@ def current_only() -> list[str]:
 
 
 def metric_catalogue() -> pd.DataFrame:
-    """The report's metric table: metric, focus area, visualised, definition."""
+    """The report's metric table: metric, what it focuses on, definition."""
     return pd.DataFrame(
         [
             {
                 "Metric": m.label,
-                "Area metric focuses on": m.focus,
-                "Visualised": "yes" if m.visualise else "",
+                "Focus": m.focus,
                 "Definition": m.definition,
             }
             for m in METRICS

@@ -159,10 +159,10 @@ def test_missing_optional_tables_give_missing_metrics_not_zero(tiny):
     assert pd.isna(u["ar_to_revenue"])
     assert u["asp"] == pytest.approx(43000 / 71)
     assert analytics_notes.missing_inputs(inputs, *YEAR) == {
-        "headcount": "staff not supplied",
-        "investments": "investments not supplied",
-        "program_expenses": "financials not supplied",
-        "accounts_receivable": "financials not supplied",
+        "headcount": "staff.csv not supplied",
+        "investments": "investments.csv not supplied",
+        "program_expenses": "financials.csv not supplied",
+        "accounts_receivable": "financials.csv not supplied",
     }
 
 
@@ -203,18 +203,20 @@ def test_crm_export_without_margin_cost_or_units_shows_them_missing(tmp_path):
     assert table.loc[table["level"] != "universe", "margin"].isna().all()
     missing = analytics_notes.missing_inputs(inputs, *YEAR)
     assert missing == {
-        "margin": "deals.margin not supplied",
-        "cost_of_sale": "deals.cost_of_sale not supplied",
-        "units": "deals.units not supplied",
+        "margin": "Margin (deals.csv) not supplied",
+        "cost_of_sale": "Cost of sale (deals.csv) not supplied",
+        "units": "Units (deals.csv) not supplied",
     }
     partners = analytics.partner_table(inputs, *YEAR)
     assert partners["margin"].isna().all()
     result = analytics.summarise(
         table=table, currency="USD", start=YEAR[0], end=YEAR[1], partners=partners, missing=missing
     )
-    assert result.findings[0] == "Program revenue USD\u00a043,000 from 4 won partner deals."
+    assert result.findings[0] == (
+        "Program revenue was USD\u00a043,000 from 4 won partner deals in the last 12 months."
+    )
     assert not any("margin" in f or "spent" in f for f in result.findings)
-    assert result.headline["Revenue / expenses"] == "—"
+    assert result.headline["Revenue ÷ expenses"] == "—"
     assert result.figures["missing"] == missing and pd.isna(result.figures["margin_per_person"])
     trend = analytics.trend(inputs, "2024-12-31", "Q", 4)
     assert trend["margin"].isna().all() and list(trend["revenue"]) == [10000, 20000, 5000, 8000]
@@ -231,7 +233,9 @@ def test_margin_column_blank_everywhere_is_not_supplied_not_zero(tmp_path):
     u = row(analytics.drilldown(inputs, *YEAR), "universe", "All")
     assert pd.isna(u["margin"]) and pd.isna(u["margin_per_person"])
     assert u["cost_of_sale"] == 2550  # the other columns are untouched
-    assert analytics_notes.missing_inputs(inputs, *YEAR)["margin"] == "deals.margin not supplied"
+    assert (
+        analytics_notes.missing_inputs(inputs, *YEAR)["margin"] == "Margin (deals.csv) not supplied"
+    )
 
 
 def test_a_blank_margin_or_units_on_one_deal_makes_its_groups_totals_missing(tmp_path):
@@ -260,8 +264,8 @@ def test_a_blank_margin_or_units_on_one_deal_makes_its_groups_totals_missing(tmp
     assert row(table, "area", "North")["asp"] == pytest.approx(35000 / 55)
     assert pd.isna(row(table, "area", "South")["profit_per_unit"])
     assert analytics_notes.missing_inputs(inputs, *YEAR) == {
-        "margin": "deals.margin blank on 1 of 4 won partner deals in the window (D2)",
-        "units": "deals.units blank on 1 of 4 won partner deals in the window (D4)",
+        "margin": "Margin (deals.csv) blank on 1 of 4 won partner deals in the window (D2)",
+        "units": "Units (deals.csv) blank on 1 of 4 won partner deals in the window (D4)",
     }
     partners = analytics.partner_table(inputs, *YEAR).set_index("partner_id")
     assert pd.isna(partners.loc["P1", "margin"]) and partners.loc["P2", "margin"] == 4000
@@ -313,13 +317,14 @@ def test_blank_receivables_and_certification_are_left_out_and_said(tmp_path):
     assert row(table, "area", "North")["accounts_receivable"] == 3000
     assert u["certification_level"] == pytest.approx(1.0)
     assert analytics_notes.data_notes(inputs, *YEAR) == [
-        "staff.fte blank for 1 of the people on board on 2024-12-31 (T1): each counted as 1.0 FTE "
-        "(full time).",
-        "financials.accounts_receivable blank on 1 of 3 rows of 2024-12: left out of accounts "
-        "receivable (a group none of whose rows carries a value shows —).",
+        "FTE (staff.csv) blank for 1 of the people on board on 2024-12-31 (T1): each counted "
+        "as 1.0 FTE (full time).",
+        "Accounts receivable (financials.csv) blank on 1 of 3 rows of 2024-12: left out of "
+        "accounts receivable (a group none of whose rows carries a value shows —).",
         "Direct revenue and won direct deals by area and manager are missing (—): "
-        "deals.owner_id not supplied; the universe counts all 1 won direct deals of the window.",
-        "partners.certification_level blank for 1 of 3 active partners (P2): the level of "
+        "Owner id (deals.csv) not supplied; the whole program counts all 1 won direct deals "
+        "of the window.",
+        "Certification level (partners.csv) blank for 1 of 3 active partners (P2): the level of "
         "certification is the mean of the other 2.",
     ]
 
@@ -336,7 +341,7 @@ def test_no_certification_level_at_all_is_missing(tmp_path):
         row(analytics.drilldown(inputs, *YEAR), "universe", "All")["certification_level"]
     )
     assert analytics_notes.missing_inputs(inputs, *YEAR) == {
-        "certification_level": "partners.certification_level blank for every active partner"
+        "certification_level": ("Certification level (partners.csv) blank for every active partner")
     }
 
 
@@ -373,7 +378,7 @@ def test_partner_table_and_summary_by_hand(tiny):
         table=table, currency="USD", start=YEAR[0], end=YEAR[1], partners=partners
     ).findings
     assert found[0] == (
-        "Program revenue USD\u00a043,000 from 4 won partner deals; margin USD\u00a029,000."
+        "Program revenue was USD\u00a043,000 from 4 won partner deals in the last 12 months."
     )
     assert "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue)" in found[-1]
 
@@ -436,10 +441,10 @@ def test_direct_deals_drill_down_by_their_owners_area_and_manager(tmp_path):
     assert (u["revenue"], u["deals"], u["headcount"]) == (43000, 4, 3.5)
     notes = analytics_notes.data_notes(inputs, *YEAR)
     assert [n for n in notes if "direct" in n] == [
-        "1 of 4 won direct deals in the window have no owner with an area in staff (D11): "
-        "counted in the universe only, not by area.",
-        "1 of 4 won direct deals in the window have no owner with a manager in staff (D11): "
-        "counted in the universe only, not by manager.",
+        "1 of 4 won direct deals in the window have no owner with an area in staff.csv (D11): "
+        "counted in the whole program only, not by area.",
+        "1 of 4 won direct deals in the window have no owner with a manager in staff.csv (D11): "
+        "counted in the whole program only, not by manager.",
     ]
 
 
@@ -455,7 +460,7 @@ def test_a_sales_hierarchy_alone_is_no_program_headcount(tmp_path):
     assert row(table, "manager", "SM1")["label"] == "Sue Sales (SM1)"
     assert pd.isna(u["headcount"]) and pd.isna(u["revenue_per_person"])
     assert analytics_notes.missing_inputs(inputs, *YEAR)["headcount"] == (
-        "staff lists no program staff (staff.role blank for everyone)"
+        "staff.csv lists no program staff (no one has a role)"
     )
 
 

@@ -34,12 +34,12 @@ def test_universe_view_says_why_a_metric_is_missing(tmp_path):
     table = analytics.drilldown(inputs, "2024-01-01", "2024-12-31")
     missing = analytics_notes.missing_inputs(inputs, "2024-01-01", "2024-12-31")
     view = analytics_views.universe_view(table, "USD", missing).set_index("Metric")
-    assert view.loc["Revenue / person", "Value"] == "—"
-    assert view.loc["Revenue / person", "Why missing"] == "staff not supplied"
-    assert view.loc["ASP (average selling price)", "Why missing"] == "deals.units not supplied"
-    assert view.loc["Profit $ / unit", "Why missing"] == "deals.units not supplied"
-    assert view.loc["Revenue / partner", "Value"] == "USD\u00a014,333"
-    assert view.loc["Revenue / partner", "Why missing"] == ""
+    assert view.loc["Revenue per person", "Value"] == "—"
+    assert view.loc["Revenue per person", "Why missing"] == "staff.csv not supplied"
+    assert view.loc["Average selling price", "Why missing"] == "Units (deals.csv) not supplied"
+    assert view.loc["Profit per unit", "Why missing"] == "Units (deals.csv) not supplied"
+    assert view.loc["Revenue per partner", "Value"] == "USD\u00a014,333"
+    assert view.loc["Revenue per partner", "Why missing"] == ""
 
 
 def test_universe_view_without_gaps_has_no_reason_column(table):
@@ -63,7 +63,7 @@ def test_trend_view_labels_current_value_only(tiny):
     inputs = analytics.Inputs.from_workspace(load_workspace(tiny))
     view = analytics_views.trend_view(analytics.trend(inputs, "2024-12-31", "Q", 2), "USD")
     col = "Level of certification (current value only)"
-    assert list(view[col]) == ["—", "1.67"]  # (2 + 3 + 0) / 3 today
+    assert list(view[col]) == ["—", "1.67 of 4"]  # (2 + 3 + 0) / 3 today
 
 
 def test_partner_view_marks_partners_listed_for_revenue_only(tmp_path):
@@ -73,7 +73,7 @@ def test_partner_view_marks_partners_listed_for_revenue_only(tmp_path):
     ws = load_workspace(write_workspace(tmp_path / "ws", TINY | {"partners": partners}))
     table = analytics.partner_table(analytics.Inputs.from_workspace(ws), "2024-01-01", "2024-12-31")
     view = analytics_views.partner_view(table, "USD")
-    assert list(view["Active in window"]) == ["yes", "yes", "no"]
+    assert list(view["Active in window"]) == ["Yes", "Yes", "No"]
     assert list(view["Share of program revenue"]) == ["69.8%", "18.6%", "11.6%"]
 
 

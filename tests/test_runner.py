@@ -382,7 +382,7 @@ def test_demo_client_end_to_end(demo_run, demo):
     assert report.count("data:image/png;base64") >= 3
     assert "Assumptions used in this report" in report
     assert "<td>Reporting window in months</td>" in report and "window_months" not in report
-    assert "Revenue / person" in report and "Level of certification" in report
+    assert "Revenue per person" in report and "Level of certification" in report
     grid = (run_dir / "07-partner-landscape.html").read_text()
     assert "<th>Their application or service</th>" in grid
     # The seed report's two Partner Grid example rows are candidates in the Partner Grid.
