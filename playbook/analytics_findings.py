@@ -324,7 +324,7 @@ def _manager_reasons(row, uni, currency: str) -> list[str]:
         )
     if pd.notna(row["profit"]) and row["profit"] < 0:
         reasons.append(
-            f"a loss of {fmt_money(row['profit'], currency)} after program expenses and partner "
+            f"a loss of {fmt_money(-row['profit'], currency)} after program expenses and partner "
             "investments"
         )
     return reasons
@@ -349,7 +349,7 @@ def _actions(table, previous, currency: str, months: int) -> list[Action]:
                 + "; ".join(reasons)
                 + ".",
                 owner=str(row["name"]),
-                kind="Red metric",
+                kind="Channel manager to review",
                 section=SECTIONS["manager"],
                 urgency=Urgency.ACT_NOW if loss else Urgency.FIX,
             )

@@ -20,7 +20,7 @@ import pandas as pd
 
 from playbook.buyin import Rag
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
-from playbook.labels import plural
+from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
 from playbook.schema import TaskStatus
 
@@ -162,6 +162,20 @@ def _shortfall(org: pd.DataFrame | None) -> float:
     return float((behind["target"] - behind["actual"]).sum())
 
 
+def _shortfall_text(org: pd.DataFrame | None, short: float, currency: str) -> str:
+    """Which revenue targets the shortfall is over (only the red and amber ones), so it is never
+    read as all partner revenue against all targets."""
+    behind = _rated(org)
+    behind = behind[
+        behind["status"].isin([Rag.RED, Rag.AMBER]) & behind["metric"].str.endswith("revenue")
+    ]
+    names = " and ".join(dict.fromkeys(SHORT.get(m, label(m)) for m in behind["metric"]))
+    return (
+        f"Where org units are behind their revenue targets ({names}, rated red or amber), they "
+        f"are {fmt_money(short, currency)} short of those targets."
+    )
+
+
 def _org_findings(org: pd.DataFrame | None, currency: str) -> list[str]:
     if org is None or not len(org):
         return []
@@ -195,10 +209,7 @@ def _org_findings(org: pd.DataFrame | None, currency: str) -> list[str]:
     out = [text + "."]
     short = _shortfall(org)
     if short > 0:
-        out.append(
-            f"Partner revenue is {fmt_money(short, currency)} short of the org units' revenue "
-            "targets."
-        )
+        out.append(_shortfall_text(org, short, currency))
     return out
 
 
@@ -246,8 +257,7 @@ def _key_findings(items, late, team, org, currency) -> list[KeyFinding]:
     if short > 0:
         out.append(
             KeyFinding(
-                f"Partner revenue is {fmt_money(short, currency)} short of the org units' "
-                "referral and influenced revenue targets.",
+                _shortfall_text(org, short, currency),
                 short,
                 Urgency.ACT_NOW if (red["metric"].str.endswith("revenue")).any() else Urgency.FIX,
                 METRICS,

@@ -157,13 +157,13 @@ def _engagement_finding(eng, revenue, currency) -> KeyFinding | None:
     )
     if overridden:
         text += f" ({fmt_int(overridden)} classed by hand)"
-    if not len(transaction) or not deals.sum() > 0:
+    if not len(transaction) or not revenue.sum() > 0:
         return KeyFinding(text + ".", None, Urgency.OPPORTUNITY, SECTION_ENGAGEMENT)
     stake = float(deals[transaction.index].sum())
     subject = "partner brings" if len(transaction) == 1 else "partners bring"
     text += (
         f": the transaction {subject} {fmt_money(stake, currency)}, "
-        f"{fmt_percent(stake / deals.sum())} of active partners' revenue, best served by "
+        f"{fmt_percent(stake / revenue.sum())} of program revenue, best served by "
         "automation and report cards."
     )
     return KeyFinding(text, stake, Urgency.OPPORTUNITY, SECTION_ENGAGEMENT)

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
+from playbook.formatting import fmt_money, fmt_percent
 from playbook.labels import label
 from playbook.partner360 import FIELDS, insights, partner_360, run_currency
 from playbook.results import Urgency
@@ -260,7 +261,14 @@ PARTNER_COLUMNS = {
     "call": "Call",
     "reason": "Why",
     **{f: label(f) for f in FIELDS},
+    # 05's figures cover its reporting window, not all time like 01's and 02's: say so
+    "revenue": "Revenue in the reporting window",
+    "won_deals": "Won deals in the reporting window",
 }
+
+#: Partner 360 columns that hold money, and shares (0.25 = 25 %), for the workbook's formats.
+MONEY_FIELDS = ("invested", "potential_revenue", "revenue")
+SHARE_FIELDS = ("roi_36m",)
 
 
 def partners_frame(rows: list[dict]) -> pd.DataFrame:
@@ -274,12 +282,24 @@ def partners_frame(rows: list[dict]) -> pd.DataFrame:
 
 def executive_tables(results: dict) -> list[tuple[str, str, pd.DataFrame]]:
     """The executive summary's tables for the Excel workbook, as (sheet title, source label,
-    DataFrame) items: the top findings, the whole action plan and the whole partner 360."""
+    DataFrame) items: the top findings, the whole action plan and the whole partner 360.
+    Money and shares are written as the reports write them (``USD 1,200``, ``25.0%``), so the
+    workbook stores them as numbers with the same number formats as the reports' tables."""
     source = "Executive summary"
+    currency = run_currency(results)
+    findings = findings_frame(top_findings(results))
+    partners = partners_frame(partner_360(results))
+    if currency:
+        money = ["Money at stake"] + [PARTNER_COLUMNS[f] for f in MONEY_FIELDS]
+        for frame in (findings, partners):
+            for col in (c for c in money if c in frame):
+                frame[col] = frame[col].map(lambda v: fmt_money(v, currency))
+    for col in (PARTNER_COLUMNS[f] for f in SHARE_FIELDS):
+        partners[col] = partners[col].map(fmt_percent)
     return [
-        ("Top findings", source, findings_frame(top_findings(results))),
+        ("Top findings", source, findings),
         ("Action plan", source, plan_frame(action_plan(results))),
-        ("Partner 360", source, partners_frame(partner_360(results))),
+        ("Partner 360", source, partners),
     ]
 
 

@@ -250,7 +250,14 @@ def compose(pack: Pack, pages: dict[str, int] | None = None) -> str:
         footer=css_string(f"{pack.client} · Partner ecosystem playbook"),
         styles=scoped_css(pack.parts),
         bodies={p.anchor: Markup(p.body) for p in pack.parts},
-        moved=[(p.title, Markup("".join(p.appendix))) for p in pack.parts if p.appendix],
+        moved=[
+            (
+                "Parameters and input warnings" if p.kind == "summary" else p.title,
+                Markup("".join(p.appendix)),
+            )
+            for p in pack.parts
+            if p.appendix
+        ],
         report_names={p.anchor[5:]: f"{p.number} · {p.title}" for p in pack.parts if p.number},
     )
 

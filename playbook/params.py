@@ -302,16 +302,16 @@ def _number(name: str, value) -> str:
 
 def _shown(name: str, value) -> str:
     """A parameter value as the assumptions table writes it, in plain words: Yes / No, "Not
-    set" for an empty value, "None set" for an empty dict, a dict as "Label value, …"."""
+    set" for an empty value, "Not set" for an empty dict or list, a dict as "Label value, …"."""
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if value is None or value == "":
         return "Not set"
     if isinstance(value, dict):
         items = [f"{label(k)} {_shown(name, v)}" for k, v in value.items()]
-        return ", ".join(items) if items else "None set"
+        return ", ".join(items) if items else "Not set"
     if isinstance(value, list | tuple):
-        return ", ".join(_shown(name, v) for v in value) if value else "None set"
+        return ", ".join(_shown(name, v) for v in value) if value else "Not set"
     if isinstance(value, int | float):
         return _number(name, value)
     return _VALUE_WORDS.get(name, {}).get(str(value), str(value))

@@ -15,6 +15,7 @@ import pandas as pd
 from playbook import palette
 from playbook.executive import (
     NOT_SET,
+    PARTNER_COLUMNS,
     URGENCY_RAG,
     URGENCY_WORDS,
     action_plan,
@@ -138,7 +139,7 @@ def _partners(results: dict, currency: str) -> dict:
     return {
         "rows": shown,
         "note": note,
-        "headers": [label(f) for f in SCREEN_COLUMNS],
+        "headers": [PARTNER_COLUMNS[f] for f in SCREEN_COLUMNS],
         "counts": [(str(c), CALL_RAG[c], fmt_int(n)) for c, n in counts.items() if n],
         "exit": _names([r["partner"] for r in rows if r["call"] == Call.EXIT]),
     }

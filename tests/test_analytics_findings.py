@@ -163,7 +163,7 @@ def test_actions_name_the_manager_of_a_red_metric_and_of_a_declining_area(tiny_r
     [red] = _summary(tiny_run).actions
     assert (red.owner, red.kind, red.section, red.urgency) == (
         "Max North",
-        "Red metric",
+        "Channel manager to review",
         "By channel manager",
         Urgency.FIX,
     )

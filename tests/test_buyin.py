@@ -152,7 +152,8 @@ def test_red_and_amber_metrics_are_actions_owned_by_their_unit(tiny):
         "1 of 4 org-unit metrics with a target is red; 1 is amber; furthest behind: Tech "
         "certified partners at 50.0% of target (1 of 2) (4 metrics without a target or data, "
         "not rated).",
-        "Partner revenue is USD\u00a02,000 short of the org units' revenue targets.",
+        "Where org units are behind their revenue targets (revenue via referrals, rated red or "
+        "amber), they are USD\u00a02,000 short of those targets.",
     ]
     assert result.actions == [
         Action(
@@ -175,8 +176,8 @@ def test_red_and_amber_metrics_are_actions_owned_by_their_unit(tiny):
     ]
     assert result.key_findings == [
         KeyFinding(
-            "Partner revenue is USD\u00a02,000 short of the org units' referral and influenced "
-            "revenue targets.",
+            "Where org units are behind their revenue targets (revenue via referrals, rated red "
+            "or amber), they are USD\u00a02,000 short of those targets.",
             2000.0,
             Urgency.FIX,
             bs.METRICS,

@@ -67,7 +67,7 @@ def test_takeaways_name_the_few_that_matter():
     have no due date. Best medium grouped by medium."""
     assert [f.replace("\xa0", " ") for f in _result().findings] == [
         "1 transaction partner and 2 value partners: the transaction partner brings USD 1,000, "
-        "66.7% of active partners' revenue, best served by automation and report cards.",
+        "66.7% of program revenue, best served by automation and report cards.",
         "1 plan milestone is overdue at partners with USD 1,000 of program revenue — Pee: m3, "
         "due 2024-06-15.",
         "Report cards of 1 transaction partner: 1 D; lowest: Pee (D), with USD 1,000 of program "

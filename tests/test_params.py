@@ -71,7 +71,7 @@ def test_assumptions_are_written_in_plain_words():
     assert rows["Partner's share of influenced margin"] == "50%"
     assert rows["Annual discount rate"] == "10%"
     assert rows["Counts-only privacy mode"] == "No"
-    assert rows["Weights of the readiness dimensions"] == "None set"
+    assert rows["Weights of the readiness dimensions"] == "Not set"
     assert rows["Goal alignment scores"] == "Aligned 1, Partly aligned 0.5, Misaligned 0"
     shown = " ".join(f"{n} {v}" for n, v in rows.items())
     assert "_" not in shown and "{" not in shown and "False" not in shown
