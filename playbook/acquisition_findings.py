@@ -246,8 +246,8 @@ def funnel_title(tier_funnel: pd.DataFrame, currency: str) -> str:
     best = tier_funnel.dropna(subset=["cost_per_partner"])
     b = best.loc[best["cost_per_partner"].idxmin()]
     return (
-        f"{TIER_LABELS.get(b['tier'], b['tier'])} campaigns sign partners at the lowest cost: "
-        f"{fmt_money(b['cost_per_partner'], currency)} each"
+        f"{TIER_LABELS.get(b['tier'], b['tier'])} campaigns sign partners at the lowest cost "
+        f"({fmt_money(b['cost_per_partner'], currency)} each); below, how many reach each stage"
     )
 
 

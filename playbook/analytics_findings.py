@@ -229,8 +229,8 @@ def _partner_sentence(partners: pd.DataFrame, currency: str) -> str:
     return (
         f"Top partner: {top['name']} with {fmt_money(top['revenue'], currency)} "
         f"({fmt_percent(top['share'])} of program revenue); the top five bring "
-        f"{fmt_percent(top5)}; {fmt_int(idle)} of {plural(len(active), 'active partner')} won "
-        "nothing in the window."
+        f"{fmt_percent(top5)}; {fmt_int(idle)} of the {plural(len(active), 'partner')} active in "
+        "the window won nothing in it."
     )
 
 
@@ -397,7 +397,7 @@ def _headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
         "Program revenue": fmt_money(uni["revenue"], currency),
         "Revenue per person": fmt_money(uni["revenue_per_person"], currency),
         "Revenue ÷ expenses": fmt_ratio(uni["revenue_to_expenses"]),
-        "Active partners": fmt_int(uni["active_partners"]),
+        "Partners active in the window": fmt_int(uni["active_partners"]),
     }
 
 

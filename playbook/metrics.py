@@ -199,7 +199,7 @@ TOTAL_LABELS = {
     "direct_revenue": "Direct revenue",
     "direct_deals": "Won direct deals",
     "headcount": "Program staff (full-time equivalent)",
-    "active_partners": "Active partners",
+    "active_partners": "Partners active in the window",
     "accounts_receivable": "Accounts receivable",
 }
 

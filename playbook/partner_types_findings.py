@@ -93,7 +93,7 @@ def _top_type_finding(t: pd.DataFrame, currency: str) -> KeyFinding | None:
         f"{label(best)} partners bring the most partner revenue: "
         f"{fmt_money(revenue[best], currency)}, {fmt_percent(revenue[best] / revenue.sum())} "
         f"of it, from {fmt_int(t.loc[best, 'partners'])} of "
-        f"{plural(int(t['partners'].sum()), 'active partner')}."
+        f"{plural(int(t['partners'].sum()), 'partner')} active in the window."
     )
     return KeyFinding(text, float(revenue[best]), Urgency.OPPORTUNITY, SECTION_TYPES)
 

@@ -144,7 +144,7 @@ def _days(v) -> str:
 #: The columns of :func:`type_view` shown on screen (the workbook has them all).
 TYPE_SCREEN = [
     "Partner type",
-    "Active partners",
+    "Partners active in the window",
     "Revenue partners sourced",
     "Revenue partners influenced",
     "Qualified leads",
@@ -162,7 +162,7 @@ def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Partner type": label_values(pd.Series(t.index)),
-            "Active partners": t["partners"].map(fmt_int).to_numpy(),
+            "Partners active in the window": t["partners"].map(fmt_int).to_numpy(),
             "Revenue partners sourced": t["sourced_revenue"].map(money).to_numpy(),
             "Revenue partners influenced": t["influenced_revenue"].map(money).to_numpy(),
             "Qualified leads": t["qualified_leads"].map(fmt_int).to_numpy(),

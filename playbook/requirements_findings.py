@@ -143,13 +143,30 @@ def _review_finding(review: pd.DataFrame | None, currency: str, a) -> list[KeyFi
         KeyFinding(
             f"{plural(len(review), 'active partner')} {'is' if len(review) == 1 else 'are'} "
             f"not on course to pay back the {fmt_money(invested, currency)} invested in them "
-            f"(largest: {_names(review['name'])}): no payback expected within the next "
-            f"{a.projection} months, or none yet after {a.horizon} months.",
+            f"(largest: {_names(review['name'])}): {_split_text(review, a)}.",
             stake=float(invested),
             urgency=Urgency.ACT_NOW,
             section=SECTION_INVESTMENT,
         )
     ]
+
+
+def _split_text(review: pd.DataFrame, a) -> str:
+    """The two reasons a partner is on the review list, with the partners of each."""
+    past = review[review["past_horizon"]]
+    later = review[~review["past_horizon"]]
+    parts = []
+    if len(past):
+        parts.append(
+            f"{plural(len(past), 'partner')} not paid back after {a.horizon} months "
+            f"({_names(past['name'])})"
+        )
+    if len(later):
+        parts.append(
+            f"{plural(len(later), 'partner')} not expected to pay back within the next "
+            f"{a.projection} months"
+        )
+    return "; ".join(parts)
 
 
 def _best_fit_finding(fit, table, currency: str, a) -> list[KeyFinding]:

@@ -363,7 +363,7 @@ def test_partner_share_is_of_program_revenue(tmp_path):
     ).findings
     assert found[-1] == (
         "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue); the top five "
-        "bring 100.0%; 0 of 2 active partners won nothing in the window."
+        "bring 100.0%; 0 of the 2 partners active in the window won nothing in it."
     )
 
 

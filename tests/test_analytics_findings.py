@@ -135,7 +135,7 @@ def test_takeaways_by_hand(tiny_run):
         "Max North's 1 active partner in North brought USD\xa05,000 per partner, against "
         "USD\xa014,333 across the program.",
         "Top partner: Alpha Apps with USD\xa030,000 (69.8% of program revenue); the top five "
-        "bring 100.0%; 0 of 3 active partners won nothing in the window.",
+        "bring 100.0%; 0 of the 3 partners active in the window won nothing in it.",
     ]
     assert len(found) <= 6
 
@@ -198,7 +198,7 @@ def test_screen_columns_of_the_drilldown_come_first(tiny_run):
         "Program revenue",
         "Share of program revenue",
         "Won partner deals",
-        "Active partners",
+        "Partners active in the window",
         "Revenue per partner",
         "Revenue per person",
         "Revenue ÷ expenses",
@@ -219,7 +219,7 @@ def test_screen_columns_of_the_drilldown_come_first(tiny_run):
         "Program revenue",
         "Share of program revenue",
         "Won partner deals",
-        "Active partners",
+        "Partners active in the window",
         "Revenue per partner",
         "Revenue ÷ expenses",
     ]

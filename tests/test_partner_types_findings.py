@@ -81,7 +81,7 @@ def test_takeaways_in_order_with_their_figures():
     findings = [f.replace("\xa0", " ") for f in _result().findings]
     assert findings[:3] == [
         "ISV partners bring the most partner revenue: USD 4,000, 83.3% of it, from 2 of 3 "
-        "active partners.",
+        "partners active in the window.",
         "Partner deals are won less often (75.0% against 100.0% without) and are smaller: a "
         "won partner deal averages USD 1,600, 82.2% below a direct one (USD 9,000), "
         "USD 22,200 less over 3 won partner deals.",

@@ -227,8 +227,8 @@ def test_key_findings_review_the_best_fit_and_money_without_return_by_hand():
     assert keys == [
         KeyFinding(
             "3 active partners are not on course to pay back the USD\xa03,800 invested in them "
-            "(largest: B, A, D): no payback expected within the next 24 months, or none yet "
-            "after 36 months.",
+            "(largest: B, A, D): 2 partners not paid back after 36 months (A, D); 1 partner "
+            "not expected to pay back within the next 24 months.",
             3800.0,
             Urgency.ACT_NOW,
             "Investment, payback and ROI",
