@@ -71,6 +71,7 @@ def print_pdf(browser: str, html: Path, pdf: Path, timeout: float = 180) -> None
             "--disable-extensions",
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",  # bookmarks from the headings
             f"--print-to-pdf={pdf}",
             html.resolve().as_uri(),
         ]

@@ -172,7 +172,8 @@ def call(row: dict, high_potential: float | None = None, currency: str = "USD") 
       more) and engagement is strong (grade A or B, or health Green, with neither weak); or its
       potential revenue from shared accounts is in the top quarter of partners
       (``high_potential``, see :data:`HIGH_POTENTIAL_SHARE`) while it neither loses money nor
-      engages weakly.
+      engages weakly; or it earns its investment back and no grade or health was recorded (the
+      reason asks for one).
     - **Fix**: anything the data shows wrong (money lost; weak or middling engagement: grade C
       to F, health Amber or Red), named in the reason.
     - **Review**: nothing above applies because figures are missing; the reason names what is
@@ -195,6 +196,12 @@ def call(row: dict, high_potential: float | None = None, currency: str = "USD") 
         return (
             Call.GROW,
             f"Among the top quarter for revenue potential in shared accounts ({money}).",
+        )
+    if s.money == "earning" and s.engagement is None:
+        return (
+            Call.GROW,
+            f"Earns its investment back ({s.money_why}); no report card or health check "
+            "yet: add one before investing more.",
         )
     problems = [f"loses money ({s.money_why})"] * (s.money == "losing")
     problems += [f"{s.engagement} engagement ({s.engagement_why})"] * (

@@ -175,6 +175,8 @@ def test_the_demo_pack_is_a4_with_cover_and_true_contents(demo_pack):
     client = json.loads((run_dir / "manifest.json").read_text())["client"]["name"]
     assert client in texts[0] and "Partner ecosystem playbook" in texts[0]
     assert "Contents" in texts[1]
+    titles_marked = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "Executive summary" in titles_marked  # the PDF has bookmarks from the headings
     doc = pack.collect(run_dir, "2026-09-30")
     titles = [p.title for p in doc.parts] + ["Technical appendix"]
     assert len(titles) == 10
