@@ -1,10 +1,10 @@
 """Whatever `check` accepts, every notebook runs (issue 9, part 1).
 
 One run of the real batch runner (every workspace in one pool, so kernels run in parallel)
-executes every notebook on a minimal workspace and on one whose optional columns are all blank,
-and the notebooks that use each optional table on the rich workspace without that table
-(:mod:`workspaces` derives all of them from :mod:`playbook.schema`). Corner cases of the deals
-and partners tables run in this process, cell by cell, which costs no kernel start. Each
+executes every notebook on a minimal workspace and on one whose optional columns are all blank.
+The notebooks that use each optional table run on the rich workspace without that table, and
+on corner cases of the deals and partners tables, in this process, cell by cell, which costs no
+kernel start (:mod:`workspaces` derives all of them from :mod:`playbook.schema`). Each
 report must be free of tracebacks and of missing values shown as figures.
 """
 
@@ -24,15 +24,17 @@ from playbook.workspace import check_workspace, save_snapshot
 
 NOTEBOOKS = runner.discover_notebooks()
 
-#: case → (builder, notebook numbers run on it; empty: all of them)
+#: case → (builder, notebook numbers run on it; empty: all of them), run by the real runner
 CASES = {
     "minimal": (minimal, ()),
     "blank optional columns": (blank_optional, ()),
-    **{
-        f"without {t.name}": (lambda path, name=t.name: without(path, name), t.used_by)
-        for t in optional_tables()
-    },
 }
+#: The rich workspace without one optional table, run in this process (no kernel start) by
+#: every notebook that uses that table: (case, notebook) pairs.
+WITHOUT = {f"without {t.name}": t for t in optional_tables()}
+WITHOUT_PAIRS = [
+    (case, path) for case, t in WITHOUT.items() for path in NOTEBOOKS if path.name[:2] in t.used_by
+]
 
 # What a report must never show: a traceback, an exception's class name, or a missing value
 # printed as a figure: pandas' and Python's spellings of NaN, NA, NaT and infinity as a word,
@@ -172,6 +174,32 @@ def edge_workspaces(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         if not has_errors(problems):
             out[case] = (path, save_snapshot(ws, path.parent / f"{path.name}.pkl"))
     return out
+
+
+@pytest.fixture(scope="module")
+def without_workspaces(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """Each "without" case's workspace and its validated snapshot, built once."""
+    base = tmp_path_factory.mktemp("without")
+    out = {}
+    for case, table in WITHOUT.items():
+        path = without(base / re.sub(r"\W+", "-", case), table.name)
+        ws, problems = check_workspace(path)
+        assert not has_errors(problems), [str(p) for p in problems]
+        out[case] = (path, save_snapshot(ws, path.parent / f"{path.name}.pkl"))
+    return out
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("case", "path"), WITHOUT_PAIRS, ids=[f"{c}-{p.name[:2]}" for c, p in WITHOUT_PAIRS]
+)
+def test_every_notebook_runs_without_each_table_it_uses(
+    without_workspaces, monkeypatch, case, path
+):
+    workspace, snapshot = without_workspaces[case]
+    shown, cells = run_in_process(path, workspace, snapshot, "", monkeypatch)
+    assert [f for html in shown for f in flaws(html)] == []
+    assert headings_over_nothing(cells) == []
 
 
 @pytest.mark.e2e

@@ -87,13 +87,17 @@ def _gap_calls():
             for node in ast.walk(ast.parse(code)):
                 if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                     continue
-                args = [a.value for a in node.args if isinstance(a, ast.Constant)]
-                if node.func.attr == "gap" and len(args) >= 2:
-                    yield path.name, args[0], args[1], tuple(args[2:])
-                elif node.func.attr == "lacks" and len(args) >= 2:
-                    for need in args[1:]:
+                # after ctx: the section (a literal or a name such as summary.METRICS), then
+                # the table and columns (literals)
+                section, *rest = node.args[1:] or [None]
+                args = [a.value for a in rest if isinstance(a, ast.Constant)]
+                section = section.value if isinstance(section, ast.Constant) else "(a name)"
+                if node.func.attr == "gap" and len(args) >= 1:
+                    yield path.name, section, args[0], tuple(args[1:])
+                elif node.func.attr == "lacks" and len(args) >= 1:
+                    for need in args:
                         table, _, column = need.partition(".")
-                        yield path.name, args[0], table, (column,) if column else ()
+                        yield path.name, section, table, (column,) if column else ()
 
 
 def test_every_gap_a_notebook_names_exists_in_the_schema_or_profile():

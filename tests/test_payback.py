@@ -337,6 +337,8 @@ def test_report_01_runs_on_deals_without_a_margin_column_and_shows_missing(tmp_p
     assert figures["npv"] is None and figures["invested"] == 9000
     assert {p["reason"] for p in figures["partners"].values()} == {"deals.margin not supplied"}
     assert result["headline"]["Portfolio NPV"] == "—"
-    assert "Portfolio NPV cannot be computed: deals.margin not supplied." in result["findings"]
+    assert "the portfolio NPV cannot be computed (deals.margin not supplied)" in " ".join(
+        result["findings"]
+    )
     report = (outcome.run_dir / "01-requirements-investment.html").read_text()
     assert "deals.margin not supplied" in report and "-100.0%" not in report
