@@ -269,7 +269,8 @@ def _investment_findings(port: dict | None, currency: str, as_of) -> list[str]:
     if port["reached"]:
         verb = "has" if port["reached"] == 1 else "have"
         head += (
-            f"; {port['reached']} of {n} active partners {verb} paid it back (median month "
+            f"; {port['reached']} of the {plural(port['with_investment'], 'active partner')} "
+            f"with an investment {verb} paid it back (median month "
             f"{_fmt_month(port['median_payback_month'])} after the first investment)"
         )
     out = [f"{head}; {_npv_clause(port, currency)}."]

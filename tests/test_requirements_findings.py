@@ -97,8 +97,9 @@ def test_median_payback_of_8_and_9_prints_8_5_and_the_npv_sum_says_what_it_adds(
         as_of="2024-06-30",
     )
     assert result.findings == [
-        "USD\xa03,000 invested in active partners up to 2024-06-30; 2 of 3 active partners have "
-        "paid it back (median month 8.5 after the first investment); the portfolio NPV is "
+        "USD\xa03,000 invested in active partners up to 2024-06-30; 2 of the 2 active partners "
+        "with an investment have paid it back (median month 8.5 after the first investment); "
+        "the portfolio NPV is "
         "USD\xa0150 (the sum over 2 partners, each from its own first investment).",
         "66.7% of active partners have investment, payback and ROI all documented (the report "
         "found over half of vendors document none).",
@@ -179,8 +180,8 @@ def test_the_total_invested_is_missing_when_an_amount_is_blank():
     assert math.isnan(result.figures["invested"]) and result.headline["Invested"] == "—"
     assert result.findings[0] == (
         "The total invested cannot be computed: investments without an amount "
-        "(investments.amount); 1 of 2 active partners has paid it back (median month 9 after "
-        "the first investment); the portfolio NPV is USD\xa050 (the sum over 1 of 2 partners, "
+        "(investments.amount); 1 of the 2 active partners with an investment has paid it back "
+        "(median month 9 after the first investment); the portfolio NPV is USD\xa050 (the sum over 1 of 2 partners, "
         "each from its own first investment)."
     )
     assert result.headline["Portfolio NPV"] == "USD\xa050 (1 of 2 partners)"
