@@ -181,8 +181,8 @@ def test_the_total_invested_is_missing_when_an_amount_is_blank():
     assert result.findings[0] == (
         "The total invested cannot be computed: investments without an amount "
         "(investments.amount); 1 of the 2 active partners with an investment has paid it back "
-        "(median month 9 after the first investment); the portfolio NPV is USD\xa050 (the sum over 1 of 2 partners, "
-        "each from its own first investment)."
+        "(median month 9 after the first investment); the portfolio NPV is USD\xa050 (the sum "
+        "over 1 of 2 partners, each from its own first investment)."
     )
     assert result.headline["Portfolio NPV"] == "USD\xa050 (1 of 2 partners)"
     assert result.key_findings == []  # no total to put at stake, no return missing
