@@ -314,7 +314,27 @@ def build_pack(run_dir: Path, as_of: str, browser: str | None = None, timeout: f
         partial = target.with_name(f".{target.name}.partial")
         shutil.copyfile(pdf, partial)
         partial.replace(target)
-    return PackResult(target, len(PdfReader(target).pages))
+    result = PackResult(target, len(PdfReader(target).pages))
+    link_from_summary(run_dir, result)
+    return result
+
+
+#: Where the summary page (``templates/summary/index.html.j2``) takes the pack's link.
+PACK_LINK = "<!-- client pack link -->"
+
+
+def link_from_summary(run_dir: Path, result: PackResult) -> None:
+    """Put the link to the printed pack on the run's summary page, in the place the page keeps
+    for it; the summary is written before the pack exists, so it has no link when none was
+    printed (no browser, ``run`` without ``--pdf``)."""
+    index = RunFolder(run_dir).index
+    if not index.exists():
+        return
+    page = index.read_text(encoding="utf-8")
+    link = render("pack/link.html.j2", file=result.path.name, pages=result.pages)
+    tmp = index.with_name(f".{index.name}.tmp")
+    tmp.write_text(page.replace(PACK_LINK, link, 1), encoding="utf-8")
+    tmp.replace(index)
 
 
 def record(run_dir: Path, entry: dict) -> None:

@@ -180,6 +180,8 @@ def test_the_demo_pack_is_a4_with_cover_and_true_contents(demo_pack, pack_texts)
     client = json.loads((run_dir / "manifest.json").read_text())["client"]["name"]
     assert client in texts[0] and "Partner ecosystem playbook" in texts[0]
     assert "Contents" in texts[1]
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert '<a href="client-pack.pdf">' in index and f"{result.pages} pages" in index
     marks = [o.title for o in reader.outline if not isinstance(o, list)]  # PDF bookmarks
     assert "Technical appendix" in marks and any("05 Analytics" in m for m in marks)
     doc = pack.collect(run_dir, "2026-09-30")
@@ -263,3 +265,13 @@ def test_a_failing_browser_is_reported_not_raised(tmp_path, monkeypatch):
     assert entry["written"] is False and "exit status 3: cannot print" in entry["error"]
     assert json.loads((run_dir / "manifest.json").read_text())["pack"] == entry
     assert not list(run_dir.glob("*.pdf")) and not list(run_dir.glob(".*.partial"))
+
+
+def test_the_summary_links_the_pack_only_once_it_is_printed(tmp_path):
+    index = tmp_path / "index.html"
+    index.write_text(f"<header><h1>Acme</h1>{pack.PACK_LINK}</header>", encoding="utf-8")
+    assert 'href="client-pack.pdf"' not in index.read_text(encoding="utf-8")
+    pack.link_from_summary(tmp_path, pack.PackResult(tmp_path / "client-pack.pdf", 12))
+    page = index.read_text(encoding="utf-8")
+    assert '<a href="client-pack.pdf">' in page and "(client-pack.pdf, 12 pages)" in page
+    assert pack.PACK_LINK not in page and 'class="subtitle no-pack"' in page
