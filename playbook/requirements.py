@@ -52,6 +52,7 @@ from playbook.gaps import PROFILE
 from playbook.labels import label
 from playbook.payback import PaybackStatus
 from playbook.profile import Criterion
+from playbook.staff import manager_names
 
 #: Minimum score (0–5) of a must-have criterion whose ``min_score`` the profile leaves out
 #: (playbook default; the notebook parameter ``must_have_min_score`` overrides it).
@@ -265,14 +266,9 @@ def joint_solutions(
 
 
 def partner_owners(partners: pd.DataFrame, staff: pd.DataFrame | None) -> dict[str, str]:
-    """Each partner's owner for the action plan: the name of its channel manager
-    (``partners.manager_id`` looked up in ``staff``); partners without one are left out."""
-    if staff is None or "manager_id" not in partners or staff.empty:
-        return {}
-    names = staff.dropna(subset=["name"]).set_index("staff_id")["name"]
-    names = names[~names.index.duplicated()]
-    owner = partners.set_index("partner_id")["manager_id"].map(names).dropna()
-    return {str(k): str(v) for k, v in owner.items()}
+    """Each partner's owner for the action plan, as :func:`playbook.staff.manager_names`
+    defines it; partners without a manager on record are left out."""
+    return {str(k): v for k, v in manager_names(partners, staff).items() if v}
 
 
 def portfolio(table: pd.DataFrame) -> dict:

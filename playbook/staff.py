@@ -53,17 +53,19 @@ def placed_by_owner(deals: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     return deals.assign(area=area, manager_id=manager)
 
 
-def manager_names(partners: pd.DataFrame, staff: pd.DataFrame) -> pd.Series:
+def manager_names(partners: pd.DataFrame, staff: pd.DataFrame | None) -> pd.Series:
     """Partner id → the name of its partner manager (``partners.manager_id`` in ``staff``; the
-    staff id when the person has no name); "" for a partner without a manager on record. The
-    owner of a partner's items in the action plan."""
-    ids = partners["manager_id"] if "manager_id" in partners else pd.Series(dtype=object)
-    people = staff.drop_duplicates("staff_id").set_index("staff_id") if len(staff) else None
-    names = {}
-    for pid, mid in zip(partners["partner_id"], ids.reindex(partners.index), strict=True):
-        if mid is None or (not isinstance(mid, str) and pd.isna(mid)):
-            names[pid] = ""
-            continue
-        name = people["name"].get(mid) if people is not None and "name" in people else None
-        names[pid] = str(name) if isinstance(name, str) and name.strip() else str(mid)
-    return pd.Series(names, dtype=object)
+    staff id when the person has no name or no staff table was supplied); "" for a partner
+    without a manager on record. The owner of a partner's items in the action plan."""
+    ids = (
+        partners["manager_id"]
+        if "manager_id" in partners
+        else pd.Series(None, index=partners.index, dtype=object)
+    )
+    names = pd.Series(dtype=object)
+    if staff is not None and len(staff) and "name" in staff:
+        people = staff.drop_duplicates("staff_id").set_index("staff_id")["name"]
+        names = people[people.astype("string").str.strip().fillna("") != ""]
+    named = ids.map(names)
+    out = named.where(named.notna(), ids).where(ids.notna(), "")
+    return pd.Series(out.map(str).to_numpy(), index=partners["partner_id"].to_numpy(), dtype=object)

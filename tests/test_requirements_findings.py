@@ -5,7 +5,6 @@ import math
 import pandas as pd
 import pytest
 
-from playbook import requirements as rq
 from playbook import requirements_findings as rf
 from playbook.results import Action, KeyFinding, Urgency
 
@@ -335,13 +334,6 @@ def test_partner_records_carry_the_360_fields():
     }
     assert records["E"]["payback"] == "No investment recorded"
     assert records["E"]["paid_back"] is None and records["E"]["fit_score"] is None
-
-
-def test_owners_are_the_partners_channel_managers():
-    partners = pd.DataFrame({"partner_id": ["A", "B", "C"], "manager_id": ["S1", None, "S9"]})
-    staff = pd.DataFrame({"staff_id": ["S1"], "name": ["Maya Okafor"]})
-    assert rq.partner_owners(partners, staff) == {"A": "Maya Okafor"}
-    assert rq.partner_owners(partners, None) == {}
 
 
 @pytest.mark.parametrize("roi, urgency", [(0.1, Urgency.FIX), (0.9, Urgency.OPPORTUNITY)])
