@@ -10,13 +10,13 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from playbook import check_cache
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.crm_presets import PRESET_NAMES
 from playbook.labels import plural
 from playbook.problems import Problem, Severity, formula_safe, one_line, printable, same_cause
 from playbook.problems import errors as problem_errors
 from playbook.rundir import RunStatus
-from playbook.workspace import check_workspace
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
@@ -178,8 +178,11 @@ def map_exports(exports: tuple[Path, ...], crm: str | None) -> None:
 def check(path: Path, quiet: bool, every_row: bool) -> None:
     """Validate a workspace and print every problem, one line per cause with its row count
     (exit status 1 if any error)."""
-    ws, problems = check_workspace(path)
+    checked = check_cache.check(path, reuse=False)  # leaves the snapshot `playbook run` reuses
+    ws, problems = checked.workspace, checked.problems
     _print_problems(problems, show_notes=not quiet, every_row=every_row)
+    if checked.note and not quiet:
+        _say(f"note: {checked.note}")
     errors = sum(p.level == Severity.ERROR for p in problems)
     warnings = sum(p.level == Severity.WARNING for p in problems)
     if errors:
@@ -266,7 +269,15 @@ def _print_pack(outcome) -> bool:
     is_flag=True,
     help="Also print one client pack PDF per workspace (needs Chromium or Chrome).",
 )
-def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, pdf) -> None:
+@click.option(
+    "--revalidate",
+    is_flag=True,
+    help="Validate every workspace afresh, even if `playbook check` left a snapshot of it "
+    "and no input has changed since.",
+)
+def run(
+    workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, pdf, revalidate
+) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
     from playbook.runner import run as run_all
@@ -303,6 +314,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, 
                 progress=progress,
                 notebooks_dir=notebooks_dir,
                 pdf=pdf,
+                revalidate=revalidate,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None

@@ -23,6 +23,7 @@ from playbook.exceptions import NotebookInputError, WorkspaceError
 from playbook.gaps import Gap
 from playbook.params import parse_as_of
 from playbook.problems import report_lines
+from playbook.snapshot import SnapshotError
 from playbook.workspace import Workspace, load_snapshot, load_workspace
 
 
@@ -49,8 +50,11 @@ def open_workspace(path: str, snapshot: str = "") -> Workspace:
     """
     folder = resolve_workspace(path)
     if snapshot and Path(snapshot).exists():
-        ws = load_snapshot(Path(snapshot))
-        if Path(ws.path).resolve() == folder:
+        try:
+            ws = load_snapshot(Path(snapshot))
+        except SnapshotError:  # not a snapshot of this version: validate the files instead
+            ws = None
+        if ws is not None and Path(ws.path).resolve() == folder:
             return ws
     try:
         return load_workspace(folder)

@@ -11,7 +11,9 @@ when complete, so an interrupted run never looks complete and no earlier run is 
         executed/NN-name.ipynb  executed notebook (kept on failure too)
         logs/NN-name.log        the kernel's own output (warnings, tracebacks), only if any
         results/NN-name.json    key figures written by the notebook itself
-        workspace.pkl           the validated workspace, while the run lasts (removed at the end)
+        snapshot/               the validated workspace (Parquet tables + meta.json, hard links
+                                to the workspace's .playbook-cache when it has one), while the run
+                                lasts (removed at the end)
 
 A notebook is told where to find what it needs as parameters (:meth:`RunFolder.parameters`):
 its id, its results file and the snapshot; it never works out a path in the run folder itself.
@@ -29,7 +31,7 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
-from playbook import executive, summary_page
+from playbook import executive, snapshot, summary_page
 from playbook.exceptions import RunError
 from playbook.problems import Severity
 from playbook.workbook import write_workbook
@@ -110,8 +112,10 @@ class RunFolder:
 
     @property
     def snapshot(self) -> Path:
-        """The validated workspace every notebook of the run reads (deleted when complete)."""
-        return self.path / "workspace.pkl"
+        """The validated workspace every notebook of the run reads (deleted when complete): a
+        folder (:mod:`playbook.snapshot`); whoever ships a run elsewhere ships every file
+        under it. This is the one snapshot path of a run."""
+        return self.path / "snapshot"
 
     @property
     def logs(self) -> Path:
@@ -163,7 +167,7 @@ class RunFolder:
         """Remove what only the run needed and rename the folder into place; the final path."""
         if self.logs.is_dir() and not any(self.logs.iterdir()):
             self.logs.rmdir()  # no kernel printed anything
-        self.snapshot.unlink(missing_ok=True)  # the reports are the output, not this
+        snapshot.remove(self.snapshot)  # the reports are the output, not this
         final = self.final or self.path
         self.path.rename(final)
         return final

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from playbook import kernels
+from playbook import check_cache, kernels
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
@@ -27,7 +27,6 @@ from playbook.params import assumptions, parse_params
 from playbook.problems import Problem, has_errors
 from playbook.report_frame import link_reports
 from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
-from playbook.workspace import check_workspace, save_snapshot
 
 
 def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -152,12 +151,14 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _validate(
-    workspaces: list[Path], out: Path
+    workspaces: list[Path], out: Path, revalidate: bool = False
 ) -> tuple[list[WorkspaceOutcome], list[_PendingRun]]:
-    """Check every workspace; give each valid one a run folder holding its snapshot."""
+    """Check every workspace (reusing the snapshot of an unchanged one unless ``revalidate``:
+    :mod:`playbook.check_cache`); give each valid one a run folder holding its snapshot."""
     outcomes, pending = [], []
     for path in workspaces:
-        ws, problems = check_workspace(path)
+        checked = check_cache.check(path, reuse=not revalidate)
+        ws, problems = checked.workspace, checked.problems
         outcome = WorkspaceOutcome(Path(path), problems=problems)
         outcomes.append(outcome)
         if ws is None or has_errors(problems):
@@ -165,7 +166,7 @@ def _validate(
             continue
         started = datetime.now()
         folder = RunFolder.create(out, ws.profile.client_id, started)
-        save_snapshot(ws, folder.snapshot)
+        check_cache.snapshot_for_run(checked, folder.snapshot)
         pending.append(_PendingRun(outcome, ws, folder, started, time.perf_counter()))
     return outcomes, pending
 
@@ -231,12 +232,14 @@ def run(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     only_for: dict[Path, list[str]] | None = None,
     pdf: bool = False,
+    revalidate: bool = False,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
     ``only_for`` narrows the notebooks of single workspaces (workspace path → notebook numbers,
     as ``only``), so one pool runs different selections side by side. ``pdf`` also prints each
-    run's client pack (:func:`playbook.pack.make_pack`). ``progress`` is an
+    run's client pack (:func:`playbook.pack.make_pack`). ``revalidate`` validates every
+    workspace afresh instead of reusing the snapshot ``playbook check`` left. ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
     """
@@ -251,7 +254,7 @@ def run(
         selected[Path(path)] = [p for p in notebooks if p.name in wanted]
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
-    outcomes, pending = _validate(workspaces, out)
+    outcomes, pending = _validate(workspaces, out, revalidate)
     _execute_all(pending, selected, per_nb, jobs, show_code, timeout, progress)
     for entry in pending:
         entry.outcome.notebooks.sort(key=lambda r: r["notebook"])

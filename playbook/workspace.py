@@ -10,19 +10,21 @@ This module is the model (:class:`Workspace`) and the orchestration; the jobs li
 :mod:`playbook.sources` finds and reads the files, :mod:`playbook.parse` types each table,
 :mod:`playbook.checks` applies the cross-table rules, :mod:`playbook.quality` warns about
 data that is valid but would mislead a workshop, and every finding is a
-:class:`~playbook.problems.Problem`. A validated workspace is pickled once per run
-(:func:`save_snapshot`) so every notebook uses exactly what was checked.
+:class:`~playbook.problems.Problem`. A validated workspace is saved once per run as a
+columnar snapshot (:func:`save_snapshot`, :mod:`playbook.snapshot`) so every notebook uses exactly
+what was checked.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from playbook import snapshot
 from playbook.checks import (
     check_answers_against_data,
     check_consistency,
@@ -247,15 +249,29 @@ def load_workspace(path: str | Path) -> Workspace:
     return ws
 
 
-def save_snapshot(ws: Workspace, file: Path) -> Path:
-    """Pickle a validated workspace so every notebook of a run uses exactly what was checked
-    (and what the manifest's checksums describe) without parsing and validating it again."""
-    with open(file, "wb") as f:
-        pickle.dump(ws, f, protocol=pickle.HIGHEST_PROTOCOL)
-    return file
+def save_snapshot(ws: Workspace, folder: Path) -> Path:
+    """Write a validated workspace as a columnar snapshot folder (:mod:`playbook.snapshot`) so
+    every notebook of a run uses exactly what was checked (and what the manifest's checksums
+    describe) without parsing and validating it again."""
+    meta = {
+        "path": str(ws.path),
+        "profile": ws.profile.model_dump(mode="json"),
+        "problems": [dataclasses.asdict(p) for p in ws.problems],
+        "fills": [dataclasses.asdict(f) for f in ws.fills],
+        "source_files": [str(f) for f in ws.source_files],
+    }
+    return snapshot.write_tables(ws.tables, Path(folder), meta)
 
 
-def load_snapshot(file: Path) -> Workspace:
-    """Read a snapshot written by :func:`save_snapshot` (only ever our own run folder's file)."""
-    with open(file, "rb") as f:
-        return pickle.load(f)  # written by this run's runner, not client input
+def load_snapshot(folder: Path) -> Workspace:
+    """Read a snapshot written by :func:`save_snapshot` (tables memory-mapped); raises
+    :class:`~playbook.snapshot.SnapshotError` when ``folder`` is not one."""
+    meta = snapshot.read_meta(Path(folder))
+    return Workspace(
+        Path(meta["path"]),
+        Profile.model_validate(meta["profile"]),
+        snapshot.read_tables(Path(folder), meta),
+        [Problem(**{**p, "level": Severity(p["level"])}) for p in meta["problems"]],
+        [Path(f) for f in meta["source_files"]],
+        [Fill(**f) for f in meta["fills"]],
+    )

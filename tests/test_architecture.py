@@ -54,7 +54,9 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication_views",
     },
     {
+        "check_cache",
         "workspace",
+        "snapshot",
         "sources",
         "parse",
         "checks",

@@ -1,0 +1,111 @@
+"""The columnar snapshot: every table of the demo and of the fixture workspaces comes back
+exactly (values, dtypes, attrs), and so do the profile, problems, fills and source files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import TINY, write_workspace
+from workspaces import EDGE_CASES, RICH, RICH_PROFILE, blank_optional, minimal
+
+from playbook import snapshot
+from playbook.config import DEMO_WORKSPACE
+from playbook.snapshot import SnapshotError
+from playbook.workspace import check_workspace, load_snapshot, save_snapshot
+
+BUILDERS = {
+    "tiny": lambda p: write_workspace(p, TINY),
+    "rich": lambda p: write_workspace(p, RICH, RICH_PROFILE),
+    "minimal": minimal,
+    "blank optional": lambda p: blank_optional(write_workspace(p, RICH, RICH_PROFILE)),
+    **{name: builder for name, (builder, _) in EDGE_CASES.items()},
+}
+
+
+def assert_same_workspace(ws, back):
+    assert back.path == ws.path
+    assert back.profile == ws.profile
+    assert back.problems == ws.problems
+    assert back.fills == ws.fills
+    assert back.source_files == ws.source_files
+    assert list(back.tables) == list(ws.tables)
+    for name, frame in ws.tables.items():
+        pd.testing.assert_frame_equal(back.tables[name], frame, check_exact=True)
+        assert back.tables[name].attrs == frame.attrs, name
+        for column in frame.columns:  # None stays None (not NaN) in text columns
+            if frame[column].dtype == object:
+                assert [type(v) for v in back.tables[name][column]] == [
+                    type(v) for v in frame[column]
+                ], (name, column)
+
+
+def test_demo_round_trip(tmp_path):
+    ws, _ = check_workspace(DEMO_WORKSPACE)
+    back = load_snapshot(save_snapshot(ws, tmp_path / "snap"))
+    assert_same_workspace(ws, back)
+    assert sorted(p.name for p in (tmp_path / "snap" / "tables").iterdir()) == sorted(
+        f"{name}.parquet" for name in ws.tables
+    )
+
+
+@pytest.mark.parametrize("case", BUILDERS)
+def test_fixture_round_trip(tmp_path, case):
+    path = BUILDERS[case](tmp_path / "ws")
+    ws, _ = check_workspace(path)
+    back = load_snapshot(save_snapshot(ws, tmp_path / "snap"))
+    assert_same_workspace(ws, back)
+
+
+def test_dtypes_and_mixed_object_columns(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series(["a", None, "ç"], dtype=object),
+            "mixed": pd.Series(["a", 1, None], dtype=object),
+            "mixed2": pd.Series([1.5, np.nan, pd.Timestamp("2024-01-02")], dtype=object),
+            "int": pd.array([1, None, 3], dtype="Int64"),
+            "float": pd.array([1.5, None, 3.0], dtype="Float64"),
+            "flag": pd.array([True, None, False], dtype="boolean"),
+            "when": pd.to_datetime(["2024-01-01", None, "2024-03-01"]).as_unit("s"),
+            "month": pd.period_range("2024-01", periods=3, freq="M"),
+            "cat": pd.Categorical(["x", "y", None], categories=["y", "x"]),
+            "str": pd.Series(["a", None, "b"], dtype="str"),
+            "plain": [1.0, np.nan, 2.0],
+        }
+    )
+    frame.attrs = {"bad_cells": {(2, "amount"), (3, "stage")}, "supplied_columns": ["a"]}
+    snapshot.write_tables({"t": frame}, tmp_path / "s", {})
+    back = snapshot.read_tables(tmp_path / "s", snapshot.read_meta(tmp_path / "s"))["t"]
+    pd.testing.assert_frame_equal(back, frame, check_exact=True)
+    assert back.attrs == frame.attrs
+    assert back["mixed"].tolist() == ["a", 1, None]
+    assert back["mixed2"].iloc[0] == 1.5 and np.isnan(back["mixed2"].iloc[1])
+
+
+def test_what_cannot_be_stored_is_refused(tmp_path):
+    frame = pd.DataFrame({"x": pd.Series([{"a": 1}], dtype=object)})
+    with pytest.raises(SnapshotError):
+        snapshot.write_tables({"t": frame}, tmp_path / "s", {})
+    assert not (tmp_path / "s").exists()
+    assert list(tmp_path.iterdir()) == []  # no temporary folder left behind
+
+
+def test_a_folder_of_another_format_is_not_read(tmp_path):
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "meta.json").write_text(json.dumps({"format": 0}), encoding="utf-8")
+    with pytest.raises(SnapshotError):
+        load_snapshot(tmp_path / "s")
+    with pytest.raises(SnapshotError):
+        load_snapshot(tmp_path / "nothing")
+
+
+def test_link_copy_shares_the_files(tmp_path):
+    ws, _ = check_workspace(write_workspace(tmp_path / "ws", TINY))
+    source = save_snapshot(ws, tmp_path / "snap")
+    copy = snapshot.link_copy(source, tmp_path / "run" / "snapshot")
+    assert (copy / "tables" / "deals.parquet").stat().st_ino == (
+        source / "tables" / "deals.parquet"
+    ).stat().st_ino
+    assert_same_workspace(ws, load_snapshot(copy))
