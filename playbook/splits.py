@@ -53,55 +53,82 @@ def link_shares(links: pd.DataFrame) -> pd.Series:
 def split_problems(deals: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:
     """Errors in ``deal_partners`` (file named by table; :func:`playbook.fills.apply_fills` puts
     in the real file): splits that do not add up to 100 ± :data:`TOLERANCE`, a partner listed
-    twice for one deal, and a deal whose own ``partner_id`` is not among its listed partners."""
-    problems: list[Problem] = []
+    twice for one deal, and a deal whose own ``partner_id`` is not among its listed partners.
+    Found with whole-column operations; only the deals in error are looked at one by one."""
     pct = pd.to_numeric(links["split_pct"], errors="coerce")
-    for deal_id, rows in links.groupby("deal_id", sort=False):
-        listed, blanks = pct[rows.index].sum(), int(pct[rows.index].isna().sum())
-        where = ", ".join(str(r) for r in rows["_row"])
-        if (blanks == 0 and abs(listed - 100) > TOLERANCE) or (
-            blanks and 100 - listed <= TOLERANCE
-        ):
-            leaves = f"; nothing is left for the {blanks} blank split(s)" if blanks else ""
-            problems.append(
-                Problem(
-                    "deal_partners",
-                    int(rows["_row"].iloc[0]),
-                    "split_pct",
-                    f"{listed:g}",
-                    f"the splits of deal {deal_id} (rows {where}) add up to {listed:g}%"
-                    f"{leaves}; a deal's splits must add up to 100 (± {TOLERANCE:g})",
-                )
+    by_deal = pct.groupby(links["deal_id"], sort=False)
+    listed, blanks = by_deal.sum(), by_deal.size() - by_deal.count()
+    bad_sum = ((blanks == 0) & ((listed - 100).abs() > TOLERANCE)) | (
+        (blanks > 0) & (100 - listed <= TOLERANCE)
+    )
+    twice = links["partner_id"].notna() & links.duplicated(["deal_id", "partner_id"], keep=False)
+    wrong = set(bad_sum.index[bad_sum]) | set(links.loc[twice, "deal_id"])
+    problems: list[Problem] = []
+    if wrong:
+        for deal_id, rows in links[links["deal_id"].isin(wrong)].groupby("deal_id", sort=False):
+            problems += _deal_problems(deal_id, rows, listed[deal_id], int(blanks[deal_id]))
+    return problems + _own_partner_problems(deals, links)
+
+
+def _deal_problems(deal_id, rows: pd.DataFrame, listed: float, blanks: int) -> list[Problem]:
+    """The errors of one deal's ``deal_partners`` rows: splits not adding up, partners twice."""
+    problems: list[Problem] = []
+    where = ", ".join(str(r) for r in rows["_row"])
+    if (blanks == 0 and abs(listed - 100) > TOLERANCE) or (blanks and 100 - listed <= TOLERANCE):
+        leaves = f"; nothing is left for the {blanks} blank split(s)" if blanks else ""
+        problems.append(
+            Problem(
+                "deal_partners",
+                int(rows["_row"].iloc[0]),
+                "split_pct",
+                f"{listed:g}",
+                f"the splits of deal {deal_id} (rows {where}) add up to {listed:g}%"
+                f"{leaves}; a deal's splits must add up to 100 (± {TOLERANCE:g})",
             )
-        twice = rows[rows["partner_id"].duplicated(keep=False) & rows["partner_id"].notna()]
-        for pid, dup in twice.groupby("partner_id", sort=False):
-            rows_of = ", ".join(str(r) for r in dup["_row"])
-            problems.append(
-                Problem(
-                    "deal_partners",
-                    int(dup["_row"].iloc[-1]),
-                    "partner_id",
-                    str(pid),
-                    f"partner {pid} is listed {len(dup)} times for deal {deal_id} (rows "
-                    f"{rows_of}, after reading names and domains as partners): list it once",
-                )
+        )
+    twice = rows[rows["partner_id"].duplicated(keep=False) & rows["partner_id"].notna()]
+    for pid, dup in twice.groupby("partner_id", sort=False):
+        rows_of = ", ".join(str(r) for r in dup["_row"])
+        problems.append(
+            Problem(
+                "deal_partners",
+                int(dup["_row"].iloc[-1]),
+                "partner_id",
+                str(pid),
+                f"partner {pid} is listed {len(dup)} times for deal {deal_id} (rows "
+                f"{rows_of}, after reading names and domains as partners): list it once",
             )
-    listed_of = links.groupby("deal_id")["partner_id"].agg(lambda s: sorted(set(s.dropna())))
-    own = deals[deals["partner_id"].notna() & deals["deal_id"].isin(listed_of.index)]
-    for _, deal in own.iterrows():
-        listed = listed_of[deal["deal_id"]]
-        if deal["partner_id"] not in listed:
-            problems.append(
-                Problem(
-                    "deals",
-                    int(deal["_row"]),
-                    "partner_id",
-                    str(deal["partner_id"]),
-                    f"deal_partners lists {', '.join(listed)} for deal {deal['deal_id']}: the "
-                    "deal's own partner_id must be one of them (or blank)",
-                )
-            )
+        )
     return problems
+
+
+def _own_partner_problems(deals: pd.DataFrame, links: pd.DataFrame) -> list[Problem]:
+    """An error for each deal whose own ``partner_id`` is not among its listed partners."""
+    own = deals.loc[
+        deals["partner_id"].notna() & deals["deal_id"].isin(set(links["deal_id"])),
+        ["deal_id", "partner_id", "_row"],
+    ]
+    pairs = pd.MultiIndex.from_frame(links[["deal_id", "partner_id"]].astype(object))
+    mine = pd.MultiIndex.from_frame(own[["deal_id", "partner_id"]].astype(object))
+    own = own[~mine.isin(pairs)]
+    if own.empty:
+        return []
+    listed_of = (
+        links[links["deal_id"].isin(set(own["deal_id"]))]
+        .groupby("deal_id")["partner_id"]
+        .agg(lambda s: sorted(set(s.dropna())))
+    )
+    return [
+        Problem(
+            "deals",
+            int(row),
+            "partner_id",
+            str(pid),
+            f"deal_partners lists {', '.join(listed_of[deal_id])} for deal {deal_id}: the "
+            "deal's own partner_id must be one of them (or blank)",
+        )
+        for deal_id, pid, row in zip(own["deal_id"], own["partner_id"], own["_row"], strict=True)
+    ]
 
 
 def expand_deal_partners(
