@@ -1,19 +1,33 @@
-"""Large-client run: the demo workspace scaled up, validated and run through all notebooks.
+"""Large-client run: validation, snapshot and a full run of a large client, against the targets.
 
 Makes COPIES copies of the committed demo client in one workspace (every id and reference gets
 a ``-k`` suffix, account domains and names a per-copy prefix so overlap does not multiply; rows
-without an id of their own, such as area-level financials, are kept once), then
-times ``playbook check`` (validation) and a full ``playbook run`` and reports each notebook's
-time and HTML size. There is no issue target for this; it is the measurement to quote when a
-change touches validation or the notebooks.
+without an id of their own, such as area-level financials, are kept once), or copies an existing
+workspace (``--workspace DIR``, e.g. the one ``benchmarks/realistic_client.py`` writes; copied so
+its ``.playbook-cache`` is this benchmark's own), then prints, in one run, each figure beside its
+target and its baseline (issue 12, measured before the change on 1,008,000 deals):
 
-    python benchmarks/large_client.py [--copies 10] [--jobs 2] [--keep DIR]
+* ``check``: a fresh validation (``playbook check``: parse, normalise, check, write the cache);
+* the snapshot load a kernel does (``load_snapshot`` in a fresh process) vs the pickle of the
+  whole workspace each kernel used to load;
+* ``run`` reusing the snapshot ``check`` left vs ``run --revalidate`` (validates again: the
+  behaviour before the cache), both with ``--jobs``;
+* peak memory: the largest resident set of this process (check, snapshot, the runner) and of
+  the largest child process waited for (kernels, pool workers), via ``resource.getrusage``;
+* each notebook's seconds and HTML size in both runs.
+
+    python benchmarks/large_client.py [--copies 10] [--jobs 2] [--keep DIR] [--workspace DIR]
+                                      [--only 01,02] [--no-baseline]
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,10 +35,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from playbook import runner
+from playbook import check_cache, runner
 from playbook.config import DEMO_WORKSPACE
 from playbook.schema import TABLES
-from playbook.workspace import check_workspace
 
 # Text columns that identify a company across tables: copies get distinct values.
 _DOMAIN_COLUMNS = {"domain", "website"}
@@ -67,45 +80,158 @@ def scaled_copy(copies: int, dest: Path) -> Path:
     return dest
 
 
+#: Issue 12's figures before the change (1,008,000 deals, 2 cores) and its targets.
+BASELINE = {"check": 21.1, "run": 108.6, "peak_gb": 2.4}
+TARGET = {"check": 15.0, "total": 60.0, "peak_gb": 3.0, "load": 1.0}
+NOTEBOOK_BASELINE = {"01": (29.9, 4.8), "02": (22.6, None), "07": (14.4, 5.7)}
+
+_LOAD = """
+import pickle, time
+from playbook.workspace import load_snapshot
+t = time.perf_counter()
+{load}
+print(time.perf_counter() - t)
+"""
+
+
+def _kernel_load(code: str) -> float:
+    """Seconds a fresh Python process (as a kernel, playbook imported) takes to run ``code``."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD.format(load=code)], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _workspace(args, root: Path) -> Path:
+    if args.workspace:
+        dest = root / "workspace"
+        shutil.copytree(args.workspace, dest, ignore=shutil.ignore_patterns(".playbook-cache"))
+        return dest
+    return scaled_copy(args.copies, root / "workspace")
+
+
+def _rows(ws: Path) -> dict[str, int]:
+    rows = {}
+    for spec in TABLES:
+        if (ws / spec.filename).exists():
+            with open(ws / spec.filename, encoding="utf-8") as f:
+                rows[spec.name] = sum(1 for _ in f) - 1
+    return rows
+
+
+def _timed_run(ws: Path, out: Path, args, revalidate: bool):
+    t = time.perf_counter()
+    only = [o for o in args.only.split(",") if o] or None
+    [outcome] = runner.run([ws], out, only=only, jobs=args.jobs, revalidate=revalidate)
+    return time.perf_counter() - t, outcome
+
+
+def _notebooks(outcome) -> dict[str, tuple[float, float]]:
+    out = {}
+    for nb in outcome.notebooks:
+        html = outcome.run_dir / nb["html"] if nb["html"] else None
+        size = html.stat().st_size / 1e6 if html and html.exists() else 0.0
+        out[nb["notebook"]] = (nb["seconds"], size, nb["status"])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--keep", type=Path, help="write the workspace and run here (kept)")
+    ap.add_argument("--keep", type=Path, help="write the workspace and runs here (kept)")
+    ap.add_argument("--workspace", type=Path, help="time a copy of this workspace instead")
+    ap.add_argument("--only", default="", help="notebooks to run, e.g. 01,02 (default: all)")
+    ap.add_argument(
+        "--no-baseline", action="store_true", help="skip the `run --revalidate` baseline run"
+    )
     args = ap.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="playbook-large-"))
-    ws = scaled_copy(args.copies, root / "workspace")
-    rows = {
-        spec.name: sum(1 for _ in open(ws / spec.filename, encoding="utf-8")) - 1
-        for spec in TABLES
-        if (ws / spec.filename).exists()
-    }
+    root.mkdir(parents=True, exist_ok=True)
+    ws = _workspace(args, root)
+    rows = _rows(ws)
     print(
-        f"Demo client x{args.copies}: {rows['partners']:,} partners, {rows['deals']:,} deals, "
-        f"{rows['accounts']:,} accounts, {rows['partner_accounts']:,} partner account rows",
+        f"{args.workspace or f'Demo client x{args.copies}'}: {rows.get('partners', 0):,} "
+        f"partners, {rows.get('deals', 0):,} deals, {rows.get('accounts', 0):,} accounts, "
+        f"{rows.get('partner_accounts', 0):,} partner account rows",
         flush=True,
     )
     t = time.perf_counter()
-    _, problems = check_workspace(ws)
-    errors = [p for p in problems if p.level == "error"]
-    print(f"  check   {time.perf_counter() - t:6.1f} s   errors {len(errors)}", flush=True)
-    if errors:
+    checked = check_cache.check(ws, reuse=False)
+    check_s = time.perf_counter() - t
+    errors = [p for p in checked.problems if p.level == "error"]
+    print(
+        f"  check (fresh, writes the cache) {check_s:6.1f} s   target <= {TARGET['check']:.0f} s"
+        f"   baseline {BASELINE['check']} s   errors {len(errors)}",
+        flush=True,
+    )
+    if errors or checked.cached is None:
         for p in errors[:10]:
             print("   ", p)
-        raise SystemExit(1)
-    t = time.perf_counter()
-    [outcome] = runner.run([ws], root / "reports", jobs=args.jobs)
-    total = time.perf_counter() - t
-    print(f"  run     {total:6.1f} s   status {outcome.status}   ({args.jobs} jobs)")
-    for nb in outcome.notebooks:
-        html = outcome.run_dir / nb["html"] if nb["html"] else None
-        size = html.stat().st_size / 1e6 if html and html.exists() else 0
-        print(
-            f"    {nb['notebook']:<28} {nb['status']:<7} {nb['seconds']:6.1f} s   "
-            f"HTML {size:5.1f} MB"
-        )
+        raise SystemExit(checked.note or 1)
+    _load_figures(checked, root)
+    run_s, outcome = _timed_run(ws, root / "reports", args, revalidate=False)
+    mine = _notebooks(outcome)
+    print(
+        f"  run reusing the snapshot      {run_s:6.1f} s   status {outcome.status}   "
+        f"({args.jobs} jobs)",
+        flush=True,
+    )
+    base = {}
+    if not args.no_baseline:
+        base_s, base_outcome = _timed_run(ws, root / "reports-revalidate", args, revalidate=True)
+        base = _notebooks(base_outcome)
+        print(f"  run --revalidate (baseline)   {base_s:6.1f} s   status {base_outcome.status}")
+    total = check_s + run_s
+    print(
+        f"  check + run                   {total:6.1f} s   target <= {TARGET['total']:.0f} s   "
+        f"baseline {BASELINE['check'] + BASELINE['run']:.1f} s"
+    )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    print(
+        f"  peak memory: this process (check + runner) {own:4.2f} GB, largest child process "
+        f"(kernel / worker) {child:4.2f} GB   target <= {TARGET['peak_gb']:.0f} GB   baseline "
+        f"{BASELINE['peak_gb']} GB (max RSS, resource.getrusage)"
+    )
+    _print_notebooks(mine, base)
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _load_figures(checked, root: Path) -> None:
+    """The snapshot a kernel loads (Parquet, memory-mapped) vs the pickle it used to load."""
+    snap = checked.cached
+    t = time.perf_counter()
+    pickled = root / "workspace.pkl"
+    with open(pickled, "wb") as f:
+        pickle.dump(checked.workspace, f, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle_write = time.perf_counter() - t
+    parquet = _kernel_load(f"load_snapshot({str(snap)!r})")
+    old = _kernel_load(f"pickle.load(open({str(pickled)!r}, 'rb'))")
+    size = sum(f.stat().st_size for f in snap.rglob("*") if f.is_file()) / 1e6
+    print(
+        f"  snapshot load in a kernel: Parquet {parquet:5.2f} s ({size:,.0f} MB)   target < "
+        f"{TARGET['load']:.0f} s   baseline pickle {old:5.2f} s "
+        f"({pickled.stat().st_size / 1e6:,.0f} MB, written in {pickle_write:.1f} s)",
+        flush=True,
+    )
+    pickled.unlink()
+
+
+def _print_notebooks(mine: dict, base: dict) -> None:
+    print(
+        f"    {'notebook':<28} {'status':<7} {'seconds':>8} {'HTML MB':>8}   "
+        f"{'--revalidate s':>14}   issue baseline (s, HTML MB)"
+    )
+    for name, (seconds, size, status) in mine.items():
+        before = base.get(name, (None,))[0]
+        issue = NOTEBOOK_BASELINE.get(name[:2])
+        print(
+            f"    {name:<28} {status:<7} {seconds:8.1f} {size:8.1f}   "
+            f"{'' if before is None else f'{before:.1f}':>14}   "
+            f"{'' if issue is None else f'{issue[0]} s, {issue[1] or chr(45)} MB'}"
+        )
 
 
 if __name__ == "__main__":

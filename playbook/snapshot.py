@@ -108,6 +108,8 @@ def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[dict]]:
         stored = "arrow"
         if dtype == np.dtype(object):
             stored, array = _object_column(series)
+        elif isinstance(dtype, pd.PeriodDtype):  # as ordinals: pandas' Arrow extension type
+            stored, array = "period", pa.array(series.array.asi8)  # is not always registered
         else:
             array = pa.array(series, from_pandas=True)
         arrays.append(array)
@@ -203,6 +205,9 @@ def _column(array: pa.ChunkedArray, described: dict) -> pd.Series:
         return pd.Series(array.to_numpy(zero_copy_only=False), dtype=object)
     if stored == "json":
         return pd.Series([_untag(json.loads(v)) for v in array.to_pylist()], dtype=object)
+    if stored == "period":
+        ordinals = array.to_numpy().astype("int64")  # NaT is pandas' own ordinal (iNaT)
+        return pd.Series(pd.arrays.PeriodArray(ordinals, dtype=pd.PeriodDtype(dtype[7:-1])))
     series = array.to_pandas()
     if str(series.dtype) != dtype:
         series = series.astype(dtype)

@@ -4,6 +4,10 @@ exactly (values, dtypes, attrs), and so do the profile, problems, fills and sour
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -82,6 +86,25 @@ def test_dtypes_and_mixed_object_columns(tmp_path):
     assert back.attrs == frame.attrs
     assert back["mixed"].tolist() == ["a", 1, None]
     assert back["mixed2"].iloc[0] == 1.5 and np.isnan(back["mixed2"].iloc[1])
+
+
+def test_a_fresh_process_reads_the_snapshot(tmp_path):
+    """As a kernel does: nothing registered by the writing process (Arrow extension types)."""
+    ws, _ = check_workspace(DEMO_WORKSPACE)
+    save_snapshot(ws, tmp_path / "snap")
+    code = (
+        "import sys; from playbook.workspace import load_snapshot; "
+        "ws = load_snapshot(sys.argv[1]); "
+        "print({n: [str(t) for t in f.dtypes] for n, f in ws.tables.items()})"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "snap")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+    assert out.stdout.strip() == str({n: [str(t) for t in f.dtypes] for n, f in ws.tables.items()})
 
 
 def test_what_cannot_be_stored_is_refused(tmp_path):
