@@ -45,6 +45,13 @@ MAX_ABS = 10.0**MAX_DIGITS
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+def blank_mask(raw: pd.Series) -> pd.Series:
+    """Whether each cell is blank (missing, or a blank token once trimmed), computed on Arrow
+    strings without making a Python object of any cell."""
+    s = raw.astype("string").str.strip()
+    return (s.isna() | s.str.lower().isin(list(BLANK_TOKENS))).fillna(True).astype(bool)
+
+
 def strip_blank(raw: pd.Series, keep: frozenset[str] = frozenset()) -> pd.Series:
     """Trim whitespace and turn blank tokens (``''``, ``NA``, ``null``, ``-`` …) into missing.
 
@@ -257,10 +264,13 @@ def parse_bool(raw: pd.Series):
 
 def parse_text(raw: pd.Series):
     """Keep text as is, only trimming surrounding whitespace (counted as a change)."""
-    s = strip_blank(raw)
-    present = s.notna()
-    changed = present & (raw.astype("object").where(raw.notna(), "").astype(str) != s.fillna(""))
-    return s.astype("object"), pd.Series(False, index=s.index), changed & present
+    text = raw.astype("string")
+    stripped = text.str.strip()
+    present = ~(stripped.isna() | stripped.str.lower().isin(list(BLANK_TOKENS))).fillna(True)
+    present = present.astype(bool)
+    changed = present & (text != stripped).fillna(False).astype(bool)
+    values = stripped.astype("object").where(present, None)
+    return values, pd.Series(False, index=raw.index), changed
 
 
 # --------------------------------------------------------------------------- company keys

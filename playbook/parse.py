@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from playbook import normalise
@@ -46,7 +47,7 @@ def parse_table(
     problems: list[Problem] = []
     raw, header_line, as_exported = _headers(spec, raw, source, column_names, problems)
     # Drop rows that are entirely blank (trailing lines of spreadsheets) but keep numbering.
-    blank_row = raw.apply(lambda c: normalise.strip_blank(c).isna()).all(axis=1)
+    blank_row = _blank_rows(raw)
     used = _apply_value_from(raw, value_from or {}, source, header_line, problems)
     columns = [c for c in raw.columns if c not in used]
     _report_unused_columns(spec, columns, source, header_line, as_exported, problems)
@@ -386,7 +387,42 @@ def _check_duplicate_keys(
 # --------------------------------------------------------------------------- helpers
 
 
+def _blank_rows(raw: pd.DataFrame) -> pd.Series:
+    """Rows blank in every column (:func:`playbook.normalise.blank_mask`), looked for column by
+    column among the rows still blank so far (after the first column, hardly any)."""
+    blank = pd.Series(True, index=raw.index)
+    for position in range(raw.shape[1]):
+        if not blank.any():
+            break
+        candidates = blank[blank].index
+        blank.loc[candidates] = normalise.blank_mask(raw.iloc[:, position].loc[candidates])
+    return blank
+
+
+#: A column with at most this share of distinct values is parsed value by distinct value.
+DISTINCT_SHARE = 0.5
+
+
 def _parse_column(
+    col: Column,
+    raw: pd.Series,
+    currency: str,
+    date_order: str,
+    value_names: dict[str, str] | None = None,
+):
+    """``(values, bad, changed)`` of one column: every parse is a function of the cell alone,
+    so a column that repeats values (ids of partners, stages, dates) is parsed on its distinct
+    values only and spread back."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    if len(raw) < 1000 or len(uniques) > DISTINCT_SHARE * len(raw):
+        return _parse_cells(col, raw, currency, date_order, value_names)
+    distinct = pd.Series([*uniques, None], dtype="object", name=raw.name)
+    parsed = _parse_cells(col, distinct, currency, date_order, value_names)
+    at = np.where(codes < 0, len(uniques), codes)
+    return tuple(p.iloc[at].set_axis(raw.index) for p in parsed)
+
+
+def _parse_cells(
     col: Column,
     raw: pd.Series,
     currency: str,
