@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 #: Version of the layout above; a snapshot of another version is not read.
@@ -126,13 +127,16 @@ def _empty(rows: int) -> pa.Table:
 
 
 def _object_column(series: pd.Series) -> tuple[str, pa.Array]:
-    """An ``object`` column stored as ``text`` (every value ``str`` or ``None``) or ``json``
-    (tagged values: see :func:`_tag`)."""
+    """An ``object`` column stored as ``text`` (every value ``str`` or ``None``; ``text-dict``
+    when values repeat: read back through the dictionary, one Python string per distinct
+    value, shared) or ``json`` (tagged values: see :func:`_tag`)."""
     values = series.to_numpy()
-    kinds = {type(v) for v in values}
-    if kinds <= {str, type(None)}:
-        return "text", pa.array(values, type=pa.large_string())
-    return "json", pa.array([json.dumps(_tag(v)) for v in values], type=pa.large_string())
+    try:
+        array = pa.array(values, type=pa.large_string())  # refuses anything but str and None
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return "json", pa.array([json.dumps(_tag(v)) for v in values], type=pa.large_string())
+    repeats = len(array) >= 1000 and pc.count_distinct(array).as_py() <= len(array) // 2
+    return ("text-dict" if repeats else "text"), array
 
 
 def _tag(value) -> list:
@@ -186,7 +190,13 @@ def read_tables(folder: Path, meta: dict) -> dict[str, pd.DataFrame]:
     """Every table of a snapshot folder, memory-mapped, with its dtypes and ``attrs``."""
     out = {}
     for name, described in meta["tables"].items():
-        arrow = pq.read_table(Path(folder) / TABLES_DIR / f"{name}.parquet", memory_map=True)
+        arrow = pq.read_table(
+            Path(folder) / TABLES_DIR / f"{name}.parquet",
+            memory_map=True,
+            read_dictionary=[
+                f"c{i}" for i, c in enumerate(described["columns"]) if c["stored"] == "text-dict"
+            ],
+        )
         frame = pd.DataFrame(
             {
                 c["name"]: _column(arrow.column(f"c{i}"), c)
@@ -203,6 +213,8 @@ def _column(array: pa.ChunkedArray, described: dict) -> pd.Series:
     stored, dtype = described["stored"], described["dtype"]
     if stored == "text":
         return pd.Series(array.to_numpy(zero_copy_only=False), dtype=object)
+    if stored == "text-dict":
+        return pd.Series(_through_dictionary(array), dtype=object)
     if stored == "json":
         return pd.Series([_untag(json.loads(v)) for v in array.to_pylist()], dtype=object)
     if stored == "period":
@@ -212,6 +224,19 @@ def _column(array: pa.ChunkedArray, described: dict) -> pd.Series:
     if str(series.dtype) != dtype:
         series = series.astype(dtype)
     return series
+
+
+def _through_dictionary(array: pa.ChunkedArray) -> np.ndarray:
+    """A dictionary-encoded text column as an object array: one ``str`` per distinct value,
+    ``None`` where missing."""
+    out = np.full(len(array), None, dtype=object)
+    start = 0
+    for chunk in array.chunks:
+        words = np.append(chunk.dictionary.to_numpy(zero_copy_only=False), None)
+        at = chunk.indices.fill_null(len(words) - 1).to_numpy().astype(np.intp)
+        out[start : start + len(chunk)] = words[at]
+        start += len(chunk)
+    return out
 
 
 def _untag(tagged: list):

@@ -132,3 +132,16 @@ def test_link_copy_shares_the_files(tmp_path):
         source / "tables" / "deals.parquet"
     ).stat().st_ino
     assert_same_workspace(ws, load_snapshot(copy))
+
+
+def test_repeated_text_is_read_through_its_dictionary(tmp_path):
+    values = pd.Series(["P1", "P2", None, "P1"] * 500, dtype=object)
+    ids = pd.Series([f"D{i}" for i in range(2000)], dtype=object)
+    frame = pd.DataFrame({"partner_id": values, "deal_id": ids})
+    snapshot.write_tables({"deals": frame}, tmp_path / "s", {})
+    meta = snapshot.read_meta(tmp_path / "s")
+    assert [c["stored"] for c in meta["tables"]["deals"]["columns"]] == ["text-dict", "text"]
+    back = snapshot.read_tables(tmp_path / "s", meta)["deals"]
+    pd.testing.assert_frame_equal(back, frame, check_exact=True)
+    assert back["partner_id"].iloc[2] is None
+    assert len({id(v) for v in back["partner_id"] if v}) == 2  # one string per distinct value
