@@ -220,7 +220,17 @@ _TOKEN_GAPS = r"[\s\-]+"  # runs of spaces and hyphens, which become one undersc
 
 
 def canonical_token(s: pd.Series) -> pd.Series:
-    """Lower-case, trim, and turn runs of spaces/hyphens into one underscore."""
+    """Lower-case, trim, and turn runs of spaces/hyphens into one underscore (a long column
+    that repeats values, such as a million deals' products, on its distinct values only)."""
+    if len(s) >= 1000 and not s.isna().any():
+        codes, uniques = pd.factorize(s)
+        if len(uniques) <= len(s) // 2:
+            tokens = _canonical_tokens(pd.Series(uniques, dtype=s.dtype))
+            return tokens.iloc[codes].set_axis(s.index).rename(s.name)
+    return _canonical_tokens(s)
+
+
+def _canonical_tokens(s: pd.Series) -> pd.Series:
     return s.astype(str).str.strip().str.lower().str.replace(_TOKEN_GAPS, "_", regex=True)
 
 

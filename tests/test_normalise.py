@@ -181,3 +181,10 @@ def test_largest_number_has_fifteen_digits():
     values, bad, _ = normalise.parse_int(pd.Series(["999,999,999,999,999", "1000000000000000"]))
     assert list(bad) == [False, True]
     assert values[0] == 999_999_999_999_999 and pd.isna(values[1])
+
+
+def test_canonical_token_of_a_long_repeating_column_is_computed_per_distinct_value():
+    column = pd.Series([" Big Box ", "big-box", "X  y"] * 400, dtype=object, name="product")
+    got = normalise.canonical_token(column)
+    assert got.tolist() == ["big_box", "big_box", "x_y"] * 400
+    assert got.name == "product" and got.index.equals(column.index)
