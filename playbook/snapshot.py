@@ -23,9 +23,11 @@ snapshot (the notebooks validate again) rather than ship a changed table.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
+from collections.abc import MutableMapping
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +62,11 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, meta: dict) -> P
         for name, frame in tables.items():
             arrow, columns = _to_arrow(frame)
             pq.write_table(arrow, tmp / TABLES_DIR / f"{name}.parquet", compression="snappy")
-            described[name] = {"columns": columns, "attrs": _attrs_out(frame.attrs)}
+            described[name] = {
+                "columns": columns,
+                "attrs": _attrs_out(frame.attrs),
+                "rows": len(frame),
+            }
         doc = {"format": FORMAT, **meta, "tables": described}
         (tmp / META).write_text(json.dumps(doc), encoding="utf-8")
         remove(folder)
@@ -135,7 +141,7 @@ def _object_column(series: pd.Series) -> tuple[str, pa.Array]:
         array = pa.array(values, type=pa.large_string())  # refuses anything but str and None
     except (pa.ArrowTypeError, pa.ArrowInvalid):
         return "json", pa.array([json.dumps(_tag(v)) for v in values], type=pa.large_string())
-    repeats = len(array) >= 1000 and pc.count_distinct(array).as_py() <= len(array) // 2
+    repeats = len(array) >= 1000 and pc.count_distinct(array).as_py() <= len(array) // 10
     return ("text-dict" if repeats else "text"), array
 
 
@@ -188,25 +194,76 @@ def read_meta(folder: Path) -> dict:
 
 def read_tables(folder: Path, meta: dict) -> dict[str, pd.DataFrame]:
     """Every table of a snapshot folder, memory-mapped, with its dtypes and ``attrs``."""
-    out = {}
-    for name, described in meta["tables"].items():
-        arrow = pq.read_table(
-            Path(folder) / TABLES_DIR / f"{name}.parquet",
-            memory_map=True,
-            read_dictionary=[
-                f"c{i}" for i, c in enumerate(described["columns"]) if c["stored"] == "text-dict"
-            ],
-        )
-        frame = pd.DataFrame(
-            {
-                c["name"]: _column(arrow.column(f"c{i}"), c)
-                for i, c in enumerate(described["columns"])
-            },
-            index=pd.RangeIndex(arrow.num_rows),
-        )
-        frame.attrs.update(_attrs_in(described["attrs"]))
-        out[name] = frame
-    return out
+    return {name: read_table(folder, meta, name) for name in meta["tables"]}
+
+
+class LazyTables(MutableMapping):
+    """The tables of a snapshot folder, each read (:func:`read_table`) the first time it is
+    used: a kernel pays only for the tables its notebook uses. Row counts are known without
+    reading (:meth:`rows`). Pickled or copied, it is a plain ``dict`` of every table."""
+
+    def __init__(self, folder: Path, meta: dict):
+        self._folder, self._meta = Path(folder), meta
+        self._names = list(meta["tables"])
+        self._read: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._read:
+            if name not in self._names:
+                raise KeyError(name)
+            self._read[name] = read_table(self._folder, self._meta, name)
+        return self._read[name]
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._read[name] = frame
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._read.pop(name, None)
+
+    def __iter__(self):
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name) -> bool:
+        return name in self._names
+
+    def rows(self, name: str) -> int:
+        """Rows of table ``name`` (read or not)."""
+        if name in self._read or name not in self._meta["tables"]:
+            return len(self[name])
+        return int(self._meta["tables"][name]["rows"])
+
+    def __reduce__(self):
+        return (dict, (dict(self.items()),))
+
+    def __deepcopy__(self, memo):
+        return copy.deepcopy(dict(self.items()), memo)
+
+    def __repr__(self) -> str:
+        return f"LazyTables({self._names}, read={list(self._read)})"
+
+
+def read_table(folder: Path, meta: dict, name: str) -> pd.DataFrame:
+    """Table ``name`` of a snapshot folder, memory-mapped, with its dtypes and ``attrs``."""
+    described = meta["tables"][name]
+    arrow = pq.read_table(
+        Path(folder) / TABLES_DIR / f"{name}.parquet",
+        memory_map=True,
+        read_dictionary=[
+            f"c{i}" for i, c in enumerate(described["columns"]) if c["stored"] == "text-dict"
+        ],
+    )
+    frame = pd.DataFrame(
+        {c["name"]: _column(arrow.column(f"c{i}"), c) for i, c in enumerate(described["columns"])},
+        index=pd.RangeIndex(arrow.num_rows),
+    )
+    frame.attrs.update(_attrs_in(described["attrs"]))
+    return frame
 
 
 def _column(array: pa.ChunkedArray, described: dict) -> pd.Series:

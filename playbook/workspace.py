@@ -54,6 +54,8 @@ class Workspace:
 
     def has(self, name: str) -> bool:
         """True when table ``name`` was supplied (and has at least one row)."""
+        if isinstance(self.tables, snapshot.LazyTables):  # without reading it
+            return name in self.tables and self.tables.rows(name) > 0
         return name in self.tables and len(self.tables[name]) > 0
 
     def table(self, name: str) -> pd.DataFrame:
@@ -264,13 +266,14 @@ def save_snapshot(ws: Workspace, folder: Path) -> Path:
 
 
 def load_snapshot(folder: Path) -> Workspace:
-    """Read a snapshot written by :func:`save_snapshot` (tables memory-mapped); raises
+    """Read a snapshot written by :func:`save_snapshot`: each table is read (memory-mapped)
+    the first time it is used (:class:`~playbook.snapshot.LazyTables`); raises
     :class:`~playbook.snapshot.SnapshotError` when ``folder`` is not one."""
     meta = snapshot.read_meta(Path(folder))
     return Workspace(
         Path(meta["path"]),
         Profile.model_validate(meta["profile"]),
-        snapshot.read_tables(Path(folder), meta),
+        snapshot.LazyTables(Path(folder), meta),
         [Problem(**{**p, "level": Severity(p["level"])}) for p in meta["problems"]],
         [Path(f) for f in meta["source_files"]],
         [Fill(**f) for f in meta["fills"]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,17 @@ def test_repeated_text_is_read_through_its_dictionary(tmp_path):
     pd.testing.assert_frame_equal(back, frame, check_exact=True)
     assert back["partner_id"].iloc[2] is None
     assert len({id(v) for v in back["partner_id"] if v}) == 2  # one string per distinct value
+
+
+def test_a_kernel_reads_only_the_tables_it_uses(tmp_path):
+    ws, _ = check_workspace(write_workspace(tmp_path / "ws", TINY))
+    back = load_snapshot(save_snapshot(ws, tmp_path / "snap"))
+    assert isinstance(back.tables, snapshot.LazyTables)
+    assert back.has("deals") and not back.has("accounts")
+    assert back.missing_optional == ws.missing_optional
+    assert back.tables._read == {}  # nothing read to answer those
+    pd.testing.assert_frame_equal(back.table("deals"), ws.tables["deals"])
+    assert list(back.tables._read) == ["deals"]
+    again = pickle.loads(pickle.dumps(back.tables))
+    assert type(again) is dict and list(again) == list(ws.tables)
+    pd.testing.assert_frame_equal(again["partners"], ws.tables["partners"])
