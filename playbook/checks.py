@@ -60,7 +60,7 @@ def check_references(
                     )
                 )
                 continue
-            known = set(tables[target_table][target_col].dropna())
+            known = tables[target_table][target_col].dropna().to_numpy()  # hashed once, in C
             unknown = present & ~values.isin(known)
             explain = {}
             if (spec.name, col.name) in RESOLVED_COLUMNS and unknown.any():

@@ -399,8 +399,9 @@ def _blank_rows(raw: pd.DataFrame) -> pd.Series:
     return blank
 
 
-#: A column with at most this share of distinct values is parsed value by distinct value.
-DISTINCT_SHARE = 0.5
+#: A column with at most this share of distinct values is parsed distinct value by distinct
+#: value (more: factorising and spreading back would cost more than it saves).
+DISTINCT_SHARE = 0.2
 
 
 def _parse_column(
@@ -413,10 +414,13 @@ def _parse_column(
     """``(values, bad, changed)`` of one column: every parse is a function of the cell alone,
     so a column that repeats values (ids of partners, stages, dates) is parsed on its distinct
     values only and spread back."""
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    if len(raw) < 1000 or len(uniques) > DISTINCT_SHARE * len(raw):
+    sample = raw.iloc[:10_000]  # mostly distinct values (ids) are seen in the first rows
+    if len(raw) < 1000 or sample.nunique(dropna=False) > DISTINCT_SHARE * len(sample):
         return _parse_cells(col, raw, currency, date_order, value_names)
-    distinct = pd.Series([*uniques, None], dtype="object", name=raw.name)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    if len(uniques) > DISTINCT_SHARE * len(raw):
+        return _parse_cells(col, raw, currency, date_order, value_names)
+    distinct = pd.Series(uniques, name=raw.name).reindex(range(len(uniques) + 1))  # + missing
     parsed = _parse_cells(col, distinct, currency, date_order, value_names)
     at = np.where(codes < 0, len(uniques), codes)
     return tuple(p.iloc[at].set_axis(raw.index) for p in parsed)

@@ -37,7 +37,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 #: Version of the layout above; a snapshot of another version is not read.
-FORMAT = 1
+FORMAT = 2
 META = "meta.json"
 TABLES_DIR = "tables"
 
