@@ -170,6 +170,13 @@ def main() -> None:
         for p in errors[:10]:
             print("   ", p)
         raise SystemExit(checked.note or 1)
+    t = time.perf_counter()
+    again = check_cache.check(ws)
+    print(
+        f"  validation step of `run`: reuses the snapshot {time.perf_counter() - t:5.1f} s "
+        f"(reused: {again.reused}) vs validating again {check_s:5.1f} s (run --revalidate)",
+        flush=True,
+    )
     _load_figures(checked, root)
     run_s, outcome = _timed_run(ws, root / "reports", args, revalidate=False)
     mine = _notebooks(outcome)
