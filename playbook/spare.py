@@ -51,9 +51,11 @@ class SpareKernel:
             run_sync(self.km.start_kernel)(
                 extra_arguments=[HISTORY], stdout=out, stderr=out, cwd=tempfile.gettempdir()
             )
-        # the kernel's own session (its signing key), as the manager's client() builds it
-        self.client = BlockingKernelClient(**self.km.get_connection_info(session=True))
-        self.client.start_channels()
+        # the kernel's own session (its signing key), as the manager's client() builds it; its
+        # manager (not a heartbeat, silent while the kernel boots) says whether it is alive
+        info = self.km.get_connection_info(session=True)
+        self.client = BlockingKernelClient(parent=self.km, **info)
+        self.client.start_channels(hb=False)
         if warm:  # queued now, executed while the kernel would otherwise wait for its notebook
             self.client.execute(WARM_UP, silent=True, store_history=False)
 
