@@ -48,17 +48,19 @@ def make_clients(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def processes_marked(marker: str) -> list[int]:
-    """Pids of live processes whose environment carries ``marker`` (Linux /proc)."""
+def kernels_marked(marker: str) -> list[int]:
+    """Pids of live kernels whose environment carries ``marker`` (Linux /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if marker.encode() in (entry / "environ").read_bytes():
-                found.append(int(entry.name))
+            marked = marker.encode() in (entry / "environ").read_bytes()
+            kernel = b"ipykernel" in (entry / "cmdline").read_bytes()
         except OSError:
             continue
+        if marked and kernel:
+            found.append(int(entry.name))
     return found
 
 
@@ -80,7 +82,7 @@ def run_batch(clients: list[Path], jobs: int, out: Path) -> dict:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
-    left = processes_marked(marker)
+    left = kernels_marked(marker)
     return {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
@@ -118,6 +120,8 @@ def main() -> None:
             f"{rows[0]['wall'] / rows[1]['wall']:.2f}×"
         )
     print(f"target: --jobs {args.jobs} ≥ {TARGET:.0%} of {cores} cores busy (today {TODAY})")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {load} (other work on the machine lowers the figure)")
 
 
 if __name__ == "__main__":

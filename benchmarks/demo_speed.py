@@ -94,7 +94,8 @@ def kernel_start() -> float:
     from jupyter_client.manager import start_new_kernel
 
     started = time.perf_counter()
-    km, kc = start_new_kernel(kernel_name="python3", startup_timeout=60)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    km, kc = start_new_kernel(kernel_name="python3", startup_timeout=60, **quiet)
     took = time.perf_counter() - started
     kc.stop_channels()
     km.shutdown_kernel(now=True)
@@ -139,6 +140,8 @@ def main() -> None:
         f"{'  (floor from its own cells)':<34}{warm_floor:>12.1f} s  "
         f"cells {statistics.median(our_cells):.1f} s, run ÷ it {p / warm_floor:.2f}×"
     )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {load} (other work on the machine blurs the ratios)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from playbook import kernels
+from playbook import kernels, spare
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
@@ -94,6 +94,15 @@ def execute_one(
     if export and executed.exists():
         _export(src, folder, parameters, show_code, result)
     return asdict(result)
+
+
+def _pool_task(
+    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout, more: bool
+) -> dict:
+    """A task of the local pool: :func:`execute_one` without the export (the parent exports);
+    ``more`` is false for the queue's last tasks, after which no spare kernel is needed."""
+    spare.expect_more(more)
+    return execute_one(notebook, folder, parameters, show_code, timeout, export=False)
 
 
 def export_report(notebook: Path, folder: RunFolder, show_code: bool, result: dict) -> dict:
@@ -293,6 +302,7 @@ def _failed(nb: Path, exc: BaseException) -> dict:
 
 def _execute_all(
     pool: ProcessPoolExecutor,
+    jobs: int,
     pending: list[_PendingRun],
     per_nb: dict,
     timeout: int | None,
@@ -308,11 +318,12 @@ def _execute_all(
         ]
     )
     tasks = {}
-    for task in queue:  # the pool runs its work in the order it was submitted
+    for i, task in enumerate(queue):  # the pool runs its work in the order it was submitted
         entry = pending[task.run]
         values = _task_values(entry, task.notebook, per_nb)
-        args = (str(task.notebook), entry.folder, values, finisher.show_code, timeout)
-        tasks[pool.submit(execute_one, *args, export=False)] = (entry, task.notebook)
+        more = i < len(queue) - jobs  # the last ones: a worker that still gets one starts it cold
+        args = (str(task.notebook), entry.folder, values, finisher.show_code, timeout, more)
+        tasks[pool.submit(_pool_task, *args)] = (entry, task.notebook)
     for entry in pending:
         if not entry.notebooks:
             finisher.run_ready(entry)
@@ -377,7 +388,7 @@ def run(
                 "timeout": timeout,
                 "parameters": {k: v for k, v in per_nb.items() if v},
             }
-        _execute_all(pool, pending, per_nb, timeout, finisher, progress)
+        _execute_all(pool, max(1, jobs), pending, per_nb, timeout, finisher, progress)
         finisher.close()  # the last reports and runs
     except KeyboardInterrupt:
         _stop_workers(pool)

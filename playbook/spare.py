@@ -35,6 +35,7 @@ HISTORY = "--HistoryManager.hist_file=:memory:"  # as nbclient starts its kernel
 
 _make: Callable[[], KernelManager] | None = None  # set in a process that keeps spares
 _warm = True
+_more = True  # whether another notebook is expected after the next one
 _next: SpareKernel | None = None
 _live: set[SpareKernel] = set()
 
@@ -112,14 +113,22 @@ def keep_spares(make: Callable[[], KernelManager], warm: bool = True) -> None:
     signal.signal(signal.SIGTERM, _terminated)
 
 
+def expect_more(more: bool) -> None:
+    """Say whether another notebook may follow the one about to run (the runner says no for
+    the last tasks of its queue, so no spare is started and warmed up for nothing)."""
+    global _more
+    _more = more
+
+
 def take() -> SpareKernel | None:
     """The kernel started for this notebook (``None`` unless this process keeps spares); the
-    next notebook's kernel starts booting now, alongside it."""
+    next notebook's kernel starts booting now, alongside it (unless none is expected)."""
     global _next
     if _make is None:
         return None
     taken, _next = _next, None
-    _start_next()
+    if _more:
+        _start_next()
     return taken
 
 
