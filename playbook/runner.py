@@ -233,12 +233,10 @@ class _Finisher:
     in, while the workers go on with the next notebooks."""
 
     def __init__(self, show_code: bool, pdf: bool, data_as_of, progress):
-        self.show_code, self.pdf, self.data_as_of, self.progress = (
-            show_code,
-            pdf,
-            data_as_of,
-            progress,
-        )
+        self.show_code = show_code
+        self.pdf = pdf
+        self.data_as_of = data_as_of  # workspace -> the pack's "data as of" date
+        self.progress = progress
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playbook-finish")
         self.jobs: list = []
         self.closed = False
