@@ -9,17 +9,21 @@ then put in the order a client reads it (:func:`arrange`) and framed by
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 
-import nbformat
-from bs4 import BeautifulSoup
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
+sys.modules.setdefault("rfc3987_syntax", None)  # as playbook.kernels: not needed, slow to import
 
-from playbook.config import TEMPLATES_DIR
-from playbook.fragments import render
-from playbook.report_frame import frame_page
+import nbformat  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
+from nbconvert import HTMLExporter  # noqa: E402
+from nbconvert.preprocessors import TagRemovePreprocessor  # noqa: E402
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_output  # noqa: E402
+
+from playbook.config import TEMPLATES_DIR  # noqa: E402
+from playbook.fragments import render  # noqa: E402
+from playbook.report_frame import frame_page  # noqa: E402
 
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
@@ -130,6 +134,32 @@ def report_title(nb, fallback: str = "") -> tuple[str, str]:
     return (f"{facts['client']} — {trend}" if facts["client"] else trend), trend
 
 
+_EXPORTERS = threading.local()  # per thread: an exporter is reused, never shared
+
+
+def _exporter(show_code: bool) -> HTMLExporter:
+    """The HTML exporter for reports with or without code, created once per thread: creating
+    one loads and compiles its Jinja templates again (about a third of an export)."""
+    cache = _EXPORTERS.__dict__
+    if show_code not in cache:
+        exporter = HTMLExporter(
+            template_name="offline",
+            extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=not show_code,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+        )
+        remove = TagRemovePreprocessor(
+            remove_cell_tags=set() if show_code else HIDDEN_CELL_TAGS,
+            remove_input_tags={"remove-input"},
+            enabled=True,
+        )
+        exporter.register_preprocessor(remove, enabled=True)
+        cache[show_code] = exporter
+    return cache[show_code]
+
+
 def export_html(
     notebook: Path,
     target: Path,
@@ -157,20 +187,7 @@ def export_html(
             new_output("display_data", data={"text/html": assumptions_html(assumptions)})
         ]
         nb.cells.append(cell)
-    exporter = HTMLExporter(
-        template_name="offline",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=not show_code,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
-    remove = TagRemovePreprocessor(
-        remove_cell_tags=set() if show_code else HIDDEN_CELL_TAGS,
-        remove_input_tags={"remove-input"},
-        enabled=True,
-    )
-    exporter.register_preprocessor(remove, enabled=True)
+    exporter = _exporter(show_code)
     body, _ = exporter.from_notebook_node(nb)
     body = frame_page(body, page_title, trend, summary)
     tmp = target.with_suffix(".html.tmp")

@@ -18,11 +18,18 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-import papermill as pm
-from jupyter_client import AsyncKernelManager
-from jupyter_client.kernelspec import KernelSpecManager
-from traitlets import default
+# jsonschema (under nbformat) imports the optional ``rfc3987_syntax`` when it is installed, which
+# builds a grammar at import: ~1.5 s of CPU in every process that reads a notebook, for a check
+# (``iri`` formats) that notebook validation never makes. Treat it as absent in this process.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
+import papermill as pm  # noqa: E402
+from jupyter_client import AsyncKernelManager  # noqa: E402
+from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
+from traitlets import default  # noqa: E402
+
+from playbook import spare  # noqa: E402
 
 KERNEL = "python3"
 START_ATTEMPTS = 3  # a kernel that fails to start is tried this many times in all
@@ -112,7 +119,12 @@ class Execution:
 
 
 def execute(
-    src: Path, executed: Path, cwd: Path, parameters: dict, timeout: int | None
+    src: Path,
+    executed: Path,
+    cwd: Path,
+    parameters: dict,
+    timeout: int | None,
+    log: Path | None = None,
 ) -> Execution:
     """Execute notebook ``src`` into ``executed`` with ``parameters``, in working folder ``cwd``.
     Never raises.
@@ -120,7 +132,57 @@ def execute(
     A cell error (``PapermillExecutionError``), a cell timeout (``CellTimeoutError``) and a dead
     kernel (``DeadKernelError``) all end as not ok, with the executed notebook kept; a kernel that
     fails to start (no cell ran) is tried again, up to :data:`START_ATTEMPTS` times in all.
+    In a process that keeps spare kernels (:func:`playbook.spare.keep_spares`, the runner's pool
+    workers) the notebook runs in the spare started ahead of it, whose output goes to ``log``.
     """
+    kernel = spare.take()
+    if kernel is not None:
+        outcome = _execute_on(kernel, src, executed, cwd, parameters, timeout, log)
+        if outcome is not None:
+            return outcome
+    return _execute_fresh(src, executed, cwd, parameters, timeout)
+
+
+def _execute_on(
+    kernel: spare.SpareKernel,
+    src: Path,
+    executed: Path,
+    cwd: Path,
+    parameters: dict,
+    timeout: int | None,
+    log: Path | None,
+) -> Execution | None:
+    """Run the notebook in a kernel started ahead of need, then shut that kernel down (it
+    never runs a second notebook). ``None`` when the spare turned out not to be usable (it
+    died or never became ready, before any cell ran): the caller starts a kernel of its own."""
+    try:
+        try:
+            kernel.adopt(cwd)
+        except Exception:
+            return None
+        try:
+            pm.execute_notebook(
+                str(src),
+                str(executed),
+                parameters=parameters,
+                kernel_name=KERNEL,
+                cwd=str(cwd),
+                progress_bar=False,
+                execution_timeout=timeout,
+                log_output=False,
+                km=kernel.km,
+            )
+            return Execution(ok=True)
+        except Exception as exc:  # every failure is recorded, none propagates
+            return Execution(error=describe(exc))
+    finally:
+        kernel.shutdown(log)
+
+
+def _execute_fresh(
+    src: Path, executed: Path, cwd: Path, parameters: dict, timeout: int | None
+) -> Execution:
+    """:func:`execute` in a kernel papermill starts (in ``cwd``), with start-up retries."""
     outcome = Execution()
     for attempt in range(1, START_ATTEMPTS + 1):
         try:
@@ -180,3 +242,9 @@ def describe(exc: BaseException) -> str:
     if name in ("CellTimeoutError", "DeadKernelError"):
         return f"{name}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+
+
+def keep_spares(warm: bool = True) -> None:
+    """Keep a kernel of this interpreter started ahead of each notebook this process runs
+    (:mod:`playbook.spare`); called once in each of the runner's pool workers."""
+    spare.keep_spares(lambda: kernel_manager_class()(kernel_name=KERNEL), warm)

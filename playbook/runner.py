@@ -13,12 +13,12 @@ import multiprocessing
 import os
 import signal
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from playbook import check_cache, kernels
+from playbook import check_cache, kernels, spare
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
@@ -27,6 +27,7 @@ from playbook.params import assumptions, parse_params
 from playbook.problems import Problem, has_errors
 from playbook.report_frame import link_reports
 from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
+from playbook.schedule import longest_first, previous_timings
 
 
 def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -60,12 +61,19 @@ class NotebookResult:
 
 
 def execute_one(
-    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout: int | None
+    notebook: str,
+    folder: RunFolder,
+    parameters: dict,
+    show_code: bool,
+    timeout: int | None,
+    export: bool = True,
 ) -> dict:
     """Execute one notebook into its run ``folder`` and export its HTML report. Never raises.
 
     Runs in a worker process; returns :class:`NotebookResult` as a dict. ``parameters`` are
-    what the notebook receives (the runner's own included).
+    what the notebook receives (the runner's own included). Without ``export`` the report is
+    left to the caller (:func:`export_report`: the local pool exports in the parent, off the
+    workers' critical path).
     """
     os.environ.pop("MPLBACKEND", None)  # Agg here would make every chart vanish from reports
     src = Path(notebook)
@@ -74,7 +82,7 @@ def execute_one(
     executed.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with kernels.process_output_to(log):
-        outcome = kernels.execute(src, executed, folder.path, parameters, timeout)
+        outcome = kernels.execute(src, executed, folder.path, parameters, timeout, log)
     result.status = RunStatus.OK if outcome.ok else RunStatus.FAILED
     result.error, result.kernel_start_retries = outcome.error, outcome.kernel_start_retries
     result.seconds = round(time.perf_counter() - started, 2)
@@ -82,9 +90,28 @@ def execute_one(
         result.log = folder.relative(log)
     else:
         log.unlink(missing_ok=True)
-    if executed.exists():
+    if export and executed.exists():
         _export(src, folder, parameters, show_code, result)
     return asdict(result)
+
+
+def _pool_task(
+    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout, more: bool
+) -> dict:
+    """A task of the local pool: :func:`execute_one` without the export (the parent exports);
+    ``more`` is false for the queue's last tasks, after which no spare kernel is needed."""
+    spare.expect_more(more)
+    return execute_one(notebook, folder, parameters, show_code, timeout, export=False)
+
+
+def export_report(notebook: Path, folder: RunFolder, show_code: bool, result: dict) -> dict:
+    """``result`` (of :func:`execute_one` without export) with the notebook's HTML report
+    written, when there is an executed notebook to export."""
+    if result.get("html") or not folder.executed(notebook.stem).exists():
+        return result
+    done = NotebookResult(**result)
+    _export(notebook, folder, done.parameters, show_code, done)
+    return asdict(done)
 
 
 def _export(
@@ -128,13 +155,16 @@ class WorkspaceOutcome:
 
 @dataclass
 class _PendingRun:
-    """A valid workspace waiting for its notebooks: its folder and when it started."""
+    """A valid workspace waiting for its notebooks: its folder, when it started, the notebooks
+    it runs and what its manifest records besides them."""
 
     outcome: WorkspaceOutcome
     ws: object
     folder: RunFolder
     started: datetime
     t0: float
+    notebooks: list[Path] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
 
 
 def _ignore_interrupts() -> None:
@@ -143,9 +173,36 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _start_worker(warm: bool) -> None:
+    """Pool worker initializer: ignore Ctrl-C (:func:`_ignore_interrupts`) and keep a kernel
+    started ahead of each notebook (:func:`playbook.kernels.keep_spares`)."""
+    _ignore_interrupts()
+    kernels.keep_spares(warm)
+
+
+def _started() -> int:
+    """A no-op task: submitting one per worker makes the pool start its workers (and their
+    first kernels) while the parent is still validating."""
+    return os.getpid()
+
+
+def _start_pool(jobs: int, warm: bool = True) -> ProcessPoolExecutor:
+    """A spawn pool of ``jobs`` workers, starting now."""
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, jobs),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(warm,),
+    )
+    for _ in range(max(1, jobs)):
+        pool.submit(_started)
+    return pool
+
+
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Terminate the pool's workers now; their kernels exit on their own when their parent
-    process is gone (ipykernel watches its parent)."""
+    """Terminate the pool's workers now; each kills its kernels on the way out
+    (:mod:`playbook.spare`), and a kernel whose worker is gone exits on its own (ipykernel
+    watches its parent)."""
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         proc.terminate()
 
@@ -171,53 +228,115 @@ def _validate(
     return outcomes, pending
 
 
+class _Finisher:
+    """The parent's second thread: exports each executed notebook's report and finishes each
+    run (workbook, results, manifest, summary, PDF pack) as soon as its own notebooks are all
+    in, while the workers go on with the next notebooks."""
+
+    def __init__(self, show_code: bool, pdf: bool, data_as_of, progress):
+        self.show_code = show_code
+        self.pdf = pdf
+        self.data_as_of = data_as_of  # workspace -> the pack's "data as of" date
+        self.progress = progress
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playbook-finish")
+        self.jobs: list = []
+        self.closed = False
+
+    def notebook_done(self, entry: _PendingRun, nb: Path, result: dict) -> None:
+        """Queue the report of ``nb`` (and the run, if it was the run's last notebook)."""
+        self.jobs.append(self.thread.submit(self._done, entry, nb, result))
+
+    def run_ready(self, entry: _PendingRun) -> None:
+        """Queue finishing a run that has no notebook to wait for."""
+        self.jobs.append(self.thread.submit(self._finish, entry))
+
+    def _done(self, entry: _PendingRun, nb: Path, result: dict) -> None:
+        entry.outcome.notebooks.append(export_report(nb, entry.folder, self.show_code, result))
+        if len(entry.outcome.notebooks) == len(entry.notebooks):
+            self._finish(entry)
+
+    def _finish(self, entry: _PendingRun) -> None:
+        outcome = entry.outcome
+        outcome.notebooks.sort(key=lambda r: r["notebook"])
+        link_reports([entry.folder.path / r["html"] for r in outcome.notebooks if r["html"]])
+        outcome.run_dir = finish_run(
+            entry.folder,
+            entry.ws,
+            outcome.notebooks,
+            entry.started,
+            time.perf_counter() - entry.t0,
+            entry.extra,
+        )
+        outcome.status = overall(r["status"] for r in outcome.notebooks)
+        if self.pdf:
+            if self.progress:
+                self.progress(f"{outcome.workspace.name}: printing the PDF pack", 0)
+            outcome.pack = make_pack(outcome.run_dir, self.data_as_of(entry.ws))
+
+    def close(self, cancel: bool = False) -> None:
+        """Wait for the queued work (dropping what has not started when ``cancel``); raise the
+        first error of a finished job unless cancelled. Only the first call does anything."""
+        if self.closed:
+            return
+        self.closed = True
+        self.thread.shutdown(wait=True, cancel_futures=cancel)
+        if not cancel:
+            for job in self.jobs:
+                job.result()
+
+
+def _task_values(entry: _PendingRun, nb: Path, per_nb: dict) -> dict:
+    """The parameters notebook ``nb`` of run ``entry`` receives."""
+    return {
+        **per_nb[nb.name],
+        "workspace": str(entry.ws.path.resolve()),
+        **entry.folder.parameters(nb.stem),
+    }
+
+
+def _failed(nb: Path, exc: BaseException) -> dict:
+    """The result of a notebook whose worker crashed (it fails only this notebook)."""
+    return asdict(NotebookResult(nb.stem, status=RunStatus.FAILED, error=kernels.describe(exc)))
+
+
 def _execute_all(
-    pending: list[_PendingRun],
-    notebooks: dict[Path, list[Path]],
-    per_nb: dict,
+    pool: ProcessPoolExecutor,
     jobs: int,
-    show_code: bool,
+    pending: list[_PendingRun],
+    per_nb: dict,
     timeout: int | None,
+    finisher: _Finisher,
     progress,
 ) -> None:
-    """Run the notebooks of every pending run (``notebooks`` by workspace path) in a spawn pool
-    of ``jobs`` workers."""
-    tasks = {}
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=max(1, jobs), mp_context=ctx, initializer=_ignore_interrupts
+    """Run every notebook of every pending run in ``pool``: one queue, longest expected first
+    (:func:`playbook.schedule.longest_first`); each result goes to ``finisher``."""
+    queue = longest_first(
+        [
+            (previous_timings(e.folder.path.parent, e.ws.profile.client_id), e.notebooks)
+            for e in pending
+        ]
     )
-    try:
-        for entry in pending:
-            for nb in notebooks[entry.outcome.workspace]:
-                values = {
-                    **per_nb[nb.name],
-                    "workspace": str(entry.ws.path.resolve()),
-                    **entry.folder.parameters(nb.stem),
-                }
-                fut = pool.submit(execute_one, str(nb), entry.folder, values, show_code, timeout)
-                tasks[fut] = (entry.outcome, nb)
+    tasks = {}
+    for i, task in enumerate(queue):  # the pool runs its work in the order it was submitted
+        entry = pending[task.run]
+        values = _task_values(entry, task.notebook, per_nb)
+        more = i < len(queue) - jobs  # the last ones: a worker that still gets one starts it cold
+        args = (str(task.notebook), entry.folder, values, finisher.show_code, timeout, more)
+        tasks[pool.submit(_pool_task, *args)] = (entry, task.notebook)
+    for entry in pending:
+        if not entry.notebooks:
+            finisher.run_ready(entry)
+    if progress:
+        progress("start", len(tasks))
+    for fut in as_completed(tasks):
+        entry, nb = tasks[fut]
+        try:
+            result = fut.result()
+        except Exception as exc:  # a crashed worker fails only this notebook
+            result = _failed(nb, exc)
+        finisher.notebook_done(entry, nb, result)
         if progress:
-            progress("start", len(tasks))
-        for fut in as_completed(tasks):
-            outcome, nb = tasks[fut]
-            try:
-                outcome.notebooks.append(fut.result())
-            except Exception as exc:  # a crashed worker fails only this notebook
-                outcome.notebooks.append(
-                    asdict(
-                        NotebookResult(
-                            nb.stem, status=RunStatus.FAILED, error=kernels.describe(exc)
-                        )
-                    )
-                )
-            if progress:
-                progress(f"{outcome.workspace.name}: {nb.stem}", 1)
-    except KeyboardInterrupt:
-        _stop_workers(pool)
-        raise RunInterrupted([entry.folder.path for entry in pending]) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+            progress(f"{entry.outcome.workspace.name}: {nb.stem}", 1)
 
 
 def run(
@@ -242,6 +361,9 @@ def run(
     workspace afresh instead of reusing the snapshot ``playbook check`` left. ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
+
+    The pool's workers (and their first kernels) start while the workspaces are validated;
+    each run is finished as soon as its own notebooks are done.
     """
     notebooks = discover_notebooks(only, notebooks_dir)
     if not notebooks:
@@ -254,28 +376,27 @@ def run(
         selected[Path(path)] = [p for p in notebooks if p.name in wanted]
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
-    outcomes, pending = _validate(workspaces, out, revalidate)
-    _execute_all(pending, selected, per_nb, jobs, show_code, timeout, progress)
-    for entry in pending:
-        entry.outcome.notebooks.sort(key=lambda r: r["notebook"])
-        link_reports([entry.folder.path / r["html"] for r in entry.outcome.notebooks if r["html"]])
-        extra = {
-            "only": only_for.get(entry.outcome.workspace, only or []),
-            "show_code": show_code,
-            "timeout": timeout,
-            "parameters": {k: v for k, v in per_nb.items() if v},
-        }
-        entry.outcome.run_dir = finish_run(
-            entry.folder,
-            entry.ws,
-            entry.outcome.notebooks,
-            entry.started,
-            time.perf_counter() - entry.t0,
-            extra,
-        )
-        entry.outcome.status = overall(r["status"] for r in entry.outcome.notebooks)
-        if pdf:
-            if progress:
-                progress(f"{entry.outcome.workspace.name}: printing the PDF pack", 0)
-            entry.outcome.pack = make_pack(entry.outcome.run_dir, data_as_of(entry.ws, per_nb))
+    pool = _start_pool(jobs)
+    finisher = _Finisher(show_code, pdf, lambda ws: data_as_of(ws, per_nb), progress)
+    pending: list[_PendingRun] = []
+    try:
+        outcomes, pending = _validate(workspaces, out, revalidate)
+        for entry in pending:
+            entry.notebooks = selected[entry.outcome.workspace]
+            entry.extra = {
+                "only": only_for.get(entry.outcome.workspace, only or []),
+                "show_code": show_code,
+                "timeout": timeout,
+                "parameters": {k: v for k, v in per_nb.items() if v},
+            }
+        _execute_all(pool, max(1, jobs), pending, per_nb, timeout, finisher, progress)
+        finisher.close()  # the last reports and runs
+    except KeyboardInterrupt:
+        _stop_workers(pool)
+        finisher.close(cancel=True)
+        unfinished = [e.folder.path for e in pending if e.outcome.run_dir is None]
+        raise RunInterrupted(unfinished) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        finisher.close(cancel=True)  # after an error: nothing more is started
     return outcomes

@@ -11,7 +11,9 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"cli", "template", "demo", "crm_import"},
     {
         "runner",
+        "schedule",
         "kernels",
+        "spare",
         "rundir",
         "html_export",
         "workbook",
