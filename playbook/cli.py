@@ -266,7 +266,17 @@ def _print_pack(outcome) -> bool:
     is_flag=True,
     help="Also print one client pack PDF per workspace (needs Chromium or Chrome).",
 )
-def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, pdf) -> None:
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT|local",
+    default=None,
+    help="Run the notebooks on a Dask cluster (`dask scheduler` at that address; its workers "
+    "need this package, no shared folder), or `local`: a Dask cluster of --jobs workers on "
+    "this machine. Default: the local process pool.",
+)
+def run(
+    workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, pdf, scheduler
+) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
     from playbook.runner import run as run_all
@@ -303,6 +313,7 @@ def run(workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, 
                 progress=progress,
                 notebooks_dir=notebooks_dir,
                 pdf=pdf,
+                scheduler=scheduler,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None

@@ -58,6 +58,8 @@ class NotebookResult:
     parameters: dict = field(default_factory=dict)
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
     log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
+    ran_on: str = "local"  # the Dask worker's address (playbook.cluster), or the local pool
+    snapshot_sha256: str = ""  # of the snapshot it read, when it ran on a Dask worker
 
 
 def execute_one(
@@ -231,12 +233,15 @@ def run(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     only_for: dict[Path, list[str]] | None = None,
     pdf: bool = False,
+    scheduler: str | None = None,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
     ``only_for`` narrows the notebooks of single workspaces (workspace path → notebook numbers,
     as ``only``), so one pool runs different selections side by side. ``pdf`` also prints each
-    run's client pack (:func:`playbook.pack.make_pack`). ``progress`` is an
+    run's client pack (:func:`playbook.pack.make_pack`). ``scheduler`` (``tcp://HOST:PORT`` or
+    ``local``) runs the notebooks on a Dask cluster (:mod:`playbook.cluster`) instead of the
+    local process pool. ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
     """
@@ -252,7 +257,14 @@ def run(
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
     outcomes, pending = _validate(workspaces, out)
-    _execute_all(pending, selected, per_nb, jobs, show_code, timeout, progress)
+    if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster, imported only here
+        from playbook import cluster
+
+        cluster.execute_all(
+            pending, selected, per_nb, scheduler, jobs, show_code, timeout, progress
+        )
+    else:
+        _execute_all(pending, selected, per_nb, jobs, show_code, timeout, progress)
     for entry in pending:
         entry.outcome.notebooks.sort(key=lambda r: r["notebook"])
         link_reports([entry.folder.path / r["html"] for r in entry.outcome.notebooks if r["html"]])

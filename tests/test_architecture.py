@@ -11,6 +11,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"cli", "template", "demo", "crm_import"},
     {
         "runner",
+        "cluster",
         "kernels",
         "rundir",
         "html_export",
