@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import shutil
 import tempfile
 import uuid
@@ -148,6 +149,9 @@ def connect(scheduler: str, jobs: int):
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
+                silence_logs=logging.ERROR,  # not the workers' shutdown chatter on Ctrl-C
+                # its HTTP server (health checks) on a free loopback port, not 8787 on every host
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             ) as cluster,
             Client(cluster) as client,
         ):
@@ -206,7 +210,7 @@ def _lost(task: _Task, fut) -> str:
             f"({exc.allowed_failures + 1} in all, the last {exc.last_worker.address}); "
             "not tried again"
         )
-    return f"on the Dask worker: {kernels.describe(exc)}"
+    return f"on the Dask cluster: {kernels.describe(exc)}"
 
 
 class _Batch:
@@ -262,7 +266,10 @@ class _Batch:
             self.data.pop(folder.path, None)
         if fut.status != "finished":
             return _failed(task, _lost(task, fut))
-        answer = fut.result()
+        try:
+            answer = fut.result()
+        except Exception as exc:  # lost between finishing and being fetched
+            return _failed(task, f"its result was lost on the Dask cluster: {exc!r}")
         root = folder.path.resolve()
         for rel, data in answer["files"].items():
             target = (folder.path / rel).resolve()

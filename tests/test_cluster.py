@@ -66,6 +66,7 @@ class Cluster:
         self.scheduler = _dask(
             root / "scheduler",
             *("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"),
+            *("--dashboard-address", "127.0.0.1:0"),  # its health-check server: no fixed port
             *("--scheduler-file", str(file)),
         )
         _wait_for("the scheduler's start", file.exists)
@@ -101,7 +102,7 @@ class Cluster:
                 proc.terminate()
         for proc in [*self.workers, self.scheduler]:
             try:
-                proc.wait(timeout=15)
+                proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
