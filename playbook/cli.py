@@ -275,8 +275,26 @@ def _print_pack(outcome) -> bool:
     help="Validate every workspace afresh, even if `playbook check` left a snapshot of it "
     "and no input has changed since.",
 )
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT|local",
+    default=None,
+    help="Run the notebooks on a Dask cluster (`dask scheduler` at that address; its workers "
+    "need this package, no shared folder), or `local`: a Dask cluster of --jobs workers on "
+    "this machine. Default: the local process pool.",
+)
 def run(
-    workspaces, only, jobs, params, show_code, out, timeout, notebooks_dir, pdf, revalidate
+    workspaces,
+    only,
+    jobs,
+    params,
+    show_code,
+    out,
+    timeout,
+    notebooks_dir,
+    pdf,
+    revalidate,
+    scheduler,
 ) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
@@ -315,6 +333,7 @@ def run(
                 notebooks_dir=notebooks_dir,
                 pdf=pdf,
                 revalidate=revalidate,
+                scheduler=scheduler,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None

@@ -58,6 +58,8 @@ class NotebookResult:
     parameters: dict = field(default_factory=dict)
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
     log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
+    ran_on: str = "local"  # the Dask worker's address (playbook.cluster), or the local pool
+    snapshot_sha256: str = ""  # of the snapshot it read, when it ran on a Dask worker
 
 
 def execute_one(
@@ -352,13 +354,16 @@ def run(
     only_for: dict[Path, list[str]] | None = None,
     pdf: bool = False,
     revalidate: bool = False,
+    scheduler: str | None = None,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
     ``only_for`` narrows the notebooks of single workspaces (workspace path → notebook numbers,
     as ``only``), so one pool runs different selections side by side. ``pdf`` also prints each
     run's client pack (:func:`playbook.pack.make_pack`). ``revalidate`` validates every
-    workspace afresh instead of reusing the snapshot ``playbook check`` left. ``progress`` is an
+    workspace afresh instead of reusing the snapshot ``playbook check`` left. ``scheduler``
+    (``tcp://HOST:PORT`` or ``local``) runs the notebooks on a Dask cluster
+    (:mod:`playbook.cluster`) instead of the local process pool. ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
 
@@ -376,7 +381,7 @@ def run(
         selected[Path(path)] = [p for p in notebooks if p.name in wanted]
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
-    pool = _start_pool(jobs)
+    pool = None if scheduler else _start_pool(jobs)
     finisher = _Finisher(show_code, pdf, lambda ws: data_as_of(ws, per_nb), progress)
     pending: list[_PendingRun] = []
     try:
@@ -389,14 +394,26 @@ def run(
                 "timeout": timeout,
                 "parameters": {k: v for k, v in per_nb.items() if v},
             }
-        _execute_all(pool, max(1, jobs), pending, per_nb, timeout, finisher, progress)
+        if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
+            from playbook import cluster
+
+            by_workspace = {e.outcome.workspace: e.notebooks for e in pending}
+            cluster.execute_all(
+                pending, by_workspace, per_nb, scheduler, jobs, show_code, timeout, progress
+            )
+            for entry in pending:  # the workers exported the reports
+                finisher.run_ready(entry)
+        else:
+            _execute_all(pool, max(1, jobs), pending, per_nb, timeout, finisher, progress)
         finisher.close()  # the last reports and runs
     except KeyboardInterrupt:
-        _stop_workers(pool)
+        if pool:
+            _stop_workers(pool)
         finisher.close(cancel=True)
         unfinished = [e.folder.path for e in pending if e.outcome.run_dir is None]
         raise RunInterrupted(unfinished) from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)
         finisher.close(cancel=True)  # after an error: nothing more is started
     return outcomes

@@ -12,6 +12,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
     {
         "runner",
         "schedule",
+        "cluster",
         "kernels",
         "spare",
         "rundir",
