@@ -66,7 +66,10 @@ def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows print)
+SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows shown print)
+#: A report shows at most this many rows of a table (the first ones, in the caller's order);
+#: the workbook has them all. The demo client's longest partner tables (48 rows) stay whole.
+SCREEN_ROWS = 50
 MAX_SCREEN_COLUMNS = 8  # a report shows at most this many columns; the workbook has them all
 
 #: Every table this kernel has shown, in order (see :func:`recorded_tables`). One kernel runs
@@ -112,16 +115,21 @@ def show_table(
     ``columns`` are the ones shown on screen (at most :data:`MAX_SCREEN_COLUMNS`; without
     ``columns``, the first ones); the whole frame, every column, is recorded for the run's Excel
     workbook (``results.xlsx``) and the report says how many columns only the workbook has.
-    A table of more than ``SCROLL_ROWS`` rows keeps every row but scrolls in a box about 30 rows
-    high with its header fixed, so a client with hundreds of partners still gets a readable
-    report; printing shows all rows. An empty frame is never shown as a header over nothing:
-    its caption is shown followed by "none" (or "Nothing to list." without a caption).
+    A table of more than :data:`SCREEN_ROWS` rows shows its first ``SCREEN_ROWS`` rows, in the
+    order the caller sorted it, and says so in a plain note under it ("Showing the first 50 of
+    11,520 rows …"); the workbook has every row, so a client with thousands of partners gets a
+    report of a readable size. A table of more than ``SCROLL_ROWS`` rows shown scrolls in a box
+    about 30 rows high with its header fixed; printing shows every row shown. An empty frame is
+    never shown as a header over nothing: its caption is shown followed by "none" (or "Nothing
+    to list." without a caption).
     """
     if frame.empty:
         show_text(f"{caption} — none." if caption else "Nothing to list.")
         return
     _record(frame, caption, index)
     shown = frame[list(columns)] if columns else frame
+    if len(shown) > SCREEN_ROWS:
+        shown = shown.iloc[:SCREEN_ROWS]
     if shown.shape[1] > MAX_SCREEN_COLUMNS:
         shown = shown.iloc[:, :MAX_SCREEN_COLUMNS]
     hidden = frame.shape[1] - shown.shape[1]
@@ -133,8 +141,9 @@ def show_table(
                 "fragments/table.html.j2",
                 caption=caption,
                 body=body,
-                rows=len(frame),
-                scroll=len(frame) > SCROLL_ROWS,
+                rows=len(shown),
+                total=len(frame),
+                scroll=len(shown) > SCROLL_ROWS,
                 hidden=hidden,
             )
         )
