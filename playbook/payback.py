@@ -182,14 +182,15 @@ def monthly_series_all(
     first = inv.groupby("partner_id")["period"].min()
     if first.empty:
         return pd.DataFrame(columns=["partner_id", *SERIES_COLUMNS])
-    lengths = np.array([(end - f).n + 1 for f in first], dtype=int)
+    ordinals = first.array.asi8  # months as integers: one row per partner and month at once
+    lengths = (end.ordinal - ordinals + 1).astype(int)
+    steps = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     long = pd.DataFrame(
-        {
-            "partner_id": np.repeat(first.index.to_numpy(), lengths),
-            "month": np.concatenate([np.arange(1, n + 1) for n in lengths]),
-        }
+        {"partner_id": np.repeat(first.index.to_numpy(), lengths), "month": steps + 1}
     )
-    long["period"] = np.repeat(first.to_numpy(), lengths) + (long["month"] - 1).to_numpy()
+    long["period"] = pd.PeriodIndex.from_ordinals(
+        np.repeat(ordinals, lengths) + steps, freq=first.dtype.freq
+    )
     won = won_partner_deals(deals, end=as_of)
     won = won.loc[
         won["partner_id"].isin(first.index), ["partner_id", "attribution", "margin", "close_date"]
