@@ -289,14 +289,34 @@ def partner_overlap(
     """Per partner that shared a list (``listed``; default: those with matches): distinct
     overlapping accounts by our group, potential revenue (deals open at ``as_of`` in overlapping
     accounts, each once; :func:`_open_deals`) and the number of such deals."""
-    m = matches.merge(ours[["account_id", *OUR_GROUPS]], on="account_id")
-    pairs = m[["partner_id", "account_id", *OUR_GROUPS]].drop_duplicates(
-        ["partner_id", "account_id"]
+    # Accounts by their position in ``ours`` (ids unique there) and partners by integer code:
+    # the joins and de-duplications below compare integers, in the order merges would give.
+    accounts = pd.Index(ours["account_id"])
+    at = accounts.get_indexer(matches["account_id"])
+    kept = at >= 0
+    at = at[kept]
+    who = matches["partner_id"].to_numpy()[kept]
+    codes, _ = pd.factorize(who)
+    first = ~pd.Series(codes.astype(np.int64) * (len(accounts) + 1) + at).duplicated().to_numpy()
+    at, who = at[first], who[first]
+    pairs = pd.DataFrame(
+        {
+            "partner_id": pd.Series(who, dtype=matches["partner_id"].dtype),
+            "account_id": ours["account_id"].array.take(at),
+            **{g: ours[g].to_numpy()[at] for g in OUR_GROUPS},
+        }
     )
     per = pairs.groupby("partner_id")[list(OUR_GROUPS)].sum()
     per["overlap_total"] = pairs.groupby("partner_id")["account_id"].nunique()
     open_deals = _open_deals(deals, as_of)[["deal_id", "account_id", "amount"]]
-    opp = pairs[["partner_id", "account_id"]].merge(open_deals, on="account_id")
+    i, j = _join(at, accounts.get_indexer(open_deals["account_id"]))
+    opp = pd.DataFrame(
+        {
+            "partner_id": pairs["partner_id"].array.take(i),
+            "deal_id": open_deals["deal_id"].array.take(j),
+            "amount": open_deals["amount"].array.take(j),
+        }
+    )
     opp = opp.drop_duplicates(["partner_id", "deal_id"])
     per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum(min_count=1)
     per["open_deals"] = opp.groupby("partner_id")["deal_id"].nunique()
