@@ -10,15 +10,17 @@ written in well under a minute.
 What makes it realistic rather than a scaled copy:
 
 * **Partners**: about a third active, the rest candidates or former partners; a partner's deal
-  flow is heavy-tailed (log-normal weights, σ = 1.6: the top 5 % bring about half the partner
-  revenue); former partners bring deals only while their agreement ran, and no partner brings
-  a deal before it signed.
+  flow is heavy-tailed (log-normal weights, σ = 1.6: the top 5 % of the partners with
+  revenue bring about half of it); former partners bring deals only while their agreement
+  ran, and no partner brings a deal before it signed.
 * **Deals**: created over the three years before the as-of date (2026-09-30), rising 30 % a
   year; a sales cycle of 20 to 400 days (log-normal); a deal whose cycle ends after the as-of
   date is open (lead / qualified / proposal, no close date), a closed one won 40 % of the time;
-  about 45 % carry a partner (sourced or influenced), the rest are direct; amounts log-normal
-  (median USD 24,000); each deal has an owner (an account executive of the sales hierarchy);
-  3 % of partner deals are shared by two partners (``deal_partners``, 60 / 40 splits).
+  about a third carry a partner (sourced or influenced; a partner is drawn for 45 % of the
+  deals, and a deal dated outside its partner's agreement stays direct), the rest are direct;
+  amounts log-normal (median USD 24,000); each deal has an owner (an account executive of
+  the sales hierarchy); 3 % of partner deals are shared by two partners (``deal_partners``,
+  60 / 40 splits).
 * **Accounts**: deals concentrate on some accounts; an account with a won deal is a customer;
   one in ten has no domain.
 * **Partner account lists**: larger partners list more accounts; about 55 % of the rows are
