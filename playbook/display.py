@@ -259,19 +259,36 @@ def show_figure(fig) -> None:
     plt.close(fig)
 
 
-def show_documents(docs: list[dict], title_field: str, fields: dict[str, str]) -> None:
+#: Documents (cards) shown at most by :func:`show_documents`; more go to the workbook.
+SCREEN_DOCUMENTS = 25
+
+
+def show_documents(
+    docs: list[dict], title_field: str, fields: dict[str, str], caption: str = "Documents"
+) -> None:
     """Display records as readable document sections: a heading and a field table each.
 
-    ``fields`` maps a record key to its label. All values are escaped.
+    ``fields`` maps a record key to its label. All values are escaped. More than
+    :data:`SCREEN_DOCUMENTS` records: the first ones are shown with a plain note, and all of
+    them are recorded for the workbook as one table (``caption``, a column per field).
     """
+    shown = docs[:SCREEN_DOCUMENTS]
     sections = [
         {
             "title": _text(d[title_field]),
             "rows": [(label, _text(d.get(key))) for key, label in fields.items()],
         }
-        for d in docs
+        for d in shown
     ]
     display(HTML(render("fragments/documents.html.j2", docs=sections)))
+    if len(docs) > len(shown):
+        keys = [title_field, *(k for k in fields if k != title_field)]
+        names = {title_field: "Name", **fields}
+        _record(pd.DataFrame([{names[k]: d.get(k) for k in keys} for d in docs]), caption, False)
+        show_text(
+            f"Showing the first {len(shown):,} of {len(docs):,}; all {len(docs):,} are in the "
+            "Excel workbook (results.xlsx)."
+        )
 
 
 def _text(value) -> str:

@@ -117,8 +117,22 @@ def current(partners: pd.DataFrame) -> pd.DataFrame:
     return partners[partners["status"].isin(["active", "candidate"])]
 
 
+#: Names listed in one cell of a report table at most (the rest are counted: "and 12 more").
+NAMES_LISTED = 40
+
+
+def names_text(names) -> str:
+    """Names sorted and joined by ", "; past :data:`NAMES_LISTED` the rest are counted
+    ("…, and 2,860 more"), so a cell of a large client's report stays readable."""
+    names = sorted(names)
+    if len(names) <= NAMES_LISTED:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_LISTED])}, and {len(names) - NAMES_LISTED:,} more"
+
+
 def categories(partners: pd.DataFrame) -> pd.DataFrame:
-    """Per category: active partners and candidate companies that could fill it."""
+    """Per category: active partners and candidate companies that could fill it (their names,
+    :func:`names_text`), and how many companies."""
     p = current(partners).assign(category=lambda f: f["category"].fillna("(uncategorised)"))
     if p.empty:  # no active partner and no candidate: no category to show
         empty = pd.Index([], name="category", dtype="object")
@@ -127,11 +141,11 @@ def categories(partners: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "active": g.apply(
-                lambda x: ", ".join(sorted(x.loc[x["status"] == "active", "name"])),
+                lambda x: names_text(x.loc[x["status"] == "active", "name"]),
                 include_groups=False,
             ),
             "candidates": g.apply(
-                lambda x: ", ".join(sorted(x.loc[x["status"] == "candidate", "name"])),
+                lambda x: names_text(x.loc[x["status"] == "candidate", "name"]),
                 include_groups=False,
             ),
             "count": g.size(),

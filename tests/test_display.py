@@ -252,3 +252,17 @@ def test_table_cells_and_headers_are_escaped_by_pandas(shown, raw, escaped):
     show.show_table(pd.DataFrame({raw: [raw]}))
     [html] = shown
     assert html.count(escaped) == 2 and raw not in html.replace(escaped, "")
+
+
+def test_many_documents_show_the_first_and_record_all_for_the_workbook(shown):
+    docs = [{"name": f"P{i}", "goal": "grow"} for i in range(30)]
+    show.forget_tables()
+    show.show_documents(docs, title_field="name", fields={"goal": "Goal"}, caption="Personas")
+    cards, note = shown
+    assert cards.count("<h4") + cards.count("<h3") >= 1 and "P24" in cards and "P25" not in cards
+    assert note == (
+        "<p>Showing the first 25 of 30; all 30 are in the Excel workbook (results.xlsx).</p>"
+    )
+    [table] = show.recorded_tables()
+    assert table["caption"] == "Personas" and table["columns"] == ["Name", "Goal"]
+    assert len(table["rows"]) == 30 and table["rows"][29] == ["P29", "grow"]
