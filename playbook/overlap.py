@@ -102,8 +102,8 @@ def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame, as_of=None) -> pd.
     out = pd.DataFrame(
         {
             "account_id": accounts["account_id"].astype("string"),
-            "domain_key": _on_arrow(normalise_domain, accounts["domain"]),
-            "name_key": _on_arrow(normalise_name, accounts["name"]),
+            "domain_key": normalise_domain(accounts["domain"]),
+            "name_key": normalise_name(accounts["name"]),
         }
     )
     out["customer"] = (accounts["status"] == "customer").to_numpy()
@@ -112,31 +112,12 @@ def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame, as_of=None) -> pd.
     return out
 
 
-def _on_arrow(normalise, values: pd.Series) -> pd.Series:
-    """``normalise(values)`` with the printable-ASCII values run through pyarrow's regular
-    expressions (vectorised) and the others through Python's. On printable ASCII the two
-    engines agree on every pattern of :mod:`playbook.normalise` (``\\w``, ``\\s``, ``\\d``,
-    case, strip); beyond it (accents, control characters) only Python's rules are the
-    definition, so those values keep them. Same values and dtype as ``normalise(values)``."""
-    text = values.astype("string[pyarrow]")
-    plain = text.str.fullmatch(r"[\x20-\x7e]*").fillna(False).to_numpy(dtype=bool)
-    out = pd.Series(pd.NA, index=values.index, dtype="string")
-    if plain.any():
-        with pd.option_context("mode.string_storage", "pyarrow"):
-            fast = normalise(text[plain])
-        out[plain] = fast.astype(object).where(fast.notna(), None).to_numpy()
-    rest = ~plain & text.notna().to_numpy()
-    if rest.any():
-        out[rest] = normalise(values[rest]).to_numpy()
-    return out
-
-
 def _codes(values: pd.Series, normalise=None) -> tuple[np.ndarray, pd.Series]:
     """Per row, the code of its distinct value (−1: missing), and the distinct values,
     normalised by ``normalise`` (string operations run once per distinct value only)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     keys = pd.Series(uniques, dtype="string")
-    return codes, _on_arrow(normalise, keys) if normalise else keys
+    return codes, normalise(keys) if normalise else keys
 
 
 def _shared(*sides: tuple[np.ndarray, pd.Series]) -> list[np.ndarray]:

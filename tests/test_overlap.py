@@ -350,17 +350,3 @@ def test_integer_join_is_an_inner_merge_in_left_then_right_order():
     ]
     i, j = ov._join(np.array([-1, -1]), np.array([], dtype=int))
     assert len(i) == len(j) == 0
-
-
-def test_keys_of_ascii_and_other_names_follow_the_one_definition():
-    """Printable-ASCII values go through pyarrow, the rest through Python: same keys as
-    playbook.normalise defines them (accents kept, a control character is not a space)."""
-    raw = pd.Series(["ACME, Inc.", "Müller GmbH", "The Zeta & Co", "a\x1cb", None, "  "])
-    assert ov._on_arrow(ov.normalise_name, raw).tolist() == [
-        "acme",
-        "müller",
-        "zeta and",
-        "a b",
-        pd.NA,
-        pd.NA,
-    ]
