@@ -260,15 +260,16 @@ def _people_totals(out: pd.DataFrame, rows: _Rows, level: str) -> None:
     out["certification_level"] = _align(scores.groupby(keys).mean(), groups, np.nan)
 
 
-def base_totals(inputs: Inputs, start, end, level: str) -> pd.DataFrame:
+def base_totals(inputs: Inputs, start, end, level: str, rows: _Rows | None = None) -> pd.DataFrame:
     """Totals per group at ``level`` (index = group key) over the window ``[start, end]``.
 
     Columns: the :data:`playbook.metrics.TOTALS` plus ``certification_level`` (the mean score);
     every definition, and when a total is missing, is in the docstring of
-    :mod:`playbook.analytics_notes`.
+    :mod:`playbook.analytics_notes`. ``rows``: the window's rows when the caller already
+    selected them (:func:`drilldown` selects them once for its three levels).
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    rows = _rows(inputs, start, end)
+    rows = _rows(inputs, start, end) if rows is None else rows
     out = pd.DataFrame(index=_groups(rows, level))
     _deal_totals(out, rows, inputs.deals, level, hierarchy_known(inputs))
     _financial_totals(out, rows.financials, end, level)
@@ -320,8 +321,9 @@ def drilldown(inputs: Inputs, start, end) -> pd.DataFrame:
     if staff is not None:
         manager_area = manager_area.combine_first(staff.set_index("staff_id")["area"])
     frames = []
+    rows = _rows(inputs, pd.Timestamp(start), pd.Timestamp(end))  # once for every level
     for level in LEVELS:
-        totals = base_totals(inputs, start, end, level)
+        totals = base_totals(inputs, start, end, level, rows)
         table = pd.concat(
             [metrics_from_totals(totals), totals[[c for c in TOTALS if c in totals]]], axis=1
         )

@@ -301,9 +301,14 @@ def area_chart(table: pd.DataFrame, currency: str) -> tuple[pd.Series, str] | No
     return areas.set_index("label")[key].sort_values(), title
 
 
+#: Managers drawn in :func:`manager_chart` at most (the weakest; the table lists them all).
+MAX_MANAGER_BARS = 25
+
+
 def manager_chart(table: pd.DataFrame, currency: str) -> tuple[pd.Series, str] | None:
-    """Revenue per active partner by manager, the best on top, and a title naming the weakest
-    against the program; ``None`` with fewer than two managers with partners."""
+    """Revenue per active partner by manager, the weakest on top, and a title naming the
+    weakest against the program; with more than :data:`MAX_MANAGER_BARS` managers, the weakest
+    ones only, and the title says so. ``None`` with fewer than two managers with partners."""
     managers = table[table["level"] == Level.MANAGER].dropna(subset=["revenue_per_partner"])
     if len(managers) < 2 or managers["revenue_per_partner"].nunique() < 2:
         return None
@@ -314,7 +319,11 @@ def manager_chart(table: pd.DataFrame, currency: str) -> tuple[pd.Series, str] |
         f"each, {_less(worst['revenue_per_partner'], uni['revenue_per_partner'])} below the "
         f"program's {fmt_money(uni['revenue_per_partner'], currency)}"
     )
-    return managers.set_index("label")["revenue_per_partner"].sort_values(), title
+    values = managers.set_index("label")["revenue_per_partner"].sort_values()
+    if len(values) > MAX_MANAGER_BARS:  # a readable chart: the weakest, whom the title names
+        title += f" (the {MAX_MANAGER_BARS} lowest of {len(values):,} managers shown)"
+        values = values.head(MAX_MANAGER_BARS)
+    return values, title
 
 
 def partner_chart(

@@ -199,6 +199,19 @@ def on_board(staff: pd.DataFrame, as_of) -> pd.DataFrame:
     return staff[(start.isna() | (start <= as_of)) & (end.isna() | (end >= as_of))]
 
 
+def _low_skills(scores: pd.DataFrame, low: float) -> pd.Series:
+    """Per person, the skills scored below ``low`` ("joint_selling, analytics"), worked out once
+    per pattern of low skills rather than once per person."""
+    below = (scores[list(SKILLS)].notna() & (scores[list(SKILLS)] < low)).to_numpy(dtype=bool)
+    bits = below @ (1 << np.arange(len(SKILLS)))
+    codes, first = np.unique(bits, return_inverse=True)
+    texts = [
+        ", ".join(s.removeprefix("skill_") for k, s in enumerate(SKILLS) if (code >> k) & 1)
+        for code in codes
+    ]
+    return pd.Series(np.array(texts, dtype=object)[first.reshape(-1)], index=scores.index)
+
+
 def personnel(
     staff: pd.DataFrame, as_of, target: float = SKILL_TARGET, low: float = SKILL_LOW
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -211,12 +224,7 @@ def personnel(
     people = people[["staff_id", "name", "role", "area", *SKILLS]].copy()
     scores = people[list(SKILLS)]
     people["mean"] = scores.mean(axis=1)
-    people["low_skills"] = scores.apply(
-        lambda r: ", ".join(
-            s.removeprefix("skill_") for s in SKILLS if pd.notna(r[s]) and r[s] < low
-        ),
-        axis=1,
-    )
+    people["low_skills"] = _low_skills(scores, low)
     scored = scores.count()
     unscored = (scored == 0).to_numpy()
     team = pd.DataFrame(

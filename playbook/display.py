@@ -66,7 +66,10 @@ def _dashes(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows print)
+SCROLL_ROWS = 25  # tables longer than this scroll inside the page (all rows shown print)
+#: A report shows at most this many rows of a table (the first ones, in the caller's order);
+#: the workbook has them all. The demo client's longest partner tables (48 rows) stay whole.
+SCREEN_ROWS = 50
 MAX_SCREEN_COLUMNS = 8  # a report shows at most this many columns; the workbook has them all
 
 #: Every table this kernel has shown, in order (see :func:`recorded_tables`). One kernel runs
@@ -112,16 +115,21 @@ def show_table(
     ``columns`` are the ones shown on screen (at most :data:`MAX_SCREEN_COLUMNS`; without
     ``columns``, the first ones); the whole frame, every column, is recorded for the run's Excel
     workbook (``results.xlsx``) and the report says how many columns only the workbook has.
-    A table of more than ``SCROLL_ROWS`` rows keeps every row but scrolls in a box about 30 rows
-    high with its header fixed, so a client with hundreds of partners still gets a readable
-    report; printing shows all rows. An empty frame is never shown as a header over nothing:
-    its caption is shown followed by "none" (or "Nothing to list." without a caption).
+    A table of more than :data:`SCREEN_ROWS` rows shows its first ``SCREEN_ROWS`` rows, in the
+    order the caller sorted it, and says so in a plain note under it ("Showing the first 50 of
+    11,520 rows …"); the workbook has every row, so a client with thousands of partners gets a
+    report of a readable size. A table of more than ``SCROLL_ROWS`` rows shown scrolls in a box
+    about 30 rows high with its header fixed; printing shows every row shown. An empty frame is
+    never shown as a header over nothing: its caption is shown followed by "none" (or "Nothing
+    to list." without a caption).
     """
     if frame.empty:
         show_text(f"{caption} — none." if caption else "Nothing to list.")
         return
     _record(frame, caption, index)
     shown = frame[list(columns)] if columns else frame
+    if len(shown) > SCREEN_ROWS:
+        shown = shown.iloc[:SCREEN_ROWS]
     if shown.shape[1] > MAX_SCREEN_COLUMNS:
         shown = shown.iloc[:, :MAX_SCREEN_COLUMNS]
     hidden = frame.shape[1] - shown.shape[1]
@@ -133,8 +141,9 @@ def show_table(
                 "fragments/table.html.j2",
                 caption=caption,
                 body=body,
-                rows=len(frame),
-                scroll=len(frame) > SCROLL_ROWS,
+                rows=len(shown),
+                total=len(frame),
+                scroll=len(shown) > SCROLL_ROWS,
                 hidden=hidden,
             )
         )
@@ -250,19 +259,36 @@ def show_figure(fig) -> None:
     plt.close(fig)
 
 
-def show_documents(docs: list[dict], title_field: str, fields: dict[str, str]) -> None:
+#: Documents (cards) shown at most by :func:`show_documents`; more go to the workbook.
+SCREEN_DOCUMENTS = 25
+
+
+def show_documents(
+    docs: list[dict], title_field: str, fields: dict[str, str], caption: str = "Documents"
+) -> None:
     """Display records as readable document sections: a heading and a field table each.
 
-    ``fields`` maps a record key to its label. All values are escaped.
+    ``fields`` maps a record key to its label. All values are escaped. More than
+    :data:`SCREEN_DOCUMENTS` records: the first ones are shown with a plain note, and all of
+    them are recorded for the workbook as one table (``caption``, a column per field).
     """
+    shown = docs[:SCREEN_DOCUMENTS]
     sections = [
         {
             "title": _text(d[title_field]),
             "rows": [(label, _text(d.get(key))) for key, label in fields.items()],
         }
-        for d in docs
+        for d in shown
     ]
     display(HTML(render("fragments/documents.html.j2", docs=sections)))
+    if len(docs) > len(shown):
+        keys = [title_field, *(k for k in fields if k != title_field)]
+        names = {title_field: "Name", **fields}
+        _record(pd.DataFrame([{names[k]: d.get(k) for k in keys} for d in docs]), caption, False)
+        show_text(
+            f"Showing the first {len(shown):,} of {len(docs):,}; all {len(docs):,} are in the "
+            "Excel workbook (results.xlsx)."
+        )
 
 
 def _text(value) -> str:

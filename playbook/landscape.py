@@ -117,8 +117,22 @@ def current(partners: pd.DataFrame) -> pd.DataFrame:
     return partners[partners["status"].isin(["active", "candidate"])]
 
 
+#: Names listed in one cell of a report table at most (the rest are counted: "and 12 more").
+NAMES_LISTED = 40
+
+
+def names_text(names) -> str:
+    """Names sorted and joined by ", "; past :data:`NAMES_LISTED` the rest are counted
+    ("…, and 2,860 more"), so a cell of a large client's report stays readable."""
+    names = sorted(names)
+    if len(names) <= NAMES_LISTED:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_LISTED])}, and {len(names) - NAMES_LISTED:,} more"
+
+
 def categories(partners: pd.DataFrame) -> pd.DataFrame:
-    """Per category: active partners and candidate companies that could fill it."""
+    """Per category: active partners and candidate companies that could fill it (their names,
+    :func:`names_text`), and how many companies."""
     p = current(partners).assign(category=lambda f: f["category"].fillna("(uncategorised)"))
     if p.empty:  # no active partner and no candidate: no category to show
         empty = pd.Index([], name="category", dtype="object")
@@ -127,11 +141,11 @@ def categories(partners: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "active": g.apply(
-                lambda x: ", ".join(sorted(x.loc[x["status"] == "active", "name"])),
+                lambda x: names_text(x.loc[x["status"] == "active", "name"]),
                 include_groups=False,
             ),
             "candidates": g.apply(
-                lambda x: ", ".join(sorted(x.loc[x["status"] == "candidate", "name"])),
+                lambda x: names_text(x.loc[x["status"] == "candidate", "name"]),
                 include_groups=False,
             ),
             "count": g.size(),
@@ -148,11 +162,21 @@ def competitor_grid(
     grid = pd.DataFrame(
         "", index=pd.Index(p["partner_id"], name="partner_id"), columns=list(competitors)
     )
-    for r in links[links["partner_id"].isin(grid.index)].itertuples():
-        if r.competitor in grid.columns:
-            grid.loc[r.partner_id, r.competitor] = (
-                r.relationship if isinstance(r.relationship, str) and r.relationship else "yes"
-            )
+    known = links[links["partner_id"].isin(grid.index) & links["competitor"].isin(grid.columns)]
+    if len(known):  # one cell per (partner, competitor); a repeated pair: the last row wins
+        rel = known["relationship"]
+        text = rel.where(rel.notna() & rel.astype(str).ne(""), "yes").astype(object)
+        cells = (
+            pd.DataFrame({"p": known["partner_id"], "c": known["competitor"], "t": text})
+            .drop_duplicates(["p", "c"], keep="last")
+            .pivot(index="p", columns="c", values="t")
+        )
+        rows = grid.index.get_indexer(cells.index)
+        for competitor in cells.columns:
+            column = grid[competitor].to_numpy(dtype=object, copy=True)
+            found = cells[competitor].notna().to_numpy()
+            column[rows[found]] = cells[competitor].to_numpy()[found]
+            grid[competitor] = pd.Series(column, index=grid.index).astype(grid[competitor].dtype)
     grid["ties"] = (grid[list(competitors)] != "").sum(axis=1)
     info = p.set_index("partner_id")
     grid.insert(0, "name", info["name"])
@@ -275,7 +299,8 @@ def shark_or_remora(
         position(s, t, o, size_factor, dependence_pct)
         for s, t, o in zip(p["size"], p["theirs"], p["ours"], strict=True)
     ]
-    p["explanation"] = [_why(r, size_factor, dependence_pct) for r in p.itertuples()]
+    inputs = p[["size", "theirs", "ours", "position"]]
+    p["explanation"] = [_why(r, size_factor, dependence_pct) for r in inputs.itertuples()]
     p["order"] = p["position"].map(list(Position).index)
     return p.sort_values(["order", "name"])[
         ["partner_id", "name", "size", "theirs", "ours", "position", "explanation"]
@@ -289,6 +314,18 @@ def supplied_directory_fields(partners: pd.DataFrame) -> tuple[str, ...]:
 
 def _filled(values: pd.Series) -> pd.Series:
     return values.notna() & values.astype(str).str.strip().ne("")
+
+
+def _missing_fields(filled: pd.DataFrame, fields: list[str]) -> np.ndarray:
+    """Per row of ``filled`` (booleans, one column per field): the labels of its unfilled
+    fields, in field order, joined by ", " (worked out once per distinct pattern)."""
+    bits = filled[fields].to_numpy(dtype=bool) @ (1 << np.arange(len(fields)))
+    codes, first = np.unique(bits, return_inverse=True)
+    texts = [
+        ", ".join(label(f).lower() for i, f in enumerate(fields) if not (code >> i) & 1)
+        for code in codes
+    ]
+    return np.array(texts, dtype=object)[first.reshape(-1)] if len(bits) else np.array([], object)
 
 
 def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
@@ -306,10 +343,7 @@ def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
             "completeness": (filled.mean(axis=1) if optional else pd.Series(np.nan, p.index))
             .astype("float64")
             .to_numpy(),
-            "missing": [
-                ", ".join(label(f).lower() for f in fields if not r[f])
-                for _, r in filled.iterrows()
-            ],
+            "missing": _missing_fields(filled, fields),
         }
     )
     return out.sort_values(["completeness", "name"]).reset_index(drop=True)

@@ -13,7 +13,13 @@ import pandas as pd
 
 from playbook.formatting import MINUS, MISSING, fmt_int, fmt_percent
 from playbook.labels import label, label_values, plural
-from playbook.landscape import DIRECTORY_FIELDS, Position, Quadrant, supplied_directory_fields
+from playbook.landscape import (
+    DIRECTORY_FIELDS,
+    Position,
+    Quadrant,
+    names_text,
+    supplied_directory_fields,
+)
 
 #: Quadrants in the order a client reads them: the ones to act on first.
 QUADRANT_ORDER = [
@@ -163,7 +169,7 @@ def start_view(start_list: pd.DataFrame) -> pd.DataFrame:
 def quadrant_view(quad: pd.DataFrame) -> pd.DataFrame:
     """Companies per quadrant of the interest/influence grid, key players first."""
     order = {q: i for i, q in enumerate(QUADRANT_ORDER)}
-    g = quad.groupby("quadrant")["name"].apply(lambda s: ", ".join(sorted(s)))
+    g = quad.groupby("quadrant")["name"].apply(names_text)
     n = quad.groupby("quadrant").size()
     out = pd.DataFrame({"Quadrant": g.index, "Companies": n.to_numpy(), "Who": g.to_numpy()})
     return out.sort_values("Quadrant", key=lambda s: s.map(order)).reset_index(drop=True)

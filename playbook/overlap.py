@@ -46,7 +46,7 @@ import pandas as pd
 
 from playbook.deals import is_closed, is_open, is_won, open_at, open_pipeline, whole_deals
 from playbook.formatting import fmt_int, fmt_percent, format_frame
-from playbook.normalise import normalise_domain, normalise_name, on_uniques
+from playbook.normalise import normalise_domain, normalise_name
 
 OUR_GROUPS = ("customer", "prospect", "open_opportunity")
 THEIR_GROUPS = ("customer", "prospect")
@@ -112,70 +112,112 @@ def our_accounts(accounts: pd.DataFrame, deals: pd.DataFrame, as_of=None) -> pd.
     return out
 
 
+def _codes(values: pd.Series, normalise=None) -> tuple[np.ndarray, pd.Series]:
+    """Per row, the code of its distinct value (−1: missing), and the distinct values,
+    normalised by ``normalise`` (string operations run once per distinct value only)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    keys = pd.Series(uniques, dtype="string")
+    return codes, normalise(keys) if normalise else keys
+
+
+def _shared(*sides: tuple[np.ndarray, pd.Series]) -> list[np.ndarray]:
+    """Each side's row codes (:func:`_codes`) in one code space of their keys: two rows share a
+    code exactly when their keys are equal (−1: no key)."""
+    key_codes, _ = pd.factorize(
+        pd.concat([keys for _, keys in sides], ignore_index=True), use_na_sentinel=True
+    )
+    out, start = [], 0
+    for codes, keys in sides:
+        part = key_codes[start : start + len(keys)]
+        start += len(keys)
+        row = np.full(len(codes), -1, dtype=np.int64)
+        present = codes >= 0
+        row[present] = part[codes[present]]
+        out.append(row)
+    return out
+
+
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i, j) with ``left[i] == right[j] >= 0``, in left order, then right order
+    within a left row: an inner merge on integer codes, without building key strings."""
+    size = int(max(left.max(initial=-1), right.max(initial=-1))) + 1
+    valid = right >= 0
+    order = np.flatnonzero(valid)[np.argsort(right[valid], kind="stable")]
+    counts = np.bincount(right[valid], minlength=size)
+    starts = np.cumsum(counts) - counts
+    li = np.flatnonzero(left >= 0)
+    n = counts[left[li]]
+    li, n = li[n > 0], n[n > 0]
+    offsets = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    return np.repeat(li, n), order[np.repeat(starts[left[li]], n) + offsets]
+
+
 def match_accounts(
     ours: pd.DataFrame, theirs: pd.DataFrame, salt: str | None = None
 ) -> pd.DataFrame:
-    """Match partner account rows to our accounts with joins (no per-row Python).
+    """Match partner account rows to our accounts on integer codes (no per-row Python).
 
     ``ours`` comes from :func:`our_accounts`; ``theirs`` has ``partner_id``, ``relationship`` and
     any of ``account_name``, ``domain``, ``domain_hash``. Returns one row per (partner row, our
     account) match: ``row`` (index in ``theirs``), ``partner_id``, ``relationship``,
     ``account_id`` and ``key`` (domain / name / hashed domain). A partner row matched on a key is
     not tried on the next one.
-    """
-    t = pd.DataFrame(
-        {
-            "row": np.arange(len(theirs)),
-            "partner_id": theirs["partner_id"].astype("string").to_numpy(),
-            "relationship": theirs["relationship"].astype("string").to_numpy(),
-        }
-    )
-    domain = theirs["domain"] if "domain" in theirs else pd.Series(pd.NA, index=theirs.index)
-    name = (
-        theirs["account_name"] if "account_name" in theirs else pd.Series(pd.NA, index=theirs.index)
-    )
-    t["domain_key"] = on_uniques(domain, normalise_domain).to_numpy()
-    cols = ["row", "partner_id", "relationship", "account_id"]
 
-    by_domain = t.dropna(subset=["domain_key"]).merge(
-        ours.dropna(subset=["domain_key"])[["domain_key", "account_id"]], on="domain_key"
-    )
-    found = [by_domain[cols].assign(key=MatchKey.DOMAIN)]
-    done = by_domain["row"].unique()
+    Each key is normalised once per distinct value and both sides' keys are coded in one
+    integer space (:func:`_shared`), so the joins compare integers, never 2M strings.
+    """
+    missing = pd.Series(pd.NA, index=theirs.index, dtype="string")
+    domain = theirs["domain"] if "domain" in theirs else missing
+    name = theirs["account_name"] if "account_name" in theirs else missing
+    pid_codes, pid_values = pd.factorize(theirs["partner_id"].astype("string"))
+    rel_codes, rel_values = pd.factorize(theirs["relationship"].astype("string"))
+    # a code −1 (missing) picks the None appended last
+    pid_values = np.append(np.asarray(pid_values, dtype=object), None)
+    rel_values = np.append(np.asarray(rel_values, dtype=object), None)
+
+    def part(i: np.ndarray, j: np.ndarray, key: MatchKey) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {
+                "row": i.astype(np.int64),
+                "partner_id": pd.Series(pid_values[pid_codes[i]], dtype="str"),
+                "relationship": pd.Series(rel_values[rel_codes[i]], dtype="str"),
+                "account_id": ours["account_id"].array.take(j),
+            }
+        )
+        return frame.assign(key=key)
+
+    t_dom, o_dom = _shared(_codes(domain, normalise_domain), _codes(ours["domain_key"]))
+    i, j = _join(t_dom, o_dom)
+    found = [part(i, j, MatchKey.DOMAIN)]
 
     # Names only where a domain is missing on one side; normalised only for rows still open.
-    left = t[~t["row"].isin(done)]
-    if ours["domain_key"].notna().all():
-        left = left[left["domain_key"].isna()]
-    left = left.assign(
-        name_key=on_uniques(name.iloc[left["row"].to_numpy()], normalise_name).to_numpy()
-    )
-    left = left.dropna(subset=["name_key"])
-    no_domain_theirs = left[left["domain_key"].isna()].merge(
-        ours.dropna(subset=["name_key"])[["name_key", "account_id"]], on="name_key"
-    )
-    no_domain_ours = left[left["domain_key"].notna()].merge(
-        ours[ours["domain_key"].isna()].dropna(subset=["name_key"])[["name_key", "account_id"]],
-        on="name_key",
-    )
-    by_name = pd.concat([no_domain_theirs, no_domain_ours])
-    found.append(by_name[cols].assign(key=MatchKey.NAME))
+    open_rows = np.ones(len(theirs), dtype=bool)
+    open_rows[i] = False
+    if (o_dom >= 0).all():
+        open_rows &= t_dom < 0
+    left = np.flatnonzero(open_rows)
+    t_name_left, o_name = _shared(_codes(name.iloc[left], normalise_name), _codes(ours["name_key"]))
+    t_name = np.full(len(theirs), -1, dtype=np.int64)
+    t_name[left] = t_name_left
+    i1, j1 = _join(np.where(t_dom < 0, t_name, -1), o_name)
+    i2, j2 = _join(np.where(t_dom >= 0, t_name, -1), np.where(o_dom < 0, o_name, -1))
+    found.append(part(np.concatenate([i1, i2]), np.concatenate([j1, j2]), MatchKey.NAME))
 
     if "domain_hash" in theirs and theirs["domain_hash"].notna().any():
         if not salt:
             raise ValueError("the partner list holds hashed domains: a salt is needed to match it")
-        ours_h = ours.dropna(subset=["domain_key"])
-        digests = pd.DataFrame(
-            {
-                "domain_hash": [
-                    hashlib.sha256(f"{salt}:{d}".encode()).hexdigest() for d in ours_h["domain_key"]
-                ],
-                "account_id": ours_h["account_id"].to_numpy(),
-            }
+        o_keys = ours["domain_key"].astype("string")
+        digests = pd.Series(
+            [
+                None if d is pd.NA else hashlib.sha256(f"{salt}:{d}".encode()).hexdigest()
+                for d in o_keys
+            ],
+            dtype="string",
         )
-        h = t.assign(domain_hash=theirs["domain_hash"].astype("string").str.lower().to_numpy())
-        by_hash = h.dropna(subset=["domain_hash"]).merge(digests, on="domain_hash")
-        found.append(by_hash[cols].assign(key=MatchKey.HASHED_DOMAIN))
+        t_hash, o_hash = _shared(
+            _codes(theirs["domain_hash"], lambda v: v.str.lower()), _codes(digests)
+        )
+        found.append(part(*_join(t_hash, o_hash), MatchKey.HASHED_DOMAIN))
     return pd.concat(found, ignore_index=True)
 
 
@@ -247,14 +289,34 @@ def partner_overlap(
     """Per partner that shared a list (``listed``; default: those with matches): distinct
     overlapping accounts by our group, potential revenue (deals open at ``as_of`` in overlapping
     accounts, each once; :func:`_open_deals`) and the number of such deals."""
-    m = matches.merge(ours[["account_id", *OUR_GROUPS]], on="account_id")
-    pairs = m[["partner_id", "account_id", *OUR_GROUPS]].drop_duplicates(
-        ["partner_id", "account_id"]
+    # Accounts by their position in ``ours`` (ids unique there) and partners by integer code:
+    # the joins and de-duplications below compare integers, in the order merges would give.
+    accounts = pd.Index(ours["account_id"])
+    at = accounts.get_indexer(matches["account_id"])
+    kept = at >= 0
+    at = at[kept]
+    who = matches["partner_id"].to_numpy()[kept]
+    codes, _ = pd.factorize(who)
+    first = ~pd.Series(codes.astype(np.int64) * (len(accounts) + 1) + at).duplicated().to_numpy()
+    at, who = at[first], who[first]
+    pairs = pd.DataFrame(
+        {
+            "partner_id": pd.Series(who, dtype=matches["partner_id"].dtype),
+            "account_id": ours["account_id"].array.take(at),
+            **{g: ours[g].to_numpy()[at] for g in OUR_GROUPS},
+        }
     )
     per = pairs.groupby("partner_id")[list(OUR_GROUPS)].sum()
     per["overlap_total"] = pairs.groupby("partner_id")["account_id"].nunique()
     open_deals = _open_deals(deals, as_of)[["deal_id", "account_id", "amount"]]
-    opp = pairs[["partner_id", "account_id"]].merge(open_deals, on="account_id")
+    i, j = _join(at, accounts.get_indexer(open_deals["account_id"]))
+    opp = pd.DataFrame(
+        {
+            "partner_id": pairs["partner_id"].array.take(i),
+            "deal_id": open_deals["deal_id"].array.take(j),
+            "amount": open_deals["amount"].array.take(j),
+        }
+    )
     opp = opp.drop_duplicates(["partner_id", "deal_id"])
     per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum(min_count=1)
     per["open_deals"] = opp.groupby("partner_id")["deal_id"].nunique()

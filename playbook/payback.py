@@ -182,14 +182,15 @@ def monthly_series_all(
     first = inv.groupby("partner_id")["period"].min()
     if first.empty:
         return pd.DataFrame(columns=["partner_id", *SERIES_COLUMNS])
-    lengths = np.array([(end - f).n + 1 for f in first], dtype=int)
+    ordinals = first.array.asi8  # months as integers: one row per partner and month at once
+    lengths = (end.ordinal - ordinals + 1).astype(int)
+    steps = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     long = pd.DataFrame(
-        {
-            "partner_id": np.repeat(first.index.to_numpy(), lengths),
-            "month": np.concatenate([np.arange(1, n + 1) for n in lengths]),
-        }
+        {"partner_id": np.repeat(first.index.to_numpy(), lengths), "month": steps + 1}
     )
-    long["period"] = np.repeat(first.to_numpy(), lengths) + (long["month"] - 1).to_numpy()
+    long["period"] = pd.PeriodIndex.from_ordinals(
+        np.repeat(ordinals, lengths) + steps, freq=first.dtype.freq
+    )
     won = won_partner_deals(deals, end=as_of)
     won = won.loc[
         won["partner_id"].isin(first.index), ["partner_id", "attribution", "margin", "close_date"]
@@ -278,20 +279,19 @@ def _blank_result(months: int) -> dict:
     }
 
 
-def _payback_month(series: pd.DataFrame, a: PaybackAssumptions, trailing: float) -> dict:
-    """Payback month and status of a series whose inputs are all known."""
-    covered = series[
-        (series["cum_margin"] >= series["cum_investment"]) & (series["cum_investment"] > 0)
-    ]
+def _payback_month(series: dict, a: PaybackAssumptions, trailing: float) -> dict:
+    """Payback month and status of a series (columns as arrays) whose inputs are all known."""
+    cum_m, cum_i = series["cum_margin"], series["cum_investment"]
+    covered = np.flatnonzero((cum_m >= cum_i) & (cum_i > 0))
     if len(covered):
         return {
-            "payback_month": int(covered["month"].iloc[0]),
+            "payback_month": int(series["month"][covered[0]]),
             "payback_status": PaybackStatus.REACHED,
         }
-    n = len(series)
+    n = len(cum_i)
     if n < a.min_history:
         return {"payback_status": PaybackStatus.TOO_EARLY}
-    shortfall = series["cum_investment"].iloc[-1] - series["cum_margin"].iloc[-1]
+    shortfall = cum_i[-1] - cum_m[-1]
     if trailing > 0 and math.ceil(shortfall / trailing) <= a.projection:
         return {
             "payback_month": n + math.ceil(shortfall / trailing),
@@ -300,17 +300,23 @@ def _payback_month(series: pd.DataFrame, a: PaybackAssumptions, trailing: float)
     return {"payback_status": PaybackStatus.NOT_IN_HORIZON}
 
 
-def _roi_and_npv(series: pd.DataFrame, a: PaybackAssumptions) -> dict:
+def _trailing(values: np.ndarray, window: int) -> float:
+    """Mean of the last ``window`` values (all of them when fewer)."""
+    return values[-window:].mean() if window > 0 else np.float64(np.nan)
+
+
+def _roi_and_npv(series: dict, a: PaybackAssumptions) -> dict:
     """ROI at :data:`ROI_MONTHS` and NPV; months after the as-of month are the trailing means
     when the history allows a projection, else missing (so are the figures needing them)."""
-    n = len(series)
-    tail = series.tail(a.window)
+    n = len(series["margin"])
     fill_m, fill_i = (
-        (tail["margin"].mean(), tail["investment"].mean()) if n >= a.min_history else (np.nan,) * 2
+        (_trailing(series["margin"], a.window), _trailing(series["investment"], a.window))
+        if n >= a.min_history
+        else (np.nan,) * 2
     )
     extra = max(0, a.horizon - n, max(ROI_MONTHS) - n)
-    margin = np.concatenate([series["margin"].to_numpy(float), np.full(extra, fill_m)])
-    invest = np.concatenate([series["investment"].to_numpy(float), np.full(extra, fill_i)])
+    margin = np.concatenate([series["margin"].astype(float), np.full(extra, fill_m)])
+    invest = np.concatenate([series["investment"].astype(float), np.full(extra, fill_i)])
     cum_m, cum_i = np.cumsum(margin), np.cumsum(invest)
     out = {
         f"roi_{k}": (cum_m[k - 1] - cum_i[k - 1]) / cum_i[k - 1] if cum_i[k - 1] else np.nan
@@ -335,28 +341,48 @@ def payback(series: pd.DataFrame, a: PaybackAssumptions, margin_supplied: bool =
     input makes every figure it feeds missing (see the module docstring); ``margin_supplied``
     is passed to :func:`missing_inputs`.
     """
-    out = _blank_result(len(series))
-    if series.empty:
+    return _payback({c: series[c].to_numpy() for c in _PAYBACK_INPUTS}, a, margin_supplied)
+
+
+#: The series columns :func:`payback` reads.
+_PAYBACK_INPUTS = (
+    "month",
+    "investment",
+    "margin",
+    "cum_investment",
+    "cum_margin",
+    "investments",
+    "investments_without_amount",
+    "won_deals",
+    "deals_without_margin",
+)
+
+
+def _payback(series: dict, a: PaybackAssumptions, margin_supplied: bool) -> dict:
+    """:func:`payback` of a series given as one array per column (:data:`_PAYBACK_INPUTS`)."""
+    n = len(series["month"])
+    out = _blank_result(n)
+    if n == 0:
         return out
     missing = missing_inputs(series, margin_supplied)
     if not series["investments_without_amount"].any():
-        out["invested"] = float(series["cum_investment"].iloc[-1])
+        out["invested"] = float(series["cum_investment"][-1])
     if not series["deals_without_margin"].any():
-        out["margin"] = float(series["cum_margin"].iloc[-1])
+        out["margin"] = float(series["cum_margin"][-1])
     if missing:
         return out | {
             "payback_status": PaybackStatus.NOT_COMPUTABLE,
             "reason": "; ".join(missing.values()),
             "missing": tuple(missing),
         }
-    tail = series.tail(a.window)
-    out["trailing_net"] = tail["margin"].mean() - tail["investment"].mean()
+    out["trailing_net"] = _trailing(series["margin"], a.window) - _trailing(
+        series["investment"], a.window
+    )
     out |= _payback_month(series, a, out["trailing_net"])
     out |= _roi_and_npv(series, a)
-    if len(series) < a.min_history:
+    if n < a.min_history:
         out["reason"] = (
-            f"{plural(len(series), 'month')} since the first investment; a projection needs "
-            f"{a.min_history}"
+            f"{plural(n, 'month')} since the first investment; a projection needs {a.min_history}"
         )
         out["missing"] = (Missing.SHORT_HISTORY,)
     return out
@@ -372,28 +398,35 @@ def investment_table(
     """:func:`payback` for every active partner, plus name and first investment date (on or
     before ``as_of``); no rows, with the same columns, when no partner is active then.
 
-    Investments and won deals are split by partner once, so the cost grows with the number of
-    rows, not partners × rows. When no deal in ``deals`` has a margin, a partner's reason is
-    :attr:`Missing.MARGIN_NOT_SUPPLIED`.
+    Investments and won deals are split by partner once into one numpy array per column, so
+    the cost grows with the number of rows, not partners × rows, and a partner's figures are
+    array arithmetic (no frame per partner). When no deal in ``deals`` has a margin, a
+    partner's reason is :attr:`Missing.MARGIN_NOT_SUPPLIED`.
     """
     rows = []
-    active = partners[active_at(partners, as_of)]
+    active = partners.loc[active_at(partners, as_of), ["partner_id", "name", "type"]]
     series = monthly_series_all(investments, deals, as_of, a.credit_share)
-    by_partner = {k: g for k, g in series.groupby("partner_id", sort=False)}
-    no_series = pd.DataFrame(columns=SERIES_COLUMNS)
+    columns = {c: series[c].to_numpy() for c in _PAYBACK_INPUTS}
+    where = series.groupby("partner_id", sort=False).indices if len(series) else {}
+    none = np.array([], dtype=int)
     supplied = bool(deals["margin"].notna().any())
     dated = investments[investments["date"] <= pd.Timestamp(as_of)]
     first_dates = dated.groupby("partner_id")["date"].min()
-    for p in active.itertuples():
+    firsts = active["partner_id"].map(first_dates)
+    for pid, name, kind, first in zip(
+        active["partner_id"], active["name"], active["type"], firsts, strict=True
+    ):
+        at = where.get(pid, none)
         rows.append(
             {
-                "partner_id": p.partner_id,
-                "name": p.name,
-                "type": p.type,
-                "first_investment": first_dates.get(p.partner_id, pd.NaT),
-                **payback(by_partner.get(p.partner_id, no_series), a, supplied),
+                "partner_id": pid,
+                "name": name,
+                "type": kind,
+                "first_investment": first,
+                **_payback({c: v[at] for c, v in columns.items()}, a, supplied),
             }
         )
+    no_series = pd.DataFrame(columns=SERIES_COLUMNS)
     blank = payback(no_series, a, supplied)  # the columns (and number types) of a row
     columns = ["partner_id", "name", "type", "first_investment", *blank]
     numbers = {k: "float64" for k, v in blank.items() if isinstance(v, float)}

@@ -159,6 +159,9 @@ def payback_chart_data(
     margin is known (a curve of a partly blank margin would show a false shortfall), keyed by
     partner name, for :func:`playbook.charts.payback_curves`."""
     chosen = table.dropna(subset=["invested", "margin"]).nlargest(top, "invested")
+    ids = chosen["partner_id"].tolist()  # the large frames are filtered once, not per partner
+    investments = investments[investments["partner_id"].isin(ids)]
+    deals = deals[deals["partner_id"].isin(ids)]
     series = {
         r.name: monthly_series(investments, deals, r.partner_id, as_of, a.credit_share)
         for r in chosen.itertuples()

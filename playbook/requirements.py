@@ -115,10 +115,13 @@ def fit_scores(
     must = [c for c in criteria if c.must_have]
     floor = {c.name: must_have_minimum(c, default_min_score) for c in must}
     rows = []
-    by_partner = {pid: grp for pid, grp in scores.groupby("partner_id")} if len(scores) else {}
-    for p in partners.itertuples():
-        got = by_partner.get(p.partner_id)
-        given = dict(zip(got["criterion"], got["score"], strict=True)) if got is not None else {}
+    by_partner: dict = {}  # partner → {criterion: score}, in one pass over the scores
+    for pid, criterion, score in zip(
+        scores["partner_id"], scores["criterion"], scores["score"], strict=True
+    ):
+        by_partner.setdefault(pid, {})[criterion] = score
+    for p in partners[["partner_id", "name", "status"]].itertuples():
+        given = by_partner.get(p.partner_id, {})
         scored = [c for c in criteria if c.name in given]
         weight = sum(c.weight for c in scored)
         fit = (
@@ -169,21 +172,19 @@ def requirements_documents(
     """
     if limit and limit > 0:
         fit = fit.head(int(limit))
-    comp = (
-        competitor_links.groupby("partner_id").apply(
-            lambda g: ", ".join(
-                f"{c} ({r})" if isinstance(r, str) and r else str(c)
-                for c, r in zip(g["competitor"], g["relationship"], strict=True)
-            ),
-            include_groups=False,
-        )
-        if len(competitor_links)
-        else pd.Series(dtype="object")
-    )
-    info = partners.set_index("partner_id")
+    comp: dict = {}  # partner → its competitor ties as text, in the order of the links
+    for pid, c, r in zip(
+        competitor_links["partner_id"],
+        competitor_links["competitor"],
+        competitor_links["relationship"],
+        strict=True,
+    ):
+        comp.setdefault(pid, []).append(f"{c} ({r})" if isinstance(r, str) and r else str(c))
+    fields = ["type", "status", "life_cycle", "competitive_advantage", "expected_mindshare"]
+    info = partners.set_index("partner_id")[fields].to_dict("index")
     docs = []
     for f in fit.itertuples():
-        p = info.loc[f.partner_id]
+        p = info[f.partner_id]
 
         def text(v, default="not recorded"):
             return (
@@ -200,7 +201,9 @@ def requirements_documents(
                 "status": label(text(p["status"])),
                 "life_cycle": label(text(p["life_cycle"])),
                 "competitive_advantage": text(p["competitive_advantage"]),
-                "competitors": comp.get(f.partner_id, "none known"),
+                "competitors": ", ".join(comp[f.partner_id])
+                if f.partner_id in comp
+                else "none known",
                 "expected_mindshare": label(text(p["expected_mindshare"])),
                 "fit_score": "not scored" if pd.isna(f.fit_score) else f"{f.fit_score:.0f} of 100",
                 "must_have": label(f.must_have)

@@ -23,17 +23,35 @@ def test_short_table_is_plain_and_escaped(shown):
     assert "playbook-scroll" not in html
 
 
-def test_long_table_scrolls_and_keeps_every_row(shown):
-    show.show_table(pd.DataFrame({"n": range(480)}), caption="Partners")
+def test_long_table_shows_its_first_rows_and_says_where_the_rest_are(shown):
+    show.show_table(pd.DataFrame({"n": range(480, 0, -1)}), caption="Partners")
     [html] = shown
     assert "<b>Partners</b> (480 rows)" in html
-    assert html.count("<tr") == 481  # header + every row
+    assert html.count("<tr") == 51  # header + the first 50 rows, in the caller's order
+    assert "<td>480</td>" in html and "<td>431</td>" in html and "<td>430</td>" not in html
     assert html.startswith('<p class="playbook-caption">') and 'class="playbook-scroll"' in html
+    assert html.endswith(
+        '<p class="playbook-more">Showing the first 50 of 480 rows, in the order above; all 480 '
+        "are in the Excel workbook (results.xlsx), on this table's sheet.</p>"
+    )
+    [recorded] = show.recorded_tables()[-1:]
+    assert len(recorded["rows"]) == 480  # the workbook keeps every row
+
+
+def test_table_of_exactly_screen_rows_is_whole(shown):
+    frame = pd.DataFrame({"n": range(show.SCREEN_ROWS)})
+    show.show_table(frame, caption="Partners")
+    [html] = shown
+    assert html.count("<tr") == show.SCREEN_ROWS + 1 and "Showing the first" not in html
 
 
 # --------------------------------------------------------------------------- exact markup
 
 SCROLL = '<div class="playbook-scroll" style="max-height:38em;overflow:auto">'
+MORE = (
+    '<p class="playbook-more">Showing the first 50 of 1,200 rows, in the order above; all 1,200 '
+    "are in the Excel workbook (results.xlsx), on this table's sheet.</p>"
+)
 
 
 def test_table_markup_with_and_without_caption(shown):
@@ -48,9 +66,10 @@ def test_table_markup_with_and_without_caption(shown):
         '<p class="playbook-caption"><b>Top partners</b></p>' + show.table_html(short),
         '<p class="playbook-caption"><b>Partners</b> (1,200 rows)</p>'
         + SCROLL
-        + show.table_html(long)
-        + "</div>",
-        SCROLL + show.table_html(long) + "</div>",
+        + show.table_html(long.head(50))
+        + "</div>"
+        + MORE,
+        SCROLL + show.table_html(long.head(50)) + "</div>" + MORE,
     ]
 
 
@@ -233,3 +252,17 @@ def test_table_cells_and_headers_are_escaped_by_pandas(shown, raw, escaped):
     show.show_table(pd.DataFrame({raw: [raw]}))
     [html] = shown
     assert html.count(escaped) == 2 and raw not in html.replace(escaped, "")
+
+
+def test_many_documents_show_the_first_and_record_all_for_the_workbook(shown):
+    docs = [{"name": f"P{i}", "goal": "grow"} for i in range(30)]
+    show.forget_tables()
+    show.show_documents(docs, title_field="name", fields={"goal": "Goal"}, caption="Personas")
+    cards, note = shown
+    assert cards.count("<h4") + cards.count("<h3") >= 1 and "P24" in cards and "P25" not in cards
+    assert note == (
+        "<p>Showing the first 25 of 30; all 30 are in the Excel workbook (results.xlsx).</p>"
+    )
+    [table] = show.recorded_tables()
+    assert table["caption"] == "Personas" and table["columns"] == ["Name", "Goal"]
+    assert len(table["rows"]) == 30 and table["rows"][29] == ["P29", "grow"]

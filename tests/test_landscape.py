@@ -366,3 +366,30 @@ def test_categories_of_a_program_with_former_partners_only_is_empty_not_a_crash(
     )
     out = ls.categories(former)
     assert out.empty and list(out.columns) == ["active", "candidates", "count"]
+
+
+def test_competitor_grid_every_cell_by_hand_former_partners_left_out():
+    """One cell per (company, competitor): a blank relationship reads "yes"; a link of a
+    former partner is not in the landscape."""
+    links = pd.DataFrame(
+        {
+            "competitor": ["Quantix", "Oberon", "Quantix", "Oberon"],
+            "partner_id": ["C", "R", "K2", "GONE"],
+            "relationship": ["", "strategic", "reseller", "reseller"],
+        }
+    )
+    p = pd.concat(
+        [
+            partners(),
+            pd.DataFrame({"partner_id": ["GONE"], "name": ["Gone"], "status": ["inactive"]}),
+        ]
+    )
+    grid = ls.competitor_grid(p, links, ["Oberon", "Quantix"])
+    assert grid[["Oberon", "Quantix", "ties"]].to_dict("index") == {
+        "C": {"Oberon": "", "Quantix": "yes", "ties": 1},
+        "K2": {"Oberon": "", "Quantix": "reseller", "ties": 1},
+        "R": {"Oberon": "strategic", "Quantix": "", "ties": 1},
+        "K1": {"Oberon": "", "Quantix": "", "ties": 0},
+        "X": {"Oberon": "", "Quantix": "", "ties": 0},
+    }
+    assert list(grid.index) == ["C", "K2", "R", "K1", "X"]  # most ties, then name

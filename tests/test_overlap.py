@@ -333,3 +333,20 @@ def test_overlap_and_potential_revenue_from_deal_links():
 def test_no_deal_links_without_partner_and_account_on_the_same_deal():
     deals = LINK_DEALS.assign(account_id=None)
     assert ov.deal_links(deals, AS_OF).empty
+
+
+def test_integer_join_is_an_inner_merge_in_left_then_right_order():
+    """left codes [2, -1, 0, 2], right codes [0, 2, 2, -1]: row 0 meets right 1 and 2, row 2
+    right 0, row 3 right 1 and 2; -1 (no key) meets nothing."""
+    import numpy as np
+
+    i, j = ov._join(np.array([2, -1, 0, 2]), np.array([0, 2, 2, -1]))
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [
+        (0, 1),
+        (0, 2),
+        (2, 0),
+        (3, 1),
+        (3, 2),
+    ]
+    i, j = ov._join(np.array([-1, -1]), np.array([], dtype=int))
+    assert len(i) == len(j) == 0
