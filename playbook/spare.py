@@ -13,6 +13,7 @@ it exits, and kills them when it is terminated (Ctrl-C).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import signal
@@ -92,10 +93,18 @@ class SpareKernel:
                 shutil.copyfileobj(src, dst)
         self.output.unlink(missing_ok=True)
 
-    def kill(self) -> None:
-        """Kill the kernel's process at once (no event loop needed: safe in a signal handler)."""
+    def kill(self, wait: bool = True) -> None:
+        """Kill the kernel's process at once (no event loop needed). ``wait=False`` is the
+        signal handler's form: it sends SIGKILL and never touches ``Popen``'s own lock (the
+        interrupted code may hold it inside ``poll``/``wait``, and waiting would deadlock)."""
         process = getattr(self.km.provisioner, "process", None)
-        if process is not None and process.poll() is None:
+        if process is None:
+            return
+        if not wait:
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGKILL)
+            return
+        if process.poll() is None:
             process.kill()
             process.wait()
 
@@ -152,7 +161,7 @@ def _terminated(signum, frame) -> None:
     """SIGTERM (the runner stopping its workers on Ctrl-C): kill our kernels, then exit."""
     for kernel in list(_live):
         try:
-            kernel.kill()
+            kernel.kill(wait=False)
             kernel.output.unlink(missing_ok=True)
         except Exception:
             pass
