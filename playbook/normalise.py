@@ -312,7 +312,11 @@ LEGAL_SUFFIXES = (
     "lp",
     "llp",
 )
-_SUFFIX_RE = r"(?:\s(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
+#: Python's ``\s`` for text spelled out as a class of the characters themselves: the same
+#: characters (every one ``str.isspace()`` accepts), but a pattern pyarrow's RE2 can run over
+#: a whole column (pandas runs a pattern holding ``\s`` in Python, value by value).
+_SPACE = "[" + "".join(re.escape(chr(c)) for c in range(0x3001) if chr(c).isspace()) + "]"
+_SUFFIX_RE = r"(?:" + _SPACE + r"(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
 
 
 def normalise_domain(values: pd.Series) -> pd.Series:
@@ -335,8 +339,8 @@ def normalise_name(values: pd.Series) -> pd.Series:
     s = values.astype("string").str.lower().str.replace("&", " and ", regex=False)
     s = s.str.replace(".", "", regex=False)  # S.A. → sa, Inc. → inc
     s = s.str.replace(r"[^\w]+", " ", regex=True).str.strip()
-    s = s.str.replace(_SUFFIX_RE, "", regex=True).str.replace(r"^the\s", "", regex=True)
-    s = s.str.replace(r"\s+", " ", regex=True).str.strip()
+    s = s.str.replace(_SUFFIX_RE, "", regex=True).str.replace("^the" + _SPACE, "", regex=True)
+    s = s.str.replace(_SPACE + "+", " ", regex=True).str.strip()
     return s.where(s.str.len() > 0)
 
 

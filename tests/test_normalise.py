@@ -188,3 +188,34 @@ def test_canonical_token_of_a_long_repeating_column_is_computed_per_distinct_val
     got = normalise.canonical_token(column)
     assert got.tolist() == ["big_box", "big_box", "x_y"] * 400
     assert got.name == "product" and got.index.equals(column.index)
+
+
+def test_names_normalise_as_pythons_re_would_on_every_kind_of_space():
+    """The name key keeps Python's ``\\s`` (every Unicode space) while pyarrow runs the
+    patterns: worked out value by value with ``re`` and the documented steps."""
+    import re
+
+    from playbook.normalise import LEGAL_SUFFIXES
+
+    suffix = r"(?:\s(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
+
+    def by_hand(v: str) -> str | None:
+        s = v.lower().replace("&", " and ").replace(".", "")
+        s = re.sub(r"[^\w]+", " ", s).strip()
+        s = re.sub(r"^the\s", "", re.sub(suffix, "", s))
+        s = re.sub(r"\s+", " ", s).strip()
+        return s or None
+
+    values = [
+        "The\xa0Acme\u2003Inc",
+        "ACME,\x0bInc.",
+        "the  Foo\tLLC ltd",
+        "Société\u3000Générale SA",
+        "Thebes Co",
+        "the\u1680x",
+        "Ünïcode\x1cGmbH",
+        "plain name",
+    ]
+    got = normalise.normalise_name(pd.Series(values)).tolist()
+    assert got == [by_hand(v) for v in values]
+    assert got[:4] == ["acme", "acme", "foo", "société générale"]
