@@ -48,6 +48,7 @@ PACKAGES = (
     "ipykernel",
     "ipywidgets",
     "openpyxl",
+    "lxml",
     "pydantic",
 )
 
