@@ -412,7 +412,11 @@ def investment_table(
     supplied = bool(deals["margin"].notna().any())
     dated = investments[investments["date"] <= pd.Timestamp(as_of)]
     first_dates = dated.groupby("partner_id")["date"].min()
-    firsts = active["partner_id"].map(first_dates)
+    firsts = (  # Series.map with an empty datetime Series fails in pandas (cast to float)
+        active["partner_id"].map(first_dates)
+        if len(first_dates)
+        else pd.Series(pd.NaT, index=active.index, dtype=first_dates.dtype)
+    )
     for pid, name, kind, first in zip(
         active["partner_id"], active["name"], active["type"], firsts, strict=True
     ):
