@@ -161,22 +161,30 @@ def _execute_on(
         except Exception:
             return None
         try:
-            pm.execute_notebook(
-                str(src),
-                str(executed),
-                parameters=parameters,
-                kernel_name=KERNEL,
-                cwd=str(cwd),
-                progress_bar=False,
-                execution_timeout=timeout,
-                log_output=False,
-                km=kernel.km,
-            )
+            _papermill(src, executed, cwd, parameters, timeout, km=kernel.km)
             return Execution(ok=True)
         except Exception as exc:  # every failure is recorded, none propagates
             return Execution(error=describe(exc))
     finally:
         kernel.shutdown(log)
+
+
+def _papermill(
+    src: Path, executed: Path, cwd: Path, parameters: dict, timeout: int | None, **kernel
+) -> None:
+    """papermill's execution of ``src`` into ``executed`` as every batch run makes it;
+    ``kernel`` is ``km=`` (a kernel already started) or ``kernel_manager_class=``."""
+    pm.execute_notebook(
+        str(src),
+        str(executed),
+        parameters=parameters,
+        kernel_name=KERNEL,
+        cwd=str(cwd),
+        progress_bar=False,
+        execution_timeout=timeout,
+        log_output=False,
+        **kernel,
+    )
 
 
 def _execute_fresh(
@@ -186,16 +194,8 @@ def _execute_fresh(
     outcome = Execution()
     for attempt in range(1, START_ATTEMPTS + 1):
         try:
-            pm.execute_notebook(
-                str(src),
-                str(executed),
-                parameters=parameters,
-                kernel_name=KERNEL,
-                cwd=str(cwd),
-                progress_bar=False,
-                execution_timeout=timeout,
-                log_output=False,
-                kernel_manager_class=kernel_manager_class(),
+            _papermill(
+                src, executed, cwd, parameters, timeout, kernel_manager_class=kernel_manager_class()
             )
             outcome.ok = True
             return outcome
