@@ -250,3 +250,44 @@ def test_statuses_in_their_colours_and_sheets_print_one_page_wide(tmp_path):
     assert ws["B4"].font.color.rgb.endswith(RAG["red"][1:]) and ws["B4"].font.bold
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$3:$3"
+
+
+def test_a_workbook_built_report_by_report_is_the_same_whatever_their_order(tmp_path):
+    """The runner writes a report's sheets as its notebook finishes (any order); the file
+    is the one written in one go: contents, extra sheets, then the reports by number."""
+    reports = [
+        {
+            "notebook": f"0{n}-trend",
+            "title": f"Trend {n}",
+            "tables": [
+                {
+                    "caption": "Partners",
+                    "columns": ["Partner", "Revenue"],
+                    "rows": [[f"P{n}", f"USD {n},000"], ["Q", None]],
+                }
+            ],
+        }
+        for n in (1, 2, 3)
+    ]
+    extra = [("Top findings", "Executive summary", pd.DataFrame({"Finding": ["a", "b"]}))]
+    whole = workbook.write_workbook(tmp_path / "whole.xlsx", reports, extra, client="Acme")
+    builder = workbook.WorkbookBuilder()
+    for report in (reports[2], reports[0]):  # 02 is left for write_workbook itself
+        builder.add_report(report)
+    parts = workbook.write_workbook(tmp_path / "parts.xlsx", reports, extra, "Acme", builder)
+
+    def cells(file):
+        book = openpyxl.load_workbook(file)
+        return [(ws.title, [[c.value for c in row] for row in ws.iter_rows()]) for ws in book]
+
+    got = cells(parts)
+    assert got == cells(whole)
+    assert [title for title, _ in got] == [
+        "Contents",
+        "Top findings",
+        "01 Partners",
+        "02 Partners",
+        "03 Partners",
+    ]
+    assert got[3][1][3] == ["P2", 2000]  # the 02 sheet's first row, its amount a number
+    assert [row[0] for row in got[0][1][3:]] == [t for t, _ in got[1:]]  # contents in order
