@@ -218,17 +218,9 @@ def _recorded(folder: RunFolder, results: list[dict]) -> list[dict]:
 
 
 def finish_run(
-    folder: RunFolder,
-    ws,
-    results: list[dict],
-    started: datetime,
-    seconds: float,
-    extra: dict,
-    workbook=None,
+    folder: RunFolder, ws, results: list[dict], started: datetime, seconds: float, extra: dict
 ) -> Path:
-    """Merge results, write manifest and index, then rename the run folder into place.
-    ``workbook`` (a :class:`~playbook.workbook.WorkbookBuilder`) holds the sheets of the
-    reports already written while the run went on."""
+    """Merge results, write manifest and index, then rename the run folder into place."""
     recorded = _recorded(folder, results)  # before the merge marks unrecorded notebooks failed
     figures = _merge_results(folder, results)
     write_workbook(
@@ -236,7 +228,6 @@ def finish_run(
         recorded,
         extra=executive.executive_tables(figures),
         client=ws.profile.name,
-        builder=workbook,
     )
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {

@@ -9,7 +9,6 @@ notebook never stops the others, and Ctrl-C leaves every unfinished run marked u
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
@@ -29,7 +28,6 @@ from playbook.problems import Problem, has_errors
 from playbook.report_frame import link_reports
 from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
 from playbook.schedule import longest_first, previous_timings
-from playbook.workbook import WorkbookBuilder
 
 
 def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -169,7 +167,6 @@ class _PendingRun:
     t0: float
     notebooks: list[Path] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
-    workbook: WorkbookBuilder | None = None  # sheets written as each notebook comes in
 
 
 def _ignore_interrupts() -> None:
@@ -256,12 +253,7 @@ class _Finisher:
         self.jobs.append(self.thread.submit(self._finish, entry))
 
     def _done(self, entry: _PendingRun, nb: Path, result: dict) -> None:
-        result = export_report(nb, entry.folder, self.show_code, result)
-        entry.outcome.notebooks.append(result)
-        recorded = entry.folder.results_file(nb.stem)
-        if entry.workbook is not None and result["status"] == RunStatus.OK and recorded.exists():
-            # the workbook's sheets of this report now, while the workers run the next notebooks
-            entry.workbook.add_report(json.loads(recorded.read_text(encoding="utf-8")))
+        entry.outcome.notebooks.append(export_report(nb, entry.folder, self.show_code, result))
         if len(entry.outcome.notebooks) == len(entry.notebooks):
             self._finish(entry)
 
@@ -276,7 +268,6 @@ class _Finisher:
             entry.started,
             time.perf_counter() - entry.t0,
             entry.extra,
-            workbook=entry.workbook,
         )
         outcome.status = overall(r["status"] for r in outcome.notebooks)
         if self.pdf:
@@ -397,8 +388,6 @@ def run(
         outcomes, pending = _validate(workspaces, out, revalidate)
         for entry in pending:
             entry.notebooks = selected[entry.outcome.workspace]
-            if len(pending) == 1:  # one client: its workbook is built while its notebooks run
-                entry.workbook = WorkbookBuilder()
             entry.extra = {
                 "only": only_for.get(entry.outcome.workspace, only or []),
                 "show_code": show_code,

@@ -275,16 +275,19 @@ def report_label(report: dict) -> str:
     return f"{number} {report.get('title', '')}".strip()
 
 
-def _report_sheets(report: dict):
-    """(sheet base name, source label, table) for every table of one report."""
-    number = str(report.get("notebook", ""))[:2]
-    label = report_label(report)
-    for k, table in enumerate(report.get("tables") or [], start=1):
-        caption = str(table.get("caption") or "").strip()
-        base = f"{number} {caption or f'Table {k}'}"
-        if not caption:
-            table = {**table, "caption": f"{report.get('title') or label}, table {k}"}
-        yield base, f"Report {label}", table
+def _sheets(reports: Iterable[dict], extra: Iterable[tuple[str, str, pd.DataFrame]]):
+    """(sheet base name, source label, table) for every sheet, extra sheets first."""
+    for title, source, frame in extra:
+        yield title, source, frame_table(title, frame)
+    for report in reports:
+        number = str(report.get("notebook", ""))[:2]
+        label = report_label(report)
+        for k, table in enumerate(report.get("tables") or [], start=1):
+            caption = str(table.get("caption") or "").strip()
+            base = f"{number} {caption or f'Table {k}'}"
+            if not caption:
+                table = {**table, "caption": f"{report.get('title') or label}, table {k}"}
+            yield base, f"Report {label}", table
 
 
 def _contents(ws, entries: list[tuple[str, str, str, int]], client: str) -> None:
@@ -315,64 +318,29 @@ def _contents(ws, entries: list[tuple[str, str, str, int]], client: str) -> None
     ws.freeze_panes = "A4"
 
 
-class WorkbookBuilder:
-    """The run's workbook built report by report: :meth:`add_report` writes one report's
-    sheets as soon as its results are in (the runner calls it while other notebooks still
-    run), :meth:`save` adds the contents and the ``extra`` sheets, puts every sheet in its
-    place (contents, extra sheets, then the reports in notebook order) and writes the file.
-    The result is the same whatever order the reports came in."""
-
-    def __init__(self) -> None:
-        self.wb = Workbook()
-        self.contents = self.wb.active
-        self.contents.title = CONTENTS
-        self.taken = {CONTENTS.lower(), "history"}  # "History" is reserved by Excel
-        self.reports: dict[str, list] = {}  # notebook -> [(sheet, entry), ...]
-
-    def _add(self, base: str, source: str, table: dict) -> tuple:
-        name = sheet_name(base, self.taken)
-        ws = self.wb.create_sheet(name)
-        _write_table(ws, table, source)
-        return ws, (name, source, table["caption"], len(table["rows"]))
-
-    def add_report(self, report: dict) -> None:
-        """Write the sheets of one report (a notebook's results file as read)."""
-        key = str(report.get("notebook", ""))
-        self.reports[key] = [self._add(*sheet) for sheet in _report_sheets(report)]
-
-    def save(
-        self, path: Path, extra: Iterable[tuple[str, str, pd.DataFrame]] = (), client: str = ""
-    ) -> Path:
-        """Add the ``extra`` sheets (title, source label, DataFrame) and the contents, and
-        write the workbook to ``path`` (atomically). Returns ``path``."""
-        first = [
-            self._add(title, source, frame_table(title, frame)) for title, source, frame in extra
-        ]
-        placed = first + [s for key in sorted(self.reports) for s in self.reports[key]]
-        self.wb._sheets = [self.contents] + [ws for ws, _ in placed]
-        _contents(self.contents, [entry for _, entry in placed], client)
-        path = Path(path)
-        tmp = path.with_name(f".{path.name}.tmp")
-        self.wb.save(tmp)
-        tmp.replace(path)
-        return path
-
-
 def write_workbook(
     path: Path,
     reports: Iterable[dict],
     extra: Iterable[tuple[str, str, pd.DataFrame]] = (),
     client: str = "",
-    builder: WorkbookBuilder | None = None,
 ) -> Path:
     """Write the run's workbook to ``path``: contents, then one sheet per ``extra`` entry
     (sheet title, source label, DataFrame: e.g. the executive summary's tables), then one
     sheet per table of each of ``reports`` (the notebooks' results files as read:
     ``notebook``, ``title``, ``tables``). ``client`` (the client's name) heads the contents
-    sheet. ``builder`` holds reports already written (:class:`WorkbookBuilder`); only the
-    others are written now. Returns ``path``."""
-    builder = builder or WorkbookBuilder()
-    for report in reports:
-        if str(report.get("notebook", "")) not in builder.reports:
-            builder.add_report(report)
-    return builder.save(path, extra, client)
+    sheet. Returns ``path``."""
+    wb = Workbook()
+    contents = wb.active
+    contents.title = CONTENTS
+    taken = {CONTENTS.lower(), "history"}  # "History" is reserved by Excel
+    entries = []
+    for base, source, table in _sheets(reports, extra):
+        name = sheet_name(base, taken)
+        _write_table(wb.create_sheet(name), table, source)
+        entries.append((name, source, table["caption"], len(table["rows"])))
+    _contents(contents, entries, client)
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
