@@ -325,6 +325,7 @@ def _figures(summary, ranked, tier_funnel, potential) -> dict:
             .to_dict("records")
         )
         out["targets"] = int(ranked["target"].sum())
+        out["worth_approaching"] = len(worth_approaching(ranked))
     if potential is not None:
         out["potential_revenue"], out["potential_open_deals"] = potential[:2]
         out["potential_valued_deals"] = potential[2]

@@ -83,6 +83,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "staff",
         "params",
         "results",
+        "headlines",
         "formatting",
         "fragments",
         "labels",
