@@ -48,7 +48,7 @@ PACKAGES = (
     "ipykernel",
     "ipywidgets",
     "openpyxl",
-    "lxml",
+    "xlsxwriter",
     "pydantic",
 )
 

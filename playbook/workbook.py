@@ -31,11 +31,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
+import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
 
 from playbook.formatting import MINUS, MISSING
 from playbook.palette import MUTED, PRIMARY, RAG
@@ -55,6 +52,15 @@ MONEY_RE = re.compile(rf"^{_SIGN}(?P<cur>[A-Z]{{3}})[\u00a0 ]{_DIGITS}$")
 PERCENT_RE = re.compile(rf"^{_SIGN}{_DIGITS}%$")
 NUMBER_RE = re.compile(rf"^{_SIGN}{_DIGITS}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: The looks of the workbook's cells besides number formats (xlsxwriter format properties).
+_LOOKS = {
+    "title": {"bold": True, "font_size": 13},
+    "source": {"font_color": MUTED, "italic": True},
+    "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": PRIMARY, "pattern": 1},
+    "link": {"font_color": "#0563C1", "underline": 1},
+    **{status: {"bold": True, "font_color": colour} for status, colour in RAG.items()},
+}
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,18 @@ def number_format(kind: str, decimals: int, bare: bool = False) -> str:
     return "General"
 
 
+def _parsed_once(cell, seen: dict) -> Parsed | None:
+    """:func:`parse_cell` of a cell (None when missing), memoised in ``seen`` by type and value."""
+    try:
+        key = (type(cell), cell)
+        if key in seen:
+            return seen[key]
+    except TypeError:  # an unhashable cell (a list) is parsed every time
+        return None if _is_missing(cell) else parse_cell(cell)
+    seen[key] = found = None if _is_missing(cell) else parse_cell(cell)
+    return found
+
+
 def typed_column(cells: list) -> tuple[list, list] | None:
     """The cells of one column as typed values (None for missing) and each one's number
     format, when every cell it has parses; None when the column stays text (a name column
@@ -152,7 +170,8 @@ def typed_column(cells: list) -> tuple[list, list] | None:
     (a metric table's "Value": money, counts and ratios), or of texts with differing decimals
     ("0.18" beside "24") keeps each cell's own format, so every cell shows as in the report.
     """
-    parsed = [None if _is_missing(c) else parse_cell(c) for c in cells]
+    seen: dict = {}  # each distinct cell parsed once (statuses, dates and "—" repeat a lot)
+    parsed = [_parsed_once(c, seen) for c in cells]
     present = [(c, p) for c, p in zip(cells, parsed, strict=True) if not _is_missing(c)]
     if not present or any(p is None for _, p in present):
         return None
@@ -176,16 +195,52 @@ def _text(value) -> str | None:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:TEXT_MAX]
 
 
-def _put(ws, row: int, col: int, value, fmt: str | None = None):
-    """Write one cell; a text is always a string (never a formula, whatever it starts with)."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
+class _Formats:
+    """The workbook's cell formats, each made once: xlsxwriter keeps one record per distinct
+    look (number format, font and fill of :data:`_LOOKS`, quote prefix)."""
+
+    def __init__(self, book):
+        self._book = book
+        self._made: dict[tuple, object] = {}
+
+    def get(self, number: str | None = None, look: str | None = None, quote: bool = False):
+        """The format for a cell (None for a cell with no format at all)."""
+        if number is None and look is None and not quote:
+            return None
+        key = (number, look, quote)
+        if key not in self._made:
+            props = dict(_LOOKS.get(look) or {})
+            if number:
+                props["num_format"] = number
+            if quote:
+                props["quote_prefix"] = True
+            self._made[key] = self._book.add_format(props)
+        return self._made[key]
+
+
+def _write_cell(ws, formats: _Formats, row: int, col: int, value, number=None, look=None):
+    """Write one cell (0-based ``row``, ``col``); a text is always a string, never a formula,
+    and one that starts like a formula is also marked "quote prefix", so editing it in Excel
+    keeps it text. Dates are written as Excel dates; missing cells are left empty."""
+    if value is None:
+        if look:
+            ws.write_blank(row, col, None, formats.get(look=look))
+        return
     if isinstance(value, str):
-        cell.data_type = "s"
-        cell.quotePrefix = value.startswith(FORMULA_STARTS)
-    elif fmt and value is not None:
-        cell.number_format = fmt
-    return cell
+        quote = value.startswith(FORMULA_STARTS)
+        ws.write_string(row, col, value, formats.get(None, look or _rag_look(value), quote))
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, formats.get(number, look))
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, value, formats.get(number or "yyyy-mm-dd", look))
+    else:
+        ws.write_number(row, col, value, formats.get(number, look))
+
+
+def _rag_look(value: str) -> str | None:
+    """Red / Amber / Green statuses in their colour, bold; None for any other text."""
+    status = value.strip().lower()
+    return status if status in RAG else None
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -226,41 +281,56 @@ def _width(value, fmt: str | None) -> int:
 
 
 def _print_setup(ws, header: int) -> None:
-    """Printed: landscape, every column on one page wide, the header row on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header}:{header}"
+    """Printed: landscape, every column on one page wide, the header row (1-based) on every
+    page."""
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header - 1)
 
 
-def _write_table(ws, table: dict, source: str) -> None:
-    """One table on its own sheet: title, source, frozen header with autofilter, rows."""
+def _column(cells: list) -> tuple[list, list]:
+    """A column's values and number formats: typed (:func:`typed_column`) or kept as text."""
+    typed = typed_column(cells)
+    return typed if typed else ([_text(c) for c in cells], [None] * len(cells))
+
+
+def _column_width(name: str, values: list, formats: list) -> float:
+    """The width of a column: its longest cell (or header), within the caps. Numbers are
+    measured at their extremes (the widest number is the largest or the most negative)."""
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    others = [v for v in values if v is not None and not isinstance(v, int | float)]
+    money = next((f for f in formats if f and '"' in f), None)
+    widest = max(
+        [_width(v, None) for v in others] + [_width(v, money) for v in _extremes(numbers)],
+        default=0,
+    )
+    return min(max(max(len(name), widest) + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def _extremes(numbers: list) -> list:
+    return [max(numbers), min(numbers)] if numbers else []
+
+
+def _write_table(ws, formats: _Formats, table: dict, source: str) -> None:
+    """One table on its own sheet: title, source, frozen header with autofilter, rows (the
+    sheet is streamed row by row, so every row is written in order)."""
     columns = [str(c) for c in table["columns"]]
     rows = table["rows"]
-    _put(ws, 1, 1, _text(table["caption"])).font = Font(bold=True, size=13)
-    _put(ws, 2, 1, _text(source)).font = Font(color=MUTED[1:], italic=True)
-    header = 3
-    widths = [len(c) + 2 for c in columns]
-    for j, name in enumerate(columns):
-        cell = _put(ws, header, j + 1, _text(name))
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=PRIMARY[1:])
-        cells = [r[j] if j < len(r) else None for r in rows]
-        typed = typed_column(cells)
-        values, formats = typed if typed else ([_text(c) for c in cells], [None] * len(cells))
-        for i, (value, fmt) in enumerate(zip(values, formats, strict=True)):
-            cell = _put(ws, header + 1 + i, j + 1, value, fmt)
-            if isinstance(value, str) and value.strip().lower() in RAG:
-                cell.font = Font(bold=True, color=RAG[value.strip().lower()][1:])
-            widths[j] = max(widths[j], _width(value, fmt) + 2)
-    for j, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    header = 3  # 1-based, as Excel numbers rows
+    typed = [_column([r[j] if j < len(r) else None for r in rows]) for j in range(len(columns))]
+    for j, (name, (values, numbers)) in enumerate(zip(columns, typed, strict=True)):
+        ws.set_column(j, j, _column_width(name, values, numbers))
+    ws.freeze_panes(header, 0)
     _print_setup(ws, header)
     if columns:
-        last = get_column_letter(len(columns))
-        ws.auto_filter.ref = f"A{header}:{last}{header + max(len(rows), 1)}"
+        ws.autofilter(header - 1, 0, header - 1 + max(len(rows), 1), len(columns) - 1)
+    _write_cell(ws, formats, 0, 0, _text(table["caption"]), look="title")
+    _write_cell(ws, formats, 1, 0, _text(source), look="source")
+    for j, name in enumerate(columns):
+        _write_cell(ws, formats, header - 1, j, _text(name), look="header")
+    for i in range(len(rows)):
+        for j, (values, numbers) in enumerate(typed):
+            _write_cell(ws, formats, header + i, j, values[i], numbers[i])
 
 
 def frame_table(caption: str, frame: pd.DataFrame) -> dict:
@@ -290,32 +360,28 @@ def _sheets(reports: Iterable[dict], extra: Iterable[tuple[str, str, pd.DataFram
             yield base, f"Report {label}", table
 
 
-def _contents(ws, entries: list[tuple[str, str, str, int]], client: str) -> None:
+def _contents(ws, formats: _Formats, entries: list[tuple[str, str, str, int]], client: str):
     """The contents sheet: one row per sheet, its name a link to it."""
-    heading = "Every table of the reports" + (f" — {client}" if client else "")
-    _put(ws, 1, 1, _text(heading)).font = Font(bold=True, size=13)
-    _put(ws, 2, 1, "Each sheet holds one table of the reports, every row and column.").font = Font(
-        color=MUTED[1:], italic=True
-    )
-    for j, name in enumerate(("Sheet", "Source", "Table", "Rows")):
-        cell = _put(ws, 3, j + 1, name)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=PRIMARY[1:])
     widths = [12, 12, 12, 6]
-    for i, (name, source, caption, n) in enumerate(entries, start=4):
-        link = _put(ws, i, 1, name)
-        quoted = name.replace("'", "''")
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1", display=name)
-        link.style = "Hyperlink"
-        link.quotePrefix = name.startswith(FORMULA_STARTS)
-        _put(ws, i, 2, _text(source))
-        _put(ws, i, 3, _text(caption))
-        _put(ws, i, 4, n, "#,##0")
+    for name, source, caption, _ in entries:
         for j, text in enumerate((name, source, caption)):
             widths[j] = max(widths[j], len(text or "") + 2)
     for j, width in enumerate(widths):
-        ws.column_dimensions[get_column_letter(j + 1)].width = min(width, MAX_WIDTH)
-    ws.freeze_panes = "A4"
+        ws.set_column(j, j, min(width, MAX_WIDTH))
+    ws.freeze_panes(3, 0)
+    heading = "Every table of the reports" + (f" — {client}" if client else "")
+    _write_cell(ws, formats, 0, 0, _text(heading), look="title")
+    note = "Each sheet holds one table of the reports, every row and column."
+    _write_cell(ws, formats, 1, 0, note, look="source")
+    for j, name in enumerate(("Sheet", "Source", "Table", "Rows")):
+        _write_cell(ws, formats, 2, j, name, look="header")
+    for i, (name, source, caption, n) in enumerate(entries, start=3):
+        quoted = name.replace("'", "''")
+        link = formats.get(None, "link", name.startswith(FORMULA_STARTS))
+        ws.write_url(i, 0, f"internal:'{quoted}'!A1", link, string=name)
+        _write_cell(ws, formats, i, 1, _text(source))
+        _write_cell(ws, formats, i, 2, _text(caption))
+        _write_cell(ws, formats, i, 3, n, "#,##0")
 
 
 def write_workbook(
@@ -328,19 +394,25 @@ def write_workbook(
     (sheet title, source label, DataFrame: e.g. the executive summary's tables), then one
     sheet per table of each of ``reports`` (the notebooks' results files as read:
     ``notebook``, ``title``, ``tables``). ``client`` (the client's name) heads the contents
-    sheet. Returns ``path``."""
-    wb = Workbook()
-    contents = wb.active
-    contents.title = CONTENTS
+    sheet. Returns ``path``.
+
+    Written with xlsxwriter in its constant-memory mode (each row goes to disk as the next
+    begins), which keeps a large client's million cells to seconds and little memory; it is
+    written under a temporary name and renamed, so a half-written file never looks complete."""
     taken = {CONTENTS.lower(), "history"}  # "History" is reserved by Excel
-    entries = []
-    for base, source, table in _sheets(reports, extra):
-        name = sheet_name(base, taken)
-        _write_table(wb.create_sheet(name), table, source)
-        entries.append((name, source, table["caption"], len(table["rows"])))
-    _contents(contents, entries, client)
+    sheets = [
+        (sheet_name(base, taken), source, table) for base, source, table in _sheets(reports, extra)
+    ]
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
+    book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False})
+    formats = _Formats(book)
+    entries = [
+        (name, source, table["caption"], len(table["rows"])) for name, source, table in sheets
+    ]
+    _contents(book.add_worksheet(CONTENTS), formats, entries, client)
+    for name, source, table in sheets:
+        _write_table(book.add_worksheet(name), formats, table, source)
+    book.close()
     tmp.replace(path)
     return path
