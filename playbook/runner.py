@@ -100,10 +100,12 @@ def execute_one(
 def _pool_task(
     notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout, more: bool
 ) -> dict:
-    """A task of the local pool: :func:`execute_one` without the export (the parent exports);
-    ``more`` is false for the queue's last tasks, after which no spare kernel is needed."""
+    """A task of the local pool: :func:`execute_one`, exported by the parent while the queue
+    lasts; ``more`` is false for the queue's last tasks, after which no spare kernel is needed
+    and the worker exports its own report (the cores would otherwise idle while the parent
+    exports the last reports one after the other)."""
     spare.expect_more(more)
-    return execute_one(notebook, folder, parameters, show_code, timeout, export=False)
+    return execute_one(notebook, folder, parameters, show_code, timeout, export=not more)
 
 
 def export_report(notebook: Path, folder: RunFolder, show_code: bool, result: dict) -> dict:
