@@ -173,8 +173,11 @@ def level_table(table: pd.DataFrame, level: str) -> pd.DataFrame:
     group, then revenue, its share of program revenue (when ``table`` holds the universe),
     won deals, active partners and the key ratios (the columns a screen shows), then every
     other metric and total; the direct-deal columns only where the CRM hierarchy places direct
-    deals at this level."""
-    view = table[table["level"] == level].copy()
+    deals at this level. Rows run from the largest revenue down (a long list shows its top
+    first; ties and blanks keep their order, blanks last)."""
+    view = table[table["level"] == level].sort_values(
+        "revenue", ascending=False, kind="stable", na_position="last"
+    )
     universe = table.loc[table["level"] == Level.UNIVERSE, "revenue"]
     first = list(_FIRST)
     if len(universe) and universe.iloc[0]:

@@ -1,6 +1,7 @@
 """Report views of the analytics drill-down table (playbook.analytics_views), on the tiny
 fixture (hand-worked figures in tests/test_analytics.py)."""
 
+import pandas as pd
 import pytest
 
 from playbook import analytics, analytics_notes, analytics_views
@@ -94,3 +95,23 @@ def test_direct_deal_columns_only_where_the_hierarchy_places_them(tmp_path):
         "USD\xa0103,000",
         "2",
     ]
+
+
+def test_a_level_lists_the_largest_revenue_first():
+    """A long list is cut to its top on screen, so its rows run from the largest revenue down;
+    a tie keeps the drill-down's order and a blank revenue comes last."""
+    table = pd.DataFrame(
+        {
+            "level": ["universe"] + ["manager"] * 4,
+            "label": ["All", "S01-0", "S01-1", "S01-10", "S01-2"],
+            "area": [None, "North", "North", "South", "South"],
+            "revenue": [600.0, 100.0, None, 300.0, 100.0],
+        }
+    )
+    from playbook.metrics import METRICS, TOTALS
+
+    for key in [m.key for m in METRICS] + list(TOTALS):
+        if key not in table:
+            table[key] = 1.0
+    view = analytics_views.level_table(table, "manager")
+    assert list(view["Manager"]) == ["S01-10", "S01-0", "S01-2", "S01-1"]
