@@ -195,34 +195,31 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def _merge_results(folder: RunFolder, results: list[dict]) -> dict:
-    """Every ok notebook's recorded figures by notebook id; an ok notebook that recorded
-    nothing is marked failed (its report would lack the figures the summary promises)."""
-    figures = {}
+def _read_results(folder: RunFolder, results: list[dict]) -> tuple[list[dict], dict]:
+    """Every ok notebook's results file, read once: as written (with its ``tables``, for the
+    workbook) in run order, and its figures by notebook id without the tables (for
+    ``results.json``). An ok notebook that recorded nothing is marked failed (its report would
+    lack the figures the summary promises)."""
+    recorded, figures = [], {}
     for r in results:
+        if r["status"] != RunStatus.OK:
+            continue
         file = folder.results_file(r["notebook"])
-        if file.exists() and r["status"] == RunStatus.OK:
-            recorded = json.loads(file.read_text(encoding="utf-8"))
-            recorded.pop("tables", None)  # the workbook's; results.json keeps the figures
-            figures[r["notebook"]] = recorded
-        elif r["status"] == RunStatus.OK:
+        if not file.exists():
             r["status"] = RunStatus.FAILED
             r["error"] = "the notebook finished but recorded no results"
-    return figures
-
-
-def _recorded(folder: RunFolder, results: list[dict]) -> list[dict]:
-    """The results file of every ok notebook, as written (with its ``tables``), in run order."""
-    files = [folder.results_file(r["notebook"]) for r in results if r["status"] == RunStatus.OK]
-    return [json.loads(f.read_text(encoding="utf-8")) for f in files if f.exists()]
+            continue
+        written = json.loads(file.read_text(encoding="utf-8"))
+        recorded.append(written)
+        figures[r["notebook"]] = {k: v for k, v in written.items() if k != "tables"}
+    return recorded, figures
 
 
 def finish_run(
     folder: RunFolder, ws, results: list[dict], started: datetime, seconds: float, extra: dict
 ) -> Path:
     """Merge results, write manifest and index, then rename the run folder into place."""
-    recorded = _recorded(folder, results)  # before the merge marks unrecorded notebooks failed
-    figures = _merge_results(folder, results)
+    recorded, figures = _read_results(folder, results)
     write_workbook(
         folder.workbook,
         recorded,
