@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from playbook.exceptions import RunError, RunInterrupted
+from playbook.schedule import longest_first, previous_timings
 
 # The scheduler unpickles every task and so imports this module (and the workers do, before
 # their first task): it imports only the standard library at the top; the runner, the run folder
@@ -312,9 +313,32 @@ class _Batch:
                 done.add(self.submit(waiting.pop()))
 
 
+def queued_tasks(pending: list, per_nb: dict) -> list[_Task]:
+    """One task per (run, notebook) of ``pending``, as the local pool queues them: the longest
+    expected first (:func:`playbook.schedule.longest_first`, from each client's previous run),
+    so no worker is left with a long notebook at the end; each with its parameters."""
+    queue = longest_first(
+        [
+            (previous_timings(e.folder.path.parent, e.ws.profile.client_id), e.notebooks)
+            for e in pending
+        ]
+    )  # as the local pool: the longest expected first, so no worker is left with a long tail
+    return [
+        _Task(
+            pending[t.run],
+            t.notebook,
+            {
+                **per_nb[t.notebook.name],
+                "workspace": str(pending[t.run].ws.path.resolve()),
+                **pending[t.run].folder.parameters(t.notebook.stem),
+            },
+        )
+        for t in queue
+    ]
+
+
 def execute_all(
     pending: list,
-    notebooks: dict[Path, list[Path]],
     per_nb: dict,
     scheduler: str,
     jobs: int,
@@ -322,8 +346,9 @@ def execute_all(
     timeout: int | None,
     progress,
 ) -> None:
-    """Run the notebooks of every pending run (``runner._PendingRun``; ``notebooks`` by
-    workspace path, ``per_nb`` the ``--param`` values by notebook name) on the Dask cluster at
+    """Run the notebooks of every pending run (``runner._PendingRun``, each with its
+    ``notebooks``; ``per_nb`` the ``--param`` values by notebook name), longest expected first
+    (:func:`playbook.schedule.longest_first`), on the Dask cluster at
     ``scheduler`` (``local``: a ``LocalCluster`` of ``jobs`` workers), appending each result to
     its run's outcome as :func:`playbook.runner._execute_all` does.
 
@@ -331,19 +356,7 @@ def execute_all(
     folders (nothing ran in them); Ctrl-C cancels the futures and raises
     :class:`~playbook.exceptions.RunInterrupted`, the run folders left ``.partial``.
     """
-    tasks = [
-        _Task(
-            entry,
-            nb,
-            {
-                **per_nb[nb.name],
-                "workspace": str(entry.ws.path.resolve()),
-                **entry.folder.parameters(nb.stem),
-            },
-        )
-        for entry in pending
-        for nb in notebooks[entry.outcome.workspace]
-    ]
+    tasks = queued_tasks(pending, per_nb)
     stack = contextlib.ExitStack()
     try:
         client = stack.enter_context(connect(scheduler, jobs))

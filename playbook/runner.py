@@ -399,10 +399,7 @@ def run(
         if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
             from playbook import cluster
 
-            by_workspace = {e.outcome.workspace: e.notebooks for e in pending}
-            cluster.execute_all(
-                pending, by_workspace, per_nb, scheduler, jobs, show_code, timeout, progress
-            )
+            cluster.execute_all(pending, per_nb, scheduler, jobs, show_code, timeout, progress)
             for entry in pending:  # the workers exported the reports
                 finisher.run_ready(entry)
         else:

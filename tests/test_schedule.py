@@ -65,3 +65,30 @@ def test_one_queue_longest_expected_first_across_workspaces(tmp_path):
         (0, "01-a", 4.0),
         (0, "05-analytics", 2.5),
     ]
+
+
+def test_a_dask_run_queues_its_tasks_longest_first_too(tmp_path):
+    """playbook.cluster submits the same queue as the local pool: acme's previous run took
+    30 s in 02 and 4 s in 01; a new client (no history) gets the static estimates."""
+    from types import SimpleNamespace
+
+    from playbook.cluster import queued_tasks
+    from playbook.rundir import RunFolder
+
+    _manifest(
+        tmp_path, "acme-20260301-090000", "acme", "2026-03-01T09:00:00", {"01-a": 4, "02-b": 30}
+    )
+
+    def pending(client_id):
+        return SimpleNamespace(
+            ws=SimpleNamespace(
+                path=tmp_path / client_id, profile=SimpleNamespace(client_id=client_id)
+            ),
+            folder=RunFolder(tmp_path / f".{client_id}-20260601-090000.partial"),
+            notebooks=NOTEBOOKS[:2],
+        )
+
+    tasks = queued_tasks([pending("acme")], {nb.name: {"x": 1} for nb in NOTEBOOKS})
+    assert [t.notebook.stem for t in tasks] == ["02-b", "01-a"]
+    assert tasks[0].parameters["x"] == 1 and tasks[0].parameters["notebook_id"] == "02-b"
+    assert tasks[0].parameters["workspace"] == str((tmp_path / "acme").resolve())
