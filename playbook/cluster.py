@@ -95,7 +95,13 @@ def _here() -> str:
 
 
 def run_task(
-    name: str, text: str, snapshot: dict, parameters: dict, show_code: bool, timeout: int | None
+    name: str,
+    text: str,
+    snapshot: dict,
+    parameters: dict,
+    show_code: bool,
+    timeout: int | None,
+    sources: dict | None = None,
 ) -> dict:
     """On a worker: execute notebook ``name`` (its JSON ``text``) on the ``snapshot``
     (:func:`pack_snapshot`) in a temporary run folder and return ``{"result": NotebookResult as
@@ -119,7 +125,7 @@ def run_task(
         unpack_snapshot(snapshot, folder.snapshot)
         digest = snapshot_sha256(pack_snapshot(folder.snapshot))
         values = {**parameters, **folder.parameters(src.stem)}
-        result = runner.execute_one(str(src), folder, values, show_code, timeout)
+        result = runner.execute_one(str(src), folder, values, show_code, timeout, True, sources)
         written = [p for p in sorted(folder.path.rglob("*")) if p.is_file()]
         files = {
             folder.relative(p): p.read_bytes()
@@ -244,6 +250,7 @@ class _Batch:
             task.parameters,
             self.show_code,
             self.timeout,
+            task.entry.sources[task.notebook.name],
             key=f"{task.notebook.stem}-{uuid.uuid4().hex[:12]}",
             retries=1,  # an exception of the task itself (not of the notebook: it never raises)
         )
@@ -315,7 +322,6 @@ class _Batch:
 def execute_all(
     pending: list,
     notebooks: dict[Path, list[Path]],
-    per_nb: dict,
     scheduler: str,
     jobs: int,
     show_code: bool,
@@ -323,7 +329,8 @@ def execute_all(
     progress,
 ) -> None:
     """Run the notebooks of every pending run (``runner._PendingRun``; ``notebooks`` by
-    workspace path, ``per_nb`` the ``--param`` values by notebook name) on the Dask cluster at
+    workspace path; each run's parameters in its ``values``, their sources in ``sources``) on the
+    Dask cluster at
     ``scheduler`` (``local``: a ``LocalCluster`` of ``jobs`` workers), appending each result to
     its run's outcome as :func:`playbook.runner._execute_all` does.
 
@@ -336,7 +343,7 @@ def execute_all(
             entry,
             nb,
             {
-                **per_nb[nb.name],
+                **entry.values[nb.name],
                 "workspace": str(entry.ws.path.resolve()),
                 **entry.folder.parameters(nb.stem),
             },
