@@ -316,7 +316,12 @@ _MEANINGS = {
 }
 
 #: Developer words in the notebooks' comments and what a client reads instead.
-_PLAIN = {"profile.yaml": "the client profile", " (JSON object)": "", "as_of": "the as-of date"}
+_PLAIN = {
+    "profile.yaml": "the client profile",
+    " (JSON object)": "",
+    "as_of": "the as-of date",
+    "; playbook default": "",  # the Source column says where each value came from
+}
 
 
 def _number(name: str, value) -> str:

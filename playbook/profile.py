@@ -253,7 +253,7 @@ class Profile(_Strict):
             "sha256 of `salt:normalised-domain`. Keep it out of shared reports."
         ),
     )
-    parameters: dict[str, dict[str, Any]] = Field(
+    parameters: dict[str, Any] = Field(
         default_factory=dict,
         description=(
             "The client's own assumptions, per notebook: `{all: {as_of: 2026-09-30}, "
@@ -310,6 +310,8 @@ class Profile(_Strict):
             norm = section_key(key)
             if norm in out:
                 raise ValueError(f"notebook {norm} is given twice; keep one")
+            if isinstance(entries, dict):  # names as text: a number is reported by resolve
+                entries = {str(k): v for k, v in entries.items()}
             out[norm] = {} if entries is None else plain_value(entries)
         return out
 

@@ -84,7 +84,7 @@ def as_text(value) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
-        return json.dumps(value)
+        return json.dumps(value, default=str)  # a YAML !!set inside: its text, refused
     return repr(value) if isinstance(value, float) else str(value)
 
 
@@ -156,7 +156,10 @@ def resolve(section: dict, found: dict[str, dict]) -> tuple[dict[str, dict], lis
                 _problem([key], None, f"expected `all` or a notebook's number: {numbers}")
             )
             continue
-        for name, value in (section[key] or {}).items():
+        if not isinstance(section[key], dict):
+            problems.append(_problem([key], section[key], "expected a mapping of parameter: value"))
+            continue
+        for name, value in section[key].items():
             typed_values, problem = _entry(key, name, value, found, by_number)
             if problem:
                 problems.append(problem)

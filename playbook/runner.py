@@ -276,8 +276,8 @@ class _Finisher:
         outcome.notebooks.sort(key=lambda r: r["notebook"])
         names = {nb.stem: nb.name for nb in entry.notebooks}
         for r in outcome.notebooks:  # the manifest: every assumption, its value and source
-            found = self.found[names[r["notebook"]]]
-            r["assumptions"] = settings(found, r.get("parameters", {}), r.get("sources"))
+            name = names[r["notebook"]]
+            r["assumptions"] = settings(self.found[name], entry.values[name], entry.sources[name])
         link_reports([entry.folder.path / r["html"] for r in outcome.notebooks if r["html"]])
         outcome.run_dir = finish_run(
             entry.folder,
@@ -419,7 +419,11 @@ def run(
                 "only": only_for.get(entry.outcome.workspace, only or []),
                 "show_code": show_code,
                 "timeout": timeout,
-                "parameters": {k: v for k, v in entry.values.items() if v},
+                "parameters": {
+                    nb.name: entry.values[nb.name]
+                    for nb in entry.notebooks
+                    if entry.values[nb.name]
+                },
             }
         if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
             from playbook import cluster

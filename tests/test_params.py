@@ -71,6 +71,10 @@ def test_assumptions_say_where_each_value_came_from():
     assert rows["Trend period"] == ("Month", "Set for this run")
     assert rows["As-of date"] == ("2026-06-30", "Set for this run")
     assert rows["Periods in the trend"] == ("8", "Playbook default")
+    meanings = {n: m for n, _, _, m in params.assumptions(REQUIREMENTS, {"credit_share": 0.4})}
+    assert meanings["Partner's share of influenced margin"] == (
+        "Share of an influenced deal's margin credited to the partner"
+    )  # the notebook's "; playbook default" is left to the Source column
     recorded = params.settings(params.declared(ANALYTICS), given, sources)
     assert recorded == {
         "as_of": {"value": "2026-06-30", "source": "run"},

@@ -129,6 +129,19 @@ def test_profile_reads_the_section_with_notebook_numbers_and_dates_as_text(tmp_p
     assert Profile.model_validate(profile.model_dump(mode="json")) == profile
     (tmp_path / "profile.yaml").write_text(PROFILE + "parameters:\n", encoding="utf-8")
     assert read_profile(tmp_path).parameters == {}
+    # a bad part is reported alone by resolve, not by dropping the whole section
+    (tmp_path / "profile.yaml").write_text(
+        PROFILE + 'parameters:\n  "01": {5: 1, credit_share: 0.4}\n  "05": 7\n', encoding="utf-8"
+    )
+    problems = []
+    section = read_profile(tmp_path, problems).parameters
+    assert problems == [] and section == {"01": {"5": 1, "credit_share": 0.4}, "05": 7}
+    values, problems = resolve(section, FOUND)
+    assert values["01-payback.ipynb"] == {"credit_share": 0.4}
+    assert [(p.column, p.value, p.expected) for p in problems] == [
+        ("parameters.01.5", "1", "expected the name of a notebook parameter"),
+        ("parameters.05", "7", "expected a mapping of parameter: value"),
+    ]
 
 
 def test_one_notebook_given_twice_is_an_error_and_the_rest_of_the_profile_applies(tmp_path):
