@@ -184,6 +184,17 @@ def merged(run: dict[str, dict], profile: dict[str, dict]) -> tuple[dict, dict]:
     return values, sources
 
 
+def summary(section: dict) -> str:
+    """What a profile's ``parameters`` section sets, in one line for ``playbook check``:
+    ``as_of=2026-09-30 (all), credit_share=0.4 (01)``; ``""`` when it sets nothing."""
+    return ", ".join(
+        f"{name}={as_text(value)} ({key})"
+        for key in sorted(section, key=lambda k: (k != ALL, k))
+        if isinstance(section[key], dict)
+        for name, value in section[key].items()
+    )
+
+
 def notebooks_in(folder: Path) -> list[Path]:
     """The trend notebooks ``NN-name.ipynb`` of ``folder``, in order."""
     return sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))

@@ -15,7 +15,7 @@ from playbook.cli import main
 from playbook.config import NOTEBOOKS_DIR
 from playbook.problems import Problem
 from playbook.profile import Profile, read_profile
-from playbook.profile_params import merged, notebooks_in, resolve
+from playbook.profile_params import merged, notebooks_in, resolve, summary
 from playbook.template import new_workspace, parameters_yaml
 
 #: What three notebooks declare, as papermill's inspection reports it (defaults as source text).
@@ -166,6 +166,12 @@ def test_param_beats_the_profile_which_beats_the_default():
         "01-a.ipynb": {"credit_share": "run", "as_of": "profile"},
         "05-b.ipynb": {},
     }
+
+
+def test_check_summarises_what_the_profile_sets_in_one_line():
+    section = {"01": {"credit_share": 0.4}, "all": {"as_of": "2026-06-30"}, "03": {}}
+    assert summary(section) == "as_of=2026-06-30 (all), credit_share=0.4 (01)"
+    assert summary({}) == "" and summary({"all": {}}) == ""
 
 
 def test_new_workspace_lists_every_parameter_commented_with_its_default(tmp_path):
