@@ -179,7 +179,11 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
     """Validate a workspace and print every problem, one line per cause with its row count
     (exit status 1 if any error)."""
     checked = check_cache.check(path, reuse=False)  # leaves the snapshot `playbook run` reuses
-    ws, problems = checked.workspace, checked.problems
+    ws, problems = checked.workspace, list(checked.problems)
+    if ws is not None:  # the client's own assumptions, against the notebooks' parameters
+        from playbook.profile_params import check_section, summary
+
+        problems += check_section(ws.profile.parameters, NOTEBOOKS_DIR)
     _print_problems(problems, show_notes=not quiet, every_row=every_row)
     if checked.note and not quiet:
         _say(f"note: {checked.note}")
@@ -200,6 +204,8 @@ def check(path: Path, quiet: bool, every_row: bool) -> None:
         f"{k} {v['deal_id'].nunique() if k == 'deals' else len(v)}" for k, v in ws.tables.items()
     )
     _say(f"{path}: OK ({plural(warnings, 'warning')}). Rows: {rows}.", style="green")
+    if summary(ws.profile.parameters):
+        _say(printable(f"Assumptions set in profile.yaml: {summary(ws.profile.parameters)}."))
 
 
 def _print_pack(outcome) -> bool:

@@ -96,7 +96,13 @@ def _here() -> str:
 
 
 def run_task(
-    name: str, text: str, snapshot: dict, parameters: dict, show_code: bool, timeout: int | None
+    name: str,
+    text: str,
+    snapshot: dict,
+    parameters: dict,
+    show_code: bool,
+    timeout: int | None,
+    sources: dict | None = None,
 ) -> dict:
     """On a worker: execute notebook ``name`` (its JSON ``text``) on the ``snapshot``
     (:func:`pack_snapshot`) in a temporary run folder and return ``{"result": NotebookResult as
@@ -120,7 +126,7 @@ def run_task(
         unpack_snapshot(snapshot, folder.snapshot)
         digest = snapshot_sha256(pack_snapshot(folder.snapshot))
         values = {**parameters, **folder.parameters(src.stem)}
-        result = runner.execute_one(str(src), folder, values, show_code, timeout)
+        result = runner.execute_one(str(src), folder, values, show_code, timeout, True, sources)
         written = [p for p in sorted(folder.path.rglob("*")) if p.is_file()]
         files = {
             folder.relative(p): p.read_bytes()
@@ -245,6 +251,7 @@ class _Batch:
             task.parameters,
             self.show_code,
             self.timeout,
+            task.entry.sources[task.notebook.name],
             key=f"{task.notebook.stem}-{uuid.uuid4().hex[:12]}",
             retries=1,  # an exception of the task itself (not of the notebook: it never raises)
         )
@@ -313,7 +320,7 @@ class _Batch:
                 done.add(self.submit(waiting.pop()))
 
 
-def queued_tasks(pending: list, per_nb: dict) -> list[_Task]:
+def queued_tasks(pending: list) -> list[_Task]:
     """One task per (run, notebook) of ``pending``, as the local pool queues them: the longest
     expected first (:func:`playbook.schedule.longest_first`, from each client's previous run),
     so no worker is left with a long notebook at the end; each with its parameters."""
@@ -328,7 +335,7 @@ def queued_tasks(pending: list, per_nb: dict) -> list[_Task]:
             pending[t.run],
             t.notebook,
             {
-                **per_nb[t.notebook.name],
+                **pending[t.run].values[t.notebook.name],
                 "workspace": str(pending[t.run].ws.path.resolve()),
                 **pending[t.run].folder.parameters(t.notebook.stem),
             },
@@ -339,7 +346,6 @@ def queued_tasks(pending: list, per_nb: dict) -> list[_Task]:
 
 def execute_all(
     pending: list,
-    per_nb: dict,
     scheduler: str,
     jobs: int,
     show_code: bool,
@@ -347,7 +353,8 @@ def execute_all(
     progress,
 ) -> None:
     """Run the notebooks of every pending run (``runner._PendingRun``, each with its
-    ``notebooks``; ``per_nb`` the ``--param`` values by notebook name), longest expected first
+    ``notebooks``, its parameters by notebook in ``values`` and their sources in ``sources``),
+    longest expected first
     (:func:`playbook.schedule.longest_first`), on the Dask cluster at
     ``scheduler`` (``local``: a ``LocalCluster`` of ``jobs`` workers), appending each result to
     its run's outcome as :func:`playbook.runner._execute_all` does.
@@ -356,7 +363,7 @@ def execute_all(
     folders (nothing ran in them); Ctrl-C cancels the futures and raises
     :class:`~playbook.exceptions.RunInterrupted`, the run folders left ``.partial``.
     """
-    tasks = queued_tasks(pending, per_nb)
+    tasks = queued_tasks(pending)
     stack = contextlib.ExitStack()
     try:
         client = stack.enter_context(connect(scheduler, jobs))

@@ -28,8 +28,9 @@ from playbook.report_frame import frame_page  # noqa: E402
 HIDDEN_CELL_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 
 
-def assumptions_html(assumptions: list[tuple[str, str, str]]) -> str:
-    """An escaped table of ``(parameter, value, meaning)``: what the report's figures assumed."""
+def assumptions_html(assumptions: list[tuple[str, str, str, str]]) -> str:
+    """An escaped table of ``(parameter, value, source, meaning)``: what the report's figures
+    assumed and where each value came from."""
     return render("fragments/assumptions.html.j2", assumptions=assumptions)
 
 
@@ -165,7 +166,7 @@ def export_html(
     target: Path,
     show_code: bool = False,
     title: str | None = None,
-    assumptions: list[tuple[str, str, str]] | None = None,
+    assumptions: list[tuple[str, str, str, str]] | None = None,
     summary: str | None = None,
 ) -> Path:
     """Write ``target`` (HTML) from the executed ``notebook``; code hidden unless ``show_code``.
@@ -174,7 +175,7 @@ def export_html(
     notes on the data) and framed (:func:`playbook.report_frame.frame_page`): titled
     "client — NN trend" (``title`` when the notebook shows no header), styled, with a
     navigation bar linking back to ``summary`` (when given) and its contents. ``assumptions``
-    (setting, value, meaning) are appended as a table: the parameters cell itself is hidden
+    (setting, value, source, meaning) are appended as a table: the parameters cell itself is hidden
     from client reports, but a reader must be able to see what was assumed.
     """
     nb = nbformat.read(notebook, as_version=4)

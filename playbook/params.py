@@ -18,6 +18,7 @@ import json
 import keyword
 import math
 import re
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
@@ -117,13 +118,24 @@ def _out_of_range(name: str, value: float) -> str | None:
     return _range_text(lo, hi) if (lo, hi) != (None, None) else "finite"
 
 
-def _in_range(name: str, raw: str, value: float, what: str = "a number") -> None:
-    """Refuse (naming ``name``) a value that is not finite or outside ``PARAM_BOUNDS[name]``."""
+class Refused(ValueError):
+    """A parameter value refused: ``expected`` says what was expected; ``whole`` is true when
+    the message is about the value as given (shown after the name), false when it names a part
+    of it (an entry of a JSON object)."""
+
+    def __init__(self, expected: str, whole: bool = True):
+        super().__init__(expected)
+        self.expected = expected
+        self.whole = whole
+
+
+def _in_range(name: str, value: float, what: str = "a number") -> None:
+    """Refuse (:class:`Refused`) a value that is not finite or outside ``PARAM_BOUNDS[name]``."""
     wanted = _out_of_range(name, value)
     if wanted == "finite":
-        raise RunError(f"--param {name}={_quoted(raw)}: expected a finite number")
+        raise Refused("expected a finite number")
     if wanted:
-        raise RunError(f"--param {name}={_quoted(raw)}: expected {what} {wanted}")
+        raise Refused(f"expected {what} {wanted}")
 
 
 _AS_OF = "expected a date as YYYY-MM-DD"
@@ -164,13 +176,13 @@ def literal_default(source: str, fallback):
         return fallback
 
 
-def _coerce_bool(name: str, raw: str) -> bool:
+def _coerce_bool(raw: str) -> bool:
     low = raw.strip().lower()
     if low in {"true", "yes", "1"}:
         return True
     if low in {"false", "no", "0"}:
         return False
-    raise RunError(f"--param {name}={raw}: expected true or false")
+    raise Refused("expected true or false")
 
 
 def _no_constant(text: str):
@@ -182,48 +194,63 @@ def _coerce_json(name: str, raw: str, default: dict | list):
         value = json.loads(raw, parse_constant=_no_constant)
     except (json.JSONDecodeError, ValueError, RecursionError):
         example = json.dumps(default) if default else '{"key": 1}'
-        raise RunError(f"--param {name}={_quoted(raw)}: expected JSON like {example}") from None
+        raise Refused(f"expected JSON like {example}") from None
     if not isinstance(value, type(default)):
-        raise RunError(f"--param {name}: expected a JSON {type(default).__name__}")
+        raise Refused(f"expected a JSON {type(default).__name__}", whole=False)
     if isinstance(value, dict) and name in PARAM_BOUNDS:
         for key, item in value.items():
             if isinstance(item, bool) or not isinstance(item, int | float):
-                raise RunError(f"--param {name}: {_quoted(str(key))} is not a number")
+                raise Refused(f"{_quoted(str(key))} is not a number", whole=False)
             wanted = _out_of_range(name, item)
             if wanted:
-                raise RunError(
-                    f"--param {name}: {_quoted(str(key))} is {item:g}: expected a number {wanted}"
+                raise Refused(
+                    f"{_quoted(str(key))} is {item:g}: expected a number {wanted}", whole=False
                 )
     return value
 
 
-def coerce(name: str, raw: str, default_src: str):
-    """Turn the text of ``--param NAME=VALUE`` into the type of the parameter's default; a
-    number must be finite and within ``PARAM_BOUNDS[name]`` (else :class:`RunError` naming it)."""
+def typed(name: str, raw: str, default_src: str):
+    """The text ``raw`` of parameter ``name`` as the type of its default (``default_src``, as
+    papermill reports it): a number must be finite and within ``PARAM_BOUNDS[name]``, a text
+    with choices one of ``PARAM_CHOICES[name]``; :class:`Refused` otherwise. Shared by
+    ``--param`` (:func:`coerce`) and the client profile (:mod:`playbook.profile_params`)."""
+    if name == "as_of" and raw.strip():
+        try:
+            parse_as_of(raw)
+        except NotebookInputError as err:
+            raise Refused(str(err).partition(": ")[2]) from None
     default = literal_default(default_src, None)
     if isinstance(default, bool):
-        return _coerce_bool(name, raw)
+        return _coerce_bool(raw)
     if isinstance(default, int):
         try:
             value = int(raw)
         except ValueError:
-            raise RunError(f"--param {name}={_quoted(raw)}: expected a whole number") from None
-        _in_range(name, raw, value, "a whole number")
+            raise Refused("expected a whole number") from None
+        _in_range(name, value, "a whole number")
         return value
     if isinstance(default, float):
         try:
             value = float(raw)
         except ValueError:
-            raise RunError(f"--param {name}={_quoted(raw)}: expected a number") from None
-        _in_range(name, raw, value)
+            raise Refused("expected a number") from None
+        _in_range(name, value)
         return value
     if isinstance(default, dict | list):
         return _coerce_json(name, raw, default)
     if name in PARAM_CHOICES and raw not in PARAM_CHOICES[name]:
-        raise RunError(
-            f"--param {name}={_quoted(raw)}: expected one of {', '.join(PARAM_CHOICES[name])}"
-        )
+        raise Refused(f"expected one of {', '.join(PARAM_CHOICES[name])}")
     return raw  # strings (and anything else) stay text: "007" stays "007"
+
+
+def coerce(name: str, raw: str, default_src: str):
+    """Turn the text of ``--param NAME=VALUE`` into the type of the parameter's default
+    (:func:`typed`); :class:`RunError` naming it when refused."""
+    try:
+        return typed(name, raw, default_src)
+    except Refused as err:
+        where = f"--param {name}={_quoted(raw)}" if err.whole else f"--param {name}"
+        raise RunError(f"{where}: {err.expected}") from None
 
 
 def _checked_name(pair: str) -> tuple[str, str]:
@@ -249,15 +276,18 @@ def _checked_name(pair: str) -> tuple[str, str]:
     return name, raw
 
 
-def parse_params(pairs: list[str], notebooks: list[Path]) -> dict[str, dict[str, object]]:
+def parse_params(
+    pairs: list[str], notebooks: list[Path], found: dict[Path, dict] | None = None
+) -> dict[str, dict[str, object]]:
     """Check ``NAME=VALUE`` pairs against the notebooks' parameters; return per-notebook values
     keyed by notebook file name.
 
     A name must be a Python identifier (not a keyword), must not be one the runner sets itself,
     and must be a parameter of at least one selected notebook (papermill's inspection). Each
-    notebook receives only the parameters it declares, typed like its default.
+    notebook receives only the parameters it declares, typed like its default. ``found``
+    (notebook → what :func:`declared` reports) saves inspecting the notebooks again.
     """
-    params_of = {nb: declared(nb) for nb in notebooks}
+    params_of = {nb: (found or {}).get(nb) or declared(nb) for nb in notebooks}
     per_nb: dict[str, dict[str, object]] = {nb.name: {} for nb in notebooks}
     for pair in pairs:
         name, raw = _checked_name(pair)
@@ -286,7 +316,12 @@ _MEANINGS = {
 }
 
 #: Developer words in the notebooks' comments and what a client reads instead.
-_PLAIN = {"profile.yaml": "the client profile", " (JSON object)": "", "as_of": "the as-of date"}
+_PLAIN = {
+    "profile.yaml": "the client profile",
+    " (JSON object)": "",
+    "as_of": "the as-of date",
+    "; playbook default": "",  # the Source column says where each value came from
+}
 
 
 def _number(name: str, value) -> str:
@@ -330,22 +365,60 @@ def _meaning(name: str, comment: str, names) -> str:
     return text[:1].upper() + text[1:]
 
 
-def assumptions(notebook: Path, parameters: dict) -> list[tuple[str, str, str]]:
-    """``(setting, value, meaning)`` of every parameter a report was run with, in a client's
-    words: the parameter's :func:`~playbook.labels.label`, the value passed (``--param``) or
-    the notebook's default as plain text (:func:`_shown`), and the parameter's comment as its
-    meaning. The runner's own parameters and ``interactive`` (always off in batch) are left
-    out."""
-    rows = []
-    found = declared(notebook)
+class Source(StrEnum):
+    """Where the value of a parameter in a run came from (the manifest records the code, the
+    report's assumptions table :data:`SOURCE_WORDS`). Precedence: ``run`` > ``profile`` >
+    ``default``."""
+
+    RUN = "run"  # --param NAME=VALUE on the command line, for this run only
+    PROFILE = "profile"  # the client's profile.yaml, section `parameters`
+    DEFAULT = "default"  # the notebook's own default
+
+
+#: How the assumptions table words each :class:`Source`.
+SOURCE_WORDS = {
+    Source.RUN: "Set for this run",
+    Source.PROFILE: "Client profile",
+    Source.DEFAULT: "Playbook default",
+}
+
+
+def settings(found: dict, parameters: dict, sources: dict | None = None) -> dict[str, dict]:
+    """Every assumption of a notebook as the manifest records it: parameter name →
+    ``{"value": value used, "source": Source code}``, in the notebook's order. ``found`` is
+    what :func:`declared` reports, ``parameters`` the values the notebook received, ``sources``
+    parameter name → :class:`Source` of the values set (a value set but not in ``sources``
+    counts as set for this run). A parameter not set has its default (its source text when it
+    is not a Python literal). The runner's own parameters and ``interactive`` are left out."""
+    sources = sources or {}
+    out = {}
     for name, info in found.items():
         if name in RUNNER_PARAMS or name in LIVE_ONLY_PARAMS:
             continue
-        value = (
-            parameters[name]
-            if name in parameters
-            else literal_default(info["default"], info["default"])
+        if name in parameters:
+            value, source = parameters[name], Source(sources.get(name, Source.RUN))
+        else:
+            value, source = literal_default(info["default"], info["default"]), Source.DEFAULT
+        out[name] = {"value": value, "source": source.value}
+    return out
+
+
+def assumptions(
+    notebook: Path, parameters: dict, sources: dict | None = None
+) -> list[tuple[str, str, str, str]]:
+    """``(setting, value, source, meaning)`` of every parameter a report was run with, in a
+    client's words: the parameter's :func:`~playbook.labels.label`, its value as plain text
+    (:func:`_shown`), where it came from (:data:`SOURCE_WORDS`: set for this run, client
+    profile or playbook default; see :func:`settings` for ``parameters`` and ``sources``) and
+    the parameter's comment as its meaning. The runner's own parameters and ``interactive``
+    (always off in batch) are left out."""
+    found = declared(notebook)
+    return [
+        (
+            label(name),
+            _shown(name, used["value"]),
+            SOURCE_WORDS[Source(used["source"])],
+            _meaning(name, found[name].get("help") or "", found),
         )
-        meaning = _meaning(name, info.get("help") or "", found)
-        rows.append((label(name), _shown(name, value), meaning))
-    return rows
+        for name, used in settings(found, parameters, sources).items()
+    ]

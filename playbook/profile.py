@@ -10,12 +10,13 @@ the mappings (and ``playbook check`` stays truthful about the tables).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playbook.problems import Problem
+from playbook.profile_params import plain_value, section_key
 from playbook.profile_parts import (
     CLIENT_ID_RULE,
     PROFILE_FILE,
@@ -252,6 +253,18 @@ class Profile(_Strict):
             "sha256 of `salt:normalised-domain`. Keep it out of shared reports."
         ),
     )
+    parameters: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "The client's own assumptions, per notebook: `{all: {as_of: 2026-09-30}, "
+            '"01": {credit_share: 0.4, discount_rate: 0.08}}`. A key is `all` (every notebook '
+            "that has the parameter) or a notebook's number (`\"01\"`); a notebook's own value "
+            "beats `all`. Names, types and ranges are checked like `--param` (by `check` and "
+            "`run`; a bad entry blocks the client's runs); `--param` beats the profile, the "
+            "profile beats the notebook's default, and each report's assumptions say which "
+            "applied. `playbook new` lists every parameter, commented out."
+        ),
+    )
     notes: str = Field(default="", description="Free text.")
 
     @field_validator("files")
@@ -284,6 +297,23 @@ class Profile(_Strict):
                     f"expected one of {list(col.allowed)}"
                 )
         return v
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _notebook_keys(cls, v):
+        if v is None:  # `parameters:` with every line under it commented out
+            return {}
+        if not isinstance(v, dict):
+            return v  # pydantic reports the wrong shape
+        out: dict = {}
+        for key, entries in v.items():
+            norm = section_key(key)
+            if norm in out:
+                raise ValueError(f"notebook {norm} is given twice; keep one")
+            if isinstance(entries, dict):  # names as text: a number is reported by resolve
+                entries = {str(k): v for k, v in entries.items()}
+            out[norm] = {} if entries is None else plain_value(entries)
+        return out
 
     @field_validator("client_id", mode="before")
     @classmethod

@@ -18,12 +18,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from playbook import check_cache, kernels, spare
+from playbook import check_cache, kernels, profile_params, spare
 from playbook.config import NOTEBOOKS_DIR
 from playbook.exceptions import RunError, RunInterrupted
 from playbook.html_export import export_html
 from playbook.pack import data_as_of, make_pack
-from playbook.params import assumptions, parse_params
+from playbook.params import assumptions, declared, parse_params, settings
 from playbook.problems import Problem, has_errors
 from playbook.report_frame import link_reports
 from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
@@ -60,6 +60,8 @@ class NotebookResult:
     log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
     ran_on: str = "local"  # the Dask worker's address (playbook.cluster), or the local pool
     snapshot_sha256: str = ""  # of the snapshot it read, when it ran on a Dask worker
+    sources: dict = field(default_factory=dict)  # parameter -> params.Source of the values set
+    assumptions: dict = field(default_factory=dict)  # every assumption: value and source
 
 
 def execute_one(
@@ -69,18 +71,21 @@ def execute_one(
     show_code: bool,
     timeout: int | None,
     export: bool = True,
+    sources: dict | None = None,
 ) -> dict:
     """Execute one notebook into its run ``folder`` and export its HTML report. Never raises.
 
     Runs in a worker process; returns :class:`NotebookResult` as a dict. ``parameters`` are
     what the notebook receives (the runner's own included). Without ``export`` the report is
     left to the caller (:func:`export_report`: the local pool exports in the parent, off the
-    workers' critical path).
+    workers' critical path). ``sources`` says where each value set came from
+    (:class:`playbook.params.Source`), for the report's assumptions table.
     """
     os.environ.pop("MPLBACKEND", None)  # Agg here would make every chart vanish from reports
     src = Path(notebook)
     executed, log = folder.executed(src.stem), folder.log(src.stem)
     result = NotebookResult(src.stem, parameters=parameters, executed=folder.relative(executed))
+    result.sources = dict(sources or {})
     executed.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with kernels.process_output_to(log):
@@ -98,14 +103,14 @@ def execute_one(
 
 
 def _pool_task(
-    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout, more: bool
+    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout, more, sources
 ) -> dict:
     """A task of the local pool: :func:`execute_one`, exported by the parent while the queue
     lasts; ``more`` is false for the queue's last tasks, after which no spare kernel is needed
     and the worker exports its own report (the cores would otherwise idle while the parent
     exports the last reports one after the other)."""
     spare.expect_more(more)
-    return execute_one(notebook, folder, parameters, show_code, timeout, export=not more)
+    return execute_one(notebook, folder, parameters, show_code, timeout, not more, sources)
 
 
 def export_report(notebook: Path, folder: RunFolder, show_code: bool, result: dict) -> dict:
@@ -129,7 +134,7 @@ def _export(
             html,
             show_code=show_code,
             title=src.stem,
-            assumptions=assumptions(src, parameters),
+            assumptions=assumptions(src, parameters, result.sources),
             summary=folder.relative(folder.index),
         )
         result.html = folder.relative(html)
@@ -169,6 +174,8 @@ class _PendingRun:
     t0: float
     notebooks: list[Path] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)  # notebook file name -> the parameters set
+    sources: dict = field(default_factory=dict)  # notebook file name -> where each came from
 
 
 def _ignore_interrupts() -> None:
@@ -212,14 +219,19 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _validate(
-    workspaces: list[Path], out: Path, revalidate: bool = False
+    workspaces: list[Path], out: Path, revalidate: bool, found: dict, run_values: dict
 ) -> tuple[list[WorkspaceOutcome], list[_PendingRun]]:
     """Check every workspace (reusing the snapshot of an unchanged one unless ``revalidate``:
-    :mod:`playbook.check_cache`); give each valid one a run folder holding its snapshot."""
+    :mod:`playbook.check_cache`) and the parameters its profile sets (against ``found``, the
+    notebooks' declared parameters by file name); give each valid one a run folder holding its
+    snapshot and its parameters: ``run_values`` (``--param``) over its profile's."""
     outcomes, pending = [], []
     for path in workspaces:
         checked = check_cache.check(path, reuse=not revalidate)
-        ws, problems = checked.workspace, checked.problems
+        ws, problems = checked.workspace, list(checked.problems)
+        if ws is not None:
+            mine, bad = profile_params.resolve(ws.profile.parameters, found)
+            problems += bad
         outcome = WorkspaceOutcome(Path(path), problems=problems)
         outcomes.append(outcome)
         if ws is None or has_errors(problems):
@@ -228,7 +240,9 @@ def _validate(
         started = datetime.now()
         folder = RunFolder.create(out, ws.profile.client_id, started)
         check_cache.snapshot_for_run(checked, folder.snapshot)
-        pending.append(_PendingRun(outcome, ws, folder, started, time.perf_counter()))
+        entry = _PendingRun(outcome, ws, folder, started, time.perf_counter())
+        entry.values, entry.sources = profile_params.merged(run_values, mine)
+        pending.append(entry)
     return outcomes, pending
 
 
@@ -237,10 +251,10 @@ class _Finisher:
     run (workbook, results, manifest, summary, PDF pack) as soon as its own notebooks are all
     in, while the workers go on with the next notebooks."""
 
-    def __init__(self, show_code: bool, pdf: bool, data_as_of, progress):
+    def __init__(self, show_code: bool, pdf: bool, found: dict, progress):
         self.show_code = show_code
         self.pdf = pdf
-        self.data_as_of = data_as_of  # workspace -> the pack's "data as of" date
+        self.found = found  # notebook file name -> its declared parameters
         self.progress = progress
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playbook-finish")
         self.jobs: list = []
@@ -262,6 +276,10 @@ class _Finisher:
     def _finish(self, entry: _PendingRun) -> None:
         outcome = entry.outcome
         outcome.notebooks.sort(key=lambda r: r["notebook"])
+        names = {nb.stem: nb.name for nb in entry.notebooks}
+        for r in outcome.notebooks:  # the manifest: every assumption, its value and source
+            name = names[r["notebook"]]
+            r["assumptions"] = settings(self.found[name], entry.values[name], entry.sources[name])
         link_reports([entry.folder.path / r["html"] for r in outcome.notebooks if r["html"]])
         outcome.run_dir = finish_run(
             entry.folder,
@@ -275,7 +293,7 @@ class _Finisher:
         if self.pdf:
             if self.progress:
                 self.progress(f"{outcome.workspace.name}: printing the PDF pack", 0)
-            outcome.pack = make_pack(outcome.run_dir, self.data_as_of(entry.ws))
+            outcome.pack = make_pack(outcome.run_dir, data_as_of(entry.ws, entry.values))
 
     def close(self, cancel: bool = False) -> None:
         """Wait for the queued work (dropping what has not started when ``cancel``); raise the
@@ -289,10 +307,10 @@ class _Finisher:
                 job.result()
 
 
-def _task_values(entry: _PendingRun, nb: Path, per_nb: dict) -> dict:
+def _task_values(entry: _PendingRun, nb: Path) -> dict:
     """The parameters notebook ``nb`` of run ``entry`` receives."""
     return {
-        **per_nb[nb.name],
+        **entry.values[nb.name],
         "workspace": str(entry.ws.path.resolve()),
         **entry.folder.parameters(nb.stem),
     }
@@ -307,7 +325,6 @@ def _execute_all(
     pool: ProcessPoolExecutor,
     jobs: int,
     pending: list[_PendingRun],
-    per_nb: dict,
     timeout: int | None,
     finisher: _Finisher,
     progress,
@@ -323,9 +340,18 @@ def _execute_all(
     tasks = {}
     for i, task in enumerate(queue):  # the pool runs its work in the order it was submitted
         entry = pending[task.run]
-        values = _task_values(entry, task.notebook, per_nb)
+        values = _task_values(entry, task.notebook)
         more = i < len(queue) - jobs  # the last ones: a worker that still gets one starts it cold
-        args = (str(task.notebook), entry.folder, values, finisher.show_code, timeout, more)
+        sources = entry.sources[task.notebook.name]
+        args = (
+            str(task.notebook),
+            entry.folder,
+            values,
+            finisher.show_code,
+            timeout,
+            more,
+            sources,
+        )
         tasks[pool.submit(_pool_task, *args)] = (entry, task.notebook)
     for entry in pending:
         if not entry.notebooks:
@@ -375,7 +401,8 @@ def run(
     notebooks = discover_notebooks(only, notebooks_dir)
     if not notebooks:
         raise RunError(f"no notebooks found in {notebooks_dir}")
-    per_nb = parse_params(params or [], notebooks)
+    found = {nb.name: declared(nb) for nb in discover_notebooks(None, notebooks_dir)}
+    per_nb = parse_params(params or [], notebooks, {nb: found[nb.name] for nb in notebooks})
     only_for = {Path(k): v for k, v in (only_for or {}).items()}
     selected = {Path(w): list(notebooks) for w in workspaces}
     for path, numbers in only_for.items():
@@ -384,26 +411,30 @@ def run(
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
     pool = None if scheduler else _start_pool(jobs)
-    finisher = _Finisher(show_code, pdf, lambda ws: data_as_of(ws, per_nb), progress)
+    finisher = _Finisher(show_code, pdf, found, progress)
     pending: list[_PendingRun] = []
     try:
-        outcomes, pending = _validate(workspaces, out, revalidate)
+        outcomes, pending = _validate(workspaces, out, revalidate, found, per_nb)
         for entry in pending:
             entry.notebooks = selected[entry.outcome.workspace]
             entry.extra = {
                 "only": only_for.get(entry.outcome.workspace, only or []),
                 "show_code": show_code,
                 "timeout": timeout,
-                "parameters": {k: v for k, v in per_nb.items() if v},
+                "parameters": {
+                    nb.name: entry.values[nb.name]
+                    for nb in entry.notebooks
+                    if entry.values[nb.name]
+                },
             }
         if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
             from playbook import cluster
 
-            cluster.execute_all(pending, per_nb, scheduler, jobs, show_code, timeout, progress)
+            cluster.execute_all(pending, scheduler, jobs, show_code, timeout, progress)
             for entry in pending:  # the workers exported the reports
                 finisher.run_ready(entry)
         else:
-            _execute_all(pool, max(1, jobs), pending, per_nb, timeout, finisher, progress)
+            _execute_all(pool, max(1, jobs), pending, timeout, finisher, progress)
         finisher.close()  # the last reports and runs
     except KeyboardInterrupt:
         if pool:

@@ -6,15 +6,28 @@ reads is what validation enforces.
 
 from __future__ import annotations
 
+import json
 import re
 import typing
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from playbook.config import NOTEBOOKS_DIR
+from playbook.labels import label
+from playbook.params import (
+    LIVE_ONLY_PARAMS,
+    PARAM_BOUNDS,
+    PARAM_CHOICES,
+    RUNNER_PARAMS,
+    declared,
+    literal_default,
+)
 from playbook.profile import Profile
+from playbook.profile_params import notebooks_in
 from playbook.schema import TABLES, Table
 
 PROFILE_TEMPLATE = """\
@@ -47,6 +60,72 @@ column_names: {{}}         # e.g. {{deals: {{Opportunity ID: deal_id, Close Date
 value_names: {{}}          # e.g. {{deals.stage: {{Prospecting: lead, Closed Won: won}}}}
 notes: ""
 """
+
+#: What heads the ``parameters`` section :func:`parameters_yaml` writes.
+_PARAMETERS_HEAD = """\
+# The client's own assumptions (thresholds, weights, windows, the as-of date), per report.
+# Uncomment a line to set it for this client; a commented line keeps the playbook default
+# shown. `all` sets a parameter in every report that has it; a line under a report's number
+# beats `all`. A `--param NAME=VALUE` given to one `playbook run` beats both. Values are
+# checked like --param (type and range); each report's assumptions table says whether a
+# value came from this profile, from the run or is the playbook default.
+parameters:
+"""
+
+
+def _yaml_value(source: str) -> str:
+    """A parameter's default (papermill's source text) as a YAML value: JSON for a number,
+    a truth value, a mapping or a list (JSON is YAML), quoted text otherwise."""
+    value = literal_default(source, source)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _range_note(name: str) -> str:
+    """`` (0 to 1)``-like note of the values parameter ``name`` takes, or ``""``."""
+    if name in PARAM_CHOICES:
+        return ""  # the notebooks' comments name the choices
+    lo, hi = PARAM_BOUNDS.get(name, (None, None))
+    if lo is None and hi is None:
+        return ""
+    return f" ({_num(lo)} to {_num(hi)})" if hi is not None else f" (at least {_num(lo)})"
+
+
+def _num(x: float) -> str:
+    """A bound as a consultant reads it: ``1,000,000``, ``0.5``."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _commented(name: str, info: dict, indent: str = "    ") -> str:
+    """One commented-out line: ``#   name: default   # meaning (range)``."""
+    meaning = (info.get("help") or label(name)).replace("; playbook default", "").strip()
+    return f"{indent}# {name}: {_yaml_value(info['default'])}  # {meaning}{_range_note(name)}"
+
+
+def parameters_yaml(notebooks_dir: Path = NOTEBOOKS_DIR) -> str:
+    """The ``parameters`` section of a new ``profile.yaml``: every parameter a consultant may
+    set, commented out, with the notebook's default and its meaning. A parameter several
+    notebooks declare with the same default is listed once, under ``all``; every other under
+    its notebook's number. The runner's own parameters and ``interactive`` are left out."""
+    found = {nb.stem: declared(nb) for nb in notebooks_in(notebooks_dir)}
+    settable = {
+        stem: {n: i for n, i in params.items() if n not in RUNNER_PARAMS | LIVE_ONLY_PARAMS}
+        for stem, params in found.items()
+    }
+    defaults: dict[str, set] = {}
+    first: dict[str, dict] = {}  # name -> what the first notebook declaring it says
+    for params in settable.values():
+        for name, info in params.items():
+            defaults.setdefault(name, set()).add(info["default"])
+            first.setdefault(name, info)
+    counts = Counter(n for params in settable.values() for n in params)
+    shared = [n for n, c in counts.items() if c > 1 and len(defaults[n]) == 1]
+    lines = [_PARAMETERS_HEAD.rstrip("\n"), "  all:                 # every report that has it"]
+    lines += [_commented(n, first[n]) for n in shared]
+    for stem, params in settable.items():
+        lines.append(f'  "{stem[:2]}":                # {stem}')
+        lines += [_commented(n, i) for n, i in params.items() if n not in shared]
+    return "\n".join(lines) + "\n"
+
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$")
 
@@ -152,7 +231,8 @@ def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:
     path.mkdir(parents=True)
     client_id = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "client"
     (path / "profile.yaml").write_text(
-        PROFILE_TEMPLATE.format(name=name, client_id=client_id), encoding="utf-8"
+        PROFILE_TEMPLATE.format(name=name, client_id=client_id) + parameters_yaml(),
+        encoding="utf-8",
     )
     excel_note = (
         f"To work in Excel instead, move `templates/{name}.xlsx` into this folder "

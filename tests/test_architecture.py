@@ -74,6 +74,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "crm_presets",
         "readers",
         "profile_parts",
+        "profile_params",
         "profile_yaml",
         "quality",
         "gaps",

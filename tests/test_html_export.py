@@ -20,28 +20,33 @@ HEAD = (
     "<h2>Assumptions used in this report</h2><p>The settings behind this report's figures. "
     "The 2017 industry report this playbook follows names what to measure but sets no "
     "thresholds, so every threshold, cut-off, weight and window below is a playbook default "
-    "unless it was set for this run: agree them with your consultant, who can change any of "
-    'them and run the report again.</p><table class="playbook-table"><thead><tr><th>Setting'
-    "</th><th>Value</th><th>Meaning</th></tr></thead><tbody>"
+    "unless the client profile or this run set it (the Source column says which): agree them "
+    "with your consultant, who can change any of them and run the report again.</p>"
+    '<table class="playbook-table"><thead><tr><th>Setting</th><th>Value</th><th>Source</th>'
+    "<th>Meaning</th></tr></thead><tbody>"
 )
 
 
 def test_assumptions_markup():
     html = assumptions_html(
-        [("Reporting window in months", "6", "Months per window"), ("As-of date", "Not set", "m")]
+        [
+            ("Reporting window in months", "6", "Client profile", "Months per window"),
+            ("As-of date", "Not set", "Playbook default", "m"),
+        ]
     )
     assert html == (
-        HEAD + "<tr><td>Reporting window in months</td><td>6</td>"
+        HEAD + "<tr><td>Reporting window in months</td><td>6</td><td>Client profile</td>"
         "<td>Months per window</td></tr><tr><td>As-of date</td>"
-        "<td>Not set</td><td>m</td></tr></tbody></table></section>"
+        "<td>Not set</td><td>Playbook default</td><td>m</td></tr></tbody></table></section>"
     )
     assert assumptions_html([]) == HEAD + "</tbody></table></section>"
 
 
 FRAGMENTS = {  # name -> the assumptions table showing client text `s`
-    "parameter": lambda s: assumptions_html([(s, "1", "m")]),
-    "value": lambda s: assumptions_html([("p", s, "m")]),
-    "meaning": lambda s: assumptions_html([("p", "1", s)]),
+    "parameter": lambda s: assumptions_html([(s, "1", "Client profile", "m")]),
+    "value": lambda s: assumptions_html([("p", s, "Client profile", "m")]),
+    "source": lambda s: assumptions_html([("p", "1", s, "m")]),
+    "meaning": lambda s: assumptions_html([("p", "1", "Client profile", s)]),
 }
 
 
@@ -63,12 +68,14 @@ def test_export_appends_the_escaped_assumptions_and_loads_no_scripts(tmp_path):
         source,
         tmp_path / "nb.html",
         title="05-analytics",
-        assumptions=[("trend_freq", "<script>alert(1)</script>", "a <b>")],
+        assumptions=[("trend_freq", "<script>alert(1)</script>", "Set for this run", "a <b>")],
     )
     page = target.read_text(encoding="utf-8")
     assert target == tmp_path / "nb.html" and not (tmp_path / "nb.html.tmp").exists()
     assert "<title>05-analytics</title>" in page
-    table = assumptions_html([("trend_freq", "<script>alert(1)</script>", "a <b>")])
+    table = assumptions_html(
+        [("trend_freq", "<script>alert(1)</script>", "Set for this run", "a <b>")]
+    )
     assert table.replace("<h2>", '<h2 id="assumptions-used-in-this-report">') in page
     assert "alert(1)</script>" not in page and "<script src=" not in page
     main = str(BeautifulSoup(page, "html.parser").main)
@@ -110,7 +117,7 @@ def _report(tmp_path, client="Lumenar <Software>", notes=("deals.amount: blank (
         source,
         tmp_path / "01-requirements.html",
         title="01-requirements",
-        assumptions=[("Setting", "1", "m")],
+        assumptions=[("Setting", "1", "Playbook default", "m")],
         summary="index.html",
     )
 

@@ -52,7 +52,7 @@ def test_as_of_that_is_not_an_iso_date_is_refused_before_running(value):
 
 
 def test_assumptions_list_passed_values_and_defaults_with_their_meaning():
-    rows = {n: (v, m) for n, v, m in params.assumptions(ANALYTICS, {"window_months": 6})}
+    rows = {n: (v, m) for n, v, _, m in params.assumptions(ANALYTICS, {"window_months": 6})}
     assert not {"workspace", "notebook_id", "results_file", "snapshot", "interactive"} & set(rows)
     assert not {"Workspace", "Notebook id", "Results file", "Snapshot", "Interactive"} & set(rows)
     assert rows["Reporting window in months"][0] == "6"
@@ -61,12 +61,35 @@ def test_assumptions_list_passed_values_and_defaults_with_their_meaning():
     assert rows["Trend period"][0] == "Quarter"
 
 
+def test_assumptions_say_where_each_value_came_from():
+    """A value set with --param: "Set for this run"; from the client profile: "Client
+    profile"; not set: "Playbook default" (a value set without a source counts as --param)."""
+    given = {"window_months": 6, "trend_freq": "M", "as_of": "2026-06-30"}
+    sources = {"window_months": "profile", "trend_freq": "run"}
+    rows = {n: (v, s) for n, v, s, _ in params.assumptions(ANALYTICS, given, sources)}
+    assert rows["Reporting window in months"] == ("6", "Client profile")
+    assert rows["Trend period"] == ("Month", "Set for this run")
+    assert rows["As-of date"] == ("2026-06-30", "Set for this run")
+    assert rows["Periods in the trend"] == ("8", "Playbook default")
+    meanings = {n: m for n, _, _, m in params.assumptions(REQUIREMENTS, {"credit_share": 0.4})}
+    assert meanings["Partner's share of influenced margin"] == (
+        "Share of an influenced deal's margin credited to the partner"
+    )  # the notebook's "; playbook default" is left to the Source column
+    recorded = params.settings(params.declared(ANALYTICS), given, sources)
+    assert recorded == {
+        "as_of": {"value": "2026-06-30", "source": "run"},
+        "window_months": {"value": 6, "source": "profile"},
+        "trend_freq": {"value": "M", "source": "run"},
+        "trend_periods": {"value": 8, "source": "default"},
+    }
+
+
 def test_assumptions_are_written_in_plain_words():
     """Settings by their labels, values as a client reads them: no code, no Python repr."""
     rows = {
         n: v
         for nb in ("01-requirements-investment", "02-mvp-acquisition", "03-readiness")
-        for n, v, _ in params.assumptions(NOTEBOOKS_DIR / f"{nb}.ipynb", {})
+        for n, v, _, _ in params.assumptions(NOTEBOOKS_DIR / f"{nb}.ipynb", {})
     }
     assert rows["Partner's share of influenced margin"] == "50%"
     assert rows["Annual discount rate"] == "10%"

@@ -86,9 +86,10 @@ def test_a_dask_run_queues_its_tasks_longest_first_too(tmp_path):
             ),
             folder=RunFolder(tmp_path / f".{client_id}-20260601-090000.partial"),
             notebooks=NOTEBOOKS[:2],
+            values={nb.name: {"x": 1} for nb in NOTEBOOKS},
         )
 
-    tasks = queued_tasks([pending("acme")], {nb.name: {"x": 1} for nb in NOTEBOOKS})
+    tasks = queued_tasks([pending("acme")])
     assert [t.notebook.stem for t in tasks] == ["02-b", "01-a"]
     assert tasks[0].parameters["x"] == 1 and tasks[0].parameters["notebook_id"] == "02-b"
     assert tasks[0].parameters["workspace"] == str((tmp_path / "acme").resolve())
