@@ -219,7 +219,7 @@ def _sentence(rows: list[dict], portfolio: dict) -> str:
     if words in (POSITIONS[0], POSITIONS[4]):
         words = f"in the {words}"
     return (
-        f"{lead['label']} {words} of {plural(portfolio['clients'], 'client')} "
+        f"{lead['label']} {words} of {plural(lead['clients'], 'client')} "
         f"(data as of {long_date(portfolio['as_of'])})."
     )
 
