@@ -9,8 +9,13 @@ from click.testing import CliRunner
 from runs import make_run
 
 from playbook.cli import main
-from playbook.compare import assumption_changes, compare_runs, input_changes, page_html
-from playbook.compare import what_changed
+from playbook.compare import (
+    assumption_changes,
+    compare_runs,
+    input_changes,
+    page_html,
+    what_changed,
+)
 from playbook.exceptions import RunReadError
 from playbook.run_record import read_run
 
