@@ -236,6 +236,7 @@ def page_html(cmp: Comparison, page: Path) -> str:
         newer=_run_facts(cmp.newer, page),
         summary=what_changed(cmp),
         figures=cmp.figures,
+        any_missing=any(f.why for f in cmp.figures),
         inputs=cmp.inputs,
         assumptions=cmp.assumptions,
     )

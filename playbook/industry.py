@@ -77,13 +77,6 @@ FIGURES: tuple[IndustryFigure, ...] = (
 )
 
 
-def industry_text(figure: IndustryFigure) -> str:
-    """The industry's share as text: ``under 50%``, ``70–80%``."""
-    if figure.low == 0:
-        return f"under {figure.high * 100:.0f}%"
-    return f"{figure.low * 100:.0f}–{figure.high * 100:.0f}%"
-
-
 def beside(results: dict) -> list[dict]:
     """Every industry figure beside the client's own in a run's merged results: ``label``
     (the client's figure), ``client`` (its value, "—" when the run does not have it, with
@@ -98,7 +91,7 @@ def beside(results: dict) -> list[dict]:
                 "label": f.compares_with.label,
                 "client": headlines.shown(f.compares_with, value, currency),
                 "why": "" if value is not None else "this run's data could not give it",
-                "industry": f"{industry_text(f)}: {f.industry}",
+                "industry": f.industry,
                 "quote": f.quote,
                 "source": f"{SOURCE}, {f.where}",
                 "note": f.note,

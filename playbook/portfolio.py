@@ -163,7 +163,7 @@ def _industry_rows(portfolio: dict) -> list[dict]:
         rows.append(
             {
                 "label": h.label,
-                "industry": f"{industry.industry_text(f)}: {f.industry}",
+                "industry": f.industry,
                 "median": _cell(h, dist["median"], portfolio["currency"]),
                 "middle": benchmark.shown_range(h, dist, portfolio["currency"]),
                 "within": f"{dist['within']} of {plural(dist['n'], 'client')}",

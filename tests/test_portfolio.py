@@ -211,8 +211,8 @@ def test_industry_figures_beside_the_clients_own():
     }
     documented, wins = industry.beside(results)
     assert (documented["client"], wins["client"]) == ("55.0%", "49.2%")
-    assert documented["industry"].startswith("under 50%: ")
-    assert wins["industry"].startswith("70–80%: ")
+    assert documented["industry"].startswith("Fewer than half of the software companies")
+    assert wins["industry"].startswith("70–80% of technology alliances")
     assert "Trend #3" in wins["source"] and "2017" in wins["source"]
     missing = industry.beside({})
     assert [(m["client"], m["why"]) for m in missing] == [
