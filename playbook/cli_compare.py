@@ -11,6 +11,7 @@ from rich.table import Table
 
 from playbook.config import DEFAULT_REPORTS_DIR
 from playbook.exceptions import RunReadError
+from playbook.labels import plural
 from playbook.problems import printable
 
 console = Console(highlight=False, soft_wrap=True)
@@ -111,7 +112,7 @@ def portfolio(reports_dir: Path, out: Path | None, named: bool) -> None:
     built = book.build(latest, named=named)
     page, data = book.write(built, out or reports_dir, len(unreadable))
     _say(
-        f"{len(latest)} clients (latest of {len(runs)} runs), data as of "
+        f"{plural(len(latest), 'client')} (the latest of {plural(len(runs), 'run')}), data as of "
         f"{built['earliest_as_of']} to {built['as_of']}."
     )
     _say(f"Portfolio page written to {page}")

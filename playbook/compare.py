@@ -184,8 +184,9 @@ def what_changed(cmp: Comparison) -> list[str]:
         lines.append(f"The data moved from {long_date(old.as_of)} to {long_date(new.as_of)}.")
     inputs = cmp.inputs
     moved = [
-        plural(len(inputs[k]), "input file") + " " + word
-        for k, word in (("changed", "changed"), ("added", "added"), ("removed", "removed"))
+        f"{plural(len(inputs[k]), 'file') if k == 'changed' else fmt_int(len(inputs[k]))} {k} "
+        f"({_names(inputs[k])})"
+        for k in ("changed", "added", "removed")
         if inputs[k]
     ]
     if moved:
@@ -208,6 +209,12 @@ def what_changed(cmp: Comparison) -> list[str]:
     else:
         lines.append("Figures: no headline figure changed.")
     return lines
+
+
+def _names(files: list[str], limit: int = 3) -> str:
+    """File names joined by commas, at most ``limit`` and how many more."""
+    more = len(files) - limit
+    return ", ".join(files[:limit]) + (f" and {fmt_int(more)} more" if more > 0 else "")
 
 
 def fmt_count(unchanged: int) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -111,9 +112,20 @@ def _cell(h: headlines.Headline, value, currency: str) -> str:
     return headlines.shown(h, value, currency) if value is not None else MISSING
 
 
-def page_html(portfolio: dict, unreadable: int = 0) -> str:
-    """The portfolio page (offline, the reports' stylesheet, every value escaped);
-    ``unreadable`` run folders are counted, not named (their names hold client ids)."""
+def _links(portfolio: dict, page: Path | None) -> list[str]:
+    """Per member, a link from ``page`` to its run's summary page (named portfolios only)."""
+    return [
+        Path(os.path.relpath(Path(m["run"]) / "index.html", page.parent)).as_posix()
+        if page and m.get("run")
+        else ""
+        for m in portfolio["members"]
+    ]
+
+
+def page_html(portfolio: dict, unreadable: int = 0, page: Path | None = None) -> str:
+    """The portfolio page to be written at ``page`` (offline, the reports' stylesheet, every
+    value escaped); ``unreadable`` run folders are counted, not named (their names hold
+    client ids). A named portfolio links each client to its run's summary page."""
     currency = portfolio["currency"]
     rows = []
     for h in headlines.HEADLINES:
@@ -147,6 +159,7 @@ def page_html(portfolio: dict, unreadable: int = 0) -> str:
         earliest=benchmark.long_date(portfolio["earliest_as_of"]),
         clients=plural(portfolio["clients"], "client"),
         rows=rows,
+        links=_links(portfolio, page),
         industry=_industry_rows(portfolio),
         unreadable=unreadable,
         min_clients=benchmark.MIN_CLIENTS,
@@ -180,6 +193,6 @@ def write(portfolio: dict, out: Path, unreadable: int = 0) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     html_name, json_name = file_names(portfolio["named"])
     page, data = out / html_name, out / json_name
-    page.write_text(page_html(portfolio, unreadable), encoding="utf-8")
+    page.write_text(page_html(portfolio, unreadable, page), encoding="utf-8")
     data.write_text(json.dumps(portfolio, indent=2, ensure_ascii=False), encoding="utf-8")
     return page, data

@@ -119,7 +119,7 @@ def test_figures_inputs_and_assumptions_worked_out_by_hand(two_runs):
     assert lines[0] == "The data moved from 30 June 2026 to 30 September 2026."
     assert (
         lines[1]
-        == "Data: 1 input file changed, 1 input file added, 1 input file removed; 1 unchanged."
+        == "Data: 1 file changed (deals.csv), 1 added (new.csv), 1 removed (old.csv); 1 unchanged."
     )
     assert lines[2] == "Assumptions: 2 values changed."
     # changed: 03 index, 03 gaps, 04 checklist, 05 revenue (and its per-person ratio is absent)

@@ -152,7 +152,8 @@ def test_anonymised_files_hold_no_name_id_or_folder(reports, tmp_path):
         main, ["portfolio", str(reports), "--out", str(tmp_path / "p"), "--named"]
     )
     assert named.exit_code == 0, named.output
-    assert "Zorbex Ltd" in (tmp_path / "p" / "portfolio-named.html").read_text()
+    named_page = (tmp_path / "p" / "portfolio-named.html").read_text()
+    assert '<a href="../reports/zorbex-1/index.html">Zorbex Ltd</a>' in named_page
     assert "Zorbex" not in data.read_text()  # the anonymised file is left as it was
 
 
