@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from runs import make_run
+from handmade_runs import make_run
 
 from playbook.cli import main
 from playbook.compare import (

@@ -7,7 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from runs import make_run
+from handmade_runs import make_run
+from nbfactory import write_notebook
 
 from playbook import benchmark, industry, portfolio, summary_page
 from playbook.cli import main
@@ -236,18 +237,36 @@ def test_a_demo_copy(tmp_path):
     assert not (copy / ".playbook-cache").exists()
 
 
-def test_run_with_a_portfolio_places_the_client(reports, tmp_path):
-    """One real run (report 03 only) pointed at the hand-made portfolio: the manifest records
-    it, the summary page places the demo's readiness index (59) above the median (55)."""
+def test_run_with_a_portfolio_places_the_client(reports, tmp_path, tiny):
+    """One real run through the command line (a one-cell notebook named as report 03 that
+    records a readiness index of 45 for the tiny workspace), pointed at the hand-made
+    portfolio: the manifest records it, the summary page places 45 in the lowest quarter
+    (below 47.5) of the 4 clients with the figure."""
     built = portfolio.build(latest_per_client(finished_runs(reports)[0]))
     file = tmp_path / "portfolio.json"
     file.write_text(json.dumps(built))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    recorded = {
+        "notebook": "03-readiness",
+        "title": "Readiness",
+        "as_of": "2026-09-30",
+        "currency": "USD",
+        "figures": {"readiness_index": 45.0},
+    }
+    write_notebook(
+        notebooks / "03-readiness.ipynb",
+        "import json, pathlib\npathlib.Path(results_file).parent.mkdir(exist_ok=True)\n"
+        f"pathlib.Path(results_file).write_text(json.dumps({recorded!r}))",
+    )
     out = tmp_path / "out"
-    args = ["run", str(DEMO_WORKSPACE), "--only", "03", "--out", str(out), "--portfolio", str(file)]
-    result = CliRunner().invoke(main, args)
+    args = ["run", str(tiny), "--notebooks", str(notebooks), "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--portfolio", str(file)])
     assert result.exit_code == 0, result.output
     [run_dir] = [p for p in out.iterdir() if p.is_dir()]
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["portfolio"] == {"file": str(file), "clients": 5, "as_of": "2026-09-30"}
     html = (run_dir / "index.html").read_text()
-    assert "Readiness index above the median of 4 clients (data as of 30 September 2026)." in html
+    assert (
+        "Readiness index in the lowest quarter of 4 clients (data as of 30 September 2026)." in html
+    )
