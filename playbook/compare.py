@@ -181,7 +181,8 @@ def what_changed(cmp: Comparison) -> list[str]:
     if old.as_of == new.as_of:
         lines.append(f"Both runs hold data as of {long_date(old.as_of) or 'an unknown date'}.")
     else:
-        lines.append(f"The data moved from {long_date(old.as_of)} to {long_date(new.as_of)}.")
+        was, now = (long_date(r.as_of) or "an unknown date" for r in (old, new))
+        lines.append(f"The data moved from {was} to {now}.")
     inputs = cmp.inputs
     moved = [
         f"{plural(len(inputs[k]), 'file') if k == 'changed' else fmt_int(len(inputs[k]))} {k} "
