@@ -105,6 +105,31 @@ def long_date(iso: str) -> str:
     return f"{day} {months[month - 1]} {year}"
 
 
+def strip(dist: dict, points: list[float | None], mark: float | None, width: int = 160) -> dict:
+    """Where to draw a small strip chart of a distribution, ``width`` pixels wide (4 of margin
+    each side): ``box`` (x, width) of the middle half, ``median`` (x), ``dots`` (x of each
+    known value of ``points``), ``mark`` (x of one client's own value, or ``None``). The scale
+    runs from the smallest to the largest value drawn; all equal, everything is centred.
+    Empty (``{}``) when the distribution has no value."""
+    if dist.get("q1") is None:
+        return {}
+    drawn = [v for v in [*points, mark, dist["q1"], dist["q3"]] if v is not None]
+    low, high, margin = min(drawn), max(drawn), 4
+
+    def x(v: float) -> float:
+        if high == low:
+            return width / 2
+        return round(margin + (v - low) / (high - low) * (width - 2 * margin), 1)
+
+    return {
+        "width": width,
+        "box": (x(dist["q1"]), max(round(x(dist["q3"]) - x(dist["q1"]), 1), 1.0)),
+        "median": x(dist["median"]),
+        "dots": [x(v) for v in points if v is not None],
+        "mark": x(mark) if mark is not None else None,
+    }
+
+
 def _check_figure(file: Path, key: str, entry) -> None:
     """One figure's distribution in a portfolio file: ``n`` a count, quartiles numbers."""
     if not isinstance(entry, dict):
@@ -185,6 +210,7 @@ def standing(portfolio: dict | None, results: dict, currency: str) -> dict | Non
                 "median": headlines.shown(h, dist["median"], currency),
                 "middle": shown_range(h, dist, currency),
                 "rag": rag(h, where),
+                "strip": strip(dist, [], own[h.key]),
             }
         )
     too_few = portfolio["clients"] < MIN_CLIENTS

@@ -127,11 +127,11 @@ def page_html(portfolio: dict, unreadable: int = 0, page: Path | None = None) ->
     value escaped); ``unreadable`` run folders are counted, not named (their names hold
     client ids). A named portfolio links each client to its run's summary page."""
     currency = portfolio["currency"]
-    rows = []
+    rows, members = [], portfolio["members"]
     for h in headlines.HEADLINES:
         dist = portfolio["figures"][h.key]
         cells = []
-        for m in portfolio["members"]:
+        for m in members:
             where = m["positions"][h.key]
             cells.append(
                 {
@@ -148,6 +148,7 @@ def page_html(portfolio: dict, unreadable: int = 0, page: Path | None = None) ->
                 "q1": _cell(h, dist["q1"], currency),
                 "median": _cell(h, dist["median"], currency),
                 "q3": _cell(h, dist["q3"], currency),
+                "strip": benchmark.strip(dist, [m["values"][h.key] for m in members], None),
                 "cells": cells,
             }
         )

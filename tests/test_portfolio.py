@@ -270,3 +270,19 @@ def test_run_with_a_portfolio_places_the_client(reports, tmp_path, tiny):
     assert (
         "Readiness index in the lowest quarter of 4 clients (data as of 30 September 2026)." in html
     )
+
+
+def test_strip_coordinates_worked_out_by_hand():
+    """Values 1–4 on 160 px with 4 px margins: 152 px for 3 units, 50.67 px a unit."""
+    dist = benchmark.distribution([1.0, 2.0, 3.0, 4.0])  # 1.75, 2.5, 3.25
+    drawn = benchmark.strip(dist, [1.0, 2.0, None, 3.0, 4.0], 2.0)
+    assert drawn == {
+        "width": 160,
+        "box": (42.0, 76.0),  # 4 + 0.75 × 50.67 to 4 + 2.25 × 50.67
+        "median": 80.0,
+        "dots": [4.0, 54.7, 105.3, 156.0],
+        "mark": 54.7,
+    }
+    same = benchmark.strip(benchmark.distribution([5.0, 5.0]), [5.0, 5.0], None)
+    assert (same["median"], same["dots"], same["mark"]) == (80.0, [80.0, 80.0], None)
+    assert benchmark.strip(benchmark.distribution([None]), [None], None) == {}
