@@ -260,7 +260,7 @@ def test_run_with_a_portfolio_places_the_client(reports, tmp_path, tiny):
         f"pathlib.Path(results_file).write_text(json.dumps({recorded!r}))",
     )
     out = tmp_path / "out"
-    args = ["run", str(tiny), "--notebooks", str(notebooks), "--out", str(out)]
+    args = ["run", str(tiny), "--notebooks", str(notebooks), "--out", str(out), "--jobs", "1"]
     result = CliRunner().invoke(main, [*args, "--portfolio", str(file)])
     assert result.exit_code == 0, result.output
     [run_dir] = [p for p in out.iterdir() if p.is_dir()]
