@@ -1,4 +1,5 @@
-"""Command line: ``playbook new | map | check | run | demo | dictionary``."""
+"""Command line: ``playbook new | map | check | run | demo | dictionary`` (and ``compare`` and
+``portfolio`` from :mod:`playbook.cli_compare`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from playbook import check_cache
+from playbook import check_cache, cli_compare
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.crm_presets import PRESET_NAMES
 from playbook.labels import plural
@@ -289,6 +290,14 @@ def _print_pack(outcome) -> bool:
     "need this package, no shared folder), or `local`: a Dask cluster of --jobs workers on "
     "this machine. Default: the local process pool.",
 )
+@click.option(
+    "--portfolio",
+    "portfolio_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A portfolio.json written by `playbook portfolio`: each summary page shows where "
+    "the client stands among the portfolio's clients.",
+)
 def run(
     workspaces,
     only,
@@ -301,12 +310,14 @@ def run(
     pdf,
     revalidate,
     scheduler,
+    portfolio_file,
 ) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
     from playbook.runner import run as run_all
 
     workspaces = list(workspaces) or [DEMO_WORKSPACE]
+    portfolio = cli_compare.portfolio_reference(portfolio_file)
     started = time.perf_counter()
     with Progress(
         TextColumn("{task.description}"),
@@ -340,6 +351,7 @@ def run(
                 pdf=pdf,
                 revalidate=revalidate,
                 scheduler=scheduler,
+                portfolio=portfolio,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None
@@ -434,6 +446,10 @@ def dictionary(out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(data_dictionary() + "\n", encoding="utf-8")
     _say(f"Data dictionary written to {out}")
+
+
+main.add_command(cli_compare.compare)
+main.add_command(cli_compare.portfolio)
 
 
 if __name__ == "__main__":

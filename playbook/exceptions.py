@@ -59,3 +59,9 @@ class ReadinessSaveError(PlaybookError, ValueError):
 class PackError(PlaybookError):
     """The client pack PDF could not be printed (no browser on the machine, or the browser
     failed); the message says how to install one. The HTML reports are written regardless."""
+
+
+class RunReadError(PlaybookError):
+    """A finished run folder or a portfolio file that cannot be read (``playbook compare``,
+    ``playbook portfolio``, ``run --portfolio``): the message names the file, the key and what
+    was expected."""

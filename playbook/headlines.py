@@ -244,3 +244,22 @@ def verdict(headline: Headline, delta: float | None) -> str:
     if headline.better == 0:
         return ""
     return "better" if (delta > 0) == (headline.better > 0) else "worse"
+
+
+#: A figure no report card shows, compared with the industry's figure by
+#: :mod:`playbook.industry`: the share of closed deals (won or lost) with a partner that were
+#: won, as report 06 records it for its "with vs without a partner" comparison.
+PARTNER_WIN_RATE = Headline(
+    "06.partner_win_rate",
+    _06,
+    "Win rate of deals with a partner",
+    "percent",
+    1,
+    _at("with_without", "with_partner", "win_rate"),
+)
+
+
+def value_of(headline: Headline, results: dict) -> float | None:
+    """One figure's value in a run's merged results (``None`` when the run does not have
+    it): what :func:`values` gives for a registered headline, for any :class:`Headline`."""
+    return headline.read((results.get(headline.notebook) or {}).get("figures") or {})

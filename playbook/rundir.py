@@ -251,6 +251,7 @@ def finish_run(
             "parameters": extra.get("parameters", {}),
             "warnings": [str(p) for p in ws.problems if p.level == Severity.WARNING],
             "workbook": folder.relative(folder.workbook),
+            "portfolio": (extra.get("portfolio") or {}).get("file", ""),
         },
     )
     folder.index.write_text(index, encoding="utf-8")

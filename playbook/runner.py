@@ -383,6 +383,7 @@ def run(
     pdf: bool = False,
     revalidate: bool = False,
     scheduler: str | None = None,
+    portfolio: dict | None = None,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
@@ -391,7 +392,9 @@ def run(
     run's client pack (:func:`playbook.pack.make_pack`). ``revalidate`` validates every
     workspace afresh instead of reusing the snapshot ``playbook check`` left. ``scheduler``
     (``tcp://HOST:PORT`` or ``local``) runs the notebooks on a Dask cluster
-    (:mod:`playbook.cluster`) instead of the local process pool. ``progress`` is an
+    (:mod:`playbook.cluster`) instead of the local process pool. ``portfolio`` (``file``,
+    ``clients``, ``as_of``: :func:`playbook.cli_compare.portfolio_reference`) is recorded in
+    each manifest and placed on each summary page. ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
 
@@ -427,6 +430,8 @@ def run(
                     if entry.values[nb.name]
                 },
             }
+            if portfolio:
+                entry.extra["portfolio"] = portfolio
         if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
             from playbook import cluster
 

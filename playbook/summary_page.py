@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook import palette
+from playbook import benchmark, palette
 from playbook.executive import (
     NOT_SET,
     PARTNER_COLUMNS,
@@ -242,6 +242,7 @@ def index_html(client: str, results: dict, notebooks: list[dict], run: dict) -> 
         failed_title=f"{plural(len(failed), 'report')} could not be produced",
         appendix=_appendix(run, notebooks, results),
         workbook=run.get("workbook", ""),
+        benchmark=benchmark.summary_context(run.get("portfolio"), results, currency),
         colours={
             "text": palette.TEXT,
             "muted": palette.MUTED,

@@ -8,7 +8,7 @@ import pytest
 from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
-    {"cli", "template", "demo", "crm_import"},
+    {"cli", "template", "demo", "crm_import", "cli_compare", "demo_copies"},
     {
         "runner",
         "schedule",
@@ -24,6 +24,9 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "pack",
         "browser",
         "report_frame",
+        "run_record",
+        "compare",
+        "portfolio",
     },
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {
@@ -90,6 +93,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "labels",
         "palette",
         "readiness_bank",
+        "benchmark",
+        "industry",
     },
     {"schema", "problems", "exceptions", "config"},
 ]

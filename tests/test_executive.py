@@ -407,6 +407,7 @@ def test_front_page_order_and_content():
         "Action plan",
         "Partner 360",
         "What this client's data could not show",
+        "How this client compares",  # the industry's figures (and a portfolio, when given)
         "The reports",
         "Technical appendix",
     ]
