@@ -30,7 +30,7 @@ from playbook.exceptions import RunReadError
 from playbook.formatting import MISSING, fmt_int
 from playbook.fragments import render
 from playbook.labels import label, plural
-from playbook.params import LIVE_ONLY_PARAMS, RUNNER_PARAMS
+from playbook.params import LIVE_ONLY_PARAMS, RUNNER_PARAMS, SOURCE_WORDS, Source
 from playbook.run_record import RunRecord
 from playbook.rundir import RunFolder
 from playbook.summary_page import long_date
@@ -84,35 +84,66 @@ def input_changes(before: dict, after: dict) -> dict:
     }
 
 
-def assumptions_of(manifest: dict) -> dict[tuple[str, str], object]:
-    """Every assumption a run recorded: (report, parameter) → value, from each notebook's
-    ``parameters`` in the manifest, less :data:`NOT_ASSUMPTIONS`. The report is the notebook
-    id without ``.ipynb``."""
+def assumptions_of(manifest: dict) -> dict[tuple[str, str], tuple[object, str]]:
+    """Every assumption a run recorded: (report, parameter) → (value, source), less
+    :data:`NOT_ASSUMPTIONS`. The report is the notebook id without ``.ipynb``; the source is a
+    :class:`playbook.params.Source` code. A manifest that records each notebook's
+    ``assumptions`` (every parameter, its value and where it came from) is read from them; an
+    older one only has the values set (``parameters``), each then "set for this run"."""
     out = {}
     for nb in manifest.get("notebooks") or []:
         if not isinstance(nb, dict):
             continue
         report = str(nb.get("notebook", "")).removesuffix(".ipynb")
-        for name, value in (nb.get("parameters") or {}).items():
-            if name not in NOT_ASSUMPTIONS:
-                out[(report, name)] = value
+        recorded = nb.get("assumptions")
+        if isinstance(recorded, dict):
+            pairs = [
+                (name, (entry.get("value"), str(entry.get("source") or Source.RUN)))
+                for name, entry in recorded.items()
+                if isinstance(entry, dict)
+            ]
+        else:
+            pairs = [(n, (v, Source.RUN.value)) for n, v in (nb.get("parameters") or {}).items()]
+        out |= {(report, name): found for name, found in pairs if name not in NOT_ASSUMPTIONS}
     return out
 
 
+def _assumption_text(found: tuple[object, str] | None) -> str:
+    """A recorded assumption as the comparison shows it: its value and where it came from
+    ("0.4 (client profile)"; a value set for the run alone shows bare); :data:`DEFAULT` when
+    the run recorded nothing for it."""
+    if found is None:
+        return DEFAULT
+    value, source = found
+    if source == Source.RUN:
+        return str(value)
+    return f"{value} ({SOURCE_WORDS.get(source, source).lower()})"
+
+
+def _same(was: tuple[object, str] | None, now: tuple[object, str] | None) -> bool:
+    """Whether an assumption kept its value: both recorded and equal, or one run did not
+    record it (an older manifest records only what was set) and the other has the default."""
+    if was is None or now is None:
+        other = now if was is None else was
+        return other is None or other[1] == Source.DEFAULT
+    return was[0] == now[0]
+
+
 def assumption_changes(before: dict, after: dict) -> list[dict]:
-    """The assumptions that differ between two manifests, by report then name: ``report``,
-    ``name`` (its label), ``before`` and ``after`` as text (:data:`DEFAULT` when not set)."""
+    """The assumptions whose value differs between two manifests, by report then name:
+    ``report``, ``name`` (its label), ``before`` and ``after`` as text (value and source,
+    :func:`_assumption_text`; :data:`DEFAULT` when the run did not record it)."""
     old, new = assumptions_of(before), assumptions_of(after)
     rows = []
     for report, name in sorted(set(old) | set(new)):
         was, now = old.get((report, name)), new.get((report, name))
-        if was != now:
+        if not _same(was, now):
             rows.append(
                 {
                     "report": report,
                     "name": label(name),
-                    "before": DEFAULT if (report, name) not in old else str(was),
-                    "after": DEFAULT if (report, name) not in new else str(now),
+                    "before": _assumption_text(was),
+                    "after": _assumption_text(now),
                 }
             )
     return rows

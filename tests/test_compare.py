@@ -213,3 +213,28 @@ def test_cli_prints_and_writes_the_page(two_runs, tmp_path):
     assert page.exists()
     refused = CliRunner().invoke(main, ["compare", str(newer), str(tmp_path / "nothing")])
     assert refused.exit_code == 2 and "not a folder" in refused.output
+
+
+def test_assumptions_recorded_with_their_sources():
+    """A manifest of today records every assumption with its source: a value moved from the
+    default (0.3) to the client profile (0.4) is a change and says where it came from; a
+    default recorded beside an older manifest that recorded nothing is no change."""
+
+    def manifest(entries):
+        return {"notebooks": [{"notebook": "01-requirements-investment", "assumptions": entries}]}
+
+    default = {"value": 0.3, "source": "default"}
+    before = manifest(
+        {"credit_share": default, "horizon_months": {"value": 36, "source": "default"}}
+    )
+    after = manifest(
+        {
+            "credit_share": {"value": 0.4, "source": "profile"},
+            "horizon_months": {"value": 36, "source": "run"},
+        }
+    )
+    assert [(r["name"], r["before"], r["after"]) for r in assumption_changes(before, after)] == [
+        ("Partner's share of influenced margin", "0.3 (playbook default)", "0.4 (client profile)")
+    ]
+    older = {"notebooks": [{"notebook": "01-requirements-investment", "parameters": {}}]}
+    assert assumption_changes(older, before) == []
