@@ -283,6 +283,13 @@ def _print_pack(outcome) -> bool:
     "need this package, no shared folder), or `local`: a Dask cluster of --jobs workers on "
     "this machine. Default: the local process pool.",
 )
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the clients' earlier runs to compare with (default: the --out folder).",
+)
 def run(
     workspaces,
     only,
@@ -295,6 +302,7 @@ def run(
     pdf,
     revalidate,
     scheduler,
+    history_dir,
 ) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
@@ -334,6 +342,7 @@ def run(
                 pdf=pdf,
                 revalidate=revalidate,
                 scheduler=scheduler,
+                history=history_dir,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None

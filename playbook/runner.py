@@ -235,8 +235,9 @@ class _Finisher:
     run (workbook, results, manifest, summary, PDF pack) as soon as its own notebooks are all
     in, while the workers go on with the next notebooks."""
 
-    def __init__(self, show_code: bool, pdf: bool, data_as_of, progress):
+    def __init__(self, show_code: bool, pdf: bool, data_as_of, progress, history=None):
         self.show_code = show_code
+        self.history = history  # the folder of the clients' earlier runs (None: --out)
         self.pdf = pdf
         self.data_as_of = data_as_of  # workspace -> the pack's "data as of" date
         self.progress = progress
@@ -268,6 +269,7 @@ class _Finisher:
             entry.started,
             time.perf_counter() - entry.t0,
             entry.extra,
+            self.history,
         )
         outcome.status = overall(r["status"] for r in outcome.notebooks)
         if self.pdf:
@@ -355,6 +357,7 @@ def run(
     pdf: bool = False,
     revalidate: bool = False,
     scheduler: str | None = None,
+    history: Path | None = None,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
@@ -363,7 +366,9 @@ def run(
     run's client pack (:func:`playbook.pack.make_pack`). ``revalidate`` validates every
     workspace afresh instead of reusing the snapshot ``playbook check`` left. ``scheduler``
     (``tcp://HOST:PORT`` or ``local``) runs the notebooks on a Dask cluster
-    (:mod:`playbook.cluster`) instead of the local process pool. ``progress`` is an
+    (:mod:`playbook.cluster`) instead of the local process pool. ``history`` is the folder of
+    the clients' earlier runs each summary and report compares with (:mod:`playbook.history`;
+    default ``out``). ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
 
@@ -379,10 +384,12 @@ def run(
     for path, numbers in only_for.items():
         wanted = {p.name for p in discover_notebooks(numbers, notebooks_dir)}
         selected[Path(path)] = [p for p in notebooks if p.name in wanted]
+    if history is not None and not Path(history).is_dir():
+        raise RunError(f"--history {history}: no such folder of earlier runs")
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
     pool = None if scheduler else _start_pool(jobs)
-    finisher = _Finisher(show_code, pdf, lambda ws: data_as_of(ws, per_nb), progress)
+    finisher = _Finisher(show_code, pdf, lambda ws: data_as_of(ws, per_nb), progress, history)
     pending: list[_PendingRun] = []
     try:
         outcomes, pending = _validate(workspaces, out, revalidate)

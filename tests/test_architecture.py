@@ -24,6 +24,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "pack",
         "browser",
         "report_frame",
+        "history",
+        "history_lists",
     },
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {
