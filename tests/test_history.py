@@ -377,3 +377,56 @@ def test_the_demo_run_is_a_first_run(demo_run):
     report = (demo_run / f"{_05}.html").read_text(encoding="utf-8")
     assert "There is no earlier run of this client to compare with" in report
     assert HISTORY not in report
+
+
+def test_report_08_records_each_milestone_for_the_next_run():
+    """The plans of test_communication as of 30 Jun 2024: m1 and m2 done (m2 on the as-of
+    date itself), m3 done only on 10 Jul so open and overdue (due 15 Jun), m4 due in December,
+    Q's two without a due date, R's r1 done."""
+    from test_communication_findings import _result
+
+    recorded = {(m["partner_id"], m["milestone"]): m for m in _result().figures["milestones"]}
+    assert recorded[("P", "m1")] == milestone("P", "m1", "2024-06-15", True, False)
+    assert recorded[("P", "m2")] == milestone("P", "m2", "2024-05-01", True, False)
+    assert recorded[("P", "m3")] == milestone("P", "m3", "2024-06-15", False, True)
+    assert recorded[("P", "m4")] == milestone("P", "m4", "2024-12-01", False, False)
+    assert recorded[("Q", "n1")] == milestone("Q", "n1", None, False, False)
+    assert recorded[("R", "r1")] == milestone("R", "r1", None, True, False)
+    assert len(recorded) == 7
+
+
+def test_report_03_records_the_question_of_each_gap_item():
+    """IC1 scored 0 and PO2 scored 1 are gaps (at or below 2); CN1 scored 5 is not."""
+    from test_readiness import _bank_items
+
+    from playbook import readiness as rd
+    from playbook import readiness_summary as rs
+
+    items = _bank_items({"IC1": 0, "PO2": 1, "CN1": 5})
+    result = rs.summarise(
+        index=50.0,
+        level="Defined",
+        items=items,
+        gap_list=rd.gaps(items),
+        unanswered=int(items["score"].isna().sum()),
+        cov=None,
+        alignment={"score": float("nan")},
+    )
+    assert result.figures["gap_questions"] == {
+        "IC1": "We know our customers' split by industry.",
+        "PO2": "We track investment, payback and ROI per partner.",
+    }
+
+
+def test_run_history_must_name_an_existing_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    missing = tmp_path / "no-such-folder"
+    result = CliRunner().invoke(
+        main, ["run", "--out", str(tmp_path / "out"), "--history", str(missing)]
+    )
+    assert result.exit_code == 2
+    assert f"--history {missing}: no such folder of earlier runs" in result.output
+    assert not (tmp_path / "out").exists()  # refused before anything was written
