@@ -430,3 +430,16 @@ def test_run_history_must_name_an_existing_folder(tmp_path):
     assert result.exit_code == 2
     assert f"--history {missing}: no such folder of earlier runs" in result.output
     assert not (tmp_path / "out").exists()  # refused before anything was written
+
+
+def test_a_report_section_counts_its_own_figures():
+    """Report 01: paid back 1 → 2 and NPV −200 → 300 better; invested has no better direction;
+    fully documented is in neither run ("—")."""
+    before, now = run("a", "2026-07-02T09:00:00", q2()), run("b", "2026-10-02T09:00:00", q3())
+    section = history.report_html(history.view([before], now, "USD"), _01)
+    assert (
+        "Since then: 2 figures better, 0 worse, 0 unchanged (of 4; the others have no better "
+        "direction or cannot be compared)." in section
+    )
+    assert section.count("<tr>") == 4 + 1  # the header row and one per figure of report 01
+    assert "Alpha &lt;Apps&gt;" in section  # reached payback
