@@ -33,6 +33,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from playbook import headlines as hl
 from playbook.executive import run_as_of
 from playbook.formatting import fmt_date
@@ -221,6 +223,44 @@ def view(runs: list[Run], now: Run, currency: str, notes: list[str] | None = Non
         "changes": changes(before.results, now.results),
         "titles": {nb: r.get("title") or nb for nb, r in now.results.items()},
     }
+
+
+def tables(history: dict) -> list[tuple[str, str, pd.DataFrame]]:
+    """The history as the Excel workbook's sheets (sheet title, source label, table), written
+    as the summary page writes them: every headline figure before, now, change and verdict,
+    and every item new since the previous run. None for a first run."""
+    if history.get("first"):
+        return []
+    source = f"Since the previous run (as of {history['as_of']})"
+    figures = pd.DataFrame(
+        [
+            {
+                "Report": r["report"],
+                "Figure": r["label"],
+                "Previous run": r["before"],
+                "This run": r["now"],
+                "Change": r["change"],
+                "Verdict": r["verdict_words"] or r["why"],
+            }
+            for r in history["rows"]
+        ],
+        columns=["Report", "Figure", "Previous run", "This run", "Change", "Verdict"],
+    )
+    titles = history.get("titles", {})
+    items = pd.DataFrame(
+        [
+            {
+                "Report": titles.get(c.notebook, c.notebook),
+                "List": c.heading,
+                "Item": i["text"],
+                "Verdict": VERDICT_WORDS[i["verdict"]],
+            }
+            for c in history["changes"]
+            for i in c.items or []
+        ],
+        columns=["Report", "List", "Item", "Verdict"],
+    )
+    return [("Since the previous run", source, figures), ("New since then", source, items)]
 
 
 def _for_report(history: dict, notebook: str) -> dict:

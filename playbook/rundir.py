@@ -280,10 +280,11 @@ def finish_run(
     in), then rename the run folder into place."""
     recorded = _recorded(folder, results)  # before the merge marks unrecorded notebooks failed
     figures = _merge_results(folder, results)
+    past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     write_workbook(
         folder.workbook,
         recorded,
-        extra=executive.executive_tables(figures),
+        extra=executive.executive_tables(figures) + history.tables(past),
         client=ws.profile.name,
     )
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -299,7 +300,6 @@ def finish_run(
         "packages": package_versions(),
         **extra,
     }
-    past = _history(folder, ws, figures, manifest["started"], history_dir)
     manifest["history"] = {"folder": past["searched"], "previous": past.get("previous", "")}
     folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     for r in results:

@@ -443,3 +443,28 @@ def test_a_report_section_counts_its_own_figures():
     )
     assert section.count("<tr>") == 4 + 1  # the header row and one per figure of report 01
     assert "Alpha &lt;Apps&gt;" in section  # reached payback
+
+
+def test_the_workbook_sheets_of_the_history():
+    before, now = run("a", "2026-07-02T09:00:00", q2()), run("b", "2026-10-02T09:00:00", q3())
+    [(title, source, figures), (title2, _, items)] = history.tables(
+        history.view([before], now, "USD")
+    )
+    assert (title, title2, source) == (
+        "Since the previous run",
+        "New since then",
+        "Since the previous run (as of 30 June 2026)",
+    )
+    npv = figures[figures["Figure"] == "Portfolio NPV"].iloc[0].to_dict()
+    assert npv == {
+        "Report": "Requirements",
+        "Figure": "Portfolio NPV",
+        "Previous run": "−USD\xa0200",
+        "This run": "USD\xa0300",
+        "Change": "+USD\xa0500",
+        "Verdict": "Better",
+    }
+    revenue = figures[figures["Figure"] == "Program revenue"].iloc[0]
+    assert revenue["Verdict"] == "This run's data does not give this figure."
+    assert len(items) == 1 + 2 + 1 + 2 + 2 + 1 + 1  # payback, tiers, gaps, grades, milestones
+    assert history.tables(history.view([], now, "USD")) == []
