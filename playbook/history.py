@@ -180,7 +180,7 @@ def headline_rows(
 def _when(started: str) -> str:
     """When a run started, in words: ``2026-11-30T15:18:02`` → ``30 November 2026, 15:18``."""
     if not started:
-        return "at an unknown time"
+        return "unknown time"
     return f"{fmt_date(started[:10])}, {started[11:16]}".rstrip(", ")
 
 

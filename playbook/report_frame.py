@@ -25,6 +25,7 @@ from playbook.fragments import render
 NEIGHBOURS = "<!-- playbook:neighbours -->"
 #: The comment :func:`frame_page` leaves after the takeaways, replaced by :func:`add_history`.
 HISTORY = "<!--playbook:history-->"
+_TAKEAWAYS_ENTRY = '<li><a href="#takeaways">Takeaways</a></li>'
 _TREND_META = re.compile(r'<meta [^>]*name="playbook-trend"[^>]*>')
 _CONTENT = re.compile(r'content="([^"]*)"')
 
@@ -106,12 +107,15 @@ def _mark_history(soup, main, first) -> None:
 def add_history(page: Path, section: str) -> None:
     """Put ``section`` (escaped HTML, :func:`playbook.history.report_html`) into the report
     ``page`` where :func:`frame_page` left its place; a page without that place, or an empty
-    ``section``, is left as it is."""
+    ``section``, is left as it is. The contents get a line for it, after the takeaways'."""
     text = page.read_text(encoding="utf-8")
     if not section or HISTORY not in text:
         return
+    text = text.replace(HISTORY, section, 1)
+    entry = render("fragments/history_entry.html.j2")  # its line in the contents
+    text = text.replace(_TAKEAWAYS_ENTRY, _TAKEAWAYS_ENTRY + entry, 1)
     tmp = page.with_suffix(".html.tmp")
-    tmp.write_text(text.replace(HISTORY, section, 1), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(page)
 
 

@@ -345,6 +345,10 @@ def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tm
     at = [report.index(h) for h in ('id="takeaways"', "<h2>Since the previous", 'id="evidence"')]
     assert at == sorted(at)
     assert "+USD\xa0300" in report
+    assert (
+        '<li><a href="#takeaways">Takeaways</a></li>'
+        '<li><a href="#since-the-previous-run">Since the previous run</a></li>' in report
+    )
     manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["history"] == {"folder": str(tmp_path), "previous": "007-20260101-000000"}
 
