@@ -71,7 +71,7 @@ def names(*runs: dict) -> dict[str, str]:
     out: dict[str, str] = {}
     for results in runs:
         for result in results.values():
-            for r in result.get("partners") or []:
+            for r in (result.get("partners") or []) if isinstance(result, dict) else []:
                 if isinstance(r, dict) and r.get("partner_id") and r.get("partner"):
                     out[r["partner_id"]] = r["partner"]
     return out
@@ -97,7 +97,12 @@ def gap_changes(before: dict, now: dict) -> list[Change]:
         if figures.get("readiness_index") is None or not isinstance(figures.get("gaps"), list):
             why = f"no readiness answer was scored in {whose}, so it has no gap list."
             return [Change(h, _03, None, why) for h in headings]
-    questions = {**(b.get("gap_questions") or {}), **(n.get("gap_questions") or {})}
+    questions = {
+        k: v
+        for f in (b, n)
+        if isinstance(f.get("gap_questions"), dict)
+        for k, v in f["gap_questions"].items()
+    }
 
     def text(item: str) -> str:
         return f"{item}: {questions[item]}" if questions.get(item) else item

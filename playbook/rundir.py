@@ -223,12 +223,21 @@ def finished_runs(folder: Path, client_id: str) -> tuple[list[history.Run], list
             continue
         try:
             manifest = _read_json(run.manifest)
-            if (manifest.get("client") or {}).get("client_id") != client_id:
+            client = manifest.get("client")
+            if not isinstance(client, dict) or client.get("client_id") != client_id:
                 continue
             results = _read_json(run.results)
         except ValueError as exc:
             notes.append(f"The earlier run {path.name} is left out: {exc}.")
             continue
+        results = {  # a hand-edited file: only well-formed reports count
+            k: v
+            for k, v in results.items()
+            if isinstance(v, dict)
+            and isinstance(v.get("as_of"), str)
+            and isinstance(v.get("figures", {}), dict)
+            and isinstance(v.get("partners", []), list)
+        }
         runs.append(history.make_run(path.name, path, str(manifest.get("started", "")), results))
     return runs, notes
 

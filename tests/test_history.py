@@ -315,6 +315,14 @@ def test_finished_runs_of_one_client(tmp_path):
         "The earlier run acme-20261003-100000 is left out: results.json cannot be read"
     )
     assert finished_runs(tmp_path / "nowhere", "acme") == ([], [])
+    # a hand-edited run: a report that is not a record, or with figures not a mapping, is left
+    # out; the rest of that run still counts
+    odd = q3() | {"09-x": "text", _05: record(_05, "2026-09-30", []), _04: ["no"]}
+    write_run(tmp_path, "acme-20261004-100000", "acme", "2026-10-04T10:00:00", odd)
+    runs, _ = finished_runs(tmp_path, "acme")
+    assert sorted(runs[-1].results) == [_01, _02, _03, _08]
+    view = history.view(runs[:1], runs[-1], "USD")
+    assert rows_by_key(view["rows"])["03.index"]["change"] == "+12"
 
 
 def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tmp_path):
