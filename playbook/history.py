@@ -89,8 +89,9 @@ def trend_runs(runs: list[Run], now: Run) -> list[Run]:
 
 def sparkline(points: list[tuple[str, float | None]], headline: hl.Headline, currency: str):
     """The trend line of one figure: ``points`` are (as-of ISO date, value or ``None``), oldest
-    first, drawn at equal steps left to right, the lowest value at the bottom and the highest
-    at the top (a line, not bars: it shows the direction, the values are in its text).
+    first, placed left to right by date (a quarter skipped leaves a wider step), the lowest
+    value at the bottom and the highest at the top (a line, not bars: it shows the direction,
+    the values are in its text).
 
     Returns ``None`` for fewer than two dates, else a dict for the template: ``width``,
     ``height``, ``lines`` (SVG polyline point lists; a missing value breaks the line), ``dots``
@@ -101,7 +102,8 @@ def sparkline(points: list[tuple[str, float | None]], headline: hl.Headline, cur
         return None
     known = [v for _, v in points if v is not None]
     low, high = (min(known), max(known)) if known else (0.0, 0.0)
-    step = (SPARK_WIDTH - 2 * SPARK_PAD) / (len(points) - 1)
+    days = [(pd.Timestamp(d) - pd.Timestamp(points[0][0])).days for d, _ in points]
+    span = max(days[-1], 1)
     inner = SPARK_HEIGHT - 2 * SPARK_PAD
 
     def y(value: float) -> float:
@@ -116,7 +118,7 @@ def sparkline(points: list[tuple[str, float | None]], headline: hl.Headline, cur
             lines.append(run)
             run = []
             continue
-        x = round(SPARK_PAD + i * step, 1)
+        x = round(SPARK_PAD + days[i] / span * (SPARK_WIDTH - 2 * SPARK_PAD), 1)
         run.append(f"{x},{y(value)}")
         dots.append({"x": x, "y": y(value), "title": title, "last": i == len(points) - 1})
     lines.append(run)

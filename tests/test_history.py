@@ -280,9 +280,10 @@ def test_the_trend_line_breaks_at_a_missing_value_and_says_every_point():
         ("2026-12-31", 20.0),
     ]
     line = history.sparkline(points, headline, "USD")
-    # x: 4 + i × (132 − 8) / 3 = 4.0, 45.3, 86.7, 128.0; y: 4 + (30 − v) / 20 × 22
-    assert [(d["x"], d["y"]) for d in line["dots"]] == [(4.0, 26.0), (86.7, 4.0), (128.0, 15.0)]
-    assert line["lines"] == ["86.7,4.0 128.0,15.0"]  # the lone first point is a dot only
+    # days after 31 March: 0, 91, 183, 275; x = 4 + days / 275 × (132 − 8) = 4.0, 45.0,
+    # 86.5, 128.0; y = 4 + (30 − v) / (30 − 10) × (30 − 8): 10 → 26.0, 30 → 4.0, 20 → 15.0
+    assert [(d["x"], d["y"]) for d in line["dots"]] == [(4.0, 26.0), (86.5, 4.0), (128.0, 15.0)]
+    assert line["lines"] == ["86.5,4.0 128.0,15.0"]  # the lone first point is a dot only
     assert line["text"] == (
         "Readiness index by as-of date: 31 March 2026: 10 / 100; 30 June 2026: —; "
         "30 September 2026: 30 / 100; 31 December 2026: 20 / 100"
