@@ -131,7 +131,7 @@ def tier_changes(before: dict, now: dict) -> Change:
         old = (b.get(pid) or {}).get("tier")
         if tier not in order:
             continue
-        if old is None and before.get(_02, {}).get("partners") is not None:
+        if pid not in b:
             items.append(_item(f"{name}: ranked for the first time, {tier}"))
         elif old in order and old != tier:
             items.append(_item(f"{name}: {old} → {tier}", _moved(old, tier, order)))
