@@ -222,6 +222,22 @@ def _print_pack(outcome) -> bool:
     return True
 
 
+def _print_history(run_dir: Path | None) -> None:
+    """Which earlier run the summary and reports compare with (``playbook.history``)."""
+    import json
+
+    from playbook.rundir import RunFolder
+
+    if run_dir is None:
+        return
+    manifest = json.loads(RunFolder(run_dir).manifest.read_text(encoding="utf-8"))
+    previous = (manifest.get("history") or {}).get("previous")
+    if previous:
+        _say(f"  compared with the previous run {printable(previous)}")
+    else:
+        _say("  no earlier run of this client to compare with")
+
+
 @main.command()
 @click.argument("workspaces", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--only", default="", help="Comma-separated notebook numbers, e.g. 05,01.")
@@ -372,6 +388,7 @@ def run(
             if nb["error"]:
                 line += f" — {nb['error'].splitlines()[0]}"
             _say(line)
+        _print_history(o.run_dir)
         failed |= _print_pack(o)
     _say(f"\nTotal {time.perf_counter() - started:.1f} s.")
     sys.exit(1 if failed else 0)

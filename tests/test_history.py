@@ -326,7 +326,7 @@ def test_finished_runs_of_one_client(tmp_path):
     assert rows_by_key(view["rows"])["03.index"]["change"] == "+12"
 
 
-def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tmp_path):
+def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tmp_path, capsys):
     """Two runs of the tiny client: the earlier one written by hand (as of 31 December 2025,
     invested USD 500), this one through finish_run (as of 31 March 2026, invested USD 800):
     +USD 300 on the summary page and in report 01, placed after its takeaways."""
@@ -360,6 +360,10 @@ def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tm
     )
     manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["history"] == {"folder": str(tmp_path), "previous": "007-20260101-000000"}
+    from playbook.cli import _print_history
+
+    _print_history(final)
+    assert "compared with the previous run 007-20260101-000000" in capsys.readouterr().out
 
 
 def test_client_text_in_the_history_is_escaped(tmp_path):
