@@ -77,20 +77,22 @@ def names(*runs: dict) -> dict[str, str]:
     return out
 
 
-def _unknown(heading: str, notebook: str, before, now, what: str) -> Change | None:
-    """The :class:`Change` that says why a list cannot be compared, ``None`` when it can."""
+def _unknown(heading: str, notebook: str, before, now) -> Change | None:
+    """The :class:`Change` that says a list cannot be compared because one of the runs lacks
+    its report (``before`` / ``now``: that report's entry or ``None``); ``None`` when both
+    have it."""
     if now is None:
         return Change(heading, notebook, None, "this run has no such report.")
     if before is None:
         return Change(heading, notebook, None, "the previous run had no such report.")
-    return None if what == "" else Change(heading, notebook, None, what)
+    return None
 
 
 def gap_changes(before: dict, now: dict) -> list[Change]:
     """New readiness gap items and gap items closed (see the module docstring)."""
     b, n = _figures(before, _03), _figures(now, _03)
     headings = ("New gap items", "Gap items closed")
-    missing = _unknown(headings[0], _03, b, n, "")
+    missing = _unknown(headings[0], _03, b, n)
     if missing:
         return [missing, Change(headings[1], _03, None, missing.why)]
     for figures, whose in ((n, "this run"), (b, "the previous run")):
@@ -121,7 +123,7 @@ def tier_changes(before: dict, now: dict) -> Change:
     """Partners whose MVP tier changed, and partners ranked for the first time (report 02)."""
     heading = "Partners that changed tier"
     b, n = _records(before, _02), _records(now, _02)
-    missing = _unknown(heading, _02, before.get(_02), now.get(_02), "")
+    missing = _unknown(heading, _02, before.get(_02), now.get(_02))
     if missing:
         return missing
     order = tuple(str(t) for t in TIERS)
@@ -141,7 +143,7 @@ def tier_changes(before: dict, now: dict) -> Change:
 def grade_changes(before: dict, now: dict) -> Change:
     """Partners graded in both runs whose report-card grade changed (report 08)."""
     heading = "Partners that changed grade"
-    missing = _unknown(heading, _08, before.get(_08), now.get(_08), "")
+    missing = _unknown(heading, _08, before.get(_08), now.get(_08))
     if missing:
         return missing
     order = tuple(str(g) for g in Grade)
@@ -166,7 +168,7 @@ def milestone_changes(before: dict, now: dict, partner_names: dict[str, str]) ->
     """Plan milestones completed since the previous run, and milestones newly overdue."""
     headings = ("Milestones completed", "Milestones newly overdue")
     b, n = _milestones(_figures(before, _08)), _milestones(_figures(now, _08))
-    missing = _unknown(headings[0], _08, before.get(_08), now.get(_08), "")
+    missing = _unknown(headings[0], _08, before.get(_08), now.get(_08))
     if missing is None and (b is None or n is None):
         whose = "this run" if n is None else "the previous run"
         missing = Change(headings[0], _08, None, f"{whose} recorded no partner plan milestones.")
@@ -187,7 +189,7 @@ def milestone_changes(before: dict, now: dict, partner_names: dict[str, str]) ->
 def payback_crossed(before: dict, now: dict) -> Change:
     """Partners whose investment is paid back now and was not at the previous run."""
     heading = "Partners that reached payback"
-    missing = _unknown(heading, _01, before.get(_01), now.get(_01), "")
+    missing = _unknown(heading, _01, before.get(_01), now.get(_01))
     if missing:
         return missing
     b = _records(before, _01)
