@@ -11,6 +11,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from playbook import history, results, summary_page
 from playbook.history_lists import changes
 from playbook.report_frame import HISTORY, add_history, frame_page
@@ -326,29 +328,35 @@ def test_finished_runs_of_one_client(tmp_path):
     assert rows_by_key(view["rows"])["03.index"]["change"] == "+12"
 
 
-def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tmp_path, capsys):
+@pytest.mark.parametrize("archive", ["", "archive"])
+def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(
+    tiny, tmp_path, capsys, archive
+):
     """Two runs of the tiny client: the earlier one written by hand (as of 31 December 2025,
     invested USD 500), this one through finish_run (as of 31 March 2026, invested USD 800):
-    +USD 300 on the summary page and in report 01, placed after its takeaways."""
+    +USD 300 on the summary page and in report 01, placed after its takeaways. The earlier
+    run is in the reports folder, or in another folder given as ``history_dir``."""
     ws = load_workspace(tiny)
     earlier = {_01: record(_01, "2025-12-31", {"invested": 500.0})}
-    write_run(tmp_path, "007-20260101-000000", "007", "2026-01-01T00:00:00", earlier)
-    folder = RunFolder.create(tmp_path, "007", datetime(2026, 4, 2, 3, 4, 5))
+    where = tmp_path / archive
+    write_run(where, "007-20260101-000000", "007", "2026-01-01T00:00:00", earlier)
+    out = tmp_path / "reports" if archive else tmp_path
+    folder = RunFolder.create(out, "007", datetime(2026, 4, 2, 3, 4, 5))
     result = TrendResult(["Spent more."], figures={"invested": 800.0})
     results.write(str(folder.results_file(_01)), _01, "Requirements", result, as_of="2026-03-31")
     page = "<html><head></head><body><main><h1>x</h1><section class='playbook-takeaways'>"
     page += "<h2>Takeaways</h2></section><h2>Evidence</h2></main></body></html>"
     folder.report(_01).write_text(frame_page(page, "Tiny — 01", "01 Requirements"), "utf-8")
     row = {"notebook": _01, "status": "ok", "seconds": 1.0, "html": f"{_01}.html"}
-    final = finish_run(
-        folder, ws, [row | {"executed": "", "log": ""}], datetime(2026, 4, 2), 2.0, {}
-    )
+    rows = [row | {"executed": "", "log": ""}]
+    final = finish_run(folder, ws, rows, datetime(2026, 4, 2), 2.0, {}, where if archive else None)
     index = (final / "index.html").read_text(encoding="utf-8")
     assert "<h2>Since the previous run (as of 31 December 2025)</h2>" in index
     assert re.search(
         r"USD\xa0500</td><td class=\"num\">USD\xa0800</td><td class=\"num\">\+USD\xa0300", index
     )
-    assert 'href="../007-20260101-000000/index.html"' in index
+    link = "../../archive/007-20260101-000000" if archive else "../007-20260101-000000"
+    assert f'href="{link}/index.html"' in index
     report = (final / f"{_01}.html").read_text(encoding="utf-8")
     assert HISTORY not in report
     at = [report.index(h) for h in ('id="takeaways"', "<h2>Since the previous", 'id="evidence"')]
@@ -359,7 +367,7 @@ def test_a_second_run_shows_the_change_on_its_summary_and_in_its_report(tiny, tm
         '<li><a href="#since-the-previous-run">Since the previous run</a></li>' in report
     )
     manifest = json.loads((final / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["history"] == {"folder": str(tmp_path), "previous": "007-20260101-000000"}
+    assert manifest["history"] == {"folder": str(where), "previous": "007-20260101-000000"}
     from playbook.cli import _print_history
 
     _print_history(final)
