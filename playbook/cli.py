@@ -229,6 +229,22 @@ def _print_pack(outcome) -> bool:
     return True
 
 
+def _print_history(run_dir: Path | None) -> None:
+    """Which earlier run the summary and reports compare with (``playbook.history``)."""
+    import json
+
+    from playbook.rundir import RunFolder
+
+    if run_dir is None:
+        return
+    manifest = json.loads(RunFolder(run_dir).manifest.read_text(encoding="utf-8"))
+    previous = (manifest.get("history") or {}).get("previous")
+    if previous:
+        _say(f"  compared with the previous run {printable(previous)}")
+    else:
+        _say("  no earlier run of this client to compare with")
+
+
 @main.command()
 @click.argument("workspaces", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--only", default="", help="Comma-separated notebook numbers, e.g. 05,01.")
@@ -298,6 +314,13 @@ def _print_pack(outcome) -> bool:
     help="A portfolio.json written by `playbook portfolio`: each summary page shows where "
     "the client stands among the portfolio's clients.",
 )
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the clients' earlier runs to compare with (default: the --out folder).",
+)
 def run(
     workspaces,
     only,
@@ -311,6 +334,7 @@ def run(
     revalidate,
     scheduler,
     portfolio_file,
+    history_dir,
 ) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
@@ -352,6 +376,7 @@ def run(
                 revalidate=revalidate,
                 scheduler=scheduler,
                 portfolio=portfolio,
+                history=history_dir,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None
@@ -381,6 +406,7 @@ def run(
             if nb["error"]:
                 line += f" — {nb['error'].splitlines()[0]}"
             _say(line)
+        _print_history(o.run_dir)
         failed |= _print_pack(o)
     _say(f"\nTotal {time.perf_counter() - started:.1f} s.")
     sys.exit(1 if failed else 0)

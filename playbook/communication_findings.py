@@ -92,7 +92,7 @@ def summarise(
     managers = manager_names(partners, _staff(staff)) if partners is not None else pd.Series()
     return TrendResult(
         findings=takeaways[:6],
-        figures=_figures(eng, j, best, cards, plan_summary),
+        figures=_figures(eng, j, best, cards, plan_summary, milestones),
         headline=_headline(eng, cards, plan_summary),
         key_findings=key[:4],
         actions=_actions(open_ms, managers, end),
@@ -286,7 +286,30 @@ def _partners(eng, cards, plan_summary, open_ms) -> list[dict]:
     return out
 
 
-def _figures(eng, j, best, cards, plan_summary) -> dict:
+def _milestone_records(milestones: pd.DataFrame) -> list[dict]:
+    """Every plan milestone at the as-of date (partner, milestone, due date ISO or ``None``,
+    done, overdue), so a later run can tell which were completed or became overdue since."""
+    due = pd.to_datetime(milestones["due_date"])
+    return [
+        {
+            "partner_id": str(pid),
+            "milestone": str(text),
+            "due_date": None if pd.isna(day) else day.date().isoformat(),
+            "done": bool(status == TaskStatus.DONE),
+            "overdue": bool(overdue),
+        }
+        for pid, text, day, status, overdue in zip(
+            milestones["partner_id"],
+            milestones["milestone"],
+            due,
+            milestones["status"],
+            milestones["overdue"],
+            strict=True,
+        )
+    ]
+
+
+def _figures(eng, j, best, cards, plan_summary, milestones=None) -> dict:
     out = {"engagement": eng.set_index("partner_id")["model"].to_dict()}
     if j is not None:
         out["journey"] = j.set_index("stage")[["reached", "conversion", "median_days"]].to_dict(
@@ -304,6 +327,8 @@ def _figures(eng, j, best, cards, plan_summary) -> dict:
             }
             for r in plan_summary.itertuples()
         }
+    if milestones is not None:
+        out["milestones"] = _milestone_records(milestones)
     return out
 
 

@@ -49,6 +49,15 @@ def fmt_int(value) -> str:
     return MISSING if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+def fmt_date(iso, short: bool = False) -> str:
+    """An ISO date in words: ``2026-09-30`` → ``30 September 2026`` (``short``: ``30 Sep
+    2026``); "" for no date."""
+    if iso is None or iso == "" or (not isinstance(iso, str) and pd.isna(iso)):
+        return ""
+    day = pd.Timestamp(iso)
+    return f"{day.day} {day:%b %Y}" if short else f"{day.day} {day:%B %Y}"
+
+
 def format_frame(
     frame: pd.DataFrame,
     money=(),

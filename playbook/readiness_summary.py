@@ -321,6 +321,8 @@ def _figures(index, level, items, gap_list, cov, alignment) -> dict:
         "readiness_index": index,
         "maturity": level,
         "gaps": list(gap_list["item_id"]),
+        # the question of each gap item, so a later run can name the items that are new
+        "gap_questions": dict(zip(gap_list["item_id"], gap_list["question"], strict=True)),
         "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
         "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
         "alignment": alignment,

@@ -17,12 +17,15 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from bs4.element import Stylesheet
+from bs4.element import Comment, Stylesheet
 
 from playbook.fragments import render
 
 #: The comment :func:`frame_page` leaves in the navigation bar, replaced by :func:`link_reports`.
 NEIGHBOURS = "<!-- playbook:neighbours -->"
+#: The comment :func:`frame_page` leaves after the takeaways, replaced by :func:`add_history`.
+HISTORY = "<!--playbook:history-->"
+_TAKEAWAYS_ENTRY = '<li><a href="#takeaways">Takeaways</a></li>'
 _TREND_META = re.compile(r'<meta [^>]*name="playbook-trend"[^>]*>')
 _CONTENT = re.compile(r'content="([^"]*)"')
 
@@ -84,12 +87,36 @@ def frame_page(page: str, title: str, trend: str, summary: str | None = None) ->
         main.insert(0, first)
     first.string = title
     first["id"] = "top"
+    _mark_history(soup, main, first)
     contents = _anchor_headings(main)
     nav = BeautifulSoup(
         render("fragments/nav.html.j2", summary=summary, contents=contents), "html.parser"
     )
     (soup.body or soup).insert(0, nav)
     return str(soup)
+
+
+def _mark_history(soup, main, first) -> None:
+    """Leave :data:`HISTORY` where the report's "Since the previous run" section goes: just
+    after the takeaways (after the title when there are none)."""
+    mark = Comment(HISTORY.removeprefix("<!--").removesuffix("-->"))
+    takeaways = main.find("section", class_="playbook-takeaways")
+    (takeaways or first).insert_after(mark)
+
+
+def add_history(page: Path, section: str) -> None:
+    """Put ``section`` (escaped HTML, :func:`playbook.history.report_html`) into the report
+    ``page`` where :func:`frame_page` left its place; a page without that place, or an empty
+    ``section``, is left as it is. The contents get a line for it, after the takeaways'."""
+    text = page.read_text(encoding="utf-8")
+    if not section or HISTORY not in text:
+        return
+    text = text.replace(HISTORY, section, 1)
+    entry = render("fragments/history_entry.html.j2")  # its line in the contents
+    text = text.replace(_TAKEAWAYS_ENTRY, _TAKEAWAYS_ENTRY + entry, 1)
+    tmp = page.with_suffix(".html.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(page)
 
 
 def trend_of(page: str) -> str:

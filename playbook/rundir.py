@@ -31,9 +31,11 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
-from playbook import executive, snapshot, summary_page
+from playbook import executive, history, snapshot, summary_page
 from playbook.exceptions import RunError
+from playbook.partner360 import run_currency
 from playbook.problems import Severity
+from playbook.report_frame import add_history
 from playbook.workbook import write_workbook
 
 PACKAGES = (
@@ -195,6 +197,62 @@ def package_versions() -> dict[str, str]:
     return out
 
 
+def _read_json(path: Path) -> dict:
+    """A JSON object from ``path``; :class:`ValueError` naming the file when it is not one."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path.name} cannot be read ({exc})") from None
+    if not isinstance(found, dict):
+        raise ValueError(f"{path.name} does not hold the expected record")
+    return found
+
+
+def finished_runs(folder: Path, client_id: str) -> tuple[list[history.Run], list[str]]:
+    """Every finished run of ``client_id`` directly under ``folder`` (its manifest names the
+    client; a hidden ``.partial`` folder is a run still being written, never one), as
+    :class:`playbook.history.Run`; and a note for each run folder of that client that could
+    not be read (it is left out, the new run goes on). No folder: no runs."""
+    runs, notes = [], []
+    prefix = f"{_safe(client_id)}-"
+    if not folder.is_dir():
+        return runs, notes
+    for path in sorted(p for p in folder.iterdir() if p.name.startswith(prefix) and p.is_dir()):
+        run = RunFolder(path)
+        if not run.manifest.exists():
+            continue
+        try:
+            manifest = _read_json(run.manifest)
+            client = manifest.get("client")
+            if not isinstance(client, dict) or client.get("client_id") != client_id:
+                continue
+            results = _read_json(run.results)
+        except ValueError as exc:
+            notes.append(f"The earlier run {path.name} is left out: {exc}.")
+            continue
+        results = {  # a hand-edited file: only well-formed reports count
+            k: v
+            for k, v in results.items()
+            if isinstance(v, dict)
+            and isinstance(v.get("as_of"), str)
+            and isinstance(v.get("figures", {}), dict)
+            and isinstance(v.get("partners", []), list)
+        }
+        runs.append(history.make_run(path.name, path, str(manifest.get("started", "")), results))
+    return runs, notes
+
+
+def _history(folder: RunFolder, ws, figures: dict, started: str, where: Path | None) -> dict:
+    """The client's run history for this run (:func:`playbook.history.view`): its other runs
+    in ``where`` (default: the folder this run is written in)."""
+    where = Path(where) if where else folder.path.parent
+    runs, notes = finished_runs(where, ws.profile.client_id)
+    final = folder.final or folder.path
+    now = history.make_run(final.name, final, started, figures)
+    runs = [r for r in runs if r.path is None or r.path.resolve() != final.resolve()]
+    return history.view(runs, now, run_currency(figures), notes) | {"searched": str(where)}
+
+
 def _read_results(folder: RunFolder, results: list[dict]) -> tuple[list[dict], dict]:
     """Every ok notebook's results file, read once: as written (with its ``tables``, for the
     workbook) in run order, and its figures by notebook id without the tables (for
@@ -216,14 +274,23 @@ def _read_results(folder: RunFolder, results: list[dict]) -> tuple[list[dict], d
 
 
 def finish_run(
-    folder: RunFolder, ws, results: list[dict], started: datetime, seconds: float, extra: dict
+    folder: RunFolder,
+    ws,
+    results: list[dict],
+    started: datetime,
+    seconds: float,
+    extra: dict,
+    history_dir: Path | None = None,
 ) -> Path:
-    """Merge results, write manifest and index, then rename the run folder into place."""
+    """Merge results, write manifest and index, add the client's run history to the summary
+    and each report (earlier runs in ``history_dir``, default the folder the run is written
+    in), then rename the run folder into place."""
     recorded, figures = _read_results(folder, results)
+    past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     write_workbook(
         folder.workbook,
         recorded,
-        extra=executive.executive_tables(figures),
+        extra=executive.executive_tables(figures) + history.tables(past),
         client=ws.profile.name,
     )
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -239,7 +306,11 @@ def finish_run(
         "packages": package_versions(),
         **extra,
     }
+    manifest["history"] = {"folder": past["searched"], "previous": past.get("previous", "")}
     folder.manifest.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    for r in results:
+        if r.get("html"):
+            add_history(folder.path / r["html"], history.report_html(past, r["notebook"]))
     index = summary_page.index_html(
         ws.profile.name,
         figures,
@@ -253,6 +324,7 @@ def finish_run(
             "workbook": folder.relative(folder.workbook),
             "portfolio": (extra.get("portfolio") or {}).get("file", ""),
         },
+        past,
     )
     folder.index.write_text(index, encoding="utf-8")
     return folder.complete()

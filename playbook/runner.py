@@ -251,8 +251,9 @@ class _Finisher:
     run (workbook, results, manifest, summary, PDF pack) as soon as its own notebooks are all
     in, while the workers go on with the next notebooks."""
 
-    def __init__(self, show_code: bool, pdf: bool, found: dict, progress):
+    def __init__(self, show_code: bool, pdf: bool, found: dict, progress, history=None):
         self.show_code = show_code
+        self.history = history  # the folder of the clients' earlier runs (None: --out)
         self.pdf = pdf
         self.found = found  # notebook file name -> its declared parameters
         self.progress = progress
@@ -288,6 +289,7 @@ class _Finisher:
             entry.started,
             time.perf_counter() - entry.t0,
             entry.extra,
+            self.history,
         )
         outcome.status = overall(r["status"] for r in outcome.notebooks)
         if self.pdf:
@@ -384,6 +386,7 @@ def run(
     revalidate: bool = False,
     scheduler: str | None = None,
     portfolio: dict | None = None,
+    history: Path | None = None,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
@@ -394,7 +397,9 @@ def run(
     (``tcp://HOST:PORT`` or ``local``) runs the notebooks on a Dask cluster
     (:mod:`playbook.cluster`) instead of the local process pool. ``portfolio`` (``file``,
     ``clients``, ``as_of``: :func:`playbook.cli_compare.portfolio_reference`) is recorded in
-    each manifest and placed on each summary page. ``progress`` is an
+    each manifest and placed on each summary page. ``history`` is the folder of the clients'
+    earlier runs each summary and report compares with (:mod:`playbook.history`; default
+    ``out``). ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
 
@@ -411,10 +416,12 @@ def run(
     for path, numbers in only_for.items():
         wanted = {p.name for p in discover_notebooks(numbers, notebooks_dir)}
         selected[Path(path)] = [p for p in notebooks if p.name in wanted]
+    if history is not None and not Path(history).is_dir():
+        raise RunError(f"--history {history}: no such folder of earlier runs")
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
     pool = None if scheduler else _start_pool(jobs)
-    finisher = _Finisher(show_code, pdf, found, progress)
+    finisher = _Finisher(show_code, pdf, found, progress, history)
     pending: list[_PendingRun] = []
     try:
         outcomes, pending = _validate(workspaces, out, revalidate, found, per_nb)

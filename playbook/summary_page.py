@@ -219,12 +219,28 @@ def _appendix(run: dict, notebooks: list[dict], results: dict) -> dict:
     }
 
 
-def index_html(client: str, results: dict, notebooks: list[dict], run: dict) -> str:
+def _history(history: dict | None, notebooks: list[dict]) -> dict | None:
+    """The client's run history (:func:`playbook.history.view`, plus ``searched``: the folder
+    earlier runs were looked for in, and ``found``: how many) for the page, each report's
+    figures and lists linked to that report; ``None`` when the run has no history view."""
+    if history is None:
+        return None
+    links = {nb["notebook"]: nb["html"] for nb in notebooks if nb.get("html")}
+    runs = history.get("runs", 0)
+    found = f"{plural(runs, 'earlier run')} at or before this run's as-of date" if runs else "none"
+    return history | {"links": links, "found": found}
+
+
+def index_html(
+    client: str, results: dict, notebooks: list[dict], run: dict, history: dict | None = None
+) -> str:
     """The front page of a run. ``results`` is the merged ``results.json``; ``notebooks`` the
     runner's outcome per notebook (``notebook``, ``status``, ``seconds``, ``error``, ``html``,
     ``executed``, ``log``); ``run`` holds ``started`` (ISO), ``seconds``, ``packages``,
     ``parameters`` (per notebook, as set with ``--param``), ``warnings`` (input warnings) and
-    ``workbook`` (the link to the run's Excel workbook, "" for none)."""
+    ``workbook`` (the link to the run's Excel workbook, "" for none). ``history`` is the
+    client's run history (:func:`playbook.history.view`), shown as "Since the previous run"
+    when given."""
     currency = run_currency(results)
     notebooks = sorted(notebooks, key=lambda nb: nb["notebook"])
     cards = _cards(notebooks, results)
@@ -243,6 +259,7 @@ def index_html(client: str, results: dict, notebooks: list[dict], run: dict) -> 
         appendix=_appendix(run, notebooks, results),
         workbook=run.get("workbook", ""),
         benchmark=benchmark.summary_context(run.get("portfolio"), results, currency),
+        history=_history(history, notebooks),
         colours={
             "text": palette.TEXT,
             "muted": palette.MUTED,

@@ -27,6 +27,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "run_record",
         "compare",
         "portfolio",
+        "history",
+        "history_lists",
     },
     {"notebook", "widgets", "display", "charts", "chart_style"},
     {

@@ -1,0 +1,215 @@
+"""What is new since the previous run, list by list: the items a client follows by name.
+
+Each function compares two runs' merged results (``results.json``, notebook → recorded
+result) and returns one :class:`Change`: a heading, the report it belongs to, and its items
+(each a sentence and ``better`` / ``worse`` / ""), or, when one of the runs does not hold what
+the comparison needs, ``items`` ``None`` and the reason (lower-case, it follows "Cannot be
+compared: "). An empty list means "compared: nothing
+new". Partners are named as the reports name them (their partner-360 records); ids only when no
+report of either run names them.
+
+- **New gap items** (report 03): readiness items in this run's gap list (``figures.gaps``) and
+  not in the previous run's; **gap items closed**: the reverse. Both need a scored readiness
+  index in each run (without one there is no gap list: unknown, not empty).
+- **Tier changes** (report 02): partners ranked in both runs whose MVP tier differs (better:
+  towards Low-Hanging Fruit), and partners ranked for the first time.
+- **Grade changes** (report 08): partners graded in both runs whose report-card grade differs
+  (better: towards A).
+- **Milestones completed / newly overdue** (report 08, ``figures.milestones``, one record per
+  plan milestone, keyed by partner and milestone text): done now and not done (or not listed)
+  before; overdue now and not overdue before.
+- **Crossed payback** (report 01): partners whose investment is paid back in this run and was
+  not in the previous one (``paid_back`` true now, false before; unknown is not false).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playbook.acquisition import TIERS
+from playbook.communication import Grade
+from playbook.formatting import fmt_date
+
+_01, _02, _03, _08 = (
+    "01-requirements-investment",
+    "02-mvp-acquisition",
+    "03-readiness",
+    "08-partner-communication",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One "new since the previous run" list: ``heading``, the ``notebook`` it comes from,
+    ``items`` (``{"text", "verdict"}``; ``None`` when it cannot be compared) and ``why`` (the
+    reason it cannot, else "")."""
+
+    heading: str
+    notebook: str
+    items: list[dict] | None
+    why: str = ""
+
+
+def _item(text: str, verdict: str = "") -> dict:
+    return {"text": text, "verdict": verdict}
+
+
+def _figures(results: dict, notebook: str) -> dict | None:
+    """A report's recorded figures, ``None`` when the run has no such report."""
+    found = results.get(notebook)
+    return None if found is None else (found.get("figures") or {})
+
+
+def _records(results: dict, notebook: str) -> dict[str, dict]:
+    """A report's partner records by partner id."""
+    rows = (results.get(notebook) or {}).get("partners") or []
+    return {r["partner_id"]: r for r in rows if isinstance(r, dict) and r.get("partner_id")}
+
+
+def names(*runs: dict) -> dict[str, str]:
+    """Partner id → name, from every report's partner records of ``runs`` (later runs win)."""
+    out: dict[str, str] = {}
+    for results in runs:
+        for result in results.values():
+            for r in (result.get("partners") or []) if isinstance(result, dict) else []:
+                if isinstance(r, dict) and r.get("partner_id") and r.get("partner"):
+                    out[r["partner_id"]] = r["partner"]
+    return out
+
+
+def _unknown(heading: str, notebook: str, before, now) -> Change | None:
+    """The :class:`Change` that says a list cannot be compared because one of the runs lacks
+    its report (``before`` / ``now``: that report's entry or ``None``); ``None`` when both
+    have it."""
+    if now is None:
+        return Change(heading, notebook, None, "this run has no such report.")
+    if before is None:
+        return Change(heading, notebook, None, "the previous run had no such report.")
+    return None
+
+
+def gap_changes(before: dict, now: dict) -> list[Change]:
+    """New readiness gap items and gap items closed (see the module docstring)."""
+    b, n = _figures(before, _03), _figures(now, _03)
+    headings = ("New gap items", "Gap items closed")
+    missing = _unknown(headings[0], _03, b, n)
+    if missing:
+        return [missing, Change(headings[1], _03, None, missing.why)]
+    for figures, whose in ((n, "this run"), (b, "the previous run")):
+        if figures.get("readiness_index") is None or not isinstance(figures.get("gaps"), list):
+            why = f"no readiness answer was scored in {whose}, so it has no gap list."
+            return [Change(h, _03, None, why) for h in headings]
+    questions = {
+        k: v
+        for f in (b, n)
+        if isinstance(f.get("gap_questions"), dict)
+        for k, v in f["gap_questions"].items()
+    }
+
+    def text(item: str) -> str:
+        return f"{item}: {questions[item]}" if questions.get(item) else item
+
+    new = [_item(text(i), "worse") for i in n["gaps"] if i not in b["gaps"]]
+    closed = [_item(text(i), "better") for i in b["gaps"] if i not in n["gaps"]]
+    return [Change(headings[0], _03, new), Change(headings[1], _03, closed)]
+
+
+def _moved(old: str, new: str, order: tuple) -> str:
+    """``better`` when ``new`` comes before ``old`` in ``order`` (best first), else ``worse``."""
+    return "better" if order.index(new) < order.index(old) else "worse"
+
+
+def tier_changes(before: dict, now: dict) -> Change:
+    """Partners whose MVP tier changed, and partners ranked for the first time (report 02)."""
+    heading = "Partners that changed tier"
+    b, n = _records(before, _02), _records(now, _02)
+    missing = _unknown(heading, _02, before.get(_02), now.get(_02))
+    if missing:
+        return missing
+    order = tuple(str(t) for t in TIERS)
+    items = []
+    for pid, rec in n.items():
+        tier, name = rec.get("tier"), rec.get("partner") or pid
+        old = (b.get(pid) or {}).get("tier")
+        if tier not in order:
+            continue
+        if pid not in b:
+            items.append(_item(f"{name}: ranked for the first time, {tier}"))
+        elif old in order and old != tier:
+            items.append(_item(f"{name}: {old} → {tier}", _moved(old, tier, order)))
+    return Change(heading, _02, items)
+
+
+def grade_changes(before: dict, now: dict) -> Change:
+    """Partners graded in both runs whose report-card grade changed (report 08)."""
+    heading = "Partners that changed grade"
+    missing = _unknown(heading, _08, before.get(_08), now.get(_08))
+    if missing:
+        return missing
+    order = tuple(str(g) for g in Grade)
+    b, items = _records(before, _08), []
+    for pid, rec in _records(now, _08).items():
+        grade, old = rec.get("grade"), (b.get(pid) or {}).get("grade")
+        if grade in order and old in order and grade != old:
+            name = rec.get("partner") or pid
+            items.append(_item(f"{name}: grade {old} → {grade}", _moved(old, grade, order)))
+    return Change(heading, _08, items)
+
+
+def _milestones(figures: dict | None) -> dict[tuple[str, str], dict] | None:
+    """Milestone records by (partner id, milestone); ``None`` when none were recorded."""
+    rows = (figures or {}).get("milestones")
+    if not isinstance(rows, list):
+        return None
+    return {(r.get("partner_id"), r.get("milestone")): r for r in rows if isinstance(r, dict)}
+
+
+def milestone_changes(before: dict, now: dict, partner_names: dict[str, str]) -> list[Change]:
+    """Plan milestones completed since the previous run, and milestones newly overdue."""
+    headings = ("Milestones completed", "Milestones newly overdue")
+    b, n = _milestones(_figures(before, _08)), _milestones(_figures(now, _08))
+    missing = _unknown(headings[0], _08, before.get(_08), now.get(_08))
+    if missing is None and (b is None or n is None):
+        whose = "this run" if n is None else "the previous run"
+        missing = Change(headings[0], _08, None, f"{whose} recorded no partner plan milestones.")
+    if missing:
+        return [missing, Change(headings[1], _08, None, missing.why)]
+    done, overdue = [], []
+    for key, rec in n.items():
+        old = b.get(key) or {}
+        who = partner_names.get(key[0], key[0])
+        if rec.get("done") and not old.get("done"):
+            done.append(_item(f"{who}: {key[1]}", "better"))
+        if rec.get("overdue") and not old.get("overdue"):
+            due = f" (due {fmt_date(rec['due_date'])})" if rec.get("due_date") else ""
+            overdue.append(_item(f"{who}: {key[1]}{due}", "worse"))
+    return [Change(headings[0], _08, done), Change(headings[1], _08, overdue)]
+
+
+def payback_crossed(before: dict, now: dict) -> Change:
+    """Partners whose investment is paid back now and was not at the previous run."""
+    heading = "Partners that reached payback"
+    missing = _unknown(heading, _01, before.get(_01), now.get(_01))
+    if missing:
+        return missing
+    b = _records(before, _01)
+    items = [
+        _item(rec.get("partner") or pid, "better")
+        for pid, rec in _records(now, _01).items()
+        if rec.get("paid_back") is True and (b.get(pid) or {}).get("paid_back") is False
+    ]
+    return Change(heading, _01, items)
+
+
+def changes(before: dict, now: dict) -> list[Change]:
+    """Every "new since the previous run" list, in report order, between the merged results
+    ``before`` (the previous run) and ``now``; lists of reports this run does not have are
+    left out."""
+    found = [
+        payback_crossed(before, now),
+        tier_changes(before, now),
+        *gap_changes(before, now),
+        grade_changes(before, now),
+        *milestone_changes(before, now, names(before, now)),
+    ]
+    return [c for c in found if c.notebook in now]
