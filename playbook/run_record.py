@@ -17,6 +17,7 @@ from pathlib import Path
 
 from playbook import headlines
 from playbook.exceptions import RunReadError
+from playbook.executive import run_as_of
 from playbook.rundir import RunFolder
 
 
@@ -36,9 +37,10 @@ class RunRecord:
     manifest: dict = field(repr=False)
 
     @property
-    def order(self) -> tuple[str, str]:
-        """The sort key of runs of one client: as-of date, then start time."""
-        return (self.as_of, self.started)
+    def order(self) -> tuple[str, str, str]:
+        """The sort key of runs of one client, as the run history orders them
+        (:class:`playbook.history.Run`): as-of date, then start time, then folder name."""
+        return (self.as_of, self.started, self.path.name)
 
     @property
     def values(self) -> dict[str, float | None]:
@@ -93,7 +95,7 @@ def read_run(path: Path) -> RunRecord:
     for notebook, result in results.items():
         if not isinstance(result, dict):
             raise RunReadError(f"{folder.results}: key '{notebook}' is not an object")
-    as_of = max((str(r.get("as_of") or "") for r in results.values()), default="")
+    as_of = run_as_of(results)
     currencies = [r.get("currency") for r in results.values() if r.get("currency")]
     return RunRecord(
         path=path,
