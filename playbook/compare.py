@@ -192,6 +192,8 @@ def compare_runs(a: RunRecord, b: RunRecord) -> Comparison:
             f"client '{b.client_id}' ({b.client_name}): playbook compare compares two runs of "
             "one client; to set clients side by side use playbook portfolio"
         )
+    if a.path.resolve() == b.path.resolve():
+        raise RunReadError(f"{a.path} is given twice: playbook compare compares two runs")
     older, newer = sorted((a, b), key=lambda r: (*r.order, str(r.path)))
     return Comparison(
         older=older,
@@ -226,9 +228,9 @@ def what_changed(cmp: Comparison) -> list[str]:
     else:
         lines.append(f"Data: no input file changed ({fmt_count(inputs['unchanged'])}).")
     n = len(cmp.assumptions)
-    lines.append(
-        f"Assumptions: {plural(n, 'value')} changed." if n else "Assumptions: none changed."
-    )
+    besides = "" if old.as_of == new.as_of else " besides the as-of date"
+    none = f"Assumptions: none changed{besides}."
+    lines.append(f"Assumptions: {plural(n, 'value')} changed." if n else none)
     changed = [f for f in cmp.figures if f.change is not None and f.verdict != "same"]
     if changed:
         better = sum(f.verdict == "better" for f in changed)

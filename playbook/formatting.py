@@ -45,8 +45,9 @@ def fmt_percent(value, decimals: int = 1) -> str:
 
 
 def fmt_int(value) -> str:
-    """``1234.0`` → ``1,234``; missing → ``—``."""
-    return MISSING if value is None or pd.isna(value) else f"{int(value):,}"
+    """A whole number with thousands separators, rounded: ``1234.0`` → ``1,234``; missing →
+    ``—``."""
+    return MISSING if value is None or pd.isna(value) else f"{round(value):,}"
 
 
 def fmt_date(iso, short: bool = False) -> str:

@@ -195,8 +195,8 @@ def shown(headline: Headline, value: float | None, currency: str) -> str:
         return fmt_money(value, currency)
     if headline.unit == "percent":
         return fmt_percent(value)
-    if headline.unit == "count":
-        return fmt_int(value)
+    if headline.unit == "count":  # a median or quartile of counts may fall between two
+        return fmt_int(value) if float(value).is_integer() else f"{value:,.1f}"
     if headline.unit == "index":
         return f"{value:.0f} / 100"
     return fmt_ratio(value)

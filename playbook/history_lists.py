@@ -141,18 +141,25 @@ def tier_changes(before: dict, now: dict) -> Change:
 
 
 def grade_changes(before: dict, now: dict) -> Change:
-    """Partners graded in both runs whose report-card grade changed (report 08)."""
+    """Partners whose report-card grade changed (report 08), partners graded for the first
+    time and partners no longer graded (grades rank the graded partners against each other,
+    so a partner joining or leaving the set moves the others)."""
     heading = "Partners that changed grade"
     missing = _unknown(heading, _08, before.get(_08), now.get(_08))
     if missing:
         return missing
     order = tuple(str(g) for g in Grade)
-    b, items = _records(before, _08), []
-    for pid, rec in _records(now, _08).items():
-        grade, old = rec.get("grade"), (b.get(pid) or {}).get("grade")
+    b, n, items = _records(before, _08), _records(now, _08), []
+    for pid in [*n, *(p for p in b if p not in n)]:
+        rec = n.get(pid) or b.get(pid) or {}
+        grade, old = (n.get(pid) or {}).get("grade"), (b.get(pid) or {}).get("grade")
+        name = rec.get("partner") or pid
         if grade in order and old in order and grade != old:
-            name = rec.get("partner") or pid
             items.append(_item(f"{name}: grade {old} → {grade}", _moved(old, grade, order)))
+        elif grade in order and old not in order:
+            items.append(_item(f"{name}: graded for the first time, {grade}"))
+        elif old in order and grade not in order:
+            items.append(_item(f"{name}: no longer graded (was {old})"))
     return Change(heading, _08, items)
 
 

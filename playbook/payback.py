@@ -54,7 +54,7 @@ Where the constants come from
 -----------------------------
 The seed report (``partner-ecosystem-trends-report.txt``, trend 1) names the three things to
 document — initial investment, time to recoup it and an ROI projection over time — and finds
-that over half of the vendors document none of them. It gives **no number** for any model
+that over half of the vendors have not documented all three. It gives **no number** for any model
 constant: the credit share, the trailing window, the history needed, the horizon, the
 projection limit, the discount rate (:class:`PaybackAssumptions`, notebook parameters of 01)
 and the ROI months (:data:`ROI_MONTHS`) are playbook defaults.

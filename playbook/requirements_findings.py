@@ -6,9 +6,11 @@ report 01's result is built.
 
 Definitions
 -----------
-* **Paid back, of active partners**: the payback counts of the takeaways and headline have the
-  active partners as denominator, as the documentation shares do; partners whose payback
-  cannot be computed are counted apart with their reason, never as "not paid back".
+* **Paid back, of the active partners with an investment**: the payback counts of the
+  takeaways, the key finding and the headline card all have the active partners with an
+  investment recorded as denominator (a partner nobody invested in has nothing to pay back);
+  partners whose payback cannot be computed are counted apart with their reason, never as
+  "not paid back".
 * **Median payback month**: over the partners that reached payback (see
   :mod:`playbook.payback`), printed as it is — a median of 8 and 9 is ``8.5``, not ``8``.
 * **Investments to review** (:func:`to_review`): active partners with an investment that have
@@ -241,8 +243,8 @@ def _portfolio_finding(port: dict | None, currency: str, as_of) -> list[KeyFindi
     return [
         KeyFinding(
             f"{fmt_money(port['invested'], currency)} invested in active partners "
-            f"({period_label(as_of)}) has paid back for {port['reached']} of "
-            f"{port['active_partners']}{npv}.",
+            f"({period_label(as_of)}) has paid back for {port['reached']} of the "
+            f"{plural(port['with_investment'], 'partner')} invested in{npv}.",
             stake=float(port["invested"]),
             urgency=Urgency.OPPORTUNITY,
             section=SECTION_INVESTMENT,
@@ -318,7 +320,8 @@ def _other_findings(doc: dict, split: pd.DataFrame | None, currency: str, as_of)
     if doc.get("active_partners"):
         out.append(
             f"{fmt_percent(doc['all_three'])} of active partners have investment, payback "
-            "and ROI all documented (the report found over half of vendors document none)."
+            "and ROI all documented (the seed report found that over half of vendors have not "
+            "documented all three)."
         )
     if split is not None and SolutionGroup.CERTIFIED in split.index:
         c = split.loc[SolutionGroup.CERTIFIED]
@@ -460,7 +463,7 @@ def _headline(port: dict | None, doc: dict, currency: str) -> dict[str, str]:
     unknown = f", {port['not_computable']} unknown" if port["not_computable"] else ""
     return {
         "Invested": fmt_money(port["invested"], currency),
-        "Paid back": f"{port['reached']} of {port['active_partners']}{unknown}",
+        "Paid back": f"{port['reached']} of {port['with_investment']}{unknown}",
         "Portfolio NPV": npv,
         "Fully documented": fmt_percent(doc.get("all_three")),
     }

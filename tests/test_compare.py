@@ -238,3 +238,9 @@ def test_assumptions_recorded_with_their_sources():
     ]
     older = {"notebooks": [{"notebook": "01-requirements-investment", "parameters": {}}]}
     assert assumption_changes(older, before) == []
+
+
+def test_the_same_run_twice_is_refused(two_runs):
+    older, _ = two_runs
+    with pytest.raises(RunReadError, match="given twice"):
+        compare_runs(read_run(older), read_run(older))

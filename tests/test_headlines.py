@@ -59,3 +59,12 @@ def test_change_text_and_verdict(key, before, now, text, judged):
     delta = headlines.change(h, before, now)
     assert change_text(h, delta, "USD") == text
     assert verdict(h, delta) == judged
+
+
+def test_a_median_of_counts_between_two_whole_numbers_keeps_its_half():
+    """The portfolio's median of 'Paid back' over 11, 12, 19 and 20 clients' counts is 15.5,
+    never cut to 15; a whole count shows without decimals."""
+    paid_back = HEADLINES_BY_KEY["01.paid_back"]
+    assert shown(paid_back, 15.5, "USD") == "15.5"
+    assert shown(paid_back, 11.75, "USD") == "11.8"
+    assert shown(paid_back, 12.0, "USD") == "12"

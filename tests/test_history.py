@@ -493,3 +493,30 @@ def test_the_workbook_sheets_of_the_history():
     assert revenue["Verdict"] == "This run's data does not give this figure."
     assert len(items) == 1 + 2 + 1 + 2 + 2 + 1 + 1  # payback, tiers, gaps, grades, milestones
     assert history.tables(history.view([], now, "USD")) == []
+
+
+def test_partners_graded_for_the_first_time_or_no_longer_graded_are_listed():
+    """Grades rank the graded partners against each other: a partner joining the graded set
+    (Gamma, C) or leaving it (Beta, was C) is listed beside the grade changes."""
+    from playbook.history_lists import grade_changes
+
+    def run(cards):
+        return {_08: {"figures": {}, "partners": cards}}
+
+    before = run(
+        [
+            {"partner_id": "P1", "partner": "Alpha", "grade": "B"},
+            {"partner_id": "P2", "partner": "Beta", "grade": "C"},
+        ]
+    )
+    now = run(
+        [
+            {"partner_id": "P1", "partner": "Alpha", "grade": "C"},
+            {"partner_id": "P3", "partner": "Gamma", "grade": "C"},
+        ]
+    )
+    assert [(i["text"], i["verdict"]) for i in grade_changes(before, now).items] == [
+        ("Alpha: grade B → C", "worse"),
+        ("Gamma: graded for the first time, C", ""),
+        ("Beta: no longer graded (was C)", ""),
+    ]

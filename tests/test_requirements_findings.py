@@ -100,20 +100,20 @@ def test_median_payback_of_8_and_9_prints_8_5_and_the_npv_sum_says_what_it_adds(
         "with an investment have paid it back (median month 8.5 after the first investment); "
         "the portfolio NPV is "
         "USD\xa0150 (the sum over 2 partners, each from its own first investment).",
-        "66.7% of active partners have investment, payback and ROI all documented (the report "
-        "found over half of vendors document none).",
+        "66.7% of active partners have investment, payback and ROI all documented (the seed "
+        "report found that over half of vendors have not documented all three).",
     ]
     assert result.key_findings == [
         KeyFinding(
             "USD\xa03,000 invested in active partners (all time up to 2024-06-30) has paid back "
-            "for 2 of 3; the portfolio NPV is USD\xa0150.",
+            "for 2 of the 2 partners invested in; the portfolio NPV is USD\xa0150.",
             3000.0,
             Urgency.OPPORTUNITY,
             "Investment, payback and ROI",
         )
     ]
     assert result.figures["median_payback_month"] == 8.5
-    assert result.headline["Paid back"] == "2 of 3"
+    assert result.headline["Paid back"] == "2 of 2"  # C has no investment: nothing to pay back
 
 
 def test_summary_cites_no_figure_when_no_deal_has_a_margin():
@@ -149,7 +149,7 @@ def test_summary_cites_no_figure_when_no_deal_has_a_margin():
     assert [k.text for k in result.key_findings] == [
         no_return,
         "USD\xa03,000 invested in active partners (all time up to 2024-06-30) has paid back "
-        "for 0 of 2.",
+        "for 0 of the 2 partners invested in.",
     ]
     assert result.key_findings[0].stake == 3000 and result.key_findings[0].urgency == 2
     assert math.isnan(result.figures["npv"])
@@ -221,8 +221,8 @@ def _portfolio():
 
 def test_key_findings_review_the_best_fit_and_money_without_return_by_hand():
     """Review: B 2,000 + A 1,000 + D 800 = 3,800 (largest first). Best fit D returns −25 %.
-    No return: B's 2,000 (margin 0). Portfolio 1,000 + 2,000 + 500 + 800 = 4,300, 1 of 5
-    paid back, NPV −500 − 1,500 + 80 − 100 = −2,020."""
+    No return: B's 2,000 (margin 0). Portfolio 1,000 + 2,000 + 500 + 800 = 4,300, 1 of the 4
+    invested in paid back, NPV −500 − 1,500 + 80 − 100 = −2,020."""
     keys = _portfolio().key_findings
     assert keys == [
         KeyFinding(
@@ -249,7 +249,7 @@ def test_key_findings_review_the_best_fit_and_money_without_return_by_hand():
         ),
         KeyFinding(
             "USD\xa04,300 invested in active partners (all time up to 2024-06-30) has paid back "
-            "for 1 of 5; the portfolio NPV is \u2212USD\xa02,020.",
+            "for 1 of the 4 partners invested in; the portfolio NPV is \u2212USD\xa02,020.",
             4300.0,
             Urgency.OPPORTUNITY,
             "Investment, payback and ROI",
