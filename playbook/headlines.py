@@ -1,7 +1,7 @@
 """The headline figures a client follows from run to run: one registry, one value each.
 
 A report card on the summary page shows each trend's headline as text (``USD 6,810,800``,
-``19 of 40``). Run history, ``playbook compare`` and the portfolio page need the same figures
+``19 of 32``). Run history, ``playbook compare`` and the portfolio page need the same figures
 as numbers: :data:`HEADLINES` names each one once (its key, report, label as the card words
 it, unit, and which direction is better) and reads its value from the figures that report
 recorded in ``results.json`` (:func:`values`), so a figure shown on the card, in a trend line
