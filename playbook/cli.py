@@ -1,4 +1,4 @@
-"""Command line: ``playbook new | map | check | run | demo | dictionary``."""
+"""Command line: ``playbook new | map | check | run | workshop | demo | dictionary``."""
 
 from __future__ import annotations
 
@@ -366,6 +366,59 @@ def run(
         failed |= _print_pack(o)
     _say(f"\nTotal {time.perf_counter() - started:.1f} s.")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("workspace", type=click.Path(path_type=Path), default=DEMO_WORKSPACE)
+@click.option(
+    "--notebook",
+    "first",
+    default="",
+    help="Open on this trend (e.g. 03) instead of the contents page; all trends are served.",
+)
+@click.option("--port", type=int, default=8866, show_default=True, help="Port to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default is reachable from this machine only.",
+)
+@click.option("--param", "params", multiple=True, help="NAME=VALUE for the trends, as in run.")
+@click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
+def workshop(
+    workspace: Path, first: str, port: int, host: str, params: tuple[str, ...], no_browser: bool
+) -> None:
+    """Present WORKSPACE's trends live in the browser, with no code on screen (Ctrl-C stops).
+
+    Answers saved in the room are written into the workspace (the previous file kept in its
+    .history folder), so the next `playbook run` reports them."""
+    from playbook import workshop as room
+    from playbook.exceptions import RunError
+
+    checked = check_cache.check(workspace)
+    if checked.workspace is None or any(p.level == Severity.ERROR for p in checked.problems):
+        _print_problems(problem_errors(checked.problems))
+        _say(f"{workspace}: not opened — the workspace has errors (see above).", style="red")
+        sys.exit(1)
+    try:
+        with room.Room(checked.workspace, first, list(params), host, port) as live:
+            if not room.is_loopback(host):
+                _say(
+                    f"Listening on {host}: anyone who can reach this machine sees the client's "
+                    "data and can change its answers.",
+                    style="yellow",
+                )
+            _say(f"Workshop for {checked.workspace.profile.name}: {live.address}", style="green")
+            _say("Press Ctrl-C to stop.")
+            if not no_browser:
+                import webbrowser
+
+                webbrowser.open(live.address)
+            live.wait()
+    except RunError as exc:
+        raise click.UsageError(printable(str(exc))) from None
+    except KeyboardInterrupt:
+        _say("\nWorkshop stopped.")
 
 
 @main.command("hash-accounts")

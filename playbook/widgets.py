@@ -6,11 +6,13 @@ callbacks are plain functions in the calculation modules so tests can drive them
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from playbook import analytics, analytics_views, metrics
+from playbook import analytics, analytics_views, metrics, readiness
 from playbook.display import show_table
 from playbook.exceptions import ReadinessSaveError
 from playbook.fragments import render
@@ -107,18 +109,36 @@ def overlap_matrix_picker(
     return box
 
 
-def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
+#: The readiness form's choice for a question not answered. A value of its own, not ``None``
+#: (a dropdown whose value is ``None`` shows nothing selected: a blank box in the room).
+NOT_ANSWERED = ""
+
+
+def answer(choice) -> int | None:
+    """A readiness dropdown's choice as a score: 0–5, or ``None`` for not answered."""
+    return None if choice == NOT_ANSWERED or choice is None else int(choice)
+
+
+def readiness_form(workspace, items: pd.DataFrame, on_change=None) -> widgets.VBox:
     """Score the readiness assessment live; Save writes the workspace's readiness table
-    (previous version kept) through :func:`playbook.sources.save_answers`."""
+    (previous version kept) through :func:`playbook.sources.save_answers` and says where.
+
+    ``on_change(item_id, score)`` is called whenever an answer's score changes (``None``:
+    unanswered), so the scores can be recomputed on the spot (:class:`Answers`)."""
     from playbook import sources
 
     rows, controls = [], []
     for item in items.itertuples():
         score = widgets.Dropdown(
-            options=[("not answered", None)] + [(str(i), i) for i in range(6)],
-            value=None if pd.isna(item.score) else int(item.score),
+            options=[("not answered", NOT_ANSWERED)] + [(str(i), i) for i in range(6)],
+            value=NOT_ANSWERED if pd.isna(item.score) else int(item.score),
             layout=widgets.Layout(width="140px"),
         )
+        if on_change is not None:
+            score.observe(
+                lambda change, item_id=item.item_id: on_change(item_id, answer(change["new"])),
+                names="value",
+            )
         evidence = widgets.Text(
             value="" if pd.isna(item.evidence) else str(item.evidence),
             placeholder="evidence",
@@ -137,16 +157,62 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
 
     def on_save(_):
         answers = pd.DataFrame(
-            [(i, s.value, e.value) for i, s, e in controls],
+            [(i, answer(s.value), e.value) for i, s, e in controls],
             columns=["item_id", "score", "evidence"],
         )
         try:
             path = sources.save_answers(workspace, answers)
-            status.value = render("fragments/readiness_status.html.j2", path=str(path), error=None)
+            status.value = render(
+                "fragments/readiness_status.html.j2",
+                path=str(path),
+                history=str(Path(path).parent / sources.HISTORY_DIR),
+                error=None,
+            )
         except (ReadinessSaveError, OSError) as exc:
-            status.value = render("fragments/readiness_status.html.j2", path=None, error=str(exc))
+            status.value = render(
+                "fragments/readiness_status.html.j2", path=None, history=None, error=str(exc)
+            )
 
     save.on_click(on_save)
     box = widgets.VBox(rows + [widgets.HBox([save, status])])
     display(box)
     return box
+
+
+class Answers:
+    """The readiness answers as they stand in the room: :attr:`items` (the question bank with
+    the current scores, :func:`playbook.readiness.scored_items`) and the sections shown from
+    them (:meth:`follow`), each redrawn whenever an answer changes in the form."""
+
+    def __init__(self, items: pd.DataFrame):
+        self.items = items.copy()
+        self._redraws: list = []
+
+    def set(self, item_id: str, score: float | None) -> None:
+        """Change one answer (``None``: unanswered) and redraw every section that follows."""
+        self.items = readiness.with_score(self.items, item_id, score)
+        for redraw in self._redraws:
+            redraw()
+
+    def follow(self, section):
+        """Show ``section(items)`` in an output area of its own, redrawn from the current
+        answers on every change; return what its first drawing returned."""
+        out = widgets.Output()
+        display(out)
+
+        def redraw():
+            with out:
+                out.clear_output(wait=True)
+                return section(self.items)
+
+        self._redraws.append(redraw)
+        return redraw()
+
+
+def readiness_session(workspace, items: pd.DataFrame) -> Answers:
+    """The readiness form (:func:`readiness_form`) wired to an :class:`Answers`: a notebook
+    shows its scores, radar and gap list through :meth:`Answers.follow`, so they follow every
+    answer given in the room."""
+    answers = Answers(items)
+    readiness_form(workspace, items, on_change=answers.set)
+    return answers

@@ -8,7 +8,7 @@ import pytest
 from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
-    {"cli", "template", "demo", "crm_import"},
+    {"cli", "template", "demo", "crm_import", "workshop"},
     {
         "runner",
         "schedule",
