@@ -18,6 +18,26 @@ from playbook.exceptions import ReadinessSaveError
 from playbook.fragments import render
 
 
+def draw(out: widgets.Output, section, *args):
+    """Draw ``section(*args)`` into the output area ``out``, replacing what it showed; return
+    what ``section`` returned.
+
+    What ``section`` displays is captured and set as the area's outputs in one widget update,
+    never by displaying inside the area (``with out:``) or clearing it: that routes the
+    kernel's messages through the area while the page is being executed, which can leave
+    Voilà's execution waiting for ever ("Executing 6 of 16": voila-dashboards/voila#1428,
+    #1522; jupyter/nbclient#312)."""
+    from IPython.utils.capture import capture_output
+
+    with capture_output(stdout=False, stderr=False, display=True) as captured:
+        result = section(*args)
+    out.outputs = tuple(
+        {"output_type": "display_data", "data": o.data, "metadata": o.metadata}
+        for o in captured.outputs
+    )
+    return result
+
+
 def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
     """Level / area / metric selectors over a :func:`playbook.analytics.drilldown` table."""
     level = widgets.Dropdown(options=list(analytics.LEVELS), value="area", description="Level")
@@ -34,9 +54,7 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
         view = analytics_views.drilldown_view(
             table, level.value, None if area.value == "(all)" else area.value, metric.value
         )
-        with out:
-            out.clear_output()
-            show_table(analytics_views.level_view(view, level.value, currency))
+        draw(out, show_table, analytics_views.level_view(view, level.value, currency))
 
     for w in (level, area, metric):
         w.observe(refresh, names="value")
@@ -70,9 +88,7 @@ def payback_controls(
     def refresh(_=None):
         a = replace(assumptions, credit_share=share.value, discount_rate=rate.value)
         table = payback.investment_table(partners, investments, deals, as_of, a)
-        with out:
-            out.clear_output()
-            show_table(payback_views.investment_view(table, currency))
+        draw(out, show_table, payback_views.investment_view(table, currency))
 
     for w in (share, rate):
         w.observe(refresh, names="value")
@@ -95,12 +111,8 @@ def overlap_matrix_picker(
     out = widgets.Output()
 
     def refresh(_=None):
-        with out:
-            out.clear_output()
-            show_table(
-                overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value), min_count),
-                index=True,
-            )
+        matrix = overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value), min_count)
+        draw(out, lambda: show_table(matrix, index=True))
 
     pick.observe(refresh, names="value")
     refresh()
@@ -201,9 +213,7 @@ class Answers:
         display(out)
 
         def redraw():
-            with out:
-                out.clear_output(wait=True)
-                return section(self.items)
+            return draw(out, section, self.items)
 
         self._redraws.append(redraw)
         return redraw()

@@ -85,6 +85,13 @@ def title_of(notebook: dict) -> str:
     return ""
 
 
+def _title(notebook: Path) -> str:
+    """The title of a committed notebook (:func:`title_of`), else its file name's words."""
+    import nbformat
+
+    return title_of(nbformat.read(notebook, as_version=4)) or notebook.stem[3:].replace("-", " ")
+
+
 def session_parameters(notebook: Path, workspace: Path, extra: dict | None = None) -> dict:
     """The values injected into one notebook of a session: ``workspace`` (absolute),
     ``interactive = True`` when the notebook declares ``interactive``, and the ``extra`` values
@@ -96,37 +103,36 @@ def session_parameters(notebook: Path, workspace: Path, extra: dict | None = Non
     return params
 
 
-def _session_copy(notebook: Path, params: dict, session_file: Path):
-    """``notebook`` with ``params`` injected after its parameters cell, then a cell showing the
-    page's navigation (:func:`show_nav`), and the session's kernel spec named in its metadata."""
+def markdown_cell(html: str):
+    """A markdown cell holding ``html`` (already escaped: from a template of ours) on one line.
+
+    Voilà renders markdown cells on the server, links as written (a link in a code cell's
+    output would open a new browser tab for every trend). One line, so no blank line in client
+    text can end the HTML block and let markdown read the rest."""
     import nbformat
+
+    return nbformat.v4.new_markdown_cell(" ".join(html.split("\n")))
+
+
+def _session_copy(notebook: Path, params: dict, nav: str):
+    """``notebook`` with ``params`` injected after its parameters cell, the page's navigation
+    ``nav`` (HTML) on top, and the session's kernel spec named in its metadata."""
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     nb = load_notebook_node(str(notebook))
     nb = parameterize_notebook(nb, params, kernel_name="python3", language="python")
-    at = next(
-        i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])
-    )
-    source = (
-        f"from playbook import workshop\n\n"
-        f"workshop.show_nav({str(session_file)!r}, {notebook.name[:2]!r})"
-    )
-    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(source))
+    nb.cells.insert(0, markdown_cell(nav))
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Playbook", "language": "python"}
     return nb
 
 
-def contents_notebook(session_file: Path):
-    """The contents page: one (hidden) code cell showing :func:`show_contents` of the session."""
+def contents_notebook(client: str, pages: list[dict]):
+    """The contents page: one markdown cell, :func:`contents_html`."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.cells.append(
-        nbformat.v4.new_code_cell(
-            f"from playbook import workshop\n\nworkshop.show_contents({str(session_file)!r})"
-        )
-    )
+    nb.cells.append(markdown_cell(contents_html(client, pages)))
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Playbook", "language": "python"}
     return nb
 
@@ -147,24 +153,6 @@ def nav_html(pages: list[dict], number: str) -> str:
         previous=pages[at - 1] if at > 0 else None,
         next=pages[at + 1] if at + 1 < len(pages) else None,
     )
-
-
-def show_nav(session_file: str, number: str) -> None:
-    """Display the navigation of the trend page numbered ``number`` of the session described by
-    ``session_file`` (JSON written by :func:`prepare`)."""
-    from IPython.display import HTML, display
-
-    data = json.loads(Path(session_file).read_text(encoding="utf-8"))
-    display(HTML(nav_html(data["pages"], number)))
-
-
-def show_contents(session_file: str) -> None:
-    """Display the contents page of the session described by ``session_file`` (JSON written by
-    :func:`prepare`)."""
-    from IPython.display import HTML, display
-
-    data = json.loads(Path(session_file).read_text(encoding="utf-8"))
-    display(HTML(contents_html(data["client"], data["pages"])))
 
 
 def _kernel_spec(folder: Path) -> None:
@@ -215,19 +203,15 @@ def prepare(
 
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    session_file = folder / "session.json"
-    pages = []
-    for notebook in notebooks:
+    pages = [{"number": nb.name[:2], "title": _title(nb), "file": nb.name} for nb in notebooks]
+    for notebook, page in zip(notebooks, pages, strict=True):
         params = session_parameters(notebook, workspace, (extra or {}).get(notebook.name))
-        nb = _session_copy(notebook, params, session_file)
-        nbformat.write(nb, folder / notebook.name)
-        pages.append(Page(notebook.name[:2], title_of(nb) or notebook.stem[3:], notebook.name))
-    data = {"client": client, "pages": [p.__dict__ for p in pages]}
-    session_file.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    nbformat.write(contents_notebook(session_file), folder / CONTENTS)
+        nav = nav_html(pages, page["number"])
+        nbformat.write(_session_copy(notebook, params, nav), folder / notebook.name)
+    nbformat.write(contents_notebook(client, pages), folder / CONTENTS)
     _kernel_spec(folder)
     _voila_template(folder)
-    return Session(folder, client, tuple(pages))
+    return Session(folder, client, tuple(Page(**p) for p in pages))
 
 
 def is_loopback(host: str) -> bool:
@@ -266,6 +250,15 @@ def voila_command(session: Session, host: str, port: int) -> list[str]:
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
         f"--MappingKernelManager.default_kernel_name={KERNEL}",
+        # A page left (another trend opened) asks Voilà to shut its kernel down with a POST its
+        # script sends without the XSRF cookie Voilà never set (refused: 403, the kernel kept
+        # running). The request names the kernel's random id: it cannot be forged elsewhere.
+        "--Voila.tornado_settings",
+        "disable_check_xsrf=True",
+        # A kernel whose page was closed without saying so is stopped after 10 idle minutes;
+        # a page still open keeps its kernel.
+        "--MappingKernelManager.cull_idle_timeout=600",
+        "--MappingKernelManager.cull_interval=60",
     ]
 
 
