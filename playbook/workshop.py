@@ -8,9 +8,11 @@ hidden). The committed notebooks are never edited: :func:`prepare` writes a *ses
 * a copy of each selected notebook with the client's parameters injected after its parameters
   cell by papermill's :func:`~papermill.parameterize.parameterize_notebook` (``workspace``: the
   client's folder, absolute; ``interactive = True`` where the notebook declares it; any
-  ``--param`` values), exactly as ``playbook run`` injects its own;
+  ``--param`` values), exactly as ``playbook run`` injects its own, and the page's navigation
+  (contents, previous and next trend) on top;
 * ``00-contents.ipynb``, the contents page: the client's name and the trends in order, each a
-  link to its page (rendered through the autoescaping templates: client text is escaped);
+  link to its page (rendered through the autoescaping templates, so client text is escaped,
+  and kept as a markdown cell: see :func:`markdown_cell`);
 * a Jupyter kernel spec running this interpreter (so the ``playbook`` package the command runs
   is the one the pages compute with, whatever other ``python3`` kernels the machine has), and a
   Voilà template, the ``lab`` one without the icons it fetches from a CDN and with the reports'
