@@ -392,9 +392,15 @@ def workshop(
 
     Answers saved in the room are written into the workspace (the previous file kept in its
     .history folder), so the next `playbook run` reports them."""
+    import signal
+
     from playbook import workshop as room
     from playbook.exceptions import RunError
 
+    def stopped(*_):  # `kill`: stop like Ctrl-C, so the server and session folder go too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stopped)
     checked = check_cache.check(workspace)
     if checked.workspace is None or any(p.level == Severity.ERROR for p in checked.problems):
         _print_problems(problem_errors(checked.problems))
