@@ -262,7 +262,7 @@ def test_workshop_in_a_browser_rescores_and_saves(server):
     """The contents page lists the trends; in 03, an answer changed through the form recomputes
     the index (30 -> 80, hand-worked in the module docstring) and the gap list on the spot;
     Save writes the answer (backup kept) and says where; nothing is fetched from outside and the
-    console stays clean."""
+    console stays clean; the next `playbook run` (03 only) reports the saved answer."""
     from playwright.sync_api import expect, sync_playwright
 
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium"
@@ -313,8 +313,14 @@ def test_workshop_in_a_browser_rescores_and_saves(server):
     assert saved.set_index("item_id").loc["PO2", "score"] == 5
     (backup,) = (ws / sources.HISTORY_DIR).iterdir()
     assert backup.read_text(encoding="utf-8") == READINESS
-    # what `playbook run` computes 03 from: the workspace as validated now
-    from playbook.workspace import load_workspace
+    # the next written report shows the answer given in the room (the lane's one real run)
+    from click.testing import CliRunner
 
-    items = readiness.scored_items(load_workspace(ws).table("readiness"))
-    assert summary.rescore(items, {}, readiness.MATURITY, 2)[1:3] == (80, "Optimised")
+    from playbook.cli import main
+
+    out = ws.parent / "reports"
+    result = CliRunner().invoke(main, ["run", str(ws), "--only", "03", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (run,) = out.glob("*/results.json")
+    figures = json.loads(run.read_text())["03-readiness"]["figures"]
+    assert (figures["readiness_index"], figures["maturity"]) == (80, "Optimised")
