@@ -1,5 +1,5 @@
-"""Command line: ``playbook new | map | check | run | demo | dictionary`` (and ``compare`` and
-``portfolio`` from :mod:`playbook.cli_compare`)."""
+"""Command line: ``playbook new | map | check | run | workshop | demo | dictionary`` (and
+``compare`` and ``portfolio`` from :mod:`playbook.cli_compare`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from playbook import check_cache, cli_compare
+from playbook import check_cache, cli_compare, cli_workshop
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.crm_presets import PRESET_NAMES
 from playbook.labels import plural
@@ -475,6 +475,7 @@ def dictionary(out: Path) -> None:
 
 
 main.add_command(cli_compare.compare)
+main.add_command(cli_workshop.workshop)
 main.add_command(cli_compare.portfolio)
 
 

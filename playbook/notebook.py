@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from playbook import consistency, display, results
+from playbook import check_cache, consistency, display, results
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
 from playbook.deals import ReportingWindow, latest_deal_date
 from playbook.exceptions import NotebookInputError, WorkspaceError
 from playbook.gaps import Gap
 from playbook.params import parse_as_of
-from playbook.problems import report_lines
+from playbook.problems import has_errors, report_lines
 from playbook.snapshot import SnapshotError
 from playbook.workspace import Workspace, load_snapshot, load_workspace
 
@@ -47,6 +47,9 @@ def open_workspace(path: str, snapshot: str = "") -> Workspace:
 
     Under the runner, ``snapshot`` is the workspace it validated and saved in the run folder:
     it is used instead of reading the files again (if it is a snapshot of this workspace).
+    Without one (a live session: JupyterLab, ``playbook workshop``), the workspace's own
+    validated cache is used while none of its files changed (:mod:`playbook.check_cache`), so
+    a page opens in about a second instead of validating every file again.
     """
     folder = resolve_workspace(path)
     if snapshot and Path(snapshot).exists():
@@ -56,6 +59,10 @@ def open_workspace(path: str, snapshot: str = "") -> Workspace:
             ws = None
         if ws is not None and Path(ws.path).resolve() == folder:
             return ws
+    if not snapshot:
+        checked = check_cache.check(folder)
+        if checked.workspace is not None and not has_errors(checked.problems):
+            return checked.workspace
     try:
         return load_workspace(folder)
     except WorkspaceError as exc:

@@ -148,6 +148,20 @@ def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.
     return out
 
 
+def with_score(items: pd.DataFrame, item_id: str, score: float | None) -> pd.DataFrame:
+    """``items`` (:func:`scored_items`) with the answer to ``item_id`` set to ``score`` (0–5;
+    ``None`` or NaN: unanswered, never 0), as a new frame; every other answer unchanged. Used
+    live, when an answer changes in the readiness form: every score follows from the result."""
+    if item_id not in set(items["item_id"]):
+        raise NotebookInputError(f"readiness form: unknown question id {item_id!r}")
+    value = np.nan if score is None or pd.isna(score) else float(score)
+    if not np.isnan(value) and not 0 <= value <= 5:
+        raise NotebookInputError(f"readiness form: {item_id} scored {score}; expected 0 to 5")
+    out = items.copy()
+    out.loc[out["item_id"] == item_id, "score"] = value
+    return out
+
+
 def unknown_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> list[str]:
     """Sorted ids of answers that are not in the question bank."""
     bank = question_bank() if bank is None else bank

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from playbook import readiness
 from playbook.formatting import fmt_int, fmt_percent
 from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
@@ -122,6 +123,18 @@ def with_next_steps(gap_list: pd.DataFrame, cov=None, alignment=None) -> pd.Data
         for i, r in zip(gap_list["item_id"], gap_list["recommendation"], strict=True)
     ]
     return out
+
+
+def rescore(
+    items: pd.DataFrame, weights: dict | None, bands, threshold: float
+) -> tuple[pd.DataFrame, float, str, pd.DataFrame]:
+    """Every score of the assessment from ``items`` (:func:`readiness.scored_items`) as they
+    stand: the dimension scores (0–100), the readiness index (0–100, missing when nothing is
+    answered), the maturity level and the gap list (answered items at or below ``threshold``,
+    0–5). The live readiness form calls it on every changed answer."""
+    dims = readiness.dimension_scores(items, weights)
+    index = readiness.readiness_index(dims)
+    return dims, index, readiness.maturity(index, bands), readiness.gaps(items, threshold)
 
 
 # --------------------------------------------------------------------------- the result

@@ -300,6 +300,23 @@ def _readiness_target(folder: Path) -> Path:
     return books[0] if books else folder / file_names.get("readiness", "readiness.csv")
 
 
+#: The workspace's sub-folder keeping each previous version of a file :func:`save_answers`
+#: replaced.
+HISTORY_DIR = ".history"
+
+
+def backup_name(history: Path, stem: str, stamp: str, suffix: str) -> Path:
+    """A free name in ``history`` for the previous version of ``stem``: ``stem-stamp`` then
+    ``-2``, ``-3``, … when two saves fall within the same second, so no backup ever replaces
+    another (every earlier answer stays recoverable)."""
+    candidate = history / f"{stem}-{stamp}{suffix}"
+    n = 2
+    while os.path.lexists(candidate):
+        candidate = history / f"{stem}-{stamp}-{n}{suffix}"
+        n += 1
+    return candidate
+
+
 def save_answers(
     workspace: str | Path, answers: pd.DataFrame, now: datetime.datetime | None = None
 ) -> Path:
@@ -330,7 +347,7 @@ def save_answers(
         }
     )
     stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    history = folder / ".history"
+    history = folder / HISTORY_DIR
     target = _readiness_target(folder)
     why = refusal(folder, target) if os.path.lexists(target) else None
     if why:
@@ -339,7 +356,7 @@ def save_answers(
         return _save_to_workbook(target, clean, history, stamp)
     if target.exists():
         history.mkdir(exist_ok=True)
-        shutil.copy2(target, history / f"readiness-{stamp}.csv")
+        shutil.copy2(target, backup_name(history, "readiness", stamp, ".csv"))
     tmp = folder / ".readiness.csv.tmp"
     clean.assign(evidence=clean["evidence"].map(formula_safe)).to_csv(tmp, index=False)
     tmp.replace(target)
@@ -350,7 +367,7 @@ def _save_to_workbook(book: Path, clean: pd.DataFrame, history: Path, stamp: str
     """Replace the ``readiness`` sheet of ``book`` by ``clean`` (previous workbook kept in
     ``history``), through a temporary file renamed into place."""
     history.mkdir(exist_ok=True)
-    shutil.copy2(book, history / f"{book.stem}-{stamp}.xlsx")
+    shutil.copy2(book, backup_name(history, book.stem, stamp, ".xlsx"))
     wb = openpyxl.load_workbook(book)
     for name in wb.sheetnames:
         if sheet_table(name) == "readiness":

@@ -6,14 +6,36 @@ callbacks are plain functions in the calculation modules so tests can drive them
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from playbook import analytics, analytics_views, metrics
+from playbook import analytics, analytics_views, metrics, readiness
 from playbook.display import show_table
 from playbook.exceptions import ReadinessSaveError
 from playbook.fragments import render
+
+
+def draw(out: widgets.Output, section, *args):
+    """Draw ``section(*args)`` into the output area ``out``, replacing what it showed; return
+    what ``section`` returned.
+
+    What ``section`` displays is captured and set as the area's outputs in one widget update,
+    never by displaying inside the area (``with out:``) or clearing it: that routes the
+    kernel's messages through the area while the page is being executed, which can leave
+    Voilà's execution waiting for ever ("Executing 6 of 16": voila-dashboards/voila#1428,
+    #1522; jupyter/nbclient#312)."""
+    from IPython.utils.capture import capture_output
+
+    with capture_output(stdout=False, stderr=False, display=True) as captured:
+        result = section(*args)
+    out.outputs = tuple(
+        {"output_type": "display_data", "data": o.data, "metadata": o.metadata}
+        for o in captured.outputs
+    )
+    return result
 
 
 def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
@@ -32,9 +54,7 @@ def analytics_drilldown(table: pd.DataFrame, currency: str) -> widgets.VBox:
         view = analytics_views.drilldown_view(
             table, level.value, None if area.value == "(all)" else area.value, metric.value
         )
-        with out:
-            out.clear_output()
-            show_table(analytics_views.level_view(view, level.value, currency))
+        draw(out, show_table, analytics_views.level_view(view, level.value, currency))
 
     for w in (level, area, metric):
         w.observe(refresh, names="value")
@@ -68,9 +88,7 @@ def payback_controls(
     def refresh(_=None):
         a = replace(assumptions, credit_share=share.value, discount_rate=rate.value)
         table = payback.investment_table(partners, investments, deals, as_of, a)
-        with out:
-            out.clear_output()
-            show_table(payback_views.investment_view(table, currency))
+        draw(out, show_table, payback_views.investment_view(table, currency))
 
     for w in (share, rate):
         w.observe(refresh, names="value")
@@ -93,12 +111,8 @@ def overlap_matrix_picker(
     out = widgets.Output()
 
     def refresh(_=None):
-        with out:
-            out.clear_output()
-            show_table(
-                overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value), min_count),
-                index=True,
-            )
+        matrix = overlap.matrix_view(overlap.overlap_matrix(matches, ours, pick.value), min_count)
+        draw(out, lambda: show_table(matrix, index=True))
 
     pick.observe(refresh, names="value")
     refresh()
@@ -107,18 +121,36 @@ def overlap_matrix_picker(
     return box
 
 
-def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
+#: The readiness form's choice for a question not answered. A value of its own, not ``None``
+#: (a dropdown whose value is ``None`` shows nothing selected: a blank box in the room).
+NOT_ANSWERED = ""
+
+
+def answer(choice) -> int | None:
+    """A readiness dropdown's choice as a score: 0–5, or ``None`` for not answered."""
+    return None if choice == NOT_ANSWERED or choice is None else int(choice)
+
+
+def readiness_form(workspace, items: pd.DataFrame, on_change=None) -> widgets.VBox:
     """Score the readiness assessment live; Save writes the workspace's readiness table
-    (previous version kept) through :func:`playbook.sources.save_answers`."""
+    (previous version kept) through :func:`playbook.sources.save_answers` and says where.
+
+    ``on_change(item_id, score)`` is called whenever an answer's score changes (``None``:
+    unanswered), so the scores can be recomputed on the spot (:class:`Answers`)."""
     from playbook import sources
 
     rows, controls = [], []
     for item in items.itertuples():
         score = widgets.Dropdown(
-            options=[("not answered", None)] + [(str(i), i) for i in range(6)],
-            value=None if pd.isna(item.score) else int(item.score),
+            options=[("not answered", NOT_ANSWERED)] + [(str(i), i) for i in range(6)],
+            value=NOT_ANSWERED if pd.isna(item.score) else int(item.score),
             layout=widgets.Layout(width="140px"),
         )
+        if on_change is not None:
+            score.observe(
+                lambda change, item_id=item.item_id: on_change(item_id, answer(change["new"])),
+                names="value",
+            )
         evidence = widgets.Text(
             value="" if pd.isna(item.evidence) else str(item.evidence),
             placeholder="evidence",
@@ -137,16 +169,60 @@ def readiness_form(workspace, items: pd.DataFrame) -> widgets.VBox:
 
     def on_save(_):
         answers = pd.DataFrame(
-            [(i, s.value, e.value) for i, s, e in controls],
+            [(i, answer(s.value), e.value) for i, s, e in controls],
             columns=["item_id", "score", "evidence"],
         )
         try:
             path = sources.save_answers(workspace, answers)
-            status.value = render("fragments/readiness_status.html.j2", path=str(path), error=None)
+            status.value = render(
+                "fragments/readiness_status.html.j2",
+                path=str(path),
+                history=str(Path(path).parent / sources.HISTORY_DIR),
+                error=None,
+            )
         except (ReadinessSaveError, OSError) as exc:
-            status.value = render("fragments/readiness_status.html.j2", path=None, error=str(exc))
+            status.value = render(
+                "fragments/readiness_status.html.j2", path=None, history=None, error=str(exc)
+            )
 
     save.on_click(on_save)
     box = widgets.VBox(rows + [widgets.HBox([save, status])])
     display(box)
     return box
+
+
+class Answers:
+    """The readiness answers as they stand in the room: :attr:`items` (the question bank with
+    the current scores, :func:`playbook.readiness.scored_items`) and the sections shown from
+    them (:meth:`follow`), each redrawn whenever an answer changes in the form."""
+
+    def __init__(self, items: pd.DataFrame):
+        self.items = items.copy()
+        self._redraws: list = []
+
+    def set(self, item_id: str, score: float | None) -> None:
+        """Change one answer (``None``: unanswered) and redraw every section that follows."""
+        self.items = readiness.with_score(self.items, item_id, score)
+        for redraw in self._redraws:
+            redraw()
+
+    def follow(self, section):
+        """Show ``section(items)`` in an output area of its own, redrawn from the current
+        answers on every change; return what its first drawing returned."""
+        out = widgets.Output()
+        display(out)
+
+        def redraw():
+            return draw(out, section, self.items)
+
+        self._redraws.append(redraw)
+        return redraw()
+
+
+def readiness_session(workspace, items: pd.DataFrame) -> Answers:
+    """The readiness form (:func:`readiness_form`) wired to an :class:`Answers`: a notebook
+    shows its scores, radar and gap list through :meth:`Answers.follow`, so they follow every
+    answer given in the room."""
+    answers = Answers(items)
+    readiness_form(workspace, items, on_change=answers.set)
+    return answers

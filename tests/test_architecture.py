@@ -8,7 +8,16 @@ import pytest
 from playbook.config import PACKAGE_DIR
 
 LAYERS = [  # highest first, as in ARCHITECTURE.md
-    {"cli", "template", "demo", "crm_import", "cli_compare", "demo_copies"},
+    {
+        "cli",
+        "template",
+        "demo",
+        "crm_import",
+        "cli_compare",
+        "demo_copies",
+        "workshop",
+        "cli_workshop",
+    },
     {
         "runner",
         "schedule",

@@ -64,14 +64,16 @@ def test_form_controls_start_from_the_saved_answers():
     _, score, evidence = box.children[0].children
     assert score.value == 4 and evidence.value == "board minutes"
     _, score, evidence = form().children[0].children
-    assert score.value is None and evidence.value == ""
+    assert score.value == widgets.NOT_ANSWERED and evidence.value == ""
+    assert score.label == "not answered"  # shown as such, never a blank box
 
 
 def test_save_status_markup(monkeypatch):
     box = form()
     assert (
         save(box, monkeypatch, Path("/ws/readiness.csv"))
-        == "Saved to /ws/readiness.csv; re-run the notebook to see scores."
+        == "Saved to /ws/readiness.csv. The previous answers are kept in /ws/.history. "
+        "The next written report shows these answers."
     )
     assert (
         save(box, monkeypatch, ReadinessSaveError("unknown question ids: R9"))
@@ -97,7 +99,7 @@ def test_save_passes_the_raw_ids_not_their_escaped_display(monkeypatch):
 FRAGMENTS = {  # name -> the widget HTML showing client text `s`
     "label item_id": lambda s, mp: labels(form(item_id=s))[0],
     "label question": lambda s, mp: labels(form(question=s))[0],
-    "saved path": lambda s, mp: save(form(), mp, Path("/ws") / s),
+    "saved path": lambda s, mp: save(form(), mp, Path("/ws") / s / "readiness.csv"),
     "not saved message": lambda s, mp: save(form(), mp, ReadinessSaveError(s)),
 }
 
@@ -132,3 +134,43 @@ def test_drilldown_widgets_drive_the_view(table):
     level.value = "manager"  # the callback re-renders without error
     area.value = "North"
     assert [o for o in area.options] == ["(all)", "North", "South"]
+
+
+def scored(scores: dict) -> pd.DataFrame:
+    """Two dimensions' items as :func:`playbook.readiness.scored_items` gives them."""
+    ids = list(scores)
+    return pd.DataFrame(
+        {
+            "item_id": ids,
+            "dimension": ["A" if i.startswith("A") else "B" for i in ids],
+            "question": [f"question {i}" for i in ids],
+            "score": [float("nan") if v is None else float(v) for v in scores.values()],
+            "evidence": [None] * len(ids),
+            "recommendation": [f"fix {i}" for i in ids],
+        }
+    )
+
+
+def test_a_changed_answer_redraws_every_section_that_follows_it():
+    """The live form: changing one score recomputes what follows from the answers as they
+    stand (here the mean score), in every section; other answers are kept."""
+    items = scored({"A1": 4, "A2": None, "B1": 1})
+    answers = widgets.Answers(items)
+    seen = []
+    first = answers.follow(lambda it: seen.append(it["score"].mean()) or it["score"].mean())
+    assert first == 2.5  # (4 + 1) / 2: the unanswered A2 is left out, never 0
+    answers.set("A2", 5)
+    answers.set("B1", None)
+    assert seen == [2.5, 10 / 3, 4.5]  # (4+5+1)/3, then (4+5)/2
+    assert list(answers.items["score"].fillna(-1)) == [4, 5, -1]
+    assert list(items["score"].fillna(-1)) == [4, -1, 1]  # the starting answers untouched
+
+
+def test_the_form_tells_the_answers_of_every_changed_score():
+    items = scored({"A1": 4, "B1": 1})
+    answers = widgets.Answers(items)
+    box = widgets.readiness_form("/nowhere", items, on_change=answers.set)
+    box.children[1].children[1].value = 3  # B1: 1 -> 3
+    assert list(answers.items["score"]) == [4, 3]
+    box.children[0].children[1].value = widgets.NOT_ANSWERED  # A1
+    assert answers.items["score"].isna().tolist() == [True, False]
