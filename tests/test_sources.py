@@ -244,7 +244,7 @@ def test_save_answers_goes_where_reading_found_the_table(tmp_path):
     assert loaded.table("readiness").set_index("item_id").loc["CN1", "score"] == 4
 
     (ws / "readiness.csv").unlink()
-    with pd.ExcelWriter(ws / "client.xlsx", mode="a") as xl:
+    with pd.ExcelWriter(ws / "client.xlsx", mode="a", engine="openpyxl") as xl:
         pd.DataFrame({"item_id": ["CN1"], "score": ["2"], "evidence": [""]}).to_excel(
             xl, sheet_name=" Readiness ", index=False
         )
