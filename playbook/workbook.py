@@ -148,16 +148,51 @@ def number_format(kind: str, decimals: int, bare: bool = False) -> str:
     return "General"
 
 
-def _parsed_once(cell, seen: dict) -> Parsed | None:
-    """:func:`parse_cell` of a cell (None when missing), memoised in ``seen`` by type and value."""
+def _keys(cells: list) -> list:
+    """A hashable key per cell that tells ``1``, ``1.0`` and ``True`` apart: the cell itself
+    in a column of texts and blanks (the usual case), else (type, cell)."""
+    if set(map(type, cells)) <= {str, type(None)}:
+        return cells
+    return list(zip(map(type, cells), cells, strict=True))
+
+
+def _typed_distinct(distinct: dict) -> dict | None:
+    """``distinct`` (key → cell, each distinct cell of a column once) typed: key → (value,
+    number format), when every cell present parses; None when the column stays text. The
+    rules are :func:`typed_column`'s."""
+    parsed = {k: None if _is_missing(c) else parse_cell(c) for k, c in distinct.items()}
+    present = [(distinct[k], p) for k, p in parsed.items() if not _is_missing(distinct[k])]
+    if not present or any(p is None for _, p in present):
+        return None
+    kinds = {p.kind for _, p in present}
+    if len(kinds) > 1 and kinds & {"date", "bool"}:
+        return None
+    places = {p.decimals for c, p in present if isinstance(c, str)}
+    if len(kinds) == 1 and len(places) <= 1:
+        [kind] = kinds
+        decimals = max(p.decimals for _, p in present)
+        fmt = number_format(kind, decimals, any(p.bare for _, p in present))
+        return {k: (p.value, fmt) if p else (None, None) for k, p in parsed.items()}
+    return {
+        k: (p.value, number_format(p.kind, p.decimals, p.bare)) if p else (None, None)
+        for k, p in parsed.items()
+    }
+
+
+def _column_cells(cells: list) -> tuple[list, dict]:
+    """A column as written: a key per cell and key → (value, number format), typed
+    (:func:`typed_column`) or kept as text (:func:`_text`). Each distinct cell is read once:
+    statuses, dates, "—" and amounts repeat down a long column."""
     try:
-        key = (type(cell), cell)
-        if key in seen:
-            return seen[key]
-    except TypeError:  # an unhashable cell (a list) is parsed every time
-        return None if _is_missing(cell) else parse_cell(cell)
-    seen[key] = found = None if _is_missing(cell) else parse_cell(cell)
-    return found
+        keys = _keys(cells)
+        distinct = dict(zip(keys, cells, strict=True))
+    except TypeError:  # an unhashable cell (a list): every cell is its own key
+        keys = list(range(len(cells)))
+        distinct = dict(enumerate(cells))
+    typed = _typed_distinct(distinct)
+    if typed is None:
+        typed = {k: (_text(c), None) for k, c in distinct.items()}
+    return keys, typed
 
 
 def typed_column(cells: list) -> tuple[list, list] | None:
@@ -170,22 +205,12 @@ def typed_column(cells: list) -> tuple[list, list] | None:
     (a metric table's "Value": money, counts and ratios), or of texts with differing decimals
     ("0.18" beside "24") keeps each cell's own format, so every cell shows as in the report.
     """
-    seen: dict = {}  # each distinct cell parsed once (statuses, dates and "—" repeat a lot)
-    parsed = [_parsed_once(c, seen) for c in cells]
-    present = [(c, p) for c, p in zip(cells, parsed, strict=True) if not _is_missing(c)]
-    if not present or any(p is None for _, p in present):
+    keys, _ = _column_cells(cells)
+    typed = _typed_distinct(dict(zip(keys, cells, strict=True)))
+    if typed is None:
         return None
-    kinds = {p.kind for _, p in present}
-    if len(kinds) > 1 and kinds & {"date", "bool"}:
-        return None
-    values = [p.value if p else None for p in parsed]
-    places = {p.decimals for c, p in present if isinstance(c, str)}
-    if len(kinds) == 1 and len(places) <= 1:
-        [kind] = kinds
-        decimals = max(p.decimals for _, p in present)
-        fmt = number_format(kind, decimals, any(p.bare for _, p in present))
-        return values, [fmt if p else None for p in parsed]
-    return values, [number_format(p.kind, p.decimals, p.bare) if p else None for p in parsed]
+    pairs = [typed[k] for k in keys]
+    return [v for v, _ in pairs], [f for _, f in pairs]
 
 
 def _text(value) -> str | None:
@@ -218,23 +243,27 @@ class _Formats:
         return self._made[key]
 
 
-def _write_cell(ws, formats: _Formats, row: int, col: int, value, number=None, look=None):
-    """Write one cell (0-based ``row``, ``col``); a text is always a string, never a formula,
-    and one that starts like a formula is also marked "quote prefix", so editing it in Excel
-    keeps it text. Dates are written as Excel dates; missing cells are left empty."""
+def _cell_writer(ws, formats: _Formats, value, number=None, look=None):
+    """How one cell is written: (worksheet method, value, format), or None for an empty cell.
+    A text is always a string, never a formula, and one that starts like a formula is also
+    marked "quote prefix", so editing it in Excel keeps it text. Dates are Excel dates."""
     if value is None:
-        if look:
-            ws.write_blank(row, col, None, formats.get(look=look))
-        return
+        return (ws.write_blank, None, formats.get(look=look)) if look else None
     if isinstance(value, str):
         quote = value.startswith(FORMULA_STARTS)
-        ws.write_string(row, col, value, formats.get(None, look or _rag_look(value), quote))
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, formats.get(number, look))
-    elif isinstance(value, dt.date):
-        ws.write_datetime(row, col, value, formats.get(number or "yyyy-mm-dd", look))
-    else:
-        ws.write_number(row, col, value, formats.get(number, look))
+        return ws.write_string, value, formats.get(None, look or _rag_look(value), quote)
+    if isinstance(value, bool):
+        return ws.write_boolean, value, formats.get(number, look)
+    if isinstance(value, dt.date):
+        return ws.write_datetime, value, formats.get(number or "yyyy-mm-dd", look)
+    return ws.write_number, value, formats.get(number, look)
+
+
+def _write_cell(ws, formats: _Formats, row: int, col: int, value, number=None, look=None):
+    """Write one cell (0-based ``row``, ``col``) as :func:`_cell_writer` says."""
+    how = _cell_writer(ws, formats, value, number, look)
+    if how:
+        how[0](row, col, how[1], how[2])
 
 
 def _rag_look(value: str) -> str | None:
@@ -288,18 +317,14 @@ def _print_setup(ws, header: int) -> None:
     ws.repeat_rows(header - 1)
 
 
-def _column(cells: list) -> tuple[list, list]:
-    """A column's values and number formats: typed (:func:`typed_column`) or kept as text."""
-    typed = typed_column(cells)
-    return typed if typed else ([_text(c) for c in cells], [None] * len(cells))
-
-
-def _column_width(name: str, values: list, formats: list) -> float:
-    """The width of a column: its longest cell (or header), within the caps. Numbers are
-    measured at their extremes (the widest number is the largest or the most negative)."""
+def _column_width(name: str, written: list[tuple]) -> float:
+    """The width of a column from its distinct cells as written (value, number format): its
+    longest cell (or header), within the caps. Numbers are measured at their extremes (the
+    widest number is the largest or the most negative)."""
+    values = [v for v, _ in written]
     numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
     others = [v for v in values if v is not None and not isinstance(v, int | float)]
-    money = next((f for f in formats if f and '"' in f), None)
+    money = next((f for _, f in written if f and '"' in f), None)
     widest = max(
         [_width(v, None) for v in others] + [_width(v, money) for v in _extremes(numbers)],
         default=0,
@@ -313,13 +338,17 @@ def _extremes(numbers: list) -> list:
 
 def _write_table(ws, formats: _Formats, table: dict, source: str) -> None:
     """One table on its own sheet: title, source, frozen header with autofilter, rows (the
-    sheet is streamed row by row, so every row is written in order)."""
+    sheet is streamed row by row, so every row is written in order). How each distinct cell
+    of a column is written is worked out once, then looked up row by row."""
     columns = [str(c) for c in table["columns"]]
     rows = table["rows"]
     header = 3  # 1-based, as Excel numbers rows
-    typed = [_column([r[j] if j < len(r) else None for r in rows]) for j in range(len(columns))]
-    for j, (name, (values, numbers)) in enumerate(zip(columns, typed, strict=True)):
-        ws.set_column(j, j, _column_width(name, values, numbers))
+    plans = []  # per column: each row's (method, value, format) or None
+    for j, name in enumerate(columns):
+        keys, written = _column_cells([r[j] if j < len(r) else None for r in rows])
+        ws.set_column(j, j, _column_width(name, list(written.values())))
+        how = {k: _cell_writer(ws, formats, v, f) for k, (v, f) in written.items()}
+        plans.append([how[k] for k in keys])
     ws.freeze_panes(header, 0)
     _print_setup(ws, header)
     if columns:
@@ -328,9 +357,10 @@ def _write_table(ws, formats: _Formats, table: dict, source: str) -> None:
     _write_cell(ws, formats, 1, 0, _text(source), look="source")
     for j, name in enumerate(columns):
         _write_cell(ws, formats, header - 1, j, _text(name), look="header")
-    for i in range(len(rows)):
-        for j, (values, numbers) in enumerate(typed):
-            _write_cell(ws, formats, header + i, j, values[i], numbers[i])
+    for i, cells in enumerate(zip(*plans, strict=True), start=header):
+        for j, how in enumerate(cells):
+            if how:
+                how[0](i, j, how[1], how[2])
 
 
 def frame_table(caption: str, frame: pd.DataFrame) -> dict:
