@@ -77,6 +77,24 @@ def overdue(items: pd.DataFrame, as_of) -> pd.DataFrame:
     return late.sort_values(["days_late", "item_id"], ascending=[False, True])
 
 
+def checklist_records(items: pd.DataFrame) -> list[dict]:
+    """Every checklist item as ``results.json`` records it, for the run history's lists:
+    ``item_id``, ``task``, ``owner`` ("" when none), ``due_date`` (ISO, ``None`` when none),
+    ``done`` and ``overdue`` (open and due before the as-of date)."""
+    due = pd.to_datetime(items["due_date"])
+    return [
+        {
+            "item_id": str(r.item_id),
+            "task": str(r.task),
+            "owner": _owner(r.owner),
+            "due_date": None if pd.isna(d) else d.date().isoformat(),
+            "done": bool(r.status == TaskStatus.DONE),
+            "overdue": bool(r.overdue),
+        }
+        for r, d in zip(items.itertuples(), due, strict=True)
+    ]
+
+
 def checklist_counts(items: pd.DataFrame) -> dict:
     """Done, items, overdue and the blanks behind them (``None`` where not assessable)."""
     supplied = bool(items["recorded"].any())
@@ -334,6 +352,8 @@ def _figures(items, team, org) -> dict:
         "checklist_items": c["items"],
         "checklist_overdue": c["overdue"],
     }
+    if c["supplied"]:
+        out["checklist"] = checklist_records(items)
     if team is not None:
         out["skill_gaps"] = list(team.index[team["gap"].fillna(False)])
         out["skills_not_scored"] = list(team.index[team["gap"].isna()])

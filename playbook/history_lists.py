@@ -18,6 +18,9 @@ report of either run names them.
 - **Milestones completed / newly overdue** (report 08, ``figures.milestones``, one record per
   plan milestone, keyed by partner and milestone text): done now and not done (or not listed)
   before; overdue now and not overdue before.
+- **Checklist items completed / newly overdue** (report 04, ``figures.checklist``, one record
+  per channel-checklist item, keyed by its id): done now and not done (or not listed) before;
+  overdue now and not overdue before.
 - **Crossed payback** (report 01): partners whose investment is paid back in this run and was
   not in the previous one (``paid_back`` true now, false before; unknown is not false).
 """
@@ -30,10 +33,11 @@ from playbook.acquisition import TIERS
 from playbook.communication import Grade
 from playbook.formatting import fmt_date
 
-_01, _02, _03, _08 = (
+_01, _02, _03, _04, _08 = (
     "01-requirements-investment",
     "02-mvp-acquisition",
     "03-readiness",
+    "04-organisation-buy-in",
     "08-partner-communication",
 )
 
@@ -193,6 +197,36 @@ def milestone_changes(before: dict, now: dict, partner_names: dict[str, str]) ->
     return [Change(headings[0], _08, done), Change(headings[1], _08, overdue)]
 
 
+def _checklist(figures: dict | None) -> dict[str, dict] | None:
+    """Checklist item records by item id; ``None`` when none were recorded."""
+    rows = (figures or {}).get("checklist")
+    if not isinstance(rows, list):
+        return None
+    return {str(r.get("item_id")): r for r in rows if isinstance(r, dict)}
+
+
+def checklist_changes(before: dict, now: dict) -> list[Change]:
+    """Channel-checklist items completed since the previous run, and items newly overdue."""
+    headings = ("Checklist items completed", "Checklist items newly overdue")
+    b, n = _checklist(_figures(before, _04)), _checklist(_figures(now, _04))
+    missing = _unknown(headings[0], _04, before.get(_04), now.get(_04))
+    if missing is None and (b is None or n is None):
+        whose = "this run" if n is None else "the previous run"
+        missing = Change(headings[0], _04, None, f"{whose} recorded no channel checklist.")
+    if missing:
+        return [missing, Change(headings[1], _04, None, missing.why)]
+    done, overdue = [], []
+    for key, rec in n.items():
+        old = b.get(key) or {}
+        owner = f", {rec['owner']}" if rec.get("owner") else ""
+        if rec.get("done") and not old.get("done"):
+            done.append(_item(f"{rec.get('task') or key}{owner}", "better"))
+        if rec.get("overdue") and not old.get("overdue"):
+            due = f" (due {fmt_date(rec['due_date'])})" if rec.get("due_date") else ""
+            overdue.append(_item(f"{rec.get('task') or key}{owner}{due}", "worse"))
+    return [Change(headings[0], _04, done), Change(headings[1], _04, overdue)]
+
+
 def payback_crossed(before: dict, now: dict) -> Change:
     """Partners whose investment is paid back now and was not at the previous run."""
     heading = "Partners that reached payback"
@@ -216,6 +250,7 @@ def changes(before: dict, now: dict) -> list[Change]:
         payback_crossed(before, now),
         tier_changes(before, now),
         *gap_changes(before, now),
+        *checklist_changes(before, now),
         grade_changes(before, now),
         *milestone_changes(before, now, names(before, now)),
     ]

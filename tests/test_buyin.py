@@ -236,7 +236,20 @@ def test_summarise_checklist_only_by_hand():
             bs.CHECKLIST,
         )
     ]
-    assert result.figures == {"checklist_done": 1, "checklist_items": 17, "checklist_overdue": 1}
+    figures = dict(result.figures)
+    records = {r["item_id"]: r for r in figures.pop("checklist")}
+    assert figures == {"checklist_done": 1, "checklist_items": 17, "checklist_overdue": 1}
+    # the run history's record of each item: CM01 done, CM02 (Bob, due 1 Jan) overdue, X1 open
+    assert len(records) == 17 and [k for k, r in records.items() if r["overdue"]] == ["CM02"]
+    assert records["CM02"] == {
+        "item_id": "CM02",
+        "task": "Agree the partner types and tiers the program serves",
+        "owner": "Bob",
+        "due_date": "2026-01-01",
+        "done": False,
+        "overdue": True,
+    }
+    assert records["CM01"]["done"] and records["X1"]["due_date"] == "2026-12-31"
     assert result.headline == {"Checklist done": "5.9%", "Overdue items": "1"}
 
 
@@ -311,7 +324,10 @@ def test_checklist_status_at_the_as_of_date():
         "off' (Ann), is 15 days late; 10 open items have no due date.",
     ]
     assert [(a.owner, a.due) for a in result.actions] == [("Ann", "2026-06-15")]
-    assert result.figures == {"checklist_done": 3, "checklist_items": 16, "checklist_overdue": 1}
+    figures = dict(result.figures)
+    overdue = [r["item_id"] for r in figures.pop("checklist") if r["overdue"]]
+    assert figures == {"checklist_done": 3, "checklist_items": 16, "checklist_overdue": 1}
+    assert overdue == ["CM03"]
 
 
 def test_checklist_later_as_of_sees_the_later_completions():
@@ -362,7 +378,11 @@ def test_overdue_needs_a_due_date():
         as_of=AS_OF,
         currency="USD",
     ).figures
-    assert figures == {"checklist_done": 16, "checklist_items": 16, "checklist_overdue": 0}
+    assert figures.pop("checklist") and figures == {
+        "checklist_done": 16,
+        "checklist_items": 16,
+        "checklist_overdue": 0,
+    }
 
 
 # --------------------------------------------------------------------------- blanks in personnel

@@ -46,6 +46,21 @@ def milestone(pid: str, text: str, due: str | None, done: bool, overdue: bool) -
     return {"partner_id": pid, "milestone": text, "due_date": due, "done": done, "overdue": overdue}
 
 
+def checklist(done: int, overdue: list[str]) -> list[dict]:
+    """Eight channel-checklist items CL1 … CL8: the first ``done`` done, ``overdue`` overdue."""
+    return [
+        {
+            "item_id": f"CL{k}",
+            "task": f"Task {k}",
+            "owner": "",
+            "due_date": "2026-05-01",
+            "done": k <= done,
+            "overdue": f"CL{k}" in overdue,
+        }
+        for k in range(1, 9)
+    ]
+
+
 def q2() -> dict:
     """The earlier quarter."""
     d = "2026-06-30"
@@ -78,7 +93,16 @@ def q2() -> dict:
                 "gap_questions": {"A1": "Is there a plan?", "B2": "Budget?", "C3": "Portal?"},
             },
         ),
-        _04: record(_04, d, {"checklist_done": 2, "checklist_items": 8, "checklist_overdue": 1}),
+        _04: record(
+            _04,
+            d,
+            {
+                "checklist_done": 2,
+                "checklist_items": 8,
+                "checklist_overdue": 1,
+                "checklist": checklist(done=2, overdue=["CL3"]),
+            },
+        ),
         _05: record(_05, d, {"revenue": 5000.0}),
         _08: record(
             _08,
@@ -133,7 +157,16 @@ def q3() -> dict:
                 "gap_questions": {"B2": "Budget?", "D4": "Do partners get leads?"},
             },
         ),
-        _04: record(_04, d, {"checklist_done": 5, "checklist_items": 8, "checklist_overdue": 0}),
+        _04: record(
+            _04,
+            d,
+            {
+                "checklist_done": 5,
+                "checklist_items": 8,
+                "checklist_overdue": 0,
+                "checklist": checklist(done=5, overdue=[]),
+            },
+        ),
         _05: record(_05, d, {"revenue": None}),
         _08: record(
             _08,
@@ -207,6 +240,9 @@ def test_lists_new_since_the_previous_run():
         ("Delta: ranked for the first time, Mid-Level", ""),
     ]
     assert texts["New gap items"] == [("D4: Do partners get leads?", "worse")]
+    # checklist: 2 → 5 done (CL3, CL4, CL5); CL3 was overdue and is done now: nothing new overdue
+    assert texts["Checklist items completed"] == [(f"Task {k}", "better") for k in (3, 4, 5)]
+    assert texts["Checklist items newly overdue"] == []
     assert texts["Gap items closed"] == [
         ("A1: Is there a plan?", "better"),
         ("C3: Portal?", "better"),
@@ -491,7 +527,9 @@ def test_the_workbook_sheets_of_the_history():
     }
     revenue = figures[figures["Figure"] == "Program revenue"].iloc[0]
     assert revenue["Verdict"] == "This run's data does not give this figure."
-    assert len(items) == 1 + 2 + 1 + 2 + 2 + 1 + 1  # payback, tiers, gaps, grades, milestones
+    assert (
+        len(items) == 1 + 2 + 1 + 2 + 3 + 2 + 1 + 1
+    )  # payback, tiers, gaps, checklist, grades, milestones
     assert history.tables(history.view([], now, "USD")) == []
 
 
@@ -520,3 +558,53 @@ def test_partners_graded_for_the_first_time_or_no_longer_graded_are_listed():
         ("Gamma: graded for the first time, C", ""),
         ("Beta: no longer graded (was C)", ""),
     ]
+
+
+def test_checklist_items_completed_and_newly_overdue():
+    """Report 04 records its checklist: CL1 done since, CL2 overdue since (due 15 August),
+    CL3 overdue in both runs (not new), CL4 new and done. A run without the checklist says so."""
+    from playbook.history_lists import checklist_changes
+
+    _04 = "04-organisation-buy-in"
+
+    def item(item_id, task, done, overdue, due=None, owner=""):
+        return dict(
+            item_id=item_id, task=task, owner=owner, due_date=due, done=done, overdue=overdue
+        )
+
+    before = {
+        _04: {
+            "figures": {
+                "checklist": [
+                    item("CL1", "Partner portal live", False, False, "2026-12-01", "Ana"),
+                    item("CL2", "Deal registration rules", False, False, "2026-08-15"),
+                    item("CL3", "Program guide", False, True, "2026-05-01"),
+                ]
+            }
+        }
+    }
+    now = {
+        _04: {
+            "figures": {
+                "checklist": [
+                    item("CL1", "Partner portal live", True, False, "2026-12-01", "Ana"),
+                    item("CL2", "Deal registration rules", False, True, "2026-08-15"),
+                    item("CL3", "Program guide", False, True, "2026-05-01"),
+                    item("CL4", "Starter kit", True, False),
+                ]
+            }
+        }
+    }
+    completed, overdue = checklist_changes(before, now)
+    assert [(i["text"], i["verdict"]) for i in completed.items] == [
+        ("Partner portal live, Ana", "better"),
+        ("Starter kit", "better"),
+    ]
+    assert [i["text"] for i in overdue.items] == ["Deal registration rules (due 15 August 2026)"]
+    none = {_04: {"figures": {"checklist_done": None}}}
+    completed, overdue = checklist_changes(none, now)
+    assert (
+        completed.items is None
+        and completed.why == "the previous run recorded no channel checklist."
+    )
+    assert overdue.why == completed.why
