@@ -89,9 +89,11 @@ def trend_runs(runs: list[Run], now: Run) -> list[Run]:
 
 def sparkline(points: list[tuple[str, float | None]], headline: hl.Headline, currency: str):
     """The trend line of one figure: ``points`` are (as-of ISO date, value or ``None``), oldest
-    first, placed left to right by date (a quarter skipped leaves a wider step), the lowest
-    value at the bottom and the highest at the top (a line, not bars: it shows the direction,
-    the values are in its text).
+    first, placed left to right by date (a quarter skipped leaves a wider step), on a scale
+    from zero (as every amount axis of the reports): the bottom is 0 or the lowest value when
+    it is negative, the top the highest value or 0, so USD 5.3M → 5.5M stays nearly level
+    while 0 → 3 overdue items climbs the whole height (a line, not bars: it shows the
+    direction and the size of a change; the values are in its text).
 
     Returns ``None`` for fewer than two dates, else a dict for the template: ``width``,
     ``height``, ``lines`` (SVG polyline point lists; a missing value breaks the line), ``dots``
@@ -101,7 +103,7 @@ def sparkline(points: list[tuple[str, float | None]], headline: hl.Headline, cur
     if len(points) < 2:
         return None
     known = [v for _, v in points if v is not None]
-    low, high = (min(known), max(known)) if known else (0.0, 0.0)
+    low, high = (min(min(known), 0.0), max(max(known), 0.0)) if known else (0.0, 0.0)
     days = [(pd.Timestamp(d) - pd.Timestamp(points[0][0])).days for d, _ in points]
     span = max(days[-1], 1)
     inner = SPARK_HEIGHT - 2 * SPARK_PAD

@@ -319,9 +319,16 @@ def test_the_trend_line_breaks_at_a_missing_value_and_says_every_point():
     ]
     line = history.sparkline(points, headline, "USD")
     # days after 31 March: 0, 91, 183, 275; x = 4 + days / 275 × (132 − 8) = 4.0, 45.0,
-    # 86.5, 128.0; y = 4 + (30 − v) / (30 − 10) × (30 − 8): 10 → 26.0, 30 → 4.0, 20 → 15.0
-    assert [(d["x"], d["y"]) for d in line["dots"]] == [(4.0, 26.0), (86.5, 4.0), (128.0, 15.0)]
-    assert line["lines"] == ["86.5,4.0 128.0,15.0"]  # the lone first point is a dot only
+    # 86.5, 128.0; on a scale from zero, y = 4 + (30 − v) / (30 − 0) × (30 − 8):
+    # 10 → 18.7, 30 → 4.0, 20 → 11.3
+    assert [(d["x"], d["y"]) for d in line["dots"]] == [(4.0, 18.7), (86.5, 4.0), (128.0, 11.3)]
+    # a value below zero is the bottom: NPV −200 → 300 runs from y 26.0 (−200) to 4.0 (300),
+    # zero at 4 + 300 / 500 × 22 = 17.2
+    npv = history.sparkline(
+        [("2026-03-31", -200.0), ("2026-06-30", 0.0), ("2026-09-30", 300.0)], headline, "USD"
+    )
+    assert [d["y"] for d in npv["dots"]] == [26.0, 17.2, 4.0]
+    assert line["lines"] == ["86.5,4.0 128.0,11.3"]  # the lone first point is a dot only
     assert line["text"] == (
         "Readiness index by as-of date: 31 March 2026: 10 / 100; 30 June 2026: —; "
         "30 September 2026: 30 / 100; 31 December 2026: 20 / 100"
@@ -329,7 +336,9 @@ def test_the_trend_line_breaks_at_a_missing_value_and_says_every_point():
     assert (line["first"], line["last"]) == ("31 Mar 2026", "31 Dec 2026")
     assert history.sparkline(points[:1], headline, "USD") is None
     flat = history.sparkline([("2026-06-30", 5.0), ("2026-09-30", 5.0)], headline, "USD")
-    assert flat["lines"] == ["4.0,15.0 128.0,15.0"]
+    assert flat["lines"] == ["4.0,4.0 128.0,4.0"]  # level, at the top of a 0 to 5 scale
+    zero = history.sparkline([("2026-06-30", 0.0), ("2026-09-30", 0.0)], headline, "USD")
+    assert zero["lines"] == ["4.0,15.0 128.0,15.0"]  # all zero: level, in the middle
 
 
 def write_run(out: Path, name: str, client_id: str, started: str, res: dict | str) -> Path:
