@@ -55,7 +55,7 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     write_notebook(notebooks / "02-timeout.ipynb", "import time\ntime.sleep(60)")
     write_notebook(notebooks / "03-dies.ipynb", "import os\nos._exit(1)")
     out = tmp_path / "reports"
-    [outcome] = runner.run([tiny], out, jobs=2, timeout=30, notebooks_dir=notebooks)
+    [outcome] = runner.run([tiny], out, jobs=2, timeout=15, notebooks_dir=notebooks)
     status = {r["notebook"]: r for r in outcome.notebooks}
     assert status["05-analytics"]["status"] == "ok"
     assert status["01-raises"]["status"] == "failed"
