@@ -167,64 +167,65 @@ def grade_changes(before: dict, now: dict) -> Change:
     return Change(heading, _08, items)
 
 
-def _milestones(figures: dict | None) -> dict[tuple[str, str], dict] | None:
-    """Milestone records by (partner id, milestone); ``None`` when none were recorded."""
-    rows = (figures or {}).get("milestones")
+def _records_by(figures: dict | None, field: str, key) -> dict | None:
+    """The records a report listed under ``figures[field]`` by ``key(record)``; ``None`` when
+    the run recorded none."""
+    rows = (figures or {}).get(field)
     if not isinstance(rows, list):
         return None
-    return {(r.get("partner_id"), r.get("milestone")): r for r in rows if isinstance(r, dict)}
+    return {key(r): r for r in rows if isinstance(r, dict)}
+
+
+def _done_and_overdue(
+    before: dict, now: dict, where: tuple[str, str, str, str], key, text
+) -> list[Change]:
+    """The two lists of a report's dated tasks (plan milestones, checklist items): done now
+    and not done before, overdue now and not overdue before. ``where`` is (notebook, figure
+    name, what the lists are called, what a run without them lacks), ``key(record)`` a task's
+    identity across runs and ``text(key, record)`` how a task is named."""
+    notebook, field, what, lacking = where
+    headings = (f"{what.capitalize()} completed", f"{what.capitalize()} newly overdue")
+    b = _records_by(_figures(before, notebook), field, key)
+    n = _records_by(_figures(now, notebook), field, key)
+    missing = _unknown(headings[0], notebook, before.get(notebook), now.get(notebook))
+    if missing is None and (b is None or n is None):
+        whose = "this run" if n is None else "the previous run"
+        missing = Change(headings[0], notebook, None, f"{whose} recorded no {lacking}.")
+    if missing:
+        return [missing, Change(headings[1], notebook, None, missing.why)]
+    done, overdue = [], []
+    for k, rec in n.items():
+        old = b.get(k) or {}
+        if rec.get("done") and not old.get("done"):
+            done.append(_item(text(k, rec), "better"))
+        if rec.get("overdue") and not old.get("overdue"):
+            due = f" (due {fmt_date(rec['due_date'])})" if rec.get("due_date") else ""
+            overdue.append(_item(f"{text(k, rec)}{due}", "worse"))
+    return [Change(headings[0], notebook, done), Change(headings[1], notebook, overdue)]
 
 
 def milestone_changes(before: dict, now: dict, partner_names: dict[str, str]) -> list[Change]:
-    """Plan milestones completed since the previous run, and milestones newly overdue."""
-    headings = ("Milestones completed", "Milestones newly overdue")
-    b, n = _milestones(_figures(before, _08)), _milestones(_figures(now, _08))
-    missing = _unknown(headings[0], _08, before.get(_08), now.get(_08))
-    if missing is None and (b is None or n is None):
-        whose = "this run" if n is None else "the previous run"
-        missing = Change(headings[0], _08, None, f"{whose} recorded no partner plan milestones.")
-    if missing:
-        return [missing, Change(headings[1], _08, None, missing.why)]
-    done, overdue = [], []
-    for key, rec in n.items():
-        old = b.get(key) or {}
-        who = partner_names.get(key[0], key[0])
-        if rec.get("done") and not old.get("done"):
-            done.append(_item(f"{who}: {key[1]}", "better"))
-        if rec.get("overdue") and not old.get("overdue"):
-            due = f" (due {fmt_date(rec['due_date'])})" if rec.get("due_date") else ""
-            overdue.append(_item(f"{who}: {key[1]}{due}", "worse"))
-    return [Change(headings[0], _08, done), Change(headings[1], _08, overdue)]
-
-
-def _checklist(figures: dict | None) -> dict[str, dict] | None:
-    """Checklist item records by item id; ``None`` when none were recorded."""
-    rows = (figures or {}).get("checklist")
-    if not isinstance(rows, list):
-        return None
-    return {str(r.get("item_id")): r for r in rows if isinstance(r, dict)}
+    """Plan milestones completed since the previous run, and milestones newly overdue
+    (``figures.milestones`` of report 08, keyed by partner and milestone)."""
+    return _done_and_overdue(
+        before,
+        now,
+        (_08, "milestones", "milestones", "partner plan milestones"),
+        lambda r: (r.get("partner_id"), r.get("milestone")),
+        lambda k, _: f"{partner_names.get(k[0], k[0])}: {k[1]}",
+    )
 
 
 def checklist_changes(before: dict, now: dict) -> list[Change]:
-    """Channel-checklist items completed since the previous run, and items newly overdue."""
-    headings = ("Checklist items completed", "Checklist items newly overdue")
-    b, n = _checklist(_figures(before, _04)), _checklist(_figures(now, _04))
-    missing = _unknown(headings[0], _04, before.get(_04), now.get(_04))
-    if missing is None and (b is None or n is None):
-        whose = "this run" if n is None else "the previous run"
-        missing = Change(headings[0], _04, None, f"{whose} recorded no channel checklist.")
-    if missing:
-        return [missing, Change(headings[1], _04, None, missing.why)]
-    done, overdue = [], []
-    for key, rec in n.items():
-        old = b.get(key) or {}
-        owner = f", {rec['owner']}" if rec.get("owner") else ""
-        if rec.get("done") and not old.get("done"):
-            done.append(_item(f"{rec.get('task') or key}{owner}", "better"))
-        if rec.get("overdue") and not old.get("overdue"):
-            due = f" (due {fmt_date(rec['due_date'])})" if rec.get("due_date") else ""
-            overdue.append(_item(f"{rec.get('task') or key}{owner}{due}", "worse"))
-    return [Change(headings[0], _04, done), Change(headings[1], _04, overdue)]
+    """Channel-checklist items completed since the previous run, and items newly overdue
+    (``figures.checklist`` of report 04, keyed by item id)."""
+    return _done_and_overdue(
+        before,
+        now,
+        (_04, "checklist", "checklist items", "channel checklist"),
+        lambda r: str(r.get("item_id")),
+        lambda k, r: (r.get("task") or k) + (f", {r['owner']}" if r.get("owner") else ""),
+    )
 
 
 def payback_crossed(before: dict, now: dict) -> Change:
