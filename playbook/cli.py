@@ -321,6 +321,12 @@ def _print_history(run_dir: Path | None) -> None:
     default=None,
     help="Folder of the clients' earlier runs to compare with (default: the --out folder).",
 )
+@click.option(
+    "--fresh-kernels",
+    is_flag=True,
+    help="Start a new Python kernel for every notebook. By default a worker runs the notebooks "
+    "of one client's run in one kernel, reset between them (never two clients in one kernel).",
+)
 def run(
     workspaces,
     only,
@@ -335,6 +341,7 @@ def run(
     scheduler,
     portfolio_file,
     history_dir,
+    fresh_kernels,
 ) -> None:
     """Validate WORKSPACES (default: the demo client) and produce their reports."""
     from playbook.exceptions import RunError, RunInterrupted
@@ -377,6 +384,7 @@ def run(
                 scheduler=scheduler,
                 portfolio=portfolio,
                 history=history_dir,
+                fresh_kernels=fresh_kernels,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None

@@ -116,6 +116,7 @@ class Execution:
     ok: bool = False
     error: str = ""
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
+    kernel_reused: bool = False  # ran in the kernel of the same run's previous notebook, reset
 
 
 def execute(
@@ -125,6 +126,7 @@ def execute(
     parameters: dict,
     timeout: int | None,
     log: Path | None = None,
+    run: str = "",
 ) -> Execution:
     """Execute notebook ``src`` into ``executed`` with ``parameters``, in working folder ``cwd``.
     Never raises.
@@ -133,11 +135,12 @@ def execute(
     kernel (``DeadKernelError``) all end as not ok, with the executed notebook kept; a kernel that
     fails to start (no cell ran) is tried again, up to :data:`START_ATTEMPTS` times in all.
     In a process that keeps spare kernels (:func:`playbook.spare.keep_spares`, the runner's pool
-    workers) the notebook runs in the spare started ahead of it, whose output goes to ``log``.
+    workers) the notebook runs in the spare started ahead of it, or in the kernel of the same
+    ``run``'s previous notebook (reset); the kernel's output goes to ``log``.
     """
-    kernel = spare.take()
+    kernel = spare.take(run)
     if kernel is not None:
-        outcome = _execute_on(kernel, src, executed, cwd, parameters, timeout, log)
+        outcome = _execute_on(kernel, src, executed, cwd, parameters, timeout, log, run)
         if outcome is not None:
             return outcome
     return _execute_fresh(src, executed, cwd, parameters, timeout)
@@ -151,22 +154,27 @@ def _execute_on(
     parameters: dict,
     timeout: int | None,
     log: Path | None,
+    run: str,
 ) -> Execution | None:
-    """Run the notebook in a kernel started ahead of need, then shut that kernel down (it
-    never runs a second notebook). ``None`` when the spare turned out not to be usable (it
-    died or never became ready, before any cell ran): the caller starts a kernel of its own."""
+    """Run the notebook in a kernel started ahead of need (or kept from the same run's previous
+    notebook), then let :func:`playbook.spare.done` keep it for the run's next notebook or shut
+    it down. ``None`` when the kernel turned out not to be usable (it died or never became
+    ready, before any cell ran): the caller starts a kernel of its own."""
+    outcome = None
     try:
         try:
             kernel.adopt(cwd)
         except Exception:
             return None
+        outcome = Execution(kernel_reused=kernel.notebooks > 1)
         try:
             _papermill(src, executed, cwd, parameters, timeout, km=kernel.km)
-            return Execution(ok=True)
+            outcome.ok = True
         except Exception as exc:  # every failure is recorded, none propagates
-            return Execution(error=describe(exc))
+            outcome.error = describe(exc)
+        return outcome
     finally:
-        kernel.shutdown(log)
+        spare.done(kernel, run, outcome is not None and outcome.ok, log)
 
 
 def _papermill(
@@ -244,7 +252,8 @@ def describe(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
-def keep_spares(warm: bool = True) -> None:
-    """Keep a kernel of this interpreter started ahead of each notebook this process runs
-    (:mod:`playbook.spare`); called once in each of the runner's pool workers."""
-    spare.keep_spares(lambda: kernel_manager_class()(kernel_name=KERNEL), warm)
+def keep_spares(warm: bool = True, reuse: bool = True) -> None:
+    """Keep a kernel of this interpreter started ahead of each notebook this process runs, and
+    (``reuse``) a kernel for its run's next notebook (:mod:`playbook.spare`); called once in
+    each of the runner's pool workers."""
+    spare.keep_spares(lambda: kernel_manager_class()(kernel_name=KERNEL), warm, reuse)

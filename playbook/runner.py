@@ -58,6 +58,7 @@ class NotebookResult:
     parameters: dict = field(default_factory=dict)
     kernel_start_retries: int = 0  # kernels that failed to start before this one ran
     log: str = ""  # the kernel's own output (warnings, tracebacks), if it wrote any
+    kernel_reused: bool = False  # ran in the kernel of its run's previous notebook (reset)
     ran_on: str = "local"  # the Dask worker's address (playbook.cluster), or the local pool
     snapshot_sha256: str = ""  # of the snapshot it read, when it ran on a Dask worker
     sources: dict = field(default_factory=dict)  # parameter -> params.Source of the values set
@@ -89,9 +90,12 @@ def execute_one(
     executed.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with kernels.process_output_to(log):
-        outcome = kernels.execute(src, executed, folder.path, parameters, timeout, log)
+        outcome = kernels.execute(
+            src, executed, folder.path, parameters, timeout, log, run=str(folder.path)
+        )
     result.status = RunStatus.OK if outcome.ok else RunStatus.FAILED
     result.error, result.kernel_start_retries = outcome.error, outcome.kernel_start_retries
+    result.kernel_reused = outcome.kernel_reused
     result.seconds = round(time.perf_counter() - started, 2)
     if log.exists() and log.stat().st_size:
         result.log = folder.relative(log)
@@ -103,13 +107,22 @@ def execute_one(
 
 
 def _pool_task(
-    notebook: str, folder: RunFolder, parameters: dict, show_code: bool, timeout, more, sources
+    notebook: str,
+    folder: RunFolder,
+    parameters: dict,
+    show_code: bool,
+    timeout,
+    more: bool,
+    sources: dict,
+    others: bool = True,
 ) -> dict:
     """A task of the local pool: :func:`execute_one`, exported by the parent while the queue
     lasts; ``more`` is false for the queue's last tasks, after which no spare kernel is needed
     and the worker exports its own report (the cores would otherwise idle while the parent
-    exports the last reports one after the other)."""
-    spare.expect_more(more)
+    exports the last reports one after the other). ``others`` says whether a task of another
+    run follows in the queue (if not, the worker's kernel of this run serves what follows:
+    :mod:`playbook.spare`)."""
+    spare.expect_more(more, others)
     return execute_one(notebook, folder, parameters, show_code, timeout, not more, sources)
 
 
@@ -184,11 +197,12 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _start_worker(warm: bool) -> None:
+def _start_worker(warm: bool, reuse: bool = True) -> None:
     """Pool worker initializer: ignore Ctrl-C (:func:`_ignore_interrupts`) and keep a kernel
-    started ahead of each notebook (:func:`playbook.kernels.keep_spares`)."""
+    started ahead of each notebook, and (``reuse``) one for its run's next notebook
+    (:func:`playbook.kernels.keep_spares`)."""
     _ignore_interrupts()
-    kernels.keep_spares(warm)
+    kernels.keep_spares(warm, reuse)
 
 
 def _started() -> int:
@@ -197,13 +211,13 @@ def _started() -> int:
     return os.getpid()
 
 
-def _start_pool(jobs: int, warm: bool = True) -> ProcessPoolExecutor:
-    """A spawn pool of ``jobs`` workers, starting now."""
+def _start_pool(jobs: int, warm: bool = True, reuse: bool = True) -> ProcessPoolExecutor:
+    """A spawn pool of ``jobs`` workers, starting now; ``reuse``: see :mod:`playbook.spare`."""
     pool = ProcessPoolExecutor(
         max_workers=max(1, jobs),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(warm,),
+        initargs=(warm, reuse),
     )
     for _ in range(max(1, jobs)):
         pool.submit(_started)
@@ -323,6 +337,17 @@ def _failed(nb: Path, exc: BaseException) -> dict:
     return asdict(NotebookResult(nb.stem, status=RunStatus.FAILED, error=kernels.describe(exc)))
 
 
+def _others_follow(runs: list[int]) -> list[bool]:
+    """For each task of a queue (given by its run), whether a task of another run comes later:
+    ``[0, 1, 0, 0] -> [True, True, False, False]``."""
+    seen: set[int] = set()
+    follow = []
+    for run in reversed(runs):
+        follow.append(bool(seen - {run}))
+        seen.add(run)
+    return follow[::-1]
+
+
 def _execute_all(
     pool: ProcessPoolExecutor,
     jobs: int,
@@ -340,6 +365,7 @@ def _execute_all(
         ]
     )
     tasks = {}
+    others = _others_follow([task.run for task in queue])
     for i, task in enumerate(queue):  # the pool runs its work in the order it was submitted
         entry = pending[task.run]
         values = _task_values(entry, task.notebook)
@@ -353,6 +379,7 @@ def _execute_all(
             timeout,
             more,
             sources,
+            others[i],
         )
         tasks[pool.submit(_pool_task, *args)] = (entry, task.notebook)
     for entry in pending:
@@ -387,6 +414,7 @@ def run(
     scheduler: str | None = None,
     portfolio: dict | None = None,
     history: Path | None = None,
+    fresh_kernels: bool = False,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
@@ -399,7 +427,9 @@ def run(
     ``clients``, ``as_of``: :func:`playbook.cli_compare.portfolio_reference`) is recorded in
     each manifest and placed on each summary page. ``history`` is the folder of the clients'
     earlier runs each summary and report compares with (:mod:`playbook.history`; default
-    ``out``). ``progress`` is an
+    ``out``). ``fresh_kernels`` gives every notebook a new kernel instead of running a run's
+    notebooks that reach one worker in one kernel, reset between them (:mod:`playbook.spare`).
+    ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
 
@@ -420,7 +450,7 @@ def run(
         raise RunError(f"--history {history}: no such folder of earlier runs")
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
-    pool = None if scheduler else _start_pool(jobs)
+    pool = None if scheduler else _start_pool(jobs, reuse=not fresh_kernels)
     finisher = _Finisher(show_code, pdf, found, progress, history)
     pending: list[_PendingRun] = []
     try:

@@ -39,7 +39,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "history",
         "history_lists",
     },
-    {"notebook", "widgets", "display", "charts", "chart_style"},
+    {"notebook", "widgets", "display", "charts", "chart_style", "kernel_reset"},
     {
         "requirements",
         "requirements_findings",

@@ -1,8 +1,10 @@
-"""Kernels started ahead of need (playbook.spare): each runs one notebook in a fresh
-interpreter in the run folder, and none outlives its batch, even on Ctrl-C."""
+"""Kernels started ahead of need (playbook.spare): each runs its notebook in the run folder; a
+kernel runs the next notebook of the same run only after a reset that leaves nothing of the
+previous one, never a notebook of another run; none outlives its batch, even on Ctrl-C."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -26,7 +28,20 @@ PROBE = (
     "print('warm' if 'playbook.charts' in sys.modules else 'cold')\n"
     "print(os.getcwd())\n"
     "print('leak' if 'secret' in dir() else 'clean')\n"
+    "import matplotlib, matplotlib.pyplot as plt, pandas as pd, warnings\n"
+    "changed = [\n"
+    "    matplotlib.rcParams['lines.linewidth'] == 9, pd.get_option('display.max_rows') == 3,\n"
+    "    'PLAYBOOK_LEAK' in os.environ, '/leak' in sys.path, bool(plt.get_fignums()),\n"
+    "    any(f[0] == 'error' and f[2] is UserWarning for f in warnings.filters),\n"
+    "]\n"
+    "print('leak' if any(changed) else 'clean')\n"
     "secret = os.getpid()\n"
+    "matplotlib.rcParams['lines.linewidth'] = 9\n"
+    "pd.set_option('display.max_rows', 3)\n"
+    "os.environ['PLAYBOOK_LEAK'] = '1'\n"
+    "sys.path.append('/leak')\n"
+    "warnings.simplefilter('error', UserWarning)\n"
+    "fig = plt.figure()\n"
     "print(secret)"
 )
 
@@ -52,12 +67,60 @@ def _printed(executed: Path) -> list[str]:
 
 
 @pytest.mark.e2e
-def test_each_notebook_gets_its_own_warm_kernel_in_its_run_folder(tmp_path):
+def _first_count(executed: Path) -> int:
+    cells = nbformat.read(executed, as_version=4).cells
+    return next(c.execution_count for c in cells if c.cell_type == "code")
+
+
+@pytest.mark.e2e
+def test_a_runs_next_notebook_reuses_its_kernel_reset_and_another_run_never_does(tmp_path):
     write_notebook(tmp_path / "01-a.ipynb", PROBE + "\nprint('chatter', file=sys.__stderr__)")
-    write_notebook(tmp_path / "02-b.ipynb", PROBE)
+    write_notebook(tmp_path / "02-b.ipynb", PROBE + "\nprint('second', file=sys.__stderr__)")
+    write_notebook(tmp_path / "03-c.ipynb", PROBE + "\nraise ValueError('boom')")
+    write_notebook(tmp_path / "04-d.ipynb", PROBE)
+    one, two = RunFolder(tmp_path / "run"), RunFolder(tmp_path / "other")
+    plan = [("01-a", one), ("02-b", one), ("01-a", two), ("03-c", two), ("04-d", two)]
     before = signal.getsignal(signal.SIGTERM)
     try:
         kernels.keep_spares(warm=True)
+        results = [
+            runner.execute_one(str(tmp_path / f"{nb}.ipynb"), folder, {}, False, 60)
+            for nb, folder in plan
+        ]
+    finally:
+        spare.stop_spares()
+        signal.signal(signal.SIGTERM, before)
+    statuses = [(r["status"], r["kernel_reused"]) for r in results]
+    assert statuses == [
+        ("ok", False),
+        ("ok", True),  # the same run's next notebook: the kept kernel
+        ("ok", False),  # another run: never that kernel
+        ("failed", True),
+        ("ok", False),  # a failed notebook's kernel is not reused
+    ], results
+    printed = {
+        (nb, f.path.name): _printed(f.path / "executed" / f"{nb}.ipynb") for nb, f in plan[:3]
+    }
+    printed[("04-d", "other")] = _printed(two.path / "executed" / "04-d.ipynb")
+    for (_, name), words in printed.items():  # warm, in its run folder, nothing left over
+        assert words[:4] == ["warm", str(tmp_path / name), "clean", "clean"], words
+    pids = {key: words[4] for key, words in printed.items()}
+    assert pids[("01-a", "run")] == pids[("02-b", "run")]
+    assert pids[("01-a", "other")] not in (pids[("01-a", "run")], pids[("04-d", "other")])
+    assert _first_count(one.path / "executed" / "02-b.ipynb") == 1  # numbered afresh
+    assert "chatter" in (one.path / "logs" / "01-a.log").read_text()
+    assert "chatter" not in (one.path / "logs" / "02-b.log").read_text()
+    assert "second" in (one.path / "logs" / "02-b.log").read_text()
+    assert not spare._live and spare.take() is None
+
+
+@pytest.mark.e2e
+def test_fresh_kernels_give_each_notebook_its_own_interpreter(tmp_path):
+    write_notebook(tmp_path / "01-a.ipynb", PROBE)
+    write_notebook(tmp_path / "02-b.ipynb", PROBE)
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        kernels.keep_spares(warm=True, reuse=False)
         results = [
             runner.execute_one(str(tmp_path / nb), RunFolder(tmp_path / "run"), {}, False, 60)
             for nb in ("01-a.ipynb", "02-b.ipynb")
@@ -65,13 +128,11 @@ def test_each_notebook_gets_its_own_warm_kernel_in_its_run_folder(tmp_path):
     finally:
         spare.stop_spares()
         signal.signal(signal.SIGTERM, before)
-    assert [r["status"] for r in results] == ["ok", "ok"], results
+    assert [(r["status"], r["kernel_reused"]) for r in results] == [("ok", False)] * 2
     first = _printed(tmp_path / "run" / "executed" / "01-a.ipynb")
     second = _printed(tmp_path / "run" / "executed" / "02-b.ipynb")
-    assert first[:3] == second[:3] == ["warm", str(tmp_path / "run"), "clean"]
-    assert first[3] != second[3]  # two interpreters
-    assert "chatter" in (tmp_path / "run" / "logs" / "01-a.log").read_text()
-    assert not spare._live and spare.take() is None
+    assert first[:4] == second[:4] == ["warm", str(tmp_path / "run"), "clean", "clean"]
+    assert first[4] != second[4]  # two interpreters
 
 
 @pytest.mark.e2e
@@ -85,14 +146,20 @@ def test_no_kernel_outlives_a_batch(tmp_path, monkeypatch):
     spaces = [write_workspace(tmp_path / f"ws{i}", TINY) for i in (1, 2)]
     outcomes = runner.run(spaces, tmp_path / "r", jobs=2, notebooks_dir=notebooks)
     assert _marked(marker) == []
-    for i, outcome in enumerate(outcomes):
+    pids = []
+    for outcome in outcomes:
+        mine = set()
         for nb in ("01-a", "02-b", "03-c"):
-            warm, cwd, clean, _ = _printed(outcome.run_dir / "executed" / f"{nb}.ipynb")
+            warm, cwd, *clean, pid = _printed(outcome.run_dir / "executed" / f"{nb}.ipynb")
             assert cwd == str(outcome.run_dir.parent / f".{outcome.run_dir.name}.partial")
-            assert clean == "clean"
-            # no spare is started after the queue's last two tasks (ties keep batch order):
-            # a worker that gets both starts the second one's kernel cold
-            assert warm == "warm" or (i, nb) in {(1, "02-b"), (1, "03-c")}
+            assert warm == "warm" and clean == ["clean", "clean"]
+            mine.add(pid)
+        manifest = json.loads((outcome.run_dir / "manifest.json").read_text())
+        reused = [n["kernel_reused"] for n in manifest["notebooks"]]
+        # three notebooks, two workers: at least one ran in its run's kept kernel
+        assert len(mine) == 3 - sum(reused) and 1 <= sum(reused) <= 2, reused
+        pids.append(mine)
+    assert not pids[0] & pids[1]  # no kernel ran notebooks of both clients
 
 
 @pytest.mark.e2e
@@ -102,10 +169,11 @@ def test_no_kernel_outlives_ctrl_c(tmp_path):
     notebooks.mkdir()
     for name in ("01-a", "02-b", "03-c", "04-d", "05-e"):  # more than the last two
         write_notebook(notebooks / f"{name}.ipynb", "import time\ntime.sleep(120)")
-    ws = write_workspace(tmp_path / "ws", TINY)
+    # two clients: a notebook of the other client may follow, so each worker keeps a spare
+    spaces = [str(write_workspace(tmp_path / f"ws{i}", TINY)) for i in (1, 2)]
     script = (
         "from pathlib import Path\nfrom playbook import runner\n"
-        f"runner.run([Path({str(ws)!r})], Path({str(tmp_path / 'r')!r}), jobs=2, "
+        f"runner.run([Path(w) for w in {spaces!r}], Path({str(tmp_path / 'r')!r}), jobs=2, "
         f"notebooks_dir=Path({str(notebooks)!r}))"
     )
     env = {**os.environ, "PLAYBOOK_TEST_MARK": marker, "PYTHONPATH": str(ROOT)}
