@@ -357,6 +357,7 @@ def run(
         TimeElapsedColumn(),
         console=err_console,
         transient=False,
+        auto_refresh=False,  # no refresh thread: the runner may fork its workers (runner.run)
     ) as bar:
         task = bar.add_task("validating", total=None)
 
@@ -367,6 +368,7 @@ def run(
                 )
             else:
                 bar.update(task, advance=n, description=printable(desc))
+            bar.refresh()
 
         try:
             outcomes = run_all(
@@ -385,6 +387,7 @@ def run(
                 portfolio=portfolio,
                 history=history_dir,
                 fresh_kernels=fresh_kernels,
+                fork=True,
             )
         except RunError as exc:
             raise click.UsageError(printable(str(exc))) from None

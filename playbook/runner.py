@@ -9,9 +9,12 @@ notebook never stops the others, and Ctrl-C leaves every unfinished run marked u
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -202,7 +205,20 @@ def _start_worker(warm: bool, reuse: bool = True) -> None:
     started ahead of each notebook, and (``reuse``) one for its run's next notebook
     (:func:`playbook.kernels.keep_spares`)."""
     _ignore_interrupts()
+    _no_inherited_event_loop()
     kernels.keep_spares(warm, reuse)
+
+
+def _no_inherited_event_loop() -> None:
+    """A forked worker must not run the event loop its parent may have made for jupyter_client's
+    blocking calls (jupyter_core keeps it per thread): its epoll descriptor is shared with the
+    parent. Forget it, so the worker's first blocking call makes its own."""
+    from jupyter_core import utils
+
+    loop = getattr(utils, "_loop", None)  # a ContextVar in jupyter_core >= 5.7
+    if loop is not None:
+        loop.set(None)
+    asyncio.set_event_loop(None)
 
 
 def _started() -> int:
@@ -211,11 +227,28 @@ def _started() -> int:
     return os.getpid()
 
 
-def _start_pool(jobs: int, warm: bool = True, reuse: bool = True) -> ProcessPoolExecutor:
-    """A spawn pool of ``jobs`` workers, starting now; ``reuse``: see :mod:`playbook.spare`."""
+def _start_method(fork: bool) -> str:
+    """``fork`` when asked for and safe, else ``spawn``.
+
+    A spawned worker is a new interpreter that imports the command line and this module again
+    (~1.5-3 s of CPU each, while the first kernels also start); a forked one is ready at once.
+    Forking is safe only in a process with no other thread and no event loop yet (the
+    command line, which asks for it before its progress display or anything else starts) and
+    where fork is the platform's own (Linux: macOS forks badly with some system libraries).
+    """
+    if fork and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _start_pool(
+    jobs: int, warm: bool = True, reuse: bool = True, fork: bool = False
+) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` workers, starting now (:func:`_start_method`); ``reuse``: see
+    :mod:`playbook.spare`."""
     pool = ProcessPoolExecutor(
         max_workers=max(1, jobs),
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context(_start_method(fork)),
         initializer=_start_worker,
         initargs=(warm, reuse),
     )
@@ -415,6 +448,7 @@ def run(
     portfolio: dict | None = None,
     history: Path | None = None,
     fresh_kernels: bool = False,
+    fork: bool = False,
 ) -> list[WorkspaceOutcome]:
     """Validate every workspace, then run the selected notebooks of the valid ones in parallel.
 
@@ -429,7 +463,8 @@ def run(
     earlier runs each summary and report compares with (:mod:`playbook.history`; default
     ``out``). ``fresh_kernels`` gives every notebook a new kernel instead of running a run's
     notebooks that reach one worker in one kernel, reset between them (:mod:`playbook.spare`).
-    ``progress`` is an
+    ``fork`` starts the pool's workers by forking this process when that is safe
+    (:func:`_start_method`: the command line asks for it). ``progress`` is an
     optional callable ``(description, advance_total)`` used by the CLI. Raises
     :class:`~playbook.exceptions.RunError` for bad arguments before anything runs.
 
@@ -450,7 +485,7 @@ def run(
         raise RunError(f"--history {history}: no such folder of earlier runs")
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
-    pool = None if scheduler else _start_pool(jobs, reuse=not fresh_kernels)
+    pool = None if scheduler else _start_pool(jobs, reuse=not fresh_kernels, fork=fork)
     finisher = _Finisher(show_code, pdf, found, progress, history)
     pending: list[_PendingRun] = []
     try:

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -143,23 +144,47 @@ def test_no_kernel_outlives_a_batch(tmp_path, monkeypatch):
     notebooks.mkdir()
     for name in ("01-a", "02-b", "03-c"):
         write_notebook(notebooks / f"{name}.ipynb", PROBE)
-    spaces = [write_workspace(tmp_path / f"ws{i}", TINY) for i in (1, 2)]
-    outcomes = runner.run(spaces, tmp_path / "r", jobs=2, notebooks_dir=notebooks)
+    spaces = [str(write_workspace(tmp_path / f"ws{i}", TINY)) for i in (1, 2)]
+    # in a fresh process with workers forked from it, as the command line runs a batch
+    script = (
+        "from pathlib import Path\nfrom playbook import runner\n"
+        "assert runner._start_method(fork=True) == 'fork'\n"
+        f"runner.run([Path(w) for w in {spaces!r}], Path({str(tmp_path / 'r')!r}), jobs=2, "
+        f"notebooks_dir=Path({str(notebooks)!r}), fork=True)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=300)
     assert _marked(marker) == []
+    runs = sorted(
+        (tmp_path / "r").iterdir(),
+        key=lambda p: json.loads((p / "manifest.json").read_text())["workspace"],
+    )
     pids = []
-    for outcome in outcomes:
+    for run_dir in runs:
         mine = set()
         for nb in ("01-a", "02-b", "03-c"):
-            warm, cwd, *clean, pid = _printed(outcome.run_dir / "executed" / f"{nb}.ipynb")
-            assert cwd == str(outcome.run_dir.parent / f".{outcome.run_dir.name}.partial")
+            warm, cwd, *clean, pid = _printed(run_dir / "executed" / f"{nb}.ipynb")
+            assert cwd == str(run_dir.parent / f".{run_dir.name}.partial")
             assert warm == "warm" and clean == ["clean", "clean"]
             mine.add(pid)
-        manifest = json.loads((outcome.run_dir / "manifest.json").read_text())
+        manifest = json.loads((run_dir / "manifest.json").read_text())
         reused = [n["kernel_reused"] for n in manifest["notebooks"]]
         # three notebooks, two workers: at least one ran in its run's kept kernel
         assert len(mine) == 3 - sum(reused) and 1 <= sum(reused) <= 2, reused
         pids.append(mine)
     assert not pids[0] & pids[1]  # no kernel ran notebooks of both clients
+
+
+def test_workers_are_forked_only_when_asked_and_no_other_thread_runs():
+    assert runner._start_method(fork=False) == "spawn"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert runner._start_method(fork=True) == "spawn"
+    finally:
+        stop.set()
+        other.join()
 
 
 @pytest.mark.e2e
@@ -174,7 +199,7 @@ def test_no_kernel_outlives_ctrl_c(tmp_path):
     script = (
         "from pathlib import Path\nfrom playbook import runner\n"
         f"runner.run([Path(w) for w in {spaces!r}], Path({str(tmp_path / 'r')!r}), jobs=2, "
-        f"notebooks_dir=Path({str(notebooks)!r}))"
+        f"notebooks_dir=Path({str(notebooks)!r}), fork=True)"
     )
     env = {**os.environ, "PLAYBOOK_TEST_MARK": marker, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
