@@ -4,7 +4,9 @@ Paired runs, alternating (naive, playbook, naive, playbook, …), medians:
 
 * naive: for each notebook, ``papermill NB OUT -p workspace data/demo-client`` into a temporary
   folder, then ``jupyter nbconvert --to html --no-input OUT``; one after the other.
-* playbook: ``playbook run data/demo-client --out TMP`` (``--jobs 2`` by default).
+* playbook: ``playbook run data/demo-client --out TMP`` (``--jobs 2`` by default); and the
+  same with ``--fresh-kernels`` (a new kernel for every notebook instead of one per worker
+  for the client's notebooks, reset between them), to show what that reuse buys.
 * floor: (sum over notebooks of the notebook's own cell time, from the papermill metadata of
   the naive loop's executed notebooks: each in a fresh kernel, imports included) ÷ cores + one
   kernel start (measured: start a kernel, wait until it is ready). The same sum over the
@@ -65,11 +67,11 @@ def naive_loop(work: Path) -> float:
     return time.perf_counter() - started
 
 
-def playbook_run(out: Path, jobs: int) -> float:
-    """``playbook run data/demo-client``; the wall time."""
+def playbook_run(out: Path, jobs: int, *extra: str) -> float:
+    """``playbook run data/demo-client`` (with ``extra`` options); the wall time."""
     started = time.perf_counter()
     subprocess.run(
-        [str(BIN / "playbook"), "run", str(DEMO), "--out", str(out), "--jobs", str(jobs)],
+        [str(BIN / "playbook"), "run", str(DEMO), "--out", str(out), "--jobs", str(jobs), *extra],
         check=True,
         env=_env(),
         capture_output=True,
@@ -109,7 +111,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    naive, ours, naive_cells, our_cells = [], [], [], []
+    naive, ours, naive_cells, our_cells, fresh = [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="demo-speed-") as tmp:
         for i in range(args.pairs):
             work = Path(tmp) / f"naive-{i}"
@@ -119,7 +121,12 @@ def main() -> None:
             ours.append(playbook_run(out, args.jobs))
             [run_dir] = [p for p in out.iterdir() if p.is_dir()]
             our_cells.append(cell_seconds(sorted((run_dir / "executed").glob("*.ipynb"))))
-            print(f"pair {i + 1}: naive {naive[-1]:.1f} s, playbook {ours[-1]:.1f} s", flush=True)
+            fresh.append(playbook_run(Path(tmp) / f"fresh-{i}", args.jobs, "--fresh-kernels"))
+            print(
+                f"pair {i + 1}: naive {naive[-1]:.1f} s, playbook {ours[-1]:.1f} s "
+                f"(--fresh-kernels {fresh[-1]:.1f} s)",
+                flush=True,
+            )
             shutil.rmtree(work, ignore_errors=True)
     start = statistics.median(kernel_start() for _ in range(3))
     n, p = statistics.median(naive), statistics.median(ours)
@@ -130,6 +137,8 @@ def main() -> None:
     print(f"{'naive loop (papermill + nbconvert)':<34}{n:>12.1f} s  baseline")
     print(f"{'playbook run --jobs ' + str(args.jobs):<34}{p:>12.1f} s")
     print(f"{'speed-up':<34}{n / p:>12.2f} ×  target ≥ {TARGET_SPEEDUP:.0f}× (today {TODAY})")
+    f = statistics.median(fresh)
+    print(f"{'  … with --fresh-kernels':<34}{f:>12.1f} s  speed-up {n / f:.2f}×")
     print(f"{'kernel start (until ready)':<34}{start:>12.2f} s")
     print(
         f"{'floor (naive cells ÷ cores + start)':<34}{floor:>12.1f} s  "
