@@ -78,12 +78,16 @@ class OrgUnit(_Strict):
 
 
 class Criterion(_Strict):
-    """A partner-requirement criterion (trend 1): weight in the fit score, optional must-have."""
+    """A partner-requirement criterion (trend 1): weight in the fit score, optional must-have
+    (fails below ``min_score``), optional ``target`` score (0–5: below it, a gap to close) and a
+    ``description`` of what it means, printed in the Requirements Documents."""
 
     name: str
     weight: float = Field(ge=0)
     must_have: bool = False
     min_score: float = Field(default=3, ge=0, le=5)
+    target: float | None = Field(default=None, ge=0, le=5)
+    description: str = ""
 
 
 def _enum_column(key: str):
@@ -180,7 +184,10 @@ class Profile(_Strict):
         default_factory=list,
         description=(
             "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
-            "min_score}`; a must-have fails below min_score (0–5)."
+            "min_score, target, description}`; a must-have fails below min_score (0–5); "
+            "`target` (0–5, optional) is the score the client wants, a scored criterion below "
+            "it is a gap to close in the partner's Requirements Document; `description` says "
+            "what the criterion means and how it is scored (printed in the documents)."
         ),
     )
     default_margin_pct: float | None = Field(
