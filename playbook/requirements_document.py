@@ -32,6 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from playbook.deals import latest_deal_date
+from playbook.formatting import fmt_percent
 from playbook.labels import label, plural
 from playbook.profile import Profile
 from playbook.requirements import (
@@ -236,7 +237,7 @@ def _criteria_rows(crit: pd.DataFrame) -> list[list[str]]:
             r.criterion,
             r.description or "—",
             fmt_score(r.weight),
-            "—" if pd.isna(r.weight_share) else f"{r.weight_share:.0%}",
+            fmt_percent(r.weight_share),
             "Yes" if r.must_have else "No",
             fmt_score(r.minimum) if r.must_have else "none",
             "not set" if pd.isna(r.target) else fmt_score(r.target),

@@ -150,14 +150,14 @@ def criterion_scores(
 
 def gaps_to_close(long: pd.DataFrame) -> pd.DataFrame:
     """The rows of :func:`criterion_scores` that are gaps to close (below the minimum or below
-    the target), partners in their order, then must-have failures first and the largest
-    shortfall to the target first."""
+    the target): must-have failures first, then partners in their order, the largest
+    shortfall first."""
     gaps = long[long["result"].isin(GAP_RESULTS)].copy()
     order = {pid: i for i, pid in enumerate(dict.fromkeys(long["partner_id"]))}
     gaps["_partner"] = gaps["partner_id"].map(order)
     gaps["_serious"] = gaps["result"].map({r: i for i, r in enumerate(GAP_RESULTS)})
     gaps["_short"] = gaps["short_of_target"].fillna(gaps["short_of_minimum"])
-    gaps = gaps.sort_values(["_partner", "_serious", "_short"], ascending=[True, True, False])
+    gaps = gaps.sort_values(["_serious", "_partner", "_short"], ascending=[True, True, False])
     return gaps.drop(columns=["_partner", "_serious", "_short"]).reset_index(drop=True)
 
 

@@ -85,9 +85,9 @@ def test_a_partner_document_carries_profile_criteria_scores_and_gaps(written):
             "Minimum",
             "Target",
         ],
-        ["Tech", "Can they build on our product?", "3", "50%", "Yes", "3", "4"],
-        ["Reach", "—", "2", "33%", "No", "none", "4"],
-        ["Fit", "—", "1", "17%", "No", "none", "not set"],
+        ["Tech", "Can they build on our product?", "3", "50.0%", "Yes", "3", "4"],
+        ["Reach", "—", "2", "33.3%", "No", "none", "4"],
+        ["Fit", "—", "1", "16.7%", "No", "none", "not set"],
     ]
     scores, gaps, actions = tables[2:]
     # points of fit over the scored weights 3 + 2 = 5: Tech 100·3·2/5/5 = 24, Reach 40

@@ -103,8 +103,8 @@ def test_gaps_to_close_and_their_counts():
     long = criterion_scores(PARTNERS, SCORES, CRITERIA)
     gaps = gaps_to_close(long)
     assert list(zip(gaps["partner_id"], gaps["criterion"], strict=True)) == [
+        ("B", "Tech"),  # a must-have failure first
         ("A", "Reach"),
-        ("B", "Tech"),
     ]
     assert gap_counts(long) == {
         "scored_partners": 2,  # C has no score: not counted
@@ -127,7 +127,7 @@ def test_views_of_criteria_scores_and_gaps():
     assert wide.loc[1].tolist() == [2, "Beta", "64", "2", "5", "—"]
     assert wide.loc[2, "Fit score"] == "—"
     gaps = views.gaps_view(gaps_to_close(long))
-    assert gaps.loc[1].tolist() == [
+    assert gaps.loc[0].tolist() == [
         "Beta",
         "Active",
         "Tech",
