@@ -178,3 +178,21 @@ def test_cards_carry_each_criterion_and_the_gaps():
     )
     assert cards[0]["gaps"] == "Reach 3, 1 point short of the target 4"
     assert cards[1]["criterion:Fit"] == "not scored (weight 1)"
+
+
+def test_demo_gaps_worked_out_by_hand(demo_run):
+    """Report 01 of the demo records its gaps. From requirement_scores.csv (48 partners, all five
+    criteria scored): technical capability (minimum 2, target 4) has one 1 (below the minimum)
+    and 14 twos + 8 threes (below the target): 22; market reach (target 3) 8 ones + 11 twos:
+    19; customer overlap (target 3) 8 + 12: 20; financial stability (minimum 2, target 3) 12
+    twos: 12; cultural fit has no target. 22 + 19 + 20 + 12 = 73 below the target."""
+    import json
+
+    results = json.loads((demo_run / "results.json").read_text(encoding="utf-8"))
+    assert results["01-requirements-investment"]["figures"]["requirement_gaps"] == {
+        "scored_partners": 48,
+        "partners_with_gaps": 42,
+        "below_minimum": 1,
+        "below_target": 73,
+        "not_scored": 0,
+    }
