@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from playbook.problems import Problem
 from playbook.profile_params import plain_value, section_key
@@ -88,6 +88,20 @@ class Criterion(_Strict):
     min_score: float = Field(default=3, ge=0, le=5)
     target: float | None = Field(default=None, ge=0, le=5)
     description: str = ""
+
+    @model_validator(mode="after")
+    def _target_not_below_minimum(self):
+        if (
+            self.must_have
+            and self.target is not None
+            and "min_score" in self.model_fields_set
+            and self.target < self.min_score
+        ):
+            raise ValueError(
+                f"target {self.target:g} is below min_score {self.min_score:g}; a must-have's "
+                "target is at least its minimum"
+            )
+        return self
 
 
 def _enum_column(key: str):

@@ -175,8 +175,9 @@ def _fit_sentence(fit_score, rows: pd.DataFrame) -> str:
 def write_requirement_documents(ws: Workspace, folder: Path, as_of=None) -> list[Path]:
     """Write one Partner Requirements Document (``.docx``) per partner or candidate with
     requirement scores, best fit first, then :data:`TEMPLATE_NAME` (blank, for a new partner)
-    into ``folder`` (created if needed); return their paths in that order. ``as_of`` (a date;
-    ``None``: the latest deal date) is the date printed on each."""
+    into ``folder`` (created if needed; existing files of the same names are replaced); return
+    their paths in that order. ``as_of`` (a date; ``None``: the latest deal date) is the date
+    printed on each."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     date = resolve_as_of(ws, as_of).date().isoformat()
@@ -188,10 +189,24 @@ def write_requirement_documents(ws: Workspace, folder: Path, as_of=None) -> list
         path = folder / file_name(page["partner_id"], page["name"], used)
         _partner_document(page, crit, client, date, minimum).save(path)
         paths.append(path)
-    template = folder / TEMPLATE_NAME
-    _template_document(crit, client, date, minimum).save(template)
-    paths.append(template)
+    paths.append(write_requirement_template(ws.profile, folder, date))
     return paths
+
+
+def write_requirement_template(profile: Profile, folder: Path, as_of=None) -> Path:
+    """Write the blank Requirements Document for a new partner (:data:`TEMPLATE_NAME`: the
+    profile's criteria filled in, scores blank) into ``folder`` (created if needed) and return
+    its path; needs only the profile (e.g. a new workspace without data). ``as_of``: the date
+    printed (``None``: today)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = pd.Timestamp(as_of) if as_of is not None and str(as_of) != "" else pd.Timestamp.today()
+    minimum = must_have_default(profile)
+    crit = criteria_table(profile.requirement_criteria, minimum)
+    path = folder / TEMPLATE_NAME
+    doc = _template_document(crit, clean(profile.name), stamp.date().isoformat(), minimum)
+    doc.save(path)
+    return path
 
 
 def _new_document(title: str, client: str, date: str) -> Document:
@@ -207,6 +222,8 @@ def _new_document(title: str, client: str, date: str) -> Document:
     doc.core_properties.title = clean(title)
     doc.core_properties.author = client
     doc.core_properties.subject = "Partner Requirements Document"
+    doc.core_properties.created = doc.core_properties.modified = pd.Timestamp(date).to_pydatetime()
+    doc.core_properties.revision = 1
     doc.add_heading(clean(title), level=0)
     return doc
 

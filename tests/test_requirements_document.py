@@ -7,7 +7,11 @@ import docx
 import pytest
 from conftest import PROFILE, TINY, write_workspace
 
-from playbook.requirements_document import TEMPLATE_NAME, write_requirement_documents
+from playbook.requirements_document import (
+    TEMPLATE_NAME,
+    write_requirement_documents,
+    write_requirement_template,
+)
 from playbook.workspace import load_workspace
 
 CRITERIA = """\
@@ -152,3 +156,11 @@ def test_without_criteria_only_the_template_is_written(workspace, tmp_path):
     assert any(t.startswith("No requirement criteria are set yet") for t in texts)
     assert any(t.endswith("where no minimum is set it is 2 of 5.") for t in texts)
     assert "as of 2024-12-31" in texts[1]
+
+
+def test_the_template_alone_from_a_profile(workspace, tmp_path):
+    path = write_requirement_template(workspace.profile, tmp_path / "new", "2025-01-31")
+    assert path.name == TEMPLATE_NAME
+    doc = docx.Document(path)
+    assert doc.paragraphs[1].text.startswith("Prepared for Tiny Test Co, as of 2025-01-31.")
+    assert [r[0] for r in _tables(path)[2]] == ["Criterion", "Tech", "Reach", "Fit"]

@@ -197,3 +197,11 @@ def test_demo_gaps_worked_out_by_hand(demo_run):
         "below_target": 73,
         "not_scored": 0,
     }
+
+
+def test_a_must_have_target_below_its_minimum_is_refused():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="target 2 is below min_score 3"):
+        Criterion(name="Tech", weight=1, must_have=True, min_score=3, target=2)
+    assert Criterion(name="Reach", weight=1, min_score=3, target=2).target == 2  # no must-have
