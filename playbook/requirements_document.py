@@ -243,6 +243,12 @@ def _table(doc: Document, header: list[str] | None, rows: list[list[str]], cols:
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = clean(text)
+    widths = _WIDTHS.get(tuple(header) if header else ("", ""))
+    if widths:  # the 17 cm between the margins, shared by what each column holds
+        table.autofit = False
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
     return table
 
 
@@ -268,6 +274,14 @@ CRITERIA_HEADER += ["Must-have", "Minimum", "Target"]
 SCORES_HEADER = ["Criterion", "Score (0–5)", "Points of fit", "Result", "Evidence and notes"]
 GAPS_HEADER = ["Criterion", "Score", "Minimum", "Target", "Points to close", "Why"]
 ACTIONS_HEADER = ["Gap", "Action agreed", "Owner", "Due date"]
+#: Column widths (cm) of each table, by its header (the profile table has none).
+_WIDTHS = {
+    ("", ""): [5, 12],
+    tuple(CRITERIA_HEADER): [3.2, 6.2, 1.4, 1.8, 1.6, 1.4, 1.4],
+    tuple(SCORES_HEADER): [4, 1.8, 1.8, 3.6, 5.8],
+    tuple(GAPS_HEADER): [4, 1.6, 1.8, 1.6, 2, 6],
+    tuple(ACTIONS_HEADER): [4, 7, 3, 3],
+}
 
 
 def _requirements_section(doc: Document, crit: pd.DataFrame) -> None:
