@@ -9,6 +9,7 @@ from conftest import PROFILE, TINY, write_workspace
 
 from playbook.requirements_document import (
     TEMPLATE_NAME,
+    file_name,
     write_requirement_documents,
     write_requirement_template,
 )
@@ -164,3 +165,10 @@ def test_the_template_alone_from_a_profile(workspace, tmp_path):
     doc = docx.Document(path)
     assert doc.paragraphs[1].text.startswith("Prepared for Tiny Test Co, as of 2025-01-31.")
     assert [r[0] for r in _tables(path)[2]] == ["Criterion", "Tech", "Reach", "Fit"]
+
+
+def test_file_names_are_built_from_safe_characters_and_never_shared():
+    used = {TEMPLATE_NAME}
+    assert file_name("../../etc", "Acme/Ltd", used) == "requirements-etc-acme-ltd.docx"
+    assert file_name("ETC", "Acme Ltd", used) == "requirements-etc-acme-ltd-2.docx"
+    assert file_name("", "\x07", used) == "requirements-partner.docx"
