@@ -99,6 +99,13 @@ LABELS: dict[str, str] = {
     "fail": "Fail",
     "incomplete": "Incomplete",
     "n/a": "No must-have set",
+    # a partner on one requirement criterion (requirements_gaps.CriterionResult)
+    "not_scored": "Not scored",
+    "below_minimum": "Below the must-have minimum",
+    "below_target": "Below the target",
+    "meets_target": "Meets the target",
+    "meets_minimum": "Meets the minimum",
+    "scored_no_target": "Scored, no target set",
     # drill-down levels
     "universe": "All partners",
     "area": "Area",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from playbook.problems import Problem
 from playbook.profile_params import plain_value, section_key
@@ -78,12 +78,30 @@ class OrgUnit(_Strict):
 
 
 class Criterion(_Strict):
-    """A partner-requirement criterion (trend 1): weight in the fit score, optional must-have."""
+    """A partner-requirement criterion (trend 1): weight in the fit score, optional must-have
+    (fails below ``min_score``), optional ``target`` score (0–5: below it, a gap to close) and a
+    ``description`` of what it means, printed in the Requirements Documents."""
 
     name: str
     weight: float = Field(ge=0)
     must_have: bool = False
     min_score: float = Field(default=3, ge=0, le=5)
+    target: float | None = Field(default=None, ge=0, le=5)
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _target_not_below_minimum(self):
+        if (
+            self.must_have
+            and self.target is not None
+            and "min_score" in self.model_fields_set
+            and self.target < self.min_score
+        ):
+            raise ValueError(
+                f"target {self.target:g} is below min_score {self.min_score:g}; a must-have's "
+                "target is at least its minimum"
+            )
+        return self
 
 
 def _enum_column(key: str):
@@ -180,7 +198,10 @@ class Profile(_Strict):
         default_factory=list,
         description=(
             "Requirement criteria for the fit score (trend 1): `{name, weight, must_have, "
-            "min_score}`; a must-have fails below min_score (0–5)."
+            "min_score, target, description}`; a must-have fails below min_score (0–5); "
+            "`target` (0–5, optional) is the score the client wants, a scored criterion below "
+            "it is a gap to close in the partner's Requirements Document; `description` says "
+            "what the criterion means and how it is scored (printed in the documents)."
         ),
     )
     default_margin_pct: float | None = Field(

@@ -92,6 +92,7 @@ def summarise(
     as_of,
     assumptions: PaybackAssumptions | None = None,
     owners: dict[str, str] | None = None,
+    gaps: dict | None = None,
 ) -> TrendResult:
     """What trend 1 concludes: takeaways, key findings, actions, partner records, figures for
     ``results.json`` and the summary headline.
@@ -102,7 +103,9 @@ def summarise(
     investments), ``split`` the second result of :func:`playbook.requirements.joint_solutions`;
     ``None`` for a part not computed. Money in ``currency``; every figure is
     :func:`playbook.payback.period_label` of ``as_of``; ``assumptions`` those of ``table``
-    (defaults if ``None``); ``owners`` from :func:`partner_owners`. No finding cites a figure
+    (defaults if ``None``); ``owners`` from :func:`partner_owners`; ``gaps`` from
+    :func:`playbook.requirements_gaps.gap_counts` (recorded as ``requirement_gaps``). No finding
+    cites a figure
     whose inputs are blank: it says what cannot be computed and why.
     """
     a = assumptions or PaybackAssumptions()
@@ -122,7 +125,8 @@ def summarise(
     ]
     return TrendResult(
         findings=takeaways[:MAX_TAKEAWAYS],
-        figures=_figures(fit, table, port, doc, split, as_of),
+        figures=_figures(fit, table, port, doc, split, as_of)
+        | ({"requirement_gaps": gaps} if gaps is not None else {}),
         headline=_headline(port, doc, currency),
         key_findings=keys,
         actions=[

@@ -627,7 +627,12 @@ TABLES: tuple[Table, ...] = (
                 min=0,
                 max=5,
             ),
-            Column("note", "text", "Evidence or comment."),
+            Column(
+                "note",
+                "text",
+                "Evidence for the score or a comment; printed beside the score in the "
+                "partner's Requirements Document.",
+            ),
         ),
         key=("partner_id", "criterion"),
         used_by=("01", "02"),

@@ -17,6 +17,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_copies",
         "workshop",
         "cli_workshop",
+        "demo_docs",
     },
     {
         "runner",
@@ -44,6 +45,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "requirements",
         "requirements_findings",
         "requirements_views",
+        "requirements_gaps",
+        "requirements_document",
         "payback",
         "payback_views",
         "overlap",
@@ -110,7 +113,15 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
     {"schema", "problems", "exceptions", "config"},
 ]
 TRENDS = [
-    {"requirements", "requirements_findings", "requirements_views", "payback", "payback_views"},
+    {
+        "requirements",
+        "requirements_findings",
+        "requirements_views",
+        "requirements_gaps",
+        "requirements_document",
+        "payback",
+        "payback_views",
+    },
     {"overlap", "acquisition", "acquisition_findings"},
     {"readiness", "readiness_summary", "readiness_views"},
     {"buyin", "buyin_summary", "buyin_views"},
