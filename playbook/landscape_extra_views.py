@@ -205,7 +205,7 @@ def outsourcing_text(case: float, verdict: lo.Verdict, scored: pd.DataFrame) -> 
     left = f" ({', '.join(out)}, left out)" if out else ""
     if verdict == lo.Verdict.TOO_FEW:
         return (
-            f"{plural(answered, 'question')} of {len(scored)} answered{left}: at least "
+            f"{fmt_int(answered)} of {plural(len(scored), 'question')} answered{left}: at least "
             f"{lo.MIN_ANSWERED} are needed to judge the case for outsourcing."
         )
     return (

@@ -972,7 +972,12 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "item_id",
                 "enum",
-                "Question id (the questions are listed in report 07).",
+                "Question id: `capacity` (the team cannot give every partner the attention "
+                "it needs), `skills` (nobody has run a program before), `speed` (needed "
+                "sooner than a team can be hired), `cost` (an outside firm costs less), "
+                "`focus` (not a strength to build in house), `reach` (partners where we know "
+                "nobody), `contacts` (several points of contact to keep in step), `control` "
+                "(contracts, data and brand stay ours); report 07 lists the full statements.",
                 required=True,
                 allowed=OUTSOURCING_ITEMS,
             ),
