@@ -382,3 +382,28 @@ def test_untrained_partners_named_with_manager_signing_and_certification():
         ["Xeno", "12.5%", "Ann Lee", "5 Mar 2023", "Registered"],
         ["Yarn", "0.0%", "—", "—", "—"],
     ]
+
+
+def test_bad_answers_and_positions_are_refused_with_file_row_column_value(tmp_path):
+    """A question id the set does not have, a score of 7 and a stack position the schema does
+    not know are errors naming file, row, column and value; "Not Applicable" answers read."""
+    from conftest import TINY, problems_of, write_workspace
+
+    tables = dict(TINY)
+    tables["outsourcing"] = (
+        "item_id,score,not_applicable,evidence\nCapacity,4,,\nbudget,3,,\nskills,7,,\nspeed,,yes,\n"
+    )
+    tables["partners"] = (
+        TINY["partners"]
+        .replace("certification_level\n", "certification_level,stack_position\n")
+        .replace("2023-01-01,certified\n", "2023-01-01,certified,sideways\n")
+    )
+    found = {
+        (p.file, p.row, p.column, p.value)
+        for p in problems_of(write_workspace(tmp_path / "w", tables))
+    }
+    assert found == {
+        ("outsourcing.csv", 3, "item_id", "budget"),
+        ("outsourcing.csv", 4, "score", "7"),
+        ("partners.csv", 2, "stack_position", "sideways"),
+    }
