@@ -89,6 +89,31 @@ def stack_shark_view(crosstab: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _direction(crosstab: pd.DataFrame, position: str, words: str) -> str:
+    """ "Up the stack we are the shark of 14 of 27 partners and the remora of none"."""
+    if position not in crosstab.index:
+        return f"{words} we have no partner"
+    row = crosstab.loc[position]
+    n = int(row.sum())
+    parts = []
+    for outcome, role in (("We are the shark", "shark"), ("We are the remora", "remora")):
+        k = int(row.get(outcome, 0))
+        share = f"{fmt_int(k)} of {plural(n, 'partner')}" if k else "none"
+        parts.append(f"the {role} of {share}")
+    return f"{words} we are " + " and ".join(parts)
+
+
+def stack_shark_text(crosstab: pd.DataFrame) -> str:
+    """One sentence: which of us is the shark above and below us in the stack
+    (:func:`~playbook.landscape_stack.shark_by_position`)."""
+    return (
+        _direction(crosstab, "above", "Up the stack")
+        + "; "
+        + _direction(crosstab, "below", "down the stack")
+        + "."
+    )
+
+
 def _pct(v) -> str:
     return MISSING if v is None or pd.isna(v) else fmt_percent(float(v) / 100)
 

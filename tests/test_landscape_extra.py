@@ -172,6 +172,13 @@ def test_shark_by_position_counts_each_active_partner_once():
         "Not scored",
     ]
     assert view.columns.name is None  # no stray "outcome" header on the page
+    assert xv.stack_shark_text(cross) == (
+        "Up the stack we are the shark of 1 of 1 partner and the remora of none; down the "
+        "stack we are the shark of none and the remora of 1 of 1 partner."
+    )
+    assert xv.stack_shark_text(cross.drop(index="below")).endswith(
+        "down the stack we have no partner."
+    )
 
 
 # --------------------------------------------------------------------------- mindshare
