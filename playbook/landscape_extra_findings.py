@@ -69,7 +69,10 @@ def reporting_finding(lines: pd.DataFrame | None) -> tuple[KeyFinding | None, st
     if check["reports_into"] == lo.Check.NOT_MET:
         misses.append(f"reports into {reports}, not business development or sales")
     if check["integrated_with"] == lo.Check.NOT_MET:
-        misses.append("does not work hand in hand with product management")
+        works = stated["integrated_with"]
+        named = _names([label(c).lower() for c in works.split(", ")]) if works else ""
+        also = f" (it works with {named})" if works else ""
+        misses.append(f"does not work hand in hand with product management{also}")
     if not misses:
         text = (
             "The program sits where the seed report advises: "

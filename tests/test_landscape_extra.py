@@ -49,7 +49,10 @@ def test_reporting_view_and_finding_in_plain_words():
     ]
     assert view.iloc[1, 1] == "Sales, Marketing"
     finding, text = xf.reporting_finding(lines)
-    assert text == ("The partner program does not work hand in hand with product management.")
+    assert text == (
+        "The partner program does not work hand in hand with product management (it works "
+        "with sales and marketing)."
+    )
     assert finding.section == xf.SECTION_ORG
     [action] = xf.reporting_actions(lines)
     assert "product management" in action.action and action.owner == ""
