@@ -8,6 +8,8 @@ positions) and :mod:`playbook.landscape_mindshare` (measured mindshare), and the
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from playbook import landscape_mindshare as lm
@@ -39,15 +41,29 @@ def reporting_view(lines: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def units_text(units: pd.Series) -> str:
+def units_text(units: pd.Series, reports_to: str | None = None) -> str:
     """One sentence: where the program's people sit according to the staff file; "" when the
-    staff file places nobody in an organisation unit (nothing to set beside the profile)."""
+    staff file places nobody in an organisation unit (nothing to set beside the profile).
+    With ``reports_to`` (a function code), how many sit in the unit of that name (matched
+    ignoring case, spaces and hyphens: "Business Development" is ``business_development``);
+    none there is a point to discuss with the client."""
     if not len(units) or not any(units.index):
         return ""
     parts = [f"{unit or 'no organisation unit'} {fmt_int(n)}" for unit, n in units.items()]
-    return (
+    text = (
         f"Where the program's {plural(int(units.sum()), 'person', 'people')} sit according "
         f"to the staff file: {', '.join(parts)}."
+    )
+    if not reports_to:
+        return text
+    codes = [re.sub(r"[\s-]+", "_", str(u).strip().lower()) for u in units.index]
+    there = int(sum(n for code, n in zip(codes, units, strict=True) if code == reports_to))
+    function = label(reports_to).lower()
+    if there:
+        return text + f" {fmt_int(there)} of them in {function}, where the program reports."
+    return text + (
+        f" None of them in {function}, where profile.yaml says the program reports: to "
+        "discuss with the client."
     )
 
 

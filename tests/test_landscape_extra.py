@@ -111,6 +111,13 @@ def test_program_units_and_partners_per_fte():
     assert lo.partners_per_fte(partners, STAFF, AS_OF) == pytest.approx(2.0)
     assert np.isnan(lo.partners_per_fte(partners, STAFF.iloc[[2]], AS_OF))
     assert xv.units_text(lo.program_units(STAFF.assign(org_unit=None), AS_OF)) == ""
+    assert xv.units_text(units, "business_development").endswith(
+        "no organisation unit 1. 1 of them in business development, where the program reports."
+    )
+    assert xv.units_text(units, "sales").endswith(
+        "None of them in sales, where profile.yaml says the program reports: to discuss with "
+        "the client."
+    )
 
 
 # --------------------------------------------------------------------------- stack
