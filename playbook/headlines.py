@@ -114,6 +114,18 @@ def _key_players(figures: dict) -> float | None:
     return float(sum(v for k, v in quadrants.items() if k.startswith("Key players")))
 
 
+def _mindshare_below(figures: dict) -> float | None:
+    """07: active partners whose measured mindshare is below their rating (below or far
+    below); missing when nobody's rating and measure could be compared."""
+    counts = figures.get("mindshare")
+    if not isinstance(counts, dict):
+        return None
+    compared = {k: v for k, v in counts.items() if k != "Not compared"}
+    if not compared:
+        return None
+    return float(sum(v for k, v in compared.items() if k.startswith(("Below", "Far below"))))
+
+
 _01, _02, _03, _04 = (
     "01-requirements-investment",
     "02-mvp-acquisition",
@@ -161,6 +173,7 @@ HEADLINES: tuple[Headline, ...] = (
     Headline(
         "07.directory", _07, "Directory complete", "percent", 1, _at("directory_completeness")
     ),
+    Headline("07.mindshare", _07, "Mindshare below rating", "count", -1, _mindshare_below),
     Headline(
         "08.transaction",
         _08,

@@ -81,6 +81,15 @@ LABELS: dict[str, str] = {
     # competitor partnerships
     "partner_on_ours": "Partner builds on our platform",
     "ours_on_partner": "We build on the partner's platform",
+    # trend 7: stack positions, the functions a program reports into, the outsourcing answers
+    "above": "Above us",
+    "below": "Below us",
+    "beside": "Beside us",
+    "not_placed": "Not placed",
+    "ceo": "Chief executive",
+    "stack_position": "Stack position",
+    "program_organisation": "Program organisation",
+    "not_applicable": "Not applicable",
     # accounts
     "customer": "Customer",
     "prospect": "Prospect",

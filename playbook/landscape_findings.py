@@ -1,10 +1,11 @@
 """Trend 7 — partner landscape: what the report concludes (:func:`summarise`).
 
-The takeaways (at most six plain sentences with their figures, most important first), the key
-findings the executive summary may rank, one action per active partner with nobody trained on
-our product (owner: its partner manager), and the partner 360 record (people trained on our
+The takeaways (at most eight plain sentences with their figures, most important first), the
+key findings the executive summary may rank, one action per active partner with nobody trained
+on our product (owner: its partner manager), and the partner 360 record (people trained on our
 product, interest/influence quadrant) of each active partner. Figures and definitions are in
-:mod:`playbook.landscape`.
+:mod:`playbook.landscape`; the reporting lines, the stack, measured mindshare and the
+outsourcing question set add theirs through :mod:`playbook.landscape_extra_findings`.
 
 * **Money at stake**: for untrained partners, their program revenue in the window
   (:func:`playbook.deals.program_revenue`); for the partners we are the remora of, theirs.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook import landscape_extra_findings as xf
 from playbook.deals import program_revenue
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 from playbook.labels import plural
@@ -55,6 +57,7 @@ def summarise(
     start=None,
     end=None,
     currency: str = "USD",
+    extra: xf.Extra | None = None,
 ) -> TrendResult:
     """What trend 7 concludes: takeaways, key findings, actions, partner records, figures for
     ``results.json`` and the summary headline.
@@ -67,17 +70,23 @@ def summarise(
     :func:`~playbook.landscape.directory_completeness`, ``trained_share`` and ``ours`` from
     :func:`~playbook.landscape.training_both_ways`, ``training`` from
     :func:`~playbook.landscape.partner_training`; ``partners``, ``deals``, ``staff`` and the
-    window ``start``–``end`` price the findings and name each partner's manager.
+    window ``start``–``end`` price the findings and name each partner's manager; ``extra``
+    holds the reporting lines, stack, measured mindshare and outsourcing answers
+    (:class:`~playbook.landscape_extra_findings.Extra`).
     """
+    extra = extra or xf.Extra()
     revenue = (
         program_revenue(deals, start, end, by="partner_id")
         if deals is not None
         else pd.Series(dtype="float64")
     )
     untrained = _untrained(training, revenue)
+    reporting, reporting_text = xf.reporting_finding(extra.lines)
     parts = [
         _untrained_finding(untrained, training, revenue, currency),
         _remora_finding(shark, revenue, currency),
+        reporting,
+        xf.mindshare_finding(extra.mindshare, revenue, currency),
         _competitor_finding(grid, start_list),
     ]
     key = [k for k in parts if k is not None]
@@ -85,10 +94,13 @@ def summarise(
     takeaways += [
         t
         for t in (
+            reporting_text,
+            parts[3].text if parts[3] is not None else "",
             _our_team_text(ours, pct),
-            parts[2].text if parts[2] is not None else "",
+            parts[4].text if parts[4] is not None else "",
             _key_players_text(quad),
             _directory_text(directory),
+            *xf.takeaways(extra),
         )
         if t
     ]
@@ -96,11 +108,13 @@ def summarise(
         takeaways.append(training_not_supplied(trained_share))
     managers = manager_names(partners, _staff(staff)) if partners is not None else pd.Series()
     return TrendResult(
-        findings=takeaways[:6],
-        figures=_figures(grid, quad, pct, shark, directory, trained_share),
-        headline=_headline(grid, quad, directory),
-        key_findings=key[:4],
-        actions=_actions(untrained, managers, revenue, currency),
+        findings=takeaways[:8],
+        figures=_figures(grid, quad, pct, shark, directory, trained_share) | xf.figures(extra),
+        headline=_headline(grid, quad, directory) | xf.headline(extra),
+        key_findings=key[:5],
+        actions=_actions(untrained, managers, revenue, currency)
+        + xf.reporting_actions(extra.lines)
+        + xf.mindshare_actions(extra.mindshare, managers),
         partners=_partners(training, quad),
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from playbook.formatting import MINUS, MISSING, fmt_int, fmt_percent
+from playbook.formatting import MINUS, MISSING, fmt_date, fmt_int, fmt_percent
 from playbook.labels import label, label_values, plural
 from playbook.landscape import (
     DIRECTORY_FIELDS,
@@ -20,6 +20,7 @@ from playbook.landscape import (
     names_text,
     supplied_directory_fields,
 )
+from playbook.staff import manager_names
 
 #: Quadrants in the order a client reads them: the ones to act on first.
 QUADRANT_ORDER = [
@@ -197,17 +198,35 @@ def directory_view(directory: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     )
 
 
-def untrained_view(untrained: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
-    """Active partners with nobody trained on our product, highest share of program revenue
-    first (:func:`partner_training`)."""
+def untrained_view(
+    untrained: pd.DataFrame,
+    pct: pd.Series,
+    partners: pd.DataFrame | None = None,
+    staff: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Active partners with nobody trained on our product, each named, highest share of
+    program revenue first (:func:`partner_training`); with ``partners`` (and ``staff``) also
+    its partner manager, signing date and certification level, so each can be followed up."""
     u = untrained.assign(share=untrained["partner_id"].map(pct))
     u = u.sort_values(["share", "name"], ascending=[False, True])
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
-            "Partner": u["name"],
-            "Share of program revenue": u["share"].map(_pct_text),
+            "Partner": u["name"].to_numpy(),
+            "Share of program revenue": u["share"].map(_pct_text).to_numpy(),
         }
     )
+    if partners is None:
+        return out
+    info = partners.drop_duplicates("partner_id").set_index("partner_id")
+    managers = manager_names(partners, staff)
+    ids = u["partner_id"]
+    out["Partner manager"] = ids.map(managers).replace("", MISSING).fillna(MISSING).to_numpy()
+    signed = pd.to_datetime(ids.map(info["start_date"]))
+    out["Signed"] = [MISSING if pd.isna(d) else fmt_date(d, short=True) for d in signed]
+    out["Certification"] = (
+        label_values(ids.map(info["certification_level"])).fillna(MISSING).to_numpy()
+    )
+    return out
 
 
 def training_text(share) -> str:

@@ -32,7 +32,7 @@ from playbook.profile_parts import (
     validated,
 )
 from playbook.profile_yaml import load_profile_yaml
-from playbook.schema import PARTNER_TYPES, TABLES_BY_NAME
+from playbook.schema import PARTNER_TYPES, PROGRAM_FUNCTIONS, TABLES_BY_NAME
 
 
 class _Strict(BaseModel):
@@ -102,6 +102,36 @@ class Criterion(_Strict):
                 "target is at least its minimum"
             )
         return self
+
+
+def _known_functions(values: list[str]) -> list[str]:
+    """``values`` as function codes (any case, spaces or hyphens for underscores); ValueError
+    naming those that are not one of :data:`playbook.schema.PROGRAM_FUNCTIONS`."""
+    codes = [str(v).strip().lower().replace(" ", "_").replace("-", "_") for v in values]
+    bad = [short(v) for v, c in zip(values, codes, strict=True) if c not in PROGRAM_FUNCTIONS]
+    if bad:
+        raise ValueError(f"unknown function(s) {bad}; expected some of {list(PROGRAM_FUNCTIONS)}")
+    return codes
+
+
+class ProgramOrganisation(_Strict):
+    """Where the partner program sits in the client's organisation (trend 7): the function it
+    reports into and the functions it works with day to day."""
+
+    reports_to: str | None = Field(default=None, description="Function the program reports into.")
+    integrated_with: list[str] = Field(
+        default_factory=list, description="Functions the program is integrated with."
+    )
+
+    @field_validator("reports_to")
+    @classmethod
+    def _one_function(cls, v):
+        return None if v is None else _known_functions([v])[0]
+
+    @field_validator("integrated_with")
+    @classmethod
+    def _functions(cls, v):
+        return _known_functions(v)
 
 
 def _enum_column(key: str):
@@ -284,6 +314,16 @@ class Profile(_Strict):
             "`run`; a bad entry blocks the client's runs); `--param` beats the profile, the "
             "profile beats the notebook's default, and each report's assumptions say which "
             "applied. `playbook new` lists every parameter, commented out."
+        ),
+    )
+    program_organisation: ProgramOrganisation = Field(
+        default_factory=ProgramOrganisation,
+        description=(
+            "Where the partner program sits (trend 7): `{reports_to: FUNCTION, "
+            "integrated_with: [FUNCTION, ...]}`, each FUNCTION one of "
+            + ", ".join(f"`{f}`" for f in PROGRAM_FUNCTIONS)
+            + ". Report 07 checks them against the seed report's advice: integrated with "
+            "product management, reporting into business development or sales."
         ),
     )
     notes: str = Field(default="", description="Free text.")

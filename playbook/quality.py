@@ -104,6 +104,8 @@ BLANK_MEANS_SOMETHING = frozenset(
         ("trainings", "staff_id"),  # only for our staff trained on theirs
         ("checklist", "completed_date"),  # blank until done
         ("plans", "completed_date"),
+        ("communications", "partner_id"),  # blank: sent to many partners
+        ("outsourcing", "not_applicable"),  # blank: the question applies
     }
 )
 

@@ -64,6 +64,33 @@ CERTIFICATION_LEVELS = ("none", "registered", "certified", "advanced", "expert")
 CERTIFICATION_SCORE = {level: i for i, level in enumerate(CERTIFICATION_LEVELS)}
 JOURNEY_STAGES = ("unknown", "visitor", "lead", "partner", "advocate")
 CAMPAIGN_TIERS = ("low_hanging_fruit", "mid_level", "cold")
+#: ``partners.stack_position``: where a partner sits in the ecosystem stack (trend 7).
+STACK_POSITIONS = ("above", "below", "beside")
+#: ``outsourcing.item_id``: the questions on outsourcing the program's management (trend 7;
+#: their wording is in :mod:`playbook.landscape_org`).
+OUTSOURCING_ITEMS = (
+    "capacity",
+    "skills",
+    "speed",
+    "cost",
+    "focus",
+    "reach",
+    "contacts",
+    "control",
+)
+#: Functions of the client's organisation a partner program can report into or work with
+#: (``profile.yaml`` ``program_organisation``, trend 7).
+PROGRAM_FUNCTIONS = (
+    "sales",
+    "business_development",
+    "product_management",
+    "marketing",
+    "engineering",
+    "customer_success",
+    "operations",
+    "finance",
+    "ceo",
+)
 #: Years a date or month (a cell, or the ``as_of`` parameter) may have. A year such as 9999 (an
 #: "open-ended" end date) or 0001 is refused rather than stretching every month range of a
 #: report across millennia.
@@ -290,6 +317,16 @@ TABLES: tuple[Table, ...] = (
             Column("website", "str", "Partner web site (directory field)."),
             Column("contact_email", "str", "Partner contact e-mail (directory field)."),
             Column("description", "text", "One-paragraph partner description (directory field)."),
+            Column(
+                "stack_position",
+                "enum",
+                "Where the partner sits in the ecosystem stack relative to us (trend 7): "
+                "`above` (its product or service is built on ours, or sells and implements "
+                "ours), `below` (ours is built on or runs on its platform), `beside` (a peer "
+                "product at our level that complements ours). Blank: not placed.",
+                allowed=STACK_POSITIONS,
+                aliases={"up": "above", "down": "below", "side": "beside", "peer": "beside"},
+            ),
         ),
         key=("partner_id",),
         optional=False,
@@ -891,9 +928,17 @@ TABLES: tuple[Table, ...] = (
                 required=True,
                 min=0,
             ),
+            Column(
+                "partner_id",
+                "ref",
+                "The one partner the communication went to (a message, call or meeting with "
+                "that partner's people); blank for a communication sent to many partners. "
+                "Feeds the partner's measured responsiveness (trend 7 mindshare).",
+                ref="partners.partner_id",
+            ),
         ),
         key=("communication_id",),
-        used_by=("08",),
+        used_by=("07", "08"),
     ),
     Table(
         "plans",
@@ -922,6 +967,43 @@ TABLES: tuple[Table, ...] = (
             Column("completed_date", "date", "Date done."),
         ),
         used_by=("08",),
+    ),
+    Table(
+        "outsourcing",
+        "Answers to the question set on outsourcing the management of the partner program "
+        "(trend 7), scored with the client in the workshop: a question set because the choice "
+        "rests on capacity, cost quotes, strategy and control, which no CRM export holds.",
+        (
+            Column(
+                "item_id",
+                "enum",
+                "Question id: `capacity` (the team cannot give every partner the attention "
+                "it needs), `skills` (nobody has run a program before), `speed` (needed "
+                "sooner than a team can be hired), `cost` (an outside firm costs less), "
+                "`focus` (not a strength to build in house), `reach` (partners where we know "
+                "nobody), `contacts` (several points of contact to keep in step), `control` "
+                "(contracts, data and brand stay ours); report 07 lists the full statements.",
+                required=True,
+                allowed=OUTSOURCING_ITEMS,
+            ),
+            Column(
+                "score",
+                "number",
+                "Agreement with the statement: 0 (not at all) to 5 (fully); a high score "
+                "favours outsourcing. Blank = not answered (excluded, not 0).",
+                unit="score 0–5",
+                min=0,
+                max=5,
+            ),
+            Column(
+                "not_applicable",
+                "bool",
+                "yes: the question does not apply to this client (excluded, and said so).",
+            ),
+            Column("evidence", "text", "Evidence or note behind the answer."),
+        ),
+        key=("item_id",),
+        used_by=("07",),
     ),
 )
 

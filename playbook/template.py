@@ -41,6 +41,7 @@ products:                  # our products and current versions (free text)
   - name: "Our product"
     version: "1.0"
 competitors: []            # names of our competitors (trend 7)
+# program_organisation: {{reports_to: business_development, integrated_with: [sales]}}  # trend 7
 org_units:                 # org units measured in trend 4, with the partner types they own
   - name: Technology
     partner_types: [isv, platform]

@@ -18,6 +18,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "workshop",
         "cli_workshop",
         "demo_docs",
+        "demo_landscape",
     },
     {
         "runner",
@@ -69,6 +70,11 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "landscape",
         "landscape_findings",
         "landscape_views",
+        "landscape_org",
+        "landscape_stack",
+        "landscape_mindshare",
+        "landscape_extra_views",
+        "landscape_extra_findings",
         "communication",
         "communication_findings",
         "communication_views",
@@ -127,7 +133,16 @@ TRENDS = [
     {"buyin", "buyin_summary", "buyin_views"},
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},
     {"partner_types", "partner_types_findings", "partner_types_views"},
-    {"landscape", "landscape_findings", "landscape_views"},
+    {
+        "landscape",
+        "landscape_findings",
+        "landscape_views",
+        "landscape_org",
+        "landscape_stack",
+        "landscape_mindshare",
+        "landscape_extra_views",
+        "landscape_extra_findings",
+    },
     {"communication", "communication_findings", "communication_views"},
 ]
 LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}

@@ -31,6 +31,7 @@ def test_demo_values_worked_out_by_hand(demo_run):
     assert found["05.revenue"] == 10_129_100
     assert found["06.quick_wins"] == 0.325  # 13 of 40
     assert (found["08.transaction"], found["08.value"]) == (10, 30)
+    assert found["07.mindshare"] == 10  # of 40 partners measured, below their rating
     # 06: the four types' sourced revenue, 587,300 + 1,297,800 + 1,880,900 + 1,123,800
     assert found["06.sourced"] == 4_889_800
 
@@ -38,6 +39,14 @@ def test_demo_values_worked_out_by_hand(demo_run):
 def test_a_missing_figure_is_none_never_zero():
     found = values({"05-analytics": {"figures": {"revenue": None}}})
     assert found["05.revenue"] is None
+
+
+def test_mindshare_below_rating_counts_below_and_far_below_only():
+    figures = {"Below the rating": 3, "Far below the rating": 1, "As rated": 5, "Not compared": 2}
+    found = values({"07-partner-landscape": {"figures": {"mindshare": figures}}})
+    assert found["07.mindshare"] == 4
+    nobody = {"mindshare": {"Not compared": 4}}
+    assert values({"07-partner-landscape": {"figures": nobody}})["07.mindshare"] is None
     assert found["01.invested"] is None  # report not in the run
     assert found["08.overdue"] is None
 

@@ -282,6 +282,18 @@ def test_notebook_runs_on_an_export_without_optional_columns(tmp_path, monkeypat
     assert "Directory completeness not scored" in html
     assert "Partners trained on our product: not known" in html
     assert "Shark or remora: we are the shark when we are at least 2× their head count" in html
+    # issue 15's sections say in one line what would fill them; the questions are still listed
+    for line in (
+        "Reporting lines: not shown",
+        "add program_organisation to profile.yaml",
+        "Stack position: not shown",
+        "fill column stack_position of partners.csv",
+        "Mindshare rated against measured: not shown",  # measured, but no rating to compare
+        "Outsourcing question set: not shown",
+        "We lack people who have recruited, enabled and managed partners before.",
+    ):
+        assert line in html, line
+    assert ns["outsourcing"] is None and ns["lines"] is None and ns["stack"] is None
 
 
 def test_quadrant_chart_counts_per_cell_when_names_would_not_fit():

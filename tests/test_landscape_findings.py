@@ -151,3 +151,92 @@ def test_nothing_supplied_gives_no_zero_finding():
     assert result.key_findings == [] and result.actions == []
     assert {p["trained_staff"] for p in result.partners} == {None}
     assert result.headline == {"Key players": "—", "Directory complete": "—"}
+
+
+def test_extra_sections_fold_into_the_one_result():
+    """Reporting into marketing without product management: both lines unmet, a key finding
+    and two actions. Mindshare: X rated high, measured low (20 % answered, 2 % of business,
+    no certification) → far below; its manager Ann Lee owns the review. Stack and outsourcing
+    land in the takeaways after the existing ones."""
+    from playbook import landscape_extra_findings as xf
+    from playbook import landscape_mindshare as lm
+    from playbook import landscape_org as lo
+    from playbook import landscape_stack as lst
+
+    partners = PARTNERS.assign(
+        responsiveness_pct=[20.0, None, None, None, None],
+        our_share_of_their_business_pct=[2.0, None, None, None, None],
+        certification_level=["none", None, None, None, None],
+        expected_mindshare=["high", None, None, None, None],
+        stack_position=["above", "below", "beside", None, None],
+    )
+    comms = pd.DataFrame(columns=["partner_id", "date", "sent", "responses"])
+    mind = lm.measure(
+        partners, DEALS_C.assign(created_date=D("2024-01-01")), comms, *WINDOW, WINDOW[1]
+    )
+    answers = pd.DataFrame(
+        {"item_id": ["capacity", "skills", "speed", "cost"], "score": [5, 5, 4, 4]}
+    ).assign(not_applicable=None, evidence=None)
+    scored = lo.outsourcing_answers(answers)
+    case, verdict = lo.outsourcing_case(scored)
+    stack = lst.positions(partners)
+    extra = xf.Extra(
+        lines=lo.reporting_lines("marketing", []),
+        stack=stack,
+        both=lst.both_directions(stack),
+        mindshare=mind,
+        outsourcing=scored,
+        case=case,
+        verdict=verdict,
+    )
+    result = lf.summarise(
+        grid=None,
+        start_list=None,
+        quad=ls.interest_influence(PARTNERS),
+        pct=ls.program_revenue_pct(PARTNERS, DEALS_C, *WINDOW),
+        shark=ls.shark_or_remora(
+            PARTNERS, ls.program_revenue_pct(PARTNERS, DEALS_C, *WINDOW), 1000
+        ),
+        directory=ls.directory_completeness(PARTNERS),
+        trained_share=None,
+        training=ls.partner_training(PARTNERS, TRAININGS, WINDOW[1]),
+        partners=partners,
+        deals=DEALS_C,
+        staff=STAFF,
+        start=WINDOW[0],
+        end=WINDOW[1],
+        extra=extra,
+    )
+    assert result.findings[2] == (
+        "The partner program reports into marketing, not business development or sales and "
+        "does not work hand in hand with product management."
+    )
+    assert [k.section for k in result.key_findings] == [
+        "Partner-portal readiness",
+        "Shark or remora",
+        xf.SECTION_ORG,
+        xf.SECTION_MINDSHARE,
+    ]
+    # capped at eight: the stack and outsourcing sentences stay in their own sections
+    assert len(result.findings) == 8
+    kinds = [(a.kind, a.owner) for a in result.actions]
+    assert kinds == [
+        ("Training gap", "Maya Okafor"),
+        ("Organisation", ""),
+        ("Organisation", ""),
+        ("Mindshare", "Ann Lee"),
+    ]
+    assert result.figures["reporting_lines"] == {
+        "reports_into": "Not met",
+        "integrated_with": "Not met",
+    }
+    # the two candidates are not placed; no active partner is
+    assert result.figures["stack_positions"] == {
+        "above": 1,
+        "below": 1,
+        "beside": 1,
+        "not_placed": 0,
+    }
+    assert result.figures["outsourcing_case_pct"] == 90.0  # (5 + 5 + 4 + 4) ÷ 4 ÷ 5
+    assert result.figures["mindshare"] == {"Far below the rating": 1, "Not compared": 2}
+    assert result.headline["Mindshare below rating"] == "1 of 1"

@@ -40,6 +40,7 @@ org_units:
 requirement_criteria:
   - {name: Technical capability, weight: 3, must_have: true, min_score: 2}
   - {name: Market reach, weight: 1}
+program_organisation: {reports_to: sales, integrated_with: [product_management]}
 """
 
 
@@ -88,6 +89,7 @@ RICH = {
             "Gamma hosts.",
             "Delta sells.",
         ),
+        stack_position=("above", "above", "below", "beside"),
     ),
     "staff": """\
 staff_id,name,area,role,manager_id,org_unit,fte,start_date,end_date,skill_recruiting,skill_enablement,skill_technical,skill_joint_selling,skill_analytics
@@ -186,16 +188,23 @@ P1,partner,2023-01-01
 P4,visitor,2024-05-01
 """,
     "communications": """\
-communication_id,date,stage,medium,audience,sent,responses
-M01,2024-01-15,visitor,E-mail,all,200,20
-M02,2024-04-15,lead,Webinar,value,120,30
-M03,2024-08-15,partner,Portal,transaction,60,6
+communication_id,date,stage,medium,audience,sent,responses,partner_id
+M01,2024-01-15,visitor,E-mail,all,200,20,
+M02,2024-04-15,lead,Webinar,value,120,30,
+M03,2024-08-15,partner,Portal,transaction,60,6,
+M04,2024-09-10,partner,Call,value,1,1,P1
 """,
     "plans": """\
 partner_id,issue,current_state,target_state,milestone,due_date,status,completed_date
 P1,Grow joint wins,Four wins,Six wins,Joint plan signed,2024-06-30,done,2024-06-20
 P1,Grow joint wins,Four wins,Six wins,Account mapping,2024-10-31,in_progress,
 P2,First sourced deal,One win,Three wins,Deal registration,2025-01-31,not_started,
+""",
+    "outsourcing": """\
+item_id,score,not_applicable,evidence
+capacity,4,,Two managers for every partner
+speed,,yes,Running since 2023
+control,2,,
 """,
 }
 
