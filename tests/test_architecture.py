@@ -17,6 +17,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_copies",
         "workshop",
         "cli_workshop",
+        "demo_offers",
     },
     {
         "runner",
@@ -49,6 +50,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "overlap",
         "acquisition",
         "acquisition_findings",
+        "offers",
+        "ideal_partner",
         "readiness",
         "readiness_views",
         "readiness_summary",
@@ -111,7 +114,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
 ]
 TRENDS = [
     {"requirements", "requirements_findings", "requirements_views", "payback", "payback_views"},
-    {"overlap", "acquisition", "acquisition_findings"},
+    {"overlap", "acquisition", "acquisition_findings", "offers", "ideal_partner"},
     {"readiness", "readiness_summary", "readiness_views"},
     {"buyin", "buyin_summary", "buyin_views"},
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},
