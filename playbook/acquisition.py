@@ -77,11 +77,11 @@ def rank_partners(
     ordered by :data:`RANK_ORDER`: our customers in common, then potential revenue, then
     overlapping accounts (all most first), then name — a missing fit score never decides.
     Columns: ``rank``, ``partner_id``, ``name``, ``target``, ``our_customers``,
-    ``overlap_total``, ``potential_revenue``, ``fit_score``, ``must_have``, ``tier`` and
-    ``tier_reason`` (:func:`tier_reason`), ``held_back`` (Low-Hanging Fruit on customers in
-    common and fit, kept in Mid-Level by a failed must-have). ``fit`` may carry ``failed``
-    (the must-have criteria failed, as :func:`playbook.requirements.fit_scores` names them)
-    for the reasons.
+    ``overlap_total``, ``potential_revenue``, ``fit_score``, ``must_have``, ``failed`` (the
+    must-have criteria failed, when ``fit`` carries them as
+    :func:`playbook.requirements.fit_scores` does), ``tier``, ``tier_reason``
+    (:func:`tier_reason`) and ``held_back`` (Low-Hanging Fruit on customers in common and fit,
+    kept in Mid-Level by a failed must-have).
     """
     out = overlap[
         ["partner_id", "name", "our_customers", "overlap_total", "potential_revenue"]
@@ -116,7 +116,7 @@ def rank_partners(
     rank = pd.Series(range(1, len(out) + 1), dtype="Int64").where(out["target"])
     out.insert(0, "rank", rank)
     columns = ["rank", "partner_id", "name", "target", "our_customers", "overlap_total"]
-    tiering = ["tier", "tier_reason", "held_back"]
+    tiering = ["failed", "tier", "tier_reason", "held_back"]
     return out[[*columns, "potential_revenue", "fit_score", "must_have", *tiering]]
 
 
@@ -299,7 +299,8 @@ def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
     )
     out["fit_score"] = t["fit_score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
     out["must_have"] = label_values(t["must_have"].astype("object")).fillna("—")
-    return out.drop(columns=["partner_id", "target", "held_back"]).rename(columns=RANKING_COLUMNS)
+    out = out.drop(columns=["partner_id", "target", "held_back", "failed"])
+    return out.rename(columns=RANKING_COLUMNS)
 
 
 #: The columns of :func:`ranking_view` a report shows (the workbook also has overlapping

@@ -297,7 +297,8 @@ def _match_findings(summary: pd.DataFrame | None) -> list[str]:
 
 
 def _actions(ranked, won, owners: dict, currency: str) -> list[Action]:
-    """Approach the top targets; plan joint selling with the co-selling gap partner."""
+    """Approach the top targets; settle the must-have a target that would be Low-Hanging Fruit
+    fails; plan joint selling with the co-selling gap partner."""
     out = [
         Action(
             f"Approach {r.name}: {fmt_int(r.our_customers)} of our customers in common, "
@@ -309,6 +310,19 @@ def _actions(ranked, won, owners: dict, currency: str) -> list[Action]:
             urgency=Urgency.OPPORTUNITY,
         )
         for r in worth_approaching(ranked).head(MAX_APPROACH).itertuples()
+    ]
+    out += [
+        Action(
+            f"Settle the must-have {r.failed or 'criterion'} with {r.name} before recruiting "
+            f"it: {fmt_int(r.our_customers)} of our customers in common and fit "
+            f"{r.fit_score:.0f} would make it Low-Hanging Fruit.",
+            owner=owners.get(r.partner_id, ""),
+            kind="Must-have gap",
+            section=SECTION_TARGETS,
+            urgency=Urgency.FIX,
+        )
+        for r in must_have_held_back(ranked).itertuples()
+        if r.target
     ]
     g = co_selling_gap(ranked, won)
     if g is not None:

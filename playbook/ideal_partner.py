@@ -192,9 +192,9 @@ def profile_findings(profile: pd.DataFrame | None) -> list[str]:
     traits.append(f"sharing a median {fmt_int(p['median_customers'])} of our customers")
     if pd.notna(p["median_fit"]):
         traits.append(f"with a median fit score of {fmt_int(p['median_fit'])}")
-    text = f"The {plural(int(p['partners']), 'partner')} in the {p['tier']} tier are " + ", ".join(
-        traits
-    )
+    verb = "is" if p["partners"] == 1 else "are"
+    text = f"The {plural(int(p['partners']), 'partner')} in the {p['tier']} tier {verb} "
+    text += ", ".join(traits)
     if pd.notna(p["campaigns"]):
         aimed = f"{plural(int(p['campaigns']), 'campaign')} aimed at this tier"
         text += f"; {aimed}" + (

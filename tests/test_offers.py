@@ -10,6 +10,7 @@ import pytest
 from playbook import acquisition as acq
 from playbook import acquisition_findings as af
 from playbook import ideal_partner, offers
+from playbook.results import Action, Urgency
 
 # Four campaigns: A twice (cold and mid), B once, one without an offer whose cost and opt-ins
 # are not recorded.
@@ -157,6 +158,17 @@ def test_a_must_have_failure_is_never_low_hanging_fruit_and_the_ranking_says_why
         "this tier')." in result.findings
     )
     assert [r.partner_id for r in af.worth_approaching(ranked).itertuples()] == ["Y2"]
+    owned = af.summarise(
+        summary=None, ranked=ranked, tier_funnel=None, currency="USD", owners={"X": "Xia"}
+    )
+    assert owned.actions[1] == Action(
+        "Settle the must-have Financial stability with Xeno before recruiting it: 60 of our "
+        "customers in common and fit 80 would make it Low-Hanging Fruit.",
+        owner="Xia",
+        kind="Must-have gap",
+        section="Acquisition targets",
+        urgency=Urgency.FIX,
+    )
 
 
 def test_a_mid_level_reason_names_what_low_hanging_fruit_still_needs():
