@@ -299,6 +299,35 @@ def _baseline(response: pd.DataFrame, currency: str) -> str:
     )
 
 
+def cost_chart(
+    response: pd.DataFrame, min_signed: int, currency: str
+) -> tuple[pd.Series, str] | None:
+    """Cost per signed partner of every offer that signed a partner and whose cost is known
+    (the "no offer" group: campaign cost only), each labelled with the partners it signed and
+    marked when too few to judge; and a title stating the finding. ``None`` when no offer has
+    a cost per signed partner."""
+    known = response[response["cost_per_partner"].notna()]
+    if known.empty:
+        return None
+    labels = [
+        f"{r.name} ({plural(int(r.closed), 'signed', 'signed')}"
+        + (", too few to judge)" if pd.notna(r.offer) and r.closed < min_signed else "")
+        + (", campaign cost only)" if pd.isna(r.offer) else "")
+        + (")" if pd.notna(r.offer) and r.closed >= min_signed else "")
+        for r in known.itertuples()
+    ]
+    values = pd.Series(known["cost_per_partner"].to_numpy(), index=labels)
+    best = best_offer(response, min_signed)
+    if best is None or best[1] != "cost_per_partner":
+        return values, "Cost per signed partner, by offer (offer's own cost included)"
+    b = best[0]
+    title = (
+        f"{b['name']} signs partners at the lowest cost of the offers judged: "
+        f"{fmt_money(b['cost_per_partner'], currency)} each, its own cost included"
+    )
+    return values, title
+
+
 def figures(response: pd.DataFrame | None, min_signed: int) -> dict:
     """Machine-readable figures for ``results.json``: per offer id (``none`` for campaigns
     without an offer) its campaigns, partners signed, signed rate and costs per signed

@@ -95,6 +95,12 @@ def test_offers_are_judged_only_on_enough_partners_signed():
     figures = offers.figures(r, 3)
     assert figures["best_offer"] == "A" and figures["offers"]["B"]["cost_per_partner"] is None
     assert figures["offers"]["none"]["closed"] == 4
+    values, title = offers.cost_chart(r, 3, "USD")
+    assert values.to_dict() == {"Free training (3 signed)": 600.0}
+    assert title == (
+        "Free training signs partners at the lowest cost of the offers judged: USD\xa0600 "
+        "each, its own cost included"
+    )
     # Without the offers table: the ids name the offers, no offer cost is known, so the
     # campaign cost per signed partner decides.
     bare = offers.offer_response(CAMPAIGNS)
