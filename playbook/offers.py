@@ -21,8 +21,8 @@ Definitions
 * **Campaign cost per signed partner** = the campaigns' cost ÷ partners signed; **cost per
   signed partner** = (the campaigns' cost + ``offers.cost_per_partner`` × partners signed) ÷
   partners signed, in the client's currency (for campaigns without an offer recorded, the
-  campaigns' cost alone). Missing when no partner was signed, when a
-  campaign of the offer has no cost recorded, or (the second) when the offer's own cost is
+  campaigns' cost alone). Missing when no partner was signed, when a campaign of the offer
+  has no cost or no partners signed recorded, or (the second) when the offer's own cost is
   not recorded; the note says which.
 * **Judged offers**: offers (not the "no offer" group) that signed at least ``min_signed``
   partners (notebook parameter); the others are listed as too few to judge. The best offer is
@@ -81,6 +81,7 @@ def _group(rows: pd.DataFrame) -> dict:
         out[rate] = n / d if d > 0 else np.nan
         out[f"{rate}_of"] = (n, d) if both.any() else (np.nan, np.nan)
     out["close_low"], out["close_high"] = wilson(*out["close_rate_of"])
+    out["closed_missing"] = int(rows["closed"].isna().sum())
     costs = rows["cost"]
     out["costs_missing"] = int(costs.isna().sum())
     out["campaign_cost"] = costs.sum() if out["costs_missing"] == 0 else np.nan
@@ -115,7 +116,8 @@ def offer_response(campaigns: pd.DataFrame, offers: pd.DataFrame | None = None) 
         if mine.empty:
             continue
         row = {"offer": offer, **_describe(offer, known), **_group(mine)}
-        signed = row["closed"] if pd.notna(row["closed"]) and row["closed"] > 0 else np.nan
+        complete = row["closed_missing"] == 0 and pd.notna(row["closed"]) and row["closed"] > 0
+        signed = row["closed"] if complete else np.nan
         row["campaign_cost_per_partner"] = row["campaign_cost"] / signed
         own = 0.0 if offer is None else row["offer_cost"]  # no offer: the campaigns' cost only
         row["cost_per_partner"] = (row["campaign_cost"] + own * signed) / signed
@@ -160,17 +162,18 @@ def best_offer(response: pd.DataFrame, min_signed: int) -> tuple[pd.Series, str]
 def _note(r, min_signed: int) -> str:
     """Why a row's figures are missing or not judged, in plain words ("" when none)."""
     notes = []
-    if r.offer is not None and pd.notna(r.offer) and (pd.isna(r.closed) or r.closed < min_signed):
-        notes.append(
-            "no partner signed: too few to judge"
-            if pd.isna(r.closed) or r.closed == 0
-            else f"small sample: {plural(int(r.closed), 'partner')} signed, too few to judge"
-        )
+    is_offer = r.offer is not None and pd.notna(r.offer)
+    if r.closed_missing:
+        notes.append(f"partners signed not recorded for {plural(r.closed_missing, 'campaign')}")
+    elif is_offer and r.closed == 0:
+        notes.append("no partner signed: too few to judge")
+    elif is_offer and r.closed < min_signed:
+        notes.append(f"small sample: {plural(int(r.closed), 'partner')} signed, too few to judge")
     if r.costs_missing:
         notes.append(f"cost not recorded for {plural(r.costs_missing, 'campaign')}")
-    if r.offer is not None and pd.notna(r.offer) and pd.isna(r.offer_cost):
+    if is_offer and pd.isna(r.offer_cost):
         notes.append("offer's own cost not recorded")
-    if r.offer is None or pd.isna(r.offer):
+    if not is_offer:
         notes.append("no offer recorded: campaign cost only, shown for comparison")
     return "; ".join(notes)
 

@@ -258,3 +258,17 @@ def test_demo_offers_and_profile_in_report_02(demo_run):
     assert f02["ideal_profile"]["Low-Hanging Fruit"]["partners"] == 5
     assert f02["must_have_held_back"] == []
     assert f02["potential_revenue"] == pytest.approx(8_727_200)
+
+
+def test_a_blank_count_is_never_read_as_zero():
+    """C1 (offer A) does not record its partners signed: A's signed count rests on C2 alone
+    (1 of 10 engaged) and its cost per signed partner is not computed (C1's cost would count
+    without its partners)."""
+    campaigns = CAMPAIGNS.assign(closed=pd.array([None, 1, 0, 4], dtype="Int64"))
+    r = offers.offer_response(campaigns, OFFERS).set_index("name")
+    a = r.loc["Free training"]
+    assert a["closed"] == 1 and a["close_rate_of"] == (1, 10)
+    assert pd.isna(a["cost_per_partner"]) and pd.isna(a["campaign_cost_per_partner"])
+    view = offers.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
+    assert view.loc["Free training", "Note"] == "partners signed not recorded for 1 campaign"
+    assert view.loc["Free training", "Cost per signed partner"] == "—"
