@@ -107,6 +107,76 @@ def _campaigns_of(tier: str, campaigns: pd.DataFrame | None, names: dict) -> dic
     }
 
 
+def target_campaigns(
+    ranked: pd.DataFrame, campaigns: pd.DataFrame, offer_names: dict | None = None
+) -> pd.DataFrame:
+    """Per acquisition target (in rank order), the campaigns that reach it: those aimed at its
+    tier (started by the as-of date), the latest of them (``latest``, ``latest_start``,
+    ``latest_channel``, ``latest_offer``: its offer's name, missing when it made none) and the
+    offer whose campaigns in that tier signed the most partners (``top_offer``,
+    ``top_offer_signed``; ties: the offer named first alphabetically; missing when no offer
+    of the tier signed a partner)."""
+    names = offer_names or {}
+    rows = []
+    for r in ranked[ranked["target"]].itertuples():
+        mine = campaigns[campaigns["tier"] == _CAMPAIGN_TIER[r.tier]]
+        row = {"name": r.name, "tier": r.tier, "campaigns": len(mine)}
+        dated = mine.sort_values(["start_date", "campaign_id"], na_position="first")
+        last = dated.iloc[-1] if len(dated) else None
+        row["latest"] = None if last is None else last["campaign_id"]
+        row["latest_start"] = None if last is None else last["start_date"]
+        row["latest_channel"] = None if last is None else last["channel"]
+        offer = None if last is None else last.get("offer")
+        row["latest_offer"] = None if offer is None or pd.isna(offer) else names.get(offer, offer)
+        signed = mine.dropna(subset=["offer"]).groupby("offer")["closed"].sum()
+        signed = signed[signed > 0].rename(index=lambda o: names.get(o, o))
+        best = signed[signed == signed.max()].sort_index() if len(signed) else signed
+        row["top_offer"] = best.index[0] if len(best) else None
+        row["top_offer_signed"] = int(best.iloc[0]) if len(best) else None
+        rows.append(row)
+    columns = ["name", "tier", "campaigns", "latest", "latest_start", "latest_channel"]
+    return pd.DataFrame(rows, columns=[*columns, "latest_offer", "top_offer", "top_offer_signed"])
+
+
+def target_view(targets: pd.DataFrame) -> pd.DataFrame:
+    """:func:`target_campaigns`, formatted: the latest campaign as "start date, channel"."""
+    t = targets
+    out = format_frame(t[["name", "tier", "campaigns"]], integer=["campaigns"])
+    out["latest"] = [
+        _latest(c, d, ch)
+        for c, d, ch in zip(t["latest"], t["latest_start"], t["latest_channel"], strict=True)
+    ]
+    out["latest_offer"] = t["latest_offer"].map(_or_dash)
+    out["top_offer"] = [
+        "—" if o is None or pd.isna(o) else f"{o} ({plural(int(n), 'partner')} signed)"
+        for o, n in zip(t["top_offer"], t["top_offer_signed"], strict=True)
+    ]
+    return out.rename(columns=TARGET_COLUMNS)[list(TARGET_COLUMNS.values())]
+
+
+def _latest(campaign, start, channel) -> str:
+    """``2026-07-01, LinkedIn``; the channel alone without a start date; ``—`` for none."""
+    if campaign is None or pd.isna(campaign):
+        return "—"
+    return (
+        str(channel) if pd.isna(start) else f"{pd.Timestamp(start).date().isoformat()}, {channel}"
+    )
+
+
+def _or_dash(value) -> str:
+    return "—" if value is None or pd.isna(value) else str(value)
+
+
+TARGET_COLUMNS = {
+    "name": "Partner",
+    "tier": "Tier",
+    "campaigns": "Campaigns aimed at its tier",
+    "latest": "Latest of them (start, channel)",
+    "latest_offer": "Offer it made",
+    "top_offer": "Offer that signed the most in the tier",
+}
+
+
 def _share(value, share) -> str:
     """``ISV (3 of 5)``; ``—`` when no partner records it."""
     if value is None or pd.isna(value):

@@ -20,6 +20,7 @@ CAMPAIGNS = pd.DataFrame(
         "tier": ["cold", "mid_level", "mid_level", "low_hanging_fruit"],
         "channel": ["E-mail"] * 4,
         "content_piece": ["Guide"] * 4,
+        "start_date": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-06-01", None]),
         "cost": [1000.0, 500.0, 300.0, np.nan],
         "traffic": pd.array([1000, 500, 200, 400], dtype="Int64"),
         "opt_ins": pd.array([100, 50, 40, None], dtype="Int64"),
@@ -230,6 +231,33 @@ def test_ideal_partner_profile_per_tier_by_hand():
         "The 2 partners in the Low-Hanging Fruit tier are most often of type ISV (2 of 2), most "
         "often in Health (1 of 2), about 200 people, sharing a median 58 of our customers, with "
         "a median fit score of 75; 1 campaign aimed at this tier, none with an offer recorded."
+    ]
+    targets = ideal_partner.target_view(ideal_partner.target_campaigns(ranked, CAMPAIGNS, names))
+    assert targets.to_dict("records") == [
+        {
+            "Partner": "Xeno",
+            "Tier": "Mid-Level",
+            "Campaigns aimed at its tier": "2",
+            "Latest of them (start, channel)": "2024-06-01, E-mail",
+            "Offer it made": "Launch kit",
+            "Offer that signed the most in the tier": "Free training (1 partner signed)",
+        },
+        {
+            "Partner": "Yew Two",
+            "Tier": "Low-Hanging Fruit",
+            "Campaigns aimed at its tier": "1",
+            "Latest of them (start, channel)": "E-mail",
+            "Offer it made": "—",
+            "Offer that signed the most in the tier": "—",
+        },
+        {
+            "Partner": "Zinc",
+            "Tier": "Cold",
+            "Campaigns aimed at its tier": "1",
+            "Latest of them (start, channel)": "2024-01-01, E-mail",
+            "Offer it made": "Free training",
+            "Offer that signed the most in the tier": "Free training (2 partners signed)",
+        },
     ]
     # Without campaigns the partners are still profiled; the campaign columns say "—".
     bare = ideal_partner.tier_profile(ranked, PARTNERS[["partner_id", "type"]])
