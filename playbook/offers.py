@@ -37,6 +37,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from playbook.acquisition import TIER_LABELS
 from playbook.formatting import fmt_int, fmt_money, fmt_percent, format_frame
 from playbook.labels import label_values, plural
 
@@ -125,6 +126,23 @@ def offer_response(campaigns: pd.DataFrame, offers: pd.DataFrame | None = None) 
     return pd.DataFrame(rows)
 
 
+def offer_response_by_tier(
+    campaigns: pd.DataFrame, offers: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """:func:`offer_response` within each campaign tier (a ``tier`` column first, tiers in
+    the order Low-Hanging Fruit, Mid-Level, Cold): tiers answer differently whatever the offer,
+    so two offers made to different tiers are compared fairly only within one tier."""
+    parts = [
+        offer_response(campaigns[campaigns["tier"] == tier], offers).assign(tier=tier)
+        for tier in ("low_hanging_fruit", "mid_level", "cold")
+        if (campaigns["tier"] == tier).any()
+    ]
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
+    return out[["tier", *[c for c in out.columns if c != "tier"]]]
+
+
 def _describe(offer, known: pd.DataFrame | None) -> dict:
     """Name, kind, what the partner gets and cost per partner of ``offer`` from the offers
     table (the id as its name when the table does not list it)."""
@@ -205,12 +223,16 @@ def offers_view(response: pd.DataFrame, currency: str, min_signed: int) -> pd.Da
     for col in ("offer_cost", "campaign_cost", "campaign_cost_per_partner", "cost_per_partner"):
         out[col] = r[col].map(lambda v: fmt_money(v, currency))
     out["note"] = [_note(x, min_signed) or "—" for x in r.itertuples()]
-    return out.rename(columns=OFFER_COLUMNS)[list(OFFER_COLUMNS.values())]
+    out = out.rename(columns=OFFER_COLUMNS)[list(OFFER_COLUMNS.values())]
+    if "tier" in r.columns:  # by tier: the campaign tier first, in place of the tiers made to
+        out = out.drop(columns=["Campaign tiers"])
+        out.insert(0, "Tier", r["tier"].map(lambda t: TIER_LABELS.get(t, t)).to_numpy())
+    return out
 
 
 def _tier_words(codes: str) -> str:
-    """``low_hanging_fruit, cold`` → ``Low-hanging fruit, Cold``."""
-    return ", ".join(label_values(pd.Series(codes.split(", "))).tolist()) if codes else "—"
+    """``low_hanging_fruit, cold`` → ``Low-Hanging Fruit, Cold`` (the tiers' names)."""
+    return ", ".join(str(TIER_LABELS.get(c, c)) for c in codes.split(", ")) if codes else "—"
 
 
 OFFER_COLUMNS = {
@@ -241,6 +263,19 @@ OFFER_SCREEN = [
     "Campaigns",
     "Opt-in rate",
     "Engaged rate",
+    "Signed rate",
+    "Partners signed",
+    "Cost per signed partner",
+    "Note",
+]
+
+
+#: The columns of :func:`offers_view` of :func:`offer_response_by_tier` a report shows.
+OFFER_TIER_SCREEN = [
+    "Tier",
+    "Offer",
+    "Campaigns",
+    "Opt-in rate",
     "Signed rate",
     "Partners signed",
     "Cost per signed partner",
@@ -367,6 +402,9 @@ def definitions() -> list[str]:
         "Cost per signed partner = (the campaigns' cost + the offer's own cost per partner × "
         "partners signed) ÷ partners signed; campaign cost per signed partner leaves the "
         "offer's own cost out. Missing when no partner was signed or a cost is not recorded.",
+        "Offers by tier: the same figures within each campaign tier. Tiers answer "
+        "differently whatever the offer (Low-Hanging Fruit more than Cold), so two offers made "
+        "to different tiers compare fairly only within one tier.",
         "An offer is judged only once it has signed enough partners (the assumption 'Partners "
         "signed before an offer is judged'); the best is the judged offer with the lowest cost "
         "per signed partner.",

@@ -68,6 +68,7 @@ def test_offer_response_by_hand():
 
     view = offers.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
     assert view.loc["Free training", "Signed rate"] == "10.0% (3 of 30)"
+    assert view.loc["Free training", "Campaign tiers"] == "Mid-Level, Cold"
     assert view.loc["Free training", "Opt-in rate"] == "10.0% (150 of 1,500)"
     assert view.loc["Free training", "Cost per signed partner"] == "USD\xa0600"
     assert view.loc["Free training", "Signed rate, 95% range"] == "3.5%–25.6%"
@@ -80,6 +81,16 @@ def test_offer_response_by_hand():
         "comparison"
     )
     assert list(view.reset_index()[offers.OFFER_SCREEN].columns) == offers.OFFER_SCREEN
+    by_tier = offers.offers_view(offers.offer_response_by_tier(CAMPAIGNS, OFFERS), "USD", 3)
+    assert by_tier[["Tier", "Offer", "Partners signed", "Cost per signed partner"]].to_dict(
+        "split"
+    )["data"] == [
+        ["Low-Hanging Fruit", offers.NO_OFFER, "4", "—"],
+        ["Mid-Level", "Free training", "1", "USD\xa0600"],  # (500 + 100 × 1) ÷ 1
+        ["Mid-Level", "Launch kit", "0", "—"],
+        ["Cold", "Free training", "2", "USD\xa0600"],  # (1,000 + 100 × 2) ÷ 2
+    ]
+    assert list(by_tier[offers.OFFER_TIER_SCREEN].columns) == offers.OFFER_TIER_SCREEN
 
 
 def test_offers_are_judged_only_on_enough_partners_signed():
