@@ -334,7 +334,8 @@ RANKING_COLUMNS = {
 
 def signed_view(ranked: pd.DataFrame, won: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The signed partners of :func:`rank_partners` with what they have won with us
-    (:func:`won_by_partner`; none won is 0), formatted: overlap against won revenue."""
+    (:func:`won_by_partner`; none won is 0), formatted: overlap against won revenue, and the
+    tier each would have as a target, with why (the ideal-partner profile counts them)."""
     t = ranked[~ranked["target"]].merge(won, on="partner_id", how="left")
     t[["won_revenue", "won_deals"]] = t[["won_revenue", "won_deals"]].fillna(0)
     out = format_frame(
@@ -344,7 +345,7 @@ def signed_view(ranked: pd.DataFrame, won: pd.DataFrame, currency: str) -> pd.Da
         currency=currency,
     )
     out = out[["name", "our_customers", "overlap_total", "potential_revenue"]].join(
-        out[["won_revenue", "won_deals"]]
+        out[["won_revenue", "won_deals", "tier", "tier_reason"]]
     )
     return out.rename(columns=RANKING_COLUMNS)
 

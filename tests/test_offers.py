@@ -168,6 +168,12 @@ def test_a_must_have_failure_is_never_low_hanging_fruit_and_the_ranking_says_why
     view = acq.ranking_view(ranked, "USD").set_index("Partner")
     assert view.loc["Xeno", "Tier"] == "Mid-Level" and view.loc["Xeno", "Must-haves"] == "Fail"
     assert view.loc["Xeno", "Why this tier"].startswith("Would be Low-Hanging Fruit")
+    won = pd.DataFrame({"partner_id": ["Y1"], "won_revenue": [500.0], "won_deals": [2]})
+    signed = acq.signed_view(ranked, won, "USD").set_index("Partner")
+    assert signed.loc["Yew One", ["Tier", "Why this tier"]].tolist() == [
+        "Low-Hanging Fruit",
+        "60 of our customers in common and fit 80: Low-Hanging Fruit from 50 and fit 60",
+    ]
     result = af.summarise(summary=None, ranked=ranked, tier_funnel=None, currency="USD")
     assert result.figures["must_have_held_back"] == ["X"]
     assert (
