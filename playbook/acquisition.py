@@ -15,6 +15,11 @@ Definitions
 * **Tier** (:class:`Tier`): *Low-Hanging Fruit* — overlap with our customers ≥ ``lhf_overlap``
   and fit ≥ ``lhf_fit``; *Mid-Level* — otherwise, overlap ≥ ``mid_overlap`` or fit ≥
   ``mid_fit``; *Cold* — the rest (see :func:`rank_partners` for partners without a fit score).
+  A partner that fails a must-have criterion (notebook 01's must-have check) is never
+  Low-Hanging Fruit: it would be signed quickly but cannot be signed as it stands, so it lands
+  in Mid-Level (a nurturing campaign while the gap is closed) and its ``tier_reason`` says so.
+* **Why this tier** (``tier_reason``): the figures that placed the partner, against the
+  thresholds, and any must-have it fails (:func:`tier_reason`).
 * **Acquisition funnel** (:data:`FUNNEL`): traffic → opt-ins → engaged → closed, summed over
   the campaigns started on or before the as-of date (or without a start date). Conversion at
   each step = next stage ÷ previous stage; overall = closed ÷ traffic; cost per partner = cost ÷
@@ -25,6 +30,7 @@ Definitions
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
@@ -71,23 +77,36 @@ def rank_partners(
     ordered by :data:`RANK_ORDER`: our customers in common, then potential revenue, then
     overlapping accounts (all most first), then name — a missing fit score never decides.
     Columns: ``rank``, ``partner_id``, ``name``, ``target``, ``our_customers``,
-    ``overlap_total``, ``potential_revenue``, ``fit_score``, ``must_have`` and ``tier``.
+    ``overlap_total``, ``potential_revenue``, ``fit_score``, ``must_have``, ``failed`` (the
+    must-have criteria failed, when ``fit`` carries them as
+    :func:`playbook.requirements.fit_scores` does), ``tier``, ``tier_reason``
+    (:func:`tier_reason`) and ``held_back`` (Low-Hanging Fruit on customers in common and fit,
+    kept in Mid-Level by a failed must-have).
     """
     out = overlap[
         ["partner_id", "name", "our_customers", "overlap_total", "potential_revenue"]
     ].copy()
     if fit is not None and len(fit):
         fit = fit if "must_have" in fit else fit.assign(must_have=None)
-        out = out.merge(fit[["partner_id", "fit_score", "must_have"]], on="partner_id", how="left")
+        keep = ["partner_id", "fit_score", "must_have", *(["failed"] if "failed" in fit else [])]
+        out = out.merge(fit[keep], on="partner_id", how="left")
         fit_ok_lhf = out["fit_score"] >= lhf_fit
         fit_ok_mid = out["fit_score"] >= mid_fit
     else:
         out["fit_score"], out["must_have"] = np.nan, None
         fit_ok_lhf = pd.Series(True, index=out.index)
         fit_ok_mid = pd.Series(False, index=out.index)
+    if "failed" not in out:
+        out["failed"] = None
     lhf = (out["our_customers"] >= lhf_overlap) & fit_ok_lhf.fillna(False)
     mid = ~lhf & ((out["our_customers"] >= mid_overlap) | fit_ok_mid.fillna(False))
-    out["tier"] = np.where(lhf, Tier.LOW_HANGING_FRUIT, np.where(mid, Tier.MID_LEVEL, Tier.COLD))
+    fails = out["must_have"].astype("object").eq("fail")
+    out["held_back"] = lhf & fails
+    out["tier"] = np.where(
+        lhf & ~fails, Tier.LOW_HANGING_FRUIT, np.where(mid | lhf, Tier.MID_LEVEL, Tier.COLD)
+    )
+    rule = TierRule(lhf_overlap, lhf_fit, mid_overlap, mid_fit, fit is not None and len(fit) > 0)
+    out["tier_reason"] = [tier_reason(r, rule) for r in out.itertuples()]
     out["target"] = ~out["partner_id"].isin(set(signed))
     out = out.sort_values(
         ["target", *RANK_ORDER, "name", "partner_id"],
@@ -97,7 +116,73 @@ def rank_partners(
     rank = pd.Series(range(1, len(out) + 1), dtype="Int64").where(out["target"])
     out.insert(0, "rank", rank)
     columns = ["rank", "partner_id", "name", "target", "our_customers", "overlap_total"]
-    return out[[*columns, "potential_revenue", "fit_score", "must_have", "tier"]]
+    tiering = ["failed", "tier", "tier_reason", "held_back"]
+    return out[[*columns, "potential_revenue", "fit_score", "must_have", *tiering]]
+
+
+@dataclass(frozen=True)
+class TierRule:
+    """The tier thresholds of :func:`rank_partners`; ``has_fit``: any fit score exists."""
+
+    lhf_overlap: float
+    lhf_fit: float
+    mid_overlap: float
+    mid_fit: float
+    has_fit: bool
+
+
+def tier_reason(r, rule: TierRule) -> str:
+    """Why partner ``r`` (a row of :func:`rank_partners` with ``our_customers``, ``fit_score``,
+    ``must_have``, ``failed`` and ``tier``) is in its tier, in plain words: its customers in
+    common and fit score against the thresholds, and the must-have it fails."""
+    customers = f"{fmt_int(r.our_customers)} of our customers in common"
+    fit = "no fit score" if pd.isna(r.fit_score) else f"fit {r.fit_score:.0f}"
+    failed = str(r.failed) if isinstance(r.failed, str) and r.failed else "a must-have criterion"
+    fails = str(r.must_have) == "fail"
+    lhf_c, lhf_f = (
+        r.our_customers >= rule.lhf_overlap,
+        pd.notna(r.fit_score) and r.fit_score >= rule.lhf_fit,
+    )
+    if r.tier == Tier.LOW_HANGING_FRUIT:
+        if not rule.has_fit:
+            return (
+                f"{customers}: Low-Hanging Fruit from {fmt_int(rule.lhf_overlap)}; no fit "
+                "scores to check"
+            )
+        return (
+            f"{customers} and {fit}: Low-Hanging Fruit from {fmt_int(rule.lhf_overlap)} and "
+            f"fit {rule.lhf_fit:g}"
+        )
+    if fails and lhf_c and (lhf_f or not rule.has_fit):
+        return (
+            f"Would be Low-Hanging Fruit on {customers} and {fit}, but fails the must-have "
+            f"{failed}: not signable until it passes"
+        )
+    if r.tier == Tier.MID_LEVEL:
+        met = [
+            *(
+                [f"{customers} (Mid-Level from {fmt_int(rule.mid_overlap)})"]
+                if r.our_customers >= rule.mid_overlap
+                else []
+            ),
+            *(
+                [f"{fit} (Mid-Level from {rule.mid_fit:g})"]
+                if pd.notna(r.fit_score) and r.fit_score >= rule.mid_fit
+                else []
+            ),
+        ]
+        short = (
+            f"Low-Hanging Fruit needs {fmt_int(rule.lhf_overlap)} customers in common"
+            if not lhf_c
+            else f"Low-Hanging Fruit needs fit {rule.lhf_fit:g} ({fit})"
+        )
+        text = f"{' and '.join(met)}; {short}"
+    else:
+        text = (
+            f"{customers} and {fit}: Mid-Level needs {fmt_int(rule.mid_overlap)} customers in "
+            f"common or fit {rule.mid_fit:g}"
+        )
+    return text + (f"; fails the must-have {failed}" if fails else "")
 
 
 #: How partners with the same overlap are ordered (most first), before their name.
@@ -186,7 +271,8 @@ def definitions() -> list[str]:
         "the open deals the partner is already on.",
         "Tiers: Low-Hanging Fruit needs both enough customers in common and a high enough fit "
         "score; Mid-Level either one; Cold the rest. A partner without a fit score is tiered "
-        "on its customers in common alone.",
+        "on its customers in common alone. A partner that fails a must-have criterion is never "
+        "Low-Hanging Fruit: it lands in Mid-Level, and 'Why this tier' says so.",
         "Acquisition targets: partners with an overlap that are not active; active partners are "
         "already signed and shown apart with what they have won with us. Targets rank by our "
         "customers in common, then potential revenue, then overlapping accounts, then name; the "
@@ -213,7 +299,22 @@ def ranking_view(ranked: pd.DataFrame, currency: str) -> pd.DataFrame:
     )
     out["fit_score"] = t["fit_score"].map(lambda v: "—" if pd.isna(v) else f"{v:.0f}")
     out["must_have"] = label_values(t["must_have"].astype("object")).fillna("—")
-    return out.drop(columns=["partner_id", "target"]).rename(columns=RANKING_COLUMNS)
+    out = out.drop(columns=["partner_id", "target", "held_back", "failed"])
+    return out.rename(columns=RANKING_COLUMNS)
+
+
+#: The columns of :func:`ranking_view` a report shows (the workbook also has overlapping
+#: accounts).
+RANKING_SCREEN = [
+    "Rank",
+    "Partner",
+    "Our customers in common",
+    "Potential revenue",
+    "Fit score",
+    "Must-haves",
+    "Tier",
+    "Why this tier",
+]
 
 
 RANKING_COLUMNS = {
@@ -225,6 +326,7 @@ RANKING_COLUMNS = {
     "fit_score": "Fit score",
     "must_have": "Must-haves",
     "tier": "Tier",
+    "tier_reason": "Why this tier",
     "won_revenue": "Won revenue",
     "won_deals": "Won deals",
 }
@@ -232,7 +334,8 @@ RANKING_COLUMNS = {
 
 def signed_view(ranked: pd.DataFrame, won: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The signed partners of :func:`rank_partners` with what they have won with us
-    (:func:`won_by_partner`; none won is 0), formatted: overlap against won revenue."""
+    (:func:`won_by_partner`; none won is 0), formatted: overlap against won revenue, and the
+    tier each would have as a target, with why (the ideal-partner profile counts them)."""
     t = ranked[~ranked["target"]].merge(won, on="partner_id", how="left")
     t[["won_revenue", "won_deals"]] = t[["won_revenue", "won_deals"]].fillna(0)
     out = format_frame(
@@ -242,7 +345,7 @@ def signed_view(ranked: pd.DataFrame, won: pd.DataFrame, currency: str) -> pd.Da
         currency=currency,
     )
     out = out[["name", "our_customers", "overlap_total", "potential_revenue"]].join(
-        out[["won_revenue", "won_deals"]]
+        out[["won_revenue", "won_deals", "tier", "tier_reason"]]
     )
     return out.rename(columns=RANKING_COLUMNS)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from playbook import ideal_partner, offers
 from playbook.acquisition import TIER_LABELS, Tier
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.labels import plural
@@ -34,6 +35,7 @@ SECTION_SIGNED = "Signed partners sharing our customers"
 SECTION_FUNNEL = "Acquisition funnel"
 
 MAX_APPROACH = 5
+MAX_TAKEAWAYS = 8
 TOP_SIGNED = 5
 GAP_SHARE = 0.25
 
@@ -94,6 +96,9 @@ def summarise(
     won: pd.DataFrame | None = None,
     owners: dict[str, str] | None = None,
     list_priced: bool = False,
+    offer_response: pd.DataFrame | None = None,
+    min_signed: int = 5,
+    tier_profile: pd.DataFrame | None = None,
 ) -> TrendResult:
     """What trend 2 concludes: takeaways, key findings, actions, partner records, figures for
     ``results.json`` and the summary headline.
@@ -106,23 +111,28 @@ def summarise(
     Money in ``currency``. ``links_from_deals``: the overlap rests on the deals' partner ×
     account links, not on partner lists; takeaways and headline say so. ``owners`` maps a
     partner id to its channel manager's name; ``list_priced``: open deals without an amount
-    were valued from the price list.
+    were valued from the price list. ``offer_response`` from
+    :func:`playbook.offers.offer_response` (offers judged once they signed ``min_signed``
+    partners), ``tier_profile`` from :func:`playbook.ideal_partner.tier_profile`.
     """
     keys = [
         *_potential_finding(potential, currency, list_priced),
         *_targets_finding(ranked, currency),
         *_gap_finding(ranked, won, currency),
     ]
-    takeaways = [k.text for k in keys] + _most_won_findings(ranked, won, currency)
-    takeaways += _funnel_findings(tier_funnel, currency) + _match_findings(summary)
+    takeaways = [k.text for k in keys] + _must_have_findings(ranked)
+    takeaways += _most_won_findings(ranked, won, currency) + _funnel_findings(tier_funnel, currency)
+    takeaways += offers.offer_findings(offer_response, min_signed, currency)
+    takeaways += ideal_partner.profile_findings(tier_profile) + _match_findings(summary)
     figures = _figures(summary, ranked, tier_funnel, potential)
+    figures |= offers.figures(offer_response, min_signed) | ideal_partner.figures(tier_profile)
     headline = _headline(summary, ranked, potential, currency)
     if links_from_deals and potential is not None:
         takeaways.insert(0, FROM_DEALS + ".")
         figures["overlap_source"] = "deals"
         headline = {"Overlap from": "deals", **headline}
     return TrendResult(
-        findings=takeaways[:6],
+        findings=takeaways[:MAX_TAKEAWAYS],
         figures=figures,
         headline=headline,
         key_findings=keys,
@@ -199,6 +209,28 @@ def _gap_finding(ranked, won, currency: str) -> list[KeyFinding]:
     return [KeyFinding(text, None if pd.isna(stake) else float(stake), Urgency.FIX, SECTION_SIGNED)]
 
 
+def must_have_held_back(ranked: pd.DataFrame | None) -> pd.DataFrame:
+    """Partners that would be Low-Hanging Fruit on customers in common and fit but fail a
+    must-have criterion, so sit in Mid-Level (:func:`playbook.acquisition.rank_partners`)."""
+    if ranked is None or ranked.empty:
+        return pd.DataFrame(columns=["partner_id", "name"])
+    return ranked[ranked["held_back"]]
+
+
+def _must_have_findings(ranked: pd.DataFrame | None) -> list[str]:
+    """The partners a must-have failure keeps out of Low-Hanging Fruit."""
+    held = must_have_held_back(ranked)
+    if held.empty:
+        return []
+    who = ", ".join(held["name"].astype(str))
+    verb, them = ("fails", "it") if len(held) == 1 else ("fail", "them")
+    return [
+        f"{who} would be Low-Hanging Fruit on customers in common and fit but {verb} a "
+        f"must-have criterion, so the ranking places {them} in Mid-Level: the must-have comes "
+        "first (see 'Why this tier')."
+    ]
+
+
 def _most_won_findings(ranked, won, currency: str) -> list[str]:
     """The signed partner that has won the most with us, against its overlap: what makes a
     partner valuable is won business, not overlap alone."""
@@ -265,7 +297,8 @@ def _match_findings(summary: pd.DataFrame | None) -> list[str]:
 
 
 def _actions(ranked, won, owners: dict, currency: str) -> list[Action]:
-    """Approach the top targets; plan joint selling with the co-selling gap partner."""
+    """Approach the top targets; settle the must-have a target that would be Low-Hanging Fruit
+    fails; plan joint selling with the co-selling gap partner."""
     out = [
         Action(
             f"Approach {r.name}: {fmt_int(r.our_customers)} of our customers in common, "
@@ -277,6 +310,19 @@ def _actions(ranked, won, owners: dict, currency: str) -> list[Action]:
             urgency=Urgency.OPPORTUNITY,
         )
         for r in worth_approaching(ranked).head(MAX_APPROACH).itertuples()
+    ]
+    out += [
+        Action(
+            f"Settle the must-have {r.failed or 'criterion'} with {r.name} before recruiting "
+            f"it: {fmt_int(r.our_customers)} of our customers in common and fit "
+            f"{r.fit_score:.0f} would make it Low-Hanging Fruit.",
+            owner=owners.get(r.partner_id, ""),
+            kind="Must-have gap",
+            section=SECTION_TARGETS,
+            urgency=Urgency.FIX,
+        )
+        for r in must_have_held_back(ranked).itertuples()
+        if r.target
     ]
     g = co_selling_gap(ranked, won)
     if g is not None:
@@ -326,6 +372,7 @@ def _figures(summary, ranked, tier_funnel, potential) -> dict:
         )
         out["targets"] = int(ranked["target"].sum())
         out["worth_approaching"] = len(worth_approaching(ranked))
+        out["must_have_held_back"] = list(must_have_held_back(ranked)["partner_id"])
     if potential is not None:
         out["potential_revenue"], out["potential_open_deals"] = potential[:2]
         out["potential_valued_deals"] = potential[2]

@@ -58,8 +58,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from playbook import demo_docs
-from playbook import demo_landscape
+from playbook import demo_docs, demo_landscape, demo_offers
 from playbook.labels import label, plural
 from playbook.profile_yaml import dump_profile_yaml
 from playbook.readiness_bank import question_bank
@@ -1455,6 +1454,7 @@ def generate_demo(path: str | Path) -> Path:
         **_small_tables(rng, partners, staff, deals, solutions, shared),
     }
     tables = demo_landscape.extend(tables)  # trend 7: stack positions, outsourcing answers
+    tables.update(demo_offers.offer_tables(tables))  # trend 2 offers: fixed rows, no draw
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"
         + dump_profile_yaml(demo_profile(), sort_keys=False, allow_unicode=True),

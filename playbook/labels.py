@@ -185,6 +185,13 @@ LABELS: dict[str, str] = {
     "min_sent": "Fewest recipients to name a best medium",
     "card_weights": "Report card weights",
     "grade_floors": "Lowest composite rank of each grade",
+    # 02 recruiting offers (schema OFFER_KINDS) and their parameter
+    "free_training": "Free training",
+    "free_licences": "Free licences",
+    "referral_fee": "Higher referral fee",
+    "discount": "Discount",
+    "marketing_funds": "Market development funds",
+    "min_signed": "Partners signed before an offer is judged",
 }
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")

@@ -62,6 +62,7 @@ PARAM_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "mid_overlap": _COUNT,
     "mid_fit": _FIT,
     "matrix_partners": _COUNT,
+    "min_signed": (1, 1_000_000),
     # 03 readiness
     "dimension_weights": (0, None),
     "gap_threshold": _SCORE,

@@ -91,6 +91,15 @@ PROGRAM_FUNCTIONS = (
     "finance",
     "ceo",
 )
+#: ``offers.kind``: what a recruiting offer gives the partner (trend 2).
+OFFER_KINDS = (
+    "free_training",
+    "free_licences",
+    "referral_fee",
+    "discount",
+    "marketing_funds",
+    "other",
+)
 #: Years a date or month (a cell, or the ``as_of`` parameter) may have. A year such as 9999 (an
 #: "open-ended" end date) or 0001 is refused rather than stretching every month range of a
 #: report across millennia.
@@ -744,6 +753,13 @@ TABLES: tuple[Table, ...] = (
             Column("opt_ins", "int", "Visitors who opted in.", min=0),
             Column("engaged", "int", "Opt-ins who engaged (meeting, call).", min=0),
             Column("closed", "int", "Partners signed.", min=0),
+            Column(
+                "offer",
+                "ref",
+                "The offer the campaign made to the partners it targets (offers.offer_id); "
+                "blank: no offer recorded (its campaigns are compared apart).",
+                ref="offers.offer_id",
+            ),
         ),
         key=("campaign_id",),
         used_by=("02",),
@@ -1004,6 +1020,37 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("item_id",),
         used_by=("07",),
+    ),
+    Table(
+        "offers",
+        "The offers recruiting campaigns make to the partners they target (trend 2: an offer "
+        "worth answering): what the partner gets and what each partner signed on it costs us. "
+        "campaigns.offer names the offer a campaign made; report 02 compares the offers by the "
+        "response their campaigns got.",
+        (
+            Column(
+                "offer_id", "id", "Unique offer id, as campaigns.offer names it.", required=True
+            ),
+            Column("name", "str", "Offer name as shown in reports.", required=True),
+            Column(
+                "partner_gets",
+                "text",
+                "What a partner gets when it signs on the offer (free certification, "
+                "not-for-resale licences, a higher referral fee, market development funds, …).",
+            ),
+            Column("kind", "enum", "Kind of offer.", allowed=OFFER_KINDS),
+            Column(
+                "cost_per_partner",
+                "money",
+                "What the offer costs us for each partner that signs on it (the training, "
+                "licences, fee or funds it gives), on top of the campaigns' cost; blank: not "
+                "known, and the offer's full cost per signed partner is not computed.",
+                unit="currency",
+                min=0,
+            ),
+        ),
+        key=("offer_id",),
+        used_by=("02",),
     ),
 )
 

@@ -141,10 +141,15 @@ P2,Nobody,nobody.example,,prospect
 P3,,,fbd578f6891f5cd95479219425d787a3ee13b96f36b83bc24228ec18a0a71ac9,customer
 """,
     "campaigns": """\
-campaign_id,tier,channel,content_piece,start_date,cost,traffic,opt_ins,engaged,closed
-C1,low_hanging_fruit,Webinar,ROI guide,2024-01-01,1000,500,50,10,2
-C2,mid_level,E-mail,ROI guide,2024-03-01,500,300,20,5,1
-C3,cold,LinkedIn,Checklist,2024-06-01,800,1000,30,3,0
+campaign_id,tier,channel,content_piece,start_date,cost,traffic,opt_ins,engaged,closed,offer
+C1,low_hanging_fruit,Webinar,ROI guide,2024-01-01,1000,500,50,10,2,O1
+C2,mid_level,E-mail,ROI guide,2024-03-01,500,300,20,5,1,O2
+C3,cold,LinkedIn,Checklist,2024-06-01,800,1000,30,3,0,O1
+""",
+    "offers": """\
+offer_id,name,partner_gets,kind,cost_per_partner
+O1,Free certification,Two engineers certified,free_training,400
+O2,Launch kit,A co-branded webinar,marketing_funds,900
 """,
     "readiness": """\
 item_id,score,evidence

@@ -1,0 +1,411 @@
+"""Trend 2 — the offer each recruiting campaign made, compared by the response it got.
+
+The seed report asks for an offer partners find hard to ignore; this module measures which
+offer earns that. ``campaigns.offer`` names the offer a campaign made (an ``offers.offer_id``);
+the optional ``offers`` table says what the partner gets and what each partner signed on it
+costs us. Campaigns without an offer recorded are one group of their own ("No offer recorded"),
+shown for comparison and never judged as an offer.
+
+Definitions
+-----------
+* **Offer response**: per offer, over its campaigns started on or before the as-of date
+  (:func:`playbook.acquisition.campaigns_as_of`): campaigns, traffic, opt-ins, engaged and
+  partners signed (each a sum over the campaigns that record it; none recorded: missing).
+* **Opt-in rate** = opt-ins ÷ traffic, **engaged rate** = engaged ÷ opt-ins, **signed rate** =
+  partners signed ÷ engaged, **overall** = partners signed ÷ traffic: each over the campaigns
+  that record both counts (a blank count is left out, never read as 0), shown with the counts
+  it rests on ("3 of 25") so a small sample is visible.
+* **Signed rate range**: the 95 % Wilson score interval of the signed rate (z = 1.96), in
+  percent of engaged partners: the rates the counts are consistent with. Two offers whose
+  ranges overlap may differ by chance.
+* **Campaign cost per signed partner** = the campaigns' cost ÷ partners signed; **cost per
+  signed partner** = (the campaigns' cost + ``offers.cost_per_partner`` × partners signed) ÷
+  partners signed, in the client's currency (for campaigns without an offer recorded, the
+  campaigns' cost alone). Missing when no partner was signed, when a campaign of the offer
+  has no cost or no partners signed recorded, or (the second) when the offer's own cost is
+  not recorded; the note says which.
+* **Judged offers**: offers (not the "no offer" group) that signed at least ``min_signed``
+  partners (notebook parameter); the others are listed as too few to judge. The best offer is
+  the judged offer with the lowest cost per signed partner (campaign cost per signed partner
+  where the offers' own costs are not all known).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from playbook.acquisition import TIER_LABELS
+from playbook.formatting import fmt_int, fmt_money, fmt_percent, format_frame
+from playbook.labels import label_values, plural
+
+#: The group of campaigns that name no offer.
+NO_OFFER = "No offer recorded"
+#: z of the 95 % Wilson score interval.
+Z95 = 1.96
+
+_COUNTS = ("traffic", "opt_ins", "engaged", "closed")
+#: rate → (numerator, denominator)
+_RATES = {
+    "opt_in_rate": ("opt_ins", "traffic"),
+    "engage_rate": ("engaged", "opt_ins"),
+    "close_rate": ("closed", "engaged"),
+    "overall": ("closed", "traffic"),
+}
+
+
+def wilson(successes, trials, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of a rate of ``successes`` in ``trials`` (shares 0–1):
+    ``(p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) ÷ (1 + z²/n)``; missing for no trial."""
+    if trials is None or pd.isna(trials) or trials <= 0 or pd.isna(successes):
+        return (np.nan, np.nan)
+    n, p = float(trials), float(successes) / float(trials)
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    scale = 1 + z * z / n
+    return ((centre - spread) / scale, (centre + spread) / scale)
+
+
+def _group(rows: pd.DataFrame) -> dict:
+    """Counts, rates and costs of one offer's campaigns (module docstring)."""
+    out: dict = {"campaigns": len(rows)}
+    out["tiers"] = ", ".join(
+        t for t in ("low_hanging_fruit", "mid_level", "cold") if t in set(rows["tier"])
+    )
+    for c in _COUNTS:
+        out[c] = rows[c].sum(min_count=1)
+    for rate, (num, den) in _RATES.items():
+        both = rows[num].notna() & rows[den].notna()
+        n, d = rows.loc[both, num].sum(), rows.loc[both, den].sum()
+        out[rate] = n / d if d > 0 else np.nan
+        out[f"{rate}_of"] = (n, d) if both.any() else (np.nan, np.nan)
+    out["close_low"], out["close_high"] = wilson(*out["close_rate_of"])
+    out["closed_missing"] = int(rows["closed"].isna().sum())
+    costs = rows["cost"]
+    out["costs_missing"] = int(costs.isna().sum())
+    out["campaign_cost"] = costs.sum() if out["costs_missing"] == 0 else np.nan
+    return out
+
+
+def offer_response(campaigns: pd.DataFrame, offers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per offer, the response its campaigns got and what a signed partner cost (module
+    docstring); ``campaigns`` already limited to the as-of date, with an ``offer`` column.
+
+    One row per offer that a campaign made, then the "no offer" group (``offer`` missing),
+    offers in the order of the ``offers`` table (else of their ids). Columns: ``offer``,
+    ``name``, ``kind``, ``partner_gets``, ``campaigns``, ``tiers``, the counts
+    (``traffic`` … ``closed``), the rates and their ``*_of`` (numerator, denominator) pairs,
+    ``close_low`` / ``close_high``, ``campaign_cost``, ``costs_missing``, ``offer_cost`` (per
+    partner), ``campaign_cost_per_partner``, ``cost_per_partner``.
+    """
+    known = offers.set_index("offer_id") if offers is not None and len(offers) else None
+    ids = list(campaigns["offer"].dropna().unique())
+    if known is not None:
+        order = {o: i for i, o in enumerate(known.index)}
+        ids.sort(key=lambda o: (order.get(o, len(order)), str(o)))
+    else:
+        ids.sort(key=str)
+    rows = []
+    for offer in [*ids, None]:
+        mine = (
+            campaigns[campaigns["offer"].isna()]
+            if offer is None
+            else campaigns[campaigns["offer"] == offer]
+        )
+        if mine.empty:
+            continue
+        row = {"offer": offer, **_describe(offer, known), **_group(mine)}
+        complete = row["closed_missing"] == 0 and pd.notna(row["closed"]) and row["closed"] > 0
+        signed = row["closed"] if complete else np.nan
+        row["campaign_cost_per_partner"] = row["campaign_cost"] / signed
+        own = 0.0 if offer is None else row["offer_cost"]  # no offer: the campaigns' cost only
+        row["cost_per_partner"] = (row["campaign_cost"] + own * signed) / signed
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def offer_response_by_tier(
+    campaigns: pd.DataFrame, offers: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """:func:`offer_response` within each campaign tier (a ``tier`` column first, tiers in
+    the order Low-Hanging Fruit, Mid-Level, Cold): tiers answer differently whatever the offer,
+    so two offers made to different tiers are compared fairly only within one tier."""
+    parts = [
+        offer_response(campaigns[campaigns["tier"] == tier], offers).assign(tier=tier)
+        for tier in ("low_hanging_fruit", "mid_level", "cold")
+        if (campaigns["tier"] == tier).any()
+    ]
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
+    return out[["tier", *[c for c in out.columns if c != "tier"]]]
+
+
+def _describe(offer, known: pd.DataFrame | None) -> dict:
+    """Name, kind, what the partner gets and cost per partner of ``offer`` from the offers
+    table (the id as its name when the table does not list it)."""
+    if offer is None:
+        return {"name": NO_OFFER, "kind": None, "partner_gets": None, "offer_cost": np.nan}
+    if known is None or offer not in known.index:
+        return {"name": str(offer), "kind": None, "partner_gets": None, "offer_cost": np.nan}
+    o = known.loc[offer]
+    return {
+        "name": o["name"],
+        "kind": o.get("kind"),
+        "partner_gets": o.get("partner_gets"),
+        "offer_cost": o.get("cost_per_partner", np.nan),
+    }
+
+
+def judged(response: pd.DataFrame, min_signed: int) -> pd.DataFrame:
+    """The offers that signed at least ``min_signed`` partners (the "no offer" group never)."""
+    if response.empty:
+        return response
+    return response[response["offer"].notna() & (response["closed"].fillna(0) >= min_signed)]
+
+
+def best_offer(response: pd.DataFrame, min_signed: int) -> tuple[pd.Series, str] | None:
+    """The judged offer with the lowest cost per signed partner, and which cost decided
+    (``cost_per_partner`` when every judged offer's full cost is known, else
+    ``campaign_cost_per_partner``); ``None`` when no judged offer has a cost."""
+    j = judged(response, min_signed)
+    for column in ("cost_per_partner", "campaign_cost_per_partner"):
+        if len(j) and j[column].notna().all():
+            return j.loc[j[column].idxmin()], column
+    return None
+
+
+def _note(r, min_signed: int) -> str:
+    """Why a row's figures are missing or not judged, in plain words ("" when none)."""
+    notes = []
+    is_offer = r.offer is not None and pd.notna(r.offer)
+    if r.closed_missing:
+        notes.append(f"partners signed not recorded for {plural(r.closed_missing, 'campaign')}")
+    elif is_offer and r.closed == 0:
+        notes.append("no partner signed: too few to judge")
+    elif is_offer and r.closed < min_signed:
+        notes.append(f"small sample: {plural(int(r.closed), 'partner')} signed, too few to judge")
+    if r.costs_missing:
+        notes.append(f"cost not recorded for {plural(r.costs_missing, 'campaign')}")
+    if is_offer and pd.isna(r.offer_cost):
+        notes.append("offer's own cost not recorded")
+    if not is_offer:
+        notes.append("no offer recorded: campaign cost only, shown for comparison")
+    return "; ".join(notes)
+
+
+def _rate(value, pair, digits: int = 1) -> str:
+    """A rate with the counts it rests on: ``12.0% (3 of 25)``; ``—`` when not computable."""
+    if pd.isna(value):
+        return "—"
+    return f"{fmt_percent(value, digits)} ({fmt_int(pair[0])} of {fmt_int(pair[1])})"
+
+
+def offers_view(response: pd.DataFrame, currency: str, min_signed: int) -> pd.DataFrame:
+    """The offer comparison (:func:`offer_response`), formatted: each rate with its counts,
+    costs, the signed-rate range and a note on small samples and missing costs."""
+    r = response
+    out = format_frame(
+        r[["name", "kind", "partner_gets", "tiers", "campaigns", *_COUNTS]],
+        integer=["campaigns", *_COUNTS],
+    )
+    out["kind"] = label_values(r["kind"].astype("object")).fillna("—")
+    out["tiers"] = r["tiers"].map(_tier_words)
+    for rate in _RATES:
+        digits = 2 if rate == "overall" else 1
+        out[rate] = [_rate(v, p, digits) for v, p in zip(r[rate], r[f"{rate}_of"], strict=True)]
+    out["range"] = [
+        "—" if pd.isna(lo) else f"{fmt_percent(lo)}–{fmt_percent(hi)}"
+        for lo, hi in zip(r["close_low"], r["close_high"], strict=True)
+    ]
+    for col in ("offer_cost", "campaign_cost", "campaign_cost_per_partner", "cost_per_partner"):
+        out[col] = r[col].map(lambda v: fmt_money(v, currency))
+    out["note"] = [_note(x, min_signed) or "—" for x in r.itertuples()]
+    out = out.rename(columns=OFFER_COLUMNS)[list(OFFER_COLUMNS.values())]
+    if "tier" in r.columns:  # by tier: the campaign tier first, in place of the tiers made to
+        out = out.drop(columns=["Campaign tiers"])
+        out.insert(0, "Tier", r["tier"].map(lambda t: TIER_LABELS.get(t, t)).to_numpy())
+    return out
+
+
+def _tier_words(codes: str) -> str:
+    """``low_hanging_fruit, cold`` → ``Low-Hanging Fruit, Cold`` (the tiers' names)."""
+    return ", ".join(str(TIER_LABELS.get(c, c)) for c in codes.split(", ")) if codes else "—"
+
+
+OFFER_COLUMNS = {
+    "name": "Offer",
+    "kind": "Kind",
+    "partner_gets": "What the partner gets",
+    "tiers": "Campaign tiers",
+    "campaigns": "Campaigns",
+    "traffic": "Traffic",
+    "opt_ins": "Opt-ins",
+    "engaged": "Engaged",
+    "closed": "Partners signed",
+    "opt_in_rate": "Opt-in rate",
+    "engage_rate": "Engaged rate",
+    "close_rate": "Signed rate",
+    "range": "Signed rate, 95% range",
+    "overall": "Signed per visitor",
+    "offer_cost": "Offer cost per partner",
+    "campaign_cost": "Campaign cost",
+    "campaign_cost_per_partner": "Campaign cost per signed partner",
+    "cost_per_partner": "Cost per signed partner",
+    "note": "Note",
+}
+
+#: The columns of :func:`offers_view` a report shows (the workbook has all).
+OFFER_SCREEN = [
+    "Offer",
+    "Campaigns",
+    "Opt-in rate",
+    "Engaged rate",
+    "Signed rate",
+    "Partners signed",
+    "Cost per signed partner",
+    "Note",
+]
+
+
+#: The columns of :func:`offers_view` of :func:`offer_response_by_tier` a report shows.
+OFFER_TIER_SCREEN = [
+    "Tier",
+    "Offer",
+    "Campaigns",
+    "Opt-in rate",
+    "Signed rate",
+    "Partners signed",
+    "Cost per signed partner",
+    "Note",
+]
+
+
+def offer_findings(response: pd.DataFrame | None, min_signed: int, currency: str) -> list[str]:
+    """The takeaway on offers: the best judged offer against the others (whether the signed-rate
+    ranges overlap), or why no offer can be judged yet."""
+    if response is None or response.empty or response["offer"].isna().all():
+        return []
+    j = judged(response, min_signed)
+    few = response[response["offer"].notna()].shape[0] - len(j)
+    if j.empty:
+        return [
+            f"No offer has signed {plural(min_signed, 'partner')} yet, too few to tell which "
+            "offer works best: keep recording each campaign's offer."
+        ]
+    best = best_offer(response, min_signed)
+    if best is None:
+        return [
+            f"{plural(len(j), 'offer')} signed enough partners to judge, but their campaign "
+            "costs are not all recorded: the cost per signed partner cannot be compared."
+        ]
+    b, column = best
+    what = "in all" if column == "cost_per_partner" else "in campaign cost alone"
+    text = (
+        f"{b['name']} signs partners at the lowest cost: {fmt_money(b[column], currency)} per "
+        f"partner {what}, over {plural(int(b['closed']), 'partner')} signed "
+        f"(signed rate {fmt_percent(b['close_rate'])} of engaged)"
+    )
+    others = j[j["offer"] != b["offer"]]
+    if len(others):
+        overlap = (others["close_low"] <= b["close_high"]) & (
+            others["close_high"] >= b["close_low"]
+        )
+        text += (
+            "; its signed rate is within the range of chance of the other offers'"
+            if overlap.all()
+            else "; its signed rate stands apart from at least one other offer's"
+        )
+    if few:
+        text += f"; {plural(few, 'offer')} signed too few partners to judge"
+    return [text + "." + _baseline(response, currency)]
+
+
+def _baseline(response: pd.DataFrame, currency: str) -> str:
+    """The campaigns without an offer recorded, as the baseline the offers are set against."""
+    none = response[response["offer"].isna()]
+    if none.empty or pd.isna(none["closed"].iloc[0]) or none["closed"].iloc[0] == 0:
+        return ""
+    n = none.iloc[0]
+    cost = n["campaign_cost_per_partner"]
+    at = "" if pd.isna(cost) else f" at {fmt_money(cost, currency)} each in campaign cost"
+    return (
+        f" For comparison, the {plural(int(n['campaigns']), 'campaign')} without an offer "
+        f"recorded signed {plural(int(n['closed']), 'partner')}{at}."
+    )
+
+
+def cost_chart(
+    response: pd.DataFrame, min_signed: int, currency: str
+) -> tuple[pd.Series, str] | None:
+    """Cost per signed partner of every offer that signed a partner and whose cost is known
+    (the "no offer" group: campaign cost only), each labelled with the partners it signed and
+    marked when too few to judge; and a title stating the finding. ``None`` when no offer has
+    a cost per signed partner."""
+    known = response[response["cost_per_partner"].notna()]
+    if known.empty:
+        return None
+    labels = [
+        f"{r.name} ({plural(int(r.closed), 'signed', 'signed')}"
+        + (", too few to judge)" if pd.notna(r.offer) and r.closed < min_signed else "")
+        + (", campaign cost only)" if pd.isna(r.offer) else "")
+        + (")" if pd.notna(r.offer) and r.closed >= min_signed else "")
+        for r in known.itertuples()
+    ]
+    values = pd.Series(known["cost_per_partner"].to_numpy(), index=labels)
+    best = best_offer(response, min_signed)
+    if best is None or best[1] != "cost_per_partner":
+        return values, "Cost per signed partner, by offer (offer's own cost included)"
+    b = best[0]
+    title = (
+        f"{b['name']} signs partners at the lowest cost of the offers judged: "
+        f"{fmt_money(b['cost_per_partner'], currency)} each, its own cost included"
+    )
+    return values, title
+
+
+def figures(response: pd.DataFrame | None, min_signed: int) -> dict:
+    """Machine-readable figures for ``results.json``: per offer id (``none`` for campaigns
+    without an offer) its campaigns, partners signed, signed rate and costs per signed
+    partner; the best offer's id."""
+    if response is None or response.empty:
+        return {}
+    per = {}
+    for r in response.itertuples():
+        per["none" if r.offer is None or pd.isna(r.offer) else str(r.offer)] = {
+            "campaigns": int(r.campaigns),
+            "closed": None if pd.isna(r.closed) else int(r.closed),
+            "close_rate": None if pd.isna(r.close_rate) else float(r.close_rate),
+            "campaign_cost_per_partner": _num(r.campaign_cost_per_partner),
+            "cost_per_partner": _num(r.cost_per_partner),
+        }
+    best = best_offer(response, min_signed)
+    return {"offers": per, "best_offer": None if best is None else str(best[0]["offer"])}
+
+
+def _num(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def definitions() -> list[str]:
+    """ "How these figures are defined" for the offer comparison (module docstring)."""
+    return [
+        "Offers compared: each offer's campaigns started on or before the as-of date; "
+        "campaigns without an offer recorded are one group of their own, shown for comparison "
+        "and never judged as an offer.",
+        "Opt-in rate = opt-ins ÷ traffic; engaged rate = engaged ÷ opt-ins; signed rate = "
+        "partners signed ÷ engaged; each over the campaigns that record both counts, shown "
+        "with the counts it rests on. The signed rate's 95% range is the Wilson score "
+        "interval: two offers whose ranges overlap may differ by chance.",
+        "Cost per signed partner = (the campaigns' cost + the offer's own cost per partner × "
+        "partners signed) ÷ partners signed; campaign cost per signed partner leaves the "
+        "offer's own cost out. Missing when no partner was signed or a cost is not recorded.",
+        "Offers by tier: the same figures within each campaign tier. Tiers answer "
+        "differently whatever the offer (Low-Hanging Fruit more than Cold), so two offers made "
+        "to different tiers compare fairly only within one tier.",
+        "An offer is judged only once it has signed enough partners (the assumption 'Partners "
+        "signed before an offer is judged'); the best is the judged offer with the lowest cost "
+        "per signed partner.",
+    ]
