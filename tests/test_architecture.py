@@ -17,6 +17,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_copies",
         "workshop",
         "cli_workshop",
+        "demo_program",
     },
     {
         "runner",
@@ -69,6 +70,10 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication",
         "communication_findings",
         "communication_views",
+        "buyin_routes",
+        "buyin_reference",
+        "partner_types_screen",
+        "partner_types_screen_views",
     },
     {
         "check_cache",
@@ -106,6 +111,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "readiness_bank",
         "benchmark",
         "industry",
+        "program_reference",
     },
     {"schema", "problems", "exceptions", "config"},
 ]
@@ -113,9 +119,15 @@ TRENDS = [
     {"requirements", "requirements_findings", "requirements_views", "payback", "payback_views"},
     {"overlap", "acquisition", "acquisition_findings"},
     {"readiness", "readiness_summary", "readiness_views"},
-    {"buyin", "buyin_summary", "buyin_views"},
+    {"buyin", "buyin_summary", "buyin_views", "buyin_routes", "buyin_reference"},
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},
-    {"partner_types", "partner_types_findings", "partner_types_views"},
+    {
+        "partner_types",
+        "partner_types_findings",
+        "partner_types_views",
+        "partner_types_screen",
+        "partner_types_screen_views",
+    },
     {"landscape", "landscape_findings", "landscape_views"},
     {"communication", "communication_findings", "communication_views"},
 ]

@@ -197,6 +197,21 @@ P1,Grow joint wins,Four wins,Six wins,Joint plan signed,2024-06-30,done,2024-06-
 P1,Grow joint wins,Four wins,Six wins,Account mapping,2024-10-31,in_progress,
 P2,First sourced deal,One win,Three wins,Deal registration,2025-01-31,not_started,
 """,
+    "capability_routes": """\
+capability_id,capability,partner_id,monthly_revenue,margin_pct,partner_share_pct,partner_investment,partner_months,hires,cost_per_hire,recruiting_cost,months_to_hire,ramp_up_months,build_cost
+K1,Implementation in the North,P2,5000,70,25,4000,1,2,90000,10000,4,6,5000
+K2,Cloud connector,P3,3000,80,15,6000,2,1,100000,8000,3,3,2000
+""",
+    "program_levels": """\
+level_id,name,rank,annual_fee,package,package_value,min_certification
+L1,Registered,1,500,Sandbox and portal,3000,
+L2,Gold,2,5000,Licences and funds,20000,certified
+""",
+    "benchmark_programs": """\
+program,measure,value,source
+Rival One program,quick_win_share,50,Their keynote
+Rival One program,certified_share,40,Their directory
+""",
 }
 
 
