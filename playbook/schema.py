@@ -583,7 +583,7 @@ TABLES: tuple[Table, ...] = (
             Column("amount", "money", "Amount invested.", required=True, unit="currency", min=0),
         ),
         key=("investment_id",),
-        used_by=("01", "03", "05"),
+        used_by=("01", "03", "04", "05", "06"),
     ),
     Table(
         "solutions",
@@ -832,7 +832,7 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("completed_date", "date", "Completion date.", required=True),
         ),
-        used_by=("07",),
+        used_by=("06", "07"),
     ),
     Table(
         "health",

@@ -108,3 +108,36 @@ def test_findings_view_and_key_finding():
     )
     records = br.records(t, 24)
     assert records[3]["advantage"] is None and records[0]["better"] == "partner"
+
+
+def test_the_buyin_result_carries_routes_and_the_reference_profile():
+    from playbook import buyin, buyin_summary
+
+    items = buyin.merged_checklist(pd.DataFrame(), "2024-12-31")
+    t = br.compare(ROUTES, INVESTMENTS, "2024-12-31", 24, PARTNERS)
+    reference = pd.DataFrame(
+        {
+            "key": ["checklist", "team"],
+            "has": ["A checklist.", "A team."],
+            "standing": ["not known", "in place"],
+        }
+    )
+    result = buyin_summary.summarise(
+        items=items,
+        team=None,
+        org=None,
+        as_of="2024-12-31",
+        currency="USD",
+        routes=t,
+        route_months=24,
+        reference=reference,
+    )
+    assert result.findings[1].startswith("Over 24 months the partner route leaves more margin")
+    assert result.findings[3] == (
+        "Against the reference program profile (2 elements): 1 in place, 0 partly, "
+        "0 not in place, 1 not known from the data supplied."
+    )
+    assert result.figures["reference"] == {"checklist": "not known", "team": "in place"}
+    assert [r["capability_id"] for r in result.figures["routes"]] == ["K1", "K2", "K3", "K4"]
+    assert result.key_findings[-1].section == "Partner route or hiring"
+    assert result.key_findings[-1].stake == pytest.approx(381000)

@@ -1,18 +1,10 @@
 """Partner type names the client sets (profile.yaml partner_type_labels): checked like every
 profile key, shown through labels.label everywhere a type is shown, and put back."""
 
-import pytest
-
 from playbook import labels
 from playbook.problems import Problem
 from playbook.profile import Profile
 from playbook.profile_parts import validated
-
-
-@pytest.fixture(autouse=True)
-def _playbook_labels():
-    yield
-    labels.use_client_labels(None)
 
 
 def test_client_names_beat_the_playbook_labels_and_are_put_back():
