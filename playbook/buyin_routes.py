@@ -161,7 +161,7 @@ def view(t: pd.DataFrame, currency: str, horizon: float) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Capability": t["capability"],
-            "Partner": t["partner"].replace("", MISSING),
+            "Partner": t["partner"].replace("", "None named"),
             f"Partner route: cost over {months} months": t["partner_cost"].map(money),
             f"Hiring route: cost over {months} months": t["hire_cost"].map(money),
             "Partner route: margin left": t["partner_left"].map(money),
