@@ -167,3 +167,73 @@ def test_checkbox_finding_names_partners_with_the_money_invested():
     actions = ptf.checkbox_actions(checkbox, managers)
     assert [a.owner for a in actions] == ["Mia", "Mia"]
     assert ptf.checkbox_finding(checkbox, None, "USD", 180).stake is None
+
+
+def test_views_name_leads_from_sis_and_format_the_benchmark():
+    from playbook import partner_types_views as ptv
+    from playbook import program_reference as pr
+
+    t = pd.DataFrame(
+        0.0,
+        index=pd.Index(["isv", "integrator", "platform", "ecosystem"], name="type"),
+        columns=[
+            "partners",
+            "sourced_revenue",
+            "influenced_revenue",
+            "qualified_leads",
+            "sourced_leads",
+            "projects",
+            "cost_of_sale",
+            "cost_of_sale_share",
+            "median_cycle_days",
+            "pipeline_velocity",
+            "joint_marketing_wins",
+            "joint_marketing_revenue",
+        ],
+    )
+    t["sourced_leads"] = [4.0, 7.0, 1.0, 0.0]
+    view = ptv.type_view(t, "USD").set_index("Partner type")
+    assert view["Leads from SIs"].to_dict() == {
+        "ISV": "Not an SI type",
+        "Systems integrator": "7",
+        "Platform": "Not an SI type",
+        "Ecosystem": "Not an SI type",
+    }
+    assert "Leads from SIs" in ptv.TYPE_SCREEN
+    programs = pr.profiled(
+        pd.DataFrame(
+            {
+                "program": ["A"],
+                "measure": ["median_days_to_first_win"],
+                "value": [80.0],
+                "source": [""],
+            }
+        )
+    )
+    bench = pr.benchmark(
+        {"quick_win_share": 0.325, "median_days_to_first_win": 123.0},
+        programs,
+        {"partner_win_rate": 0.306},
+    )
+    shown = ptsv.benchmark_view(bench, ptsv.mark_notes({"partner_win_rate": 0.306}))
+    shown = shown.set_index("Measure")
+    assert shown.loc[
+        "Partners with a quick win", ["Client", "Mark", "Against the mark"]
+    ].tolist() == [
+        "32.5%",
+        "50.0%",
+        "Short of the mark",
+    ]
+    assert shown.loc["Median days to a first win", "Best profiled program"] == "A: 80 days"
+    assert shown.loc["Win rate of partner deals", "Mark from"] == (
+        "Win rate without a partner (this client)"
+    )
+    assert shown.loc["Win rate of partner deals", "Client"] == "—"
+    assert shown.loc["Active partners certified", "Best profiled program"] == "No program profiled"
+    assert shown.loc["Active partners certified", "Also in the reference profile (04)"] == (
+        "Yes: enablement"
+    )
+    assert ptsv.benchmark_findings(bench) == [
+        "Against the benchmark of the best programs, 0 of 2 measures the data gives meet the "
+        "mark; short: partners with a quick win, median days to a first win."
+    ]
