@@ -34,7 +34,7 @@ from playbook.deals import active_at
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.gaps import PROFILE, Gap
 from playbook.labels import label, plural
-from playbook.program_reference import REFERENCE, Standing
+from playbook.program_reference import REFERENCE, Standing, elements_profiled
 from playbook.schema import CERTIFICATION_SCORE, TaskStatus
 from playbook.staff import program_staff
 
@@ -207,13 +207,16 @@ def standings(
     staff: pd.DataFrame | None = None,
     investments: pd.DataFrame | None = None,
     levels: pd.DataFrame | None = None,
+    programs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Where the client stands on every element of the reference profile at ``as_of``: one row
     per element with ``key``, ``area``, ``has``, ``standing`` (:class:`Standing`) and
     ``evidence`` (the figure behind it, or what would fill it). A table not supplied is
     ``None``; ``items`` from :func:`playbook.buyin.merged_checklist`, ``org`` from
     :func:`playbook.buyin.org_unit_metrics`, ``team`` the second result of
-    :func:`playbook.buyin.personnel`."""
+    :func:`playbook.buyin.personnel`. ``programs`` (``benchmark_programs``) adds
+    ``best_programs``: the profiled programs that have each element ("" when none was
+    profiled on it, "none of N" when none of N has it)."""
     data = {
         "partners": partners,
         "as_of": pd.Timestamp(as_of),
@@ -241,7 +244,20 @@ def standings(
                 "rule": e.in_place,
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["best_programs"] = _best_programs(programs)
+    return out
+
+
+def _best_programs(programs: pd.DataFrame | None) -> list[str]:
+    """Per element, the profiled programs that have it, in words (see :func:`standings`)."""
+    if programs is None:
+        return [""] * len(REFERENCE)
+    found = elements_profiled(programs)
+    return [
+        "; ".join(r.have) if r.have else (f"None of {fmt_int(r.profiled)}" if r.profiled else "")
+        for r in found.itertuples()
+    ]
 
 
 def view(t: pd.DataFrame) -> pd.DataFrame:
@@ -253,6 +269,7 @@ def view(t: pd.DataFrame) -> pd.DataFrame:
             "A well-run program has": t["has"],
             "Where the client stands": t["standing"].map(label),
             "Evidence": t["evidence"],
+            "Best programs profiled that have it": t["best_programs"].replace("", "Not profiled"),
             "Rule": t["rule"],
             "From the report's": t["trend"],
         }
@@ -261,6 +278,13 @@ def view(t: pd.DataFrame) -> pd.DataFrame:
 
 #: The columns of :func:`view` shown on screen (the workbook has the rule and source too).
 SCREEN = ["Area", "A well-run program has", "Where the client stands", "Evidence"]
+
+
+def screen_columns(t: pd.DataFrame) -> list[str]:
+    """:data:`SCREEN`, and the profiled programs' column when the client profiled any program
+    on an element of the reference profile."""
+    profiled = (t["best_programs"] != "").any()
+    return SCREEN + (["Best programs profiled that have it"] if profiled else [])
 
 
 def findings(t: pd.DataFrame) -> list[str]:

@@ -16,7 +16,9 @@ The story
   year for USD 9,000 of licences, sandbox and training), Silver (certified partners) and Gold
   (advanced certification and above).
 * **Best programs profiled** (``benchmark_programs``): two competitors' programs the client
-  studied, Oberon Systems' and Quantix ERP's, with the source of each figure.
+  studied, Oberon Systems' and Quantix ERP's, with the source of each figure: their measures
+  (report 06) and which elements of the reference profile each has (report 04; Quantix sells
+  no entry package).
 * **Partner type names** (profile ``partner_type_labels``): Lumenar calls its ISVs "Software
   partners" and its ecosystem partners "Marketplace partners".
 """
@@ -138,6 +140,13 @@ def benchmark_programs() -> pd.DataFrame:
             (quantix, "checkbox_share", 8, interview),
             (quantix, "certified_share", 45, interview),
             (quantix, "health_green_share", 60, interview),
+            (oberon, "checklist", 1, keynote),
+            (oberon, "personas", 1, "Oberon partner portal, persona guides"),
+            (oberon, "enablement", 1, "Oberon partner directory, counted June 2026"),
+            (oberon, "entry_package", 1, "Oberon partner portal, price list 2026"),
+            (quantix, "leadership", 1, interview),
+            (quantix, "investment", 1, interview),
+            (quantix, "entry_package", 0, interview),
         ],
         columns=["program", "measure", "value", "source"],
     )

@@ -22,6 +22,9 @@ Definitions
 * **Standing against a mark** (:func:`against_mark`): *meets the mark* when the client's value
   is at or beyond it (at or above for a measure where more is better, at or below otherwise),
   *short of the mark* otherwise, *not known* when the client's value is missing.
+* **Profiled programs on an element**: a row of ``benchmark_programs`` whose measure is an
+  element of the reference profile says whether that program has it (value 1) or not (0);
+  report 04 names, beside each element, the profiled programs that have it.
 * **Best profiled value** of a measure: the highest value among the profiled programs (lowest
   for a measure where less is better), with the program that has it; shares are entered in %
   in ``benchmark_programs`` and compared as shares.
@@ -251,9 +254,23 @@ def profiled(programs: pd.DataFrame) -> pd.DataFrame:
     """The programs the client profiled (``benchmark_programs``), one row per program and
     measure, with ``value`` on the measure's scale (a share as 0–1, the table's % ÷ 100)."""
     out = programs[["program", "measure", "value", "source"]].copy()
-    share = out["measure"].map(lambda m: MEASURES[m].unit == "share").astype(bool)
+    share = out["measure"].map(lambda m: m in MEASURES and MEASURES[m].unit == "share")
+    share = share.astype(bool)
     out["value"] = out["value"].astype("float64").where(~share, out["value"] / 100)
     return out.reset_index(drop=True)
+
+
+def elements_profiled(programs: pd.DataFrame) -> pd.DataFrame:
+    """Per element of :data:`REFERENCE` (index ``key``): ``have``, the profiled programs that
+    have it (value 1 in ``benchmark_programs``), and ``profiled``, how many programs were
+    profiled on it (0: nobody said)."""
+    rows = programs[programs["measure"].isin(list(REFERENCE_BY_KEY))]
+    out = pd.DataFrame(index=pd.Index(list(REFERENCE_BY_KEY), name="key"))
+    out["have"] = [
+        sorted(rows.loc[(rows["measure"] == k) & (rows["value"] > 0), "program"]) for k in out.index
+    ]
+    out["profiled"] = [int((rows["measure"] == k).sum()) for k in out.index]
+    return out
 
 
 def _best(rows: pd.DataFrame, measure: Measure) -> tuple[float, str]:

@@ -74,6 +74,19 @@ BENCHMARK_MEASURES = (
     "partner_win_rate",
     "health_green_share",
 )
+#: Elements of the reference program profile a profiled program can be said to have (value 1)
+#: or not (0) in ``benchmark_programs``: :data:`playbook.program_reference.REFERENCE`.
+REFERENCE_ELEMENTS = (
+    "checklist",
+    "org_metrics",
+    "metrics_on_target",
+    "team",
+    "personas",
+    "leadership",
+    "enablement",
+    "investment",
+    "entry_package",
+)
 #: Years a date or month (a cell, or the ``as_of`` parameter) may have. A year such as 9999 (an
 #: "open-ended" end date) or 0001 is refused rather than stretching every month range of a
 #: report across millennia.
@@ -1104,15 +1117,24 @@ TABLES: tuple[Table, ...] = (
                 "enum",
                 "What was measured (units as in report 06): quick_win_share, certified_share, "
                 "partner_win_rate, health_green_share and checkbox_share in %, "
-                "median_days_to_first_win in days.",
+                "median_days_to_first_win in days; or an element of the reference program "
+                "profile of report 04 (checklist, org_metrics, metrics_on_target, team, "
+                "personas, leadership, enablement, investment, entry_package).",
                 required=True,
-                allowed=BENCHMARK_MEASURES,
+                allowed=BENCHMARK_MEASURES + REFERENCE_ELEMENTS,
             ),
-            Column("value", "number", "The program's value on the measure.", required=True, min=0),
+            Column(
+                "value",
+                "number",
+                "The program's value on the measure; for a reference element 1 when the "
+                "program has it, 0 when it does not.",
+                required=True,
+                min=0,
+            ),
             Column("source", "text", "Where the figure comes from (report, interview, web page)."),
         ),
         key=("program", "measure"),
-        used_by=("06",),
+        used_by=("04", "06"),
     ),
 )
 

@@ -132,3 +132,22 @@ def test_not_in_place_is_named_in_the_finding():
     assert brf.findings(t.reset_index())[0].endswith(
         "(not in place: a buyer persona for every partner type the program works with)."
     )
+
+
+def test_profiled_programs_are_named_beside_the_elements_they_have():
+    programs = pd.DataFrame(
+        {
+            "program": ["A", "B", "A", "B"],
+            "measure": ["entry_package", "entry_package", "personas", "quick_win_share"],
+            "value": [1.0, 0.0, 0.0, 50.0],
+            "source": ["", "", "", ""],
+        }
+    )
+    t = _standings(programs=programs)
+    assert t.loc["entry_package", "best_programs"] == "A"
+    assert t.loc["personas", "best_programs"] == "None of 1"
+    assert t.loc["team", "best_programs"] == ""  # nobody was profiled on it
+    assert brf.screen_columns(t)[-1] == "Best programs profiled that have it"
+    shown = brf.view(t.reset_index()).set_index("A well-run program has")
+    assert shown["Best programs profiled that have it"].iloc[3] == "Not profiled"  # team
+    assert brf.screen_columns(_standings()) == brf.SCREEN

@@ -211,6 +211,7 @@ L2,Gold,2,5000,Licences and funds,20000,certified
 program,measure,value,source
 Rival One program,quick_win_share,50,Their keynote
 Rival One program,certified_share,40,Their directory
+Rival One program,entry_package,1,Their price list
 """,
 }
 
