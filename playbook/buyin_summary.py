@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from playbook import buyin_reference, buyin_routes
 from playbook.buyin import Rag
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 from playbook.labels import label, plural
@@ -29,6 +30,8 @@ CHECKLIST = "Channel-management checklist"
 PERSONNEL = "Channel team competency"
 PERSONAS = "Partner buyer personas"
 METRICS = "Agreed metrics per org unit"
+ROUTES = "Partner route or hiring"
+REFERENCE = "The reference program profile"
 
 #: Short names of the org-unit metrics, for sentences.
 SHORT = {
@@ -46,6 +49,9 @@ def summarise(
     org: pd.DataFrame | None,
     as_of,
     currency: str,
+    routes: pd.DataFrame | None = None,
+    route_months: float = 36,
+    reference: pd.DataFrame | None = None,
 ) -> TrendResult:
     """What trend 4 concludes: takeaways, key findings, action-plan items, figures for
     ``results.json`` and the summary headline.
@@ -53,19 +59,31 @@ def summarise(
     ``items`` from :func:`buyin.merged_checklist` at ``as_of``, ``team`` the second result of
     :func:`buyin.personnel`, ``org`` from :func:`buyin.org_unit_metrics`; ``None`` for a part
     not computed; money in ``currency``. A figure whose inputs were not supplied is ``None`` in
-    the figures and "—" with the reason in the headline.
+    the figures and "—" with the reason in the headline. ``routes`` is the partner-or-hiring
+    comparison of :func:`playbook.buyin_routes.compare` over ``route_months`` months and
+    ``reference`` the standings of :func:`playbook.buyin_reference.standings` (``None``: not
+    computed).
     """
     late = overdue(items, as_of)
     findings = [
         *_checklist_findings(items, late),
         *_org_findings(org, currency),
+        *(buyin_routes.findings(routes, currency, route_months) if routes is not None else []),
+        *(buyin_reference.findings(reference) if reference is not None else []),
         *_team_findings(team),
     ]
+    figures = _figures(items, team, org)
+    if routes is not None:
+        figures["routes"] = buyin_routes.records(routes, route_months)
+    if reference is not None:
+        figures["reference"] = dict(zip(reference["key"], reference["standing"], strict=True))
+    key = _key_findings(items, late, team, org, currency)
+    route_key = buyin_routes.key_finding(routes, currency, route_months, ROUTES)
     return TrendResult(
         findings=findings[:6],
-        figures=_figures(items, team, org),
+        figures=figures,
         headline=_headline(items, org),
-        key_findings=_key_findings(items, late, team, org, currency),
+        key_findings=(key + [route_key])[:4] if route_key else key,
         actions=_checklist_actions(late) + _metric_actions(org, currency),
     )
 

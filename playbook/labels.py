@@ -115,6 +115,15 @@ LABELS: dict[str, str] = {
     "meets_target": "Meets the target",
     "meets_minimum": "Meets the minimum",
     "scored_no_target": "Scored, no target set",
+    # reference program profile and benchmark (playbook.program_reference)
+    "in place": "In place",
+    "partly in place": "Partly in place",
+    "not in place": "Not in place",
+    "not known": "Not known",
+    "meets the mark": "Meets the mark",
+    "short of the mark": "Short of the mark",
+    "route_months": "Months compared, partner route vs hiring",
+    "checkbox_days": "Days after signing before a partner can be a check box",
     # drill-down levels
     "universe": "All partners",
     "area": "Area",
@@ -194,17 +203,44 @@ LABELS: dict[str, str] = {
     "min_signed": "Partners signed before an offer is judged",
 }
 
+#: The client's own names for codes (``profile.yaml`` ``partner_type_labels``), set by
+#: :func:`use_client_labels` when a notebook starts; they beat :data:`LABELS`.
+_CLIENT: dict[str, str] = {}
+
+
+def use_client_labels(mapping: dict[str, str] | None) -> None:
+    """Show each code of ``mapping`` (e.g. ``{"isv": "Software partners"}``, the profile's
+    ``partner_type_labels``) by the client's name from now on, in place of any earlier client
+    names; ``None`` or ``{}`` puts the playbook's labels back."""
+    _CLIENT.clear()
+    _CLIENT.update({str(k).strip().lower(): str(v) for k, v in (mapping or {}).items()})
+
+
+def client_labels() -> dict[str, str]:
+    """The client's names in use (:func:`use_client_labels`), code → name."""
+    return dict(_CLIENT)
+
+
+def type_phrase(code) -> str:
+    """A partner type as a plural noun phrase for a sentence: its :func:`label` followed by
+    "partners" ("ISV partners"), unless the label already says partner ("Software partners")."""
+    text = label(code)
+    return text if "partner" in text.lower() else f"{text} partners"
+
+
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")
 
 
 def label(value) -> str:
-    """The plain words for a code: :data:`LABELS` if listed (case-insensitive), else a
+    """The plain words for a code: the client's own name (:func:`use_client_labels`), else
+    :data:`LABELS` if listed (case-insensitive), else a
     snake_case code with its underscores as spaces and a capital first letter; any other text
     as it is. Missing values (None, NaN) give an empty string."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     text = str(value)
-    found = LABELS.get(text.strip().lower())
+    key = text.strip().lower()
+    found = _CLIENT.get(key) or LABELS.get(key)
     if found is not None:
         return found
     if _CODE.match(text):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from playbook import check_cache, consistency, display, results
+from playbook import check_cache, consistency, display, labels, results
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
 from playbook.deals import ReportingWindow, latest_deal_date
 from playbook.exceptions import NotebookInputError, WorkspaceError
@@ -146,6 +146,7 @@ def start(
     ``results_file`` and ``snapshot`` are the ones the runner injects.
     """
     ws = open_workspace(workspace, snapshot)
+    labels.use_client_labels(ws.profile.partner_type_labels)  # the client's type names
     display.forget_tables()
     as_of_date, as_of_note = resolve_as_of(as_of, ws)
     window = (

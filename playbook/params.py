@@ -75,12 +75,14 @@ PARAM_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "amber_at": (0, None),
     "skill_target": _SCORE,
     "skill_low": _SCORE,
+    "route_months": _MONTHS,
     # 05 analytics
     "trend_periods": (1, 1000),
     # 06 partner types
     "quick_win_days": (0, 36_500),
     "min_deals": (1, 1_000_000),
     "risk_at": _SCORE,
+    "checkbox_days": (0, 36_500),
     # 07 partner landscape
     "midpoint": (1, 5),
     "key_partners": _COUNT,

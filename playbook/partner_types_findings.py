@@ -18,7 +18,9 @@ import pandas as pd
 
 from playbook.deals import program_revenue
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
-from playbook.labels import label, plural
+from playbook.labels import label, plural, type_phrase
+from playbook.partner_types_screen import CHECKBOX
+from playbook.partner_types_screen_views import benchmark_findings
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
 from playbook.staff import manager_names
 
@@ -26,6 +28,9 @@ SECTION_TYPES = "Tracking by partner type"
 SECTION_WITH_WITHOUT = "Deals with a partner vs without"
 SECTION_HEALTH = "Partnership health against the principles"
 SECTION_QUICK = "Quick wins — time to first won deal"
+SECTION_CHECKBOX = "'Check box' partners: signed, never active"
+SECTION_LEVELS = "Program levels and the entry package"
+SECTION_BENCHMARK = "Benchmark: the best programs"
 #: Flagged partners named in one sentence; the others are counted ("and 3 more").
 NAMED = 3
 
@@ -43,6 +48,10 @@ def summarise(
     staff: pd.DataFrame | None = None,
     start=None,
     end=None,
+    checkbox: tuple[pd.DataFrame, dict] | None = None,
+    invested: pd.Series | None = None,
+    bench: pd.DataFrame | None = None,
+    checkbox_days: int = 180,
 ) -> TrendResult:
     """What trend 6 concludes: takeaways, key findings, actions, partner records, figures for
     ``results.json`` and the summary headline.
@@ -52,26 +61,103 @@ def summarise(
     :func:`~playbook.partner_types.with_without`, ``h`` from
     :func:`~playbook.partner_types.health` (``None`` without assessments). ``partners``,
     ``deals``, ``staff`` and the window ``start``–``end`` name each flagged partner's manager
-    and price its revenue. Money in ``currency``.
+    and price its revenue. Money in ``currency``. ``checkbox`` is the result of
+    :func:`~playbook.partner_types_screen.checkbox_partners` (partners signed at least
+    ``checkbox_days`` before the as-of date), ``invested`` the money recorded per partner, and
+    ``bench`` the benchmark of :func:`playbook.program_reference.benchmark`; ``None`` when not
+    computed.
     """
     revenue = _partner_revenue(deals, start, end)
     managers = manager_names(partners, _staff(staff)) if partners is not None else pd.Series()
     size = _size_finding(ww, currency)
     health = _health_finding(h, revenue, currency)
     top = _top_type_finding(t, currency)
-    key = [f for f in (health, size, top, _win_rate_finding(ww)) if f is not None]
-    takeaways = [f.text for f in (top, size, health) if f is not None]
+    box = checkbox_finding(checkbox, invested, currency, checkbox_days)
+    key = [f for f in (health, box, size, top, _win_rate_finding(ww)) if f is not None]
+    takeaways = [f.text for f in (top, size, health, box) if f is not None]
     takeaways += [s for s in (_quick_text(quick, within_days), _leads_text(t)) if s]
+    takeaways += benchmark_findings(bench) if bench is not None else []
     if top is None:
         takeaways.insert(0, "No partner deal was won in the reporting window.")
+    figures = _figures(t, quick, ww, h)
+    figures.update(_screen_figures(checkbox, bench))
     return TrendResult(
         findings=takeaways[:6],
-        figures=_figures(t, quick, ww, h),
+        figures=figures,
         headline=_headline(t, quick, currency),
         key_findings=key[:4],
-        actions=_actions(h, managers),
+        actions=_actions(h, managers) + checkbox_actions(checkbox, managers),
         partners=_partners(h),
     )
+
+
+def checkbox_finding(
+    checkbox: tuple[pd.DataFrame, dict] | None,
+    invested: pd.Series | None,
+    currency: str,
+    min_days: int,
+) -> KeyFinding | None:
+    """The "check box" partners named, with how long since signing and the money recorded as
+    invested in them (the money at stake; ``None`` when none is recorded)."""
+    if checkbox is None or not checkbox[1]["checkbox"]:
+        return None
+    table, summary = checkbox
+    boxes = table[table["screen"] == CHECKBOX]
+    named = "; ".join(
+        f"{r.name} ({fmt_int(r.days_since_signing / 30.4375)} months)"
+        for r in boxes.head(NAMED).itertuples()
+    )
+    more = f"; and {fmt_int(len(boxes) - NAMED)} more" if len(boxes) > NAMED else ""
+    spent = (invested if invested is not None else pd.Series(dtype="float64")).reindex(
+        boxes["partner_id"]
+    )
+    stake = float(spent.sum()) if spent.notna().any() else None
+    money = f", with {fmt_money(stake, currency)} invested in them" if stake else ""
+    one = summary["checkbox"] == 1
+    text = (
+        f"{fmt_int(summary['checkbox'])} of {plural(summary['eligible'], 'partner')} signed at "
+        f"least {fmt_int(min_days)} days ago {'is a' if one else 'are'} 'check box' "
+        f"{'partner' if one else 'partners'}: no deal and no training since signing{money}: "
+        f"{named}{more}."
+    )
+    return KeyFinding(text, stake, Urgency.FIX, SECTION_CHECKBOX)
+
+
+def checkbox_actions(
+    checkbox: tuple[pd.DataFrame, dict] | None, managers: pd.Series
+) -> list[Action]:
+    """One action per "check box" partner: agree a first deal or end the agreement."""
+    if checkbox is None:
+        return []
+    boxes = checkbox[0][checkbox[0]["screen"] == CHECKBOX]
+    return [
+        Action(
+            action=f"Agree a first joint deal with {r.name} or end the agreement: no deal and "
+            f"no training in {fmt_int(r.days_since_signing / 30.4375)} months since signing.",
+            owner=str(managers.get(r.partner_id, "")),
+            due="",
+            kind="Check-box partner",
+            section=SECTION_CHECKBOX,
+            urgency=Urgency.FIX,
+        )
+        for r in boxes.itertuples()
+    ]
+
+
+def _screen_figures(checkbox, bench) -> dict:
+    out = {}
+    if checkbox is not None:
+        table, summary = checkbox
+        out["checkbox"] = {
+            **summary,
+            "partners": list(table.loc[table["screen"] == CHECKBOX, "partner_id"]),
+        }
+    if bench is not None:
+        out["benchmark"] = {
+            r.measure: {"client": r.client, "mark": r.mark, "standing": str(r.standing)}
+            for r in bench.itertuples()
+        }
+    return out
 
 
 def _staff(staff: pd.DataFrame | None) -> pd.DataFrame:
@@ -90,7 +176,7 @@ def _top_type_finding(t: pd.DataFrame, currency: str) -> KeyFinding | None:
         return None
     best = revenue.idxmax()
     text = (
-        f"{label(best)} partners bring the most partner revenue: "
+        f"{type_phrase(best)} bring the most partner revenue: "
         f"{fmt_money(revenue[best], currency)}, {fmt_percent(revenue[best] / revenue.sum())} "
         f"of it, from {fmt_int(t.loc[best, 'partners'])} of "
         f"{plural(int(t['partners'].sum()), 'partner')} active in the window."
@@ -203,9 +289,10 @@ def _leads_text(t: pd.DataFrame) -> str:
     if not qualified:
         return ""
     return (
-        f"Partners brought {fmt_int(qualified)} qualified leads in the window; systems "
-        f"integrators sourced {fmt_int(t.loc['integrator', 'sourced_leads'])} of the "
-        f"{fmt_int(t['sourced_leads'].sum())} leads partners found themselves."
+        f"Partners brought {fmt_int(qualified)} qualified leads in the window. Leads from SIs "
+        f"({type_phrase('integrator')}' own leads): "
+        f"{fmt_int(t.loc['integrator', 'sourced_leads'])} of the "
+        f"{fmt_int(t['sourced_leads'].sum())} leads partners sourced."
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
-from playbook.labels import label, label_values, plural
+from playbook.labels import label, label_values, plural, type_phrase
 from playbook.partner_types import HEALTH_FLAGS, HEALTH_SCORES, OPTIONAL_INPUTS
 
 #: How each optional deal column is named in a sentence.
@@ -148,16 +148,23 @@ TYPE_SCREEN = [
     "Revenue partners sourced",
     "Revenue partners influenced",
     "Qualified leads",
-    "Leads partners sourced",
+    "Leads from SIs",
     "Median days to win",
     "Pipeline velocity per day",
 ]
 
 
+#: The partner type whose sourced leads are the report's "Leads from SI's".
+SI = "integrator"
+#: What the "Leads from SIs" column says on the row of another type.
+NOT_AN_SI = "Not an SI type"
+
+
 def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The report's tracking list per partner type (:func:`type_table`), formatted; every money
     and deal figure is over won partner deals closed in the window, leads over partner deals
-    created in it."""
+    created in it. "Leads from SIs" (the report's "Leads from SI's") is the sourced leads of
+    the systems-integrator type, under that name on its row only."""
     money = _money(currency)
     return pd.DataFrame(
         {
@@ -166,6 +173,10 @@ def type_view(t: pd.DataFrame, currency: str) -> pd.DataFrame:
             "Revenue partners sourced": t["sourced_revenue"].map(money).to_numpy(),
             "Revenue partners influenced": t["influenced_revenue"].map(money).to_numpy(),
             "Qualified leads": t["qualified_leads"].map(fmt_int).to_numpy(),
+            "Leads from SIs": [
+                fmt_int(v) if typ == SI else NOT_AN_SI
+                for typ, v in zip(t.index, t["sourced_leads"], strict=True)
+            ],
             "Leads partners sourced": t["sourced_leads"].map(fmt_int).to_numpy(),
             "Projects won": t["projects"].map(fmt_int).to_numpy(),
             "Cost of sale": t["cost_of_sale"].map(money).to_numpy(),
@@ -182,15 +193,15 @@ def revenue_chart(t: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """Sourced and influenced revenue per type (labelled, largest last so it tops the chart)
     and a chart title that states the finding."""
     frame = t[["sourced_revenue", "influenced_revenue"]].copy()
-    frame.index = [label(i) for i in frame.index]
     total = frame.sum(axis=1)
     frame = frame.loc[total.sort_values().index]
-    if not total.sum() > 0:
+    best = total.idxmax() if total.sum() > 0 else None
+    frame.index = [label(i) for i in frame.index]
+    if best is None:
         return frame, "No partner revenue in the window"
-    best = total.idxmax()
     return (
         frame,
-        f"{best} partners bring {fmt_percent(total[best] / total.sum())} of partner revenue",
+        f"{type_phrase(best)} bring {fmt_percent(total[best] / total.sum())} of partner revenue",
     )
 
 

@@ -29,6 +29,7 @@ from playbook.profile_parts import (
     profile_file_problem,
     refuse,
     short,
+    type_label_text,
     validated,
 )
 from playbook.profile_yaml import load_profile_yaml
@@ -327,6 +328,16 @@ class Profile(_Strict):
         ),
     )
     notes: str = Field(default="", description="Free text.")
+    partner_type_labels: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "The client's own names for the partner types (trend 6: separate partners into "
+            "types that fit the business), e.g. `{isv: Software partners, integrator: "
+            "Consulting partners}`; keys are isv, integrator, platform, ecosystem; each name "
+            "one line of at most 60 characters. Every report shows a type by this name; a type "
+            "not named keeps the playbook's (ISV, Systems integrator, Platform, Ecosystem)."
+        ),
+    )
 
     @field_validator("files")
     @classmethod
@@ -375,6 +386,16 @@ class Profile(_Strict):
                 entries = {str(k): v for k, v in entries.items()}
             out[norm] = {} if entries is None else plain_value(entries)
         return out
+
+    @field_validator("partner_type_labels")
+    @classmethod
+    def _type_labels(cls, v):
+        bad = [short(k) for k in v if k not in PARTNER_TYPES]
+        if bad:
+            raise ValueError(
+                f"unknown partner type(s) {bad}; expected some of {list(PARTNER_TYPES)}"
+            )
+        return {k: type_label_text(name) for k, name in v.items()}
 
     @field_validator("client_id", mode="before")
     @classmethod

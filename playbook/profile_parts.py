@@ -354,6 +354,23 @@ def name_text(value: str) -> str:
     return text
 
 
+#: The longest name a client gives a partner type (it heads table columns and sentences).
+MAX_TYPE_LABEL = 60
+
+
+def type_label_text(value: str) -> str:
+    """A client's name for a partner type, stripped; ValueError if blank, longer than
+    :data:`MAX_TYPE_LABEL` or not one line of plain text."""
+    text = str(value).strip()
+    if not text:
+        raise ValueError("expected a name for the partner type, not blank")
+    if len(text) > MAX_TYPE_LABEL:
+        raise ValueError(f"expected at most {MAX_TYPE_LABEL} characters, not {len(text):,}")
+    if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} or c in _BIDI for c in text):
+        raise ValueError("expected one line of text without control characters")
+    return text
+
+
 #: Current ISO 4217 currency codes (active list, 2024), without the fund and precious-metal
 #: codes (XAU, XDR, …), which no client reports in.
 ISO_4217 = frozenset(

@@ -100,6 +100,29 @@ OFFER_KINDS = (
     "marketing_funds",
     "other",
 )
+#: Measures a profiled "best program" can be compared on (trend 6, ``benchmark_programs``);
+#: what each means and its unit: :data:`playbook.program_reference.MEASURES`.
+BENCHMARK_MEASURES = (
+    "quick_win_share",
+    "median_days_to_first_win",
+    "checkbox_share",
+    "certified_share",
+    "partner_win_rate",
+    "health_green_share",
+)
+#: Elements of the reference program profile a profiled program can be said to have (value 1)
+#: or not (0) in ``benchmark_programs``: :data:`playbook.program_reference.REFERENCE`.
+REFERENCE_ELEMENTS = (
+    "checklist",
+    "org_metrics",
+    "metrics_on_target",
+    "team",
+    "personas",
+    "leadership",
+    "enablement",
+    "investment",
+    "entry_package",
+)
 #: Years a date or month (a cell, or the ``as_of`` parameter) may have. A year such as 9999 (an
 #: "open-ended" end date) or 0001 is refused rather than stretching every month range of a
 #: report across millennia.
@@ -619,7 +642,7 @@ TABLES: tuple[Table, ...] = (
             Column("amount", "money", "Amount invested.", required=True, unit="currency", min=0),
         ),
         key=("investment_id",),
-        used_by=("01", "03", "05"),
+        used_by=("01", "03", "04", "05", "06"),
     ),
     Table(
         "solutions",
@@ -880,7 +903,7 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("completed_date", "date", "Completion date.", required=True),
         ),
-        used_by=("07",),
+        used_by=("06", "07"),
     ),
     Table(
         "health",
@@ -1051,6 +1074,201 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("offer_id",),
         used_by=("02",),
+    ),
+    Table(
+        "capability_routes",
+        "Capabilities the client needs, each priced two ways (trend 4: partners as an "
+        "alternative to hiring and building it ourselves): through a partner, or by hiring "
+        "and building. One row per capability; the consultant fills it with the client.",
+        (
+            Column("capability_id", "id", "Unique capability id.", required=True),
+            Column(
+                "capability",
+                "str",
+                "The capability needed, e.g. 'Implementation services in EMEA'.",
+                required=True,
+            ),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate that would provide it (optional).",
+                ref="partners.partner_id",
+            ),
+            Column(
+                "monthly_revenue",
+                "money",
+                "Revenue a month the capability brings once fully in place (either route).",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "margin_pct",
+                "percent",
+                "Our gross margin on that revenue, before any share given to a partner.",
+                required=True,
+                unit="%",
+            ),
+            Column(
+                "partner_share_pct",
+                "percent",
+                "Share of that revenue the partner keeps on the partner route (discount, "
+                "referral fee or revenue share): the margin shared.",
+                required=True,
+                unit="%",
+            ),
+            Column(
+                "partner_investment",
+                "money",
+                "One-off investment in the partner (enablement, integration, market "
+                "development). Blank with a partner_id: that partner's investments recorded "
+                "up to the as-of date; blank without one: the partner route is not priced.",
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "partner_months",
+                "int",
+                "Months until the partner delivers (onboarding, enablement).",
+                required=True,
+                unit="months",
+                min=0,
+            ),
+            Column(
+                "hires",
+                "number",
+                "People to hire for the capability on the hiring route.",
+                required=True,
+                unit="FTE",
+                min=0,
+            ),
+            Column(
+                "cost_per_hire",
+                "money",
+                "Yearly cost of one hire: salary, benefits, tools.",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "recruiting_cost",
+                "money",
+                "One-off cost of recruiting one person (fees, interviews, relocation).",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "months_to_hire",
+                "int",
+                "Months from the decision until the hires start.",
+                required=True,
+                unit="months",
+                min=0,
+            ),
+            Column(
+                "ramp_up_months",
+                "int",
+                "Months from their start until the hires are fully productive (productivity "
+                "rises evenly over them).",
+                required=True,
+                unit="months",
+                min=0,
+            ),
+            Column(
+                "build_cost",
+                "money",
+                "One-off cost of building it ourselves besides people (tools, environments, "
+                "training); 0 when none.",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+        ),
+        key=("capability_id",),
+        used_by=("04",),
+    ),
+    Table(
+        "program_levels",
+        "The levels of the partner program and what each costs and gives (the report's "
+        "low-cost entry package of software and services for partners). Partners sit at the "
+        "highest level whose certification they hold.",
+        (
+            Column("level_id", "id", "Unique level id.", required=True),
+            Column(
+                "name",
+                "str",
+                "Level name as partners see it (e.g. Registered, Gold).",
+                required=True,
+            ),
+            Column(
+                "rank",
+                "int",
+                "Order of the level: 1 is the entry level, higher ranks come after it.",
+                required=True,
+                min=1,
+            ),
+            Column(
+                "annual_fee",
+                "money",
+                "What a partner pays a year to be at this level; 0 for a free level.",
+                required=True,
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "package",
+                "text",
+                "What the partner gets at this level (licences, sandbox, training seats, "
+                "support, portal, marketing).",
+            ),
+            Column(
+                "package_value",
+                "money",
+                "List price of what the package includes, to show what the fee saves.",
+                unit="currency",
+                min=0,
+            ),
+            Column(
+                "min_certification",
+                "enum",
+                "Lowest certification on our products a partner needs for this level; blank: "
+                "open to every partner.",
+                allowed=CERTIFICATION_LEVELS,
+            ),
+        ),
+        key=("level_id",),
+        used_by=("04", "06"),
+    ),
+    Table(
+        "benchmark_programs",
+        "Partner programs the client profiled as the best in its industry (trend 6: profile "
+        "the best), one row per program and measure; report 06 sets the client beside them.",
+        (
+            Column("program", "str", "Name of the program profiled.", required=True),
+            Column(
+                "measure",
+                "enum",
+                "What was measured (units as in report 06): quick_win_share, certified_share, "
+                "partner_win_rate, health_green_share and checkbox_share in %, "
+                "median_days_to_first_win in days; or an element of the reference program "
+                "profile of report 04 (checklist, org_metrics, metrics_on_target, team, "
+                "personas, leadership, enablement, investment, entry_package).",
+                required=True,
+                allowed=BENCHMARK_MEASURES + REFERENCE_ELEMENTS,
+            ),
+            Column(
+                "value",
+                "number",
+                "The program's value on the measure; for a reference element 1 when the "
+                "program has it, 0 when it does not.",
+                required=True,
+                min=0,
+            ),
+            Column("source", "text", "Where the figure comes from (report, interview, web page)."),
+        ),
+        key=("program", "measure"),
+        used_by=("04", "06"),
     ),
 )
 

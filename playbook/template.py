@@ -51,6 +51,7 @@ org_units:                 # org units measured in trend 4, with the partner typ
     partner_types: [integrator, ecosystem]
     targets: {{program_members: null, certified_integrators: null,
               referral_revenue: null, influenced_revenue: null}}
+# partner_type_labels: {{isv: Software partners, integrator: Consulting partners}}  # (trend 6)
 requirement_criteria:      # partner requirement criteria and weights (trend 1)
   - {{name: Technical capability, weight: 3, must_have: true, min_score: 2}}
   - {{name: Market reach, weight: 2}}

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from playbook import labels
 from playbook.config import DEMO_WORKSPACE
 from playbook.workspace import check_workspace
 
@@ -163,3 +164,11 @@ def demo_run(tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     [run_dir] = [p for p in out.iterdir() if p.is_dir()]
     return run_dir
+
+
+@pytest.fixture(autouse=True)
+def _playbook_labels():
+    """A notebook run in this process (``notebook.start``) sets its client's partner type names
+    (profile.yaml ``partner_type_labels``); put the playbook's labels back after each test."""
+    yield
+    labels.use_client_labels(None)

@@ -20,6 +20,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_docs",
         "demo_landscape",
         "demo_offers",
+        "demo_program",
     },
     {
         "runner",
@@ -81,6 +82,10 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication",
         "communication_findings",
         "communication_views",
+        "buyin_routes",
+        "buyin_reference",
+        "partner_types_screen",
+        "partner_types_screen_views",
     },
     {
         "check_cache",
@@ -118,6 +123,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "readiness_bank",
         "benchmark",
         "industry",
+        "program_reference",
     },
     {"schema", "problems", "exceptions", "config"},
 ]
@@ -133,9 +139,15 @@ TRENDS = [
     },
     {"overlap", "acquisition", "acquisition_findings", "offers", "ideal_partner"},
     {"readiness", "readiness_summary", "readiness_views"},
-    {"buyin", "buyin_summary", "buyin_views"},
+    {"buyin", "buyin_summary", "buyin_views", "buyin_routes", "buyin_reference"},
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},
-    {"partner_types", "partner_types_findings", "partner_types_views"},
+    {
+        "partner_types",
+        "partner_types_findings",
+        "partner_types_views",
+        "partner_types_screen",
+        "partner_types_screen_views",
+    },
     {
         "landscape",
         "landscape_findings",

@@ -91,8 +91,8 @@ def test_takeaways_in_order_with_their_figures():
     ]
     assert findings[3].startswith("66.7% of partners (2 of 3) won a first deal within 90 days")
     assert findings[4] == (
-        "Partners brought 5 qualified leads in the window; systems integrators sourced 1 of the "
-        "4 leads partners found themselves."
+        "Partners brought 5 qualified leads in the window. Leads from SIs (Systems integrator "
+        "partners' own leads): 1 of the 4 leads partners sourced."
     )
     assert len(findings) <= 6
 

@@ -211,6 +211,22 @@ capacity,4,,Two managers for every partner
 speed,,yes,Running since 2023
 control,2,,
 """,
+    "capability_routes": """\
+capability_id,capability,partner_id,monthly_revenue,margin_pct,partner_share_pct,partner_investment,partner_months,hires,cost_per_hire,recruiting_cost,months_to_hire,ramp_up_months,build_cost
+K1,Implementation in the North,P2,5000,70,25,4000,1,2,90000,10000,4,6,5000
+K2,Cloud connector,P3,3000,80,15,6000,2,1,100000,8000,3,3,2000
+""",
+    "program_levels": """\
+level_id,name,rank,annual_fee,package,package_value,min_certification
+L1,Registered,1,500,Sandbox and portal,3000,
+L2,Gold,2,5000,Licences and funds,20000,certified
+""",
+    "benchmark_programs": """\
+program,measure,value,source
+Rival One program,quick_win_share,50,Their keynote
+Rival One program,certified_share,40,Their directory
+Rival One program,entry_package,1,Their price list
+""",
 }
 
 
