@@ -6,7 +6,8 @@ than some notebooks' own work. A batch worker therefore runs all the notebooks o
 run that reach it in one kernel, and between two of them :func:`reset` puts back everything a
 notebook can change: its names (IPython's own ``reset``: the namespace, the output history and
 the execution count, so the next notebook's cells are numbered from 1 again), open figures,
-matplotlib's style, pandas' options, warning filters, environment variables and ``sys.path``.
+matplotlib's style, pandas' options, warning filters, environment variables, ``sys.path`` and
+the client's names for partner types.
 Modules stay imported: that is the point. A kernel never runs notebooks of two clients (or of
 two runs); see :func:`playbook.spare.take`.
 """
@@ -56,3 +57,6 @@ def reset() -> None:
     os.environ.clear()
     os.environ.update(_saved["environ"])
     sys.path[:] = _saved["path"]
+    from playbook import labels
+
+    labels.use_client_labels(None)  # the next notebook's start() sets the client's names again

@@ -13,6 +13,7 @@ codes. A report, the summary page, the PDF pack and the Excel workbook show them
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pandas as pd
@@ -214,6 +215,18 @@ def use_client_labels(mapping: dict[str, str] | None) -> None:
     names; ``None`` or ``{}`` puts the playbook's labels back."""
     _CLIENT.clear()
     _CLIENT.update({str(k).strip().lower(): str(v) for k, v in (mapping or {}).items()})
+
+
+@contextlib.contextmanager
+def client_labels_in_use(mapping: dict[str, str] | None):
+    """:func:`use_client_labels` for the duration of a ``with`` block, then the names in use
+    before it again (the batch runner's parent finishes one client's run after another)."""
+    before = client_labels()
+    use_client_labels(mapping)
+    try:
+        yield
+    finally:
+        use_client_labels(before)
 
 
 def client_labels() -> dict[str, str]:

@@ -31,7 +31,7 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
-from playbook import executive, history, snapshot, summary_page
+from playbook import executive, history, labels, snapshot, summary_page
 from playbook.exceptions import RunError
 from playbook.partner360 import run_currency
 from playbook.problems import Severity
@@ -284,7 +284,21 @@ def finish_run(
 ) -> Path:
     """Merge results, write manifest and index, add the client's run history to the summary
     and each report (earlier runs in ``history_dir``, default the folder the run is written
-    in), then rename the run folder into place."""
+    in), then rename the run folder into place. Partner types are named as the client names
+    them (``partner_type_labels``), as in its reports."""
+    with labels.client_labels_in_use(ws.profile.partner_type_labels):
+        return _finish_run(folder, ws, results, started, seconds, extra, history_dir)
+
+
+def _finish_run(
+    folder: RunFolder,
+    ws,
+    results: list[dict],
+    started: datetime,
+    seconds: float,
+    extra: dict,
+    history_dir: Path | None,
+) -> Path:
     recorded, figures = _read_results(folder, results)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     write_workbook(

@@ -34,3 +34,14 @@ def test_the_profile_key_is_checked_entry_by_entry():
     problems.clear()
     validated(Profile, {**base, "partner_type_labels": {"isv": "x" * 61}}, problems)
     assert "at most 60 characters" in problems[0].expected
+
+
+def test_client_labels_hold_inside_the_block_and_the_earlier_ones_come_back():
+    from playbook import labels
+
+    labels.use_client_labels({"platform": "Marketplace partners"})
+    with labels.client_labels_in_use({"isv": "Software partners"}):
+        assert labels.label("isv") == "Software partners"
+        assert labels.label("platform") == "Platform"  # replaced, not added to
+    assert labels.label("isv") == "ISV"
+    assert labels.label("platform") == "Marketplace partners"
