@@ -58,6 +58,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from playbook.demo_comms import comms_tables
 from playbook.labels import label, plural
 from playbook.profile_yaml import dump_profile_yaml
 from playbook.readiness_bank import question_bank
@@ -1456,6 +1457,7 @@ def generate_demo(path: str | Path) -> Path:
         "financials": financials,
         "partner_accounts": partner_accounts,
         **_small_tables(rng, partners, staff, deals, solutions, shared),
+        **comms_tables(partners, deals),  # trend 8 people and tools: their own generator
     }
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"

@@ -169,6 +169,28 @@ LABELS: dict[str, str] = {
     "min_sent": "Fewest recipients to name a best medium",
     "card_weights": "Report card weights",
     "grade_floors": "Lowest composite rank of each grade",
+    # trend 8: contacts, conversations, question sets, research, tools
+    "executive": "Executive",
+    "senior_manager": "Senior manager",
+    "staff": "Staff",
+    "no_conversation": "No conversation logged",
+    "out_of_sync": "Out of sync",
+    "long_silence": "Long silence",
+    "sync_not_known": "Not known",
+    "in_step": "In step",
+    "sales": "Sales",
+    "support": "Support",
+    "partner_team": "Partner team",
+    "marketing_automation": "Marketing automation",
+    "direct_response": "Direct response",
+    "survey": "Survey",
+    "partner_portal": "Partner portal",
+    "in_use": "In use",
+    "planned": "Planned",
+    "no_tool": "None yet",
+    "max_silence_days": "Days of silence that make a long silence",
+    "automation_target": "Automated share wanted of transaction partners",
+    "question_weak_below": "Question-set answer below which it is weak",
 }
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")

@@ -17,6 +17,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_copies",
         "workshop",
         "cli_workshop",
+        "demo_comms",
     },
     {
         "runner",
@@ -69,6 +70,12 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "communication",
         "communication_findings",
         "communication_views",
+        "communication_contacts",
+        "communication_questions",
+        "communication_personas",
+        "communication_tools",
+        "communication_people_views",
+        "communication_people_findings",
     },
     {
         "check_cache",
@@ -117,7 +124,17 @@ TRENDS = [
     {"analytics", "analytics_findings", "analytics_notes", "analytics_views", "metrics"},
     {"partner_types", "partner_types_findings", "partner_types_views"},
     {"landscape", "landscape_findings", "landscape_views"},
-    {"communication", "communication_findings", "communication_views"},
+    {
+        "communication",
+        "communication_findings",
+        "communication_views",
+        "communication_contacts",
+        "communication_questions",
+        "communication_personas",
+        "communication_tools",
+        "communication_people_views",
+        "communication_people_findings",
+    },
 ]
 LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 MODULES = sorted(p.stem for p in PACKAGE_DIR.glob("*.py") if p.stem != "__init__")
