@@ -298,7 +298,7 @@ def evidence_view(evidence: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "Partner type": label_values(evidence["partner_type"]),
-            "Transaction personas": evidence["personas"].replace("", "None yet"),
+            "Transaction personas": evidence["personas"].replace("", "No persona yet"),
             "Partners carded": evidence["partners"],
             "Graded A or B": evidence["best"],
         }

@@ -11,7 +11,7 @@ Definitions
 * A kind is **in use** when at least one tool of that kind is in use; **planned** when its only
   tools are planned; **none** (``no_tool``) when the table has no tool of that kind. The table
   lists the tools the client has, so a kind it does not list is a measured absence, shown as
-  "none yet".
+  "no tool yet".
 * A journey stage (visitor, lead, partner, advocate; the unknown stage has no one to talk to yet)
   is **served** when a tool in use names it; a stage no tool in use names is **unserved**.
 """

@@ -75,7 +75,7 @@ def _classes(partners: pd.DataFrame, deals: pd.DataFrame) -> dict[str, str]:
     """Partner id → value / transaction, as notebook 08 classes the active partners."""
     p = partners.assign(
         start_date=pd.to_datetime(partners["start_date"].replace("", None)),
-        engagement_model=None,
+        engagement_model=partners["engagement_model"].replace("", None),
     )
     d = deals.assign(
         partner_id=deals["partner_id"].replace("", None),

@@ -187,7 +187,7 @@ LABELS: dict[str, str] = {
     "partner_portal": "Partner portal",
     "in_use": "In use",
     "planned": "Planned",
-    "no_tool": "None yet",
+    "no_tool": "No tool yet",
     "max_silence_days": "Days of silence that make a long silence",
     "automation_target": "Automated share wanted of transaction partners",
     "question_weak_below": "Question-set answer below which it is weak",

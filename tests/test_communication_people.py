@@ -2,6 +2,9 @@
 synchronisation check, aim high, automated share, question-set scores, candidates classed,
 personas fed by report cards and research, the tool inventory, and what the report concludes."""
 
+import csv
+from collections import Counter
+
 import pandas as pd
 
 from playbook import communication_contacts as cc
@@ -363,3 +366,29 @@ def test_a_conversation_names_a_contact_of_its_own_partner():
     )
     assert [(p.row, p.column, p.value) for p in problems] == [(5, "contact_id", "K1")]
     assert "works for partner A, not for the conversation's partner B" in problems[0].expected
+
+
+def _demo_rows(demo, table: str) -> list[dict]:
+    with open(demo / f"{table}.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_demo_conversation_log_tells_its_story(demo):
+    """Read with the csv module only: every conversation names a contact of its own partner,
+    dated in the 12 months to the as-of date; automated ones have nobody of ours and are
+    logged; a few partners were spoken to by someone other than the contact's owner without a
+    shared log entry; a few partners hang on one contact."""
+    contacts = {r["contact_id"]: r for r in _demo_rows(demo, "partner_contacts")}
+    log = _demo_rows(demo, "conversations")
+    assert all(contacts[r["contact_id"]]["partner_id"] == r["partner_id"] for r in log)
+    assert all("2025-10-01" <= r["date"] <= "2026-09-30" for r in log)
+    automated = [r for r in log if r["automated"] == "yes"]
+    assert automated and all(r["staff_id"] == "" and r["shared_log"] == "yes" for r in automated)
+    unshared = {
+        r["partner_id"]
+        for r in log
+        if r["shared_log"] == "no" and r["staff_id"] != contacts[r["contact_id"]]["owner_id"]
+    }
+    assert 3 <= len(unshared) <= 10
+    per_partner = Counter(c["partner_id"] for c in contacts.values())
+    assert 3 <= sum(n == 1 for n in per_partner.values()) <= 12
