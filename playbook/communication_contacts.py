@@ -162,12 +162,13 @@ def synchronisation(
     out["conversations"] = g.size().reindex(out.index).fillna(0).astype(int)
     ids = c[named].groupby("partner_id")["staff_id"].agg(lambda s: sorted(set(s)))
     out["our_people"] = ids.reindex(out.index).map(lambda v: v if isinstance(v, list) else [])
-    out["people"] = out["our_people"].map(len)
+    out["people"] = out["our_people"].map(len).astype(int)
     out["unshared"] = _count(_flag(c["shared_log"], False) & human, c["partner_id"], out.index)
     out["share_unknown"] = _count(c["shared_log"].isna() & human, c["partner_id"], out.index)
     anonymous = _count(human & c["staff_id"].isna(), c["partner_id"], out.index)
     out["last"] = g["date"].max().reindex(out.index)
-    out["longest_silence"] = g["date"].agg(lambda d: _longest_silence(d, end)).reindex(out.index)
+    silence = {pid: _longest_silence(days, end) for pid, days in g["date"]}
+    out["longest_silence"] = pd.Series(silence, dtype=float).reindex(out.index)
     out["out_of_sync"] = _out_of_sync(out, anonymous)
     out["gap"] = out["longest_silence"].fillna(0) > max_silence_days
     out["status"] = [_status(r, max_silence_days) for _, r in out.iterrows()]

@@ -15,6 +15,11 @@ from playbook.formatting import MISSING, fmt_int, fmt_percent
 from playbook.labels import label, label_values
 
 
+def _or(values: pd.Series, blank: str) -> pd.Series:
+    """``values`` as text, ``blank`` where a value is missing (whatever the column's dtype)."""
+    return values.astype(object).where(values.notna(), blank)
+
+
 def _words(values: list) -> str:
     """A list of codes or names in plain words, joined; "—" for none."""
     return ", ".join(label(v) for v in values) if values else MISSING
@@ -141,7 +146,7 @@ def unshared_view(
             "Contact": rows["contact_id"].map(contact_names),
             "Spoken to by": rows["staff_id"].map(lambda i: staff_names.get(i, i)),
             "Contact's owner": rows["owner_id"].map(lambda i: staff_names.get(i, i)),
-            "Medium": rows["medium"].fillna(""),
+            "Medium": _or(rows["medium"], ""),
         }
     )
 
@@ -247,7 +252,7 @@ def candidates_view(cands: pd.DataFrame) -> pd.DataFrame:
         {
             "Candidate": cands["name"],
             "Type": label_values(cands["type"]),
-            "Classified as": label_values(cands["model"]).fillna(MISSING),
+            "Classified as": _or(label_values(cands["model"]), MISSING),
             "On what basis": cands["basis"],
         }
     )
@@ -262,8 +267,8 @@ def personas_view(coverage: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Persona": coverage["persona"],
-            "Partner type": label_values(coverage["partner_type"]).fillna("Any"),
-            "Engagement": label_values(coverage["model"]).fillna("Any"),
+            "Partner type": _or(label_values(coverage["partner_type"]), "Any"),
+            "Engagement": _or(label_values(coverage["model"]), "Any"),
             "Active partners it covers": coverage["partners"],
             "Contacts who fit it": coverage["contacts"].map(count),
             "Research notes": coverage["notes"].map(count),
@@ -326,7 +331,7 @@ def research_view(coverage: pd.DataFrame) -> pd.DataFrame:
     """Research notes per persona and function, and the functions not heard from."""
     return pd.DataFrame(
         {
-            "Persona": coverage["persona"].fillna("No persona named"),
+            "Persona": _or(coverage["persona"], "No persona named"),
             "Sales": coverage["sales"],
             "Marketing": coverage["marketing"],
             "Support": coverage["support"],
@@ -344,11 +349,11 @@ def notes_view(notes: pd.DataFrame) -> pd.DataFrame:
                 lambda d: "" if pd.isna(d) else d.date().isoformat()
             ),
             "From": label_values(notes["function"]),
-            "Persona": notes["persona"].fillna(""),
-            "Partner": notes["partner"].fillna(""),
-            "Stage": label_values(notes["stage"]).fillna(""),
+            "Persona": _or(notes["persona"], ""),
+            "Partner": _or(notes["partner"], ""),
+            "Stage": _or(label_values(notes["stage"]), ""),
             "Note": notes["note"],
-            "Author": notes["author"].fillna(""),
+            "Author": _or(notes["author"], ""),
         }
     ).reset_index(drop=True)
 

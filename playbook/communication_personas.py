@@ -133,8 +133,11 @@ def card_evidence(cards: pd.DataFrame, eng: pd.DataFrame, personas: pd.DataFrame
     type (names joined, ``""`` for none), partners carded, partners graded A or B, and the median
     of each report-card measure for the best (``best_<measure>``) and for the others
     (``rest_<measure>``); see the module docstring."""
+    columns = ["partner_type", "personas", "partners", "best"] + [
+        f"{side}_{m}" for side in ("best", "rest") for m in EVIDENCE_MEASURES
+    ]
     if not len(cards):
-        return pd.DataFrame(columns=["partner_type", "personas", "partners", "best"])
+        return pd.DataFrame(columns=columns)
     c = cards.merge(eng[["partner_id", "type"]], on="partner_id")
     own = personas[personas["engagement_model"] == "transaction"]
     rows = []
@@ -151,7 +154,7 @@ def card_evidence(cards: pd.DataFrame, eng: pd.DataFrame, personas: pd.DataFrame
         row |= {f"best_{m}": v for m, v in _medians(best).items()}
         row |= {f"rest_{m}": v for m, v in _medians(rest).items()}
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def notes_until(notes: pd.DataFrame, as_of) -> pd.DataFrame:

@@ -392,3 +392,17 @@ def test_demo_conversation_log_tells_its_story(demo):
     assert 3 <= len(unshared) <= 10
     per_partner = Counter(c["partner_id"] for c in contacts.values())
     assert 3 <= sum(n == 1 for n in per_partner.values()) <= 12
+
+
+def test_every_view_shows_an_empty_frame_without_failing():
+    """No active partner, no card, no answer: each function returns a frame its view shows."""
+    none = ENG.iloc[0:0]
+    empty_log = LOG.iloc[0:0]
+    assert pv.sync_view(cc.synchronisation(empty_log, none, START, END), pd.Series()).empty
+    assert pv.aim_high_view(cc.aim_high(CONTACTS.iloc[0:0], empty_log, none, START, END)).empty
+    auto, totals = cc.automation(empty_log, none, START, END)
+    assert pv.automation_view(auto).empty and pv.automation_totals_view(totals).empty
+    assert pv.evidence_view(cp.card_evidence(pd.DataFrame(), none, PERSONAS)).empty
+    cover, bare = cp.persona_coverage(PERSONAS, none)
+    assert cover["partners"].tolist() == [0, 0, 0] and pv.bare_view(bare).empty
+    assert pv.scores_view(cq.partner_scores(ANSWERS.iloc[0:0], CLASSES.iloc[0:0])).empty
