@@ -110,7 +110,7 @@ def summarise(
     return TrendResult(
         findings=takeaways[:TAKEAWAYS],
         figures=_figures(eng, j, best, cards, plan_summary, milestones) | more.figures,
-        headline=_headline(eng, cards, plan_summary),
+        headline=_headline(eng, cards, plan_summary) | more.headline,
         key_findings=key[:4] + more.key_findings[:3],
         actions=_actions(open_ms, managers, end) + more.actions,
         partners=_partners(eng, cards, plan_summary, open_ms),

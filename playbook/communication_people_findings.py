@@ -56,6 +56,7 @@ class PeopleFindings:
     key_findings: list[KeyFinding] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     figures: dict = field(default_factory=dict)
+    headline: dict[str, str] = field(default_factory=dict)
 
     def add(self, text: str | None, key: KeyFinding | None = None) -> None:
         """Add a takeaway (and its key finding)."""
@@ -91,6 +92,7 @@ def sync_finding(
     bad = sync[sync["status"] == SyncStatus.OUT_OF_SYNC]
     quiet = sync[sync["status"].isin([SyncStatus.LONG_SILENCE, SyncStatus.NO_CONVERSATION])]
     out.figures["sync"] = dict(zip(sync["partner_id"], map(str, sync["status"]), strict=True))
+    out.headline["Partners out of sync"] = str(len(bad))
     if not len(bad) and not len(quiet):
         out.add(f"Conversations with all {plural(len(sync), 'active partner')} are in step.")
         return

@@ -339,6 +339,7 @@ def test_findings_name_partners_out_of_sync_with_an_action_for_their_manager():
         )
     ]
     assert out.figures["sync"]["A"] == "out_of_sync"
+    assert out.headline == {"Partners out of sync": "1"}
 
 
 def test_views_show_dashes_for_what_is_not_known():
