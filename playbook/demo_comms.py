@@ -231,7 +231,7 @@ def _answers(
             else:
                 score = int(rng.choice([1, 2, 3, 4, 5], p=[0.07, 0.18, 0.3, 0.3, 0.15]))
                 note = _EVIDENCE[item] if score >= 3 else ""
-                rows.append((p.partner_id, item, score, "", note))
+                rows.append((p.partner_id, item, score, "no", note))
     return pd.DataFrame(
         rows, columns=["partner_id", "item_id", "score", "not_applicable", "evidence"]
     )
@@ -262,7 +262,7 @@ _NOTES = [
         "2026-05-19",
         "support",
         "PE1",
-        "",
+        "P005",
         "partner",
         "Connector tickets spike after each release",
         "Support desk",
@@ -289,7 +289,7 @@ _NOTES = [
         "2026-06-30",
         "support",
         "PE2",
-        "",
+        "P003",
         "partner",
         "Integrators open fewer tickets once certified",
         "Support desk",
@@ -307,7 +307,7 @@ _NOTES = [
         "2026-07-14",
         "support",
         "PE3",
-        "",
+        "P001",
         "partner",
         "Quote errors come from the old price list",
         "Support desk",
@@ -334,7 +334,7 @@ _NOTES = [
         "2026-08-02",
         "marketing",
         "PE4",
-        "",
+        "P002",
         "partner",
         "Joint webinars with platforms fill quickly",
         "Nadia Haddad",
@@ -361,7 +361,7 @@ _NOTES = [
         "2026-04-27",
         "support",
         "PE5",
-        "",
+        "P010",
         "partner",
         "Resellers escalate licence keys by phone",
         "Support desk",
