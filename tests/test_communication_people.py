@@ -3,6 +3,7 @@ synchronisation check, aim high, automated share, question-set scores, candidate
 personas fed by report cards and research, the tool inventory, and what the report concludes."""
 
 import csv
+import json
 from collections import Counter
 
 import pandas as pd
@@ -407,3 +408,24 @@ def test_every_view_shows_an_empty_frame_without_failing():
     cover, bare = cp.persona_coverage(PERSONAS, none)
     assert cover["partners"].tolist() == [0, 0, 0] and pv.bare_view(bare).empty
     assert pv.scores_view(cq.partner_scores(ANSWERS.iloc[0:0], CLASSES.iloc[0:0])).empty
+
+
+def test_demo_report_names_the_partners_out_of_sync_the_log_shows(demo, demo_run):
+    """Report 08 of the demo run against the conversation log re-read with the csv module: a
+    partner is out of sync when two or more of our people held its (not automated)
+    conversations in the window and one of them is not in the shared log: 8 of the 40."""
+    by_partner: dict[str, list[dict]] = {}
+    for r in _demo_rows(demo, "conversations"):
+        if r["automated"] == "no":
+            by_partner.setdefault(r["partner_id"], []).append(r)
+    expected = sorted(
+        p
+        for p, rows in by_partner.items()
+        if len({r["staff_id"] for r in rows}) >= 2 and any(r["shared_log"] == "no" for r in rows)
+    )
+    results = json.loads((demo_run / "results.json").read_text(encoding="utf-8"))
+    report = results["08-partner-communication"]
+    sync = report["figures"]["sync"]
+    assert sorted(p for p, s in sync.items() if s == "out_of_sync") == expected
+    assert len(expected) == 8 and len(sync) == 40
+    assert report["headline"]["Partners out of sync"] == "8"
