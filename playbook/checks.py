@@ -164,6 +164,31 @@ def check_consistency(
                     "each row needs a domain, an account_name or a domain_hash",
                 )
             )
+    check_conversation_contacts(tables, sources, problems)
+
+
+def check_conversation_contacts(
+    tables: dict[str, pd.DataFrame], sources: dict[str, str], problems: list[Problem]
+) -> None:
+    """A conversation's ``contact_id`` must be one of its own partner's contacts
+    (``partner_contacts.partner_id``); an id no contact has is :func:`check_references`'s."""
+    log, contacts = tables.get("conversations"), tables.get("partner_contacts")
+    if log is None or contacts is None:
+        return
+    works_for = contacts.drop_duplicates("contact_id").set_index("contact_id")["partner_id"]
+    employer = log["contact_id"].map(works_for)
+    wrong = employer.notna() & log["partner_id"].notna() & (employer != log["partner_id"])
+    for idx in log.index[wrong]:
+        problems.append(
+            Problem(
+                sources["conversations"],
+                int(log.at[idx, "_row"]),
+                "contact_id",
+                str(log.at[idx, "contact_id"]),
+                f"this contact works for partner {employer.at[idx]}, not for the "
+                f"conversation's partner {log.at[idx, 'partner_id']}",
+            )
+        )
 
 
 def check_profile_names(

@@ -1,6 +1,6 @@
 """Trend 8 — partner communication: what the report concludes (:func:`summarise`).
 
-The takeaways (at most six plain sentences with their figures, most important first): the few
+The takeaways (at most eight plain sentences with their figures, most important first): the few
 partners that matter are named — overdue plan milestones, the lowest report-card grades — and
 the rest stay in the tables and the workbook. The key findings the executive summary may rank,
 one action per open plan milestone (overdue first, then by due date; owner: the partner's
@@ -17,6 +17,8 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.communication import EngagementModel, Grade
+from playbook.communication_contacts import AUTOMATION_TARGET
+from playbook.communication_people_findings import PeopleParts, people_findings
 from playbook.deals import program_revenue
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
 from playbook.labels import label, plural
@@ -31,6 +33,8 @@ SECTION_CARDS = "Report cards for transaction partners"
 SECTION_PLANS = "Per-partner plans"
 #: Items named in one sentence; the others are counted ("and 4 more").
 NAMED = 3
+#: Most takeaways a report opens with.
+TAKEAWAYS = 8
 
 
 def _names(values: list[str]) -> str:
@@ -54,6 +58,8 @@ def summarise(
     start=None,
     end=None,
     currency: str = "USD",
+    people: PeopleParts | None = None,
+    automation_target: float = AUTOMATION_TARGET,
 ) -> TrendResult:
     """What trend 8 concludes: takeaways, key findings, actions, partner records, figures for
     ``results.json`` and the summary headline.
@@ -64,7 +70,8 @@ def summarise(
     :func:`~playbook.communication.report_cards`, ``plan_summary`` and ``milestones`` the
     results of :func:`~playbook.communication.plans`; ``None`` for a part not computed.
     ``partners``, ``deals``, ``staff`` and the window ``start``–``end`` price the findings and
-    name each partner's manager.
+    name each partner's manager. ``people`` holds the tables of the contact, question-set,
+    persona and tool sections (:mod:`playbook.communication_people_findings`).
     """
     revenue = (
         program_revenue(deals, start, end, by="partner_id")
@@ -88,14 +95,24 @@ def summarise(
     ]
     if parts["engagement"] is None and len(eng):
         takeaways.insert(0, _engagement_finding(eng, revenue, currency).text)
-    takeaways += [t for t in (_media_text(best), _progress_text(plan_summary)) if t]
     managers = manager_names(partners, _staff(staff)) if partners is not None else pd.Series()
+    more = people_findings(
+        people or PeopleParts(),
+        revenue,
+        currency,
+        _staff(staff).set_index("staff_id")["name"].dropna(),
+        managers,
+        automation_target,
+    )
+    takeaways += more.takeaways[:2]
+    takeaways += [t for t in (_media_text(best), _progress_text(plan_summary)) if t]
+    takeaways += more.takeaways[2:]
     return TrendResult(
-        findings=takeaways[:6],
-        figures=_figures(eng, j, best, cards, plan_summary, milestones),
-        headline=_headline(eng, cards, plan_summary),
-        key_findings=key[:4],
-        actions=_actions(open_ms, managers, end),
+        findings=takeaways[:TAKEAWAYS],
+        figures=_figures(eng, j, best, cards, plan_summary, milestones) | more.figures,
+        headline=_headline(eng, cards, plan_summary) | more.headline,
+        key_findings=key[:4] + more.key_findings[:3],
+        actions=_actions(open_ms, managers, end) + more.actions,
         partners=_partners(eng, cards, plan_summary, open_ms),
     )
 

@@ -59,6 +59,7 @@ import numpy as np
 import pandas as pd
 
 from playbook import demo_docs, demo_landscape, demo_offers, demo_program
+from playbook.demo_comms import comms_tables
 from playbook.labels import label, plural
 from playbook.profile_yaml import dump_profile_yaml
 from playbook.readiness_bank import question_bank
@@ -1454,6 +1455,7 @@ def generate_demo(path: str | Path) -> Path:
         "partner_accounts": partner_accounts,
         **_small_tables(rng, partners, staff, deals, solutions, shared),
         **demo_program.tables(partners),  # trends 4 and 6: fixed rows, no draws
+        **comms_tables(partners, deals),  # trend 8 people and tools: their own generator
     }
     tables = demo_landscape.extend(tables)  # trend 7: stack positions, outsourcing answers
     tables.update(demo_offers.offer_tables(tables))  # trend 2 offers: fixed rows, no draw

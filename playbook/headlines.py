@@ -185,6 +185,9 @@ HEADLINES: tuple[Headline, ...] = (
     Headline("08.value", _08, "Value partners", "count", 0, _count_of("engagement", "value")),
     Headline("08.grade_a", _08, "Grade A", "count", 1, _count_of("grades", "A")),
     Headline("08.overdue", _08, "Overdue milestones", "count", -1, _overdue_milestones),
+    Headline(
+        "08.out_of_sync", _08, "Partners out of sync", "count", -1, _count_of("sync", "out_of_sync")
+    ),
 )
 
 HEADLINES_BY_KEY = {h.key: h for h in HEADLINES}

@@ -202,6 +202,28 @@ LABELS: dict[str, str] = {
     "discount": "Discount",
     "marketing_funds": "Market development funds",
     "min_signed": "Partners signed before an offer is judged",
+    # trend 8: contacts, conversations, question sets, research, tools
+    "executive": "Executive",
+    "senior_manager": "Senior manager",
+    "staff": "Staff",
+    "no_conversation": "No conversation logged",
+    "out_of_sync": "Out of sync",
+    "long_silence": "Long silence",
+    "sync_not_known": "Not known",
+    "in_step": "In step",
+    "sales": "Sales",
+    "support": "Support",
+    "partner_team": "Partner team",
+    "marketing_automation": "Marketing automation",
+    "direct_response": "Direct response",
+    "survey": "Survey",
+    "partner_portal": "Partner portal",
+    "in_use": "In use",
+    "planned": "Planned",
+    "no_tool": "No tool yet",
+    "max_silence_days": "Days of silence that make a long silence",
+    "automation_target": "Automated share wanted of transaction partners",
+    "question_weak_below": "Question-set answer below which it is weak",
 }
 
 #: The client's own names for codes (``profile.yaml`` ``partner_type_labels``), set by

@@ -93,6 +93,9 @@ PARAM_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "min_sent": _COUNT,
     "card_weights": (0, None),
     "grade_floors": _SHARE,
+    "max_silence_days": (1, 36_500),
+    "automation_target": _SHARE,
+    "question_weak_below": _SCORE,
 }
 
 

@@ -209,6 +209,21 @@ def _score(name: str, what: str) -> Column:
     return Column(name, "number", what, unit="score 0–5", min=0, max=5)
 
 
+#: ``partner_contacts.level``: how high a contact sits in the partner's org chart, highest first.
+CONTACT_LEVELS = ("executive", "senior_manager", "manager", "staff")
+#: ``research_notes.function``: the part of our organisation a research note comes from.
+RESEARCH_FUNCTIONS = ("sales", "marketing", "support", "partner_team", "other")
+#: ``tools.kind``: the kinds of communication tool the seed report names, and any other.
+TOOL_KINDS = (
+    "crm",
+    "marketing_automation",
+    "direct_response",
+    "survey",
+    "partner_portal",
+    "other",
+)
+
+
 TABLES: tuple[Table, ...] = (
     Table(
         "partners",
@@ -1269,6 +1284,216 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("program", "measure"),
         used_by=("04", "06"),
+    ),
+    # ---------------------------------------------------------------- trend 8: people and tools
+    Table(
+        "partner_contacts",
+        "The people we deal with at each partner or candidate, several per company: their role, "
+        "how high they sit in their org chart and who of ours owns the relationship (trend 8).",
+        (
+            Column("contact_id", "id", "Unique contact id.", required=True),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate the person works for.",
+                required=True,
+                ref="partners.partner_id",
+            ),
+            Column("name", "str", "The person's name; blank: the contact id is shown."),
+            Column("role", "str", "Job title, as the partner writes it (e.g. VP Alliances)."),
+            Column(
+                "level",
+                "enum",
+                "How high the person sits in the partner's org chart: `executive` (owner, "
+                "C-level), `senior_manager` (VP, director, head of), `manager`, `staff`.",
+                allowed=CONTACT_LEVELS,
+                aliases={
+                    "c_level": "executive",
+                    "ceo": "executive",
+                    "owner": "executive",
+                    "founder": "executive",
+                    "vp": "senior_manager",
+                    "director": "senior_manager",
+                    "head": "senior_manager",
+                    "individual_contributor": "staff",
+                },
+            ),
+            Column(
+                "owner_id",
+                "ref",
+                "Our person who owns the relationship with this contact (staff id).",
+                ref="staff.staff_id",
+            ),
+            Column(
+                "persona_id",
+                "ref",
+                "The buyer persona the person fits (personas.persona_id).",
+                ref="personas.persona_id",
+            ),
+        ),
+        key=("contact_id",),
+        used_by=("08",),
+    ),
+    Table(
+        "conversations",
+        "The conversation log: one row per conversation with a person at a partner (call, "
+        "meeting, personal or automated message), who of ours held it and whether it was "
+        "written into the log the whole team shares (trend 8). Campaign-style sends to many "
+        "partners belong in communications.",
+        (
+            Column("conversation_id", "id", "Unique conversation id.", required=True),
+            Column("date", "date", "Date of the conversation.", required=True),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate spoken to.",
+                required=True,
+                ref="partners.partner_id",
+            ),
+            Column(
+                "contact_id",
+                "ref",
+                "The person spoken to (partner_contacts.contact_id); must work for the "
+                "conversation's partner.",
+                ref="partner_contacts.contact_id",
+            ),
+            Column(
+                "staff_id",
+                "ref",
+                "Our person who held it (staff id); blank for an automated message.",
+                ref="staff.staff_id",
+            ),
+            Column("medium", "str", "How: call, meeting, e-mail, automated e-mail, portal, …"),
+            Column(
+                "automated",
+                "bool",
+                "Sent or handled by a tool, with nobody of ours writing it (marketing-automation "
+                "sequence, portal notification, scheduled report).",
+            ),
+            Column(
+                "shared_log",
+                "bool",
+                "Written into the log the whole team reads (e.g. the CRM's activity history); "
+                "blank: not known.",
+            ),
+            Column("topic", "text", "What it was about."),
+        ),
+        key=("conversation_id",),
+        used_by=("08",),
+    ),
+    Table(
+        "engagement_answers",
+        "Answers to the value-partner and transaction-partner question sets of trend 8, one row "
+        "per partner (or candidate) and question, scored with the client like the readiness "
+        "answers: no table records whether a partner adds value or knows the business, so the "
+        "consultant and the alliance lead judge it.",
+        (
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate assessed.",
+                required=True,
+                ref="partners.partner_id",
+            ),
+            Column(
+                "item_id",
+                "str",
+                "Question id of the trend-8 question sets (VP1–VP5 value, TP1–TP3 transaction).",
+                required=True,
+            ),
+            Column(
+                "score",
+                "number",
+                "Answer; blank = not answered (excluded, not 0).",
+                unit="score 0–5",
+                min=0,
+                max=5,
+            ),
+            Column(
+                "not_applicable",
+                "bool",
+                "yes: the question does not apply to this partner (excluded from its score).",
+            ),
+            Column("evidence", "text", "Evidence or note."),
+        ),
+        key=("partner_id", "item_id"),
+        used_by=("08",),
+    ),
+    Table(
+        "research_notes",
+        "What sales, marketing and support learned about partners and personas, one note a row "
+        "(trend 8: the journey map and the personas are built from research across the "
+        "organisation).",
+        (
+            Column("note_id", "id", "Unique note id.", required=True),
+            Column("date", "date", "Date of the note."),
+            Column(
+                "function",
+                "enum",
+                "Which part of our organisation it comes from.",
+                required=True,
+                allowed=RESEARCH_FUNCTIONS,
+                aliases={"customer_support": "support", "customer_success": "support"},
+            ),
+            Column(
+                "persona_id",
+                "ref",
+                "Persona the note is about (personas.persona_id).",
+                ref="personas.persona_id",
+            ),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner or candidate the note is about.",
+                ref="partners.partner_id",
+            ),
+            Column(
+                "stage",
+                "enum",
+                "Journey stage the note is about.",
+                allowed=JOURNEY_STAGES,
+            ),
+            Column("note", "text", "What was learned.", required=True),
+            Column("author", "str", "Who wrote it."),
+        ),
+        key=("note_id",),
+        used_by=("08",),
+    ),
+    Table(
+        "tools",
+        "The client's partner-communication tools, one row per tool and journey stage it "
+        "serves (trend 8: CRM, marketing automation, direct response, survey, partner portal).",
+        (
+            Column("tool", "str", "Product name (e.g. Salesforce, HubSpot).", required=True),
+            Column(
+                "kind",
+                "enum",
+                "What kind of tool it is.",
+                required=True,
+                allowed=TOOL_KINDS,
+                aliases={
+                    "marketing": "marketing_automation",
+                    "automation": "marketing_automation",
+                    "portal": "partner_portal",
+                    "prm": "partner_portal",
+                    "surveys": "survey",
+                },
+            ),
+            Column(
+                "stage",
+                "enum",
+                "Journey stage the tool serves; one row per stage; blank: no stage named.",
+                allowed=JOURNEY_STAGES,
+            ),
+            Column(
+                "status",
+                "enum",
+                "`in_use` or `planned`; blank: in use.",
+                allowed=("in_use", "planned"),
+            ),
+        ),
+        key=("tool", "stage"),
+        used_by=("08",),
     ),
 )
 

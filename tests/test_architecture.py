@@ -21,6 +21,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_landscape",
         "demo_offers",
         "demo_program",
+        "demo_comms",
     },
     {
         "runner",
@@ -86,6 +87,12 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "buyin_reference",
         "partner_types_screen",
         "partner_types_screen_views",
+        "communication_contacts",
+        "communication_questions",
+        "communication_personas",
+        "communication_tools",
+        "communication_people_views",
+        "communication_people_findings",
     },
     {
         "check_cache",
@@ -158,7 +165,17 @@ TRENDS = [
         "landscape_extra_views",
         "landscape_extra_findings",
     },
-    {"communication", "communication_findings", "communication_views"},
+    {
+        "communication",
+        "communication_findings",
+        "communication_views",
+        "communication_contacts",
+        "communication_questions",
+        "communication_personas",
+        "communication_tools",
+        "communication_people_views",
+        "communication_people_findings",
+    },
 ]
 LAYER_OF = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 MODULES = sorted(p.stem for p in PACKAGE_DIR.glob("*.py") if p.stem != "__init__")

@@ -227,6 +227,41 @@ Rival One program,quick_win_share,50,Their keynote
 Rival One program,certified_share,40,Their directory
 Rival One program,entry_package,1,Their price list
 """,
+    "partner_contacts": """\
+contact_id,partner_id,name,role,level,owner_id,persona_id
+K1,P1,Ann Alpha,VP Alliances,senior_manager,M1,PE1
+K2,P1,Bob Alpha,Engineer,staff,T1,PE1
+K3,P2,Cy Beta,Sales manager,manager,M2,PE2
+K4,P3,Di Gamma,Account executive,staff,M3,PE2
+K5,P4,Ed Delta,Founder,executive,M3,PE2
+""",
+    "conversations": """\
+conversation_id,date,partner_id,contact_id,staff_id,medium,automated,shared_log,topic
+V1,2024-02-01,P1,K1,M1,Call,no,yes,Pipeline review
+V2,2024-03-01,P1,K2,T1,Meeting,no,no,API review
+V3,2024-10-01,P2,K3,M2,Call,no,yes,Deal registration
+V4,2024-11-01,P2,K3,M2,Automated e-mail,yes,yes,Monthly report
+V5,2024-12-01,P3,K4,M3,E-mail,no,yes,Price list
+""",
+    "engagement_answers": """\
+partner_id,item_id,score,not_applicable,evidence
+P1,VP1,4,no,Own services
+P1,VP2,2,no,Learning the trade
+P2,TP1,3,no,Rebates
+P2,TP2,1,yes,No portal yet
+P4,VP1,5,no,Marketplace
+""",
+    "research_notes": """\
+note_id,date,function,persona_id,partner_id,stage,note,author
+N1,2024-05-01,sales,PE1,P1,lead,Architects want the roadmap,Mia North
+N2,2024-06-01,support,PE2,P2,partner,Quote errors,Help desk
+""",
+    "tools": """\
+tool,kind,stage,status
+Salesforce,crm,lead,in_use
+HubSpot,marketing_automation,visitor,in_use
+Portal X,partner_portal,partner,planned
+""",
 }
 
 
