@@ -104,6 +104,7 @@ BLANK_MEANS_SOMETHING = frozenset(
         ("trainings", "staff_id"),  # only for our staff trained on theirs
         ("checklist", "completed_date"),  # blank until done
         ("plans", "completed_date"),
+        ("readiness", "not_applicable"),  # blank: the question applies
     }
 )
 

@@ -31,6 +31,7 @@ COVERAGE = "Industry coverage: partners against customers"
 ALIGNMENT = "Partner goal alignment"
 GAPS = "Readiness gaps and the next step for each"
 DISCUSS = "Answers to check with the client"
+RESPONDENTS = "How the respondents' answers compare"
 
 #: How many coverage-gap industries a sentence names before "and N more".
 NAMED = 3
@@ -154,6 +155,7 @@ def summarise(
     threshold: float = 2,
     bands=None,
     align_table: pd.DataFrame | None = None,
+    respondents: list[str] | None = None,
 ) -> TrendResult:
     """What trend 3 concludes: takeaways, key findings, action-plan items, figures for
     ``results.json`` and the summary headline.
@@ -166,18 +168,34 @@ def summarise(
     :func:`readiness.to_discuss` (``None``: not checked), ``dims`` from
     :func:`readiness.dimension_scores`, ``bands`` the maturity bands (for the next level),
     ``align_table`` the per-partner table of :func:`readiness.goal_alignment` (the partner
-    records: ``goal_alignment`` in plain words, "Not asked" when blank).
+    records: ``goal_alignment`` in plain words, "Not asked" when blank), ``respondents`` the
+    named respondents (:func:`readiness.respondents`; two or more: their spread is reported).
     """
     assessed = not pd.isna(index)
     steps = with_next_steps(gap_list, cov, alignment)
     findings = [
         *_index_findings(index, level, dims, bands),
-        *([_gap_finding(items, gap_list, unanswered, threshold)] if assessed else []),
+        # one takeaway: the gaps, then how several respondents were combined
+        *(
+            [
+                " ".join(
+                    [
+                        _gap_finding(items, gap_list, unanswered, threshold),
+                        *_respondent_findings(items, respondents),
+                    ]
+                )
+            ]
+            if assessed
+            else []
+        ),
         *_coverage_findings(cov),
         *_alignment_findings(alignment),
         *_discuss_findings(discuss),
     ]
     figures = _figures(index, level, items, gap_list, cov, alignment)
+    figures["respondents"] = len(respondents or [])
+    if len(respondents or []) > 1:
+        figures["disagreements"] = list(items.loc[items["disagree"], "item_id"])
     if discuss is not None:
         figures["to_discuss"] = list(discuss["item_id"])
     return TrendResult(
@@ -237,6 +255,28 @@ def _gap_finding(items, gap_list, unanswered, threshold) -> str:
         verb = "is" if unanswered == 1 else "are"
         text += f"; {plural(unanswered, 'question')} {verb} unanswered and left out of the scores"
     return text + "."
+
+
+def _respondent_findings(items, respondents) -> list[str]:
+    """Several respondents: how their answers were combined and the questions that split
+    them; questions marked not applicable (with one respondent or several)."""
+    out = []
+    n_a = int(readiness.not_applicable(items).sum())
+    if n_a:
+        verb = "is" if n_a == 1 else "are"
+        out.append(f"{plural(n_a, 'question')} marked not applicable {verb} left out of the index.")
+    if len(respondents or []) < 2:
+        return out
+    split = items[items["disagree"]]
+    text = (
+        f"{plural(len(respondents), 'respondent')} answered; each question is scored by the median"
+    )
+    if len(split):
+        text += (
+            f", and they are {readiness.DISAGREE_AT:g} points or more apart on "
+            f"{plural(len(split), 'question')} ({', '.join(split['item_id'])}), to settle together"
+        )
+    return [text + ".", *out]
 
 
 def _coverage_findings(cov) -> list[str]:
@@ -336,7 +376,8 @@ def _figures(index, level, items, gap_list, cov, alignment) -> dict:
         "gaps": list(gap_list["item_id"]),
         # the question of each gap item, so a later run can name the items that are new
         "gap_questions": dict(zip(gap_list["item_id"], gap_list["question"], strict=True)),
-        "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
+        "unanswered": list(items.loc[readiness.unanswered(items), "item_id"]),
+        "not_applicable": list(items.loc[readiness.not_applicable(items), "item_id"]),
         "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
         "alignment": alignment,
     }

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 
 from playbook.config import NOTEBOOKS_DIR
 from playbook.labels import label
+from playbook.materials_files import write_materials
 from playbook.params import (
     LIVE_ONLY_PARAMS,
     PARAM_BOUNDS,
@@ -246,7 +247,10 @@ def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:
         "`partners` and `deals` are required, the rest optional. Column definitions: "
         "docs/data-dictionary.md of the playbook, or the README sheet of the Excel template.\n"
         + excel_note
-        + "Then run `playbook check .` and `playbook run .`.\n",
+        + "The workshop materials are in `materials/`: the agenda with each trend's pre-work, "
+        "the readiness questionnaire, the channel checklist and a partner plan, each printable "
+        "(HTML) and editable (Excel); `playbook materials .` writes them again from your data.\n"
+        "Then run `playbook check .` and `playbook run .`.\n",
         encoding="utf-8",
     )
     if fmt == "csv":
@@ -257,6 +261,8 @@ def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:
         write_excel_template(path / "templates" / f"{name}.xlsx")
     else:
         write_excel_template(path / f"{name}.xlsx")
+    # The blank workshop materials, kept aside like the Excel form (never read as tables).
+    write_materials(None, path / "materials")
     return path
 
 

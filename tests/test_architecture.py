@@ -17,6 +17,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_copies",
         "workshop",
         "cli_workshop",
+        "cli_materials",
+        "demo_materials",
     },
     {
         "runner",
@@ -38,6 +40,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "portfolio",
         "history",
         "history_lists",
+        "materials",
+        "materials_files",
     },
     {"notebook", "widgets", "display", "charts", "chart_style", "kernel_reset"},
     {
