@@ -17,9 +17,10 @@ as printable HTML and editable Excel files.
   set to ``not_applicable`` for an item that does not apply to the client (report 04 then
   leaves it out). The ``checklist`` table's columns.
 * **Partner plan** (:func:`plan_template`): per active partner without a plan yet (every
-  partner of the ``plans`` table has one), :data:`PLAN_MILESTONES` blank milestone rows: issue,
-  today, target, milestone, due date, owner, status ``not_started``. The ``plans`` table's
-  columns, with the partner's name beside its id for reading.
+  partner of the ``plans`` table has one), :data:`PLAN_MILESTONES` milestone rows to fill:
+  issue, target, milestone, due date, owner, status ``not_started``, with "today" pre-filled
+  from its deals (:func:`today`). The ``plans`` table's columns, with the partner's name beside
+  its id for reading.
 * **Workshop agenda** (:func:`agenda`): the eight trends in notebook order, each with its
   pre-work: the tables it reads (the schema's ``used_by``, so the agenda follows the schema),
   which questionnaire or template fills them, the ``profile.yaml`` settings the notebook reads
@@ -38,7 +39,9 @@ import pandas as pd
 
 from playbook.buyin import default_checklist
 from playbook.config import NOTEBOOKS_DIR
-from playbook.labels import label
+from playbook.deals import ReportingWindow, count_deals, open_at, won_partner_deals
+from playbook.formatting import fmt_date, fmt_money
+from playbook.labels import label, plural
 from playbook.profile import Profile
 from playbook.readiness_bank import question_bank
 from playbook.schema import TABLES, TaskStatus, table
@@ -139,19 +142,52 @@ def checklist_template(ws=None) -> pd.DataFrame:
     return rows.astype(object).fillna("")
 
 
-def plan_template(ws=None) -> pd.DataFrame:
-    """Blank partner plans (see module docstring): ``partner`` (the name, for reading) and
+def today(ws, as_of) -> dict[str, str]:
+    """Where each partner is today, from the deals (partner id → one sentence): the won deals
+    credited to it in the 12 months to ``as_of`` (:func:`playbook.deals.won_partner_deals`,
+    counted once each, with the split credit of their amounts) and its deals open at
+    ``as_of`` (:func:`playbook.deals.open_at`). A partner without either reads so, in words."""
+    deals = ws.table("deals")
+    window = ReportingWindow.ending(as_of, 12)
+    won = won_partner_deals(deals, window.start, window.end)
+    opened = open_at(deals, window.end)
+    opened = opened[opened["partner_id"].notna()]
+    n_won, revenue = count_deals(won, "partner_id"), won.groupby("partner_id")["amount"].sum()
+    n_open = count_deals(opened, "partner_id")
+    since = f"in the 12 months to {fmt_date(window.end.date().isoformat())}"
+    out = {}
+    for pid in ws.table("partners")["partner_id"]:
+        wins = int(n_won.get(pid, 0))
+        text = (
+            f"{plural(wins, 'won deal')} {since} ({fmt_money(revenue[pid], ws.profile.currency)})"
+            if wins
+            else f"No won deal {since}"
+        )
+        still = int(n_open.get(pid, 0))
+        out[pid] = text + (f"; {plural(still, 'open deal')}." if still else "; no open deal.")
+    return out
+
+
+def plan_template(ws=None, as_of=None) -> pd.DataFrame:
+    """Partner plans to fill (see module docstring): ``partner`` (the name, for reading) and
     the ``plans`` table's columns, :data:`PLAN_MILESTONES` rows per active partner without a
-    plan. No client: one blank plan with no partner named."""
+    plan, ``current_state`` pre-filled from its deals at ``as_of`` (:func:`today`; with an
+    as-of date only). No client: one blank plan with no partner named."""
     cols = ["partner", *table("plans").column_names]
     if ws is None:
-        todo = pd.DataFrame({"partner_id": [""], "name": [""]})
+        todo, now = pd.DataFrame({"partner_id": [""], "name": [""]}), {}
     else:
         partners = ws.table("partners")
         planned = set(ws.table("plans")["partner_id"]) if ws.has("plans") else set()
         todo = partners[(partners["status"] == "active") & ~partners["partner_id"].isin(planned)]
+        now = today(ws, as_of) if as_of else {}
     rows = [
-        {"partner": p.name, "partner_id": p.partner_id, "status": TaskStatus.NOT_STARTED}
+        {
+            "partner": p.name,
+            "partner_id": p.partner_id,
+            "current_state": now.get(p.partner_id, ""),
+            "status": TaskStatus.NOT_STARTED,
+        }
         for p in todo.itertuples()
         for _ in range(PLAN_MILESTONES)
     ]

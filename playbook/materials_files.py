@@ -74,7 +74,7 @@ def agenda_html(ws=None, as_of: str = "", links: bool = True) -> str:
                     "link": FILES[page] if links and page else "",
                     "supplied": text,
                     "css": css,
-                    "blank": ", ".join(t.blank_columns) if t.rows else "",
+                    "blank": list(t.blank_columns) if t.rows else [],
                 }
             )
         settings = [
@@ -178,6 +178,7 @@ def checklist_html(ws=None, as_of: str = "") -> str:
                     "task": r.task,
                     "owner": r.owner,
                     "due_date": r.due_date,
+                    "completed_date": r.completed_date,
                     "choices": [
                         {"text": label(s), "chosen": r.status == s} for s in CHECKLIST_STATUSES
                     ],
@@ -203,9 +204,13 @@ def checklist_html(ws=None, as_of: str = "") -> str:
 
 def plans_html(ws=None, as_of: str = "") -> str:
     """The printable partner plans: one page per partner without a plan."""
-    rows = materials.plan_template(ws)
+    rows = materials.plan_template(ws, as_of or None)
     plans = [
-        {"partner": name or "Partner: ____________________", "milestones": len(part)}
+        {
+            "partner": name or "Partner: ____________________",
+            "today": part["current_state"].iloc[0],
+            "milestones": len(part),
+        }
         for name, part in rows.groupby("partner", sort=False)
     ]
     return render(
@@ -316,17 +321,17 @@ def checklist_book(ws, file: Path) -> Path:
     return file
 
 
-def plans_book(ws, file: Path) -> Path:
-    """The editable partner plans: sheet ``plans``, blank milestone rows per partner."""
-    rows = materials.plan_template(ws)
+def plans_book(ws, file: Path, as_of: str = "") -> Path:
+    """The editable partner plans: sheet ``plans``, milestone rows to fill per partner."""
+    rows = materials.plan_template(ws, as_of or None)
     book = Workbook()
     _readme(
         book,
         [
             "Partner plans",
-            "One row per milestone: repeat the partner's issue on each; fill today "
-            "(current_state), target (target_state), the milestone, its due date and owner. "
-            "Delete the rows you do not use.",
+            "One row per milestone: repeat the partner's issue on each; check today "
+            "(current_state, pre-filled from the deals), fill the target (target_state), the "
+            "milestone, its due date and owner. Delete the rows you do not use.",
             "Save the sheet as plans.csv (or copy it into the workspace's workbook); the "
             "column partner is there to read, the playbook ignores it.",
         ],
@@ -357,5 +362,5 @@ def write_materials(ws, folder: Path, as_of: str = "") -> list[Path]:
         written.append(file)
     written.append(questionnaire_book(ws, folder / FILES["questionnaire_book"]))
     written.append(checklist_book(ws, folder / FILES["checklist_book"]))
-    written.append(plans_book(ws, folder / FILES["plans_book"]))
+    written.append(plans_book(ws, folder / FILES["plans_book"], as_of))
     return written

@@ -170,9 +170,24 @@ def test_checklist_and_plan_templates_from_the_client(client):
     assert checklist.loc["CM02", "status"] == "not_applicable"
     assert checklist.loc["CM01", "status"] == "not_started"
     assert checklist.loc["CL1", ["owner", "due_date"]].tolist() == ["Bob", "2024-09-30"]
-    plans = materials.plan_template(client)
+    plans = materials.plan_template(client, "2024-12-31")
     assert plans["partner_id"].tolist() == ["P2"] * 3 + ["P3"] * 3
     assert set(plans["status"]) == {"not_started"}
+
+
+def test_a_plan_starts_from_where_the_partner_is_today(client):
+    """12 months to 31 December 2024: P2 won D3 (USD 5,000) and has D8 open (created 1 Nov
+    2024, qualified); P3 won D4 (USD 8,000, closed on the as-of date), D5 was lost; P4 has no
+    deal. Money is written with a no-break space."""
+    now = materials.today(client, "2024-12-31")
+    assert now["P2"] == (
+        "1 won deal in the 12 months to 31 December 2024 (USD\xa05,000); 1 open deal."
+    )
+    assert now["P3"].startswith("1 won deal") and now["P3"].endswith(
+        "(USD\xa08,000); no open deal."
+    )
+    assert now["P4"] == "No won deal in the 12 months to 31 December 2024; no open deal."
+    assert materials.plan_template(client, "2024-12-31")["current_state"].iloc[0] == now["P2"]
 
 
 def test_the_agenda_follows_the_schema_and_says_what_was_supplied(client):
