@@ -10,7 +10,7 @@ import pandas as pd
 
 from playbook.formatting import MISSING, fmt_int, fmt_percent
 from playbook.labels import label, label_values
-from playbook.readiness import DISAGREE_AT
+from playbook.readiness import DISAGREE_AT, MATURITY
 
 
 def discuss_view(discuss: pd.DataFrame) -> pd.DataFrame:
@@ -223,3 +223,26 @@ def one_respondent_text(names: list[str]) -> str:
         f"Only {names[0]} answered, so there is no spread of answers to compare; add a row per "
         "question for each further respondent (column respondent) to see where views differ."
     )
+
+
+def definitions(threshold: float, min_partners: int, bands=None) -> list[str]:
+    """ "How these figures are defined": the definitions of :mod:`playbook.readiness` in a
+    report's words, with the thresholds of this run (``bands`` the maturity bands)."""
+    bands = bands or MATURITY
+    levels = ", ".join(f"{name} from {floor:g}" for floor, name in bands[1:])
+    return [
+        "Each question is scored 0 (not at all) to 5 (fully in place). A question nobody "
+        "answered is not answered; one nobody scored and someone marked not applicable is not "
+        "applicable. Both are left out of every score, never counted as 0.",
+        "Several respondents: a question scores the median of the scores its respondents gave "
+        "(a mark of not applicable is not a score); its spread is its lowest and highest score, "
+        f"and respondents disagree when they are {DISAGREE_AT:g} points or more apart.",
+        "Dimension score: the mean of its answered questions, on a scale of 0 to 100. "
+        "Readiness index: the weighted mean of the dimension scores that exist (weights 1 "
+        f"unless set). Maturity level: {bands[0][1]} below {bands[1][0]:g}; {levels}.",
+        f"Gap: an answered question scoring {threshold:g} or less of 5, weakest first.",
+        "Industry coverage: active partners and customer accounts by industry; an industry "
+        f"with customers and fewer than {min_partners} active partners is a coverage gap.",
+        "Goal alignment: aligned, partial or misaligned as the client recorded it, for active "
+        "and candidate partners; a partner never asked is counted apart, not as misaligned.",
+    ]

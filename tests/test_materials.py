@@ -110,6 +110,13 @@ def test_the_spread_table_lists_disagreements_first_and_the_takeaway_names_them(
     assert result.figures["unanswered"] == ["B1", "C1"]
 
 
+def test_the_report_defines_median_spread_and_not_applicable_with_its_thresholds():
+    text = " ".join(rdv.definitions(1.5, 3, rd.maturity_bands({"Managed": 70})))
+    assert "disagree when they are 2 points or more apart" in text
+    assert "Ad hoc below 20; Emerging from 20, Defined from 40, Managed from 70" in text
+    assert "scoring 1.5 or less of 5" in text and "fewer than 3 active partners" in text
+
+
 def test_a_checklist_item_marked_not_applicable_leaves_every_count():
     """16 default items; CM01 done, CM02 not applicable → 15 items on the list, 1 done."""
     client = pd.DataFrame(
