@@ -164,6 +164,28 @@ def check_consistency(
                     "each row needs a domain, an account_name or a domain_hash",
                 )
             )
+    check_readiness_rows(tables, sources, problems)
+
+
+def check_readiness_rows(
+    tables: dict[str, pd.DataFrame], sources: dict[str, str], problems: list[Problem]
+) -> None:
+    """A readiness answer marked not applicable carries no score (one or the other)."""
+    answers = tables.get("readiness")
+    if answers is None or "not_applicable" not in answers:
+        return
+    both = answers["not_applicable"].fillna(False).astype(bool) & answers["score"].notna()
+    for idx in answers.index[both]:
+        problems.append(
+            Problem(
+                sources["readiness"],
+                int(answers.at[idx, "_row"]),
+                "score",
+                f"{answers.at[idx, 'score']:g}",
+                "a question marked not applicable takes no score: leave the score blank, or "
+                "set not_applicable to no",
+            )
+        )
 
 
 def check_profile_names(

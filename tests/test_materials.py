@@ -4,7 +4,7 @@
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import HOSTILE_TEXT, TINY, write_workspace
+from conftest import HOSTILE_TEXT, TINY, problems_of, write_workspace
 from openpyxl import load_workbook
 
 from playbook import buyin, materials, materials_files
@@ -115,6 +115,16 @@ def test_the_report_defines_median_spread_and_not_applicable_with_its_thresholds
     assert "disagree when they are 2 points or more apart" in text
     assert "Ad hoc below 20; Emerging from 20, Defined from 40, Managed from 70" in text
     assert "scoring 1.5 or less of 5" in text and "fewer than 3 active partners" in text
+
+
+def test_a_score_on_an_answer_marked_not_applicable_is_an_error(tmp_path):
+    tables = dict(TINY)
+    tables["readiness"] = "item_id,score,respondent,not_applicable\nCN1,3,Ann,yes\nCN2,,Ann,yes\n"
+    errors = problems_of(write_workspace(tmp_path / "na", tables))
+    assert [(p.file, p.row, p.column, p.value) for p in errors] == [
+        ("readiness.csv", 2, "score", "3")
+    ]
+    assert "leave the score blank, or set not_applicable to no" in errors[0].expected
 
 
 def test_a_checklist_item_marked_not_applicable_leaves_every_count():
