@@ -11,8 +11,8 @@ Definitions
   they are :data:`DISAGREE_AT` (2) points or more apart. A question nobody scored and at least
   one respondent marked ``not_applicable`` is **not applicable**: left out of every score like
   an unanswered one, but listed as not applicable, not as not answered. A row marked not
-  applicable counts as that mark only (a score on it is an error of ``playbook check``). One respondent: the median is
-  that respondent's score, so nothing changes.
+  applicable counts as that mark only (a score on it is an error of ``playbook check``). One
+  respondent: the median is that respondent's score, so nothing changes.
 * **Dimension score** (0–100): ``100 × mean(answered scores in the dimension) ÷ 5``; missing when
   no item of the dimension is answered.
 * **Readiness index** (0–100): ``Σ w_d × score_d ÷ Σ w_d`` over dimensions with a score, ``w_d``
