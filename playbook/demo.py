@@ -1458,7 +1458,7 @@ def generate_demo(path: str | Path) -> Path:
         "partner_accounts": partner_accounts,
         **_small_tables(rng, partners, staff, deals, solutions, shared),
     }
-    tables.update(demo_materials.tables(tables))  # respondents, plan owners (issue 15)
+    tables.update(demo_materials.tables(tables))  # respondents, plan owners, n/a item (issue 15)
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"
         + dump_profile_yaml(demo_profile(), sort_keys=False, allow_unicode=True),

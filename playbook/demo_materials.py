@@ -9,6 +9,9 @@
   CN3 and GA2 (the disagreements report 03 flags); Tom Becker marks the platform questions PR1
   and PR3 not applicable (his view: platform work is not his side of the business).
 * **Plan owners.** Every milestone of the partner plans is owned by the partner's manager.
+* **A checklist item that does not apply.** The client's own item CL03 (a Japanese partner
+  portal, with no partner in Japan) is marked not applicable: report 04 leaves it out, so its
+  completion figures are those of the other items.
 """
 
 from __future__ import annotations
@@ -82,9 +85,27 @@ def _plan_owners(plans: pd.DataFrame, partners: pd.DataFrame, staff: pd.DataFram
     return plans.assign(owner=plans["partner_id"].map(manager).map(name).fillna(""))
 
 
+#: The client's checklist item that does not apply to it.
+NOT_APPLICABLE_ITEM = {
+    "item_id": "CL03",
+    "category": "Enablement",
+    "task": "Translate the partner portal into Japanese",
+    "owner": "Nadia Haddad",
+    "due_date": "",
+    "status": "not_applicable",
+    "completed_date": "",
+}
+
+
 def tables(current: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The demo tables this module changes (``readiness``, ``plans``), from the generator's."""
+    """The demo tables this module changes (``readiness``, ``plans``, ``checklist``), from the
+    generator's."""
+    checklist = current["checklist"]
     return {
         "readiness": _respondent_rows(current["readiness"]),
         "plans": _plan_owners(current["plans"], current["partners"], current["staff"]),
+        "checklist": pd.concat(
+            [checklist, pd.DataFrame([NOT_APPLICABLE_ITEM], columns=checklist.columns)],
+            ignore_index=True,
+        ),
     }
