@@ -127,7 +127,8 @@ def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str |
         raise click.ClickException(printable(str(exc))) from None
     _say(
         f"Created workspace {path}. Fill profile.yaml and the tables, then run "
-        f"`playbook check {path}`.",
+        f"`playbook check {path}`. The blank workshop materials (agenda, readiness "
+        f"questionnaire, channel checklist, partner plan) are in {path / 'materials'}.",
     )
 
 
