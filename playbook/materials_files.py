@@ -270,7 +270,20 @@ def _readme(book: Workbook, lines: list[str]) -> None:
 
 
 def _choice(values) -> DataValidation:
-    return DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+    """A drop-down list of ``values`` that refuses anything else."""
+    return _refusing(
+        DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True),
+        "one of " + ", ".join(values),
+    )
+
+
+def _refusing(rule: DataValidation, expected: str) -> DataValidation:
+    """``rule`` with Excel's error message on: a value outside it is refused, saying what is
+    expected."""
+    rule.showErrorMessage = True
+    rule.errorTitle = "Not a valid value"
+    rule.error = f"Expected {expected}."
+    return rule
 
 
 def questionnaire_book(ws, file: Path) -> Path:
@@ -295,7 +308,7 @@ def questionnaire_book(ws, file: Path) -> Path:
     _validate(book, "readiness", rows, "not_applicable", _choice(["yes", "no"]))
     score = DataValidation(type="decimal", operator="between", formula1="0", formula2="5")
     score.allow_blank = True
-    _validate(book, "readiness", rows, "score", score)
+    _validate(book, "readiness", rows, "score", _refusing(score, "a score from 0 to 5, or blank"))
     book.save(file)
     return file
 

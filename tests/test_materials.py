@@ -243,6 +243,22 @@ def test_materials_command_writes_pages_and_workbooks_and_never_overwrites(clien
     assert again.exit_code == 1 and "--replace" in again.output
 
 
+def test_a_filled_questionnaire_is_the_readiness_table(client, tmp_path):
+    """The questionnaire workbook's rows with a respondent, saved as readiness.csv, load
+    without an error (the reading columns only warned about) and score as the client's."""
+    book = tmp_path / "q.xlsx"
+    materials_files.questionnaire_book(client, book)
+    sheet = pd.read_excel(book, sheet_name="readiness", dtype=str)
+    tables = dict(TINY)
+    tables["readiness"] = sheet[sheet["respondent"].notna()].to_csv(index=False)
+    ws = load_workspace(write_workspace(tmp_path / "again", tables))
+    assert [p for p in ws.problems if p.level == "error"] == []
+    assert any(p.column == "dimension, question" for p in ws.problems)
+    again = rd.scored_items(ws.table("readiness")).set_index("item_id")
+    assert again.loc["CN1", ["score", "low", "high"]].tolist() == [3, 2, 4]
+    assert rd.not_applicable(again.reset_index()).sum() == 1
+
+
 def test_client_text_is_escaped_in_every_material(client):
     for page in (materials_files.questionnaire_html(client), materials_files.plans_html(client)):
         assert HOSTILE not in page and SHOWN in page
