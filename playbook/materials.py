@@ -19,8 +19,8 @@ as printable HTML and editable Excel files.
 * **Partner plan** (:func:`plan_template`): per active partner without a plan yet (every
   partner of the ``plans`` table has one), :data:`PLAN_MILESTONES` milestone rows to fill:
   issue, target, milestone, due date, owner, status ``not_started``, with "today" pre-filled
-  from its deals (:func:`today`). The ``plans`` table's columns, with the partner's name beside
-  its id for reading.
+  from its deals (:func:`today`) and the owner with its partner manager. The ``plans``
+  table's columns, with the partner's name beside its id for reading.
 * **Workshop agenda** (:func:`agenda`): the eight trends in notebook order, each with its
   pre-work: the tables it reads (the schema's ``used_by``, so the agenda follows the schema),
   which questionnaire or template fills them, the ``profile.yaml`` settings the notebook reads
@@ -172,7 +172,8 @@ def plan_template(ws=None, as_of=None) -> pd.DataFrame:
     """Partner plans to fill (see module docstring): ``partner`` (the name, for reading) and
     the ``plans`` table's columns, :data:`PLAN_MILESTONES` rows per active partner without a
     plan, ``current_state`` pre-filled from its deals at ``as_of`` (:func:`today`; with an
-    as-of date only). No client: one blank plan with no partner named."""
+    as-of date only) and ``owner`` with the name of its partner manager (``manager_id``), ours
+    to change. No client: one blank plan with no partner named."""
     cols = ["partner", *table("plans").column_names]
     if ws is None:
         todo, now = pd.DataFrame({"partner_id": [""], "name": [""]}), {}
@@ -181,12 +182,15 @@ def plan_template(ws=None, as_of=None) -> pd.DataFrame:
         planned = set(ws.table("plans")["partner_id"]) if ws.has("plans") else set()
         todo = partners[(partners["status"] == "active") & ~partners["partner_id"].isin(planned)]
         now = today(ws, as_of) if as_of else {}
+        names = ws.table("staff").set_index("staff_id")["name"] if ws.has("staff") else {}
+        todo = todo.assign(owner=todo["manager_id"].map(names))
     rows = [
         {
             "partner": p.name,
             "partner_id": p.partner_id,
             "current_state": now.get(p.partner_id, ""),
             "status": TaskStatus.NOT_STARTED,
+            "owner": getattr(p, "owner", ""),
         }
         for p in todo.itertuples()
         for _ in range(PLAN_MILESTONES)

@@ -209,6 +209,7 @@ def plans_html(ws=None, as_of: str = "") -> str:
         {
             "partner": name or "Partner: ____________________",
             "today": part["current_state"].iloc[0],
+            "owner": part["owner"].iloc[0],
             "milestones": len(part),
         }
         for name, part in rows.groupby("partner", sort=False)

@@ -190,6 +190,7 @@ def test_checklist_and_plan_templates_from_the_client(client):
     plans = materials.plan_template(client, "2024-12-31")
     assert plans["partner_id"].tolist() == ["P2"] * 3 + ["P3"] * 3
     assert set(plans["status"]) == {"not_started"}
+    assert plans["owner"].tolist() == ["Max North"] * 3 + ["Sam South"] * 3  # their managers
 
 
 def test_a_plan_starts_from_where_the_partner_is_today(client):
