@@ -11,6 +11,10 @@ Definitions
   where the client's data names the target: IC3 (industries with too few partners) names the
   coverage-gap industries, GA1 (partners asked for their goals) counts the partners not asked,
   GA3 (joint reviews) starts with the misaligned partners.
+* **Several respondents**: the gap takeaway adds how many answered (each question scored by
+  the median) and names the questions on which they are
+  :data:`playbook.readiness.DISAGREE_AT` points or more apart, to settle together; questions
+  marked not applicable are said to be left out of the index.
 * **Action urgency**: a gap scored 0 or 1 of 5 is to fix (:attr:`Urgency.FIX`), one scored
   higher an opportunity (:attr:`Urgency.OPPORTUNITY`). No owner or due date: neither the
   question bank nor the answers name one.
@@ -175,16 +179,8 @@ def summarise(
     steps = with_next_steps(gap_list, cov, alignment)
     findings = [
         *_index_findings(index, level, dims, bands),
-        # one takeaway: the gaps, then how several respondents were combined
         *(
-            [
-                " ".join(
-                    [
-                        _gap_finding(items, gap_list, unanswered, threshold),
-                        *_respondent_findings(items, respondents),
-                    ]
-                )
-            ]
+            [_answers_finding(items, gap_list, unanswered, threshold, respondents)]
             if assessed
             else []
         ),
@@ -255,6 +251,15 @@ def _gap_finding(items, gap_list, unanswered, threshold) -> str:
         verb = "is" if unanswered == 1 else "are"
         text += f"; {plural(unanswered, 'question')} {verb} unanswered and left out of the scores"
     return text + "."
+
+
+def _answers_finding(items, gap_list, unanswered, threshold, respondents) -> str:
+    """One takeaway (the report keeps at most six): the gaps, then how several respondents
+    were combined and the questions marked not applicable."""
+    return " ".join(
+        [_gap_finding(items, gap_list, unanswered, threshold)]
+        + _respondent_findings(items, respondents)
+    )
 
 
 def _respondent_findings(items, respondents) -> list[str]:
