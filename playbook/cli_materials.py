@@ -13,8 +13,9 @@ import click
 from playbook import check_cache
 from playbook.config import DEMO_WORKSPACE
 from playbook.exceptions import NotebookInputError
-from playbook.problems import Severity, printable
+from playbook.labels import plural
 from playbook.problems import errors as problem_errors
+from playbook.problems import printable
 
 #: Where ``playbook materials`` writes by default: ``materials/<client_id>`` under the current
 #: folder (never inside the workspace, whose own files they are not).
@@ -54,10 +55,17 @@ def materials(workspace: Path, out: Path | None, as_of: str, replace: bool) -> N
 
     checked = check_cache.check(workspace)
     ws = checked.workspace
-    if ws is None or any(p.level == Severity.ERROR for p in checked.problems):
+    if ws is None:  # no readable profile: nothing to write the materials for
         _print_problems(problem_errors(checked.problems))
-        _say(f"{workspace}: no materials written — the workspace has errors (see above).")
+        _say(f"{workspace}: no materials written — the workspace cannot be read (see above).")
         sys.exit(1)
+    errors = problem_errors(checked.problems)
+    if errors:  # a workspace being filled in: the agenda says what is still missing
+        _say(
+            f"{workspace}: {plural(len(errors), 'error')} (`playbook check` lists them); the "
+            "materials are written from the rows that could be read, and the agenda marks what "
+            "is missing."
+        )
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ws.profile.client_id).strip(".-") or "client"
     folder = out if out is not None else DEFAULT_MATERIALS_DIR / safe
     taken = [folder / f for f in materials_files.FILES.values() if (folder / f).exists()]

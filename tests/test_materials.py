@@ -265,13 +265,18 @@ def test_client_text_is_escaped_in_every_material(client):
         assert HOSTILE not in page and SHOWN in page
 
 
-def test_new_workspace_carries_the_blank_materials(tmp_path):
+def test_new_workspace_carries_the_blank_materials_and_they_follow_its_filling(tmp_path):
     CliRunner().invoke(main, ["new", "acme", "--dir", str(tmp_path)])
     folder = tmp_path / "acme" / "materials"
     assert sorted(p.name for p in folder.iterdir()) == sorted(materials_files.FILES.values())
     rows = list(load_workbook(folder / "channel-checklist.xlsx")["checklist"].values)
     assert len(rows) == 1 + len(buyin.DEFAULT_CHECKLIST)
     assert "Supplied so far" not in (folder / "workshop-agenda.html").read_text()
+    # still without partners and deals (errors): the agenda says what is missing
+    out = tmp_path / "now"
+    result = CliRunner().invoke(main, ["materials", str(tmp_path / "acme"), "--out", str(out)])
+    assert result.exit_code == 0 and "2 errors" in result.output
+    assert "required, missing" in (out / "workshop-agenda.html").read_text()
 
 
 def test_the_run_links_its_agenda_from_the_summary_page(demo_run):
