@@ -72,7 +72,7 @@ import pandas as pd
 
 from playbook.deals import Attribution, active_at, won_partner_deals
 from playbook.profile import OrgUnit
-from playbook.schema import CERTIFICATION_SCORE, TaskStatus
+from playbook.schema import CERTIFICATION_SCORE, NOT_APPLICABLE, TaskStatus
 from playbook.staff import program_staff
 
 
@@ -152,16 +152,20 @@ def merged_checklist(client: pd.DataFrame, as_of) -> pd.DataFrame:
 
     ``status`` is the status at the as-of date (:func:`status_at`), ``recorded_status`` the one
     in the client's table; ``recorded`` is true for items the client has a row for; ``overdue``
-    flags items not done at the as-of date and due before it.
+    flags items not done at the as-of date and due before it. An item the client marked
+    ``not_applicable`` is not on its list: left out of every count.
     """
     as_of = pd.Timestamp(as_of)
     cols = ["item_id", "category", "task", "owner", "due_date", "status", "completed_date"]
     client = client[cols] if len(client) else pd.DataFrame(columns=cols)
+    dropped = client.loc[client["status"] == NOT_APPLICABLE, "item_id"]
+    client = client[client["status"] != NOT_APPLICABLE]
     base = default_checklist()
     recorded = client.set_index("item_id")
     out = base.set_index("item_id").join(recorded.drop(columns=["category", "task"]), how="left")
     extra = recorded.loc[~recorded.index.isin(base["item_id"])]
     out = pd.concat([out, extra]).reset_index(names="item_id")
+    out = out[~out["item_id"].isin(dropped)].reset_index(drop=True)
     out["recorded"] = out["item_id"].isin(recorded.index)
     out["recorded_status"] = out["status"]
     out["status"] = status_at(

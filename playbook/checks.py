@@ -165,6 +165,7 @@ def check_consistency(
                 )
             )
     check_conversation_contacts(tables, sources, problems)
+    check_readiness_rows(tables, sources, problems)
 
 
 def check_conversation_contacts(
@@ -187,6 +188,27 @@ def check_conversation_contacts(
                 str(log.at[idx, "contact_id"]),
                 f"this contact works for partner {employer.at[idx]}, not for the "
                 f"conversation's partner {log.at[idx, 'partner_id']}",
+            )
+        )
+
+
+def check_readiness_rows(
+    tables: dict[str, pd.DataFrame], sources: dict[str, str], problems: list[Problem]
+) -> None:
+    """A readiness answer marked not applicable carries no score (one or the other)."""
+    answers = tables.get("readiness")
+    if answers is None or "not_applicable" not in answers:
+        return
+    both = answers["not_applicable"].fillna(False).astype(bool) & answers["score"].notna()
+    for idx in answers.index[both]:
+        problems.append(
+            Problem(
+                sources["readiness"],
+                int(answers.at[idx, "_row"]),
+                "score",
+                f"{answers.at[idx, 'score']:g}",
+                "a question marked not applicable takes no score: leave the score blank, or "
+                "set not_applicable to no",
             )
         )
 

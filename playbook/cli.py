@@ -1,5 +1,6 @@
 """Command line: ``playbook new | map | check | run | workshop | demo | dictionary`` (and
-``compare`` and ``portfolio`` from :mod:`playbook.cli_compare`)."""
+``compare`` and ``portfolio`` from :mod:`playbook.cli_compare`, ``materials`` from
+:mod:`playbook.cli_materials`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from playbook import check_cache, cli_compare, cli_workshop
+from playbook import check_cache, cli_compare, cli_materials, cli_workshop
 from playbook.config import DEFAULT_REPORTS_DIR, DEMO_WORKSPACE, NOTEBOOKS_DIR, PROJECT_ROOT
 from playbook.crm_presets import PRESET_NAMES
 from playbook.labels import plural
@@ -126,7 +127,9 @@ def new(name: str, exports: tuple[Path, ...], parent: Path, fmt: str, crm: str |
         raise click.ClickException(printable(str(exc))) from None
     _say(
         f"Created workspace {path}. Fill profile.yaml and the tables, then run "
-        f"`playbook check {path}`.",
+        f"`playbook check {path}`. The blank workshop materials (agenda, readiness "
+        f"questionnaire, channel checklist, partner plan, Partner Requirements Document) are "
+        f"in {path / 'materials'}.",
     )
 
 
@@ -488,6 +491,7 @@ def dictionary(out: Path) -> None:
 main.add_command(cli_compare.compare)
 main.add_command(cli_workshop.workshop)
 main.add_command(cli_compare.portfolio)
+main.add_command(cli_materials.materials)
 
 
 if __name__ == "__main__":

@@ -119,9 +119,11 @@ def readiness(tables: dict[str, pd.DataFrame], as_of) -> list[ToDiscuss]:
     questions = question_bank().set_index("item_id")["question"]
     out = []
     zero = answers[answers["score"] == 0]
-    for item, row in zip(zero["item_id"], zero["_row"], strict=True):
+    who = zero["respondent"] if "respondent" in zero else pd.Series(None, index=zero.index)
+    for item, row, name in zip(zero["item_id"], zero["_row"], who, strict=True):
         if item in shows:
-            says = f"{item} '{questions[item]}' answered 0"
+            by = f" by {name}" if isinstance(name, str) else ""
+            says = f"{item} '{questions[item]}' answered 0{by}"
             out.append(ToDiscuss("readiness", "readiness", int(row), "score", says, shows[item]))
     return out
 

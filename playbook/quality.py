@@ -106,6 +106,7 @@ BLANK_MEANS_SOMETHING = frozenset(
         ("plans", "completed_date"),
         ("communications", "partner_id"),  # blank: sent to many partners
         ("outsourcing", "not_applicable"),  # blank: the question applies
+        ("readiness", "not_applicable"),  # blank: the question applies
     }
 )
 

@@ -4,6 +4,15 @@ Definitions
 -----------
 * **Answered item**: a question-bank item with a score 0–5 in the ``readiness`` table. Items left
   blank (or absent) are *unanswered*: excluded from every score and listed, never counted as 0.
+* **Several respondents** (:func:`combine_answers`): the ``readiness`` table may hold one row per
+  question and respondent (``respondent``). A question's score is the **median** of the scores
+  its respondents gave (a robust middle: one outlier does not move it; with two scores it is
+  their mean); its **spread** is its lowest and highest score, and respondents **disagree** when
+  they are :data:`DISAGREE_AT` (2) points or more apart. A question nobody scored and at least
+  one respondent marked ``not_applicable`` is **not applicable**: left out of every score like
+  an unanswered one, but listed as not applicable, not as not answered. A row marked not
+  applicable counts as that mark only (a score on it is an error of ``playbook check``). One
+  respondent: the median is that respondent's score, so nothing changes.
 * **Dimension score** (0–100): ``100 × mean(answered scores in the dimension) ÷ 5``; missing when
   no item of the dimension is answered.
 * **Readiness index** (0–100): ``Σ w_d × score_d ÷ Σ w_d`` over dimensions with a score, ``w_d``
@@ -131,21 +140,97 @@ def alignment_scores(scores: dict | None = None) -> dict[Alignment, float]:
     return out
 
 
+#: Points between a question's lowest and highest score from which its respondents disagree.
+DISAGREE_AT = 2
+
+#: The columns of :func:`combine_answers`, after ``item_id``.
+COMBINED = ["score", "evidence", "low", "high", "scored", "not_applicable", "disagree"]
+
+
+def _marked(answers: pd.DataFrame) -> pd.Series:
+    """True on the answer rows marked not applicable (no such column: none)."""
+    if "not_applicable" not in answers:
+        return pd.Series(False, index=answers.index)
+    return answers["not_applicable"].fillna(False).astype(bool)
+
+
+def _evidence(rows: pd.DataFrame) -> str | float:
+    """The evidence of one question's rows, each with its respondent when there are several
+    respondents; missing when none was given."""
+    given = rows[rows["evidence"].notna() & (rows["evidence"].astype(str).str.strip() != "")]
+    if given.empty:
+        return np.nan
+    named = given["respondent"].nunique() > 1 or rows["respondent"].nunique() > 1
+    return " · ".join(
+        f"{who}: {text}" if named and isinstance(who, str) else str(text)
+        for who, text in zip(given["respondent"], given["evidence"], strict=True)
+    )
+
+
+def combine_answers(answers: pd.DataFrame, disagree_at: float = DISAGREE_AT) -> pd.DataFrame:
+    """One row per question answered in ``answers`` (the ``readiness`` table: one row per
+    question and respondent), its respondents combined (see module docstring): ``score`` the
+    median of the scores given (0–5; missing when nobody scored it), ``low`` / ``high`` the
+    lowest and highest score, ``scored`` the respondents who gave a score, ``not_applicable``
+    those who marked the question not applicable, ``disagree`` True when ``high − low`` is
+    ``disagree_at`` points or more, ``evidence`` every respondent's evidence."""
+    if not len(answers):
+        return pd.DataFrame(columns=["item_id", *COMBINED])
+    rows = answers.assign(
+        respondent=answers["respondent"] if "respondent" in answers else np.nan,
+        evidence=answers["evidence"] if "evidence" in answers else np.nan,
+        _na=_marked(answers),
+    )
+    rows["score"] = pd.to_numeric(rows["score"], errors="coerce").where(~rows["_na"])
+    g = rows.groupby("item_id", sort=False)
+    out = pd.DataFrame(
+        {
+            "score": g["score"].median(),
+            "evidence": g[["respondent", "evidence"]].apply(_evidence),
+            "low": g["score"].min(),
+            "high": g["score"].max(),
+            "scored": g["score"].count(),
+            "not_applicable": g["_na"].sum().astype(int),
+        }
+    )
+    out["disagree"] = (out["high"] - out["low"]) >= disagree_at
+    return out.reset_index()
+
+
+def respondents(answers: pd.DataFrame) -> list[str]:
+    """The named respondents of the ``readiness`` table, in the order they first appear."""
+    if "respondent" not in answers or not len(answers):
+        return []
+    return list(dict.fromkeys(answers["respondent"].dropna()))
+
+
 def scored_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The question bank with each item's ``score`` (missing = unanswered) and ``evidence``.
+    """The question bank with each item's ``score`` (missing = unanswered or not applicable),
+    ``evidence`` and its respondents' spread (:func:`combine_answers`).
 
     Answers whose ``item_id`` is not in the bank are ignored (and reported by
     :func:`unknown_items`).
     """
     bank = question_bank() if bank is None else bank
-    cols = (
-        answers[["item_id", "score", "evidence"]]
-        if len(answers)
-        else pd.DataFrame(columns=["item_id", "score", "evidence"])
-    )
-    out = bank.merge(cols, on="item_id", how="left")
+    out = bank.merge(combine_answers(answers), on="item_id", how="left")
     out["score"] = out["score"].astype("float64")
+    out["scored"] = out["scored"].fillna(0).astype(int)
+    out["not_applicable"] = out["not_applicable"].fillna(0).astype(int)
+    out["disagree"] = out["disagree"].fillna(False).astype(bool)
     return out
+
+
+def not_applicable(items: pd.DataFrame) -> pd.Series:
+    """True on the items of :func:`scored_items` that are not applicable: nobody scored them
+    and someone marked them so."""
+    marked = items["not_applicable"] if "not_applicable" in items else 0
+    return items["score"].isna() & (pd.Series(marked, index=items.index) > 0)
+
+
+def unanswered(items: pd.DataFrame) -> pd.Series:
+    """True on the items of :func:`scored_items` nobody answered (no score, not marked not
+    applicable): never counted as 0."""
+    return items["score"].isna() & ~not_applicable(items)
 
 
 def with_score(items: pd.DataFrame, item_id: str, score: float | None) -> pd.DataFrame:
@@ -169,10 +254,17 @@ def unknown_items(answers: pd.DataFrame, bank: pd.DataFrame | None = None) -> li
 
 
 def dimension_scores(items: pd.DataFrame, weights: dict[str, float] | None = None) -> pd.DataFrame:
-    """Per dimension: answered / unanswered item counts, score 0–100 and weight."""
+    """Per dimension: answered / unanswered / not-applicable item counts, score 0–100 and
+    weight."""
     g = items.groupby("dimension")["score"]
+    n_a = not_applicable(items).groupby(items["dimension"]).sum().astype(int)
     out = pd.DataFrame(
-        {"answered": g.count(), "unanswered": g.size() - g.count(), "score": g.mean() / 5 * 100}
+        {
+            "answered": g.count(),
+            "unanswered": g.size() - g.count() - n_a,
+            "not_applicable": n_a,
+            "score": g.mean() / 5 * 100,
+        }
     )
     out = out.reindex([d for d in DIMENSIONS if d in out.index])
     out["weight"] = [float((weights or {}).get(d, 1.0)) for d in out.index]

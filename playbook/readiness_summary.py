@@ -11,6 +11,10 @@ Definitions
   where the client's data names the target: IC3 (industries with too few partners) names the
   coverage-gap industries, GA1 (partners asked for their goals) counts the partners not asked,
   GA3 (joint reviews) starts with the misaligned partners.
+* **Several respondents**: the gap takeaway adds how many answered (each question scored by
+  the median) and names the questions on which they are
+  :data:`playbook.readiness.DISAGREE_AT` points or more apart, to settle together; questions
+  marked not applicable are said to be left out of the index.
 * **Action urgency**: a gap scored 0 or 1 of 5 is to fix (:attr:`Urgency.FIX`), one scored
   higher an opportunity (:attr:`Urgency.OPPORTUNITY`). No owner or due date: neither the
   question bank nor the answers name one.
@@ -31,6 +35,7 @@ COVERAGE = "Industry coverage: partners against customers"
 ALIGNMENT = "Partner goal alignment"
 GAPS = "Readiness gaps and the next step for each"
 DISCUSS = "Answers to check with the client"
+RESPONDENTS = "How the respondents' answers compare"
 
 #: How many coverage-gap industries a sentence names before "and N more".
 NAMED = 3
@@ -154,6 +159,7 @@ def summarise(
     threshold: float = 2,
     bands=None,
     align_table: pd.DataFrame | None = None,
+    respondents: list[str] | None = None,
 ) -> TrendResult:
     """What trend 3 concludes: takeaways, key findings, action-plan items, figures for
     ``results.json`` and the summary headline.
@@ -166,18 +172,26 @@ def summarise(
     :func:`readiness.to_discuss` (``None``: not checked), ``dims`` from
     :func:`readiness.dimension_scores`, ``bands`` the maturity bands (for the next level),
     ``align_table`` the per-partner table of :func:`readiness.goal_alignment` (the partner
-    records: ``goal_alignment`` in plain words, "Not asked" when blank).
+    records: ``goal_alignment`` in plain words, "Not asked" when blank), ``respondents`` the
+    named respondents (:func:`readiness.respondents`; two or more: their spread is reported).
     """
     assessed = not pd.isna(index)
     steps = with_next_steps(gap_list, cov, alignment)
     findings = [
         *_index_findings(index, level, dims, bands),
-        *([_gap_finding(items, gap_list, unanswered, threshold)] if assessed else []),
+        *(
+            [_answers_finding(items, gap_list, unanswered, threshold, respondents)]
+            if assessed
+            else []
+        ),
         *_coverage_findings(cov),
         *_alignment_findings(alignment),
         *_discuss_findings(discuss),
     ]
     figures = _figures(index, level, items, gap_list, cov, alignment)
+    figures["respondents"] = len(respondents or [])
+    if len(respondents or []) > 1:
+        figures["disagreements"] = list(items.loc[items["disagree"], "item_id"])
     if discuss is not None:
         figures["to_discuss"] = list(discuss["item_id"])
     return TrendResult(
@@ -237,6 +251,37 @@ def _gap_finding(items, gap_list, unanswered, threshold) -> str:
         verb = "is" if unanswered == 1 else "are"
         text += f"; {plural(unanswered, 'question')} {verb} unanswered and left out of the scores"
     return text + "."
+
+
+def _answers_finding(items, gap_list, unanswered, threshold, respondents) -> str:
+    """One takeaway (the report keeps at most six): the gaps, then how several respondents
+    were combined and the questions marked not applicable."""
+    return " ".join(
+        [_gap_finding(items, gap_list, unanswered, threshold)]
+        + _respondent_findings(items, respondents)
+    )
+
+
+def _respondent_findings(items, respondents) -> list[str]:
+    """Several respondents: how their answers were combined and the questions that split
+    them; questions marked not applicable (with one respondent or several)."""
+    out = []
+    n_a = int(readiness.not_applicable(items).sum())
+    if n_a:
+        verb = "is" if n_a == 1 else "are"
+        out.append(f"{plural(n_a, 'question')} marked not applicable {verb} left out of the index.")
+    if len(respondents or []) < 2:
+        return out
+    split = items[items["disagree"]]
+    text = (
+        f"{plural(len(respondents), 'respondent')} answered; each question is scored by the median"
+    )
+    if len(split):
+        text += (
+            f", and they are {readiness.DISAGREE_AT:g} points or more apart on "
+            f"{plural(len(split), 'question')} ({', '.join(split['item_id'])}), to settle together"
+        )
+    return [text + ".", *out]
 
 
 def _coverage_findings(cov) -> list[str]:
@@ -336,7 +381,8 @@ def _figures(index, level, items, gap_list, cov, alignment) -> dict:
         "gaps": list(gap_list["item_id"]),
         # the question of each gap item, so a later run can name the items that are new
         "gap_questions": dict(zip(gap_list["item_id"], gap_list["question"], strict=True)),
-        "unanswered": list(items.loc[items["score"].isna(), "item_id"]),
+        "unanswered": list(items.loc[readiness.unanswered(items), "item_id"]),
+        "not_applicable": list(items.loc[readiness.not_applicable(items), "item_id"]),
         "coverage_gaps": [] if cov is None else list(cov.index[cov["gap"]]),
         "alignment": alignment,
     }

@@ -10,6 +10,7 @@ import pandas as pd
 
 from playbook.formatting import MISSING, fmt_int, fmt_percent
 from playbook.labels import label, label_values
+from playbook.readiness import DISAGREE_AT, MATURITY
 
 
 def discuss_view(discuss: pd.DataFrame) -> pd.DataFrame:
@@ -43,6 +44,9 @@ def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
             ),
             "Questions answered": ordered["answered"].astype(int),
             "Not answered": ordered["unanswered"].astype(int),
+            "Not applicable": ordered["not_applicable"].astype(int)
+            if "not_applicable" in ordered
+            else 0,
             "Weight": ordered["weight"].map(lambda v: f"{v:g}"),
         }
     ).reset_index(drop=True)
@@ -51,7 +55,65 @@ def dimension_view(dims: pd.DataFrame) -> pd.DataFrame:
 def dimension_columns(dims: pd.DataFrame) -> list[str]:
     """The columns of :func:`dimension_view` worth a place on screen."""
     weighted = (dims["weight"] != 1).any()
-    return DIMENSION_COLUMNS + (["Weight"] if weighted else [])
+    marked = "not_applicable" in dims and (dims["not_applicable"] > 0).any()
+    return (
+        DIMENSION_COLUMNS
+        + (["Not applicable"] if marked else [])
+        + (["Weight"] if weighted else [])
+    )
+
+
+def _score(v) -> str:
+    """A score 0–5 as written (``3.5``), "—" when missing."""
+    return MISSING if pd.isna(v) else f"{v:g}"
+
+
+def spread_view(items: pd.DataFrame) -> pd.DataFrame:
+    """Each question's combined answer (:func:`playbook.readiness.scored_items` with several
+    respondents): the median, the lowest and highest score, how many respondents scored it or
+    marked it not applicable, and whether they disagree; the disagreements first, then bank
+    order."""
+    ordered = items.assign(_order=~items["disagree"]).sort_values("_order", kind="stable")
+    return pd.DataFrame(
+        {
+            "Item": ordered["item_id"],
+            "Dimension": ordered["dimension"].map(label),
+            "Question": ordered["question"],
+            "Median (0–5)": ordered["score"].map(_score),
+            "Lowest": ordered["low"].map(_score),
+            "Highest": ordered["high"].map(_score),
+            "Scored by": ordered["scored"].astype(int),
+            "Marked not applicable by": ordered["not_applicable"].astype(int),
+            "Respondents": ordered["disagree"].map(
+                lambda d: f"Disagree by {DISAGREE_AT:g} points or more" if d else ""
+            ),
+        }
+    ).reset_index(drop=True)
+
+
+#: The columns of :func:`spread_view` shown on screen (the workbook has the dimension too).
+SPREAD_COLUMNS = [
+    "Item",
+    "Question",
+    "Median (0–5)",
+    "Lowest",
+    "Highest",
+    "Scored by",
+    "Marked not applicable by",
+    "Respondents",
+]
+
+
+def spread_caption(names: list[str], disagreements: int) -> str:
+    """The spread table's caption: who answered, and how many questions they disagree on."""
+    who = ", ".join(names)
+    if not disagreements:
+        return f"Answers of {who}: no question splits them by {DISAGREE_AT:g} points or more"
+    noun = "question" if disagreements == 1 else "questions"
+    return (
+        f"Answers of {who}: {disagreements} {noun} split them by {DISAGREE_AT:g} points or more "
+        "(listed first), to settle in the workshop"
+    )
 
 
 def radar_scores(dims: pd.DataFrame) -> pd.Series:
@@ -153,3 +215,34 @@ def dimension_caption(index: float, level: str) -> str:
 def gap_caption(threshold: float) -> str:
     """The gap list's caption, with the run's gap threshold."""
     return f"Questions scoring {threshold:g} or less of 5, weakest first, with the next step"
+
+
+def one_respondent_text(names: list[str]) -> str:
+    """The line shown when a single named respondent answered: no spread to compare."""
+    return (
+        f"Only {names[0]} answered, so there is no spread of answers to compare; add a row per "
+        "question for each further respondent (column respondent) to see where views differ."
+    )
+
+
+def definitions(threshold: float, min_partners: int, bands=None) -> list[str]:
+    """ "How these figures are defined": the definitions of :mod:`playbook.readiness` in a
+    report's words, with the thresholds of this run (``bands`` the maturity bands)."""
+    bands = bands or MATURITY
+    levels = ", ".join(f"{name} from {floor:g}" for floor, name in bands[1:])
+    return [
+        "Each question is scored 0 (not at all) to 5 (fully in place). A question nobody "
+        "answered is not answered; one nobody scored and someone marked not applicable is not "
+        "applicable. Both are left out of every score, never counted as 0.",
+        "Several respondents: a question scores the median of the scores its respondents gave "
+        "(a mark of not applicable is not a score); its spread is its lowest and highest score, "
+        f"and respondents disagree when they are {DISAGREE_AT:g} points or more apart.",
+        "Dimension score: the mean of its answered questions, on a scale of 0 to 100. "
+        "Readiness index: the weighted mean of the dimension scores that exist (weights 1 "
+        f"unless set). Maturity level: {bands[0][1]} below {bands[1][0]:g}; {levels}.",
+        f"Gap: an answered question scoring {threshold:g} or less of 5, weakest first.",
+        "Industry coverage: active partners and customer accounts by industry; an industry "
+        f"with customers and fewer than {min_partners} active partners is a coverage gap.",
+        "Goal alignment: aligned, partial or misaligned as the client recorded it, for active "
+        "and candidate partners; a partner never asked is counted apart, not as misaligned.",
+    ]

@@ -7,6 +7,7 @@ when complete, so an interrupted run never looks complete and no earlier run is 
         index.html              front page: executive summary, report cards, technical appendix
         manifest.json           parameters, input checksums, package versions, timings, status
         results.json            every notebook's key figures, merged
+        workshop-agenda.html    each trend's pre-work and what the client supplied (printable)
         NN-name.html            report (code hidden unless --show-code)
         executed/NN-name.ipynb  executed notebook (kept on failure too)
         logs/NN-name.log        the kernel's own output (warnings, tracebacks), only if any
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from playbook import executive, history, labels, snapshot, summary_page
 from playbook.exceptions import RunError
+from playbook.materials_files import write_agenda
 from playbook.partner360 import run_currency
 from playbook.problems import Severity
 from playbook.report_frame import add_history
@@ -145,6 +147,11 @@ class RunFolder:
     def workbook(self) -> Path:
         """Every table of the reports and the executive summary, as an Excel workbook."""
         return self.path / "results.xlsx"
+
+    @property
+    def agenda(self) -> Path:
+        """The printable workshop agenda: each trend's pre-work and what the client supplied."""
+        return self.path / "workshop-agenda.html"
 
     @property
     def pack(self) -> Path:
@@ -325,6 +332,7 @@ def _finish_run(
     for r in results:
         if r.get("html"):
             add_history(folder.path / r["html"], history.report_html(past, r["notebook"]))
+    write_agenda(ws, folder.agenda, executive.run_as_of(figures))
     index = summary_page.index_html(
         ws.profile.name,
         figures,
@@ -336,6 +344,7 @@ def _finish_run(
             "parameters": extra.get("parameters", {}),
             "warnings": [str(p) for p in ws.problems if p.level == Severity.WARNING],
             "workbook": folder.relative(folder.workbook),
+            "agenda": folder.relative(folder.agenda),
             "portfolio": (extra.get("portfolio") or {}).get("file", ""),
         },
         past,

@@ -59,6 +59,9 @@ DEAL_STAGES = tuple(Stage)
 OPEN_STAGES = (Stage.LEAD, Stage.QUALIFIED, Stage.PROPOSAL)
 ATTRIBUTIONS = tuple(Attribution)
 TASK_STATUSES = tuple(TaskStatus)
+#: A checklist item's statuses: a task's, or not applicable to this client.
+NOT_APPLICABLE = "not_applicable"
+CHECKLIST_STATUSES = (*TASK_STATUSES, NOT_APPLICABLE)
 CERTIFICATION_LEVELS = ("none", "registered", "certified", "advanced", "expert")
 #: Numeric score of each certification level, used for the "level of certification" metric.
 CERTIFICATION_SCORE = {level: i for i, level in enumerate(CERTIFICATION_LEVELS)}
@@ -804,7 +807,9 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "readiness",
-        "Answers to the shipped readiness question bank (trend 3).",
+        "Answers to the shipped readiness question bank (trend 3): one row per question, or "
+        "per question and respondent when several people answer (`playbook materials` writes "
+        "the questionnaire).",
         (
             Column("item_id", "str", "Question id from the question bank.", required=True),
             Column(
@@ -816,13 +821,29 @@ TABLES: tuple[Table, ...] = (
                 max=5,
             ),
             Column("evidence", "text", "Evidence or note."),
+            Column(
+                "respondent",
+                "str",
+                "Who gave the answer (a name or a role). Several respondents answer the same "
+                "question bank, one row per question and respondent: report 03 scores each "
+                "question by the median of its answers and shows their spread. Blank: a single "
+                "respondent.",
+            ),
+            Column(
+                "not_applicable",
+                "bool",
+                "yes: the question does not apply to this client, in this respondent's view "
+                "(leave the score blank); a question nobody scored and someone marked so is "
+                "left out of the index and listed as not applicable, never as not answered.",
+            ),
         ),
-        key=("item_id",),
+        key=("item_id", "respondent"),
         used_by=("03",),
     ),
     Table(
         "checklist",
-        "Channel-management checklist items and their status (trend 4).",
+        "Channel-management checklist items and their status (trend 4; `playbook materials` "
+        "writes the default items to fill in).",
         (
             Column("item_id", "id", "Unique item id.", required=True),
             Column("category", "str", "Checklist category.", required=True),
@@ -832,9 +853,10 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "status",
                 "enum",
-                "Progress.",
+                "Progress; `not_applicable`: an item of the default checklist that does not "
+                "apply to this client (left out of completion and overdue counts).",
                 required=True,
-                allowed=TASK_STATUSES,
+                allowed=CHECKLIST_STATUSES,
                 aliases={
                     "todo": "not_started",
                     "open": "not_started",
@@ -996,7 +1018,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "plans",
-        "Per-partner plans: issue, today, target and milestones — one row per milestone (trend 8).",
+        "Per-partner plans: issue, today, target and milestones — one row per milestone (trend 8; "
+        "`playbook materials` writes a blank plan per partner without one).",
         (
             Column(
                 "partner_id",
@@ -1019,6 +1042,7 @@ TABLES: tuple[Table, ...] = (
                 aliases={"todo": "not_started", "complete": "done", "completed": "done"},
             ),
             Column("completed_date", "date", "Date done."),
+            Column("owner", "str", "Who is responsible for the milestone (ours or theirs)."),
         ),
         used_by=("08",),
     ),

@@ -238,7 +238,8 @@ def index_html(
     runner's outcome per notebook (``notebook``, ``status``, ``seconds``, ``error``, ``html``,
     ``executed``, ``log``); ``run`` holds ``started`` (ISO), ``seconds``, ``packages``,
     ``parameters`` (per notebook, as set with ``--param``), ``warnings`` (input warnings) and
-    ``workbook`` (the link to the run's Excel workbook, "" for none). ``history`` is the
+    ``workbook`` (the link to the run's Excel workbook, "" for none) and ``agenda`` (the link
+    to the workshop agenda, "" for none). ``history`` is the
     client's run history (:func:`playbook.history.view`), shown as "Since the previous run"
     when given."""
     currency = run_currency(results)
@@ -258,6 +259,7 @@ def index_html(
         failed_title=f"{plural(len(failed), 'report')} could not be produced",
         appendix=_appendix(run, notebooks, results),
         workbook=run.get("workbook", ""),
+        agenda=run.get("agenda", ""),
         benchmark=benchmark.summary_context(run.get("portfolio"), results, currency),
         history=_history(history, notebooks),
         colours={

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 
 from playbook.config import NOTEBOOKS_DIR
 from playbook.labels import label
+from playbook.materials_files import write_materials
 from playbook.params import (
     LIVE_ONLY_PARAMS,
     PARAM_BOUNDS,
@@ -26,8 +27,9 @@ from playbook.params import (
     declared,
     literal_default,
 )
-from playbook.profile import Profile
+from playbook.profile import Profile, read_profile
 from playbook.profile_params import notebooks_in
+from playbook.requirements_document import write_requirement_template
 from playbook.schema import TABLES, Table
 
 PROFILE_TEMPLATE = """\
@@ -248,7 +250,11 @@ def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:
         "`partners` and `deals` are required, the rest optional. Column definitions: "
         "docs/data-dictionary.md of the playbook, or the README sheet of the Excel template.\n"
         + excel_note
-        + "Then run `playbook check .` and `playbook run .`.\n",
+        + "The workshop materials are in `materials/`: the agenda with each trend's pre-work, "
+        "the readiness questionnaire, the channel checklist and a partner plan, each printable "
+        "(HTML) and editable (Excel), and a blank Partner Requirements Document (Word); "
+        "`playbook materials .` writes them again from your data.\n"
+        "Then run `playbook check .` and `playbook run .`.\n",
         encoding="utf-8",
     )
     if fmt == "csv":
@@ -259,6 +265,12 @@ def new_workspace(parent: str | Path, name: str, fmt: str = "csv") -> Path:
         write_excel_template(path / "templates" / f"{name}.xlsx")
     else:
         write_excel_template(path / f"{name}.xlsx")
+    # The blank workshop materials, kept aside like the Excel form (never read as tables),
+    # with the blank Requirements Document over the profile's example criteria.
+    write_materials(None, path / "materials")
+    profile = read_profile(path)
+    if profile is not None:
+        write_requirement_template(profile, path / "materials")
     return path
 
 

@@ -143,7 +143,8 @@ def readiness_form(workspace, items: pd.DataFrame, on_change=None) -> widgets.VB
     for item in items.itertuples():
         score = widgets.Dropdown(
             options=[("not answered", NOT_ANSWERED)] + [(str(i), i) for i in range(6)],
-            value=NOT_ANSWERED if pd.isna(item.score) else int(item.score),
+            # several respondents' median may be a half point: the nearest score, half up
+            value=NOT_ANSWERED if pd.isna(item.score) else int(float(item.score) + 0.5),
             layout=widgets.Layout(width="140px"),
         )
         if on_change is not None:

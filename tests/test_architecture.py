@@ -22,6 +22,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "demo_offers",
         "demo_program",
         "demo_comms",
+        "cli_materials",
+        "demo_materials",
     },
     {
         "runner",
@@ -43,6 +45,8 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "portfolio",
         "history",
         "history_lists",
+        "materials",
+        "materials_files",
     },
     {"notebook", "widgets", "display", "charts", "chart_style", "kernel_reset"},
     {

@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+import statistics
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def test_hostile_client_text_is_escaped_in_every_html_output(tmp_path):
     index = (outcome.run_dir / "index.html").read_text()
     assert "Parameters set for this run: As-of date: 2024-12-31." in index
     pages = list(outcome.run_dir.glob("*.html"))
-    assert len(pages) == 1 + len(runner.discover_notebooks())  # index + every notebook
+    # index, workshop agenda + every notebook
+    assert len(pages) == 2 + len(runner.discover_notebooks())
     for page in pages:
         text = page.read_text()
         assert "<script>alert(1)" not in text, page.name
@@ -216,12 +218,16 @@ def _independent_demo_figures(demo: Path) -> dict:
     out["invested"] = sum(float(i["amount"]) for i in inv)
     out["investment_recorded"] = len({i["partner_id"] for i in inv}) / len(active_ids)
     # 03: readiness index = mean over dimensions of 100 × mean answered score / 5; an item's
-    # dimension is the two letters of its id (CN1 → customer needs …)
-    by_dim: dict = {}
+    # score is the median of its respondents' scores; its dimension is the two letters of its
+    # id (CN1 → customer needs …)
+    by_item: dict = {}
     answers = _rows(demo, "readiness")
     for r in answers:
         if r["score"] != "":
-            by_dim.setdefault(r["item_id"][:2], []).append(float(r["score"]))
+            by_item.setdefault(r["item_id"], []).append(float(r["score"]))
+    by_dim: dict = {}
+    for item, scores in by_item.items():
+        by_dim.setdefault(item[:2], []).append(statistics.median(scores))
     out["readiness_index"] = sum(100 * sum(v) / len(v) / 5 for v in by_dim.values()) / len(by_dim)
     # 03 to discuss: IC2 answered 0 while an active partner has an industry; PO2 answered 0
     # while an investment is dated on or before the as-of date (the demo answers IC2 4 and PO2
