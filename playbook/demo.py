@@ -58,6 +58,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from playbook import demo_platform
 from playbook.labels import label, plural
 from playbook.profile_yaml import dump_profile_yaml
 from playbook.readiness_bank import question_bank
@@ -1457,6 +1458,7 @@ def generate_demo(path: str | Path) -> Path:
         "partner_accounts": partner_accounts,
         **_small_tables(rng, partners, staff, deals, solutions, shared),
     }
+    tables = demo_platform.extend(tables)  # trend 3's platform: its own generator and rows
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"
         + dump_profile_yaml(demo_profile(), sort_keys=False, allow_unicode=True),

@@ -169,6 +169,19 @@ LABELS: dict[str, str] = {
     "min_sent": "Fewest recipients to name a best medium",
     "card_weights": "Report card weights",
     "grade_floors": "Lowest composite rank of each grade",
+    # trend 3: the ecosystem platform (platform_components, platform_builds, development_needs,
+    # sourcing_channels) and its notebook parameters
+    "sdk": "SDK",
+    "data_feed": "Data feed",
+    "ui_extension": "User-interface extension",
+    "in_development": "In development",
+    "legacy_code": "Legacy code",
+    "matched": "Partner chosen",
+    "developer_community": "Developer community",
+    "outbound": "Outbound prospecting",
+    "inbound": "Inbound enquiry",
+    "match_min_score": "Fewest match points to propose a partner",
+    "build_wait_days": "Days a build may wait for its first build",
 }
 
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^[a-z]+$")

@@ -1,0 +1,441 @@
+"""Trend 3 — the ecosystem platform: the report views of :mod:`playbook.platform_map` and
+:mod:`playbook.platform_needs`.
+
+Display-ready tables (readable headers, codes in plain words through :mod:`playbook.labels`,
+figures through :mod:`playbook.formatting`; a figure the data did not have is "—"), chart
+titles that state the finding, and :func:`definitions`, the "How these figures are defined"
+list of the platform sections.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from playbook.formatting import MISSING, fmt_date, fmt_int, fmt_money, fmt_percent
+from playbook.labels import label, label_values, plural
+from playbook.platform_map import NO_KIT
+
+#: Names a cell lists before "and N more".
+NAMED = 4
+
+#: Captions of sub-sections that may lack their own table (also the gap line's section).
+WHO_BUILDS = "Who builds on what: each partner's builds by component and status"
+BY_SKILL = "Partner matches by skill"
+BY_KIND = "Developer communities against the other channels"
+FIRST_BUILD = "Time from taking the kit to a first build, per kit version and without a kit"
+
+
+def names_text(names: list, limit: int = NAMED) -> str:
+    """``names`` joined by commas, the first ``limit`` named then "and N more"; "—" for
+    none."""
+    names = [str(n) for n in names]
+    if not names:
+        return MISSING
+    more = len(names) - limit
+    shown = names[:limit] if more > 0 else names
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _yes_no(value) -> str:
+    """A recorded yes/no in words; "—" when blank."""
+    if value is None or pd.isna(value):
+        return MISSING
+    return "Yes" if bool(value) else "No"
+
+
+def _days(value) -> str:
+    """A number of days, or "—"."""
+    return MISSING if value is None or pd.isna(value) else plural(round(value), "day")
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def component_view(cmap: pd.DataFrame) -> pd.DataFrame:
+    """The platform map (:func:`platform_map.component_map`), one row per component."""
+    return pd.DataFrame(
+        {
+            "Component": cmap["name"],
+            "Kind": label_values(cmap["kind"]),
+            "Status": label_values(cmap["status"]),
+            "Version": cmap["version"].fillna(MISSING),
+            "Documented": cmap["documented"].map(_yes_no),
+            "Legacy code": cmap["legacy"].map(_yes_no),
+            "Partners building": cmap["building"].astype(int),
+            "Live builds": cmap["live"].astype(int),
+            "Built by": cmap["builders"].map(names_text),
+            "In development": cmap["in_development"].astype(int),
+            "Planned": cmap["planned"].astype(int),
+            "Running builds to migrate": cmap["to_migrate"].astype(int),
+        }
+    )
+
+
+#: The map's columns on screen (the workbook has them all).
+COMPONENT_COLUMNS = [
+    "Component",
+    "Kind",
+    "Status",
+    "Version",
+    "Documented",
+    "Legacy code",
+    "Partners building",
+    "Built by",
+]
+
+
+def map_caption(cmap: pd.DataFrame) -> str:
+    """The map's caption: components, how many partners build on them."""
+    used = int((cmap["building"] > 0).sum())
+    return (
+        f"The platform: {plural(len(cmap), 'component')}, {fmt_int(used)} with partners "
+        "building on them"
+    )
+
+
+def matrix_view(grid: pd.DataFrame) -> pd.DataFrame:
+    """Who builds on what (:func:`platform_map.build_matrix`): statuses in plain words, a
+    blank cell "—" (no build)."""
+    out = grid.apply(label_values).fillna(MISSING)
+    return out.reset_index().rename(columns={"partner": "Partner"})
+
+
+def status_title(counts: pd.DataFrame) -> str:
+    """The chart title: the component with the most builds and its live ones."""
+    if counts.empty:
+        return "No partner builds on the platform yet"
+    top = counts.index[0]
+    row = counts.iloc[0]
+    return (
+        f"{top} carries the most partner builds: {fmt_int(row.sum())}, "
+        f"{fmt_int(row['live'])} of them live"
+    )
+
+
+#: The stacked chart's series labels, in the order of :func:`platform_map.status_counts`.
+STATUS_LABELS = [label("live"), label("in_development"), label("planned")]
+
+
+def migration_view(moves: pd.DataFrame) -> pd.DataFrame:
+    """Builds to migrate (:func:`platform_map.migrations`)."""
+    return pd.DataFrame(
+        {
+            "Partner": moves["partner"],
+            "Component": moves["component"],
+            "Component status": label_values(moves["component_status"]),
+            "Build": moves["build"].fillna(MISSING),
+            "Build status": label_values(moves["status"]),
+        }
+    )
+
+
+def unused_text(cmap: pd.DataFrame) -> str:
+    """The line naming the components open for building that nobody builds on."""
+    unused = cmap[cmap["unused"]]
+    if unused.empty:
+        return "Every component open for building has at least one partner building on it."
+    return (
+        f"Open for building, with no partner on it: {names_text(list(unused['name']), 6)}. "
+        "Promote them to the partners who build on the components next to them."
+    )
+
+
+# --------------------------------------------------------------------------- needs
+
+
+def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
+    """The best candidates of a need as "Name (5 points: builds on it, Java, type)"."""
+    if best is None:
+        return MISSING
+    if best.empty:
+        return "None found"
+    parts = []
+    for r in best.head(limit).itertuples(index=False):
+        why = []
+        if r.build_points:
+            why.append("builds on it")
+        why += list(r.skills)
+        if r.type_fit:
+            why.append("its type fits")
+        status = "" if r.status == "active" else f", {label(r.status).lower()}"
+        parts.append(f"{r.partner} ({plural(r.score, 'point')}{status}: {', '.join(why)})")
+    more = len(best) - limit
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def needs_view(
+    matched: pd.DataFrame, components: pd.DataFrame, currency: str, best_channel: str | None
+) -> pd.DataFrame:
+    """The register of development needs with the partners who could meet them and the next
+    step for each (:func:`next_step`)."""
+    names = components.set_index("component_id")["name"] if len(components) else pd.Series()
+    component = matched["component_id"].map(names).fillna(matched["component_id"])
+    return pd.DataFrame(
+        {
+            "Need": matched["need"],
+            "Area": label_values(matched["area"]),
+            "Component": component.fillna(MISSING),
+            "Skills wanted": matched["skills"].map(lambda s: ", ".join(s) or MISSING),
+            "Status": label_values(matched["status"]),
+            "Partner chosen": matched["chosen"].fillna(MISSING),
+            "Could meet it": matched["best"].map(_match_text),
+            "Next step": [next_step(r, best_channel) for r in matched.itertuples(index=False)],
+            "Estimated cost in-house": matched["estimated_cost"].map(
+                lambda v: fmt_money(v, currency)
+            ),
+            "Need id": matched["need_id"],
+        }
+    )
+
+
+#: The register's columns on screen.
+NEEDS_COLUMNS = [
+    "Need",
+    "Area",
+    "Component",
+    "Skills wanted",
+    "Status",
+    "Partner chosen",
+    "Could meet it",
+    "Next step",
+]
+
+
+def next_step(need, best_channel: str | None) -> str:
+    """What to do next with a need: nothing once closed; follow up the chosen partner; talk to
+    the best candidate; else post it where developers gather (``best_channel``, the developer
+    community whose partners build most, :func:`platform_needs.best_community`)."""
+    if not need.open:
+        return "Closed"
+    if need.chosen is not None and not pd.isna(need.chosen):
+        return f"Follow up with {need.chosen}."
+    if need.best is not None and len(need.best):
+        return f"Brief {need.best['partner'].iloc[0]} on the need."
+    if best_channel:
+        return (
+            f"Post the need in {best_channel}, the developer community whose partners build most."
+        )
+    return "Post the need where developers gather; list the communities in sourcing channels."
+
+
+def needs_caption(summary: dict, currency: str) -> str:
+    """The register's caption: open needs, how many need a partner, the in-house estimate."""
+    text = (
+        f"Development needs: {fmt_int(summary['open'])} open of {fmt_int(summary['needs'])}, "
+        f"{fmt_int(summary['needs_partner'])} without a partner chosen"
+    )
+    if summary["open_cost_known"]:
+        text += f"; estimated {fmt_money(summary['open_cost'], currency)} to build in-house"
+        if summary["open_cost_unknown"]:
+            text += f" ({fmt_int(summary['open_cost_unknown'])} open without an estimate)"
+    return text
+
+
+# --------------------------------------------------------------------------- sourcing
+
+
+def channel_view(funnel: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Partners found per channel (:func:`platform_needs.channel_funnel`)."""
+    return pd.DataFrame(
+        {
+            "Channel": funnel["channel"],
+            "Kind": funnel["kind"].map(lambda k: label(k) if isinstance(k, str) else MISSING),
+            "Partners found": funnel["found"].astype(int),
+            "Signed": funnel["signed"].astype(int),
+            "Signed rate": funnel["signed_rate"].map(fmt_percent),
+            "Building on the platform": funnel["building"].astype(int),
+            "Live builds": funnel["live"].astype(int),
+            "Median days to sign": funnel["days_to_sign"].map(fmt_int),
+            "Spent": funnel["cost"].map(lambda v: fmt_money(v, currency)),
+            "Cost per signed partner": funnel["cost_per_signed"].map(
+                lambda v: fmt_money(v, currency)
+            ),
+        }
+    )
+
+
+#: The channel table's columns on screen.
+CHANNEL_COLUMNS = [
+    "Channel",
+    "Kind",
+    "Partners found",
+    "Signed",
+    "Signed rate",
+    "Building on the platform",
+    "Median days to sign",
+    "Cost per signed partner",
+]
+
+
+def kind_view(kinds: pd.DataFrame) -> pd.DataFrame:
+    """The funnel per kind of channel (:func:`platform_needs.by_kind`)."""
+    return pd.DataFrame(
+        {
+            "Kind of channel": kinds["kind"].map(
+                lambda k: label(k) if isinstance(k, str) else "Not in the channel list"
+            ),
+            "Channels": kinds["channels"].astype(int),
+            "Partners found": kinds["found"].astype(int),
+            "Signed": kinds["signed"].astype(int),
+            "Signed rate": kinds["signed_rate"].map(fmt_percent),
+            "Building on the platform": kinds["building"].astype(int),
+            "Live builds": kinds["live"].astype(int),
+        }
+    )
+
+
+def channel_title(funnel: pd.DataFrame) -> str:
+    """The chart title: the channel that brought the most partners now building."""
+    if funnel.empty or not funnel["building"].any():
+        return "No partner found through a recorded channel builds on the platform yet"
+    top = funnel.sort_values(["building", "found"], ascending=False, kind="stable").iloc[0]
+    kind = f" ({label(top['kind']).lower()})" if isinstance(top["kind"], str) else ""
+    return (
+        f"{top['channel']}{kind} brought the most partners building on the platform: "
+        f"{fmt_int(top['building'])} of {fmt_int(top['found'])} found"
+    )
+
+
+def unrecorded_text(n: int) -> str:
+    """The line counting partners without a source channel."""
+    if not n:
+        return "Every partner has the channel it was found through recorded."
+    verb = "has" if n == 1 else "have"
+    return (
+        f"{plural(n, 'partner')} {verb} no source channel recorded: left out of these "
+        "figures, not counted as found anywhere."
+    )
+
+
+def community_text(compare: dict | None) -> str:
+    """The line setting developer communities beside the other channels."""
+    if compare is None:
+        return (
+            "No channel is listed as a developer community in sourcing channels, so the "
+            "communities cannot be set beside the other channels."
+        )
+    c, o = compare["communities"], compare["others"]
+    text = (
+        f"Developer communities ({names_text(compare['channels'])}) brought "
+        f"{plural(c['found'], 'partner')}: {fmt_int(c['signed'])} signed "
+        f"({fmt_percent(c['rate'])}) and {fmt_int(c['building'])} build on the platform"
+    )
+    if o["found"]:
+        text += (
+            f"; the other channels brought {fmt_int(o['found'])}, {fmt_int(o['signed'])} "
+            f"signed ({fmt_percent(o['rate'])}), {fmt_int(o['building'])} building"
+        )
+    return text + "."
+
+
+# --------------------------------------------------------------------------- starter kit
+
+
+def kit_view(contents: pd.DataFrame) -> pd.DataFrame:
+    """The starter kit versions (:func:`platform_map.kit_contents`), latest marked."""
+    return pd.DataFrame(
+        {
+            "Kit": contents["kit_id"]
+            + contents["latest"].map(lambda latest: " (latest)" if latest else ""),
+            "Version": contents["version"].fillna(MISSING),
+            "Released": contents["released_date"].map(
+                lambda d: MISSING if pd.isna(d) else fmt_date(d.date().isoformat())
+            ),
+            "Items": contents["items"].map(lambda items: ", ".join(items)),
+            "Components covered": contents["components"].map(
+                lambda c: ", ".join(c) if c else MISSING
+            ),
+        }
+    )
+
+
+def first_build_view(times: pd.DataFrame) -> pd.DataFrame:
+    """Time to first build per kit and without one (:func:`platform_map.time_to_first_build`)."""
+    return pd.DataFrame(
+        {
+            "Kit": times["group"].map(lambda g: "No kit" if g == NO_KIT else g),
+            "Partners": times["partners"].map(lambda p: names_text(p, 6)),
+            "Builds": times["builds"].astype(int),
+            "Reached a first build": times["first_builds"].astype(int),
+            "Median days to first build": times["median_days"].map(fmt_int),
+            "Still waiting": times["waiting"].astype(int),
+            "Waiting too long": times["overdue"].astype(int),
+        }
+    )
+
+
+def waiting_view(use: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
+    """Builds waiting too long for a first build, longest wait first."""
+    names = components.set_index("component_id")["name"] if len(components) else pd.Series()
+    late = use[use["overdue"]].sort_values("waiting_days", ascending=False, kind="stable")
+    return pd.DataFrame(
+        {
+            "Partner": late["partner"],
+            "Component": late["component_id"].map(names).fillna(late["component_id"]),
+            "Kit": late["kit_id"].fillna("No kit"),
+            "Started": late["started_date"].map(lambda d: fmt_date(d.date().isoformat())),
+            "Days waiting": late["waiting_days"].map(fmt_int),
+        }
+    )
+
+
+def waiting_caption(wait_days: float) -> str:
+    """The caption of the builds waiting too long."""
+    return f"Builds still waiting for a first build more than {wait_days:g} days after their start"
+
+
+def kit_text(effect: dict, adoption: dict) -> str:
+    """The line comparing days to first build with and without a kit, and the kit's reach."""
+    parts = []
+    if adoption["builders"]:
+        parts.append(
+            f"{fmt_int(adoption['with_kit'])} of the {plural(adoption['builders'], 'partner')} "
+            f"building on the platform took a starter kit ({fmt_percent(adoption['share'])})"
+        )
+    w, wo = effect["with_days"], effect["without_days"]
+    if not pd.isna(w) and not pd.isna(wo):
+        parts.append(
+            f"with a kit the first build came after a median of {_days(w)} "
+            f"({plural(effect['with_n'], 'build')}), without one after {_days(wo)} "
+            f"({plural(effect['without_n'], 'build')})"
+        )
+    elif not pd.isna(w) or not pd.isna(wo):
+        side = "with a kit" if not pd.isna(w) else "without a kit"
+        parts.append(
+            f"only builds {side} reached a first build (median {_days(w if not pd.isna(w) else wo)}"
+            "), so the kit's effect cannot be measured yet"
+        )
+    if not parts:
+        return "No build has a start and a first build date yet: time to first build unknown."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def definitions(min_score: float, wait_days: float) -> list[str]:
+    """ "How these figures are defined" for the platform sections (the modules' docstrings)."""
+    return [
+        "A build counts from its start date on; one started after the as-of date does not "
+        "exist yet, and a first build dated after it is not reached yet.",
+        "Partners building on a component: those with a planned, in-development or live build "
+        "on it. A component open for building (beta or available) with none is unused; running "
+        "builds on a deprecated or retired component are builds to migrate.",
+        "Match points of an active or candidate partner for a development need: 2 for a live or "
+        "in-development build on the need's component (1 for a planned one), 1 per skill wanted "
+        "that the partner lists, 1 when its type suits the area (legacy code: systems "
+        "integrators; API work: ISVs and platforms; integrations: ISVs and systems integrators; "
+        f"data: platforms and ISVs). A partner could meet the need with {min_score:g} points or "
+        "more, of which at least one skill wanted when the need lists skills (else a build on "
+        "its component); its type alone is never enough. Unknown skills earn no point and are "
+        "not taken as no skills.",
+        "Sourcing: a partner counts in the channel it was first found through; signed rate = "
+        "partners signed by the as-of date ÷ partners found; days to sign = the median of the "
+        "signing date less the date found; cost per signed partner = the channel's spend ÷ "
+        "partners signed. Developer communities are the channels the client lists with that kind.",
+        "Days to first build: the first working build's date less the day the partner took the "
+        f"kit (or started building); a build still waiting after {wait_days:g} days is waiting "
+        "too long.",
+        "A blank is never a zero: a figure whose input is blank or absent shows — with the reason.",
+    ]
