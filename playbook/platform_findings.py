@@ -139,12 +139,17 @@ def _need_actions(matched, best_channel) -> list[Action]:
     return out
 
 
+def _whose(name: str) -> str:
+    """``name`` as a possessive: "Beta's", "Atlas Solutions'"."""
+    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
+
+
 def _other_actions(moves, use, components) -> list[Action]:
     out = []
     for m in (moves if moves is not None else pd.DataFrame()).itertuples(index=False):
         out.append(
             Action(
-                f"Move {m.partner}'s build off {m.component} "
+                f"Move {_whose(m.partner)} build off {m.component} "
                 f"({label(m.component_status).lower()}).",
                 "",
                 "",
@@ -159,7 +164,7 @@ def _other_actions(moves, use, components) -> list[Action]:
             component = names.get(u.component_id, u.component_id)
             out.append(
                 Action(
-                    f"Unblock {u.partner}'s first build on {component}: waiting "
+                    f"Unblock {_whose(u.partner)} first build on {component}: waiting "
                     f"{plural(round(u.waiting_days), 'day')}.",
                     "",
                     "",
@@ -223,7 +228,7 @@ def _figures(cmap, needs, funnel, compare, unrecorded, effect, adoption) -> dict
             "builds_to_migrate": int(cmap["to_migrate"].sum()),
         }
     if needs is not None:
-        out |= {f"needs_{k}": v for k, v in needs.items()}
+        out["needs"] = dict(needs)
     if funnel is not None:
         out["channels"] = {
             r.channel: {"found": r.found, "signed": r.signed, "building": r.building}

@@ -1,7 +1,10 @@
 """Trend 3's ecosystem platform: the map, the needs register and its matches, sourcing channels
 and the starter kit, on a hand-made fixture whose every figure is worked out in the comments."""
 
+import csv
 import math
+from datetime import date
+from statistics import median
 
 import pandas as pd
 import pytest
@@ -319,7 +322,8 @@ def test_findings_actions_and_figures(components, builds, partners, needs, chann
     figures = result.figures["platform"]
     assert figures["components_built_on"] == 2 and figures["unused_components"] == ["X3"]
     assert (
-        figures["needs_unmatched_ids"] == ["N2", "N6"] and figures["partners_without_channel"] == 1
+        figures["needs"]["unmatched_ids"] == ["N2", "N6"]
+        and figures["partners_without_channel"] == 1
     )
 
 
@@ -368,3 +372,37 @@ def test_views_say_dash_for_what_the_data_lacks(components, builds, partners, ne
         steps["Could meet it"].iloc[0]
         == "Beta (5 points: builds on it, COBOL, Java, its type fits)"
     )
+
+
+# --------------------------------------------------------------------------- the demo's story
+# Read from the committed CSV files with the csv module only (see playbook/demo_platform.py).
+
+
+def _csv_rows(demo, table):
+    with open(demo / f"{table}.csv", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_demo_platform_story(demo):
+    """Three early partners still run live builds on the deprecated batch import; the data
+    export feed is open and unused; nobody lists the healthcare need's skills; builds from a
+    kit reach a first build faster than builds without; every channel named is listed."""
+    builds = _csv_rows(demo, "platform_builds")
+    on_import = [b for b in builds if b["component_id"] == "C06"]
+    assert len(on_import) == 3 and {b["status"] for b in on_import} == {"live"}
+    assert not [b for b in builds if b["component_id"] == "C10"]
+    partners = _csv_rows(demo, "partners")
+    skills = {s.strip().lower() for p in partners for s in p["skills"].split(";") if s.strip()}
+    assert not {"hl7", "fhir"} & skills and {"cobol", "react", "graphql"} <= skills
+    as_of = date(2026, 9, 30)
+    days = {True: [], False: []}
+    for b in builds:
+        assert date.fromisoformat(b["started_date"]) <= as_of
+        if b["first_build_date"]:
+            first = date.fromisoformat(b["first_build_date"])
+            assert first <= as_of
+            days[bool(b["kit_id"])].append((first - date.fromisoformat(b["started_date"])).days)
+    assert median(days[True]) < median(days[False]) / 2
+    listed = {c["channel"] for c in _csv_rows(demo, "sourcing_channels")}
+    named = {p["source_channel"] for p in partners if p["source_channel"]}
+    assert named <= listed and 0 < sum(not p["source_channel"] for p in partners) < 8
