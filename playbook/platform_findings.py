@@ -127,7 +127,7 @@ def _need_actions(matched, best_channel) -> list[Action]:
     if matched is None:
         return []
     out = []
-    for n in matched[matched["needs_partner"]].itertuples(index=False):
+    for n in matched.loc[matched["needs_partner"].astype(bool)].itertuples(index=False):
         if n.best is not None and len(n.best):
             what = f"Brief {n.best['partner'].iloc[0]} on the development need '{n.need}'"
         elif best_channel:

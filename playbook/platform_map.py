@@ -51,6 +51,13 @@ def _dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, errors="coerce")
 
 
+def component_names(ids: pd.Series, components: pd.DataFrame) -> pd.Series:
+    """``ids`` (component ids) as the components' names; an id the table does not have stays
+    as it is, a missing one stays missing."""
+    names = dict(zip(components["component_id"], components["name"], strict=True))
+    return ids.map(lambda i: names.get(i, i) if isinstance(i, str) else None).astype(object)
+
+
 def builds_at(builds: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     """The builds that exist at ``as_of`` (see module docstring), with ``started_date`` and
     ``first_build_date`` as datetimes and a first build after ``as_of`` blanked."""
@@ -199,10 +206,9 @@ def kit_contents(kits: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["kit_id", "version", "released_date", "items", "components", "latest"]
         )
-    names = components.set_index("component_id")["name"] if len(components) else pd.Series()
     rows = []
     for kit_id, rows_of in kits.groupby("kit_id", sort=False):
-        covered = rows_of["component_id"].dropna()
+        covered = component_names(rows_of["component_id"].dropna(), components)
         rows.append(
             {
                 "kit_id": kit_id,
@@ -211,7 +217,7 @@ def kit_contents(kits: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
                 else None,
                 "released_date": _dates(rows_of["released_date"]).min(),
                 "items": list(rows_of["item"]),
-                "components": list(dict.fromkeys(covered.map(names).fillna(covered))),
+                "components": list(dict.fromkeys(covered)),
             }
         )
     out = pd.DataFrame(rows)

@@ -208,8 +208,9 @@ def needs_summary(matched: pd.DataFrame) -> dict:
     partner and at least one could), ``open_cost`` (estimated cost of the open needs that
     carry one), ``open_cost_known`` / ``open_cost_unknown`` (how many open needs carry an
     estimate / do not) and ``unmatched_ids``."""
-    open_ = matched[matched["open"]]
-    needing = matched[matched["needs_partner"]]
+    # .loc with a boolean mask: an empty register's object-typed column is no column list
+    open_ = matched.loc[matched["open"].astype(bool)]
+    needing = matched.loc[matched["needs_partner"].astype(bool)]
     unmatched = needing[needing["matches"] == 0]
     costs = pd.to_numeric(open_["estimated_cost"], errors="coerce")
     return {

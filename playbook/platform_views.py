@@ -13,7 +13,7 @@ import pandas as pd
 
 from playbook.formatting import MISSING, fmt_date, fmt_int, fmt_money, fmt_percent
 from playbook.labels import label, label_values, plural
-from playbook.platform_map import NO_KIT
+from playbook.platform_map import NO_KIT, component_names
 
 #: Names a cell lists before "and N more".
 NAMED = 4
@@ -131,7 +131,7 @@ def migration_view(moves: pd.DataFrame) -> pd.DataFrame:
 
 def unused_text(cmap: pd.DataFrame) -> str:
     """The line naming the components open for building that nobody builds on."""
-    unused = cmap[cmap["unused"]]
+    unused = cmap.loc[cmap["unused"].astype(bool)]
     if unused.empty:
         return "Every component open for building has at least one partner building on it."
     return (
@@ -168,8 +168,7 @@ def needs_view(
 ) -> pd.DataFrame:
     """The register of development needs with the partners who could meet them and the next
     step for each (:func:`next_step`)."""
-    names = components.set_index("component_id")["name"] if len(components) else pd.Series()
-    component = matched["component_id"].map(names).fillna(matched["component_id"])
+    component = component_names(matched["component_id"], components)
     return pd.DataFrame(
         {
             "Need": matched["need"],
@@ -366,12 +365,11 @@ def first_build_view(times: pd.DataFrame) -> pd.DataFrame:
 
 def waiting_view(use: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
     """Builds waiting too long for a first build, longest wait first."""
-    names = components.set_index("component_id")["name"] if len(components) else pd.Series()
     late = use[use["overdue"]].sort_values("waiting_days", ascending=False, kind="stable")
     return pd.DataFrame(
         {
             "Partner": late["partner"],
-            "Component": late["component_id"].map(names).fillna(late["component_id"]),
+            "Component": component_names(late["component_id"], components),
             "Kit": late["kit_id"].fillna("No kit"),
             "Started": late["started_date"].map(lambda d: fmt_date(d.date().isoformat())),
             "Days waiting": late["waiting_days"].map(fmt_int),

@@ -406,3 +406,13 @@ def test_demo_platform_story(demo):
     listed = {c["channel"] for c in _csv_rows(demo, "sourcing_channels")}
     named = {p["source_channel"] for p in partners if p["source_channel"]}
     assert named <= listed and 0 < sum(not p["source_channel"] for p in partners) < 8
+
+
+def test_a_register_with_no_need_yet_at_the_as_of_date(needs, partners, builds):
+    matched = platform_needs.match_needs(needs, partners, builds, T("2023-06-30"), 2)
+    assert matched.empty
+    summary = platform_needs.needs_summary(matched)
+    assert (summary["needs"], summary["open"], summary["unmatched"]) == (0, 0, 0)
+    assert math.isnan(summary["open_cost"])
+    result = platform_findings.summarise(currency="USD", matched=matched, needs=summary)
+    assert result.findings == [] and result.actions == []
