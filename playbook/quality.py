@@ -82,6 +82,7 @@ CATEGORY_COLUMNS = (
     ("checklist", "category"),
     ("checklist", "owner"),
     ("communications", "medium"),
+    ("partners", "source_channel"),
 )
 
 #: Optional columns where a blank is a value of its own, so being mostly blank is normal.
@@ -104,6 +105,10 @@ BLANK_MEANS_SOMETHING = frozenset(
         ("trainings", "staff_id"),  # only for our staff trained on theirs
         ("checklist", "completed_date"),  # blank until done
         ("plans", "completed_date"),
+        ("platform_builds", "kit_id"),  # blank: built without a starter kit
+        ("platform_builds", "first_build_date"),  # blank until the first working build
+        ("starter_kits", "component_id"),  # an item such as a sandbox covers no component
+        ("development_needs", "partner_id"),  # blank until a partner is chosen
     }
 )
 

@@ -416,3 +416,22 @@ def test_a_register_with_no_need_yet_at_the_as_of_date(needs, partners, builds):
     assert math.isnan(summary["open_cost"])
     result = platform_findings.summarise(currency="USD", matched=matched, needs=summary)
     assert result.findings == [] and result.actions == []
+
+
+def test_channel_names_written_two_ways_are_a_check_warning():
+    from playbook.quality import near_duplicates
+
+    blank = [None] * 3
+    partners = pd.DataFrame(
+        {
+            "area": blank,
+            "industry": blank,
+            "category": blank,
+            "our_software": blank,
+            "source_channel": ["Stack Overflow", "StackOverflow", "Slashdot"],
+        }
+    )
+    found = near_duplicates({"partners": partners}, {"partners": "partners.csv"})
+    assert [(w.column, w.value) for w in found] == [
+        ("source_channel", "Stack Overflow / StackOverflow")
+    ]
