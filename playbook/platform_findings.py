@@ -36,6 +36,8 @@ KIT = "Starter kit: contents, use and time to first build"
 
 #: Most takeaways the platform sections add to the report.
 TAKEAWAYS = 3
+#: The platform's headline on 03's report card (and :mod:`playbook.headlines`' "03.needs").
+NEEDS_HEADLINE = "Needs without a partner"
 
 
 def _needs_finding(summary: dict | None, currency: str) -> list[str]:
@@ -209,6 +211,8 @@ def summarise(
     return TrendResult(
         findings=findings[:TAKEAWAYS],
         figures={"platform": _figures(cmap, needs, funnel, compare, unrecorded, effect, adoption)},
+        # open development needs with no partner chosen; "—" without a register (never 0)
+        headline={NEEDS_HEADLINE: fmt_int(needs["needs_partner"]) if needs else "—"},
         key_findings=_key_findings(cmap, matched, needs, effect, currency),
         actions=[
             *_need_actions(matched, best_channel),
@@ -245,13 +249,16 @@ def _figures(cmap, needs, funnel, compare, unrecorded, effect, adoption) -> dict
 
 def extend(base: TrendResult, extra: TrendResult) -> TrendResult:
     """``base`` (the readiness result) with ``extra`` (the platform result) added: takeaways,
-    key findings and actions after base's, figures and headline merged (base's keys win), the
-    sections not shown of both."""
+    key findings, actions and headline figures after base's, figures merged (base's keys win),
+    the sections not shown of both."""
     return replace(
         base,
         findings=[*base.findings, *extra.findings],
         figures={**extra.figures, **base.figures},
-        headline={**extra.headline, **base.headline},
+        headline={
+            **base.headline,
+            **{k: v for k, v in extra.headline.items() if k not in base.headline},
+        },
         not_shown=[*base.not_shown, *(g for g in extra.not_shown if g not in base.not_shown)],
         key_findings=[*base.key_findings, *extra.key_findings],
         actions=[*base.actions, *extra.actions],

@@ -335,6 +335,8 @@ def test_extend_adds_the_platform_to_the_readiness_result(
     joined = platform_findings.extend(base, extra)
     assert joined.findings == ["Readiness scores 50.", *extra.findings]
     assert set(joined.figures) == {"readiness_index", "platform"}
+    assert joined.headline == {"Needs without a partner": "3"}  # N1, N2, N6
+    assert platform_findings.summarise(currency="USD").headline == {"Needs without a partner": "—"}
     assert joined.actions == extra.actions
 
 
@@ -435,3 +437,21 @@ def test_channel_names_written_two_ways_are_a_check_warning():
     assert [(w.column, w.value) for w in found] == [
         ("source_channel", "Stack Overflow / StackOverflow")
     ]
+
+
+def test_demo_report_03_records_the_platform(demo_run):
+    """The demo run's 03 figures follow from the story of playbook/demo_platform.py: the data
+    export feed unused, three builds on the deprecated import, five needs without a partner
+    (N01, N02, N04, N05, N06), of which only the healthcare connector (HL7, FHIR) has nobody."""
+    import json
+
+    from playbook.headlines import values
+
+    results = json.loads((demo_run / "results.json").read_text(encoding="utf-8"))
+    figures = results["03-readiness"]["figures"]["platform"]
+    assert (figures["unused_components"], figures["builds_to_migrate"]) == (["C10"], 3)
+    needs = figures["needs"]
+    assert (needs["needs"], needs["open"], needs["needs_partner"]) == (7, 6, 5)
+    assert needs["unmatched_ids"] == ["N04"] and needs["open_cost"] == 615_000
+    assert values(results)["03.needs"] == 5
+    assert results["03-readiness"]["headline"]["Needs without a partner"] == "5"
