@@ -301,6 +301,34 @@ _FUNNEL_COLUMNS = (
 )
 
 
+def found_by_year(partners: pd.DataFrame, channels: pd.DataFrame, as_of: pd.Timestamp):
+    """Partners found per channel and calendar year of ``sourced_date`` (the last
+    :data:`YEARS` years up to the as-of date's): one row per channel (named as
+    :func:`channel_funnel` names it; most found first, then by name), one column per year, a
+    count in each cell (0: none found that year through a channel that was tracked). Partners
+    without a ``sourced_date`` are left out (not placed in a year)."""
+    found = sourced_partners(partners, as_of)
+    found = found[found["channel_key"].notna()].copy()
+    found["year"] = pd.to_datetime(found["sourced_date"], errors="coerce").dt.year
+    found = found.dropna(subset=["year"])
+    years = list(range(as_of.year - YEARS + 1, as_of.year + 1))
+    if found.empty:
+        return pd.DataFrame(columns=["channel", *years])
+    listed = {_key(c.channel): c.channel for c in channels.itertuples(index=False)}
+    first = found.groupby("channel_key", sort=False)["source_channel"].first()
+    grid = pd.crosstab(found["channel_key"], found["year"].astype(int))
+    grid = grid.reindex(columns=years, fill_value=0)
+    grid = grid.loc[grid.sum(axis=1) > 0]
+    grid.index = [listed.get(k, first[k]) for k in grid.index]
+    grid = grid.rename_axis("channel").reset_index()
+    order = grid.assign(_n=-grid[years].sum(axis=1)).sort_values(["_n", "channel"]).index
+    return grid.loc[order].reset_index(drop=True)
+
+
+#: Years :func:`found_by_year` shows.
+YEARS = 4
+
+
 def by_kind(funnel: pd.DataFrame) -> pd.DataFrame:
     """The channel funnel summed per kind of channel (missing kind: not in
     ``sourcing_channels``, kept as its own row): ``kind``, ``channels``, ``found``,

@@ -266,6 +266,18 @@ CHANNEL_COLUMNS = [
 ]
 
 
+def by_year_view(grid: pd.DataFrame) -> pd.DataFrame:
+    """Partners found per channel and year (:func:`platform_needs.found_by_year`)."""
+    return grid.rename(columns={"channel": "Channel", **{y: str(y) for y in grid.columns[1:]}})
+
+
+def by_year_caption(grid: pd.DataFrame) -> str:
+    """The caption of the per-year table, with its years."""
+    years = [str(y) for y in grid.columns[1:]]
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    return f"Partners found per channel and year, {span}: is each channel still finding partners?"
+
+
 def kind_view(kinds: pd.DataFrame) -> pd.DataFrame:
     """The funnel per kind of channel (:func:`platform_needs.by_kind`)."""
     return pd.DataFrame(
@@ -431,7 +443,8 @@ def definitions(min_score: float, wait_days: float) -> list[str]:
         "Sourcing: a partner counts in the channel it was first found through; signed rate = "
         "partners signed by the as-of date ÷ partners found; days to sign = the median of the "
         "signing date less the date found; cost per signed partner = the channel's spend ÷ "
-        "partners signed. Developer communities are the channels the client lists with that kind.",
+        "partners signed; partners found per year by the date each was found. Developer "
+        "communities are the channels the client lists with that kind.",
         "Days to first build: the first working build's date less the day the partner took the "
         f"kit (or started building); a build still waiting after {wait_days:g} days is waiting "
         "too long.",

@@ -455,3 +455,17 @@ def test_demo_report_03_records_the_platform(demo_run):
     assert needs["unmatched_ids"] == ["N04"] and needs["open_cost"] == 615_000
     assert values(results)["03.needs"] == 5
     assert results["03-readiness"]["headline"]["Needs without a partner"] == "5"
+
+
+def test_partners_found_per_channel_and_year(partners, channels):
+    grid = platform_needs.found_by_year(partners, channels, AS_OF)
+    # 2021-2024; Alpha and Beta were found in 2023 (Beta's " stack overflow " is Stack
+    # Overflow), Foxtrot and Gamma in 2024; Echo after the as-of date, Delta without a channel
+    assert list(grid.columns) == ["channel", 2021, 2022, 2023, 2024]
+    assert grid.values.tolist() == [
+        ["Stack Overflow", 0, 0, 2, 0],
+        ["Meetup", 0, 0, 0, 1],
+        ["Trade show", 0, 0, 0, 1],
+    ]
+    view = platform_views.by_year_view(grid)
+    assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024"]
