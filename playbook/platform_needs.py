@@ -320,7 +320,7 @@ def found_by_year(partners: pd.DataFrame, channels: pd.DataFrame, as_of: pd.Time
     grid = grid.reindex(columns=years, fill_value=0)
     grid = grid.loc[grid.sum(axis=1) > 0]
     grid.index = [listed.get(k, first[k]) for k in grid.index]
-    grid = grid.rename_axis("channel").reset_index()
+    grid = grid.rename_axis(index="channel", columns=None).reset_index()
     order = grid.assign(_n=-grid[years].sum(axis=1)).sort_values(["_n", "channel"]).index
     return grid.loc[order].reset_index(drop=True)
 

@@ -469,3 +469,4 @@ def test_partners_found_per_channel_and_year(partners, channels):
     ]
     view = platform_views.by_year_view(grid)
     assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024"]
+    assert view.columns.name is None  # no stray header row above the years
