@@ -130,14 +130,24 @@ def migration_view(moves: pd.DataFrame) -> pd.DataFrame:
 
 
 def unused_text(cmap: pd.DataFrame) -> str:
-    """The line naming the components open for building that nobody builds on."""
+    """The lines naming the components open for building that nobody builds on, and the
+    components partners build on without documentation (recorded as not documented)."""
     unused = cmap.loc[cmap["unused"].astype(bool)]
     if unused.empty:
-        return "Every component open for building has at least one partner building on it."
-    return (
-        f"Open for building, with no partner on it: {names_text(list(unused['name']), 6)}. "
-        "Promote them to the partners who build on the components next to them."
-    )
+        text = "Every component open for building has at least one partner building on it."
+    else:
+        text = (
+            f"Open for building, with no partner on it: {names_text(list(unused['name']), 6)}. "
+            "Promote them to the partners who build on the components next to them."
+        )
+    undocumented = cmap["documented"].map(lambda v: not pd.isna(v) and not bool(v))
+    blind = cmap[undocumented.astype(bool) & (cmap["building"] > 0)]
+    if len(blind):
+        text += (
+            f" Partners build on {names_text(list(blind['name']), 6)} without documentation: "
+            "write it before the next partner starts."
+        )
+    return text
 
 
 # --------------------------------------------------------------------------- needs

@@ -470,3 +470,12 @@ def test_partners_found_per_channel_and_year(partners, channels):
     view = platform_views.by_year_view(grid)
     assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024"]
     assert view.columns.name is None  # no stray header row above the years
+
+
+def test_map_text_names_unused_and_undocumented_components(components, builds, partners):
+    cmap = platform_map.component_map(components, builds, partners, AS_OF)
+    assert platform_views.unused_text(cmap) == (
+        "Open for building, with no partner on it: Feed. Promote them to the partners who build "
+        "on the components next to them. Partners build on Old import without documentation: "
+        "write it before the next partner starts."
+    )
