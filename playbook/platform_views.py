@@ -305,6 +305,12 @@ def kind_view(kinds: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def building_by_channel(funnel: pd.DataFrame) -> pd.Series:
+    """Partners building on the platform per channel, most first (the bar chart's values)."""
+    ordered = funnel.sort_values("building", ascending=False, kind="stable")
+    return ordered.set_index("channel")["building"]
+
+
 def channel_title(funnel: pd.DataFrame) -> str:
     """The chart title: the channel that brought the most partners now building."""
     if funnel.empty or not funnel["building"].any():
@@ -397,6 +403,25 @@ def waiting_view(use: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
             "Days waiting": late["waiting_days"].map(fmt_int),
         }
     )
+
+
+def kit_days(effect: dict) -> pd.Series | None:
+    """Median days to first build with and without a kit, whole days, for the bar chart;
+    ``None`` unless both are known."""
+    w, wo = effect["with_days"], effect["without_days"]
+    if pd.isna(w) or pd.isna(wo):
+        return None
+    return pd.Series({"With a starter kit": round(w), "Without a kit": round(wo)}, dtype=float)
+
+
+def kit_title(effect: dict) -> str:
+    """The chart title: how much sooner builds with a kit reach a first build."""
+    saved = round(effect["without_days"]) - round(effect["with_days"])
+    if saved > 0:
+        return f"With the starter kit a first build comes {plural(saved, 'day')} sooner (median)"
+    if saved < 0:
+        return f"With the starter kit a first build comes {plural(-saved, 'day')} later (median)"
+    return "The starter kit makes no difference to the median days to a first build"
 
 
 def waiting_caption(wait_days: float) -> str:

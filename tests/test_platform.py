@@ -258,6 +258,9 @@ def test_channel_funnel_counts_and_rates(partners, builds, channels):
     assert kinds["kind"].tolist()[0] == "developer_community"
     assert sorted(kinds["found"].tolist()) == [1, 1, 2]
     assert platform_needs.best_community(funnel) == "Stack Overflow"
+    chart = platform_views.building_by_channel(funnel)
+    assert chart.to_dict() == {"Stack Overflow": 2, "Trade show": 1, "Meetup": 0}
+    assert list(chart.index) == ["Stack Overflow", "Trade show", "Meetup"]
 
 
 def test_without_a_community_listed_there_is_no_comparison(partners, builds):
@@ -479,3 +482,15 @@ def test_map_text_names_unused_and_undocumented_components(components, builds, p
         "on the components next to them. Partners build on Old import without documentation: "
         "write it before the next partner starts."
     )
+
+
+def test_kit_chart_only_with_both_medians(builds, partners):
+    effect = platform_map.kit_effect(platform_map.kit_use(builds, partners, AS_OF, 90))
+    assert platform_views.kit_days(effect).to_dict() == {
+        "With a starter kit": 30,
+        "Without a kit": 58,  # 58.5 rounded half to even
+    }
+    assert platform_views.kit_title(effect) == (
+        "With the starter kit a first build comes 28 days sooner (median)"
+    )
+    assert platform_views.kit_days({**effect, "without_days": float("nan")}) is None
