@@ -9,7 +9,13 @@ from statistics import median
 import pandas as pd
 import pytest
 
-from playbook import platform_findings, platform_map, platform_needs, platform_views
+from playbook import (
+    platform_findings,
+    platform_kit_views,
+    platform_map,
+    platform_needs,
+    platform_views,
+)
 from playbook.results import TrendResult, Urgency
 
 AS_OF = pd.Timestamp("2024-06-30")
@@ -486,11 +492,11 @@ def test_map_text_names_unused_and_undocumented_components(components, builds, p
 
 def test_kit_chart_only_with_both_medians(builds, partners):
     effect = platform_map.kit_effect(platform_map.kit_use(builds, partners, AS_OF, 90))
-    assert platform_views.kit_days(effect).to_dict() == {
+    assert platform_kit_views.kit_days(effect).to_dict() == {
         "With a starter kit": 30,
         "Without a kit": 58,  # 58.5 rounded half to even
     }
-    assert platform_views.kit_title(effect) == (
+    assert platform_kit_views.kit_title(effect) == (
         "With the starter kit a first build comes 28 days sooner (median)"
     )
-    assert platform_views.kit_days({**effect, "without_days": float("nan")}) is None
+    assert platform_kit_views.kit_days({**effect, "without_days": float("nan")}) is None
