@@ -58,7 +58,14 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from playbook import demo_docs, demo_landscape, demo_materials, demo_offers, demo_program
+from playbook import (
+    demo_docs,
+    demo_landscape,
+    demo_materials,
+    demo_offers,
+    demo_platform,
+    demo_program,
+)
 from playbook.demo_comms import comms_tables
 from playbook.labels import label, plural
 from playbook.profile_yaml import dump_profile_yaml
@@ -1460,6 +1467,7 @@ def generate_demo(path: str | Path) -> Path:
     tables = demo_landscape.extend(tables)  # trend 7: stack positions, outsourcing answers
     tables.update(demo_offers.offer_tables(tables))  # trend 2 offers: fixed rows, no draw
     tables.update(demo_materials.tables(tables))  # respondents, plan owners, n/a item (issue 15)
+    tables = demo_platform.extend(tables)  # trend 3's platform: its own generator and rows
     (path / "profile.yaml").write_text(
         "# Demo client profile: see docs/data-dictionary.md for every key.\n"
         + dump_profile_yaml(demo_profile(), sort_keys=False, allow_unicode=True),

@@ -224,6 +224,19 @@ LABELS: dict[str, str] = {
     "max_silence_days": "Days of silence that make a long silence",
     "automation_target": "Automated share wanted of transaction partners",
     "question_weak_below": "Question-set answer below which it is weak",
+    # trend 3: the ecosystem platform (platform_components, platform_builds, development_needs,
+    # sourcing_channels) and its notebook parameters
+    "sdk": "SDK",
+    "data_feed": "Data feed",
+    "ui_extension": "User-interface extension",
+    "in_development": "In development",
+    "legacy_code": "Legacy code",
+    "matched": "Partner chosen",
+    "developer_community": "Developer community",
+    "outbound": "Outbound prospecting",
+    "inbound": "Inbound enquiry",
+    "match_min_score": "Fewest match points to propose a partner",
+    "build_wait_days": "Days a build may wait for its first build",
 }
 
 #: The client's own names for codes (``profile.yaml`` ``partner_type_labels``), set by

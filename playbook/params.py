@@ -69,6 +69,8 @@ PARAM_BOUNDS: dict[str, tuple[float | None, float | None]] = {
     "min_partners": _COUNT,
     "maturity_floors": _FIT,
     "alignment_scores": _SHARE,
+    "match_min_score": (1, 100),
+    "build_wait_days": (1, 3650),
     # 04 organisation buy-in
     "window_months": _MONTHS,
     "green_at": (0, None),

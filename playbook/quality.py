@@ -82,6 +82,7 @@ CATEGORY_COLUMNS = (
     ("checklist", "category"),
     ("checklist", "owner"),
     ("communications", "medium"),
+    ("partners", "source_channel"),
 )
 
 #: Optional columns where a blank is a value of its own, so being mostly blank is normal.
@@ -107,6 +108,10 @@ BLANK_MEANS_SOMETHING = frozenset(
         ("communications", "partner_id"),  # blank: sent to many partners
         ("outsourcing", "not_applicable"),  # blank: the question applies
         ("readiness", "not_applicable"),  # blank: the question applies
+        ("platform_builds", "kit_id"),  # blank: built without a starter kit
+        ("platform_builds", "first_build_date"),  # blank until the first working build
+        ("starter_kits", "component_id"),  # an item such as a sandbox covers no component
+        ("development_needs", "partner_id"),  # blank until a partner is chosen
     }
 )
 

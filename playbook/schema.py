@@ -377,6 +377,27 @@ TABLES: tuple[Table, ...] = (
                 allowed=STACK_POSITIONS,
                 aliases={"up": "above", "down": "below", "side": "beside", "peer": "beside"},
             ),
+            Column(
+                "source_channel",
+                "str",
+                "Where we first found the partner, or it found us (trend 3): a developer "
+                "community such as Stack Overflow, a subreddit, Hacker News or Slashdot, an "
+                "event, a referral, …; named as in sourcing_channels.channel (case ignored). "
+                "Blank: not recorded, left out of the sourcing figures.",
+            ),
+            Column(
+                "sourced_date",
+                "date",
+                "Date the partner was first found through its source channel (trend 3: days "
+                "from found to signed).",
+            ),
+            Column(
+                "skills",
+                "str",
+                "Technical skills the partner offers, separated by semicolons (e.g. Java; "
+                "REST APIs; COBOL); matched against development_needs.skills (trend 3). "
+                "Blank: not known (never 'no skills').",
+            ),
         ),
         key=("partner_id",),
         optional=False,
@@ -1518,6 +1539,204 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("tool", "stage"),
         used_by=("08",),
+    ),
+    Table(
+        "platform_components",
+        "The map of our ecosystem platform (trend 3): the APIs, SDKs, connectors, modules and "
+        "data feeds partners can build on, one row each. We own the platform; partners build "
+        "on it (platform_builds).",
+        (
+            Column("component_id", "id", "Unique component id.", required=True),
+            Column("name", "str", "Component name as shown in reports.", required=True),
+            Column(
+                "kind",
+                "enum",
+                "What it is.",
+                required=True,
+                allowed=("api", "sdk", "connector", "module", "data_feed", "ui_extension", "other"),
+            ),
+            Column(
+                "status",
+                "enum",
+                "Where the component stands: `planned` (not usable yet), `beta`, `available`, "
+                "`deprecated` (still running, to be replaced), `retired` (switched off).",
+                required=True,
+                allowed=("planned", "beta", "available", "deprecated", "retired"),
+            ),
+            Column("version", "str", "Current version; free text."),
+            Column("our_software", "str", "Our product the component belongs to."),
+            Column(
+                "documented",
+                "bool",
+                "Public documentation partners can build from exists (reference, guides).",
+            ),
+            Column(
+                "legacy",
+                "bool",
+                "Built on legacy code that needs modernising (the 'albatross' of trend 3).",
+            ),
+            Column("description", "text", "What partners can do with it."),
+        ),
+        key=("component_id",),
+        used_by=("03",),
+    ),
+    Table(
+        "starter_kits",
+        "The starter kit technical partners take to build on our platform (trend 3), one row "
+        "per item of each kit version: sandbox, sample code, SDK, test suite, ….",
+        (
+            Column(
+                "kit_id",
+                "id",
+                "Kit version id (e.g. SK-2.0); the same on every row of that kit.",
+                required=True,
+            ),
+            Column("item", "str", "One item of the kit (e.g. Sandbox tenant).", required=True),
+            Column("version", "str", "Version of the kit; free text."),
+            Column("released_date", "date", "Date this kit version was released to partners."),
+            Column(
+                "component_id",
+                "ref",
+                "Platform component the item covers (blank: none, e.g. a sandbox).",
+                ref="platform_components.component_id",
+            ),
+        ),
+        key=("kit_id", "item"),
+        used_by=("03",),
+    ),
+    Table(
+        "platform_builds",
+        "Which partner builds what on which platform component, and how far it got (trend 3): "
+        "one row per partner and component.",
+        (
+            Column(
+                "partner_id", "ref", "Partner building.", required=True, ref="partners.partner_id"
+            ),
+            Column(
+                "component_id",
+                "ref",
+                "Component it builds on.",
+                required=True,
+                ref="platform_components.component_id",
+            ),
+            Column("build", "str", "What the partner builds (e.g. its connector or app)."),
+            Column(
+                "status",
+                "enum",
+                "How far the build got.",
+                required=True,
+                allowed=("planned", "in_development", "live", "retired"),
+                aliases={"development": "in_development", "production": "live"},
+            ),
+            Column(
+                "kit_id",
+                "ref",
+                "Starter kit the partner built from; blank: none.",
+                ref="starter_kits.kit_id",
+            ),
+            Column(
+                "started_date",
+                "date",
+                "Date the partner took the kit (or, without one, started building).",
+            ),
+            Column(
+                "first_build_date",
+                "date",
+                "Date of the partner's first working build on the component (runs against our "
+                "sandbox or product).",
+            ),
+        ),
+        key=("partner_id", "component_id"),
+        used_by=("03",),
+    ),
+    Table(
+        "development_needs",
+        "The register of development needs (trend 3): legacy code to modernise or API work we "
+        "want a partner to take on, one row each.",
+        (
+            Column("need_id", "id", "Unique need id.", required=True),
+            Column("need", "text", "What must be built, in a sentence.", required=True),
+            Column(
+                "area",
+                "enum",
+                "Kind of work.",
+                required=True,
+                allowed=("legacy_code", "api", "integration", "data", "other"),
+                aliases={"legacy": "legacy_code"},
+            ),
+            Column(
+                "component_id",
+                "ref",
+                "Platform component concerned (blank: none yet).",
+                ref="platform_components.component_id",
+            ),
+            Column(
+                "skills",
+                "str",
+                "Skills wanted, separated by semicolons (e.g. COBOL; Java); matched against "
+                "partners.skills.",
+            ),
+            Column(
+                "status",
+                "enum",
+                "`open`: defined, nobody sought yet; `sourcing`: looking for a partner; "
+                "`matched`: a partner is chosen (partner_id); `in_progress`; `done`; `dropped`.",
+                required=True,
+                allowed=("open", "sourcing", "matched", "in_progress", "done", "dropped"),
+            ),
+            Column("raised_date", "date", "Date the need was defined."),
+            Column(
+                "partner_id",
+                "ref",
+                "Partner chosen to meet the need; blank: none yet.",
+                ref="partners.partner_id",
+            ),
+            Column(
+                "estimated_cost",
+                "money",
+                "Our estimate of what building it ourselves would cost.",
+                unit="currency",
+                min=0,
+            ),
+            Column("owner", "str", "Our person or team responsible."),
+        ),
+        key=("need_id",),
+        used_by=("03",),
+    ),
+    Table(
+        "sourcing_channels",
+        "The channels where partners are found (trend 3), named as partners.source_channel "
+        "names them, each with its kind, so developer communities (Stack Overflow, a "
+        "subreddit, Hacker News, Slashdot, …) can be compared with the other channels.",
+        (
+            Column("channel", "id", "Channel name, as in partners.source_channel.", required=True),
+            Column(
+                "kind",
+                "enum",
+                "Kind of channel.",
+                required=True,
+                allowed=(
+                    "developer_community",
+                    "marketplace",
+                    "event",
+                    "referral",
+                    "outbound",
+                    "inbound",
+                    "other",
+                ),
+            ),
+            Column(
+                "cost",
+                "money",
+                "What was spent on the channel to date (ads, sponsorships, time); blank: not "
+                "known.",
+                unit="currency",
+                min=0,
+            ),
+            Column("description", "text", "How the channel is used."),
+        ),
+        key=("channel",),
+        used_by=("03",),
     ),
 )
 

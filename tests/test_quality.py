@@ -196,7 +196,13 @@ def test_a_column_with_more_than_100_distinct_values_is_not_a_category():
         blank = [None] * len(areas)
         return {
             "partners": pd.DataFrame(
-                {"area": areas, "industry": blank, "category": blank, "our_software": blank}
+                {
+                    "area": areas,
+                    "industry": blank,
+                    "category": blank,
+                    "our_software": blank,
+                    "source_channel": blank,
+                }
             )
         }
 

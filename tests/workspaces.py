@@ -90,6 +90,9 @@ RICH = {
             "Delta sells.",
         ),
         stack_position=("above", "above", "below", "beside"),
+        source_channel=("Stack Overflow", "Trade show", "stack overflow", "Referral"),
+        sourced_date=("2022-10-01", "2023-03-01", "2024-01-01", "2024-06-01"),
+        skills=("Java; REST APIs", "Java; SQL", "Python", "SEO"),
     ),
     "staff": """\
 staff_id,name,area,role,manager_id,org_unit,fte,start_date,end_date,skill_recruiting,skill_enablement,skill_technical,skill_joint_selling,skill_analytics
@@ -261,6 +264,34 @@ tool,kind,stage,status
 Salesforce,crm,lead,in_use
 HubSpot,marketing_automation,visitor,in_use
 Portal X,partner_portal,partner,planned
+""",
+    "platform_components": """\
+component_id,name,kind,status,version,our_software,documented,legacy,description
+K1,Core API,api,available,2.0,Core,yes,no,Public REST API
+K2,Old import,connector,deprecated,1.0,Core,no,yes,File import
+K3,Data feed,data_feed,beta,0.5,Core,yes,no,Nightly export
+""",
+    "starter_kits": """\
+kit_id,item,version,released_date,component_id
+KIT1,Sandbox,1.0,2023-01-01,K1
+KIT1,Samples,1.0,2023-01-01,K1
+""",
+    "platform_builds": """\
+partner_id,component_id,build,status,kit_id,started_date,first_build_date
+P1,K1,Alpha connector,live,KIT1,2023-02-01,2023-03-03
+P2,K2,Beta import,live,KIT1,2023-07-01,2023-10-01
+P3,K1,Gamma app,in_development,KIT1,2024-06-01,2024-08-01
+P4,K1,Delta listing,planned,KIT1,2024-11-01,2024-12-01
+""",
+    "development_needs": """\
+need_id,need,area,component_id,skills,status,raised_date,partner_id,estimated_cost,owner
+N1,Modernise the old import,legacy_code,K2,Java; SQL,open,2024-05-01,P2,50000,Platform team
+N2,Feed connector,data,K3,Python,sourcing,2024-06-01,P3,20000,Product
+""",
+    "sourcing_channels": """\
+channel,kind,cost,description
+Stack Overflow,developer_community,1000,Sponsored tag
+Trade show,event,5000,Annual show
 """,
 }
 

@@ -1,0 +1,392 @@
+"""Trend 3 — development needs matched to partners, and where technical partners are found.
+
+The seed: once a development need is defined (legacy code to modernise, API work), look for
+partners where developers gather. The tables are ``development_needs`` (the register),
+``partners.skills`` and ``platform_builds`` (what partners can do), ``partners.source_channel``
+and ``sourced_date`` (where each partner was found) and ``sourcing_channels`` (each channel's
+kind and cost).
+
+Definitions
+-----------
+* **A need at the as-of date**: a ``development_needs`` row raised on or before the as-of date,
+  or undated. It is **open** unless done or dropped (:data:`CLOSED`); an open need **needs a
+  partner** while no partner is chosen for it (``partner_id`` blank).
+* **Skills** (of a need or a partner) are the texts between semicolons (or commas), compared
+  ignoring case and spaces at either end. A partner with blank skills has unknown skills: it
+  earns no skill point, it is not "without skills".
+* **Match points** of an active or candidate partner for a need (inactive partners are never
+  proposed):
+
+  - **2** when it has a live or in-development build (a build at the as-of date,
+    :func:`playbook.platform_map.builds_at`) on the need's component, **1** for a planned one;
+  - **1 per skill wanted** that the partner lists;
+  - **1** when its type suits the need's area (:data:`AREA_TYPES`: legacy code → systems
+    integrators; API work → ISVs and platforms; integrations → ISVs and systems integrators;
+    data → platforms and ISVs; other → none).
+
+  A partner **could meet** a need when it has at least ``min_score`` points (notebook
+  parameter ``match_min_score``) and the evidence the need asks for: at least one of the skills
+  wanted when the need lists skills (a build on the component shows it knows our platform, not
+  that it has the skills), else a build on the need's component. Its type alone is never
+  enough. Candidates are ranked by points, then active before candidate partners, then by name.
+* **Where a partner was found**: its ``source_channel``; partners found after the as-of date
+  (``sourced_date``) are left out, and partners with no channel recorded are counted apart,
+  never put in a channel. Channels are matched to ``sourcing_channels.channel`` ignoring case
+  and spaces at either end.
+* Per channel: **found** (partners from it), **signed** (of them, with an agreement signed on
+  or before the as-of date: ``start_date``), **building** (of them, building on the platform:
+  a planned, in-development or live build), **live** (a live build); **signed rate** = signed
+  ÷ found; **days to sign** = the median of ``start_date − sourced_date`` over the signed
+  partners with both dates (missing when none); **cost per signed partner** = the channel's
+  ``cost`` ÷ signed (missing without a cost or without a signed partner).
+* **Developer communities** are the channels whose kind is ``developer_community`` in
+  ``sourcing_channels``; the playbook names none itself (the seed's Stack Overflow, subreddits,
+  Hacker News and Slashdot are examples a client lists there).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from playbook.platform_map import BUILDING, builds_at
+
+#: Need statuses that close a need.
+CLOSED = ("done", "dropped")
+#: Partner statuses that may be proposed for a need.
+ELIGIBLE = ("active", "candidate")
+#: Partner types suited to each area of work (one point).
+AREA_TYPES: dict[str, tuple[str, ...]] = {
+    "legacy_code": ("integrator",),
+    "api": ("isv", "platform"),
+    "integration": ("isv", "integrator"),
+    "data": ("platform", "isv"),
+    "other": (),
+}
+#: Points a build on the need's component earns, by the build's status.
+BUILD_POINTS = {"live": 2, "in_development": 2, "planned": 1}
+#: Kind of channel that is a developer community (``sourcing_channels.kind``).
+DEVELOPER_COMMUNITY = "developer_community"
+
+_SPLIT = re.compile(r"[;,]")
+
+
+def skills_of(text) -> list[str]:
+    """The skills in a ``skills`` cell, trimmed, each once, in the order written; ``[]`` for
+    a blank cell."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return []
+    parts = [p.strip() for p in _SPLIT.split(str(text))]
+    seen: dict[str, str] = {}
+    for p in parts:
+        if p and p.casefold() not in seen:
+            seen[p.casefold()] = p
+    return list(seen.values())
+
+
+def needs_at(needs: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The needs that exist at ``as_of`` (raised on or before it, or undated), in the order
+    given."""
+    raised = pd.to_datetime(needs["raised_date"], errors="coerce")
+    return needs[raised.isna() | (raised <= as_of)].reset_index(drop=True)
+
+
+def _build_points(builds: pd.DataFrame, component) -> dict:
+    """Partner id → points of its build on ``component`` (best build if several)."""
+    if component is None or (not isinstance(component, str) and pd.isna(component)):
+        return {}
+    mine = builds[builds["component_id"] == component]
+    points = mine["status"].map(BUILD_POINTS).fillna(0)
+    return points.groupby(mine["partner_id"]).max().to_dict()
+
+
+def candidates(
+    need, partners: pd.DataFrame, builds: pd.DataFrame, min_score: float
+) -> pd.DataFrame:
+    """The partners that could meet ``need`` (one row of ``development_needs``), best first,
+    with ``partner_id``, ``partner``, ``status``, ``score``, ``build_points``, ``skills``
+    (the skills wanted it lists) and ``type_fit``. ``builds`` are the builds at the as-of
+    date. See the module docstring for the rule."""
+    wanted = {s.casefold(): s for s in skills_of(need.skills)}
+    by_build = _build_points(builds, need.component_id)
+    suited = AREA_TYPES.get(need.area, ())
+    rows = []
+    for p in partners[partners["status"].isin(ELIGIBLE)].itertuples(index=False):
+        have = [wanted[s.casefold()] for s in skills_of(p.skills) if s.casefold() in wanted]
+        build = int(by_build.get(p.partner_id, 0))
+        fit = p.type in suited
+        score = build + len(have) + int(fit)
+        evidence = bool(have) if wanted else bool(build)
+        if evidence and score >= min_score:
+            rows.append(
+                {
+                    "partner_id": p.partner_id,
+                    "partner": p.name,
+                    "status": p.status,
+                    "score": score,
+                    "build_points": build,
+                    "skills": have,
+                    "type_fit": fit,
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=["partner_id", "partner", "status", "score", "build_points", "skills", "type_fit"],
+    )
+    out["_active"] = out["status"] != "active"
+    out = out.sort_values(["score", "_active", "partner"], ascending=[False, True, True])
+    return out.drop(columns="_active").reset_index(drop=True)
+
+
+def match_needs(
+    needs: pd.DataFrame,
+    partners: pd.DataFrame,
+    builds: pd.DataFrame,
+    as_of: pd.Timestamp,
+    min_score: float = 2,
+) -> pd.DataFrame:
+    """The register at ``as_of`` with its matches: every need (:func:`needs_at`) with
+    ``need_id``, ``need``, ``area``, ``component_id``, ``skills`` (list), ``status``,
+    ``chosen`` (the chosen partner's name; missing: none), ``estimated_cost``, ``open``,
+    ``needs_partner``, ``matches`` (how many partners could meet it; missing for a need not
+    open) and ``best`` (the :func:`candidates` frame). Open needs first (those needing a
+    partner first), then in the order given."""
+    current = needs_at(needs, as_of)
+    live = builds_at(builds, as_of)
+    live = live[live["status"].isin(BUILDING)]
+    names = partners.set_index("partner_id")["name"]
+    rows = []
+    for n in current.itertuples(index=False):
+        is_open = n.status not in CLOSED
+        chosen = names.get(n.partner_id) if isinstance(n.partner_id, str) else None
+        found = candidates(n, partners, live, min_score) if is_open else None
+        rows.append(
+            {
+                "need_id": n.need_id,
+                "need": n.need,
+                "area": n.area,
+                "component_id": n.component_id,
+                "skills": skills_of(n.skills),
+                "status": n.status,
+                "chosen": chosen,
+                "estimated_cost": n.estimated_cost,
+                "open": is_open,
+                "needs_partner": is_open and chosen is None,
+                "matches": len(found) if found is not None else float("nan"),
+                "best": found,
+                "owner": n.owner,
+            }
+        )
+    out = pd.DataFrame(rows, columns=[*_NEED_COLUMNS])
+    if out.empty:
+        return out
+    order = (~out["open"]).astype(int) * 2 + (~out["needs_partner"]).astype(int)
+    return out.loc[order.sort_values(kind="stable").index].reset_index(drop=True)
+
+
+_NEED_COLUMNS = (
+    "need_id",
+    "need",
+    "area",
+    "component_id",
+    "skills",
+    "status",
+    "chosen",
+    "estimated_cost",
+    "open",
+    "needs_partner",
+    "matches",
+    "best",
+    "owner",
+)
+
+
+def needs_summary(matched: pd.DataFrame) -> dict:
+    """The register's figures: ``needs`` (at the as-of date), ``open``, ``needs_partner``,
+    ``unmatched`` (needing a partner and no partner could meet it), ``matched`` (needing a
+    partner and at least one could), ``open_cost`` (estimated cost of the open needs that
+    carry one), ``open_cost_known`` / ``open_cost_unknown`` (how many open needs carry an
+    estimate / do not) and ``unmatched_ids``."""
+    # .loc with a boolean mask: an empty register's object-typed column is no column list
+    open_ = matched.loc[matched["open"].astype(bool)]
+    needing = matched.loc[matched["needs_partner"].astype(bool)]
+    unmatched = needing[needing["matches"] == 0]
+    costs = pd.to_numeric(open_["estimated_cost"], errors="coerce")
+    return {
+        "needs": len(matched),
+        "open": len(open_),
+        "needs_partner": len(needing),
+        "unmatched": len(unmatched),
+        "matched": len(needing) - len(unmatched),
+        "open_cost": float(costs.sum()) if costs.notna().any() else float("nan"),
+        "open_cost_known": int(costs.notna().sum()),
+        "open_cost_unknown": int(costs.isna().sum()),
+        "unmatched_ids": list(unmatched["need_id"]),
+    }
+
+
+# --------------------------------------------------------------------------- sourcing
+
+
+def _key(text) -> str:
+    return str(text).strip().casefold()
+
+
+def sourced_partners(partners: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The partners that existed at ``as_of`` (found on or before it, or undated), with
+    ``channel_key`` (their channel, compared ignoring case; missing: not recorded)."""
+    found = pd.to_datetime(partners["sourced_date"], errors="coerce")
+    out = partners[found.isna() | (found <= as_of)].copy()
+    out["channel_key"] = out["source_channel"].map(
+        lambda c: _key(c) if isinstance(c, str) and c.strip() else None
+    )
+    return out
+
+
+def channel_funnel(
+    partners: pd.DataFrame,
+    builds: pd.DataFrame,
+    channels: pd.DataFrame,
+    as_of: pd.Timestamp,
+) -> pd.DataFrame:
+    """One row per channel partners were found through (see module docstring): ``channel``
+    (as ``sourcing_channels`` names it, else as first written), ``kind`` (missing when the
+    channel is not in ``sourcing_channels``), ``found``, ``signed``, ``building``, ``live``,
+    ``signed_rate``, ``days_to_sign``, ``cost`` and ``cost_per_signed``; most partners found
+    first, then by name."""
+    found = sourced_partners(partners, as_of)
+    found = found[found["channel_key"].notna()]
+    current = builds_at(builds, as_of)
+    building = set(current.loc[current["status"].isin(BUILDING), "partner_id"])
+    live = set(current.loc[current["status"] == "live", "partner_id"])
+    listed = {_key(c.channel): c for c in channels.itertuples(index=False)}
+    rows = []
+    for key, mine in found.groupby("channel_key", sort=False):
+        start = pd.to_datetime(mine["start_date"], errors="coerce")
+        signed = start.notna() & (start <= as_of)
+        days = (start - pd.to_datetime(mine["sourced_date"], errors="coerce")).dt.days[signed]
+        spec = listed.get(key)
+        cost = float(spec.cost) if spec is not None and pd.notna(spec.cost) else float("nan")
+        n_signed = int(signed.sum())
+        rows.append(
+            {
+                "channel": spec.channel if spec is not None else mine["source_channel"].iloc[0],
+                "kind": spec.kind if spec is not None else None,
+                "found": len(mine),
+                "signed": n_signed,
+                "building": int(mine["partner_id"].isin(building).sum()),
+                "live": int(mine["partner_id"].isin(live).sum()),
+                "signed_rate": n_signed / len(mine),
+                "days_to_sign": float(days.median()) if days.notna().any() else float("nan"),
+                "cost": cost,
+                "cost_per_signed": cost / n_signed if n_signed else float("nan"),
+            }
+        )
+    out = pd.DataFrame(rows, columns=[*_FUNNEL_COLUMNS])
+    return out.sort_values(["found", "channel"], ascending=[False, True]).reset_index(drop=True)
+
+
+_FUNNEL_COLUMNS = (
+    "channel",
+    "kind",
+    "found",
+    "signed",
+    "building",
+    "live",
+    "signed_rate",
+    "days_to_sign",
+    "cost",
+    "cost_per_signed",
+)
+
+
+def found_by_year(partners: pd.DataFrame, channels: pd.DataFrame, as_of: pd.Timestamp):
+    """Partners found per channel and calendar year of ``sourced_date`` (the last
+    :data:`YEARS` years up to the as-of date's): one row per channel (named as
+    :func:`channel_funnel` names it; most found first, then by name), one column per year, a
+    count in each cell (0: none found that year through a channel that was tracked). Partners
+    without a ``sourced_date`` are left out (not placed in a year)."""
+    found = sourced_partners(partners, as_of)
+    found = found[found["channel_key"].notna()].copy()
+    found["year"] = pd.to_datetime(found["sourced_date"], errors="coerce").dt.year
+    found = found.dropna(subset=["year"])
+    years = list(range(as_of.year - YEARS + 1, as_of.year + 1))
+    if found.empty:
+        return pd.DataFrame(columns=["channel", *years])
+    listed = {_key(c.channel): c.channel for c in channels.itertuples(index=False)}
+    first = found.groupby("channel_key", sort=False)["source_channel"].first()
+    grid = pd.crosstab(found["channel_key"], found["year"].astype(int))
+    grid = grid.reindex(columns=years, fill_value=0)
+    grid = grid.loc[grid.sum(axis=1) > 0]
+    grid.index = [listed.get(k, first[k]) for k in grid.index]
+    grid = grid.rename_axis(index="channel", columns=None).reset_index()
+    order = grid.assign(_n=-grid[years].sum(axis=1)).sort_values(["_n", "channel"]).index
+    return grid.loc[order].reset_index(drop=True)
+
+
+#: Years :func:`found_by_year` shows.
+YEARS = 4
+
+
+def by_kind(funnel: pd.DataFrame) -> pd.DataFrame:
+    """The channel funnel summed per kind of channel (missing kind: not in
+    ``sourcing_channels``, kept as its own row): ``kind``, ``channels``, ``found``,
+    ``signed``, ``building``, ``live``, ``signed_rate``; developer communities first, then
+    most partners found."""
+    kinds = funnel.assign(kind=funnel["kind"].fillna(""))
+    out = kinds.groupby("kind", sort=False).agg(
+        channels=("channel", "size"),
+        found=("found", "sum"),
+        signed=("signed", "sum"),
+        building=("building", "sum"),
+        live=("live", "sum"),
+    )
+    out["signed_rate"] = out["signed"] / out["found"]
+    out = out.reset_index()
+    out["_first"] = out["kind"] != DEVELOPER_COMMUNITY
+    out = out.sort_values(["_first", "found"], ascending=[True, False], kind="stable")
+    out["kind"] = out["kind"].where(out["kind"] != "", None)
+    return out.drop(columns="_first").reset_index(drop=True)
+
+
+def communities_against_others(funnel: pd.DataFrame) -> dict | None:
+    """Developer communities against every other channel of a known kind: ``found``,
+    ``signed``, ``building``, ``rate`` (signed ÷ found) for each side (``communities``,
+    ``others``), and ``channels`` (the communities' names, most partners found first).
+    ``None`` when no channel's kind is known or no community brought a partner."""
+    known = funnel[funnel["kind"].notna()]
+    mine = known[known["kind"] == DEVELOPER_COMMUNITY]
+    if mine.empty:
+        return None
+    rest = known[known["kind"] != DEVELOPER_COMMUNITY]
+
+    def side(frame: pd.DataFrame) -> dict:
+        found = int(frame["found"].sum())
+        signed = int(frame["signed"].sum())
+        return {
+            "found": found,
+            "signed": signed,
+            "building": int(frame["building"].sum()),
+            "rate": signed / found if found else float("nan"),
+        }
+
+    return {"communities": side(mine), "others": side(rest), "channels": list(mine["channel"])}
+
+
+def best_community(funnel: pd.DataFrame) -> str | None:
+    """The developer community to post an unmatched need in first: the one whose partners
+    build on the platform most often (building, then signed, then found, then name); ``None``
+    when no community is recorded."""
+    mine = funnel[funnel["kind"] == DEVELOPER_COMMUNITY]
+    if mine.empty:
+        return None
+    ranked = mine.sort_values(
+        ["building", "signed", "found", "channel"], ascending=[False, False, False, True]
+    )
+    return str(ranked["channel"].iloc[0])
+
+
+def unrecorded(partners: pd.DataFrame, as_of: pd.Timestamp) -> int:
+    """How many partners existing at ``as_of`` have no source channel recorded."""
+    return int(sourced_partners(partners, as_of)["channel_key"].isna().sum())

@@ -1,0 +1,380 @@
+"""Trend 3 — the ecosystem platform: the report views of :mod:`playbook.platform_map` and
+:mod:`playbook.platform_needs`.
+
+Display-ready tables (readable headers, codes in plain words through :mod:`playbook.labels`,
+figures through :mod:`playbook.formatting`; a figure the data did not have is "—"), chart
+titles that state the finding, and :func:`definitions`, the "How these figures are defined"
+list of the platform sections. The starter kit's views are in :mod:`playbook.platform_kit_views`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.labels import label, label_values, plural
+from playbook.platform_map import component_names
+
+#: Names a cell lists before "and N more".
+NAMED = 4
+
+#: Captions of sub-sections that may lack their own table (also the gap line's section).
+WHO_BUILDS = "Who builds on what: each partner's builds by component and status"
+BY_SKILL = "Partner matches by skill"
+BY_KIND = "Developer communities against the other channels"
+
+
+def names_text(names: list, limit: int = NAMED) -> str:
+    """``names`` joined by commas, the first ``limit`` named then "and N more"; "—" for
+    none."""
+    names = [str(n) for n in names]
+    if not names:
+        return MISSING
+    more = len(names) - limit
+    shown = names[:limit] if more > 0 else names
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _yes_no(value) -> str:
+    """A recorded yes/no in words; "—" when blank."""
+    if value is None or pd.isna(value):
+        return MISSING
+    return "Yes" if bool(value) else "No"
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def component_view(cmap: pd.DataFrame) -> pd.DataFrame:
+    """The platform map (:func:`platform_map.component_map`), one row per component."""
+    return pd.DataFrame(
+        {
+            "Component": cmap["name"],
+            "Kind": label_values(cmap["kind"]),
+            "Status": label_values(cmap["status"]),
+            "Version": cmap["version"].fillna(MISSING),
+            "Documented": cmap["documented"].map(_yes_no),
+            "Legacy code": cmap["legacy"].map(_yes_no),
+            "Partners building": cmap["building"].astype(int),
+            "Live builds": cmap["live"].astype(int),
+            "Built by": cmap["builders"].map(names_text),
+            "In development": cmap["in_development"].astype(int),
+            "Planned": cmap["planned"].astype(int),
+            "Running builds to migrate": cmap["to_migrate"].astype(int),
+        }
+    )
+
+
+#: The map's columns on screen (the workbook has them all).
+COMPONENT_COLUMNS = [
+    "Component",
+    "Kind",
+    "Status",
+    "Version",
+    "Documented",
+    "Legacy code",
+    "Partners building",
+    "Built by",
+]
+
+
+def map_caption(cmap: pd.DataFrame) -> str:
+    """The map's caption: components, how many partners build on them."""
+    used = int((cmap["building"] > 0).sum())
+    return (
+        f"The platform: {plural(len(cmap), 'component')}, {fmt_int(used)} with partners "
+        "building on them"
+    )
+
+
+def matrix_view(grid: pd.DataFrame) -> pd.DataFrame:
+    """Who builds on what (:func:`platform_map.build_matrix`): statuses in plain words, a
+    blank cell "—" (no build)."""
+    out = grid.apply(label_values).fillna(MISSING)
+    return out.reset_index().rename(columns={"partner": "Partner"})
+
+
+def status_title(counts: pd.DataFrame) -> str:
+    """The chart title: the component with the most builds and its live ones."""
+    if counts.empty:
+        return "No partner builds on the platform yet"
+    top = counts.index[0]
+    row = counts.iloc[0]
+    return (
+        f"{top} carries the most partner builds: {fmt_int(row.sum())}, "
+        f"{fmt_int(row['live'])} of them live"
+    )
+
+
+#: The stacked chart's series labels, in the order of :func:`platform_map.status_counts`.
+STATUS_LABELS = [label("live"), label("in_development"), label("planned")]
+
+
+def migration_view(moves: pd.DataFrame) -> pd.DataFrame:
+    """Builds to migrate (:func:`platform_map.migrations`)."""
+    return pd.DataFrame(
+        {
+            "Partner": moves["partner"],
+            "Component": moves["component"],
+            "Component status": label_values(moves["component_status"]),
+            "Build": moves["build"].fillna(MISSING),
+            "Build status": label_values(moves["status"]),
+        }
+    )
+
+
+def unused_text(cmap: pd.DataFrame) -> str:
+    """The lines naming the components open for building that nobody builds on, and the
+    components partners build on without documentation (recorded as not documented)."""
+    unused = cmap.loc[cmap["unused"].astype(bool)]
+    if unused.empty:
+        text = "Every component open for building has at least one partner building on it."
+    else:
+        text = (
+            f"Open for building, with no partner on it: {names_text(list(unused['name']), 6)}. "
+            "Promote them to the partners who build on the components next to them."
+        )
+    undocumented = cmap["documented"].map(lambda v: not pd.isna(v) and not bool(v))
+    blind = cmap[undocumented.astype(bool) & (cmap["building"] > 0)]
+    if len(blind):
+        text += (
+            f" Partners build on {names_text(list(blind['name']), 6)} without documentation: "
+            "write it before the next partner starts."
+        )
+    return text
+
+
+# --------------------------------------------------------------------------- needs
+
+
+def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
+    """The best candidates of a need as "Name (5 points: builds on it, Java, type)"."""
+    if best is None:
+        return MISSING
+    if best.empty:
+        return "None found"
+    parts = []
+    for r in best.head(limit).itertuples(index=False):
+        why = []
+        if r.build_points:
+            why.append("builds on it")
+        why += list(r.skills)
+        if r.type_fit:
+            why.append("its type fits")
+        status = "" if r.status == "active" else f", {label(r.status).lower()}"
+        parts.append(f"{r.partner} ({plural(r.score, 'point')}{status}: {', '.join(why)})")
+    more = len(best) - limit
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def needs_view(
+    matched: pd.DataFrame, components: pd.DataFrame, currency: str, best_channel: str | None
+) -> pd.DataFrame:
+    """The register of development needs with the partners who could meet them and the next
+    step for each (:func:`next_step`)."""
+    component = component_names(matched["component_id"], components)
+    return pd.DataFrame(
+        {
+            "Need": matched["need"],
+            "Area": label_values(matched["area"]),
+            "Component": component.fillna(MISSING),
+            "Skills wanted": matched["skills"].map(lambda s: ", ".join(s) or MISSING),
+            "Status": label_values(matched["status"]),
+            "Partner chosen": matched["chosen"].fillna(MISSING),
+            "Could meet it": matched["best"].map(_match_text),
+            "Next step": [next_step(r, best_channel) for r in matched.itertuples(index=False)],
+            "Estimated cost in-house": matched["estimated_cost"].map(
+                lambda v: fmt_money(v, currency)
+            ),
+            "Need id": matched["need_id"],
+        }
+    )
+
+
+#: The register's columns on screen.
+NEEDS_COLUMNS = [
+    "Need",
+    "Area",
+    "Component",
+    "Skills wanted",
+    "Status",
+    "Partner chosen",
+    "Could meet it",
+    "Next step",
+]
+
+
+def next_step(need, best_channel: str | None) -> str:
+    """What to do next with a need: nothing once closed; follow up the chosen partner; talk to
+    the best candidate; else post it where developers gather (``best_channel``, the developer
+    community whose partners build most, :func:`platform_needs.best_community`)."""
+    if not need.open:
+        return "Closed"
+    if need.chosen is not None and not pd.isna(need.chosen):
+        return f"Follow up with {need.chosen}."
+    if need.best is not None and len(need.best):
+        return f"Brief {need.best['partner'].iloc[0]} on the need."
+    if best_channel:
+        return (
+            f"Post the need in {best_channel}, the developer community whose partners build most."
+        )
+    return "Post the need where developers gather; list the communities in sourcing channels."
+
+
+def needs_caption(summary: dict, currency: str) -> str:
+    """The register's caption: open needs, how many need a partner, the in-house estimate."""
+    text = (
+        f"Development needs: {fmt_int(summary['open'])} open of {fmt_int(summary['needs'])}, "
+        f"{fmt_int(summary['needs_partner'])} without a partner chosen"
+    )
+    if summary["open_cost_known"]:
+        text += f"; estimated {fmt_money(summary['open_cost'], currency)} to build in-house"
+        if summary["open_cost_unknown"]:
+            text += f" ({fmt_int(summary['open_cost_unknown'])} open without an estimate)"
+    return text
+
+
+# --------------------------------------------------------------------------- sourcing
+
+
+def channel_view(funnel: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Partners found per channel (:func:`platform_needs.channel_funnel`)."""
+    return pd.DataFrame(
+        {
+            "Channel": funnel["channel"],
+            "Kind": funnel["kind"].map(lambda k: label(k) if isinstance(k, str) else MISSING),
+            "Partners found": funnel["found"].astype(int),
+            "Signed": funnel["signed"].astype(int),
+            "Signed rate": funnel["signed_rate"].map(fmt_percent),
+            "Building on the platform": funnel["building"].astype(int),
+            "Live builds": funnel["live"].astype(int),
+            "Median days to sign": funnel["days_to_sign"].map(fmt_int),
+            "Spent": funnel["cost"].map(lambda v: fmt_money(v, currency)),
+            "Cost per signed partner": funnel["cost_per_signed"].map(
+                lambda v: fmt_money(v, currency)
+            ),
+        }
+    )
+
+
+#: The channel table's columns on screen.
+CHANNEL_COLUMNS = [
+    "Channel",
+    "Kind",
+    "Partners found",
+    "Signed",
+    "Signed rate",
+    "Building on the platform",
+    "Median days to sign",
+    "Cost per signed partner",
+]
+
+
+def by_year_view(grid: pd.DataFrame) -> pd.DataFrame:
+    """Partners found per channel and year (:func:`platform_needs.found_by_year`)."""
+    return grid.rename(columns={"channel": "Channel", **{y: str(y) for y in grid.columns[1:]}})
+
+
+def by_year_caption(grid: pd.DataFrame) -> str:
+    """The caption of the per-year table, with its years."""
+    years = [str(y) for y in grid.columns[1:]]
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    return f"Partners found per channel and year, {span}: is each channel still finding partners?"
+
+
+def kind_view(kinds: pd.DataFrame) -> pd.DataFrame:
+    """The funnel per kind of channel (:func:`platform_needs.by_kind`)."""
+    return pd.DataFrame(
+        {
+            "Kind of channel": kinds["kind"].map(
+                lambda k: label(k) if isinstance(k, str) else "Not in the channel list"
+            ),
+            "Channels": kinds["channels"].astype(int),
+            "Partners found": kinds["found"].astype(int),
+            "Signed": kinds["signed"].astype(int),
+            "Signed rate": kinds["signed_rate"].map(fmt_percent),
+            "Building on the platform": kinds["building"].astype(int),
+            "Live builds": kinds["live"].astype(int),
+        }
+    )
+
+
+def building_by_channel(funnel: pd.DataFrame) -> pd.Series:
+    """Partners building on the platform per channel, most first (the bar chart's values)."""
+    ordered = funnel.sort_values("building", ascending=False, kind="stable")
+    return ordered.set_index("channel")["building"]
+
+
+def channel_title(funnel: pd.DataFrame) -> str:
+    """The chart title: the channel that brought the most partners now building."""
+    if funnel.empty or not funnel["building"].any():
+        return "No partner found through a recorded channel builds on the platform yet"
+    top = funnel.sort_values(["building", "found"], ascending=False, kind="stable").iloc[0]
+    kind = f" ({label(top['kind']).lower()})" if isinstance(top["kind"], str) else ""
+    return (
+        f"{top['channel']}{kind} brought the most partners building on the platform: "
+        f"{fmt_int(top['building'])} of {fmt_int(top['found'])} found"
+    )
+
+
+def unrecorded_text(n: int) -> str:
+    """The line counting partners without a source channel."""
+    if not n:
+        return "Every partner has the channel it was found through recorded."
+    verb = "has" if n == 1 else "have"
+    return (
+        f"{plural(n, 'partner')} {verb} no source channel recorded: left out of these "
+        "figures, not counted as found anywhere."
+    )
+
+
+def community_text(compare: dict | None) -> str:
+    """The line setting developer communities beside the other channels."""
+    if compare is None:
+        return (
+            "No channel is listed as a developer community in sourcing channels, so the "
+            "communities cannot be set beside the other channels."
+        )
+    c, o = compare["communities"], compare["others"]
+    text = (
+        f"Developer communities ({names_text(compare['channels'])}) brought "
+        f"{plural(c['found'], 'partner')}: {fmt_int(c['signed'])} signed "
+        f"({fmt_percent(c['rate'])}) and {fmt_int(c['building'])} build on the platform"
+    )
+    if o["found"]:
+        text += (
+            f"; the other channels brought {fmt_int(o['found'])}, {fmt_int(o['signed'])} "
+            f"signed ({fmt_percent(o['rate'])}), {fmt_int(o['building'])} building"
+        )
+    return text + "."
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def definitions(min_score: float, wait_days: float) -> list[str]:
+    """ "How these figures are defined" for the platform sections (the modules' docstrings)."""
+    return [
+        "A build counts from its start date on; one started after the as-of date does not "
+        "exist yet, and a first build dated after it is not reached yet.",
+        "Partners building on a component: those with a planned, in-development or live build "
+        "on it. A component open for building (beta or available) with none is unused; running "
+        "builds on a deprecated or retired component are builds to migrate.",
+        "Match points of an active or candidate partner for a development need: 2 for a live or "
+        "in-development build on the need's component (1 for a planned one), 1 per skill wanted "
+        "that the partner lists, 1 when its type suits the area (legacy code: systems "
+        "integrators; API work: ISVs and platforms; integrations: ISVs and systems integrators; "
+        f"data: platforms and ISVs). A partner could meet the need with {min_score:g} points or "
+        "more, of which at least one skill wanted when the need lists skills (else a build on "
+        "its component); its type alone is never enough. Unknown skills earn no point and are "
+        "not taken as no skills.",
+        "Sourcing: a partner counts in the channel it was first found through; signed rate = "
+        "partners signed by the as-of date ÷ partners found; days to sign = the median of the "
+        "signing date less the date found; cost per signed partner = the channel's spend ÷ "
+        "partners signed; partners found per year by the date each was found. Developer "
+        "communities are the channels the client lists with that kind.",
+        "Days to first build: the first working build's date less the day the partner took the "
+        f"kit (or started building); a build still waiting after {wait_days:g} days is waiting "
+        "too long.",
+        "A blank is never a zero: a figure whose input is blank or absent shows — with the reason.",
+    ]
