@@ -294,18 +294,11 @@ def finish_run(
     in), then rename the run folder into place. Partner types are named as the client names
     them (``partner_type_labels``), as in its reports."""
     with labels.client_labels_in_use(ws.profile.partner_type_labels):
-        return _finish_run(folder, ws, results, started, seconds, extra, history_dir)
+        return _finished(folder, ws, results, started, seconds, extra, history_dir)
 
 
-def _finish_run(
-    folder: RunFolder,
-    ws,
-    results: list[dict],
-    started: datetime,
-    seconds: float,
-    extra: dict,
-    history_dir: Path | None,
-) -> Path:
+def _finished(folder: RunFolder, ws, results, started, seconds, extra, history_dir) -> Path:
+    """:func:`finish_run` with the client's names in use."""
     recorded, figures = _read_results(folder, results)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     write_workbook(
