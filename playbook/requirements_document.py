@@ -33,7 +33,7 @@ from docx.shared import Cm, Pt
 
 from playbook.deals import latest_deal_date
 from playbook.formatting import fmt_percent
-from playbook.labels import label, plural
+from playbook.labels import client_labels_in_use, label, plural
 from playbook.profile import Profile
 from playbook.requirements import (
     DEFAULT_MUST_HAVE_MIN,
@@ -185,10 +185,11 @@ def write_requirement_documents(ws: Workspace, folder: Path, as_of=None) -> list
     crit = criteria_table(ws.profile.requirement_criteria, minimum)
     client = clean(ws.profile.name)
     used, paths = {TEMPLATE_NAME}, []
-    for page in partner_pages(ws, minimum):
-        path = folder / file_name(page["partner_id"], page["name"], used)
-        _partner_document(page, crit, client, date, minimum).save(path)
-        paths.append(path)
+    with client_labels_in_use(ws.profile.partner_type_labels):  # types named as in the reports
+        for page in partner_pages(ws, minimum):
+            path = folder / file_name(page["partner_id"], page["name"], used)
+            _partner_document(page, crit, client, date, minimum).save(path)
+            paths.append(path)
     paths.append(write_requirement_template(ws.profile, folder, date))
     return paths
 

@@ -7,6 +7,7 @@ import docx
 import pytest
 from conftest import PROFILE, TINY, write_workspace
 
+from playbook.labels import label
 from playbook.requirements_document import (
     TEMPLATE_NAME,
     file_name,
@@ -172,3 +173,15 @@ def test_file_names_are_built_from_safe_characters_and_never_shared():
     assert file_name("../../etc", "Acme/Ltd", used) == "requirements-etc-acme-ltd.docx"
     assert file_name("ETC", "Acme Ltd", used) == "requirements-etc-acme-ltd-2.docx"
     assert file_name("", "\x07", used) == "requirements-partner.docx"
+
+
+def test_partner_types_are_named_as_the_client_names_them(tmp_path):
+    """As in every report: the profile's partner_type_labels, only while writing."""
+    names = "partner_type_labels:\n  integrator: Implementation partners\n"
+    tables = TINY | {"requirement_scores": SCORES}
+    ws = load_workspace(write_workspace(tmp_path / "ws", tables, PROFILE + CRITERIA + names))
+    paths = write_requirement_documents(ws, tmp_path / "out", "2024-12-31")
+    beta = next(p for p in paths if "beta" in p.name)
+    profile = dict(_tables(beta)[0])
+    assert profile["Type"] == "Implementation partners"
+    assert label("integrator") == "Systems integrator"  # the playbook's name again afterwards
