@@ -76,7 +76,7 @@ LABELS: dict[str, str] = {
     "partner": "Partner",
     "advocate": "Advocate",
     # campaigns
-    "low_hanging_fruit": "Low-hanging fruit",
+    "low_hanging_fruit": "Low-Hanging Fruit",
     "mid_level": "Mid-level",
     "cold": "Cold",
     # competitor partnerships
@@ -167,8 +167,8 @@ LABELS: dict[str, str] = {
     "documents_limit": "Requirements Documents shown",
     "counts_only": "Counts-only privacy mode",
     "min_count": "Smallest count shown",
-    "lhf_overlap": "Low-hanging fruit: customers in common",
-    "lhf_fit": "Low-hanging fruit: fit score",
+    "lhf_overlap": "Low-Hanging Fruit: customers in common",
+    "lhf_fit": "Low-Hanging Fruit: fit score",
     "mid_overlap": "Mid-level: customers in common",
     "mid_fit": "Mid-level: fit score",
     "matrix_partners": "Partners with an overlap matrix",
