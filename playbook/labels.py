@@ -77,7 +77,7 @@ LABELS: dict[str, str] = {
     "advocate": "Advocate",
     # campaigns
     "low_hanging_fruit": "Low-Hanging Fruit",
-    "mid_level": "Mid-level",
+    "mid_level": "Mid-Level",
     "cold": "Cold",
     # competitor partnerships
     "partner_on_ours": "Partner builds on our platform",
@@ -169,8 +169,8 @@ LABELS: dict[str, str] = {
     "min_count": "Smallest count shown",
     "lhf_overlap": "Low-Hanging Fruit: customers in common",
     "lhf_fit": "Low-Hanging Fruit: fit score",
-    "mid_overlap": "Mid-level: customers in common",
-    "mid_fit": "Mid-level: fit score",
+    "mid_overlap": "Mid-Level: customers in common",
+    "mid_fit": "Mid-Level: fit score",
     "matrix_partners": "Partners with an overlap matrix",
     "dimension_weights": "Weights of the readiness dimensions",
     "gap_threshold": "Gap threshold score",
