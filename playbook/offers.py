@@ -275,21 +275,14 @@ OFFER_SCREEN = [
 
 
 #: The columns of :func:`offers_view` of :func:`offer_response_by_tier` a report shows.
-OFFER_TIER_SCREEN = [
-    "Tier",
-    "Offer",
-    "Campaigns",
-    "Opt-in rate",
-    "Signed rate",
-    "Partners signed",
-    "Cost per signed partner, offer included",
-    "Note",
-]
+OFFER_TIER_SCREEN = ["Tier", *(c for c in OFFER_SCREEN if c != "Engaged rate")]
 
 
 def offer_findings(response: pd.DataFrame | None, min_signed: int, currency: str) -> list[str]:
-    """The takeaway on offers: the best judged offer against the others (whether the signed-rate
-    ranges overlap), or why no offer can be judged yet."""
+    """The takeaway on offers: the campaigns without an offer first when they signed partners
+    more cheaply than the best judged offer (:func:`baseline_cheaper`), else the best judged
+    offer against the others (whether the signed-rate ranges overlap) and the baseline; or why
+    no offer can be judged yet."""
     if response is None or response.empty or response["offer"].isna().all():
         return []
     j = judged(response, min_signed)
