@@ -20,6 +20,9 @@ Definitions
 * **Campaigns aimed at the tier**: campaigns started on or before the as-of date whose
   ``tier`` is this tier, with the partners they signed; **offers**: the offers those campaigns
   made, each with its number of campaigns.
+* **Offer that signed the most in a target's tier**: named only when it signed at least
+  ``min_signed`` partners in that tier (the offers' rule for "judged"); below that the report
+  says "too few to judge" and recommends nothing.
 """
 
 from __future__ import annotations
@@ -326,7 +329,9 @@ def definitions() -> list[str]:
         "the most common type and industry with how many of the partners that record one "
         "share it; the median head count and its range; the median customers in common and "
         "fit score; the campaigns started by the as-of date aimed at the tier, the partners "
-        "they signed and the offers they made.",
+        "they signed and the offers they made. For a company not yet signed, the offer that "
+        "signed the most partners in its tier is named only once it has signed enough there to "
+        "be judged (the assumption 'Partners signed before an offer is judged').",
     ]
 
 
