@@ -22,8 +22,10 @@ Definitions
   thresholds, and any must-have it fails (:func:`tier_reason`).
 * **Acquisition funnel** (:data:`FUNNEL`): traffic → opt-ins → engaged → closed, summed over
   the campaigns started on or before the as-of date (or without a start date). Conversion at
-  each step = next stage ÷ previous stage; overall = closed ÷ traffic; cost per partner = cost ÷
-  closed (missing when nothing closed).
+  each step = next stage ÷ previous stage; overall = closed ÷ traffic; **campaign cost per
+  signed partner** = cost ÷ closed (missing when nothing closed), the offers' own cost per
+  partner left out (:mod:`playbook.offers` adds it in its cost per signed partner, offer
+  included).
 * **Content reach**: per content piece, the distinct channels it was repurposed to, its
   campaigns, and the traffic, opt-ins and partners signed they reached.
 """
@@ -213,7 +215,10 @@ def funnel(campaigns: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Acquisition funnel summed by ``by`` (e.g. ``["tier"]``, ``["tier", "channel"]``).
 
     Conversion at each step = next stage ÷ previous stage; ``overall`` = closed ÷ traffic;
-    ``cost_per_partner`` = cost ÷ closed (missing when nothing closed).
+    ``cost_per_partner`` = cost ÷ closed (missing when nothing closed): the **campaign cost
+    per signed partner**, the offers' own cost per partner left out (that is
+    :func:`playbook.offers.offer_response`'s ``cost_per_partner``; its
+    ``campaign_cost_per_partner`` is this figure).
     """
     g = campaigns.groupby(by)[["cost", *FUNNEL]].sum()
     g["opt_in_rate"] = g["opt_ins"] / g["traffic"].where(g["traffic"] > 0)
@@ -278,8 +283,10 @@ def definitions() -> list[str]:
         "customers in common, then potential revenue, then overlapping accounts, then name; the "
         "fit score sets the tier, never the order.",
         "Acquisition funnel: campaigns started on or before the as-of date; each rate is the "
-        "next stage ÷ the previous one; overall conversion = partners closed ÷ traffic; cost per "
-        "partner = cost ÷ partners closed.",
+        "next stage ÷ the previous one; overall conversion = partners closed ÷ traffic; campaign "
+        "cost per signed partner = the campaigns' cost ÷ partners closed, the offers' own cost "
+        "per partner left out (the offers table adds it: 'Cost per signed partner, offer "
+        "included').",
         "A blank is never a zero: a figure whose input was not supplied shows — or 'not supplied'.",
     ]
 
@@ -401,7 +408,7 @@ def funnel_view(f: pd.DataFrame, currency: str) -> pd.DataFrame:
             "engage_rate": "Engage rate",
             "close_rate": "Close rate",
             "overall": "Overall conversion",
-            "cost_per_partner": "Cost per partner",
+            "cost_per_partner": "Campaign cost per signed partner",
         }
     )
 
@@ -414,7 +421,7 @@ FUNNEL_SCREEN = [
     "Engaged",
     "Closed",
     "Overall conversion",
-    "Cost per partner",
+    "Campaign cost per signed partner",
     "Cost",
 ]
 

@@ -266,7 +266,8 @@ def _funnel_findings(tier_funnel: pd.DataFrame | None, currency: str) -> list[st
     tier = TIER_LABELS.get(b["tier"], b["tier"])
     return [
         f"Cheapest partners come from {tier} campaigns at "
-        f"{fmt_money(b['cost_per_partner'], currency)} per partner signed."
+        f"{fmt_money(b['cost_per_partner'], currency)} per partner signed in campaign cost "
+        "(the offers' own cost per partner left out)."
     ]
 
 
@@ -278,8 +279,9 @@ def funnel_title(tier_funnel: pd.DataFrame, currency: str) -> str:
     best = tier_funnel.dropna(subset=["cost_per_partner"])
     b = best.loc[best["cost_per_partner"].idxmin()]
     return (
-        f"{TIER_LABELS.get(b['tier'], b['tier'])} campaigns sign partners at the lowest cost "
-        f"({fmt_money(b['cost_per_partner'], currency)} each); below, how many reach each stage"
+        f"{TIER_LABELS.get(b['tier'], b['tier'])} campaigns sign partners at the lowest campaign "
+        f"cost ({fmt_money(b['cost_per_partner'], currency)} each, offers' own cost left out); "
+        "below, how many reach each stage"
     )
 
 

@@ -20,6 +20,9 @@ Definitions
 * **Campaigns aimed at the tier**: campaigns started on or before the as-of date whose
   ``tier`` is this tier, with the partners they signed; **offers**: the offers those campaigns
   made, each with its number of campaigns.
+* **Offer that signed the most in a target's tier**: named only when it signed at least
+  ``min_signed`` partners in that tier (the offers' rule for "judged"); below that the report
+  says "too few to judge" and recommends nothing.
 """
 
 from __future__ import annotations
@@ -108,14 +111,20 @@ def _campaigns_of(tier: str, campaigns: pd.DataFrame | None, names: dict) -> dic
 
 
 def target_campaigns(
-    ranked: pd.DataFrame, campaigns: pd.DataFrame, offer_names: dict | None = None
+    ranked: pd.DataFrame,
+    campaigns: pd.DataFrame,
+    offer_names: dict | None = None,
+    *,
+    min_signed: int,
 ) -> pd.DataFrame:
     """Per acquisition target (in rank order), the campaigns that reach it: those aimed at its
     tier (started by the as-of date), the latest of them (``latest``, ``latest_start``,
     ``latest_channel``, ``latest_offer``: its offer's name, missing when it made none) and the
     offer whose campaigns in that tier signed the most partners (``top_offer``,
     ``top_offer_signed``; ties: the offer named first alphabetically; missing when no offer
-    of the tier signed a partner)."""
+    of the tier signed a partner), and whether it signed enough in the tier to be judged
+    (``top_offer_judged``: at least ``min_signed`` partners, the rule of
+    :func:`playbook.offers.judged` within a tier); an offer below it is never recommended."""
     names = offer_names or {}
     rows = []
     for r in ranked[ranked["target"]].itertuples():
@@ -133,9 +142,11 @@ def target_campaigns(
         best = signed[signed == signed.max()].sort_index() if len(signed) else signed
         row["top_offer"] = best.index[0] if len(best) else None
         row["top_offer_signed"] = int(best.iloc[0]) if len(best) else None
+        row["top_offer_judged"] = bool(len(best)) and int(best.iloc[0]) >= min_signed
         rows.append(row)
     columns = ["name", "tier", "campaigns", "latest", "latest_start", "latest_channel"]
-    return pd.DataFrame(rows, columns=[*columns, "latest_offer", "top_offer", "top_offer_signed"])
+    offer_columns = ["latest_offer", "top_offer", "top_offer_signed", "top_offer_judged"]
+    return pd.DataFrame(rows, columns=[*columns, *offer_columns])
 
 
 def target_view(targets: pd.DataFrame) -> pd.DataFrame:
@@ -148,8 +159,10 @@ def target_view(targets: pd.DataFrame) -> pd.DataFrame:
     ]
     out["latest_offer"] = t["latest_offer"].map(_or_dash)
     out["top_offer"] = [
-        "—" if o is None or pd.isna(o) else f"{o} ({plural(int(n), 'partner')} signed)"
-        for o, n in zip(t["top_offer"], t["top_offer_signed"], strict=True)
+        _top_offer(o, n, ok)
+        for o, n, ok in zip(
+            t["top_offer"], t["top_offer_signed"], t["top_offer_judged"], strict=True
+        )
     ]
     return out.rename(columns=TARGET_COLUMNS)[list(TARGET_COLUMNS.values())]
 
@@ -161,6 +174,16 @@ def _latest(campaign, start, channel) -> str:
     return (
         str(channel) if pd.isna(start) else f"{pd.Timestamp(start).date().isoformat()}, {channel}"
     )
+
+
+def _top_offer(offer, signed, judged: bool) -> str:
+    """``Free training (6 partners signed)``; when too few to judge, says so and recommends
+    nothing; ``—`` when no offer of the tier signed a partner."""
+    if offer is None or pd.isna(offer):
+        return "—"
+    if not judged:
+        return f"None judged yet: {offer} signed {plural(int(signed), 'partner')}, too few to judge"
+    return f"{offer} ({plural(int(signed), 'partner')} signed)"
 
 
 def _or_dash(value) -> str:
@@ -306,7 +329,9 @@ def definitions() -> list[str]:
         "the most common type and industry with how many of the partners that record one "
         "share it; the median head count and its range; the median customers in common and "
         "fit score; the campaigns started by the as-of date aimed at the tier, the partners "
-        "they signed and the offers they made.",
+        "they signed and the offers they made. For a company not yet signed, the offer that "
+        "signed the most partners in its tier is named only once it has signed enough there to "
+        "be judged (the assumption 'Partners signed before an offer is judged').",
     ]
 
 

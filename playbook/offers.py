@@ -18,16 +18,20 @@ Definitions
 * **Signed rate range**: the 95 % Wilson score interval of the signed rate (z = 1.96), in
   percent of engaged partners: the rates the counts are consistent with. Two offers whose
   ranges overlap may differ by chance.
-* **Campaign cost per signed partner** = the campaigns' cost ÷ partners signed; **cost per
-  signed partner** = (the campaigns' cost + ``offers.cost_per_partner`` × partners signed) ÷
-  partners signed, in the client's currency (for campaigns without an offer recorded, the
-  campaigns' cost alone). Missing when no partner was signed, when a campaign of the offer
-  has no cost or no partners signed recorded, or (the second) when the offer's own cost is
-  not recorded; the note says which.
+* **Campaign cost per signed partner** = the campaigns' cost ÷ partners signed (the figure the
+  acquisition funnel shows per tier); **cost per signed partner, offer included** = (the
+  campaigns' cost + ``offers.cost_per_partner`` × partners signed) ÷ partners signed, in the
+  client's currency (for campaigns without an offer recorded there is no offer cost to add:
+  both figures are the campaigns' cost ÷ partners signed). Missing when no partner was
+  signed, when a campaign of the offer has no cost or no partners signed recorded, or (the
+  second) when the offer's own cost is not recorded; the note says which.
 * **Judged offers**: offers (not the "no offer" group) that signed at least ``min_signed``
   partners (notebook parameter); the others are listed as too few to judge. The best offer is
   the judged offer with the lowest cost per signed partner (campaign cost per signed partner
   where the offers' own costs are not all known).
+* **Baseline**: the campaigns without an offer recorded. When they signed partners at a lower
+  cost per signed partner than the best offer (the same cost compared), the takeaway and the
+  chart say so first: the offers have not yet signed partners more cheaply than no offer.
 """
 
 from __future__ import annotations
@@ -192,7 +196,7 @@ def _note(r, min_signed: int) -> str:
     if is_offer and pd.isna(r.offer_cost):
         notes.append("offer's own cost not recorded")
     if not is_offer:
-        notes.append("no offer recorded: campaign cost only, shown for comparison")
+        notes.append("no offer recorded: no offer cost to add; the baseline for the offers")
     return "; ".join(notes)
 
 
@@ -253,7 +257,7 @@ OFFER_COLUMNS = {
     "offer_cost": "Offer cost per partner",
     "campaign_cost": "Campaign cost",
     "campaign_cost_per_partner": "Campaign cost per signed partner",
-    "cost_per_partner": "Cost per signed partner",
+    "cost_per_partner": "Cost per signed partner, offer included",
     "note": "Note",
 }
 
@@ -265,27 +269,20 @@ OFFER_SCREEN = [
     "Engaged rate",
     "Signed rate",
     "Partners signed",
-    "Cost per signed partner",
+    "Cost per signed partner, offer included",
     "Note",
 ]
 
 
 #: The columns of :func:`offers_view` of :func:`offer_response_by_tier` a report shows.
-OFFER_TIER_SCREEN = [
-    "Tier",
-    "Offer",
-    "Campaigns",
-    "Opt-in rate",
-    "Signed rate",
-    "Partners signed",
-    "Cost per signed partner",
-    "Note",
-]
+OFFER_TIER_SCREEN = ["Tier", *(c for c in OFFER_SCREEN if c != "Engaged rate")]
 
 
 def offer_findings(response: pd.DataFrame | None, min_signed: int, currency: str) -> list[str]:
-    """The takeaway on offers: the best judged offer against the others (whether the signed-rate
-    ranges overlap), or why no offer can be judged yet."""
+    """The takeaway on offers: the campaigns without an offer first when they signed partners
+    more cheaply than the best judged offer (:func:`baseline_cheaper`), else the best judged
+    offer against the others (whether the signed-rate ranges overlap) and the baseline; or why
+    no offer can be judged yet."""
     if response is None or response.empty or response["offer"].isna().all():
         return []
     j = judged(response, min_signed)
@@ -303,24 +300,63 @@ def offer_findings(response: pd.DataFrame | None, min_signed: int, currency: str
         ]
     b, column = best
     what = "in all" if column == "cost_per_partner" else "in campaign cost alone"
+    base = baseline_cheaper(response, b, column)
+    if base is not None:
+        return [_baseline_first(base, b, column, few, currency)]
     text = (
-        f"{b['name']} signs partners at the lowest cost: {fmt_money(b[column], currency)} per "
-        f"partner {what}, over {plural(int(b['closed']), 'partner')} signed "
+        f"{b['name']} signs partners at the lowest cost of the offers: "
+        f"{fmt_money(b[column], currency)} per partner {what}, over "
+        f"{plural(int(b['closed']), 'partner')} signed "
         f"(signed rate {fmt_percent(b['close_rate'])} of engaged)"
     )
     others = j[j["offer"] != b["offer"]]
     if len(others):
-        overlap = (others["close_low"] <= b["close_high"]) & (
-            others["close_high"] >= b["close_low"]
-        )
         text += (
             "; its signed rate is within the range of chance of the other offers'"
-            if overlap.all()
+            if _overlaps(others, b).all()
             else "; its signed rate stands apart from at least one other offer's"
         )
-    if few:
-        text += f"; {plural(few, 'offer')} signed too few partners to judge"
-    return [text + "." + _baseline(response, currency)]
+    return [text + _few(few) + "." + _baseline(response, currency)]
+
+
+def _few(few: int) -> str:
+    """``; 2 offers signed too few partners to judge`` ("" for none)."""
+    return f"; {plural(few, 'offer')} signed too few partners to judge" if few else ""
+
+
+def _overlaps(rows: pd.DataFrame, b: pd.Series) -> pd.Series:
+    """Whether each row's signed-rate range overlaps the range of ``b``."""
+    return (rows["close_low"] <= b["close_high"]) & (rows["close_high"] >= b["close_low"])
+
+
+def baseline_cheaper(response: pd.DataFrame, best: pd.Series, column: str) -> pd.Series | None:
+    """The "no offer" row when its campaigns signed partners at a lower ``column`` cost per
+    signed partner than ``best`` (an offer without an offer cost of its own to add, so either
+    column holds its campaigns' cost ÷ partners signed); ``None`` otherwise."""
+    none = response[response["offer"].isna()]
+    if none.empty or pd.isna(none[column].iloc[0]):
+        return None
+    n = none.iloc[0]
+    return n if n[column] < best[column] else None
+
+
+def _baseline_first(n: pd.Series, b: pd.Series, column: str, few: int, currency: str) -> str:
+    """The takeaway when the campaigns without an offer recorded (``n``) signed partners more
+    cheaply than the best offer ``b``: that comparison first, whether the signed rates differ
+    beyond chance, and what to do about it."""
+    what = "its own cost included" if column == "cost_per_partner" else "in campaign cost"
+    chance = _overlaps(pd.DataFrame([n]), b).iloc[0]
+    return (
+        "No offer has yet signed partners more cheaply than campaigns without one: the "
+        f"{plural(int(n['campaigns']), 'campaign')} without an offer recorded signed "
+        f"{plural(int(n['closed']), 'partner')} at {fmt_money(n[column], currency)} each "
+        f"(signed rate {fmt_percent(n['close_rate'])} of engaged); the cheapest offer judged, "
+        f"{b['name']}, signed {fmt_int(b['closed'])} at {fmt_money(b[column], currency)} "
+        f"each, {what} (signed rate {fmt_percent(b['close_rate'])}, "
+        + ("within the range of chance of theirs" if chance else "apart from theirs")
+        + f"){_few(few)}. Before paying for an offer again, test it against the same campaign "
+        "made without one."
+    )
 
 
 def _baseline(response: pd.DataFrame, currency: str) -> str:
@@ -330,7 +366,7 @@ def _baseline(response: pd.DataFrame, currency: str) -> str:
         return ""
     n = none.iloc[0]
     cost = n["campaign_cost_per_partner"]
-    at = "" if pd.isna(cost) else f" at {fmt_money(cost, currency)} each in campaign cost"
+    at = "" if pd.isna(cost) else f" at {fmt_money(cost, currency)} each"
     return (
         f" For comparison, the {plural(int(n['campaigns']), 'campaign')} without an offer "
         f"recorded signed {plural(int(n['closed']), 'partner')}{at}."
@@ -340,17 +376,18 @@ def _baseline(response: pd.DataFrame, currency: str) -> str:
 def cost_chart(
     response: pd.DataFrame, min_signed: int, currency: str
 ) -> tuple[pd.Series, str] | None:
-    """Cost per signed partner of every offer that signed a partner and whose cost is known
-    (the "no offer" group: campaign cost only), each labelled with the partners it signed and
-    marked when too few to judge; and a title stating the finding. ``None`` when no offer has
-    a cost per signed partner."""
+    """Cost per signed partner, offer included, of every offer that signed a partner and
+    whose cost is known (the "no offer" group: its campaigns' cost, no offer cost to add), each
+    labelled with the partners it signed and marked when too few to judge; and a title stating
+    the finding: the campaigns without an offer first when they signed partners more cheaply
+    than the best offer judged. ``None`` when no offer has a cost per signed partner."""
     known = response[response["cost_per_partner"].notna()]
     if known.empty:
         return None
     labels = [
         f"{r.name} ({plural(int(r.closed), 'signed', 'signed')}"
         + (", too few to judge)" if pd.notna(r.offer) and r.closed < min_signed else "")
-        + (", campaign cost only)" if pd.isna(r.offer) else "")
+        + (", no offer cost)" if pd.isna(r.offer) else "")
         + (")" if pd.notna(r.offer) and r.closed >= min_signed else "")
         for r in known.itertuples()
     ]
@@ -359,6 +396,14 @@ def cost_chart(
     if best is None or best[1] != "cost_per_partner":
         return values, "Cost per signed partner, by offer (offer's own cost included)"
     b = best[0]
+    n = baseline_cheaper(response, b, "cost_per_partner")
+    if n is not None:
+        return values, (
+            "Campaigns without an offer sign partners at the lowest cost: "
+            f"{fmt_money(n['cost_per_partner'], currency)} each, against "
+            f"{fmt_money(b['cost_per_partner'], currency)} for {b['name']}, the cheapest offer "
+            "judged, its own cost included"
+        )
     title = (
         f"{b['name']} signs partners at the lowest cost of the offers judged: "
         f"{fmt_money(b['cost_per_partner'], currency)} each, its own cost included"
@@ -399,13 +444,18 @@ def definitions() -> list[str]:
         "partners signed ÷ engaged; each over the campaigns that record both counts, shown "
         "with the counts it rests on. The signed rate's 95% range is the Wilson score "
         "interval: two offers whose ranges overlap may differ by chance.",
-        "Cost per signed partner = (the campaigns' cost + the offer's own cost per partner × "
-        "partners signed) ÷ partners signed; campaign cost per signed partner leaves the "
-        "offer's own cost out. Missing when no partner was signed or a cost is not recorded.",
+        "Cost per signed partner, offer included = (the campaigns' cost + the offer's own cost "
+        "per partner × partners signed) ÷ partners signed; campaign cost per signed partner = "
+        "the campaigns' cost ÷ partners signed, the offer's own cost left out (the figure the "
+        "acquisition funnel shows per tier). For campaigns without an offer the two are the "
+        "same: there is no offer cost to add. Missing when no partner was signed or a cost is "
+        "not recorded.",
         "Offers by tier: the same figures within each campaign tier. Tiers answer "
         "differently whatever the offer (Low-Hanging Fruit more than Cold), so two offers made "
         "to different tiers compare fairly only within one tier.",
         "An offer is judged only once it has signed enough partners (the assumption 'Partners "
         "signed before an offer is judged'); the best is the judged offer with the lowest cost "
-        "per signed partner.",
+        "per signed partner, offer included. The campaigns without an offer recorded are the "
+        "baseline: when they signed partners more cheaply than the best offer, the report says "
+        "so first.",
     ]

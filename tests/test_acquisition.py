@@ -55,11 +55,20 @@ def test_funnel_and_content_reach_by_hand():
     assert f.loc["cold", "close_rate"] == pytest.approx(3 / 30)
     assert f.loc["cold", "cost_per_partner"] == pytest.approx(500)
     assert pd.isna(f.loc["mid_level", "cost_per_partner"])
-    assert list(acq.funnel_view(f.reset_index(), "USD")["Tier"]) == ["Cold", "Mid-Level"]
-    assert "Cheapest partners come from Cold campaigns at USD\xa0500 per" in " ".join(
-        af.summarise(
-            summary=None, ranked=None, tier_funnel=f.reset_index(), currency="USD"
-        ).findings
+    view = acq.funnel_view(f.reset_index(), "USD")
+    assert list(view["Tier"]) == ["Cold", "Mid-Level"]
+    # The funnel's cost is the campaigns' alone, named so: (1,000 + 500) ÷ 3 = 500.
+    assert list(view["Campaign cost per signed partner"]) == ["USD\xa0500", "—"]
+    assert "Cost per partner" not in view.columns
+    assert (
+        "Cheapest partners come from Cold campaigns at USD\xa0500 per partner signed in "
+        "campaign cost (the offers' own cost per partner left out)."
+    ) in af.summarise(
+        summary=None, ranked=None, tier_funnel=f.reset_index(), currency="USD"
+    ).findings
+    assert af.funnel_title(f.reset_index(), "USD") == (
+        "Cold campaigns sign partners at the lowest campaign cost (USD\xa0500 each, offers' "
+        "own cost left out); below, how many reach each stage"
     )
     reach = acq.content_reach(c).set_index("content_piece")
     assert reach.loc["Guide", "channels"] == 2 and reach.loc["Guide", "traffic"] == 1500

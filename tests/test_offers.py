@@ -70,21 +70,21 @@ def test_offer_response_by_hand():
     assert view.loc["Free training", "Signed rate"] == "10.0% (3 of 30)"
     assert view.loc["Free training", "Campaign tiers"] == "Mid-Level, Cold"
     assert view.loc["Free training", "Opt-in rate"] == "10.0% (150 of 1,500)"
-    assert view.loc["Free training", "Cost per signed partner"] == "USD\xa0600"
+    assert view.loc["Free training", "Cost per signed partner, offer included"] == "USD\xa0600"
+    assert view.loc["Free training", "Campaign cost per signed partner"] == "USD\xa0500"
     assert view.loc["Free training", "Signed rate, 95% range"] == "3.5%–25.6%"
     assert view.loc["Launch kit", "Note"] == (
         "no partner signed: too few to judge; offer's own cost not recorded"
     )
     assert view.loc[offers.NO_OFFER, "Opt-in rate"] == "—"
     assert view.loc[offers.NO_OFFER, "Note"] == (
-        "cost not recorded for 1 campaign; no offer recorded: campaign cost only, shown for "
-        "comparison"
+        "cost not recorded for 1 campaign; no offer recorded: no offer cost to add; the "
+        "baseline for the offers"
     )
     assert list(view.reset_index()[offers.OFFER_SCREEN].columns) == offers.OFFER_SCREEN
     by_tier = offers.offers_view(offers.offer_response_by_tier(CAMPAIGNS, OFFERS), "USD", 3)
-    assert by_tier[["Tier", "Offer", "Partners signed", "Cost per signed partner"]].to_dict(
-        "split"
-    )["data"] == [
+    cost = "Cost per signed partner, offer included"
+    assert by_tier[["Tier", "Offer", "Partners signed", cost]].to_dict("split")["data"] == [
         ["Low-Hanging Fruit", offers.NO_OFFER, "4", "—"],
         ["Mid-Level", "Free training", "1", "USD\xa0600"],  # (500 + 100 × 1) ÷ 1
         ["Mid-Level", "Launch kit", "0", "—"],
@@ -96,9 +96,10 @@ def test_offer_response_by_hand():
 def test_offers_are_judged_only_on_enough_partners_signed():
     r = offers.offer_response(CAMPAIGNS, OFFERS)
     assert offers.offer_findings(r, 3, "USD") == [
-        "Free training signs partners at the lowest cost: USD\xa0600 per partner in all, over 3 "
-        "partners signed (signed rate 10.0% of engaged); 1 offer signed too few partners to "
-        "judge. For comparison, the 1 campaign without an offer recorded signed 4 partners."
+        "Free training signs partners at the lowest cost of the offers: USD\xa0600 per partner "
+        "in all, over 3 partners signed (signed rate 10.0% of engaged); 1 offer signed too few "
+        "partners to judge. For comparison, the 1 campaign without an offer recorded signed 4 "
+        "partners."
     ]
     assert offers.offer_findings(r, 5, "USD") == [
         "No offer has signed 5 partners yet, too few to tell which offer works best: keep "
@@ -118,6 +119,33 @@ def test_offers_are_judged_only_on_enough_partners_signed():
     bare = offers.offer_response(CAMPAIGNS)
     assert list(bare["name"]) == ["A", "B", offers.NO_OFFER]
     assert offers.best_offer(bare, 3)[1] == "campaign_cost_per_partner"
+
+
+def test_campaigns_without_an_offer_signing_cheaper_come_first():
+    """C4 (no offer) now costs 400 for its 4 partners: 400 ÷ 4 = 100 each, below Free
+    training's (1,500 + 100 × 3) ÷ 3 = 600. Its signed rate, 4 of 8 (Wilson 21.5%–78.5%),
+    overlaps Free training's 3 of 30 (3.5%–25.6%): within the range of chance."""
+    r = offers.offer_response(CAMPAIGNS.assign(cost=[1000.0, 500.0, 300.0, 400.0]), OFFERS)
+    assert offers.offer_findings(r, 3, "USD") == [
+        "No offer has yet signed partners more cheaply than campaigns without one: the 1 "
+        "campaign without an offer recorded signed 4 partners at USD\xa0100 each (signed rate "
+        "50.0% of engaged); the cheapest offer judged, Free training, signed 3 at USD\xa0600 "
+        "each, its own cost included (signed rate 10.0%, within the range of chance of "
+        "theirs); 1 offer signed too few partners to judge. Before paying for an offer again, "
+        "test it against the same campaign made without one."
+    ]
+    values, title = offers.cost_chart(r, 3, "USD")
+    assert values.to_dict() == {
+        "Free training (3 signed)": 600.0,
+        "No offer recorded (4 signed, no offer cost)": 100.0,
+    }
+    assert title == (
+        "Campaigns without an offer sign partners at the lowest cost: USD\xa0100 each, against "
+        "USD\xa0600 for Free training, the cheapest offer judged, its own cost included"
+    )
+    # The no-offer group's two costs per signed partner are the same figure: no offer cost.
+    none = r[r["offer"].isna()].iloc[0]
+    assert none["campaign_cost_per_partner"] == none["cost_per_partner"] == 100
 
 
 def _overlap():
@@ -249,7 +277,10 @@ def test_ideal_partner_profile_per_tier_by_hand():
         "often in Health (1 of 2), about 200 people, sharing a median 58 of our customers, with "
         "a median fit score of 75; 1 campaign aimed at this tier, none with an offer recorded."
     ]
-    targets = ideal_partner.target_view(ideal_partner.target_campaigns(ranked, CAMPAIGNS, names))
+    # Judged from 2 partners signed in the tier: Free training's 1 in Mid-Level is too few.
+    targets = ideal_partner.target_view(
+        ideal_partner.target_campaigns(ranked, CAMPAIGNS, names, min_signed=2)
+    )
     assert targets.to_dict("records") == [
         {
             "Partner": "Xeno",
@@ -257,7 +288,9 @@ def test_ideal_partner_profile_per_tier_by_hand():
             "Campaigns aimed at its tier": "2",
             "Latest of them (start, channel)": "2024-06-01, E-mail",
             "Offer it made": "Launch kit",
-            "Offer that signed the most in the tier": "Free training (1 partner signed)",
+            "Offer that signed the most in the tier": (
+                "None judged yet: Free training signed 1 partner, too few to judge"
+            ),
         },
         {
             "Partner": "Yew Two",
@@ -316,4 +349,4 @@ def test_a_blank_count_is_never_read_as_zero():
     assert pd.isna(a["cost_per_partner"]) and pd.isna(a["campaign_cost_per_partner"])
     view = offers.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
     assert view.loc["Free training", "Note"] == "partners signed not recorded for 1 campaign"
-    assert view.loc["Free training", "Cost per signed partner"] == "—"
+    assert view.loc["Free training", "Cost per signed partner, offer included"] == "—"
