@@ -270,16 +270,35 @@ CHANNEL_COLUMNS = [
 ]
 
 
+def _years(grid: pd.DataFrame) -> list[int]:
+    """The years :func:`platform_needs.found_by_year` shows one by one."""
+    return [c for c in grid.columns if isinstance(c, int)]
+
+
 def by_year_view(grid: pd.DataFrame) -> pd.DataFrame:
-    """Partners found per channel and year (:func:`platform_needs.found_by_year`)."""
-    return grid.rename(columns={"channel": "Channel", **{y: str(y) for y in grid.columns[1:]}})
+    """Partners found per channel and year (:func:`platform_needs.found_by_year`): "Before
+    YEAR" (the earlier years summed) and "Date not recorded" only when a channel has such a
+    partner; "All years" is the channel's "Partners found" in the channel table."""
+    years = _years(grid)
+    names = {
+        "channel": "Channel",
+        "earlier": f"Before {years[0]}" if years else "Earlier",
+        **{y: str(y) for y in years},
+        "undated": "Date not recorded",
+        "found": "All years",
+    }
+    empty = [c for c in ("earlier", "undated") if not grid[c].astype(int).any()]
+    return grid.drop(columns=empty).rename(columns=names)
 
 
 def by_year_caption(grid: pd.DataFrame) -> str:
     """The caption of the per-year table, with its years."""
-    years = [str(y) for y in grid.columns[1:]]
-    span = f"{years[0]}–{years[-1]}" if years else ""
-    return f"Partners found per channel and year, {span}: is each channel still finding partners?"
+    years = [str(y) for y in _years(grid)]
+    span = f", {years[0]}–{years[-1]}" if years else ""
+    return (
+        f"Partners found per channel and year{span}, every partner of the channel table "
+        "counted once: is each channel still finding partners?"
+    )
 
 
 def kind_view(kinds: pd.DataFrame) -> pd.DataFrame:

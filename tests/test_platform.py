@@ -470,15 +470,55 @@ def test_partners_found_per_channel_and_year(partners, channels):
     grid = platform_needs.found_by_year(partners, channels, AS_OF)
     # 2021-2024; Alpha and Beta were found in 2023 (Beta's " stack overflow " is Stack
     # Overflow), Foxtrot and Gamma in 2024; Echo after the as-of date, Delta without a channel
-    assert list(grid.columns) == ["channel", 2021, 2022, 2023, 2024]
+    assert list(grid.columns) == ["channel", "earlier", 2021, 2022, 2023, 2024, "undated", "found"]
     assert grid.values.tolist() == [
-        ["Stack Overflow", 0, 0, 2, 0],
-        ["Meetup", 0, 0, 0, 1],
-        ["Trade show", 0, 0, 0, 1],
+        ["Stack Overflow", 0, 0, 0, 2, 0, 0, 2],
+        ["Meetup", 0, 0, 0, 0, 1, 0, 1],
+        ["Trade show", 0, 0, 0, 0, 1, 0, 1],
     ]
-    view = platform_views.by_year_view(grid)
-    assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024"]
+    view = platform_views.by_year_view(grid)  # no earlier or undated partner: no such column
+    assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024", "All years"]
     assert view.columns.name is None  # no stray header row above the years
+
+
+def test_every_partner_of_the_channel_table_is_in_one_year_column(partners, builds, channels):
+    """Golf found in 2019 (before 2021) through Trade show, Hotel through Stack Overflow with
+    no date: each row adds up to the channel's partners found (Stack Overflow 2 + 1 = 3,
+    Trade show 1 + 1 = 2, Meetup 1)."""
+    extra = pd.DataFrame(
+        [
+            ("G", "Golf", "isv", "active", T("2020-01-01"), None, "Trade show", T("2019-05-01")),
+            ("H", "Hotel", "isv", "candidate", NaT, None, "Stack Overflow", NaT),
+        ],
+        columns=partners.columns,
+    )
+    more = pd.concat([partners, extra], ignore_index=True)
+    grid = platform_needs.found_by_year(more, channels, AS_OF)
+    assert grid.values.tolist() == [
+        ["Stack Overflow", 0, 0, 0, 2, 0, 1, 3],
+        ["Trade show", 1, 0, 0, 0, 1, 0, 2],
+        ["Meetup", 0, 0, 0, 0, 1, 0, 1],
+    ]
+    funnel = platform_needs.channel_funnel(more, builds, channels, AS_OF)
+    assert dict(zip(funnel["channel"], funnel["found"], strict=True)) == {
+        "Stack Overflow": 3,
+        "Trade show": 2,
+        "Meetup": 1,
+    }
+    view = platform_views.by_year_view(grid)
+    assert list(view.columns) == [
+        "Channel",
+        "Before 2021",
+        "2021",
+        "2022",
+        "2023",
+        "2024",
+        "Date not recorded",
+        "All years",
+    ]
+    assert platform_views.by_year_caption(grid).startswith(
+        "Partners found per channel and year, 2021–2024, every partner of the channel table"
+    )
 
 
 def test_map_text_names_unused_and_undocumented_components(components, builds, partners):
