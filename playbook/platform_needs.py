@@ -379,17 +379,32 @@ def communities_against_others(funnel: pd.DataFrame) -> dict | None:
     return {"communities": side(mine), "others": side(rest), "channels": list(mine["channel"])}
 
 
-def best_community(funnel: pd.DataFrame) -> str | None:
-    """The developer community to post an unmatched need in first: the one whose partners
-    build on the platform most often (building, then signed, then found, then name); ``None``
-    when no community is recorded."""
+def best_community(funnel: pd.DataFrame) -> dict | None:
+    """The developer community (or communities) to post an unmatched need in first: the one
+    whose partners build on the platform most often; a tie on that is broken by the lower
+    cost per signed partner (a community with no cost recorded comes after one with a cost).
+    Communities still level on both are all named. ``None`` when no community is recorded.
+
+    Returns ``channels`` (the picked ones, by name), ``building`` (partners of each building
+    on the platform), ``cost_per_signed`` (theirs; missing when not recorded) and ``beaten``
+    (the communities whose partners build as often but that cost more per signed partner, or
+    record no cost: ``channel`` and ``cost_per_signed`` each, cheapest first)."""
     mine = funnel[funnel["kind"] == DEVELOPER_COMMUNITY]
     if mine.empty:
         return None
-    ranked = mine.sort_values(
-        ["building", "signed", "found", "channel"], ascending=[False, False, False, True]
-    )
-    return str(ranked["channel"].iloc[0])
+    top = mine[mine["building"] == mine["building"].max()]
+    top = top.sort_values(["cost_per_signed", "channel"], na_position="last")
+    cost = top["cost_per_signed"].iloc[0]
+    same = top["cost_per_signed"].isna() if pd.isna(cost) else top["cost_per_signed"] == cost
+    return {
+        "channels": list(top.loc[same, "channel"]),
+        "building": int(top["building"].iloc[0]),
+        "cost_per_signed": float(cost),
+        "beaten": [
+            {"channel": r.channel, "cost_per_signed": float(r.cost_per_signed)}
+            for r in top.loc[~same].itertuples(index=False)
+        ],
+    }
 
 
 def unrecorded(partners: pd.DataFrame, as_of: pd.Timestamp) -> int:

@@ -168,11 +168,12 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
 
 
 def needs_view(
-    matched: pd.DataFrame, components: pd.DataFrame, currency: str, best_channel: str | None
+    matched: pd.DataFrame, components: pd.DataFrame, currency: str, best_channel: dict | None
 ) -> pd.DataFrame:
     """The register of development needs with the partners who could meet them and the next
-    step for each (:func:`next_step`)."""
+    step for each (:func:`next_step`; ``best_channel``: :func:`platform_needs.best_community`)."""
     component = component_names(matched["component_id"], components)
+    post = post_where(best_channel, currency)
     return pd.DataFrame(
         {
             "Need": matched["need"],
@@ -182,7 +183,7 @@ def needs_view(
             "Status": label_values(matched["status"]),
             "Partner chosen": matched["chosen"].fillna(MISSING),
             "Could meet it": matched["best"].map(_match_text),
-            "Next step": [next_step(r, best_channel) for r in matched.itertuples(index=False)],
+            "Next step": [next_step(r, post) for r in matched.itertuples(index=False)],
             "Estimated cost in-house": matched["estimated_cost"].map(
                 lambda v: fmt_money(v, currency)
             ),
@@ -204,21 +205,54 @@ NEEDS_COLUMNS = [
 ]
 
 
-def next_step(need, best_channel: str | None) -> str:
+def next_step(need, post: str) -> str:
     """What to do next with a need: nothing once closed; follow up the chosen partner; talk to
-    the best candidate; else post it where developers gather (``best_channel``, the developer
-    community whose partners build most, :func:`platform_needs.best_community`)."""
+    the best candidate; else ``post`` (:func:`post_where`: where to post it, and why)."""
     if not need.open:
         return "Closed"
     if need.chosen is not None and not pd.isna(need.chosen):
         return f"Follow up with {need.chosen}."
     if need.best is not None and len(need.best):
         return f"Brief {need.best['partner'].iloc[0]} on the need."
-    if best_channel:
+    return post
+
+
+def post_where(best: dict | None, currency: str) -> str:
+    """Where to post a need no partner can meet, and why
+    (:func:`platform_needs.best_community`): the community whose partners build most; on a
+    tie, the one with the lower cost per signed partner, naming the one it beat; communities
+    level on both are all named."""
+    if best is None:
+        return "Post the need where developers gather; list the communities in sourcing channels."
+    where = " or ".join(best["channels"])
+    building = plural(best["building"], "partner")
+    cost = _cost(best["cost_per_signed"], currency)
+    if len(best["channels"]) > 1:
         return (
-            f"Post the need in {best_channel}, the developer community whose partners build most."
+            f"Post the need in {where}: their partners build on the platform equally often "
+            f"({building} each), at the same cost per signed partner ({cost})."
         )
-    return "Post the need where developers gather; list the communities in sourcing channels."
+    if best["beaten"]:
+        other = best["beaten"][0]
+        return (
+            f"Post the need in {where}: its partners build on the platform as often as "
+            f"{_whose(other['channel'])} ({building} each), at a lower cost per signed partner "
+            f"({cost} against {_cost(other['cost_per_signed'], currency)})."
+        )
+    return (
+        f"Post the need in {where}, the developer community whose partners build on the "
+        f"platform most ({building})."
+    )
+
+
+def _cost(value: float, currency: str) -> str:
+    """A cost per signed partner, or "no cost recorded" when the channel list has none."""
+    return "no cost recorded" if pd.isna(value) else fmt_money(value, currency)
+
+
+def _whose(name: str) -> str:
+    """``name`` as a possessive: "Beta's", "Atlas Solutions'"."""
+    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
 
 
 def needs_caption(summary: dict, currency: str) -> str:
