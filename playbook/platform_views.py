@@ -424,8 +424,11 @@ def definitions(min_score: float, wait_days: float) -> list[str]:
         "Sourcing: a partner counts in the channel it was first found through; signed rate = "
         "partners signed by the as-of date ÷ partners found; days to sign = the median of the "
         "signing date less the date found; cost per signed partner = the channel's spend ÷ "
-        "partners signed; partners found per year by the date each was found. Developer "
-        "communities are the channels the client lists with that kind.",
+        "partners signed; partners found per year by the date each was found (earlier years "
+        "summed, partners without a date apart, so each row adds up to the channel's partners "
+        "found). Developer communities are the channels the client lists with that kind; a need "
+        "no partner can meet goes to the one whose partners build on the platform most, on a "
+        "tie the one with the lower cost per signed partner.",
         "Days to first build: the first working build's date less the day the partner took the "
         f"kit (or started building); a build still waiting after {wait_days:g} days is waiting "
         "too long.",
