@@ -133,7 +133,8 @@ def _need_actions(matched, best_channel) -> list[Action]:
         if n.best is not None and len(n.best):
             what = f"Brief {n.best['partner'].iloc[0]} on the development need '{n.need}'"
         elif best_channel:
-            what = f"Post the development need '{n.need}' in {best_channel}"
+            where = " or ".join(best_channel["channels"])
+            what = f"Post the development need '{n.need}' in {where}"
         else:
             what = f"Post the development need '{n.need}' where developers gather"
         owner = n.owner if isinstance(getattr(n, "owner", None), str) else ""
@@ -186,7 +187,7 @@ def summarise(
     components: pd.DataFrame | None = None,
     matched: pd.DataFrame | None = None,
     needs: dict | None = None,
-    best_channel: str | None = None,
+    best_channel: dict | None = None,
     funnel: pd.DataFrame | None = None,
     compare: dict | None = None,
     unrecorded: int | None = None,

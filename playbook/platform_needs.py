@@ -302,30 +302,35 @@ _FUNNEL_COLUMNS = (
 
 
 def found_by_year(partners: pd.DataFrame, channels: pd.DataFrame, as_of: pd.Timestamp):
-    """Partners found per channel and calendar year of ``sourced_date`` (the last
-    :data:`YEARS` years up to the as-of date's): one row per channel (named as
-    :func:`channel_funnel` names it; most found first, then by name), one column per year, a
-    count in each cell (0: none found that year through a channel that was tracked). Partners
-    without a ``sourced_date`` are left out (not placed in a year)."""
+    """Partners found per channel and calendar year of ``sourced_date``: one row per channel
+    (named and ordered as :func:`channel_funnel` names and orders it: most found first, then by
+    name), a count in each cell (0: none found that year through that channel). Columns:
+    ``channel``; ``earlier`` (found before the first year shown); one per year of the last
+    :data:`YEARS` years up to the as-of date's; ``undated`` (no ``sourced_date``, so in no
+    year); ``found`` (all of them: the row adds up to the channel's ``found`` in
+    :func:`channel_funnel`, so every partner counted there is in one cell here)."""
     found = sourced_partners(partners, as_of)
     found = found[found["channel_key"].notna()].copy()
-    found["year"] = pd.to_datetime(found["sourced_date"], errors="coerce").dt.year
-    found = found.dropna(subset=["year"])
     years = list(range(as_of.year - YEARS + 1, as_of.year + 1))
+    columns = ["channel", "earlier", *years, "undated", "found"]
     if found.empty:
-        return pd.DataFrame(columns=["channel", *years])
+        return pd.DataFrame(columns=columns)
+    year = pd.to_datetime(found["sourced_date"], errors="coerce").dt.year
+    found["column"] = year.map(
+        lambda y: "undated" if pd.isna(y) else ("earlier" if y < years[0] else int(y))
+    )
     listed = {_key(c.channel): c.channel for c in channels.itertuples(index=False)}
     first = found.groupby("channel_key", sort=False)["source_channel"].first()
-    grid = pd.crosstab(found["channel_key"], found["year"].astype(int))
-    grid = grid.reindex(columns=years, fill_value=0)
-    grid = grid.loc[grid.sum(axis=1) > 0]
+    grid = pd.crosstab(found["channel_key"], found["column"])
+    grid = grid.reindex(columns=columns[1:-1], fill_value=0)
+    grid["found"] = grid.sum(axis=1)
     grid.index = [listed.get(k, first[k]) for k in grid.index]
     grid = grid.rename_axis(index="channel", columns=None).reset_index()
-    order = grid.assign(_n=-grid[years].sum(axis=1)).sort_values(["_n", "channel"]).index
-    return grid.loc[order].reset_index(drop=True)
+    grid = grid.sort_values(["found", "channel"], ascending=[False, True])
+    return grid.reset_index(drop=True)[columns]
 
 
-#: Years :func:`found_by_year` shows.
+#: Years :func:`found_by_year` shows one by one (earlier ones are summed in ``earlier``).
 YEARS = 4
 
 
@@ -374,17 +379,32 @@ def communities_against_others(funnel: pd.DataFrame) -> dict | None:
     return {"communities": side(mine), "others": side(rest), "channels": list(mine["channel"])}
 
 
-def best_community(funnel: pd.DataFrame) -> str | None:
-    """The developer community to post an unmatched need in first: the one whose partners
-    build on the platform most often (building, then signed, then found, then name); ``None``
-    when no community is recorded."""
+def best_community(funnel: pd.DataFrame) -> dict | None:
+    """The developer community (or communities) to post an unmatched need in first: the one
+    whose partners build on the platform most often; a tie on that is broken by the lower
+    cost per signed partner (a community with no cost recorded comes after one with a cost).
+    Communities still level on both are all named. ``None`` when no community is recorded.
+
+    Returns ``channels`` (the picked ones, by name), ``building`` (partners of each building
+    on the platform), ``cost_per_signed`` (theirs; missing when not recorded) and ``beaten``
+    (the communities whose partners build as often but that cost more per signed partner, or
+    record no cost: ``channel`` and ``cost_per_signed`` each, cheapest first)."""
     mine = funnel[funnel["kind"] == DEVELOPER_COMMUNITY]
     if mine.empty:
         return None
-    ranked = mine.sort_values(
-        ["building", "signed", "found", "channel"], ascending=[False, False, False, True]
-    )
-    return str(ranked["channel"].iloc[0])
+    top = mine[mine["building"] == mine["building"].max()]
+    top = top.sort_values(["cost_per_signed", "channel"], na_position="last")
+    cost = top["cost_per_signed"].iloc[0]
+    same = top["cost_per_signed"].isna() if pd.isna(cost) else top["cost_per_signed"] == cost
+    return {
+        "channels": list(top.loc[same, "channel"]),
+        "building": int(top["building"].iloc[0]),
+        "cost_per_signed": float(cost),
+        "beaten": [
+            {"channel": r.channel, "cost_per_signed": float(r.cost_per_signed)}
+            for r in top.loc[~same].itertuples(index=False)
+        ],
+    }
 
 
 def unrecorded(partners: pd.DataFrame, as_of: pd.Timestamp) -> int:

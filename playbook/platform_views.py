@@ -168,11 +168,12 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
 
 
 def needs_view(
-    matched: pd.DataFrame, components: pd.DataFrame, currency: str, best_channel: str | None
+    matched: pd.DataFrame, components: pd.DataFrame, currency: str, best_channel: dict | None
 ) -> pd.DataFrame:
     """The register of development needs with the partners who could meet them and the next
-    step for each (:func:`next_step`)."""
+    step for each (:func:`next_step`; ``best_channel``: :func:`platform_needs.best_community`)."""
     component = component_names(matched["component_id"], components)
+    post = post_where(best_channel, currency)
     return pd.DataFrame(
         {
             "Need": matched["need"],
@@ -182,7 +183,7 @@ def needs_view(
             "Status": label_values(matched["status"]),
             "Partner chosen": matched["chosen"].fillna(MISSING),
             "Could meet it": matched["best"].map(_match_text),
-            "Next step": [next_step(r, best_channel) for r in matched.itertuples(index=False)],
+            "Next step": [next_step(r, post) for r in matched.itertuples(index=False)],
             "Estimated cost in-house": matched["estimated_cost"].map(
                 lambda v: fmt_money(v, currency)
             ),
@@ -204,21 +205,54 @@ NEEDS_COLUMNS = [
 ]
 
 
-def next_step(need, best_channel: str | None) -> str:
+def next_step(need, post: str) -> str:
     """What to do next with a need: nothing once closed; follow up the chosen partner; talk to
-    the best candidate; else post it where developers gather (``best_channel``, the developer
-    community whose partners build most, :func:`platform_needs.best_community`)."""
+    the best candidate; else ``post`` (:func:`post_where`: where to post it, and why)."""
     if not need.open:
         return "Closed"
     if need.chosen is not None and not pd.isna(need.chosen):
         return f"Follow up with {need.chosen}."
     if need.best is not None and len(need.best):
         return f"Brief {need.best['partner'].iloc[0]} on the need."
-    if best_channel:
+    return post
+
+
+def post_where(best: dict | None, currency: str) -> str:
+    """Where to post a need no partner can meet, and why
+    (:func:`platform_needs.best_community`): the community whose partners build most; on a
+    tie, the one with the lower cost per signed partner, naming the one it beat; communities
+    level on both are all named."""
+    if best is None:
+        return "Post the need where developers gather; list the communities in sourcing channels."
+    where = " or ".join(best["channels"])
+    building = plural(best["building"], "partner")
+    cost = _cost(best["cost_per_signed"], currency)
+    if len(best["channels"]) > 1:
         return (
-            f"Post the need in {best_channel}, the developer community whose partners build most."
+            f"Post the need in {where}: their partners build on the platform equally often "
+            f"({building} each), at the same cost per signed partner ({cost})."
         )
-    return "Post the need where developers gather; list the communities in sourcing channels."
+    if best["beaten"]:
+        other = best["beaten"][0]
+        return (
+            f"Post the need in {where}: its partners build on the platform as often as "
+            f"{_whose(other['channel'])} ({building} each), at a lower cost per signed partner "
+            f"({cost} against {_cost(other['cost_per_signed'], currency)})."
+        )
+    return (
+        f"Post the need in {where}, the developer community whose partners build on the "
+        f"platform most ({building})."
+    )
+
+
+def _cost(value: float, currency: str) -> str:
+    """A cost per signed partner, or "no cost recorded" when the channel list has none."""
+    return "no cost recorded" if pd.isna(value) else fmt_money(value, currency)
+
+
+def _whose(name: str) -> str:
+    """``name`` as a possessive: "Beta's", "Atlas Solutions'"."""
+    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
 
 
 def needs_caption(summary: dict, currency: str) -> str:
@@ -270,16 +304,35 @@ CHANNEL_COLUMNS = [
 ]
 
 
+def _years(grid: pd.DataFrame) -> list[int]:
+    """The years :func:`platform_needs.found_by_year` shows one by one."""
+    return [c for c in grid.columns if isinstance(c, int)]
+
+
 def by_year_view(grid: pd.DataFrame) -> pd.DataFrame:
-    """Partners found per channel and year (:func:`platform_needs.found_by_year`)."""
-    return grid.rename(columns={"channel": "Channel", **{y: str(y) for y in grid.columns[1:]}})
+    """Partners found per channel and year (:func:`platform_needs.found_by_year`): "Before
+    YEAR" (the earlier years summed) and "Date not recorded" only when a channel has such a
+    partner; "All years" is the channel's "Partners found" in the channel table."""
+    years = _years(grid)
+    names = {
+        "channel": "Channel",
+        "earlier": f"Before {years[0]}" if years else "Earlier",
+        **{y: str(y) for y in years},
+        "undated": "Date not recorded",
+        "found": "All years",
+    }
+    empty = [c for c in ("earlier", "undated") if not grid[c].astype(int).any()]
+    return grid.drop(columns=empty).rename(columns=names)
 
 
 def by_year_caption(grid: pd.DataFrame) -> str:
     """The caption of the per-year table, with its years."""
-    years = [str(y) for y in grid.columns[1:]]
-    span = f"{years[0]}–{years[-1]}" if years else ""
-    return f"Partners found per channel and year, {span}: is each channel still finding partners?"
+    years = [str(y) for y in _years(grid)]
+    span = f", {years[0]}–{years[-1]}" if years else ""
+    return (
+        f"Partners found per channel and year{span}, every partner of the channel table "
+        "counted once: is each channel still finding partners?"
+    )
 
 
 def kind_view(kinds: pd.DataFrame) -> pd.DataFrame:
@@ -371,8 +424,11 @@ def definitions(min_score: float, wait_days: float) -> list[str]:
         "Sourcing: a partner counts in the channel it was first found through; signed rate = "
         "partners signed by the as-of date ÷ partners found; days to sign = the median of the "
         "signing date less the date found; cost per signed partner = the channel's spend ÷ "
-        "partners signed; partners found per year by the date each was found. Developer "
-        "communities are the channels the client lists with that kind.",
+        "partners signed; partners found per year by the date each was found (earlier years "
+        "summed, partners without a date apart, so each row adds up to the channel's partners "
+        "found). Developer communities are the channels the client lists with that kind; a need "
+        "no partner can meet goes to the one whose partners build on the platform most, on a "
+        "tie the one with the lower cost per signed partner.",
         "Days to first build: the first working build's date less the day the partner took the "
         f"kit (or started building); a build still waiting after {wait_days:g} days is waiting "
         "too long.",

@@ -279,9 +279,17 @@ def _respondent_findings(items, respondents) -> list[str]:
     if len(split):
         text += (
             f", and they are {readiness.DISAGREE_AT:g} points or more apart on "
-            f"{plural(len(split), 'question')} ({', '.join(split['item_id'])}), to settle together"
+            f"{plural(len(split), 'question')}, to settle together: {_questions(split)}"
         )
     return [text + ".", *out]
+
+
+def _questions(items: pd.DataFrame) -> str:
+    """The questions of ``items`` in their own words, each with its item code in brackets
+    (the code finds it in the tables): “Question?” (CN1); “Other?” (GA2)."""
+    return "; ".join(
+        f"“{q}” ({i})" for i, q in zip(items["item_id"], items["question"], strict=True)
+    )
 
 
 def _coverage_findings(cov) -> list[str]:

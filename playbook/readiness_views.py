@@ -68,11 +68,15 @@ def _score(v) -> str:
     return MISSING if pd.isna(v) else f"{v:g}"
 
 
+#: The spread table's column that says whether the respondents disagree on a question.
+SPLIT_COLUMN = "Respondents disagree?"
+
+
 def spread_view(items: pd.DataFrame) -> pd.DataFrame:
     """Each question's combined answer (:func:`playbook.readiness.scored_items` with several
     respondents): the median, the lowest and highest score, how many respondents scored it or
-    marked it not applicable, and whether they disagree; the disagreements first, then bank
-    order."""
+    marked it not applicable, and whether they disagree (:data:`SPLIT_COLUMN`); the
+    disagreements first, then bank order."""
     ordered = items.assign(_order=~items["disagree"]).sort_values("_order", kind="stable")
     return pd.DataFrame(
         {
@@ -84,11 +88,20 @@ def spread_view(items: pd.DataFrame) -> pd.DataFrame:
             "Highest": ordered["high"].map(_score),
             "Scored by": ordered["scored"].astype(int),
             "Marked not applicable by": ordered["not_applicable"].astype(int),
-            "Respondents": ordered["disagree"].map(
-                lambda d: f"Disagree by {DISAGREE_AT:g} points or more" if d else ""
+            SPLIT_COLUMN: pd.Series(
+                [_split(d, n) for d, n in zip(ordered["disagree"], ordered["scored"], strict=True)],
+                index=ordered.index,
             ),
         }
     ).reset_index(drop=True)
+
+
+def _split(disagree: bool, scored: int) -> str:
+    """Whether the respondents disagree on a question: "Yes, by 2 points or more", "No", or
+    "—" when fewer than two scored it (nothing to compare)."""
+    if disagree:
+        return f"Yes, by {DISAGREE_AT:g} points or more"
+    return "No" if scored >= 2 else MISSING
 
 
 #: The columns of :func:`spread_view` shown on screen (the workbook has the dimension too).
@@ -100,7 +113,7 @@ SPREAD_COLUMNS = [
     "Highest",
     "Scored by",
     "Marked not applicable by",
-    "Respondents",
+    SPLIT_COLUMN,
 ]
 
 

@@ -18,7 +18,7 @@ BANK = pd.DataFrame(
     {
         "item_id": ["A1", "A2", "A3", "B1", "B2", "C1"],
         "dimension": ["customer_needs"] * 3 + ["goal_alignment"] * 2 + ["platform_readiness"],
-        "question": list("qqqqqq"),
+        "question": ["Top problems written down?", *"qqqqq"],
         "recommendation": list("rrrrrr"),
     }
 )
@@ -83,7 +83,9 @@ def test_the_spread_table_lists_disagreements_first_and_the_takeaway_names_them(
         "2",
         "5",
     ]
-    assert view.loc[0, "Respondents"] == "Disagree by 2 points or more"
+    assert view.loc[0, "Respondents disagree?"] == "Yes, by 2 points or more"
+    by_item = view.set_index("Item")["Respondents disagree?"]
+    assert (by_item["B2"], by_item["A2"]) == ("No", "—")  # B2: 2 and 3; A2: only Ann scored
     assert view.loc[view["Item"] == "A3", "Median (0–5)"].item() == "—"
     names = rd.respondents(responses())
     assert names == ["Ann", "Bob", "Cy"]
@@ -102,7 +104,8 @@ def test_the_spread_table_lists_disagreements_first_and_the_takeaway_names_them(
     )
     assert (
         "3 respondents answered; each question is scored by the median, and they are 2 points "
-        "or more apart on 1 question (A1), to settle together. 1 question marked not "
+        "or more apart on 1 question, to settle together: “Top problems written down?” (A1). "
+        "1 question marked not "
         "applicable is left out of the index." in result.findings[2]
     )
     assert result.figures["disagreements"] == ["A1"]

@@ -263,10 +263,54 @@ def test_channel_funnel_counts_and_rates(partners, builds, channels):
     kinds = platform_needs.by_kind(funnel)
     assert kinds["kind"].tolist()[0] == "developer_community"
     assert sorted(kinds["found"].tolist()) == [1, 1, 2]
-    assert platform_needs.best_community(funnel) == "Stack Overflow"
+    assert platform_needs.best_community(funnel) == {
+        "channels": ["Stack Overflow"],
+        "building": 2,
+        "cost_per_signed": 1500.0,
+        "beaten": [],
+    }
     chart = platform_views.building_by_channel(funnel)
     assert chart.to_dict() == {"Stack Overflow": 2, "Trade show": 1, "Meetup": 0}
     assert list(chart.index) == ["Stack Overflow", "Trade show", "Meetup"]
+
+
+def _communities(rows) -> pd.DataFrame:
+    """A channel funnel of developer communities: (channel, building, cost per signed)."""
+    out = pd.DataFrame(rows, columns=["channel", "building", "cost_per_signed"])
+    return out.assign(kind="developer_community")
+
+
+def test_a_tie_on_building_goes_to_the_lower_cost_per_signed_partner():
+    """Stack Overflow and Hacker News: 5 building each; Hacker News costs USD 0 per signed
+    partner, Stack Overflow USD 3,600, Reddit (3 building) is out of the running."""
+    funnel = _communities(
+        [("Stack Overflow", 5, 3600.0), ("Hacker News", 5, 0.0), ("Reddit", 3, 0.0)]
+    )
+    best = platform_needs.best_community(funnel)
+    assert best == {
+        "channels": ["Hacker News"],
+        "building": 5,
+        "cost_per_signed": 0.0,
+        "beaten": [{"channel": "Stack Overflow", "cost_per_signed": 3600.0}],
+    }
+    assert platform_views.post_where(best, "USD") == (
+        "Post the need in Hacker News: its partners build on the platform as often as Stack "
+        "Overflow's (5 partners each), at a lower cost per signed partner (USD\xa00 against "
+        "USD\xa03,600)."
+    )
+
+
+def test_communities_level_on_building_and_cost_are_all_named():
+    """Both 4 building at USD 500; a community without a cost comes after them (beaten)."""
+    funnel = _communities([("Meetup", 4, 500.0), ("Dev.to", 4, 500.0), ("Discord", 4, None)])
+    best = platform_needs.best_community(funnel)
+    assert best["channels"] == ["Dev.to", "Meetup"]
+    assert math.isnan(best["beaten"][0]["cost_per_signed"])
+    assert platform_views.post_where(best, "USD") == (
+        "Post the need in Dev.to or Meetup: their partners build on the platform equally often "
+        "(4 partners each), at the same cost per signed partner (USD\xa0500)."
+    )
+    assert platform_views.post_where(None, "USD").startswith("Post the need where developers")
 
 
 def test_without_a_community_listed_there_is_no_comparison(partners, builds):
@@ -371,11 +415,16 @@ def test_views_say_dash_for_what_the_data_lacks(components, builds, partners, ne
         "—",
     ]
     matched = platform_needs.match_needs(needs, partners, builds, AS_OF, 2)
-    steps = platform_views.needs_view(matched, components, "USD", "Stack Overflow")
+    best = platform_needs.best_community(funnel)
+    steps = platform_views.needs_view(matched, components, "USD", best)
+    post = (
+        "Post the need in Stack Overflow, the developer community whose partners build on the "
+        "platform most (2 partners)."
+    )
     assert steps["Next step"].tolist() == [
         "Brief Beta on the need.",
-        "Post the need in Stack Overflow, the developer community whose partners build most.",
-        "Post the need in Stack Overflow, the developer community whose partners build most.",
+        post,
+        post,
         "Follow up with Alpha.",
         "Closed",
     ]
@@ -470,15 +519,55 @@ def test_partners_found_per_channel_and_year(partners, channels):
     grid = platform_needs.found_by_year(partners, channels, AS_OF)
     # 2021-2024; Alpha and Beta were found in 2023 (Beta's " stack overflow " is Stack
     # Overflow), Foxtrot and Gamma in 2024; Echo after the as-of date, Delta without a channel
-    assert list(grid.columns) == ["channel", 2021, 2022, 2023, 2024]
+    assert list(grid.columns) == ["channel", "earlier", 2021, 2022, 2023, 2024, "undated", "found"]
     assert grid.values.tolist() == [
-        ["Stack Overflow", 0, 0, 2, 0],
-        ["Meetup", 0, 0, 0, 1],
-        ["Trade show", 0, 0, 0, 1],
+        ["Stack Overflow", 0, 0, 0, 2, 0, 0, 2],
+        ["Meetup", 0, 0, 0, 0, 1, 0, 1],
+        ["Trade show", 0, 0, 0, 0, 1, 0, 1],
     ]
-    view = platform_views.by_year_view(grid)
-    assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024"]
+    view = platform_views.by_year_view(grid)  # no earlier or undated partner: no such column
+    assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024", "All years"]
     assert view.columns.name is None  # no stray header row above the years
+
+
+def test_every_partner_of_the_channel_table_is_in_one_year_column(partners, builds, channels):
+    """Golf found in 2019 (before 2021) through Trade show, Hotel through Stack Overflow with
+    no date: each row adds up to the channel's partners found (Stack Overflow 2 + 1 = 3,
+    Trade show 1 + 1 = 2, Meetup 1)."""
+    extra = pd.DataFrame(
+        [
+            ("G", "Golf", "isv", "active", T("2020-01-01"), None, "Trade show", T("2019-05-01")),
+            ("H", "Hotel", "isv", "candidate", NaT, None, "Stack Overflow", NaT),
+        ],
+        columns=partners.columns,
+    )
+    more = pd.concat([partners, extra], ignore_index=True)
+    grid = platform_needs.found_by_year(more, channels, AS_OF)
+    assert grid.values.tolist() == [
+        ["Stack Overflow", 0, 0, 0, 2, 0, 1, 3],
+        ["Trade show", 1, 0, 0, 0, 1, 0, 2],
+        ["Meetup", 0, 0, 0, 0, 1, 0, 1],
+    ]
+    funnel = platform_needs.channel_funnel(more, builds, channels, AS_OF)
+    assert dict(zip(funnel["channel"], funnel["found"], strict=True)) == {
+        "Stack Overflow": 3,
+        "Trade show": 2,
+        "Meetup": 1,
+    }
+    view = platform_views.by_year_view(grid)
+    assert list(view.columns) == [
+        "Channel",
+        "Before 2021",
+        "2021",
+        "2022",
+        "2023",
+        "2024",
+        "Date not recorded",
+        "All years",
+    ]
+    assert platform_views.by_year_caption(grid).startswith(
+        "Partners found per channel and year, 2021–2024, every partner of the channel table"
+    )
 
 
 def test_map_text_names_unused_and_undocumented_components(components, builds, partners):
