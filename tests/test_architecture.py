@@ -142,6 +142,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "benchmark",
         "industry",
         "program_reference",
+        "engagement",
     },
     {"schema", "problems", "exceptions", "config"},
 ]
