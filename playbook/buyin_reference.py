@@ -14,7 +14,11 @@ before the as-of date; "in post" as in :func:`playbook.buyin.on_board`)
 * ``org_metrics``: the profile's org units and their targets (four per unit).
 * ``metrics_on_target``: the RAG status of the org-unit metrics with a target.
 * ``team``: the competency gaps of :func:`playbook.buyin.personnel`.
-* ``personas``: the partner types of ``personas`` against those of the active partners.
+* ``personas``: active partners described by a persona (:func:`playbook.engagement.described`:
+  a persona of the partner's type and value / transaction class, as report 08 counts them) ÷
+  active partners; the class of each from ``classes`` (:func:`playbook.engagement.engagement`),
+  else the class set by hand in ``partners.engagement_model`` (else not known: described only
+  by a persona without a class). In place when every active partner is described.
 * ``leadership``: program staff in post with role ``alliance_lead`` or ``program_manager``
   (a lead) and ``channel_manager``.
 * ``enablement``: active partners at certification ``certified`` or above ÷ active partners
@@ -31,6 +35,7 @@ import pandas as pd
 
 from playbook.buyin import Rag, on_board
 from playbook.deals import active_at
+from playbook.engagement import described
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
 from playbook.gaps import PROFILE, Gap
 from playbook.labels import label, plural
@@ -110,19 +115,36 @@ def _active(d: dict) -> pd.DataFrame:
     return partners[active_at(partners, d["as_of"])]
 
 
+def _classes(d: dict) -> pd.DataFrame:
+    """The active partners with their class (``type``, ``model``): ``classes`` when given,
+    else the class set by hand (``engagement_model``), else unknown."""
+    if d["classes"] is not None:
+        return d["classes"]
+    active = _active(d)
+    hand = active["engagement_model"] if "engagement_model" in active else None
+    return active.assign(model=hand)
+
+
 def _personas(d: dict) -> tuple[str, str]:
     personas = d["personas"]
     if personas is None or personas["partner_type"].isna().all():
         return _unknown("Personas per partner type", "personas", "partner_type")
-    needed = set(_active(d)["type"])
-    covered = needed & set(personas["partner_type"].dropna())
-    missing = sorted(needed - covered)
-    text = f"{fmt_int(len(covered))} of {plural(len(needed), 'partner type')} covered"
-    if missing:
-        text += f"; none for {', '.join(label(t) for t in missing)}"
-    if not missing:
+    classes = _classes(d)
+    covered = described(personas, classes)
+    text = (
+        f"{fmt_int(int(covered.sum()))} of {plural(len(classes), 'active partner')} described by "
+        "a persona of their type and class"
+    )
+    bare = classes[~covered]
+    if len(bare):
+        groups = bare.groupby(["type", "model"], dropna=False).size()
+        text += "; none for " + ", ".join(
+            f"{label(t)}{f' ({label(m).lower()})' if pd.notna(m) else ''}: {fmt_int(n)}"
+            for (t, m), n in groups.items()
+        )
+    if not len(bare):
         return Standing.IN_PLACE, text
-    return (Standing.PARTLY if covered else Standing.NOT_IN_PLACE), text
+    return (Standing.PARTLY if covered.any() else Standing.NOT_IN_PLACE), text
 
 
 def _leadership(d: dict) -> tuple[str, str]:
@@ -208,6 +230,7 @@ def standings(
     investments: pd.DataFrame | None = None,
     levels: pd.DataFrame | None = None,
     programs: pd.DataFrame | None = None,
+    classes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Where the client stands on every element of the reference profile at ``as_of``: one row
     per element with ``key``, ``area``, ``has``, ``standing`` (:class:`Standing`) and
@@ -216,7 +239,8 @@ def standings(
     :func:`playbook.buyin.org_unit_metrics`, ``team`` the second result of
     :func:`playbook.buyin.personnel`. ``programs`` (``benchmark_programs``) adds
     ``best_programs``: the profiled programs that have each element ("" when none was
-    profiled on it, "none of N" when none of N has it)."""
+    profiled on it, "none of N" when none of N has it). ``classes``: the active partners' value /
+    transaction classes (:func:`playbook.engagement.engagement`), for ``personas``."""
     data = {
         "partners": partners,
         "as_of": pd.Timestamp(as_of),
@@ -229,6 +253,7 @@ def standings(
         "staff": staff,
         "investments": investments,
         "levels": levels,
+        "classes": classes,
     }
     rows = []
     for e in REFERENCE:

@@ -57,24 +57,18 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import (
-    active_at,
-    average_deal,
     closed_between,
     cycle_days,
     is_closed,
     is_won,
-    won_partner_deals,
 )
+from playbook.engagement import SIZE_FACTOR as SIZE_FACTOR
+from playbook.engagement import VOLUME_FACTOR as VOLUME_FACTOR
+from playbook.engagement import EngagementModel
+from playbook.engagement import engagement as engagement
 from playbook.exceptions import NotebookInputError
 from playbook.formatting import MISSING
 from playbook.schema import CERTIFICATION_SCORE, JOURNEY_STAGES, TaskStatus
-
-
-class EngagementModel(StrEnum):
-    """How a partner engages (see module docstring); values as in ``partners.engagement_model``."""
-
-    VALUE = "value"
-    TRANSACTION = "transaction"
 
 
 class Grade(StrEnum):
@@ -87,10 +81,6 @@ class Grade(StrEnum):
     F = "F"
 
 
-#: Transaction partner: won deals at least this times the median (notebook ``volume_factor``).
-VOLUME_FACTOR = 1.5
-#: ... and average won deal at most this times the program's average (notebook ``size_factor``).
-SIZE_FACTOR = 1.0
 #: Recipients a medium needs at a stage to be called its best medium (notebook ``min_sent``).
 MIN_SENT = 100
 #: Lowest composite score (0–1, a percentile among this client's transaction partners) of each
@@ -99,38 +89,6 @@ GRADE_FLOORS = {Grade.A: 0.8, Grade.B: 0.6, Grade.C: 0.4, Grade.D: 0.2}
 #: The default grade scale: lowest composite score of each grade, best first.
 GRADES = (*((floor, g) for g, floor in GRADE_FLOORS.items()), (0.0, Grade.F))
 CARD_METRICS = ("deal_volume", "win_rate", "deal_velocity", "certification", "responsiveness")
-
-
-def engagement(
-    partners: pd.DataFrame,
-    deals: pd.DataFrame,
-    start,
-    end,
-    volume_factor: float = VOLUME_FACTOR,
-    size_factor: float = SIZE_FACTOR,
-) -> pd.DataFrame:
-    """Value- or transaction-based per active partner, from data with the manual override; the
-    median won-deal count includes active partners with none (see module docstring)."""
-    active = partners[active_at(partners, end)]
-    won = won_partner_deals(deals, start, end)
-    per = won.groupby("partner_id")["amount"].agg(["count", "mean"])
-    t = active[["partner_id", "name", "type", "engagement_model"]].merge(
-        per, left_on="partner_id", right_index=True, how="left"
-    )
-    t["count"] = t["count"].fillna(0)
-    median_count = t["count"].median()
-    program_avg = average_deal(won)
-    data_says = np.where(
-        (t["count"] >= volume_factor * median_count)
-        & (t["count"] > 0)
-        & (t["mean"] <= size_factor * program_avg),
-        EngagementModel.TRANSACTION,
-        EngagementModel.VALUE,
-    )
-    t["from_data"] = data_says
-    t["model"] = t["engagement_model"].fillna(t["from_data"])
-    t["overridden"] = t["engagement_model"].notna() & (t["engagement_model"] != t["from_data"])
-    return t.rename(columns={"count": "won_deals", "mean": "avg_deal"}).reset_index(drop=True)
 
 
 def _until(frame: pd.DataFrame, as_of) -> pd.DataFrame:

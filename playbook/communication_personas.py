@@ -8,9 +8,10 @@ Definitions
   type** have in trend 8 (a tie is no majority); else the class most of the **personas of its
   type** have (``personas.engagement_model``); else none ("—": nothing to go by). A candidate has
   no deals with us yet, so the deal-volume test of the active partners cannot class it.
-* **Partners a persona covers** (:func:`persona_coverage`): active partners of the persona's
-  partner type and engagement model (a persona without a type or model covers every type or
-  model); **contacts who fit it**: rows of ``partner_contacts`` naming it. A group of active
+* **Partners a persona covers** (:func:`persona_coverage`): active partners it describes
+  (:func:`playbook.engagement.persona_covers`: the persona's partner type and engagement model;
+  a persona without a type or model covers every type or model; report 04 counts the same);
+  **contacts who fit it**: rows of ``partner_contacts`` naming it. A group of active
   partners (type × model) that no persona covers is **without a persona**.
 * **Report cards feed personas** (:func:`card_evidence`): per partner type of the transaction
   partners, the report cards of that type: partners, grades, and the median of each report-card
@@ -25,6 +26,8 @@ Definitions
 from __future__ import annotations
 
 import pandas as pd
+
+from playbook.engagement import persona_covers
 
 #: The functions the seed report asks research from.
 RESEARCH_FROM = ("sales", "marketing", "support")
@@ -68,16 +71,6 @@ def classify_candidates(
     return pd.DataFrame(rows, columns=["partner_id", "name", "type", "model", "basis"])
 
 
-def _covers(persona, eng: pd.DataFrame) -> pd.Series:
-    """Active partners of ``eng`` the persona covers (type and model; blank covers all)."""
-    mask = pd.Series(True, index=eng.index)
-    if pd.notna(persona.partner_type):
-        mask &= eng["type"] == persona.partner_type
-    if pd.notna(persona.engagement_model):
-        mask &= eng["model"] == persona.engagement_model
-    return mask
-
-
 def persona_coverage(
     personas: pd.DataFrame,
     eng: pd.DataFrame,
@@ -89,7 +82,7 @@ def persona_coverage(
     × model, with their count) no persona covers."""
     rows, covered = [], pd.Series(False, index=eng.index)
     for p in personas.itertuples():
-        mask = _covers(p, eng)
+        mask = persona_covers(p, eng)
         covered |= mask
         rows.append(
             {

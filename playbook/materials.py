@@ -54,6 +54,35 @@ MATERIAL_OF = {
     "readiness": "Readiness questionnaire",
     "checklist": "Channel checklist",
     "plans": "Partner plans",
+    "outsourcing": "Outsourcing questions",
+    "engagement_answers": "Value and transaction partner questions",
+}
+
+#: ``profile.yaml`` settings the agenda leaves out: internal keys a consultant sets, never a
+#: question for the client (``hash_salt`` only scrambles account names before they are matched).
+INTERNAL_SETTINGS = frozenset({"hash_salt"})
+
+#: What each trend's session shows the client and what the client decides there, in plain words
+#: (by notebook number; a notebook without an entry has none).
+ABOUT = {
+    "01": "You see what each partner has cost and brought in, and which partners have paid back "
+    "their investment. You decide what a partner must bring to be worth investing in.",
+    "02": "You see which recruiting campaigns and offers signed partners, at what cost, and "
+    "which prospects are the easiest to sign next. You decide which partners to go after first "
+    "and with which offer.",
+    "03": "You see how ready the company is to work through partners, question by question, and "
+    "what the partner platform still lacks. You decide which gaps to close first.",
+    "04": "You see how far the channel checklist has come, the partner team's skills and the "
+    "program against a well-run one. You decide owners and dates for what is not done yet.",
+    "05": "You see the revenue the partners bring, by partner, area and manager, against the "
+    "program's cost. You decide which figures the company follows every month.",
+    "06": "You see which kinds of partner bring business and how healthy each partner is. You "
+    "decide which partner types the program grows, keeps or lets go.",
+    "07": "You see where the program sits in the company, how competitors work with partners and "
+    "whether running the program could be outsourced. You decide who owns the program and "
+    "whether to look for outside help.",
+    "08": "You see which partners sell in volume and which add value, how each is reached and "
+    "what each is planned to do. You decide how to talk to each kind of partner.",
 }
 
 #: The readiness questionnaire's columns: the ``readiness`` table's, with the dimension and the
@@ -171,9 +200,9 @@ def today(ws, as_of) -> dict[str, str]:
 def plan_template(ws=None, as_of=None) -> pd.DataFrame:
     """Partner plans to fill (see module docstring): ``partner`` (the name, for reading) and
     the ``plans`` table's columns, :data:`PLAN_MILESTONES` rows per active partner without a
-    plan, ``current_state`` pre-filled from its deals at ``as_of`` (:func:`today`; with an
-    as-of date only) and ``owner`` with the name of its partner manager (``manager_id``), ours
-    to change. No client: one blank plan with no partner named."""
+    plan (partners ordered by name), ``current_state`` pre-filled from its deals at ``as_of``
+    (:func:`today`; with an as-of date only) and ``owner`` with the name of its partner manager
+    (``manager_id``), ours to change. No client: one blank plan with no partner named."""
     cols = ["partner", *table("plans").column_names]
     if ws is None:
         todo, now = pd.DataFrame({"partner_id": [""], "name": [""]}), {}
@@ -181,6 +210,7 @@ def plan_template(ws=None, as_of=None) -> pd.DataFrame:
         partners = ws.table("partners")
         planned = set(ws.table("plans")["partner_id"]) if ws.has("plans") else set()
         todo = partners[(partners["status"] == "active") & ~partners["partner_id"].isin(planned)]
+        todo = todo.sort_values("name", key=lambda n: n.str.casefold(), kind="stable")
         now = today(ws, as_of) if as_of else {}
         names = ws.table("staff").set_index("staff_id")["name"] if ws.has("staff") else {}
         todo = todo.assign(owner=todo["manager_id"].map(names))
@@ -198,32 +228,47 @@ def plan_template(ws=None, as_of=None) -> pd.DataFrame:
     return pd.DataFrame(rows).reindex(columns=cols).astype(object).fillna("")
 
 
+def planned(ws) -> list[str]:
+    """The names of the active partners that already have a plan (in the ``plans`` table), by
+    name: the partner-plan template leaves them out and says so."""
+    if ws is None or not ws.has("plans"):
+        return []
+    partners = ws.table("partners")
+    has = partners[
+        (partners["status"] == "active")
+        & partners["partner_id"].isin(set(ws.table("plans")["partner_id"]))
+    ]
+    return sorted(has["name"].astype(str), key=str.casefold)
+
+
 # --------------------------------------------------------------------------- the agenda
 
 
 @dataclass(frozen=True)
 class Prework:
     """One table a trend reads: its file, whether it is required, the material that fills it,
-    and for a client: ``rows`` supplied (None: no client) and its optional columns still
-    blank."""
+    what the file holds (the first sentence of the schema's description), and for a client:
+    ``rows`` supplied (None: no client) and its optional columns still blank."""
 
     table: str
     file: str
     required: bool
     material: str = ""
+    holds: str = ""
     rows: int | None = None
     blank_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Session:
-    """One trend of the workshop: its number, title, tables and profile settings (name → set
-    or not; None: no client)."""
+    """One trend of the workshop: its number, title, tables, profile settings (name → set
+    or not; None: no client) and what the client sees and decides in it (:data:`ABOUT`)."""
 
     number: str
     title: str
     tables: list[Prework] = field(default_factory=list)
     settings: dict[str, bool | None] = field(default_factory=dict)
+    about: str = ""
 
 
 def _title(notebook: Path) -> str:
@@ -251,7 +296,13 @@ def profile_settings(notebook: Path) -> list[str]:
 
 def _prework(spec, ws) -> Prework:
     """What the client brings for table ``spec`` and, with a client, what it has supplied."""
-    base = Prework(spec.name, spec.filename, not spec.optional, MATERIAL_OF.get(spec.name, ""))
+    base = Prework(
+        spec.name,
+        spec.filename,
+        not spec.optional,
+        MATERIAL_OF.get(spec.name, ""),
+        first_sentence(spec.description),
+    )
     if ws is None:
         return base
     if not ws.has(spec.name):
@@ -263,6 +314,17 @@ def _prework(spec, ws) -> Prework:
         if not c.required and c.name in frame and frame[c.name].isna().all()
     )
     return Prework(**{**base.__dict__, "rows": len(frame), "blank_columns": blank})
+
+
+def first_sentence(text: str) -> str:
+    """What a file holds, for the agenda: the first sentence of ``text`` (up to the first
+    ". " or ": ") without its asides in brackets (references to trends, examples), ending with
+    a full stop."""
+    plain = text.strip()
+    while re.search(r"\([^()]*\)", plain):
+        plain = re.sub(r"\s*\([^()]*\)", "", plain)
+    head = re.split(r"(?<!e\.g)(?<!i\.e)[.:;] ", plain, maxsplit=1)[0].rstrip(".")
+    return head + "."
 
 
 def _is_set(value) -> bool:
@@ -279,7 +341,8 @@ def agenda(ws=None, notebooks_dir: Path = NOTEBOOKS_DIR) -> list[Session]:
         settings = {
             name: None if ws is None else _is_set(getattr(ws.profile, name))
             for name in profile_settings(nb)
+            if name not in INTERNAL_SETTINGS
         }
         tables = [_prework(spec, ws) for spec in TABLES if number in spec.used_by]
-        out.append(Session(number, _title(nb), tables, settings))
+        out.append(Session(number, _title(nb), tables, settings, ABOUT.get(number, "")))
     return out

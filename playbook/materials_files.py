@@ -31,9 +31,19 @@ FILES = {
     "checklist_book": "channel-checklist.xlsx",
     "plans": "partner-plans.html",
     "plans_book": "partner-plans.xlsx",
+    "outsourcing": "outsourcing-questions.html",
+    "outsourcing_book": "outsourcing-questions.xlsx",
+    "engagement": "partner-questions.html",
+    "engagement_book": "partner-questions.xlsx",
 }
 #: The printed page that fills each table the agenda names.
-PAGE_OF = {"readiness": "questionnaire", "checklist": "checklist", "plans": "plans"}
+PAGE_OF = {
+    "readiness": "questionnaire",
+    "checklist": "checklist",
+    "plans": "plans",
+    "outsourcing": "outsourcing",
+    "engagement_answers": "engagement",
+}
 
 SCALE = (
     "Score each question from 0 (not at all) to 5 (fully in place). Mark n/a when the question "
@@ -69,17 +79,18 @@ def agenda_html(ws=None, as_of: str = "", links: bool = True) -> str:
             tables.append(
                 {
                     "file": t.file,
+                    "holds": t.holds,
                     "needed": "Required" if t.required else "Optional",
                     "material": t.material,
                     "link": FILES[page] if links and page else "",
                     "supplied": text,
                     "css": css,
-                    "blank": list(t.blank_columns) if t.rows else [],
+                    "blank": [label(c) for c in t.blank_columns] if t.rows else [],
                 }
             )
         settings = [
             (
-                name,
+                label(name),
                 {"text": "set" if state else "not set", "css": "supplied" if state else "missing"}
                 if known
                 else {"text": "", "css": ""},
@@ -87,7 +98,13 @@ def agenda_html(ws=None, as_of: str = "", links: bool = True) -> str:
             for name, state in s.settings.items()
         ]
         sessions.append(
-            {"number": s.number, "title": s.title, "tables": tables, "settings": settings}
+            {
+                "number": s.number,
+                "title": s.title,
+                "about": s.about,
+                "tables": tables,
+                "settings": settings,
+            }
         )
     return render(
         "materials/agenda.html.j2",
@@ -205,6 +222,7 @@ def checklist_html(ws=None, as_of: str = "") -> str:
 def plans_html(ws=None, as_of: str = "") -> str:
     """The printable partner plans: one page per partner without a plan."""
     rows = materials.plan_template(ws, as_of or None)
+    done = materials.planned(ws)
     plans = [
         {
             "partner": name or "Partner: ____________________",
@@ -226,6 +244,12 @@ def plans_html(ws=None, as_of: str = "") -> str:
             "be, then the milestones that get it there, each with a due date and an owner."
         ),
         none_text="Every active partner already has a plan.",
+        left_out=(
+            f"One page per active partner without a plan, by name. Left out: "
+            f"{plural(len(done), 'partner')} with a plan already ({', '.join(done)})."
+            if done
+            else ""
+        ),
     )
 
 
@@ -362,12 +386,16 @@ def plans_book(ws, file: Path, as_of: str = "") -> Path:
 def write_materials(ws, folder: Path, as_of: str = "") -> list[Path]:
     """Write every workshop material of ``ws`` (None: the blank ones for a new workspace) into
     ``folder`` (created if needed); returns the files written, agenda first."""
+    from playbook import materials_forms  # it builds on this module's helpers
+
     folder.mkdir(parents=True, exist_ok=True)
     pages = {
         "agenda": lambda: agenda_html(ws, as_of),
         "questionnaire": lambda: questionnaire_html(ws, as_of),
         "checklist": lambda: checklist_html(ws, as_of),
         "plans": lambda: plans_html(ws, as_of),
+        "outsourcing": lambda: materials_forms.outsourcing_html(ws, as_of),
+        "engagement": lambda: materials_forms.engagement_html(ws, as_of),
     }
     written = []
     for key, page in pages.items():
@@ -377,4 +405,6 @@ def write_materials(ws, folder: Path, as_of: str = "") -> list[Path]:
     written.append(questionnaire_book(ws, folder / FILES["questionnaire_book"]))
     written.append(checklist_book(ws, folder / FILES["checklist_book"]))
     written.append(plans_book(ws, folder / FILES["plans_book"], as_of))
+    written.append(materials_forms.outsourcing_book(ws, folder / FILES["outsourcing_book"]))
+    written.append(materials_forms.engagement_book(ws, folder / FILES["engagement_book"], as_of))
     return written

@@ -114,10 +114,11 @@ REFERENCE: tuple[Element, ...] = (
         "personas",
         "Partners",
         "Trend 4",
-        "A buyer persona for every partner type the program works with.",
+        "A buyer persona for every kind of partner the program works with, by partner type and "
+        "by value or transaction class.",
         "Knowing who decides at a partner, and what moves them, shapes every offer.",
-        "In place: a persona for each type of active partner; partly: for some types; not in "
-        "place: for none of them.",
+        "In place: every active partner is described by a persona of its type and class (value "
+        "or transaction, as report 08 counts them); partly: some are; not in place: none.",
     ),
     Element(
         "leadership",

@@ -48,6 +48,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "history_lists",
         "materials",
         "materials_files",
+        "materials_forms",
     },
     {"notebook", "widgets", "display", "charts", "chart_style", "kernel_reset"},
     {
@@ -141,6 +142,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "benchmark",
         "industry",
         "program_reference",
+        "engagement",
     },
     {"schema", "problems", "exceptions", "config"},
 ]

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from playbook import buyin_reference as brf
+from playbook.communication_personas import persona_coverage
 from playbook.profile import OrgUnit
 
 D = pd.Timestamp
@@ -89,10 +90,12 @@ def test_every_element_by_hand():
         ),
         "metrics_on_target": ("partly in place", "1 green, 0 amber, 1 red"),
         "team": ("partly in place", "Scored; below target: enablement"),
-        # active types isv, integrator, platform; personas cover isv only
+        # active P1, P2 isv, P3 integrator, P4 platform, no class known; personas of isv and
+        # ecosystem without a class describe P1 and P2
         "personas": (
             "partly in place",
-            "1 of 3 partner types covered; none for Systems integrator, Platform",
+            "2 of 4 active partners described by a persona of their type and class; none for "
+            "Systems integrator: 1, Platform: 1",
         ),
         # the program manager left before the as-of date; the unnamed role is not program staff
         "leadership": ("partly in place", "1 person in post; no alliance lead or program manager"),
@@ -130,7 +133,8 @@ def test_not_in_place_is_named_in_the_finding():
     t = _standings(personas=pd.DataFrame({"partner_type": ["ecosystem"]}))
     assert t.loc["personas", "standing"] == "not in place"
     assert brf.findings(t.reset_index())[0].endswith(
-        "(not in place: a buyer persona for every partner type the program works with)."
+        "(not in place: a buyer persona for every kind of partner the program works with, by "
+        "partner type and by value or transaction class)."
     )
 
 
@@ -151,3 +155,33 @@ def test_profiled_programs_are_named_beside_the_elements_they_have():
     shown = brf.view(t.reset_index()).set_index("A well-run program has")
     assert shown["Best programs profiled that have it"].iloc[3] == "Not profiled"  # team
     assert brf.screen_columns(_standings()) == brf.SCREEN
+
+
+def test_personas_describe_partners_by_type_and_class_as_report_08_counts():
+    """Classes: P1 isv value, P2 isv transaction, P3 integrator value, P4 platform value.
+    Personas: isv transaction (P2), integrator of any class (P3), platform transaction (none):
+    2 of 4 described, as report 08's groups without a persona (isv value 1, platform value 1)."""
+    classes = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P2", "P3", "P4"],
+            "type": ["isv", "isv", "integrator", "platform"],
+            "model": ["value", "transaction", "value", "value"],
+        }
+    )
+    personas = pd.DataFrame(
+        {
+            "persona_id": ["A", "B", "C"],
+            "name": ["a", "b", "c"],
+            "role": [None] * 3,
+            "partner_type": ["isv", "integrator", "platform"],
+            "engagement_model": ["transaction", None, "transaction"],
+        }
+    )
+    t = _standings(personas=personas, classes=classes)
+    assert t.loc["personas", ["standing", "evidence"]].tolist() == [
+        "partly in place",
+        "2 of 4 active partners described by a persona of their type and class; none for "
+        "ISV (value partner): 1, Platform (value partner): 1",
+    ]
+    _, bare = persona_coverage(personas, classes)
+    assert bare["partners"].sum() == 2
