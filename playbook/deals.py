@@ -263,6 +263,35 @@ def active_at(partners: pd.DataFrame, day) -> pd.Series:
     return active_in(partners, day, day)
 
 
+def current_at(partners: pd.DataFrame, day) -> pd.Series:
+    """True for each **current partner** on ``day``: status ``active``, ``start_date`` blank
+    or on or before ``day``, and ``end_date`` blank or after ``day``. A partner whose agreement
+    has ended (status ``inactive``, or an ``end_date`` on or before ``day``) is a former
+    partner: its past deals still count in program revenue, but it is not one of "the
+    partners that bring the most program revenue" (:func:`top_partners`). The one definition
+    of the partners a report ranks at the as-of date (report 07's Partner Grid and key
+    partners, report 05's and the executive summary's top five). Boolean Series on the index
+    of ``partners``."""
+    day = pd.Timestamp(day)
+    starts, ends = _partner_dates(partners, "start_date"), _partner_dates(partners, "end_date")
+    began = starts.isna() | (starts <= day)
+    running = ends.isna() | (ends > day)
+    return (partners["status"] == "active") & began & running
+
+
+def top_partners(revenue: pd.Series, current: pd.Series, n: int) -> pd.Series:
+    """**The partners that bring the most program revenue**: the ``n`` current partners
+    (``current``: booleans by partner id, from :func:`current_at`) with the highest
+    ``revenue`` (by partner id, any unit: an amount or a share), above 0 only, highest first,
+    ties by id. A former partner is never among them, however much it brought. Returns the
+    revenue of those partners by id."""
+    ids = set(current[current.fillna(False).astype(bool)].index)
+    keep = revenue[revenue.index.isin(ids) & (revenue > 0).fillna(False).to_numpy()]
+    frame = pd.DataFrame({"id": keep.index, "value": keep.to_numpy()})
+    frame = frame.sort_values(["value", "id"], ascending=[False, True]).head(n)
+    return pd.Series(frame["value"].to_numpy(), index=frame["id"].to_numpy(), dtype="float64")
+
+
 def history_start(deals: pd.DataFrame) -> pd.Timestamp | None:
     """The first day the deals table has history for: the earliest created or close date
     (midnight), ``None`` when no deal has a date. An export that starts after a partner signed

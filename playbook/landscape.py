@@ -48,10 +48,10 @@ Definitions (window ``[start, end]`` inclusive, ``end`` = the as-of date)
 * **Training both ways** at the as-of date (a training completed after it does not count yet):
   share of active partners trained on our product (a ``partner_on_ours`` training completed on or
   before the as-of date, or ``trained_on_our_product`` — an undated flag, taken as it stands),
-  missing when neither is supplied; and for each key partner (highest program revenue %, above
-  0) the share of our program staff (people with a role: :mod:`playbook.staff`) with an
-  ``ours_on_partner`` training on it, missing when no ``ours_on_partner`` training or no staff
-  table is supplied.
+  missing when neither is supplied; and for each key partner (a current partner at the as-of
+  date with one of the highest program revenue %, above 0: :func:`key_partners`) the share of
+  our program staff (people with a role: :mod:`playbook.staff`) with an ``ours_on_partner``
+  training on it, missing when no ``ours_on_partner`` training or no staff table is supplied.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import program_revenue
+from playbook.deals import current_at, program_revenue, top_partners
 from playbook.formatting import fmt_percent
 from playbook.labels import label
 from playbook.staff import program_staff
@@ -408,6 +408,9 @@ def training_both_ways(
     )
 
 
-def key_partners(pct: pd.Series, n: int) -> list[str]:
-    """Ids of the ``n`` partners with the highest program revenue % (above 0)."""
-    return list(pct[pct > 0].sort_values(ascending=False).head(n).index)
+def key_partners(pct: pd.Series, partners: pd.DataFrame, as_of, n: int) -> list[str]:
+    """Ids of the ``n`` key partners: the current partners at ``as_of`` with the highest
+    program revenue % (above 0), :func:`playbook.deals.top_partners` (a partner whose
+    agreement has ended is none of them, as in the Partner Grid)."""
+    current = current_at(partners, as_of).set_axis(partners["partner_id"].to_numpy())
+    return list(top_partners(pct, current, n).index)

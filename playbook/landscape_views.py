@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import current_at
 from playbook.formatting import MINUS, MISSING, fmt_date, fmt_int, fmt_percent
 from playbook.labels import label, label_values, plural
 from playbook.landscape import (
@@ -46,13 +47,14 @@ def _pct_text(v) -> str:
     return MISSING if v is None or pd.isna(v) else fmt_percent(float(v) / 100)
 
 
-def partner_grid(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
+def partner_grid(partners: pd.DataFrame, pct: pd.Series, as_of) -> pd.DataFrame:
     """The report's Partner Grid: partner, our software and version, their application or
-    service and its version, share of program revenue. Active partners first, highest share
-    first; then candidates by name, whose share reads "Candidate" (no program revenue yet).
-    Versions are free text, shown as given. A column nobody filled (no version known, say) is
-    left out rather than shown as a column of dashes."""
-    p = partners[partners["status"] == "active"].copy()
+    service and its version, share of program revenue. Current partners at ``as_of``
+    (:func:`playbook.deals.current_at`: a partner whose agreement has ended is left out)
+    first, highest share first; then candidates by name, whose share reads "Candidate" (no
+    program revenue yet). Versions are free text, shown as given. A column nobody filled (no
+    version known, say) is left out rather than shown as a column of dashes."""
+    p = partners[current_at(partners, as_of)].copy()
     p["pct"] = p["partner_id"].map(pct)
     p = p.sort_values(["pct", "name"], ascending=[False, True])
     candidates = partners[partners["status"] == "candidate"].sort_values("name")

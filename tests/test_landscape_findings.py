@@ -40,7 +40,7 @@ def _result():
     pct = ls.program_revenue_pct(PARTNERS, DEALS_C, *WINDOW)
     training = ls.partner_training(PARTNERS, TRAININGS, WINDOW[1])
     share, ours = ls.training_both_ways(
-        PARTNERS, TRAININGS, STAFF, ls.key_partners(pct, 2), WINDOW[1]
+        PARTNERS, TRAININGS, STAFF, ls.key_partners(pct, PARTNERS, WINDOW[1], 2), WINDOW[1]
     )
     return lf.summarise(
         grid=None,
