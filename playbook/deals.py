@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from playbook.schema import OPEN_STAGES, Attribution, Stage
+from playbook.schema import CERTIFICATION_SCORE, OPEN_STAGES, Attribution, Stage
 
 #: Attributions of a partner deal.
 PARTNER_ATTRIBUTIONS = (Attribution.SOURCED, Attribution.INFLUENCED)
@@ -290,6 +290,22 @@ def top_partners(revenue: pd.Series, current: pd.Series, n: int) -> pd.Series:
     frame = pd.DataFrame({"id": keep.index, "value": keep.to_numpy()})
     frame = frame.sort_values(["value", "id"], ascending=[False, True]).head(n)
     return pd.Series(frame["value"].to_numpy(), index=frame["id"].to_numpy(), dtype="float64")
+
+
+#: The certification level from which a partner **holds our certification** (the levels
+#: above it, advanced and expert, too; registered and none do not).
+CERTIFIED_FROM = "certified"
+
+
+def holds_certification(levels: pd.Series) -> pd.Series:
+    """Per partner, whether it **holds our certification**: a ``certification_level`` of
+    :data:`CERTIFIED_FROM` or above (True), a lower level (False), missing when the level is
+    blank or unknown. A certified partner with no training on our product recorded is a data
+    question (a training missing from the data, or a certification given without one), not a
+    training gap to be taken as read."""
+    score = levels.map(CERTIFICATION_SCORE).astype("float64")
+    held = score >= CERTIFICATION_SCORE[CERTIFIED_FROM]
+    return held.astype("boolean").mask(score.isna())
 
 
 def history_start(deals: pd.DataFrame) -> pd.Timestamp | None:

@@ -61,7 +61,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import current_at, program_revenue, top_partners
+from playbook.deals import current_at, holds_certification, program_revenue, top_partners
 from playbook.formatting import fmt_percent
 from playbook.labels import label
 from playbook.staff import program_staff
@@ -351,8 +351,9 @@ def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
 
 def partner_training(partners: pd.DataFrame, trainings: pd.DataFrame, as_of) -> pd.DataFrame:
     """Per active partner: ``trained_staff`` (its people trained on our product by ``as_of``;
-    missing when unknown) and ``trained`` (True / False; missing when not supplied), module
-    docstring."""
+    missing when unknown), ``trained`` (True / False; missing when not supplied), module
+    docstring, and ``certified`` (it holds our certification,
+    :func:`playbook.deals.holds_certification`; missing when its level is blank)."""
     active = partners[partners["status"] == "active"]
     dates = pd.to_datetime(trainings["completed_date"])
     ours = trainings[(trainings["direction"] == "partner_on_ours") & (dates <= pd.Timestamp(as_of))]
@@ -364,6 +365,8 @@ def partner_training(partners: pd.DataFrame, trainings: pd.DataFrame, as_of) -> 
     out = pd.DataFrame({"partner_id": active["partner_id"].to_numpy(), "name": active["name"]})
     out["trained_staff"] = np.where((n == 0) & flagged, np.nan, n) if supplied else np.nan
     out["trained"] = pd.array((n > 0) | flagged, dtype="boolean") if supplied else pd.NA
+    levels = active.get("certification_level", pd.Series(None, index=active.index, dtype=object))
+    out["certified"] = holds_certification(levels).to_numpy()
     return out.reset_index(drop=True)
 
 
