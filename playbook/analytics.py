@@ -29,6 +29,7 @@ from playbook.analytics_findings import previous_window as _previous_window
 from playbook.deals import (
     active_in,
     count_deals,
+    current_at,
     history_start,
     program_revenue,
     won_direct_deals,
@@ -390,7 +391,9 @@ def trend(inputs: Inputs, as_of, freq: str = "Q", periods: int = 8) -> pd.DataFr
 
 def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
     """Per partner active in the window or with program revenue in it: revenue, margin, won
-    deals, ``active`` (agreement overlaps the window) and ``share`` of program revenue.
+    deals, ``active`` (agreement overlaps the window), ``current`` (a current partner at the
+    window's end, the as-of date: :func:`playbook.deals.current_at`; a partner whose
+    agreement has ended is not among the top partners) and ``share`` of program revenue.
 
     ``share`` is the partner's revenue ÷ :func:`playbook.deals.program_revenue` of the same
     window (0–1; the shares of the rows add up to 1). ``margin`` is missing for a partner with
@@ -412,6 +415,7 @@ def partner_table(inputs: Inputs, start, end) -> pd.DataFrame:
         per, left_on="partner_id", right_index=True, how="left"
     )
     out["active"] = active[listed.index].to_numpy()
+    out["current"] = current_at(listed, end).to_numpy()
     no_deals = out["deals"].isna()
     out[["revenue", "deals"]] = out[["revenue", "deals"]].fillna(0)
     out["deals"] = out["deals"].astype("int64")

@@ -16,6 +16,7 @@ import re
 
 import pandas as pd
 
+from playbook.deals import top_partners
 from playbook.formatting import fmt_int, fmt_money, fmt_percent, fmt_ratio
 from playbook.labels import plural
 from playbook.metrics import METRICS, METRICS_BY_KEY, SCORECARD, TOTALS, Level, label_of
@@ -221,9 +222,24 @@ def _manager_sentence(table: pd.DataFrame, currency: str) -> str | None:
     )
 
 
+#: How many partners "the top partners" are: the concentration of program revenue on them.
+TOP_PARTNERS = 5
+
+
+def top_five(partners: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`playbook.analytics.partner_table` of the :data:`TOP_PARTNERS`
+    partners that bring the most program revenue: current partners at the as-of date only
+    (:func:`playbook.deals.top_partners`; a partner whose agreement has ended is left out,
+    though its revenue stays in the program revenue the shares divide by), highest first."""
+    by_id = partners.set_index("partner_id")
+    ids = top_partners(by_id["revenue"], by_id["current"], TOP_PARTNERS).index
+    return by_id.loc[ids].reset_index()
+
+
 def _partner_sentence(partners: pd.DataFrame, currency: str) -> str:
-    top = partners.iloc[0]
-    top5 = partners["share"].head(5).sum()
+    five = top_five(partners)
+    top = five.iloc[0]
+    top5 = five["share"].sum()
     active = partners[partners["active"]]
     idle = int((active["deals"] == 0).sum())
     return (
@@ -262,7 +278,7 @@ def _findings(
     ):
         if sentence:
             out.append(sentence)
-    if partners is not None and len(partners) and partners["revenue"].sum() > 0:
+    if partners is not None and len(top_five(partners)):
         out.append(_partner_sentence(partners, currency))
     return out
 
@@ -273,14 +289,15 @@ def _findings(
 def _key_findings(table, currency, partners, trend, freq) -> list[KeyFinding]:
     """Two to four findings for the executive summary, each with its money at stake."""
     uni, out = _uni(table), []
-    if partners is not None and len(partners) and partners["revenue"].sum() > 0:
-        top = partners.iloc[0]
+    five = top_five(partners) if partners is not None else pd.DataFrame()
+    if len(five):
+        top = five.iloc[0]
         out.append(
             KeyFinding(
                 f"{top['name']} alone brings {fmt_percent(top['share'])} of program revenue and "
-                f"the top five partners {fmt_percent(partners['share'].head(5).sum())}: losing "
+                f"the top five partners {fmt_percent(five['share'].sum())}: losing "
                 "one of them would cut program revenue sharply.",
-                float(partners["revenue"].head(5).sum()),
+                float(five["revenue"].sum()),
                 Urgency.FIX,
                 SECTIONS["partner"],
             )

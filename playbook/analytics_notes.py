@@ -20,6 +20,9 @@ with both dates inclusive (a trend period is a window of its own, the last one c
 * **Share of program revenue**: a partner's revenue divided by program revenue of the same
   window. One denominator everywhere (trend 7 uses the same), never the revenue of active
   partners only.
+* **Top partners** (the top five of the takeaways and the chart): the current partners at the
+  as-of date with the most program revenue; a partner whose agreement has ended is none of
+  them (its past deals still count in program revenue), as in trend 7's key partners.
 * **Margin, cost of sale, units**: sums of ``deals.margin``, ``deals.cost_of_sale`` and
   ``deals.units`` over program deals. A blank is never a zero: the total of a group is missing
   when any of its program deals leaves the value blank (a sum that skipped them would

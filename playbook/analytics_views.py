@@ -18,6 +18,7 @@ from playbook.analytics_findings import (
     period_word,
     scorecard,
     signed_percent,
+    top_five,
     trend_move,
     weakest_area,
 )
@@ -332,15 +333,18 @@ def manager_chart(table: pd.DataFrame, currency: str) -> tuple[pd.Series, str] |
 def partner_chart(
     partners: pd.DataFrame, currency: str, top: int = 10
 ) -> tuple[pd.Series, str] | None:
-    """Program revenue of the ``top`` partners, the first on top, and a title with the first
-    partner's share and the top five's; ``None`` without program revenue."""
-    if partners.empty or not partners["revenue"].sum():
+    """Program revenue of the ``top`` current partners (a partner whose agreement has ended
+    is left out, :func:`playbook.analytics_findings.top_five`), the first on top, and a title
+    with the first partner's share and the top five's; ``None`` without program revenue."""
+    five = top_five(partners)
+    if not len(five):
         return None
-    first = partners.iloc[0]
+    first = five.iloc[0]
     title = (
         f"{first['name']} brings {fmt_percent(first['share'])} of program revenue; "
-        f"the top five {fmt_percent(partners['share'].head(5).sum())}"
+        f"the top five {fmt_percent(five['share'].sum())}"
     )
+    partners = partners[partners["current"]]
     return partners.head(top).set_index("name")["revenue"].iloc[::-1], title
 
 

@@ -29,6 +29,15 @@ Definitions
 * **Partner advantage** = margin left by the partner route − margin left by the hiring route;
   positive: the partner route leaves more over the horizon. The **better route** is the one
   with more margin left ("either" when equal).
+* **Money already invested** counts: a partner investment taken from the recorded investments
+  is money already spent, yet it is a cost of the partner route like a future one (the
+  comparison prices each route whole, not only what is still to pay from today).
+* **Track record** (:func:`track_record`) of the named partner: its program revenue
+  (:func:`playbook.deals.program_revenue`) in the reporting window ÷ the window's months, its
+  actual revenue a month, set beside ``monthly_revenue`` (the revenue a month assumed for the
+  capability). Missing when no partner is named or no deals are supplied; 0 for a named partner
+  without won revenue in the window. An assumption **above the track record** is more than
+  :data:`RECORD_FACTOR` × that actual revenue a month (any assumption above a record of 0).
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import program_revenue
 from playbook.formatting import MISSING, fmt_int, fmt_money
 from playbook.labels import plural
 from playbook.program_reference import recorded_investment
@@ -43,6 +53,8 @@ from playbook.results import KeyFinding, Urgency
 
 #: Months compared when the notebook sets no ``route_months``.
 HORIZON_MONTHS = 36
+#: An assumed revenue a month above this many times the partner's actual one is flagged.
+RECORD_FACTOR = 2
 
 PARTNER, HIRING, EITHER = "partner", "hiring", "either"
 #: The numeric columns of ``capability_routes``.
@@ -85,17 +97,41 @@ def _investment(routes: pd.DataFrame, investments: pd.DataFrame, as_of):
     return amount, source
 
 
+def track_record(
+    partner_ids: pd.Series, assumed: pd.Series, deals: pd.DataFrame | None, window
+) -> pd.DataFrame:
+    """Per capability, the named partner's actual revenue a month in the reporting ``window``
+    (a :class:`playbook.deals.ReportingWindow`) and whether the ``assumed`` revenue a month is
+    above that track record (module docstring): columns ``actual_monthly`` (missing without a
+    partner or without deals) and ``above_record`` (missing when ``actual_monthly`` is)."""
+    ids = partner_ids.reset_index(drop=True)
+    if deals is None or window is None:
+        actual = pd.Series(np.nan, index=ids.index, dtype="float64")
+    else:
+        per = program_revenue(deals, window.start, window.end, by="partner_id")
+        actual = ids.map(per / window.months).astype("float64")
+        actual = actual.fillna(0.0).where(ids.notna())
+    above = assumed.reset_index(drop=True).astype("float64") > RECORD_FACTOR * actual
+    return pd.DataFrame(
+        {"actual_monthly": actual, "above_record": above.astype("boolean").mask(actual.isna())}
+    )
+
+
 def compare(
     routes: pd.DataFrame,
     investments: pd.DataFrame,
     as_of,
     horizon: float = HORIZON_MONTHS,
     partners: pd.DataFrame | None = None,
+    deals: pd.DataFrame | None = None,
+    window=None,
 ) -> pd.DataFrame:
     """Both routes of every capability over ``horizon`` months (module docstring): revenue,
     margin shared, cost and margin left of each route, the partner advantage and the better
     route; ``why`` says why the partner route is not priced. ``partner`` is the partner's name
-    (``partners``), blank without one."""
+    (``partners``), blank without one; ``assumed_monthly``, ``actual_monthly`` and
+    ``above_record`` set the revenue a month assumed beside the partner's track record in the
+    reporting ``window`` (:func:`track_record`, from ``deals``)."""
     r = routes.reset_index(drop=True).copy()
     r[NUMBERS] = r[NUMBERS].astype("float64")  # parsed money, Int64 months, numbers
     amount, source = _investment(r, investments, as_of)
@@ -106,6 +142,10 @@ def compare(
     )
     out["partner_id"] = r["partner_id"]
     out["partner"] = r["partner_id"].map(names).fillna(r["partner_id"]).fillna("")
+    out["assumed_monthly"] = r["monthly_revenue"]
+    out[["actual_monthly", "above_record"]] = track_record(
+        r["partner_id"], r["monthly_revenue"], deals, window
+    )
     out["investment"] = amount
     out["investment_source"] = source
     out["partner_months"] = [
@@ -146,6 +186,35 @@ def compare(
 
 # --------------------------------------------------------------------------- report words
 
+#: :data:`RECORD_FACTOR` in words.
+TIMES = "twice" if RECORD_FACTOR == 2 else f"{RECORD_FACTOR:g} times"
+
+
+def _record_word(above) -> str:
+    """An assumption against the track record, in words ("—" when not known)."""
+    if above is None or pd.isna(above):
+        return MISSING
+    return f"More than {TIMES} the record" if above else f"Within {TIMES} the record"
+
+
+def record_sentence(t: pd.DataFrame, currency: str) -> str | None:
+    """The capabilities whose revenue a month assumed is above the named partner's track
+    record (module docstring), each with both figures; ``None`` when there is none."""
+    above = t[t["above_record"].fillna(False).astype(bool)]
+    if not len(above):
+        return None
+    parts = [
+        f"'{r.capability}' assumes {fmt_money(r.assumed_monthly, currency)} a month, where "
+        f"{r.partner} brought {fmt_money(r.actual_monthly, currency)} a month in the reporting "
+        "window"
+        for r in above.itertuples()
+    ]
+    return (
+        f"The revenue assumed is more than {TIMES} the partner's track record: "
+        + "; ".join(parts)
+        + ". Check these assumptions before choosing the partner route."
+    )
+
 
 def view(t: pd.DataFrame, currency: str, horizon: float) -> pd.DataFrame:
     """The comparison (:func:`compare`), formatted: each route's cost and margin left over
@@ -162,6 +231,9 @@ def view(t: pd.DataFrame, currency: str, horizon: float) -> pd.DataFrame:
         {
             "Capability": t["capability"],
             "Partner": t["partner"].replace("", "None named"),
+            "Revenue a month: assumed": t["assumed_monthly"].map(money),
+            "Revenue a month: the partner's record": t["actual_monthly"].map(money),
+            "Assumed against the record": [_record_word(v) for v in t["above_record"]],
             f"Partner route: cost over {months} months": t["partner_cost"].map(money),
             f"Hiring route: cost over {months} months": t["hire_cost"].map(money),
             "Partner route: margin left": t["partner_left"].map(money),
@@ -188,6 +260,9 @@ def screen_columns(horizon: float) -> list[str]:
     return [
         "Capability",
         "Partner",
+        "Revenue a month: assumed",
+        "Revenue a month: the partner's record",
+        "Assumed against the record",
         f"Partner route: cost over {months} months",
         f"Hiring route: cost over {months} months",
         "Partner route: margin left",
@@ -220,6 +295,9 @@ def findings(t: pd.DataFrame, currency: str, horizon: float) -> list[str]:
         f"{fmt_money(abs(top['advantage']), currency)} more"
     )
     out.append(text + ".")
+    record = record_sentence(t, currency)
+    if record:
+        out.append(record)
     unpriced = len(t) - len(priced)
     if unpriced:
         out.append(
@@ -231,7 +309,8 @@ def findings(t: pd.DataFrame, currency: str, horizon: float) -> list[str]:
 
 def records(t: pd.DataFrame, horizon: float) -> list[dict]:
     """Each capability as ``results.json`` records it: id, both routes' cost and margin left
-    over ``horizon`` months, the advantage and the better route (``None`` when not priced)."""
+    over ``horizon`` months, the advantage and the better route (``None`` when not priced),
+    the revenue a month assumed and the partner's actual one (``None`` when not known)."""
 
     def num(v):
         return None if pd.isna(v) else float(v)
@@ -246,6 +325,8 @@ def records(t: pd.DataFrame, horizon: float) -> list[dict]:
             "hire_left": num(r.hire_left),
             "advantage": num(r.advantage),
             "better": r.better or None,
+            "assumed_monthly": num(r.assumed_monthly),
+            "actual_monthly": num(r.actual_monthly),
         }
         for r in t.itertuples()
     ]
@@ -267,6 +348,12 @@ def key_finding(
         f"Getting '{top['capability']}'{who} rather than hiring and building it leaves "
         f"{fmt_money(top['advantage'], currency)} more margin over {fmt_int(horizon)} months."
     )
+    if pd.notna(top["above_record"]) and top["above_record"]:
+        text += (
+            f" It assumes {fmt_money(top['assumed_monthly'], currency)} of revenue a month, "
+            f"more than {TIMES} the {fmt_money(top['actual_monthly'], currency)} a month "
+            f"{top['partner']} brought in the reporting window: check it first."
+        )
     return KeyFinding(text, float(top["advantage"]), Urgency.OPPORTUNITY, section)
 
 
@@ -281,4 +368,11 @@ def definitions(horizon: float) -> list[str]:
         "investments up to the as-of date) + the share of the revenue the partner keeps. "
         "Hiring route cost = hires × (recruiting cost + yearly cost ÷ 12 × months employed) + "
         "the one-off build cost. Margin left = revenue × gross margin − the route's cost.",
+        "Money already invested counts: an investment taken from the investments table is "
+        "already spent, yet it is counted as a cost of the partner route like a future one "
+        "(each route is priced whole, not only what is still to pay from today).",
+        "The partner's record: its program revenue (won deals it sourced or influenced) closed "
+        "in the reporting window ÷ the window's months, beside the revenue a month assumed for "
+        f"the capability; — when no partner is named. An assumption more than {TIMES} the "
+        "record is flagged.",
     ]

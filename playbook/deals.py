@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from playbook.schema import OPEN_STAGES, Attribution, Stage
+from playbook.schema import CERTIFICATION_SCORE, OPEN_STAGES, Attribution, Stage
 
 #: Attributions of a partner deal.
 PARTNER_ATTRIBUTIONS = (Attribution.SOURCED, Attribution.INFLUENCED)
@@ -261,6 +261,51 @@ def active_at(partners: pd.DataFrame, day) -> pd.Series:
     """True for each partner active on ``day`` (:func:`active_in` over that one day): the
     definition of "active partner" for a figure stated as at the as-of date."""
     return active_in(partners, day, day)
+
+
+def current_at(partners: pd.DataFrame, day) -> pd.Series:
+    """True for each **current partner** on ``day``: status ``active``, ``start_date`` blank
+    or on or before ``day``, and ``end_date`` blank or after ``day``. A partner whose agreement
+    has ended (status ``inactive``, or an ``end_date`` on or before ``day``) is a former
+    partner: its past deals still count in program revenue, but it is not one of "the
+    partners that bring the most program revenue" (:func:`top_partners`). The one definition
+    of the partners a report ranks at the as-of date (report 07's Partner Grid and key
+    partners, report 05's and the executive summary's top five). Boolean Series on the index
+    of ``partners``."""
+    day = pd.Timestamp(day)
+    starts, ends = _partner_dates(partners, "start_date"), _partner_dates(partners, "end_date")
+    began = starts.isna() | (starts <= day)
+    running = ends.isna() | (ends > day)
+    return (partners["status"] == "active") & began & running
+
+
+def top_partners(revenue: pd.Series, current: pd.Series, n: int) -> pd.Series:
+    """**The partners that bring the most program revenue**: the ``n`` current partners
+    (``current``: booleans by partner id, from :func:`current_at`) with the highest
+    ``revenue`` (by partner id, any unit: an amount or a share), above 0 only, highest first,
+    ties by id. A former partner is never among them, however much it brought. Returns the
+    revenue of those partners by id."""
+    ids = set(current[current.fillna(False).astype(bool)].index)
+    keep = revenue[revenue.index.isin(ids) & (revenue > 0).fillna(False).to_numpy()]
+    frame = pd.DataFrame({"id": keep.index, "value": keep.to_numpy()})
+    frame = frame.sort_values(["value", "id"], ascending=[False, True]).head(n)
+    return pd.Series(frame["value"].to_numpy(), index=frame["id"].to_numpy(), dtype="float64")
+
+
+#: The certification level from which a partner **holds our certification** (the levels
+#: above it, advanced and expert, too; registered and none do not).
+CERTIFIED_FROM = "certified"
+
+
+def holds_certification(levels: pd.Series) -> pd.Series:
+    """Per partner, whether it **holds our certification**: a ``certification_level`` of
+    :data:`CERTIFIED_FROM` or above (True), a lower level (False), missing when the level is
+    blank or unknown. A certified partner with no training on our product recorded is a data
+    question (a training missing from the data, or a certification given without one), not a
+    training gap to be taken as read."""
+    score = levels.map(CERTIFICATION_SCORE).astype("float64")
+    held = score >= CERTIFICATION_SCORE[CERTIFIED_FROM]
+    return held.astype("boolean").mask(score.isna())
 
 
 def history_start(deals: pd.DataFrame) -> pd.Timestamp | None:

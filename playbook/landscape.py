@@ -48,10 +48,10 @@ Definitions (window ``[start, end]`` inclusive, ``end`` = the as-of date)
 * **Training both ways** at the as-of date (a training completed after it does not count yet):
   share of active partners trained on our product (a ``partner_on_ours`` training completed on or
   before the as-of date, or ``trained_on_our_product`` — an undated flag, taken as it stands),
-  missing when neither is supplied; and for each key partner (highest program revenue %, above
-  0) the share of our program staff (people with a role: :mod:`playbook.staff`) with an
-  ``ours_on_partner`` training on it, missing when no ``ours_on_partner`` training or no staff
-  table is supplied.
+  missing when neither is supplied; and for each key partner (a current partner at the as-of
+  date with one of the highest program revenue %, above 0: :func:`key_partners`) the share of
+  our program staff (people with a role: :mod:`playbook.staff`) with an ``ours_on_partner``
+  training on it, missing when no ``ours_on_partner`` training or no staff table is supplied.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from playbook.deals import program_revenue
+from playbook.deals import current_at, holds_certification, program_revenue, top_partners
 from playbook.formatting import fmt_percent
 from playbook.labels import label
 from playbook.staff import program_staff
@@ -351,8 +351,9 @@ def directory_completeness(partners: pd.DataFrame) -> pd.DataFrame:
 
 def partner_training(partners: pd.DataFrame, trainings: pd.DataFrame, as_of) -> pd.DataFrame:
     """Per active partner: ``trained_staff`` (its people trained on our product by ``as_of``;
-    missing when unknown) and ``trained`` (True / False; missing when not supplied), module
-    docstring."""
+    missing when unknown), ``trained`` (True / False; missing when not supplied), module
+    docstring, and ``certified`` (it holds our certification,
+    :func:`playbook.deals.holds_certification`; missing when its level is blank)."""
     active = partners[partners["status"] == "active"]
     dates = pd.to_datetime(trainings["completed_date"])
     ours = trainings[(trainings["direction"] == "partner_on_ours") & (dates <= pd.Timestamp(as_of))]
@@ -364,6 +365,8 @@ def partner_training(partners: pd.DataFrame, trainings: pd.DataFrame, as_of) -> 
     out = pd.DataFrame({"partner_id": active["partner_id"].to_numpy(), "name": active["name"]})
     out["trained_staff"] = np.where((n == 0) & flagged, np.nan, n) if supplied else np.nan
     out["trained"] = pd.array((n > 0) | flagged, dtype="boolean") if supplied else pd.NA
+    levels = active.get("certification_level", pd.Series(None, index=active.index, dtype=object))
+    out["certified"] = holds_certification(levels).to_numpy()
     return out.reset_index(drop=True)
 
 
@@ -408,6 +411,9 @@ def training_both_ways(
     )
 
 
-def key_partners(pct: pd.Series, n: int) -> list[str]:
-    """Ids of the ``n`` partners with the highest program revenue % (above 0)."""
-    return list(pct[pct > 0].sort_values(ascending=False).head(n).index)
+def key_partners(pct: pd.Series, partners: pd.DataFrame, as_of, n: int) -> list[str]:
+    """Ids of the ``n`` key partners: the current partners at ``as_of`` with the highest
+    program revenue % (above 0), :func:`playbook.deals.top_partners` (a partner whose
+    agreement has ended is none of them, as in the Partner Grid)."""
+    current = current_at(partners, as_of).set_axis(partners["partner_id"].to_numpy())
+    return list(top_partners(pct, current, n).index)

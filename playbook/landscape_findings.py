@@ -159,7 +159,40 @@ def _untrained_finding(untrained, training, revenue, currency) -> KeyFinding | N
         "program revenue: "
         f"{names(list(untrained['name']))}."
     )
-    return KeyFinding(text, stake if stake > 0 else None, Urgency.FIX, SECTION_PORTAL)
+    return KeyFinding(
+        text + _certified_question(untrained),
+        stake if stake > 0 else None,
+        Urgency.FIX,
+        SECTION_PORTAL,
+    )
+
+
+def _certified_question(untrained: pd.DataFrame) -> str:
+    """The data question when some untrained partners hold our certification
+    (:func:`playbook.deals.holds_certification`): "" when none does or nobody's level is
+    known."""
+    if "certified" not in untrained:
+        return ""
+    held = untrained[untrained["certified"].fillna(False).astype(bool)]
+    if not len(held):
+        return ""
+    them = (
+        "one of them holds"
+        if len(held) == 1
+        else "all of them hold"
+        if len(held) == len(untrained)
+        else f"{fmt_int(len(held))} of them hold"
+    )
+    if len(untrained) == 1:
+        return (
+            " However, it holds our certification: whether a training is missing from the data or "
+            "it was certified without one is a question to settle with the client."
+        )
+    return (
+        f" However, {them} our certification ({names(list(held['name']))}): whether their training "
+        "is missing from the data or they were certified without one is a question to settle "
+        "with the client."
+    )
 
 
 def _remora_finding(shark: pd.DataFrame, revenue: pd.Series, currency: str) -> KeyFinding | None:
@@ -250,16 +283,25 @@ def _directory_text(directory: pd.DataFrame | None) -> str:
 
 
 def _actions(untrained, managers, revenue, currency) -> list[Action]:
-    """One action per untrained active partner, highest program revenue first."""
+    """One action per untrained active partner, highest program revenue first: train its
+    people, or, when it holds our certification, check whether they are trained (a data
+    question: no training recorded for a certified partner)."""
     out = []
-    for r in untrained.itertuples():
+    certified = untrained.get("certified", pd.Series(pd.NA, index=untrained.index))
+    for r, held in zip(untrained.itertuples(), certified.fillna(False), strict=True):
         brings = f" (program revenue {fmt_money(r.revenue, currency)})" if r.revenue > 0 else ""
+        text = (
+            f"Check whether people at {r.name} are trained on our product: it holds our "
+            f"certification, yet no training is recorded{brings}."
+            if held
+            else f"Train people at {r.name} on our product{brings}."
+        )
         out.append(
             Action(
-                action=f"Train people at {r.name} on our product{brings}.",
+                action=text,
                 owner=str(managers.get(r.partner_id, "")),
                 due="",
-                kind="Training gap",
+                kind="Data question" if held else "Training gap",
                 section=SECTION_PORTAL,
                 urgency=Urgency.FIX,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from playbook.deals import current_at, holds_certification
 from playbook.formatting import MINUS, MISSING, fmt_date, fmt_int, fmt_percent
 from playbook.labels import label, label_values, plural
 from playbook.landscape import (
@@ -46,13 +47,14 @@ def _pct_text(v) -> str:
     return MISSING if v is None or pd.isna(v) else fmt_percent(float(v) / 100)
 
 
-def partner_grid(partners: pd.DataFrame, pct: pd.Series) -> pd.DataFrame:
+def partner_grid(partners: pd.DataFrame, pct: pd.Series, as_of) -> pd.DataFrame:
     """The report's Partner Grid: partner, our software and version, their application or
-    service and its version, share of program revenue. Active partners first, highest share
-    first; then candidates by name, whose share reads "Candidate" (no program revenue yet).
-    Versions are free text, shown as given. A column nobody filled (no version known, say) is
-    left out rather than shown as a column of dashes."""
-    p = partners[partners["status"] == "active"].copy()
+    service and its version, share of program revenue. Current partners at ``as_of``
+    (:func:`playbook.deals.current_at`: a partner whose agreement has ended is left out)
+    first, highest share first; then candidates by name, whose share reads "Candidate" (no
+    program revenue yet). Versions are free text, shown as given. A column nobody filled (no
+    version known, say) is left out rather than shown as a column of dashes."""
+    p = partners[current_at(partners, as_of)].copy()
     p["pct"] = p["partner_id"].map(pct)
     p = p.sort_values(["pct", "name"], ascending=[False, True])
     candidates = partners[partners["status"] == "candidate"].sort_values("name")
@@ -124,7 +126,14 @@ def definitions(midpoint: float, size_factor: float, dependence_pct: float) -> l
         "category, industry, website, contact email, description) filled in each active "
         "partner's entry; a field in nobody's entry counts as missing for everyone and is named.",
         "Partners trained: an active partner with at least one of its people trained on our "
-        "product by the as-of date (or marked trained in the partners file).",
+        "product by the as-of date (or marked trained in the partners file). An untrained "
+        "partner that holds our certification (level certified, advanced or expert) is a "
+        "question to settle with the client: a training missing from the data, or a "
+        "certification given without one.",
+        "Key partners (the partners that bring the most program revenue): the current partners "
+        "with the highest shares of program revenue, above 0; a partner whose agreement has "
+        "ended by the as-of date is none of them (nor in the Partner Grid), though its past "
+        "deals still count in program revenue.",
         "Training: trainings completed on or before the as-of date; later ones do not count yet.",
         "A blank is never a zero: a figure whose input is blank or absent shows — with the reason.",
     ]
@@ -206,7 +215,9 @@ def untrained_view(
 ) -> pd.DataFrame:
     """Active partners with nobody trained on our product, each named, highest share of
     program revenue first (:func:`partner_training`); with ``partners`` (and ``staff``) also
-    its partner manager, signing date and certification level, so each can be followed up."""
+    its partner manager, signing date and certification level, so each can be followed up,
+    and, when some of them hold our certification (:func:`playbook.deals.holds_certification`),
+    a column "To settle with the client" raising it as a data question for those."""
     u = untrained.assign(share=untrained["partner_id"].map(pct))
     u = u.sort_values(["share", "name"], ascending=[False, True])
     out = pd.DataFrame(
@@ -223,10 +234,16 @@ def untrained_view(
     out["Partner manager"] = ids.map(managers).replace("", MISSING).fillna(MISSING).to_numpy()
     signed = pd.to_datetime(ids.map(info["start_date"]))
     out["Signed"] = [MISSING if pd.isna(d) else fmt_date(d, short=True) for d in signed]
-    out["Certification"] = (
-        label_values(ids.map(info["certification_level"])).fillna(MISSING).to_numpy()
-    )
+    levels = ids.map(info["certification_level"])
+    out["Certification"] = label_values(levels).fillna(MISSING).to_numpy()
+    certified = holds_certification(levels).fillna(False).to_numpy(dtype=bool)
+    if certified.any():  # a column of dashes only when some partner raises the question
+        out["To settle with the client"] = np.where(certified, CERTIFIED_QUESTION, MISSING)
     return out
+
+
+#: What the untrained table says of a partner that holds our certification.
+CERTIFIED_QUESTION = "Holds our certification, yet no training is recorded: which is right?"
 
 
 def training_text(share) -> str:

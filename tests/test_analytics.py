@@ -348,14 +348,16 @@ def test_no_certification_level_at_all_is_missing(tmp_path):
 def test_partner_share_is_of_program_revenue(tmp_path):
     """P2 inactive (no end date): not an active partner, but its D3 (5000) is program revenue.
     P1's share 30000 / 43000 = 69.8% (the old code divided by the active partners' 38000:
-    78.9%); P2 is listed for its revenue, so the shares add up to 100%; the top five are all
-    three: 100%; 0 of 2 active partners won nothing."""
+    78.9%); P2 is listed for its revenue, so the shares add up to 100%; the top five are the
+    current partners only (P2's agreement has ended): (30000 + 8000) / 43000 = 88.4%; 0 of 2
+    active partners won nothing."""
     inputs = inputs_of(
         tmp_path, partners=edited("partners", ("active,North,M2", "inactive,North,M2"))
     )
     partners = analytics.partner_table(inputs, *YEAR)
     assert list(partners["partner_id"]) == ["P1", "P3", "P2"]  # 30000, 8000, 5000
     assert list(partners["active"]) == [True, True, False]
+    assert list(partners["current"]) == [True, True, False]
     assert list(partners["share"]) == pytest.approx([30000 / 43000, 8000 / 43000, 5000 / 43000])
     table = analytics.drilldown(inputs, *YEAR)
     found = analytics.summarise(
@@ -363,7 +365,7 @@ def test_partner_share_is_of_program_revenue(tmp_path):
     ).findings
     assert found[-1] == (
         "Top partner: Alpha Apps with USD\u00a030,000 (69.8% of program revenue); the top five "
-        "bring 100.0%; 0 of the 2 partners active in the window won nothing in it."
+        "bring 88.4%; 0 of the 2 partners active in the window won nothing in it."
     )
 
 

@@ -141,3 +141,55 @@ def test_the_buyin_result_carries_routes_and_the_reference_profile():
     assert [r["capability_id"] for r in result.figures["routes"]] == ["K1", "K2", "K3", "K4"]
     assert result.key_findings[-1].section == "Partner route or hiring"
     assert result.key_findings[-1].stake == pytest.approx(381000)
+
+
+def test_the_assumed_revenue_beside_the_partners_track_record():
+    """Window 2024-01-01 … 2024-12-31 (12 months). P1 won 36,000 + 12,000 in it (a deal of
+    2023 and a lost one do not count): 48,000 ÷ 12 = 4,000 a month; K1 and K3 assume 10,000,
+    more than twice 4,000. P9 won nothing: a record of 0, any assumption is above it. K4 names
+    no partner: "—"."""
+    from conftest import deals_frame
+
+    from playbook.deals import ReportingWindow
+
+    deals = deals_frame(
+        [
+            ("d1", "P1", "sourced", "won", D("2024-03-01"), 36000.0, None, None),
+            ("d2", "P1", "influenced", "won", D("2024-11-30"), 12000.0, None, None),
+            ("d3", "P1", "sourced", "won", D("2023-12-31"), 90000.0, None, None),
+            ("d4", "P1", "sourced", "lost", D("2024-05-01"), 90000.0, None, None),
+        ]
+    )
+    window = ReportingWindow.ending("2024-12-31", 12)
+    t = br.compare(ROUTES, INVESTMENTS, "2024-12-31", 24, PARTNERS, deals=deals, window=window)
+    assert t["actual_monthly"].tolist()[:3] == [4000.0, 0.0, 4000.0]
+    assert np.isnan(t["actual_monthly"].iloc[3])
+    assert t["above_record"].tolist() == [True, True, True, pd.NA]
+    view = br.view(t, "USD", 24)
+    assert [v.replace("\xa0", " ") for v in view["Revenue a month: the partner's record"]] == [
+        "USD 4,000",
+        "USD 0",
+        "USD 4,000",
+        "—",
+    ]
+    assert view["Assumed against the record"].tolist() == ["More than twice the record"] * 3 + ["—"]
+    assert br.findings(t, "USD", 24)[1].replace("\xa0", " ") == (
+        "The revenue assumed is more than twice the partner's track record: 'Services' assumes "
+        "USD 10,000 a month, where Alpha brought USD 4,000 a month in the reporting window; "
+        "'Connector' assumes USD 1,000 a month, where Nine brought USD 0 a month in the "
+        "reporting window; 'Pre-sales' assumes USD 10,000 a month, where Alpha brought "
+        "USD 4,000 a month in the reporting window. Check these assumptions before choosing "
+        "the partner route."
+    )
+    key = br.key_finding(t, "USD", 24, "Partner route or hiring")
+    assert key.text.replace("\xa0", " ").endswith(
+        "It assumes USD 10,000 of revenue a month, more than twice the USD 4,000 a month Alpha "
+        "brought in the reporting window: check it first."
+    )
+    # 8,000 a month is exactly twice 4,000: within the record
+    within = ROUTES.assign(monthly_revenue=[8000, 1000, 10000, 1000])
+    t = br.compare(within, INVESTMENTS, "2024-12-31", 24, PARTNERS, deals=deals, window=window)
+    assert t["above_record"].tolist() == [False, True, True, pd.NA]
+    assert br.view(t, "USD", 24)["Assumed against the record"].iloc[0] == (
+        "Within twice the record"
+    )

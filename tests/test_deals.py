@@ -182,3 +182,24 @@ def test_active_at_is_active_in_over_one_day():
         }
     )
     assert list(deals.active_at(partners, "2024-05-01")) == [True, True, False, True]
+
+
+def test_current_partners_and_the_top_partners_leave_out_an_ended_agreement():
+    """On 2026-09-30: A active; B inactive (ended 2026-03-31); C active but its end_date is the
+    day itself (ended); D active, starts later; E a candidate. Only A is current, so the top
+    two by revenue are A alone, though B brought more; F (current, 0) is never a top partner."""
+    partners = pd.DataFrame(
+        {
+            "partner_id": ["A", "B", "C", "D", "E", "F"],
+            "status": ["active", "inactive", "active", "active", "candidate", "active"],
+            "start_date": pd.to_datetime(
+                ["2024-01-01", "2024-02-06", None, "2026-10-01", None, None]
+            ),
+            "end_date": pd.to_datetime([None, "2026-03-31", "2026-09-30", None, None, None]),
+        }
+    )
+    current = deals.current_at(partners, "2026-09-30")
+    assert current.tolist() == [True, False, False, False, False, True]
+    revenue = pd.Series([10.0, 40.0, 30.0, 20.0, 5.0, 0.0], index=list("ABCDEF"))
+    top = deals.top_partners(revenue, current.set_axis(partners["partner_id"]), 2)
+    assert top.to_dict() == {"A": 10.0}

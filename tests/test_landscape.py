@@ -146,7 +146,7 @@ def test_shark_or_remora_not_scored_names_the_missing_input():
     s = ls.shark_or_remora(partners(), none, our_employees=1000)
     assert set(s["position"]) == {"Not scored"}
     assert (
-        lv.partner_grid(partners(), none)["Share of program revenue"].tolist()
+        lv.partner_grid(partners(), none, "2024-12-31")["Share of program revenue"].tolist()
         == ["—"] * 3 + ["Candidate"] * 2
     )
     assert lv.stated_vs_computed(partners(), none).iloc[0].tolist() == [
@@ -155,7 +155,7 @@ def test_shark_or_remora_not_scored_names_the_missing_input():
         "—",
         "—",
     ]
-    assert ls.key_partners(none, 5) == []
+    assert ls.key_partners(none, partners(), "2024-12-31", 5) == []
 
 
 def directory_partners(**extra):

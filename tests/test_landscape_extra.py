@@ -399,6 +399,14 @@ def test_untrained_partners_named_with_manager_signing_and_certification():
         ["Xeno", "12.5%", "Ann Lee", "5 Mar 2023", "Registered"],
         ["Yarn", "0.0%", "—", "—", "—"],
     ]
+    # Yarn holds our certification (advanced): a data question, not an untrained partner
+    partners["certification_level"] = ["registered", "advanced"]
+    view = lv.untrained_view(untrained, pd.Series({"X": 12.5, "Y": 0.0}), partners, staff)
+    assert view["Certification"].tolist() == ["Registered", "Advanced"]
+    assert view["To settle with the client"].tolist() == [
+        "—",
+        "Holds our certification, yet no training is recorded: which is right?",
+    ]
 
 
 def test_bad_answers_and_positions_are_refused_with_file_row_column_value(tmp_path):

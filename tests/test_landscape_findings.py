@@ -31,28 +31,28 @@ TRAININGS = pd.DataFrame(
 )
 
 
-def _result():
+def _result(partners=PARTNERS):
     """Our head count 1000. X: 100 people, 14 % of theirs through us, 7 / 136 = 5.1 % of ours →
     shark. C: 5000 (5×), 2 % through us, 40 / 136 = 29.4 % of ours → remora. R: 850, similar
     size → neither. Trained on our product: X flagged (number unknown), R one training, C
     none → C untrained with USD 40. Key partners R (65.4 %) and C (29.4 %): our 5 program
     people have S1 trained on R, nobody on C."""
-    pct = ls.program_revenue_pct(PARTNERS, DEALS_C, *WINDOW)
-    training = ls.partner_training(PARTNERS, TRAININGS, WINDOW[1])
+    pct = ls.program_revenue_pct(partners, DEALS_C, *WINDOW)
+    training = ls.partner_training(partners, TRAININGS, WINDOW[1])
     share, ours = ls.training_both_ways(
-        PARTNERS, TRAININGS, STAFF, ls.key_partners(pct, 2), WINDOW[1]
+        partners, TRAININGS, STAFF, ls.key_partners(pct, partners, WINDOW[1], 2), WINDOW[1]
     )
     return lf.summarise(
         grid=None,
         start_list=None,
-        quad=ls.interest_influence(PARTNERS),
+        quad=ls.interest_influence(partners),
         pct=pct,
-        shark=ls.shark_or_remora(PARTNERS, pct, 1000),
-        directory=ls.directory_completeness(PARTNERS),
+        shark=ls.shark_or_remora(partners, pct, 1000),
+        directory=ls.directory_completeness(partners),
         trained_share=share,
         training=training,
         ours=ours,
-        partners=PARTNERS,
+        partners=partners,
         deals=DEALS_C,
         staff=STAFF,
         start=WINDOW[0],
@@ -95,6 +95,25 @@ def test_one_training_action_per_untrained_partner_owned_by_its_manager():
         "Train people at 123 Consulting on our product (program revenue USD 40)."
     )
     assert (action.owner, action.kind, action.due) == ("Maya Okafor", "Training gap", "")
+
+
+def test_an_untrained_partner_holding_our_certification_is_a_data_question():
+    """123 Consulting (C) is untrained but holds our certification (expert): the takeaway says
+    so as a question to settle with the client, and its action is a check, not a training."""
+    certified = PARTNERS.assign(certification_level=["none", "expert", "registered", None, None])
+    result = _result(certified)
+    assert _plain(result.findings[0]) == (
+        "1 of 3 active partners has nobody trained on our product, yet brings USD 40 of program "
+        "revenue: 123 Consulting. However, it holds our certification: whether a training is "
+        "missing from the data or it was certified without one is a question to settle with the "
+        "client."
+    )
+    [action] = result.actions
+    assert _plain(action.action) == (
+        "Check whether people at 123 Consulting are trained on our product: it holds our "
+        "certification, yet no training is recorded (program revenue USD 40)."
+    )
+    assert (action.owner, action.kind) == ("Maya Okafor", "Data question")
 
 
 def test_partner_records_carry_people_trained_and_quadrant():

@@ -10,7 +10,7 @@ from playbook.display import table_html
 
 def test_the_reports_partner_grid_rows_render_exactly():
     pct = ls.program_revenue_pct(partners(), DEALS, "2024-01-01", "2024-12-31")
-    grid = lv.partner_grid(partners(), pct)
+    grid = lv.partner_grid(partners(), pct, "2024-12-31")
     assert list(grid.columns) == [
         "Partner",
         "Our software",
@@ -46,7 +46,7 @@ def test_version_columns_nobody_filled_are_left_out():
     showing two columns of blanks."""
     p = partners(our_version=None, their_version=None)
     pct = ls.program_revenue_pct(p, DEALS, "2024-01-01", "2024-12-31")
-    assert list(lv.partner_grid(p, pct).columns) == [
+    assert list(lv.partner_grid(p, pct, "2024-12-31").columns) == [
         "Partner",
         "Our software",
         "Their application or service",

@@ -269,8 +269,16 @@ def _independent_demo_figures(demo: Path) -> dict:
     for d in won:
         per[d["partner_id"]] = per.get(d["partner_id"], 0) + float(d["amount"])
     out["program_pct"] = {k: 100 * v / revenue for k, v in per.items()}
-    # 05: top partner's share and the top five's, of the same program revenue
-    top = sorted(per.values(), reverse=True)
+    # 05: top partner's share and the top five's, of the same program revenue; the top five
+    # are current partners at the as-of date (status active, started, agreement not ended)
+    current = {
+        p["partner_id"]
+        for p in partners
+        if p["status"] == "active"
+        and (not p["start_date"] or date.fromisoformat(p["start_date"]) <= as_of)
+        and (not p["end_date"] or date.fromisoformat(p["end_date"]) > as_of)
+    }
+    top = sorted((v for k, v in per.items() if k in current), reverse=True)
     out["top_share"], out["top5_share"] = top[0] / revenue, sum(top[:5]) / revenue
     out["shark"] = _independent_shark(demo, partners, out["program_pct"])
     # 08: plan milestones not done at the as-of date (same rule as 04) and due before it
