@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.engagement import persona_covers
+from playbook.engagement import described, persona_matches
 
 #: The functions the seed report asks research from.
 RESEARCH_FROM = ("sales", "marketing", "support")
@@ -37,27 +37,34 @@ EVIDENCE_MEASURES = ("deal_volume", "win_rate", "deal_velocity", "certification"
 TOP_GRADES = ("A", "B")
 
 
-def _majority(values: pd.Series) -> str | None:
-    """The value more than any other holds; ``None`` for no values or a tie."""
-    counts = values.dropna().value_counts()
-    if not len(counts) or (len(counts) > 1 and counts.iloc[0] == counts.iloc[1]):
-        return None
-    return str(counts.index[0])
+def _majorities(frame: pd.DataFrame, key: str, value: str) -> dict:
+    """Per ``key`` value: (the ``value`` more rows hold than any other, how many hold it, the
+    rows of that key); the first is ``None`` for no value or a tie. One group-by, not a scan
+    per candidate."""
+    total = frame.groupby(key).size()
+    counts = frame.dropna(subset=[value]).groupby([key, value]).size().rename("n").reset_index()
+    counts = counts.sort_values([key, "n"], ascending=[True, False], kind="stable")
+    counts["rank"] = counts.groupby(key).cumcount()
+    first = counts[counts["rank"] == 0].set_index(key)
+    second = counts[counts["rank"] == 1].set_index(key)["n"].reindex(first.index)
+    out = {k: (None, 0, int(n)) for k, n in total.items()}
+    for k, row in first.iterrows():
+        tie = pd.notna(second.get(k)) and second.get(k) == row["n"]
+        out[k] = (None if tie else str(row[value]), int(row["n"]), int(total.get(k, 0)))
+    return out
 
 
-def _basis(c, by_type: pd.DataFrame, personas: pd.DataFrame) -> tuple[str | None, str]:
-    """(class, basis) of one candidate row ``c``; see the module docstring."""
+def _basis(c, active: dict, own: dict) -> tuple[str | None, str]:
+    """(class, basis) of one candidate row ``c``, from the majorities of the active partners
+    (``active``) and of the personas (``own``) per type; see the module docstring."""
     if pd.notna(c.engagement_model):
         return str(c.engagement_model), "set by hand"
-    same = by_type[by_type["type"] == c.type]["model"]
-    found = _majority(same)
+    found, n, total = active.get(c.type, (None, 0, 0))
     if found is not None:
-        n = int((same == found).sum())
-        return found, f"{n} of {len(same)} active partners of its type"
-    own = personas[personas["partner_type"] == c.type]["engagement_model"]
-    found = _majority(own)
+        return found, f"{n} of {total} active partners of its type"
+    found, n, total = own.get(c.type, (None, 0, 0))
     if found is not None:
-        return found, f"{int((own == found).sum())} of {len(own)} personas of its type"
+        return found, f"{n} of {total} personas of its type"
     return None, "no active partner or persona of its type to go by"
 
 
@@ -67,7 +74,9 @@ def classify_candidates(
     """Every candidate (``status`` candidate) with its class (``model``: value, transaction or
     ``None``) and the ``basis`` of it, in words; see the module docstring."""
     cands = partners[partners["status"] == "candidate"]
-    rows = [(c.partner_id, c.name, c.type, *_basis(c, eng, personas)) for c in cands.itertuples()]
+    active = _majorities(eng, "type", "model")
+    own = _majorities(personas, "partner_type", "engagement_model")
+    rows = [(c.partner_id, c.name, c.type, *_basis(c, active, own)) for c in cands.itertuples()]
     return pd.DataFrame(rows, columns=["partner_id", "name", "type", "model", "basis"])
 
 
@@ -80,26 +89,26 @@ def persona_coverage(
     """Per persona: partners it covers, contacts who fit it (``None`` without contacts) and
     research notes about it (``None`` without notes); and the groups of active partners (type
     × model, with their count) no persona covers."""
-    rows, covered = [], pd.Series(False, index=eng.index)
-    for p in personas.itertuples():
-        mask = persona_covers(p, eng)
-        covered |= mask
-        rows.append(
-            {
-                "persona_id": p.persona_id,
-                "persona": p.name,
-                "partner_type": p.partner_type,
-                "model": p.engagement_model,
-                "role": p.role,
-                "partners": int(mask.sum()),
-                "contacts": None
-                if contacts is None
-                else int((contacts["persona_id"] == p.persona_id).sum()),
-                "notes": None
-                if notes is None
-                else int((notes["persona_id"] == p.persona_id).sum()),
-            }
-        )
+    matched = persona_matches(personas, eng)
+    partners = matched.groupby("persona")["n"].sum().reindex(personas.index, fill_value=0)
+    contact_counts = None if contacts is None else contacts["persona_id"].value_counts()
+    note_counts = None if notes is None else notes["persona_id"].value_counts()
+    rows = [
+        {
+            "persona_id": p.persona_id,
+            "persona": p.name,
+            "partner_type": p.partner_type,
+            "model": p.engagement_model,
+            "role": p.role,
+            "partners": int(partners.loc[p.Index]),
+            "contacts": None
+            if contact_counts is None
+            else int(contact_counts.get(p.persona_id, 0)),
+            "notes": None if note_counts is None else int(note_counts.get(p.persona_id, 0)),
+        }
+        for p in personas.itertuples()
+    ]
+    covered = described(personas, eng)
     out = pd.DataFrame(
         rows,
         columns=[

@@ -87,9 +87,32 @@ def persona_covers(persona, classes: pd.DataFrame) -> pd.Series:
     return mask
 
 
+def persona_matches(personas: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+    """Every (persona, group of partners) pair where the persona describes the group, by the
+    rule of :func:`persona_covers`: one row per persona (its index in ``personas``, column
+    ``persona``) and group of ``classes`` (``type``, ``model``) with the group's partner count
+    ``n``. Computed over the groups (a handful of types × models), not partner by partner, so
+    a client with thousands of personas and partners costs one join."""
+    groups = classes.groupby(["type", "model"], dropna=False).size().rename("n").reset_index()
+    own = pd.DataFrame(
+        {
+            "persona": personas.index,
+            "p_type": personas["partner_type"] if "partner_type" in personas else None,
+            "p_model": personas["engagement_model"] if "engagement_model" in personas else None,
+        }
+    )
+    pairs = own.merge(groups, how="cross")
+    fits = (pairs["p_type"].isna() | (pairs["p_type"] == pairs["type"])) & (
+        pairs["p_model"].isna() | (pairs["p_model"] == pairs["model"])
+    )
+    return pairs[fits][["persona", "type", "model", "n"]]
+
+
 def described(personas: pd.DataFrame, classes: pd.DataFrame) -> pd.Series:
     """Per partner of ``classes``: True when at least one of ``personas`` describes it."""
-    covered = pd.Series(False, index=classes.index)
-    for p in personas.itertuples():
-        covered |= persona_covers(p, classes)
-    return covered
+    if not len(personas) or not len(classes):
+        return pd.Series(False, index=classes.index)
+    groups = persona_matches(personas, classes)[["type", "model"]].drop_duplicates()
+    keys = pd.MultiIndex.from_frame(classes[["type", "model"]])
+    found = keys.isin(pd.MultiIndex.from_frame(groups))
+    return pd.Series(found, index=classes.index)

@@ -429,3 +429,19 @@ def test_demo_report_names_the_partners_out_of_sync_the_log_shows(demo, demo_run
     assert sorted(p for p, s in sync.items() if s == "out_of_sync") == expected
     assert len(expected) == 8 and len(sync) == 40
     assert report["headline"]["Partners out of sync"] == "8"
+
+
+def test_majorities_per_type_ignore_blanks_and_call_a_tie_no_majority():
+    from playbook.communication_personas import _majorities
+
+    frame = pd.DataFrame(
+        {
+            "type": ["isv", "isv", "isv", "platform", "platform"],
+            "model": ["value", "value", None, "value", "transaction"],
+        }
+    )
+    # isv: 2 of its 3 partners are value (the blank one counts in the 3); platform: 1-1, a tie
+    assert _majorities(frame, "type", "model") == {
+        "isv": ("value", 2, 3),
+        "platform": (None, 1, 2),
+    }
