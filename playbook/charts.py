@@ -28,6 +28,23 @@ from playbook.palette import GRID, MUTED, PRIMARY, RAG, SEQUENTIAL, SERIES, TEXT
 style.apply_theme()
 
 
+BAR_LIMIT = 30  # most bars one bar chart draws; the table beside it holds every row
+
+
+def _largest(totals: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the ``limit`` largest of ``totals`` (blanks count as 0), in their original
+    order, so a chart of a long table keeps the caller's order among the bars it draws."""
+    if len(totals) <= limit:
+        return np.arange(len(totals))
+    order = np.argsort(-np.nan_to_num(totals, nan=0.0), kind="stable")[:limit]
+    return np.sort(order)
+
+
+def _top_title(title: str, shown: int, total: int) -> str:
+    """``title``, saying "(top N of M)" when the chart draws only the largest N of M rows."""
+    return title if shown == total else f"{title} (top {shown} of {total:,})"
+
+
 def _split_by_data(frame: pd.DataFrame, metrics: list[tuple[str, str, str]]):
     """Metrics with at least one value, and labels of those with none (e.g. no staff table)."""
     shown = [m for m in metrics if pd.to_numeric(frame[m[0]], errors="coerce").notna().any()]
@@ -160,12 +177,18 @@ def bars(
     percent: bool = False,
     value_labels: bool = True,
     statuses: Sequence[str] | None = None,
+    limit: int = BAR_LIMIT,
 ):
     """One horizontal bar chart of a labelled series, each bar labelled with its value (money,
     a percentage of a 0–1 share with ``percent``, else a count or ratio); the axis starts at
     zero. ``statuses`` (Red / Amber / Green, one per bar) colour the bars in the palette's
-    RAG colours, with a legend."""
+    RAG colours, with a legend. A series of more than ``limit`` values draws the ``limit``
+    largest, in the series' order, and the title says "(top N of M)"."""
     kind = MONEY if money else PERCENT if percent else COUNT
+    keep = _largest(values.to_numpy(dtype=float), limit)
+    title = _top_title(title, len(keep), len(values))
+    values = values.iloc[keep]
+    statuses = [statuses[k] for k in keep] if statuses else statuses
     numbers = values.to_numpy(dtype=float)
     if kind == COUNT and not all(v.is_integer() for v in numbers if v == v):
         kind = RATIO
@@ -310,10 +333,16 @@ def stacked_bars(
     money: bool = True,
     currency: str = "",
     value_labels: bool = True,
+    limit: int = BAR_LIMIT,
 ):
     """Horizontal stacked bars: one bar per row, one segment per column; each bar carries its
-    total at its end and each segment wide enough its own value; the axis starts at zero."""
+    total at its end and each segment wide enough its own value; the axis starts at zero. A
+    frame of more than ``limit`` rows draws the ``limit`` with the largest totals, in the
+    frame's order, and the title says "(top N of M)"."""
     kind = MONEY if money else COUNT
+    keep = _largest(np.nansum(frame.to_numpy(dtype=float), axis=1), limit)
+    title = _top_title(title, len(keep), len(frame))
+    frame = frame.iloc[keep]
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.55 * len(frame) + 1.4)))
     names = [str(i) for i in frame.index]
     left = np.zeros(len(frame))

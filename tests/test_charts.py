@@ -168,3 +168,26 @@ def test_bars_take_rag_colours_from_their_statuses():
         to_rgba(RAG["green"]),
     ]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Red", "Amber", "Green"]
+
+
+def test_long_bar_charts_draw_the_largest_in_the_callers_order_and_say_so():
+    """A series or frame of 2,400 rows (a large client's components) draws 3 bars here: the
+    largest values / totals, kept in the order given, and the title says "top 3 of 2,400"."""
+    from playbook import charts
+
+    values = pd.Series([1.0] * 2400, index=[f"C{i}" for i in range(2400)])
+    values.iloc[[5, 900, 17]] = [9.0, 8.0, 7.0]
+    fig = charts.bars(values, "Builds", limit=3, statuses=["Red"] * 2400)
+    [ax] = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["C5", "C17", "C900"]
+    assert ax.get_title().endswith("(top 3 of 2,400)")
+    frame = pd.DataFrame({"live": [1.0] * 2400, "planned": [0.0] * 2400}, index=values.index)
+    frame.iloc[[2000, 3], 1] = [5.0, 4.0]
+    frame.iloc[7, 0] = 3.0
+    fig = charts.stacked_bars(frame, ["Live", "Planned"], "Status", money=False, limit=3)
+    [ax] = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["C3", "C7", "C2000"]
+    assert _bar_labels(ax)[-3:] == ["5", "3", "6"]  # each bar's total (live + planned)
+    assert ax.get_title().endswith("(top 3 of 2,400)")
+    fig = charts.bars(values.head(3), "Few")
+    assert fig.axes[0].get_title() == "Few"
