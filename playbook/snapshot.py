@@ -27,6 +27,7 @@ import copy
 import json
 import os
 import shutil
+import threading
 from collections.abc import MutableMapping
 from pathlib import Path
 
@@ -248,11 +249,38 @@ class LazyTables(MutableMapping):
         return f"LazyTables({self._names}, read={list(self._read)})"
 
 
+#: Tables this process has read, by Parquet file (path, size, modification time), of one
+#: snapshot folder at a time: a kernel that runs several notebooks of one run
+#: (:mod:`playbook.spare`) reads each table once.
+_READ: dict[tuple, pd.DataFrame] = {}
+_READ_LOCK = threading.Lock()
+
+
 def read_table(folder: Path, meta: dict, name: str) -> pd.DataFrame:
-    """Table ``name`` of a snapshot folder, memory-mapped, with its dtypes and ``attrs``."""
-    described = meta["tables"][name]
+    """Table ``name`` of a snapshot folder, memory-mapped, with its dtypes and ``attrs``.
+
+    A table read before in this process from the same unchanged file is not read again: the
+    caller gets a shallow copy of it (its own ``attrs``; pandas' copy-on-write keeps any change
+    the caller makes to its copy away from the next caller's). Reading a table of another
+    snapshot folder forgets the tables kept from the previous one."""
+    file = (Path(folder) / TABLES_DIR / f"{name}.parquet").resolve()
+    stat = file.stat()
+    key = (str(file), stat.st_size, stat.st_mtime_ns)
+    with _READ_LOCK:
+        if key not in _READ:
+            for old in [k for k in _READ if k[0] == key[0] or Path(k[0]).parent != file.parent]:
+                del _READ[old]
+            _READ[key] = _read_table(file, meta["tables"][name])
+        kept = _READ[key]
+    frame = kept.copy(deep=False)
+    frame.attrs = copy.deepcopy(kept.attrs)
+    return frame
+
+
+def _read_table(file: Path, described: dict) -> pd.DataFrame:
+    """A table's Parquet file read, with the dtypes and ``attrs`` ``described``."""
     arrow = pq.read_table(
-        Path(folder) / TABLES_DIR / f"{name}.parquet",
+        file,
         memory_map=True,
         read_dictionary=[
             f"c{i}" for i, c in enumerate(described["columns"]) if c["stored"] == "text-dict"

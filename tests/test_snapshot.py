@@ -160,3 +160,33 @@ def test_a_kernel_reads_only_the_tables_it_uses(tmp_path):
     again = pickle.loads(pickle.dumps(back.tables))
     assert type(again) is dict and list(again) == list(ws.tables)
     pd.testing.assert_frame_equal(again["partners"], ws.tables["partners"])
+
+
+def test_a_kernel_reads_each_table_once_and_callers_never_share_changes(tmp_path):
+    """Two notebooks of one run in one kernel (playbook.spare) each get the deals: the second
+    read comes from the first (no Parquet read), yet what the first caller changes in its copy
+    (a value, a new column, attrs) never reaches the second; a rewritten snapshot is read again
+    and another folder's replaces what was kept."""
+    ws, _ = check_workspace(write_workspace(tmp_path / "ws", RICH, RICH_PROFILE))
+    folder = save_snapshot(ws, tmp_path / "snap")
+    first = load_snapshot(folder).table("deals")
+    reads = []
+    original = snapshot._read_table
+    snapshot._read_table = lambda *a: reads.append(a[0].name) or original(*a)
+    try:
+        first.loc[0, "amount"] = -1.0
+        first["scratch"] = 1
+        first.attrs["scratch"] = True
+        second = load_snapshot(folder).table("deals")
+        assert reads == []
+        pd.testing.assert_frame_equal(second, ws.tables["deals"], check_exact=True)
+        assert second.attrs == ws.tables["deals"].attrs
+        other = save_snapshot(ws, tmp_path / "other")
+        load_snapshot(other).table("deals")
+        assert reads == ["deals.parquet"]
+        assert {Path(k[0]).parent for k in snapshot._READ} == {(other / "tables").resolve()}
+        save_snapshot(ws, tmp_path / "other")  # rewritten: read afresh, the old entry dropped
+        load_snapshot(other).table("deals")
+        assert reads == ["deals.parquet"] * 2 and len(snapshot._READ) == 1
+    finally:
+        snapshot._read_table = original
