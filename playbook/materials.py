@@ -307,13 +307,9 @@ def _prework(spec, ws) -> Prework:
         return base
     if not ws.has(spec.name):
         return Prework(**{**base.__dict__, "rows": 0})
-    frame = ws.table(spec.name)
-    blank = tuple(
-        c.name
-        for c in spec.columns
-        if not c.required and c.name in frame and frame[c.name].isna().all()
-    )
-    return Prework(**{**base.__dict__, "rows": len(frame), "blank_columns": blank})
+    empty = set(ws.blank_columns(spec.name))
+    blank = tuple(c.name for c in spec.columns if not c.required and c.name in empty)
+    return Prework(**{**base.__dict__, "rows": ws.rows(spec.name), "blank_columns": blank})
 
 
 def first_sentence(text: str) -> str:

@@ -122,7 +122,8 @@ def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[dict]]:
             array = pa.array(series, from_pandas=True)
         arrays.append(array)
         names.append(f"c{position}")
-        columns.append({"name": name, "dtype": str(dtype), "stored": stored})
+        blank = array.null_count == len(array) if stored != "period" else series.isna().all()
+        columns.append({"name": name, "dtype": str(dtype), "stored": stored, "blank": bool(blank)})
     index = frame.index
     if not (isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1):
         raise SnapshotError("a table's index is not 0, 1, 2 …")
@@ -238,6 +239,15 @@ class LazyTables(MutableMapping):
         if name in self._read or name not in self._meta["tables"]:
             return len(self[name])
         return int(self._meta["tables"][name]["rows"])
+
+    def blank_columns(self, name: str) -> list[str] | None:
+        """Columns of table ``name`` with no value in any row, from the snapshot's description
+        (without reading the table); None when the snapshot does not record it (the caller
+        then looks at the table)."""
+        described = self._meta["tables"].get(name) if name not in self._read else None
+        if not described or any("blank" not in c for c in described["columns"]):
+            return None
+        return [c["name"] for c in described["columns"] if c["blank"]]
 
     def __reduce__(self):
         return (dict, (dict(self.items()),))

@@ -58,6 +58,24 @@ class Workspace:
             return name in self.tables and self.tables.rows(name) > 0
         return name in self.tables and len(self.tables[name]) > 0
 
+    def rows(self, name: str) -> int:
+        """Rows of table ``name`` (0 when not supplied), without reading a snapshot's table."""
+        if name not in self.tables:
+            return 0
+        if isinstance(self.tables, snapshot.LazyTables):
+            return self.tables.rows(name)
+        return len(self.tables[name])
+
+    def blank_columns(self, name: str) -> list[str]:
+        """Columns of table ``name`` with no value in any row (every column of a table not
+        supplied); from a snapshot's description when it has one, so the table is not read."""
+        if isinstance(self.tables, snapshot.LazyTables):
+            found = self.tables.blank_columns(name) if name in self.tables else None
+            if found is not None:
+                return found
+        frame = self.table(name)
+        return [c for c in frame.columns if frame[c].isna().all()]
+
     def table(self, name: str) -> pd.DataFrame:
         """Parsed table ``name``; an empty frame with the schema's columns when not supplied."""
         if name in self.tables:

@@ -190,3 +190,18 @@ def test_a_kernel_reads_each_table_once_and_callers_never_share_changes(tmp_path
         assert reads == ["deals.parquet"] * 2 and len(snapshot._READ) == 1
     finally:
         snapshot._read_table = original
+
+
+def test_blank_columns_are_known_without_reading_the_table(tmp_path):
+    """The workshop agenda asks which optional columns a client left blank: a snapshot answers
+    from its description (no Parquet read) the same as the table itself would."""
+    path = blank_optional(write_workspace(tmp_path / "ws", RICH, RICH_PROFILE))
+    ws, _ = check_workspace(path)
+    back = load_snapshot(save_snapshot(ws, tmp_path / "snap"))
+    for name, frame in ws.tables.items():
+        expected = [c for c in frame.columns if frame[c].isna().all()]
+        assert back.blank_columns(name) == ws.blank_columns(name) == expected, name
+        assert back.rows(name) == ws.rows(name) == len(frame)
+    assert not back.tables._read  # nothing was read
+    assert "industry" in back.blank_columns("partners")  # blank_optional blanks it
+    assert ws.rows("no_such_table") == 0
