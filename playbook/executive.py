@@ -280,6 +280,10 @@ def partners_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.rename(columns=PARTNER_COLUMNS)
 
 
+#: The executive summary's sheets in the workbook, in order.
+SHEET_TITLES = ("Top findings", "Action plan", "Partner 360")
+
+
 def executive_tables(results: dict) -> list[tuple[str, str, pd.DataFrame]]:
     """The executive summary's tables for the Excel workbook, as (sheet title, source label,
     DataFrame) items: the top findings, the whole action plan and the whole partner 360.
@@ -296,11 +300,8 @@ def executive_tables(results: dict) -> list[tuple[str, str, pd.DataFrame]]:
                 frame[col] = frame[col].map(lambda v: fmt_money(v, currency))
     for col in (PARTNER_COLUMNS[f] for f in SHARE_FIELDS):
         partners[col] = partners[col].map(fmt_percent)
-    return [
-        ("Top findings", source, findings),
-        ("Action plan", source, plan_frame(action_plan(results))),
-        ("Partner 360", source, partners),
-    ]
+    frames = (findings, plan_frame(action_plan(results)), partners)
+    return [(title, source, frame) for title, frame in zip(SHEET_TITLES, frames, strict=True)]
 
 
 def as_dicts(items) -> list[dict]:

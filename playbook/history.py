@@ -229,6 +229,10 @@ def view(runs: list[Run], now: Run, currency: str, notes: list[str] | None = Non
     }
 
 
+#: The run history's sheets in the workbook (none for a first run), in order.
+SHEET_TITLES = ("Since the previous run", "New since then")
+
+
 def tables(history: dict) -> list[tuple[str, str, pd.DataFrame]]:
     """The history as the Excel workbook's sheets (sheet title, source label, table), written
     as the summary page writes them: every headline figure before, now, change and verdict,
@@ -264,7 +268,9 @@ def tables(history: dict) -> list[tuple[str, str, pd.DataFrame]]:
         ],
         columns=["Report", "List", "Item", "Verdict"],
     )
-    return [("Since the previous run", source, figures), ("New since then", source, items)]
+    return [
+        (title, source, frame) for title, frame in zip(SHEET_TITLES, (figures, items), strict=True)
+    ]
 
 
 def _for_report(history: dict, notebook: str) -> dict:

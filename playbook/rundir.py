@@ -38,7 +38,7 @@ from playbook.materials_files import write_agenda
 from playbook.partner360 import run_currency
 from playbook.problems import Severity
 from playbook.report_frame import add_history
-from playbook.workbook import write_workbook
+from playbook.workbook_stream import StreamedWorkbook, write_workbook
 
 PACKAGES = (
     "partner-playbook",
@@ -280,6 +280,34 @@ def _read_results(folder: RunFolder, results: list[dict]) -> tuple[list[dict], d
     return recorded, figures
 
 
+def open_workbook(
+    folder: RunFolder, ws, notebooks: list[str], history_dir: Path | None = None
+) -> StreamedWorkbook:
+    """The run's workbook, to be written report by report while the run goes on
+    (:class:`~playbook.workbook_stream.StreamedWorkbook`; ``notebooks``: the run's notebook ids).
+    Its extra sheets are foreseen now: the executive summary's, and the run history's when the
+    client has a finished run in ``history_dir`` (default: the folder the run is written in)."""
+    where = Path(history_dir) if history_dir else folder.path.parent
+    earlier, _ = finished_runs(where, ws.profile.client_id)
+    titles = list(executive.SHEET_TITLES) + (list(history.SHEET_TITLES) if earlier else [])
+    return StreamedWorkbook(folder.workbook, titles, sorted(notebooks), ws.profile.name)
+
+
+def record_report(book: StreamedWorkbook | None, folder: RunFolder, result: dict) -> None:
+    """Hand one finished notebook's recorded tables to the run's streamed workbook (a notebook
+    that failed or recorded nothing has none)."""
+    if book is None:
+        return
+    file = folder.results_file(result["notebook"])
+    if result["status"] != RunStatus.OK or not file.exists():
+        book.skip(result["notebook"])
+        return
+    try:
+        book.add(json.loads(file.read_text(encoding="utf-8")))
+    except ValueError:  # unreadable: finish_run marks the notebook failed
+        book.skip(result["notebook"])
+
+
 def finish_run(
     folder: RunFolder,
     ws,
@@ -288,25 +316,34 @@ def finish_run(
     seconds: float,
     extra: dict,
     history_dir: Path | None = None,
+    book: StreamedWorkbook | None = None,
 ) -> Path:
     """Merge results, write manifest and index, add the client's run history to the summary
     and each report (earlier runs in ``history_dir``, default the folder the run is written
     in), then rename the run folder into place. Partner types are named as the client names
-    them (``partner_type_labels``), as in its reports."""
+    them (``partner_type_labels``), as in its reports. ``book`` is the run's workbook as
+    written so far (:func:`open_workbook`); without it (or when its extra sheets turn out to be
+    others than foreseen) the workbook is written here whole."""
     with labels.client_labels_in_use(ws.profile.partner_type_labels):
-        return _finished(folder, ws, results, started, seconds, extra, history_dir)
+        return _finished(folder, ws, results, started, seconds, extra, history_dir, book)
 
 
-def _finished(folder: RunFolder, ws, results, started, seconds, extra, history_dir) -> Path:
+def _write_workbook(folder, ws, recorded, sheets, book) -> None:
+    """Close the streamed workbook ``book`` with the extra ``sheets``, or write it whole."""
+    if book is not None and book.fits(sheets):
+        book.close(sheets)
+        return
+    if book is not None:
+        book.discard()
+    write_workbook(folder.workbook, recorded, extra=sheets, client=ws.profile.name)
+
+
+def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -> Path:
     """:func:`finish_run` with the client's names in use."""
     recorded, figures = _read_results(folder, results)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
-    write_workbook(
-        folder.workbook,
-        recorded,
-        extra=executive.executive_tables(figures) + history.tables(past),
-        client=ws.profile.name,
-    )
+    sheets = executive.executive_tables(figures) + history.tables(past)
+    _write_workbook(folder, ws, recorded, sheets, book)
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},

@@ -29,7 +29,15 @@ from playbook.pack import data_as_of, make_pack
 from playbook.params import assumptions, declared, parse_params, settings
 from playbook.problems import Problem, has_errors
 from playbook.report_frame import link_reports
-from playbook.rundir import RunFolder, RunStatus, check_writable, finish_run, overall
+from playbook.rundir import (
+    RunFolder,
+    RunStatus,
+    check_writable,
+    finish_run,
+    open_workbook,
+    overall,
+    record_report,
+)
 from playbook.schedule import longest_first, previous_timings
 
 
@@ -192,6 +200,7 @@ class _PendingRun:
     extra: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)  # notebook file name -> the parameters set
     sources: dict = field(default_factory=dict)  # notebook file name -> where each came from
+    book: object = None  # the run's workbook, written as its reports come in (rundir)
 
 
 def _ignore_interrupts() -> None:
@@ -317,7 +326,9 @@ class _Finisher:
         self.jobs.append(self.thread.submit(self._finish, entry))
 
     def _done(self, entry: _PendingRun, nb: Path, result: dict) -> None:
-        entry.outcome.notebooks.append(export_report(nb, entry.folder, self.show_code, result))
+        exported = export_report(nb, entry.folder, self.show_code, result)
+        entry.outcome.notebooks.append(exported)
+        record_report(entry.book, entry.folder, exported)
         if len(entry.outcome.notebooks) == len(entry.notebooks):
             self._finish(entry)
 
@@ -337,6 +348,7 @@ class _Finisher:
             time.perf_counter() - entry.t0,
             entry.extra,
             self.history,
+            entry.book,
         )
         outcome.status = overall(r["status"] for r in outcome.notebooks)
         if self.pdf:
@@ -354,6 +366,25 @@ class _Finisher:
         if not cancel:
             for job in self.jobs:
                 job.result()
+
+
+def _prepare(entry: _PendingRun, only: list[str], recorded: dict) -> None:
+    """What the manifest of run ``entry`` records besides its notebooks: ``only``, the
+    ``recorded`` settings of the whole batch and the parameters each notebook got."""
+    parameters = {nb.name: entry.values[nb.name] for nb in entry.notebooks if entry.values[nb.name]}
+    entry.extra = {"only": only, **recorded, "parameters": parameters}
+
+
+def _open_workbook(entry: _PendingRun, history: Path | None):
+    """The workbook of run ``entry``, written as its reports come in (:func:`open_workbook`)."""
+    return open_workbook(entry.folder, entry.ws, [nb.stem for nb in entry.notebooks], history)
+
+
+def _discard_unfinished(pending: list[_PendingRun]) -> None:
+    """A run that did not finish (an error, Ctrl-C) leaves no workbook behind."""
+    for entry in pending:
+        if entry.outcome.run_dir is None and entry.book is not None:
+            entry.book.discard()
 
 
 def _task_values(entry: _PendingRun, nb: Path) -> dict:
@@ -490,20 +521,13 @@ def run(
     pending: list[_PendingRun] = []
     try:
         outcomes, pending = _validate(workspaces, out, revalidate, found, per_nb)
+        recorded = {"show_code": show_code, "timeout": timeout}
+        recorded |= {"portfolio": portfolio} if portfolio else {}
         for entry in pending:
             entry.notebooks = selected[entry.outcome.workspace]
-            entry.extra = {
-                "only": only_for.get(entry.outcome.workspace, only or []),
-                "show_code": show_code,
-                "timeout": timeout,
-                "parameters": {
-                    nb.name: entry.values[nb.name]
-                    for nb in entry.notebooks
-                    if entry.values[nb.name]
-                },
-            }
-            if portfolio:
-                entry.extra["portfolio"] = portfolio
+            _prepare(entry, only_for.get(entry.outcome.workspace, only or []), recorded)
+            # the pool's reports come in one by one: the workbook is written as they do
+            entry.book = None if scheduler else _open_workbook(entry, history)
         if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
             from playbook import cluster
 
@@ -523,4 +547,5 @@ def run(
         if pool:
             pool.shutdown(wait=True, cancel_futures=True)
         finisher.close(cancel=True)  # after an error: nothing more is started
+        _discard_unfinished(pending)
     return outcomes

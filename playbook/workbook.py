@@ -25,13 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from playbook.formatting import MINUS, MISSING
@@ -373,76 +370,3 @@ def report_label(report: dict) -> str:
     """``05 Partner analytics``: a report's number and title, as a sheet's source."""
     number = str(report.get("notebook", ""))[:2]
     return f"{number} {report.get('title', '')}".strip()
-
-
-def _sheets(reports: Iterable[dict], extra: Iterable[tuple[str, str, pd.DataFrame]]):
-    """(sheet base name, source label, table) for every sheet, extra sheets first."""
-    for title, source, frame in extra:
-        yield title, source, frame_table(title, frame)
-    for report in reports:
-        number = str(report.get("notebook", ""))[:2]
-        label = report_label(report)
-        for k, table in enumerate(report.get("tables") or [], start=1):
-            caption = str(table.get("caption") or "").strip()
-            base = f"{number} {caption or f'Table {k}'}"
-            if not caption:
-                table = {**table, "caption": f"{report.get('title') or label}, table {k}"}
-            yield base, f"Report {label}", table
-
-
-def _contents(ws, formats: _Formats, entries: list[tuple[str, str, str, int]], client: str):
-    """The contents sheet: one row per sheet, its name a link to it."""
-    widths = [12, 12, 12, 6]
-    for name, source, caption, _ in entries:
-        for j, text in enumerate((name, source, caption)):
-            widths[j] = max(widths[j], len(text or "") + 2)
-    for j, width in enumerate(widths):
-        ws.set_column(j, j, min(width, MAX_WIDTH))
-    ws.freeze_panes(3, 0)
-    heading = "Every table of the reports" + (f" — {client}" if client else "")
-    _write_cell(ws, formats, 0, 0, _text(heading), look="title")
-    note = "Each sheet holds one table of the reports, every row and column."
-    _write_cell(ws, formats, 1, 0, note, look="source")
-    for j, name in enumerate(("Sheet", "Source", "Table", "Rows")):
-        _write_cell(ws, formats, 2, j, name, look="header")
-    for i, (name, source, caption, n) in enumerate(entries, start=3):
-        quoted = name.replace("'", "''")
-        link = formats.get(None, "link", name.startswith(FORMULA_STARTS))
-        ws.write_url(i, 0, f"internal:'{quoted}'!A1", link, string=name)
-        _write_cell(ws, formats, i, 1, _text(source))
-        _write_cell(ws, formats, i, 2, _text(caption))
-        _write_cell(ws, formats, i, 3, n, "#,##0")
-
-
-def write_workbook(
-    path: Path,
-    reports: Iterable[dict],
-    extra: Iterable[tuple[str, str, pd.DataFrame]] = (),
-    client: str = "",
-) -> Path:
-    """Write the run's workbook to ``path``: contents, then one sheet per ``extra`` entry
-    (sheet title, source label, DataFrame: e.g. the executive summary's tables), then one
-    sheet per table of each of ``reports`` (the notebooks' results files as read:
-    ``notebook``, ``title``, ``tables``). ``client`` (the client's name) heads the contents
-    sheet. Returns ``path``.
-
-    Written with xlsxwriter in its constant-memory mode (each row goes to disk as the next
-    begins), which keeps a large client's million cells to seconds and little memory; it is
-    written under a temporary name and renamed, so a half-written file never looks complete."""
-    taken = {CONTENTS.lower(), "history"}  # "History" is reserved by Excel
-    sheets = [
-        (sheet_name(base, taken), source, table) for base, source, table in _sheets(reports, extra)
-    ]
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False})
-    formats = _Formats(book)
-    entries = [
-        (name, source, table["caption"], len(table["rows"])) for name, source, table in sheets
-    ]
-    _contents(book.add_worksheet(CONTENTS), formats, entries, client)
-    for name, source, table in sheets:
-        _write_table(book.add_worksheet(name), formats, table, source)
-    book.close()
-    tmp.replace(path)
-    return path

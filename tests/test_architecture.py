@@ -35,6 +35,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "rundir",
         "html_export",
         "workbook",
+        "workbook_stream",
         "summary_page",
         "executive",
         "partner360",

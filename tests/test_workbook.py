@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from playbook import workbook
+from playbook import workbook, workbook_stream
 
 MONEY = '"USD "#,##0;"−USD "#,##0'
 PERCENT = '0.0%;"−"0.0%'
@@ -35,7 +35,7 @@ TABLE = {
 
 
 def _write(tmp_path, reports, extra=()):
-    path = workbook.write_workbook(tmp_path / "results.xlsx", reports, extra, client="Acme")
+    path = workbook_stream.write_workbook(tmp_path / "results.xlsx", reports, extra, client="Acme")
     return openpyxl.load_workbook(path)
 
 
@@ -253,3 +253,69 @@ def test_statuses_in_their_colours_and_sheets_print_one_page_wide(tmp_path):
     # one page wide: fitToWidth 1 is the file format's default, so it may be left unwritten
     assert ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$3:$3"
+
+
+def _cells(path) -> dict:
+    """Every sheet of a workbook, in order: its cells' values and number formats, frozen
+    panes, autofilter and column widths."""
+    book = openpyxl.load_workbook(path)
+    return {
+        ws.title: (
+            [
+                [(c.value, c.number_format, c.hyperlink and c.hyperlink.location) for c in row]
+                for row in ws.iter_rows()
+            ],
+            ws.freeze_panes,
+            ws.auto_filter.ref,
+            {k: d.width for k, d in ws.column_dimensions.items()},
+        )
+        for ws in book.worksheets
+    }
+
+
+def _reports():
+    small = {**TABLE, "caption": "Partners with a payback", "rows": TABLE["rows"][:2]}
+    return [
+        {"notebook": "01-req", "title": "Requirements", "tables": [TABLE, small]},
+        {"notebook": "03-ready", "title": "Readiness", "tables": [{**TABLE, "caption": ""}]},
+        {"notebook": "05-analytics", "title": "Analytics", "tables": [small]},
+    ]
+
+
+EXTRA = [
+    ("Top findings", "Executive summary", pd.DataFrame({"Finding": ["Westbrook pays back"]})),
+    ("Action plan", "Executive summary", pd.DataFrame({"Action": ["=1+1"], "Due": ["2026-12"]})),
+]
+
+
+def test_a_workbook_streamed_as_reports_come_in_is_the_one_written_at_once(tmp_path):
+    """The runner hands each report to the run's workbook as its notebook finishes (05 first
+    here, 02 failed): the file is cell for cell the one written at once, sheets in report
+    order, extras after the contents; until it closes, nothing stands at the final name."""
+    whole = workbook_stream.write_workbook(tmp_path / "whole.xlsx", _reports(), EXTRA, "Acme")
+    order = ["01-req", "02-mvp", "03-ready", "05-analytics"]
+    titles = ["Top findings", "Action plan"]
+    book = workbook_stream.StreamedWorkbook(tmp_path / "streamed.xlsx", titles, order, "Acme")
+    first, third, fifth = _reports()
+    book.add(fifth)
+    book.add(first)
+    book.skip("02-mvp")
+    assert book._entries and book._entries[-1][0].startswith("01 ")  # 01 is written already
+    book.add(third)
+    assert [e[0][:2] for e in book._entries] == ["01", "01", "03", "05"]
+    assert not (tmp_path / "streamed.xlsx").exists()
+    assert book.fits(EXTRA) and not book.fits(EXTRA[:1])
+    streamed = book.close(EXTRA)
+    assert _cells(streamed) == _cells(whole)
+    assert list(_cells(whole))[:3] == ["Contents", "Top findings", "Action plan"]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_discarded_workbook_leaves_nothing(tmp_path):
+    book = workbook_stream.StreamedWorkbook(tmp_path / "r.xlsx", ["Top findings"], ["01-req"])
+    book.add(_reports()[0])
+    book.discard()
+    book.discard()  # twice: no error
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="not those set aside"):
+        workbook_stream.StreamedWorkbook(tmp_path / "r.xlsx", [], []).close(EXTRA)

@@ -1,0 +1,204 @@
+"""The run's workbook (``results.xlsx``) assembled: contents, extra sheets, report sheets.
+
+Layout (:mod:`playbook.workbook` writes each sheet): a contents sheet first, then the extra
+sheets (the executive summary's tables, the run history's), then one sheet per table of each
+report, in report order.
+
+On a large client the report tables hold a million cells and more, which take xlsxwriter
+seconds to write. :class:`StreamedWorkbook` writes each report's sheets while the run goes on,
+as soon as that report and every report before it are in, so that little is left to write once
+the last notebook is done. Its extra sheets are set aside, by title, when it opens and filled
+when it closes; when the run's extra sheets turn out to be others (e.g. a history of another
+length than foreseen), it writes the whole workbook afresh instead (:func:`write_workbook`), so
+what a client gets never depends on which way it was written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+
+from playbook.problems import FORMULA_STARTS
+from playbook.workbook import (
+    CONTENTS,
+    MAX_WIDTH,
+    _Formats,
+    _text,
+    _write_cell,
+    _write_table,
+    frame_table,
+    report_label,
+    sheet_name,
+)
+
+#: Excel reserves this sheet name.
+RESERVED = "history"
+
+
+def _report_sheets(report: dict):
+    """(sheet base name, source label, table) for every table of one report."""
+    number = str(report.get("notebook", ""))[:2]
+    label = report_label(report)
+    for k, table in enumerate(report.get("tables") or [], start=1):
+        caption = str(table.get("caption") or "").strip()
+        base = f"{number} {caption or f'Table {k}'}"
+        if not caption:
+            table = {**table, "caption": f"{report.get('title') or label}, table {k}"}
+        yield base, f"Report {label}", table
+
+
+def _contents(ws, formats: _Formats, entries: list[tuple[str, str, str, int]], client: str):
+    """The contents sheet: one row per sheet, its name a link to it."""
+    widths = [12, 12, 12, 6]
+    for name, source, caption, _ in entries:
+        for j, text in enumerate((name, source, caption)):
+            widths[j] = max(widths[j], len(text or "") + 2)
+    for j, width in enumerate(widths):
+        ws.set_column(j, j, min(width, MAX_WIDTH))
+    ws.freeze_panes(3, 0)
+    heading = "Every table of the reports" + (f" — {client}" if client else "")
+    _write_cell(ws, formats, 0, 0, _text(heading), look="title")
+    note = "Each sheet holds one table of the reports, every row and column."
+    _write_cell(ws, formats, 1, 0, note, look="source")
+    for j, name in enumerate(("Sheet", "Source", "Table", "Rows")):
+        _write_cell(ws, formats, 2, j, name, look="header")
+    for i, (name, source, caption, n) in enumerate(entries, start=3):
+        quoted = name.replace("'", "''")
+        link = formats.get(None, "link", name.startswith(FORMULA_STARTS))
+        ws.write_url(i, 0, f"internal:'{quoted}'!A1", link, string=name)
+        _write_cell(ws, formats, i, 1, _text(source))
+        _write_cell(ws, formats, i, 2, _text(caption))
+        _write_cell(ws, formats, i, 3, n, "#,##0")
+
+
+class StreamedWorkbook:
+    """The workbook of one run, written report by report while the run goes on.
+
+    ``extra_titles`` are the titles of the extra sheets foreseen (set aside now, filled by
+    :meth:`close`); ``order`` the notebook ids of the run in report order. :meth:`add` takes
+    a report (a results file as read: ``notebook``, ``title``, ``tables``) in any order and
+    writes its sheets once every report before it is in or :meth:`skip`-ped. Written under a
+    temporary name: :meth:`close` renames it into place, :meth:`discard` removes it.
+    Thread-safe (the runner adds from its finishing thread).
+    """
+
+    def __init__(self, path: Path, extra_titles: list[str], order: list[str], client: str = ""):
+        self.path = Path(path)
+        self.client = client
+        self._tmp = self.path.with_name(f".{self.path.name}.tmp")
+        self._book = xlsxwriter.Workbook(
+            str(self._tmp), {"constant_memory": True, "strings_to_numbers": False}
+        )
+        self._formats = _Formats(self._book)
+        self._taken = {CONTENTS.lower(), RESERVED}
+        self._contents = self._book.add_worksheet(CONTENTS)
+        self._extras = [
+            (title, self._book.add_worksheet(sheet_name(title, self._taken)))
+            for title in extra_titles
+        ]
+        self._order = list(order)
+        self._waiting: dict[str, dict | None] = {}  # notebook id -> report (None: skipped)
+        self._entries: list[tuple[str, str, str, int]] = []  # report sheets written
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def add(self, report: dict) -> None:
+        """Take one report; write every report now in order."""
+        self._arrived(str(report.get("notebook", "")), report)
+
+    def skip(self, notebook: str) -> None:
+        """A notebook of the run that has no sheets (failed, or recorded nothing)."""
+        self._arrived(notebook, None)
+
+    def _arrived(self, notebook: str, report: dict | None) -> None:
+        with self._lock:
+            self._waiting[notebook] = report
+            while self._order and self._order[0] in self._waiting:
+                ready = self._waiting.pop(self._order.pop(0))
+                if ready is not None:
+                    self._write_report(ready)
+
+    def _write_report(self, report: dict) -> None:
+        for base, source, table in _report_sheets(report):
+            name = sheet_name(base, self._taken)
+            sheet = self._book.add_worksheet(name)
+            _write_table(sheet, self._formats, table, source)
+            # Written: let go of its temporary file's handle (xlsxwriter's own step at close,
+            # which reopens it to assemble the file), so a batch of runs keeps few files open.
+            sheet._opt_close()
+            self._entries.append((name, source, table["caption"], len(table["rows"])))
+
+    def fits(self, extra: list[tuple[str, str, pd.DataFrame]]) -> bool:
+        """Whether ``extra`` are the extra sheets set aside (same titles, same order)."""
+        return [title for title, _, _ in extra] == [title for title, _ in self._extras]
+
+    def close(self, extra: list[tuple[str, str, pd.DataFrame]]) -> Path:
+        """Fill the extra sheets (:meth:`fits` must hold) and the contents, write what is still
+        waiting (in report order), close and rename into place. Returns the path."""
+        if not self.fits(extra):
+            raise ValueError("the extra sheets are not those set aside")
+        with self._lock:
+            for notebook in list(self._order):
+                self._waiting.setdefault(notebook, None)
+            self._arrived_all()
+            entries = []
+            for (title, ws), (_, source, frame) in zip(self._extras, extra, strict=True):
+                table = frame_table(title, frame)
+                _write_table(ws, self._formats, table, source)
+                entries.append((ws.name, source, table["caption"], len(table["rows"])))
+            _contents(self._contents, self._formats, entries + self._entries, self.client)
+            self._closed = True
+            self._book.close()
+        self._tmp.replace(self.path)
+        return self.path
+
+    def _arrived_all(self) -> None:
+        """Write every report still waiting, in report order (the lock is held)."""
+        for notebook in self._order:
+            ready = self._waiting.get(notebook)
+            if ready is not None:
+                self._write_report(ready)
+        self._order = []
+        self._waiting.clear()
+
+    def discard(self) -> None:
+        """Drop the workbook: nothing is renamed into place, the temporary file is removed."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                try:
+                    self._book.close()
+                except Exception:
+                    pass
+            self._tmp.unlink(missing_ok=True)
+
+
+def write_workbook(
+    path: Path,
+    reports: Iterable[dict],
+    extra: Iterable[tuple[str, str, pd.DataFrame]] = (),
+    client: str = "",
+) -> Path:
+    """Write the run's workbook to ``path`` at once: contents, then one sheet per ``extra``
+    entry (sheet title, source label, DataFrame: e.g. the executive summary's tables), then one
+    sheet per table of each of ``reports`` (the notebooks' results files as read:
+    ``notebook``, ``title``, ``tables``), in the order given. ``client`` (the client's name)
+    heads the contents sheet. Returns ``path``.
+
+    Written with xlsxwriter in its constant-memory mode (each row goes to disk as the next
+    begins), which keeps a large client's million cells to seconds and little memory; it is
+    written under a temporary name and renamed, so a half-written file never looks complete."""
+    extra, reports = list(extra), list(reports)
+    order = [f"#{k}" for k in range(len(reports))]
+    book = StreamedWorkbook(path, [title for title, _, _ in extra], order, client)
+    try:
+        for key, report in zip(order, reports, strict=True):
+            book._arrived(key, report)
+        return book.close(extra)
+    except BaseException:
+        book.discard()
+        raise
