@@ -126,27 +126,36 @@ def target_campaigns(
     (``top_offer_judged``: at least ``min_signed`` partners, the rule of
     :func:`playbook.offers.judged` within a tier); an offer below it is never recommended."""
     names = offer_names or {}
+    per_tier: dict = {}  # the campaigns of a tier, worked out once for all its targets
     rows = []
     for r in ranked[ranked["target"]].itertuples():
-        mine = campaigns[campaigns["tier"] == _CAMPAIGN_TIER[r.tier]]
-        row = {"name": r.name, "tier": r.tier, "campaigns": len(mine)}
-        dated = mine.sort_values(["start_date", "campaign_id"], na_position="first")
-        last = dated.iloc[-1] if len(dated) else None
-        row["latest"] = None if last is None else last["campaign_id"]
-        row["latest_start"] = None if last is None else last["start_date"]
-        row["latest_channel"] = None if last is None else last["channel"]
-        offer = None if last is None else last.get("offer")
-        row["latest_offer"] = None if offer is None or pd.isna(offer) else names.get(offer, offer)
-        signed = mine.dropna(subset=["offer"]).groupby("offer")["closed"].sum()
-        signed = signed[signed > 0].rename(index=lambda o: names.get(o, o))
-        best = signed[signed == signed.max()].sort_index() if len(signed) else signed
-        row["top_offer"] = best.index[0] if len(best) else None
-        row["top_offer_signed"] = int(best.iloc[0]) if len(best) else None
-        row["top_offer_judged"] = bool(len(best)) and int(best.iloc[0]) >= min_signed
-        rows.append(row)
+        if r.tier not in per_tier:
+            per_tier[r.tier] = _tier_campaigns(r.tier, campaigns, names, min_signed)
+        rows.append({"name": r.name, "tier": r.tier, **per_tier[r.tier]})
     columns = ["name", "tier", "campaigns", "latest", "latest_start", "latest_channel"]
     offer_columns = ["latest_offer", "top_offer", "top_offer_signed", "top_offer_judged"]
     return pd.DataFrame(rows, columns=[*columns, *offer_columns])
+
+
+def _tier_campaigns(tier: str, campaigns: pd.DataFrame, names: dict, min_signed: int) -> dict:
+    """The campaigns aimed at ``tier``, their latest and the offer that signed the most in the
+    tier (:func:`target_campaigns`), the same for every target of the tier."""
+    mine = campaigns[campaigns["tier"] == _CAMPAIGN_TIER[tier]]
+    row = {"campaigns": len(mine)}
+    dated = mine.sort_values(["start_date", "campaign_id"], na_position="first")
+    last = dated.iloc[-1] if len(dated) else None
+    row["latest"] = None if last is None else last["campaign_id"]
+    row["latest_start"] = None if last is None else last["start_date"]
+    row["latest_channel"] = None if last is None else last["channel"]
+    offer = None if last is None else last.get("offer")
+    row["latest_offer"] = None if offer is None or pd.isna(offer) else names.get(offer, offer)
+    signed = mine.dropna(subset=["offer"]).groupby("offer")["closed"].sum()
+    signed = signed[signed > 0].rename(index=lambda o: names.get(o, o))
+    best = signed[signed == signed.max()].sort_index() if len(signed) else signed
+    row["top_offer"] = best.index[0] if len(best) else None
+    row["top_offer_signed"] = int(best.iloc[0]) if len(best) else None
+    row["top_offer_judged"] = bool(len(best)) and int(best.iloc[0]) >= min_signed
+    return row
 
 
 def target_view(targets: pd.DataFrame) -> pd.DataFrame:

@@ -51,6 +51,7 @@ NO_OFFER = "No offer recorded"
 Z95 = 1.96
 
 _COUNTS = ("traffic", "opt_ins", "engaged", "closed")
+_TIERS = ("low_hanging_fruit", "mid_level", "cold")
 #: rate → (numerator, denominator)
 _RATES = {
     "opt_in_rate": ("opt_ins", "traffic"),
@@ -72,24 +73,60 @@ def wilson(successes, trials, z: float = Z95) -> tuple[float, float]:
     return ((centre - spread) / scale, (centre + spread) / scale)
 
 
-def _group(rows: pd.DataFrame) -> dict:
-    """Counts, rates and costs of one offer's campaigns (module docstring)."""
-    out: dict = {"campaigns": len(rows)}
-    out["tiers"] = ", ".join(
-        t for t in ("low_hanging_fruit", "mid_level", "cold") if t in set(rows["tier"])
-    )
-    for c in _COUNTS:
-        out[c] = rows[c].sum(min_count=1)
+def _sums(campaigns: pd.DataFrame, keys: list) -> tuple[dict, dict]:
+    """One group-by of ``campaigns`` over ``keys`` (arrays; a missing key is a group of its
+    own): each group key's position, and per column the sums :func:`_group` reads, as lists of
+    scalars in that order (each count summed with ``min_count=1``: none recorded, missing)."""
+    data = {c: campaigns[c] for c in _COUNTS}
     for rate, (num, den) in _RATES.items():
-        both = rows[num].notna() & rows[den].notna()
-        n, d = rows.loc[both, num].sum(), rows.loc[both, den].sum()
+        both = campaigns[num].notna() & campaigns[den].notna()
+        data[f"{rate}_n"] = campaigns[num].where(both, 0)
+        data[f"{rate}_d"] = campaigns[den].where(both, 0)
+        data[f"{rate}_any"] = both
+    data |= {t: campaigns["tier"].eq(t) for t in _TIERS}
+    data |= {
+        "closed_missing": campaigns["closed"].isna(),
+        "costs_missing": campaigns["cost"].isna(),
+    }
+    grouped = pd.DataFrame({**data, "cost": campaigns["cost"]}).groupby(
+        keys, dropna=False, sort=False
+    )
+    sums = grouped.sum().drop(columns=list(_COUNTS))
+    sums[list(_COUNTS)] = grouped[list(_COUNTS)].sum(min_count=1)
+    sums["size"] = grouped.size()
+    sums["cost"] = _slice_sums(
+        campaigns["cost"].to_numpy("float64", na_value=0.0), grouped.ngroup()
+    )
+    pos = {(k if isinstance(k, tuple) else (k,)): i for i, k in enumerate(sums.index)}
+    return pos, {c: list(sums[c].array) for c in sums.columns}
+
+
+def _slice_sums(values: np.ndarray, group: pd.Series) -> list[float]:
+    """The sum of ``values`` in each group (``group``: each row's group number), added in the
+    rows' order as ``Series.sum`` adds one group's rows (a group-by's compensated sum may
+    differ from it in the last digit of an amount)."""
+    ids = group.to_numpy()
+    order = np.argsort(ids, kind="stable")
+    bounds = np.searchsorted(ids[order], np.arange(ids.max(initial=-1) + 2))
+    ordered = values[order]
+    return [ordered[a:b].sum() for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def _group(s: dict, i: int) -> dict:
+    """Counts, rates and costs of the campaigns of group ``i`` of the sums ``s`` of
+    :func:`_sums` (module docstring)."""
+    out: dict = {"campaigns": int(s["size"][i])}
+    out["tiers"] = ", ".join(t for t in _TIERS if s[t][i] > 0)
+    for c in _COUNTS:
+        out[c] = s[c][i]
+    for rate in _RATES:
+        n, d = s[f"{rate}_n"][i], s[f"{rate}_d"][i]
         out[rate] = n / d if d > 0 else np.nan
-        out[f"{rate}_of"] = (n, d) if both.any() else (np.nan, np.nan)
+        out[f"{rate}_of"] = (n, d) if s[f"{rate}_any"][i] else (np.nan, np.nan)
     out["close_low"], out["close_high"] = wilson(*out["close_rate_of"])
-    out["closed_missing"] = int(rows["closed"].isna().sum())
-    costs = rows["cost"]
-    out["costs_missing"] = int(costs.isna().sum())
-    out["campaign_cost"] = costs.sum() if out["costs_missing"] == 0 else np.nan
+    out["closed_missing"] = int(s["closed_missing"][i])
+    out["costs_missing"] = int(s["costs_missing"][i])
+    out["campaign_cost"] = s["cost"][i] if out["costs_missing"] == 0 else np.nan
     return out
 
 
@@ -104,30 +141,9 @@ def offer_response(campaigns: pd.DataFrame, offers: pd.DataFrame | None = None) 
     ``close_low`` / ``close_high``, ``campaign_cost``, ``costs_missing``, ``offer_cost`` (per
     partner), ``campaign_cost_per_partner``, ``cost_per_partner``.
     """
-    known = offers.set_index("offer_id") if offers is not None and len(offers) else None
-    ids = list(campaigns["offer"].dropna().unique())
-    if known is not None:
-        order = {o: i for i, o in enumerate(known.index)}
-        ids.sort(key=lambda o: (order.get(o, len(order)), str(o)))
-    else:
-        ids.sort(key=str)
-    rows = []
-    for offer in [*ids, None]:
-        mine = (
-            campaigns[campaigns["offer"].isna()]
-            if offer is None
-            else campaigns[campaigns["offer"] == offer]
-        )
-        if mine.empty:
-            continue
-        row = {"offer": offer, **_describe(offer, known), **_group(mine)}
-        complete = row["closed_missing"] == 0 and pd.notna(row["closed"]) and row["closed"] > 0
-        signed = row["closed"] if complete else np.nan
-        row["campaign_cost_per_partner"] = row["campaign_cost"] / signed
-        own = 0.0 if offer is None else row["offer_cost"]  # no offer: the campaigns' cost only
-        row["cost_per_partner"] = (row["campaign_cost"] + own * signed) / signed
-        rows.append(row)
-    return pd.DataFrame(rows)
+    codes, ids = pd.factorize(campaigns["offer"])
+    key = {o: (c,) for c, o in enumerate(ids)}
+    return _response(campaigns["offer"], _known(offers), key, *_sums(campaigns, [codes]))
 
 
 def offer_response_by_tier(
@@ -136,10 +152,19 @@ def offer_response_by_tier(
     """:func:`offer_response` within each campaign tier (a ``tier`` column first, tiers in
     the order Low-Hanging Fruit, Mid-Level, Cold): tiers answer differently whatever the offer,
     so two offers made to different tiers are compared fairly only within one tier."""
+    codes, ids = pd.factorize(campaigns["offer"])
+    groups = _sums(campaigns, [campaigns["tier"].to_numpy(), codes])
+    known = _known(offers)
     parts = [
-        offer_response(campaigns[campaigns["tier"] == tier], offers).assign(tier=tier)
-        for tier in ("low_hanging_fruit", "mid_level", "cold")
-        if (campaigns["tier"] == tier).any()
+        _response(
+            campaigns.loc[campaigns["tier"] == t, "offer"],
+            known,
+            {o: (t, c) for c, o in enumerate(ids)},
+            *groups,
+            none=(t, -1),
+        ).assign(tier=t)
+        for t in _TIERS
+        if (campaigns["tier"] == t).any()
     ]
     if not parts:
         return pd.DataFrame()
@@ -147,20 +172,56 @@ def offer_response_by_tier(
     return out[["tier", *[c for c in out.columns if c != "tier"]]]
 
 
-def _describe(offer, known: pd.DataFrame | None) -> dict:
-    """Name, kind, what the partner gets and cost per partner of ``offer`` from the offers
-    table (the id as its name when the table does not list it)."""
+def _response(offer: pd.Series, known: tuple, key: dict, pos: dict, sums: dict, none=(-1,)):
+    """The rows of :func:`offer_response` for the campaigns whose ``offer`` column is given,
+    ``known`` from :func:`_known`: ``key`` maps an offer id to its group in ``pos`` / ``sums``
+    (:func:`_sums`), ``none`` is the group of the campaigns without an offer."""
+    order, described = known
+    ids = list(offer.dropna().unique())
+    ids.sort(key=str if order is None else lambda o: (order.get(o, len(order)), str(o)))
+    rows = []
+    for o in [*ids, None]:
+        i = pos.get(none if o is None else key[o])
+        if i is None:
+            continue
+        row = {"offer": o, **_describe(o, described), **_group(sums, i)}
+        complete = row["closed_missing"] == 0 and pd.notna(row["closed"]) and row["closed"] > 0
+        signed = row["closed"] if complete else np.nan
+        row["campaign_cost_per_partner"] = row["campaign_cost"] / signed
+        own = 0.0 if o is None else row["offer_cost"]  # no offer: the campaigns' cost only
+        row["cost_per_partner"] = (row["campaign_cost"] + own * signed) / signed
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _known(offers: pd.DataFrame | None) -> tuple[dict | None, dict]:
+    """The ``offers`` table read once (``offer_id`` is its key): each offer's place in it
+    (``None`` without a table) and its name, kind, what the partner gets and cost per partner."""
+    if offers is None or not len(offers):
+        return None, {}
+    n = len(offers)
+    columns = {
+        f: offers[c].array if c in offers.columns else [d] * n
+        for f, c, d in (
+            ("name", "name", None),
+            ("kind", "kind", None),
+            ("partner_gets", "partner_gets", None),
+            ("offer_cost", "cost_per_partner", np.nan),
+        )
+    }
+    rows = [dict(zip(columns, v, strict=True)) for v in zip(*columns.values(), strict=True)]
+    ids = list(offers["offer_id"])
+    return {o: i for i, o in enumerate(ids)}, dict(zip(ids, rows, strict=True))
+
+
+def _describe(offer, described: dict) -> dict:
+    """Name, kind, what the partner gets and cost per partner of ``offer`` (:func:`_known`;
+    the id as its name when the offers table does not list it)."""
     if offer is None:
         return {"name": NO_OFFER, "kind": None, "partner_gets": None, "offer_cost": np.nan}
-    if known is None or offer not in known.index:
+    if offer not in described:
         return {"name": str(offer), "kind": None, "partner_gets": None, "offer_cost": np.nan}
-    o = known.loc[offer]
-    return {
-        "name": o["name"],
-        "kind": o.get("kind"),
-        "partner_gets": o.get("partner_gets"),
-        "offer_cost": o.get("cost_per_partner", np.nan),
-    }
+    return described[offer]
 
 
 def judged(response: pd.DataFrame, min_signed: int) -> pd.DataFrame:

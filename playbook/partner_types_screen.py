@@ -143,7 +143,9 @@ def levels_table(levels: pd.DataFrame, partners: pd.DataFrame, as_of) -> tuple[p
     ``cheapest`` (its level id), ``not_placed`` (active partners whose level is not known or
     who fit no level) and ``active``."""
     active = partners[active_at(partners, as_of)]
-    ranks = active["certification_level"].map(CERTIFICATION_SCORE).map(lambda c: _placed(c, levels))
+    scores = active["certification_level"].map(CERTIFICATION_SCORE).astype("float64")
+    placed = {c: _placed(c, levels) for c in scores.dropna().unique()}  # one per score, not row
+    ranks = scores.map(placed).where(scores.notna(), _placed(np.nan, levels))
     out = levels.sort_values("rank").reset_index(drop=True).copy()
     out["partners"] = out["rank"].map(ranks.value_counts()).fillna(0).astype(int)
     value = out["package_value"].astype("float64")
