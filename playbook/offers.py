@@ -41,19 +41,18 @@ import math
 import numpy as np
 import pandas as pd
 
-from playbook.acquisition import TIER_LABELS
-from playbook.formatting import fmt_int, fmt_money, fmt_percent, format_frame
-from playbook.labels import label_values, plural
+from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.labels import plural
 
 #: The group of campaigns that name no offer.
 NO_OFFER = "No offer recorded"
 #: z of the 95 % Wilson score interval.
 Z95 = 1.96
 
-_COUNTS = ("traffic", "opt_ins", "engaged", "closed")
+COUNTS = ("traffic", "opt_ins", "engaged", "closed")
 _TIERS = ("low_hanging_fruit", "mid_level", "cold")
 #: rate → (numerator, denominator)
-_RATES = {
+RATES = {
     "opt_in_rate": ("opt_ins", "traffic"),
     "engage_rate": ("engaged", "opt_ins"),
     "close_rate": ("closed", "engaged"),
@@ -77,8 +76,8 @@ def _sums(campaigns: pd.DataFrame, keys: list) -> tuple[dict, dict]:
     """One group-by of ``campaigns`` over ``keys`` (arrays; a missing key is a group of its
     own): each group key's position, and per column the sums :func:`_group` reads, as lists of
     scalars in that order (each count summed with ``min_count=1``: none recorded, missing)."""
-    data = {c: campaigns[c] for c in _COUNTS}
-    for rate, (num, den) in _RATES.items():
+    data = {c: campaigns[c] for c in COUNTS}
+    for rate, (num, den) in RATES.items():
         both = campaigns[num].notna() & campaigns[den].notna()
         data[f"{rate}_n"] = campaigns[num].where(both, 0)
         data[f"{rate}_d"] = campaigns[den].where(both, 0)
@@ -91,8 +90,8 @@ def _sums(campaigns: pd.DataFrame, keys: list) -> tuple[dict, dict]:
     grouped = pd.DataFrame({**data, "cost": campaigns["cost"]}).groupby(
         keys, dropna=False, sort=False
     )
-    sums = grouped.sum().drop(columns=list(_COUNTS))
-    sums[list(_COUNTS)] = grouped[list(_COUNTS)].sum(min_count=1)
+    sums = grouped.sum().drop(columns=list(COUNTS))
+    sums[list(COUNTS)] = grouped[list(COUNTS)].sum(min_count=1)
     sums["size"] = grouped.size()
     sums["cost"] = _slice_sums(
         campaigns["cost"].to_numpy("float64", na_value=0.0), grouped.ngroup()
@@ -117,9 +116,9 @@ def _group(s: dict, i: int) -> dict:
     :func:`_sums` (module docstring)."""
     out: dict = {"campaigns": int(s["size"][i])}
     out["tiers"] = ", ".join(t for t in _TIERS if s[t][i] > 0)
-    for c in _COUNTS:
+    for c in COUNTS:
         out[c] = s[c][i]
-    for rate in _RATES:
+    for rate in RATES:
         n, d = s[f"{rate}_n"][i], s[f"{rate}_d"][i]
         out[rate] = n / d if d > 0 else np.nan
         out[f"{rate}_of"] = (n, d) if s[f"{rate}_any"][i] else (np.nan, np.nan)
@@ -240,103 +239,6 @@ def best_offer(response: pd.DataFrame, min_signed: int) -> tuple[pd.Series, str]
         if len(j) and j[column].notna().all():
             return j.loc[j[column].idxmin()], column
     return None
-
-
-def _note(r, min_signed: int) -> str:
-    """Why a row's figures are missing or not judged, in plain words ("" when none)."""
-    notes = []
-    is_offer = r.offer is not None and pd.notna(r.offer)
-    if r.closed_missing:
-        notes.append(f"partners signed not recorded for {plural(r.closed_missing, 'campaign')}")
-    elif is_offer and r.closed == 0:
-        notes.append("no partner signed: too few to judge")
-    elif is_offer and r.closed < min_signed:
-        notes.append(f"small sample: {plural(int(r.closed), 'partner')} signed, too few to judge")
-    if r.costs_missing:
-        notes.append(f"cost not recorded for {plural(r.costs_missing, 'campaign')}")
-    if is_offer and pd.isna(r.offer_cost):
-        notes.append("offer's own cost not recorded")
-    if not is_offer:
-        notes.append("no offer recorded: no offer cost to add; the baseline for the offers")
-    return "; ".join(notes)
-
-
-def _rate(value, pair, digits: int = 1) -> str:
-    """A rate with the counts it rests on: ``12.0% (3 of 25)``; ``—`` when not computable."""
-    if pd.isna(value):
-        return "—"
-    return f"{fmt_percent(value, digits)} ({fmt_int(pair[0])} of {fmt_int(pair[1])})"
-
-
-def offers_view(response: pd.DataFrame, currency: str, min_signed: int) -> pd.DataFrame:
-    """The offer comparison (:func:`offer_response`), formatted: each rate with its counts,
-    costs, the signed-rate range and a note on small samples and missing costs."""
-    r = response
-    out = format_frame(
-        r[["name", "kind", "partner_gets", "tiers", "campaigns", *_COUNTS]],
-        integer=["campaigns", *_COUNTS],
-    )
-    out["kind"] = label_values(r["kind"].astype("object")).fillna("—")
-    out["tiers"] = r["tiers"].map(_tier_words)
-    for rate in _RATES:
-        digits = 2 if rate == "overall" else 1
-        out[rate] = [_rate(v, p, digits) for v, p in zip(r[rate], r[f"{rate}_of"], strict=True)]
-    out["range"] = [
-        "—" if pd.isna(lo) else f"{fmt_percent(lo)}–{fmt_percent(hi)}"
-        for lo, hi in zip(r["close_low"], r["close_high"], strict=True)
-    ]
-    for col in ("offer_cost", "campaign_cost", "campaign_cost_per_partner", "cost_per_partner"):
-        out[col] = r[col].map(lambda v: fmt_money(v, currency))
-    out["note"] = [_note(x, min_signed) or "—" for x in r.itertuples()]
-    out = out.rename(columns=OFFER_COLUMNS)[list(OFFER_COLUMNS.values())]
-    if "tier" in r.columns:  # by tier: the campaign tier first, in place of the tiers made to
-        out = out.drop(columns=["Campaign tiers"])
-        out.insert(0, "Tier", r["tier"].map(lambda t: TIER_LABELS.get(t, t)).to_numpy())
-    return out
-
-
-def _tier_words(codes: str) -> str:
-    """``low_hanging_fruit, cold`` → ``Low-Hanging Fruit, Cold`` (the tiers' names)."""
-    return ", ".join(str(TIER_LABELS.get(c, c)) for c in codes.split(", ")) if codes else "—"
-
-
-OFFER_COLUMNS = {
-    "name": "Offer",
-    "kind": "Kind",
-    "partner_gets": "What the partner gets",
-    "tiers": "Campaign tiers",
-    "campaigns": "Campaigns",
-    "traffic": "Traffic",
-    "opt_ins": "Opt-ins",
-    "engaged": "Engaged",
-    "closed": "Partners signed",
-    "opt_in_rate": "Opt-in rate",
-    "engage_rate": "Engaged rate",
-    "close_rate": "Signed rate",
-    "range": "Signed rate, 95% range",
-    "overall": "Signed per visitor",
-    "offer_cost": "Offer cost per partner",
-    "campaign_cost": "Campaign cost",
-    "campaign_cost_per_partner": "Campaign cost per signed partner",
-    "cost_per_partner": "Cost per signed partner, offer included",
-    "note": "Note",
-}
-
-#: The columns of :func:`offers_view` a report shows (the workbook has all).
-OFFER_SCREEN = [
-    "Offer",
-    "Campaigns",
-    "Opt-in rate",
-    "Engaged rate",
-    "Signed rate",
-    "Partners signed",
-    "Cost per signed partner, offer included",
-    "Note",
-]
-
-
-#: The columns of :func:`offers_view` of :func:`offer_response_by_tier` a report shows.
-OFFER_TIER_SCREEN = ["Tier", *(c for c in OFFER_SCREEN if c != "Engaged rate")]
 
 
 def offer_findings(response: pd.DataFrame | None, min_signed: int, currency: str) -> list[str]:

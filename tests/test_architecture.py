@@ -64,6 +64,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "acquisition",
         "acquisition_findings",
         "offers",
+        "offers_views",
         "ideal_partner",
         "readiness",
         "readiness_views",

@@ -9,7 +9,7 @@ import pytest
 
 from playbook import acquisition as acq
 from playbook import acquisition_findings as af
-from playbook import ideal_partner, offers
+from playbook import ideal_partner, offers, offers_views
 from playbook.results import Action, Urgency
 
 # Four campaigns: A twice (cold and mid), B once, one without an offer whose cost and opt-ins
@@ -66,7 +66,7 @@ def test_offer_response_by_hand():
     )
     assert none["close_rate"] == 0.5 and pd.isna(none["campaign_cost"])
 
-    view = offers.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
+    view = offers_views.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
     assert view.loc["Free training", "Signed rate"] == "10.0% (3 of 30)"
     assert view.loc["Free training", "Campaign tiers"] == "Mid-Level, Cold"
     assert view.loc["Free training", "Opt-in rate"] == "10.0% (150 of 1,500)"
@@ -81,8 +81,8 @@ def test_offer_response_by_hand():
         "cost not recorded for 1 campaign; no offer recorded: no offer cost to add; the "
         "baseline for the offers"
     )
-    assert list(view.reset_index()[offers.OFFER_SCREEN].columns) == offers.OFFER_SCREEN
-    by_tier = offers.offers_view(offers.offer_response_by_tier(CAMPAIGNS, OFFERS), "USD", 3)
+    assert list(view.reset_index()[offers_views.OFFER_SCREEN].columns) == offers_views.OFFER_SCREEN
+    by_tier = offers_views.offers_view(offers.offer_response_by_tier(CAMPAIGNS, OFFERS), "USD", 3)
     cost = "Cost per signed partner, offer included"
     assert by_tier[["Tier", "Offer", "Partners signed", cost]].to_dict("split")["data"] == [
         ["Low-Hanging Fruit", offers.NO_OFFER, "4", "—"],
@@ -90,7 +90,7 @@ def test_offer_response_by_hand():
         ["Mid-Level", "Launch kit", "0", "—"],
         ["Cold", "Free training", "2", "USD\xa0600"],  # (1,000 + 100 × 2) ÷ 2
     ]
-    assert list(by_tier[offers.OFFER_TIER_SCREEN].columns) == offers.OFFER_TIER_SCREEN
+    assert list(by_tier[offers_views.OFFER_TIER_SCREEN].columns) == offers_views.OFFER_TIER_SCREEN
 
 
 def test_offers_are_judged_only_on_enough_partners_signed():
@@ -347,6 +347,6 @@ def test_a_blank_count_is_never_read_as_zero():
     a = r.loc["Free training"]
     assert a["closed"] == 1 and a["close_rate_of"] == (1, 10)
     assert pd.isna(a["cost_per_partner"]) and pd.isna(a["campaign_cost_per_partner"])
-    view = offers.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
+    view = offers_views.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
     assert view.loc["Free training", "Note"] == "partners signed not recorded for 1 campaign"
     assert view.loc["Free training", "Cost per signed partner, offer included"] == "—"
