@@ -154,15 +154,18 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
     if best.empty:
         return "None found"
     parts = []
-    for r in best.head(limit).itertuples(index=False):
-        why = []
-        if r.build_points:
-            why.append("builds on it")
-        why += list(r.skills)
-        if r.type_fit:
+    top = best.head(limit)
+    for partner, status, score, build, skills, fit in zip(
+        *(top[c].tolist() for c in ("partner", "status", "score", "build_points", "skills")),
+        top["type_fit"].tolist(),
+        strict=True,
+    ):
+        why = ["builds on it"] if build else []
+        why += list(skills)
+        if fit:
             why.append("its type fits")
-        status = "" if r.status == "active" else f", {label(r.status).lower()}"
-        parts.append(f"{r.partner} ({plural(r.score, 'point')}{status}: {', '.join(why)})")
+        status = "" if status == "active" else f", {label(status).lower()}"
+        parts.append(f"{partner} ({plural(score, 'point')}{status}: {', '.join(why)})")
     more = len(best) - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
