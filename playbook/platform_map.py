@@ -82,19 +82,22 @@ def _builds_by_component(current: pd.DataFrame, names: pd.Series) -> dict:
         partner=current["partner_id"].map(names),
         order=(current["status"] != "live").astype(int),
     ).sort_values(["order", "partner"], kind="stable")
-    groups = mine.groupby("component_id", sort=False)
-    building = groups["partner_id"].nunique()
-    counts = pd.crosstab(mine["component_id"], mine["status"])
-    running = mine["status"].isin(RUNNING).groupby(mine["component_id"]).sum()
-    builders = groups["partner"].agg(lambda p: list(p.dropna()))
+    ids = mine["component_id"]
+    building = mine.groupby("component_id")["partner_id"].nunique().to_dict()
+    counts = pd.crosstab(ids, mine["status"]).to_dict("index")
+    running = mine["status"].isin(RUNNING).groupby(ids).sum().to_dict()
+    builders: dict = {c: [] for c in building}
+    for c, name in zip(ids.tolist(), mine["partner"].tolist(), strict=True):
+        if not pd.isna(name):
+            builders[c].append(name)
     return {
         c: {
             "building": int(building[c]),
-            "counts": counts.loc[c],
+            "counts": counts[c],
             "running": int(running[c]),
             "builders": builders[c],
         }
-        for c in building.index
+        for c in building
     }
 
 
@@ -113,7 +116,7 @@ def component_map(
     current = builds_at(builds, as_of)
     current = current[current["status"].isin(BUILDING)]
     per = _builds_by_component(current, _names(partners))
-    none = {"building": 0, "counts": pd.Series(dtype=int), "running": 0, "builders": []}
+    none = {"building": 0, "counts": {}, "running": 0, "builders": []}
     rows = []
     for c in components.itertuples(index=False):
         mine = per.get(c.component_id, none)

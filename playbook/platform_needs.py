@@ -212,7 +212,7 @@ _TEXT = pd.Series(["text"]).dtype
 def _take(column: pd.Series, positions: np.ndarray):
     """``column``'s values at ``positions``, typed as a new frame of those values would be
     (texts: pandas' text type, inferred once for the column rather than once per need)."""
-    typed = pd.Series(column.tolist(), dtype=object).infer_objects()
+    typed = pd.Series(column.tolist())
     if typed.dtype == _TEXT:
         return typed.array.take(positions)
     return column.to_numpy()[positions]
@@ -254,8 +254,9 @@ def _all_candidates(
         }
     )
     starts = np.searchsorted(need, np.arange(len(needs) + 1))
+    none = _no_candidates()
     return [
-        found.iloc[a:b].reset_index(drop=True) if b > a else _no_candidates()
+        found.iloc[a:b].reset_index(drop=True) if b > a else none.copy()
         for a, b in zip(starts[:-1], starts[1:], strict=True)
     ]
 
@@ -378,8 +379,11 @@ def sourced_partners(partners: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     ``channel_key`` (their channel, compared ignoring case; missing: not recorded)."""
     found = pd.to_datetime(partners["sourced_date"], errors="coerce")
     out = partners[found.isna() | (found <= as_of)].copy()
-    out["channel_key"] = out["source_channel"].map(
-        lambda c: _key(c) if isinstance(c, str) and c.strip() else None
+    written = out["source_channel"].map(lambda c: c if isinstance(c, str) else None)
+    key = written.astype(object).str.strip().str.casefold()
+    key = key.where(key.ne("") & key.notna(), None)
+    out["channel_key"] = pd.Series(
+        key.tolist(), index=out.index, dtype=None if len(key) else object
     )
     return out
 

@@ -199,12 +199,8 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
     if best.empty:
         return "None found"
     parts = []
-    top = best.head(limit)
-    for partner, status, score, build, skills, fit in zip(
-        *(top[c].tolist() for c in ("partner", "status", "score", "build_points", "skills")),
-        top["type_fit"].tolist(),
-        strict=True,
-    ):
+    top = best[["partner", "status", "score", "build_points", "skills", "type_fit"]]
+    for partner, status, score, build, skills, fit in top.head(limit).to_numpy().tolist():
         why = ["builds on it"] if build else []
         why += list(skills)
         if fit:
