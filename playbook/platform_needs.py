@@ -190,12 +190,14 @@ def _pairs(needs: pd.DataFrame, eligible: pd.DataFrame, builds: pd.DataFrame):
     width = max(len(eligible), 1)
     keys = need.astype(np.int64) * width + partner
     b_need, b_partner, b_points = _build_pairs(needs, eligible["partner_id"], builds)
-    b_keys = b_need.astype(np.int64) * width + b_partner
+    # each build pair (few) looked up among the skill pairs (many) through a sorted index
+    b_keys = np.append(b_need.astype(np.int64) * width + b_partner, -1)
     order = np.argsort(b_keys)
-    at = np.searchsorted(b_keys[order], keys).clip(max=max(len(b_keys) - 1, 0))
-    hit = b_keys[order][at] == keys if len(b_keys) else np.zeros(len(keys), dtype=bool)
-    build = np.where(hit, b_points[order][at] if len(b_keys) else 0, 0)
-    alone = ~np.isin(b_keys, keys)
+    at = order[np.searchsorted(b_keys[order], keys).clip(max=len(b_keys) - 1)]
+    hit = b_keys[at] == keys
+    build = np.where(hit, np.append(b_points, 0)[at], 0)
+    alone = np.ones(len(b_keys) - 1, dtype=bool)
+    alone[at[hit]] = False
     return (
         np.concatenate([need, b_need[alone]]),
         np.concatenate([partner, b_partner[alone]]),
@@ -238,7 +240,12 @@ def _all_candidates(
     )
     later = (eligible["status"] != "active").to_numpy()
     need, who, score, combo, build, fit = (x[keep] for x in (need, who, score, combo, build, fit))
-    order = np.lexsort((by_name[who], later[who], -score, need))
+    # one sort key: need, then most points, then active first, then name; unique per pair
+    top = int(score.max(initial=0))
+    key = ((need.astype(np.int64) * (top + 1) + (top - score)) * 2 + later[who]) * max(
+        len(eligible), 1
+    ) + by_name[who]
+    order = np.argsort(key)
     need, who, combo = need[order], who[order], combo[order]
     lists = np.empty(len(have) + 1, dtype=object)
     lists[:] = [*have, []]

@@ -199,8 +199,10 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
     if best.empty:
         return "None found"
     parts = []
-    top = best[["partner", "status", "score", "build_points", "skills", "type_fit"]]
-    for partner, status, score, build, skills, fit in top.head(limit).to_numpy().tolist():
+    top = best.iloc[:limit]
+    columns = ("partner", "status", "score", "build_points", "skills", "type_fit")
+    rows = zip(*(top[c].tolist() for c in columns), strict=True)
+    for partner, status, score, build, skills, fit in rows:
         why = ["builds on it"] if build else []
         why += list(skills)
         if fit:
