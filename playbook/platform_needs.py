@@ -104,14 +104,28 @@ _CANDIDATE_COLUMNS = [
 ]
 
 
-def _skill_combos(wanted: pd.Series, listed: pd.Series):
-    """The skills two cells share, over the distinct cells of ``wanted`` (the needs') and
-    ``listed`` (the partners'): the codes of each need's and partner's cell
-    (:func:`pandas.factorize`, -1 blank) and, per pair of cells sharing a skill, ``need`` /
-    ``partner`` (their codes) and ``have`` (the skills wanted the partner lists, in the
-    partner's order, spelled as the need spells them)."""
-    ncode, ntext = pd.factorize(wanted)
-    pcode, ptext = pd.factorize(listed)
+def _codes(texts: pd.Series, kinds: pd.Series) -> tuple[np.ndarray, list, list]:
+    """Each row's code for its (skills cell, kind) pair, and per code the cell and the kind
+    (``None``: blank): rows alike are split and compared once."""
+    text, texts_ = pd.factorize(texts)
+    kind, kinds_ = pd.factorize(kinds)
+    code, pairs = pd.factorize(text.astype(np.int64) * (len(kinds_) + 1) + kind + 1)
+    t, k = np.divmod(np.asarray(pairs, dtype=np.int64), len(kinds_) + 1)
+    return (
+        code,
+        [texts_[i] if i >= 0 else None for i in t],
+        [kinds_[i - 1] if i > 0 else None for i in k],
+    )
+
+
+def _skill_combos(needs: pd.DataFrame, eligible: pd.DataFrame):
+    """The skills needs and partners share, over the distinct (skills, area) of the needs and
+    (skills, type) of the partners: each need's and partner's code (:func:`_codes`) and, per
+    pair of codes sharing a skill, ``need`` / ``partner`` (the codes), ``have`` (the skills
+    wanted the partner lists, in the partner's order, spelled as the need spells them) and
+    ``fit`` (the type suits the area)."""
+    ncode, ntext, area = _codes(needs["skills"], needs["area"])
+    pcode, ptext, kind = _codes(eligible["skills"], eligible["type"])
     need_skills = pd.DataFrame(
         [(c, s.casefold(), s) for c, t in enumerate(ntext) for s in skills_of(t)],
         columns=["need", "key", "skill"],
@@ -126,7 +140,9 @@ def _skill_combos(wanted: pd.Series, listed: pd.Series):
     spelled = shared["skill"].tolist()
     ends = [*first[1:], len(spelled)] if len(first) else []
     have = [spelled[i:j] for i, j in zip(first, ends, strict=True)]
-    return ncode, pcode, a[first], b[first], have
+    a, b = a[first], b[first]
+    fit = np.array([kind[j] in AREA_TYPES.get(area[i], ()) for i, j in zip(a, b, strict=True)])
+    return ncode, pcode, a, b, have, fit.astype(bool)
 
 
 def _expand(left: np.ndarray, right: np.ndarray, a: np.ndarray, b: np.ndarray):
@@ -182,11 +198,16 @@ def _type_fit(areas: pd.Series, types: pd.Series, need, partner) -> np.ndarray:
     return table[area[need], kind[partner]]  # -1 (blank) is the last row / column: False
 
 
-def _pairs(needs: pd.DataFrame, eligible: pd.DataFrame, builds: pd.DataFrame):
-    """The (need, partner) pairs that share a skill or a build on the need's component, with
-    their skills (index into the have lists, -1: none), the have lists and build points."""
-    ncode, pcode, a, b, have = _skill_combos(needs["skills"], eligible["skills"])
-    combo, need, partner = _expand(ncode, pcode, a, b)
+def _pairs(needs: pd.DataFrame, eligible: pd.DataFrame, builds: pd.DataFrame, min_score):
+    """The (need, partner) pairs that could qualify: those sharing a skill whose skills and
+    type alone reach ``min_score``, and those with a build on the need's component (few),
+    with their skills (index into the have lists, -1: none), the have lists and build
+    points. Pairs sharing skills too few to qualify even with a build are never formed."""
+    ncode, pcode, a, b, have, fit = _skill_combos(needs, eligible)
+    count = np.array([len(h) for h in have], dtype=np.int64)
+    sure = count + fit >= min_score
+    combo, need, partner = _expand(ncode, pcode, a[sure], b[sure])
+    combo = np.flatnonzero(sure)[combo]
     width = max(len(eligible), 1)
     keys = need.astype(np.int64) * width + partner
     b_need, b_partner, b_points = _build_pairs(needs, eligible["partner_id"], builds)
@@ -198,10 +219,19 @@ def _pairs(needs: pd.DataFrame, eligible: pd.DataFrame, builds: pd.DataFrame):
     build = np.where(hit, np.append(b_points, 0)[at], 0)
     alone = np.ones(len(b_keys) - 1, dtype=bool)
     alone[at[hit]] = False
+    # the other build pairs: the skills they share (if any), found by their codes
+    combos = {(i, j): k for k, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True))}
+    b_combo = np.array(
+        [
+            combos.get((ncode[i], pcode[j]), -1)
+            for i, j in zip(b_need.tolist(), b_partner.tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
     return (
         np.concatenate([need, b_need[alone]]),
         np.concatenate([partner, b_partner[alone]]),
-        np.concatenate([combo, np.full(int(alone.sum()), -1)]),
+        np.concatenate([combo, b_combo[alone]]),
         np.concatenate([build, b_points[alone]]).astype(np.int64),
         have,
     )
@@ -227,7 +257,7 @@ def _all_candidates(
     partner sharing a skill or a build on its component are formed and scored. Rows with the
     same skills share one ``skills`` list (read it, do not change it)."""
     eligible = partners[partners["status"].isin(ELIGIBLE)].reset_index(drop=True)
-    need, who, combo, build, have = _pairs(needs, eligible, builds)
+    need, who, combo, build, have = _pairs(needs, eligible, builds, min_score)
     count = np.array([len(h) for h in have] + [0], dtype=np.int64)[combo]
     fit = _type_fit(needs["area"], eligible["type"], need, who)
     score = build + count + fit
@@ -295,8 +325,11 @@ def match_needs(
     ``need_id``, ``need``, ``area``, ``component_id``, ``skills`` (list), ``status``,
     ``chosen`` (the chosen partner's name; missing: none), ``estimated_cost``, ``open``,
     ``needs_partner``, ``matches`` (how many partners could meet it; missing for a need not
-    open) and ``best`` (the :func:`candidates` frame). Open needs first (those needing a
-    partner first), then in the order given."""
+    open) and ``best`` (the :func:`candidates` frame; candidates listing the same skills
+    share one ``skills`` list). Open needs first (those needing a partner first), then in the
+    order given. All needs are matched in one pass: only the pairs of a need and a partner
+    that share a skill or a build on the need's component are formed (never every need
+    against every partner)."""
     current = needs_at(needs, as_of)
     live = builds_at(builds, as_of)
     live = live[live["status"].isin(BUILDING)]
