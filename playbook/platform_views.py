@@ -199,10 +199,10 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
     if best.empty:
         return "None found"
     parts = []
-    top = best.iloc[:limit]
-    columns = ("partner", "status", "score", "build_points", "skills", "type_fit")
-    rows = zip(*(top[c].tolist() for c in columns), strict=True)
-    for partner, status, score, build, skills, fit in rows:
+    at = [best.columns.get_loc(c) for c in ("partner", "status", "score", "build_points")]
+    at += [best.columns.get_loc(c) for c in ("skills", "type_fit")]
+    for row in best.iloc[:limit].to_numpy().tolist():  # one read per need, not per column
+        partner, status, score, build, skills, fit = (row[i] for i in at)
         why = ["builds on it"] if build else []
         why += list(skills)
         if fit:
