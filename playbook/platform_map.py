@@ -168,9 +168,9 @@ MATRIX_COMPONENTS = 12
 def _component_order(current: pd.DataFrame, components: pd.DataFrame) -> list:
     """The component ids with a build in ``current``: most partners first, then in the order
     of ``components`` (ids it does not list last)."""
-    used = current["status"].notna().groupby(current["component_id"]).sum()
+    used = current["status"].notna().groupby(current["component_id"]).sum().to_dict()
     position = {c: i for i, c in enumerate(components["component_id"])}
-    return sorted(used.index, key=lambda c: (-int(used[c]), position.get(c, len(position))))
+    return sorted(used, key=lambda c: (-int(used[c]), position.get(c, len(position))))
 
 
 def _partner_order(ids, live: pd.Series, names: dict) -> list:
