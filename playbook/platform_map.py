@@ -74,6 +74,33 @@ def _names(partners: pd.DataFrame) -> pd.Series:
     return partners.set_index("partner_id")["name"]
 
 
+def _builds_by_component(current: pd.DataFrame, names: pd.Series) -> dict:
+    """Per component id with a build in ``current``: ``building`` (partners), the builds in
+    each status (``counts``), ``running`` and ``builders`` (names, live builds first, then by
+    name); one pass over the builds."""
+    mine = current.assign(
+        partner=current["partner_id"].map(names),
+        order=(current["status"] != "live").astype(int),
+    ).sort_values(["order", "partner"], kind="stable")
+    ids = mine["component_id"]
+    building = mine.groupby("component_id")["partner_id"].nunique().to_dict()
+    counts = pd.crosstab(ids, mine["status"]).to_dict("index")
+    running = mine["status"].isin(RUNNING).groupby(ids).sum().to_dict()
+    builders: dict = {c: [] for c in building}
+    for c, name in zip(ids.tolist(), mine["partner"].tolist(), strict=True):
+        if not pd.isna(name):
+            builders[c].append(name)
+    return {
+        c: {
+            "building": int(building[c]),
+            "counts": counts[c],
+            "running": int(running[c]),
+            "builders": builders[c],
+        }
+        for c in building
+    }
+
+
 def component_map(
     components: pd.DataFrame,
     builds: pd.DataFrame,
@@ -86,18 +113,14 @@ def component_map(
     ``planned`` (builds in each status), ``builders`` (the partners' names, live builds first,
     then by name), ``unused`` (open for building, nobody building) and ``to_migrate`` (running
     builds on a deprecated or retired component)."""
-    names = _names(partners)
     current = builds_at(builds, as_of)
     current = current[current["status"].isin(BUILDING)]
+    per = _builds_by_component(current, _names(partners))
+    none = {"building": 0, "counts": {}, "running": 0, "builders": []}
     rows = []
     for c in components.itertuples(index=False):
-        mine = current[current["component_id"] == c.component_id].assign(
-            partner=lambda f: f["partner_id"].map(names),
-            order=lambda f: (f["status"] != "live").astype(int),
-        )
-        mine = mine.sort_values(["order", "partner"], kind="stable")
-        counts = mine["status"].value_counts()
-        running = int(mine["status"].isin(RUNNING).sum())
+        mine = per.get(c.component_id, none)
+        counts = mine["counts"]
         rows.append(
             {
                 "component_id": c.component_id,
@@ -107,13 +130,13 @@ def component_map(
                 "version": c.version,
                 "documented": c.documented,
                 "legacy": c.legacy,
-                "building": int(mine["partner_id"].nunique()),
+                "building": mine["building"],
                 "live": int(counts.get("live", 0)),
                 "in_development": int(counts.get("in_development", 0)),
                 "planned": int(counts.get("planned", 0)),
-                "builders": list(mine["partner"].dropna()),
-                "unused": c.status in OPEN and mine.empty,
-                "to_migrate": running if c.status in ENDED else 0,
+                "builders": list(mine["builders"]),
+                "unused": c.status in OPEN and c.component_id not in per,
+                "to_migrate": mine["running"] if c.status in ENDED else 0,
             }
         )
     return pd.DataFrame(
@@ -137,31 +160,82 @@ def component_map(
     )
 
 
+#: Most components :func:`build_matrix` shows as columns (a screenful; the rest in
+#: :func:`build_list`).
+MATRIX_COMPONENTS = 12
+
+
+def _component_order(current: pd.DataFrame, components: pd.DataFrame) -> list:
+    """The component ids with a build in ``current``: most partners first, then in the order
+    of ``components`` (ids it does not list last)."""
+    used = current["status"].notna().groupby(current["component_id"]).sum().to_dict()
+    position = {c: i for i, c in enumerate(components["component_id"])}
+    return sorted(used, key=lambda c: (-int(used[c]), position.get(c, len(position))))
+
+
+def _partner_order(ids, live: pd.Series, names: dict) -> list:
+    """``ids`` with the most live builds (``live``) first, then by name."""
+    live = live.to_dict()
+    return sorted(ids, key=lambda p: (-int(live.get(p, 0)), str(names.get(p, p))))
+
+
 def build_matrix(
     components: pd.DataFrame,
     builds: pd.DataFrame,
     partners: pd.DataFrame,
     as_of: pd.Timestamp,
+    limit: int | None = MATRIX_COMPONENTS,
 ) -> pd.DataFrame:
     """Who builds on what: one row per partner with a build at ``as_of`` (index: partner
     name), one column per component that has a build (its name), each cell the build's status
     code (missing: no build). Partners with the most live builds first, then by name;
-    components with the most partners first, then in the order given."""
+    components with the most partners first, then in the order given.
+
+    Bounded for a large client: at most ``limit`` components (the first in that order;
+    ``None``: all), and only the partners with a build on one of them, their live builds
+    counted on those components. :func:`build_list` has every build."""
     current = builds_at(builds, as_of)
     if current.empty:
         return pd.DataFrame()
-    names = _names(partners)
-    component_names = components.set_index("component_id")["name"]
+    names = _names(partners).to_dict()
+    columns = _component_order(current, components)[:limit]
+    current = current[current["component_id"].isin(columns)]
     grid = current.pivot(index="partner_id", columns="component_id", values="status")
     live = (grid == "live").sum(axis=1)
-    order = sorted(grid.index, key=lambda p: (-int(live[p]), str(names.get(p, p))))
-    position = {c: i for i, c in enumerate(component_names.index)}
-    used = grid.notna().sum()
-    columns = sorted(grid.columns, key=lambda c: (-int(used[c]), position.get(c, len(position))))
-    grid = grid.loc[order, columns]
+    grid = grid.loc[_partner_order(grid.index, live, names), columns]
     grid.index = pd.Index([names.get(p, p) for p in grid.index], name="partner")
-    grid.columns = [component_names.get(c, c) for c in grid.columns]
+    grid.columns = component_names(pd.Series(grid.columns), components).tolist()
     return grid
+
+
+def build_list(
+    components: pd.DataFrame,
+    builds: pd.DataFrame,
+    partners: pd.DataFrame,
+    as_of: pd.Timestamp,
+) -> pd.DataFrame:
+    """Every build at ``as_of`` in long form (what :func:`build_matrix` shows as a grid, for
+    any number of components): ``partner_id``, ``partner``, ``component_id``, ``component``
+    (its name) and ``status``; partners with the most live builds first, then by name, each
+    partner's builds by component as the matrix orders them."""
+    current = builds_at(builds, as_of)
+    names = _names(partners).to_dict()
+    live = current["status"].eq("live").groupby(current["partner_id"]).sum()
+    rank = {p: i for i, p in enumerate(_partner_order(live.index, live, names))}
+    column = {c: i for i, c in enumerate(_component_order(current, components))}
+    out = pd.DataFrame(
+        {
+            "partner_id": current["partner_id"],
+            "partner": [names.get(p, p) for p in current["partner_id"]],
+            "component_id": current["component_id"],
+            "component": component_names(current["component_id"], components),
+            "status": current["status"],
+            "_p": current["partner_id"].map(rank),
+            "_c": current["component_id"].map(column),
+        }
+    )
+    out = out.sort_values(["_p", "_c"], kind="stable")
+    return out.drop(columns=["_p", "_c"]).reset_index(drop=True)
 
 
 def status_counts(cmap: pd.DataFrame) -> pd.DataFrame:
@@ -206,20 +280,23 @@ def kit_contents(kits: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["kit_id", "version", "released_date", "items", "components", "latest"]
         )
-    rows = []
-    for kit_id, rows_of in kits.groupby("kit_id", sort=False):
-        covered = component_names(rows_of["component_id"].dropna(), components)
-        rows.append(
-            {
-                "kit_id": kit_id,
-                "version": rows_of["version"].dropna().iloc[0]
-                if rows_of["version"].notna().any()
-                else None,
-                "released_date": _dates(rows_of["released_date"]).min(),
-                "items": list(rows_of["item"]),
-                "components": list(dict.fromkeys(covered)),
-            }
-        )
+    names = component_names(kits["component_id"], components)
+    covered = names[kits["component_id"].notna()].groupby(kits["kit_id"], sort=False)
+    by_kit = kits.groupby("kit_id", sort=False)
+    version = by_kit["version"].first()
+    released = _dates(kits["released_date"]).groupby(kits["kit_id"], sort=False).min()
+    items = by_kit["item"].agg(list)
+    covers = covered.agg(lambda c: list(dict.fromkeys(c)))
+    rows = [
+        {
+            "kit_id": kit_id,
+            "version": version[kit_id] if pd.notna(version[kit_id]) else None,
+            "released_date": released[kit_id],
+            "items": items[kit_id],
+            "components": covers.get(kit_id, []),
+        }
+        for kit_id in items.index
+    ]
     out = pd.DataFrame(rows)
     dated = out["released_date"].notna()
     newest = out.loc[dated, "released_date"].max() if dated.any() else None
@@ -272,25 +349,29 @@ def time_to_first_build(use: pd.DataFrame, contents: pd.DataFrame) -> pd.DataFra
     one), ``median_days`` (median days to first build; missing when none did), ``waiting`` and
     ``overdue``. Groups without a build are left out."""
     kits = list(contents["kit_id"]) if len(contents) else []
-    kits += [k for k in use["kit_id"].dropna().unique() if k not in kits]
+    listed = set(kits)
+    kits += [k for k in use["kit_id"].dropna().unique() if k not in listed]
     group = use["kit_id"].fillna(NO_KIT)
-    rows = []
-    for name in [*kits, NO_KIT]:
-        mine = use[group == name]
-        if mine.empty:
-            continue
-        reached = mine["days_to_first_build"].dropna()
-        rows.append(
-            {
-                "group": name,
-                "partners": sorted(mine["partner"].dropna().unique()),
-                "builds": len(mine),
-                "first_builds": len(reached),
-                "median_days": float(reached.median()) if len(reached) else float("nan"),
-                "waiting": int(mine["waiting_days"].notna().sum()),
-                "overdue": int(mine["overdue"].sum()),
-            }
-        )
+    by_group = use.groupby(group, sort=False)
+    size = by_group.size()
+    reached = by_group["days_to_first_build"].count()
+    median = by_group["days_to_first_build"].median()
+    waiting = by_group["waiting_days"].count()
+    overdue = by_group["overdue"].sum()
+    partners = use["partner"].dropna().groupby(group).agg(lambda p: sorted(p.unique()))
+    rows = [
+        {
+            "group": name,
+            "partners": partners.get(name, []),
+            "builds": int(size[name]),
+            "first_builds": int(reached[name]),
+            "median_days": float(median[name]) if reached[name] else float("nan"),
+            "waiting": int(waiting[name]),
+            "overdue": int(overdue[name]),
+        }
+        for name in [*kits, NO_KIT]
+        if name in size.index
+    ]
     return pd.DataFrame(
         rows,
         columns=[

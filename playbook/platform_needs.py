@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from playbook.platform_map import BUILDING, builds_at
@@ -92,13 +93,214 @@ def needs_at(needs: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     return needs[raised.isna() | (raised <= as_of)].reset_index(drop=True)
 
 
-def _build_points(builds: pd.DataFrame, component) -> dict:
-    """Partner id → points of its build on ``component`` (best build if several)."""
-    if component is None or (not isinstance(component, str) and pd.isna(component)):
-        return {}
-    mine = builds[builds["component_id"] == component]
-    points = mine["status"].map(BUILD_POINTS).fillna(0)
-    return points.groupby(mine["partner_id"]).max().to_dict()
+_CANDIDATE_COLUMNS = [
+    "partner_id",
+    "partner",
+    "status",
+    "score",
+    "build_points",
+    "skills",
+    "type_fit",
+]
+
+
+def _codes(texts: pd.Series, kinds: pd.Series) -> tuple[np.ndarray, list, list]:
+    """Each row's code for its (skills cell, kind) pair, and per code the cell and the kind
+    (``None``: blank): rows alike are split and compared once."""
+    text, texts_ = pd.factorize(texts)
+    kind, kinds_ = pd.factorize(kinds)
+    code, pairs = pd.factorize(text.astype(np.int64) * (len(kinds_) + 1) + kind + 1)
+    t, k = np.divmod(np.asarray(pairs, dtype=np.int64), len(kinds_) + 1)
+    return (
+        code,
+        [texts_[i] if i >= 0 else None for i in t],
+        [kinds_[i - 1] if i > 0 else None for i in k],
+    )
+
+
+def _skill_combos(needs: pd.DataFrame, eligible: pd.DataFrame):
+    """The skills needs and partners share, over the distinct (skills, area) of the needs and
+    (skills, type) of the partners: each need's and partner's code (:func:`_codes`) and, per
+    pair of codes sharing a skill, ``need`` / ``partner`` (the codes), ``have`` (the skills
+    wanted the partner lists, in the partner's order, spelled as the need spells them) and
+    ``fit`` (the type suits the area)."""
+    ncode, ntext, area = _codes(needs["skills"], needs["area"])
+    pcode, ptext, kind = _codes(eligible["skills"], eligible["type"])
+    need_skills = pd.DataFrame(
+        [(c, s.casefold(), s) for c, t in enumerate(ntext) for s in skills_of(t)],
+        columns=["need", "key", "skill"],
+    )
+    partner_skills = pd.DataFrame(
+        [(c, s.casefold(), i) for c, t in enumerate(ptext) for i, s in enumerate(skills_of(t))],
+        columns=["partner", "key", "order"],
+    )
+    shared = need_skills.merge(partner_skills, on="key").sort_values(["need", "partner", "order"])
+    a, b = (shared[c].to_numpy(dtype=np.int64) for c in ("need", "partner"))
+    first = np.flatnonzero(np.diff(a, prepend=-1) | np.diff(b, prepend=-1))
+    spelled = shared["skill"].tolist()
+    ends = [*first[1:], len(spelled)] if len(first) else []
+    have = [spelled[i:j] for i, j in zip(first, ends, strict=True)]
+    a, b = a[first], b[first]
+    fit = np.array([kind[j] in AREA_TYPES.get(area[i], ()) for i, j in zip(a, b, strict=True)])
+    return ncode, pcode, a, b, have, fit.astype(bool)
+
+
+def _expand(left: np.ndarray, right: np.ndarray, a: np.ndarray, b: np.ndarray):
+    """Every pair of a position whose code in ``left`` is ``a[k]`` and one whose code in
+    ``right`` is ``b[k]``, for each k: (k, left position, right position), formed only for
+    the codes paired (no cross product of everything)."""
+
+    def groups(codes, size):
+        order = np.argsort(codes, kind="stable")
+        counts = np.bincount(codes[codes >= 0], minlength=size)
+        starts = np.concatenate([[0], np.cumsum(counts)])[:-1] + int((codes < 0).sum())
+        return order, counts, starts
+
+    size = int(
+        max(a.max(initial=-1), b.max(initial=-1), left.max(initial=-1), right.max(initial=-1))
+    )
+    lo, lc, ls = groups(left, size + 1)
+    ro, rc, rs = groups(right, size + 1)
+    n_left, n_right = lc[a], rc[b]
+    total = n_left * n_right
+    k = np.repeat(np.arange(len(a)), total)
+    offset = np.arange(int(total.sum())) - np.repeat(np.cumsum(total) - total, total)
+    return k, lo[ls[a][k] + offset // n_right[k]], ro[rs[b][k] + offset % n_right[k]]
+
+
+def _build_pairs(needs: pd.DataFrame, ids: pd.Series, builds: pd.DataFrame):
+    """The (need, partner) pairs where the partner (position in ``ids``) has a build on the
+    need's component (position in ``needs``): need, partner and the best build's points."""
+    points = builds.assign(points=builds["status"].map(BUILD_POINTS).fillna(0))
+    points = points.dropna(subset=["partner_id", "component_id"])
+    points = points.groupby(["partner_id", "component_id"])["points"].max().reset_index()
+    wanted = pd.DataFrame(
+        {"need": range(len(needs)), "component_id": needs["component_id"].to_numpy()}
+    )
+    pairs = wanted.dropna(subset=["component_id"]).merge(points, on="component_id")
+    who = pd.DataFrame({"partner_id": ids.to_numpy(), "partner": range(len(ids))})
+    pairs = pairs.merge(who, on="partner_id")
+    return (
+        pairs["need"].to_numpy(),
+        pairs["partner"].to_numpy(),
+        pairs["points"].to_numpy().astype(int),
+    )
+
+
+def _type_fit(areas: pd.Series, types: pd.Series, need, partner) -> np.ndarray:
+    """Whether each partner's type suits each need's area (:data:`AREA_TYPES`), per pair."""
+    area, area_names = pd.factorize(areas)
+    kind, kind_names = pd.factorize(types)
+    table = np.zeros((len(area_names) + 1, len(kind_names) + 1), dtype=bool)
+    for i, a in enumerate(area_names):
+        for j, t in enumerate(kind_names):
+            table[i, j] = t in AREA_TYPES.get(a, ())
+    return table[area[need], kind[partner]]  # -1 (blank) is the last row / column: False
+
+
+def _pairs(needs: pd.DataFrame, eligible: pd.DataFrame, builds: pd.DataFrame, min_score):
+    """The (need, partner) pairs that could qualify: those sharing a skill whose skills and
+    type alone reach ``min_score``, and those with a build on the need's component (few),
+    with their skills (index into the have lists, -1: none), the have lists and build
+    points. Pairs sharing skills too few to qualify even with a build are never formed."""
+    ncode, pcode, a, b, have, fit = _skill_combos(needs, eligible)
+    count = np.array([len(h) for h in have], dtype=np.int64)
+    sure = count + fit >= min_score
+    combo, need, partner = _expand(ncode, pcode, a[sure], b[sure])
+    combo = np.flatnonzero(sure)[combo]
+    width = max(len(eligible), 1)
+    keys = need.astype(np.int64) * width + partner
+    b_need, b_partner, b_points = _build_pairs(needs, eligible["partner_id"], builds)
+    # each build pair (few) looked up among the skill pairs (many) through a sorted index
+    b_keys = np.append(b_need.astype(np.int64) * width + b_partner, -1)
+    order = np.argsort(b_keys)
+    at = order[np.searchsorted(b_keys[order], keys).clip(max=len(b_keys) - 1)]
+    hit = b_keys[at] == keys
+    build = np.where(hit, np.append(b_points, 0)[at], 0)
+    alone = np.ones(len(b_keys) - 1, dtype=bool)
+    alone[at[hit]] = False
+    # the other build pairs: the skills they share (if any), found by their codes
+    combos = {(i, j): k for k, (i, j) in enumerate(zip(a.tolist(), b.tolist(), strict=True))}
+    b_combo = np.array(
+        [
+            combos.get((ncode[i], pcode[j]), -1)
+            for i, j in zip(b_need.tolist(), b_partner.tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
+    return (
+        np.concatenate([need, b_need[alone]]),
+        np.concatenate([partner, b_partner[alone]]),
+        np.concatenate([combo, b_combo[alone]]),
+        np.concatenate([build, b_points[alone]]).astype(np.int64),
+        have,
+    )
+
+
+#: The dtype pandas gives a column of texts (the candidates frame's text columns).
+_TEXT = pd.Series(["text"]).dtype
+
+
+def _take(column: pd.Series, positions: np.ndarray):
+    """``column``'s values at ``positions``, typed as a new frame of those values would be
+    (texts: pandas' text type, inferred once for the column rather than once per need)."""
+    typed = pd.Series(column.tolist())
+    if typed.dtype == _TEXT:
+        return typed.array.take(positions)
+    return column.to_numpy()[positions]
+
+
+def _all_candidates(
+    needs: pd.DataFrame, partners: pd.DataFrame, builds: pd.DataFrame, min_score: float
+) -> list[pd.DataFrame]:
+    """:func:`candidates` of every row of ``needs`` at once: only pairs of a need and a
+    partner sharing a skill or a build on its component are formed and scored. Rows with the
+    same skills share one ``skills`` list (read it, do not change it)."""
+    eligible = partners[partners["status"].isin(ELIGIBLE)].reset_index(drop=True)
+    need, who, combo, build, have = _pairs(needs, eligible, builds, min_score)
+    count = np.array([len(h) for h in have] + [0], dtype=np.int64)[combo]
+    fit = _type_fit(needs["area"], eligible["type"], need, who)
+    score = build + count + fit
+    wants = np.array([bool(skills_of(t)) for t in needs["skills"]], dtype=bool)
+    keep = np.where(wants[need], count > 0, build > 0) & (score >= min_score)
+    # the order: points, active before candidate partners, then name (blank last), as listed
+    by_name = np.empty(len(eligible), dtype=np.int64)
+    by_name[eligible["name"].sort_values(kind="stable", na_position="last").index] = range(
+        len(eligible)
+    )
+    later = (eligible["status"] != "active").to_numpy()
+    need, who, score, combo, build, fit = (x[keep] for x in (need, who, score, combo, build, fit))
+    # one sort key: need, then most points, then active first, then name; unique per pair
+    top = int(score.max(initial=0))
+    key = ((need.astype(np.int64) * (top + 1) + (top - score)) * 2 + later[who]) * max(
+        len(eligible), 1
+    ) + by_name[who]
+    order = np.argsort(key)
+    need, who, combo = need[order], who[order], combo[order]
+    lists = np.empty(len(have) + 1, dtype=object)
+    lists[:] = [*have, []]
+    found = pd.DataFrame(
+        {
+            "partner_id": _take(eligible["partner_id"], who),
+            "partner": _take(eligible["name"], who),
+            "status": _take(eligible["status"], who),
+            "score": score[order],
+            "build_points": build[order],
+            "skills": lists[combo],
+            "type_fit": fit[order],
+        }
+    )
+    starts = np.searchsorted(need, np.arange(len(needs) + 1))
+    none = _no_candidates()
+    return [
+        found.iloc[a:b].reset_index(drop=True) if b > a else none.copy()
+        for a, b in zip(starts[:-1], starts[1:], strict=True)
+    ]
+
+
+def _no_candidates() -> pd.DataFrame:
+    """The frame of a need no partner could meet."""
+    return pd.DataFrame([], columns=_CANDIDATE_COLUMNS).reset_index(drop=True)
 
 
 def candidates(
@@ -108,35 +310,8 @@ def candidates(
     with ``partner_id``, ``partner``, ``status``, ``score``, ``build_points``, ``skills``
     (the skills wanted it lists) and ``type_fit``. ``builds`` are the builds at the as-of
     date. See the module docstring for the rule."""
-    wanted = {s.casefold(): s for s in skills_of(need.skills)}
-    by_build = _build_points(builds, need.component_id)
-    suited = AREA_TYPES.get(need.area, ())
-    rows = []
-    for p in partners[partners["status"].isin(ELIGIBLE)].itertuples(index=False):
-        have = [wanted[s.casefold()] for s in skills_of(p.skills) if s.casefold() in wanted]
-        build = int(by_build.get(p.partner_id, 0))
-        fit = p.type in suited
-        score = build + len(have) + int(fit)
-        evidence = bool(have) if wanted else bool(build)
-        if evidence and score >= min_score:
-            rows.append(
-                {
-                    "partner_id": p.partner_id,
-                    "partner": p.name,
-                    "status": p.status,
-                    "score": score,
-                    "build_points": build,
-                    "skills": have,
-                    "type_fit": fit,
-                }
-            )
-    out = pd.DataFrame(
-        rows,
-        columns=["partner_id", "partner", "status", "score", "build_points", "skills", "type_fit"],
-    )
-    out["_active"] = out["status"] != "active"
-    out = out.sort_values(["score", "_active", "partner"], ascending=[False, True, True])
-    return out.drop(columns="_active").reset_index(drop=True)
+    one = pd.DataFrame([need._asdict() if hasattr(need, "_asdict") else dict(need)])
+    return _all_candidates(one, partners, builds, min_score)[0]
 
 
 def match_needs(
@@ -150,17 +325,23 @@ def match_needs(
     ``need_id``, ``need``, ``area``, ``component_id``, ``skills`` (list), ``status``,
     ``chosen`` (the chosen partner's name; missing: none), ``estimated_cost``, ``open``,
     ``needs_partner``, ``matches`` (how many partners could meet it; missing for a need not
-    open) and ``best`` (the :func:`candidates` frame). Open needs first (those needing a
-    partner first), then in the order given."""
+    open) and ``best`` (the :func:`candidates` frame; candidates listing the same skills
+    share one ``skills`` list). Open needs first (those needing a partner first), then in the
+    order given. All needs are matched in one pass: only the pairs of a need and a partner
+    that share a skill or a build on the need's component are formed (never every need
+    against every partner)."""
     current = needs_at(needs, as_of)
     live = builds_at(builds, as_of)
     live = live[live["status"].isin(BUILDING)]
     names = partners.set_index("partner_id")["name"]
+    open_ = ~current["status"].isin(CLOSED)
+    best = _all_candidates(current[open_], partners, live, min_score)
+    found_of = dict(zip(current.index[open_], best, strict=True))
     rows = []
-    for n in current.itertuples(index=False):
+    for i, n in zip(current.index, current.itertuples(index=False), strict=True):
         is_open = n.status not in CLOSED
         chosen = names.get(n.partner_id) if isinstance(n.partner_id, str) else None
-        found = candidates(n, partners, live, min_score) if is_open else None
+        found = found_of.get(i)
         rows.append(
             {
                 "need_id": n.need_id,
@@ -238,8 +419,11 @@ def sourced_partners(partners: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFram
     ``channel_key`` (their channel, compared ignoring case; missing: not recorded)."""
     found = pd.to_datetime(partners["sourced_date"], errors="coerce")
     out = partners[found.isna() | (found <= as_of)].copy()
-    out["channel_key"] = out["source_channel"].map(
-        lambda c: _key(c) if isinstance(c, str) and c.strip() else None
+    written = out["source_channel"].map(lambda c: c if isinstance(c, str) else None)
+    key = written.astype(object).str.strip().str.casefold()
+    key = key.where(key.ne("") & key.notna(), None)
+    out["channel_key"] = pd.Series(
+        key.tolist(), index=out.index, dtype=None if len(key) else object
     )
     return out
 

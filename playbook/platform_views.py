@@ -94,6 +94,51 @@ def matrix_view(grid: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index().rename(columns={"partner": "Partner"})
 
 
+def matrix_left_out(grid: pd.DataFrame, every: pd.DataFrame) -> dict | None:
+    """What the bounded matrix (:func:`platform_map.build_matrix`) leaves out of
+    ``every`` (:func:`platform_map.build_list`): ``components`` / ``partners`` shown and
+    with a build in all; ``None`` when it leaves nothing out."""
+    components = int(every["component_id"].nunique())
+    partners = int(every["partner_id"].nunique())
+    if grid.shape[1] >= components and len(grid) >= partners:
+        return None
+    return {
+        "components": grid.shape[1],
+        "all_components": components,
+        "partners": len(grid),
+        "all_partners": partners,
+    }
+
+
+def matrix_caption(grid: pd.DataFrame, every: pd.DataFrame) -> str:
+    """The matrix's caption (:data:`WHO_BUILDS`), saying what a bounded matrix leaves out."""
+    cut = matrix_left_out(grid, every)
+    if cut is None:
+        return WHO_BUILDS
+    return (
+        f"{WHO_BUILDS}: the {plural(cut['components'], 'component')} with the most partners "
+        f"building, of {fmt_int(cut['all_components'])} with a build, and the "
+        f"{plural(cut['partners'], 'partner')} building on them, of "
+        f"{fmt_int(cut['all_partners'])}; every build is in the list that follows"
+    )
+
+
+#: The caption of the long list of every build (shown when the matrix leaves some out).
+BUILD_LIST = "Every partner build by component and status, partners with the most live builds first"
+
+
+def build_list_view(every: pd.DataFrame) -> pd.DataFrame:
+    """Every build in long form (:func:`platform_map.build_list`): partner, component,
+    status in plain words."""
+    return pd.DataFrame(
+        {
+            "Partner": every["partner"],
+            "Component": every["component"].fillna(MISSING),
+            "Build status": label_values(every["status"]),
+        }
+    )
+
+
 def status_title(counts: pd.DataFrame) -> str:
     """The chart title: the component with the most builds and its live ones."""
     if counts.empty:
@@ -154,15 +199,16 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
     if best.empty:
         return "None found"
     parts = []
-    for r in best.head(limit).itertuples(index=False):
-        why = []
-        if r.build_points:
-            why.append("builds on it")
-        why += list(r.skills)
-        if r.type_fit:
+    at = [best.columns.get_loc(c) for c in ("partner", "status", "score", "build_points")]
+    at += [best.columns.get_loc(c) for c in ("skills", "type_fit")]
+    for row in best.iloc[:limit].to_numpy().tolist():  # one read per need, not per column
+        partner, status, score, build, skills, fit = (row[i] for i in at)
+        why = ["builds on it"] if build else []
+        why += list(skills)
+        if fit:
             why.append("its type fits")
-        status = "" if r.status == "active" else f", {label(r.status).lower()}"
-        parts.append(f"{r.partner} ({plural(r.score, 'point')}{status}: {', '.join(why)})")
+        status = "" if status == "active" else f", {label(status).lower()}"
+        parts.append(f"{partner} ({plural(score, 'point')}{status}: {', '.join(why)})")
     more = len(best) - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 

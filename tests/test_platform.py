@@ -150,6 +150,42 @@ def test_build_matrix_partners_by_live_builds_components_by_use(components, buil
     assert view.iloc[0, 2] == "—"
 
 
+def test_a_large_matrix_is_bounded_and_every_build_is_listed(components, builds, partners):
+    # at the as-of date: Core API has 3 partners (Alpha live, Beta in development, Gamma
+    # planned), Old import 2 (Beta live, Delta retired); Alpha's feed starts after it
+    grid = platform_map.build_matrix(components, builds, partners, AS_OF, limit=1)
+    assert list(grid.columns) == ["Core API"]
+    # Delta builds on Old import only: left out; Alpha has the one live build shown
+    assert list(grid.index) == ["Alpha", "Beta", "Gamma"]
+    assert grid["Core API"].tolist() == ["live", "in_development", "planned"]
+    every = platform_map.build_list(components, builds, partners, AS_OF)
+    # partners by live builds (Alpha 1, Beta 1, Delta 0, Gamma 0), then by name; each
+    # partner's builds by component as the matrix orders them (Core API before Old import)
+    assert every[["partner", "component", "status"]].values.tolist() == [
+        ["Alpha", "Core API", "live"],
+        ["Beta", "Core API", "in_development"],
+        ["Beta", "Old import", "live"],
+        ["Delta", "Old import", "retired"],
+        ["Gamma", "Core API", "planned"],
+    ]
+    cut = platform_views.matrix_left_out(grid, every)
+    assert cut == {"components": 1, "all_components": 2, "partners": 3, "all_partners": 4}
+    assert platform_views.matrix_caption(grid, every) == (
+        f"{platform_views.WHO_BUILDS}: the 1 component with the most partners building, of 2 "
+        "with a build, and the 3 partners building on them, of 4; every build is in the list "
+        "that follows"
+    )
+    assert platform_views.build_list_view(every).iloc[1].tolist() == [
+        "Beta",
+        "Core API",
+        "In development",
+    ]
+    # under the bound nothing is left out and the caption is the section's
+    full = platform_map.build_matrix(components, builds, partners, AS_OF)
+    assert platform_views.matrix_left_out(full, every) is None
+    assert platform_views.matrix_caption(full, every) == platform_views.WHO_BUILDS
+
+
 # --------------------------------------------------------------------------- starter kit
 
 
