@@ -14,6 +14,8 @@ from playbook import (
     platform_kit_views,
     platform_map,
     platform_needs,
+    platform_sourcing,
+    platform_sourcing_views,
     platform_views,
 )
 from playbook.results import TrendResult, Urgency
@@ -277,7 +279,7 @@ def test_needs_are_matched_by_build_skills_and_type(needs, partners, builds):
 
 
 def test_channel_funnel_counts_and_rates(partners, builds, channels):
-    funnel = platform_needs.channel_funnel(partners, builds, channels, AS_OF)
+    funnel = platform_sourcing.channel_funnel(partners, builds, channels, AS_OF)
     # Echo was found after the as-of date; Delta has no channel; "stack overflow" with spaces
     # is Stack Overflow
     assert list(funnel["channel"]) == ["Stack Overflow", "Meetup", "Trade show"]
@@ -289,23 +291,23 @@ def test_channel_funnel_counts_and_rates(partners, builds, channels):
     assert trade[["found", "signed", "building", "live"]].tolist() == [1, 0, 1, 0]
     assert math.isnan(trade["days_to_sign"]) and math.isnan(trade["cost_per_signed"])
     assert pd.isna(funnel.iloc[1]["kind"])  # Meetup is not in the channel list
-    assert platform_needs.unrecorded(partners, AS_OF) == 1
-    compare = platform_needs.communities_against_others(funnel)
+    assert platform_sourcing.unrecorded(partners, AS_OF) == 1
+    compare = platform_sourcing.communities_against_others(funnel)
     assert compare == {
         "communities": {"found": 2, "signed": 2, "building": 2, "rate": 1.0},
         "others": {"found": 1, "signed": 0, "building": 1, "rate": 0.0},  # Meetup left out
         "channels": ["Stack Overflow"],
     }
-    kinds = platform_needs.by_kind(funnel)
+    kinds = platform_sourcing.by_kind(funnel)
     assert kinds["kind"].tolist()[0] == "developer_community"
     assert sorted(kinds["found"].tolist()) == [1, 1, 2]
-    assert platform_needs.best_community(funnel) == {
+    assert platform_sourcing.best_community(funnel) == {
         "channels": ["Stack Overflow"],
         "building": 2,
         "cost_per_signed": 1500.0,
         "beaten": [],
     }
-    chart = platform_views.building_by_channel(funnel)
+    chart = platform_sourcing_views.building_by_channel(funnel)
     assert chart.to_dict() == {"Stack Overflow": 2, "Trade show": 1, "Meetup": 0}
     assert list(chart.index) == ["Stack Overflow", "Trade show", "Meetup"]
 
@@ -322,7 +324,7 @@ def test_a_tie_on_building_goes_to_the_lower_cost_per_signed_partner():
     funnel = _communities(
         [("Stack Overflow", 5, 3600.0), ("Hacker News", 5, 0.0), ("Reddit", 3, 0.0)]
     )
-    best = platform_needs.best_community(funnel)
+    best = platform_sourcing.best_community(funnel)
     assert best == {
         "channels": ["Hacker News"],
         "building": 5,
@@ -339,7 +341,7 @@ def test_a_tie_on_building_goes_to_the_lower_cost_per_signed_partner():
 def test_communities_level_on_building_and_cost_are_all_named():
     """Both 4 building at USD 500; a community without a cost comes after them (beaten)."""
     funnel = _communities([("Meetup", 4, 500.0), ("Dev.to", 4, 500.0), ("Discord", 4, None)])
-    best = platform_needs.best_community(funnel)
+    best = platform_sourcing.best_community(funnel)
     assert best["channels"] == ["Dev.to", "Meetup"]
     assert math.isnan(best["beaten"][0]["cost_per_signed"])
     assert platform_views.post_where(best, "USD") == (
@@ -351,9 +353,9 @@ def test_communities_level_on_building_and_cost_are_all_named():
 
 def test_without_a_community_listed_there_is_no_comparison(partners, builds):
     none_listed = pd.DataFrame(columns=["channel", "kind", "cost"])
-    funnel = platform_needs.channel_funnel(partners, builds, none_listed, AS_OF)
-    assert platform_needs.communities_against_others(funnel) is None
-    assert platform_needs.best_community(funnel) is None
+    funnel = platform_sourcing.channel_funnel(partners, builds, none_listed, AS_OF)
+    assert platform_sourcing.communities_against_others(funnel) is None
+    assert platform_sourcing.best_community(funnel) is None
     assert funnel["kind"].isna().all()
 
 
@@ -363,7 +365,7 @@ def test_without_a_community_listed_there_is_no_comparison(partners, builds):
 def _result(components, builds, partners, needs, channels, kits):
     cmap = platform_map.component_map(components, builds, partners, AS_OF)
     matched = platform_needs.match_needs(needs, partners, builds, AS_OF, 2)
-    funnel = platform_needs.channel_funnel(partners, builds, channels, AS_OF)
+    funnel = platform_sourcing.channel_funnel(partners, builds, channels, AS_OF)
     use = platform_map.kit_use(builds, partners, AS_OF, 90)
     return platform_findings.summarise(
         currency="USD",
@@ -372,10 +374,10 @@ def _result(components, builds, partners, needs, channels, kits):
         components=components,
         matched=matched,
         needs=platform_needs.needs_summary(matched),
-        best_channel=platform_needs.best_community(funnel),
+        best_channel=platform_sourcing.best_community(funnel),
         funnel=funnel,
-        compare=platform_needs.communities_against_others(funnel),
-        unrecorded=platform_needs.unrecorded(partners, AS_OF),
+        compare=platform_sourcing.communities_against_others(funnel),
+        unrecorded=platform_sourcing.unrecorded(partners, AS_OF),
         use=use,
         effect=platform_map.kit_effect(use),
         adoption=platform_map.kit_adoption(use),
@@ -443,15 +445,15 @@ def test_views_say_dash_for_what_the_data_lacks(components, builds, partners, ne
         "—",
         "—",
     ]
-    funnel = platform_needs.channel_funnel(partners, builds, channels, AS_OF)
-    row = platform_views.channel_view(funnel, "USD").set_index("Channel").loc["Trade show"]
+    funnel = platform_sourcing.channel_funnel(partners, builds, channels, AS_OF)
+    row = platform_sourcing_views.channel_view(funnel, "USD").set_index("Channel").loc["Trade show"]
     assert row[["Signed rate", "Median days to sign", "Cost per signed partner"]].tolist() == [
         "0.0%",
         "—",
         "—",
     ]
     matched = platform_needs.match_needs(needs, partners, builds, AS_OF, 2)
-    best = platform_needs.best_community(funnel)
+    best = platform_sourcing.best_community(funnel)
     steps = platform_views.needs_view(matched, components, "USD", best)
     post = (
         "Post the need in Stack Overflow, the developer community whose partners build on the "
@@ -552,7 +554,7 @@ def test_demo_report_03_records_the_platform(demo_run):
 
 
 def test_partners_found_per_channel_and_year(partners, channels):
-    grid = platform_needs.found_by_year(partners, channels, AS_OF)
+    grid = platform_sourcing.found_by_year(partners, channels, AS_OF)
     # 2021-2024; Alpha and Beta were found in 2023 (Beta's " stack overflow " is Stack
     # Overflow), Foxtrot and Gamma in 2024; Echo after the as-of date, Delta without a channel
     assert list(grid.columns) == ["channel", "earlier", 2021, 2022, 2023, 2024, "undated", "found"]
@@ -561,7 +563,9 @@ def test_partners_found_per_channel_and_year(partners, channels):
         ["Meetup", 0, 0, 0, 0, 1, 0, 1],
         ["Trade show", 0, 0, 0, 0, 1, 0, 1],
     ]
-    view = platform_views.by_year_view(grid)  # no earlier or undated partner: no such column
+    view = platform_sourcing_views.by_year_view(
+        grid
+    )  # no earlier or undated partner: no such column
     assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024", "All years"]
     assert view.columns.name is None  # no stray header row above the years
 
@@ -578,19 +582,19 @@ def test_every_partner_of_the_channel_table_is_in_one_year_column(partners, buil
         columns=partners.columns,
     )
     more = pd.concat([partners, extra], ignore_index=True)
-    grid = platform_needs.found_by_year(more, channels, AS_OF)
+    grid = platform_sourcing.found_by_year(more, channels, AS_OF)
     assert grid.values.tolist() == [
         ["Stack Overflow", 0, 0, 0, 2, 0, 1, 3],
         ["Trade show", 1, 0, 0, 0, 1, 0, 2],
         ["Meetup", 0, 0, 0, 0, 1, 0, 1],
     ]
-    funnel = platform_needs.channel_funnel(more, builds, channels, AS_OF)
+    funnel = platform_sourcing.channel_funnel(more, builds, channels, AS_OF)
     assert dict(zip(funnel["channel"], funnel["found"], strict=True)) == {
         "Stack Overflow": 3,
         "Trade show": 2,
         "Meetup": 1,
     }
-    view = platform_views.by_year_view(grid)
+    view = platform_sourcing_views.by_year_view(grid)
     assert list(view.columns) == [
         "Channel",
         "Before 2021",
@@ -601,7 +605,7 @@ def test_every_partner_of_the_channel_table_is_in_one_year_column(partners, buil
         "Date not recorded",
         "All years",
     ]
-    assert platform_views.by_year_caption(grid).startswith(
+    assert platform_sourcing_views.by_year_caption(grid).startswith(
         "Partners found per channel and year, 2021–2024, every partner of the channel table"
     )
 
