@@ -120,18 +120,30 @@ def _longest_silence(conversations: pd.DataFrame, end: pd.Timestamp) -> pd.Serie
     return np.fmax(between.reindex(last.index), last).astype(float)
 
 
+def grouped_lists(keys: pd.Series, values: pd.Series, index: pd.Index) -> pd.Series:
+    """Per id of ``index``: the ``values`` of its rows (``keys`` equal to the id), in the rows'
+    order, as a list (empty for none; a blank key belongs to no id). One stable sort of the
+    key codes, cut where the code changes: no pandas work per group."""
+    codes, uniques = pd.factorize(keys)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    code = codes[order]
+    flat = values.to_numpy(dtype=object)[order].tolist()
+    lists = {}
+    if flat:
+        first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        ends = [*first[1:].tolist(), len(flat)]
+        bounds = zip(uniques[code[first]], first.tolist(), ends, strict=True)
+        lists = {k: flat[a:b] for k, a, b in bounds}
+    return pd.Series([lists.get(i, []) for i in index], index=index, dtype=object)
+
+
 def _people(named: pd.DataFrame, index: pd.Index) -> pd.Series:
     """Per id of ``index``: the sorted distinct ``staff_id`` of its rows in ``named`` (a list,
-    empty for none); one sort, split at each partner's first row."""
+    empty for none)."""
     pairs = named[["partner_id", "staff_id"]].drop_duplicates()
     pairs = pairs.sort_values(["partner_id", "staff_id"], kind="stable")
-    pid = pairs["partner_id"].to_numpy(dtype=object)
-    lists = {}
-    if len(pid):
-        first = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
-        chunks = np.split(pairs["staff_id"].to_numpy(dtype=object), first[1:])
-        lists = dict(zip(pid[first], (list(ids) for ids in chunks), strict=True))
-    return pd.Series([lists.get(pid, []) for pid in index], index=index, dtype=object)
+    return grouped_lists(pairs["partner_id"], pairs["staff_id"], index)
 
 
 def _count(mask: pd.Series, by: pd.Series, index: pd.Index) -> pd.Series:
