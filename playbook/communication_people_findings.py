@@ -107,13 +107,14 @@ def sync_finding(
         key = KeyFinding(
             "; ".join(parts) + ".", stake if stake > 0 else None, Urgency.FIX, SECTION_CONTACTS
         )
+        names, owners = staff_names.to_dict(), managers.to_dict()
         for r in bad.itertuples():
-            people = ", ".join(str(staff_names.get(i, i)) for i in r.our_people)
+            people = ", ".join(str(names.get(i, i)) for i in r.our_people)
             out.actions.append(
                 Action(
                     action=f"Put every conversation with {r.name} in the shared log "
                     f"({people} spoke with its people).",
-                    owner=str(managers.get(r.partner_id, "")),
+                    owner=str(owners.get(r.partner_id, "")),
                     kind="Conversation log",
                     section=SECTION_CONTACTS,
                     urgency=Urgency.FIX,
@@ -193,7 +194,8 @@ def questions_finding(scores: pd.DataFrame | None, out: PeopleFindings) -> None:
         return
     scored = scores.dropna(subset=["score"])
     out.figures["question_scores"] = {
-        r.partner_id: round(float(r.score), 2) for r in scored.itertuples()
+        pid: round(float(score), 2)
+        for pid, score in zip(scored["partner_id"].tolist(), scored["score"].tolist(), strict=True)
     }
     if not len(scored):
         out.add(
