@@ -164,7 +164,7 @@ def research_coverage(notes: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFra
         who=notes["function"].where(notes["function"].isin(RESEARCH_FROM), "other"),
         persona_id=notes["persona_id"].where(notes["persona_id"].isin(personas["persona_id"])),
     )
-    table = pd.crosstab(n["persona_id"].fillna(""), n["who"])
+    table = n.groupby([n["persona_id"].fillna(""), "who"]).size().unstack(fill_value=0)
     table = table.reindex(columns=[*RESEARCH_FROM, "other"], fill_value=0)
     ids = [*personas["persona_id"], ""]
     table = table.reindex(ids, fill_value=0)
