@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
 
 from playbook.schema import CONTACT_LEVELS
@@ -82,7 +83,10 @@ def in_window(conversations: pd.DataFrame, start, end) -> pd.DataFrame:
 
 def _flag(values: pd.Series, wanted: bool) -> pd.Series:
     """True where a yes/no column holds ``wanted``; a blank is neither."""
-    return values.map(lambda v: v is not None and not pd.isna(v) and bool(v) is wanted).astype(bool)
+    known = values.notna()
+    flag = pd.Series(False, index=values.index, dtype=bool, name=values.name)
+    flag[known] = values[known].astype(bool) == bool(wanted)
+    return flag
 
 
 def contact_coverage(contacts: pd.DataFrame, eng: pd.DataFrame) -> pd.DataFrame:
@@ -104,11 +108,42 @@ def contact_coverage(contacts: pd.DataFrame, eng: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _longest_silence(dates: pd.Series, end: pd.Timestamp) -> float:
-    """Most days between consecutive ``dates`` or from the last one to ``end``."""
-    days = pd.Series(sorted(pd.to_datetime(dates)))
-    steps = [*days.diff().dropna().dt.days, (end - days.iloc[-1]).days]
-    return float(max(steps))
+def _longest_silence(conversations: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """Per ``partner_id`` of ``conversations``: the most whole days between two consecutive
+    conversations (by ``date``) or from the last one to ``end``; one sorted group-by."""
+    c = pd.DataFrame(
+        {"partner_id": conversations["partner_id"], "day": pd.to_datetime(conversations["date"])}
+    ).sort_values(["partner_id", "day"], kind="stable")
+    steps = c.groupby("partner_id")["day"].diff().dt.days
+    between = steps.groupby(c["partner_id"]).max()
+    last = (end - c.groupby("partner_id")["day"].max()).dt.days
+    return np.fmax(between.reindex(last.index), last).astype(float)
+
+
+def grouped_lists(keys: pd.Series, values: pd.Series, index: pd.Index) -> pd.Series:
+    """Per id of ``index``: the ``values`` of its rows (``keys`` equal to the id), in the rows'
+    order, as a list (empty for none; a blank key belongs to no id). One stable sort of the
+    key codes, cut where the code changes: no pandas work per group."""
+    codes, uniques = pd.factorize(keys)
+    order = np.argsort(codes, kind="stable")
+    order = order[codes[order] >= 0]
+    code = codes[order]
+    flat = values.to_numpy(dtype=object)[order].tolist()
+    lists = {}
+    if flat:
+        first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        ends = [*first[1:].tolist(), len(flat)]
+        bounds = zip(uniques[code[first]], first.tolist(), ends, strict=True)
+        lists = {k: flat[a:b] for k, a, b in bounds}
+    return pd.Series([lists.get(i, []) for i in index], index=index, dtype=object)
+
+
+def _people(named: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Per id of ``index``: the sorted distinct ``staff_id`` of its rows in ``named`` (a list,
+    empty for none)."""
+    pairs = named[["partner_id", "staff_id"]].drop_duplicates()
+    pairs = pairs.sort_values(["partner_id", "staff_id"], kind="stable")
+    return grouped_lists(pairs["partner_id"], pairs["staff_id"], index)
 
 
 def _count(mask: pd.Series, by: pd.Series, index: pd.Index) -> pd.Series:
@@ -128,17 +163,20 @@ def _out_of_sync(out: pd.DataFrame, anonymous: pd.Series) -> pd.Series:
     return flag
 
 
-def _status(row, max_silence_days: float) -> SyncStatus:
-    flag = row["out_of_sync"]
-    if row["conversations"] == 0:
-        return SyncStatus.NO_CONVERSATION
-    if not pd.isna(flag) and bool(flag):
-        return SyncStatus.OUT_OF_SYNC
-    if row["longest_silence"] > max_silence_days:
-        return SyncStatus.LONG_SILENCE
-    if pd.isna(flag):
-        return SyncStatus.NOT_KNOWN
-    return SyncStatus.IN_STEP
+def _status(out: pd.DataFrame, max_silence_days: float) -> pd.Series:
+    """:class:`SyncStatus` per partner of ``out`` (``conversations``, ``out_of_sync``,
+    ``longest_silence`` computed): the first that applies, in the order of the enum, as text."""
+    flag = out["out_of_sync"]
+    rules = [
+        (SyncStatus.NO_CONVERSATION, out["conversations"] == 0),
+        (SyncStatus.OUT_OF_SYNC, flag.fillna(False).astype(bool)),
+        (SyncStatus.LONG_SILENCE, out["longest_silence"] > max_silence_days),
+        (SyncStatus.NOT_KNOWN, flag.isna()),
+    ]
+    status = pd.Series(SyncStatus.IN_STEP, index=out.index, dtype=object)
+    for value, mask in reversed(rules):
+        status[mask.to_numpy(dtype=bool)] = value
+    return status.astype("str")
 
 
 def synchronisation(
@@ -160,18 +198,16 @@ def synchronisation(
     out = eng[["partner_id", "name", "model"]].set_index("partner_id")
     g = c.groupby("partner_id")
     out["conversations"] = g.size().reindex(out.index).fillna(0).astype(int)
-    ids = c[named].groupby("partner_id")["staff_id"].agg(lambda s: sorted(set(s)))
-    out["our_people"] = ids.reindex(out.index).map(lambda v: v if isinstance(v, list) else [])
+    out["our_people"] = _people(c[named], out.index)
     out["people"] = out["our_people"].map(len).astype(int)
     out["unshared"] = _count(_flag(c["shared_log"], False) & human, c["partner_id"], out.index)
     out["share_unknown"] = _count(c["shared_log"].isna() & human, c["partner_id"], out.index)
     anonymous = _count(human & c["staff_id"].isna(), c["partner_id"], out.index)
     out["last"] = g["date"].max().reindex(out.index)
-    silence = {pid: _longest_silence(days, end) for pid, days in g["date"]}
-    out["longest_silence"] = pd.Series(silence, dtype=float).reindex(out.index)
+    out["longest_silence"] = _longest_silence(c, end).reindex(out.index)
     out["out_of_sync"] = _out_of_sync(out, anonymous)
     out["gap"] = out["longest_silence"].fillna(0) > max_silence_days
-    out["status"] = [_status(r, max_silence_days) for _, r in out.iterrows()]
+    out["status"] = _status(out, max_silence_days)
     order = {s: i for i, s in enumerate(SyncStatus)}
     out["order"] = out["status"].map(order)
     return (

@@ -91,7 +91,8 @@ def sync_finding(
         return
     bad = sync[sync["status"] == SyncStatus.OUT_OF_SYNC]
     quiet = sync[sync["status"].isin([SyncStatus.LONG_SILENCE, SyncStatus.NO_CONVERSATION])]
-    out.figures["sync"] = dict(zip(sync["partner_id"], map(str, sync["status"]), strict=True))
+    status = map(str, sync["status"].tolist())
+    out.figures["sync"] = dict(zip(sync["partner_id"].tolist(), status, strict=True))
     out.headline["Partners out of sync"] = str(len(bad))
     if not len(bad) and not len(quiet):
         out.add(f"Conversations with all {plural(len(sync), 'active partner')} are in step.")
@@ -107,13 +108,15 @@ def sync_finding(
         key = KeyFinding(
             "; ".join(parts) + ".", stake if stake > 0 else None, Urgency.FIX, SECTION_CONTACTS
         )
-        for r in bad.itertuples():
-            people = ", ".join(str(staff_names.get(i, i)) for i in r.our_people)
+        names, owners = staff_names.to_dict(), managers.to_dict()
+        rows = zip(*(bad[c].tolist() for c in ("partner_id", "name", "our_people")), strict=True)
+        for pid, name, ours in rows:
+            people = ", ".join(str(names.get(i, i)) for i in ours)
             out.actions.append(
                 Action(
-                    action=f"Put every conversation with {r.name} in the shared log "
+                    action=f"Put every conversation with {name} in the shared log "
                     f"({people} spoke with its people).",
-                    owner=str(managers.get(r.partner_id, "")),
+                    owner=str(owners.get(pid, "")),
                     kind="Conversation log",
                     section=SECTION_CONTACTS,
                     urgency=Urgency.FIX,
@@ -193,7 +196,8 @@ def questions_finding(scores: pd.DataFrame | None, out: PeopleFindings) -> None:
         return
     scored = scores.dropna(subset=["score"])
     out.figures["question_scores"] = {
-        r.partner_id: round(float(r.score), 2) for r in scored.itertuples()
+        pid: round(float(score), 2)
+        for pid, score in zip(scored["partner_id"].tolist(), scored["score"].tolist(), strict=True)
     }
     if not len(scored):
         out.add(

@@ -29,7 +29,8 @@ def _level(value) -> str:
     return MISSING if value is None or pd.isna(value) else label(value)
 
 
-def _names(ids: list, names: pd.Series) -> str:
+def _names(ids: list, names: dict) -> str:
+    """The people of ``ids`` by name (``names``: id → name; the id when not there), joined."""
     return ", ".join(str(names.get(i, i)) for i in ids) if ids else MISSING
 
 
@@ -116,12 +117,13 @@ SYNC_SCREEN = [
 def sync_view(sync: pd.DataFrame, staff_names: pd.Series) -> pd.DataFrame:
     """The synchronisation check per active partner
     (:func:`~playbook.communication_contacts.synchronisation`), partners to act on first."""
+    names = staff_names.to_dict()
     return pd.DataFrame(
         {
             "Partner": sync["name"],
             "Status": label_values(sync["status"]),
             "Conversations": sync["conversations"],
-            "Our people": [_names(ids, staff_names) for ids in sync["our_people"]],
+            "Our people": [_names(ids, names) for ids in sync["our_people"]],
             "Not in the shared log": sync["unshared"],
             "Longest silence (days)": sync["longest_silence"].map(fmt_int),
             "Last conversation": sync["last"].map(
@@ -137,6 +139,7 @@ def unshared_view(
 ) -> pd.DataFrame:
     """Conversations held by someone other than the contact's owner and not in the shared log
     (:func:`~playbook.communication_contacts.spoken_by_others`)."""
+    names = staff_names.to_dict()
     contact_names = contacts.set_index("contact_id")["name"]
     contact_names = contact_names.fillna(pd.Series(contact_names.index, contact_names.index))
     return pd.DataFrame(
@@ -144,8 +147,8 @@ def unshared_view(
             "Date": pd.to_datetime(rows["date"]).dt.date.astype(str),
             "Partner": rows["partner_id"].map(partners.set_index("partner_id")["name"]),
             "Contact": rows["contact_id"].map(contact_names),
-            "Spoken to by": rows["staff_id"].map(lambda i: staff_names.get(i, i)),
-            "Contact's owner": rows["owner_id"].map(lambda i: staff_names.get(i, i)),
+            "Spoken to by": rows["staff_id"].map(lambda i: names.get(i, i)),
+            "Contact's owner": rows["owner_id"].map(lambda i: names.get(i, i)),
             "Medium": _or(rows["medium"], ""),
         }
     )

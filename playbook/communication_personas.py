@@ -80,6 +80,11 @@ def classify_candidates(
     return pd.DataFrame(rows, columns=["partner_id", "name", "type", "model", "basis"])
 
 
+def _named(ids: pd.Series, named: pd.Series) -> list[int]:
+    """Per persona id of ``ids``: how many rows of ``named`` name it."""
+    return ids.map(named.value_counts()).fillna(0).astype(int).tolist()
+
+
 def persona_coverage(
     personas: pd.DataFrame,
     eng: pd.DataFrame,
@@ -91,37 +96,21 @@ def persona_coverage(
     × model, with their count) no persona covers."""
     matched = persona_matches(personas, eng)
     partners = matched.groupby("persona")["n"].sum().reindex(personas.index, fill_value=0)
-    contact_counts = None if contacts is None else contacts["persona_id"].value_counts()
-    note_counts = None if notes is None else notes["persona_id"].value_counts()
-    rows = [
-        {
-            "persona_id": p.persona_id,
-            "persona": p.name,
-            "partner_type": p.partner_type,
-            "model": p.engagement_model,
-            "role": p.role,
-            "partners": int(partners.loc[p.Index]),
-            "contacts": None
-            if contact_counts is None
-            else int(contact_counts.get(p.persona_id, 0)),
-            "notes": None if note_counts is None else int(note_counts.get(p.persona_id, 0)),
-        }
-        for p in personas.itertuples()
-    ]
+    ids = personas["persona_id"]
+    n = len(personas)
+    columns = {
+        "persona_id": ids.tolist(),
+        "persona": personas["name"].tolist(),
+        "partner_type": personas["partner_type"].tolist(),
+        "model": personas["engagement_model"].tolist(),
+        "role": personas["role"].tolist(),
+        "partners": partners.astype(int).tolist(),
+        "contacts": [None] * n if contacts is None else _named(ids, contacts["persona_id"]),
+        "notes": [None] * n if notes is None else _named(ids, notes["persona_id"]),
+    }
+    # row by row, so each column's type is inferred from its values as before
+    out = pd.DataFrame(list(zip(*columns.values(), strict=True)), columns=list(columns))
     covered = described(personas, eng)
-    out = pd.DataFrame(
-        rows,
-        columns=[
-            "persona_id",
-            "persona",
-            "partner_type",
-            "model",
-            "role",
-            "partners",
-            "contacts",
-            "notes",
-        ],
-    )
     bare = eng[~covered].groupby(["type", "model"]).size().rename("partners").reset_index()
     return out, bare
 
@@ -175,7 +164,7 @@ def research_coverage(notes: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFra
         who=notes["function"].where(notes["function"].isin(RESEARCH_FROM), "other"),
         persona_id=notes["persona_id"].where(notes["persona_id"].isin(personas["persona_id"])),
     )
-    table = pd.crosstab(n["persona_id"].fillna(""), n["who"])
+    table = n.groupby([n["persona_id"].fillna(""), "who"]).size().unstack(fill_value=0)
     table = table.reindex(columns=[*RESEARCH_FROM, "other"], fill_value=0)
     ids = [*personas["persona_id"], ""]
     table = table.reindex(ids, fill_value=0)
@@ -183,9 +172,10 @@ def research_coverage(notes: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFra
     out = table.reset_index(names="persona_id")
     out["persona"] = out["persona_id"].map(names)
     out["persona_id"] = out["persona_id"].mask(out["persona_id"] == "")
+    zero = (out[list(RESEARCH_FROM)] == 0).to_numpy().tolist()
     out["missing"] = [
-        [f for f in RESEARCH_FROM if r[f] == 0] if pd.notna(r["persona_id"]) else []
-        for _, r in out.iterrows()
+        [f for f, z in zip(RESEARCH_FROM, zs, strict=True) if z] if known else []
+        for zs, known in zip(zero, out["persona_id"].notna(), strict=True)
     ]
     out = out[(out["persona_id"].notna()) | (out[[*RESEARCH_FROM, "other"]].sum(axis=1) > 0)]
     return out.reset_index(drop=True)

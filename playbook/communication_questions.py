@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from playbook.communication_contacts import grouped_lists
+
 #: A score below this is a weak answer (notebook ``question_weak_below``).
 WEAK_BELOW = 3.0
 
@@ -117,8 +119,11 @@ def unknown_items(answers: pd.DataFrame) -> list[str]:
 
 def _not_applicable(answers: pd.DataFrame) -> pd.Series:
     """True where a row is marked not applicable (a blank is not)."""
-    flag = answers["not_applicable"].map(lambda v: v is not None and not pd.isna(v) and bool(v))
-    return flag.astype(bool)
+    values = answers["not_applicable"]
+    known = values.notna()
+    flag = pd.Series(False, index=values.index, dtype=bool, name=values.name)
+    flag[known] = values[known].astype(bool)
+    return flag
 
 
 def _answered(answers: pd.DataFrame) -> pd.Series:
@@ -146,8 +151,7 @@ def partner_scores(
     out["score"] = g["score"].mean().reindex(out.index)
     out["index"] = out["score"] * 20
     weak = a[a["counts"] & (a["score"] < weak_below)].sort_values(["score", "item_id"])
-    topics = weak.groupby("partner_id")["topic"].agg(list)
-    out["weak"] = topics.reindex(out.index).map(lambda v: v if isinstance(v, list) else [])
+    out["weak"] = grouped_lists(weak["partner_id"], weak["topic"], out.index)
     return out.reset_index().sort_values(["model", "score", "name"], na_position="last")
 
 

@@ -82,6 +82,33 @@ def test_synchronisation_by_hand():
     assert sync == {"D": False, "A": True, "B": False, "C": None}
 
 
+def test_longest_silence_in_whole_days_whatever_the_order_and_time_of_day():
+    """A, logged out of order: 1 Mar 10:00 and 09:00 (0 days), 11 Mar 08:00 (9 days 22 h → 9),
+    then to the as-of date 31 Mar (19 days 16 h → 19). B: one call on 2 Jan, 89 days before
+    31 Mar (2024 is a leap year). C: 1 Jan and 30 Mar, 89 days apart, then 1 day."""
+    log = _log(
+        [
+            ("A", "2024-03-11 08:00", "K1", "S1", False, True),
+            ("A", "2024-03-01 10:00", "K1", "S1", False, True),
+            ("B", "2024-01-02 00:00", "K3", "S1", False, True),
+            ("A", "2024-03-01 09:00", "K1", "S1", False, True),
+            ("C", "2024-03-30 00:00", None, "S1", False, True),
+            ("C", "2024-01-01 00:00", None, "S1", False, True),
+        ]
+    )
+    s = cc.synchronisation(log, ENG, START, "2024-03-31", 90).set_index("partner_id")
+    assert s.loc[["A", "B", "C"], "longest_silence"].tolist() == [19, 89, 89]
+    assert pd.isna(s.loc["D", "longest_silence"])
+
+
+def test_grouped_lists_keep_the_rows_order_per_id():
+    """Values per id in the rows' order; an id without rows gets an empty list, a blank key
+    belongs to no id."""
+    keys = pd.Series(["B", "A", None, "B", "A"])
+    lists = cc.grouped_lists(keys, pd.Series([1, 2, 3, 4, 5]), pd.Index(["A", "B", "C"]))
+    assert lists.to_dict() == {"A": [2, 5], "B": [1, 4], "C": []}
+
+
 def test_a_partner_spoken_to_by_one_person_is_in_step_even_without_a_shared_log():
     log = _log([("B", "2024-12-01", "K3", "S1", False, False)])
     s = cc.synchronisation(log, ENG[ENG["partner_id"] == "B"], START, END, 90)
