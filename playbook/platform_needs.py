@@ -235,11 +235,16 @@ def _take(column: pd.Series, positions: np.ndarray):
 
 
 def _all_candidates(
-    needs: pd.DataFrame, partners: pd.DataFrame, builds: pd.DataFrame, min_score: float
-) -> list[pd.DataFrame]:
-    """:func:`candidates` of every row of ``needs`` at once: only pairs of a need and a
-    partner sharing a skill or a build on its component are formed and scored. Rows with the
-    same skills share one ``skills`` list (read it, do not change it)."""
+    needs: pd.DataFrame,
+    partners: pd.DataFrame,
+    builds: pd.DataFrame,
+    min_score: float,
+    first: int | None = None,
+) -> tuple[list[pd.DataFrame], np.ndarray]:
+    """:func:`candidates` of every row of ``needs`` at once (only the ``first`` of each when
+    given), and how many candidates each need has in all: only pairs of a need and a partner
+    sharing a skill or a build on its component are formed and scored. Rows with the same
+    skills share one ``skills`` list (read it, do not change it)."""
     eligible = partners[partners["status"].isin(ELIGIBLE)].reset_index(drop=True)
     need, who, combo, build, have = _pairs(needs, eligible, builds, min_score)
     count = np.array([len(h) for h in have] + [0], dtype=np.int64)[combo]
@@ -261,6 +266,14 @@ def _all_candidates(
     ) + by_name[who]
     order = np.argsort(key)
     need, who, combo = need[order], who[order], combo[order]
+    score, build, fit = score[order], build[order], fit[order]
+    counts = np.bincount(need, minlength=len(needs))
+    if first is not None:  # each need's best only
+        rank = np.arange(len(need)) - np.searchsorted(need, need)
+        cut = rank < first
+        need, who, combo, score, build, fit = (
+            x[cut] for x in (need, who, combo, score, build, fit)
+        )
     lists = np.empty(len(have) + 1, dtype=object)
     lists[:] = [*have, []]
     found = pd.DataFrame(
@@ -268,18 +281,19 @@ def _all_candidates(
             "partner_id": _take(eligible["partner_id"], who),
             "partner": _take(eligible["name"], who),
             "status": _take(eligible["status"], who),
-            "score": score[order],
-            "build_points": build[order],
+            "score": score,
+            "build_points": build,
             "skills": lists[combo],
-            "type_fit": fit[order],
+            "type_fit": fit,
         }
     )
     starts = np.searchsorted(need, np.arange(len(needs) + 1))
     none = _no_candidates()
-    return [
+    frames = [
         found.iloc[a:b].reset_index(drop=True) if b > a else none.copy()
         for a, b in zip(starts[:-1], starts[1:], strict=True)
     ]
+    return frames, counts
 
 
 def _no_candidates() -> pd.DataFrame:
@@ -295,7 +309,11 @@ def candidates(
     (the skills wanted it lists) and ``type_fit``. ``builds`` are the builds at the as-of
     date. See the module docstring for the rule."""
     one = pd.DataFrame([need._asdict() if hasattr(need, "_asdict") else dict(need)])
-    return _all_candidates(one, partners, builds, min_score)[0]
+    return _all_candidates(one, partners, builds, min_score)[0][0]
+
+
+#: Candidates kept per need in the register (``best``); ``matches`` counts them all.
+CANDIDATES_KEPT = 10
 
 
 def match_needs(
@@ -309,23 +327,23 @@ def match_needs(
     ``need_id``, ``need``, ``area``, ``component_id``, ``skills`` (list), ``status``,
     ``chosen`` (the chosen partner's name; missing: none), ``estimated_cost``, ``open``,
     ``needs_partner``, ``matches`` (how many partners could meet it; missing for a need not
-    open) and ``best`` (the :func:`candidates` frame; candidates listing the same skills
-    share one ``skills`` list). Open needs first (those needing a partner first), then in the
-    order given. All needs are matched in one pass: only the pairs of a need and a partner
-    that share a skill or a build on the need's component are formed (never every need
-    against every partner)."""
+    open) and ``best`` (the first :data:`CANDIDATES_KEPT` rows of the :func:`candidates`
+    frame; candidates listing the same skills share one ``skills`` list). Open needs first
+    (those needing a partner first), then in the order given. All needs are matched in one
+    pass: only the pairs of a need and a partner that share a skill or a build on the need's
+    component are formed (never every need against every partner)."""
     current = needs_at(needs, as_of)
     live = builds_at(builds, as_of)
     live = live[live["status"].isin(BUILDING)]
     names = partners.set_index("partner_id")["name"]
     open_ = ~current["status"].isin(CLOSED)
-    best = _all_candidates(current[open_], partners, live, min_score)
-    found_of = dict(zip(current.index[open_], best, strict=True))
+    best, counts = _all_candidates(current[open_], partners, live, min_score, CANDIDATES_KEPT)
+    found_of = dict(zip(current.index[open_], zip(best, counts, strict=True), strict=True))
     rows = []
     for i, n in zip(current.index, current.itertuples(index=False), strict=True):
         is_open = n.status not in CLOSED
         chosen = names.get(n.partner_id) if isinstance(n.partner_id, str) else None
-        found = found_of.get(i)
+        found, count = found_of.get(i, (None, float("nan")))
         rows.append(
             {
                 "need_id": n.need_id,
@@ -338,7 +356,7 @@ def match_needs(
                 "estimated_cost": n.estimated_cost,
                 "open": is_open,
                 "needs_partner": is_open and chosen is None,
-                "matches": len(found) if found is not None else float("nan"),
+                "matches": count,
                 "best": found,
                 "owner": n.owner,
             }

@@ -191,8 +191,9 @@ def unused_text(cmap: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- needs
 
 
-def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
-    """The best candidates of a need as "Name (5 points: builds on it, Java, type)"."""
+def _match_text(best: pd.DataFrame | None, matches=None, limit: int = 3) -> str:
+    """The best candidates of a need as "Name (5 points: builds on it, Java, type)", then
+    "and N more" of its ``matches`` candidates in all (default: the rows of ``best``)."""
     if best is None:
         return MISSING
     if best.empty:
@@ -208,7 +209,7 @@ def _match_text(best: pd.DataFrame | None, limit: int = 3) -> str:
             why.append("its type fits")
         status = "" if status == "active" else f", {label(status).lower()}"
         parts.append(f"{partner} ({plural(score, 'point')}{status}: {', '.join(why)})")
-    more = len(best) - limit
+    more = int(len(best) if matches is None or pd.isna(matches) else matches) - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
@@ -228,7 +229,9 @@ def needs_view(
             "Skills wanted": matched["skills"].map(lambda s: ", ".join(s) or MISSING),
             "Status": label_values(matched["status"]),
             "Partner chosen": matched["chosen"].fillna(MISSING),
-            "Could meet it": matched["best"].map(_match_text),
+            "Could meet it": [
+                _match_text(b, m) for b, m in zip(matched["best"], matched["matches"], strict=True)
+            ],
             "Next step": [next_step(r, post) for r in matched.itertuples(index=False)],
             "Estimated cost in-house": matched["estimated_cost"].map(
                 lambda v: fmt_money(v, currency)

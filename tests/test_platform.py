@@ -275,6 +275,22 @@ def test_needs_are_matched_by_build_skills_and_type(needs, partners, builds):
     assert higher.set_index("need_id").loc["N3", "matches"] == 1  # only Alpha has 3 points
 
 
+def test_the_register_keeps_each_needs_best_candidates_and_counts_them_all(
+    needs, partners, builds, monkeypatch
+):
+    """A large client's need can have thousands of candidates: the register keeps the first
+    CANDIDATES_KEPT (here 2) and ``matches`` still counts all three of N3's; the register's
+    text names the best and says how many more there are."""
+    monkeypatch.setattr(platform_needs, "CANDIDATES_KEPT", 2)
+    by_id = platform_needs.match_needs(needs, partners, builds, AS_OF, 2).set_index("need_id")
+    best = by_id.loc["N3", "best"]
+    assert best[["partner", "score"]].values.tolist() == [["Alpha", 3], ["Beta", 2]]
+    assert by_id.loc["N3", "matches"] == 3
+    assert by_id.loc["N1", "matches"] == 1 and len(by_id.loc["N1", "best"]) == 1
+    text = platform_views._match_text(best, by_id.loc["N3", "matches"], limit=1)
+    assert text == "Alpha (3 points: builds on it, its type fits); and 2 more"
+
+
 # --------------------------------------------------------------------------- sourcing
 
 
