@@ -12,19 +12,21 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-# Seconds of each notebook on the demo client (executed notebook's wall time in a `playbook
-# run data/demo-client` on 2 cores). Only the order they give matters.
+# Seconds of each notebook on the demo client, in a kernel that ran another notebook of the run
+# before (as most do: playbook.spare), from three `playbook run data/demo-client` on 2 cores;
+# the two that start their workers' kernels are counted without that start (about 1.3 s).
+# Only the order they give matters.
 ESTIMATES = {
-    "01-requirements-investment": 13.7,
-    "02-mvp-acquisition": 13.2,
-    "03-readiness": 11.1,
-    "04-organisation-buy-in": 11.6,
-    "05-analytics": 17.8,
-    "06-partner-types": 10.5,
-    "07-partner-landscape": 11.9,
-    "08-partner-communication": 8.7,
+    "01-requirements-investment": 2.5,
+    "02-mvp-acquisition": 2.5,
+    "03-readiness": 3.1,
+    "04-organisation-buy-in": 1.7,
+    "05-analytics": 3.6,
+    "06-partner-types": 1.7,
+    "07-partner-landscape": 2.4,
+    "08-partner-communication": 2.2,
 }
-DEFAULT_ESTIMATE = 10.0  # a notebook the demo does not have (tests, a consultant's own)
+DEFAULT_ESTIMATE = 3.0  # a notebook the demo does not have (tests, a consultant's own)
 
 
 def previous_timings(out: Path, client_id: str) -> dict[str, float]:
