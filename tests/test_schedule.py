@@ -47,7 +47,7 @@ def test_one_queue_longest_expected_first_across_workspaces(tmp_path):
         "acme-20260301-090000",
         "acme",
         "2026-03-01T09:00:00",
-        {"01-a": 4.0, "02-b": 30.0, "05-analytics": 2.5},
+        {"01-a": 1.0, "02-b": 30.0, "05-analytics": 0.5},
     )
     runs = [
         (schedule.previous_timings(tmp_path, "acme"), NOTEBOOKS),  # 03-c: no previous time
@@ -62,8 +62,8 @@ def test_one_queue_longest_expected_first_across_workspaces(tmp_path):
         (0, "03-c", default),  # ties keep batch order: run 0 before run 1
         (1, "02-b", default),
         (1, "03-c", default),
-        (0, "01-a", 4.0),
-        (0, "05-analytics", 2.5),
+        (0, "01-a", 1.0),
+        (0, "05-analytics", 0.5),
     ]
 
 
