@@ -38,7 +38,12 @@ from playbook.materials_files import write_agenda
 from playbook.partner360 import run_currency
 from playbook.problems import Severity
 from playbook.report_frame import add_history
-from playbook.workbook_stream import StreamedWorkbook, write_workbook
+from playbook.workbook_stream import (
+    RemoteWorkbook,
+    StreamedWorkbook,
+    WorkbookProcess,
+    write_workbook,
+)
 
 PACKAGES = (
     "partner-playbook",
@@ -281,19 +286,25 @@ def _read_results(folder: RunFolder, results: list[dict]) -> tuple[list[dict], d
 
 
 def open_workbook(
-    folder: RunFolder, ws, notebooks: list[str], history_dir: Path | None = None
-) -> StreamedWorkbook:
+    folder: RunFolder,
+    ws,
+    notebooks: list[str],
+    history_dir: Path | None = None,
+    writer: WorkbookProcess | None = None,
+) -> StreamedWorkbook | RemoteWorkbook:
     """The run's workbook, to be written report by report while the run goes on
     (:class:`~playbook.workbook_stream.StreamedWorkbook`; ``notebooks``: the run's notebook ids).
     Its extra sheets are foreseen now: the executive summary's, and the run history's when the
-    client has a finished run in ``history_dir`` (default: the folder the run is written in)."""
+    client has a finished run in ``history_dir`` (default: the folder the run is written in).
+    With ``writer`` it is written in that process (:class:`WorkbookProcess`), else in this one."""
     where = Path(history_dir) if history_dir else folder.path.parent
     earlier, _ = finished_runs(where, ws.profile.client_id)
     titles = list(executive.SHEET_TITLES) + (list(history.SHEET_TITLES) if earlier else [])
-    return StreamedWorkbook(folder.workbook, titles, sorted(notebooks), ws.profile.name)
+    args = (folder.workbook, titles, sorted(notebooks), ws.profile.name)
+    return writer.open(*args) if writer is not None else StreamedWorkbook(*args)
 
 
-def record_report(book: StreamedWorkbook | None, folder: RunFolder, result: dict) -> None:
+def record_report(book, folder: RunFolder, result: dict) -> None:
     """Hand one finished notebook's recorded tables to the run's streamed workbook (a notebook
     that failed or recorded nothing has none)."""
     if book is None:
@@ -301,11 +312,8 @@ def record_report(book: StreamedWorkbook | None, folder: RunFolder, result: dict
     file = folder.results_file(result["notebook"])
     if result["status"] != RunStatus.OK or not file.exists():
         book.skip(result["notebook"])
-        return
-    try:
-        book.add(json.loads(file.read_text(encoding="utf-8")))
-    except ValueError:  # unreadable: finish_run marks the notebook failed
-        book.skip(result["notebook"])
+    else:  # an unreadable file is skipped there (finish_run marks the notebook failed)
+        book.add_file(result["notebook"], file)
 
 
 def finish_run(
@@ -316,7 +324,7 @@ def finish_run(
     seconds: float,
     extra: dict,
     history_dir: Path | None = None,
-    book: StreamedWorkbook | None = None,
+    book: StreamedWorkbook | RemoteWorkbook | None = None,
 ) -> Path:
     """Merge results, write manifest and index, add the client's run history to the summary
     and each report (earlier runs in ``history_dir``, default the folder the run is written
@@ -328,14 +336,15 @@ def finish_run(
         return _finished(folder, ws, results, started, seconds, extra, history_dir, book)
 
 
-def _write_workbook(folder, ws, recorded, sheets, book) -> None:
-    """Close the streamed workbook ``book`` with the extra ``sheets``, or write it whole."""
+def _start_closing(book, sheets) -> bool:
+    """Start closing the streamed workbook ``book`` with the extra ``sheets``; False when there
+    is none or its extra sheets are others (it is dropped: the workbook is written whole)."""
     if book is not None and book.fits(sheets):
         book.close(sheets)
-        return
+        return True
     if book is not None:
         book.discard()
-    write_workbook(folder.workbook, recorded, extra=sheets, client=ws.profile.name)
+    return False
 
 
 def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -> Path:
@@ -343,7 +352,7 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
     recorded, figures = _read_results(folder, results)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     sheets = executive.executive_tables(figures) + history.tables(past)
-    _write_workbook(folder, ws, recorded, sheets, book)
+    closing = _start_closing(book, sheets)  # written while the rest of the run is finished
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
@@ -380,4 +389,6 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
         past,
     )
     folder.index.write_text(index, encoding="utf-8")
+    if not closing or book.wait():  # not streamed, or its process could not: written here
+        write_workbook(folder.workbook, recorded, extra=sheets, client=ws.profile.name)
     return folder.complete()

@@ -6,15 +6,20 @@ report, in report order.
 
 On a large client the report tables hold a million cells and more, which take xlsxwriter
 seconds to write. :class:`StreamedWorkbook` writes each report's sheets while the run goes on,
-as soon as that report and every report before it are in, so that little is left to write once
-the last notebook is done. Its extra sheets are set aside, by title, when it opens and filled
-when it closes; when the run's extra sheets turn out to be others (e.g. a history of another
-length than foreseen), it writes the whole workbook afresh instead (:func:`write_workbook`), so
-what a client gets never depends on which way it was written.
+as soon as its notebook is done, and puts the sheets in report order when it closes, so that
+little is left to write once the last notebook is done. Its extra sheets are set aside, by
+title, when it opens and filled when it closes; when the run's extra sheets turn out to be
+others (e.g. a history of another length than foreseen), the whole workbook is written afresh
+instead (:func:`write_workbook`), so what a client gets never depends on which way it was
+written. From the command line, :class:`WorkbookProcess` does this in a process of its own.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import queue
+import signal
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -81,9 +86,9 @@ class StreamedWorkbook:
     ``extra_titles`` are the titles of the extra sheets foreseen (set aside now, filled by
     :meth:`close`); ``order`` the notebook ids of the run in report order. :meth:`add` takes
     a report (a results file as read: ``notebook``, ``title``, ``tables``) in any order and
-    writes its sheets once every report before it is in or :meth:`skip`-ped. Written under a
-    temporary name: :meth:`close` renames it into place, :meth:`discard` removes it.
-    Thread-safe (the runner adds from its finishing thread).
+    writes its sheets at once; :meth:`close` puts the sheets in report order (:meth:`_in_order`).
+    Written under a temporary name: :meth:`close` renames it into place, :meth:`discard`
+    removes it. Thread-safe (the runner adds from its finishing thread).
     """
 
     def __init__(self, path: Path, extra_titles: list[str], order: list[str], client: str = ""):
@@ -100,29 +105,35 @@ class StreamedWorkbook:
             (title, self._book.add_worksheet(sheet_name(title, self._taken)))
             for title in extra_titles
         ]
-        self._order = list(order)
-        self._waiting: dict[str, dict | None] = {}  # notebook id -> report (None: skipped)
-        self._entries: list[tuple[str, str, str, int]] = []  # report sheets written
+        self._rank = {notebook: i for i, notebook in enumerate(order)}
+        self._written: list[tuple[int, int, list]] = []  # (rank, arrival, [(sheet, entry)])
         self._lock = threading.Lock()
         self._closed = False
 
     def add(self, report: dict) -> None:
-        """Take one report; write every report now in order."""
-        self._arrived(str(report.get("notebook", "")), report)
+        """Write one report's sheets now."""
+        with self._lock:
+            rank = self._rank.get(str(report.get("notebook", "")), len(self._rank))
+            self._written.append((rank, len(self._written), self._write_report(report)))
+
+    def add_file(self, notebook: str, file: Path) -> None:
+        """Take one report from its results file (one that cannot be read: skipped)."""
+        try:
+            report = json.loads(Path(file).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        self.add(report)
 
     def skip(self, notebook: str) -> None:
-        """A notebook of the run that has no sheets (failed, or recorded nothing)."""
-        self._arrived(notebook, None)
+        """A notebook of the run that has no sheets (failed, or recorded nothing): nothing to
+        write."""
 
-    def _arrived(self, notebook: str, report: dict | None) -> None:
-        with self._lock:
-            self._waiting[notebook] = report
-            while self._order and self._order[0] in self._waiting:
-                ready = self._waiting.pop(self._order.pop(0))
-                if ready is not None:
-                    self._write_report(ready)
+    def wait(self) -> str:
+        """Written by :meth:`close` already: nothing to wait for ("")."""
+        return ""
 
-    def _write_report(self, report: dict) -> None:
+    def _write_report(self, report: dict) -> list:
+        written = []
         for base, source, table in _report_sheets(report):
             name = sheet_name(base, self._taken)
             sheet = self._book.add_worksheet(name)
@@ -130,40 +141,49 @@ class StreamedWorkbook:
             # Written: let go of its temporary file's handle (xlsxwriter's own step at close,
             # which reopens it to assemble the file), so a batch of runs keeps few files open.
             sheet._opt_close()
-            self._entries.append((name, source, table["caption"], len(table["rows"])))
+            written.append((sheet, (name, source, table["caption"], len(table["rows"]))))
+        return written
 
     def fits(self, extra: list[tuple[str, str, pd.DataFrame]]) -> bool:
         """Whether ``extra`` are the extra sheets set aside (same titles, same order)."""
         return [title for title, _, _ in extra] == [title for title, _ in self._extras]
 
     def close(self, extra: list[tuple[str, str, pd.DataFrame]]) -> Path:
-        """Fill the extra sheets (:meth:`fits` must hold) and the contents, write what is still
-        waiting (in report order), close and rename into place. Returns the path."""
+        """Fill the extra sheets (:meth:`fits` must hold) and the contents, put the sheets in
+        report order, close and rename into place. Returns the path."""
         if not self.fits(extra):
             raise ValueError("the extra sheets are not those set aside")
         with self._lock:
-            for notebook in list(self._order):
-                self._waiting.setdefault(notebook, None)
-            self._arrived_all()
             entries = []
             for (title, ws), (_, source, frame) in zip(self._extras, extra, strict=True):
                 table = frame_table(title, frame)
                 _write_table(ws, self._formats, table, source)
                 entries.append((ws.name, source, table["caption"], len(table["rows"])))
-            _contents(self._contents, self._formats, entries + self._entries, self.client)
+            reports = [item for *_, items in sorted(self._written) for item in items]
+            self._in_order([sheet for sheet, _ in reports])
+            entries += [entry for _, entry in reports]
+            _contents(self._contents, self._formats, entries, self.client)
             self._closed = True
             self._book.close()
         self._tmp.replace(self.path)
         return self.path
 
-    def _arrived_all(self) -> None:
-        """Write every report still waiting, in report order (the lock is held)."""
-        for notebook in self._order:
-            ready = self._waiting.get(notebook)
-            if ready is not None:
-                self._write_report(ready)
-        self._order = []
-        self._waiting.clear()
+    def _in_order(self, report_sheets: list) -> None:
+        """Sheets in their final order: contents, extras, then ``report_sheets``.
+
+        xlsxwriter writes sheets in the order they were added and has no call to move one,
+        while reports come in as their notebooks finish. Its list of sheets is put in order
+        here, and each sheet's ``index`` (the position its defined names refer to: the
+        autofilter and the rows printed on every page) set to match; the workbook has no
+        charts, tables or names that would hold an index of their own. The tests compare the
+        file with one written in order, cell by cell and name by name."""
+        final = [self._contents] + [ws for _, ws in self._extras] + report_sheets
+        sheets = self._book.worksheets_objs
+        if sorted(map(id, final)) != sorted(map(id, sheets)):
+            raise RuntimeError("the workbook's sheets are not those written")
+        sheets[:] = final
+        for position, sheet in enumerate(final):
+            sheet.index = position
 
     def discard(self) -> None:
         """Drop the workbook: nothing is renamed into place, the temporary file is removed."""
@@ -193,12 +213,149 @@ def write_workbook(
     begins), which keeps a large client's million cells to seconds and little memory; it is
     written under a temporary name and renamed, so a half-written file never looks complete."""
     extra, reports = list(extra), list(reports)
-    order = [f"#{k}" for k in range(len(reports))]
-    book = StreamedWorkbook(path, [title for title, _, _ in extra], order, client)
+    book = StreamedWorkbook(path, [title for title, _, _ in extra], [], client)
     try:
-        for key, report in zip(order, reports, strict=True):
-            book._arrived(key, report)
+        for report in reports:  # no order given: the order they come in
+            book.add(report)
         return book.close(extra)
     except BaseException:
         book.discard()
         raise
+
+
+# --------------------------------------------------------------------------- its own process
+
+
+def _serve(jobs, replies) -> None:
+    """The workbook process: open, feed and close the streamed workbooks of a batch's runs
+    as the messages in ``jobs`` say (``None`` ends it); each close is answered in ``replies``
+    with the run's key and "" (written) or what went wrong (the parent then writes that
+    workbook itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to act on
+    books: dict[str, StreamedWorkbook | None] = {}  # None: broken, written whole at close
+    for kind, key, *args in iter(jobs.get, None):
+        try:
+            if kind == "open":
+                books[key] = StreamedWorkbook(*args)
+            elif kind == "add" and books.get(key) is not None:
+                books[key].add(json.loads(Path(args[0]).read_text(encoding="utf-8")))
+            elif kind == "skip" and books.get(key) is not None:
+                books[key].skip(args[0])
+            elif kind == "close":
+                replies.put((key, _close(books.pop(key, None), args[0])))
+            elif kind == "discard" and books.get(key) is not None:
+                books.pop(key).discard()
+        except Exception as exc:  # this run's workbook only; the parent writes it whole
+            if kind == "close":
+                replies.put((key, f"{type(exc).__name__}: {exc}"))
+            elif books.get(key) is not None:
+                books.pop(key).discard()
+                books[key] = None
+
+
+def _close(book: StreamedWorkbook | None, extra: list) -> str:
+    """Close ``book`` with the ``extra`` sheets: "" when written, else what went wrong (the
+    workbook is then dropped)."""
+    if book is None:
+        return "the workbook could not be written as the run went on"
+    try:
+        book.close(extra)
+    except Exception as exc:  # the parent writes it whole
+        book.discard()
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+class WorkbookProcess:
+    """The streamed workbooks (:class:`StreamedWorkbook`) of a batch's runs, written in a
+    process of their own: the parent's finishing thread exports the reports while this
+    process writes their tables, and when the last notebook is done the two finish side by
+    side instead of one after the other. Reports are handed over as results files (read
+    there). Started with ``start_method`` (``fork`` from the command line, else ``spawn``).
+    """
+
+    def __init__(self, start_method: str = "spawn"):
+        context = multiprocessing.get_context(start_method)
+        self._jobs = context.Queue()
+        self._replies = context.Queue()
+        self._process = context.Process(
+            target=_serve, args=(self._jobs, self._replies), name="playbook-workbook", daemon=True
+        )
+        self._process.start()
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def open(self, path: Path, extra_titles: list[str], order: list[str], client: str = ""):
+        """A :class:`RemoteWorkbook` for one run (the arguments of :class:`StreamedWorkbook`)."""
+        with self._lock:
+            self._count += 1
+            key = str(self._count)
+        self._jobs.put(("open", key, Path(path), list(extra_titles), list(order), client))
+        return RemoteWorkbook(self, key, Path(path), list(extra_titles))
+
+    def send(self, *message) -> None:
+        """Queue one message for the process (see :func:`_serve`)."""
+        self._jobs.put(message)
+
+    def reply(self, key: str, timeout: float = 600) -> str:
+        """The answer to closing run ``key``'s workbook: "" when written, else what went wrong
+        (also when the process died or took longer than ``timeout`` seconds)."""
+        waited = 0.0
+        while waited < timeout:
+            try:
+                got, error = self._replies.get(timeout=0.5)
+            except queue.Empty:
+                waited += 0.5
+                if not self._process.is_alive():
+                    return "the workbook process stopped"
+                continue
+            if got == key:
+                return error
+        return "the workbook process did not answer"
+
+    def stop(self) -> None:
+        """End the process (after what it was asked to do), or stop it after 10 seconds."""
+        if self._process.is_alive():
+            self._jobs.put(None)
+            self._process.join(10)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+class RemoteWorkbook:
+    """One run's workbook in a :class:`WorkbookProcess`, used as a :class:`StreamedWorkbook`:
+    :meth:`add_file` hands over a results file, :meth:`close` starts closing and
+    :meth:`wait` waits until the file stands at its name (the parent writes it whole if
+    the process could not)."""
+
+    def __init__(self, writer: WorkbookProcess, key: str, path: Path, extra_titles: list[str]):
+        self._writer, self._key, self.path = writer, key, path
+        self._titles = extra_titles
+        self._closing = False
+
+    def add_file(self, notebook: str, file: Path) -> None:
+        """Hand over one report's results file."""
+        self._writer.send("add", self._key, str(file))
+
+    def skip(self, notebook: str) -> None:
+        """A notebook of the run that has no sheets."""
+        self._writer.send("skip", self._key, notebook)
+
+    def fits(self, extra: list[tuple[str, str, pd.DataFrame]]) -> bool:
+        """Whether ``extra`` are the extra sheets set aside (same titles, same order)."""
+        return [title for title, _, _ in extra] == self._titles
+
+    def close(self, extra: list[tuple[str, str, pd.DataFrame]]) -> None:
+        """Start closing with the extra sheets (:meth:`fits` must hold); see :meth:`wait`."""
+        self._closing = True
+        self._writer.send("close", self._key, list(extra))
+
+    def wait(self) -> str:
+        """Wait until the workbook is written: "" when it is, else what went wrong."""
+        return self._writer.reply(self._key) if self._closing else "not closed"
+
+    def discard(self) -> None:
+        """Drop the run's workbook (nothing is renamed into place)."""
+        if not self._closing:
+            self._writer.send("discard", self._key)

@@ -267,6 +267,7 @@ def _cells(path) -> dict:
             ],
             ws.freeze_panes,
             ws.auto_filter.ref,
+            str(ws.print_title_rows),
             {k: d.width for k, d in ws.column_dimensions.items()},
         )
         for ws in book.worksheets
@@ -300,15 +301,71 @@ def test_a_workbook_streamed_as_reports_come_in_is_the_one_written_at_once(tmp_p
     book.add(fifth)
     book.add(first)
     book.skip("02-mvp")
-    assert book._entries and book._entries[-1][0].startswith("01 ")  # 01 is written already
     book.add(third)
-    assert [e[0][:2] for e in book._entries] == ["01", "01", "03", "05"]
+    written = [ws.name[:2] for ws in book._book.worksheets_objs]
+    assert written == ["Co", "To", "Ac", "05", "01", "01", "03"]  # as they came in
     assert not (tmp_path / "streamed.xlsx").exists()
     assert book.fits(EXTRA) and not book.fits(EXTRA[:1])
     streamed = book.close(EXTRA)
     assert _cells(streamed) == _cells(whole)
-    assert list(_cells(whole))[:3] == ["Contents", "Top findings", "Action plan"]
+    assert list(_cells(whole)) == [
+        "Contents",
+        "Top findings",
+        "Action plan",
+        "01 Active partners, all time",
+        "01 Partners with a payback",
+        "03 Table 1",
+        "05 Partners with a payback",
+    ]
+    assert _cells(streamed)["05 Partners with a payback"][3] == "$3:$3"  # its header printed
+    assert _names_on_their_sheets(streamed) == 12  # autofilter and print titles of 6 sheets
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def _names_on_their_sheets(path) -> int:
+    """Check that every sheet-local defined name (autofilter, print titles) of a workbook
+    points at the sheet it belongs to (``localSheetId`` is a sheet's position); how many."""
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+    sheets = re.findall(r'<sheet name="([^"]+)"', xml)
+    names = re.findall(r'<definedName name="[^"]+" localSheetId="(\d+)"[^>]*>([^<]+)<', xml)
+    for position, formula in names:
+        sheet = sheets[int(position)].replace("&apos;", "'").replace("'", "''")
+        assert formula.split("!")[0].strip("'").replace("&apos;", "'") in (
+            sheet,
+            sheets[int(position)],
+        )
+    return len(names)
+
+
+def test_the_workbook_process_writes_the_same_workbook(tmp_path):
+    """From the command line the workbooks are written in a process of their own, fed with
+    results files: same file as written at once; a run it could not write says so."""
+    whole = workbook_stream.write_workbook(tmp_path / "whole.xlsx", _reports(), EXTRA, "Acme")
+    files = []
+    for report in _reports():
+        files.append(tmp_path / f"{report['notebook']}.json")
+        files[-1].write_text(json.dumps(report), encoding="utf-8")
+    writer = workbook_stream.WorkbookProcess("spawn")
+    try:
+        titles = ["Top findings", "Action plan"]
+        order = ["01-req", "03-ready", "05-analytics"]
+        book = writer.open(tmp_path / "remote.xlsx", titles, order, "Acme")
+        for file in reversed(files):
+            book.add_file(file.stem, file)
+        book.close(EXTRA)
+        assert book.wait() == ""
+        assert _cells(tmp_path / "remote.xlsx") == _cells(whole)
+        broken = writer.open(tmp_path / "broken.xlsx", ["Top findings"], order)
+        broken.add_file("01-req", files[0])
+        broken.close(EXTRA)  # not the extras set aside: the parent writes it whole
+        assert broken.wait().startswith("ValueError")
+        assert not (tmp_path / "broken.xlsx").exists()
+    finally:
+        writer.stop()
+    assert not writer._process.is_alive()
 
 
 def test_a_discarded_workbook_leaves_nothing(tmp_path):
