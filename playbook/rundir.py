@@ -38,12 +38,7 @@ from playbook.materials_files import write_agenda
 from playbook.partner360 import run_currency
 from playbook.problems import Severity
 from playbook.report_frame import add_history
-from playbook.workbook_stream import (
-    RemoteWorkbook,
-    StreamedWorkbook,
-    WorkbookProcess,
-    write_workbook,
-)
+from playbook.workbook_stream import StreamedWorkbook, write_workbook
 
 PACKAGES = (
     "partner-playbook",
@@ -290,21 +285,18 @@ def open_workbook(
     ws,
     notebooks: list[str],
     history_dir: Path | None = None,
-    writer: WorkbookProcess | None = None,
-) -> StreamedWorkbook | RemoteWorkbook:
+) -> StreamedWorkbook:
     """The run's workbook, to be written report by report while the run goes on
     (:class:`~playbook.workbook_stream.StreamedWorkbook`; ``notebooks``: the run's notebook ids).
     Its extra sheets are foreseen now: the executive summary's, and the run history's when the
-    client has a finished run in ``history_dir`` (default: the folder the run is written in).
-    With ``writer`` it is written in that process (:class:`WorkbookProcess`), else in this one."""
+    client has a finished run in ``history_dir`` (default: the folder the run is written in)."""
     where = Path(history_dir) if history_dir else folder.path.parent
     earlier, _ = finished_runs(where, ws.profile.client_id)
     titles = list(executive.SHEET_TITLES) + (list(history.SHEET_TITLES) if earlier else [])
-    args = (folder.workbook, titles, sorted(notebooks), ws.profile.name)
-    return writer.open(*args) if writer is not None else StreamedWorkbook(*args)
+    return StreamedWorkbook(folder.workbook, titles, sorted(notebooks), ws.profile.name)
 
 
-def record_report(book, folder: RunFolder, result: dict) -> None:
+def record_report(book: StreamedWorkbook | None, folder: RunFolder, result: dict) -> None:
     """Hand one finished notebook's recorded tables to the run's streamed workbook (a notebook
     that failed or recorded nothing has none)."""
     if book is None:
@@ -324,7 +316,7 @@ def finish_run(
     seconds: float,
     extra: dict,
     history_dir: Path | None = None,
-    book: StreamedWorkbook | RemoteWorkbook | None = None,
+    book: StreamedWorkbook | None = None,
 ) -> Path:
     """Merge results, write manifest and index, add the client's run history to the summary
     and each report (earlier runs in ``history_dir``, default the folder the run is written
@@ -336,9 +328,9 @@ def finish_run(
         return _finished(folder, ws, results, started, seconds, extra, history_dir, book)
 
 
-def _start_closing(book, sheets) -> bool:
-    """Start closing the streamed workbook ``book`` with the extra ``sheets``; False when there
-    is none or its extra sheets are others (it is dropped: the workbook is written whole)."""
+def _closed(book: StreamedWorkbook | None, sheets) -> bool:
+    """Close the streamed workbook ``book`` with the extra ``sheets``; False when there is none
+    or its extra sheets are others (it is dropped: the workbook is to be written whole)."""
     if book is not None and book.fits(sheets):
         book.close(sheets)
         return True
@@ -352,7 +344,8 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
     recorded, figures = _read_results(folder, results)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     sheets = executive.executive_tables(figures) + history.tables(past)
-    closing = _start_closing(book, sheets)  # written while the rest of the run is finished
+    if not _closed(book, sheets):  # not streamed: written whole
+        write_workbook(folder.workbook, recorded, extra=sheets, client=ws.profile.name)
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
@@ -389,6 +382,4 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
         past,
     )
     folder.index.write_text(index, encoding="utf-8")
-    if not closing or book.wait():  # not streamed, or its process could not: written here
-        write_workbook(folder.workbook, recorded, extra=sheets, client=ws.profile.name)
     return folder.complete()

@@ -39,7 +39,6 @@ from playbook.rundir import (
     record_report,
 )
 from playbook.schedule import longest_first, previous_timings
-from playbook.workbook_stream import WorkbookProcess
 
 
 def discover_notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -376,19 +375,9 @@ def _prepare(entry: _PendingRun, only: list[str], recorded: dict) -> None:
     entry.extra = {"only": only, **recorded, "parameters": parameters}
 
 
-def _workbook_process(scheduler: str | None, fork: bool) -> WorkbookProcess | None:
-    """The process that writes the local pool's workbooks as the reports come in, when this
-    process may fork (:func:`_start_method`); else (library callers, Dask) none: the
-    workbooks are then written in the finishing thread."""
-    if scheduler or _start_method(fork) != "fork":
-        return None
-    return WorkbookProcess("fork")
-
-
-def _open_workbook(entry: _PendingRun, history: Path | None, writer: WorkbookProcess | None):
+def _open_workbook(entry: _PendingRun, history: Path | None):
     """The workbook of run ``entry``, written as its reports come in (:func:`open_workbook`)."""
-    stems = [nb.stem for nb in entry.notebooks]
-    return open_workbook(entry.folder, entry.ws, stems, history, writer)
+    return open_workbook(entry.folder, entry.ws, [nb.stem for nb in entry.notebooks], history)
 
 
 def _discard_unfinished(pending: list[_PendingRun]) -> None:
@@ -527,7 +516,6 @@ def run(
         raise RunError(f"--history {history}: no such folder of earlier runs")
     out = Path(out).resolve()  # a relative --out (the default ./reports) is the caller's cwd
     check_writable(out)
-    writer = _workbook_process(scheduler, fork)  # before the pool: forked while it can be
     pool = None if scheduler else _start_pool(jobs, reuse=not fresh_kernels, fork=fork)
     finisher = _Finisher(show_code, pdf, found, progress, history)
     pending: list[_PendingRun] = []
@@ -539,7 +527,7 @@ def run(
             entry.notebooks = selected[entry.outcome.workspace]
             _prepare(entry, only_for.get(entry.outcome.workspace, only or []), recorded)
             # the pool's reports come in one by one: the workbook is written as they do
-            entry.book = None if scheduler else _open_workbook(entry, history, writer)
+            entry.book = None if scheduler else _open_workbook(entry, history)
         if scheduler:  # a Dask cluster instead of the local pool: playbook.cluster
             from playbook import cluster
 
@@ -560,6 +548,4 @@ def run(
             pool.shutdown(wait=True, cancel_futures=True)
         finisher.close(cancel=True)  # after an error: nothing more is started
         _discard_unfinished(pending)
-        if writer is not None:
-            writer.stop()
     return outcomes

@@ -11,15 +11,12 @@ little is left to write once the last notebook is done. Its extra sheets are set
 title, when it opens and filled when it closes; when the run's extra sheets turn out to be
 others (e.g. a history of another length than foreseen), the whole workbook is written afresh
 instead (:func:`write_workbook`), so what a client gets never depends on which way it was
-written. From the command line, :class:`WorkbookProcess` does this in a process of its own.
+written.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import queue
-import signal
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -128,10 +125,6 @@ class StreamedWorkbook:
         """A notebook of the run that has no sheets (failed, or recorded nothing): nothing to
         write."""
 
-    def wait(self) -> str:
-        """Written by :meth:`close` already: nothing to wait for ("")."""
-        return ""
-
     def _write_report(self, report: dict) -> list:
         written = []
         for base, source, table in _report_sheets(report):
@@ -221,141 +214,3 @@ def write_workbook(
     except BaseException:
         book.discard()
         raise
-
-
-# --------------------------------------------------------------------------- its own process
-
-
-def _serve(jobs, replies) -> None:
-    """The workbook process: open, feed and close the streamed workbooks of a batch's runs
-    as the messages in ``jobs`` say (``None`` ends it); each close is answered in ``replies``
-    with the run's key and "" (written) or what went wrong (the parent then writes that
-    workbook itself)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to act on
-    books: dict[str, StreamedWorkbook | None] = {}  # None: broken, written whole at close
-    for kind, key, *args in iter(jobs.get, None):
-        try:
-            if kind == "open":
-                books[key] = StreamedWorkbook(*args)
-            elif kind == "add" and books.get(key) is not None:
-                books[key].add(json.loads(Path(args[0]).read_text(encoding="utf-8")))
-            elif kind == "skip" and books.get(key) is not None:
-                books[key].skip(args[0])
-            elif kind == "close":
-                replies.put((key, _close(books.pop(key, None), args[0])))
-            elif kind == "discard" and books.get(key) is not None:
-                books.pop(key).discard()
-        except Exception as exc:  # this run's workbook only; the parent writes it whole
-            if kind == "close":
-                replies.put((key, f"{type(exc).__name__}: {exc}"))
-            elif books.get(key) is not None:
-                books.pop(key).discard()
-                books[key] = None
-
-
-def _close(book: StreamedWorkbook | None, extra: list) -> str:
-    """Close ``book`` with the ``extra`` sheets: "" when written, else what went wrong (the
-    workbook is then dropped)."""
-    if book is None:
-        return "the workbook could not be written as the run went on"
-    try:
-        book.close(extra)
-    except Exception as exc:  # the parent writes it whole
-        book.discard()
-        return f"{type(exc).__name__}: {exc}"
-    return ""
-
-
-class WorkbookProcess:
-    """The streamed workbooks (:class:`StreamedWorkbook`) of a batch's runs, written in a
-    process of their own: the parent's finishing thread exports the reports while this
-    process writes their tables, and when the last notebook is done the two finish side by
-    side instead of one after the other. Reports are handed over as results files (read
-    there). Started with ``start_method`` (``fork`` from the command line, else ``spawn``).
-    """
-
-    def __init__(self, start_method: str = "spawn"):
-        context = multiprocessing.get_context(start_method)
-        self._jobs = context.Queue()
-        self._replies = context.Queue()
-        self._process = context.Process(
-            target=_serve, args=(self._jobs, self._replies), name="playbook-workbook", daemon=True
-        )
-        self._process.start()
-        self._lock = threading.Lock()
-        self._count = 0
-
-    def open(self, path: Path, extra_titles: list[str], order: list[str], client: str = ""):
-        """A :class:`RemoteWorkbook` for one run (the arguments of :class:`StreamedWorkbook`)."""
-        with self._lock:
-            self._count += 1
-            key = str(self._count)
-        self._jobs.put(("open", key, Path(path), list(extra_titles), list(order), client))
-        return RemoteWorkbook(self, key, Path(path), list(extra_titles))
-
-    def send(self, *message) -> None:
-        """Queue one message for the process (see :func:`_serve`)."""
-        self._jobs.put(message)
-
-    def reply(self, key: str, timeout: float = 600) -> str:
-        """The answer to closing run ``key``'s workbook: "" when written, else what went wrong
-        (also when the process died or took longer than ``timeout`` seconds)."""
-        waited = 0.0
-        while waited < timeout:
-            try:
-                got, error = self._replies.get(timeout=0.5)
-            except queue.Empty:
-                waited += 0.5
-                if not self._process.is_alive():
-                    return "the workbook process stopped"
-                continue
-            if got == key:
-                return error
-        return "the workbook process did not answer"
-
-    def stop(self) -> None:
-        """End the process (after what it was asked to do), or stop it after 10 seconds."""
-        if self._process.is_alive():
-            self._jobs.put(None)
-            self._process.join(10)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
-
-
-class RemoteWorkbook:
-    """One run's workbook in a :class:`WorkbookProcess`, used as a :class:`StreamedWorkbook`:
-    :meth:`add_file` hands over a results file, :meth:`close` starts closing and
-    :meth:`wait` waits until the file stands at its name (the parent writes it whole if
-    the process could not)."""
-
-    def __init__(self, writer: WorkbookProcess, key: str, path: Path, extra_titles: list[str]):
-        self._writer, self._key, self.path = writer, key, path
-        self._titles = extra_titles
-        self._closing = False
-
-    def add_file(self, notebook: str, file: Path) -> None:
-        """Hand over one report's results file."""
-        self._writer.send("add", self._key, str(file))
-
-    def skip(self, notebook: str) -> None:
-        """A notebook of the run that has no sheets."""
-        self._writer.send("skip", self._key, notebook)
-
-    def fits(self, extra: list[tuple[str, str, pd.DataFrame]]) -> bool:
-        """Whether ``extra`` are the extra sheets set aside (same titles, same order)."""
-        return [title for title, _, _ in extra] == self._titles
-
-    def close(self, extra: list[tuple[str, str, pd.DataFrame]]) -> None:
-        """Start closing with the extra sheets (:meth:`fits` must hold); see :meth:`wait`."""
-        self._closing = True
-        self._writer.send("close", self._key, list(extra))
-
-    def wait(self) -> str:
-        """Wait until the workbook is written: "" when it is, else what went wrong."""
-        return self._writer.reply(self._key) if self._closing else "not closed"
-
-    def discard(self) -> None:
-        """Drop the run's workbook (nothing is renamed into place)."""
-        if not self._closing:
-            self._writer.send("discard", self._key)

@@ -340,34 +340,6 @@ def _names_on_their_sheets(path) -> int:
     return len(names)
 
 
-def test_the_workbook_process_writes_the_same_workbook(tmp_path):
-    """From the command line the workbooks are written in a process of their own, fed with
-    results files: same file as written at once; a run it could not write says so."""
-    whole = workbook_stream.write_workbook(tmp_path / "whole.xlsx", _reports(), EXTRA, "Acme")
-    files = []
-    for report in _reports():
-        files.append(tmp_path / f"{report['notebook']}.json")
-        files[-1].write_text(json.dumps(report), encoding="utf-8")
-    writer = workbook_stream.WorkbookProcess("spawn")
-    try:
-        titles = ["Top findings", "Action plan"]
-        order = ["01-req", "03-ready", "05-analytics"]
-        book = writer.open(tmp_path / "remote.xlsx", titles, order, "Acme")
-        for file in reversed(files):
-            book.add_file(file.stem, file)
-        book.close(EXTRA)
-        assert book.wait() == ""
-        assert _cells(tmp_path / "remote.xlsx") == _cells(whole)
-        broken = writer.open(tmp_path / "broken.xlsx", ["Top findings"], order)
-        broken.add_file("01-req", files[0])
-        broken.close(EXTRA)  # not the extras set aside: the parent writes it whole
-        assert broken.wait().startswith("ValueError")
-        assert not (tmp_path / "broken.xlsx").exists()
-    finally:
-        writer.stop()
-    assert not writer._process.is_alive()
-
-
 def test_a_discarded_workbook_leaves_nothing(tmp_path):
     book = workbook_stream.StreamedWorkbook(tmp_path / "r.xlsx", ["Top findings"], ["01-req"])
     book.add(_reports()[0])
