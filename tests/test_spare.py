@@ -202,8 +202,12 @@ def test_no_kernel_outlives_ctrl_c(tmp_path):
         f"notebooks_dir=Path({str(notebooks)!r}), fork=True)"
     )
     env = {**os.environ, "PLAYBOOK_TEST_MARK": marker, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], env=env, start_new_session=True, stderr=subprocess.PIPE
+    proc = subprocess.Popen(  # Ctrl-C acts even when this suite was started ignoring it (&)
+        [sys.executable, "-c", script],
+        env=env,
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 90
     while len(_marked(marker)) < 4 and time.monotonic() < deadline:  # 2 running, 2 spares

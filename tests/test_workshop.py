@@ -265,6 +265,8 @@ def server(tmp_path):
             text=True,
             env=env,
             start_new_session=True,
+            # Ctrl-C acts even when this suite was started ignoring it (a shell's `&`)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     try:
         deadline = time.monotonic() + 120
