@@ -191,6 +191,11 @@ def _papermill(
         progress_bar=False,
         execution_timeout=timeout,
         log_output=False,
+        # written once (at the end, or with the cell that raised), not after every cell: each
+        # save rewrites and validates the whole notebook, seconds on a large client's outputs.
+        # A notebook stopped by its timeout or a dead kernel leaves none: its error names the
+        # cell and its log holds what the kernel printed.
+        request_save_on_cell_execute=False,
         **kernel,
     )
 
