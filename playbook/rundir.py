@@ -260,24 +260,35 @@ def _history(folder: RunFolder, ws, figures: dict, started: str, where: Path | N
     return history.view(runs, now, run_currency(figures), notes) | {"searched": str(where)}
 
 
-def _read_results(folder: RunFolder, results: list[dict]) -> tuple[list[dict], dict]:
-    """Every ok notebook's results file, read once: as written (with its ``tables``, for the
-    workbook) in run order, and its figures by notebook id without the tables (for
-    ``results.json``). An ok notebook that recorded nothing is marked failed (its report would
-    lack the figures the summary promises)."""
-    recorded, figures = [], {}
+def _figures(folder: RunFolder, results: list[dict], book: StreamedWorkbook | None) -> dict:
+    """Every ok notebook's recorded figures (its results file without the tables, for
+    ``results.json`` and the summary) by notebook id: as the streamed ``book`` kept them when
+    it took the report, else read from the file. An ok notebook that recorded nothing is
+    marked failed (its report would lack the figures the summary promises)."""
+    kept = book.figures if book is not None else {}
+    figures = {}
     for r in results:
         if r["status"] != RunStatus.OK:
             continue
         file = folder.results_file(r["notebook"])
-        if not file.exists():
+        if r["notebook"] in kept:
+            figures[r["notebook"]] = kept[r["notebook"]]
+        elif not file.exists():
             r["status"] = RunStatus.FAILED
             r["error"] = "the notebook finished but recorded no results"
-            continue
-        written = json.loads(file.read_text(encoding="utf-8"))
-        recorded.append(written)
-        figures[r["notebook"]] = {k: v for k, v in written.items() if k != "tables"}
-    return recorded, figures
+        else:
+            written = json.loads(file.read_text(encoding="utf-8"))
+            figures[r["notebook"]] = {k: v for k, v in written.items() if k != "tables"}
+    return figures
+
+
+def _recorded(folder: RunFolder, figures: dict) -> list[dict]:
+    """The results files of the notebooks in ``figures`` as written (with their ``tables``),
+    in run order: for a workbook written whole."""
+    return [
+        json.loads(folder.results_file(notebook).read_text(encoding="utf-8"))
+        for notebook in figures
+    ]
 
 
 def open_workbook(
@@ -297,15 +308,17 @@ def open_workbook(
 
 
 def record_report(book: StreamedWorkbook | None, folder: RunFolder, result: dict) -> None:
-    """Hand one finished notebook's recorded tables to the run's streamed workbook (a notebook
-    that failed or recorded nothing has none)."""
-    if book is None:
-        return
+    """Hand one finished notebook's results file, read once, to the run's streamed workbook
+    (a notebook that failed or recorded nothing has none; an unreadable file is left to
+    :func:`finish_run`, which reads it again and says why it fails)."""
     file = folder.results_file(result["notebook"])
-    if result["status"] != RunStatus.OK or not file.exists():
-        book.skip(result["notebook"])
-    else:  # an unreadable file is skipped there (finish_run marks the notebook failed)
-        book.add_file(result["notebook"], file)
+    if book is None or result["status"] != RunStatus.OK or not file.exists():
+        return
+    try:
+        report = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    book.add(report)
 
 
 def finish_run(
@@ -341,11 +354,13 @@ def _closed(book: StreamedWorkbook | None, sheets) -> bool:
 
 def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -> Path:
     """:func:`finish_run` with the client's names in use."""
-    recorded, figures = _read_results(folder, results)
+    figures = _figures(folder, results, book)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     sheets = executive.executive_tables(figures) + history.tables(past)
     if not _closed(book, sheets):  # not streamed: written whole
-        write_workbook(folder.workbook, recorded, extra=sheets, client=ws.profile.name)
+        write_workbook(
+            folder.workbook, _recorded(folder, figures), extra=sheets, client=ws.profile.name
+        )
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},

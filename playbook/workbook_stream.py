@@ -16,7 +16,6 @@ written.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -106,24 +105,17 @@ class StreamedWorkbook:
         self._written: list[tuple[int, int, list]] = []  # (rank, arrival, [(sheet, entry)])
         self._lock = threading.Lock()
         self._closed = False
+        #: notebook id -> its recorded figures (results file without tables), as added
+        self.figures: dict[str, dict] = {}
 
     def add(self, report: dict) -> None:
-        """Write one report's sheets now."""
+        """Write one report's sheets now (a results file as read) and keep its figures (the
+        report without its tables: :attr:`figures`, by notebook id)."""
+        notebook = str(report.get("notebook", ""))
         with self._lock:
-            rank = self._rank.get(str(report.get("notebook", "")), len(self._rank))
+            rank = self._rank.get(notebook, len(self._rank))
             self._written.append((rank, len(self._written), self._write_report(report)))
-
-    def add_file(self, notebook: str, file: Path) -> None:
-        """Take one report from its results file (one that cannot be read: skipped)."""
-        try:
-            report = json.loads(Path(file).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        self.add(report)
-
-    def skip(self, notebook: str) -> None:
-        """A notebook of the run that has no sheets (failed, or recorded nothing): nothing to
-        write."""
+            self.figures[notebook] = {k: v for k, v in report.items() if k != "tables"}
 
     def _write_report(self, report: dict) -> list:
         written = []
