@@ -34,6 +34,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from playbook.formatting import MINUS, MISSING
 from playbook.palette import MUTED, PRIMARY, RAG
 from playbook.problems import FORMULA_STARTS
+from playbook.workbook_rows import write_body
 
 SHEET_NAME_MAX = 31  # Excel's limit
 SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -336,16 +337,16 @@ def _extremes(numbers: list) -> list:
 def _write_table(ws, formats: _Formats, table: dict, source: str) -> None:
     """One table on its own sheet: title, source, frozen header with autofilter, rows (the
     sheet is streamed row by row, so every row is written in order). How each distinct cell
-    of a column is written is worked out once, then looked up row by row."""
+    of a column is written is worked out once; the rows are then assembled from those cells
+    (:func:`playbook.workbook_rows.write_body`)."""
     columns = [str(c) for c in table["columns"]]
     rows = table["rows"]
     header = 3  # 1-based, as Excel numbers rows
-    plans = []  # per column: each row's (method, value, format) or None
+    body = []  # per column: each row's key, and key -> (method, value, format) or None
     for j, name in enumerate(columns):
         keys, written = _column_cells([r[j] if j < len(r) else None for r in rows])
         ws.set_column(j, j, _column_width(name, list(written.values())))
-        how = {k: _cell_writer(ws, formats, v, f) for k, (v, f) in written.items()}
-        plans.append([how[k] for k in keys])
+        body.append((keys, {k: _cell_writer(ws, formats, v, f) for k, (v, f) in written.items()}))
     ws.freeze_panes(header, 0)
     _print_setup(ws, header)
     if columns:
@@ -354,10 +355,7 @@ def _write_table(ws, formats: _Formats, table: dict, source: str) -> None:
     _write_cell(ws, formats, 1, 0, _text(source), look="source")
     for j, name in enumerate(columns):
         _write_cell(ws, formats, header - 1, j, _text(name), look="header")
-    for i, cells in enumerate(zip(*plans, strict=True), start=header):
-        for j, how in enumerate(cells):
-            if how:
-                how[0](i, j, how[1], how[2])
+    write_body(ws, body, header)
 
 
 def frame_table(caption: str, frame: pd.DataFrame) -> dict:
