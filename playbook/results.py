@@ -138,5 +138,8 @@ def write(
         "tables": [_plain(t) for t in tables or []],
     }
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    # compact: a machine's file (the runner reads it), and json's fast encoder serves only
+    # unindented output (a large client's tables: 1.5 million cells)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
