@@ -26,6 +26,7 @@ import json
 import platform
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -357,10 +358,25 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
     figures = _figures(folder, results, book)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
     sheets = executive.executive_tables(figures) + history.tables(past)
+    # The workbook is finished on a thread of its own while the pages below are written: its
+    # compression (zlib) runs beside them on the other core. The folder is complete only once
+    # both are done; an error in either leaves it unfinished.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="playbook-workbook") as closer:
+        closing = closer.submit(_workbook, folder, book, sheets, figures, ws.profile.name)
+        _pages(folder, ws, results, started, seconds, extra, figures, past)
+        closing.result()
+    return folder.complete()
+
+
+def _workbook(folder: RunFolder, book, sheets, figures: dict, client: str) -> None:
+    """Close the streamed workbook ``book`` with the extra ``sheets``, or write it whole."""
     if not _closed(book, sheets):  # not streamed: written whole
-        write_workbook(
-            folder.workbook, _recorded(folder, figures), extra=sheets, client=ws.profile.name
-        )
+        write_workbook(folder.workbook, _recorded(folder, figures), extra=sheets, client=client)
+
+
+def _pages(folder, ws, results, started, seconds, extra, figures, past) -> None:
+    """``results.json``, the manifest, each report's history section, the workshop agenda and
+    the summary page of a finished run."""
     folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
@@ -397,4 +413,3 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
         past,
     )
     folder.index.write_text(index, encoding="utf-8")
-    return folder.complete()
