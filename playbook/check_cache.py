@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -64,17 +65,59 @@ def check(path: str | Path, reuse: bool = True) -> Checked:
         ws = _cached(path, folder, key)
         if ws is not None:
             return Checked(ws, list(ws.problems), reused=True, cached=folder / SNAPSHOT_DIR)
-    ws, problems = check_workspace(path)
-    if key is None or ws is None or has_errors(problems):
-        return Checked(ws, problems)
+    if key is None:
+        return Checked(*check_workspace(path))
+    early = _EarlySnapshot(folder)
     try:
-        _store(folder, key, ws)
-    except OSError as exc:
-        note = f"{CACHE_DIR} not written ({exc.strerror or exc}): `playbook run` validates again"
-        return Checked(ws, problems, note=note)
-    except snapshot.SnapshotError as exc:
-        return Checked(ws, problems, note=f"{CACHE_DIR} not written: {exc}")
-    return Checked(ws, problems, cached=folder / SNAPSHOT_DIR)
+        ws, problems = check_workspace(path, early.begin)
+        if ws is None or has_errors(problems):
+            return Checked(ws, problems)
+        try:
+            _store(folder, key, ws, early.pending)
+        except OSError as exc:
+            why = exc.strerror or exc
+            note = f"{CACHE_DIR} not written ({why}): `playbook run` validates again"
+            return Checked(ws, problems, note=note)
+        except snapshot.SnapshotError as exc:
+            return Checked(ws, problems, note=f"{CACHE_DIR} not written: {exc}")
+        early.kept()
+        return Checked(ws, problems, cached=folder / SNAPSHOT_DIR)
+    finally:  # after errors, a snapshot not written or Ctrl-C: nothing half-written is left
+        early.discard()
+
+
+class _EarlySnapshot:
+    """The snapshot's tables, written by a process of their own while the checks across tables
+    run (:func:`playbook.snapshot.begin`): a fresh check of a large client saves seconds. Where
+    it cannot start (a read-only folder, a table that cannot be stored, a process that may not
+    fork), :func:`_store` writes the snapshot as before and says why it could not."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.pending: snapshot.Pending | None = None
+        self.made_folder = False
+
+    def begin(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Start writing ``tables`` (check_workspace's ``tables_ready``)."""
+        try:
+            self.made_folder = not self.folder.exists()
+            self.folder.mkdir(exist_ok=True)
+            self.pending = snapshot.begin(tables, self.folder / SNAPSHOT_DIR, background=True)
+        except (OSError, snapshot.SnapshotError):
+            self.discard()
+
+    def kept(self) -> None:
+        """The snapshot is complete and in place: nothing to discard any more."""
+        self.pending, self.made_folder = None, False
+
+    def discard(self) -> None:
+        """Drop what was started (and the cache folder, if it was made for it)."""
+        if self.pending is not None:
+            snapshot.discard(self.pending)
+            self.pending = None
+        if self.made_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.made_folder = False
 
 
 def snapshot_for_run(checked: Checked, dest: Path) -> Path | None:
@@ -144,11 +187,12 @@ def _as_given(ws: Workspace, path: Path) -> Workspace:
     return replace(ws, path=path, source_files=files)
 
 
-def _store(folder: Path, key: dict, ws: Workspace) -> None:
-    """Write the snapshot of ``ws`` and then its key (so a half-written cache has no key)."""
+def _store(folder: Path, key: dict, ws: Workspace, pending: snapshot.Pending | None) -> None:
+    """Write the snapshot of ``ws`` (or finish ``pending``, its tables already being written)
+    and then its key (so a half-written cache has no key)."""
     folder.mkdir(exist_ok=True)
     (folder / KEY_FILE).unlink(missing_ok=True)
-    save_snapshot(ws, folder / SNAPSHOT_DIR)
+    save_snapshot(ws, folder / SNAPSHOT_DIR, pending)
     tmp = folder / f".{KEY_FILE}.{os.getpid()}"
     tmp.write_text(json.dumps(key, indent=1), encoding="utf-8")
     tmp.replace(folder / KEY_FILE)

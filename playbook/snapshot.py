@@ -25,10 +25,14 @@ from __future__ import annotations
 
 import copy
 import json
+import multiprocessing
 import os
 import shutil
+import signal
+import sys
 import threading
 from collections.abc import MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -54,28 +58,103 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, meta: dict) -> P
     """Write ``tables`` and ``meta`` (JSON-ready: profile, problems …) as a snapshot folder
     ``folder`` (replaced if it exists; written under a temporary name and renamed, so a reader
     never sees half a snapshot)."""
+    return finish(begin(tables, folder), meta)
+
+
+@dataclass
+class Pending:
+    """A snapshot whose tables are written (or being written, by ``process``) under ``tmp``
+    and which becomes ``folder`` once :func:`finish` adds its ``meta.json``."""
+
+    folder: Path
+    tmp: Path
+    process: multiprocessing.process.BaseProcess | None = None
+
+
+def begin(tables: dict[str, pd.DataFrame], folder: Path, background: bool = False) -> Pending:
+    """Start writing the Parquet files of ``tables`` for snapshot ``folder``: at once, or with
+    ``background`` in a forked process of its own (when this process may fork: Linux, no other
+    thread), so that the caller goes on meanwhile (``playbook check`` checks the references
+    while a million deals are written). The child writes the tables as they were when it was
+    forked. :func:`finish` completes the snapshot, :func:`discard` drops it."""
     folder = Path(folder)
     tmp = folder.with_name(f".{folder.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / TABLES_DIR).mkdir(parents=True)
+    pending = Pending(folder, tmp)
+    if background and sys.platform.startswith("linux") and threading.active_count() == 1:
+        pending.process = multiprocessing.get_context("fork").Process(
+            target=_table_files_or_error, args=(tables, tmp), daemon=True
+        )
+        pending.process.start()
+        return pending
     try:
-        described = {}
-        for name, frame in tables.items():
-            arrow, columns = _to_arrow(frame)
-            pq.write_table(arrow, tmp / TABLES_DIR / f"{name}.parquet", compression="snappy")
-            described[name] = {
-                "columns": columns,
-                "attrs": _attrs_out(frame.attrs),
-                "rows": len(frame),
-            }
-        doc = {"format": FORMAT, **meta, "tables": described}
-        (tmp / META).write_text(json.dumps(doc), encoding="utf-8")
-        remove(folder)
-        tmp.rename(folder)
+        _table_files(tables, tmp)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard(pending)
         raise
-    return folder
+    return pending
+
+
+def finish(pending: Pending, meta: dict) -> Path:
+    """Complete snapshot ``pending`` with ``meta`` once its tables are written, and rename it
+    into place; raises :class:`SnapshotError` (nothing left behind) when they could not be."""
+    try:
+        if pending.process is not None:
+            pending.process.join()
+            if pending.process.exitcode != 0:
+                error = pending.tmp / _ERROR
+                raise SnapshotError(
+                    error.read_text(encoding="utf-8")
+                    if error.exists()
+                    else f"the process writing its tables stopped ({pending.process.exitcode})"
+                )
+        described = json.loads((pending.tmp / _DESCRIBED).read_text(encoding="utf-8"))
+        (pending.tmp / _DESCRIBED).unlink()
+        doc = {"format": FORMAT, **meta, "tables": described}
+        (pending.tmp / META).write_text(json.dumps(doc), encoding="utf-8")
+        remove(pending.folder)
+        pending.tmp.rename(pending.folder)
+    except BaseException:
+        discard(pending)
+        raise
+    return pending.folder
+
+
+def discard(pending: Pending) -> None:
+    """Drop snapshot ``pending``: its process stopped, its files removed."""
+    if pending.process is not None and pending.process.is_alive():
+        pending.process.terminate()
+        pending.process.join()
+    shutil.rmtree(pending.tmp, ignore_errors=True)
+
+
+#: Files of a snapshot being written: each table's description (until meta.json holds it)
+#: and, from a process that could not write the tables, why.
+_DESCRIBED = "tables.json"
+_ERROR = "error.txt"
+
+
+def _table_files(tables: dict[str, pd.DataFrame], tmp: Path) -> None:
+    """One Parquet file per table under ``tmp``, and their descriptions (:data:`_DESCRIBED`)."""
+    described = {}
+    for name, frame in tables.items():
+        arrow, columns = _to_arrow(frame)
+        pq.write_table(arrow, tmp / TABLES_DIR / f"{name}.parquet", compression="snappy")
+        described[name] = {"columns": columns, "attrs": _attrs_out(frame.attrs), "rows": len(frame)}
+    (tmp / _DESCRIBED).write_text(json.dumps(described), encoding="utf-8")
+
+
+def _table_files_or_error(tables: dict[str, pd.DataFrame], tmp: Path) -> None:
+    """:func:`_table_files` in a forked process: a table that cannot be stored leaves its
+    reason in :data:`_ERROR` and a non-zero exit code."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent acts on Ctrl-C (discard)
+    try:
+        _table_files(tables, tmp)
+    except Exception as exc:  # said by finish(), in the parent
+        why = str(exc) if isinstance(exc, SnapshotError) else f"{type(exc).__name__}: {exc}"
+        (tmp / _ERROR).write_text(why, encoding="utf-8")
+        raise SystemExit(1) from None
 
 
 def link_copy(source: Path, dest: Path) -> Path:

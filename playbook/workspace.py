@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,8 +98,13 @@ class Workspace:
         return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in self.source_files}
 
 
-def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
-    """Read and validate a workspace; return it (``None`` if unreadable) and every problem."""
+def check_workspace(
+    path: str | Path, tables_ready: Callable[[dict[str, pd.DataFrame]], None] | None = None
+) -> tuple[Workspace | None, list[Problem]]:
+    """Read and validate a workspace; return it (``None`` if unreadable) and every problem.
+    ``tables_ready`` is called with the tables once they are final (parsed and filled), before
+    the checks across tables, which only read them (:mod:`playbook.check_cache` starts writing
+    the snapshot then)."""
     path = Path(path)
     problems: list[Problem] = []
     if not path.is_dir():
@@ -110,6 +116,8 @@ def check_workspace(path: str | Path) -> tuple[Workspace | None, list[Problem]]:
     problems.extend(quality_warnings(tables, sources))  # on the export as supplied, before fills
     fills = apply_fills(tables, profile, sources, problems) if profile is not None else []
     _drop_not_supplied(problems, {f.table for f in fills} - set(sources))
+    if tables_ready is not None and profile is not None:
+        tables_ready(tables)
     check_references(tables, sources, problems, _unusable(raw, tables))
     check_consistency(tables, sources, problems)
     if profile is not None:
@@ -269,10 +277,11 @@ def load_workspace(path: str | Path) -> Workspace:
     return ws
 
 
-def save_snapshot(ws: Workspace, folder: Path) -> Path:
+def save_snapshot(ws: Workspace, folder: Path, pending: snapshot.Pending | None = None) -> Path:
     """Write a validated workspace as a columnar snapshot folder (:mod:`playbook.snapshot`) so
     every notebook of a run uses exactly what was checked (and what the manifest's checksums
-    describe) without parsing and validating it again."""
+    describe) without parsing and validating it again. ``pending``: its tables, already being
+    written (:func:`playbook.snapshot.begin`, from :func:`check_workspace`'s ``tables_ready``)."""
     meta = {
         "path": str(ws.path),
         "profile": ws.profile.model_dump(mode="json"),
@@ -280,6 +289,8 @@ def save_snapshot(ws: Workspace, folder: Path) -> Path:
         "fills": [dataclasses.asdict(f) for f in ws.fills],
         "source_files": [str(f) for f in ws.source_files],
     }
+    if pending is not None:
+        return snapshot.finish(pending, meta)
     return snapshot.write_tables(ws.tables, Path(folder), meta)
 
 

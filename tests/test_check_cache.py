@@ -109,3 +109,53 @@ def test_cli_check_writes_the_cache(ws):
     result = CliRunner().invoke(main, ["check", str(ws)])
     assert result.exit_code == 0, result.output
     assert check_cache.check(ws).reused
+
+
+def _parquet_files(snapshot_dir):
+    return {p.name: p.read_bytes() for p in sorted((snapshot_dir / "tables").glob("*.parquet"))}
+
+
+def test_the_tables_written_beside_the_checks_are_those_written_after_them(ws, tmp_path):
+    """A fresh check forks a process that writes the snapshot's tables while the checks across
+    tables run; the files are byte for byte those written in order (another thread alive: no
+    fork, the tables are written in this process)."""
+    import threading
+
+    assert threading.active_count() == 1, "the background path needs a single-threaded test"
+    other = shutil.copytree(ws, tmp_path / "other")
+    assert check_cache.check(ws, reuse=False).cached is not None
+    stop = threading.Event()
+    alive = threading.Thread(target=stop.wait)
+    alive.start()
+    try:
+        assert check_cache.check(other, reuse=False).cached is not None
+    finally:
+        stop.set()
+        alive.join()
+    background = _parquet_files(ws / CACHE_DIR / "snapshot")
+    assert background and background == _parquet_files(other / CACHE_DIR / "snapshot")
+    assert sorted(p.name for p in (ws / CACHE_DIR).iterdir()) == ["key.json", "snapshot"]
+
+
+def test_a_table_the_background_process_cannot_store_leaves_nothing(tmp_path):
+    import pandas as pd
+
+    from playbook import snapshot
+
+    folder = tmp_path / "snap"
+    pending = snapshot.begin({"t": pd.DataFrame({1: ["a"]})}, folder, background=True)
+    assert pending.process is not None
+    with pytest.raises(snapshot.SnapshotError, match="column name 1 is not text"):
+        snapshot.finish(pending, {})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_snapshot_dropped_while_written_leaves_nothing(tmp_path):
+    import pandas as pd
+
+    from playbook import snapshot
+
+    big = pd.DataFrame({"x": [f"value {i}" for i in range(300_000)]})
+    pending = snapshot.begin({"t": big}, tmp_path / "snap", background=True)
+    snapshot.discard(pending)
+    assert not pending.process.is_alive() and list(tmp_path.iterdir()) == []
