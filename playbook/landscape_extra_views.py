@@ -14,7 +14,7 @@ import pandas as pd
 
 from playbook import landscape_mindshare as lm
 from playbook import landscape_org as lo
-from playbook.formatting import MISSING, fmt_int, fmt_percent
+from playbook.formatting import CELL_NAMES, MISSING, fmt_int, fmt_percent, name_list
 from playbook.labels import label, plural
 
 #: The two lines of advice the reporting lines are checked against, in plain words.
@@ -201,7 +201,7 @@ def mindshare_summary(m: pd.DataFrame) -> pd.DataFrame:
                 {
                     "Rated against measured": str(outcome),
                     "Partners": len(names),
-                    "Who": ", ".join(sorted(names)),
+                    "Who": name_list(sorted(names), CELL_NAMES),
                 }
             )
     return pd.DataFrame(rows, columns=["Rated against measured", "Partners", "Who"])
