@@ -224,7 +224,7 @@ def _must_have_findings(ranked: pd.DataFrame | None) -> list[str]:
     held = must_have_held_back(ranked)
     if held.empty:
         return []
-    who = ", ".join(held["name"].astype(str))
+    who = name_list(held["name"].astype(str), and_last=True)
     verb, them = ("fails", "it") if len(held) == 1 else ("fail", "them")
     return [
         f"{who} would be Low-Hanging Fruit on customers in common and fit but {verb} a "

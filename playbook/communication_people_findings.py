@@ -102,7 +102,7 @@ def sync_finding(
         names, owners = staff_names.to_dict(), managers.to_dict()
         rows = zip(*(bad[c].tolist() for c in ("partner_id", "name", "our_people")), strict=True)
         for pid, name, ours in rows:
-            people = ", ".join(str(names.get(i, i)) for i in ours)
+            people = name_list(names.get(i, i) for i in ours)
             out.actions.append(
                 Action(
                     action=f"Put every conversation with {name} in the shared log "
