@@ -23,7 +23,7 @@ import pandas as pd
 
 from playbook import ideal_partner, offers
 from playbook.acquisition import TIER_LABELS, Tier
-from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.formatting import fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import plural
 from playbook.overlap import MatchKey
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
@@ -177,17 +177,19 @@ def _targets_finding(ranked: pd.DataFrame | None, currency: str) -> list[KeyFind
             "worth approaching now: each is Cold or fails a must-have criterion."
         )
         return [KeyFinding(text, None, Urgency.OPPORTUNITY, SECTION_TARGETS)]
-    who = "; ".join(
-        f"{r.name} ({fmt_int(r.our_customers)} of our customers, "
-        f"{fmt_money(r.potential_revenue, currency)} open pipeline)"
-        for r in good.head(3).itertuples()
+    who = name_list(
+        (
+            f"{r.name} ({fmt_int(r.our_customers)} of our customers, "
+            f"{fmt_money(r.potential_revenue, currency)} open pipeline)"
+            for r in good.itertuples()
+        ),
+        sep="; ",
     )
-    more = f" and {len(good) - 3} more" if len(good) > 3 else ""
     stake = good["potential_revenue"].sum(min_count=1)
     return [
         KeyFinding(
             f"{plural(len(good), 'company', 'companies')} not yet signed "
-            f"{'is' if len(good) == 1 else 'are'} worth approaching: {who}{more}.",
+            f"{'is' if len(good) == 1 else 'are'} worth approaching: {who}.",
             None if pd.isna(stake) else float(stake),
             Urgency.OPPORTUNITY,
             SECTION_TARGETS,
@@ -222,7 +224,7 @@ def _must_have_findings(ranked: pd.DataFrame | None) -> list[str]:
     held = must_have_held_back(ranked)
     if held.empty:
         return []
-    who = ", ".join(held["name"].astype(str))
+    who = name_list(held["name"].astype(str), and_last=True)
     verb, them = ("fails", "it") if len(held) == 1 else ("fail", "them")
     return [
         f"{who} would be Low-Hanging Fruit on customers in common and fit but {verb} a "

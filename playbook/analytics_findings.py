@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from playbook.deals import top_partners
-from playbook.formatting import fmt_int, fmt_money, fmt_percent, fmt_ratio
+from playbook.formatting import fmt_int, fmt_money, fmt_percent, fmt_ratio, name_list
 from playbook.labels import plural
 from playbook.metrics import METRICS, METRICS_BY_KEY, SCORECARD, TOTALS, Level, label_of
 from playbook.results import Action, KeyFinding, Urgency
@@ -349,7 +349,7 @@ def _manager_reasons(row, uni, currency: str) -> list[str]:
 
 def _area_owners(table: pd.DataFrame, area: str) -> str:
     managers = table[(table["level"] == Level.MANAGER) & (table["area"] == area)]
-    return ", ".join(str(n) for n in managers["name"])
+    return name_list(managers["name"])
 
 
 def _actions(table, previous, currency: str, months: int) -> list[Action]:

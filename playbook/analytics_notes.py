@@ -100,6 +100,7 @@ from playbook.analytics import (
     supplied,
 )
 from playbook.deals import count_deals
+from playbook.formatting import fmt_int, name_list
 from playbook.labels import label
 from playbook.metrics import TOTAL_LABELS
 from playbook.staff import DEFAULT_FTE, program_staff
@@ -115,12 +116,6 @@ def _file(table: str) -> str:
 def _ref(table: str, column: str) -> str:
     """A column of a table in plain words: ``Margin (deals.csv)``."""
     return f"{label(column)} ({_file(table)})"
-
-
-def _ids(ids, limit: int = 5) -> str:
-    ids = [str(i) for i in ids]
-    more = f", … {len(ids) - limit} more" if len(ids) > limit else ""
-    return ", ".join(ids[:limit]) + more
 
 
 def _financial_gaps(inputs: Inputs, rows: _Rows, end: pd.Timestamp) -> dict[str, str]:
@@ -159,7 +154,7 @@ def missing_inputs(inputs: Inputs, start, end) -> dict[str, str]:
         elif len(blank):
             out[col] = (
                 f"{_ref('deals', col)} blank on {blank.nunique()} of {count_deals(rows.deals)} won "
-                f"partner deals in the window ({_ids(blank.unique())})"
+                f"partner deals in the window ({name_list(blank.unique())})"
             )
     for col, name in (("headcount", "staff"), ("investments", "investments")):
         if getattr(inputs, name) is None:
@@ -179,20 +174,22 @@ def _partner_notes(inputs: Inputs, rows: _Rows) -> list[str]:
     undated = partners[(partners["status"] == "inactive") & _dates(partners, "end_date").isna()]
     if len(undated):
         out.append(
-            f"{len(undated)} inactive partners have no end date ({_ids(undated['partner_id'])}): "
+            f"{fmt_int(len(undated))} inactive partners have no end date "
+            f"({name_list(undated['partner_id'])}): "
             "they count as active in no period; their deals still count in revenue."
         )
     no_start = rows.active[rows.active["start_date"].isna()]
     if len(no_start):
         out.append(
-            f"{len(no_start)} active partners have no start date ({_ids(no_start['partner_id'])})"
+            f"{fmt_int(len(no_start))} active partners have no start date "
+            f"({name_list(no_start['partner_id'])})"
             ": counted as active since before any period."
         )
     blank = rows.active[rows.active["certification_level"].isna()]
     if len(blank) and len(blank) < len(rows.active):
         out.append(
             f"{_ref('partners', 'certification_level')} blank for {len(blank)} of "
-            f"{len(rows.active)} active partners ({_ids(blank['partner_id'])}): the level of "
+            f"{len(rows.active)} active partners ({name_list(blank['partner_id'])}): the level of "
             f"certification is the mean of the other {len(rows.active) - len(blank)}."
         )
     return out
@@ -216,7 +213,8 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
             out.append(
                 f"{_ref('staff', 'fte')} blank for {len(blank)} of the people on board on "
                 f"{end.date()} "
-                f"({_ids(blank['staff_id'])}): each counted as {DEFAULT_FTE:.1f} FTE (full time)."
+                f"({name_list(blank['staff_id'])}): "
+                f"each counted as {DEFAULT_FTE:.1f} FTE (full time)."
             )
     fin = rows.financials
     if fin is not None and not fin.empty:
@@ -252,7 +250,8 @@ def _direct_notes(inputs: Inputs, rows: _Rows) -> list[str]:
         if len(lost):
             out.append(
                 f"{len(lost)} of {len(direct)} won direct deals in the window have no owner "
-                f"with {what} in {_file('staff')} ({_ids(lost['deal_id'])}): counted in the whole "
+                f"with {what} in {_file('staff')} ({name_list(lost['deal_id'])}): "
+                "counted in the whole "
                 f"program only, not by {'area' if col == 'area' else 'manager'}."
             )
     return out

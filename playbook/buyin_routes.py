@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import program_revenue
-from playbook.formatting import MISSING, fmt_int, fmt_money
+from playbook.formatting import MISSING, fmt_int, fmt_money, name_list
 from playbook.labels import plural
 from playbook.program_reference import recorded_investment
 from playbook.results import KeyFinding, Urgency
@@ -199,7 +199,9 @@ def _record_word(above) -> str:
 
 def record_sentence(t: pd.DataFrame, currency: str) -> str | None:
     """The capabilities whose revenue a month assumed is above the named partner's track
-    record (module docstring), each with both figures; ``None`` when there is none."""
+    record (module docstring), each with both figures, at most
+    :data:`~playbook.formatting.PROSE_NAMES` named (:func:`~playbook.formatting.name_list`);
+    ``None`` when there is none."""
     above = t[t["above_record"].fillna(False).astype(bool)]
     if not len(above):
         return None
@@ -211,7 +213,7 @@ def record_sentence(t: pd.DataFrame, currency: str) -> str | None:
     ]
     return (
         f"The revenue assumed is more than {TIMES} the partner's track record: "
-        + "; ".join(parts)
+        + name_list(parts, sep="; ")
         + ". Check these assumptions before choosing the partner route."
     )
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from playbook import buyin_reference, buyin_routes
 from playbook.buyin import Rag
-from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
 from playbook.schema import TaskStatus
@@ -300,7 +300,9 @@ def _key_findings(items, late, team, org, currency) -> list[KeyFinding]:
             )
         )
     if len(red):
-        names = "; ".join(f"{r['org_unit']} {SHORT[r['metric']]}" for _, r in red.iterrows())
+        names = name_list(
+            (f"{r['org_unit']} {SHORT[r['metric']]}" for _, r in red.iterrows()), sep="; "
+        )
         out.append(
             KeyFinding(
                 f"{plural(len(red), 'org-unit metric')} {'is' if len(red) == 1 else 'are'} "

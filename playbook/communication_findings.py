@@ -20,7 +20,7 @@ from playbook.communication import EngagementModel, Grade
 from playbook.communication_contacts import AUTOMATION_TARGET
 from playbook.communication_people_findings import PeopleParts, people_findings
 from playbook.deals import program_revenue
-from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
 from playbook.schema import JOURNEY_STAGES, TaskStatus
@@ -31,17 +31,8 @@ SECTION_JOURNEY = "The partner journey, from unknown to advocate"
 SECTION_MEDIA = "Media per stage and response rates"
 SECTION_CARDS = "Report cards for transaction partners"
 SECTION_PLANS = "Per-partner plans"
-#: Items named in one sentence; the others are counted ("and 4 more").
-NAMED = 3
 #: Most takeaways a report opens with.
 TAKEAWAYS = 8
-
-
-def _names(values: list[str]) -> str:
-    values = [str(v) for v in values]
-    if len(values) > NAMED:
-        return "; ".join(values[:NAMED]) + f"; and {fmt_int(len(values) - NAMED)} more"
-    return "; ".join(values)
 
 
 def summarise(
@@ -150,8 +141,9 @@ def _overdue_finding(open_ms, plan_summary, revenue, currency) -> KeyFinding | N
     if not len(overdue):
         return None
     stake = float(revenue.reindex(overdue["partner_id"].unique()).fillna(0).sum())
-    named = _names(
-        [f"{r.name}: {r.milestone}, due {_due(r.due_date)}" for r in overdue.itertuples()]
+    named = name_list(
+        [f"{r.name}: {r.milestone}, due {_due(r.due_date)}" for r in overdue.itertuples()],
+        sep="; ",
     )
     many = len(overdue) != 1
     text = (
@@ -214,8 +206,9 @@ def _cards_finding(cards, revenue, currency) -> KeyFinding | None:
     if not len(low):
         return KeyFinding(text + "; none graded D or F.", None, Urgency.OPPORTUNITY, SECTION_CARDS)
     stake = float(low["partner_id"].map(revenue).fillna(0).sum())
+    lowest = name_list([f"{r.name} ({r.grade})" for r in low.itertuples()], sep="; ")
     text += (
-        f"; lowest: {_names([f'{r.name} ({r.grade})' for r in low.itertuples()])}, with "
+        f"; lowest: {lowest}, with "
         f"{fmt_money(stake, currency)} of program revenue. Grades rank these partners against "
         "each other, not against the market."
     )

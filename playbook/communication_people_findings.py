@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from playbook.communication_contacts import SyncStatus
-from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.formatting import fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, Urgency
 
@@ -27,8 +27,6 @@ SECTION_TRANSACTION = "Transaction partners: aim high and automate"
 SECTION_CANDIDATES = "Candidates: value or transaction"
 SECTION_PERSONAS = "Personas: what report cards and research add"
 SECTION_TOOLS = "Tools for each stage of the journey"
-#: Items named in one sentence; the others are counted ("and 4 more").
-NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -66,13 +64,6 @@ class PeopleFindings:
             self.key_findings.append(key)
 
 
-def _names(values: list[str]) -> str:
-    values = [str(v) for v in values]
-    if len(values) > NAMED:
-        return ", ".join(values[:NAMED]) + f" and {fmt_int(len(values) - NAMED)} more"
-    return ", ".join(values)
-
-
 def _stake(ids, revenue: pd.Series) -> float:
     return float(revenue.reindex(list(ids)).fillna(0).sum())
 
@@ -103,7 +94,7 @@ def sync_finding(
         stake = _stake(bad["partner_id"], revenue)
         parts.append(
             f"{plural(len(bad), 'partner')} spoken to by several of our people without a shared "
-            f"log ({_names(list(bad['name']))}; {fmt_money(stake, currency)} of program revenue)"
+            f"log ({name_list(bad['name'])}; {fmt_money(stake, currency)} of program revenue)"
         )
         key = KeyFinding(
             "; ".join(parts) + ".", stake if stake > 0 else None, Urgency.FIX, SECTION_CONTACTS
@@ -111,7 +102,7 @@ def sync_finding(
         names, owners = staff_names.to_dict(), managers.to_dict()
         rows = zip(*(bad[c].tolist() for c in ("partner_id", "name", "our_people")), strict=True)
         for pid, name, ours in rows:
-            people = ", ".join(str(names.get(i, i)) for i in ours)
+            people = name_list(names.get(i, i) for i in ours)
             out.actions.append(
                 Action(
                     action=f"Put every conversation with {name} in the shared log "
@@ -144,7 +135,7 @@ def contacts_finding(coverage: pd.DataFrame | None, out: PeopleFindings) -> None
         text.append(f"{plural(len(one), 'active partner')} hang on a single contact")
     if len(none):
         text.append(f"{fmt_int(len(none))} have no contact on record")
-    out.add("; ".join(text) + f" ({_names(list(one['name']) + list(none['name']))}).")
+    out.add("; ".join(text) + f" ({name_list(list(one['name']) + list(none['name']))}).")
 
 
 def transaction_finding(
@@ -164,13 +155,13 @@ def transaction_finding(
     if low is not None and len(low):
         parts.append(
             f"{plural(len(low), 'transaction partner')} spoken to only below senior-manager "
-            f"level ({_names(list(low['name']))})"
+            f"level ({name_list(low['name'])})"
         )
         ids += list(low["partner_id"])
     if manual is not None and len(manual):
         parts.append(
             f"{plural(len(manual), 'transaction partner')} below {fmt_percent(target, 0)} "
-            f"automated conversations ({_names(list(manual['name']))})"
+            f"automated conversations ({name_list(manual['name'])})"
         )
         ids += list(manual["partner_id"])
     if aim is not None:
@@ -247,7 +238,7 @@ def personas_finding(
             f"{label(r.type)} {label(r.model).lower()}s ({fmt_int(r.partners)})"
             for r in bare.itertuples()
         ]
-        texts.append(f"no persona describes {_names(groups)}")
+        texts.append(f"no persona describes {name_list(groups)}")
     if research is not None and len(research):
         thin = research[research["missing"].map(len) > 0]
         if len(thin):

@@ -11,7 +11,7 @@ import pandas as pd
 
 from playbook.communication_contacts import AUTOMATION_TARGET, MAX_SILENCE_DAYS
 from playbook.communication_questions import WEAK_BELOW
-from playbook.formatting import MISSING, fmt_int, fmt_percent
+from playbook.formatting import CELL_NAMES, MISSING, fmt_int, fmt_percent, name_list
 from playbook.labels import label, label_values
 
 
@@ -30,8 +30,10 @@ def _level(value) -> str:
 
 
 def _names(ids: list, names: dict) -> str:
-    """The people of ``ids`` by name (``names``: id → name; the id when not there), joined."""
-    return ", ".join(str(names.get(i, i)) for i in ids) if ids else MISSING
+    """The people of ``ids`` by name (``names``: id → name; the id when not there), at most
+    :data:`~playbook.formatting.CELL_NAMES` (:func:`~playbook.formatting.name_list`); "—" for
+    none."""
+    return name_list((names.get(i, i) for i in ids), CELL_NAMES, empty=MISSING)
 
 
 def _score(value) -> str:
@@ -367,8 +369,8 @@ def inventory_view(inv: pd.DataFrame) -> pd.DataFrame:
         {
             "Kind of tool": label_values(inv["kind"]),
             "Status": label_values(inv["status"]),
-            "In use": inv["in_use"].map(lambda v: ", ".join(v) if v else MISSING),
-            "Planned": inv["planned"].map(lambda v: ", ".join(v) if v else ""),
+            "In use": inv["in_use"].map(lambda v: name_list(v, CELL_NAMES, empty=MISSING)),
+            "Planned": inv["planned"].map(lambda v: name_list(v, CELL_NAMES)),
             "Journey stages served": inv["stages"].map(_words),
         }
     )
@@ -380,7 +382,7 @@ def stages_view(cov: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Stage": label_values(cov["stage"]),
-            "Tools in use": cov["tools"].map(lambda v: ", ".join(v) if v else MISSING),
+            "Tools in use": cov["tools"].map(lambda v: name_list(v, CELL_NAMES, empty=MISSING)),
             "Kinds": cov["kinds"].map(_words),
             "Served": cov["served"].map(_yes),
         }

@@ -28,6 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.engagement import described, persona_matches
+from playbook.formatting import CELL_NAMES, name_list
 
 #: The functions the seed report asks research from.
 RESEARCH_FROM = ("sales", "marketing", "support")
@@ -119,11 +120,21 @@ def _medians(cards: pd.DataFrame) -> dict[str, float]:
     return {m: cards[m].median() for m in EVIDENCE_MEASURES}
 
 
+#: Caption of the table of :func:`card_evidence` (its personas cells name at most
+#: :data:`~playbook.formatting.CELL_NAMES`; the personas table has every persona).
+EVIDENCE_CAPTION = (
+    "Report cards for the personas: partners graded A or B against the others (up to "
+    f"{CELL_NAMES} personas named a cell; every persona in the table 'Personas: the partners "
+    "they describe, the contacts who fit them, the research')"
+)
+
+
 def card_evidence(cards: pd.DataFrame, eng: pd.DataFrame, personas: pd.DataFrame) -> pd.DataFrame:
     """Per partner type of the carded transaction partners: the transaction personas of that
-    type (names joined, ``""`` for none), partners carded, partners graded A or B, and the median
-    of each report-card measure for the best (``best_<measure>``) and for the others
-    (``rest_<measure>``); see the module docstring."""
+    type (:func:`~playbook.formatting.name_list`, "; " between names, at most
+    :data:`~playbook.formatting.CELL_NAMES`; ``""`` for none), partners carded, partners
+    graded A or B, and the median of each report-card measure for the best
+    (``best_<measure>``) and for the others (``rest_<measure>``); see the module docstring."""
     columns = ["partner_type", "personas", "partners", "best"] + [
         f"{side}_{m}" for side in ("best", "rest") for m in EVIDENCE_MEASURES
     ]
@@ -138,7 +149,7 @@ def card_evidence(cards: pd.DataFrame, eng: pd.DataFrame, personas: pd.DataFrame
         names = own[own["partner_type"].isin([ptype]) | own["partner_type"].isna()]["name"]
         row = {
             "partner_type": ptype,
-            "personas": "; ".join(names),
+            "personas": name_list(names, CELL_NAMES, sep="; "),
             "partners": len(group),
             "best": len(best),
         }

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from playbook import headlines
 from playbook.exceptions import RunReadError
-from playbook.formatting import MISSING, fmt_int
+from playbook.formatting import MISSING, fmt_int, name_list
 from playbook.fragments import render
 from playbook.labels import label, plural
 from playbook.params import LIVE_ONLY_PARAMS, RUNNER_PARAMS, SOURCE_WORDS, Source
@@ -219,7 +219,7 @@ def what_changed(cmp: Comparison) -> list[str]:
     inputs = cmp.inputs
     moved = [
         f"{plural(len(inputs[k]), 'file') if k == 'changed' else fmt_int(len(inputs[k]))} {k} "
-        f"({_names(inputs[k])})"
+        f"({name_list(inputs[k])})"
         for k in ("changed", "added", "removed")
         if inputs[k]
     ]
@@ -243,12 +243,6 @@ def what_changed(cmp: Comparison) -> list[str]:
     else:
         lines.append("Figures: no headline figure changed.")
     return lines
-
-
-def _names(files: list[str], limit: int = 3) -> str:
-    """File names joined by commas, at most ``limit`` and how many more."""
-    more = len(files) - limit
-    return ", ".join(files[:limit]) + (f" and {fmt_int(more)} more" if more > 0 else "")
 
 
 def fmt_count(unchanged: int) -> str:

@@ -79,3 +79,55 @@ def format_frame(
     for col in integer:
         out[col] = frame[col].map(fmt_int)
     return out.where(out.notna(), MISSING)
+
+
+#: Items a sentence (a takeaway, a finding) names before "and N more".
+PROSE_NAMES = 5
+#: Items a table cell names before "and N more" (the full list is in the workbook's long tables).
+CELL_NAMES = 10
+
+
+def _merged(values) -> list[tuple[str, int]]:
+    """The texts of ``values`` once each, in order of first appearance, with how often each
+    appears; blanks (``None``, NaN, ``""``) left out."""
+    counts: dict[str, int] = {}
+    for value in values:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            continue
+        text = str(value)
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    return list(counts.items())
+
+
+def name_list(
+    values, limit: int = PROSE_NAMES, sep: str = ", ", and_last: bool = False, empty: str = ""
+) -> str:
+    """The one way a report lists names (partners, offers, components, people …): at most
+    ``limit`` items named, in the order given, then "and N more".
+
+    - A text that appears more than once is named once with how many times it appears:
+      ``["Priya Nair", "Priya Nair", "Omar"]`` → "Priya Nair ×2, Omar". No item text repeats
+      in one list.
+    - **N counts the items not named**, every appearance counted: the named items' counts plus
+      N always add up to the number of (non-blank) values, so "and 1,234 more" stays true of
+      partners that share a name. N is written with thousands separators (:func:`fmt_int`).
+    - ``sep`` joins the named items; with the default ", " the tail is " and N more", with any
+      other separator (e.g. "; " for items holding commas) it is ``sep`` + "and N more".
+    - ``and_last``: when every item is named, the last two are joined by " and " ("A, B and
+      C"), as in a sentence.
+    - Blanks are left out; no item at all → ``empty``.
+
+    ``["A", …, "L"]`` (12 names), ``limit=5`` → "A, B, C, D, E and 7 more".
+    """
+    items = _merged(values)
+    if not items:
+        return empty
+    texts = [text if n == 1 else f"{text} ×{fmt_int(n)}" for text, n in items]
+    if len(items) <= limit:
+        if and_last and len(texts) > 1:
+            return sep.join(texts[:-1]) + " and " + texts[-1]
+        return sep.join(texts)
+    more = sum(n for _, n in items[limit:])
+    tail = " and " if sep == ", " else sep + "and "
+    return sep.join(texts[:limit]) + f"{tail}{fmt_int(more)} more"

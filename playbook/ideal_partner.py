@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.formatting import fmt_int, format_frame
+from playbook.formatting import CELL_NAMES, PROSE_NAMES, fmt_int, format_frame, name_list
 from playbook.labels import label, plural
 from playbook.schema import CAMPAIGN_TIERS
 
@@ -60,7 +60,8 @@ def tier_profile(
     ``targets``, ``signed``, ``type`` / ``type_share`` (count, recorded), ``industry`` /
     ``industry_share``, ``median_employees``, ``min_employees``, ``max_employees``,
     ``median_customers``, ``median_fit``, ``must_have_failed``, ``campaigns`` (missing without a
-    campaigns table), ``campaign_signed`` and ``offers`` (text: "Name (2 campaigns), …").
+    campaigns table), ``campaign_signed``, ``offers`` (text: "Name (2 campaigns), …", at most
+    10 named) and ``offers_named`` (the same, at most 5 named, for the takeaway).
 
     ``ranked`` from :func:`playbook.acquisition.rank_partners`; ``campaigns`` limited to the
     as-of date; ``offer_names`` maps an offer id to its name (the id otherwise)."""
@@ -93,20 +94,27 @@ def tier_profile(
 
 
 def _campaigns_of(tier: str, campaigns: pd.DataFrame | None, names: dict) -> dict:
-    """The campaigns aimed at ``tier``, the partners they signed and the offers they made."""
+    """The campaigns aimed at ``tier``, the partners they signed and the offers they made:
+    each offer with its campaigns, most campaigns first, listed by
+    :func:`~playbook.formatting.name_list` (offers that share a name and a count are named
+    once, "×240"), at most :data:`~playbook.formatting.CELL_NAMES` for the table
+    (``offers``) and :data:`~playbook.formatting.PROSE_NAMES` for the takeaway
+    (``offers_named``); every offer is in the offers table."""
     if campaigns is None:
-        return {"campaigns": float("nan"), "campaign_signed": float("nan"), "offers": None}
+        nan = float("nan")
+        return {"campaigns": nan, "campaign_signed": nan, "offers": None, "offers_named": None}
     mine = campaigns[campaigns["tier"] == _CAMPAIGN_TIER[tier]]
     offers = mine["offer"].dropna() if "offer" in mine else pd.Series(dtype=object)
     counts = offers.value_counts(sort=False)
-    text = ", ".join(
+    items = [
         f"{names.get(o, o)} ({plural(int(n), 'campaign')})"
         for o, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(names.get(kv[0], kv[0]))))
-    )
+    ]
     return {
         "campaigns": len(mine),
         "campaign_signed": mine["closed"].sum(min_count=1),
-        "offers": text or None,
+        "offers": name_list(items, CELL_NAMES) or None,
+        "offers_named": name_list(items, PROSE_NAMES) or None,
     }
 
 
@@ -278,6 +286,15 @@ PROFILE_SCREEN = [
 ]
 
 
+#: Caption of :func:`profile_view` (its offers cells name at most
+#: :data:`~playbook.formatting.CELL_NAMES`; the offers table has every offer).
+PROFILE_CAPTION = (
+    "What the partners of each tier have in common, and the campaigns and offers aimed at the "
+    f"tier (up to {CELL_NAMES} offers named a cell; every offer, with the tiers its campaigns "
+    "aim at, in the table 'Offers compared by the response their campaigns got')"
+)
+
+
 def profile_findings(profile: pd.DataFrame | None) -> list[str]:
     """The takeaway: what the partners of the best tier that holds any have in common, and
     the campaigns and offers aimed at them."""
@@ -300,8 +317,8 @@ def profile_findings(profile: pd.DataFrame | None) -> list[str]:
     if pd.notna(p["campaigns"]):
         aimed = f"{plural(int(p['campaigns']), 'campaign')} aimed at this tier"
         text += f"; {aimed}" + (
-            f" made the offers {p['offers']}"
-            if isinstance(p["offers"], str) and p["offers"]
+            f" made the offers {p['offers_named']}"
+            if isinstance(p["offers_named"], str) and p["offers_named"]
             else ", none with an offer recorded"
         )
     return [text + "."]

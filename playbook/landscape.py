@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import current_at, holds_certification, program_revenue, top_partners
-from playbook.formatting import fmt_percent
+from playbook.formatting import CELL_NAMES, fmt_percent, name_list
 from playbook.labels import label
 from playbook.staff import program_staff
 
@@ -117,22 +117,10 @@ def current(partners: pd.DataFrame) -> pd.DataFrame:
     return partners[partners["status"].isin(["active", "candidate"])]
 
 
-#: Names listed in one cell of a report table at most (the rest are counted: "and 12 more").
-NAMES_LISTED = 40
-
-
-def names_text(names) -> str:
-    """Names sorted and joined by ", "; past :data:`NAMES_LISTED` the rest are counted
-    ("…, and 2,860 more"), so a cell of a large client's report stays readable."""
-    names = sorted(names)
-    if len(names) <= NAMES_LISTED:
-        return ", ".join(names)
-    return f"{', '.join(names[:NAMES_LISTED])}, and {len(names) - NAMES_LISTED:,} more"
-
-
 def categories(partners: pd.DataFrame) -> pd.DataFrame:
     """Per category: active partners and candidate companies that could fill it (their names,
-    :func:`names_text`), and how many companies."""
+    :func:`playbook.formatting.name_list`, sorted, at most
+    :data:`~playbook.formatting.CELL_NAMES`), and how many companies."""
     p = current(partners).assign(category=lambda f: f["category"].fillna("(uncategorised)"))
     if p.empty:  # no active partner and no candidate: no category to show
         empty = pd.Index([], name="category", dtype="object")
@@ -141,11 +129,11 @@ def categories(partners: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "active": g.apply(
-                lambda x: names_text(x.loc[x["status"] == "active", "name"]),
+                lambda x: name_list(sorted(x.loc[x["status"] == "active", "name"]), CELL_NAMES),
                 include_groups=False,
             ),
             "candidates": g.apply(
-                lambda x: names_text(x.loc[x["status"] == "candidate", "name"]),
+                lambda x: name_list(sorted(x.loc[x["status"] == "candidate", "name"]), CELL_NAMES),
                 include_groups=False,
             ),
             "count": g.size(),

@@ -21,7 +21,7 @@ import pandas as pd
 from playbook import landscape_extra_views as xv
 from playbook import landscape_mindshare as lm
 from playbook import landscape_org as lo
-from playbook.formatting import MISSING, fmt_int, fmt_money
+from playbook.formatting import MISSING, fmt_int, fmt_money, name_list
 from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, Urgency
 
@@ -29,8 +29,6 @@ SECTION_ORG = "Where the program sits in the organisation"
 SECTION_STACK = "Up and down our stack"
 SECTION_MINDSHARE = "Mindshare measured from the data"
 SECTION_OUTSOURCING = "Should someone else run the program?"
-#: Partners named in one sentence; the others are counted.
-NAMED = 4
 
 
 @dataclass(frozen=True)
@@ -51,13 +49,6 @@ class Extra:
     verdict: lo.Verdict = lo.Verdict.TOO_FEW
 
 
-def _names(values, limit: int = NAMED) -> str:
-    values = [str(v) for v in values]
-    if len(values) > limit:
-        return ", ".join(values[:limit]) + f" and {fmt_int(len(values) - limit)} more"
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
-
-
 def reporting_finding(lines: pd.DataFrame | None) -> tuple[KeyFinding | None, str]:
     """The key finding (unmet advice) and the takeaway on the reporting lines."""
     if lines is None or (lines["check"] == lo.Check.NOT_STATED).all():
@@ -70,7 +61,9 @@ def reporting_finding(lines: pd.DataFrame | None) -> tuple[KeyFinding | None, st
         misses.append(f"reports into {reports}, not business development or sales")
     if check["integrated_with"] == lo.Check.NOT_MET:
         works = stated["integrated_with"]
-        named = _names([label(c).lower() for c in works.split(", ")]) if works else ""
+        named = (
+            name_list([label(c).lower() for c in works.split(", ")], and_last=True) if works else ""
+        )
         also = f" (it works with {named})" if works else ""
         misses.append(f"does not work hand in hand with product management{also}")
     if not misses:
@@ -137,9 +130,9 @@ def mindshare_finding(
         f"{plural(len(compared), 'partner')} measured"
     )
     if len(far):
-        text += f", rated high but measured low for {_names(list(far['name']))}"
+        text += f", rated high but measured low for {name_list(far['name'], and_last=True)}"
     else:
-        text += f": {_names(list(below['name']))}"
+        text += f": {name_list(below['name'], and_last=True)}"
     text += f" ({fmt_money(stake, currency)} of program revenue)."
     return KeyFinding(text, stake if stake > 0 else None, Urgency.FIX, SECTION_MINDSHARE)
 

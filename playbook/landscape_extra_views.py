@@ -14,8 +14,9 @@ import pandas as pd
 
 from playbook import landscape_mindshare as lm
 from playbook import landscape_org as lo
-from playbook.formatting import MISSING, fmt_int, fmt_percent
-from playbook.labels import label, plural
+from playbook.formatting import CELL_NAMES, MISSING, fmt_int, fmt_percent, name_list
+from playbook.labels import label, label_values, plural
+from playbook.landscape import current, quadrant
 
 #: The two lines of advice the reporting lines are checked against, in plain words.
 ADVICE = {
@@ -201,7 +202,7 @@ def mindshare_summary(m: pd.DataFrame) -> pd.DataFrame:
                 {
                     "Rated against measured": str(outcome),
                     "Partners": len(names),
-                    "Who": ", ".join(sorted(names)),
+                    "Who": name_list(sorted(names), CELL_NAMES),
                 }
             )
     return pd.DataFrame(rows, columns=["Rated against measured", "Partners", "Who"])
@@ -291,3 +292,37 @@ def definitions() -> list[str]:
         f"judged from {lo.MIN_ANSWERED} answers. Not answered and not applicable questions "
         "are left out, never scored 0.",
     ]
+
+
+#: Caption of :func:`companies_view`, the table the name cells of report 07 refer to.
+COMPANIES = "Active partners and candidates, company by company"
+#: Added to the caption of a table whose cells list names (at most
+#: :data:`~playbook.formatting.CELL_NAMES` a cell, :func:`~playbook.formatting.name_list`).
+NAMES_NOTE = f"each cell names up to {CELL_NAMES}, the rest counted"
+
+
+def names_caption(caption: str, rest: str = COMPANIES) -> str:
+    """``caption`` with where a name cell's rest is: "… (each cell names up to 10, the rest
+    counted; every one in 'Active partners and candidates, company by company')"."""
+    return f"{caption} ({NAMES_NOTE}; every one in the table '{rest}')"
+
+
+def companies_view(partners: pd.DataFrame, midpoint: float = 3) -> pd.DataFrame:
+    """Every active partner and candidate (inactive ones are out of the landscape), by name:
+    its status and, for each of these the partners file holds, its category, its quadrant of
+    the interest and influence grid (:func:`playbook.landscape.quadrant` at ``midpoint``) and
+    its position in our stack. A blank category or position is "Not stated", never guessed."""
+    p = current(partners).sort_values("name", kind="stable")
+    out = pd.DataFrame({"Company": p["name"], "Status": label_values(p["status"])})
+    if "category" in p and p["category"].notna().any():
+        out["Category"] = p["category"].fillna("Not stated")
+    if {"interest", "influence"} <= set(p) and p[["interest", "influence"]].notna().any().all():
+        out["Quadrant"] = [
+            str(quadrant(i, f, midpoint))
+            for i, f in zip(p["interest"], p["influence"], strict=True)
+        ]
+    if "stack_position" in p and p["stack_position"].notna().any():
+        out["Position in the stack"] = [
+            label(v) if pd.notna(v) else "Not stated" for v in p["stack_position"]
+        ]
+    return out.reset_index(drop=True)

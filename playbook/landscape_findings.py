@@ -18,7 +18,7 @@ import pandas as pd
 
 from playbook import landscape_extra_findings as xf
 from playbook.deals import program_revenue
-from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
+from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import plural
 from playbook.landscape import Position, Quadrant
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
@@ -28,16 +28,6 @@ SECTION_COMPETITORS = "Which of our competitors already partner with them"
 SECTION_QUADRANTS = "Interest and influence grid"
 SECTION_SHARK = "Shark or remora"
 SECTION_PORTAL = "Partner-portal readiness"
-#: Partners named in one sentence; the others are counted ("and 9 more").
-NAMED = 4
-
-
-def names(values: list[str], limit: int = NAMED) -> str:
-    """``["A", "B", "C"]`` → "A, B and C"; beyond ``limit`` names, "A, B, C, D and 9 more"."""
-    values = [str(v) for v in values]
-    if len(values) > limit:
-        return ", ".join(values[:limit]) + f" and {fmt_int(len(values) - limit)} more"
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
 
 
 def summarise(
@@ -157,7 +147,7 @@ def _untrained_finding(untrained, training, revenue, currency) -> KeyFinding | N
         f"{'has' if len(untrained) == 1 else 'have'} nobody trained on our product, yet "
         f"{'brings' if len(untrained) == 1 else 'bring'} {fmt_money(stake, currency)} of "
         "program revenue: "
-        f"{names(list(untrained['name']))}."
+        f"{name_list(untrained['name'], and_last=True)}."
     )
     return KeyFinding(
         text + _certified_question(untrained),
@@ -189,7 +179,8 @@ def _certified_question(untrained: pd.DataFrame) -> str:
             "it was certified without one is a question to settle with the client."
         )
     return (
-        f" However, {them} our certification ({names(list(held['name']))}): whether their training "
+        f" However, {them} our certification ({name_list(held['name'], and_last=True)}): "
+        "whether their training "
         "is missing from the data or they were certified without one is a question to settle "
         "with the client."
     )
@@ -214,7 +205,7 @@ def _remora_finding(shark: pd.DataFrame, revenue: pd.Series, currency: str) -> K
     stake = float(remora["partner_id"].map(revenue).fillna(0).sum())
     text = (
         f"{head}, but we depend on {plural(len(remora), 'bigger partner')}: "
-        f"{names(list(remora['name']))} {'brings' if len(remora) == 1 else 'bring'} "
+        f"{name_list(remora['name'], and_last=True)} {'brings' if len(remora) == 1 else 'bring'} "
         f"{fmt_percent(remora['ours'].sum() / 100)} of program revenue "
         f"({fmt_money(stake, currency)}) while at most {fmt_percent(remora['theirs'].max() / 100)} "
         "of their business comes through us."
@@ -252,7 +243,7 @@ def _our_team_text(ours: pd.DataFrame | None, pct: pd.Series) -> str:
         )
     top = none.iloc[0]
     return (
-        f"Nobody in our team is trained on {names(list(none['name']))}, "
+        f"Nobody in our team is trained on {name_list(none['name'], and_last=True)}, "
         f"{'one' if len(none) == 1 else fmt_int(len(none))} of the "
         f"{plural(len(ours), 'partner')} that bring the most program revenue "
         f"({top['name']}: {fmt_percent(pct.get(top['partner_id'], np.nan) / 100)})."
@@ -267,7 +258,7 @@ def _key_players_text(quad: pd.DataFrame | None) -> str:
         return "No company has both high interest in us and high influence: no key player yet."
     return (
         f"{plural(len(key), 'company', 'companies')} to manage closely (high interest and high "
-        f"influence): {names(sorted(key['name']))}."
+        f"influence): {name_list(sorted(key['name']), and_last=True)}."
     )
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.landscape import Position, names_text
+from playbook.formatting import CELL_NAMES, name_list
+from playbook.landscape import Position
 from playbook.schema import STACK_POSITIONS
 
 #: The row of a partner whose stack position is blank.
@@ -56,8 +57,8 @@ def positions(partners: pd.DataFrame) -> pd.DataFrame:
                 "position": pos,
                 "active": len(active),
                 "candidates": len(cands),
-                "active_names": names_text(active),
-                "candidate_names": names_text(cands),
+                "active_names": name_list(sorted(active), CELL_NAMES),
+                "candidate_names": name_list(sorted(cands), CELL_NAMES),
             }
         )
     return pd.DataFrame(

@@ -12,13 +12,20 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import current_at, holds_certification
-from playbook.formatting import MINUS, MISSING, fmt_date, fmt_int, fmt_percent
+from playbook.formatting import (
+    CELL_NAMES,
+    MINUS,
+    MISSING,
+    fmt_date,
+    fmt_int,
+    fmt_percent,
+    name_list,
+)
 from playbook.labels import label, label_values, plural
 from playbook.landscape import (
     DIRECTORY_FIELDS,
     Position,
     Quadrant,
-    names_text,
     supplied_directory_fields,
 )
 from playbook.staff import manager_names
@@ -179,7 +186,7 @@ def start_view(start_list: pd.DataFrame) -> pd.DataFrame:
 def quadrant_view(quad: pd.DataFrame) -> pd.DataFrame:
     """Companies per quadrant of the interest/influence grid, key players first."""
     order = {q: i for i, q in enumerate(QUADRANT_ORDER)}
-    g = quad.groupby("quadrant")["name"].apply(names_text)
+    g = quad.groupby("quadrant")["name"].apply(lambda s: name_list(sorted(s), CELL_NAMES))
     n = quad.groupby("quadrant").size()
     out = pd.DataFrame({"Quadrant": g.index, "Companies": n.to_numpy(), "Who": g.to_numpy()})
     return out.sort_values("Quadrant", key=lambda s: s.map(order)).reset_index(drop=True)
@@ -289,7 +296,7 @@ def shark_groups(s: pd.DataFrame) -> pd.DataFrame:
                 {
                     "Position": str(pos),
                     "Partners": len(members),
-                    "Who": ", ".join(members["name"]),
+                    "Who": name_list(members["name"], CELL_NAMES),
                     "Why": why[pos],
                 }
             )

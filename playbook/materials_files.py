@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from playbook import materials
+from playbook.formatting import name_list
 from playbook.fragments import render
 from playbook.labels import label, plural
 from playbook.schema import CHECKLIST_STATUSES, TASK_STATUSES
@@ -246,7 +247,7 @@ def plans_html(ws=None, as_of: str = "") -> str:
         none_text="Every active partner already has a plan.",
         left_out=(
             f"One page per active partner without a plan, by name. Left out: "
-            f"{plural(len(done), 'partner')} with a plan already ({', '.join(done)})."
+            f"{plural(len(done), 'partner')} with a plan already ({name_list(done)})."
             if done
             else ""
         ),

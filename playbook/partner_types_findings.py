@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.deals import program_revenue
-from playbook.formatting import fmt_int, fmt_money, fmt_percent
+from playbook.formatting import fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import label, plural, type_phrase
 from playbook.partner_types_screen import CHECKBOX
 from playbook.partner_types_screen_views import benchmark_findings
@@ -31,8 +31,6 @@ SECTION_QUICK = "Quick wins — time to first won deal"
 SECTION_CHECKBOX = "'Check box' partners: signed, never active"
 SECTION_LEVELS = "Program levels and the entry package"
 SECTION_BENCHMARK = "Benchmark: the best programs"
-#: Flagged partners named in one sentence; the others are counted ("and 3 more").
-NAMED = 3
 
 
 def summarise(
@@ -103,11 +101,13 @@ def checkbox_finding(
         return None
     table, summary = checkbox
     boxes = table[table["screen"] == CHECKBOX]
-    named = "; ".join(
-        f"{r.name} ({fmt_int(r.days_since_signing / 30.4375)} months)"
-        for r in boxes.head(NAMED).itertuples()
+    named = name_list(
+        (
+            f"{r.name} ({fmt_int(r.days_since_signing / 30.4375)} months)"
+            for r in boxes.itertuples()
+        ),
+        sep="; ",
     )
-    more = f"; and {fmt_int(len(boxes) - NAMED)} more" if len(boxes) > NAMED else ""
     spent = (invested if invested is not None else pd.Series(dtype="float64")).reindex(
         boxes["partner_id"]
     )
@@ -118,7 +118,7 @@ def checkbox_finding(
         f"{fmt_int(summary['checkbox'])} of {plural(summary['eligible'], 'partner')} signed at "
         f"least {fmt_int(min_days)} days ago {'is a' if one else 'are'} 'check box' "
         f"{'partner' if one else 'partners'}: no deal and no training since signing{money}: "
-        f"{named}{more}."
+        f"{named}."
     )
     return KeyFinding(text, stake, Urgency.FIX, SECTION_CHECKBOX)
 
@@ -258,13 +258,12 @@ def _health_finding(h, revenue: pd.Series, currency: str) -> KeyFinding | None:
             text += f"; lowest health: {lowest['name']}, {fmt_int(round(lowest['score']))}/100"
         text += "."
         return KeyFinding(text, None, Urgency.OPPORTUNITY, SECTION_HEALTH)
-    named = "; ".join(f"{r.name} ({r.risks})" for r in flagged.head(NAMED).itertuples())
-    more = f"; and {fmt_int(len(flagged) - NAMED)} more" if len(flagged) > NAMED else ""
+    named = name_list((f"{r.name} ({r.risks})" for r in flagged.itertuples()), sep="; ")
     stake = float(revenue.reindex(flagged["partner_id"]).fillna(0).sum())
     text = (
         f"{fmt_int(len(flagged))} of {plural(len(h), 'assessed strategic partner')} carry risk "
         f"flags, with {fmt_money(stake, currency)} of partner revenue in the window: "
-        f"{named}{more}."
+        f"{named}."
     )
     urgency = Urgency.ACT_NOW if (flagged["status"] == "Red").any() else Urgency.FIX
     return KeyFinding(text, stake if stake > 0 else None, urgency, SECTION_HEALTH)

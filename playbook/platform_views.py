@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playbook.formatting import MISSING, fmt_int, fmt_money
+from playbook.formatting import MISSING, fmt_int, fmt_money, name_list
 from playbook.labels import label, label_values, plural
 from playbook.platform_map import component_names
 
@@ -24,14 +24,9 @@ BY_SKILL = "Partner matches by skill"
 
 
 def names_text(names: list, limit: int = NAMED) -> str:
-    """``names`` joined by commas, the first ``limit`` named then "and N more"; "—" for
+    """``names`` as :func:`playbook.formatting.name_list` lists them, at most ``limit``; "—" for
     none."""
-    names = [str(n) for n in names]
-    if not names:
-        return MISSING
-    more = len(names) - limit
-    shown = names[:limit] if more > 0 else names
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return name_list(names, limit, empty=MISSING)
 
 
 def _yes_no(value) -> str:
@@ -210,7 +205,7 @@ def _match_text(best: pd.DataFrame | None, matches=None, limit: int = 3) -> str:
         status = "" if status == "active" else f", {label(status).lower()}"
         parts.append(f"{partner} ({plural(score, 'point')}{status}: {', '.join(why)})")
     more = int(len(best) if matches is None or pd.isna(matches) else matches) - limit
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+    return "; ".join(parts) + (f"; and {fmt_int(more)} more" if more > 0 else "")
 
 
 def needs_view(

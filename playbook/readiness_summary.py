@@ -25,7 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook import readiness
-from playbook.formatting import fmt_int, fmt_percent
+from playbook.formatting import fmt_int, fmt_percent, name_list
 from playbook.labels import label, plural
 from playbook.results import Action, KeyFinding, TrendResult, Urgency
 
@@ -36,9 +36,6 @@ ALIGNMENT = "Partner goal alignment"
 GAPS = "Readiness gaps and the next step for each"
 DISCUSS = "Answers to check with the client"
 RESPONDENTS = "How the respondents' answers compare"
-
-#: How many coverage-gap industries a sentence names before "and N more".
-NAMED = 3
 
 
 def weakest(dims: pd.DataFrame | None, n: int = 2) -> pd.Series:
@@ -62,16 +59,14 @@ def radar_title(dims: pd.DataFrame) -> str:
 
 
 def _industries(cov: pd.DataFrame) -> str:
-    """The coverage-gap industries with their customers and partners, the first few named."""
+    """The coverage-gap industries with their customers and partners, the first
+    :data:`~playbook.formatting.PROSE_NAMES` named (:func:`~playbook.formatting.name_list`)."""
     gaps = cov[cov["gap"]]
     parts = [
         f"{name} ({plural(int(r.customers), 'customer')}, {_partners(int(r.partners))})"
-        for name, r in gaps.head(NAMED).iterrows()
+        for name, r in gaps.iterrows()
     ]
-    more = len(gaps) - NAMED
-    if more > 0:
-        parts.append(plural(more, "more industry", "more industries"))
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return name_list(parts, and_last=True)
 
 
 def _partners(n: int) -> str:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook import payback
-from playbook.formatting import fmt_money, fmt_percent
+from playbook.formatting import fmt_money, fmt_percent, name_list
 from playbook.labels import label, plural
 from playbook.payback import PaybackAssumptions, PaybackStatus, payback_text, period_label
 from playbook.requirements import MustHave, SolutionGroup, portfolio
@@ -57,13 +57,6 @@ def _payback_phrase(month, status, a) -> str:
     if status == PaybackStatus.NOT_IN_HORIZON:
         return f"no payback expected within the next {a.projection} months"
     return payback_text(month, status, a.projection).lower()
-
-
-def _names(names, most: int = 3) -> str:
-    """Up to ``most`` names joined, then "and k more"."""
-    names = list(names)
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def to_review(table: pd.DataFrame, a: PaybackAssumptions) -> pd.DataFrame:
@@ -149,7 +142,7 @@ def _review_finding(review: pd.DataFrame | None, currency: str, a) -> list[KeyFi
         KeyFinding(
             f"{plural(len(review), 'active partner')} {'is' if len(review) == 1 else 'are'} "
             f"not on course to pay back the {fmt_money(invested, currency)} invested in them "
-            f"(largest: {_names(review['name'])}): {_split_text(review, a)}.",
+            f"(largest: {name_list(review['name'])}): {_split_text(review, a)}.",
             stake=float(invested),
             urgency=Urgency.ACT_NOW,
             section=SECTION_INVESTMENT,
@@ -165,7 +158,7 @@ def _split_text(review: pd.DataFrame, a) -> str:
     if len(past):
         parts.append(
             f"{plural(len(past), 'partner')} not paid back after {a.horizon} months "
-            f"({_names(past['name'])})"
+            f"({name_list(past['name'])})"
         )
     if len(later):
         parts.append(
@@ -229,7 +222,7 @@ def _no_return_finding(table: pd.DataFrame | None, currency: str) -> list[KeyFin
     return [
         KeyFinding(
             f"{amount} invested in {plural(len(rows), 'active partner')} has no recorded "
-            f"return: {' and '.join(d for d in detail if d)} ({_names(rows['name'])}).",
+            f"return: {' and '.join(d for d in detail if d)} ({name_list(rows['name'])}).",
             stake=None if pd.isna(invested) else float(invested),
             urgency=Urgency.FIX,
             section=SECTION_INVESTMENT,
@@ -312,7 +305,7 @@ def _must_have_findings(fit: pd.DataFrame | None) -> list[str]:
     failed = fit[fit["must_have"] == MustHave.FAIL]
     if failed.empty:
         return []
-    who = _names(f"{r.name} ({r.failed})" for r in failed.itertuples())
+    who = name_list(f"{r.name} ({r.failed})" for r in failed.itertuples())
     noun = plural(len(failed), "partner or candidate", "partners or candidates")
     verb = "fails" if len(failed) == 1 else "fail"
     return [f"{noun} {verb} a must-have criterion: {who}."]

@@ -193,3 +193,28 @@ def test_the_assumed_revenue_beside_the_partners_track_record():
     assert br.view(t, "USD", 24)["Assumed against the record"].iloc[0] == (
         "Within twice the record"
     )
+
+
+def test_record_sentence_names_five_and_counts_the_rest():
+    """Seven rows above the record (Cap G is within it, left out); Cap B with P2 twice is
+    named once, ×2: five texts named (six rows), Cap F counted: "; and 1 more"."""
+    caps = ["Cap A", "Cap B", "Cap B", "Cap C", "Cap D", "Cap E", "Cap F", "Cap G"]
+    t = pd.DataFrame(
+        {
+            "capability": caps,
+            "partner": ["P1", "P2", "P2", "P3", "P4", "P5", "P6", "P7"],
+            "assumed_monthly": [100.0] * 8,
+            "actual_monthly": [10.0] * 8,
+            "above_record": [True, True, True, True, True, True, True, False],
+        }
+    )
+    each = (
+        "assumes USD\u00a0100 a month, where {} brought USD\u00a010 a month in the reporting window"
+    )
+    assert br.record_sentence(t, "USD") == (
+        "The revenue assumed is more than twice the partner's track record: "
+        f"'Cap A' {each.format('P1')}; 'Cap B' {each.format('P2')} ×2; "
+        f"'Cap C' {each.format('P3')}; 'Cap D' {each.format('P4')}; "
+        f"'Cap E' {each.format('P5')}; and 1 more. "
+        "Check these assumptions before choosing the partner route."
+    )

@@ -472,3 +472,25 @@ def test_majorities_per_type_ignore_blanks_and_call_a_tie_no_majority():
         "isv": ("value", 2, 3),
         "platform": (None, 1, 2),
     }
+
+
+def test_card_evidence_names_ten_personas_a_cell_and_merges_repeats():
+    """The three personas six times over (18 rows, as in a client copied six times): the isv
+    cell names Rita and Frank once each with ×6; then 12 more isv transaction personas P01–P12
+    after them: ten texts named (Rita, Frank, P01–P08), the rest counted: 4 personas."""
+    cards = pd.DataFrame({"partner_id": ["A"], "grade": ["A"]})
+    cards = cards.assign(**{m: [1.0] for m in cp.EVIDENCE_MEASURES})
+    six = pd.concat([PERSONAS] * 6, ignore_index=True)
+    ev = cp.card_evidence(cards, ENG, six).set_index("partner_type")
+    assert ev.loc["isv", "personas"] == "Rita ×6; Frank ×6"
+    more = pd.DataFrame(
+        {
+            "name": [f"P{i:02d}" for i in range(1, 13)],
+            "partner_type": ["isv"] * 12,
+            "engagement_model": ["transaction"] * 12,
+        }
+    )
+    ev = cp.card_evidence(cards, ENG, pd.concat([PERSONAS, more])).set_index("partner_type")
+    assert ev.loc["isv", "personas"] == (
+        "Rita; Frank; P01; P02; P03; P04; P05; P06; P07; P08; and 4 more"
+    )

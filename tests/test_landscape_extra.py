@@ -432,3 +432,48 @@ def test_bad_answers_and_positions_are_refused_with_file_row_column_value(tmp_pa
         ("outsourcing.csv", 4, "score", "7"),
         ("partners.csv", 2, "stack_position", "sideways"),
     }
+
+
+def test_companies_view_lists_every_company_with_what_the_file_holds():
+    """Five active partners and candidates by name (Gone Co is inactive: out); no interest or
+    influence in the file, so no quadrant column; Loose Co has no position: "Not stated"."""
+    view = xv.companies_view(
+        stack_partners().assign(category=["ERP", None, "CRM", "ERP", "CRM", "x"])
+    )
+    assert view.columns.tolist() == ["Company", "Status", "Category", "Position in the stack"]
+    assert view.values.tolist() == [
+        ["Apps Co", "Active", "ERP", "Above us"],
+        ["Cand Co", "Candidate", "CRM", "Below us"],
+        ["Cloud Co", "Active", "Not stated", "Below us"],
+        ["Loose Co", "Active", "ERP", "Not stated"],
+        ["Peer Co", "Active", "CRM", "Beside us"],
+    ]
+    scored = stack_partners().assign(interest=[4, 1, None, 3, 5, 5], influence=[4, 4, 2, 1, 1, 1])
+    assert xv.companies_view(scored, 3)["Quadrant"].tolist() == [
+        "Key players — manage closely",  # interest 4, influence 4
+        "Keep informed",  # interest 5, influence 1
+        "Keep satisfied",  # interest 1, influence 4
+        "Keep informed",  # interest 3 (at the midpoint: high), influence 1
+        "Not scored",  # no interest
+    ]
+
+
+def test_name_cells_of_07_name_ten_and_say_where_the_rest_is():
+    """12 active partners in one category: the cell names the first 10 alphabetically."""
+    names = [f"P{i:02d}" for i in range(12, 0, -1)]  # P12 … P01, out of order
+    partners = pd.DataFrame(
+        {
+            "partner_id": names,
+            "name": names,
+            "status": ["active"] * 12,
+            "category": ["ERP"] * 12,
+        }
+    )
+    cats = ls.categories(partners)
+    assert (
+        cats.loc["ERP", "active"] == "P01, P02, P03, P04, P05, P06, P07, P08, P09, P10 and 2 more"
+    )
+    assert xv.names_caption("Partner categories") == (
+        "Partner categories (each cell names up to 10, the rest counted; every one in the table "
+        "'Active partners and candidates, company by company')"
+    )

@@ -350,3 +350,25 @@ def test_a_blank_count_is_never_read_as_zero():
     view = offers_views.offers_view(r.reset_index(), "USD", 3).set_index("Offer")
     assert view.loc["Free training", "Note"] == "partners signed not recorded for 1 campaign"
     assert view.loc["Free training", "Cost per signed partner, offer included"] == "—"
+
+
+def test_offers_of_a_tier_bounded_and_repeated_names_merged():
+    """13 Mid-Level campaigns: offers O1–O3 all named "Free training" (2 campaigns each), O4
+    (1 campaign) and O5–O10, one campaign each, named "Kit 5" … "Kit 10": 10 offers, 8 texts.
+    The cell names 10 texts at most (all 8 here), the takeaway 5 and counts the other offers."""
+    offer_of = ["O1", "O1", "O2", "O2", "O3", "O3", "O4", "O5", "O6", "O7", "O8", "O9", "O10"]
+    campaigns = pd.DataFrame(
+        {"tier": ["mid_level"] * 13, "offer": offer_of, "closed": pd.array([1] * 13, "Int64")}
+    )
+    names = {"O1": "Free training", "O2": "Free training", "O3": "Free training"}
+    names |= {f"O{i}": f"Kit {i:02d}" for i in range(4, 11)}
+    got = ideal_partner._campaigns_of("Mid-Level", campaigns, names)
+    assert got["offers"] == (
+        "Free training (2 campaigns) ×3, Kit 04 (1 campaign), Kit 05 (1 campaign), "
+        "Kit 06 (1 campaign), Kit 07 (1 campaign), Kit 08 (1 campaign), Kit 09 (1 campaign), "
+        "Kit 10 (1 campaign)"
+    )
+    assert got["offers_named"] == (
+        "Free training (2 campaigns) ×3, Kit 04 (1 campaign), Kit 05 (1 campaign), "
+        "Kit 06 (1 campaign), Kit 07 (1 campaign) and 3 more"
+    )
