@@ -36,6 +36,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "html_export",
         "workbook",
         "workbook_stream",
+        "workbook_rows",
         "summary_page",
         "executive",
         "partner360",
