@@ -212,10 +212,12 @@ def typed_column(cells: list) -> tuple[list, list] | None:
 
 
 def _text(value) -> str | None:
-    """A cell kept as text: missing → empty, characters Excel refuses removed, length capped."""
+    """A cell kept as text: missing → empty, characters Excel refuses removed, a text longer
+    than a cell holds (:data:`TEXT_MAX`) cut, ending with "…"."""
     if _is_missing(value):
         return None
-    return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:TEXT_MAX]
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"  # cut, and says so
 
 
 class _Formats:
