@@ -5,6 +5,12 @@ spine, a light grid, the caller's title (which states the finding) wrapped to th
 bars labelled with their values, and amount axes starting at zero. ``currency`` (optional
 everywhere money is drawn) writes money labels as ``USD 1,234``; without it they get thousands
 separators only.
+
+**Every row of the data is one bar, drawn once.** Bars are placed by position, never by their
+label, and the labels are made distinct by :func:`playbook.labels.told_apart`, the one rule:
+a name that repeats (two partners called the same) gets the row's id the caller passes
+(``ids``), else a number in order of occurrence, ``"Priya Nair (2)"``; a name that occurs once
+is drawn as it is.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from playbook import chart_style as style
 from playbook.chart_style import COUNT, MONEY, PERCENT, RATIO
 from playbook.formatting import fmt_int
 from playbook.labels import label as plain
+from playbook.labels import told_apart
 from playbook.palette import GRID, MUTED, PRIMARY, RAG, SEQUENTIAL, SERIES, TEXT
 
 style.apply_theme()
@@ -71,11 +78,14 @@ def metric_bars(
     shown, empty = _split_by_data(frame, metrics)
     bars_per_panel = min(len(frame), limit)
     fig, axes = style.panels(len(shown), max(3.2, 0.26 * bars_per_panel + 1.2), title, empty)
+    frame = frame.reset_index(drop=True)  # rows by position: two may share an index label
+    names = pd.Series(told_apart(frame[label_col]), index=frame.index)
     for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
         data = frame[[label_col, key]].dropna()
         top = data.nlargest(limit, key).sort_values(key)
         kind = style.kind_of(unit)
-        container = ax.barh(top[label_col].astype(str), top[key], color=PRIMARY)
+        container = ax.barh(np.arange(len(top)), top[key], color=PRIMARY)
+        ax.set_yticks(np.arange(len(top)), names.loc[top.index].tolist())
         style.clean_axes(ax, "x")
         ax.set_title(
             label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data) else ""),
@@ -178,15 +188,18 @@ def bars(
     value_labels: bool = True,
     statuses: Sequence[str] | None = None,
     limit: int = BAR_LIMIT,
+    ids: Sequence | None = None,
 ):
     """One horizontal bar chart of a labelled series, each bar labelled with its value (money,
     a percentage of a 0–1 share with ``percent``, else a count or ratio); the axis starts at
     zero. ``statuses`` (Red / Amber / Green, one per bar) colour the bars in the palette's
     RAG colours, with a legend. A series of more than ``limit`` values draws the ``limit``
-    largest, in the series' order, and the title says "(top N of M)"."""
+    largest, in the series' order, and the title says "(top N of M)". Labels that repeat are
+    told apart with ``ids`` (one per value) or a number (module docstring)."""
     kind = MONEY if money else PERCENT if percent else COUNT
     keep = _largest(values.to_numpy(dtype=float), limit)
     title = _top_title(title, len(keep), len(values))
+    names = np.asarray(told_apart(values.index, ids), dtype=object)[keep].tolist()
     values = values.iloc[keep]
     statuses = [statuses[k] for k in keep] if statuses else statuses
     numbers = values.to_numpy(dtype=float)
@@ -194,7 +207,8 @@ def bars(
         kind = RATIO
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.4 * len(values) + 1.2)))
     colours = [RAG.get(str(s).lower(), MUTED) for s in statuses] if statuses else color
-    container = ax.barh([str(i) for i in values.index], numbers, color=colours)
+    container = ax.barh(np.arange(len(numbers)), numbers, color=colours)
+    ax.set_yticks(np.arange(len(numbers)), names)
     if statuses:
         shown = [s for s in ("Red", "Amber", "Green") if s.lower() in map(str.lower, statuses)]
         ax.legend(handles=[Patch(color=RAG[s.lower()], label=s) for s in shown], fontsize=8)
@@ -334,23 +348,26 @@ def stacked_bars(
     currency: str = "",
     value_labels: bool = True,
     limit: int = BAR_LIMIT,
+    ids: Sequence | None = None,
 ):
     """Horizontal stacked bars: one bar per row, one segment per column; each bar carries its
     total at its end and each segment wide enough its own value; the axis starts at zero. A
     frame of more than ``limit`` rows draws the ``limit`` with the largest totals, in the
-    frame's order, and the title says "(top N of M)"."""
+    frame's order, and the title says "(top N of M)". Row labels that repeat are told apart with
+    ``ids`` (one per row) or a number (module docstring)."""
     kind = MONEY if money else COUNT
     keep = _largest(np.nansum(frame.to_numpy(dtype=float), axis=1), limit)
     title = _top_title(title, len(keep), len(frame))
+    names = np.asarray(told_apart(frame.index, ids), dtype=object)[keep].tolist()
     frame = frame.iloc[keep]
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.55 * len(frame) + 1.4)))
-    names = [str(i) for i in frame.index]
+    rows = np.arange(len(frame))
     left = np.zeros(len(frame))
     largest = float(np.nansum(frame.to_numpy(dtype=float), axis=1).max()) if len(frame) else 0
     for k, (col, label) in enumerate(zip(frame.columns, labels, strict=True)):
         values = np.nan_to_num(frame[col].to_numpy(dtype=float))
         colour = SERIES[k % len(SERIES)]
-        container = ax.barh(names, values, left=left, label=label, color=colour)
+        container = ax.barh(rows, values, left=left, label=label, color=colour)
         if value_labels:
             inside = [
                 style.value_text(v, kind, currency) if v > 0.12 * largest else "" for v in values
@@ -371,6 +388,7 @@ def stacked_bars(
             fontsize=8,
             color=TEXT,
         )
+    ax.set_yticks(rows, names)
     ax.invert_yaxis()
     style.clean_axes(ax, "x")
     style.amount_axis(ax, kind, "x", currency)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from playbook.formatting import MISSING, fmt_int, fmt_money
 from playbook.labels import label, label_values, plural
-from playbook.platform_map import component_names
+from playbook.platform_map import MATRIX_COMPONENTS, component_names
 
 #: Names a cell lists before "and N more".
 NAMED = 4
@@ -84,6 +84,11 @@ def map_caption(cmap: pd.DataFrame) -> str:
         f"The platform: {plural(len(cmap), 'component')}, {fmt_int(used)} with partners "
         "building on them"
     )
+
+
+#: Columns the report shows of the matrix: the partner and every component column of the
+#: bounded matrix (its caption names them all; the cells are short statuses, so they fit).
+MATRIX_SCREEN_COLUMNS = MATRIX_COMPONENTS + 1
 
 
 def matrix_view(grid: pd.DataFrame) -> pd.DataFrame:
