@@ -38,18 +38,26 @@ style.apply_theme()
 BAR_LIMIT = 30  # most bars one bar chart draws; the table beside it holds every row
 
 
-def _largest(totals: np.ndarray, limit: int) -> np.ndarray:
-    """Positions of the ``limit`` largest of ``totals`` (blanks count as 0), in their original
-    order, so a chart of a long table keeps the caller's order among the bars it draws."""
+def _largest(totals: np.ndarray, limit: int, lowest: bool = False, keep=()) -> np.ndarray:
+    """Positions of the ``limit`` largest of ``totals`` (blanks count as 0), or with ``lowest``
+    the ``limit`` smallest (blanks last), the positions in ``keep`` (rows a title names)
+    always among them, in their original order, so a chart of a long table keeps the
+    caller's order among the bars it draws; ties go to the earlier row."""
     if len(totals) <= limit:
         return np.arange(len(totals))
-    order = np.argsort(-np.nan_to_num(totals, nan=0.0), kind="stable")[:limit]
-    return np.sort(order)
+    key = np.where(np.isnan(totals), np.inf, totals) if lowest else -np.nan_to_num(totals, nan=0.0)
+    key[list(keep)] = -np.inf
+    return np.sort(np.argsort(key, kind="stable")[:limit])
 
 
-def _top_title(title: str, shown: int, total: int) -> str:
-    """``title``, saying "(top N of M)" when the chart draws only the largest N of M rows."""
-    return title if shown == total else f"{title} (top {shown} of {total:,})"
+def _top_title(title: str, shown: int, total: int, lowest: bool = False, counted: str = "") -> str:
+    """``title``, saying "(top N of M)" ("(lowest N of M)") when the chart draws only the
+    largest (smallest) N of its M rows, M followed by ``counted`` (what the rows are) if
+    given: M is every row the chart could have drawn."""
+    if shown == total:
+        return title
+    what = f" {counted}" if counted else ""
+    return f"{title} ({'lowest' if lowest else 'top'} {shown} of {total:,}{what})"
 
 
 def _split_by_data(frame: pd.DataFrame, metrics: list[tuple[str, str, str]]):
@@ -189,16 +197,21 @@ def bars(
     statuses: Sequence[str] | None = None,
     limit: int = BAR_LIMIT,
     ids: Sequence | None = None,
+    lowest: bool = False,
+    counted: str = "",
+    keep: Sequence[int] = (),
 ):
     """One horizontal bar chart of a labelled series, each bar labelled with its value (money,
     a percentage of a 0–1 share with ``percent``, else a count or ratio); the axis starts at
     zero. ``statuses`` (Red / Amber / Green, one per bar) colour the bars in the palette's
     RAG colours, with a legend. A series of more than ``limit`` values draws the ``limit``
-    largest, in the series' order, and the title says "(top N of M)". Labels that repeat are
-    told apart with ``ids`` (one per value) or a number (module docstring)."""
+    largest (``lowest``: smallest, for a title about the cheapest), in the series' order, and
+    the title says "(top N of M)" ("(lowest N of M ``counted``)"); the positions in ``keep``
+    (the rows the title names) are drawn whatever their value. Labels that repeat are told
+    apart with ``ids`` (one per value) or a number (module docstring)."""
     kind = MONEY if money else PERCENT if percent else COUNT
-    keep = _largest(values.to_numpy(dtype=float), limit)
-    title = _top_title(title, len(keep), len(values))
+    keep = _largest(values.to_numpy(dtype=float), limit, lowest, keep)
+    title = _top_title(title, len(keep), len(values), lowest, counted)
     names = np.asarray(told_apart(values.index, ids), dtype=object)[keep].tolist()
     values = values.iloc[keep]
     statuses = [statuses[k] for k in keep] if statuses else statuses
