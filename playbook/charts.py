@@ -319,19 +319,40 @@ def share_bars(shares: pd.DataFrame, labels: list[str], title: str, value_labels
     return style.finish(fig)
 
 
-def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5, limit: int = 40):
+def _lowest_rows(numeric: pd.DataFrame, limit: int, sort_by=None) -> tuple[np.ndarray, str]:
+    """Positions of the ``limit`` rows with the lowest value in column ``sort_by`` (ties: the
+    lowest mean, then the earlier row; blanks last), or without ``sort_by`` the lowest mean;
+    and the words for the title, "with the lowest average" / "with the lowest <column>
+    score". By position: two rows (people) may share a name."""
+    mean = numeric.mean(axis=1).to_numpy()
+    if sort_by is None:
+        return np.argsort(mean, kind="stable")[:limit], "with the lowest average"
+    first = np.nan_to_num(numeric[sort_by].to_numpy(dtype=float), nan=np.inf)
+    order = np.lexsort((np.nan_to_num(mean, nan=np.inf), first))[:limit]
+    return order, f"with the lowest {plain(sort_by).lower()} score"
+
+
+def heatmap(
+    frame: pd.DataFrame,
+    title: str,
+    vmin: float = 0,
+    vmax: float = 5,
+    limit: int = 40,
+    sort_by=None,
+):
     """Annotated heatmap of a numeric frame (rows × columns), light to dark blue
     (:data:`playbook.palette.SEQUENTIAL`, never red-green), each cell's text black or white,
     whichever reads on its colour.
 
-    More than ``limit`` rows are cut to the ``limit`` rows with the lowest mean (the largest
-    gaps), and the title says so.
+    More than ``limit`` rows are cut to the ``limit`` rows with the lowest score in column
+    ``sort_by`` (the column the title is about; ties by the lowest mean), or without it the
+    lowest mean (the largest gaps), and the title says so: "(40 of 2,400 with the lowest
+    enablement score)". Row labels are drawn as given (by position: names may repeat).
     """
     numeric = frame.apply(pd.to_numeric, errors="coerce")
     if len(numeric) > limit:
-        title += f" ({limit} of {len(numeric)} with the lowest average)"
-        # by position: two people may share a name
-        order = np.argsort(numeric.mean(axis=1).to_numpy(), kind="stable")[:limit]
+        order, which = _lowest_rows(numeric, limit, sort_by)
+        title += f" ({limit} of {len(numeric):,} {which})"
         numeric = frame = numeric.iloc[order]
     data = numeric.to_numpy(dtype=float, na_value=np.nan)
     fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3.5, 0.45 * data.shape[0] + 1.8))
