@@ -144,11 +144,19 @@ def build_list_view(every: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_title(counts: pd.DataFrame) -> str:
-    """The chart title: the component with the most builds and its live ones."""
+    """The chart title: the component with the most builds and its live ones; when several
+    share the most, how many do (the first of them named), never one of them as "the
+    most"."""
     if counts.empty:
         return "No partner builds on the platform yet"
     top = counts.index[0]
     row = counts.iloc[0]
+    tied = int((counts.sum(axis=1) == row.sum()).sum())
+    if tied > 1:
+        return (
+            f"{fmt_int(tied)} components share the most partner builds, {fmt_int(row.sum())} "
+            f"each; the first, {top}, has {fmt_int(row['live'])} of them live"
+        )
     return (
         f"{top} carries the most partner builds: {fmt_int(row.sum())}, "
         f"{fmt_int(row['live'])} of them live"

@@ -677,6 +677,13 @@ def test_status_counts_and_matrix_tell_components_of_one_name_apart():
     counts = platform_map.status_counts(cmap)
     assert counts.index.tolist() == ["ERP API (C1)", "ERP API (C2)"]
     assert counts.to_numpy().tolist() == [[1, 0, 0], [0, 0, 1]]
+    assert platform_views.status_title(counts) == (
+        "2 components share the most partner builds, 1 each; the first, ERP API (C1), has 1 of "
+        "them live"
+    )
+    assert platform_views.status_title(counts.iloc[[0]] * 2) == (
+        "ERP API (C1) carries the most partner builds: 2, 2 of them live"
+    )
     grid = platform_map.build_matrix(components, builds, partners, AS_OF)
     assert grid.columns.tolist() == ["ERP API (C1)", "ERP API (C2)"]
     assert grid.index.tolist() == ["Acme (P1)", "Acme (P2)"]
