@@ -322,9 +322,10 @@ def told_apart(names, ids=None) -> list[str]:
     offers or components may be called the same).
 
     A name that occurs once stays as it is. A name that occurs more than once gets its row's
-    id from ``ids`` (same length) in brackets, ``"Priya Nair (S03-56)"``; without ``ids`` (or
-    where the id is blank or repeats too) a number in order of occurrence, ``"Priya Nair
-    (1)"``, ``"Priya Nair (2)"``. Names are shown as text (``str``)."""
+    id from ``ids`` (same length) in brackets, ``"Priya Nair (S03-56)"`` (a blank id adds
+    nothing); a label still shared after that (no ``ids``, blank ids, an id that repeats)
+    gets a number in order of occurrence, ``"Priya Nair (1)"``, ``"Priya Nair (2)"``. Names
+    are shown as text (``str``)."""
     names = [str(n) for n in names]
     ids = [None] * len(names) if ids is None else list(ids)
     seen = pd.Series(names).value_counts().to_dict()
