@@ -398,6 +398,8 @@ def _headline(summary, ranked, potential, currency: str) -> dict[str, str]:
         out["Targets worth approaching"] = fmt_int(len(worth_approaching(ranked)))
     if potential is not None:
         amount, deals, valued = potential
-        known = "" if valued == deals else f" ({valued} of {deals} open deals valued)"
+        known = (
+            "" if valued == deals else f" ({fmt_int(valued)} of {fmt_int(deals)} open deals valued)"
+        )
         out["Potential revenue"] = fmt_money(amount, currency) + known
     return out

@@ -414,7 +414,9 @@ def _headline(table: pd.DataFrame, currency: str) -> dict[str, str]:
         "Program revenue": fmt_money(uni["revenue"], currency),
         "Revenue per person": fmt_money(uni["revenue_per_person"], currency),
         "Revenue ÷ expenses": fmt_ratio(uni["revenue_to_expenses"]),
-        "Partners active in the window": fmt_int(uni["active_partners"]),
+        # at any time in the window, not at the as-of date: reports 07 and 08 count "active
+        # partners" on that day, and the index shows both
+        "Partners active at any time in the window": fmt_int(uni["active_partners"]),
     }
 
 

@@ -21,7 +21,7 @@ from playbook.buyin import (
 )
 from playbook.buyin_summary import overdue
 from playbook.formatting import MISSING, fmt_int, fmt_money, fmt_percent
-from playbook.labels import label, label_values
+from playbook.labels import label, label_values, told_apart
 
 #: What the competency section says when the staff table lists no program staff on board.
 NO_PROGRAM_STAFF = (
@@ -157,12 +157,26 @@ def team_view(team: pd.DataFrame) -> pd.DataFrame:
 
 
 def competency_matrix(people: pd.DataFrame) -> pd.DataFrame:
-    """Scores per person (rows "name (role)") and skill (columns without the prefix)."""
-    frame = people[list(SKILLS)].rename(
-        columns=lambda c: c.removeprefix("skill_").replace("_", " ")
-    )
-    frame.index = [f"{n} ({label(r)})" for n, r in zip(people["name"], people["role"], strict=True)]
+    """Scores per person (rows "name (role)", two of the same told apart by their staff id,
+    :func:`playbook.labels.told_apart`) and skill (columns without the prefix, in words)."""
+    frame = people[list(SKILLS)].rename(columns=_skill_column)
+    rows = [f"{n} ({label(r)})" for n, r in zip(people["name"], people["role"], strict=True)]
+    frame.index = told_apart(rows, people["staff_id"])
     return frame
+
+
+def _skill_column(skill: str) -> str:
+    """A skill's column in :func:`competency_matrix`: ``skill_joint_selling`` → "joint
+    selling"."""
+    return skill.removeprefix("skill_").replace("_", " ")
+
+
+def weakest_skill(team: pd.DataFrame) -> str | None:
+    """The :func:`competency_matrix` column of the skill with the lowest team mean (the one
+    :func:`heatmap_title` names; a heatmap of a large team shows the people weakest in it);
+    ``None`` when nobody has a score."""
+    means = team["team_mean"].dropna()
+    return None if means.empty else _skill_column(str(means.idxmin()))
 
 
 def heatmap_title(team: pd.DataFrame) -> str:

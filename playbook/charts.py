@@ -5,6 +5,12 @@ spine, a light grid, the caller's title (which states the finding) wrapped to th
 bars labelled with their values, and amount axes starting at zero. ``currency`` (optional
 everywhere money is drawn) writes money labels as ``USD 1,234``; without it they get thousands
 separators only.
+
+**Every row of the data is one bar, drawn once.** Bars are placed by position, never by their
+label, and the labels are made distinct by :func:`playbook.labels.told_apart`, the one rule:
+a name that repeats (two partners called the same) gets the row's id the caller passes
+(``ids``), else a number in order of occurrence, ``"Priya Nair (2)"``; a name that occurs once
+is drawn as it is.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from playbook import chart_style as style
 from playbook.chart_style import COUNT, MONEY, PERCENT, RATIO
 from playbook.formatting import fmt_int
 from playbook.labels import label as plain
+from playbook.labels import told_apart
 from playbook.palette import GRID, MUTED, PRIMARY, RAG, SEQUENTIAL, SERIES, TEXT
 
 style.apply_theme()
@@ -31,18 +38,26 @@ style.apply_theme()
 BAR_LIMIT = 30  # most bars one bar chart draws; the table beside it holds every row
 
 
-def _largest(totals: np.ndarray, limit: int) -> np.ndarray:
-    """Positions of the ``limit`` largest of ``totals`` (blanks count as 0), in their original
-    order, so a chart of a long table keeps the caller's order among the bars it draws."""
+def _largest(totals: np.ndarray, limit: int, lowest: bool = False, keep=()) -> np.ndarray:
+    """Positions of the ``limit`` largest of ``totals`` (blanks count as 0), or with ``lowest``
+    the ``limit`` smallest (blanks last), the positions in ``keep`` (rows a title names)
+    always among them, in their original order, so a chart of a long table keeps the
+    caller's order among the bars it draws; ties go to the earlier row."""
     if len(totals) <= limit:
         return np.arange(len(totals))
-    order = np.argsort(-np.nan_to_num(totals, nan=0.0), kind="stable")[:limit]
-    return np.sort(order)
+    key = np.where(np.isnan(totals), np.inf, totals) if lowest else -np.nan_to_num(totals, nan=0.0)
+    key[list(keep)] = -np.inf
+    return np.sort(np.argsort(key, kind="stable")[:limit])
 
 
-def _top_title(title: str, shown: int, total: int) -> str:
-    """``title``, saying "(top N of M)" when the chart draws only the largest N of M rows."""
-    return title if shown == total else f"{title} (top {shown} of {total:,})"
+def _top_title(title: str, shown: int, total: int, lowest: bool = False, counted: str = "") -> str:
+    """``title``, saying "(top N of M)" ("(lowest N of M)") when the chart draws only the
+    largest (smallest) N of its M rows, M followed by ``counted`` (what the rows are) if
+    given: M is every row the chart could have drawn."""
+    if shown == total:
+        return title
+    what = f" {counted}" if counted else ""
+    return f"{title} ({'lowest' if lowest else 'top'} {shown} of {total:,}{what})"
 
 
 def _split_by_data(frame: pd.DataFrame, metrics: list[tuple[str, str, str]]):
@@ -71,11 +86,14 @@ def metric_bars(
     shown, empty = _split_by_data(frame, metrics)
     bars_per_panel = min(len(frame), limit)
     fig, axes = style.panels(len(shown), max(3.2, 0.26 * bars_per_panel + 1.2), title, empty)
+    frame = frame.reset_index(drop=True)  # rows by position: two may share an index label
+    names = pd.Series(told_apart(frame[label_col]), index=frame.index)
     for ax, (key, label, unit) in zip(axes.flat, shown, strict=False):
         data = frame[[label_col, key]].dropna()
         top = data.nlargest(limit, key).sort_values(key)
         kind = style.kind_of(unit)
-        container = ax.barh(top[label_col].astype(str), top[key], color=PRIMARY)
+        container = ax.barh(np.arange(len(top)), top[key], color=PRIMARY)
+        ax.set_yticks(np.arange(len(top)), names.loc[top.index].tolist())
         style.clean_axes(ax, "x")
         ax.set_title(
             label + (f" (top {len(top)} of {len(data)})" if len(top) < len(data) else ""),
@@ -178,15 +196,23 @@ def bars(
     value_labels: bool = True,
     statuses: Sequence[str] | None = None,
     limit: int = BAR_LIMIT,
+    ids: Sequence | None = None,
+    lowest: bool = False,
+    counted: str = "",
+    keep: Sequence[int] = (),
 ):
     """One horizontal bar chart of a labelled series, each bar labelled with its value (money,
     a percentage of a 0–1 share with ``percent``, else a count or ratio); the axis starts at
     zero. ``statuses`` (Red / Amber / Green, one per bar) colour the bars in the palette's
     RAG colours, with a legend. A series of more than ``limit`` values draws the ``limit``
-    largest, in the series' order, and the title says "(top N of M)"."""
+    largest (``lowest``: smallest, for a title about the cheapest), in the series' order, and
+    the title says "(top N of M)" ("(lowest N of M ``counted``)"); the positions in ``keep``
+    (the rows the title names) are drawn whatever their value. Labels that repeat are told
+    apart with ``ids`` (one per value) or a number (module docstring)."""
     kind = MONEY if money else PERCENT if percent else COUNT
-    keep = _largest(values.to_numpy(dtype=float), limit)
-    title = _top_title(title, len(keep), len(values))
+    keep = _largest(values.to_numpy(dtype=float), limit, lowest, keep)
+    title = _top_title(title, len(keep), len(values), lowest, counted)
+    names = np.asarray(told_apart(values.index, ids), dtype=object)[keep].tolist()
     values = values.iloc[keep]
     statuses = [statuses[k] for k in keep] if statuses else statuses
     numbers = values.to_numpy(dtype=float)
@@ -194,7 +220,8 @@ def bars(
         kind = RATIO
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.4 * len(values) + 1.2)))
     colours = [RAG.get(str(s).lower(), MUTED) for s in statuses] if statuses else color
-    container = ax.barh([str(i) for i in values.index], numbers, color=colours)
+    container = ax.barh(np.arange(len(numbers)), numbers, color=colours)
+    ax.set_yticks(np.arange(len(numbers)), names)
     if statuses:
         shown = [s for s in ("Red", "Amber", "Green") if s.lower() in map(str.lower, statuses)]
         ax.legend(handles=[Patch(color=RAG[s.lower()], label=s) for s in shown], fontsize=8)
@@ -292,19 +319,40 @@ def share_bars(shares: pd.DataFrame, labels: list[str], title: str, value_labels
     return style.finish(fig)
 
 
-def heatmap(frame: pd.DataFrame, title: str, vmin: float = 0, vmax: float = 5, limit: int = 40):
+def _lowest_rows(numeric: pd.DataFrame, limit: int, sort_by=None) -> tuple[np.ndarray, str]:
+    """Positions of the ``limit`` rows with the lowest value in column ``sort_by`` (ties: the
+    lowest mean, then the earlier row; blanks last), or without ``sort_by`` the lowest mean;
+    and the words for the title, "with the lowest average" / "with the lowest <column>
+    score". By position: two rows (people) may share a name."""
+    mean = numeric.mean(axis=1).to_numpy()
+    if sort_by is None:
+        return np.argsort(mean, kind="stable")[:limit], "with the lowest average"
+    first = np.nan_to_num(numeric[sort_by].to_numpy(dtype=float), nan=np.inf)
+    order = np.lexsort((np.nan_to_num(mean, nan=np.inf), first))[:limit]
+    return order, f"with the lowest {plain(sort_by).lower()} score"
+
+
+def heatmap(
+    frame: pd.DataFrame,
+    title: str,
+    vmin: float = 0,
+    vmax: float = 5,
+    limit: int = 40,
+    sort_by=None,
+):
     """Annotated heatmap of a numeric frame (rows × columns), light to dark blue
     (:data:`playbook.palette.SEQUENTIAL`, never red-green), each cell's text black or white,
     whichever reads on its colour.
 
-    More than ``limit`` rows are cut to the ``limit`` rows with the lowest mean (the largest
-    gaps), and the title says so.
+    More than ``limit`` rows are cut to the ``limit`` rows with the lowest score in column
+    ``sort_by`` (the column the title is about; ties by the lowest mean), or without it the
+    lowest mean (the largest gaps), and the title says so: "(40 of 2,400 with the lowest
+    enablement score)". Row labels are drawn as given (by position: names may repeat).
     """
     numeric = frame.apply(pd.to_numeric, errors="coerce")
     if len(numeric) > limit:
-        title += f" ({limit} of {len(numeric)} with the lowest average)"
-        # by position: two people may share a name
-        order = np.argsort(numeric.mean(axis=1).to_numpy(), kind="stable")[:limit]
+        order, which = _lowest_rows(numeric, limit, sort_by)
+        title += f" ({limit} of {len(numeric):,} {which})"
         numeric = frame = numeric.iloc[order]
     data = numeric.to_numpy(dtype=float, na_value=np.nan)
     fig, ax = plt.subplots(figsize=(1.2 * data.shape[1] + 3.5, 0.45 * data.shape[0] + 1.8))
@@ -334,23 +382,26 @@ def stacked_bars(
     currency: str = "",
     value_labels: bool = True,
     limit: int = BAR_LIMIT,
+    ids: Sequence | None = None,
 ):
     """Horizontal stacked bars: one bar per row, one segment per column; each bar carries its
     total at its end and each segment wide enough its own value; the axis starts at zero. A
     frame of more than ``limit`` rows draws the ``limit`` with the largest totals, in the
-    frame's order, and the title says "(top N of M)"."""
+    frame's order, and the title says "(top N of M)". Row labels that repeat are told apart with
+    ``ids`` (one per row) or a number (module docstring)."""
     kind = MONEY if money else COUNT
     keep = _largest(np.nansum(frame.to_numpy(dtype=float), axis=1), limit)
     title = _top_title(title, len(keep), len(frame))
+    names = np.asarray(told_apart(frame.index, ids), dtype=object)[keep].tolist()
     frame = frame.iloc[keep]
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.55 * len(frame) + 1.4)))
-    names = [str(i) for i in frame.index]
+    rows = np.arange(len(frame))
     left = np.zeros(len(frame))
     largest = float(np.nansum(frame.to_numpy(dtype=float), axis=1).max()) if len(frame) else 0
     for k, (col, label) in enumerate(zip(frame.columns, labels, strict=True)):
         values = np.nan_to_num(frame[col].to_numpy(dtype=float))
         colour = SERIES[k % len(SERIES)]
-        container = ax.barh(names, values, left=left, label=label, color=colour)
+        container = ax.barh(rows, values, left=left, label=label, color=colour)
         if value_labels:
             inside = [
                 style.value_text(v, kind, currency) if v > 0.12 * largest else "" for v in values
@@ -371,6 +422,7 @@ def stacked_bars(
             fontsize=8,
             color=TEXT,
         )
+    ax.set_yticks(rows, names)
     ax.invert_yaxis()
     style.clean_axes(ax, "x")
     style.amount_axis(ax, kind, "x", currency)

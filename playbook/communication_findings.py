@@ -344,12 +344,14 @@ def _figures(eng, j, best, cards, plan_summary, milestones=None) -> dict:
 
 def _headline(eng, cards, plan_summary) -> dict[str, str]:
     out = {
-        "Transaction partners": str(int((eng["model"] == EngagementModel.TRANSACTION).sum())),
-        "Value partners": str(int((eng["model"] == EngagementModel.VALUE).sum())),
+        "Transaction partners": fmt_int((eng["model"] == EngagementModel.TRANSACTION).sum()),
+        "Value partners": fmt_int((eng["model"] == EngagementModel.VALUE).sum()),
     }
     if cards is not None and len(cards):
-        out["Grade A"] = str(int((cards["grade"] == Grade.A).sum()))
+        out["Grade A"] = fmt_int((cards["grade"] == Grade.A).sum())
     if plan_summary is not None and len(plan_summary):
         overdue = _overdue_total(plan_summary)
-        out["Overdue milestones"] = f"{MISSING} (no due dates)" if overdue is None else str(overdue)
+        out["Overdue milestones"] = (
+            f"{MISSING} (no due dates)" if overdue is None else fmt_int(overdue)
+        )
     return out

@@ -84,7 +84,7 @@ def sync_finding(
     quiet = sync[sync["status"].isin([SyncStatus.LONG_SILENCE, SyncStatus.NO_CONVERSATION])]
     status = map(str, sync["status"].tolist())
     out.figures["sync"] = dict(zip(sync["partner_id"].tolist(), status, strict=True))
-    out.headline["Partners out of sync"] = str(len(bad))
+    out.headline["Partners out of sync"] = fmt_int(len(bad))
     if not len(bad) and not len(quiet):
         out.add(f"Conversations with all {plural(len(sync), 'active partner')} are in step.")
         return

@@ -7,11 +7,13 @@ never build HTML from client data themselves.
 
 from __future__ import annotations
 
+import base64
 import re
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.core.pylabtools import print_figure
 from IPython.display import HTML, display
 from markupsafe import Markup
 
@@ -109,12 +111,15 @@ def show_table(
     caption: str = "",
     index: bool = False,
     columns: list[str] | None = None,
+    max_columns: int = MAX_SCREEN_COLUMNS,
 ) -> None:
     """Display a frame as an escaped HTML table, with an optional escaped caption.
 
-    ``columns`` are the ones shown on screen (at most :data:`MAX_SCREEN_COLUMNS`; without
-    ``columns``, the first ones); the whole frame, every column, is recorded for the run's Excel
-    workbook (``results.xlsx``) and the report says how many columns only the workbook has.
+    ``columns`` are the ones shown on screen (at most ``max_columns``, by default
+    :data:`MAX_SCREEN_COLUMNS`, more for a table of short cells whose caption promises its
+    columns, such as a bounded matrix; without ``columns``, the first ones); the whole frame,
+    every column, is recorded for the run's Excel workbook (``results.xlsx``) and the report
+    says how many columns only the workbook has.
     A table of more than :data:`SCREEN_ROWS` rows shows its first ``SCREEN_ROWS`` rows, in the
     order the caller sorted it, and says so in a plain note under it ("Showing the first 50 of
     11,520 rows …"); the workbook has every row, so a client with thousands of partners gets a
@@ -130,8 +135,8 @@ def show_table(
     shown = frame[list(columns)] if columns else frame
     if len(shown) > SCREEN_ROWS:
         shown = shown.iloc[:SCREEN_ROWS]
-    if shown.shape[1] > MAX_SCREEN_COLUMNS:
-        shown = shown.iloc[:, :MAX_SCREEN_COLUMNS]
+    if shown.shape[1] > max_columns:
+        shown = shown.iloc[:, :max_columns]
     hidden = frame.shape[1] - shown.shape[1]
     # pandas escapes every cell and header (escape=True), so its markup is passed through as is.
     body = Markup(table_html(shown, index=index))
@@ -253,9 +258,21 @@ def plain_note(line: str) -> str:
     return f"{label(found.group(2))} in {_words(found.group(1))}: {rest}"
 
 
+def figure_title(fig) -> str:
+    """The title a chart states (its figure title, else its first axes title), on one line;
+    "Chart" when it has none."""
+    titles = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    titles += [ax.get_title() for ax in fig.axes]
+    title = next((t for t in titles if t.strip()), "Chart")
+    return " ".join(title.split())
+
+
 def show_figure(fig) -> None:
-    """Display a matplotlib figure inline (as PNG in the report) and free it."""
-    display(fig)
+    """Display a matplotlib figure inline as a PNG (the bytes IPython's inline display would
+    show) whose alternative text is the chart's title (:func:`figure_title`, escaped), and
+    free it."""
+    png = base64.b64encode(print_figure(fig, "png")).decode("ascii")
+    display(HTML(render("fragments/figure.html.j2", png=png, alt=figure_title(fig))))
     plt.close(fig)
 
 

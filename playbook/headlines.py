@@ -164,7 +164,14 @@ HEADLINES: tuple[Headline, ...] = (
     Headline("05.revenue", _05, "Program revenue", "money", 1, _at("revenue")),
     Headline("05.per_person", _05, "Revenue per person", "money", 1, _at("revenue_per_person")),
     Headline("05.to_expenses", _05, "Revenue ÷ expenses", "ratio", 1, _at("revenue_to_expenses")),
-    Headline("05.active", _05, "Partners active in the window", "count", 1, _at("active_partners")),
+    Headline(
+        "05.active",
+        _05,
+        "Partners active at any time in the window",
+        "count",
+        1,
+        _at("active_partners"),
+    ),
     Headline(
         "06.sourced", _06, "Sourced revenue", "money", 1, _sum_of("by_type", "sourced_revenue")
     ),

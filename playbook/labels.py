@@ -314,3 +314,29 @@ def plural(count, singular: str, plural_form: str | None = None) -> str:
     noun = singular if count == 1 else (plural_form or f"{singular}s")
     number = f"{count:,}" if float(count).is_integer() else f"{count:,.1f}"
     return f"{number} {noun}"
+
+
+def told_apart(names, ids=None) -> list[str]:
+    """``names`` as display labels that are all different, one per row, in the same order: the
+    one rule every chart axis and table header built from client names follows (two partners,
+    offers or components may be called the same).
+
+    A name that occurs once stays as it is. A name that occurs more than once gets its row's
+    id from ``ids`` (same length) in brackets, ``"Priya Nair (S03-56)"`` (a blank id adds
+    nothing); a label still shared after that (no ``ids``, blank ids, an id that repeats)
+    gets a number in order of occurrence, ``"Priya Nair (1)"``, ``"Priya Nair (2)"``. Names
+    are shown as text (``str``)."""
+    names = [str(n) for n in names]
+    ids = [None] * len(names) if ids is None else list(ids)
+    seen = pd.Series(names).value_counts().to_dict()
+    out = [
+        f"{n} ({i})" if seen[n] > 1 and i is not None and not pd.isna(i) and str(i) else n
+        for n, i in zip(names, ids, strict=True)
+    ]
+    again = pd.Series(out).value_counts().to_dict()
+    counter: dict[str, int] = {}
+    for k, n in enumerate(out):
+        if again[n] > 1:
+            counter[n] = counter.get(n, 0) + 1
+            out[k] = f"{n} ({counter[n]})"
+    return out

@@ -207,4 +207,4 @@ def headline(extra: Extra) -> dict[str, str]:
     if not len(compared):
         return {}
     below = compared["agreement"].isin([lm.Agreement.BELOW, lm.Agreement.FAR_BELOW]).sum()
-    return {"Mindshare below rating": f"{int(below)} of {len(compared)}"}
+    return {"Mindshare below rating": f"{fmt_int(below)} of {fmt_int(len(compared))}"}

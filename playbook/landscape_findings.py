@@ -336,12 +336,13 @@ def _figures(grid, quad, pct, shark, directory, trained_share) -> dict:
 def _headline(grid, quad, directory) -> dict[str, str]:
     scored = (quad["quadrant"] != Quadrant.NOT_SCORED).any()
     out = {
-        "Key players": str(int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum()))
+        "Key players": fmt_int((quad["quadrant"] == Quadrant.KEY_PLAYERS).sum())
         if scored
         else MISSING,
         "Directory complete": fmt_percent(_mean_completeness(directory)),
     }
     if grid is not None:
         cand = grid[grid["status"] == "candidate"]
-        out["Candidates tied to competitors"] = f"{int((cand['ties'] > 0).sum())} of {len(cand)}"
+        ties = fmt_int((cand["ties"] > 0).sum())
+        out["Candidates tied to competitors"] = f"{ties} of {fmt_int(len(cand))}"
     return out

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.formatting import fmt_int, fmt_money, fmt_percent
-from playbook.labels import plural
+from playbook.labels import plural, told_apart
 
 #: The group of campaigns that name no offer.
 NO_OFFER = "No offer recorded"
@@ -336,42 +336,54 @@ def _baseline(response: pd.DataFrame, currency: str) -> str:
     )
 
 
+#: What the rows of :func:`cost_chart` are, for a chart title that counts them.
+COST_CHART_ROWS = "with a cost per signed partner"
+
+
 def cost_chart(
     response: pd.DataFrame, min_signed: int, currency: str
-) -> tuple[pd.Series, str] | None:
+) -> tuple[pd.Series, str, list[int]] | None:
     """Cost per signed partner, offer included, of every offer that signed a partner and
     whose cost is known (the "no offer" group: its campaigns' cost, no offer cost to add), each
-    labelled with the partners it signed and marked when too few to judge; and a title stating
-    the finding: the campaigns without an offer first when they signed partners more cheaply
-    than the best offer judged. ``None`` when no offer has a cost per signed partner."""
+    labelled with the partners it signed and marked when too few to judge (two offers of one
+    name told apart by their ids, :func:`playbook.labels.told_apart`); a title stating the
+    finding: the campaigns without an offer first when they signed partners more cheaply than
+    the best offer judged; and the positions of the rows the title names (a chart that cannot
+    draw every offer draws these and the cheapest others, ``charts.bars(..., lowest=True,
+    keep=...)``, so the title's figures are on it). ``None`` when no offer has a cost per
+    signed partner."""
     known = response[response["cost_per_partner"].notna()]
     if known.empty:
         return None
+    names = told_apart(known["name"], known["offer"])
     labels = [
-        f"{r.name} ({plural(int(r.closed), 'signed', 'signed')}"
+        f"{name} ({plural(int(r.closed), 'signed', 'signed')}"
         + (", too few to judge)" if pd.notna(r.offer) and r.closed < min_signed else "")
         + (", no offer cost)" if pd.isna(r.offer) else "")
         + (")" if pd.notna(r.offer) and r.closed >= min_signed else "")
-        for r in known.itertuples()
+        for name, r in zip(names, known.itertuples(), strict=True)
     ]
     values = pd.Series(known["cost_per_partner"].to_numpy(), index=labels)
     best = best_offer(response, min_signed)
     if best is None or best[1] != "cost_per_partner":
-        return values, "Cost per signed partner, by offer (offer's own cost included)"
+        return values, "Cost per signed partner, by offer (offer's own cost included)", []
     b = best[0]
+    offer_ids = known["offer"].tolist()
+    at = offer_ids.index(b["offer"])
     n = baseline_cheaper(response, b, "cost_per_partner")
     if n is not None:
-        return values, (
+        title = (
             "Campaigns without an offer sign partners at the lowest cost: "
             f"{fmt_money(n['cost_per_partner'], currency)} each, against "
-            f"{fmt_money(b['cost_per_partner'], currency)} for {b['name']}, the cheapest offer "
+            f"{fmt_money(b['cost_per_partner'], currency)} for {names[at]}, the cheapest offer "
             "judged, its own cost included"
         )
+        return values, title, [at, int(known["offer"].isna().to_numpy().argmax())]
     title = (
-        f"{b['name']} signs partners at the lowest cost of the offers judged: "
+        f"{names[at]} signs partners at the lowest cost of the offers judged: "
         f"{fmt_money(b['cost_per_partner'], currency)} each, its own cost included"
     )
-    return values, title
+    return values, title, [at]
 
 
 def figures(response: pd.DataFrame | None, min_signed: int) -> dict:

@@ -32,7 +32,10 @@ Definitions
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+from playbook.labels import told_apart
 
 #: Build statuses that count as building on a component (a retired build is history).
 BUILDING = ("planned", "in_development", "live")
@@ -189,7 +192,8 @@ def build_matrix(
     """Who builds on what: one row per partner with a build at ``as_of`` (index: partner
     name), one column per component that has a build (its name), each cell the build's status
     code (missing: no build). Partners with the most live builds first, then by name;
-    components with the most partners first, then in the order given.
+    components with the most partners first, then in the order given. Two partners or two
+    components of the same name are told apart by their ids (:func:`playbook.labels.told_apart`).
 
     Bounded for a large client: at most ``limit`` components (the first in that order;
     ``None``: all), and only the partners with a build on one of them, their live builds
@@ -203,8 +207,9 @@ def build_matrix(
     grid = current.pivot(index="partner_id", columns="component_id", values="status")
     live = (grid == "live").sum(axis=1)
     grid = grid.loc[_partner_order(grid.index, live, names), columns]
-    grid.index = pd.Index([names.get(p, p) for p in grid.index], name="partner")
-    grid.columns = component_names(pd.Series(grid.columns), components).tolist()
+    ids = list(grid.index)
+    grid.index = pd.Index(told_apart([names.get(p, p) for p in ids], ids), name="partner")
+    grid.columns = told_apart(component_names(pd.Series(grid.columns), components), columns)
     return grid
 
 
@@ -239,11 +244,16 @@ def build_list(
 
 
 def status_counts(cmap: pd.DataFrame) -> pd.DataFrame:
-    """Builds per component by status (live, in development, planned), components with a
-    build only, indexed by component name, most builds first (for the stacked bar chart)."""
-    counts = cmap.set_index("name")[["live", "in_development", "planned"]]
+    """Builds per component by status (live, in development, planned), one row per component
+    with a build, most builds first (ties in the map's order), for the stacked bar chart.
+    Indexed by component name, two components of the same name told apart by their id
+    (:func:`playbook.labels.told_apart`), so each is one bar."""
+    counts = cmap[["live", "in_development", "planned"]].set_axis(
+        told_apart(cmap["name"], cmap["component_id"])
+    )
     counts = counts[counts.sum(axis=1) > 0]
-    return counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    order = np.argsort(-counts.sum(axis=1).to_numpy(), kind="stable")  # by position: no merge
+    return counts.iloc[order]
 
 
 def migrations(

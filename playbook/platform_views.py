@@ -13,7 +13,7 @@ import pandas as pd
 
 from playbook.formatting import MISSING, fmt_int, fmt_money, name_list
 from playbook.labels import label, label_values, plural
-from playbook.platform_map import component_names
+from playbook.platform_map import MATRIX_COMPONENTS, component_names
 
 #: Names a cell lists before "and N more".
 NAMED = 4
@@ -81,6 +81,11 @@ def map_caption(cmap: pd.DataFrame) -> str:
     )
 
 
+#: Columns the report shows of the matrix: the partner and every component column of the
+#: bounded matrix (its caption names them all; the cells are short statuses, so they fit).
+MATRIX_SCREEN_COLUMNS = MATRIX_COMPONENTS + 1
+
+
 def matrix_view(grid: pd.DataFrame) -> pd.DataFrame:
     """Who builds on what (:func:`platform_map.build_matrix`): statuses in plain words, a
     blank cell "—" (no build)."""
@@ -134,11 +139,19 @@ def build_list_view(every: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_title(counts: pd.DataFrame) -> str:
-    """The chart title: the component with the most builds and its live ones."""
+    """The chart title: the component with the most builds and its live ones; when several
+    share the most, how many do (the first of them named), never one of them as "the
+    most"."""
     if counts.empty:
         return "No partner builds on the platform yet"
     top = counts.index[0]
     row = counts.iloc[0]
+    tied = int((counts.sum(axis=1) == row.sum()).sum())
+    if tied > 1:
+        return (
+            f"{fmt_int(tied)} components share the most partner builds, {fmt_int(row.sum())} "
+            f"each; the first, {top}, has {fmt_int(row['live'])} of them live"
+        )
     return (
         f"{top} carries the most partner builds: {fmt_int(row.sum())}, "
         f"{fmt_int(row['live'])} of them live"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook import payback
-from playbook.formatting import fmt_money, fmt_percent, name_list
+from playbook.formatting import fmt_int, fmt_money, fmt_percent, name_list
 from playbook.labels import label, plural
 from playbook.payback import PaybackAssumptions, PaybackStatus, payback_text, period_label
 from playbook.requirements import MustHave, SolutionGroup, portfolio
@@ -240,7 +240,7 @@ def _portfolio_finding(port: dict | None, currency: str, as_of) -> list[KeyFindi
     return [
         KeyFinding(
             f"{fmt_money(port['invested'], currency)} invested in active partners "
-            f"({period_label(as_of)}) has paid back for {port['reached']} of the "
+            f"({period_label(as_of)}) has paid back for {fmt_int(port['reached'])} of the "
             f"{plural(port['with_investment'], 'partner')} invested in{npv}.",
             stake=float(port["invested"]),
             urgency=Urgency.OPPORTUNITY,
@@ -268,17 +268,19 @@ def _investment_findings(port: dict | None, currency: str, as_of) -> list[str]:
     if port["reached"]:
         verb = "has" if port["reached"] == 1 else "have"
         head += (
-            f"; {port['reached']} of the {plural(port['with_investment'], 'active partner')} "
+            f"; {fmt_int(port['reached'])} of the "
+            f"{plural(port['with_investment'], 'active partner')} "
             f"with an investment {verb} paid it back (median month "
             f"{_fmt_month(port['median_payback_month'])} after the first investment)"
         )
     out = [f"{head}; {_npv_clause(port, currency)}."]
     if not port["reached"] and port["projected"] + port["not_in_horizon"] + port["too_early"]:
-        out.append(f"None of {n} active partners has paid back its investment {date}.")
+        out.append(f"None of {fmt_int(n)} active partners has paid back its investment {date}.")
     if port["not_computable"]:
         out.append(
-            f"Payback, ROI and NPV cannot be computed for {port['not_computable']} of {n} "
-            f"active partners: {port['why_missing']}."
+            "Payback, ROI and NPV cannot be computed for "
+            f"{fmt_int(port['not_computable'])} of {fmt_int(n)} active partners: "
+            f"{port['why_missing']}."
         )
     return out
 
@@ -288,7 +290,7 @@ def _npv_clause(port: dict, currency: str) -> str:
     if not port["npv_partners"]:
         return f"the portfolio NPV cannot be computed ({port['why_missing']})"
     of = (
-        f"{port['npv_partners']} of {port['with_investment']} partners"
+        f"{fmt_int(port['npv_partners'])} of {fmt_int(port['with_investment'])} partners"
         if port["npv_partners"] < port["with_investment"]
         else plural(port["npv_partners"], "partner")
     )
@@ -456,11 +458,11 @@ def _headline(port: dict | None, doc: dict, currency: str) -> dict[str, str]:
         return {"Investments": "not supplied"}
     npv = fmt_money(port["npv"], currency)
     if port["npv_partners"] and port["npv_partners"] < port["with_investment"]:
-        npv += f" ({port['npv_partners']} of {port['with_investment']} partners)"
-    unknown = f", {port['not_computable']} unknown" if port["not_computable"] else ""
+        npv += f" ({fmt_int(port['npv_partners'])} of {fmt_int(port['with_investment'])} partners)"
+    unknown = f", {fmt_int(port['not_computable'])} unknown" if port["not_computable"] else ""
     return {
         "Invested": fmt_money(port["invested"], currency),
-        "Paid back": f"{port['reached']} of {port['with_investment']}{unknown}",
+        "Paid back": f"{fmt_int(port['reached'])} of {fmt_int(port['with_investment'])}{unknown}",
         "Portfolio NPV": npv,
         "Fully documented": fmt_percent(doc.get("all_three")),
     }

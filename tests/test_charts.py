@@ -191,3 +191,51 @@ def test_long_bar_charts_draw_the_largest_in_the_callers_order_and_say_so():
     assert ax.get_title().endswith("(top 3 of 2,400)")
     fig = charts.bars(values.head(3), "Few")
     assert fig.axes[0].get_title() == "Few"
+
+
+def test_bars_draw_every_row_once_when_two_share_a_name():
+    """3 partners, two called "Acme": three bars at three heights, the two told apart by the
+    ids given, else by a number in order of occurrence; a name seen once is drawn as it is."""
+    from playbook import charts
+
+    values = pd.Series([5.0, 3.0, 2.0], index=["Acme", "Birch", "Acme"])
+    fig = charts.bars(values, "Deals", ids=["P1", "P2", "P3"])
+    [ax] = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Acme (P1)", "Birch", "Acme (P3)"]
+    assert sorted(p.get_y() for p in ax.patches) == pytest.approx([-0.4, 0.6, 1.6])
+    assert [p.get_width() for p in ax.patches] == [5.0, 3.0, 2.0]
+    fig = charts.bars(values, "Deals")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Acme (1)", "Birch", "Acme (2)"]
+
+
+def test_stacked_bars_of_rows_sharing_a_name_and_the_top_of_all_rows():
+    """4 rows named "ERP API" and a 5th "Feed", limit 2: the 2 largest totals are drawn as two
+    bars, numbered among all 4 "ERP API" rows, and the title counts the 5 rows (not 5 × 4)."""
+    from playbook import charts
+
+    frame = pd.DataFrame(
+        {"live": [1.0, 9.0, 1.0, 1.0, 8.0], "planned": [0.0, 3.0, 0.0, 0.0, 0.0]},
+        index=["ERP API", "ERP API", "ERP API", "ERP API", "Feed"],
+    )
+    fig = charts.stacked_bars(frame, ["Live", "Planned"], "Builds", money=False, limit=2)
+    [ax] = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["ERP API (2)", "Feed"]
+    assert len(ax.patches) == 4  # 2 bars × 2 segments
+    assert ax.get_title().endswith("(top 2 of 5)")
+
+
+def test_told_apart_numbers_where_ids_are_missing_or_repeat():
+    """The one rule: once-seen names kept; repeats by id; a blank or repeated id numbered."""
+    from playbook.labels import told_apart
+
+    names = ["Priya Nair", "Omar", "Priya Nair", "Priya Nair", "Priya Nair"]
+    ids = ["S03-56", "S1", None, "S9", "S9"]
+    assert told_apart(names, ids) == [
+        "Priya Nair (S03-56)",
+        "Omar",
+        "Priya Nair",
+        "Priya Nair (S9) (1)",
+        "Priya Nair (S9) (2)",
+    ]
+    assert told_apart(["A", "B"]) == ["A", "B"]

@@ -266,3 +266,27 @@ def test_many_documents_show_the_first_and_record_all_for_the_workbook(shown):
     [table] = show.recorded_tables()
     assert table["caption"] == "Personas" and table["columns"] == ["Name", "Goal"]
     assert len(table["rows"]) == 30 and table["rows"][29] == ["P29", "grow"]
+
+
+def test_a_chart_is_an_image_whose_alt_text_is_its_title_escaped(shown):
+    """The chart's title (wrapped over two lines on the chart) is its alt text on one line."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_title('Acme <b>"&"</b> signs\nthe most')
+    show.show_figure(fig)
+    [html] = shown
+    assert html.startswith('<img src="data:image/png;base64,iVBOR')
+    assert html.endswith('alt="Acme &lt;b&gt;&#34;&amp;&#34;&lt;/b&gt; signs the most">')
+    assert not plt.get_fignums()  # freed
+
+
+def test_the_matrix_shows_as_many_columns_as_the_caller_allows(shown):
+    """13 columns (a partner and 12 components): 8 by default, the rest named as in the
+    workbook; all 13 with ``max_columns=13``."""
+    frame = pd.DataFrame([[f"v{i}" for i in range(13)]], columns=[f"c{i}" for i in range(13)])
+    show.show_table(frame)
+    assert "<th>c7</th>" in shown[0] and "<th>c8</th>" not in shown[0]
+    assert "5 more columns in the Excel workbook" in shown[0]
+    show.show_table(frame, max_columns=13)
+    assert "<th>c12</th>" in shown[1] and "more column" not in shown[1]

@@ -453,3 +453,60 @@ def test_partners_to_exit_are_named_up_to_ten():
         summary_page._names(list("abcdefghijkl"))
         == "a, b, c, d, e, f, g, h, i, j and 2 more partners"
     )
+
+
+def test_index_tiles_of_a_large_client_carry_thousands_separators():
+    """The report cards' figures from each trend's headline builder, on counts a large client
+    has (hand-made: 4,560 of 7,680 paid back, 2,400 transaction and 7,200 value partners,
+    1,200 key players, 480 of 1,440 candidates tied, 2,400 of 9,600 below their rating): the
+    index page shows no count of four digits or more without its separator (a year aside)."""
+    from playbook import communication_findings as cf
+    from playbook import landscape_extra_findings as lxf
+    from playbook import landscape_findings as lf
+    from playbook import requirements_findings as rf
+    from playbook.communication import EngagementModel
+    from playbook.landscape import Quadrant
+    from playbook.landscape_extra_findings import Extra
+    from playbook.landscape_mindshare import Agreement
+
+    port = {
+        "invested": 1_634_592_000.0,
+        "npv": 1_311_200_204.0,
+        "npv_partners": 7_000,
+        "with_investment": 7_680,
+        "reached": 4_560,
+        "not_computable": 1_200,
+    }
+    sentence = rf._investment_findings(
+        port | {"active_partners": 9_600, "median_payback_month": 13.0, "why_missing": "x"},
+        "USD",
+        pd.Timestamp("2026-09-30"),
+    )
+    assert "; 4,560 of the 7,680 active partners with an investment have paid" in sentence[0]
+    assert sentence[1] == (
+        "Payback, ROI and NPV cannot be computed for 1,200 of 9,600 active partners: x."
+    )
+    paid = rf._headline(port, {"all_three": 0.55}, "USD")
+    assert paid["Paid back"] == "4,560 of 7,680, 1,200 unknown"
+    assert paid["Portfolio NPV"] == "USD\xa01,311,200,204 (7,000 of 7,680 partners)"
+    models = [EngagementModel.TRANSACTION] * 2400 + [EngagementModel.VALUE] * 7200
+    talk = cf._headline(pd.DataFrame({"model": models}), None, None)
+    assert talk == {"Transaction partners": "2,400", "Value partners": "7,200"}
+    grid = pd.DataFrame({"status": ["candidate"] * 1440, "ties": [1] * 480 + [0] * 960})
+    quad = pd.DataFrame({"quadrant": [Quadrant.KEY_PLAYERS] * 1200 + [Quadrant.MONITOR] * 10})
+    land = lf._headline(grid, quad, pd.DataFrame({"completeness": [0.5]}))
+    mind = pd.DataFrame({"agreement": [Agreement.BELOW] * 2400 + [Agreement.AGREES] * 7200})
+    land |= lxf.headline(Extra(mindshare=mind))
+    assert land["Key players"] == "1,200"
+    assert land["Candidates tied to competitors"] == "480 of 1,440"
+    assert land["Mindshare below rating"] == "2,400 of 9,600"
+    results = {
+        "01-requirements-investment": record("Requirements", headline=paid),
+        "07-partner-landscape": record("Landscape", headline=land),
+        "08-partner-communication": record("Communication", headline=talk),
+    }
+    page = summary_page.index_html("Acme", results, [nb(k) for k in results], RUN)
+    text = text_of(re.sub(r"<style.*?</style>", " ", page, flags=re.S))
+    assert "4,560 of 7,680" in text and "Value partners 7,200" in text
+    bare = [n for n in re.findall(r"(?<![\d,.])\d{4,}(?![\d,.])", text) if not 1900 < int(n) < 2100]
+    assert bare == []

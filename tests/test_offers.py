@@ -108,8 +108,8 @@ def test_offers_are_judged_only_on_enough_partners_signed():
     figures = offers.figures(r, 3)
     assert figures["best_offer"] == "A" and figures["offers"]["B"]["cost_per_partner"] is None
     assert figures["offers"]["none"]["closed"] == 4
-    values, title = offers.cost_chart(r, 3, "USD")
-    assert values.to_dict() == {"Free training (3 signed)": 600.0}
+    values, title, named = offers.cost_chart(r, 3, "USD")
+    assert values.to_dict() == {"Free training (3 signed)": 600.0} and named == [0]
     assert title == (
         "Free training signs partners at the lowest cost of the offers judged: USD\xa0600 "
         "each, its own cost included"
@@ -134,11 +134,12 @@ def test_campaigns_without_an_offer_signing_cheaper_come_first():
         "theirs); 1 offer signed too few partners to judge. Before paying for an offer again, "
         "test it against the same campaign made without one."
     ]
-    values, title = offers.cost_chart(r, 3, "USD")
+    values, title, named = offers.cost_chart(r, 3, "USD")
     assert values.to_dict() == {
         "Free training (3 signed)": 600.0,
         "No offer recorded (4 signed, no offer cost)": 100.0,
     }
+    assert named == [0, 1]
     assert title == (
         "Campaigns without an offer sign partners at the lowest cost: USD\xa0100 each, against "
         "USD\xa0600 for Free training, the cheapest offer judged, its own cost included"
@@ -372,3 +373,43 @@ def test_offers_of_a_tier_bounded_and_repeated_names_merged():
         "Free training (2 campaigns) ×3, Kit 04 (1 campaign), Kit 05 (1 campaign), "
         "Kit 06 (1 campaign), Kit 07 (1 campaign) and 3 more"
     )
+
+
+def test_cost_chart_of_two_offers_of_one_name_draws_what_its_title_names():
+    """Offers A and B are both called "Free training"; B costs 50 a partner and its campaign
+    C3 (300) signed 1: (300 + 50) ÷ 1 = 350, too few to judge. A: 600 (3 signed), the
+    cheapest judged; no offer: 400 ÷ 4 = 100. The labels tell A and B apart by id; a chart of
+    2 bars, the lowest, still draws A (600, named in the title) beside the no-offer 100, not
+    B's 350, and counts the 3 rows it could have drawn."""
+    import matplotlib.pyplot as plt
+
+    from playbook import charts
+
+    named_alike = OFFERS.assign(name="Free training", cost_per_partner=[100.0, 50.0])
+    campaigns = CAMPAIGNS.assign(
+        cost=[1000.0, 500.0, 300.0, 400.0], closed=pd.array([2, 1, 1, 4], dtype="Int64")
+    )
+    r = offers.offer_response(campaigns, named_alike)
+    values, title, named = offers.cost_chart(r, 3, "USD")
+    assert values.to_dict() == {
+        "Free training (A) (3 signed)": 600.0,
+        "Free training (B) (1 signed, too few to judge)": 350.0,
+        "No offer recorded (4 signed, no offer cost)": 100.0,
+    }
+    assert "USD\xa0600 for Free training (A), the cheapest offer judged" in title
+    assert named == [0, 2]
+    fig = charts.bars(
+        values, title, money=True, lowest=True, limit=2, counted=offers.COST_CHART_ROWS, keep=named
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Free training (A) (3 signed)",
+        "No offer recorded (4 signed, no offer cost)",
+    ]
+    assert (
+        ax.get_title().replace("\n", " ").endswith("(lowest 2 of 3 with a cost per signed partner)")
+    )
+    fig = charts.bars(values, title, money=True, lowest=True, limit=2)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Free training (B) (1 signed, too few to judge)", values.index[2]]
+    plt.close("all")

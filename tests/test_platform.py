@@ -645,3 +645,45 @@ def test_kit_chart_only_with_both_medians(builds, partners):
         "With the starter kit a first build comes 28 days sooner (median)"
     )
     assert platform_kit_views.kit_days({**effect, "without_days": float("nan")}) is None
+
+
+def test_status_counts_and_matrix_tell_components_of_one_name_apart():
+    """Two components both called "ERP API" (C1, C2), one build each by two partners both
+    called "Acme" (P1, P2): two chart rows and two matrix columns / rows, by id; no row is
+    repeated (a name index would pair every "ERP API" row with every other: 2 × 2)."""
+    components = pd.DataFrame(
+        {
+            "component_id": ["C1", "C2"],
+            "name": ["ERP API", "ERP API"],
+            "kind": ["api", "api"],
+            "status": ["available", "available"],
+            "version": [None, None],
+            "documented": [True, True],
+            "legacy": [False, False],
+        }
+    )
+    builds = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P2"],
+            "component_id": ["C1", "C2"],
+            "status": ["live", "planned"],
+            "started_date": ["2024-01-01", "2024-02-01"],
+            "first_build_date": [None, None],
+            "kit_id": [None, None],
+        }
+    )
+    partners = pd.DataFrame({"partner_id": ["P1", "P2"], "name": ["Acme", "Acme"]})
+    cmap = platform_map.component_map(components, builds, partners, AS_OF)
+    counts = platform_map.status_counts(cmap)
+    assert counts.index.tolist() == ["ERP API (C1)", "ERP API (C2)"]
+    assert counts.to_numpy().tolist() == [[1, 0, 0], [0, 0, 1]]
+    assert platform_views.status_title(counts) == (
+        "2 components share the most partner builds, 1 each; the first, ERP API (C1), has 1 of "
+        "them live"
+    )
+    assert platform_views.status_title(counts.iloc[[0]] * 2) == (
+        "ERP API (C1) carries the most partner builds: 2, 2 of them live"
+    )
+    grid = platform_map.build_matrix(components, builds, partners, AS_OF)
+    assert grid.columns.tolist() == ["ERP API (C1)", "ERP API (C2)"]
+    assert grid.index.tolist() == ["Acme (P1)", "Acme (P2)"]
