@@ -105,6 +105,8 @@ def execute_one(
             src, executed, folder.path, parameters, timeout, log, run=str(folder.path)
         )
     result.status = RunStatus.OK if outcome.ok else RunStatus.FAILED
+    if not executed.exists():  # stopped by its timeout or a dead kernel: no notebook to link
+        result.executed = ""
     result.error, result.kernel_start_retries = outcome.error, outcome.kernel_start_retries
     result.kernel_reused = outcome.kernel_reused
     result.seconds = round(time.perf_counter() - started, 2)

@@ -69,9 +69,14 @@ def test_failing_notebooks_do_not_stop_the_others(tmp_path, tiny):
     assert outcome.status == "failed"
     run_dir = outcome.run_dir
     assert (run_dir / "executed" / "01-raises.ipynb").exists()
+    # stopped by its timeout: no executed notebook, and none linked (it is written only at the
+    # end, or with the cell that raised)
+    assert status["02-timeout"]["executed"] == ""
+    assert not (run_dir / "executed" / "02-timeout.ipynb").exists()
     index = (run_dir / "index.html").read_text()
     assert "3 reports could not be produced" in index  # on the front page, with their errors
     assert "broken on purpose" in index
+    assert 'href="executed/01-raises.ipynb"' in index and "executed/02-timeout" not in index
     assert 'href="logs/01-raises.log"' in index  # what the kernel printed, for diagnosis
     assert "kernel says" in (run_dir / "logs" / "01-raises.log").read_text()
     manifest = json.loads((run_dir / "manifest.json").read_text())
