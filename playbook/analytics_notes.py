@@ -153,7 +153,8 @@ def missing_inputs(inputs: Inputs, start, end) -> dict[str, str]:
             out[col] = f"{_ref('deals', col)} not supplied"
         elif len(blank):
             out[col] = (
-                f"{_ref('deals', col)} blank on {blank.nunique()} of {count_deals(rows.deals)} won "
+                f"{_ref('deals', col)} blank on {fmt_int(blank.nunique())} of "
+                f"{fmt_int(count_deals(rows.deals))} won "
                 f"partner deals in the window ({name_list(blank.unique())})"
             )
     for col, name in (("headcount", "staff"), ("investments", "investments")):
@@ -222,7 +223,8 @@ def data_notes(inputs: Inputs, start, end) -> list[str]:
         blank = int(_values(last, "accounts_receivable").isna().sum())
         if 0 < blank < len(last):
             out.append(
-                f"{_ref('financials', 'accounts_receivable')} blank on {blank} of {len(last)} "
+                f"{_ref('financials', 'accounts_receivable')} blank on {fmt_int(blank)} of "
+                f"{fmt_int(len(last))} "
                 f"rows of {end.to_period('M')}: left out of accounts receivable (a group none of "
                 "whose rows carries a value shows —)."
             )
@@ -242,7 +244,7 @@ def _direct_notes(inputs: Inputs, rows: _Rows) -> list[str]:
         )
         return [
             f"Direct revenue and won direct deals by area and manager are missing (—): {why}; "
-            f"the whole program counts all {len(direct)} won direct deals of the window."
+            f"the whole program counts all {fmt_int(len(direct))} won direct deals of the window."
         ]
     out = []
     for col, what in (("area", "an area"), ("manager_id", "a manager")):

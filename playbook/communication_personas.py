@@ -28,7 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook.engagement import described, persona_matches
-from playbook.formatting import CELL_NAMES, name_list
+from playbook.formatting import CELL_NAMES, fmt_int, name_list
 
 #: The functions the seed report asks research from.
 RESEARCH_FROM = ("sales", "marketing", "support")
@@ -62,7 +62,7 @@ def _basis(c, active: dict, own: dict) -> tuple[str | None, str]:
         return str(c.engagement_model), "set by hand"
     found, n, total = active.get(c.type, (None, 0, 0))
     if found is not None:
-        return found, f"{n} of {total} active partners of its type"
+        return found, f"{fmt_int(n)} of {fmt_int(total)} active partners of its type"
     found, n, total = own.get(c.type, (None, 0, 0))
     if found is not None:
         return found, f"{n} of {total} personas of its type"

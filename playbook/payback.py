@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from playbook.deals import active_at, attribution_credit, won_partner_deals
+from playbook.formatting import fmt_int
 from playbook.labels import plural
 
 
@@ -248,15 +249,16 @@ def missing_inputs(series: pd.DataFrame, margin_supplied: bool = True) -> dict[M
     inv_blank = int(series["investments_without_amount"].sum())
     if inv_blank:
         out[Missing.AMOUNT_BLANK] = (
-            f"investments.amount blank on {inv_blank} of {int(series['investments'].sum())} "
-            "investments"
+            f"investments.amount blank on {fmt_int(inv_blank)} of "
+            f"{fmt_int(series['investments'].sum())} investments"
         )
     blank = int(series["deals_without_margin"].sum())
     if blank and not margin_supplied:
         out[Missing.MARGIN_NOT_SUPPLIED] = str(Missing.MARGIN_NOT_SUPPLIED)
     elif blank:
         out[Missing.MARGIN_BLANK] = (
-            f"deals.margin blank on {blank} of {int(series['won_deals'].sum())} won deals"
+            f"deals.margin blank on {fmt_int(blank)} of {fmt_int(series['won_deals'].sum())} "
+            "won deals"
         )
     return out
 

@@ -56,7 +56,8 @@ def _years(grid: pd.DataFrame) -> list[int]:
 def by_year_view(grid: pd.DataFrame) -> pd.DataFrame:
     """Partners found per channel and year (:func:`platform_sourcing.found_by_year`): "Before
     YEAR" (the earlier years summed) and "Date not recorded" only when a channel has such a
-    partner; "All years" is the channel's "Partners found" in the channel table."""
+    partner; "All years" is the channel's "Partners found" in the channel table. Counts are
+    written with thousands separators."""
     years = _years(grid)
     names = {
         "channel": "Channel",
@@ -66,7 +67,10 @@ def by_year_view(grid: pd.DataFrame) -> pd.DataFrame:
         "found": "All years",
     }
     empty = [c for c in ("earlier", "undated") if not grid[c].astype(int).any()]
-    return grid.drop(columns=empty).rename(columns=names)
+    view = grid.drop(columns=empty)
+    counts = [c for c in view.columns if c != "channel"]
+    view[counts] = view[counts].map(fmt_int)  # counts with thousands separators: "2,640"
+    return view.rename(columns=names)
 
 
 def by_year_caption(grid: pd.DataFrame) -> str:

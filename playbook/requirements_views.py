@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from playbook import payback_views
-from playbook.formatting import MISSING, fmt_percent, format_frame
+from playbook.formatting import MISSING, fmt_int, fmt_percent, format_frame
 from playbook.labels import label, label_values, plural
 from playbook.payback import PaybackAssumptions, period_label
 from playbook.requirements import DEFAULT_MUST_HAVE_MIN
@@ -285,7 +285,7 @@ def gaps_sentence(counts: dict, criteria) -> str:
     :func:`playbook.requirements_gaps.gap_counts`), saying when no criterion has a target."""
     n = counts["scored_partners"]
     head = (
-        f"{counts['partners_with_gaps']} of {plural(n, 'scored partner')} "
+        f"{fmt_int(counts['partners_with_gaps'])} of {plural(n, 'scored partner')} "
         f"{'has' if counts['partners_with_gaps'] == 1 else 'have'} a gap to close: "
         f"{plural(counts['below_minimum'], 'must-have')} below the minimum and "
         f"{plural(counts['below_target'], 'score')} below the target."

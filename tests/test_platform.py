@@ -584,6 +584,9 @@ def test_partners_found_per_channel_and_year(partners, channels):
     )  # no earlier or undated partner: no such column
     assert list(view.columns) == ["Channel", "2021", "2022", "2023", "2024", "All years"]
     assert view.columns.name is None  # no stray header row above the years
+    large = grid.copy()
+    large[2024], large["found"] = [2640, 0, 0], [2640, 1, 1]
+    assert platform_sourcing_views.by_year_view(large)["All years"].tolist() == ["2,640", "1", "1"]
 
 
 def test_every_partner_of_the_channel_table_is_in_one_year_column(partners, builds, channels):
