@@ -195,19 +195,24 @@ def _response(offer: pd.Series, known: tuple, key: dict, pos: dict, sums: dict, 
 
 def _known(offers: pd.DataFrame | None) -> tuple[dict | None, dict]:
     """The ``offers`` table read once (``offer_id`` is its key): each offer's place in it
-    (``None`` without a table) and its name, kind, what the partner gets and cost per partner."""
+    (``None`` without a table) and its name, kind, what the partner gets and cost per partner.
+    Offers of one name are told apart by their ids (:func:`playbook.labels.told_apart`), so
+    every table, chart and sentence names an offer the same way."""
     if offers is None or not len(offers):
         return None, {}
     n = len(offers)
+    names = offers.get("name", pd.Series(None, index=offers.index)).astype("object").copy()
+    named = names.notna().to_numpy()
+    names[named] = told_apart(names[named], offers.loc[named, "offer_id"])
     columns = {
         f: offers[c].array if c in offers.columns else [d] * n
         for f, c, d in (
-            ("name", "name", None),
             ("kind", "kind", None),
             ("partner_gets", "partner_gets", None),
             ("offer_cost", "cost_per_partner", np.nan),
         )
     }
+    columns = {"name": names.array, **columns}
     rows = [dict(zip(columns, v, strict=True)) for v in zip(*columns.values(), strict=True)]
     ids = list(offers["offer_id"])
     return {o: i for i, o in enumerate(ids)}, dict(zip(ids, rows, strict=True))

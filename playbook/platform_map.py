@@ -54,6 +54,17 @@ def _dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, errors="coerce")
 
 
+def labelled(components: pd.DataFrame) -> pd.DataFrame:
+    """``components`` with each ``name`` as every table, chart and sentence of the report shows
+    it: two components of one name told apart by their ids (``ERP REST API (C01-0)``,
+    :func:`playbook.labels.told_apart`), so a bar or a column header can be found in the
+    tables. A blank name stays blank."""
+    named = components["name"].notna().to_numpy()
+    names = components["name"].astype("object").copy()
+    names[named] = told_apart(names[named], components.loc[named, "component_id"])
+    return components.assign(name=names)
+
+
 def component_names(ids: pd.Series, components: pd.DataFrame) -> pd.Series:
     """``ids`` (component ids) as the components' names; an id the table does not have stays
     as it is, a missing one stays missing."""

@@ -390,6 +390,12 @@ def test_cost_chart_of_two_offers_of_one_name_draws_what_its_title_names():
         cost=[1000.0, 500.0, 300.0, 400.0], closed=pd.array([2, 1, 1, 4], dtype="Int64")
     )
     r = offers.offer_response(campaigns, named_alike)
+    # the table names each offer as the chart does, so a bar can be found in it
+    assert offers_views.offers_view(r, "USD", 3)["Offer"].tolist() == [
+        "Free training (A)",
+        "Free training (B)",
+        "No offer recorded",
+    ]
     values, title, named = offers.cost_chart(r, 3, "USD")
     assert values.to_dict() == {
         "Free training (A) (3 signed)": 600.0,

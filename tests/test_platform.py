@@ -690,3 +690,40 @@ def test_status_counts_and_matrix_tell_components_of_one_name_apart():
     grid = platform_map.build_matrix(components, builds, partners, AS_OF)
     assert grid.columns.tolist() == ["ERP API (C1)", "ERP API (C2)"]
     assert grid.index.tolist() == ["Acme (P1)", "Acme (P2)"]
+
+
+def test_components_of_one_name_are_labelled_once_for_every_table():
+    """labelled(): the two "ERP API" components (C1, C2) carry their ids in every table built
+    from them (the component table, the list of every build), as in the chart and the matrix;
+    a name that occurs once and a blank name stay as they are."""
+    components = pd.DataFrame(
+        {
+            "component_id": ["C1", "C2", "C3", "C4"],
+            "name": ["ERP API", "ERP API", "Webhooks", None],
+            "kind": ["api"] * 4,
+            "status": ["available"] * 4,
+            "version": [None] * 4,
+            "documented": [True] * 4,
+            "legacy": [False] * 4,
+        }
+    )
+    labelled = platform_map.labelled(components)
+    assert labelled["name"].tolist()[:3] == ["ERP API (C1)", "ERP API (C2)", "Webhooks"]
+    assert pd.isna(labelled["name"].iloc[3])
+    assert components["name"].tolist()[:2] == ["ERP API", "ERP API"]  # the input untouched
+    builds = pd.DataFrame(
+        {
+            "partner_id": ["P1", "P2"],
+            "component_id": ["C1", "C2"],
+            "status": ["live", "planned"],
+            "started_date": ["2024-01-01", "2024-02-01"],
+            "first_build_date": [None, None],
+            "kit_id": [None, None],
+        }
+    )
+    partners = pd.DataFrame({"partner_id": ["P1", "P2"], "name": ["Acme", "Birch"]})
+    cmap = platform_map.component_map(labelled, builds, partners, AS_OF)
+    assert cmap["name"].tolist()[:2] == ["ERP API (C1)", "ERP API (C2)"]
+    every = platform_map.build_list(labelled, builds, partners, AS_OF)
+    shown = platform_views.build_list_view(every)
+    assert sorted(shown.iloc[:, 1].tolist()) == ["ERP API (C1)", "ERP API (C2)"]
