@@ -199,9 +199,8 @@ def _record_word(above) -> str:
 
 def record_sentence(t: pd.DataFrame, currency: str) -> str | None:
     """The capabilities whose revenue a month assumed is above the named partner's track
-    record (module docstring), each with both figures, at most
-    :data:`~playbook.formatting.PROSE_NAMES` named (:func:`~playbook.formatting.name_list`);
-    ``None`` when there is none."""
+    record (module docstring), the first :data:`RECORD_NAMED` with both figures, the others
+    counted (:func:`~playbook.formatting.name_list`); ``None`` when there is none."""
     above = t[t["above_record"].fillna(False).astype(bool)]
     if not len(above):
         return None
@@ -213,9 +212,13 @@ def record_sentence(t: pd.DataFrame, currency: str) -> str | None:
     ]
     return (
         f"The revenue assumed is more than {TIMES} the partner's track record: "
-        + name_list(parts, sep="; ")
+        + name_list(parts, limit=RECORD_NAMED, sep="; ")
         + ". Check these assumptions before choosing the partner route."
     )
+
+
+#: Capabilities :func:`record_sentence` names with both figures (each is a long clause).
+RECORD_NAMED = 3
 
 
 def view(t: pd.DataFrame, currency: str, horizon: float) -> pd.DataFrame:
