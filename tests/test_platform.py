@@ -650,31 +650,40 @@ def test_kit_chart_only_with_both_medians(builds, partners):
     assert platform_kit_views.kit_days({**effect, "without_days": float("nan")}) is None
 
 
+def _components_named(names: list) -> pd.DataFrame:
+    """Available, documented API components C1, C2 … with these names."""
+    n = len(names)
+    return pd.DataFrame(
+        {
+            "component_id": [f"C{i}" for i in range(1, n + 1)],
+            "name": names,
+            "kind": ["api"] * n,
+            "status": ["available"] * n,
+            "version": [None] * n,
+            "documented": [True] * n,
+            "legacy": [False] * n,
+        }
+    )
+
+
+#: One build each of partners P1 (live, on C1) and P2 (planned, on C2).
+TWO_BUILDS = pd.DataFrame(
+    {
+        "partner_id": ["P1", "P2"],
+        "component_id": ["C1", "C2"],
+        "status": ["live", "planned"],
+        "started_date": ["2024-01-01", "2024-02-01"],
+        "first_build_date": [None, None],
+        "kit_id": [None, None],
+    }
+)
+
+
 def test_status_counts_and_matrix_tell_components_of_one_name_apart():
     """Two components both called "ERP API" (C1, C2), one build each by two partners both
     called "Acme" (P1, P2): two chart rows and two matrix columns / rows, by id; no row is
     repeated (a name index would pair every "ERP API" row with every other: 2 × 2)."""
-    components = pd.DataFrame(
-        {
-            "component_id": ["C1", "C2"],
-            "name": ["ERP API", "ERP API"],
-            "kind": ["api", "api"],
-            "status": ["available", "available"],
-            "version": [None, None],
-            "documented": [True, True],
-            "legacy": [False, False],
-        }
-    )
-    builds = pd.DataFrame(
-        {
-            "partner_id": ["P1", "P2"],
-            "component_id": ["C1", "C2"],
-            "status": ["live", "planned"],
-            "started_date": ["2024-01-01", "2024-02-01"],
-            "first_build_date": [None, None],
-            "kit_id": [None, None],
-        }
-    )
+    components, builds = _components_named(["ERP API", "ERP API"]), TWO_BUILDS
     partners = pd.DataFrame({"partner_id": ["P1", "P2"], "name": ["Acme", "Acme"]})
     cmap = platform_map.component_map(components, builds, partners, AS_OF)
     counts = platform_map.status_counts(cmap)
@@ -696,31 +705,12 @@ def test_components_of_one_name_are_labelled_once_for_every_table():
     """labelled(): the two "ERP API" components (C1, C2) carry their ids in every table built
     from them (the component table, the list of every build), as in the chart and the matrix;
     a name that occurs once and a blank name stay as they are."""
-    components = pd.DataFrame(
-        {
-            "component_id": ["C1", "C2", "C3", "C4"],
-            "name": ["ERP API", "ERP API", "Webhooks", None],
-            "kind": ["api"] * 4,
-            "status": ["available"] * 4,
-            "version": [None] * 4,
-            "documented": [True] * 4,
-            "legacy": [False] * 4,
-        }
-    )
+    components = _components_named(["ERP API", "ERP API", "Webhooks", None])
     labelled = platform_map.labelled(components)
     assert labelled["name"].tolist()[:3] == ["ERP API (C1)", "ERP API (C2)", "Webhooks"]
     assert pd.isna(labelled["name"].iloc[3])
     assert components["name"].tolist()[:2] == ["ERP API", "ERP API"]  # the input untouched
-    builds = pd.DataFrame(
-        {
-            "partner_id": ["P1", "P2"],
-            "component_id": ["C1", "C2"],
-            "status": ["live", "planned"],
-            "started_date": ["2024-01-01", "2024-02-01"],
-            "first_build_date": [None, None],
-            "kit_id": [None, None],
-        }
-    )
+    builds = TWO_BUILDS
     partners = pd.DataFrame({"partner_id": ["P1", "P2"], "name": ["Acme", "Birch"]})
     cmap = platform_map.component_map(labelled, builds, partners, AS_OF)
     assert cmap["name"].tolist()[:2] == ["ERP API (C1)", "ERP API (C2)"]
