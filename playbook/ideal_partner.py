@@ -31,6 +31,7 @@ import pandas as pd
 
 from playbook.formatting import CELL_NAMES, PROSE_NAMES, fmt_int, format_frame, name_list
 from playbook.labels import label, plural
+from playbook.offers import offer_labels
 from playbook.schema import CAMPAIGN_TIERS
 
 #: The ranking's tier names (``playbook.acquisition.Tier``) in order, with their campaign tier.
@@ -362,7 +363,9 @@ def definitions() -> list[str]:
 
 
 def offer_names(offers: pd.DataFrame | None) -> dict:
-    """Offer id → offer name from the ``offers`` table (empty without one)."""
+    """Offer id → offer name from the ``offers`` table as the reports show it
+    (:func:`playbook.offers.offer_labels`: two offers of one name told apart by their ids);
+    empty without a table."""
     if offers is None or offers.empty:
         return {}
-    return dict(zip(offers["offer_id"], offers["name"], strict=True))
+    return dict(zip(offers["offer_id"], offer_labels(offers), strict=True))

@@ -193,17 +193,24 @@ def _response(offer: pd.Series, known: tuple, key: dict, pos: dict, sums: dict, 
     return pd.DataFrame(rows)
 
 
-def _known(offers: pd.DataFrame | None) -> tuple[dict | None, dict]:
-    """The ``offers`` table read once (``offer_id`` is its key): each offer's place in it
-    (``None`` without a table) and its name, kind, what the partner gets and cost per partner.
-    Offers of one name are told apart by their ids (:func:`playbook.labels.told_apart`), so
-    every table, chart and sentence names an offer the same way."""
-    if offers is None or not len(offers):
-        return None, {}
-    n = len(offers)
+def offer_labels(offers: pd.DataFrame) -> pd.Series:
+    """Each offer's name as every table, chart and sentence of the reports shows it: two offers
+    of one name told apart by their ids (``Free training (O2)``,
+    :func:`playbook.labels.told_apart`); a blank name stays blank. Same index as ``offers``."""
     names = offers.get("name", pd.Series(None, index=offers.index)).astype("object").copy()
     named = names.notna().to_numpy()
     names[named] = told_apart(names[named], offers.loc[named, "offer_id"])
+    return names
+
+
+def _known(offers: pd.DataFrame | None) -> tuple[dict | None, dict]:
+    """The ``offers`` table read once (``offer_id`` is its key): each offer's place in it
+    (``None`` without a table) and its name (:func:`offer_labels`), kind, what the partner
+    gets and cost per partner."""
+    if offers is None or not len(offers):
+        return None, {}
+    n = len(offers)
+    names = offer_labels(offers)
     columns = {
         f: offers[c].array if c in offers.columns else [d] * n
         for f, c, d in (

@@ -353,6 +353,19 @@ def test_a_blank_count_is_never_read_as_zero():
     assert view.loc["Free training", "Cost per signed partner, offer included"] == "—"
 
 
+def test_offer_names_of_the_tier_profile_are_the_offer_table_s_labels():
+    """Two offers called "Free training" (A, B) and "Kit" (C): the tier profile names them as
+    the offer table and the cost chart do, "Free training (A)" / "Free training (B)"."""
+    named_alike = pd.DataFrame(
+        {"offer_id": ["A", "B", "C"], "name": ["Free training", "Free training", "Kit"]}
+    )
+    assert ideal_partner.offer_names(named_alike) == {
+        "A": "Free training (A)",
+        "B": "Free training (B)",
+        "C": "Kit",
+    }
+
+
 def test_offers_of_a_tier_bounded_and_repeated_names_merged():
     """13 Mid-Level campaigns: offers O1–O3 all named "Free training" (2 campaigns each), O4
     (1 campaign) and O5–O10, one campaign each, named "Kit 5" … "Kit 10": 10 offers, 8 texts.
