@@ -64,6 +64,22 @@ def _anchor_headings(main) -> list[dict]:
     return contents
 
 
+#: The alternative text nbconvert gives an image without one (ours carry their chart's title).
+NO_ALT = "No description has been provided for this image"
+
+
+def _accessible(soup) -> None:
+    """What nbconvert's HTML exporter does last (:class:`playbook.html_export.ReportExporter`
+    leaves it to this pass): a stock alternative text for an image without one, and the
+    cells' input and output areas focusable from the keyboard."""
+    for image in soup.select("img:not([alt])"):
+        image["alt"] = NO_ALT
+    for area in soup.select(
+        ".jp-Notebook div.jp-Cell-inputWrapper, .jp-Notebook div.jp-OutputArea-output"
+    ):
+        area["tabindex"] = "0"
+
+
 def frame_page(page: str, title: str, trend: str, summary: str | None = None) -> str:
     """``page`` (nbconvert's HTML) framed: ``title`` as the page's title and first heading,
     ``trend`` (``NN trend``) recorded for the neighbours' links, the shared stylesheet, heading
@@ -71,6 +87,7 @@ def frame_page(page: str, title: str, trend: str, summary: str | None = None) ->
     soup = BeautifulSoup(page, "html.parser")
     for link in soup.select("a.anchor-link"):
         link.decompose()
+    _accessible(soup)
     head = soup.head or soup.new_tag("head")
     if soup.title is None:
         head.append(soup.new_tag("title"))

@@ -217,3 +217,64 @@ def test_a_report_without_its_header_is_titled_by_its_heading(tmp_path):
     page = export_html(source, tmp_path / "02-x.html", title="02-x").read_text(encoding="utf-8")
     assert "<title>02 MVP acquisition</title>" in page
     assert '<h1 id="top">02 MVP acquisition</h1>' in page
+
+
+def _stock_export(source, target, show_code, monkeypatch):
+    """``export_html`` as it was with nbconvert's own ``HTMLExporter`` (which ends with a
+    BeautifulSoup pass of its own) and ``frame_page`` doing nothing more."""
+    from nbconvert import HTMLExporter
+
+    from playbook import html_export, report_frame
+
+    with monkeypatch.context() as patched:
+        patched.setattr(html_export, "ReportExporter", HTMLExporter)
+        patched.setattr(html_export, "_EXPORTERS", type(html_export._EXPORTERS)())
+        patched.setattr(report_frame, "_accessible", lambda soup: None)
+        return export_html(source, target, show_code=show_code).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("show_code", [False, True])
+def test_one_pass_export_writes_the_page_nbconvert_and_the_frame_wrote(
+    tmp_path, monkeypatch, show_code
+):
+    """The exporter skips nbconvert's closing pass over the page (alt texts, tabindex) and
+    the frame's pass does the same: the page is the one written before, byte for byte (but the
+    random ids of the cells `arrange` adds), images without alt text get nbconvert's, and the
+    cells' areas are focusable."""
+    pixel = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
+        "rkJggg=="
+    )
+    chart = new_code_cell("x = 1")
+    chart.outputs = [
+        new_output("display_data", data={"image/png": pixel}),
+        new_output("display_data", data={"text/html": '<img alt="Revenue by area" src="a.png">'}),
+        new_output("stream", name="stdout", text="printed <b>text</b>\n"),
+    ]
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# 01 · Trend\n\nIntro & more."),
+            chart,
+            new_markdown_cell("## A heading"),
+            _html_cell('<table class="playbook-table"><tr><td>R&amp;D</td></tr></table>'),
+        ]
+    )
+    source = tmp_path / "01-trend.ipynb"
+    nbformat.write(nb, source)
+    page = export_html(source, tmp_path / "new.html", show_code=show_code).read_text("utf-8")
+    before = _stock_export(source, tmp_path / "old.html", show_code, monkeypatch)
+
+    def ids(text):
+        return re.sub(r"cell-id=[0-9a-f]{8}", "cell-id=", text)
+
+    assert ids(page) == ids(before)
+    soup = BeautifulSoup(page, "html.parser")
+    assert [i["alt"] for i in soup.find_all("img")] == [
+        "No description has been provided for this image",
+        "Revenue by area",
+    ]
+    assert soup.select("div.jp-OutputArea-output") and all(
+        area["tabindex"] == "0" for area in soup.select("div.jp-OutputArea-output")
+    )
+    wrappers = soup.select("div.jp-Cell-inputWrapper")
+    assert wrappers and all(w["tabindex"] == "0" for w in wrappers)
