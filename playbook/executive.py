@@ -82,9 +82,10 @@ class Finding:
     link: str
 
 
-def candidates(results: dict) -> list[Finding]:
+def candidates(results: dict, partners: list[dict] | None = None) -> list[Finding]:
     """Every trend's key findings, in notebook order, then the partner 360's cross-trend
-    insights (:func:`playbook.partner360.insights`)."""
+    insights (:func:`playbook.partner360.insights`). ``partners``: the run's
+    :func:`playbook.partner360.partner_360` when the caller has it already (computed if not)."""
     out = []
     for notebook in sorted(results):
         record = results[notebook]
@@ -101,7 +102,8 @@ def candidates(results: dict) -> list[Finding]:
                     report_link(notebook, section),
                 )
             )
-    for f in insights(partner_360(results), run_currency(results)):
+    rows = partner_360(results) if partners is None else partners
+    for f in insights(rows, run_currency(results)):
         out.append(
             Finding(
                 f["text"],
@@ -122,7 +124,7 @@ def _rank(finding: Finding) -> tuple:
     return (-finding.urgency, stake is None, -(stake or 0))
 
 
-def top_findings(results: dict, n: int = TOP) -> list[Finding]:
+def top_findings(results: dict, n: int = TOP, partners: list[dict] | None = None) -> list[Finding]:
     """The ``n`` most important findings across all trends.
 
     Rule: every candidate (:func:`candidates`) is ranked by urgency (act now, then fix, then
@@ -131,9 +133,9 @@ def top_findings(results: dict, n: int = TOP) -> list[Finding]:
     a finding is taken unless its source (one report, or the partner 360) already has
     :data:`PER_SOURCE` findings taken, so one report cannot crowd out the rest; only when fewer
     than ``n`` are taken that way are the skipped ones added, in rank order. The result is in
-    rank order.
+    rank order. ``partners``: as for :func:`candidates`.
     """
-    ranked = sorted(candidates(results), key=_rank)
+    ranked = sorted(candidates(results, partners), key=_rank)
     taken, skipped, per_source = [], [], {}
     for position, finding in enumerate(ranked):
         source = finding.notebook or PARTNER_360
@@ -284,15 +286,19 @@ def partners_frame(rows: list[dict]) -> pd.DataFrame:
 SHEET_TITLES = ("Top findings", "Action plan", "Partner 360")
 
 
-def executive_tables(results: dict) -> list[tuple[str, str, pd.DataFrame]]:
+def executive_tables(
+    results: dict, partners: list[dict] | None = None
+) -> list[tuple[str, str, pd.DataFrame]]:
     """The executive summary's tables for the Excel workbook, as (sheet title, source label,
     DataFrame) items: the top findings, the whole action plan and the whole partner 360.
     Money and shares are written as the reports write them (``USD 1,200``, ``25.0%``), so the
-    workbook stores them as numbers with the same number formats as the reports' tables."""
+    workbook stores them as numbers with the same number formats as the reports' tables.
+    ``partners``: as for :func:`candidates`."""
     source = "Executive summary"
     currency = run_currency(results)
-    findings = findings_frame(top_findings(results))
-    partners = partners_frame(partner_360(results))
+    rows = partner_360(results) if partners is None else partners
+    findings = findings_frame(top_findings(results, partners=rows))
+    partners = partners_frame(rows)
     if currency:
         money = ["Money at stake"] + [PARTNER_COLUMNS[f] for f in MONEY_FIELDS]
         for frame in (findings, partners):

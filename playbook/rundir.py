@@ -36,7 +36,7 @@ from pathlib import Path
 from playbook import executive, history, labels, snapshot, summary_page
 from playbook.exceptions import RunError
 from playbook.materials_files import write_agenda
-from playbook.partner360 import run_currency
+from playbook.partner360 import partner_360, run_currency
 from playbook.problems import Severity
 from playbook.report_frame import add_history
 from playbook.workbook_stream import StreamedWorkbook, write_workbook
@@ -357,13 +357,14 @@ def _finished(folder, ws, results, started, seconds, extra, history_dir, book) -
     """:func:`finish_run` with the client's names in use."""
     figures = _figures(folder, results, book)
     past = _history(folder, ws, figures, started.isoformat(timespec="seconds"), history_dir)
-    sheets = executive.executive_tables(figures) + history.tables(past)
+    partners = partner_360(figures)  # the workbook's sheet and the summary page's table
+    sheets = executive.executive_tables(figures, partners) + history.tables(past)
     # The workbook is finished on a thread of its own while the pages below are written: its
     # compression (zlib) runs beside them on the other core. The folder is complete only once
     # both are done; an error in either leaves it unfinished.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="playbook-workbook") as closer:
         closing = closer.submit(_workbook, folder, book, sheets, figures, ws.profile.name)
-        _pages(folder, ws, results, started, seconds, extra, figures, past)
+        _pages(folder, ws, results, started, seconds, extra, figures, past, partners)
         closing.result()
     return folder.complete()
 
@@ -374,10 +375,12 @@ def _workbook(folder: RunFolder, book, sheets, figures: dict, client: str) -> No
         write_workbook(folder.workbook, _recorded(folder, figures), extra=sheets, client=client)
 
 
-def _pages(folder, ws, results, started, seconds, extra, figures, past) -> None:
+def _pages(folder, ws, results, started, seconds, extra, figures, past, partners) -> None:
     """``results.json``, the manifest, each report's history section, the workshop agenda and
     the summary page of a finished run."""
-    folder.results.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    # Unindented: only then does json use its C encoder (a third of the time on a large client,
+    # whose results run to tens of MB: a machine's file; the workbook is the one to read).
+    folder.results.write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
     manifest = {
         "client": {"name": ws.profile.name, "client_id": ws.profile.client_id},
         "workspace": str(ws.path),
@@ -411,5 +414,6 @@ def _pages(folder, ws, results, started, seconds, extra, figures, past) -> None:
             "portfolio": (extra.get("portfolio") or {}).get("file", ""),
         },
         past,
+        partners,
     )
     folder.index.write_text(index, encoding="utf-8")

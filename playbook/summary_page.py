@@ -71,7 +71,7 @@ def cell(field: str, value, currency: str) -> str:
     return label(value)
 
 
-def _findings(results: dict, currency: str) -> list[dict]:
+def _findings(results: dict, currency: str, partners: list[dict]) -> list[dict]:
     """The top findings, worded for the page."""
     return [
         {
@@ -83,7 +83,7 @@ def _findings(results: dict, currency: str) -> list[dict]:
             "section": f.section,
             "link": f.link,
         }
-        for f in top_findings(results)
+        for f in top_findings(results, partners=partners)
     ]
 
 
@@ -114,10 +114,10 @@ def _plan(results: dict) -> dict:
     return {"rows": rows, "note": note}
 
 
-def _partners(results: dict, currency: str) -> dict:
-    """The partner 360 for the page: the :data:`PARTNER_ROWS` partners with the most revenue,
-    the screen columns worded, the count of each call and the partners to exit."""
-    rows = partner_360(results)
+def _partners(rows: list[dict], currency: str) -> dict:
+    """The partner 360 (``rows``, :func:`playbook.partner360.partner_360`) for the page: the
+    :data:`PARTNER_ROWS` partners with the most revenue, the screen columns worded, the count of
+    each call and the partners to exit."""
     counts = {c: sum(r["call"] == c for r in rows) for c in Call}
     shown = [
         {
@@ -232,7 +232,12 @@ def _history(history: dict | None, notebooks: list[dict]) -> dict | None:
 
 
 def index_html(
-    client: str, results: dict, notebooks: list[dict], run: dict, history: dict | None = None
+    client: str,
+    results: dict,
+    notebooks: list[dict],
+    run: dict,
+    history: dict | None = None,
+    partners: list[dict] | None = None,
 ) -> str:
     """The front page of a run. ``results`` is the merged ``results.json``; ``notebooks`` the
     runner's outcome per notebook (``notebook``, ``status``, ``seconds``, ``error``, ``html``,
@@ -243,6 +248,7 @@ def index_html(
     client's run history (:func:`playbook.history.view`), shown as "Since the previous run"
     when given."""
     currency = run_currency(results)
+    partners = partner_360(results) if partners is None else partners
     notebooks = sorted(notebooks, key=lambda nb: nb["notebook"])
     cards = _cards(notebooks, results)
     failed = [c for c in cards if c["failed"]]
@@ -250,9 +256,9 @@ def index_html(
         "summary/index.html.j2",
         client=client,
         as_of=long_date(run_as_of(results)),
-        findings=_findings(results, currency),
+        findings=_findings(results, currency, partners),
         plan=_plan(results),
-        partners=_partners(results, currency),
+        partners=_partners(partners, currency),
         gaps=data_gaps(results),
         cards=cards,
         failed=failed,
