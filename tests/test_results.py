@@ -51,3 +51,45 @@ def test_nothing_is_written_without_a_results_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write("", "02-x", "Title", TrendResult(["x"]))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_table_cells_and_actions_written_json_safe(tmp_path):
+    """A recorded table's cells go through a fast path for cells JSON takes as they are; the
+    others (numpy scalars, timestamps, infinities, NA) are made safe as any figure is. Actions
+    and key findings are written field by field."""
+    from playbook.results import Action, KeyFinding, Urgency
+
+    file = tmp_path / "05-x.json"
+    row = ["Acme", 1.5, 3, None, True, np.float64(2.5), np.int64(4), pd.Timestamp("2024-01-02")]
+    row += [float("inf"), float("-inf"), float("nan"), np.bool_(False), pd.NA, pd.NaT]
+    table = {"caption": "Cells", "columns": [str(i) for i in range(len(row))], "rows": [row]}
+    result = TrendResult(
+        ["x"],
+        key_findings=[KeyFinding("Fix it", np.float64(10.0), Urgency.ACT_NOW, "Sec")],
+        actions=[Action("Call Acme", "Ann", "2024-02-01", "milestone", "Sec", Urgency.FIX)],
+    )
+    write(str(file), "05-x", "T", result, tables=[table])
+    written = json.loads(file.read_text())
+    assert written["tables"] == [
+        {
+            "caption": "Cells",
+            "columns": [str(i) for i in range(len(row))],
+            "rows": [
+                ["Acme", 1.5, 3, None, True, 2.5, 4, "2024-01-02"]
+                + [None, None, None, False, None, None]
+            ],
+        }
+    ]
+    assert written["key_findings"] == [
+        {"text": "Fix it", "stake": 10.0, "urgency": int(Urgency.ACT_NOW), "section": "Sec"}
+    ]
+    assert written["actions"] == [
+        {
+            "action": "Call Acme",
+            "owner": "Ann",
+            "due": "2024-02-01",
+            "kind": "milestone",
+            "section": "Sec",
+            "urgency": int(Urgency.FIX),
+        }
+    ]
