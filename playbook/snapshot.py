@@ -29,7 +29,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sys
 import threading
 from collections.abc import MutableMapping
 from dataclasses import dataclass
@@ -40,6 +39,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from playbook import forked
 
 #: Version of the layout above; a snapshot of another version is not read.
 FORMAT = 2
@@ -82,7 +83,7 @@ def begin(tables: dict[str, pd.DataFrame], folder: Path, background: bool = Fals
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / TABLES_DIR).mkdir(parents=True)
     pending = Pending(folder, tmp)
-    if background and sys.platform.startswith("linux") and threading.active_count() == 1:
+    if background and forked.may_fork():
         pending.process = multiprocessing.get_context("fork").Process(
             target=_table_files_or_error, args=(tables, tmp), daemon=True
         )

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from playbook import snapshot
+from playbook import forked, snapshot
 from playbook.checks import (
     check_answers_against_data,
     check_consistency,
@@ -144,74 +144,92 @@ def _drop_not_supplied(problems: list[Problem], derived: set[str]) -> None:
     ]
 
 
+#: A table of at least this many cells (rows × columns) is parsed in a forked child beside the
+#: other tables (:mod:`playbook.forked`), when it is the largest: a million deals take about 3 s.
+PARSE_APART_CELLS = 2_000_000
+
+
 def _parse_tables(
     raw: dict[str, tuple[str, pd.DataFrame | None]],
     profile: Profile | None,
     problems: list[Problem],
 ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """Every supplied table parsed (in schema order) with the file/sheet it came from; a table
-    missing or without rows is a note if optional, an error if required."""
-    currency = profile.currency if profile else "USD"
-    date_order = profile.date_order if profile else "MDY"
+    missing or without rows is a note if optional, an error if required. The largest table,
+    when it has :data:`PARSE_APART_CELLS` cells or more, is parsed in a child process while
+    this one parses the others; the tables and problems are the same as in order."""
+    found: dict[str, list[Problem]] = {}  # per table, in schema order
+    to_parse: list[Table] = []
+    for spec in TABLES:
+        found[spec.name] = _unparsed_problems(spec, raw)
+        frame = raw[spec.name][1] if spec.name in raw else None
+        if frame is not None and not (frame.empty and spec.optional):
+            to_parse.append(spec)
+    largest = max(to_parse, key=lambda t: raw[t.name][1].size, default=None)
+    apart = None
+    if largest is not None and raw[largest.name][1].size >= PARSE_APART_CELLS:
+        apart = forked.start(_parse_one, largest, raw[largest.name], profile)
+    parsed: dict[str, tuple[pd.DataFrame, list[Problem]]] = {}
+    try:
+        for spec in to_parse:
+            if apart is None or spec is not largest:
+                parsed[spec.name] = _parse_one(spec, raw[spec.name], profile)
+        if apart is not None:
+            parsed[largest.name] = apart.result()
+    finally:
+        if apart is not None:
+            apart.cancel()
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for spec in TABLES:
-        if spec.name not in raw:
-            if spec.optional:
-                problems.append(
-                    Problem(
-                        spec.filename,
-                        None,
-                        None,
-                        None,
-                        f"optional table not supplied: {_not_supplied(spec)}",
-                        level=Severity.NOTE,
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(spec.filename, None, None, None, "required table is missing")
-                )
-            continue
-        source, frame = raw[spec.name]
-        if frame is None:
-            continue
-        if frame.empty and spec.optional:
-            problems.append(
-                Problem(
-                    source,
-                    None,
-                    None,
-                    None,
-                    f"optional table has no rows: {_not_supplied(spec)}",
-                    level=Severity.NOTE,
-                )
-            )
-            continue
-        if frame.empty:
-            problems.append(
-                Problem(
-                    source, None, None, None, "required table has no rows: every notebook needs it"
-                )
-            )
-        parsed, found = parse_table(
-            spec,
-            frame,
-            source,
-            currency,
-            date_order,
-            profile.column_names.get(spec.name) if profile else None,
-            {
-                k.partition(".")[2]: v
-                for k, v in (profile.value_names if profile else {}).items()
-                if k.partition(".")[0] == spec.name
-            },
-            _value_from(profile, spec.name),
-        )
-        problems.extend(found)
-        tables[spec.name] = parsed
-        sources[spec.name] = source
+        problems.extend(found[spec.name])
+        if spec.name in parsed:
+            tables[spec.name], table_problems = parsed[spec.name]
+            problems.extend(table_problems)
+            sources[spec.name] = raw[spec.name][0]
     return tables, sources
+
+
+def _unparsed_problems(spec: Table, raw: dict[str, tuple[str, pd.DataFrame | None]]) -> list:
+    """The problems of ``spec`` before any parsing: an optional table missing or without rows
+    (a note; it is not parsed), a required table missing (an error) or without rows (an
+    error; it is parsed all the same). None for a file that could not be read (its error is
+    in already) or a table with rows."""
+    if spec.name not in raw:
+        if spec.optional:
+            why = f"optional table not supplied: {_not_supplied(spec)}"
+            return [Problem(spec.filename, None, None, None, why, level=Severity.NOTE)]
+        return [Problem(spec.filename, None, None, None, "required table is missing")]
+    source, frame = raw[spec.name]
+    if frame is None or not frame.empty:
+        return []
+    if spec.optional:
+        why = f"optional table has no rows: {_not_supplied(spec)}"
+        return [Problem(source, None, None, None, why, level=Severity.NOTE)]
+    why = "required table has no rows: every notebook needs it"
+    return [Problem(source, None, None, None, why)]
+
+
+def _parse_one(
+    spec: Table, supplied: tuple[str, pd.DataFrame], profile: Profile | None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """:func:`playbook.parse.parse_table` of one supplied table with the profile's currency,
+    date order, column names, value names and ``value_from`` rules for it."""
+    source, frame = supplied
+    return parse_table(
+        spec,
+        frame,
+        source,
+        profile.currency if profile else "USD",
+        profile.date_order if profile else "MDY",
+        profile.column_names.get(spec.name) if profile else None,
+        {
+            k.partition(".")[2]: v
+            for k, v in (profile.value_names if profile else {}).items()
+            if k.partition(".")[0] == spec.name
+        },
+        _value_from(profile, spec.name),
+    )
 
 
 def _value_from(profile: Profile | None, table: str) -> dict[str, tuple[str, dict[str, str]]]:
