@@ -17,11 +17,13 @@ written.
 from __future__ import annotations
 
 import threading
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+import xlsxwriter.workbook
 
 from playbook.problems import FORMULA_STARTS
 from playbook.workbook import (
@@ -38,6 +40,24 @@ from playbook.workbook import (
 
 #: Excel reserves this sheet name.
 RESERVED = "history"
+
+#: zlib level of the workbook's zip. xlsxwriter packs at zlib's default (6) and has no setting
+#: for it; level 1 packs a large client's 106 MB of sheets in a quarter of the time (workbook
+#: closed 0.9 s sooner, at the end of the run, when nothing else is left to do), into a file a
+#: fifth larger (9.0 MB instead of 7.6 MB).
+ZIP_LEVEL = 1
+
+
+class _ZipFile(zipfile.ZipFile):
+    """The zip file xlsxwriter writes a workbook into, at :data:`ZIP_LEVEL` unless told."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("compresslevel", ZIP_LEVEL)
+        super().__init__(*args, **kwargs)
+
+
+# xlsxwriter opens its zip file through this module name when it closes a workbook
+xlsxwriter.workbook.ZipFile = _ZipFile
 
 
 def _report_sheets(report: dict):

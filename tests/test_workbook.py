@@ -349,3 +349,25 @@ def test_a_discarded_workbook_leaves_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ValueError, match="not those set aside"):
         workbook_stream.StreamedWorkbook(tmp_path / "r.xlsx", [], []).close(EXTRA)
+
+
+def test_the_workbook_is_packed_at_the_quick_zlib_level(tmp_path):
+    """Every part of the zip is deflated at zlib level 1 (workbook_stream.ZIP_LEVEL), not
+    xlsxwriter's default 6: its compressed size is level 1's, byte for byte."""
+    import zipfile
+    import zlib
+
+    path = workbook_stream.write_workbook(tmp_path / "q.xlsx", _reports(), EXTRA, "Acme")
+    with zipfile.ZipFile(path) as packed:
+        parts = packed.infolist()
+        sizes = {}
+        for part in parts:
+            for level in (1, 6):
+                packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+                data = packed.read(part)
+                sizes[part.filename, level] = len(packer.compress(data) + packer.flush())
+    assert workbook_stream.ZIP_LEVEL == 1 and parts
+    assert all(p.compress_type == zipfile.ZIP_DEFLATED for p in parts)
+    assert all(p.compress_size == sizes[p.filename, 1] for p in parts)
+    assert any(sizes[p.filename, 1] != sizes[p.filename, 6] for p in parts)
+    assert openpyxl.load_workbook(path).sheetnames[0] == workbook.CONTENTS
