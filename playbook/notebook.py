@@ -18,10 +18,10 @@ import pandas as pd
 
 from playbook import check_cache, consistency, display, labels, results
 from playbook.config import DEMO_WORKSPACE, PROJECT_ROOT
-from playbook.deals import ReportingWindow, latest_deal_date
+from playbook.deals import ReportingWindow
 from playbook.exceptions import NotebookInputError, WorkspaceError
 from playbook.gaps import Gap
-from playbook.params import parse_as_of
+from playbook.params import resolve_as_of
 from playbook.problems import has_errors, report_lines
 from playbook.snapshot import SnapshotError
 from playbook.workspace import Workspace, load_snapshot, load_workspace
@@ -78,19 +78,6 @@ def check_keys(name: str, mapping: dict, allowed) -> None:
         raise NotebookInputError(
             f"{name}: unknown key(s) {unknown}; expected some of {list(allowed)}"
         )
-
-
-def resolve_as_of(as_of: str, ws: Workspace) -> tuple[pd.Timestamp, str]:
-    """The as-of date and where it came from ("" for the parameter): the parameter if given
-    (YYYY-MM-DD), else the latest created or close date in the deals table
-    (:func:`playbook.deals.latest_deal_date`), else (no deal carries a date: `check` accepts
-    open deals without dates) today."""
-    if as_of:
-        return parse_as_of(as_of), ""
-    latest = latest_deal_date(ws.table("deals"))
-    if latest is None:
-        return pd.Timestamp.today().normalize(), "today: no deal carries a date"
-    return latest, "the latest deal date in the data"
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from pypdf import PdfReader
 from playbook.browser import find_browser, print_pdf
 from playbook.exceptions import PackError
 from playbook.fragments import render
-from playbook.notebook import resolve_as_of
+from playbook.params import resolve_as_of
 from playbook.report_frame import trend_of
 from playbook.rundir import RunFolder
 
@@ -198,7 +198,7 @@ def long_date(value: str) -> str:
 
 def data_as_of(ws, per_notebook: dict[str, dict]) -> str:
     """The as-of date of the run's data (ISO): the ``as_of`` parameter given for the run, else
-    the one the notebooks work out from the workspace (:func:`playbook.notebook.resolve_as_of`)."""
+    the one the notebooks work out from the workspace (:func:`playbook.params.resolve_as_of`)."""
     given = sorted({str(p["as_of"]) for p in per_notebook.values() if p.get("as_of")})
     return resolve_as_of(given[0] if given else "", ws)[0].date().isoformat()
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from playbook.deals import latest_deal_date
 from playbook.exceptions import NotebookInputError, RunError
 from playbook.formatting import fmt_percent
 from playbook.labels import label
@@ -165,6 +166,20 @@ def parse_as_of(text: str) -> pd.Timestamp:
                 f"as_of {text!r}: {_AS_OF} in the years {MIN_YEAR} to {MAX_YEAR}"
             )
     raise NotebookInputError(f"as_of {text!r}: {_AS_OF}")
+
+
+def resolve_as_of(as_of: str, ws) -> tuple[pd.Timestamp, str]:
+    """The as-of date of a workspace ``ws`` (anything with ``table("deals")``) and where it came
+    from ("" for the parameter): the parameter if given (YYYY-MM-DD, :func:`parse_as_of`), else
+    the latest created or close date in the deals table
+    (:func:`playbook.deals.latest_deal_date`), else (no deal carries a date: `check` accepts
+    open deals without dates) today."""
+    if as_of:
+        return parse_as_of(as_of), ""
+    latest = latest_deal_date(ws.table("deals"))
+    if latest is None:
+        return pd.Timestamp.today().normalize(), "today: no deal carries a date"
+    return latest, "the latest deal date in the data"
 
 
 def declared(notebook: Path) -> dict[str, dict]:

@@ -31,9 +31,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from playbook.deals import latest_deal_date
 from playbook.formatting import fmt_percent
 from playbook.labels import client_labels_in_use, label, plural
+from playbook.params import resolve_as_of
 from playbook.profile import Profile
 from playbook.requirements import (
     DEFAULT_MUST_HAVE_MIN,
@@ -80,13 +80,13 @@ def must_have_default(profile: Profile) -> float:
     return DEFAULT_MUST_HAVE_MIN
 
 
-def resolve_as_of(ws: Workspace, as_of) -> pd.Timestamp:
-    """The documents' date: ``as_of`` when given, else the latest deal date, else today (as
-    the notebooks do)."""
+def documents_date(ws: Workspace, as_of) -> pd.Timestamp:
+    """The documents' date: ``as_of`` (a date, or text YYYY-MM-DD) when given, else the
+    workspace's as-of date as the notebooks resolve it (:func:`playbook.params.resolve_as_of`:
+    the latest deal date, else today)."""
     if as_of is not None and str(as_of) != "":
         return pd.Timestamp(as_of).normalize()
-    latest = latest_deal_date(ws.table("deals"))
-    return latest if latest is not None else pd.Timestamp.today().normalize()
+    return resolve_as_of("", ws)[0]
 
 
 def file_name(partner_id, name, used: set[str]) -> str:
@@ -180,7 +180,7 @@ def write_requirement_documents(ws: Workspace, folder: Path, as_of=None) -> list
     printed on each."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    date = resolve_as_of(ws, as_of).date().isoformat()
+    date = documents_date(ws, as_of).date().isoformat()
     minimum = must_have_default(ws.profile)
     crit = criteria_table(ws.profile.requirement_criteria, minimum)
     client = clean(ws.profile.name)

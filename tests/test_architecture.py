@@ -114,6 +114,7 @@ LAYERS = [  # highest first, as in ARCHITECTURE.md
         "check_cache",
         "workspace",
         "snapshot",
+        "forked",
         "sources",
         "parse",
         "checks",
