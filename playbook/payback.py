@@ -200,8 +200,10 @@ def monthly_series_all(
         period=won["close_date"].dt.to_period("M"),
         credited=_floats(won["margin"]) * attribution_credit(won, credit_share).to_numpy(),
     )
-    # Margin before the first investment is moved into month 1.
-    won["period"] = np.maximum(won["period"], won["partner_id"].map(first))
+    # Margin before the first investment is moved into month 1 (months compared as integers:
+    # np.maximum over Period objects compares them one by one in Python).
+    moved = np.maximum(won["period"].array.asi8, won["partner_id"].map(first).array.asi8)
+    won["period"] = pd.PeriodIndex.from_ordinals(moved, freq=first.dtype.freq)
     invest = inv.groupby(["partner_id", "period"])["amount"].sum().rename("investment")
     margin = won.groupby(["partner_id", "period"])["credited"].sum().rename("margin")
     long = (
