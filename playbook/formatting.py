@@ -34,14 +34,27 @@ def fmt_ratio(value, decimals: int = 2) -> str:
     return MISSING if value is None or pd.isna(value) else f"{value:,.{decimals}f}"
 
 
+#: Decimals :func:`fmt_percent` may add so that a share that is not zero does not read as one.
+EXTRA_PERCENT_DECIMALS = 3
+
+
 def fmt_percent(value, decimals: int = 1) -> str:
     """A share 0–1 as a percentage: ``0.123`` → ``12.3%``, ``-0.05`` → ``−5.0%``; missing →
     ``—``. Every ratio a client reads as a share (ROI, conversion, completion, response rate)
-    is shown this way, never as ``0.12``."""
+    is shown this way, never as ``0.12``. A share too small for ``decimals`` gets up to
+    :data:`EXTRA_PERCENT_DECIMALS` more, to its first digit: ``0.0004`` → ``0.04%`` (each of
+    ten thousand partners' share of revenue, not a column of ``0.0%``); below that it reads
+    ``0.0%``."""
     if value is None or pd.isna(value):
         return MISSING
-    text = f"{abs(value):,.{decimals}%}"
-    return f"{MINUS}{text}" if value < 0 and text.strip("0.,%") else text
+    shown = decimals
+    text = f"{abs(value):,.{shown}%}"
+    while value and not text.strip("0.,%") and shown < decimals + EXTRA_PERCENT_DECIMALS:
+        shown += 1
+        text = f"{abs(value):,.{shown}%}"
+    if not text.strip("0.,%"):
+        return f"{0:.{decimals}%}"
+    return f"{MINUS}{text}" if value < 0 else text
 
 
 def fmt_int(value) -> str:

@@ -272,6 +272,7 @@ def test_a_chart_is_an_image_whose_alt_text_is_its_title_escaped(shown):
     """The chart's title (wrapped over two lines on the chart) is its alt text on one line."""
     import matplotlib.pyplot as plt
 
+    plt.close("all")  # figures other tests left open are not this one's to free
     fig, ax = plt.subplots()
     ax.set_title('Acme <b>"&"</b> signs\nthe most')
     show.show_figure(fig)

@@ -20,7 +20,12 @@ def test_each_format_and_missing_as_a_dash():
     assert fmt_money(1234.5, "USD") == "USD\u00a01,234"  # round half to even: 1234.5 -> 1,234
     assert fmt_money(-163709, "EUR") == "\u2212EUR\u00a0163,709"  # one way: sign before currency
     assert fmt_money(-0.4, "EUR") == "EUR\u00a00"  # rounds to zero: no sign
-    assert fmt_percent(-0.05) == "\u22125.0%" and fmt_percent(-0.0001) == "0.0%"
+    assert fmt_percent(-0.05) == "\u22125.0%" and fmt_percent(-0.00000001) == "0.0%"
+    # a share too small for one decimal gets up to three more, to its first digit
+    assert fmt_percent(-0.0001) == "\u22120.01%" and fmt_percent(0.000087) == "0.01%"
+    assert fmt_percent(0.0004) == "0.04%" and fmt_percent(0.0000012) == "0.0001%"
+    assert fmt_percent(0.0004, 0) == "0.04%" and fmt_percent(0.004, 0) == "0.4%"
+    assert fmt_percent(0) == "0.0%" and fmt_percent(0, 0) == "0%"
     assert fmt_money(1234.567, "USD", decimals=2) == "USD\u00a01,234.57"
     assert fmt_ratio(3.4812) == "3.48" and fmt_ratio(12345.0, decimals=0) == "12,345"
     assert fmt_percent(0.123) == "12.3%" and fmt_percent(1) == "100.0%"
