@@ -41,6 +41,9 @@ def definitions(
     scale = grade_scale(floors)
     weighted = {m: float((weights or {}).get(m, 1.0)) for m in CARD_METRICS}
     return [
+        "Active partners: the partners active on the as-of date: an agreement started by then "
+        "(a blank start date counts as started) and not ended before it (status active, or "
+        "inactive with an end date on or after it).",
         "Only what is dated on or before the as-of date counts: later journey events and "
         "communications are left out; a milestone completed after the as-of date counts as in "
         "progress.",

@@ -119,6 +119,10 @@ def directory_caption(directory: pd.DataFrame, partners: pd.DataFrame) -> str:
 def definitions(midpoint: float, size_factor: float, dependence_pct: float) -> list[str]:
     """ "How these figures are defined": the short list shown in the report (module docstring)."""
     return [
+        "Active partners: the partners whose status in the partners file is active; with the "
+        "candidates they make up the landscape. (05 also counts, as active at any time in the "
+        "window, partners whose agreement ended within it; 08 counts the partners active on "
+        "the as-of date by their agreement dates.)",
         f"Interest and influence: {midpoint:g} or more (of 5) is high; a company without both "
         "scores is not scored.",
         "Share of program revenue: a partner's won sourced + influenced deals closed in the "
