@@ -144,7 +144,8 @@ def expand_deal_partners(
     if links is None or links.empty:
         tables["deals"] = deals.assign(**{SPLIT_SHARE: 1.0})
         return []
-    links = links[links["deal_id"].isin(set(deals["deal_id"])) & links["partner_id"].notna()]
+    # isin on the column itself: a Python set of a million deal ids costs more than the test
+    links = links[links["deal_id"].isin(deals["deal_id"]) & links["partner_id"].notna()]
     found: list[Fill | Problem] = list(split_problems(deals, links))
     lines = pd.DataFrame(
         {
