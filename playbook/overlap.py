@@ -308,8 +308,9 @@ def partner_overlap(
             **{g: ours[g].to_numpy()[at] for g in OUR_GROUPS},
         }
     )
-    per = pairs.groupby("partner_id")[list(OUR_GROUPS)].sum()
-    per["overlap_total"] = pairs.groupby("partner_id")["account_id"].nunique()
+    by_partner = pairs.groupby("partner_id")
+    per = by_partner[list(OUR_GROUPS)].sum()
+    per["overlap_total"] = by_partner.size()  # each (partner, account) is once in pairs
     open_deals = _open_deals(deals, as_of)[["deal_id", "account_id", "amount"]]
     i, j = _join(at, accounts.get_indexer(open_deals["account_id"]))
     opp = pd.DataFrame(
@@ -319,10 +320,11 @@ def partner_overlap(
             "amount": open_deals["amount"].array.take(j),
         }
     )
-    opp = opp.drop_duplicates(["partner_id", "deal_id"])
-    per["potential_revenue"] = opp.groupby("partner_id")["amount"].sum(min_count=1)
-    per["open_deals"] = opp.groupby("partner_id")["deal_id"].nunique()
-    per["valued_deals"] = opp.dropna(subset=["amount"]).groupby("partner_id")["deal_id"].nunique()
+    opp = opp.drop_duplicates(["partner_id", "deal_id"])  # each deal once per partner: counted
+    by_partner = opp.groupby("partner_id")["amount"]
+    per["potential_revenue"] = by_partner.sum(min_count=1)
+    per["open_deals"] = by_partner.size()
+    per["valued_deals"] = by_partner.count()  # the deals with an amount
     if listed is not None:
         per = per.reindex(sorted(set(listed) | set(per.index)))
     unknown = per["potential_revenue"].isna() & (per["open_deals"] > 0)
