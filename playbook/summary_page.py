@@ -246,7 +246,8 @@ def index_html(
     ``workbook`` (the link to the run's Excel workbook, "" for none) and ``agenda`` (the link
     to the workshop agenda, "" for none). ``history`` is the
     client's run history (:func:`playbook.history.view`), shown as "Since the previous run"
-    when given."""
+    when given. ``partners``: the run's :func:`playbook.partner360.partner_360` when the
+    caller has it already (computed if not)."""
     currency = run_currency(results)
     partners = partner_360(results) if partners is None else partners
     notebooks = sorted(notebooks, key=lambda nb: nb["notebook"])
